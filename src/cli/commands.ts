@@ -1,0 +1,7 @@
+import type { Command } from "./command.js";
+
+/**
+ * Every `mimic` command, loaded only when it runs so `mimic generate` never pays for the
+ * telemetry stack. Add a line here when you add a file to src/cli/.
+ */
+export const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {};

@@ -1,0 +1,16 @@
+import { COMMON_CODES } from "./common.js";
+import { MODEL_CODES } from "./model.js";
+import type { ErrorCodeSpec } from "./spec.js";
+import { SYNTH_CODES } from "./synth.js";
+import { TELEMETRY_CODES } from "./telemetry.js";
+
+/** Every stable error code of mimic. Each area owns its own table file; this joins them. */
+export const ERROR_CODES = {
+  ...COMMON_CODES,
+  ...SYNTH_CODES,
+  ...TELEMETRY_CODES,
+  ...MODEL_CODES,
+} satisfies Record<string, ErrorCodeSpec>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+export type { ErrorCodeSpec } from "./spec.js";

@@ -1,0 +1,54 @@
+// The columnar batch: what generators fill and writers serialise. Typed arrays keep the hot path
+// free of per-row objects; writers format straight from them into large buffers.
+
+/** Logical type of a column; decides how each writer encodes it. */
+export type ColumnType =
+  | "int" // whole numbers (Float64Array, safe integers)
+  | "float" // doubles (Float64Array)
+  | "decimal" // exact fixed-point: Float64Array of scaled integers, value = v / 10^scale (money in cents)
+  | "bool" // Uint8Array of 0/1
+  | "string" // string[] or a dictionary column
+  | "date" // Float64Array of days since 1970-01-01 (UTC)
+  | "time" // Float64Array of seconds since midnight
+  | "datetime"; // Float64Array of milliseconds since the epoch (UTC)
+
+export interface ColumnSpec {
+  name: string;
+  type: ColumnType;
+  /** Decimal places, for `decimal` (and the number of places a `float` is rounded to on output). */
+  scale?: number;
+  /** Output format for date/time/datetime, e.g. `MM/DD/YYYY`, `HH:mm:ss`, `iso`. */
+  format?: string;
+  /** Whether the column may hold nulls (see `ColumnVector.nulls`). */
+  nullable?: boolean;
+}
+
+/** Strings stored as codes into a small dictionary (categoricals): fast to generate and to write. */
+export interface DictionaryValues {
+  kind: "dictionary";
+  codes: Uint32Array;
+  dictionary: readonly string[];
+}
+
+export type ColumnValues = Float64Array | Uint8Array | string[] | DictionaryValues;
+
+export interface ColumnVector {
+  values: ColumnValues;
+  /** 1 where the row's value is null; absent when the column has no nulls in this batch. */
+  nulls?: Uint8Array;
+}
+
+/** A chunk of rows of one table, column by column, in the table's column order. */
+export interface ColumnBatch {
+  /** Number of rows in this batch. */
+  length: number;
+  /** Index of this chunk within the table (the unit of work and of random-stream derivation). */
+  chunkIndex: number;
+  columns: readonly ColumnVector[];
+}
+
+/** The shape of a table's output: column specs in order. */
+export interface TableShape {
+  name: string;
+  columns: readonly ColumnSpec[];
+}

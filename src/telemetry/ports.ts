@@ -1,0 +1,90 @@
+// Ports owned by the telemetry domain. Adapters live in src/telemetry/adapters/<name>/ and each
+// port has one contract suite that every adapter runs.
+import type { Device, DeviceStatus, DeviceToken } from "./domain/device.js";
+import type { Reading, SensorKind } from "./domain/reading.js";
+
+/** Result of appending readings: duplicates (same id) are dropped, never stored twice. */
+export interface AppendResult {
+  inserted: number;
+  duplicates: number;
+}
+
+export interface ReadingQuery {
+  device?: string;
+  kind?: SensorKind;
+  /** Inclusive lower bound, epoch seconds (device clock). */
+  from: number;
+  /** Exclusive upper bound, epoch seconds. */
+  to: number;
+  /** Downsample into buckets of this many seconds (mean/min/max per numeric field). */
+  bucketSeconds?: number;
+  /** Maximum rows returned; the caller enforces the documented bound. */
+  limit: number;
+}
+
+export interface ReadingRow {
+  device: string;
+  kind: SensorKind;
+  timestamp: number;
+  data: Record<string, number | boolean>;
+}
+
+export interface BucketRow {
+  device: string;
+  kind: SensorKind;
+  /** Bucket start, epoch seconds. */
+  bucket: number;
+  count: number;
+  /** Per numeric field: mean/min/max (booleans count as 0/1). */
+  fields: Record<string, { mean: number; min: number; max: number }>;
+}
+
+/** Device registry persistence; shared by `mimic devices` and every ingest process on one store. */
+export interface DeviceRegistry {
+  addDevice(device: Device, token: DeviceToken): Promise<void>;
+  getDevice(id: string): Promise<Device | undefined>;
+  listDevices(): Promise<Device[]>;
+  setDeviceStatus(id: string, status: DeviceStatus, at: number): Promise<void>;
+  addToken(token: DeviceToken): Promise<void>;
+  /** Ends tokens of a device (all, or all but `keepHash`) at `at` (epoch ms). */
+  revokeTokens(deviceId: string, at: number, keepHash?: string): Promise<void>;
+  findToken(tokenHash: string): Promise<DeviceToken | undefined>;
+}
+
+/** Where readings are kept. Appends are idempotent by `Reading.id` and durable on resolve. */
+export interface TelemetryStore extends DeviceRegistry {
+  /** Creates tables/partitions if missing. */
+  init(): Promise<void>;
+  /** Appends durably (committed and synced) before resolving. */
+  appendReadings(readings: readonly Reading[]): Promise<AppendResult>;
+  queryReadings(query: ReadingQuery): Promise<ReadingRow[] | BucketRow[]>;
+  countReadings(): Promise<number>;
+  /** True while the store can take writes. */
+  healthy(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/** One message on the bus: a batch of readings from one request, with an id for de-duplication. */
+export interface BusMessage {
+  id: string;
+  readings: readonly Reading[];
+}
+
+export interface BusSubscription {
+  /** Stops delivery; in-flight handlers finish first. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The durable message bus between ingest and the store. `publish` resolves only when the
+ * message is durable (embedded: committed by its consumer; NATS: acknowledged by JetStream).
+ * Consumers ack after processing; a message whose handler throws is redelivered.
+ */
+export interface MessageBus {
+  publish(message: BusMessage): Promise<void>;
+  consume(handler: (messages: readonly BusMessage[]) => Promise<void>): Promise<BusSubscription>;
+  /** Messages accepted but not yet processed (for /metrics and back-pressure). */
+  depth(): number;
+  healthy(): Promise<boolean>;
+  close(): Promise<void>;
+}
