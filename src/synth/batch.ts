@@ -52,3 +52,29 @@ export interface TableShape {
   name: string;
   columns: readonly ColumnSpec[];
 }
+
+/**
+ * A compiled table: a pure function from chunk index to rows. Chunk boundaries are fixed by
+ * `chunkSize` (never by the number of workers), and every column draws from
+ * `random.fork(table, column, chunkIndex)`, so output is byte-identical for any `--workers`.
+ */
+export interface TableGenerator {
+  shape: TableShape;
+  /** Rows per chunk (the last chunk of a table may be shorter). */
+  chunkSize: number;
+  /** Rows [chunkIndex × chunkSize, + length) of the table. Deterministic for a given seed. */
+  generateChunk(chunkIndex: number, length: number): ColumnBatch;
+}
+
+/** Output formats every writer-facing command accepts. */
+export type OutputFormat = "csv" | "jsonl" | "parquet";
+
+/** Streams batches of one table to a sink with back-pressure and bounded memory. */
+export interface BatchWriter {
+  /** Resolves when the batch has been handed to the sink (waits on back-pressure). */
+  write(batch: ColumnBatch): Promise<void>;
+  /** Flushes, finalises (e.g. the Parquet footer) and closes; the file is complete on resolve. */
+  close(): Promise<void>;
+  /** Stops and removes any partial output (no partial file is left behind on error). */
+  abort(): Promise<void>;
+}
