@@ -1,0 +1,30 @@
+import type { TableGenerator } from "../batch.js";
+
+/** One option of a built-in dataset, exposed as a `mimic generate <dataset>` flag. */
+export interface DatasetOption {
+  /** Flag name without dashes, e.g. `start-date`, `stores`. */
+  name: string;
+  description: string;
+  /** Default, as the user would type it; shown in --help and docs/datasets.md. */
+  default: string;
+}
+
+/** A built-in dataset: a documented schema with its data tables, compiled on demand. */
+export interface DatasetDefinition {
+  name: string;
+  summary: string;
+  options: readonly DatasetOption[];
+  /**
+   * Compiles the dataset for a seed. `options` holds raw flag values by option name (absent →
+   * default); invalid values throw MimicError with every problem listed.
+   */
+  build(options: Readonly<Record<string, string>>, seed: number | string): TableGenerator;
+}
+
+/**
+ * What to generate, in a form a worker thread can receive (structured-clone safe): workers compile
+ * the same source for the same seed and produce identical chunks.
+ */
+export type TableSource =
+  | { kind: "dataset"; name: string; options: Readonly<Record<string, string>> }
+  | { kind: "schema"; path: string; table?: string };
