@@ -97,13 +97,26 @@ function subScope(s: ChunkScope, k: number, rows: Uint32Array): ChunkScope {
 
 function gather(v: ColumnVector, rows: Uint32Array): ColumnVector {
   const x = v.values;
+  const n = rows.length;
   let values: ColumnValues;
-  if (x instanceof Float64Array) values = Float64Array.from(rows, (r) => x[r]!);
-  else if (x instanceof Uint8Array) values = Uint8Array.from(rows, (r) => x[r]!);
-  else if (Array.isArray(x)) values = Array.from(rows, (r) => x[r]!);
-  else values = { kind: "dictionary", codes: Uint32Array.from(rows, (r) => x.codes[r]!), dictionary: x.dictionary };
-  const nulls = v.nulls;
-  return nulls === undefined ? { values } : { values, nulls: Uint8Array.from(rows, (r) => nulls[r]!) };
+  if (x instanceof Float64Array || x instanceof Uint8Array) {
+    const out = x instanceof Float64Array ? new Float64Array(n) : new Uint8Array(n);
+    for (let j = 0; j < n; j++) out[j] = x[rows[j]!]!;
+    values = out;
+  } else if (Array.isArray(x)) {
+    const out = new Array<string>(n);
+    for (let j = 0; j < n; j++) out[j] = x[rows[j]!]!;
+    values = out;
+  } else {
+    const codes = new Uint32Array(n);
+    for (let j = 0; j < n; j++) codes[j] = x.codes[rows[j]!]!;
+    values = { kind: "dictionary", codes, dictionary: x.dictionary };
+  }
+  const src = v.nulls;
+  if (src === undefined) return { values };
+  const nulls = new Uint8Array(n);
+  for (let j = 0; j < n; j++) nulls[j] = src[rows[j]!]!;
+  return { values, nulls };
 }
 
 interface Part {
