@@ -1,4 +1,5 @@
 import { COMMON_CODES } from "./common.js";
+import { DATASET_CODES } from "./datasets.js";
 import { MODEL_CODES } from "./model.js";
 import type { ErrorCodeSpec } from "./spec.js";
 import { SYNTH_CODES } from "./synth.js";
@@ -8,6 +9,7 @@ import { TELEMETRY_CODES } from "./telemetry.js";
 export const ERROR_CODES = {
   ...COMMON_CODES,
   ...SYNTH_CODES,
+  ...DATASET_CODES,
   ...TELEMETRY_CODES,
   ...MODEL_CODES,
 } satisfies Record<string, ErrorCodeSpec>;

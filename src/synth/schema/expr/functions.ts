@@ -1,4 +1,5 @@
 import { civilFromDays, daysFromCivil, MS_PER_DAY, weekdayOfDays } from "../runtime/dates.js";
+import { DATE_FUNCTIONS } from "./date-functions.js";
 import { describe, ExpressionTypeError, isNumeric, isTemporal, type ExprType, type Value } from "./types.js";
 
 /** A function of the expression language: a type rule and a row-level implementation. */
@@ -121,6 +122,8 @@ export const FUNCTIONS: Record<string, FunctionDef> = {
     impl: (a) => a.find((v) => v !== null) ?? null,
     nullPropagates: false,
   },
+  // Date construction (makedate, adddays, daysinyear), kept in its own file.
+  ...DATE_FUNCTIONS,
 };
 
 /** The type of `c ? a : b` (or if/coalesce): null joins anything, numbers widen, others must match. */
