@@ -156,7 +156,8 @@ export function compileTable(
     const scopes = new Set(members.map(scopeOf));
     if (scopes.size > 1) c.add(`${path}.correlations`, "scope", `the columns of ${node} mix scope: row and scope: group; give them the same scope`);
   }
-  if (c.count > before) return undefined;
+  // A column can also fail silently because what it refers to (a data table) was already reported.
+  if (c.count > before || [...nodes.values()].some((n) => n === null)) return undefined;
   return buildGenerator(table, root, chunkSize, rows, group, names, nodes as Map<string, Node>, order, copulaNodes, scopeOf);
 }
 

@@ -92,7 +92,8 @@ export interface SequenceColumn extends ColumnBase {
  * - `format: hex` (default): `length` hex digits (default 32);
  * - `format: uuid`: a version-4-shaped UUID;
  * - `format: int`: an integer in [`min`, `min` + 10^`digits`) (default digits 9, min 0);
- * - `pattern`: each `#` is a digit, each `X` a hex digit, e.g. `TX-########`.
+ * - `pattern`: each `#` is a decimal digit, each `%` a hex digit; other characters are literal,
+ *   e.g. `TX-########` or `K-%%%%%%`.
  * Asking for more rows than the id space holds is an error, never a duplicate.
  */
 export interface UniqueColumn extends ColumnBase {

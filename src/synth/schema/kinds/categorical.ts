@@ -151,11 +151,19 @@ export const categorical: KindBuilder = (o, path, env) => {
     };
   } else if (shape.type === "bool") {
     const bits = Uint8Array.from(labels, (v) => (v === true || v === "true" ? 1 : 0));
-    emit = (idx) => Uint8Array.from(idx, (k) => bits[k]!);
+    emit = (idx) => {
+      const out = new Uint8Array(idx.length);
+      for (let i = 0; i < idx.length; i++) out[i] = bits[idx[i]!]!;
+      return out;
+    };
   } else {
     const store = numericStorer(shape);
     const vals = Float64Array.from(labels as number[], store);
-    emit = (idx) => Float64Array.from(idx, (k) => vals[k]!);
+    emit = (idx) => {
+      const out = new Float64Array(idx.length);
+      for (let i = 0; i < idx.length; i++) out[i] = vals[idx[i]!]!;
+      return out;
+    };
   }
   return {
     shape,

@@ -6,6 +6,8 @@ import type { DataValue } from "../types.js";
 import { outputShape, type KindBuilder } from "./env.js";
 
 const HEX = "0123456789abcdef";
+const BYTE_HEX = Array.from({ length: 256 }, (_, b) => HEX[b >>> 4]! + HEX[b & 15]!);
+const hex8 = (x: number): string => BYTE_HEX[x >>> 24]! + BYTE_HEX[(x >>> 16) & 255]! + BYTE_HEX[(x >>> 8) & 255]! + BYTE_HEX[x & 255]!;
 
 /** Renders n into the `#` slots of a pattern (zero-padded; more digits than slots widen it). */
 function patternFormatter(pattern: string): (n: number) => string {
@@ -56,17 +58,17 @@ export const unique: KindBuilder = (o, path, env) => {
   const digits = c.number(o, "digits", path, { integer: true, min: 1, max: 15 }) ?? 9;
   const min = c.number(o, "min", path, { integer: true }) ?? 0;
   if (pattern !== undefined && o.format !== undefined) c.add(`${path}.format`, "conflict", 'give either "pattern" or "format", not both');
-  if (pattern !== undefined && !/[#X]/.test(pattern)) c.add(`${path}.pattern`, "invalid_value", 'pattern needs "#" (a digit) or "X" (a hex digit) slots, e.g. "TX-########"');
+  if (pattern !== undefined && !/[#%]/.test(pattern)) c.add(`${path}.pattern`, "invalid_value", 'pattern needs "#" (a digit) or "%" (a hex digit) slots, e.g. "TX-########"');
   if (c.count > before) return undefined;
 
   // The id space and how one permuted value is rendered.
   let size: number;
   let render: (v: number, key: number) => string | number;
   if (pattern !== undefined) {
-    const slots = [...pattern].map((ch) => (ch === "#" ? 10 : ch === "X" ? 16 : 0));
+    const slots = [...pattern].map((ch) => (ch === "#" ? 10 : ch === "%" ? 16 : 0));
     size = slots.reduce((s, r) => (r > 0 ? s * r : s), 1);
     if (size > 2 ** 52) {
-      c.add(`${path}.pattern`, "out_of_range", "pattern has too many slots (more than 2^52 ids); use fewer # or X");
+      c.add(`${path}.pattern`, "out_of_range", "pattern has too many slots (more than 2^52 ids); use fewer # or %");
       return undefined;
     }
     render = (v) => {
@@ -92,25 +94,18 @@ export const unique: KindBuilder = (o, path, env) => {
   } else {
     const hexDigits = format === "uuid" ? 32 : length;
     const uniqueDigits = Math.min(hexDigits, 13); // 13 hex digits = 52 bits, the permutation's limit
+    const decoDigits = hexDigits - uniqueDigits;
     size = 16 ** uniqueDigits;
     render = (v, key) => {
-      // Decorative leading digits come from a hash of the unique part; the last 13 are the unique part.
-      const chars = new Array<string>(hexDigits);
-      let rest = v;
-      for (let i = hexDigits - 1; i >= hexDigits - uniqueDigits; i--) {
-        chars[i] = HEX[rest % 16]!;
-        rest = Math.floor(rest / 16);
-      }
-      let bits = 0;
-      for (let i = 0; i < hexDigits - uniqueDigits; i++) {
-        if (i % 8 === 0) bits = mixBits(v, key, i);
-        chars[i] = HEX[(bits >>> ((i % 8) * 4)) & 15]!;
-      }
-      if (format !== "uuid") return chars.join("");
-      chars[12] = "4";
-      chars[16] = HEX[8 + (parseInt(chars[16]!, 16) & 3)]!;
-      const s = chars.join("");
-      return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
+      // The last 13 digits are the unique part; leading digits are a keyed hash of it (decoration).
+      const hi = Math.floor(v / 4294967296);
+      const uniq = (hex8(hi).slice(3) + hex8(v >>> 0)).slice(13 - uniqueDigits);
+      let deco = "";
+      for (let lane = 0; deco.length < decoDigits; lane++) deco += hex8(mixBits(v, key, lane));
+      const s = deco.slice(0, decoDigits) + uniq;
+      if (format !== "uuid") return s;
+      const variant = HEX[8 + (parseInt(s[16]!, 16) & 3)]!;
+      return `${s.slice(0, 8)}-${s.slice(8, 12)}-4${s.slice(13, 16)}-${variant}${s.slice(17, 20)}-${s.slice(20)}`;
     };
   }
   const isInt = pattern === undefined && format === "int";

@@ -44,9 +44,10 @@ export const lookup: KindBuilder = (o, path, env) => {
   let emit: (recs: Int32Array) => ColumnVector;
   const nullsOf = (recs: Int32Array): Uint8Array | undefined => {
     let nulls: Uint8Array | undefined;
-    recs.forEach((r, i) => {
+    for (let i = 0; i < recs.length; i++) {
+      const r = recs[i]!;
       if (r < 0 || raw[r] === null) (nulls ??= new Uint8Array(recs.length))[i] = 1;
-    });
+    }
     return nulls;
   };
   const vec = (values: ColumnVector["values"], recs: Int32Array): ColumnVector => {
@@ -57,14 +58,35 @@ export const lookup: KindBuilder = (o, path, env) => {
     const dict = [...new Set(raw.map((v) => (v === null ? "" : String(v))))];
     const codeOf = new Map(dict.map((t, i) => [t, i]));
     const codes = Uint32Array.from(raw, (v) => codeOf.get(v === null ? "" : String(v))!);
-    emit = (recs) => vec(dictionary(Uint32Array.from(recs, (r) => (r < 0 ? 0 : codes[r]!)), dict), recs);
+    emit = (recs) => {
+      const out = new Uint32Array(recs.length);
+      for (let i = 0; i < recs.length; i++) {
+        const r = recs[i]!;
+        out[i] = r < 0 ? 0 : codes[r]!;
+      }
+      return vec(dictionary(out, dict), recs);
+    };
   } else if (shape.type === "bool") {
     const bits = Uint8Array.from(raw, (v) => (v === true ? 1 : 0));
-    emit = (recs) => vec(Uint8Array.from(recs, (r) => (r < 0 ? 0 : bits[r]!)), recs);
+    emit = (recs) => {
+      const out = new Uint8Array(recs.length);
+      for (let i = 0; i < recs.length; i++) {
+        const r = recs[i]!;
+        out[i] = r < 0 ? 0 : bits[r]!;
+      }
+      return vec(out, recs);
+    };
   } else {
     const store = numericStorer(shape);
     const vals = Float64Array.from(raw, (v) => (typeof v === "number" ? store(v) : 0));
-    emit = (recs) => vec(Float64Array.from(recs, (r) => (r < 0 ? 0 : vals[r]!)), recs);
+    emit = (recs) => {
+      const out = new Float64Array(recs.length);
+      for (let i = 0; i < recs.length; i++) {
+        const r = recs[i]!;
+        out[i] = r < 0 ? 0 : vals[r]!;
+      }
+      return vec(out, recs);
+    };
   }
   return {
     shape,
@@ -84,7 +106,8 @@ export const lookup: KindBuilder = (o, path, env) => {
           recs[i] = x === null ? -1 : (index.get(String(x)) ?? -1);
         }
       }
-      if (kv.nulls !== undefined) kv.nulls.forEach((n, i) => n === 1 && (recs[i] = -1));
+      const kn = kv.nulls;
+      if (kn !== undefined) for (let i = 0; i < s.length; i++) if (kn[i] === 1) recs[i] = -1;
       return emit(recs);
     },
   };
