@@ -1,0 +1,43 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { MimicError } from "../../errors/index.js";
+import { DATASETS, getDataset, listDatasets } from "./index.js";
+
+describe("dataset registry", () => {
+  it("lists the three built-in datasets with documented options", () => {
+    expect(listDatasets().map((d) => d.name)).toEqual(["coffee-sales", "addresses", "demographics"]);
+    for (const dataset of listDatasets()) {
+      expect(dataset.summary.length).toBeGreaterThan(20);
+      for (const option of dataset.options) {
+        expect(option.name).toMatch(/^[a-z][a-z-]*$/);
+        expect(option.description.length).toBeGreaterThan(10);
+        // Every default is accepted by the dataset itself.
+        expect(() => dataset.build({ [option.name]: option.default }, 1)).not.toThrow();
+      }
+    }
+    expect(DATASETS.get("addresses")).toBe(getDataset("addresses"));
+  });
+
+  it("names the datasets there are when asked for an unknown one", () => {
+    expect(() => getDataset("coffee")).toThrow(MimicError);
+    expect(() => getDataset("coffee")).toThrow(/choose one of coffee-sales, addresses, demographics/);
+  });
+
+  it("builds generators whose chunks have the shape's columns", () => {
+    for (const dataset of listDatasets()) {
+      const table = dataset.build({}, "seed-as-text");
+      const batch = table.generateChunk(1, 10);
+      expect(batch.length).toBe(10);
+      expect(batch.chunkIndex).toBe(1);
+      expect(batch.columns).toHaveLength(table.shape.columns.length);
+    }
+  });
+
+  it("documents every option with its default in docs/datasets.md", () => {
+    const doc = readFileSync(new URL("../../../docs/datasets.md", import.meta.url), "utf8");
+    for (const dataset of listDatasets()) {
+      expect(doc).toContain(`## ${dataset.name}`);
+      for (const option of dataset.options) expect(doc, option.name).toContain(`| \`--${option.name}\` | \`${option.default}\` |`);
+    }
+  });
+});
