@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { MimicError } from "../../errors/index.js";
 import { compileSchema, loadSchemaFile } from "../schema/index.js";
 import { generate, textLines } from "./test-support/rows.js";
-import { DATASETS, getDataset, listDatasets } from "./index.js";
+import { DATASETS, dataset, getDataset, listDatasets } from "./index.js";
 
 describe("dataset registry", () => {
   it("lists the three built-in datasets with documented options", () => {
@@ -18,6 +18,12 @@ describe("dataset registry", () => {
       }
     }
     expect(DATASETS.get("addresses")).toBe(getDataset("addresses"));
+  });
+
+  it("dataset() is getDataset().build() with seed 42 by default", () => {
+    const a = dataset("coffee-sales");
+    const b = getDataset("coffee-sales").build({}, 42);
+    expect(textLines(a, [a.generateChunk(0, 20)], 20)).toEqual(textLines(b, [b.generateChunk(0, 20)], 20));
   });
 
   it("names the datasets there are when asked for an unknown one", () => {
