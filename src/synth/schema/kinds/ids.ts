@@ -32,7 +32,11 @@ export const sequence: KindBuilder = (o, path, env) => {
     const fmt = patternFormatter(pattern);
     return {
       shape: { type: "string" },
-      generate: (s) => ({ values: Array.from({ length: s.length }, (_, i) => fmt(start + step * s.globalIndex(i))) }),
+      generate(s) {
+        const out = new Array<string>(s.length);
+        for (let i = 0; i < s.length; i++) out[i] = fmt(start + step * s.globalIndex(i));
+        return { values: out };
+      },
     };
   }
   const integral = Number.isInteger(start) && Number.isInteger(step);
@@ -96,13 +100,17 @@ export const unique: KindBuilder = (o, path, env) => {
     const uniqueDigits = Math.min(hexDigits, 13); // 13 hex digits = 52 bits, the permutation's limit
     const decoDigits = hexDigits - uniqueDigits;
     size = 16 ** uniqueDigits;
+    const deco = (v: number, key: number): string => {
+      let out = "";
+      for (let lane = 0; out.length < decoDigits; lane++) out += hex8(mixBits(v, key, lane));
+      return out.length === decoDigits ? out : out.slice(0, decoDigits);
+    };
     render = (v, key) => {
       // The last 13 digits are the unique part; leading digits are a keyed hash of it (decoration).
       const hi = Math.floor(v / 4294967296);
-      const uniq = (hex8(hi).slice(3) + hex8(v >>> 0)).slice(13 - uniqueDigits);
-      let deco = "";
-      for (let lane = 0; deco.length < decoDigits; lane++) deco += hex8(mixBits(v, key, lane));
-      const s = deco.slice(0, decoDigits) + uniq;
+      const u13 = BYTE_HEX[(hi >>> 16) & 15]!.charAt(1) + BYTE_HEX[(hi >>> 8) & 255]! + BYTE_HEX[hi & 255]! + hex8(v >>> 0);
+      const uniq = uniqueDigits === 13 ? u13 : u13.slice(13 - uniqueDigits);
+      const s = decoDigits === 0 ? uniq : deco(v, key) + uniq;
       if (format !== "uuid") return s;
       const variant = HEX[8 + (parseInt(s[16]!, 16) & 3)]!;
       return `${s.slice(0, 8)}-${s.slice(8, 12)}-4${s.slice(13, 16)}-${variant}${s.slice(17, 20)}-${s.slice(20)}`;

@@ -108,7 +108,9 @@ export function expandToRows(vector: ColumnVector, groupOfRow: Uint32Array): Col
     for (let r = 0; r < n; r++) out[r] = v[groupOfRow[r]!]!;
     values = out;
   } else if (Array.isArray(v)) {
-    values = Array.from(groupOfRow, (g) => v[g]!);
+    const out = new Array<string>(n);
+    for (let r = 0; r < n; r++) out[r] = v[groupOfRow[r]!]!;
+    values = out;
   } else {
     const d = v;
     const codes = new Uint32Array(n);
