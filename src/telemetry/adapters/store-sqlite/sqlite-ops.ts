@@ -21,7 +21,6 @@ export function createSqliteOps(path: string, busyTimeoutMs: number) {
   return {
     appendGroups: (groups: readonly (readonly Reading[])[]) => readings.appendGroups(groups),
     query: (q: ReadingQuery) => readings.query(q),
-    queryPacked: (q: ReadingQuery) => readings.queryPacked(q),
     count: () => readings.count(),
     ping: () => db.prepare("SELECT 1").get() !== undefined,
     durability: () => {
@@ -44,8 +43,6 @@ export type SqliteOpName = keyof SqliteOps;
 
 /** Runs ops somewhere (this thread or a worker); every call answers asynchronously. */
 export interface SqliteEngine {
-  /** True when results are copied across threads (then packed results are cheaper). */
-  readonly remote: boolean;
   call<K extends SqliteOpName>(op: K, ...args: Parameters<SqliteOps[K]>): Promise<ReturnType<SqliteOps[K]>>;
   close(): Promise<void>;
 }
@@ -54,7 +51,6 @@ export interface SqliteEngine {
 export function inlineEngine(path: string, busyTimeoutMs: number): SqliteEngine {
   const ops = createSqliteOps(path, busyTimeoutMs);
   return {
-    remote: false,
     call(op, ...args) {
       // A throw inside the executor becomes the rejection.
       return new Promise((resolve) => resolve((ops[op] as (...a: unknown[]) => never)(...args)));

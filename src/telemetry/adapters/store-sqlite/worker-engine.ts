@@ -56,7 +56,6 @@ export async function workerEngine(path: string, busyTimeoutMs: number): Promise
   worker.on("exit", () => failAll(new Error("the SQLite worker thread exited")));
   await ready;
   return {
-    remote: true,
     call(op, ...args) {
       if (dead) return Promise.reject(dead);
       const id = next++;
