@@ -1,6 +1,7 @@
 // Every operation of the SQLite store as a plain synchronous function over one connection. The
 // same table runs on the main thread (inline engine) or inside a worker thread (worker engine).
 import Database from "better-sqlite3";
+import { unpackGroups, type PackedGroups } from "./packed-readings.js";
 import { prepareDatabase } from "./sqlite-schema.js";
 import { SqliteReadings } from "./sqlite-readings.js";
 import { SqliteRegistry } from "./sqlite-registry.js";
@@ -20,6 +21,7 @@ export function createSqliteOps(path: string, busyTimeoutMs: number) {
   const registry = new SqliteRegistry(db);
   return {
     appendGroups: (groups: readonly (readonly Reading[])[]) => readings.appendGroups(groups),
+    appendPacked: (packed: PackedGroups) => readings.appendGroups(unpackGroups(packed)),
     query: (q: ReadingQuery) => readings.query(q),
     count: () => readings.count(),
     ping: () => db.prepare("SELECT 1").get() !== undefined,
@@ -43,6 +45,8 @@ export type SqliteOpName = keyof SqliteOps;
 
 /** Runs ops somewhere (this thread or a worker); every call answers asynchronously. */
 export interface SqliteEngine {
+  /** True when calls cross to another thread (arguments are copied: pack large ones). */
+  readonly remote: boolean;
   call<K extends SqliteOpName>(op: K, ...args: Parameters<SqliteOps[K]>): Promise<ReturnType<SqliteOps[K]>>;
   close(): Promise<void>;
 }
@@ -51,6 +55,7 @@ export interface SqliteEngine {
 export function inlineEngine(path: string, busyTimeoutMs: number): SqliteEngine {
   const ops = createSqliteOps(path, busyTimeoutMs);
   return {
+    remote: false,
     call(op, ...args) {
       // A throw inside the executor becomes the rejection.
       return new Promise((resolve) => resolve((ops[op] as (...a: unknown[]) => never)(...args)));

@@ -5,6 +5,7 @@ import type { Device, DeviceStatus, DeviceToken } from "../../domain/device.js";
 import type { Reading } from "../../domain/reading.js";
 import type { AppendResult, BucketRow, ReadingQuery, ReadingRow, TelemetryStore } from "../../ports.js";
 import { assertStorable } from "../internal/reading-columns.js";
+import { packGroups } from "./packed-readings.js";
 import { inlineEngine, type SqliteEngine } from "./sqlite-ops.js";
 import { workerEngine } from "./worker-engine.js";
 
@@ -105,7 +106,10 @@ export class SqliteStore implements TelemetryStore {
     }
     const group = this.#pending.splice(0, n);
     try {
-      const results = await this.#engine.call("appendGroups", group.map((g) => g.readings));
+      const groups = group.map((g) => g.readings);
+      const results = this.#engine.remote
+        ? await this.#engine.call("appendPacked", packGroups(groups))
+        : await this.#engine.call("appendGroups", groups);
       this.#commits++;
       this.#committed += rows;
       group.forEach((g, i) => g.resolve(results[i]!));
