@@ -17,7 +17,7 @@ import { randomBytes } from "node:crypto";
 import { createConnection } from "node:net";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 
@@ -34,7 +34,8 @@ type Autocannon = (opts: Record<string, unknown>) => Promise<AutocannonResult>;
 const autocannon = createRequire(import.meta.url)("autocannon") as Autocannon;
 
 const SECONDS = Number(process.env["MIMIC_BENCH_SECONDS"] ?? 5);
-const CONNECTIONS = 32;
+// Devices are many concurrent clients; the store group-commits what arrives together.
+const CONNECTIONS = 64;
 const root = mkdtempSync(join(tmpdir(), "mimic-bench-"));
 const children: ChildProcess[] = [];
 
@@ -120,7 +121,12 @@ function reachable(port: number): Promise<boolean> {
 }
 
 /** Runs every phase against one `mimic serve` shape and prints each figure. */
-async function shape(label: string, extraArgs: string[], bareRate: number, bareUrl: string): Promise<void> {
+/** The bare server's request: the same JSON body and headers as a device's (without auth). */
+function bareOpts(bareUrl: string): Record<string, unknown> {
+  return { url: bareUrl + "/v1/telemetry", method: "POST", headers: { "content-type": "application/json" }, body: jsonBody("bare") };
+}
+
+async function shape(label: string, extraArgs: string[], bareUrl: string): Promise<void> {
   const dir = mkdtempSync(join(root, "data-"));
   const at = extraArgs.indexOf("--store");
   const common = ["--data-dir", dir, ...(at >= 0 ? extraArgs.slice(at, at + 2) : [])];
@@ -130,8 +136,10 @@ async function shape(label: string, extraArgs: string[], bareRate: number, bareU
   const url = await startChild(["dist/main.js", "serve", "--port", "0", "--data-dir", dir, ...extraArgs, "--rate-limit", "0", "--log-level", "warn", "--max-queue", "200000"], /serving on (\S+)/);
   console.log(`\n--- ${label}: ${url}`);
 
-  // 1. Single JSON readings with auth and a durable 201; eight devices take turns, each request a new reading.
-  const single = await run({
+  // 1. Single JSON readings with auth and a durable 201; eight devices take turns, each request a
+  // new reading. The machine is shared and noisy, so the bare ceiling and mimic are measured in
+  // alternating one-second rounds and each side's 2xx are summed: both see the same noise.
+  const singleOpts = {
     url: url + "/v1/telemetry",
     requests: [
       {
@@ -142,18 +150,32 @@ async function shape(label: string, extraArgs: string[], bareRate: number, bareU
         },
       },
     ],
-  });
-  const ratio = okRate(single) / bareRate;
-  console.log(`single JSON: ${fmt(okRate(single))} 201/s vs bare ${fmt(bareRate)} req/s → ${(ratio * 100).toFixed(1)}% of the ceiling (target ≥ 40%); p99 ${single.latency.p99} ms, non-2xx ${single.non2xx}, errors ${single.errors}`);
+  };
+  let bareOk = 0;
+  let bareTime = 0;
+  let mimicOk = 0;
+  let mimicTime = 0;
+  let single: AutocannonResult | undefined;
+  for (let round = 0; round < SECONDS; round++) {
+    const b = await run({ ...bareOpts(bareUrl), duration: 1 });
+    bareOk += b["2xx"];
+    bareTime += b.duration;
+    single = await run({ ...singleOpts, duration: 1 });
+    mimicOk += single["2xx"];
+    mimicTime += single.duration;
+  }
+  const mimicRate = mimicOk / mimicTime;
+  const bareRate = bareOk / bareTime;
+  console.log(`single JSON: ${fmt(mimicRate)} 201/s vs bare node:http ${fmt(bareRate)} req/s (alternating rounds) → ${((mimicRate / bareRate) * 100).toFixed(1)}% of the ceiling (target ≥ 40%); last round p99 ${single!.latency.p99} ms`);
 
   // 2. p99 at half of the measured maximum.
   const half = await run({
     url: url + "/v1/telemetry",
-    overallRate: Math.max(1, Math.floor(okRate(single) / 2)),
+    overallRate: Math.max(1, Math.floor(mimicRate / 2)),
     headers: { "content-type": "application/json", authorization: `Bearer ${tokens.get(devices[0]!)}` },
     requests: [{ method: "POST", setupRequest: (req: Record<string, unknown>) => ({ ...req, body: jsonBody(devices[0]!) }) }],
   });
-  console.log(`half load (${fmt(okRate(single) / 2)} req/s): p50 ${half.latency.p50} ms, p99 ${half.latency.p99} ms (target ≤ 20 ms), non-2xx ${half.non2xx}`);
+  console.log(`half load (${fmt(mimicRate / 2)} req/s): p50 ${half.latency.p50} ms, p99 ${half.latency.p99} ms (target ≤ 20 ms), non-2xx ${half.non2xx}`);
 
   // 3. Protobuf batches of 500.
   const batch = await run({
@@ -219,16 +241,14 @@ try {
     ["-e", `const body=JSON.stringify({success:true});const big="x".repeat(Number(process.argv[1]));require("node:http").createServer((q,s)=>{q.resume();q.on("end",()=>{if(q.method==="GET"){s.writeHead(200,{"content-type":"application/json"});s.end(big)}else{s.writeHead(201,{"content-type":"application/json"});s.end(body)}})}).listen(0,"127.0.0.1",function(){console.log("url http://127.0.0.1:"+this.address().port)})`, "900000"],
     /url (\S+)/,
   );
-  // The ceiling: a bare node:http server answering 201 to the same requests.
-  const bare = await run({ url: bareUrl + "/v1/telemetry", method: "POST", headers: { "content-type": "application/json" }, body: jsonBody("bare") });
-  console.log(`bare node:http ceiling: ${fmt(okRate(bare))} req/s, ${SECONDS}s per phase, ${CONNECTIONS} connections`);
-  await shape("embedded: SQLite + in-process bus", [], okRate(bare), bareUrl);
+  console.log(`${SECONDS}s per phase, ${CONNECTIONS} connections; load average ${loadavg().map((l) => l.toFixed(1)).join(" ")} on ${cpus().length} cores`);
+  await shape("embedded: SQLite + in-process bus", [], bareUrl);
 
   if ((await reachable(5432)) && (await reachable(4222))) {
     const suffix = randomBytes(4).toString("hex");
     const pgUrl = `postgres://postgres@127.0.0.1:5432/test?schema=bench_${suffix}`;
     try {
-      await shape("NATS JetStream + PostgreSQL", ["--bus", `nats://127.0.0.1:4222?stream=BENCH_${suffix}`, "--store", pgUrl], okRate(bare), bareUrl);
+      await shape("NATS JetStream + PostgreSQL", ["--bus", `nats://127.0.0.1:4222?stream=BENCH_${suffix}`, "--store", pgUrl], bareUrl);
     } finally {
       const client = new pg.Client({ connectionString: "postgres://postgres@127.0.0.1:5432/test" });
       await client.connect();

@@ -7,11 +7,13 @@ import { loadSecret } from "./telemetry-runtime.js";
  * PostgreSQL for `postgres://…`. Adapters load only when chosen, so the embedded default never
  * pays for `pg` and vice versa.
  */
-export async function openStoreFor(location: StoreLocation): Promise<TelemetryStore> {
+export async function openStoreFor(location: StoreLocation, use: "server" | "command" = "server"): Promise<TelemetryStore> {
   let store: TelemetryStore;
   if (location.store.kind === "sqlite") {
     const { openSqliteStore } = await import("../telemetry/adapters/store-sqlite/index.js");
-    store = await openSqliteStore({ path: location.store.path });
+    // The server commits on a worker thread so fsyncs never stall the event loop; a one-shot
+    // command (devices, query) skips the thread's start-up.
+    store = await openSqliteStore({ path: location.store.path, thread: use === "server" ? "worker" : "inline" });
   } else {
     const { openPostgresStore } = await import("../telemetry/adapters/store-postgres/index.js");
     const { url, schema } = splitParam(location.store.url, "schema");
@@ -54,7 +56,7 @@ export interface RegistryContext {
 
 /** Opens the device registry of a data dir / store for the `devices` commands. */
 export async function openRegistryContext(location: StoreLocation): Promise<RegistryContext> {
-  const store = await openStoreFor(location);
+  const store = await openStoreFor(location, "command");
   let secret: Uint8Array | undefined;
   return {
     registry: store,
