@@ -6,8 +6,7 @@ import { createRandom, type Random } from "../random/index.js";
 import { conditionalSampler, type Condition, type ConditionalSampler } from "./conditions.js";
 import { formatDatetime, formatResolutionMs } from "./internal/datetime-format.js";
 import { cholesky } from "./internal/linalg.js";
-import { marginalQuantile } from "./internal/marginals.js";
-import { normalCdf } from "./internal/normal.js";
+import { intervalOf, zQuantile, zQuantileTable, zThresholds, type ZQuantile } from "./internal/z-table.js";
 import { fakeEmail, fakeName, fakePhone } from "./internal/personal.js";
 import { isCopulaColumn, type Model, type ModelColumn } from "./model-types.js";
 
@@ -21,22 +20,12 @@ export interface SampleOptions {
 
 const DEFAULT_CHUNK = 16_384;
 
-function cumulative(p: readonly number[]): Float64Array {
-  const out = new Float64Array(p.length);
-  let s = 0;
-  p.forEach((x, i) => (out[i] = s += x));
-  out[p.length - 1] = 1;
-  return out;
-}
+// The writers format datetimes straight from epoch milliseconds with these tokens; formats with
+// single-letter fields (M/D/YYYY) are formatted here into strings instead.
+const WRITER_TOKENS_ONLY = /^(?:YYYY|MM|DD|HH|mm|ss|SSS|[^A-Za-z])*$/;
 
-function pickIndex(cum: Float64Array, u: number): number {
-  let lo = 0, hi = cum.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (u < cum[mid]!) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
+function writerFormats(format: string | undefined): format is string {
+  return format !== undefined && WRITER_TOKENS_ONLY.test(format.replace(/T|Z/g, "-"));
 }
 
 function specOf(c: ModelColumn): ColumnSpec {
@@ -44,6 +33,7 @@ function specOf(c: ModelColumn): ColumnSpec {
   switch (c.kind) {
     case "continuous":
     case "discrete":
+      if (writerFormats(c.datetimeFormat)) return { name: c.name, type: "datetime", format: c.datetimeFormat, nullable };
       if (c.datetimeFormat !== undefined) return { name: c.name, type: "string", nullable };
       return c.kind === "continuous" && c.integer ? { name: c.name, type: "int", nullable } : c.decimals > 0 ? { name: c.name, type: "float", scale: c.decimals, nullable } : { name: c.name, type: "int", nullable };
     case "identifier":
@@ -77,18 +67,25 @@ export function modelGenerator(model: Model, options: SampleOptions): TableGener
   const conditional: ConditionalSampler | undefined = conditions.length > 0 ? conditionalSampler(correlation, conditions) : undefined;
   const fixedValue = new Map(conditions.map((c) => [c.column, c.valueIndex]));
   const copulaIndex = new Map(model.copula.columns.map((n, i) => [n, i]));
-  const cums = new Map(model.columns.map((c) => [c.name, c.kind === "categorical" || c.kind === "discrete" ? cumulative(c.probabilities) : undefined]));
+  const thresholds = new Map<string, Float64Array>();
+  const quantiles = new Map<string, ZQuantile>();
+  for (const c of model.columns) {
+    if (c.kind === "categorical" || c.kind === "discrete") thresholds.set(c.name, zThresholds(c.probabilities));
+    if (c.kind === "continuous") quantiles.set(c.name, zQuantileTable(c.marginal, c.min, c.max));
+  }
   const shape = { name: "synthetic", columns: model.columns.map(specOf) };
 
   function copulaNormals(chunkIndex: number, length: number): Float64Array {
     const rng = root.fork("copula", chunkIndex);
     const normals = new Float64Array(length * k);
-    for (let i = 0; i < normals.length; i += 2) {
-      // Box–Muller: two independent normals per pair of uniforms; 1 - next() is in (0, 1].
-      const r = Math.sqrt(-2 * Math.log(1 - rng.next()));
-      const t = 2 * Math.PI * rng.next();
-      normals[i] = r * Math.cos(t);
-      if (i + 1 < normals.length) normals[i + 1] = r * Math.sin(t);
+    for (let i = 0; i < normals.length; ) {
+      // Marsaglia's polar method: two independent normals per accepted pair, no trigonometry.
+      const a = 2 * rng.next() - 1, b = 2 * rng.next() - 1;
+      const s = a * a + b * b;
+      if (s >= 1 || s === 0) continue;
+      const f = Math.sqrt((-2 * Math.log(s)) / s);
+      normals[i++] = a * f;
+      if (i < normals.length) normals[i++] = b * f;
     }
     const z = new Float64Array(length * k);
     if (conditional) conditional.fill(root.fork("conditions", chunkIndex), normals, z, length);
@@ -121,16 +118,16 @@ export function modelGenerator(model: Model, options: SampleOptions): TableGener
     if (isCopulaColumn(c)) {
       const j = copulaIndex.get(c.name)!;
       const fixed = fixedValue.get(c.name);
-      const indexAt = (cum: Float64Array, i: number): number => fixed ?? pickIndex(cum, normalCdf(z[i * k + j]!));
+      const indexAt = (cuts: Float64Array, i: number): number => fixed ?? intervalOf(cuts, z[i * k + j]!);
       if (c.kind === "categorical") {
-        const cum = cums.get(c.name)!;
+        const cum = thresholds.get(c.name)!;
         const codes = new Uint32Array(length);
         for (let i = 0; i < length; i++) codes[i] = indexAt(cum, i);
         return withNulls({ kind: "dictionary", codes, dictionary: c.values });
       }
       if (c.kind === "discrete") {
-        const cum = cums.get(c.name)!;
-        if (c.datetimeFormat !== undefined) {
+        const cum = thresholds.get(c.name)!;
+        if (c.datetimeFormat !== undefined && !writerFormats(c.datetimeFormat)) {
           const labels = c.values.map((v) => formatDatetime(v, c.datetimeFormat!));
           const codes = new Uint32Array(length);
           for (let i = 0; i < length; i++) codes[i] = indexAt(cum, i);
@@ -141,12 +138,17 @@ export function modelGenerator(model: Model, options: SampleOptions): TableGener
         return withNulls(out);
       }
       const out = new Float64Array(length);
+      const q = quantiles.get(c.name)!;
       for (let i = 0; i < length; i++) {
-        const x = marginalQuantile(c.marginal, c.min, c.max, normalCdf(z[i * k + j]!));
+        const x = zQuantile(q, z[i * k + j]!);
         out[i] = c.integer ? Math.round(x) : round(x, c.decimals);
       }
       if (c.datetimeFormat !== undefined) {
         const step = formatResolutionMs(c.datetimeFormat);
+        if (writerFormats(c.datetimeFormat)) {
+          for (let i = 0; i < length; i++) out[i] = Math.min(c.max, Math.max(c.min, Math.round(out[i]! / step) * step));
+          return withNulls(out);
+        }
         const text = new Array<string>(length);
         for (let i = 0; i < length; i++) text[i] = formatDatetime(Math.min(c.max, Math.max(c.min, Math.round(out[i]! / step) * step)), c.datetimeFormat);
         return withNulls(text);
