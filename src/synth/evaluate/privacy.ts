@@ -56,7 +56,8 @@ export function closestDistances(data: Float64Array, reference: Float64Array, sp
   const k = space.numeric.length;
   const n = data.length / k, m = reference.length / k;
   const out = new Float64Array(n);
-  const { numeric, scale } = space;
+  const numeric = Uint8Array.from(space.numeric, (b) => (b ? 1 : 0));
+  const scale = Float64Array.from(space.scale);
   for (let i = 0; i < n; i++) {
     const base = i * k;
     let best = Number.POSITIVE_INFINITY;
@@ -66,7 +67,10 @@ export function closestDistances(data: Float64Array, reference: Float64Array, sp
       for (let j = 0; j < k && sum < best; j++) {
         const a = data[base + j]!, b = reference[rb + j]!;
         if (a !== a || b !== b) sum += a !== a && b !== b ? 0 : 1;
-        else if (numeric[j]) sum += Math.min(1, Math.abs(a - b) * scale[j]!);
+        else if (numeric[j] === 1) {
+          const d = Math.abs(a - b) * scale[j]!;
+          sum += d < 1 ? d : 1;
+        }
         else sum += a === b ? 0 : 1;
       }
       if (sum < best) {

@@ -7,3 +7,4 @@ export { readModel, validateModel, writeModel } from "./model-file.js";
 export { modelGenerator, type SampleOptions } from "./sampler.js";
 export { parseConditions, type Condition } from "./conditions.js";
 export * from "./model-types.js";
+export { MODEL_RESOLVER_URL, resolveTableSource } from "./model-source.js";

@@ -25,7 +25,7 @@ export function parseNumber(text: string): number {
 
 function decimalsOf(text: string): number {
   const dot = text.indexOf(".");
-  if (dot < 0 || /[eE]/.test(text)) return 0;
+  if (dot < 0 || text.indexOf("e") >= 0 || text.indexOf("E") >= 0) return 0;
   return text.length - dot - 1;
 }
 
@@ -79,7 +79,6 @@ export class ColumnAccumulator {
   }
 
   private add(value: string | null): void {
-    if (value !== null && !Number.isNaN(parseNumber(value))) this.numericLooking++;
     switch (this.mode) {
       case "numeric": {
         if (value === null) return this.numbers.push(Number.NaN);
@@ -88,6 +87,7 @@ export class ColumnAccumulator {
           this.toText();
           return this.addText(value);
         }
+        this.numericLooking++;
         const d = decimalsOf(value);
         if (d > this.decimals) this.decimals = d;
         return this.numbers.push(n);
@@ -108,6 +108,7 @@ export class ColumnAccumulator {
 
   private addText(value: string | null): void {
     if (value === null) return this.codes.push(NULL_CODE);
+    if (!Number.isNaN(parseNumber(value))) this.numericLooking++;
     let code = this.lookup.get(value);
     if (code === undefined) {
       code = this.dictionary.length;
@@ -122,6 +123,7 @@ export class ColumnAccumulator {
     const previous = this.numbers.view();
     const wasDatetime = this.mode === "datetime";
     this.mode = "text";
+    this.numericLooking = 0;
     for (const v of previous) {
       this.addText(Number.isNaN(v) ? null : wasDatetime ? formatDatetime(v, this.format) : String(v));
     }

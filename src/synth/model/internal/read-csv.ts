@@ -1,10 +1,9 @@
-// Streams a CSV file through csv-parse into column accumulators: bounded work per row, no per-row
-// objects kept, and a clear error (with the line) for anything that is not a well-formed CSV.
-import { createReadStream } from "node:fs";
+// Streams a CSV file into column accumulators: bounded work per row, no per-row objects kept,
+// and a clear error (with the line) for anything that is not a well-formed CSV.
 import { open } from "node:fs/promises";
-import { CsvError, parse } from "csv-parse";
 import { MimicError } from "../../../errors/index.js";
 import { ColumnAccumulator, type RawColumn } from "./column-accumulator.js";
+import { CsvSyntaxError, readCsvRecords } from "./csv-records.js";
 
 /** A CSV table held column by column. */
 export interface RawTable {
@@ -56,49 +55,26 @@ export async function readCsvTable(path: string, options: ReadCsvOptions = {}): 
   const maxRows = options.maxRows ?? Number.POSITIVE_INFINITY;
   let accumulators: ColumnAccumulator[] | undefined;
   let rowCount = 0;
-  const parser = parse({ bom: true, skip_empty_lines: true, relax_quotes: false, trim: false, ...(options.signal ? { signal: options.signal } : {}) });
-  const input = createReadStream(path);
-  let stopped = false;
-  await new Promise<void>((resolve, reject) => {
-    const fail = (error: unknown): void => {
-      input.destroy();
-      reject(error instanceof MimicError ? error : translate(path, error));
-    };
-    parser.on("readable", () => {
-      try {
-        drain();
-      } catch (error) {
-        stopped = true;
-        fail(error);
-      }
-    });
-    const drain = (): void => {
-      let record: string[] | null;
-      while (!stopped && (record = parser.read() as string[] | null) !== null) {
+  try {
+    await readCsvRecords(
+      path,
+      (fields, line) => {
         if (!accumulators) {
-          accumulators = header(path, record).map((name) => new ColumnAccumulator(name));
-          continue;
+          accumulators = header(path, fields).map((name) => new ColumnAccumulator(name));
+          return true;
         }
-        if (record.length !== accumulators.length) {
-          fail(new MimicError("CSV_MALFORMED", `"${path}" line ${parser.info.lines}: ${record.length} fields where the header has ${accumulators.length}; fix the row or re-export the file.`));
-          stopped = true;
-          return;
+        if (fields.length !== accumulators.length) {
+          throw new MimicError("CSV_MALFORMED", `"${path}" line ${line}: ${fields.length} fields where the header has ${accumulators.length}; fix the row or re-export the file.`);
         }
-        for (let i = 0; i < record.length; i++) accumulators[i]!.push(record[i]!);
+        for (let i = 0; i < fields.length; i++) accumulators[i]!.push(fields[i]!);
         rowCount++;
-        if (rowCount >= maxRows) {
-          stopped = true;
-          input.destroy();
-          resolve();
-          return;
-        }
-      }
-    };
-    parser.on("error", fail);
-    parser.on("end", () => resolve());
-    input.on("error", fail);
-    input.pipe(parser);
-  });
+        return rowCount < maxRows;
+      },
+      { signal: options.signal },
+    );
+  } catch (error) {
+    throw translate(path, error);
+  }
   if (!accumulators) throw new MimicError("CSV_EMPTY", `"${path}" has no header row; give a CSV file with a header row and data rows.`);
   if (rowCount === 0) throw new MimicError("CSV_EMPTY", `"${path}" has a header but no data rows; give at least two rows.`);
   return { columns: accumulators.map((a) => a.finish()), rowCount };
@@ -119,13 +95,12 @@ function header(path: string, record: string[]): string[] {
 }
 
 function translate(path: string, error: unknown): MimicError {
-  if (error instanceof CsvError) {
-    const line = (error as CsvError & { lines?: number }).lines;
-    const where = line === undefined ? "" : ` line ${line}`;
-    if (error.code === "CSV_RECORD_INCONSISTENT_FIELDS_LENGTH") {
-      return new MimicError("CSV_MALFORMED", `"${path}"${where}: a row has a different number of fields than the header; fix the row or re-export the file.`, { cause: error });
-    }
-    return new MimicError("CSV_MALFORMED", `"${path}"${where}: ${error.message.replace(/^Invalid [^:]*: /, "")}; fix the quoting or re-export the file.`, { cause: error });
+  if (error instanceof MimicError) return error;
+  if (error instanceof CsvSyntaxError) {
+    return new MimicError("CSV_MALFORMED", `"${path}" line ${error.line}: ${error.message}; fix the quoting or re-export the file.`, { cause: error });
+  }
+  if ((error as { name?: string })?.name === "AbortError") {
+    return new MimicError("OUTPUT_INTERRUPTED", `Stopped while reading "${path}" (interrupted).`, { cause: error });
   }
   if ((error as NodeJS.ErrnoException)?.code) {
     return new MimicError("IO_UNREADABLE", `Cannot read "${path}": ${(error as NodeJS.ErrnoException).code}; check the path.`, { cause: error });
