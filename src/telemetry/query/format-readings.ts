@@ -1,0 +1,63 @@
+import type { BucketRow, ReadingRow } from "../ports.js";
+
+/** True when the rows are downsampled buckets rather than readings. */
+export function isBucketRows(rows: readonly ReadingRow[] | readonly BucketRow[]): rows is readonly BucketRow[] {
+  return rows.length > 0 && "bucket" in rows[0]!;
+}
+
+function fieldNames(rows: readonly (ReadingRow | BucketRow)[], pick: (r: ReadingRow | BucketRow) => object): string[] {
+  const names: string[] = [];
+  const seen = new Set<string>();
+  for (const row of rows) {
+    for (const key of Object.keys(pick(row))) {
+      if (!seen.has(key)) {
+        seen.add(key);
+        names.push(key);
+      }
+    }
+  }
+  return names;
+}
+
+/**
+ * The JSON body of a query answer. Readings are flat (`{device, type, timestamp, temperature,
+ * humidity}`), the seed's projection; buckets carry `{field: {mean, min, max}}`.
+ */
+export function readingsToJson(rows: readonly ReadingRow[] | readonly BucketRow[]): string {
+  if (isBucketRows(rows)) {
+    return `{"success":true,"count":${rows.length},"buckets":${JSON.stringify(rows.map((r) => ({ device: r.device, type: r.kind, bucket: r.bucket, count: r.count, ...r.fields })))}}`;
+  }
+  // Built by hand: this is the hot path of the seed's 72-hour query (~10k rows).
+  const parts: string[] = new Array<string>(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i] as ReadingRow;
+    let s = `{"device":${JSON.stringify(r.device)},"type":"${r.kind}","timestamp":${r.timestamp}`;
+    for (const key in r.data) s += `,"${key}":${String(r.data[key])}`;
+    parts[i] = s + "}";
+  }
+  return `{"success":true,"count":${rows.length},"readings":[${parts.join(",")}]}`;
+}
+
+function csvCell(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+}
+
+/** RFC 4180 CSV with a header; one column per sensor field (buckets: `<field>_mean/_min/_max`). */
+export function readingsToCsv(rows: readonly ReadingRow[] | readonly BucketRow[]): string {
+  if (isBucketRows(rows)) {
+    const fields = fieldNames(rows, (r) => (r as BucketRow).fields);
+    const header = ["device", "type", "bucket", "count", ...fields.flatMap((f) => [`${f}_mean`, `${f}_min`, `${f}_max`])];
+    const lines = rows.map((r) => {
+      const stats = fields.flatMap((f) => {
+        const s = r.fields[f];
+        return s === undefined ? ["", "", ""] : [String(s.mean), String(s.min), String(s.max)];
+      });
+      return [csvCell(r.device), r.kind, String(r.bucket), String(r.count), ...stats].join(",");
+    });
+    return [header.join(","), ...lines].join("\r\n") + "\r\n";
+  }
+  const readings = rows;
+  const fields = fieldNames(readings, (r) => (r as ReadingRow).data);
+  const lines = readings.map((r) => [csvCell(r.device), r.kind, String(r.timestamp), ...fields.map((f) => (r.data[f] === undefined ? "" : String(r.data[f])))].join(","));
+  return [["device", "type", "timestamp", ...fields].join(","), ...lines].join("\r\n") + "\r\n";
+}
