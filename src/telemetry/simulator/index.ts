@@ -11,3 +11,4 @@ export { ROOM_KINDS, dayPresence, type Presence, type RoomKind } from "./occupan
 export { DEFAULT_SITE, SITES, type Site } from "./site.js";
 export { createWeather, saturationVapourPressure, type Weather } from "./weather.js";
 export { sunTimes, daylightFactor, type SunTimes } from "./sun.js";
+export { parseFaultRates, parseMix, parseSites, parseStart } from "./options.js";
