@@ -28,6 +28,7 @@ export const TELEMETRY_CODES = defineCodes({
   SIM_SERVER_UNREACHABLE: { status: 503, exitCode: 3, retryable: true, description: "The server did not answer at all (refused, unknown host, timeout) for the whole grace period; check `--url` and that `mimic serve` runs." },
   SIM_AUTH_REJECTED: { status: 401, exitCode: 4, description: "The server refused every device's token (401/403); the tokens belong to another server or were revoked; provision again or pass the right `--tokens`." },
   SIM_READINGS_REJECTED: { status: 400, exitCode: 5, description: "The server rejected readings with a 4xx that retrying cannot fix; the summary lists them by status and error code." },
+  SIM_UNDELIVERED: { status: 503, exitCode: 6, retryable: true, description: "The run ended with readings still buffered (the server was down or too slow until the drain time ran out); they were not delivered. Raise `--drain` or check the server." },
   DEVICE_BAD_OPTION: { status: 400, description: "A DeviceClient option is invalid (URL, format, batch size, buffer bound, timeout); the message names it." },
   DEVICE_BUFFER_FILE_INVALID: { status: 400, description: "The client's persisted buffer file is not one it wrote (not JSON lines of readings); move it away or point `bufferFile` elsewhere." },
   DEVICE_CLOSED: { status: 400, description: "A reading was sent to a DeviceClient after `close()`; create a new client." },

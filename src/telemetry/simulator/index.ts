@@ -12,3 +12,5 @@ export { DEFAULT_SITE, SITES, type Site } from "./site.js";
 export { createWeather, saturationVapourPressure, type Weather } from "./weather.js";
 export { sunTimes, daylightFactor, type SunTimes } from "./sun.js";
 export { parseFaultRates, parseMix, parseSites, parseStart } from "./options.js";
+export { runSimulation, type SimulationDeps, type SimulationOptions, type SimulationResult } from "./run-simulation.js";
+export { finalReport, formatRejected, summaryLine, type RunTotals } from "./summary.js";
