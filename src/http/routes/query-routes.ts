@@ -7,8 +7,8 @@ export function registerQueryRoutes(app: FastifyInstance, deps: { store: Telemet
   app.get("/v1/readings", async (request, reply) => {
     const params = request.query as Record<string, string | undefined>;
     const parsed = parseReadingQuery(params, deps.now(), deps.limits ?? DEFAULT_QUERY_LIMITS);
-    const rows = await runReadingQuery(deps.store, parsed);
-    if (parsed.format === "csv") return reply.type("text/csv; charset=utf-8").send(readingsToCsv(rows));
-    return reply.type("application/json").send(readingsToJson(rows));
+    const answer = await runReadingQuery(deps.store, parsed);
+    if (parsed.format === "csv") return reply.type("text/csv; charset=utf-8").send(readingsToCsv(answer));
+    return reply.type("application/json").send(readingsToJson(answer));
   });
 }

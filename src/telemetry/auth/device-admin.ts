@@ -22,7 +22,7 @@ function checkId(id: string): void {
 
 async function existing(registry: DeviceRegistry, id: string): Promise<Device> {
   const device = await registry.getDevice(id);
-  if (device === undefined) throw new MimicError("AUTH_UNKNOWN_DEVICE", `No device "${id}" is registered; see \`mimic devices list\`.`);
+  if (device === undefined) throw new MimicError("STORE_DEVICE_NOT_FOUND", `No device "${id}" is registered; see \`mimic devices list\`.`);
   return device;
 }
 
@@ -35,7 +35,7 @@ async function existing(registry: DeviceRegistry, id: string): Promise<Device> {
 export async function addDevice(registry: DeviceRegistry, secret: Uint8Array, options: { id: string; kind: SensorKind; now: number; expiresInMs?: number }): Promise<DeviceWithToken> {
   checkId(options.id);
   if ((await registry.getDevice(options.id)) !== undefined) {
-    throw new MimicError("AUTH_DEVICE_EXISTS", `Device "${options.id}" is already registered; use \`mimic devices rotate ${options.id}\` for a new token.`);
+    throw new MimicError("STORE_DEVICE_EXISTS", `Device "${options.id}" is already registered; use \`mimic devices rotate ${options.id}\` for a new token.`);
   }
   const { token, record } = await issueDeviceToken(secret, options.id, options.now, options.expiresInMs);
   const device: Device = { id: options.id, kind: options.kind, status: "active", createdAt: options.now, updatedAt: options.now };

@@ -42,7 +42,7 @@ export function decodeReadings(body: Uint8Array, encoding: BodyEncoding, target:
   const many = candidates.length > 1 || target.kind === "batch";
   const readings: Reading[] = [];
   for (let i = 0; i < candidates.length && issues.length < 100; i++) {
-    const reading = validateReading(candidates[i], many ? `[${i}]` : "", ctx, issues);
+    const reading = validateReading(candidates[i], many ? i : "", ctx, issues);
     if (reading) readings.push(reading);
   }
   if (issues.length > 0) {

@@ -1,22 +1,22 @@
 import type { SensorKind } from "../domain/reading.js";
 
 /** The kind each known `type` label means (the seed's labels plus our kind names). */
-const LABEL_TO_KIND: Readonly<Record<string, SensorKind>> = {
-  DHT22: "DHT22",
-  DHT: "DHT22",
-  PIR: "PIR",
-  Onyehn_PIR: "PIR",
-  LIGHT: "LIGHT",
-  DLI: "LIGHT",
-  Anmbest_MD46N: "LIGHT",
-};
+const LABEL_TO_KIND: ReadonlyMap<string, SensorKind> = new Map([
+  ["DHT22", "DHT22"],
+  ["DHT", "DHT22"],
+  ["PIR", "PIR"],
+  ["Onyehn_PIR", "PIR"],
+  ["LIGHT", "LIGHT"],
+  ["DLI", "LIGHT"],
+  ["Anmbest_MD46N", "LIGHT"],
+]);
 
 /** The label a reading gets when its device sent none. */
 export const DEFAULT_TYPE_LABEL: Readonly<Record<SensorKind, string>> = { DHT22: "DHT22", PIR: "Onyehn_PIR", LIGHT: "Anmbest_MD46N" };
 
 /** The sensor kind a device's `type` label names, or undefined for an unknown label. */
 export function kindOfLabel(label: string): SensorKind | undefined {
-  return Object.hasOwn(LABEL_TO_KIND, label) ? LABEL_TO_KIND[label] : undefined;
+  return LABEL_TO_KIND.get(label);
 }
 
 /** The kind a `data` object's keys describe (temperature+humidity, motion or light). */

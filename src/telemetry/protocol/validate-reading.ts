@@ -14,6 +14,9 @@ export interface ValidationContext {
 }
 
 const DEVICE_ID = /^[A-Za-z0-9][A-Za-z0-9._:@-]*$/;
+// The last device id and label that passed: a batch repeats them, so the regexes run once.
+let lastGoodDevice = "";
+let lastGoodLabel = "";
 const PRINTABLE = /^[\x21-\x7e]+$/;
 const LABEL = /^[\x20-\x7e]+$/;
 
@@ -30,32 +33,37 @@ function describe(value: unknown): string {
 
 /**
  * Validates one decoded candidate (`{device, type, timestamp, data, id?, kind?}`) into a Reading,
- * or pushes every problem found to `issues` (paths start with `prefix`) and returns undefined.
+ * or pushes every problem found to `issues` (paths start with `prefix`; a number `i` means `[i]`)
+ * and returns undefined.
  *
  * @example
  * const issues: Issue[] = [];
  * const r = validateReading({ device: "rp1", type: "DHT22", timestamp: 1557585090.5, data: { temperature: 17.1, humidity: 68.1 } }, "", { receivedAt: Date.now(), maxFutureSkewSeconds: 86400 }, issues);
  */
-export function validateReading(candidate: unknown, prefix: string, ctx: ValidationContext, issues: Issue[]): Reading | undefined {
-  const at = (field: string) => (prefix === "" ? field : `${prefix}.${field}`);
+export function validateReading(candidate: unknown, prefix: string | number, ctx: ValidationContext, issues: Issue[]): Reading | undefined {
+  // Paths are built only when there is a problem: batches validate thousands of readings.
+  const at = (field: string) => (prefix === "" ? field : typeof prefix === "number" ? `[${prefix}].${field}` : `${prefix}.${field}`);
   const before = issues.length;
   if (!isRecord(candidate)) {
-    issues.push({ code: "invalid_type", path: prefix || "(body)", message: `A reading must be a JSON object with device, type, timestamp and data; got ${describe(candidate)}.` });
+    issues.push({ code: "invalid_type", path: prefix === "" ? "(body)" : typeof prefix === "number" ? `[${prefix}]` : prefix, message: `A reading must be a JSON object with device, type, timestamp and data; got ${describe(candidate)}.` });
     return undefined;
   }
   const { device, type, timestamp, data, id, kind: kindName } = candidate;
 
   if (typeof device !== "string" || device.length === 0) {
     issues.push({ code: "required", path: at("device"), message: `device must be a non-empty string (the device id the token was issued for); got ${describe(device)}.` });
-  } else if (device.length > MAX_DEVICE_ID_LENGTH || !DEVICE_ID.test(device)) {
-    issues.push({ code: "invalid_format", path: at("device"), message: `device must be 1–${MAX_DEVICE_ID_LENGTH} characters of letters, digits and . _ : @ - (starting with a letter or digit).` });
+  } else if (device !== lastGoodDevice) {
+    if (device.length > MAX_DEVICE_ID_LENGTH || !DEVICE_ID.test(device)) {
+      issues.push({ code: "invalid_format", path: at("device"), message: `device must be 1–${MAX_DEVICE_ID_LENGTH} characters of letters, digits and . _ : @ - (starting with a letter or digit).` });
+    } else lastGoodDevice = device;
   }
 
   let label: string | undefined;
   if (type !== undefined && type !== "") {
-    if (typeof type !== "string" || type.length > MAX_TYPE_LABEL_LENGTH || !LABEL.test(type)) {
+    if (type === lastGoodLabel) label = type;
+    else if (typeof type !== "string" || type.length > MAX_TYPE_LABEL_LENGTH || !LABEL.test(type)) {
       issues.push({ code: "invalid_format", path: at("type"), message: `type must be a printable string of at most ${MAX_TYPE_LABEL_LENGTH} characters, such as "DHT22", "Onyehn_PIR" or "Anmbest_MD46N".` });
-    } else label = type;
+    } else label = lastGoodLabel = type;
   }
 
   let kind: SensorKind | undefined = ctx.expectedKind;
@@ -87,7 +95,8 @@ export function validateReading(candidate: unknown, prefix: string, ctx: Validat
     issues.push({ code: "unknown_kind", path: at("type"), message: `Cannot tell the sensor kind: use type DHT22, Onyehn_PIR (PIR) or Anmbest_MD46N (LIGHT), or data with temperature/humidity, motion or light.` });
   } else {
     readingData = validateData(kind, data, at("data"), issues);
-    if (label !== undefined && kindOfLabel(label) !== undefined && kindOfLabel(label) !== kind) {
+    const labelKind = label === undefined ? undefined : kindOfLabel(label);
+    if (labelKind !== undefined && labelKind !== kind) {
       issues.push({ code: "kind_mismatch", path: at("type"), message: `type "${label}" is not a ${kind} sensor; send it to the path of its kind.` });
     }
   }

@@ -5,6 +5,12 @@ export function isBucketRows(rows: readonly ReadingRow[] | readonly BucketRow[])
   return rows.length > 0 && "bucket" in rows[0]!;
 }
 
+/** The rows of a query answer, and whether they were asked for as buckets (known even when empty). */
+export interface QueryAnswer {
+  rows: readonly ReadingRow[] | readonly BucketRow[];
+  bucketed: boolean;
+}
+
 function fieldNames(rows: readonly (ReadingRow | BucketRow)[], pick: (r: ReadingRow | BucketRow) => object): string[] {
   const names: string[] = [];
   const seen = new Set<string>();
@@ -23,8 +29,9 @@ function fieldNames(rows: readonly (ReadingRow | BucketRow)[], pick: (r: Reading
  * The JSON body of a query answer. Readings are flat (`{device, type, timestamp, temperature,
  * humidity}`), the seed's projection; buckets carry `{field: {mean, min, max}}`.
  */
-export function readingsToJson(rows: readonly ReadingRow[] | readonly BucketRow[]): string {
-  if (isBucketRows(rows)) {
+export function readingsToJson({ rows, bucketed }: QueryAnswer): string {
+  if (bucketed) {
+    if (!isBucketRows(rows)) return `{"success":true,"count":0,"buckets":[]}`;
     return `{"success":true,"count":${rows.length},"buckets":${JSON.stringify(rows.map((r) => ({ device: r.device, type: r.kind, bucket: r.bucket, count: r.count, ...r.fields })))}}`;
   }
   // Built by hand: this is the hot path of the seed's 72-hour query (~10k rows).
@@ -43,8 +50,9 @@ function csvCell(value: string): string {
 }
 
 /** RFC 4180 CSV with a header; one column per sensor field (buckets: `<field>_mean/_min/_max`). */
-export function readingsToCsv(rows: readonly ReadingRow[] | readonly BucketRow[]): string {
-  if (isBucketRows(rows)) {
+export function readingsToCsv({ rows, bucketed }: QueryAnswer): string {
+  if (bucketed) {
+    if (!isBucketRows(rows)) return "device,type,bucket,count\r\n";
     const fields = fieldNames(rows, (r) => (r as BucketRow).fields);
     const header = ["device", "type", "bucket", "count", ...fields.flatMap((f) => [`${f}_mean`, `${f}_min`, `${f}_max`])];
     const lines = rows.map((r) => {
@@ -56,7 +64,7 @@ export function readingsToCsv(rows: readonly ReadingRow[] | readonly BucketRow[]
     });
     return [header.join(","), ...lines].join("\r\n") + "\r\n";
   }
-  const readings = rows;
+  const readings = rows as readonly ReadingRow[];
   const fields = fieldNames(readings, (r) => (r as ReadingRow).data);
   const lines = readings.map((r) => [csvCell(r.device), r.kind, String(r.timestamp), ...fields.map((f) => (r.data[f] === undefined ? "" : String(r.data[f])))].join(","));
   return [["device", "type", "timestamp", ...fields].join(","), ...lines].join("\r\n") + "\r\n";
