@@ -14,3 +14,4 @@ export { sunTimes, daylightFactor, type SunTimes } from "./sun.js";
 export { parseFaultRates, parseMix, parseSites, parseStart } from "./options.js";
 export { runSimulation, type SimulationDeps, type SimulationOptions, type SimulationResult } from "./run-simulation.js";
 export { finalReport, formatRejected, summaryLine, type RunTotals } from "./summary.js";
+export { provisionFleet } from "./provision.js";
