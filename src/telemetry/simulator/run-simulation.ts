@@ -18,6 +18,8 @@ export interface SimulationOptions {
   mode: { kind: "live"; speed: number; durationMs: number | undefined } | { kind: "backfill"; untilMs: number };
   /** Readings per request (json and batch). */
   batchSize: number;
+  /** Live mode: how long a device waits to fill a batch before sending (0: each reading at once). */
+  lingerMs?: number;
   /** Bound of each device's buffer, readings. */
   maxBuffered: number;
   /** Concurrent requests to the server (shared keep-alive pool). */
@@ -78,7 +80,7 @@ export async function runSimulation(options: SimulationOptions, deps: Simulation
         format: options.format,
         batchSize: options.batchSize,
         // Backfill: requests go out full (or at each slice's flush); live: as soon as read.
-        lingerMs: backfill ? 3_600_000 : 0,
+        lingerMs: backfill ? 3_600_000 : (options.lingerMs ?? 0),
         maxBuffered: options.maxBuffered,
         timeoutMs: options.timeoutMs,
         agent,
