@@ -162,14 +162,15 @@ export async function runSimulation(options: SimulationOptions, deps: Simulation
     }
   }
 
-  // Drain: whatever is held or buffered gets until the drain deadline (or the signal).
+  // Drain: whatever is held or buffered gets until the drain deadline, also after Ctrl-C (a second
+  // one ends the process).
   if (!failed) {
     for (const r of held.splice(0)) hand(r);
     const deadline = deps.now() + options.drainMs;
     const flushes = Promise.all([...clients.values()].map((c) => c.flush()));
     let done = false;
     void flushes.then(() => (done = true));
-    while (!done && deps.now() < deadline && !deps.signal.aborted) {
+    while (!done && deps.now() < deadline) {
       if ((failed = failure())) break;
       await deps.sleep(20);
       progress();
