@@ -37,16 +37,22 @@ export interface SimDevice {
   step(out: SimReading[]): void;
 }
 
-const HEX = "0123456789abcdef";
+const BYTE_HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
 
-/** A UUID-shaped id from four draws of the device's id stream. */
+function hex32(x: number): string {
+  return BYTE_HEX[x >>> 24]! + BYTE_HEX[(x >>> 16) & 255]! + BYTE_HEX[(x >>> 8) & 255]! + BYTE_HEX[x & 255]!;
+}
+
+/** A UUID-shaped (version 4 layout) id from five draws of the device's id stream. */
 export function readingId(rng: Random): string {
-  let s = "";
-  for (let w = 0; w < 4; w++) {
-    const x = rng.uint32();
-    for (let i = 28; i >= 0; i -= 4) s += HEX[(x >>> i) & 15];
-  }
-  return `${s.slice(0, 8)}-${s.slice(8, 12)}-4${s.slice(13, 16)}-${HEX[8 + (rng.uint32() & 3)]}${s.slice(17, 20)}-${s.slice(20)}`;
+  const a = hex32(rng.uint32());
+  const b = rng.uint32();
+  const c = rng.uint32();
+  const d = hex32(rng.uint32());
+  const variant = 8 + (rng.uint32() & 3);
+  const bHex = hex32(b);
+  const cHex = hex32(c);
+  return `${a}-${bHex.slice(0, 4)}-4${bHex.slice(5, 8)}-${variant.toString(16)}${cHex.slice(1, 4)}-${cHex.slice(4)}${d}`;
 }
 
 /** Shared plumbing of the three sensor models. */

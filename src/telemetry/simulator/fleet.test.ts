@@ -28,6 +28,7 @@ describe("Fleet", () => {
     expect(a.readings.map((r) => r.data)).not.toEqual(b.readings.map((r) => r.data));
     const ids = a.readings.map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     // Another start: other ids, so a second run into the same store is not taken for duplicates.
     const c = runFleet({ ...options, start: START + 1000 }, START + 6 * HOUR);
     expect(new Set([...ids, ...c.readings.map((r) => r.id)]).size).toBe(ids.length + c.readings.length);
