@@ -24,7 +24,7 @@ export interface ServeConfig extends StoreLocation {
   /** Per-device requests per second (0 = unlimited) and burst. */
   rateLimit: { ratePerSecond: number; burst: number };
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "silent";
-  /** Bus depth above which ingest answers 503. */
+  /** Readings waiting on the bus above which ingest answers 503 (back-pressure). */
   maxQueueDepth: number;
   /** Registry cache TTL in ms: the revocation delay (≤ 5,000). */
   authCacheTtlMs: number;
@@ -155,7 +155,7 @@ export function loadServeConfig(flags: RawSettings, env: RawSettings, cwd: strin
     if ((levels as readonly string[]).includes(levelRaw.value)) logLevel = levelRaw.value as ServeConfig["logLevel"];
     else issues.push({ code: "invalid_value", path: levelRaw.source, message: `must be one of ${levels.join(", ")}.` });
   }
-  const maxQueueDepth = wholeNumber(issues, pick(flags, env, "max-queue"), 10_000, 1, 10_000_000);
+  const maxQueueDepth = wholeNumber(issues, pick(flags, env, "max-queue"), 100_000, 1, 10_000_000);
   const authCacheTtlMs = wholeNumber(issues, pick(flags, env, "auth-cache-ms"), 2000, 0, 5000);
   if (location.tokenSecret !== undefined && Buffer.from(location.tokenSecret, "base64url").length < 32) {
     issues.push({ code: "too_short", path: "MIMIC_TOKEN_SECRET", message: "must be at least 32 bytes of base64url (e.g. `openssl rand -base64 32`)." });

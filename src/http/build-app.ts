@@ -75,6 +75,18 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     metrics.rejected.inc({ reason: error.code });
     return reply.code(404).send({ success: false, error: error.toJSON() });
   });
+  // Graceful shutdown: once closing starts, every answer (the in-flight 201s included) asks the
+  // client to drop its keep-alive connection, so no new request lands on a socket being closed
+  // and the server can finish once the requests in flight are answered.
+  let closing = false;
+  app.addHook("preClose", (done) => {
+    closing = true;
+    done();
+  });
+  app.addHook("onSend", (_request, reply, payload, done) => {
+    if (closing) void reply.header("connection", "close");
+    done(null, payload);
+  });
   app.addHook("onResponse", async (request, reply) => {
     const route = request.routeOptions.url ?? "unmatched";
     metrics.requests.inc({ route, method: request.method, status: reply.statusCode });
