@@ -10,10 +10,11 @@
 //      backfill against the bare sink.
 // Run: npm run bench -- simulator
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { Agent, request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { openStoreFor, resolveStoreLocation } from "../src/config/index.js";
 import { Fleet, runSimulation, type FleetOptions, type SimulationOptions } from "../src/telemetry/simulator/index.js";
 
 const SECONDS = Number(process.env["MIMIC_BENCH_SECONDS"] ?? 30);
@@ -101,6 +102,32 @@ async function realTime(url: string): Promise<{ rate: number; cpu: number; lagMs
   return { rate: result.totals.acknowledged / SECONDS, cpu: (used.user + used.system) / 1e6 / wall, lagMs, acked: result.totals.acknowledged, generated: result.totals.generated };
 }
 
+const BACKFILL_DEVICES = Number(process.env["MIMIC_BENCH_BACKFILL_DEVICES"] ?? 100);
+const BACKFILL_DAYS = Number(process.env["MIMIC_BENCH_BACKFILL_DAYS"] ?? 2);
+
+async function backfill(url: string, tokens: ReadonlyMap<string, string>): Promise<{ perMinute: number; acked: number; generated: number; rejected: number }> {
+  const now = Math.floor(Date.now() / 1000) * 1000;
+  const start = now - BACKFILL_DAYS * 86_400_000;
+  const fleet = fleetOptions(BACKFILL_DEVICES, start);
+  const options: SimulationOptions = { fleet, url, tokens, format: "batch", mode: { kind: "backfill", untilMs: now }, batchSize: 500, maxBuffered: 1_000_000, concurrency: 16, timeoutMs: 30_000, drainMs: 120_000, unreachableAfterMs: 10_000 };
+  const t0 = performance.now();
+  const result = await runSimulation(options, realClock);
+  const minutes = (performance.now() - t0) / 60_000;
+  if (result.failure) throw result.failure;
+  const rejected = Object.values(result.totals.rejected).reduce((a, b) => a + b, 0);
+  return { perMinute: result.totals.acknowledged / minutes, acked: result.totals.acknowledged, generated: result.totals.generated, rejected };
+}
+
+/** Runs `mimic <args>` (the built CLI) to completion. */
+function mimic(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, ["dist/main.js", ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+  return new Promise((resolve) => child.once("exit", (code) => resolve({ code, stdout, stderr })));
+}
+
 try {
   const sinkUrl = await startChild(["-e", SINK], /listening (http:\S+)/);
   const baseline = await bareLoop(sinkUrl, 5, 32);
@@ -112,6 +139,29 @@ try {
       `(${rt.acked.toLocaleString("en-US")} of ${rt.generated.toLocaleString("en-US")}), one request each; simulator CPU ${(rt.cpu * 100).toFixed(0)}% of one core; ` +
       `backlog at most ${(rt.lagMs / 1000).toFixed(1)} s; needed ${Math.round(target).toLocaleString("en-US")}/s → ${(rt.rate / target).toFixed(2)}× target; ${(rt.rate / baseline).toFixed(2)}× of the bare loop's ceiling`,
   );
+  const fmt = (x: number): string => Math.round(x).toLocaleString("en-US");
+  const sinkTokens = new Map(new Fleet(fleetOptions(BACKFILL_DEVICES, 0)).manifest.map((m) => [m.id, "bench-token"]));
+  const bare = await backfill(sinkUrl, sinkTokens);
+  console.log(`baseline: backfill of ${BACKFILL_DEVICES} DHT22 devices × ${BACKFILL_DAYS} days → bare sink: ${fmt(bare.perMinute)} readings/min (${fmt(bare.acked)} readings)`);
+  // B. The embedded server: SQLite + in-process bus, every 201 durable.
+  const dataDir = join(dir, "data");
+  const serveUrl = await startChild(["dist/main.js", "serve", "--port", "0", "--data-dir", dataDir, "--rate-limit", "0", "--log-level", "warn"], /serving on (http:\S+)/);
+  const tokensFile = join(dir, "tokens.json");
+  const provision = await mimic(["simulate", "--devices", String(BACKFILL_DEVICES), "--mix", "dht22", "--url", serveUrl, "--provision", "--data-dir", dataDir, "--tokens", tokensFile, "--duration", "0s"]);
+  if (provision.code !== 0) throw new Error(`provisioning failed: ${provision.stderr}`);
+  const tokens = new Map(Object.entries(JSON.parse(readFileSync(tokensFile, "utf8")) as Record<string, string>));
+  const b = await backfill(serveUrl, tokens);
+  const server = children[children.length - 1]!;
+  server.kill("SIGTERM");
+  await new Promise((r) => server.once("exit", r));
+  const store = await openStoreFor(resolveStoreLocation({ "data-dir": dataDir }, {}, process.cwd()));
+  const stored = await store.countReadings();
+  await store.close();
+  console.log(
+    `B. backfill into embedded mimic serve: ${fmt(b.perMinute)} readings/min, ${fmt(b.acked)} acknowledged of ${fmt(b.generated)}, ${fmt(b.rejected)} rejected; ` +
+      `store count ${fmt(stored)} ${stored === b.acked ? "== acknowledged ✓" : "≠ acknowledged ✗"}; ${(b.perMinute / 1_000_000).toFixed(2)}× the 1,000,000/min target; ${(b.perMinute / bare.perMinute).toFixed(2)}× the bare sink`,
+  );
+  if (stored !== b.acked) process.exitCode = 1;
 } finally {
   cleanup();
 }

@@ -99,8 +99,9 @@ export async function runSimulation(options: SimulationOptions, deps: Simulation
     for (const c of clients.values()) addStats(t, c.stats);
     return { ...t, generated, held: held.length, simTime: fleet.time, elapsedMs: deps.now() - started };
   };
-  const failure = (): MimicError | undefined => {
-    if (!anyAnswer && authFailures >= Math.min(clients.size, 20)) {
+  const failure = (final = false): MimicError | undefined => {
+    // Refused by every device tried (or, at the end, by every device that sent anything).
+    if (!anyAnswer && authFailures > 0 && (final || authFailures >= Math.min(clients.size, 20))) {
       return new MimicError("SIM_AUTH_REJECTED", `The server at ${options.url} refused the devices' tokens (401/403) and accepted nothing; the tokens belong to another server or data dir, or were revoked. Provision again (--provision --data-dir …) or pass the right --tokens.`);
     }
     if (!anyAnswer && lastNetworkError !== "" && deps.now() - started > options.unreachableAfterMs) {
@@ -176,6 +177,7 @@ export async function runSimulation(options: SimulationOptions, deps: Simulation
       progress();
     }
   }
+  failed ??= failure(true);
   await Promise.all([...clients.values()].map((c) => c.close()));
   agent.destroy();
   const result: SimulationResult = { totals: totals(), fleet };
