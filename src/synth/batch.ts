@@ -66,7 +66,7 @@ export interface TableGenerator {
    * The table's natural row count, when it has one (e.g. `iot`: the readings of `--days`);
    * `mimic generate` uses it when `--rows` is not given. Absent: the caller must choose.
    */
-  readonly rows?: number;
+  readonly rows?: number | undefined;
   /** Rows [chunkIndex × chunkSize, + length) of the table. Deterministic for a given seed. */
   generateChunk(chunkIndex: number, length: number): ColumnBatch;
 }
