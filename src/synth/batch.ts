@@ -62,6 +62,11 @@ export interface TableGenerator {
   shape: TableShape;
   /** Rows per chunk (the last chunk of a table may be shorter). */
   chunkSize: number;
+  /**
+   * The table's natural row count, when it has one (e.g. `iot`: the readings of `--days`);
+   * `mimic generate` uses it when `--rows` is not given. Absent: the caller must choose.
+   */
+  readonly rows?: number | undefined;
   /** Rows [chunkIndex × chunkSize, + length) of the table. Deterministic for a given seed. */
   generateChunk(chunkIndex: number, length: number): ColumnBatch;
 }

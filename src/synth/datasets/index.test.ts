@@ -6,8 +6,8 @@ import { generate, textLines } from "./test-support/rows.js";
 import { DATASETS, dataset, getDataset, listDatasets } from "./index.js";
 
 describe("dataset registry", () => {
-  it("lists the three built-in datasets with documented options", () => {
-    expect(listDatasets().map((d) => d.name)).toEqual(["coffee-sales", "addresses", "demographics"]);
+  it("lists the built-in datasets with documented options", () => {
+    expect(listDatasets().map((d) => d.name)).toEqual(["coffee-sales", "addresses", "demographics", "iot"]);
     for (const dataset of listDatasets()) {
       expect(dataset.summary.length).toBeGreaterThan(20);
       for (const option of dataset.options) {
@@ -28,7 +28,7 @@ describe("dataset registry", () => {
 
   it("names the datasets there are when asked for an unknown one", () => {
     expect(() => getDataset("coffee")).toThrow(MimicError);
-    expect(() => getDataset("coffee")).toThrow(/choose one of coffee-sales, addresses, demographics/);
+    expect(() => getDataset("coffee")).toThrow(/choose one of coffee-sales, addresses, demographics, iot/);
   });
 
   it("builds generators whose chunks have the shape's columns", () => {

@@ -1,0 +1,71 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Writable } from "node:stream";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TestPeer } from "../device/test-support/test-peer.js";
+import { Fleet } from "../telemetry/simulator/index.js";
+import { runCli } from "./run-cli.js";
+
+function io(dir: string): { io: Parameters<typeof runCli>[1]; out: () => string; err: () => string } {
+  let out = "";
+  let err = "";
+  const sink = (f: (s: string) => void): Writable => new Writable({ write: (c: Buffer, _e, cb) => (f(c.toString()), cb()) });
+  return { io: { stdout: sink((s) => (out += s)), stderr: sink((s) => (err += s)), env: {}, cwd: dir, signal: new AbortController().signal }, out: () => out, err: () => err };
+}
+
+describe("mimic simulate (in process, against a test peer)", () => {
+  const dir = mkdtempSync(join(tmpdir(), "mimic-simulate-cli-"));
+  const peer = new TestPeer();
+  const tokens = join(dir, "tokens.json");
+  beforeAll(async () => {
+    await peer.start();
+    const fleet = new Fleet({ seed: 1, devices: 4, mix: { DHT22: 2, PIR: 1, LIGHT: 1 }, start: 0 });
+    writeFileSync(tokens, JSON.stringify(Object.fromEntries(fleet.manifest.map((m) => [m.id, `t-${m.id}`]))));
+  });
+  afterAll(async () => {
+    await peer.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("runs a fleet and prints the final report", async () => {
+    const c = io(dir);
+    const code = await runCli(["simulate", "--devices", "4", "--url", peer.url, "--tokens", "tokens.json", "--speed", "7200", "--duration", "1s", "--faults-out", "faults.jsonl"], c.io);
+    expect(code, c.err()).toBe(0);
+    expect(c.out()).toMatch(/mimic simulate: 4 devices, live at 7200×, json/);
+    const acked = Number(/acknowledged\s+([\d,]+)/.exec(c.out())![1]!.replaceAll(",", ""));
+    expect(acked).toBeGreaterThan(100);
+    expect(c.out()).toMatch(/rejected\s+none/);
+  });
+
+  it("exits 5 with the status and code when the server rejects readings", async () => {
+    peer.fallback = { status: 400, body: '{"success":false,"error":{"code":"INGEST_INVALID","message":"no"}}' };
+    try {
+      const c = io(dir);
+      const code = await runCli(["simulate", "--devices", "4", "--url", peer.url, "--tokens", "tokens.json", "--speed", "3600", "--duration", "1s"], c.io);
+      expect(code).toBe(5);
+      expect(c.out()).toMatch(/rejected\s+400 INGEST_INVALID ×\d+/);
+      expect(c.err()).toContain("SIM_READINGS_REJECTED");
+    } finally {
+      peer.fallback = { status: 201 };
+    }
+  });
+
+  it("refuses bad options with exit 2 and a message naming the flag", async () => {
+    const cases: [string[], string][] = [
+      [["--devices", "4", "--tokens", "tokens.json"], "--url"],
+      [["--url", peer.url, "--devices", "4"], "--provision"],
+      [["--url", peer.url, "--tokens", "tokens.json", "--interval", "1s"], "interval"],
+      [["--url", peer.url, "--tokens", "tokens.json", "--speed", "0"], "--speed"],
+      [["--url", peer.url, "--tokens", "tokens.json", "--mix", "co2=1"], "--mix"],
+      [["--url", peer.url, "--tokens", "missing.json"], "tokens file"],
+      [["--url", peer.url, "--tokens", "tokens.json", "--devices", "5"], "No token for simulated device"],
+    ];
+    for (const [args, text] of cases) {
+      const c = io(dir);
+      expect(await runCli(["simulate", ...args], c.io), args.join(" ")).toBe(2);
+      expect(c.err()).toContain(text);
+      expect(c.out()).toBe("");
+    }
+  });
+});

@@ -1,0 +1,189 @@
+import { chmodSync, readFileSync, writeFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { MimicError } from "../errors/index.js";
+import type { WireFormat } from "../device/index.js";
+import {
+  DEFAULT_DHT_CADENCE,
+  finalReport,
+  Fleet,
+  parseFaultRates,
+  parseMix,
+  parseSites,
+  parseStart,
+  runSimulation,
+  summaryLine,
+  type FleetOptions,
+  type SimulationOptions,
+} from "../telemetry/simulator/index.js";
+import type { Command } from "./command.js";
+import { parseChoice, parseCount, parseDurationMs, parseFlags, stringFlag } from "./internal/flags.js";
+import { provisionTokens } from "./internal/simulate-provision.js";
+
+const HELP = `Usage: mimic simulate --url <server> [options]
+
+Plays a fleet of simulated DHT22 (temperature/humidity), PIR (motion) and light sensors in rooms
+with their own climate, occupancy and daylight, with labelled faults, against a server speaking
+the seed's protocol (mimic serve). Live mode runs in (accelerated) simulated time; --backfill sends
+history as fast as the server acknowledges. The same --seed gives the same readings at any --speed.
+
+Fleet:
+  --devices <n>        number of devices, one sensor and one id each (default 12, at most 1,000,000)
+  --mix <shares>       sensor kinds, e.g. dht22=2,pir=1,light=1 (default)
+  --seed <n|text>      seed of everything simulated (default 1)
+  --start <date>       first simulated instant (default: now; with --speed > 1 and --duration, the
+                       period ends now so no timestamp lies in the future)
+  --site <names>       new-york (default), london, seattle, phoenix, sydney, berlin, or lat,lon[,utcOffset]
+  --interval <dur>     DHT22 read interval (default 15s, at least 2s: the sensor's minimum)
+  --jitter <kind>      low (default: interval + up to 1 s), seed (22–32 s, as the seed really did), none
+  --faults <rates>     multiplier of the default fault rates (default 1, 0 = none) or per kind per
+                       device-day: stuck, spike, drift, dropout, clock_drift, clock_jump, network_outage
+  --faults-out <file>  write every injected fault as JSON lines {device, kind, start, end, detail}
+
+Time:
+  --speed <x>          simulated seconds per wall second (default 1; 60 = an hour a minute)
+  --duration <dur>     wall time to run, e.g. 10m (default: until Ctrl-C)
+  --backfill <dur>     instead of live: send the last <dur> of history (e.g. 7d), batched, then stop
+
+Server:
+  --url <url>          server base URL (required), e.g. http://localhost:8080
+  --format <f>         json (default live), protobuf (the seed's messages), batch (default backfill)
+  --tokens <file>      JSON object of device id → token; written (mode 0600) when --provision is given
+  --provision          register the devices and issue tokens in the server's registry first
+  --data-dir <dir>     the registry of --provision: mimic serve's data dir (default ./mimic-data)
+  --store <url>        or its PostgreSQL store (postgres://…)
+  --batch-size <n>     readings per request for json/batch (default 500 backfill, 50 live; ≤ 5,000)
+  --linger <dur>       live: let each device collect readings this long per request (default 0s;
+                       with --format batch or json, e.g. --linger 1m sends 4 DHT22 readings a request)
+  --buffer <n>         each device's offline buffer, readings (default 10,000)
+  --concurrency <n>    requests in flight at once (default 32)
+  --timeout <dur>      per request (default 10s)
+  --drain <dur>        at the end, wait this long for buffered readings (default 30s)
+  --give-up <dur>      stop when the server has never answered for this long (default 10s)
+  --json               print the final report as JSON on stdout
+
+Exit codes: 0 all delivered; 2 bad options; 3 server unreachable; 4 tokens refused;
+5 readings rejected (the report lists status and error codes); 6 readings left undelivered.
+
+Examples:
+  mimic simulate --devices 12 --url http://localhost:8080 --provision --data-dir ./mimic-data
+  mimic simulate --devices 50 --url http://localhost:8080 --tokens tokens.json --speed 60 --duration 10m
+  mimic simulate --devices 100 --url http://localhost:8080 --tokens tokens.json --backfill 7d --format batch
+`;
+
+const STRING_FLAGS = ["devices", "mix", "seed", "start", "site", "interval", "jitter", "faults", "faults-out", "speed", "duration", "backfill", "url", "format", "tokens", "data-dir", "store", "batch-size", "linger", "buffer", "concurrency", "timeout", "drain", "give-up"] as const;
+
+function readTokens(path: string): Map<string, string> {
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(path, "utf8"));
+  } catch (cause) {
+    throw new MimicError("SIM_TOKENS_INVALID", `Cannot read the tokens file ${path} as JSON; it must be an object of device id → token (written by --provision --tokens ${path}).`, { cause });
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value) || !Object.values(value).every((t) => typeof t === "string")) {
+    throw new MimicError("SIM_TOKENS_INVALID", `The tokens file ${path} must be a JSON object of device id → token string.`);
+  }
+  return new Map(Object.entries(value as Record<string, string>));
+}
+
+/** `mimic simulate`: a fleet of simulated sensors against a server. */
+export const simulateCommand: Command = {
+  name: "simulate",
+  summary: "Play a fleet of simulated sensors (live or backfill) against a telemetry server",
+  help: HELP,
+  async run(argv, io) {
+    const flagSpec: Record<string, { type: "string" | "boolean" }> = { provision: { type: "boolean" }, json: { type: "boolean" } };
+    for (const f of STRING_FLAGS) flagSpec[f] = { type: "string" };
+    const flags = parseFlags(argv, flagSpec, "simulate");
+    if (flags.positionals.length > 0) throw new MimicError("CLI_BAD_FLAG", `Unexpected argument "${flags.positionals[0]}"; mimic simulate takes only flags (see --help).`);
+    const url = stringFlag(flags, "url");
+    if (url === undefined) throw new MimicError("CLI_MISSING_ARGUMENT", "mimic simulate needs --url, the server to send to, e.g. --url http://localhost:8080 (start one with `mimic serve`).");
+    const wall = Date.now();
+    const backfillMs = stringFlag(flags, "backfill") === undefined ? undefined : parseDurationMs("--backfill", stringFlag(flags, "backfill"), 0);
+    if (backfillMs !== undefined && (backfillMs < 1000 || backfillMs > 3660 * 86_400_000)) throw new MimicError("CLI_BAD_FLAG", "--backfill must be from 1s to 3660d, e.g. --backfill 7d.");
+    const speedText = stringFlag(flags, "speed") ?? "1";
+    const speed = Number(speedText);
+    if (!Number.isFinite(speed) || speed <= 0 || speed > 100_000) throw new MimicError("CLI_BAD_FLAG", `--speed must be a number above 0 and at most 100000, got "${speedText}".`);
+    const durationMs = stringFlag(flags, "duration") === undefined ? undefined : parseDurationMs("--duration", stringFlag(flags, "duration"), 0);
+    const format = parseChoice<WireFormat>("--format", stringFlag(flags, "format"), ["json", "protobuf", "batch"], backfillMs === undefined ? "json" : "batch");
+    const seedText = stringFlag(flags, "seed") ?? "1";
+    const seed = /^\d+$/.test(seedText) ? Number(seedText) : seedText;
+    const startText = stringFlag(flags, "start");
+    const start =
+      startText !== undefined
+        ? parseStart("--start", startText)
+        : backfillMs !== undefined
+          ? Math.floor((wall - backfillMs) / 1000) * 1000
+          : speed > 1 && durationMs !== undefined
+            ? Math.floor((wall - durationMs * speed) / 1000) * 1000
+            : Math.floor(wall / 1000) * 1000;
+    const jitter = parseChoice("--jitter", stringFlag(flags, "jitter"), ["low", "seed", "none"], "low");
+    const fleetOptions: FleetOptions = {
+      seed,
+      devices: parseCount("--devices", stringFlag(flags, "devices"), 12, 1, 1_000_000),
+      mix: parseMix("--mix", stringFlag(flags, "mix") ?? "dht22=2,pir=1,light=1"),
+      start,
+      sites: parseSites("--site", stringFlag(flags, "site") ?? "new-york"),
+      cadence: { ...DEFAULT_DHT_CADENCE, intervalMs: parseDurationMs("--interval", stringFlag(flags, "interval"), 15_000), jitter },
+      faultRates: parseFaultRates("--faults", stringFlag(flags, "faults") ?? "1"),
+    };
+    // Builds the fleet once up front: validates every option and names the devices to provision.
+    const manifest = new Fleet(fleetOptions).manifest;
+    const tokensPath = stringFlag(flags, "tokens") === undefined ? undefined : resolve(io.cwd, stringFlag(flags, "tokens")!);
+    let tokens: Map<string, string>;
+    if (flags.values["provision"] === true) {
+      tokens = await provisionTokens(manifest, { "data-dir": stringFlag(flags, "data-dir"), store: stringFlag(flags, "store") }, io);
+      if (tokensPath !== undefined) {
+        writeFileSync(tokensPath, JSON.stringify(Object.fromEntries(tokens), null, 2) + "\n", { mode: 0o600 });
+        chmodSync(tokensPath, 0o600);
+      }
+      io.stderr.write(`mimic: provisioned ${tokens.size} devices${tokensPath ? ` (tokens in ${tokensPath})` : ""}.\n`);
+    } else if (tokensPath !== undefined) tokens = readTokens(tokensPath);
+    else throw new MimicError("SIM_TOKENS_INVALID", "Each device needs a token: pass --provision (with the server's --data-dir or --store) or --tokens tokens.json from an earlier --provision.");
+
+    const options: SimulationOptions = {
+      fleet: fleetOptions,
+      url,
+      tokens,
+      format,
+      mode: backfillMs !== undefined ? { kind: "backfill", untilMs: start + backfillMs } : { kind: "live", speed, durationMs },
+      batchSize: parseCount("--batch-size", stringFlag(flags, "batch-size"), backfillMs !== undefined ? 500 : 50, 1, 5000),
+      lingerMs: parseDurationMs("--linger", stringFlag(flags, "linger"), 0),
+      maxBuffered: parseCount("--buffer", stringFlag(flags, "buffer"), 10_000, 1, 10_000_000),
+      concurrency: parseCount("--concurrency", stringFlag(flags, "concurrency"), 32, 1, 1024),
+      timeoutMs: parseDurationMs("--timeout", stringFlag(flags, "timeout"), 10_000),
+      drainMs: parseDurationMs("--drain", stringFlag(flags, "drain"), 30_000),
+      unreachableAfterMs: parseDurationMs("--give-up", stringFlag(flags, "give-up"), 10_000),
+    };
+    const live = io.stderr.isTTY === true;
+    let lastLine = 0;
+    const result = await runSimulation(options, {
+      now: () => Date.now(),
+      sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+      signal: io.signal,
+      onProgress: (t) => {
+        if (live) io.stderr.write(`\r\x1b[2K${summaryLine(t)}`);
+        else if (t.elapsedMs - lastLine >= 10_000) {
+          lastLine = t.elapsedMs;
+          io.stderr.write(summaryLine(t) + "\n");
+        }
+      },
+    });
+    if (live) io.stderr.write("\r\x1b[2K");
+    const faultsOut = stringFlag(flags, "faults-out");
+    if (faultsOut !== undefined) {
+      const iso = (ms: number): string => new Date(Math.round(ms)).toISOString();
+      writeFileSync(resolve(io.cwd, faultsOut), result.fleet.faults.map((f) => JSON.stringify({ ...f, start: iso(f.start), end: iso(f.end) })).join("\n") + (result.fleet.faults.length ? "\n" : ""));
+    }
+    const t = result.totals;
+    const mode = backfillMs !== undefined ? `backfill of ${stringFlag(flags, "backfill")}` : `live at ${speed}×`;
+    if (flags.values["json"] === true) io.stdout.write(JSON.stringify({ ...t, faults: result.fleet.faults.length, mode, format, devices: manifest.length, seed }) + "\n");
+    else io.stdout.write(finalReport(t, result.fleet.faults, `mimic simulate: ${manifest.length} devices, ${mode}, ${format} → ${url} (seed ${String(seed)})`));
+    if (result.failure) throw result.failure;
+    const rejected = Object.values(t.rejected).reduce((a, b) => a + b, 0);
+    if (rejected > 0) throw new MimicError("SIM_READINGS_REJECTED", `The server rejected ${rejected.toLocaleString("en-US")} readings (see "rejected" above for status and error codes).`);
+    if (t.buffered + t.held > 0) throw new MimicError("SIM_UNDELIVERED", `${(t.buffered + t.held).toLocaleString("en-US")} readings were still buffered when the run ended; the server was unreachable or too slow. Raise --drain or check the server.`);
+    return 0;
+  },
+};
+
+export default simulateCommand;
