@@ -1,10 +1,12 @@
 import type { ColumnValues, ColumnVector } from "../../batch.js";
-import type { Eval } from "../expr/types.js";
+import { truthy } from "../expr/vector.js";
 import type { CompiledExpression } from "../expr/compile.js";
 import type { Obj } from "../internal/checker.js";
 import type { ChunkScope, ColumnImpl, ColumnShape } from "../plan.js";
 import type { BuildEnv, KindBuilder } from "./env.js";
 import { COMMON } from "./ids.js";
+import { vecContext } from "../runtime/vectors.js";
+import type { VecContext } from "../expr/vector.js";
 
 export const BRANCH_KINDS = ["constant", "categorical", "numeric", "date", "time", "datetime", "lookup", "expression", "template"];
 
@@ -50,12 +52,12 @@ export function makeSwitch(buildBranch: (value: unknown, path: string, env: Buil
     return {
       shape,
       generate(s) {
-        const tests: Eval[] = conds.map((w) => w.bind(s.reader));
+        const tests = conds.map((w) => truthy(w.evaluate(s.columns), s.length));
         const pick = new Int32Array(s.length);
         const counts = new Int32Array(all.length);
         for (let i = 0; i < s.length; i++) {
           let k = 0;
-          while (k < tests.length && tests[k]!(i) !== true) k++;
+          while (k < tests.length && tests[k]![i] !== 1) k++;
           pick[i] = k; // k === cases.length means the default
           counts[k]!++;
         }
@@ -76,6 +78,7 @@ export function makeSwitch(buildBranch: (value: unknown, path: string, env: Buil
 /** The scope of the rows that chose branch k: readers and vectors see those rows only. */
 function subScope(s: ChunkScope, k: number, rows: Uint32Array): ChunkScope {
   const gathered = new Map<string, ColumnVector>();
+  let ctx: VecContext | undefined;
   return {
     chunkIndex: s.chunkIndex,
     length: rows.length,
@@ -92,6 +95,9 @@ function subScope(s: ChunkScope, k: number, rows: Uint32Array): ChunkScope {
       return v;
     },
     shapeOf: (n) => s.shapeOf(n),
+    get columns() {
+      return (ctx ??= vecContext(rows.length, (n) => s.shapeOf(n), (n) => this.vector(n)));
+    },
   };
 }
 
