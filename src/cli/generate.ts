@@ -178,7 +178,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     const what = source.kind === "dataset" ? source.name : result.table;
     const rate = result.rows >= 10_000 && seconds > 0 ? ` (${Math.round(result.rows / seconds).toLocaleString("en-US")} rows/s)` : "";
     const partial = result.complete ? "" : " before the reader closed the pipe";
-    io.stderr.write(`mimic: wrote ${result.rows.toLocaleString("en-US")} rows of ${what} to ${describeOut(out)} as ${format} in ${seconds.toFixed(2)} s${rate}${partial}\n`);
+    io.stderr.write(`mimic: wrote ${result.rows.toLocaleString("en-US")} ${result.rows === 1 ? "row" : "rows"} of ${what} to ${describeOut(out)} as ${format} in ${seconds.toFixed(2)} s${rate}${partial}\n`);
     return 0;
   } catch (error) {
     progress.done();
