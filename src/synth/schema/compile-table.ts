@@ -10,7 +10,7 @@ import type { BuildEnv } from "./kinds/env.js";
 import { KIND_NAMES, KINDS } from "./kinds/index.js";
 import type { ChunkScope, ColumnImpl, ColumnShape } from "./plan.js";
 import type { DataTable } from "./runtime/data.js";
-import { expandToRows, exprTypeOf, makeReader } from "./runtime/vectors.js";
+import { expandToRows, exprTypeOf, makeReader, vecContext } from "./runtime/vectors.js";
 import type { ColumnKind } from "./types.js";
 
 export const NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -284,6 +284,7 @@ function buildGenerator(
           reader: (n) => makeReader(shapes.get(n)!, vectors.get(n)!),
           vector: (n) => vectors.get(n)!,
           shapeOf: (n) => shapes.get(n)!,
+          columns: vecContext(space === "row" ? length : fr!.length, (n) => shapes.get(n)!, (n) => vectors.get(n)!),
         };
       };
       for (const p of plan) {

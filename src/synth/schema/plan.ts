@@ -1,6 +1,7 @@
 import type { ColumnSpec, ColumnVector } from "../batch.js";
 import type { Random } from "../random/index.js";
 import type { Eval } from "./expr/types.js";
+import type { VecContext } from "./expr/vector.js";
 
 /** What a column generator sees while filling one chunk (in row space or in group space). */
 export interface ChunkScope {
@@ -16,6 +17,8 @@ export interface ChunkScope {
   /** Row reader of a column already generated in this scope. */
   readonly reader: (name: string) => Eval;
   readonly vector: (name: string) => ColumnVector;
+  /** Whole-chunk view of the columns for vectorised expression evaluation. */
+  readonly columns: VecContext;
   /** Output shape of a column already generated in this scope. */
   readonly shapeOf: (name: string) => ColumnShape;
 }

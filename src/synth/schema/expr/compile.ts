@@ -2,6 +2,7 @@ import { suggest } from "../internal/suggest.js";
 import { FUNCTIONS, unifyBranches, unifyNumeric } from "./functions.js";
 import { parseExpression, referencedColumns, type Node } from "./parse.js";
 import { describe, ExpressionTypeError, isNumeric, isTemporal, type Eval, type ExprType, type Value } from "./types.js";
+import { vArithmetic, vCall, vCompare, vCond, vIn, vLogic, vNeg, vNot, type Vec, type VecContext, type VecMaker } from "./vector.js";
 
 /** A type-checked expression: its static type, the columns it reads, and a binder for a chunk. */
 export interface CompiledExpression {
@@ -10,12 +11,15 @@ export interface CompiledExpression {
   readonly columns: readonly string[];
   /** Binds the expression to a chunk's columns: `read(name)` gives each column's row reader. */
   bind(read: (name: string) => Eval): Eval;
+  /** Evaluates the expression for a whole chunk at once (the fast path; same results as bind). */
+  evaluate(ctx: VecContext): Vec;
 }
 
 type Maker = (read: (name: string) => Eval) => Eval;
 interface Built {
   type: ExprType;
   make: Maker;
+  vec: VecMaker;
   /** Set when the node is a literal (constant folding of function arguments such as round places). */
   literal?: Value;
 }
@@ -31,10 +35,10 @@ interface Built {
 export function compileExpression(source: string, typeOf: (name: string) => ExprType | undefined, known: readonly string[] = []): CompiledExpression {
   const ast = parseExpression(source);
   const built = build(ast, typeOf, known);
-  return { source, type: built.type, columns: [...referencedColumns(ast)], bind: built.make };
+  return { source, type: built.type, columns: [...referencedColumns(ast)], bind: built.make, evaluate: built.vec };
 }
 
-const lit = (type: ExprType, value: Value): Built => ({ type, make: () => () => value, literal: value });
+const lit = (type: ExprType, value: Value): Built => ({ type, make: () => () => value, vec: () => ({ k: "lit", value }), literal: value });
 
 function build(node: Node, typeOf: (name: string) => ExprType | undefined, known: readonly string[]): Built {
   const rec = (n: Node): Built => build(n, typeOf, known);
@@ -54,13 +58,14 @@ function build(node: Node, typeOf: (name: string) => ExprType | undefined, known
         throw new ExpressionTypeError(`unknown column "${node.name}"${hint}`);
       }
       const name = node.name;
-      return { type, make: (read) => read(name) };
+      return { type, make: (read) => read(name), vec: (ctx) => ctx.column(name) };
     }
     case "neg": {
       const e = rec(node.operand);
       if (!isNumeric(e.type)) throw new ExpressionTypeError(`cannot negate ${describe(e.type)}`);
       return {
         type: e.type.t === "null" ? { t: "int" } : e.type,
+        vec: vNeg(e.vec),
         make: (read) => {
           const f = e.make(read);
           return (i) => {
@@ -73,13 +78,15 @@ function build(node: Node, typeOf: (name: string) => ExprType | undefined, known
     case "not": {
       const e = rec(node.operand);
       if (!(e.type.t === "bool" || e.type.t === "any")) throw new ExpressionTypeError(`"not" needs true/false, got ${describe(e.type)}`);
-      return { type: { t: "bool" }, make: (read) => ((f) => (i: number) => f(i) !== true)(e.make(read)) };
+      return { type: { t: "bool" }, vec: vNot(e.vec), make: (read) => ((f) => (i: number) => f(i) !== true)(e.make(read)) };
     }
     case "cond": {
       const [c, a, b] = [rec(node.test), rec(node.then), rec(node.else)];
       if (!(c.type.t === "bool" || c.type.t === "any")) throw new ExpressionTypeError(`the condition before "?" must be true/false, got ${describe(c.type)}`);
+      const type = unifyBranches(a.type, b.type);
       return {
-        type: unifyBranches(a.type, b.type),
+        type,
+        vec: vCond(type, c.vec, a.vec, b.vec),
         make: (read) => {
           const [fc, fa, fb] = [c.make(read), a.make(read), b.make(read)];
           return (i) => (fc(i) === true ? fa(i) : fb(i));
@@ -94,6 +101,12 @@ function build(node: Node, typeOf: (name: string) => ExprType | undefined, known
       const allLiteral = items.every((it) => "literal" in it);
       return {
         type: { t: "bool" },
+        vec: vIn(
+          e.vec,
+          items.map((it) => it.vec),
+          allLiteral ? items.map((it) => it.literal ?? null) : undefined,
+          negate,
+        ),
         make: (read) => {
           const f = e.make(read);
           if (allLiteral) {
@@ -123,9 +136,25 @@ function buildCall(fn: string, args: Built[], known: readonly string[]): Built {
   const propagate = def.nullPropagates !== false;
   return {
     type,
+    vec: vCall(
+      type,
+      def,
+      types,
+      args.map((a) => a.vec),
+    ),
     make: (read) => {
       const fs = args.map((a) => a.make(read));
       const buf: Value[] = new Array<Value>(fs.length);
+      if (fs.length === 1 && propagate) {
+        // The common case (month(date), hour(time), round(x)): no loop over arguments.
+        const f0 = fs[0]!;
+        return (i) => {
+          const v = f0(i);
+          if (v === null) return null;
+          buf[0] = v;
+          return def.impl(buf, types);
+        };
+      }
       return (i) => {
         for (let k = 0; k < fs.length; k++) {
           const v = fs[k]!(i);
@@ -170,6 +199,7 @@ function buildBinary(op: string, l: Built, r: Built): Built {
     }
     return {
       type: { t: "bool" },
+      vec: vLogic(op, l.vec, r.vec),
       make: (read) => {
         const [a, b] = [l.make(read), r.make(read)];
         return op === "and" ? (i) => a(i) === true && b(i) === true : (i) => a(i) === true || b(i) === true;
@@ -178,57 +208,58 @@ function buildBinary(op: string, l: Built, r: Built): Built {
   }
   if (["==", "!=", "<", "<=", ">", ">="].includes(op)) {
     comparable(l.type, r.type, op);
-    return { type: { t: "bool" }, make: (read) => comparison(op, l.make(read), r.make(read)) };
+    const scalar = scalarComparison(op);
+    return {
+      type: { t: "bool" },
+      make: (read) => {
+        const [a, b] = [l.make(read), r.make(read)];
+        return (i) => scalar(a(i), b(i));
+      },
+      vec: vCompare(op, l.vec, r.vec, scalar),
+    };
   }
   const type = arithmeticType(op, l.type, r.type);
-  return { type, make: (read) => arithmetic(op, l.make(read), r.make(read)) };
+  const scalar = scalarArithmetic(op);
+  return {
+    type,
+    make: (read) => {
+      const [a, b] = [l.make(read), r.make(read)];
+      return (i) => scalar(a(i), b(i));
+    },
+    vec: vArithmetic(op, type, l.vec, r.vec, scalar),
+  };
 }
 
-function comparison(op: string, a: Eval, b: Eval): Eval {
+/** A comparison of two values: strict equality (null == null), orderings false with a null (as SQL). */
+function scalarComparison(op: string): (x: Value, y: Value) => boolean {
   switch (op) {
     case "==":
-      return (i) => a(i) === b(i);
+      return (x, y) => x === y;
     case "!=":
-      return (i) => a(i) !== b(i);
-    default: {
-      // Ordering with a null operand is false, as in SQL.
-      const cmp =
-        op === "<" ? (x: Value, y: Value) => x! < y! : op === "<=" ? (x: Value, y: Value) => x! <= y! : op === ">" ? (x: Value, y: Value) => x! > y! : (x: Value, y: Value) => x! >= y!;
-      return (i) => {
-        const x = a(i);
-        const y = b(i);
-        return x !== null && y !== null && cmp(x, y);
-      };
-    }
+      return (x, y) => x !== y;
+    case "<":
+      return (x, y) => x !== null && y !== null && x < y;
+    case "<=":
+      return (x, y) => x !== null && y !== null && x <= y;
+    case ">":
+      return (x, y) => x !== null && y !== null && x > y;
+    default:
+      return (x, y) => x !== null && y !== null && x >= y;
   }
 }
 
-function arithmetic(op: string, a: Eval, b: Eval): Eval {
-  const guard =
-    (f: (x: number, y: number) => Value): Eval =>
-    (i) => {
-      const x = a(i);
-      if (x === null) return null;
-      const y = b(i);
-      if (y === null) return null;
-      return f(x as number, y as number);
-    };
+/** Arithmetic on two values: null in → null out; division or remainder by zero → null. */
+function scalarArithmetic(op: string): (x: Value, y: Value) => Value {
   switch (op) {
     case "+":
-      return (i) => {
-        const x = a(i);
-        if (x === null) return null;
-        const y = b(i);
-        if (y === null) return null;
-        return typeof x === "string" ? x + (y as string) : (x as number) + (y as number);
-      };
+      return (x, y) => (x === null || y === null ? null : typeof x === "string" ? x + (y as string) : (x as number) + (y as number));
     case "-":
-      return guard((x, y) => x - y);
+      return (x, y) => (x === null || y === null ? null : (x as number) - (y as number));
     case "*":
-      return guard((x, y) => x * y);
+      return (x, y) => (x === null || y === null ? null : (x as number) * (y as number));
     case "/":
-      return guard((x, y) => (y === 0 ? null : x / y));
+      return (x, y) => (x === null || y === null || y === 0 ? null : (x as number) / (y as number));
     default:
-      return guard((x, y) => (y === 0 ? null : x % y));
+      return (x, y) => (x === null || y === null || y === 0 ? null : (x as number) % (y as number));
   }
 }

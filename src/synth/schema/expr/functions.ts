@@ -8,12 +8,34 @@ export interface FunctionDef {
   type(args: readonly ExprType[], literals: readonly (Value | undefined)[]): ExprType;
   /** Called with evaluated arguments (and their static types, for temporal dispatch). */
   impl(args: Value[], types: readonly ExprType[]): Value;
+  /** Optional fast form for one number in, one number out (vectorised evaluation uses it). */
+  num1?: (x: number, type: ExprType) => number;
   /** Whether a null argument makes the result null without calling impl (default true). */
   nullPropagates?: boolean;
 }
 
-const ymd = new Int32Array(3);
 const num = (v: Value): number => v as number;
+
+// A direct-mapped cache of day → civil date: conditions such as month(date) in [6, 7, 8] run on
+// every row, and a table's dates span few distinct days, so nearly every call is a hit.
+const CACHE_SIZE = 4096;
+const cacheDay = new Float64Array(CACHE_SIZE).fill(NaN);
+const cacheYear = new Int32Array(CACHE_SIZE);
+const cacheMonth = new Uint8Array(CACHE_SIZE);
+const cacheDate = new Uint8Array(CACHE_SIZE);
+const civilTmp = new Int32Array(3);
+/** Cache slot holding the civil date of `days`. */
+function civil(days: number): number {
+  const h = days & (CACHE_SIZE - 1);
+  if (cacheDay[h] !== days) {
+    civilFromDays(days, civilTmp);
+    cacheDay[h] = days;
+    cacheYear[h] = civilTmp[0]!;
+    cacheMonth[h] = civilTmp[1]!;
+    cacheDate[h] = civilTmp[2]!;
+  }
+  return h;
+}
 
 function arity(name: string, args: readonly ExprType[], min: number, max = min): void {
   if (args.length < min || args.length > max) {
@@ -85,18 +107,18 @@ export const FUNCTIONS: Record<string, FunctionDef> = {
     type: (a) => (arity("clamp", a, 3), numericArgs("clamp", a), unifyNumeric(a)),
     impl: (a) => Math.min(Math.max(num(a[0]!), num(a[1]!)), num(a[2]!)),
   },
-  year: { type: (a) => (dateOf("year", a), INT), impl: (a, t) => civilFromDays(toDays(a[0]!, t[0]!), ymd)[0]! },
-  month: { type: (a) => (dateOf("month", a), INT), impl: (a, t) => civilFromDays(toDays(a[0]!, t[0]!), ymd)[1]! },
-  day: { type: (a) => (dateOf("day", a), INT), impl: (a, t) => civilFromDays(toDays(a[0]!, t[0]!), ymd)[2]! },
+  year: { type: (a) => (dateOf("year", a), INT), impl: (a, t) => cacheYear[civil(toDays(a[0]!, t[0]!))]!, num1: (x, t) => cacheYear[civil(toDays(x, t))]! },
+  month: { type: (a) => (dateOf("month", a), INT), impl: (a, t) => cacheMonth[civil(toDays(a[0]!, t[0]!))]!, num1: (x, t) => cacheMonth[civil(toDays(x, t))]! },
+  day: { type: (a) => (dateOf("day", a), INT), impl: (a, t) => cacheDate[civil(toDays(a[0]!, t[0]!))]!, num1: (x, t) => cacheDate[civil(toDays(x, t))]! },
   dayofyear: {
     type: (a) => (dateOf("dayofyear", a), INT),
     impl: (a, t) => {
       const d = toDays(a[0]!, t[0]!);
-      return d - daysFromCivil(civilFromDays(d, ymd)[0]!, 1, 1) + 1;
+      return d - daysFromCivil(cacheYear[civil(d)]!, 1, 1) + 1;
     },
   },
-  weekday: { type: (a) => (dateOf("weekday", a), INT), impl: (a, t) => weekdayOfDays(toDays(a[0]!, t[0]!)) },
-  hour: { type: (a) => (timeOf("hour", a), INT), impl: (a, t) => Math.floor(toSeconds(a[0]!, t[0]!) / 3600) },
+  weekday: { type: (a) => (dateOf("weekday", a), INT), impl: (a, t) => weekdayOfDays(toDays(a[0]!, t[0]!)), num1: (x, t) => weekdayOfDays(toDays(x, t)) },
+  hour: { type: (a) => (timeOf("hour", a), INT), impl: (a, t) => Math.floor(toSeconds(a[0]!, t[0]!) / 3600), num1: (x, t) => Math.floor(toSeconds(x, t) / 3600) },
   minute: { type: (a) => (timeOf("minute", a), INT), impl: (a, t) => Math.floor(toSeconds(a[0]!, t[0]!) / 60) % 60 },
   second: { type: (a) => (timeOf("second", a), INT), impl: (a, t) => Math.floor(toSeconds(a[0]!, t[0]!)) % 60 },
   concat: { type: (a) => (arity("concat", a, 1, Infinity), STR), impl: (a) => a.map(valueText).join(""), nullPropagates: false },

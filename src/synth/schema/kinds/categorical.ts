@@ -1,6 +1,7 @@
 import type { ColumnValues } from "../../batch.js";
 import { AliasTable } from "../../distributions/index.js";
 import type { CompiledExpression } from "../expr/compile.js";
+import { truthy } from "../expr/vector.js";
 import { isObj, type Checker } from "../internal/checker.js";
 import type { ColumnShape } from "../plan.js";
 import { fieldType } from "../runtime/data.js";
@@ -171,11 +172,11 @@ export const categorical: KindBuilder = (o, path, env) => {
       const idx = new Uint32Array(s.length);
       if (cases.length === 0) base.fill(s.rng, idx);
       else {
-        const conds = cases.map((cs) => cs.when.bind(s.reader));
+        const conds = cases.map((cs) => truthy(cs.when.evaluate(s.columns), s.length));
         for (let i = 0; i < s.length; i++) {
           let table = base;
           for (let k = 0; k < conds.length; k++) {
-            if (conds[k]!(i) === true) {
+            if (conds[k]![i] === 1) {
               table = cases[k]!.table;
               break;
             }

@@ -1,7 +1,7 @@
 import type { ExprType } from "../expr/types.js";
 import type { ColumnShape } from "../plan.js";
 import { formatStored } from "../runtime/format.js";
-import { storeValues } from "../runtime/vectors.js";
+import { storeVec } from "../runtime/vectors.js";
 import { outputShape, type KindBuilder } from "./env.js";
 import { COMMON } from "./ids.js";
 
@@ -33,7 +33,7 @@ export const expression: KindBuilder = (o, path, env) => {
   }
   return {
     shape,
-    generate: (s) => storeValues(shape, s.length, e.bind(s.reader)),
+    generate: (s) => storeVec(shape, e.evaluate(s.columns), s.length),
   };
 };
 

@@ -1,13 +1,7 @@
-import { MimicError } from "../../../errors/index.js";
 import type { ColumnImpl } from "../plan.js";
-import { FeistelPermutation, mixBits } from "../runtime/feistel.js";
 import { dictionary, numericStorer } from "../runtime/vectors.js";
 import type { DataValue } from "../types.js";
 import { outputShape, type KindBuilder } from "./env.js";
-
-const HEX = "0123456789abcdef";
-const BYTE_HEX = Array.from({ length: 256 }, (_, b) => HEX[b >>> 4]! + HEX[b & 15]!);
-const hex8 = (x: number): string => BYTE_HEX[x >>> 24]! + BYTE_HEX[(x >>> 16) & 255]! + BYTE_HEX[(x >>> 8) & 255]! + BYTE_HEX[x & 255]!;
 
 /** Renders n into the `#` slots of a pattern (zero-padded; more digits than slots widen it). */
 function patternFormatter(pattern: string): (n: number) => string {
@@ -32,7 +26,11 @@ export const sequence: KindBuilder = (o, path, env) => {
     const fmt = patternFormatter(pattern);
     return {
       shape: { type: "string" },
-      generate: (s) => ({ values: Array.from({ length: s.length }, (_, i) => fmt(start + step * s.globalIndex(i))) }),
+      generate(s) {
+        const out = new Array<string>(s.length);
+        for (let i = 0; i < s.length; i++) out[i] = fmt(start + step * s.globalIndex(i));
+        return { values: out };
+      },
     };
   }
   const integral = Number.isInteger(start) && Number.isInteger(step);
@@ -47,101 +45,6 @@ export const sequence: KindBuilder = (o, path, env) => {
 };
 
 export const COMMON = ["hidden", "nulls", "scope", "description"];
-
-export const unique: KindBuilder = (o, path, env) => {
-  const { c } = env;
-  c.keys(o, path, ["kind", "format", "length", "digits", "min", "pattern", ...COMMON], "a unique column");
-  const before = c.count;
-  const pattern = c.string(o, "pattern", path);
-  const format = c.string(o, "format", path, { oneOf: ["hex", "uuid", "int"] }) ?? "hex";
-  const length = c.number(o, "length", path, { integer: true, min: 1, max: 64 }) ?? 32;
-  const digits = c.number(o, "digits", path, { integer: true, min: 1, max: 15 }) ?? 9;
-  const min = c.number(o, "min", path, { integer: true }) ?? 0;
-  if (pattern !== undefined && o.format !== undefined) c.add(`${path}.format`, "conflict", 'give either "pattern" or "format", not both');
-  if (pattern !== undefined && !/[#%]/.test(pattern)) c.add(`${path}.pattern`, "invalid_value", 'pattern needs "#" (a digit) or "%" (a hex digit) slots, e.g. "TX-########"');
-  if (c.count > before) return undefined;
-
-  // The id space and how one permuted value is rendered.
-  let size: number;
-  let render: (v: number, key: number) => string | number;
-  if (pattern !== undefined) {
-    const slots = [...pattern].map((ch) => (ch === "#" ? 10 : ch === "%" ? 16 : 0));
-    size = slots.reduce((s, r) => (r > 0 ? s * r : s), 1);
-    if (size > 2 ** 52) {
-      c.add(`${path}.pattern`, "out_of_range", "pattern has too many slots (more than 2^52 ids); use fewer # or %");
-      return undefined;
-    }
-    render = (v) => {
-      let out = "";
-      let rest = v;
-      for (let i = pattern.length - 1; i >= 0; i--) {
-        const r = slots[i]!;
-        if (r === 0) out = pattern[i]! + out;
-        else {
-          out = HEX[rest % r]! + out;
-          rest = Math.floor(rest / r);
-        }
-      }
-      return out;
-    };
-  } else if (format === "int") {
-    size = 10 ** digits;
-    if (!Number.isSafeInteger(min + size)) {
-      c.add(`${path}.min`, "out_of_range", "min + 10^digits must stay a safe integer (below 2^53)");
-      return undefined;
-    }
-    render = (v) => min + v;
-  } else {
-    const hexDigits = format === "uuid" ? 32 : length;
-    const uniqueDigits = Math.min(hexDigits, 13); // 13 hex digits = 52 bits, the permutation's limit
-    const decoDigits = hexDigits - uniqueDigits;
-    size = 16 ** uniqueDigits;
-    render = (v, key) => {
-      // The last 13 digits are the unique part; leading digits are a keyed hash of it (decoration).
-      const hi = Math.floor(v / 4294967296);
-      const uniq = (hex8(hi).slice(3) + hex8(v >>> 0)).slice(13 - uniqueDigits);
-      let deco = "";
-      for (let lane = 0; deco.length < decoDigits; lane++) deco += hex8(mixBits(v, key, lane));
-      const s = deco.slice(0, decoDigits) + uniq;
-      if (format !== "uuid") return s;
-      const variant = HEX[8 + (parseInt(s[16]!, 16) & 3)]!;
-      return `${s.slice(0, 8)}-${s.slice(8, 12)}-4${s.slice(13, 16)}-${variant}${s.slice(17, 20)}-${s.slice(20)}`;
-    };
-  }
-  const isInt = pattern === undefined && format === "int";
-  const column = env.name;
-  let cached: { perm: FeistelPermutation; deco: number } | undefined;
-  return {
-    shape: { type: isInt ? "int" : "string" },
-    generate(s) {
-      // Keys come from the column's chunk-independent stream: one permutation for the whole table.
-      if (cached === undefined) {
-        const keyRng = s.columnRng.fork("$unique-key");
-        const keys = Uint32Array.from({ length: FeistelPermutation.rounds + 1 }, () => keyRng.uint32());
-        cached = { perm: new FeistelPermutation(size, keys), deco: keys[FeistelPermutation.rounds]! };
-      }
-      const { perm, deco } = cached;
-      const at = (i: number): number => {
-        const g = s.globalIndex(i);
-        if (g >= size) {
-          throw new MimicError(
-            "SCHEMA_UNIQUE_EXHAUSTED",
-            `column "${column}" holds ${size} unique ids but row ${g + 1} needs another; use a longer length/digits/pattern or fewer rows`,
-          );
-        }
-        return perm.apply(g);
-      };
-      if (isInt) {
-        const out = new Float64Array(s.length);
-        for (let i = 0; i < s.length; i++) out[i] = render(at(i), deco) as number;
-        return { values: out };
-      }
-      const out = new Array<string>(s.length);
-      for (let i = 0; i < s.length; i++) out[i] = render(at(i), deco) as string;
-      return { values: out };
-    },
-  };
-};
 
 export const constant: KindBuilder = (o, path, env) => {
   const { c } = env;

@@ -1,10 +1,12 @@
-import type { ColumnValues, ColumnVector, DictionaryValues } from "../../batch.js";
-import type { Eval } from "../expr/types.js";
+import type { ColumnValues, ColumnVector } from "../../batch.js";
+import { truthy } from "../expr/vector.js";
 import type { CompiledExpression } from "../expr/compile.js";
 import type { Obj } from "../internal/checker.js";
 import type { ChunkScope, ColumnImpl, ColumnShape } from "../plan.js";
 import type { BuildEnv, KindBuilder } from "./env.js";
 import { COMMON } from "./ids.js";
+import { vecContext } from "../runtime/vectors.js";
+import type { VecContext } from "../expr/vector.js";
 
 export const BRANCH_KINDS = ["constant", "categorical", "numeric", "date", "time", "datetime", "lookup", "expression", "template"];
 
@@ -50,83 +52,132 @@ export function makeSwitch(buildBranch: (value: unknown, path: string, env: Buil
     return {
       shape,
       generate(s) {
-        const tests: Eval[] = conds.map((w) => w.bind(s.reader));
+        const tests = conds.map((w) => truthy(w.evaluate(s.columns), s.length));
         const pick = new Int32Array(s.length);
+        const counts = new Int32Array(all.length);
         for (let i = 0; i < s.length; i++) {
           let k = 0;
-          while (k < tests.length && tests[k]!(i) !== true) k++;
+          while (k < tests.length && tests[k]![i] !== 1) k++;
           pick[i] = k; // k === cases.length means the default
+          counts[k]!++;
         }
-        const vectors = all.map((b, k) => (b === null ? null : b.generate(branchScope(s, k))));
-        return merge(shape, all, vectors, pick);
+        // Each branch fills only the rows that chose it (a sub-scope), so every row is drawn once.
+        const rowsOf = all.map((_, k) => new Uint32Array(counts[k]!));
+        const fill = new Int32Array(all.length);
+        for (let i = 0; i < s.length; i++) {
+          const k = pick[i]!;
+          rowsOf[k]![fill[k]!++] = i;
+        }
+        const parts = all.map((b, k) => (b === null || rowsOf[k]!.length === 0 ? null : { rows: rowsOf[k]!, impl: b, vector: b.generate(subScope(s, k, rowsOf[k]!)) }));
+        return scatter(shape, s.length, parts);
       },
     };
   };
 }
 
-function branchScope(s: ChunkScope, k: number): ChunkScope {
-  const rng = s.rng.fork("case", k);
-  const columnRng = s.columnRng.fork("case", k);
-  return { ...s, globalIndex: (i) => s.globalIndex(i), reader: (n) => s.reader(n), vector: (n) => s.vector(n), shapeOf: (n) => s.shapeOf(n), rng, columnRng };
+/** The scope of the rows that chose branch k: readers and vectors see those rows only. */
+function subScope(s: ChunkScope, k: number, rows: Uint32Array): ChunkScope {
+  const gathered = new Map<string, ColumnVector>();
+  let ctx: VecContext | undefined;
+  return {
+    chunkIndex: s.chunkIndex,
+    length: rows.length,
+    rng: s.rng.fork("case", k),
+    columnRng: s.columnRng.fork("case", k),
+    globalIndex: (i) => s.globalIndex(rows[i]!),
+    reader: (n) => {
+      const r = s.reader(n);
+      return (i) => r(rows[i]!);
+    },
+    vector: (n) => {
+      let v = gathered.get(n);
+      if (v === undefined) gathered.set(n, (v = gather(s.vector(n), rows)));
+      return v;
+    },
+    shapeOf: (n) => s.shapeOf(n),
+    get columns() {
+      return (ctx ??= vecContext(rows.length, (n) => s.shapeOf(n), (n) => this.vector(n)));
+    },
+  };
 }
 
-/** Row i takes branch pick[i]'s value; null branches and branch nulls give nulls. */
-function merge(shape: ColumnShape, impls: (ColumnImpl | null)[], vectors: (ColumnVector | null)[], pick: Int32Array): ColumnVector {
-  const n = pick.length;
-  const nulls = new Uint8Array(n);
-  let anyNull = false;
-  for (let i = 0; i < n; i++) {
-    const v = vectors[pick[i]!];
-    if (v === null || v === undefined || v.nulls?.[i] === 1) {
-      nulls[i] = 1;
-      anyNull = true;
-    }
+function gather(v: ColumnVector, rows: Uint32Array): ColumnVector {
+  const x = v.values;
+  const n = rows.length;
+  let values: ColumnValues;
+  if (x instanceof Float64Array || x instanceof Uint8Array) {
+    const out = x instanceof Float64Array ? new Float64Array(n) : new Uint8Array(n);
+    for (let j = 0; j < n; j++) out[j] = x[rows[j]!]!;
+    values = out;
+  } else if (Array.isArray(x)) {
+    const out = new Array<string>(n);
+    for (let j = 0; j < n; j++) out[j] = x[rows[j]!]!;
+    values = out;
+  } else {
+    const codes = new Uint32Array(n);
+    for (let j = 0; j < n; j++) codes[j] = x.codes[rows[j]!]!;
+    values = { kind: "dictionary", codes, dictionary: x.dictionary };
   }
+  const src = v.nulls;
+  if (src === undefined) return { values };
+  const nulls = new Uint8Array(n);
+  for (let j = 0; j < n; j++) nulls[j] = src[rows[j]!]!;
+  return { values, nulls };
+}
+
+interface Part {
+  rows: Uint32Array;
+  impl: ColumnImpl;
+  vector: ColumnVector;
+}
+
+/** Writes each branch's values back to its rows; rows of null branches (and branch nulls) are null. */
+function scatter(shape: ColumnShape, n: number, parts: (Part | null)[]): ColumnVector {
+  const nulls = new Uint8Array(n).fill(1);
   let values: ColumnValues;
   if (shape.type === "string") {
-    const dicts = vectors.map((v) => (v === null ? null : v.values));
-    if (dicts.every((d) => d === null || (!Array.isArray(d) && !(d instanceof Float64Array) && !(d instanceof Uint8Array)))) {
-      // All dictionaries: merge them, remapping each branch's codes.
-      const merged: string[] = [];
-      const codeOf = new Map<string, number>();
-      const remap = dicts.map((d) =>
-        d === null
-          ? null
-          : Uint32Array.from((d as DictionaryValues).dictionary, (t) => {
-              let c = codeOf.get(t);
-              if (c === undefined) codeOf.set(t, (c = merged.push(t) - 1));
-              return c;
-            }),
-      );
-      const codes = new Uint32Array(n);
-      for (let i = 0; i < n; i++) {
-        const k = pick[i]!;
-        const d = dicts[k] as DictionaryValues | null;
-        if (d !== null && nulls[i] === 0) codes[i] = remap[k]![d.codes[i]!]!;
+    const merged: string[] = [];
+    const codeOf = new Map<string, number>();
+    const codeFor = (t: string): number => {
+      let c = codeOf.get(t);
+      if (c === undefined) codeOf.set(t, (c = merged.push(t) - 1));
+      return c;
+    };
+    const allDict = parts.every((p) => p === null || !(Array.isArray(p.vector.values) || p.vector.values instanceof Float64Array || p.vector.values instanceof Uint8Array));
+    const codes = new Uint32Array(n);
+    const texts = allDict ? undefined : new Array<string>(n).fill("");
+    for (const p of parts) {
+      if (p === null) continue;
+      const v = p.vector.values;
+      if (Array.isArray(v)) p.rows.forEach((r, j) => (texts![r] = v[j]!));
+      else if (!(v instanceof Float64Array || v instanceof Uint8Array)) {
+        const remap = Uint32Array.from(v.dictionary, codeFor);
+        if (allDict) p.rows.forEach((r, j) => (codes[r] = remap[v.codes[j]!]!));
+        else p.rows.forEach((r, j) => (texts![r] = v.dictionary[v.codes[j]!]!));
       }
-      values = { kind: "dictionary", codes, dictionary: merged };
-    } else {
-      const out = new Array<string>(n);
-      for (let i = 0; i < n; i++) {
-        const v = vectors[pick[i]!];
-        const vals = v?.values;
-        out[i] = vals === undefined || nulls[i] === 1 ? "" : Array.isArray(vals) ? vals[i]! : (vals as DictionaryValues).dictionary[(vals as DictionaryValues).codes[i]!]!;
-      }
-      values = out;
     }
+    values = allDict ? { kind: "dictionary", codes, dictionary: merged.length > 0 ? merged : [""] } : texts!;
   } else if (shape.type === "bool") {
     const out = new Uint8Array(n);
-    for (let i = 0; i < n; i++) out[i] = nulls[i] === 1 ? 0 : (vectors[pick[i]!]!.values as Uint8Array)[i]!;
+    for (const p of parts) if (p !== null) p.rows.forEach((r, j) => (out[r] = (p.vector.values as Uint8Array)[j]!));
     values = out;
   } else {
     // Decimal branches of smaller scale are rescaled exactly to the switch's scale.
-    const factors = impls.map((b) => (b === null || shape.type !== "decimal" ? 1 : 10 ** ((shape.scale ?? 2) - (b.shape.scale ?? 2))));
     const out = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      const k = pick[i]!;
-      out[i] = nulls[i] === 1 ? 0 : (vectors[k]!.values as Float64Array)[i]! * factors[k]!;
+    for (const p of parts) {
+      if (p === null) continue;
+      const f = shape.type === "decimal" ? 10 ** ((shape.scale ?? 2) - (p.impl.shape.scale ?? 2)) : 1;
+      const v = p.vector.values as Float64Array;
+      p.rows.forEach((r, j) => (out[r] = v[j]! * f));
     }
     values = out;
   }
+  let anyNull = false;
+  for (const p of parts) {
+    if (p === null) continue;
+    const bn = p.vector.nulls;
+    p.rows.forEach((r, j) => (nulls[r] = bn === undefined ? 0 : bn[j]!));
+  }
+  for (let i = 0; i < n && !anyNull; i++) anyNull = nulls[i] === 1;
   return anyNull ? { values, nulls } : { values };
 }

@@ -60,7 +60,9 @@ export const date: KindBuilder = (o, path, env) => {
     shape: { type: "date", format },
     generate(s) {
       const idx = table.fill(s.rng, new Uint32Array(s.length));
-      return { values: Float64Array.from(idx, (k) => start + k) };
+      const out = new Float64Array(s.length);
+      for (let i = 0; i < out.length; i++) out[i] = start + idx[i]!;
+      return { values: out };
     },
   };
 };

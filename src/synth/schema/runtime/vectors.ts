@@ -1,5 +1,6 @@
 import type { ColumnVector, DictionaryValues } from "../../batch.js";
 import type { Eval, ExprType, Value } from "../expr/types.js";
+import { valueAt, type Vec, type VecContext } from "../expr/vector.js";
 import type { ColumnShape } from "../plan.js";
 
 const EMPTY = new Uint8Array(0);
@@ -108,7 +109,9 @@ export function expandToRows(vector: ColumnVector, groupOfRow: Uint32Array): Col
     for (let r = 0; r < n; r++) out[r] = v[groupOfRow[r]!]!;
     values = out;
   } else if (Array.isArray(v)) {
-    values = Array.from(groupOfRow, (g) => v[g]!);
+    const out = new Array<string>(n);
+    for (let r = 0; r < n; r++) out[r] = v[groupOfRow[r]!]!;
+    values = out;
   } else {
     const d = v;
     const codes = new Uint32Array(n);
@@ -125,4 +128,49 @@ export function expandToRows(vector: ColumnVector, groupOfRow: Uint32Array): Col
 /** A dictionary column from per-row codes. */
 export function dictionary(codes: Uint32Array, dict: readonly string[]): DictionaryValues {
   return { kind: "dictionary", codes, dictionary: dict };
+}
+
+/** A column as a Vec of logical values (decimals divided out; other arrays shared, not copied). */
+export function toVec(shape: ColumnShape, vector: ColumnVector): Vec {
+  const v = vector.values;
+  const nulls = vector.nulls;
+  if (v instanceof Float64Array) {
+    if (shape.type !== "decimal") return { k: "num", v, nulls };
+    const f = 10 ** (shape.scale ?? 2);
+    const out = new Float64Array(v.length);
+    for (let i = 0; i < v.length; i++) out[i] = v[i]! / f;
+    return { k: "num", v: out, nulls };
+  }
+  if (v instanceof Uint8Array) return { k: "bool", v, nulls };
+  if (Array.isArray(v)) return { k: "str", v, nulls };
+  const d = v;
+  return { k: "dict", codes: d.codes, dict: d.dictionary, nulls };
+}
+
+/** A VecContext over a chunk's columns, converting each column once. */
+export function vecContext(length: number, shapeOf: (n: string) => ColumnShape, vector: (n: string) => ColumnVector): VecContext {
+  const cache = new Map<string, Vec>();
+  return {
+    length,
+    column(name) {
+      let x = cache.get(name);
+      if (x === undefined) cache.set(name, (x = toVec(shapeOf(name), vector(name))));
+      return x;
+    },
+  };
+}
+
+/** Stores an evaluated Vec into a column of the given shape (dictionary text stays a dictionary). */
+export function storeVec(shape: ColumnShape, x: Vec, length: number): ColumnVector {
+  if (x.k === "num" && shape.type !== "string" && shape.type !== "bool") {
+    const store = numericStorer(shape);
+    const out = new Float64Array(length);
+    const src = x.v;
+    for (let i = 0; i < length; i++) out[i] = store(src[i]!);
+    return withNulls({ values: out }, x.nulls);
+  }
+  if (x.k === "bool" && shape.type === "bool") return withNulls({ values: x.v }, x.nulls);
+  if (x.k === "dict" && shape.type === "string") return withNulls({ values: dictionary(x.codes, x.dict) }, x.nulls);
+  if (x.k === "str" && shape.type === "string") return withNulls({ values: x.v as string[] }, x.nulls);
+  return storeValues(shape, length, (i) => valueAt(x, i));
 }
