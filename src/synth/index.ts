@@ -5,3 +5,7 @@ export * from "./schema/index.js";
 export { DATASETS, dataset, getDataset, listDatasets, type DatasetDefinition, type DatasetOption } from "./datasets/index.js";
 export type * from "./batch.js";
 export { MimicError, isMimicError, type Issue } from "../errors/index.js";
+export { generate, type GenerateOptions, type GenerateResult } from "./generate/index.js";
+export { openWriter, formatFromPath, type OpenWriterOptions, type TableWriter } from "./writers/index.js";
+export { fitModel, fitModel as fit, modelGenerator, readCsvTable, readModel, writeModel, type FitResult, type SampleOptions } from "./model/index.js";
+export { evaluateTables, evaluateTables as evaluate, renderReport, type Evaluation, type EvaluateOptions } from "./evaluate/index.js";
