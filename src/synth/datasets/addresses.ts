@@ -1,5 +1,7 @@
 import { compileSchema } from "../schema/index.js";
+import type { DataSource } from "../schema/types.js";
 import type { DatasetDefinition, DatasetOption } from "./dataset.js";
+import { calibrate, type VariableDistribution } from "./internal/calibrate.js";
 import { columnOf, onlyTable, readDatasetSchema } from "./internal/dataset-schema.js";
 import { formatShares, OptionReader } from "./internal/option-reader.js";
 
@@ -52,13 +54,25 @@ export const addresses: DatasetDefinition = {
 
     const { schema, baseDir } = readDatasetSchema("addresses", ["zip"]);
     const table = onlyTable(schema);
-    // The table's weights come from the data file; an override replaces them as a value → weight map.
-    const propertyType = columnOf(table, "property_type", "categorical");
-    delete propertyType.data;
-    delete propertyType.field;
-    delete propertyType.weightField;
-    propertyType.values = shares;
+    // The shares become a value → weight map, and the city-size multipliers are calibrated so the
+    // overall shares stay those shares whatever the mix of city sizes.
+    const { data: _data, field: _field, weightField: _weightField, ...propertyType } = columnOf(table, "property_type", "categorical");
+    table.columns.property_type = calibrate({ ...propertyType, values: shares }, cityPopulation(schema.data?.zips));
     columnOf(table, "value_noise", "numeric").distribution = spread === 0 ? { name: "constant", value: 1 } : { name: "lognormal", mu: 0, sigma: spread };
     return compileSchema(schema, { seed, baseDir });
   },
 };
+
+/** Distribution of the city population of a drawn address: each ZIP's weight, by its city's population. */
+function cityPopulation(zips: DataSource | undefined): VariableDistribution {
+  if (zips === undefined || !("records" in zips)) throw new Error("the addresses schema must load its zips table");
+  const probabilities = new Map<number, number>();
+  let total = 0;
+  for (const record of zips.records) {
+    const [population, weight] = [Number(record.city_population), Number(record.weight)];
+    probabilities.set(population, (probabilities.get(population) ?? 0) + weight);
+    total += weight;
+  }
+  for (const [population, weight] of probabilities) probabilities.set(population, weight / total);
+  return { name: "city_population", probabilities };
+}

@@ -139,6 +139,10 @@ describe("demographics options", () => {
     expect(Math.abs(observed.get("Married")! - 0.2)).toBeLessThan(0.015);
   });
 
+  it("refuses an as-of year before most people are born", () => {
+    expect(() => demographics.build({ "as-of-year": "1950" }, 1)).toThrow(/--as-of-year 1950 is before --birth-year-mean 1975/);
+  });
+
   it("lists every bad option at once", () => {
     let error: unknown;
     try {

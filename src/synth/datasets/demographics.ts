@@ -51,6 +51,9 @@ export const demographics: DatasetDefinition = {
       sdYear: reader.integer("birth-year-sd", 1, 40),
       asOfYear: reader.integer("as-of-year", 1800, 2200),
     };
+    if (model.asOfYear < model.meanYear) {
+      reader.issue("bad_range", "as-of-year", `--as-of-year ${model.asOfYear} is before --birth-year-mean ${model.meanYear}: most people would not be born yet; choose a later year.`);
+    }
     reader.done();
 
     const { schema, baseDir } = readDatasetSchema("demographics");

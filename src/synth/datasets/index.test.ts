@@ -1,7 +1,9 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { MimicError } from "../../errors/index.js";
-import { DATASETS, getDataset, listDatasets } from "./index.js";
+import { compileSchema, loadSchemaFile } from "../schema/index.js";
+import { generate, textLines } from "./test-support/rows.js";
+import { DATASETS, dataset, getDataset, listDatasets } from "./index.js";
 
 describe("dataset registry", () => {
   it("lists the three built-in datasets with documented options", () => {
@@ -16,6 +18,12 @@ describe("dataset registry", () => {
       }
     }
     expect(DATASETS.get("addresses")).toBe(getDataset("addresses"));
+  });
+
+  it("dataset() is getDataset().build() with seed 42 by default", () => {
+    const a = dataset("coffee-sales");
+    const b = getDataset("coffee-sales").build({}, 42);
+    expect(textLines(a, [a.generateChunk(0, 20)], 20)).toEqual(textLines(b, [b.generateChunk(0, 20)], 20));
   });
 
   it("names the datasets there are when asked for an unknown one", () => {
@@ -39,5 +47,21 @@ describe("dataset registry", () => {
       expect(doc).toContain(`## ${dataset.name}`);
       for (const option of dataset.options) expect(doc, option.name).toContain(`| \`--${option.name}\` | \`${option.default}\` |`);
     }
+  });
+
+  it.each(["coffee-sales", "addresses", "demographics"])("%s.yaml is a plain schema file that `--schema` can run", (name) => {
+    const file = new URL(`./${name}/${name}.yaml`, import.meta.url).pathname;
+    const loaded = loadSchemaFile(file);
+    const fromFile = compileSchema(loaded.schema, { seed: 42, baseDir: loaded.baseDir });
+    const builtIn = getDataset(name).build({}, 42);
+    expect(fromFile.shape).toEqual(builtIn.shape);
+    const [a, b] = [textLines(fromFile, generate(fromFile, 300), 300), textLines(builtIn, generate(builtIn, 300), 300)];
+    // The built-in calibrates demographics' age-dependent shares and addresses' city-size-dependent
+    // property types; every column that does not depend on those is identical.
+    const calibrated: string[] = ({ "coffee-sales": [], addresses: ["unit", "property_type", "assessed_value"], demographics: ["marital_status", "race", "religion", "political_affiliation"] } as Record<string, string[]>)[name]!;
+    const keep = builtIn.shape.columns.map((c, i) => (calibrated.includes(c.name) ? -1 : i)).filter((i) => i >= 0);
+    const pick = (lines: string[]): string[][] => lines.map((l) => keep.map((i) => l.split(" | ")[i]!));
+    expect(pick(a)).toEqual(pick(b));
+    if (name === "coffee-sales") expect(a).toEqual(b);
   });
 });

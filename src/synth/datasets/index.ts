@@ -1,4 +1,5 @@
 import { MimicError } from "../../errors/index.js";
+import type { TableGenerator } from "../batch.js";
 import { addresses } from "./addresses.js";
 import { coffeeSales } from "./coffee-sales.js";
 import type { DatasetDefinition } from "./dataset.js";
@@ -27,4 +28,14 @@ export function getDataset(name: string): DatasetDefinition {
 /** Every built-in dataset, in listing order. */
 export function listDatasets(): readonly DatasetDefinition[] {
   return [...DATASETS.values()];
+}
+
+/**
+ * Compiles a built-in dataset in one call: `getDataset(name).build(options, seed)`.
+ * @example
+ * const table = dataset("demographics", { gender: "Male=50,Female=50" }, 7);
+ * const batch = table.generateChunk(0, 1000); // columns in table.shape.columns order
+ */
+export function dataset(name: string, options: Readonly<Record<string, string>> = {}, seed: number | string = 42): TableGenerator {
+  return getDataset(name).build(options, seed);
 }

@@ -70,6 +70,6 @@ describe("calibrateByAge", () => {
 
   it("refuses a case it cannot calibrate", () => {
     const bad: CategoricalColumn = { ...MARITAL, cases: [{ when: "gender == 'Male'", scale: { Single: 2 } }] };
-    expect(() => calibrateByAge(bad, MODEL)).toThrow(/simple age condition/);
+    expect(() => calibrateByAge(bad, MODEL)).toThrow(/simple condition on age/);
   });
 });

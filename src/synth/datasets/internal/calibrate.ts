@@ -1,7 +1,8 @@
-// Calibration of age-dependent categorical columns: the schema says, per age band, how much more
-// or less likely each value is (`cases[].scale`); calibration turns that into per-band weights
-// whose mixture over the age distribution gives back exactly the column's overall shares. This is
-// iterative proportional fitting (raking) of a band × value table to both margins.
+// Calibration of categorical columns that depend on another variable: the schema says, per band
+// of that variable (an age band, a city-size band), how much more or less likely each value is
+// (`cases[].scale`); calibration turns that into per-band weights whose mixture over the
+// variable's distribution gives back exactly the column's overall shares. This is iterative
+// proportional fitting (raking) of a band × value table to both margins.
 import type { CategoricalColumn, CategoricalCase } from "../../schema/types.js";
 
 /** The distribution of whole-year ages: age = asOfYear − round(Normal(mean, sd)). */
@@ -11,7 +12,11 @@ export interface AgeModel {
   asOfYear: number;
 }
 
-const CONDITION = /^\s*age\s*(<=|>=|<|>|==)\s*(-?\d+)\s*$/;
+/** A discrete distribution of a named variable: value → probability (summing to 1). */
+export interface VariableDistribution {
+  name: string;
+  probabilities: ReadonlyMap<number, number>;
+}
 
 /**
  * Returns a copy of `column` whose `values` and `cases` carry calibrated weights (`weights`
@@ -22,20 +27,41 @@ const CONDITION = /^\s*age\s*(<=|>=|<|>|==)\s*(-?\d+)\s*$/;
  *   cases: [{ when: "age < 30", scale: { Single: 3 } }] }, { meanYear: 1975, sdYear: 10, asOfYear: 2025 });
  */
 export function calibrateByAge(column: CategoricalColumn, model: AgeModel): CategoricalColumn {
-  const target = column.values;
-  if (target === undefined || Array.isArray(target)) throw new Error("calibrateByAge needs `values` as a map value → share");
-  const labels = Object.keys(target);
-  const shares = normalise(labels.map((l) => (target as Record<string, number>)[l] ?? 0));
-  const cases = column.cases ?? [];
-  const conditions = cases.map((c) => parseCondition(c.when));
-  // Band probabilities under first-match semantics; the last band is "no case matched".
-  const bandProb = new Array<number>(cases.length + 1).fill(0);
+  return calibrate(column, ageDistribution(model));
+}
+
+/** Probability of each whole age under the model (±12 SD, so the mass missed is below 1e-30). */
+export function ageDistribution(model: AgeModel): VariableDistribution {
+  const probabilities = new Map<number, number>();
   const lo = Math.floor(model.asOfYear - model.meanYear - 12 * model.sdYear);
   const hi = Math.ceil(model.asOfYear - model.meanYear + 12 * model.sdYear);
   for (let age = lo; age <= hi; age++) {
     const year = model.asOfYear - age;
     const p = normalCdf((year + 0.5 - model.meanYear) / model.sdYear) - normalCdf((year - 0.5 - model.meanYear) / model.sdYear);
-    const band = conditions.findIndex((holds) => holds(age));
+    probabilities.set(age, p);
+  }
+  return { name: "age", probabilities };
+}
+
+/**
+ * Calibrates `column` against the distribution of the variable its cases test. Every case must be
+ * a simple condition on that variable, such as `city_population >= 1000000`.
+ *
+ * @example
+ * calibrate({ kind: "categorical", values: { Condo: 10, House: 90 },
+ *   cases: [{ when: "size >= 2", scale: { Condo: 3 } }] }, { name: "size", probabilities: new Map([[1, 0.5], [2, 0.5]]) });
+ */
+export function calibrate(column: CategoricalColumn, variable: VariableDistribution): CategoricalColumn {
+  const target = column.values;
+  if (target === undefined || Array.isArray(target)) throw new Error("calibrate needs `values` as a map value → share");
+  const labels = Object.keys(target);
+  const shares = normalise(labels.map((l) => (target as Record<string, number>)[l] ?? 0));
+  const cases = column.cases ?? [];
+  const conditions = cases.map((c) => parseCondition(c.when, variable.name));
+  // Band probabilities under first-match semantics; the last band is "no case matched".
+  const bandProb = new Array<number>(cases.length + 1).fill(0);
+  for (const [value, p] of variable.probabilities) {
+    const band = conditions.findIndex((holds) => holds(value));
     bandProb[band === -1 ? cases.length : band]! += p;
   }
   const table = bandProb.map((_, b) => labels.map((label, k) => shares[k]! * (b < cases.length ? scaleOf(cases[b]!, label) : 1)));
@@ -51,11 +77,13 @@ function scaleOf(c: CategoricalCase, label: string): number {
   return (c.scale ?? {})[label] ?? 1;
 }
 
-function parseCondition(when: string): (age: number) => boolean {
-  const m = CONDITION.exec(when);
-  if (m === null) throw new Error(`calibrated case "${when}" must be a simple age condition such as "age < 30"`);
-  const n = Number(m[2]);
-  switch (m[1]) {
+function parseCondition(when: string, variable: string): (value: number) => boolean {
+  const m = /^\s*([A-Za-z_]\w*)\s*(<=|>=|<|>|==)\s*(-?\d+(?:\.\d+)?)\s*$/.exec(when);
+  if (m === null || m[1] !== variable) {
+    throw new Error(`calibrated case "${when}" must be a simple condition on ${variable} such as "${variable} < 30"`);
+  }
+  const n = Number(m[3]);
+  switch (m[2]) {
     case "<":
       return (a) => a < n;
     case "<=":

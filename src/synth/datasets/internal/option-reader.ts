@@ -86,8 +86,12 @@ export class OptionReader {
   /** Throws DATASET_OPTION_INVALID listing every problem, if there is any. */
   done(): void {
     if (this.issues.length === 0) return;
-    const summary = this.issues.map((i) => i.message).join(" ");
-    throw new MimicError("DATASET_OPTION_INVALID", `Invalid options for ${this.dataset}: ${summary}`, { issues: this.issues });
+    // Same shape as SCHEMA_INVALID: a count, then one line per problem (the issues carry the same).
+    const n = this.issues.length;
+    const lines = this.issues.map((i) => `  - ${i.message}`).join("\n");
+    throw new MimicError("DATASET_OPTION_INVALID", `${this.dataset} has ${n} invalid option${n === 1 ? "" : "s"}; nothing was generated:\n${lines}`, {
+      issues: this.issues,
+    });
   }
 }
 
