@@ -3,6 +3,7 @@
 //   npm run bench -- schema
 import { faker } from "@faker-js/faker";
 import { compileSchema, createRandom, type Random } from "../src/synth/index.js";
+import { getDataset } from "../src/synth/datasets/index.js";
 import { coffeeSchema } from "../src/synth/schema/test-support/coffee-schema.js";
 
 const ROWS = 400_000;
@@ -28,6 +29,14 @@ const table = compileSchema(coffeeSchema, { seed: 42 });
 const engine = (): void => {
   let sink = 0;
   for (let k = 0; k * table.chunkSize < ROWS; k++) sink += table.generateChunk(k, Math.min(table.chunkSize, ROWS - k * table.chunkSize)).length;
+  if (sink !== ROWS) throw new Error("row count");
+};
+
+// The built-in coffee-sales dataset (heavier: switches, time-of-day product mixes).
+const dataset = getDataset("coffee-sales").build({}, 42);
+const builtIn = (): void => {
+  let sink = 0;
+  for (let k = 0; k * dataset.chunkSize < ROWS; k++) sink += dataset.generateChunk(k, Math.min(dataset.chunkSize, ROWS - k * dataset.chunkSize)).length;
   if (sink !== ROWS) throw new Error("row count");
 };
 
@@ -84,7 +93,9 @@ const fakerRows = (): void => {
 
 console.log(`coffee-like table, ${ROWS} rows, generation only (no serialisation)`);
 const e = time("compiled schema (generateChunk, columnar)", ROWS, engine);
+const d = time("built-in coffee-sales dataset (generateChunk)", ROWS, builtIn);
 const n = time("naive per-row objects (seeded Random)", ROWS, naive);
 const f = time("faker per-row objects", ROWS, fakerRows);
 console.log(`ratio engine / naive: ${(e / n).toFixed(2)}×`);
 console.log(`ratio engine / faker: ${(e / f).toFixed(2)}×`);
+console.log(`ratio coffee-sales dataset / faker: ${(d / f).toFixed(2)}×`);

@@ -272,6 +272,9 @@ function buildGenerator(
       let groupOfRow: Uint32Array | undefined;
       let firstRow: Uint32Array | undefined;
       if (group !== undefined) ({ groupOfRow, firstRow } = layoutGroups(root.fork(table, "$group", chunkIndex), group, length));
+      // One vectorised view per space and chunk, so repeated calls (hour(time)) are computed once.
+      const rowContext = vecContext(length, (n) => shapes.get(n)!, (n) => rowVectors.get(n)!);
+      const groupContext = firstRow === undefined ? undefined : vecContext(firstRow.length, (n) => shapes.get(n)!, (n) => groupVectors.get(n)!);
       const scopeFor = (name: string, space: "row" | "group", rng: Random): ChunkScope => {
         const vectors = space === "row" ? rowVectors : groupVectors;
         const fr = firstRow;
@@ -284,7 +287,7 @@ function buildGenerator(
           reader: (n) => makeReader(shapes.get(n)!, vectors.get(n)!),
           vector: (n) => vectors.get(n)!,
           shapeOf: (n) => shapes.get(n)!,
-          columns: vecContext(space === "row" ? length : fr!.length, (n) => shapes.get(n)!, (n) => vectors.get(n)!),
+          columns: space === "row" ? rowContext : groupContext!,
         };
       };
       for (const p of plan) {

@@ -58,9 +58,12 @@ function compileAll(input: unknown, root: Random, baseDir: string | undefined): 
 }
 
 function fail(issues: readonly Issue[]): never {
-  const shown = issues.slice(0, 20).map((i) => `  - ${i.path}: ${i.message}`);
-  if (issues.length > 20) shown.push(`  … and ${issues.length - 20} more`);
-  throw new MimicError("SCHEMA_INVALID", `the schema has ${issues.length} problem${issues.length === 1 ? "" : "s"}; nothing was generated:\n${shown.join("\n")}`, { issues });
+  // The list itself travels in `issues` (the CLI prints one line per issue); the message names the
+  // first problem so a caller that only logs `message` still sees where to start.
+  const first = issues[0]!;
+  const all = issues.length > 1 ? `; all ${issues.length} are listed below (error.issues), fix them together` : "";
+  const message = `the schema has ${issues.length} problem${issues.length === 1 ? "" : "s"} and nothing was generated. First: ${first.path}: ${first.message}${all}`;
+  throw new MimicError("SCHEMA_INVALID", message, { issues });
 }
 
 /**

@@ -2,7 +2,7 @@ import { suggest } from "../internal/suggest.js";
 import { FUNCTIONS, unifyBranches, unifyNumeric } from "./functions.js";
 import { parseExpression, referencedColumns, type Node } from "./parse.js";
 import { describe, ExpressionTypeError, isNumeric, isTemporal, type Eval, type ExprType, type Value } from "./types.js";
-import { vArithmetic, vCall, vCompare, vCond, vIn, vLogic, vNeg, vNot, type Vec, type VecContext, type VecMaker } from "./vector.js";
+import { memoize, vArithmetic, vCall, vCompare, vCond, vIn, vLogic, vNeg, vNot, type Vec, type VecContext, type VecMaker } from "./vector.js";
 
 /** A type-checked expression: its static type, the columns it reads, and a binder for a chunk. */
 export interface CompiledExpression {
@@ -121,8 +121,10 @@ function build(node: Node, typeOf: (name: string) => ExprType | undefined, known
         },
       };
     }
-    case "call":
-      return buildCall(node.fn, node.args.map(rec), known);
+    case "call": {
+      const built = buildCall(node.fn, node.args.map(rec), known);
+      return { ...built, vec: memoize(JSON.stringify(node), built.vec) };
+    }
     case "bin":
       return buildBinary(node.op, rec(node.left), rec(node.right));
   }

@@ -15,6 +15,19 @@ export type Vec =
 export interface VecContext {
   readonly length: number;
   column(name: string): Vec;
+  /** Results of function calls already evaluated on this chunk, by the call's text. */
+  readonly memo?: Map<string, Vec>;
+}
+
+/** Evaluates `f` once per chunk for a given key (hour(time) used by three conditions runs once). */
+export function memoize(key: string, f: VecMaker): VecMaker {
+  return (ctx) => {
+    const memo = ctx.memo;
+    if (memo === undefined) return f(ctx);
+    let x = memo.get(key);
+    if (x === undefined) memo.set(key, (x = f(ctx)));
+    return x;
+  };
 }
 
 export type VecMaker = (ctx: VecContext) => Vec;

@@ -152,6 +152,7 @@ export function vecContext(length: number, shapeOf: (n: string) => ColumnShape, 
   const cache = new Map<string, Vec>();
   return {
     length,
+    memo: new Map<string, Vec>(),
     column(name) {
       let x = cache.get(name);
       if (x === undefined) cache.set(name, (x = toVec(shapeOf(name), vector(name))));
