@@ -16,7 +16,7 @@ export interface EvaluateOptions {
   seed?: number;
   /** Synthetic rows whose DCR is measured (default 1,000). */
   dcrRows?: number;
-  /** Real rows each is compared with (default 10,000; all rows of smaller tables). */
+  /** Real rows each is compared with (default 5,000; all rows of smaller tables). */
   dcrReferenceRows?: number;
   /** Rows of the independent-columns baseline (default: as many as the synthetic table, ≤ 100,000). */
   baselineRows?: number;
@@ -173,7 +173,7 @@ export function evaluateTables(realTable: RawTable, syntheticTable: RawTable, ho
   const opts: Required<EvaluateOptions> = {
     seed: options.seed ?? 0,
     dcrRows: options.dcrRows ?? 1000,
-    dcrReferenceRows: options.dcrReferenceRows ?? 10_000,
+    dcrReferenceRows: options.dcrReferenceRows ?? 5_000,
     baselineRows: options.baselineRows ?? Math.min(syntheticTable.rowCount, 100_000),
   };
   const rng = createRandom(opts.seed).fork("evaluate");

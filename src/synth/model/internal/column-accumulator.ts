@@ -51,8 +51,10 @@ export class ColumnAccumulator {
   constructor(readonly name: string) {}
 
   push(raw: string): void {
-    const text = raw.trim();
-    const value = NULL_TOKENS.has(text) ? null : text;
+    // Most cells have no surrounding space and are longer than any null token: skip both checks.
+    const n = raw.length;
+    const text = n > 0 && raw.charCodeAt(0) > 32 && raw.charCodeAt(n - 1) > 32 ? raw : raw.trim();
+    const value = text.length <= 4 && NULL_TOKENS.has(text) ? null : text;
     if (value === null) this.nulls++;
     else this.nonNull++;
     if (this.mode === "pending") {

@@ -70,6 +70,20 @@ export function marginalCdf(m: Marginal, min: number, max: number, x: number): n
   }
 }
 
+/** F(x⁻) of an empirical marginal: the quantiles may repeat a value (an atom), the others are continuous. */
+function empiricalCdfBefore(q: readonly number[], x: number): number {
+  if (x <= q[0]!) return 0;
+  if (x > q[q.length - 1]!) return 1;
+  let lo = 0, hi = q.length - 1;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >>> 1;
+    if (q[mid]! < x) lo = mid;
+    else hi = mid;
+  }
+  const span = q[hi]! - q[lo]!;
+  return (lo + (span > 0 ? (x - q[lo]!) / span : 0)) / (q.length - 1);
+}
+
 /** Inverse CDF of a marginal, truncated to [min, max] (a parametric tail never leaves the range). */
 export function marginalQuantile(m: Marginal, min: number, max: number, u: number): number {
   switch (m.family) {
@@ -94,15 +108,15 @@ export function marginalQuantile(m: Marginal, min: number, max: number, u: numbe
  * KS distance between sorted data and a CDF. Past 100,000 values it checks every k-th distinct
  * step only: the result is low by at most k/n (≤ 1e-5), far below any threshold used with it.
  */
-function ksDistance(sorted: Float64Array, cdf: (x: number) => number): number {
+function ksDistance(sorted: Float64Array, cdf: (x: number) => number, cdfBefore: (x: number) => number = cdf): number {
   const n = sorted.length;
   const stride = Math.max(1, Math.floor(n / 100_000));
   let d = 0;
   for (let i = 0; i < n; ) {
     let j = i + 1;
     while (j < n && sorted[j] === sorted[i]) j++;
-    const f = cdf(sorted[i]!);
-    d = Math.max(d, Math.abs(f - i / n), Math.abs(f - j / n));
+    // Below x the data's CDF is i/n and the model's F(x⁻); at x they are j/n and F(x).
+    d = Math.max(d, Math.abs(cdfBefore(sorted[i]!) - i / n), Math.abs(cdf(sorted[i]!) - j / n));
     i = stride === 1 ? j : Math.max(j, i + stride);
   }
   return d;
@@ -140,7 +154,7 @@ export function fitContinuous(name: string, values: Float64Array, integer: boole
   const min = sorted[0]!, max = sorted[n - 1]!;
   const quantiles = Array.from({ length: QUANTILES + 1 }, (_, i) => quantile(sorted, i / QUANTILES));
   let marginal: Marginal = { family: "empirical", quantiles };
-  let ks = ksDistance(sorted, (x) => marginalCdf(marginal, min, max, x));
+  let ks = ksDistance(sorted, (x) => marginalCdf(marginal, min, max, x), (x) => empiricalCdfBefore(quantiles, x));
   if (datetimeFormat === undefined && n >= 20) {
     let mean = 0;
     for (const v of sorted) mean += v;
