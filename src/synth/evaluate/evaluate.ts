@@ -40,7 +40,7 @@ export interface PrivacyScores {
 export interface Evaluation {
   version: typeof EVALUATION_VERSION;
   rows: { real: number; synthetic: number; holdout?: number; baseline: number };
-  columns: { name: string; sdtype: string }[];
+  columns: { name: string; sdtype: string; inferred: string }[];
   quality: QualityScores;
   privacy: PrivacyScores;
   /** The same metrics for an independent-columns sample of the real table. */
@@ -200,7 +200,7 @@ export function evaluateTables(realTable: RawTable, syntheticTable: RawTable, ho
   return {
     version: EVALUATION_VERSION,
     rows: { real: real.rows, synthetic: synthetic.rows, ...(holdout ? { holdout: holdout.rows } : {}), baseline: baseline.rows },
-    columns: info.map((c) => ({ name: c.name, sdtype: c.sdtype })),
+    columns: info.map((c) => ({ name: c.name, sdtype: c.sdtype, inferred: c.inferred })),
     quality,
     privacy: privacy.scores,
     baseline: { quality: baselineQuality, privacy: baselinePrivacy.scores },
