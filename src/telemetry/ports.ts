@@ -16,6 +16,11 @@ export interface ReadingQuery {
   from: number;
   /** Exclusive upper bound, epoch seconds. */
   to: number;
+  /**
+   * Fields of `data` to return (requires `kind`; each must be one of that kind's fields, see
+   * `SENSOR_FIELDS`). Default: every field of each row's kind.
+   */
+  fields?: readonly string[];
   /** Downsample into buckets of this many seconds (mean/min/max per numeric field). */
   bucketSeconds?: number;
   /** Maximum rows returned; the caller enforces the documented bound. */

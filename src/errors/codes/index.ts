@@ -1,4 +1,5 @@
 import { COMMON_CODES } from "./common.js";
+import { DATASET_CODES } from "./datasets.js";
 import { MODEL_CODES } from "./model.js";
 import { OUTPUT_CODES } from "./output.js";
 import type { ErrorCodeSpec } from "./spec.js";
@@ -9,6 +10,7 @@ import { TELEMETRY_CODES } from "./telemetry.js";
 export const ERROR_CODES = {
   ...COMMON_CODES,
   ...SYNTH_CODES,
+  ...DATASET_CODES,
   ...TELEMETRY_CODES,
   ...MODEL_CODES,
   ...OUTPUT_CODES,

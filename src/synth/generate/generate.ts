@@ -60,13 +60,28 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       workers: options.workers ?? 1,
       ...(options.signal ? { signal: options.signal } : {}),
     });
+    // One write in flight while the next chunk is made: generation and I/O overlap even with one
+    // worker, and memory stays at two chunks.
+    let inFlight: Promise<void> = Promise.resolve();
+    let inFlightRows = 0;
+    const settle = async () => {
+      await inFlight;
+      if (inFlightRows > 0 && !writer.closed) {
+        rows += inFlightRows;
+        options.onProgress?.(rows, options.rows);
+      }
+      inFlightRows = 0;
+    };
     for await (const chunk of chunks) {
-      if ("bytes" in chunk) await writer.writeEncoded(chunk.bytes);
-      else await writer.write(chunk.batch);
+      await settle();
       if (writer.closed) break;
-      rows += chunk.length;
-      options.onProgress?.(rows, options.rows);
+      inFlight = "bytes" in chunk ? writer.writeEncoded(chunk.bytes) : writer.write(chunk.batch);
+      // Awaited by the next settle(); if chunk production fails first, the catch below aborts the
+      // writer and this rejection must not surface as an unhandled one.
+      inFlight.catch(() => undefined);
+      inFlightRows = chunk.length;
     }
+    await settle();
     if (options.signal?.aborted) throw new MimicError("OUTPUT_INTERRUPTED", "Stopped before the end (interrupted); the partial output was removed.");
     await writer.close();
     return { rows, table: generator.shape.name, complete: !writer.closed };

@@ -44,7 +44,7 @@ describe("produceChunks", () => {
 
   it("reports a worker's MimicError with its code and issues", async () => {
     const failing: TableSource = { kind: "dataset", name: "fails-in-worker", options: {} };
-    await expect(collect(failing, 100, "csv", 2)).rejects.toMatchObject({ code: "CONFIG_INVALID", issues: [{ path: "chunk.1" }] });
+    await expect(collect(failing, 100, "csv", 2)).rejects.toMatchObject({ code: "CONFIG_INVALID", issues: [{ code: "on_purpose" }] });
   });
 
   it("stops with OUTPUT_INTERRUPTED when the signal fires", async () => {

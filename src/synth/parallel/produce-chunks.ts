@@ -45,9 +45,10 @@ function startWorker(setup: WorkerSetup): Worker {
 }
 
 /**
- * Yields the chunks of a table in order. With K workers, chunk i goes to worker i mod K; each
- * worker has at most `depthPerWorker` chunks outstanding, so memory stays bounded whatever the row
- * count, and the output is the same bytes for any K because a chunk depends only on its index.
+ * Yields the chunks of a table in order. With K workers, the next chunk goes to whichever worker
+ * has fewer than `depthPerWorker` chunks outstanding (a slower or descheduled worker gets less),
+ * and at most K × depth chunks are ahead of the consumer, so memory stays bounded whatever the row
+ * count. The output is the same bytes for any K because a chunk depends only on its index.
  *
  * @example
  * for await (const chunk of produceChunks({ generator, source, seed: 42, resolverUrl, rows: 1e6, format: "csv", workers: 2 })) {
@@ -80,10 +81,14 @@ export async function* produceChunks(options: ProduceChunksOptions): AsyncGenera
     wake = undefined;
     w?.();
   };
-  workers.forEach((worker) => {
+  const outstanding = new Array<number>(count).fill(0);
+  workers.forEach((worker, w) => {
     worker.on("message", (reply: WorkerReply) => {
-      if (reply.type === "chunk") done.set(reply.result.chunkIndex, reply.result);
-      else failure ??= workerFailure(reply);
+      if (reply.type === "chunk") {
+        done.set(reply.result.chunkIndex, reply.result);
+        outstanding[w]!--;
+        send();
+      } else failure ??= workerFailure(reply);
       notify();
     });
     worker.on("error", (error) => {
@@ -104,14 +109,18 @@ export async function* produceChunks(options: ProduceChunksOptions): AsyncGenera
 
   let nextToSend = 0;
   let nextToYield = 0;
-  const send = () => {
-    // Keep each worker's pipeline `depth` deep, counted from the next chunk to be consumed.
+  function send(): void {
     while (nextToSend < plan.count && nextToSend < nextToYield + depth * count) {
+      // The least busy worker takes the next chunk.
+      let w = 0;
+      for (let k = 1; k < count; k++) if (outstanding[k]! < outstanding[w]!) w = k;
+      if (outstanding[w]! >= depth) return;
       const request: ChunkRequest = { chunkIndex: nextToSend, length: plan.lengthOf(nextToSend) };
-      workers[nextToSend % count]!.postMessage(request);
+      workers[w]!.postMessage(request);
+      outstanding[w]!++;
       nextToSend++;
     }
-  };
+  }
   try {
     send();
     while (nextToYield < plan.count) {

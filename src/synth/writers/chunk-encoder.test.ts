@@ -136,3 +136,19 @@ describe("createChunkEncoder (JSON Lines)", () => {
     expect(parsed.map((o) => names.map((n) => o[n]))).toEqual(Array.from({ length: 500 }, (_, i) => expectedAllTypesRow(b, i).map((v, c) => (c === 6 ? v === "true" : v))));
   });
 });
+
+describe("numeric categoricals", () => {
+  it("writes dictionary words of a numeric column bare in CSV and JSON", () => {
+    const s: TableShape = { name: "t", columns: [{ name: "store", type: "int" }, { name: "size", type: "string" }] };
+    const b: ColumnBatch = {
+      length: 2,
+      chunkIndex: 0,
+      columns: [
+        { values: { kind: "dictionary", codes: new Uint32Array([1, 0]), dictionary: ["1", "2"] } },
+        { values: { kind: "dictionary", codes: new Uint32Array([0, 0]), dictionary: ["S"] } },
+      ],
+    };
+    expect(createChunkEncoder("csv", s).encode(b).toString()).toBe('2,"S"\r\n1,"S"\r\n');
+    expect(createChunkEncoder("jsonl", s).encode(b).toString()).toBe('{"store":2,"size":"S"}\n{"store":1,"size":"S"}\n');
+  });
+});

@@ -98,15 +98,18 @@ function putScaled(o: ByteBuffer, scaled: number, scale: number, pow: number): v
   }
 }
 
-/** Dictionary words, quoted and encoded once per dictionary; the last entry is the null token. */
-function dictionaryEncoder(dialect: TextDialect, nullToken: string): ColumnFieldEncoder {
+/**
+ * Dictionary words, quoted and encoded once per dictionary; the last entry is the null token.
+ * Words of a numeric column (a categorical of numbers) are written bare, as numbers.
+ */
+function dictionaryEncoder(dialect: TextDialect, nullToken: string, bare: boolean): ColumnFieldEncoder {
   const prepared = new WeakMap<readonly string[], { src: Uint8Array; from: Int32Array; to: Int32Array }>();
   const offsets = offsetArrays();
   return (vector, n) => {
     const values = vector.values as DictionaryValues;
     let words = prepared.get(values.dictionary);
     if (!words) {
-      const parts = [...values.dictionary.map((w) => quoteString(dialect, w)), nullToken].map((t) => Buffer.from(t, "utf8"));
+      const parts = [...values.dictionary.map((w) => (bare ? w : quoteString(dialect, w))), nullToken].map((t) => Buffer.from(t, "utf8"));
       const flat = Buffer.concat(parts);
       const from = new Int32Array(parts.length);
       const to = new Int32Array(parts.length);
@@ -248,41 +251,45 @@ function numberPut(spec: ColumnSpec, nullBytes: Uint8Array): (o: ByteBuffer, vec
 }
 
 /**
- * The encoder of one column in a dialect. The kind of its values (dictionary or not) must stay the
- * same from batch to batch, as generators guarantee for a compiled table.
+ * The encoder of one column in a dialect. A column may arrive as a dictionary in one batch and as
+ * plain values in another (a generator's choice per chunk): one encoder per representation.
  */
 export function columnFieldEncoder(dialect: TextDialect, spec: ColumnSpec): ColumnFieldEncoder {
   const nullToken = dialect === "csv" ? "" : "null";
   const nullBytes = Buffer.from(nullToken);
-  let chosen: ColumnFieldEncoder | undefined;
-  const pick = (vector: ColumnVector): ColumnFieldEncoder => {
-    const values = vector.values;
-    if (!Array.isArray(values) && !(values instanceof Float64Array) && !(values instanceof Uint8Array)) {
-      return dictionaryEncoder(dialect, nullToken);
-    }
-    if (Array.isArray(values) || spec.type === "string") {
-      const csv = dialect === "csv";
-      return materialisedEncoder(
-        (o, v, i) => {
-          const raw = (v.values as readonly unknown[] | Float64Array)[i];
-          const text = typeof raw === "string" ? raw : typeof raw === "number" ? String(raw) : "";
-          if (csv) {
-            o.bytes[o.pos++] = QUOTE;
-            putText(o, text, true);
-            o.bytes[o.pos++] = QUOTE;
-          } else putText(o, JSON.stringify(text), false);
-        },
-        nullToken,
-        8,
-      );
-    }
+  const csv = dialect === "csv";
+  let dictionary: ColumnFieldEncoder | undefined;
+  let strings: ColumnFieldEncoder | undefined;
+  let typed: ColumnFieldEncoder | undefined;
+  const makeStrings = () =>
+    materialisedEncoder(
+      (o, v, i) => {
+        const raw = (v.values as readonly unknown[] | Float64Array)[i];
+        const text = typeof raw === "string" ? raw : typeof raw === "number" ? String(raw) : "";
+        if (csv) {
+          o.bytes[o.pos++] = QUOTE;
+          putText(o, text, true);
+          o.bytes[o.pos++] = QUOTE;
+        } else putText(o, JSON.stringify(text), false);
+      },
+      nullToken,
+      8,
+    );
+  const makeTyped = (): ColumnFieldEncoder => {
+    if (spec.type === "string") return makeStrings();
     if (spec.type === "date" || spec.type === "time" || spec.type === "datetime") return temporalEncoder(dialect, spec, nullToken);
     if (spec.type === "bool") {
-      const t = Buffer.from(dialect === "csv" ? '"true"' : "true");
-      const f = Buffer.from(dialect === "csv" ? '"false"' : "false");
+      const t = Buffer.from(csv ? '"true"' : "true");
+      const f = Buffer.from(csv ? '"false"' : "false");
       return materialisedEncoder((o, v, i) => o.put((v.values as Uint8Array)[i] ? t : f), nullToken, 8);
     }
     return materialisedEncoder(numberPut(spec, nullBytes), nullToken, MAX_FIXED_FIELD_BYTES);
   };
-  return (vector, n) => (chosen ??= pick(vector))(vector, n);
+  return (vector, n) => {
+    const values = vector.values;
+    if (Array.isArray(values)) return (strings ??= makeStrings())(vector, n);
+    if (values instanceof Float64Array || values instanceof Uint8Array) return (typed ??= makeTyped())(vector, n);
+    const numeric = spec.type === "int" || spec.type === "float" || spec.type === "decimal";
+    return (dictionary ??= dictionaryEncoder(dialect, nullToken, numeric))(vector, n);
+  };
 }

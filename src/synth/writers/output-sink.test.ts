@@ -52,6 +52,13 @@ describe("openFileSink", () => {
       chmodSync(locked, 0o700);
     }
   });
+
+  it("writes straight to a device such as /dev/null instead of renaming over it", async () => {
+    const sink = await openFileSink("/dev/null");
+    await sink.write(Buffer.from("discarded"));
+    await sink.close();
+    expect(readdirSync("/dev").some((f) => f.startsWith(".null."))).toBe(false);
+  });
 });
 
 describe("streamSink", () => {

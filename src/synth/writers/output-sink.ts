@@ -48,6 +48,8 @@ export async function openFileSink(path: string): Promise<OutputSink> {
   const finalPath = resolve(path);
   const existing = await stat(finalPath).catch(() => undefined);
   if (existing?.isDirectory()) throw unwritable(path, Object.assign(new Error("is a directory"), { code: "EISDIR" }));
+  // /dev/null, a named pipe, a terminal: write straight to it (renaming over it would replace it).
+  if (existing && !existing.isFile()) return openSpecialFile(path, finalPath);
   const tempPath = join(dirname(finalPath), `.${basename(finalPath)}.${randomBytes(6).toString("hex")}.tmp`);
   let handle: FileHandle | undefined;
   try {
@@ -92,6 +94,35 @@ export async function openFileSink(path: string): Promise<OutputSink> {
     async abort() {
       if (!finished) await removeTemp();
     },
+  };
+}
+
+async function openSpecialFile(path: string, finalPath: string): Promise<OutputSink> {
+  let fh: FileHandle;
+  try {
+    fh = await open(finalPath, "w");
+  } catch (cause) {
+    throw unwritable(path, cause);
+  }
+  let open_ = true;
+  const closeOnce = async () => {
+    if (open_) await fh.close().catch(() => undefined);
+    open_ = false;
+  };
+  return {
+    target: path,
+    closed: false,
+    async write(bytes) {
+      try {
+        let done = 0;
+        while (done < bytes.length) done += (await fh.write(bytes, done, bytes.length - done)).bytesWritten;
+      } catch (cause) {
+        await closeOnce();
+        throw new MimicError("OUTPUT_WRITE_FAILED", `Writing ${path} failed (${(cause as NodeJS.ErrnoException).code ?? "unknown error"}).`, { cause });
+      }
+    },
+    close: closeOnce,
+    abort: closeOnce,
   };
 }
 

@@ -34,10 +34,14 @@ export function parquetElement(spec: ColumnSpec): SchemaElement {
   }
 }
 
-function numbersOf(vector: ColumnVector): Float64Array | Uint8Array {
+/** A column's values as numbers in the batch convention (a decimal's are scaled integers). */
+function numbersOf(spec: ColumnSpec, vector: ColumnVector): Float64Array | Uint8Array {
   const v = vector.values;
   if (v instanceof Float64Array || v instanceof Uint8Array) return v;
-  return Float64Array.from(Array.isArray(v) ? v.map(Number) : v.codes);
+  // Words of a numeric categorical: their text is the value.
+  const scale = spec.type === "decimal" ? 10 ** (spec.scale ?? 0) : 1;
+  const words = Array.isArray(v) ? v : Array.from(v.codes, (code) => v.dictionary[code] ?? "");
+  return Float64Array.from(words, (w) => Math.round(Number(w) * scale * 1e6) / 1e6);
 }
 
 /** Converts the values of one column (several batches) to what hyparquet-writer expects. */
@@ -53,7 +57,7 @@ function columnData(spec: ColumnSpec, vectors: readonly ColumnVector[], rows: nu
       else for (let i = 0; i < values.codes.length; i++) out[k++] = nulls?.[i] ? null : values.dictionary[values.codes[i]!];
       continue;
     }
-    const nums = numbersOf(vector);
+    const nums = numbersOf(spec, vector);
     const convert: (v: number) => unknown =
       spec.type === "int" || spec.type === "decimal" || spec.type === "datetime"
         ? (v) => BigInt(Math.round(v))

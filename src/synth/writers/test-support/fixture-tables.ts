@@ -82,7 +82,7 @@ const PRICES = [350, 300, 250, 200, 400, 250, 299, 349, 399, 699];
 const CALORIES = [120, 100, 5, 10, 250, 80, 231, 289, 426, 512];
 const TYPES = ["Drink", "Food"];
 const PAYMENTS = ["Cash", "Credit", "Debit", "Gift card", "Apple Pay", "Google Pay", "Venmo"];
-const HEX = "0123456789abcdef";
+const HEX = Array.from("0123456789abcdef", (c) => c.charCodeAt(0));
 
 /** The coffee-sales columns with uniform draws: a stand-in of the real dataset's cost per row. */
 export function coffeeLikeTable(seed: number | string, chunkSize = 65_536): TableGenerator {
@@ -119,13 +119,14 @@ export function coffeeLikeTable(seed: number | string, chunkSize = 65_536): Tabl
       const quantity = new Float64Array(length);
       const amount = new Float64Array(length);
       const payment = new Uint32Array(length);
+      const hex = new Array<number>(32);
       for (let i = 0; i < length; i++) {
-        let id = "";
         for (let k = 0; k < 4; k++) {
           let w = rid!.uint32();
-          for (let d = 0; d < 8; d++, w >>>= 4) id += HEX[w & 15];
+          for (let d = 0; d < 8; d++, w >>>= 4) hex[k * 8 + d] = HEX[w & 15]!;
         }
-        ids[i] = id;
+        // One flat string per id (repeated += would build a 32-node rope per id).
+        ids[i] = String.fromCharCode(...hex);
         date[i] = 18_993 + rd!.int(0, 364); // 2022
         time[i] = rt!.int(6 * 3600, 21 * 3600 - 1);
         const p = rp!.int(0, PRODUCTS.length - 1);

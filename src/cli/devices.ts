@@ -1,0 +1,101 @@
+import { MimicError } from "../errors/index.js";
+import { openRegistryContext, resolveStoreLocation, throwIfIssues } from "../config/index.js";
+import { addDevice, revokeDevice, rotateDevice } from "../telemetry/auth/index.js";
+import { parseSensorKind } from "../telemetry/protocol/index.js";
+import type { Issue } from "../errors/index.js";
+import type { Command } from "./command.js";
+import { parseDurationMs, parseFlags, stringFlag } from "./internal/flags.js";
+
+const HELP = `Usage: mimic devices <add|list|revoke|rotate> [options]
+
+Manage the devices allowed to send telemetry. Works on the same data dir / store as \`mimic serve\`,
+also while it runs: a revocation takes effect on every server within 5 seconds.
+
+  mimic devices add <id> --type DHT22|PIR|LIGHT [--expires 90d]
+      Registers a device and prints its token ONCE on stdout (only a hash is kept). Put it on the
+      device as the Authorization header value: "Bearer <token>".
+  mimic devices list [--json]
+  mimic devices revoke <id>
+      Ends every token of the device now.
+  mimic devices rotate <id> [--overlap 24h] [--expires 90d]
+      Prints a new token; the old ones keep working for --overlap (default 24h, 0s = none).
+
+Options:
+  --data-dir <dir>   data directory (default ./mimic-data; env MIMIC_DATA_DIR)
+  --store <url>      postgres://… to use PostgreSQL instead of the embedded store (env MIMIC_STORE)
+  --type <kind>      DHT22, PIR or LIGHT (the seed's Onyehn_PIR / Anmbest_MD46N also work)
+  --expires <dur>    token lifetime such as 30d, 12h; default: no expiry
+  --overlap <dur>    how long old tokens keep working after rotate (default 24h)
+  --json             list as JSON
+
+Examples:
+  TOKEN=$(mimic devices add rp829c7e0e --type DHT22 --expires 90d)
+  mimic devices rotate rp829c7e0e --overlap 1h
+  mimic devices revoke rp829c7e0e
+`;
+
+function iso(ms: number | null): string {
+  return ms === null ? "never" : new Date(ms).toISOString();
+}
+
+/** `mimic devices`: the device registry (add, list, revoke, rotate). */
+export const devicesCommand: Command = {
+  name: "devices",
+  summary: "Register devices and issue, rotate or revoke their tokens",
+  help: HELP,
+  async run(argv, io) {
+    const flags = parseFlags(argv, { "data-dir": { type: "string" }, store: { type: "string" }, type: { type: "string" }, expires: { type: "string" }, overlap: { type: "string" }, json: { type: "boolean" } }, "devices");
+    const [action, id, ...extra] = flags.positionals;
+    if (action === undefined || !["add", "list", "revoke", "rotate"].includes(action)) {
+      throw new MimicError("CLI_MISSING_ARGUMENT", `Say what to do: mimic devices add|list|revoke|rotate${action === undefined ? "" : ` (got "${action}")`}; see \`mimic devices --help\`.`);
+    }
+    if (action !== "list" && id === undefined) throw new MimicError("CLI_MISSING_ARGUMENT", `mimic devices ${action} needs a device id, e.g. mimic devices ${action} rp829c7e0e.`);
+    if (extra.length > 0) throw new MimicError("CLI_BAD_FLAG", `Unexpected argument "${extra[0]}"; give one device id.`);
+    const expiresRaw = stringFlag(flags, "expires");
+    const expiresInMs = expiresRaw === undefined ? undefined : parseDurationMs("--expires", expiresRaw, 0);
+    if (expiresInMs !== undefined && expiresInMs < 1000) throw new MimicError("CLI_BAD_FLAG", "--expires must be at least 1s, e.g. --expires 90d.");
+    const issues: Issue[] = [];
+    const location = resolveStoreLocation({ "data-dir": stringFlag(flags, "data-dir"), store: stringFlag(flags, "store") }, io.env, io.cwd, issues);
+    throwIfIssues(issues, "devices");
+    let kind: ReturnType<typeof parseSensorKind>;
+    if (action === "add") {
+      const typeRaw = stringFlag(flags, "type");
+      kind = typeRaw === undefined ? undefined : parseSensorKind(typeRaw);
+      if (kind === undefined) throw new MimicError("CLI_BAD_FLAG", `--type must be DHT22, PIR or LIGHT${typeRaw === undefined ? "" : `, got "${typeRaw}"`}; e.g. mimic devices add ${id} --type DHT22.`);
+    }
+
+    const context = await openRegistryContext(location);
+    const { registry } = context;
+    const secret = () => context.secret();
+    try {
+      const now = Date.now();
+      if (action === "add") {
+        const added = await addDevice(registry, secret(), { id: id!, kind: kind!, now, ...(expiresInMs === undefined ? {} : { expiresInMs }) });
+        io.stdout.write(added.token + "\n");
+        io.stderr.write(`mimic: registered ${added.device.id} (${added.device.kind}); token expires ${iso(added.expiresAt)}. It is shown only this once: send it as "Authorization: Bearer <token>".\n`);
+      } else if (action === "rotate") {
+        const overlapMs = parseDurationMs("--overlap", stringFlag(flags, "overlap"), 86_400_000);
+        const rotated = await rotateDevice(registry, secret(), { id: id!, now, overlapMs, ...(expiresInMs === undefined ? {} : { expiresInMs }) });
+        io.stdout.write(rotated.token + "\n");
+        io.stderr.write(`mimic: new token for ${id}; previous tokens stop working at ${iso(now + overlapMs)}. It is shown only this once.\n`);
+      } else if (action === "revoke") {
+        await revokeDevice(registry, id!, now);
+        io.stderr.write(`mimic: revoked ${id} and all its tokens; running servers refuse it within 5 seconds.\n`);
+      } else {
+        const devices = await registry.listDevices();
+        if (flags.values["json"] === true) io.stdout.write(JSON.stringify(devices.map((d) => ({ ...d, createdAt: iso(d.createdAt), updatedAt: iso(d.updatedAt) })), null, 2) + "\n");
+        else {
+          const rows = [["ID", "TYPE", "STATUS", "CREATED", "UPDATED"], ...devices.map((d) => [d.id, d.kind, d.status, iso(d.createdAt), iso(d.updatedAt)])];
+          const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+          io.stdout.write(rows.map((r) => r.map((cell, c) => cell.padEnd(widths[c]!)).join("  ").trimEnd()).join("\n") + "\n");
+          if (devices.length === 0) io.stderr.write("mimic: no devices yet; add one with `mimic devices add <id> --type DHT22`.\n");
+        }
+      }
+    } finally {
+      await context.close();
+    }
+    return 0;
+  },
+};
+
+export default devicesCommand;

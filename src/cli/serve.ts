@@ -1,0 +1,59 @@
+import { loadServeConfig, startTelemetryServer } from "../config/index.js";
+import { MimicError } from "../errors/index.js";
+import type { Command } from "./command.js";
+import { parseFlags, stringFlag } from "./internal/flags.js";
+
+const HELP = `Usage: mimic serve [--port 8080] [--host 127.0.0.1] [--data-dir ./mimic-data]
+                   [--bus nats://host:4222] [--store postgres://…] [--tls-cert f --tls-key f]
+
+Starts telemetry ingest, the bus, the store and the query API in one process, and prints the URL.
+Defaults are embedded: an in-process bus and a SQLite store under --data-dir. Each reading is
+durable (committed, or acknowledged by JetStream) before its 201. SIGTERM/SIGINT finish the
+requests in flight, then stop.
+
+Options (each also from the environment variable shown):
+  --port <n>          TCP port, 0 for any free one (MIMIC_PORT, default 8080)
+  --host <addr>       interface (MIMIC_HOST, default 127.0.0.1; 0.0.0.0 for every interface)
+  --data-dir <dir>    data directory: token secret, SQLite store (MIMIC_DATA_DIR, default ./mimic-data)
+  --bus <url>         nats://host:4222 for NATS JetStream (MIMIC_BUS, default embedded)
+  --store <url>       postgres://user@host:5432/db for PostgreSQL (MIMIC_STORE, default SQLite)
+  --tls-cert <file>   PEM certificate, with --tls-key: serve HTTPS (MIMIC_TLS_CERT, MIMIC_TLS_KEY)
+  --rate-limit <r>    requests/s per device, optionally ",burst" (MIMIC_RATE_LIMIT, default 50,100; 0 = off)
+  --max-queue <n>     readings waiting on the bus before ingest answers 503 (MIMIC_MAX_QUEUE, default 100000)
+  --log-level <l>     fatal|error|warn|info|debug|silent (MIMIC_LOG_LEVEL, default info); JSON lines on stderr
+  MIMIC_TOKEN_SECRET  base64url signing secret shared by several servers (default: <data-dir>/token-secret)
+
+Endpoints: POST /v1/telemetry, /v1/telemetry/{dht,pir,light,batch}; GET /v1/readings, /healthz,
+/readyz, /metrics. See docs/telemetry.md.
+
+Examples:
+  mimic serve
+  mimic serve --port 9000 --data-dir /var/lib/mimic
+  mimic serve --bus nats://127.0.0.1:4222 --store postgres://postgres@127.0.0.1:5432/test
+`;
+
+const FLAGS = ["port", "host", "data-dir", "bus", "store", "tls-cert", "tls-key", "rate-limit", "max-queue", "log-level", "auth-cache-ms"] as const;
+
+/** `mimic serve`: the telemetry server, until SIGTERM/SIGINT. */
+export const serveCommand: Command = {
+  name: "serve",
+  summary: "Run telemetry ingest, bus, store and query API (prints the URL)",
+  help: HELP,
+  async run(argv, io) {
+    const flags = parseFlags(argv, Object.fromEntries(FLAGS.map((n) => [n, { type: "string" as const }])), "serve");
+    if (flags.positionals.length > 0) throw new MimicError("CLI_BAD_FLAG", `Unexpected argument "${flags.positionals[0]}"; mimic serve takes only flags.`);
+    const config = loadServeConfig(Object.fromEntries(FLAGS.map((n) => [n, stringFlag(flags, n)])), io.env, io.cwd);
+    const server = await startTelemetryServer(config, io.stderr);
+    io.stdout.write(`mimic: serving on ${server.url} (store: ${server.storeLabel}, bus: ${server.busLabel}); Ctrl-C to stop\n`);
+    await new Promise<void>((resolve) => {
+      if (io.signal.aborted) resolve();
+      else io.signal.addEventListener("abort", () => resolve(), { once: true });
+    });
+    io.stderr.write("mimic: stopping: finishing requests in flight…\n");
+    await server.close();
+    io.stderr.write("mimic: stopped\n");
+    return 0;
+  },
+};
+
+export default serveCommand;

@@ -1,0 +1,4 @@
+// The telemetry HTTP app: built apart from listening (fastify's testing guide).
+export { buildApp, type AppDeps } from "./build-app.js";
+export { createTelemetryMetrics, type TelemetryMetrics } from "./metrics.js";
+export { toErrorResponse, type ErrorResponse } from "./error-response.js";

@@ -1,0 +1,56 @@
+import { Counter, Gauge, Histogram, Registry } from "prom-client";
+import type { AppendResult, MessageBus } from "../telemetry/ports.js";
+
+/**
+ * The Prometheus metrics of one server (own registry: two apps in one process, as in tests, do
+ * not share counters). Names follow Prometheus conventions with the `mimic_` prefix.
+ */
+export interface TelemetryMetrics {
+  registry: Registry;
+  requests: Counter<"route" | "method" | "status">;
+  ingestLatency: Histogram<"route">;
+  readingsAccepted: Counter;
+  readingsStored: Counter;
+  duplicatesDropped: Counter;
+  rejected: Counter<"reason">;
+  /** The consumer's observer: counts what the store wrote and dropped. */
+  stored(result: AppendResult): void;
+}
+
+/** Creates the metrics; `queue depth` reads the bus on each scrape. */
+export function createTelemetryMetrics(bus: MessageBus): TelemetryMetrics {
+  const registry = new Registry();
+  const requests = new Counter({ name: "mimic_http_requests_total", help: "HTTP requests by route, method and status.", labelNames: ["route", "method", "status"] as const, registers: [registry] });
+  const ingestLatency = new Histogram({
+    name: "mimic_ingest_latency_seconds",
+    help: "Time from request to durable acknowledgement (201) on the ingest routes.",
+    labelNames: ["route"] as const,
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10],
+    registers: [registry],
+  });
+  const readingsAccepted = new Counter({ name: "mimic_readings_accepted_total", help: "Readings acknowledged with 201 (durable).", registers: [registry] });
+  const readingsStored = new Counter({ name: "mimic_readings_stored_total", help: "Readings written to the store by the consumer.", registers: [registry] });
+  const duplicatesDropped = new Counter({ name: "mimic_duplicates_dropped_total", help: "Readings dropped by the store because their id was already stored.", registers: [registry] });
+  const rejected = new Counter({ name: "mimic_requests_rejected_total", help: "Requests refused, by error code.", labelNames: ["reason"] as const, registers: [registry] });
+  new Gauge({
+    name: "mimic_bus_queue_depth",
+    help: "Messages accepted by the bus and not yet processed.",
+    registers: [registry],
+    collect() {
+      this.set(bus.depth());
+    },
+  });
+  return {
+    registry,
+    requests,
+    ingestLatency,
+    readingsAccepted,
+    readingsStored,
+    duplicatesDropped,
+    rejected,
+    stored(result) {
+      readingsStored.inc(result.inserted);
+      if (result.duplicates > 0) duplicatesDropped.inc(result.duplicates);
+    },
+  };
+}

@@ -1,0 +1,76 @@
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import { MimicError } from "../../errors/index.js";
+import type { AuthContext, Authenticator } from "../../telemetry/auth/index.js";
+import type { IngestService, RateLimiter } from "../../telemetry/ingest/index.js";
+import { decodeReadings, type BodyEncoding, type IngestLimits, type IngestTarget } from "../../telemetry/protocol/index.js";
+import type { TelemetryMetrics } from "../metrics.js";
+
+declare module "fastify" {
+  interface FastifyRequest {
+    device?: AuthContext;
+  }
+}
+
+export interface IngestRouteDeps {
+  authenticator: Authenticator;
+  ingest: IngestService;
+  rateLimiter: RateLimiter;
+  limits: IngestLimits;
+  metrics: TelemetryMetrics;
+  now: () => number;
+}
+
+const PROTOBUF_TYPES = new Set(["application/x-protobuf", "application/protobuf", "application/vnd.google.protobuf", "application/octet-stream"]);
+
+function encodingOf(request: FastifyRequest): BodyEncoding {
+  const header = request.headers["content-type"] ?? "";
+  const media = header.split(";", 1)[0]!.trim().toLowerCase();
+  if (media === "application/json") return "json";
+  if (PROTOBUF_TYPES.has(media)) return "protobuf";
+  throw new MimicError("INGEST_UNSUPPORTED_MEDIA_TYPE", "Unsupported Content-Type; send application/json, or application/x-protobuf on the protobuf paths.");
+}
+
+/** The ingest paths: the seed's JSON endpoint, one protobuf endpoint per sensor kind, and batches. */
+export function registerIngestRoutes(app: FastifyInstance, deps: IngestRouteDeps): void {
+  const { authenticator, ingest, rateLimiter, limits, metrics, now } = deps;
+
+  // Authentication and the rate limit run before the body is read: an unauthenticated or
+  // throttled client never costs a parse.
+  const onRequest = async (request: FastifyRequest): Promise<void> => {
+    const device = await authenticator.authenticate(request.headers.authorization);
+    const waitMs = rateLimiter.take(device.deviceId, now());
+    if (waitMs > 0) {
+      throw new MimicError("INGEST_RATE_LIMITED", `Device ${device.deviceId} is over its rate limit; retry after Retry-After seconds or send batches.`, { retryAfterMs: waitMs });
+    }
+    request.device = device;
+  };
+
+  const route = (url: string, target: IngestTarget, bodyLimit: number, protobuf: boolean): void => {
+    app.post(url, { onRequest, bodyLimit }, async (request, reply) => {
+      const started = performance.now();
+      const encoding = encodingOf(request);
+      if (encoding === "protobuf" && !protobuf) {
+        throw new MimicError("INGEST_UNSUPPORTED_MEDIA_TYPE", `${url} takes JSON; send protobuf to /v1/telemetry/dht, /pir, /light or /batch.`);
+      }
+      const body = request.body instanceof Uint8Array ? request.body : new Uint8Array(0);
+      const readings = decodeReadings(body, encoding, target, { receivedAt: now(), maxFutureSkewSeconds: limits.maxFutureSkewSeconds, maxBatchReadings: limits.maxBatchReadings });
+      const owner = request.device!.deviceId;
+      const foreign = readings.findIndex((r) => r.device !== owner);
+      if (foreign >= 0) {
+        throw new MimicError("AUTH_DEVICE_MISMATCH", `A reading names device "${readings[foreign]!.device}" but the token is for "${owner}"; each device may send only its own readings.`, {
+          issues: [{ code: "device_mismatch", path: readings.length > 1 || target.kind === "batch" ? `[${foreign}].device` : "device", message: `Expected "${owner}", the token's device.` }],
+        });
+      }
+      const id = await ingest.publish(readings);
+      metrics.readingsAccepted.inc(readings.length);
+      metrics.ingestLatency.observe({ route: url }, (performance.now() - started) / 1000);
+      return reply.code(201).type("application/json").send(`{"success":true,"accepted":${readings.length},"id":"${id}"}`);
+    });
+  };
+
+  route("/v1/telemetry", { kind: "any" }, limits.maxBatchBodyBytes, false);
+  route("/v1/telemetry/dht", { kind: "sensor", sensor: "DHT22" }, limits.maxSingleBodyBytes, true);
+  route("/v1/telemetry/pir", { kind: "sensor", sensor: "PIR" }, limits.maxSingleBodyBytes, true);
+  route("/v1/telemetry/light", { kind: "sensor", sensor: "LIGHT" }, limits.maxSingleBodyBytes, true);
+  route("/v1/telemetry/batch", { kind: "batch" }, limits.maxBatchBodyBytes, true);
+}

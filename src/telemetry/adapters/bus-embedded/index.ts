@@ -1,0 +1,1 @@
+export { createEmbeddedBus, EmbeddedBus, type EmbeddedBusOptions } from "./embedded-bus.js";

@@ -1,0 +1,247 @@
+import { jetstream, jetstreamManager, type JetStreamClient, type JsMsg } from "@nats-io/jetstream";
+import { connect, type NatsConnection } from "@nats-io/transport-node";
+import { MimicError, isMimicError } from "../../../errors/index.js";
+import type { BusMessage, BusSubscription, MessageBus } from "../../ports.js";
+import { ensureConsumer, ensureStream, type NatsTopology } from "./nats-setup.js";
+
+export interface NatsBusOptions extends Partial<NatsTopology> {
+  /** Server URL(s), e.g. `nats://127.0.0.1:4222`. Credentials in the URL are never logged. */
+  url: string | string[];
+  /** How long publish waits for JetStream's acknowledgement (ms). Default 5000. */
+  publishTimeoutMs?: number;
+  /** Most messages handed to one handler call (one group commit). Default 500. */
+  maxBatchMessages?: number;
+  /** Delay before a message whose handler failed is redelivered (ms). Default 500. */
+  nakDelayMs?: number;
+  /** `Retry-After` hint on BUS_OVERLOADED / BUS_UNAVAILABLE (ms). Default 1000. */
+  retryAfterMs?: number;
+}
+
+type Handler = (messages: readonly BusMessage[]) => Promise<void>;
+
+const DEFAULTS: NatsTopology = {
+  stream: "MIMIC_READINGS",
+  subject: "mimic.readings",
+  durable: "mimic-store",
+  maxMessages: 1_000_000,
+  maxBytes: 1024 ** 3,
+  replicas: 1,
+  duplicateWindowMs: 120_000,
+  ackWaitMs: 30_000,
+};
+
+function decode(m: JsMsg): BusMessage | undefined {
+  try {
+    const v = JSON.parse(new TextDecoder().decode(m.data)) as Partial<BusMessage>;
+    return typeof v.id === "string" && Array.isArray(v.readings) ? { id: v.id, readings: v.readings } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The scale-out bus: NATS JetStream. `publish` resolves once JetStream has stored the message
+ * in a file-backed workqueue stream (PubAck); a `Nats-Msg-Id` equal to the message id makes a
+ * resend inside the duplicate window a no-op. Consumers share one durable pull consumer, ack
+ * only after the handler succeeded, and nak (redeliver) otherwise.
+ */
+export class NatsBus implements MessageBus {
+  readonly #nc: NatsConnection;
+  readonly #js: JetStreamClient;
+  readonly #t: NatsTopology;
+  readonly #o: Required<Pick<NatsBusOptions, "publishTimeoutMs" | "maxBatchMessages" | "nakDelayMs" | "retryAfterMs">>;
+  readonly #subs = new Set<() => Promise<void>>();
+  #publishing = 0;
+  #buffered = 0;
+  #lastPending = 0;
+  #dropped = 0;
+  #closed = false;
+
+  constructor(nc: NatsConnection, topology: NatsTopology, options: NatsBusOptions) {
+    this.#nc = nc;
+    this.#js = jetstream(nc);
+    this.#t = topology;
+    this.#o = {
+      publishTimeoutMs: options.publishTimeoutMs ?? 5000,
+      maxBatchMessages: options.maxBatchMessages ?? 500,
+      nakDelayMs: options.nakDelayMs ?? 500,
+      retryAfterMs: options.retryAfterMs ?? 1000,
+    };
+  }
+
+  async publish(message: BusMessage): Promise<void> {
+    if (this.#closed || this.#nc.isClosed()) throw new MimicError("BUS_CLOSED", "the NATS bus is closed; retry against a running server", { retryAfterMs: this.#o.retryAfterMs });
+    const data = new TextEncoder().encode(JSON.stringify(message));
+    const max = this.#nc.info?.max_payload ?? 1024 * 1024;
+    if (data.length > max) {
+      throw new MimicError("BUS_MESSAGE_TOO_LARGE", `a message of ${data.length} bytes exceeds the NATS server's max_payload of ${max}; send smaller batches`);
+    }
+    this.#publishing++;
+    try {
+      await this.#js.publish(this.#t.subject, data, { msgID: message.id, timeout: this.#o.publishTimeoutMs });
+    } catch (e) {
+      const text = e instanceof Error ? e.message : "";
+      if (/maximum (messages|bytes)/i.test(text)) {
+        throw new MimicError("BUS_OVERLOADED", `the NATS stream ${this.#t.stream} holds its maximum of unprocessed messages; retry later`, { cause: e, retryAfterMs: this.#o.retryAfterMs });
+      }
+      throw new MimicError("BUS_UNAVAILABLE", `NATS JetStream did not acknowledge the message (${e instanceof Error ? e.name : "error"}); nothing was accepted, retry later`, { cause: e, retryAfterMs: this.#o.retryAfterMs });
+    } finally {
+      this.#publishing--;
+    }
+  }
+
+  async consume(handler: Handler): Promise<BusSubscription> {
+    if (this.#closed) throw new MimicError("BUS_CLOSED", "the NATS bus is closed");
+    const consumer = await this.#js.consumers.get(this.#t.stream, this.#t.durable);
+    const messages = await consumer.consume({ max_messages: this.#o.maxBatchMessages * 2 });
+    const buffer: JsMsg[] = [];
+    let wake: (() => void) | undefined;
+    let ended = false;
+    let stopping = false;
+    const pump = (async () => {
+      try {
+        for await (const m of messages) {
+          buffer.push(m);
+          this.#buffered++;
+          wake?.();
+        }
+      } catch {
+        // The connection closed under the iterator: unacked messages are redelivered elsewhere.
+      }
+      ended = true;
+      wake?.();
+    })();
+    // Messages arriving while the handler runs wait in `buffer` and go together in the next call.
+    const loop = (async () => {
+      while (!stopping) {
+        if (buffer.length === 0) {
+          if (ended) break;
+          await new Promise<void>((r) => (wake = r));
+          wake = undefined;
+          continue;
+        }
+        const batch = buffer.splice(0, this.#o.maxBatchMessages);
+        await this.#handle(batch, handler);
+        this.#buffered -= batch.length;
+      }
+    })();
+    const stop = async () => {
+      if (stopping) return;
+      stopping = true;
+      this.#subs.delete(stop);
+      await messages.close().catch(() => undefined);
+      wake?.();
+      await loop;
+      await pump;
+      // Not handled here: hand them back at once instead of waiting out ack_wait.
+      for (const m of buffer.splice(0)) m.nak();
+      this.#buffered = 0;
+    };
+    this.#subs.add(stop);
+    return { stop };
+  }
+
+  async #handle(batch: JsMsg[], handler: Handler): Promise<void> {
+    const good: { m: JsMsg; msg: BusMessage }[] = [];
+    for (const m of batch) {
+      const msg = decode(m);
+      // Bytes that are not a bus message can never be processed: terminate, never redeliver.
+      if (msg) good.push({ m, msg });
+      else this.#term(m, "undecodable");
+    }
+    this.#lastPending = batch.at(-1)?.info.pending ?? this.#lastPending;
+    if (good.length === 0) return;
+    try {
+      await handler(good.map((g) => g.msg));
+      await Promise.all(good.map((g) => g.m.ackAck().catch(() => false)));
+    } catch (err) {
+      if (isMimicError(err) && !err.retryable && good.length > 1) {
+        // A refusal retrying cannot fix belongs to one message: retry each alone to find it.
+        for (const g of good) await this.#handle([g.m], handler);
+        return;
+      }
+      for (const g of good) {
+        if (isMimicError(err) && !err.retryable) this.#term(g.m, err.code);
+        else g.m.nak(this.#o.nakDelayMs);
+      }
+    }
+  }
+
+  #term(m: JsMsg, reason: string): void {
+    this.#dropped++;
+    m.term(reason);
+  }
+
+  /** Messages this process holds unprocessed, plus the consumer's backlog at the last delivery. */
+  depth(): number {
+    return this.#publishing + this.#buffered + this.#lastPending;
+  }
+
+  /** Messages terminated because they can never be processed (undecodable, or refused by the store). */
+  dropped(): number {
+    return this.#dropped;
+  }
+
+  /** True when the server answers a round trip within two seconds (false while reconnecting). */
+  async healthy(): Promise<boolean> {
+    if (this.#closed || this.#nc.isClosed()) return false;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<boolean>((r) => (timer = setTimeout(() => r(false), 2000)));
+    try {
+      return await Promise.race([this.#nc.flush().then(() => true, () => false), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Stops consumers (their handlers finish and ack), waits for publishes, closes the connection. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await Promise.all([...this.#subs].map((stop) => stop()));
+    await this.#nc.drain().catch(() => undefined);
+  }
+
+  /** The underlying connection (for tests that kill it mid-batch). */
+  get connection(): NatsConnection {
+    return this.#nc;
+  }
+}
+
+/**
+ * Connects to NATS, creates or updates the stream and the durable consumer, and returns the bus.
+ *
+ * @example
+ * const bus = await connectNatsBus({ url: "nats://127.0.0.1:4222" });
+ * await bus.consume(async (ms) => { await store.appendReadings(ms.flatMap((m) => m.readings)); });
+ * await bus.publish({ id: "req-1", readings }); // resolves once JetStream stored it
+ */
+export async function connectNatsBus(options: NatsBusOptions): Promise<NatsBus> {
+  const topology: NatsTopology = {
+    stream: options.stream ?? DEFAULTS.stream,
+    subject: options.subject ?? DEFAULTS.subject,
+    durable: options.durable ?? DEFAULTS.durable,
+    maxMessages: options.maxMessages ?? DEFAULTS.maxMessages,
+    maxBytes: options.maxBytes ?? DEFAULTS.maxBytes,
+    replicas: options.replicas ?? DEFAULTS.replicas,
+    duplicateWindowMs: options.duplicateWindowMs ?? DEFAULTS.duplicateWindowMs,
+    ackWaitMs: options.ackWaitMs ?? DEFAULTS.ackWaitMs,
+  };
+  let nc: NatsConnection;
+  try {
+    // A server process keeps reconnecting for ever: while NATS is away, publishes time out with
+    // BUS_UNAVAILABLE (503) and /readyz reports it, and both recover once NATS is back.
+    nc = await connect({ servers: options.url, name: "mimic", timeout: 5000, maxReconnectAttempts: -1, reconnectTimeWait: 1000 });
+  } catch (cause) {
+    throw new MimicError("BUS_UNAVAILABLE", "cannot connect to NATS; check --bus and that the server runs with JetStream enabled (-js)", { cause, retryAfterMs: 1000 });
+  }
+  try {
+    const jsm = await jetstreamManager(nc);
+    await ensureStream(jsm, topology);
+    await ensureConsumer(jsm, topology);
+  } catch (cause) {
+    await nc.close();
+    throw new MimicError("BUS_UNAVAILABLE", `cannot set up the JetStream stream ${topology.stream}; is JetStream enabled on the server (nats-server -js)?`, { cause, retryAfterMs: 1000 });
+  }
+  return new NatsBus(nc, topology, options);
+}

@@ -1,0 +1,76 @@
+// Stream and consumer definitions for the NATS bus, applied idempotently: every process that
+// starts creates them if missing and otherwise brings their limits to the configured values.
+import {
+  AckPolicy,
+  DiscardPolicy,
+  JetStreamApiCodes,
+  JetStreamApiError,
+  RetentionPolicy,
+  StorageType,
+  type JetStreamManager,
+} from "@nats-io/jetstream";
+
+export interface NatsTopology {
+  stream: string;
+  subject: string;
+  durable: string;
+  /** Unprocessed messages the stream holds before publishes are refused (back-pressure). */
+  maxMessages: number;
+  /** Unprocessed bytes the stream holds before publishes are refused. */
+  maxBytes: number;
+  /** Copies of each message in a cluster (1 on a single server; 3 survives one node loss). */
+  replicas: number;
+  /** Window in which a repeated Nats-Msg-Id is dropped by the server (ms). */
+  duplicateWindowMs: number;
+  /** How long a delivered message may stay unacknowledged before it is redelivered (ms). */
+  ackWaitMs: number;
+}
+
+const nanos = (ms: number) => Math.round(ms * 1_000_000);
+
+/** Creates the stream or updates its limits; a workqueue stream deletes a message once acked. */
+export async function ensureStream(jsm: JetStreamManager, t: NatsTopology): Promise<void> {
+  const limits = {
+    subjects: [t.subject],
+    max_msgs: t.maxMessages,
+    max_bytes: t.maxBytes,
+    discard: DiscardPolicy.New,
+    duplicate_window: nanos(t.duplicateWindowMs),
+    num_replicas: t.replicas,
+  };
+  try {
+    await jsm.streams.info(t.stream);
+  } catch (e) {
+    if (!(isNotFound(e))) throw e;
+    try {
+      await jsm.streams.add({ name: t.stream, retention: RetentionPolicy.Workqueue, storage: StorageType.File, ...limits });
+      return;
+    } catch (err) {
+      // Another process created it first: fall through and update it like an existing one.
+      if (!(err instanceof JetStreamApiError)) throw err;
+    }
+  }
+  await jsm.streams.update(t.stream, limits);
+}
+
+/** Creates the durable pull consumer (explicit acks, unlimited redelivery) or updates it. */
+export async function ensureConsumer(jsm: JetStreamManager, t: NatsTopology): Promise<void> {
+  const cfg = {
+    ack_policy: AckPolicy.Explicit,
+    ack_wait: nanos(t.ackWaitMs),
+    // -1: a message is redelivered until a consumer acks it; limiting it would drop readings.
+    max_deliver: -1,
+    max_ack_pending: 20_000,
+  };
+  try {
+    await jsm.consumers.info(t.stream, t.durable);
+    await jsm.consumers.update(t.stream, t.durable, cfg);
+  } catch (e) {
+    if (!(isNotFound(e))) throw e;
+    await jsm.consumers.add(t.stream, { durable_name: t.durable, ...cfg });
+  }
+}
+
+function isNotFound(e: unknown): boolean {
+  return e instanceof JetStreamApiError && (e.code === JetStreamApiCodes.StreamNotFound || e.code === JetStreamApiCodes.ConsumerNotFound);
+}

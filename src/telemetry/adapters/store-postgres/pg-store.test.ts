@@ -1,0 +1,91 @@
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { checkService, serviceUrl } from "../../../../test/support/services.js";
+import { runStoreContract } from "../test-support/store.contract.js";
+import { dht } from "../test-support/readings-fixture.js";
+import { openPostgresStore } from "./pg-store.js";
+
+const check = await checkService("postgres");
+const url = serviceUrl("postgres");
+// Each run gets its own schemas, dropped afterwards, so parallel runs never collide.
+const run = `mimic_t${process.pid}_${Date.now().toString(36)}`;
+const schemas: string[] = [];
+let admin: pg.Client | undefined;
+
+beforeAll(async () => {
+  if (!check.available) return;
+  admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+});
+afterAll(async () => {
+  for (const s of schemas) await admin?.query(`DROP SCHEMA IF EXISTS "${s}" CASCADE`);
+  await admin?.end();
+});
+function schema(): string {
+  const s = `${run}_${schemas.length}`;
+  schemas.push(s);
+  return s;
+}
+
+describe.skipIf(!check.available)("postgres", () => {
+  runStoreContract("postgres", () => {
+    const s = schema();
+    return Promise.resolve({
+      open: () => openPostgresStore({ url, schema: s, poolSize: 4 }),
+      dispose: async () => void (await admin!.query(`DROP SCHEMA IF EXISTS "${s}" CASCADE`)),
+    });
+  });
+
+  describe("postgres store specifics", () => {
+    it("stores the same readings through COPY and multi-row INSERT, dropping duplicates either way", async () => {
+      const store = await openPostgresStore({ url, schema: schema(), copyThreshold: 100 });
+      try {
+        const many = Array.from({ length: 250 }, (_, i) => dht("tab\there\\x", 1_557_585_000 + i * 10, 20 + i / 10, 50));
+        expect(await store.appendReadings(many)).toEqual({ inserted: 250, duplicates: 0 });
+        expect(await store.appendReadings(many.slice(0, 50))).toEqual({ inserted: 0, duplicates: 50 });
+        expect(await store.appendReadings([...many.slice(200), dht("n", 1, 1, 1)])).toEqual({ inserted: 1, duplicates: 50 });
+        const rows = await store.queryReadings({ device: "tab\there\\x", kind: "DHT22", from: 0, to: 2e9, limit: 1000 });
+        expect(rows).toHaveLength(250);
+        expect(rows[1]).toMatchObject({ timestamp: 1_557_585_010, data: { temperature: 20.1, humidity: 50 } });
+      } finally {
+        await store.close();
+      }
+    });
+
+    it("creates day partitions on demand and drops them for retention", async () => {
+      const store = await openPostgresStore({ url, schema: schema(), partitionSeconds: 86_400 });
+      try {
+        const day = 86_400;
+        const d0 = 19_000 * day;
+        await store.appendReadings([dht("p", d0 + 5, 1, 1), dht("p", d0 + day + 5, 2, 2), dht("p", d0 + 2 * day + 5, 3, 3)]);
+        expect(await store.partitions()).toEqual([0, 1, 2].map((k) => ({ start: d0 + k * day, end: d0 + (k + 1) * day })));
+        // A partition straddling the cut-off is kept.
+        expect(await store.dropPartitionsBefore(d0 + day + 10)).toBe(1);
+        expect(await store.countReadings()).toBe(2);
+        // A dropped partition is recreated when a reading for it arrives again.
+        expect(await store.appendReadings([dht("p", d0 + 7, 4, 4)])).toEqual({ inserted: 1, duplicates: 0 });
+        expect(await store.countReadings()).toBe(3);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it("lets two processes' stores create the same partitions concurrently", async () => {
+      const s = schema();
+      const [a, b] = await Promise.all([openPostgresStore({ url, schema: s }), openPostgresStore({ url, schema: s })]);
+      try {
+        const rs = Array.from({ length: 20 }, (_, i) => dht("c", 1_600_000_000 + i * 43_200, i, i));
+        const [ra, rb] = await Promise.all([a.appendReadings(rs), b.appendReadings(rs)]);
+        expect(ra.inserted + rb.inserted).toBe(20);
+        expect(await a.countReadings()).toBe(20);
+      } finally {
+        await a.close();
+        await b.close();
+      }
+    });
+
+    it("reports STORE_UNAVAILABLE (retryable) when the server cannot be reached", async () => {
+      await expect(openPostgresStore({ url: "postgres://postgres@127.0.0.1:1/none", schema: "x" })).rejects.toMatchObject({ code: "STORE_UNAVAILABLE", retryable: true, status: 503 });
+    });
+  });
+});

@@ -1,0 +1,252 @@
+import pg, { type PoolClient } from "pg";
+import { MimicError, isMimicError } from "../../../errors/index.js";
+import type { Device, DeviceStatus, DeviceToken } from "../../domain/device.js";
+import type { Reading } from "../../domain/reading.js";
+import type { AppendResult, BucketRow, ReadingQuery, ReadingRow, TelemetryStore } from "../../ports.js";
+import { assertStorable } from "../internal/reading-columns.js";
+import { planQuery, type SqlDialect } from "../internal/reading-query.js";
+import { copyRows, insertRows } from "./pg-append.js";
+import { PgRegistry } from "./pg-registry.js";
+import { PG_SCHEMA_VERSION, createTables, listPartitions, lockDdl, partitionStart, pgNames, type PgNames } from "./pg-schema.js";
+
+export interface PostgresStoreOptions {
+  /** Connection URL, e.g. `postgres://mimic@db:5432/mimic`. Never logged (it may hold a password). */
+  url: string;
+  /** Schema holding mimic's tables (created if missing). Default `mimic`. */
+  schema?: string;
+  /** Connections in the pool. Default 10. */
+  poolSize?: number;
+  /** Width of one readings partition in seconds of device time. Default 86,400 (one day). */
+  partitionSeconds?: number;
+  /** Appends of at least this many readings use COPY; smaller ones one multi-row INSERT. Default 2,000. */
+  copyThreshold?: number;
+}
+
+const PG_DIALECT: SqlDialect = {
+  param: (n) => `$${n}`,
+  numeric: (column, type) => (type === "boolean" ? `(${column})::int` : column),
+};
+const RETRY_AFTER_MS = 1000;
+
+function unavailable(what: string, cause: unknown): MimicError {
+  if (isMimicError(cause)) return cause;
+  const code = (cause as { code?: unknown }).code;
+  return new MimicError("STORE_UNAVAILABLE", `the PostgreSQL store could not ${what} (${typeof code === "string" ? code : "connection error"}); retry later`, { cause, retryAfterMs: RETRY_AFTER_MS });
+}
+
+/**
+ * The scale-out store: PostgreSQL through a `pg` pool, readings in a table range-partitioned by
+ * device time. Appends are idempotent (ON CONFLICT DO NOTHING on (id, ts)) and durable on resolve
+ * (committed with the server's `synchronous_commit`).
+ */
+export class PostgresStore implements TelemetryStore {
+  readonly #pool: pg.Pool;
+  readonly #n: PgNames;
+  readonly #partitionSeconds: number;
+  readonly #copyThreshold: number;
+  readonly #registry: PgRegistry;
+  readonly #partitions = new Set<number>();
+  readonly #inFlight = new Set<Promise<unknown>>();
+  #closed = false;
+
+  constructor(options: PostgresStoreOptions) {
+    this.#pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10, connectionTimeoutMillis: 5000 });
+    // An idle client that loses its server must not crash the process; the next query reports it.
+    this.#pool.on("error", () => undefined);
+    this.#n = pgNames(options.schema ?? "mimic");
+    this.#partitionSeconds = options.partitionSeconds ?? 86_400;
+    this.#copyThreshold = options.copyThreshold ?? 2000;
+    this.#registry = new PgRegistry(this.#pool, this.#n, (fn) => this.#tx(fn));
+  }
+
+  async init(): Promise<void> {
+    await this.#op("create its tables", async () => {
+      await this.#tx((c) => createTables(c, this.#n));
+      const v = await this.#pool.query<{ value: string }>(`SELECT value FROM ${this.#n.meta} WHERE key = 'schema_version'`);
+      const version = Number(v.rows[0]?.value ?? PG_SCHEMA_VERSION);
+      if (version > PG_SCHEMA_VERSION) {
+        throw new MimicError("STORE_SCHEMA_NEWER", `schema ${this.#n.schema} has version ${version}, this mimic knows ${PG_SCHEMA_VERSION}; upgrade mimic or use another schema`);
+      }
+      for (const p of await listPartitions(this.#pool, this.#n)) this.#partitions.add(p.start);
+    });
+  }
+
+  async appendReadings(readings: readonly Reading[]): Promise<AppendResult> {
+    this.#assertOpen();
+    assertStorable(readings);
+    if (readings.length === 0) return { inserted: 0, duplicates: 0 };
+    return await this.#op("commit the readings", async () => {
+      await this.#ensurePartitions(readings);
+      const useCopy = readings.length >= this.#copyThreshold;
+      const inserted = useCopy || readings.length > 1000
+        ? await this.#tx((c) => (useCopy ? copyRows(c, this.#n, readings) : insertRows(c, this.#n, readings)))
+        : await this.#withClient((c) => insertRows(c, this.#n, readings));
+      return { inserted, duplicates: readings.length - inserted };
+    });
+  }
+
+  /** Creates the partitions the readings fall into, once per process (DDL serialised by an advisory lock). */
+  async #ensurePartitions(readings: readonly Reading[]): Promise<void> {
+    const missing = new Set<number>();
+    for (const r of readings) {
+      const start = partitionStart(r.timestamp, this.#partitionSeconds);
+      if (!this.#partitions.has(start)) missing.add(start);
+    }
+    if (missing.size === 0) return;
+    await this.#tx(async (c) => {
+      await lockDdl(c);
+      for (const start of missing) {
+        const { qualified } = this.#n.partition(start);
+        await c.query(`CREATE TABLE IF NOT EXISTS ${qualified} PARTITION OF ${this.#n.readings} FOR VALUES FROM (${start}) TO (${start + this.#partitionSeconds})`);
+      }
+    });
+    for (const start of missing) this.#partitions.add(start);
+  }
+
+  /**
+   * Retention: drops every partition that ends at or before `before` (epoch seconds) and returns
+   * how many were dropped. Readings in a partition that straddles `before` are kept.
+   *
+   * @example
+   * await store.dropPartitionsBefore(Date.now() / 1000 - 30 * 86_400); // keep 30 days
+   */
+  async dropPartitionsBefore(before: number): Promise<number> {
+    this.#assertOpen();
+    return await this.#op("drop old partitions", () => this.#tx(async (c) => {
+      await lockDdl(c);
+      let dropped = 0;
+      for (const p of await listPartitions(c, this.#n)) {
+        if (p.end <= before) {
+          await c.query(`DROP TABLE IF EXISTS ${this.#n.partition(p.start).qualified}`);
+          this.#partitions.delete(p.start);
+          dropped++;
+        }
+      }
+      return dropped;
+    }));
+  }
+
+  /** Existing partitions as [start, end) in epoch seconds, oldest first. */
+  async partitions(): Promise<{ start: number; end: number }[]> {
+    const list = await this.#op("list partitions", () => listPartitions(this.#pool, this.#n));
+    return list.map(({ start, end }) => ({ start, end })).sort((a, b) => a.start - b.start);
+  }
+
+  async queryReadings(query: ReadingQuery): Promise<ReadingRow[] | BucketRow[]> {
+    this.#assertOpen();
+    const plan = planQuery(query, PG_DIALECT, this.#n.readings);
+    return await this.#op("query readings", async () => {
+      const res = await this.#pool.query<unknown[]>({ text: plan.sql, values: plan.params, rowMode: "array" });
+      return res.rows.map((r) => plan.map(r)) as ReadingRow[] | BucketRow[];
+    });
+  }
+
+  async countReadings(): Promise<number> {
+    this.#assertOpen();
+    return await this.#op("count readings", async () => {
+      const r = await this.#pool.query<{ n: string }>(`SELECT count(*) AS n FROM ${this.#n.readings}`);
+      return Number(r.rows[0]!.n);
+    });
+  }
+
+  async healthy(): Promise<boolean> {
+    if (this.#closed) return false;
+    try {
+      await this.#pool.query("SELECT 1");
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  addDevice(device: Device, token: DeviceToken): Promise<void> {
+    return this.#op("register the device", () => this.#registry.addDevice(device, token));
+  }
+  getDevice(id: string): Promise<Device | undefined> {
+    return this.#op("read the device", () => this.#registry.getDevice(id));
+  }
+  listDevices(): Promise<Device[]> {
+    return this.#op("list devices", () => this.#registry.listDevices());
+  }
+  setDeviceStatus(id: string, status: DeviceStatus, at: number): Promise<void> {
+    return this.#op("update the device", () => this.#registry.setDeviceStatus(id, status, at));
+  }
+  addToken(token: DeviceToken): Promise<void> {
+    return this.#op("register the token", () => this.#registry.addToken(token));
+  }
+  revokeTokens(deviceId: string, at: number, keepHash?: string): Promise<void> {
+    return this.#op("revoke tokens", () => this.#registry.revokeTokens(deviceId, at, keepHash));
+  }
+  findToken(tokenHash: string): Promise<DeviceToken | undefined> {
+    return this.#op("look up the token", () => this.#registry.findToken(tokenHash));
+  }
+
+  /** Waits for in-flight operations, then closes the pool. Later calls reject with STORE_CLOSED. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await Promise.allSettled([...this.#inFlight]);
+    await this.#pool.end();
+  }
+
+  #assertOpen(): void {
+    if (this.#closed) throw new MimicError("STORE_CLOSED", "the PostgreSQL store is closed");
+  }
+
+  async #op<T>(what: string, fn: () => Promise<T>): Promise<T> {
+    if (this.#closed) throw new MimicError("STORE_CLOSED", "the PostgreSQL store is closed");
+    const p = fn();
+    this.#inFlight.add(p);
+    try {
+      return await p;
+    } catch (e) {
+      throw unavailable(what, e);
+    } finally {
+      this.#inFlight.delete(p);
+    }
+  }
+
+  async #withClient<T>(fn: (c: PoolClient) => Promise<T>): Promise<T> {
+    const c = await this.#pool.connect();
+    try {
+      return await fn(c);
+    } finally {
+      c.release();
+    }
+  }
+
+  async #tx<T>(fn: (c: PoolClient) => Promise<T>): Promise<T> {
+    return await this.#withClient(async (c) => {
+      await c.query("BEGIN");
+      try {
+        const r = await fn(c);
+        await c.query("COMMIT");
+        return r;
+      } catch (e) {
+        await c.query("ROLLBACK").catch(() => undefined);
+        throw e;
+      }
+    });
+  }
+}
+
+/**
+ * Connects to PostgreSQL and creates mimic's tables in `schema` if missing.
+ *
+ * @example
+ * const store = await openPostgresStore({ url: "postgres://postgres@127.0.0.1:5432/mimic" });
+ * await store.appendReadings(readings);
+ * await store.dropPartitionsBefore(Date.now() / 1000 - 30 * 86_400);
+ */
+export async function openPostgresStore(options: PostgresStoreOptions): Promise<PostgresStore> {
+  const ps = options.partitionSeconds ?? 86_400;
+  if (!(Number.isInteger(ps) && ps >= 60)) throw new MimicError("CONFIG_INVALID", `partitionSeconds must be a whole number of seconds ≥ 60, got ${ps}`);
+  const store = new PostgresStore(options);
+  try {
+    await store.init();
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
+  return store;
+}

@@ -1,0 +1,62 @@
+// Tables of the embedded store. Readings are clustered by (device, kind, ts) — a WITHOUT ROWID
+// table whose primary key is the query's index — so the seed's "72 h of one device" query reads
+// one contiguous key range; a unique index on id makes appends idempotent (INSERT OR IGNORE).
+import type { Database } from "better-sqlite3";
+import { MimicError } from "../../../errors/index.js";
+
+/** Bumped whenever the tables change; a file written by a newer mimic is refused. */
+export const SQLITE_SCHEMA_VERSION = 1;
+
+const DDL = `
+CREATE TABLE IF NOT EXISTS readings (
+  device      TEXT NOT NULL,
+  kind        TEXT NOT NULL,
+  ts          REAL NOT NULL,
+  id          TEXT NOT NULL,
+  type_label  TEXT NOT NULL,
+  received_at INTEGER NOT NULL,
+  temperature REAL,
+  humidity    REAL,
+  motion      INTEGER,
+  light       INTEGER,
+  PRIMARY KEY (device, kind, ts, id)
+) WITHOUT ROWID;
+CREATE UNIQUE INDEX IF NOT EXISTS readings_by_id ON readings (id);
+
+CREATE TABLE IF NOT EXISTS devices (
+  id         TEXT PRIMARY KEY,
+  kind       TEXT NOT NULL,
+  status     TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS device_tokens (
+  token_hash TEXT PRIMARY KEY,
+  device_id  TEXT NOT NULL REFERENCES devices (id),
+  issued_at  INTEGER NOT NULL,
+  expires_at INTEGER,
+  revoked_at INTEGER
+);
+CREATE INDEX IF NOT EXISTS device_tokens_by_device ON device_tokens (device_id);
+`;
+
+/**
+ * Sets the durability pragmas and creates the tables. WAL lets `mimic devices` and query readers
+ * work while ingest writes; synchronous=FULL fsyncs the WAL on every commit, so a resolved append
+ * survives power loss, not only a process crash. busy_timeout makes a second process wait for
+ * the write lock instead of failing at once.
+ */
+export function prepareDatabase(db: Database, busyTimeoutMs: number): void {
+  db.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
+  db.pragma("journal_mode = WAL");
+  db.pragma("synchronous = FULL");
+  db.pragma("foreign_keys = ON");
+  const version = db.pragma("user_version", { simple: true }) as number;
+  if (version > SQLITE_SCHEMA_VERSION) {
+    throw new MimicError("STORE_SCHEMA_NEWER", `${db.name} has schema version ${version}, this mimic knows ${SQLITE_SCHEMA_VERSION}; upgrade mimic or use another --data-dir`);
+  }
+  db.transaction(() => {
+    db.exec(DDL);
+    if (version < SQLITE_SCHEMA_VERSION) db.pragma(`user_version = ${SQLITE_SCHEMA_VERSION}`);
+  }).immediate();
+}

@@ -1,0 +1,86 @@
+import Database from "better-sqlite3";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { runStoreContract } from "../test-support/store.contract.js";
+import { dht } from "../test-support/readings-fixture.js";
+import { openSqliteStore } from "./sqlite-store.js";
+
+const root = mkdtempSync(join(tmpdir(), "mimic-sqlite-"));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+let n = 0;
+
+for (const thread of ["worker", "inline"] as const) {
+  runStoreContract(`sqlite (${thread})`, () => {
+    const path = join(root, `contract-${n++}`, "mimic.db");
+    return Promise.resolve({
+      open: () => openSqliteStore({ path, thread }),
+      dispose: () => Promise.resolve(),
+    });
+  });
+}
+
+describe("sqlite store specifics", () => {
+  it("runs in WAL mode with synchronous=FULL and clusters readings by (device, kind, ts)", async () => {
+    const path = join(root, "pragmas", "mimic.db");
+    const store = await openSqliteStore({ path });
+    expect(await store.durability()).toEqual({ journalMode: "wal", synchronous: "FULL" });
+    await store.close();
+    const db = new Database(path, { readonly: true });
+    try {
+      expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
+      const plan = db.prepare("EXPLAIN QUERY PLAN SELECT ts FROM readings WHERE device = ? AND kind = ? AND ts >= ? AND ts < ? ORDER BY ts, device, kind, id").all("d", "DHT22", 0, 1) as { detail: string }[];
+      expect(plan.map((p) => p.detail).join(" ")).toMatch(/SEARCH readings USING PRIMARY KEY \(device=\? AND kind=\? AND ts>\? AND ts<\?\)/);
+      expect(plan.map((p) => p.detail).join(" ")).not.toMatch(/TEMP B-TREE/);
+    } finally {
+      db.close();
+    }
+  });
+
+  it("groups appends made in the same turn into one transaction", async () => {
+    const path = join(root, "group", "mimic.db");
+    const store = await openSqliteStore({ path });
+    const before = store.stats().commits;
+    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => store.appendReadings([dht("g", 1000 + i, i, i)])));
+    expect(results.every((r) => r.inserted === 1)).toBe(true);
+    expect(store.stats().commits - before).toBe(1);
+    // Calls spread over time get their own commits (no waiting for company).
+    for (let i = 0; i < 5; i++) await store.appendReadings([dht("g", 2000 + i, i, i)]);
+    expect(store.stats().commits - before).toBe(6);
+    // The group is bounded: 30 calls of 1,000 readings with maxGroupReadings 20,000 take two commits.
+    const small = await openSqliteStore({ path: join(root, "group2", "mimic.db"), maxGroupReadings: 20_000 });
+    await Promise.all(Array.from({ length: 30 }, (_, c) => small.appendReadings(Array.from({ length: 1000 }, (_, i) => dht("g", c * 1000 + i, 1, 1)))));
+    expect(small.stats()).toEqual({ commits: 2, readingsCommitted: 30_000 });
+    await small.close();
+    await store.close();
+  });
+
+  it("shares the registry with another connection on the same file (as `mimic devices` does)", async () => {
+    const path = join(root, "shared", "mimic.db");
+    const server = await openSqliteStore({ path });
+    const cli = await openSqliteStore({ path });
+    await cli.addDevice({ id: "rp1", kind: "PIR", status: "active", createdAt: 1, updatedAt: 1 }, { deviceId: "rp1", tokenHash: "h", issuedAt: 1, expiresAt: null, revokedAt: null });
+    expect((await server.findToken("h"))?.revokedAt).toBeNull();
+    // The server keeps writing while the other process revokes: both succeed, the revocation is seen at once.
+    const writes = Promise.all(Array.from({ length: 20 }, (_, i) => server.appendReadings([dht("rp1", i, 1, 1)])));
+    await cli.revokeTokens("rp1", 42);
+    await writes;
+    expect((await server.findToken("h"))?.revokedAt).toBe(42);
+    expect(await cli.countReadings()).toBe(20);
+    await cli.close();
+    await server.close();
+  });
+
+  it("refuses a file written by a newer schema, and an unwritable path", async () => {
+    const path = join(root, "newer", "mimic.db");
+    await (await openSqliteStore({ path })).close();
+    const db = new Database(path);
+    db.pragma("user_version = 99");
+    db.close();
+    await expect(openSqliteStore({ path })).rejects.toMatchObject({ code: "STORE_SCHEMA_NEWER" });
+    // A folder that is really a file: neither the folder nor the database can be created.
+    writeFileSync(join(root, "not-a-folder"), "x");
+    await expect(openSqliteStore({ path: join(root, "not-a-folder", "x.db") })).rejects.toMatchObject({ code: "IO_UNWRITABLE" });
+  });
+});

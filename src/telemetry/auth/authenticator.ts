@@ -1,0 +1,109 @@
+import { MimicError } from "../../errors/index.js";
+import type { Device, DeviceToken } from "../domain/device.js";
+import type { SensorKind } from "../domain/reading.js";
+import type { DeviceRegistry } from "../ports.js";
+import { parseBearerToken } from "./authorization-header.js";
+import { verifyDeviceToken, type VerifiedToken } from "./tokens.js";
+
+/** Who a request comes from, once its token passed every check. */
+export interface AuthContext {
+  deviceId: string;
+  kind: SensorKind;
+}
+
+export interface AuthenticatorOptions {
+  /**
+   * How long a registry answer (token record, device status) is reused, ms. Revocation by another
+   * process reaches this one within this time; default 2,000, at most 5,000 (the documented bound).
+   */
+  registryTtlMs?: number;
+  /** Verified-signature cache size (tokens are immutable; expiry is rechecked on each use). */
+  maxCachedTokens?: number;
+  now?: () => number;
+}
+
+interface Cached<T> {
+  value: T;
+  until: number;
+}
+
+/**
+ * Authenticates ingest requests: parses the header, verifies the JWT (cached per token string),
+ * then checks the token record and the device in the registry (cached for `registryTtlMs`, so
+ * a revocation anywhere on the shared store takes effect here within that time).
+ *
+ * @example
+ * const auth = new Authenticator(store, secret);
+ * const { deviceId } = await auth.authenticate(request.headers.authorization);
+ */
+export class Authenticator {
+  readonly #registry: DeviceRegistry;
+  readonly #secret: Uint8Array;
+  readonly #ttl: number;
+  readonly #maxTokens: number;
+  readonly #now: () => number;
+  readonly #verified = new Map<string, VerifiedToken>();
+  readonly #tokens = new Map<string, Cached<DeviceToken | undefined>>();
+  readonly #devices = new Map<string, Cached<Device | undefined>>();
+
+  constructor(registry: DeviceRegistry, secret: Uint8Array, options: AuthenticatorOptions = {}) {
+    this.#registry = registry;
+    this.#secret = secret;
+    this.#ttl = Math.min(Math.max(options.registryTtlMs ?? 2000, 0), 5000);
+    this.#maxTokens = options.maxCachedTokens ?? 10_000;
+    this.#now = options.now ?? Date.now;
+  }
+
+  async authenticate(header: string | readonly string[] | undefined): Promise<AuthContext> {
+    const token = parseBearerToken(header);
+    const now = this.#now();
+    let verified = this.#verified.get(token);
+    if (verified === undefined) {
+      verified = await verifyDeviceToken(this.#secret, token, now);
+      // Bounded: drop the oldest entry (Map keeps insertion order).
+      if (this.#verified.size >= this.#maxTokens) this.#verified.delete(this.#verified.keys().next().value!);
+      this.#verified.set(token, verified);
+    }
+    if (verified.expiresAt !== null && verified.expiresAt <= now) {
+      throw new MimicError("AUTH_EXPIRED", "The token has expired; issue a new one with `mimic devices rotate <id>`.");
+    }
+    const record = await this.#cached(this.#tokens, verified.tokenHash, now, () => this.#registry.findToken(verified.tokenHash));
+    if (record === undefined || record.deviceId !== verified.deviceId) {
+      throw new MimicError("AUTH_REVOKED", "The token is not in the device registry (revoked, replaced or issued for another data dir); issue a new one with `mimic devices rotate <id>`.");
+    }
+    if (record.revokedAt !== null && record.revokedAt <= now) {
+      throw new MimicError("AUTH_REVOKED", "The token was revoked or replaced by a newer one; use the device's current token.");
+    }
+    if (record.expiresAt !== null && record.expiresAt <= now) {
+      throw new MimicError("AUTH_EXPIRED", "The token has expired; issue a new one with `mimic devices rotate <id>`.");
+    }
+    const device = await this.#cached(this.#devices, verified.deviceId, now, () => this.#registry.getDevice(verified.deviceId));
+    if (device === undefined || device.status === "revoked") {
+      throw new MimicError("AUTH_REVOKED", "The device was revoked; register it again with `mimic devices add`.");
+    }
+    if (device.status === "disabled") {
+      throw new MimicError("AUTH_DEVICE_DISABLED", `Device ${device.id} is disabled; enable it in the registry before it sends again.`);
+    }
+    return { deviceId: device.id, kind: device.kind };
+  }
+
+  /** Forgets registry answers (after a local revoke, so it applies at once in this process). */
+  invalidate(): void {
+    this.#tokens.clear();
+    this.#devices.clear();
+  }
+
+  async #cached<T>(map: Map<string, Cached<T>>, key: string, now: number, load: () => Promise<T>): Promise<T> {
+    const hit = map.get(key);
+    if (hit !== undefined && hit.until > now) return hit.value;
+    let value: T;
+    try {
+      value = await load();
+    } catch (cause) {
+      throw new MimicError("INGEST_UNAVAILABLE", "The device registry cannot be read right now; retry shortly.", { cause, retryAfterMs: 1000 });
+    }
+    if (map.size >= this.#maxTokens) map.delete(map.keys().next().value!);
+    map.set(key, { value, until: now + this.#ttl });
+    return value;
+  }
+}

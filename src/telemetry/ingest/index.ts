@@ -1,0 +1,4 @@
+// Ingest: from validated readings to durable storage (bus publish, store consumer, rate limits).
+export { IngestService, type IngestServiceOptions } from "./ingest-service.js";
+export { RateLimiter, type RateLimit } from "./rate-limiter.js";
+export { startStoreConsumer, type ConsumerObserver } from "./store-consumer.js";

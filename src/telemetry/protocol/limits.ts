@@ -1,0 +1,30 @@
+/**
+ * Bounds on every ingest input, documented where they are enforced (docs/telemetry.md repeats
+ * them). Requests past a bound get a 4xx, never a partial write.
+ */
+export interface IngestLimits {
+  /** Largest body in bytes on the single-reading paths (the seed's JSON is 148 bytes). Default 64 KiB. */
+  maxSingleBodyBytes: number;
+  /** Largest body in bytes on the batch paths. Default 4 MiB. */
+  maxBatchBodyBytes: number;
+  /** Most readings in one request. Default 5,000. */
+  maxBatchReadings: number;
+  /** How far a reading's timestamp may be ahead of the server clock, seconds. Default 1 day. */
+  maxFutureSkewSeconds: number;
+}
+
+export const DEFAULT_INGEST_LIMITS: IngestLimits = {
+  maxSingleBodyBytes: 64 * 1024,
+  maxBatchBodyBytes: 4 * 1024 * 1024,
+  maxBatchReadings: 5000,
+  maxFutureSkewSeconds: 86_400,
+};
+
+/** Longest device id (the seed uses the Pi's hostname, e.g. `rp829c7e0e`). */
+export const MAX_DEVICE_ID_LENGTH = 64;
+/** Longest sensor type label (e.g. `Anmbest_MD46N`). */
+export const MAX_TYPE_LABEL_LENGTH = 64;
+/** Longest client-chosen reading id. */
+export const MAX_READING_ID_LENGTH = 128;
+/** Plausible DHT22 temperatures, °C: the sensor's own range is −40…80; beyond ±150 is a fault. */
+export const TEMPERATURE_RANGE = { min: -150, max: 150 } as const;

@@ -1,0 +1,139 @@
+import type { Issue } from "../../errors/index.js";
+import type { Reading, ReadingData, SensorKind } from "../domain/reading.js";
+import { MAX_DEVICE_ID_LENGTH, MAX_READING_ID_LENGTH, MAX_TYPE_LABEL_LENGTH, TEMPERATURE_RANGE } from "./limits.js";
+import { readingId } from "./reading-id.js";
+import { DEFAULT_TYPE_LABEL, kindOfData, kindOfLabel } from "./sensor-kinds.js";
+
+/** What validation needs besides the candidate: the clock and the bounds. */
+export interface ValidationContext {
+  /** Server clock, epoch ms: the reading's `receivedAt`, and the reference for future timestamps. */
+  receivedAt: number;
+  maxFutureSkewSeconds: number;
+  /** Set when the URL fixes the kind (the seed's per-sensor protobuf paths). */
+  expectedKind?: SensorKind;
+}
+
+const DEVICE_ID = /^[A-Za-z0-9][A-Za-z0-9._:@-]*$/;
+// The last device id and label that passed: a batch repeats them, so the regexes run once.
+let lastGoodDevice = "";
+let lastGoodLabel = "";
+const PRINTABLE = /^[\x21-\x7e]+$/;
+const LABEL = /^[\x20-\x7e]+$/;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function describe(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  if (typeof value === "number" && !Number.isFinite(value)) return String(value);
+  return typeof value === "string" ? "a string" : `a ${typeof value}`;
+}
+
+/**
+ * Validates one decoded candidate (`{device, type, timestamp, data, id?, kind?}`) into a Reading,
+ * or pushes every problem found to `issues` (paths start with `prefix`; a number `i` means `[i]`)
+ * and returns undefined.
+ *
+ * @example
+ * const issues: Issue[] = [];
+ * const r = validateReading({ device: "rp1", type: "DHT22", timestamp: 1557585090.5, data: { temperature: 17.1, humidity: 68.1 } }, "", { receivedAt: Date.now(), maxFutureSkewSeconds: 86400 }, issues);
+ */
+export function validateReading(candidate: unknown, prefix: string | number, ctx: ValidationContext, issues: Issue[]): Reading | undefined {
+  // Paths are built only when there is a problem: batches validate thousands of readings.
+  const at = (field: string) => (prefix === "" ? field : typeof prefix === "number" ? `[${prefix}].${field}` : `${prefix}.${field}`);
+  const before = issues.length;
+  if (!isRecord(candidate)) {
+    issues.push({ code: "invalid_type", path: prefix === "" ? "(body)" : typeof prefix === "number" ? `[${prefix}]` : prefix, message: `A reading must be a JSON object with device, type, timestamp and data; got ${describe(candidate)}.` });
+    return undefined;
+  }
+  const { device, type, timestamp, data, id, kind: kindName } = candidate;
+
+  if (typeof device !== "string" || device.length === 0) {
+    issues.push({ code: "required", path: at("device"), message: `device must be a non-empty string (the device id the token was issued for); got ${describe(device)}.` });
+  } else if (device !== lastGoodDevice) {
+    if (device.length > MAX_DEVICE_ID_LENGTH || !DEVICE_ID.test(device)) {
+      issues.push({ code: "invalid_format", path: at("device"), message: `device must be 1–${MAX_DEVICE_ID_LENGTH} characters of letters, digits and . _ : @ - (starting with a letter or digit).` });
+    } else lastGoodDevice = device;
+  }
+
+  let label: string | undefined;
+  if (type !== undefined && type !== "") {
+    if (type === lastGoodLabel) label = type;
+    else if (typeof type !== "string" || type.length > MAX_TYPE_LABEL_LENGTH || !LABEL.test(type)) {
+      issues.push({ code: "invalid_format", path: at("type"), message: `type must be a printable string of at most ${MAX_TYPE_LABEL_LENGTH} characters, such as "DHT22", "Onyehn_PIR" or "Anmbest_MD46N".` });
+    } else label = lastGoodLabel = type;
+  }
+
+  let kind: SensorKind | undefined = ctx.expectedKind;
+  const namedKind = typeof kindName === "string" && kindName !== "" ? kindOfLabel(kindName) : undefined;
+  if (kindName !== undefined && kindName !== "" && namedKind === undefined) {
+    issues.push({ code: "unknown_kind", path: at("kind"), message: `kind must be DHT22, PIR or LIGHT.` });
+  }
+  kind ??= namedKind ?? (label === undefined ? undefined : kindOfLabel(label)) ?? (isRecord(data) ? kindOfData(data) : undefined);
+
+  if (typeof timestamp !== "number" || !Number.isFinite(timestamp)) {
+    issues.push({ code: "invalid_type", path: at("timestamp"), message: `timestamp must be a finite number of epoch seconds (e.g. 1557585090.476025); got ${describe(timestamp)}.` });
+  } else if (timestamp <= 0) {
+    issues.push({ code: "out_of_range", path: at("timestamp"), message: `timestamp must be after 1970-01-01 (epoch seconds > 0); got ${timestamp}.` });
+  } else if (timestamp > ctx.receivedAt / 1000 + ctx.maxFutureSkewSeconds) {
+    issues.push({ code: "in_future", path: at("timestamp"), message: `timestamp is more than ${ctx.maxFutureSkewSeconds} s ahead of the server clock; check the device's clock (epoch seconds, not milliseconds).` });
+  }
+
+  let clientId: string | undefined;
+  if (id !== undefined && id !== "") {
+    if (typeof id !== "string" || id.length > MAX_READING_ID_LENGTH || !PRINTABLE.test(id)) {
+      issues.push({ code: "invalid_format", path: at("id"), message: `id must be 1–${MAX_READING_ID_LENGTH} printable ASCII characters without spaces.` });
+    } else clientId = id;
+  }
+
+  let readingData: ReadingData | undefined;
+  if (!isRecord(data)) {
+    issues.push({ code: "required", path: at("data"), message: `data must be an object such as {"temperature": 17.1, "humidity": 68.1}; got ${describe(data)}.` });
+  } else if (kind === undefined) {
+    issues.push({ code: "unknown_kind", path: at("type"), message: `Cannot tell the sensor kind: use type DHT22, Onyehn_PIR (PIR) or Anmbest_MD46N (LIGHT), or data with temperature/humidity, motion or light.` });
+  } else {
+    readingData = validateData(kind, data, at("data"), issues);
+    const labelKind = label === undefined ? undefined : kindOfLabel(label);
+    if (labelKind !== undefined && labelKind !== kind) {
+      issues.push({ code: "kind_mismatch", path: at("type"), message: `type "${label}" is not a ${kind} sensor; send it to the path of its kind.` });
+    }
+  }
+
+  if (issues.length > before || kind === undefined || readingData === undefined) return undefined;
+  const deviceId = device as string;
+  const ts = timestamp as number;
+  return {
+    id: readingId(deviceId, kind, ts, readingData, clientId),
+    device: deviceId,
+    kind,
+    typeLabel: label ?? DEFAULT_TYPE_LABEL[kind],
+    timestamp: ts,
+    receivedAt: ctx.receivedAt,
+    data: readingData,
+  };
+}
+
+function validateData(kind: SensorKind, data: Record<string, unknown>, path: string, issues: Issue[]): ReadingData | undefined {
+  const before = issues.length;
+  const num = (name: string, min: number, max: number, unit: string): number => {
+    const v = data[name];
+    if (typeof v !== "number" || !Number.isFinite(v)) {
+      issues.push({ code: v === undefined ? "required" : "invalid_type", path: `${path}.${name}`, message: `${name} must be a finite number (${unit}); got ${describe(v)}. A failed sensor read should not be sent.` });
+    } else if (v < min || v > max) {
+      issues.push({ code: "out_of_range", path: `${path}.${name}`, message: `${name} must be between ${min} and ${max} ${unit}; got ${v}.` });
+    }
+    return v as number;
+  };
+  const bool = (name: string): boolean => {
+    const v = data[name];
+    if (typeof v !== "boolean") issues.push({ code: v === undefined ? "required" : "invalid_type", path: `${path}.${name}`, message: `${name} must be true or false; got ${describe(v)}.` });
+    return v as boolean;
+  };
+  let out: ReadingData;
+  if (kind === "DHT22") out = { temperature: num("temperature", TEMPERATURE_RANGE.min, TEMPERATURE_RANGE.max, "°C"), humidity: num("humidity", 0, 100, "%RH") };
+  else if (kind === "PIR") out = { motion: bool("motion") };
+  else out = { light: bool("light") };
+  return issues.length > before ? undefined : out;
+}

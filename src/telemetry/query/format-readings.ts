@@ -1,0 +1,85 @@
+import { SENSOR_FIELDS } from "../domain/sensor-fields.js";
+import type { BucketRow, ReadingRow } from "../ports.js";
+
+/** True when the rows are downsampled buckets rather than readings. */
+export function isBucketRows(rows: readonly ReadingRow[] | readonly BucketRow[]): rows is readonly BucketRow[] {
+  return rows.length > 0 && "bucket" in rows[0]!;
+}
+
+/** The rows of a query answer, and whether they were asked for as buckets (known even when empty). */
+export interface QueryAnswer {
+  rows: readonly ReadingRow[] | readonly BucketRow[];
+  bucketed: boolean;
+}
+
+function fieldNames(rows: readonly (ReadingRow | BucketRow)[], pick: (r: ReadingRow | BucketRow) => object): string[] {
+  const names: string[] = [];
+  const seen = new Set<string>();
+  for (const row of rows) {
+    for (const key of Object.keys(pick(row))) {
+      if (!seen.has(key)) {
+        seen.add(key);
+        names.push(key);
+      }
+    }
+  }
+  return names;
+}
+
+/**
+ * The JSON body of a query answer. Readings are flat (`{device, type, timestamp, temperature,
+ * humidity}`), the seed's projection; buckets carry `{field: {mean, min, max}}`.
+ */
+export function readingsToJson({ rows, bucketed }: QueryAnswer): string {
+  if (bucketed) {
+    if (!isBucketRows(rows)) return `{"success":true,"count":0,"buckets":[]}`;
+    return `{"success":true,"count":${rows.length},"buckets":${JSON.stringify(rows.map((r) => ({ device: r.device, type: r.kind, bucket: r.bucket, count: r.count, ...r.fields })))}}`;
+  }
+  // Built by hand, one string: this is the hot path of the seed's 72-hour query (~10k rows), and
+  // this is ~2.5× faster than JSON.stringify of mapped objects. Values are finite numbers and
+  // booleans (the store guarantees it), so `+` gives their JSON text.
+  let out = `{"success":true,"count":${rows.length},"readings":[`;
+  let lastDevice = "";
+  let encodedDevice = '""';
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i] as ReadingRow;
+    if (r.device !== lastDevice) {
+      lastDevice = r.device;
+      encodedDevice = JSON.stringify(r.device);
+    }
+    out += (i === 0 ? '{"device":' : ',{"device":') + encodedDevice + ',"type":"' + r.kind + '","timestamp":' + r.timestamp;
+    const fields = SENSOR_FIELDS[r.kind];
+    for (let f = 0; f < fields.length; f++) {
+      const name = fields[f]!.name;
+      const value = r.data[name];
+      if (value !== undefined) out += ',"' + name + '":' + value;
+    }
+    out += "}";
+  }
+  return out + "]}";
+}
+
+function csvCell(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+}
+
+/** RFC 4180 CSV with a header; one column per sensor field (buckets: `<field>_mean/_min/_max`). */
+export function readingsToCsv({ rows, bucketed }: QueryAnswer): string {
+  if (bucketed) {
+    if (!isBucketRows(rows)) return "device,type,bucket,count\r\n";
+    const fields = fieldNames(rows, (r) => (r as BucketRow).fields);
+    const header = ["device", "type", "bucket", "count", ...fields.flatMap((f) => [`${f}_mean`, `${f}_min`, `${f}_max`])];
+    const lines = rows.map((r) => {
+      const stats = fields.flatMap((f) => {
+        const s = r.fields[f];
+        return s === undefined ? ["", "", ""] : [String(s.mean), String(s.min), String(s.max)];
+      });
+      return [csvCell(r.device), r.kind, String(r.bucket), String(r.count), ...stats].join(",");
+    });
+    return [header.join(","), ...lines].join("\r\n") + "\r\n";
+  }
+  const readings = rows as readonly ReadingRow[];
+  const fields = fieldNames(readings, (r) => (r as ReadingRow).data);
+  const lines = readings.map((r) => [csvCell(r.device), r.kind, String(r.timestamp), ...fields.map((f) => (r.data[f] === undefined ? "" : String(r.data[f])))].join(","));
+  return [["device", "type", "timestamp", ...fields].join(","), ...lines].join("\r\n") + "\r\n";
+}

@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { isMimicError } from "../../errors/index.js";
+import { parseReadingQuery, parseTime } from "./parse-reading-query.js";
+
+const NOW = Date.UTC(2019, 4, 12);
+
+function codeOf(params: Record<string, string>): string {
+  try {
+    parseReadingQuery(params, NOW);
+    return "ok";
+  } catch (error) {
+    return isMimicError(error) ? error.code : "crash";
+  }
+}
+
+describe("parseReadingQuery", () => {
+  it("accepts ISO 8601 and epoch seconds", () => {
+    expect(parseTime("2019-05-09T00:00:00Z")).toBe(Date.UTC(2019, 4, 9) / 1000);
+    expect(parseTime("1557360000.5")).toBe(1557360000.5);
+    expect(parseTime("yesterday")).toBeUndefined();
+    const { query, format } = parseReadingQuery({ device: "rp1", type: "dht22", from: "2019-05-09T00:00:00Z", to: "1557619200", format: "csv" }, NOW);
+    expect(query).toEqual({ device: "rp1", kind: "DHT22", from: 1557360000, to: 1557619200, limit: 100_000 });
+    expect(format).toBe("csv");
+  });
+
+  it("defaults `to` to now", () => {
+    expect(parseReadingQuery({ from: "1557360000" }, NOW).query.to).toBe(NOW / 1000);
+  });
+
+  it("lists every problem at once", () => {
+    try {
+      parseReadingQuery({ type: "thermo", to: "soon", format: "xml", bucket: "0" }, NOW);
+      expect.unreachable();
+    } catch (error) {
+      expect(isMimicError(error) && error.issues.map((i) => i.path)).toEqual(["type", "from", "to", "bucket", "format"]);
+    }
+  });
+
+  it.each([
+    [{ from: "1557360000", to: "1557360000" }, "QUERY_INVALID"],
+    [{ from: "2019-01-01T00:00:00Z", to: "2019-05-01T00:00:00Z" }, "QUERY_RANGE_TOO_LARGE"],
+    [{ from: "2019-01-01T00:00:00Z", to: "2019-05-01T00:00:00Z", bucket: "3600" }, "ok"],
+    [{ from: "2018-01-01T00:00:00Z", to: "2019-05-01T00:00:00Z", bucket: "3600" }, "QUERY_RANGE_TOO_LARGE"],
+    [{ from: "2019-01-01T00:00:00Z", to: "2019-05-01T00:00:00Z", bucket: "60" }, "QUERY_TOO_MANY_ROWS"],
+    [{ from: "1557360000", limit: "0" }, "QUERY_INVALID"],
+  ])("%j → %s", (params, code) => {
+    expect(codeOf(params)).toBe(code);
+  });
+});

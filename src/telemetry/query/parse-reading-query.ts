@@ -1,0 +1,93 @@
+import { MimicError, type Issue } from "../../errors/index.js";
+import type { ReadingQuery } from "../ports.js";
+import { parseSensorKind } from "../protocol/sensor-kinds.js";
+
+export type QueryFormat = "json" | "csv";
+
+/** Bounds of the query API, documented in docs/telemetry.md. */
+export interface QueryLimits {
+  /** Longest range without `bucket`, seconds. Default 31 days. */
+  maxRangeSeconds: number;
+  /** Longest range with `bucket`, seconds. Default 366 days. */
+  maxBucketedRangeSeconds: number;
+  /** Most rows (readings or buckets) in one answer. Default 100,000. */
+  maxRows: number;
+}
+
+export const DEFAULT_QUERY_LIMITS: QueryLimits = { maxRangeSeconds: 31 * 86_400, maxBucketedRangeSeconds: 366 * 86_400, maxRows: 100_000 };
+
+export interface ParsedReadingQuery {
+  query: ReadingQuery;
+  format: QueryFormat;
+}
+
+/**
+ * Parses a time as ISO 8601 (`2019-05-11T14:31:30Z`) or epoch seconds (`1557585090.5`);
+ * returns epoch seconds, or undefined when it is neither.
+ */
+export function parseTime(text: string): number | undefined {
+  const trimmed = text.trim();
+  if (/^-?\d+(\.\d+)?$/.test(trimmed)) return Number(trimmed);
+  if (!/^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(trimmed)) return undefined;
+  const ms = Date.parse(trimmed);
+  return Number.isNaN(ms) ? undefined : ms / 1000;
+}
+
+/**
+ * Validates the query parameters of `GET /v1/readings` (and `mimic query`): device, type, from,
+ * to (default: now), bucket (seconds), format (json|csv), limit. Every problem is reported at
+ * once as QUERY_INVALID; ranges past the bounds are QUERY_RANGE_TOO_LARGE.
+ *
+ * @example
+ * parseReadingQuery({ device: "rp1", type: "DHT22", from: "2019-05-09T00:00:00Z", to: "2019-05-12T00:00:00Z" }, Date.now());
+ */
+export function parseReadingQuery(params: Readonly<Record<string, string | undefined>>, nowMs: number, limits: QueryLimits = DEFAULT_QUERY_LIMITS): ParsedReadingQuery {
+  const issues: Issue[] = [];
+  const query: ReadingQuery = { from: 0, to: nowMs / 1000, limit: limits.maxRows };
+  const { device, type, from, to, bucket, format, limit } = params;
+  if (device !== undefined && device !== "") {
+    if (device.length > 64) issues.push({ code: "too_long", path: "device", message: "device must be at most 64 characters." });
+    else query.device = device;
+  }
+  if (type !== undefined && type !== "") {
+    const kind = parseSensorKind(type);
+    if (kind === undefined) issues.push({ code: "unknown_kind", path: "type", message: "type must be DHT22, PIR or LIGHT (or a seed label such as Onyehn_PIR)." });
+    else query.kind = kind;
+  }
+  if (from === undefined || from === "") {
+    issues.push({ code: "required", path: "from", message: "from is required: ISO 8601 (2019-05-09T00:00:00Z) or epoch seconds." });
+  } else {
+    const t = parseTime(from);
+    if (t === undefined) issues.push({ code: "invalid_format", path: "from", message: "from must be ISO 8601 (2019-05-09T00:00:00Z) or epoch seconds (1557360000)." });
+    else query.from = t;
+  }
+  if (to !== undefined && to !== "") {
+    const t = parseTime(to);
+    if (t === undefined) issues.push({ code: "invalid_format", path: "to", message: "to must be ISO 8601 or epoch seconds." });
+    else query.to = t;
+  }
+  if (bucket !== undefined && bucket !== "") {
+    const b = Number(bucket);
+    if (!Number.isInteger(b) || b < 1 || b > 31 * 86_400) issues.push({ code: "out_of_range", path: "bucket", message: "bucket must be a whole number of seconds from 1 to 2678400 (31 days)." });
+    else query.bucketSeconds = b;
+  }
+  if (limit !== undefined && limit !== "") {
+    const n = Number(limit);
+    if (!Number.isInteger(n) || n < 1 || n > limits.maxRows) issues.push({ code: "out_of_range", path: "limit", message: `limit must be a whole number from 1 to ${limits.maxRows}.` });
+    else query.limit = n;
+  }
+  const fmt = format === undefined || format === "" ? "json" : format;
+  if (fmt !== "json" && fmt !== "csv") issues.push({ code: "invalid_value", path: "format", message: "format must be json or csv." });
+  if (issues.length === 0 && query.from >= query.to) issues.push({ code: "empty_range", path: "from", message: "from must be before to." });
+  if (issues.length > 0) throw new MimicError("QUERY_INVALID", `The query has ${issues.length === 1 ? "1 problem" : `${issues.length} problems`}; see issues.`, { issues });
+
+  const range = query.to - query.from;
+  const max = query.bucketSeconds === undefined ? limits.maxRangeSeconds : limits.maxBucketedRangeSeconds;
+  if (range > max) {
+    throw new MimicError("QUERY_RANGE_TOO_LARGE", `The range is ${Math.ceil(range / 86_400)} days; the limit is ${max / 86_400} days${query.bucketSeconds === undefined ? " without bucket (add bucket=3600 to downsample)" : ""}. Narrow from/to.`);
+  }
+  if (query.bucketSeconds !== undefined && range / query.bucketSeconds > limits.maxRows) {
+    throw new MimicError("QUERY_TOO_MANY_ROWS", `The range holds more than ${limits.maxRows} buckets of ${query.bucketSeconds} s; use a larger bucket.`);
+  }
+  return { query, format: fmt as QueryFormat };
+}

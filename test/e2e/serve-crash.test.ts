@@ -1,0 +1,82 @@
+// Durability end to end: every reading that got a 201 survives SIGKILL mid-load; SIGTERM finishes
+// the requests in flight.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { addDevice, startServe, type ServeProcess } from "./serve-process.js";
+
+const BASE = 1_700_000_000;
+
+/** Sends readings from `workers` concurrent loops until stopped; returns the timestamps that got 201. */
+function load(server: ServeProcess, token: string, device: string, workers: number): { stop: () => Promise<number[]> } {
+  let running = true;
+  const acked: number[] = [];
+  let seq = 0;
+  const loops = Array.from({ length: workers }, async () => {
+    while (running) {
+      const ts = BASE + seq++ / 100;
+      try {
+        const res = await fetch(`${server.url}/v1/telemetry`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: JSON.stringify({ device, type: "DHT22", timestamp: ts, data: { temperature: 20, humidity: 50 } }) });
+        await res.arrayBuffer();
+        if (res.status === 201) acked.push(ts);
+        else if (res.status === 503) return; // the server is closing
+      } catch {
+        return; // the server is gone
+      }
+    }
+  });
+  return {
+    stop: async () => {
+      running = false;
+      await Promise.all(loops);
+      return acked;
+    },
+  };
+}
+
+async function storedTimestamps(server: ServeProcess, device: string): Promise<Set<number>> {
+  const res = await fetch(`${server.url}/v1/readings?device=${device}&type=DHT22&from=${BASE - 1}&to=${BASE + 100_000}`);
+  const body = (await res.json()) as { readings: { timestamp: number }[] };
+  return new Set(body.readings.map((r) => r.timestamp));
+}
+
+describe("mimic serve durability", () => {
+  const dir = mkdtempSync(join(tmpdir(), "mimic-crash-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("keeps every acknowledged reading across SIGKILL mid-load", async () => {
+    const token = addDevice(dir, "rp-crash");
+    const server = await startServe(["--data-dir", dir, "--rate-limit", "0"]);
+    const traffic = load(server, token, "rp-crash", 16);
+    await new Promise((r) => setTimeout(r, 1500));
+    server.child.kill("SIGKILL");
+    const acked = await traffic.stop();
+    expect(acked.length).toBeGreaterThan(50);
+    const restarted = await startServe(["--data-dir", dir]);
+    try {
+      const stored = await storedTimestamps(restarted, "rp-crash");
+      expect(acked.filter((ts) => !stored.has(ts))).toEqual([]);
+    } finally {
+      await restarted.stop();
+    }
+  });
+
+  it("finishes requests in flight on SIGTERM and exits 0", async () => {
+    const token = addDevice(dir, "rp-term");
+    const server = await startServe(["--data-dir", dir, "--rate-limit", "0"]);
+    const traffic = load(server, token, "rp-term", 16);
+    await new Promise((r) => setTimeout(r, 1000));
+    const code = await server.stop("SIGTERM");
+    const acked = await traffic.stop();
+    expect(code).toBe(0);
+    expect(server.stderr()).toContain("stopped");
+    const restarted = await startServe(["--data-dir", dir]);
+    try {
+      const stored = await storedTimestamps(restarted, "rp-term");
+      expect(acked.filter((ts) => !stored.has(ts))).toEqual([]);
+    } finally {
+      await restarted.stop();
+    }
+  });
+});

@@ -1,0 +1,93 @@
+// End to end: the real `mimic serve` process with the embedded defaults (SQLite + in-process bus).
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedBooleanProtobuf, seedDhtProtobuf, seedJsonBody } from "../../src/telemetry/protocol/test-support/seed-payloads.js";
+import { addDevice, mimic, rawPost, startServe, type ServeProcess } from "./serve-process.js";
+
+const now = () => Math.floor(Date.now() / 1000);
+
+describe("mimic serve (embedded)", () => {
+  const dir = mkdtempSync(join(tmpdir(), "mimic-e2e-"));
+  let server: ServeProcess;
+  let token: string;
+  beforeAll(async () => {
+    token = addDevice(dir, "rp829c7e0e");
+    server = await startServe(["--data-dir", dir, "--rate-limit", "1000,1000"]);
+  });
+  afterAll(async () => {
+    await server?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("prints the token once and keeps only its hash", () => {
+    expect(token).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+    const listed = mimic(["devices", "list", "--data-dir", dir]);
+    expect(listed.stdout).toMatch(/rp829c7e0e\s+DHT22\s+active/);
+    // Neither the token nor its signature is anywhere in the data dir (database, WAL, secret file).
+    const files = readdirSync(dir, { recursive: true, encoding: "utf8" }).map((f) => join(dir, f)).filter((f) => statSync(f).isFile());
+    expect(files.length).toBeGreaterThan(1);
+    for (const file of files) expect(readFileSync(file).includes(token.split(".")[2]!), file).toBe(false);
+  });
+
+  it("accepts exactly the bytes of the seed's JSON and protobuf scripts", async () => {
+    const t = now() - 30;
+    const json = await rawPost(server.port, "/v1/telemetry", { "Content-Type": "application/json; charset=utf-8", Authorization: `Bearer ${token}` }, seedJsonBody("rp829c7e0e", `${t}.476025`));
+    expect(json).toMatchObject({ status: 201 });
+    expect(JSON.parse(json.body)).toMatchObject({ success: true });
+    const pb = await rawPost(server.port, "/v1/telemetry/dht", { "Content-Type": "application/x-protobuf", Authorization: `Bearer ${token}` }, seedDhtProtobuf("rp829c7e0e", t + 15.25, 18.5, 60.2));
+    expect(pb.status).toBe(201);
+    const q = await fetch(`${server.url}/v1/readings?device=rp829c7e0e&type=DHT22&from=${t - 1}&to=${t + 20}`);
+    const body = (await q.json()) as { readings: { timestamp: number; temperature: number }[] };
+    expect(body.readings).toEqual([
+      { device: "rp829c7e0e", type: "DHT22", timestamp: t + 0.476025, temperature: 17.1, humidity: 68.1 },
+      { device: "rp829c7e0e", type: "DHT22", timestamp: t + 15.25, temperature: 18.5, humidity: 60.2 },
+    ]);
+    const csv = mimic(["query", "--data-dir", dir, "--device", "rp829c7e0e", "--type", "DHT22", "--from", String(t - 1), "--to", String(t + 20), "--format", "csv"]);
+    expect(csv.code).toBe(0);
+    expect(csv.stdout.trim().split("\r\n")).toHaveLength(3);
+  });
+
+  it("answers every error status with the documented JSON body", async () => {
+    const auth = { Authorization: `Bearer ${token}`, "Content-Type": "application/json" };
+    const cases: [string, Record<string, string>, Buffer, number, string][] = [
+      ["/v1/telemetry", auth, Buffer.from("{oops"), 400, "INGEST_MALFORMED"],
+      ["/v1/telemetry", auth, Buffer.from(JSON.stringify({ device: "rp829c7e0e", type: "DHT22", timestamp: now(), data: { temperature: 20, humidity: 101 } })), 400, "INGEST_INVALID"],
+      ["/v1/telemetry", { "Content-Type": "application/json", Authorization: "Bearer" }, seedJsonBody(), 401, "AUTH_MALFORMED"],
+      ["/v1/telemetry", { "Content-Type": "application/json" }, seedJsonBody(), 401, "AUTH_MISSING"],
+      ["/v1/telemetry", auth, seedJsonBody("another-device"), 403, "AUTH_DEVICE_MISMATCH"],
+      ["/v2/telemetry", auth, seedJsonBody(), 404, "INGEST_NOT_FOUND"],
+      ["/v1/telemetry/pir", { ...auth, "Content-Type": "application/x-protobuf" }, Buffer.alloc(100_000, 1), 413, "INGEST_TOO_LARGE"],
+      ["/v1/telemetry/pir", { ...auth, "Content-Type": "text/csv" }, seedBooleanProtobuf("PIR", "rp829c7e0e", now()), 415, "INGEST_UNSUPPORTED_MEDIA_TYPE"],
+    ];
+    for (const [path, headers, body, status, code] of cases) {
+      const res = await rawPost(server.port, path, headers, body);
+      expect([path, res.status]).toEqual([path, status]);
+      expect(JSON.parse(res.body)).toMatchObject({ success: false, error: { code } });
+    }
+  });
+
+  it("refuses a revoked device within 5 seconds", async () => {
+    const other = addDevice(dir, "rp-revoke");
+    const send = (i: number) => rawPost(server.port, "/v1/telemetry", { "Content-Type": "application/json", Authorization: `Bearer ${other}` }, seedJsonBody("rp-revoke", String(now() - 100 + i / 1000)));
+    expect((await send(0)).status).toBe(201);
+    expect(mimic(["devices", "revoke", "rp-revoke", "--data-dir", dir]).code).toBe(0);
+    const revokedAt = Date.now();
+    let status = 201;
+    for (let i = 1; status === 201 && Date.now() - revokedAt < 6000; i++) {
+      status = (await send(i)).status;
+      if (status === 201) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(status).toBe(401);
+    expect(Date.now() - revokedAt).toBeLessThanOrEqual(5000);
+  });
+
+  it("refuses start-up with invalid configuration, with a clear message", () => {
+    const r = mimic(["serve", "--port", "99999", "--bus", "kafka://x", "--data-dir", dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("--port: must be a whole number from 0 to 65535");
+    expect(r.stderr).toContain("--bus: must be nats://host:4222");
+    expect(r.stderr).not.toContain("    at ");
+  });
+});
