@@ -16,7 +16,7 @@ export interface EvaluateOptions {
   seed?: number;
   /** Synthetic rows whose DCR is measured (default 1,000). */
   dcrRows?: number;
-  /** Real rows each is compared with (default 10,000; all rows of smaller tables). */
+  /** Real rows each is compared with (default 5,000; all rows of smaller tables). */
   dcrReferenceRows?: number;
   /** Rows of the independent-columns baseline (default: as many as the synthetic table, ≤ 100,000). */
   baselineRows?: number;
@@ -40,7 +40,7 @@ export interface PrivacyScores {
 export interface Evaluation {
   version: typeof EVALUATION_VERSION;
   rows: { real: number; synthetic: number; holdout?: number; baseline: number };
-  columns: { name: string; sdtype: string }[];
+  columns: { name: string; sdtype: string; inferred: string }[];
   quality: QualityScores;
   privacy: PrivacyScores;
   /** The same metrics for an independent-columns sample of the real table. */
@@ -173,7 +173,7 @@ export function evaluateTables(realTable: RawTable, syntheticTable: RawTable, ho
   const opts: Required<EvaluateOptions> = {
     seed: options.seed ?? 0,
     dcrRows: options.dcrRows ?? 1000,
-    dcrReferenceRows: options.dcrReferenceRows ?? 10_000,
+    dcrReferenceRows: options.dcrReferenceRows ?? 5_000,
     baselineRows: options.baselineRows ?? Math.min(syntheticTable.rowCount, 100_000),
   };
   const rng = createRandom(opts.seed).fork("evaluate");
@@ -200,7 +200,7 @@ export function evaluateTables(realTable: RawTable, syntheticTable: RawTable, ho
   return {
     version: EVALUATION_VERSION,
     rows: { real: real.rows, synthetic: synthetic.rows, ...(holdout ? { holdout: holdout.rows } : {}), baseline: baseline.rows },
-    columns: info.map((c) => ({ name: c.name, sdtype: c.sdtype })),
+    columns: info.map((c) => ({ name: c.name, sdtype: c.sdtype, inferred: c.inferred })),
     quality,
     privacy: privacy.scores,
     baseline: { quality: baselineQuality, privacy: baselinePrivacy.scores },

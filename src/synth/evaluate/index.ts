@@ -1,4 +1,6 @@
 // Evaluation of synthetic tables: quality (SDMetrics' definitions), validity, privacy, report.
+import { readCsvTable } from "../model/index.js";
+import { evaluateTables as evaluateRaw, type EvaluateOptions as Options, type Evaluation as Result } from "./evaluate.js";
 export { evaluateTables, EVALUATION_VERSION, type Evaluation, type EvaluateOptions, type PrivacyScores } from "./evaluate.js";
 export { renderReport, type ReportLabels } from "./report/html-report.js";
 export { ksComplement, tvComplement } from "./shapes.js";
@@ -6,3 +8,17 @@ export { binEdges, contingencySimilarity, correlationSimilarity, cramersV, digit
 export { boundaryAdherence, categoryAdherence, keyUniqueness, missingValueSimilarity } from "./validity.js";
 export { baselineProtection, closestDistances, overfittingProtection } from "./privacy.js";
 export { qualityScores, ASSOCIATION_THRESHOLD, CORRELATION_THRESHOLD, CONTINGENCY_ROWS, type QualityScores } from "./quality.js";
+
+/**
+ * Scores a synthetic CSV against the real one (what `mimic evaluate` does).
+ *
+ * @example
+ * const e = await evaluate("cars.csv", "synth.csv");
+ * console.log(e.quality.score, e.privacy.dcrBaselineProtection, e.privacy.exactCopies);
+ */
+export async function evaluate(realPath: string, syntheticPath: string, options: Options & { holdoutPath?: string } = {}): Promise<Result> {
+  const real = await readCsvTable(realPath);
+  const synthetic = await readCsvTable(syntheticPath);
+  const holdout = options.holdoutPath ? await readCsvTable(options.holdoutPath) : undefined;
+  return evaluateRaw(real, synthetic, holdout, options);
+}

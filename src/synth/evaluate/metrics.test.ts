@@ -117,3 +117,24 @@ describe("privacy", () => {
     expect(nulls / 2000).toBeLessThan(0.3);
   });
 });
+
+describe("the library entry points", () => {
+  it("fit() and evaluate() read files the way the commands do", async () => {
+    const { fit } = await import("../model/index.js");
+    const { evaluate } = await import("./index.js");
+    const { tempDir } = await import("../model/test-support/temp-csv.js");
+    const tmp = tempDir();
+    try {
+      const rows = Array.from({ length: 200 }, (_, i) => `${i % 17},${(i * 7) % 13},${i % 3 ? "a" : "b"}`);
+      const path = tmp.file("t.csv", "x,y,k\n" + rows.join("\n") + "\n");
+      const { model } = await fit(path);
+      expect(model.copula.columns).toEqual(["x", "y", "k"]);
+      const e = await evaluate(path, path);
+      expect(e.quality.columnShapes).toBe(1);
+      expect(e.privacy.exactCopies).toBe(200);
+      expect(e.privacy.medianDcr).toBe(0);
+    } finally {
+      tmp.remove();
+    }
+  });
+});

@@ -56,6 +56,34 @@ const mean = (xs: readonly number[]): number => (xs.length === 0 ? Number.NaN : 
 const continuous = (c: ColumnInfo): boolean => c.sdtype === "numerical" || c.sdtype === "datetime";
 const discrete = (c: ColumnInfo): boolean => c.sdtype === "categorical" || c.sdtype === "boolean";
 
+// What depends on the real table alone (its correlations, associations, binned columns) is the
+// same when it is compared with the synthetic table and with the baseline: computed once.
+interface RealSide {
+  rho: Map<string, number>;
+  association: Map<string, number>;
+  bins: Map<number, Int32Array>;
+  rows?: Uint32Array;
+}
+const realSides = new WeakMap<EncodedTable, RealSide>();
+
+function realSide(real: EncodedTable): RealSide {
+  let side = realSides.get(real);
+  if (!side) {
+    side = { rho: new Map(), association: new Map(), bins: new Map() };
+    realSides.set(real, side);
+  }
+  return side;
+}
+
+function memo(map: Map<string, number>, key: string, compute: () => number): number {
+  let v = map.get(key);
+  if (v === undefined) {
+    v = compute();
+    map.set(key, v);
+  }
+  return v;
+}
+
 /** Computes the scores; `rng` drives the ContingencySimilarity subsample only. */
 export function qualityScores(info: readonly ColumnInfo[], real: EncodedTable, synthetic: EncodedTable, rng: Random): QualityScores {
   const shapes: ShapeScore[] = [];
@@ -77,7 +105,8 @@ export function qualityScores(info: readonly ColumnInfo[], real: EncodedTable, s
   });
 
   // Discrete versions of continuous columns, binned on the real column's edges.
-  const realBins = new Map<number, Int32Array>(), synthBins = new Map<number, Int32Array>();
+  const side = realSide(real);
+  const realBins = side.bins, synthBins = new Map<number, Int32Array>();
   const codesOf = (table: EncodedTable, bins: Map<number, Int32Array>, i: number): Int32Array => {
     const col = table.columns[i]!;
     if (col.kind === "code") return col.codes;
@@ -90,7 +119,8 @@ export function qualityScores(info: readonly ColumnInfo[], real: EncodedTable, s
     return b;
   };
   const big = Math.max(real.rows, synthetic.rows) > CONTINGENCY_ROWS;
-  const realRows = big ? subsample(real.rows, CONTINGENCY_ROWS, rng.fork("real")) : undefined;
+  if (big && !side.rows && real.rows > CONTINGENCY_ROWS) side.rows = subsample(real.rows, CONTINGENCY_ROWS, rng.fork("real"));
+  const realRows = big ? side.rows : undefined;
   const synthRows = big ? subsample(synthetic.rows, CONTINGENCY_ROWS, rng.fork("synthetic")) : undefined;
 
   const pairs: PairScore[] = [];
@@ -102,7 +132,8 @@ export function qualityScores(info: readonly ColumnInfo[], real: EncodedTable, s
       if (continuous(a.c) && continuous(b.c)) {
         const ra = real.columns[a.i]!, rb = real.columns[b.i]!, sa = synthetic.columns[a.i]!, sb = synthetic.columns[b.i]!;
         if (ra.kind !== "number" || rb.kind !== "number" || sa.kind !== "number" || sb.kind !== "number") continue;
-        const rr = pearson(ra.values, rb.values), sr = pearson(sa.values, sb.values);
+        const rr = memo(side.rho, `${a.i},${b.i}`, () => pearson(ra.values, rb.values));
+        const sr = pearson(sa.values, sb.values);
         if (Number.isNaN(rr)) continue;
         const srSafe = Number.isNaN(sr) ? 0 : sr;
         pairs.push({ columns, metric: "CorrelationSimilarity", score: correlationSimilarity(rr, srSafe), realCorrelation: rr, syntheticCorrelation: srSafe, meetsThreshold: Math.abs(rr) > CORRELATION_THRESHOLD });
@@ -110,7 +141,7 @@ export function qualityScores(info: readonly ColumnInfo[], real: EncodedTable, s
         const ra = codesOf(real, realBins, a.i), rb = codesOf(real, realBins, b.i);
         const sa = codesOf(synthetic, synthBins, a.i), sb = codesOf(synthetic, synthBins, b.i);
         const score = contingencySimilarity(ra, rb, sa, sb, realRows, synthRows);
-        const v = cramersV(ra, rb, realRows);
+        const v = memo(side.association, `${a.i},${b.i}`, () => cramersV(ra, rb, realRows));
         pairs.push({ columns, metric: "ContingencySimilarity", score, realAssociation: v, meetsThreshold: !Number.isNaN(v) && v > ASSOCIATION_THRESHOLD });
       }
     }

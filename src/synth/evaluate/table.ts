@@ -14,6 +14,8 @@ export type SdType = "numerical" | "datetime" | "categorical" | "boolean" | "id"
 export interface ColumnInfo {
   name: string;
   sdtype: SdType;
+  /** The type inference found (e.g. `email`, `text`, `integer`), for the report. */
+  inferred: string;
   /** Datetime format (for plots' axis labels). */
   format?: string;
   /** Category labels (for categorical/boolean/id/other columns; codes index into it). */
@@ -40,7 +42,7 @@ export function describeColumns(real: RawTable): ColumnInfo[] {
       : inferred.type === "boolean" ? "boolean"
       : inferred.type === "identifier" ? "id"
       : "other";
-    return { name: raw.name, sdtype, ...(raw.storage === "datetime" ? { format: raw.format } : {}), dictionary: [] };
+    return { name: raw.name, sdtype, inferred: inferred.type, ...(raw.storage === "datetime" ? { format: raw.format } : {}), dictionary: [] };
   });
 }
 

@@ -1,4 +1,7 @@
 // Learning from a real table: read a CSV, infer column types, fit a Gaussian copula, sample it.
+import { readCsvTable as readCsv } from "./internal/read-csv.js";
+import { fitModel as fitTable, type FitResult as Fitted } from "./fit.js";
+import { readMetadata as readMeta } from "./metadata.js";
 export { readCsvTable, type RawTable, type ReadCsvOptions } from "./internal/read-csv.js";
 export { inferColumnType, COLUMN_TYPES, type ColumnOverride, type ColumnType, type InferredType } from "./infer.js";
 export { parseMetadata, readMetadata, type Metadata } from "./metadata.js";
@@ -8,3 +11,16 @@ export { modelGenerator, type SampleOptions } from "./sampler.js";
 export { parseConditions, type Condition } from "./conditions.js";
 export * from "./model-types.js";
 export { MODEL_RESOLVER_URL, resolveTableSource } from "./model-source.js";
+
+/**
+ * Reads a CSV file and fits a model to it (what `mimic fit` does).
+ *
+ * @example
+ * const { model, columns } = await fit("cars.csv");
+ * for (const c of columns) console.log(c.name, c.type, c.model);
+ */
+export async function fit(path: string, options: { metadataPath?: string; signal?: AbortSignal } = {}): Promise<Fitted> {
+  const table = await readCsv(path, options.signal ? { signal: options.signal } : {});
+  const metadata = options.metadataPath ? await readMeta(options.metadataPath, table.columns.map((c) => c.name)) : undefined;
+  return fitTable(table, metadata);
+}

@@ -52,8 +52,7 @@ export function inferColumnType(raw: RawColumn, rowCount: number, override?: Col
   const present = rowCount - raw.nulls;
   if (present === 0) return { type: "empty", reason: "every value is empty" };
   if (raw.storage === "numeric" || raw.storage === "datetime") {
-    const distinct = distinctCount(raw.values, present);
-    if (distinct === 1) return { type: "constant", reason: "one distinct value" };
+    if (distinctCount(raw.values, 1) === 1) return { type: "constant", reason: "one distinct value" };
     if (raw.storage === "datetime") return { type: "datetime", reason: `dates in the format ${raw.format}` };
     let integer = true;
     let min = Number.POSITIVE_INFINITY, max = Number.NEGATIVE_INFINITY;
@@ -65,7 +64,8 @@ export function inferColumnType(raw: RawColumn, rowCount: number, override?: Col
       if (v > max) max = v;
     }
     if (raw.decimals > 0) integer = false;
-    if (integer && distinct === rowCount && (ID_HINT.test(raw.name) || max - min + 1 === rowCount)) {
+    const keyLike = integer && present === rowCount && (ID_HINT.test(raw.name) || max - min + 1 === rowCount);
+    if (keyLike && distinctCount(raw.values, rowCount) === rowCount) {
       return { type: "identifier", reason: "unique whole numbers" + (ID_HINT.test(raw.name) ? " named like a key" : " forming a sequence") };
     }
     if (integer && PHONE_NAME.test(raw.name)) return { type: "phone", reason: "phone numbers" };

@@ -8,19 +8,49 @@ import { GrowableFloat64, GrowableUint32 } from "./growable.js";
 export const NULL_CODE = 0xffffffff;
 
 const NULL_TOKENS = new Set(["", "NA", "N/A", "n/a", "null", "NULL", "Null", "NaN", "nan", "None", "#N/A"]);
-const NUMBER_RE = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
-// "007" or "02134" are codes, not numbers: reading them as numbers would drop their zeros.
-const LEADING_ZERO_RE = /^[+-]?0\d/;
+// "007" or "02134" are codes, not numbers (parseNumber refuses them): reading them as numbers
+// would drop their zeros.
 const DECIDE_AFTER = 1000;
 
 export function isNullToken(text: string): boolean {
   return NULL_TOKENS.has(text);
 }
 
-/** Parses a plain decimal number; NaN when `text` is not one (or is a zero-padded code). */
+/**
+ * Parses a plain decimal number (`-12`, `3.50`, `.5`, `1e-3`); NaN when `text` is not one, or is a
+ * zero-padded code. A character scan, not a regex: it runs once per cell of every numeric column.
+ */
 export function parseNumber(text: string): number {
-  if (!NUMBER_RE.test(text) || LEADING_ZERO_RE.test(text)) return Number.NaN;
-  return Number(text);
+  const n = text.length;
+  let i = 0;
+  let c = text.charCodeAt(0);
+  if (c === 43 || c === 45) c = text.charCodeAt(++i);
+  const start = i;
+  let digits = 0;
+  while (c >= 48 && c <= 57) {
+    digits++;
+    c = text.charCodeAt(++i);
+  }
+  if (digits > 1 && text.charCodeAt(start) === 48) return Number.NaN;
+  if (c === 46) {
+    c = text.charCodeAt(++i);
+    while (c >= 48 && c <= 57) {
+      digits++;
+      c = text.charCodeAt(++i);
+    }
+  }
+  if (digits === 0) return Number.NaN;
+  if (c === 101 || c === 69) {
+    c = text.charCodeAt(++i);
+    if (c === 43 || c === 45) c = text.charCodeAt(++i);
+    let exp = 0;
+    while (c >= 48 && c <= 57) {
+      exp++;
+      c = text.charCodeAt(++i);
+    }
+    if (exp === 0) return Number.NaN;
+  }
+  return i === n ? Number(text) : Number.NaN;
 }
 
 function decimalsOf(text: string): number {
@@ -51,8 +81,10 @@ export class ColumnAccumulator {
   constructor(readonly name: string) {}
 
   push(raw: string): void {
-    const text = raw.trim();
-    const value = NULL_TOKENS.has(text) ? null : text;
+    // Most cells have no surrounding space and are longer than any null token: skip both checks.
+    const n = raw.length;
+    const text = n > 0 && raw.charCodeAt(0) > 32 && raw.charCodeAt(n - 1) > 32 ? raw : raw.trim();
+    const value = text.length <= 4 && NULL_TOKENS.has(text) ? null : text;
     if (value === null) this.nulls++;
     else this.nonNull++;
     if (this.mode === "pending") {

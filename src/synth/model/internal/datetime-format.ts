@@ -30,6 +30,8 @@ const TOKEN_RE = /YYYY|SSS|MM|DD|HH|mm|ss|M|D|H/g;
 
 interface CompiledFormat {
   regex: RegExp;
+  /** For formats of fixed-width fields only: where each field and literal sits in the text. */
+  fixed?: { width: number; fields: { token: Token; at: number; len: number }[]; literals: { at: number; code: number }[] };
   tokens: Token[];
   /** Tokens and literal text, in order; literals are wrapped so they never read as tokens. */
   parts: (Token | { literal: string })[];
@@ -61,19 +63,60 @@ function compile(format: string): CompiledFormat {
     parts.push({ literal: tail });
     pattern += tail.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
   }
-  const compiled = { regex: new RegExp(pattern + "$"), tokens, parts };
+  const compiled: CompiledFormat = { regex: new RegExp(pattern + "$"), tokens, parts };
+  if (tokens.every((t) => t.length > 1)) {
+    const fields: { token: Token; at: number; len: number }[] = [];
+    const literals: { at: number; code: number }[] = [];
+    let at = 0;
+    for (const part of parts) {
+      if (typeof part === "object") {
+        for (let i = 0; i < part.literal.length; i++) literals.push({ at: at + i, code: part.literal.charCodeAt(i) });
+        at += part.literal.length;
+      } else {
+        fields.push({ token: part, at, len: part.length });
+        at += part.length;
+      }
+    }
+    compiled.fixed = { width: at, fields, literals };
+  }
   cache.set(format, compiled);
   return compiled;
 }
 
 /** Parses `text` with `format`; NaN when it does not match or is not a real calendar date. */
 export function parseDatetime(text: string, format: string): number {
-  const { regex, tokens } = compile(format);
+  const compiled = compile(format);
+  if (compiled.fixed) return parseFixed(text, compiled.fixed);
+  const { regex, tokens } = compiled;
   const m = regex.exec(text);
   if (!m) return Number.NaN;
+  const values = tokens.map((_, i) => Number(m[i + 1]));
+  return assemble(tokens, values);
+}
+
+// Fixed-width formats (all of the common ones) are read by character codes: no regex, no substrings.
+function parseFixed(text: string, fixed: NonNullable<CompiledFormat["fixed"]>): number {
+  if (text.length !== fixed.width) return Number.NaN;
+  for (const l of fixed.literals) if (text.charCodeAt(l.at) !== l.code) return Number.NaN;
+  const tokens: Token[] = [];
+  const values: number[] = [];
+  for (const f of fixed.fields) {
+    let v = 0;
+    for (let i = f.at; i < f.at + f.len; i++) {
+      const d = text.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) return Number.NaN;
+      v = v * 10 + d;
+    }
+    tokens.push(f.token);
+    values.push(v);
+  }
+  return assemble(tokens, values);
+}
+
+function assemble(tokens: readonly Token[], values: readonly number[]): number {
   let y = 1970, mo = 1, d = 1, h = 0, mi = 0, s = 0, ms = 0;
   for (let i = 0; i < tokens.length; i++) {
-    const v = Number(m[i + 1]);
+    const v = values[i]!;
     switch (tokens[i]) {
       case "YYYY": y = v; break;
       case "MM": case "M": mo = v; break;
