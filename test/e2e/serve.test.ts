@@ -91,3 +91,36 @@ describe("mimic serve (embedded)", () => {
     expect(r.stderr).not.toContain("    at ");
   });
 });
+
+describe("mimic serve back-pressure", () => {
+  const dir = mkdtempSync(join(tmpdir(), "mimic-e2e-bp-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("answers 429 past a device's rate and 503 past the queue bound, both with Retry-After", async () => {
+    const token = addDevice(dir, "rp-busy");
+    const server = await startServe(["--data-dir", dir, "--rate-limit", "1,1", "--max-queue", "1"]);
+    try {
+      const send = (i: number) => fetch(`${server.url}/v1/telemetry`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: seedJsonBody("rp-busy", String(now() - 1000 + i)) });
+      expect((await send(0)).status).toBe(201);
+      const limited = await send(1);
+      expect(limited.status).toBe(429);
+      expect(Number(limited.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+      expect(((await limited.json()) as { error: { code: string } }).error.code).toBe("INGEST_RATE_LIMITED");
+    } finally {
+      await server.stop();
+    }
+    // Forty readings at once against a queue bound of one reading: some must be turned away.
+    const busy = await startServe(["--data-dir", dir, "--rate-limit", "0", "--max-queue", "1"]);
+    try {
+      const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => fetch(`${busy.url}/v1/telemetry`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: seedJsonBody("rp-busy", String(now() - 500 + i)) })));
+      const statuses = answers.map((a) => a.status);
+      expect(statuses.every((s) => s === 201 || s === 503)).toBe(true);
+      const refused = answers.find((a) => a.status === 503);
+      expect(refused).toBeDefined();
+      expect(Number(refused!.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+      expect(((await refused!.json()) as { error: { code: string } }).error.code).toBe("INGEST_UNAVAILABLE");
+    } finally {
+      await busy.stop();
+    }
+  });
+});
