@@ -73,14 +73,17 @@ describe("mimic serve (embedded)", () => {
     const send = (i: number) => rawPost(server.port, "/v1/telemetry", { "Content-Type": "application/json", Authorization: `Bearer ${other}` }, seedJsonBody("rp-revoke", String(now() - 100 + i / 1000)));
     expect((await send(0)).status).toBe(201);
     expect(mimic(["devices", "revoke", "rp-revoke", "--data-dir", dir]).code).toBe(0);
+    // Revocation counts from the revoke to the sending of the first refused request.
     const revokedAt = Date.now();
     let status = 201;
-    for (let i = 1; status === 201 && Date.now() - revokedAt < 6000; i++) {
+    let sentAt = revokedAt;
+    for (let i = 1; status === 201 && Date.now() - revokedAt < 10_000; i++) {
+      sentAt = Date.now();
       status = (await send(i)).status;
       if (status === 201) await new Promise((r) => setTimeout(r, 100));
     }
     expect(status).toBe(401);
-    expect(Date.now() - revokedAt).toBeLessThanOrEqual(5000);
+    expect(sentAt - revokedAt).toBeLessThanOrEqual(5000);
   });
 
   it("refuses start-up with invalid configuration, with a clear message", () => {
