@@ -1,6 +1,7 @@
 // Every operation of the SQLite store as a plain synchronous function over one connection. The
 // same table runs on the main thread (inline engine) or inside a worker thread (worker engine).
 import Database from "better-sqlite3";
+import { unpackGroups, type PackedGroups } from "./packed-readings.js";
 import { prepareDatabase } from "./sqlite-schema.js";
 import { SqliteReadings } from "./sqlite-readings.js";
 import { SqliteRegistry } from "./sqlite-registry.js";
@@ -20,8 +21,8 @@ export function createSqliteOps(path: string, busyTimeoutMs: number) {
   const registry = new SqliteRegistry(db);
   return {
     appendGroups: (groups: readonly (readonly Reading[])[]) => readings.appendGroups(groups),
+    appendPacked: (packed: PackedGroups) => readings.appendGroups(unpackGroups(packed)),
     query: (q: ReadingQuery) => readings.query(q),
-    queryPacked: (q: ReadingQuery) => readings.queryPacked(q),
     count: () => readings.count(),
     ping: () => db.prepare("SELECT 1").get() !== undefined,
     durability: () => {
@@ -44,7 +45,7 @@ export type SqliteOpName = keyof SqliteOps;
 
 /** Runs ops somewhere (this thread or a worker); every call answers asynchronously. */
 export interface SqliteEngine {
-  /** True when results are copied across threads (then packed results are cheaper). */
+  /** True when calls cross to another thread (arguments are copied: pack large ones). */
   readonly remote: boolean;
   call<K extends SqliteOpName>(op: K, ...args: Parameters<SqliteOps[K]>): Promise<ReturnType<SqliteOps[K]>>;
   close(): Promise<void>;

@@ -5,9 +5,8 @@ import type { Reading } from "../../domain/reading.js";
 import type { AppendResult, BucketRow, ReadingQuery, ReadingRow } from "../../ports.js";
 import { fieldValues } from "../internal/reading-columns.js";
 import { planQuery, type PlannedQuery, type SqlDialect } from "../internal/reading-query.js";
-import { packRows, type PackedRows } from "./packed-rows.js";
 
-export const SQLITE_DIALECT: SqlDialect = {
+const SQLITE_DIALECT: SqlDialect = {
   param: () => "?",
   numeric: (column) => column,
 };
@@ -66,11 +65,6 @@ export class SqliteReadings {
   query(q: ReadingQuery): ReadingRow[] | BucketRow[] {
     const plan = planQuery(q, SQLITE_DIALECT);
     return this.#raw(plan).map((r) => plan.map(r)) as ReadingRow[] | BucketRow[];
-  }
-
-  /** The query's raw rows, packed in columns for a cheap hand-over from a worker thread. */
-  queryPacked(q: ReadingQuery): PackedRows {
-    return packRows(this.#raw(planQuery(q, SQLITE_DIALECT)));
   }
 
   #raw(plan: PlannedQuery): unknown[][] {

@@ -5,10 +5,8 @@ import type { Device, DeviceStatus, DeviceToken } from "../../domain/device.js";
 import type { Reading } from "../../domain/reading.js";
 import type { AppendResult, BucketRow, ReadingQuery, ReadingRow, TelemetryStore } from "../../ports.js";
 import { assertStorable } from "../internal/reading-columns.js";
-import { planQuery } from "../internal/reading-query.js";
-import { unpackRows } from "./packed-rows.js";
+import { packGroups } from "./packed-readings.js";
 import { inlineEngine, type SqliteEngine } from "./sqlite-ops.js";
-import { SQLITE_DIALECT } from "./sqlite-readings.js";
 import { workerEngine } from "./worker-engine.js";
 
 export interface SqliteStoreOptions {
@@ -22,9 +20,11 @@ export interface SqliteStoreOptions {
    */
   maxGroupReadings?: number;
   /**
-   * Where SQLite runs. `worker` (default): a worker thread, so a commit's CPU and fsync never
-   * stall the event loop (see docs/storage.md for the measurement). `inline`: the calling
-   * thread, for short-lived CLI commands where a thread's start-up costs more than it saves.
+   * Where SQLite writes. `worker` (default): commits run in a worker thread, so their CPU and
+   * fsync never stall the event loop, while reads (queries, token look-ups) stay on this thread
+   * over a second connection, where they cost no hand-over (docs/storage.md has the numbers).
+   * `inline`: everything on the calling thread, for short-lived CLI commands. `:memory:` is
+   * always inline.
    */
   thread?: "worker" | "inline";
 }
@@ -51,6 +51,8 @@ function unavailable(what: string, cause: unknown): MimicError {
 export class SqliteStore implements TelemetryStore {
   readonly path: string;
   readonly #engine: SqliteEngine;
+  /** Reads: on this thread (a second connection; WAL readers never wait for the writer). */
+  readonly #reader: SqliteEngine;
   readonly #maxGroup: number;
   #pending: PendingAppend[] = [];
   #flushScheduled = false;
@@ -60,9 +62,10 @@ export class SqliteStore implements TelemetryStore {
   #commits = 0;
   #committed = 0;
 
-  constructor(engine: SqliteEngine, options: SqliteStoreOptions) {
+  constructor(engine: SqliteEngine, reader: SqliteEngine, options: SqliteStoreOptions) {
     this.path = options.path;
     this.#engine = engine;
+    this.#reader = reader;
     this.#maxGroup = options.maxGroupReadings ?? 20_000;
   }
 
@@ -103,7 +106,10 @@ export class SqliteStore implements TelemetryStore {
     }
     const group = this.#pending.splice(0, n);
     try {
-      const results = await this.#engine.call("appendGroups", group.map((g) => g.readings));
+      const groups = group.map((g) => g.readings);
+      const results = this.#engine.remote
+        ? await this.#engine.call("appendPacked", packGroups(groups))
+        : await this.#engine.call("appendGroups", groups);
       this.#commits++;
       this.#committed += rows;
       group.forEach((g, i) => g.resolve(results[i]!));
@@ -127,16 +133,11 @@ export class SqliteStore implements TelemetryStore {
   }
 
   queryReadings(query: ReadingQuery): Promise<ReadingRow[] | BucketRow[]> {
-    return this.#run("query readings", async () => {
-      if (!this.#engine.remote) return await this.#engine.call("query", query);
-      // Plan on this side too (cheap, deterministic) to turn the worker's packed rows into rows.
-      const plan = planQuery(query, SQLITE_DIALECT);
-      return unpackRows(await this.#engine.call("queryPacked", query)).map((r) => plan.map(r)) as ReadingRow[] | BucketRow[];
-    });
+    return this.#run("query readings", () => this.#reader.call("query", query));
   }
 
   countReadings(): Promise<number> {
-    return this.#run("count readings", () => this.#engine.call("count"));
+    return this.#run("count readings", () => this.#reader.call("count"));
   }
 
   async healthy(): Promise<boolean> {
@@ -148,10 +149,10 @@ export class SqliteStore implements TelemetryStore {
     return this.#run("register the device", () => this.#engine.call("addDevice", device, token));
   }
   getDevice(id: string): Promise<Device | undefined> {
-    return this.#run("read the device", () => this.#engine.call("getDevice", id));
+    return this.#run("read the device", () => this.#reader.call("getDevice", id));
   }
   listDevices(): Promise<Device[]> {
-    return this.#run("list devices", () => this.#engine.call("listDevices"));
+    return this.#run("list devices", () => this.#reader.call("listDevices"));
   }
   setDeviceStatus(id: string, status: DeviceStatus, at: number): Promise<void> {
     return this.#run("update the device", () => this.#engine.call("setDeviceStatus", id, status, at));
@@ -163,7 +164,7 @@ export class SqliteStore implements TelemetryStore {
     return this.#run("revoke tokens", () => this.#engine.call("revokeTokens", deviceId, at, keepHash));
   }
   findToken(tokenHash: string): Promise<DeviceToken | undefined> {
-    return this.#run("look up the token", () => this.#engine.call("findToken", tokenHash));
+    return this.#run("look up the token", () => this.#reader.call("findToken", tokenHash));
   }
 
   /** Commits what is pending, then closes the file. Later calls reject with STORE_CLOSED. */
@@ -174,6 +175,7 @@ export class SqliteStore implements TelemetryStore {
       await new Promise<void>((resolve) => (this.#idle = resolve));
     }
     await this.#engine.close();
+    if (this.#reader !== this.#engine) await this.#reader.close();
   }
 
   #assertOpen(): void {
@@ -205,15 +207,21 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Sqli
     throw new MimicError("IO_UNWRITABLE", `cannot create the folder of the SQLite store ${options.path}; check the path and its permissions`, { cause });
   }
   const busy = options.busyTimeoutMs ?? 5000;
-  let engine: SqliteEngine;
+  let engine: SqliteEngine | undefined;
   try {
-    engine = options.thread === "inline" ? inlineEngine(options.path, busy) : await workerEngine(options.path, busy);
+    // A second connection to ":memory:" would be another, empty database: keep it on one thread.
+    if (options.thread === "inline" || options.path === ":memory:") {
+      engine = inlineEngine(options.path, busy);
+      return new SqliteStore(engine, engine, options);
+    }
+    engine = await workerEngine(options.path, busy);
+    return new SqliteStore(engine, inlineEngine(options.path, busy), options);
   } catch (e) {
+    await engine?.close();
     const code = (e as { code?: unknown }).code;
     if (code === "SQLITE_CANTOPEN") {
       throw new MimicError("IO_UNWRITABLE", `cannot open the SQLite store at ${options.path}; check the folder exists and is writable`, { cause: e });
     }
     throw unavailable(`open ${options.path}`, e);
   }
-  return new SqliteStore(engine, options);
 }

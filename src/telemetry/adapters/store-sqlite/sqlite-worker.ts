@@ -1,7 +1,6 @@
 // Worker-thread entry of the SQLite store: owns the connection, runs one op per message, in order.
 import { parentPort, workerData } from "node:worker_threads";
 import { isMimicError } from "../../../errors/index.js";
-import { transferList, type PackedRows } from "./packed-rows.js";
 import { createSqliteOps, type SqliteOps } from "./sqlite-ops.js";
 
 export interface WorkerRequest { id: number; op: keyof SqliteOps; args: unknown[] }
@@ -34,8 +33,7 @@ try {
 port.on("message", (req: WorkerRequest) => {
   try {
     const value = (ops[req.op] as (...a: unknown[]) => unknown)(...req.args);
-    const transfer = req.op === "queryPacked" ? transferList(value as PackedRows) : [];
-    port.postMessage({ id: req.id, ok: true, value } satisfies WorkerReply, transfer);
+    port.postMessage({ id: req.id, ok: true, value } satisfies WorkerReply);
     if (req.op === "close") port.close();
   } catch (e) {
     port.postMessage({ id: req.id, ok: false, error: serialize(e) } satisfies WorkerReply);

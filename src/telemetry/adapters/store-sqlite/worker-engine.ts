@@ -4,6 +4,7 @@ import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { MimicError, type ErrorCode, type Issue } from "../../../errors/index.js";
+import { transferables, type PackedGroups } from "./packed-readings.js";
 import type { SqliteEngine } from "./sqlite-ops.js";
 import type { SerializedError, WorkerReply, WorkerRequest } from "./sqlite-worker.js";
 
@@ -62,7 +63,9 @@ export async function workerEngine(path: string, busyTimeoutMs: number): Promise
       const id = next++;
       return new Promise((resolve, reject) => {
         waiting.set(id, { resolve: resolve as (v: unknown) => void, reject });
-        worker.postMessage({ id, op: op, args } satisfies WorkerRequest);
+        // Packed readings' buffers are moved to the worker, not copied.
+        const transfer = op === "appendPacked" ? transferables(args[0] as PackedGroups) : [];
+        worker.postMessage({ id, op, args } satisfies WorkerRequest, transfer);
       });
     },
     async close() {
