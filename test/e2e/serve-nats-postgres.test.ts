@@ -41,7 +41,7 @@ describe.skipIf(!postgres.available || !nats.available)("mimic serve --bus nats 
     for (let i = 0; ; i++) {
       const res = await fetch(`${server.url}/v1/readings?device=${device}&type=DHT22&from=${BASE - 1}&to=${BASE + 1_000_000}`);
       const body = (await res.json()) as { readings: { timestamp: number }[] };
-      if (body.readings.length >= want || i > 100) return body.readings.map((r) => r.timestamp);
+      if (body.readings.length >= want || i > 300) return body.readings.map((r) => r.timestamp);
       await new Promise((r) => setTimeout(r, 100));
     }
   }
@@ -70,25 +70,28 @@ describe.skipIf(!postgres.available || !nats.available)("mimic serve --bus nats 
         }
       }
     });
-    // Kill mid-load once enough readings were acknowledged (bounded), however busy the machine is.
-    for (const deadline = performance.now() + 30_000; acked.length < 100 && performance.now() < deadline; ) await new Promise((r) => setTimeout(r, 20));
+    for (const start = Date.now(); acked.length < 50 && Date.now() - start < 20_000; ) await new Promise((r) => setTimeout(r, 50));
     server.child.kill("SIGKILL");
     running = false;
     await Promise.all(loops);
-    expect(acked.length).toBeGreaterThan(20);
+    expect(acked.length).toBeGreaterThanOrEqual(50);
 
     const restarted = await startServe(args);
     try {
       const stored = new Set(await readings(restarted, "rp829c7e0e", acked.length + 2));
       expect(acked.filter((ts) => !stored.has(ts))).toEqual([]);
       expect(mimic(["devices", "revoke", "rp829c7e0e", "--store", storeUrl, "--data-dir", dir]).code).toBe(0);
-      const deadline = Date.now() + 5000;
+      // Revocation counts from the revoke to the sending of the first refused request.
+      const revokedAt = Date.now();
       let status = 201;
-      while (status === 201 && Date.now() < deadline) {
+      let sentAt = revokedAt;
+      while (status === 201 && Date.now() - revokedAt < 10_000) {
+        sentAt = Date.now();
         status = (await rawPost(restarted.port, "/v1/telemetry", { ...auth, "Content-Type": "application/json" }, seedJsonBody("rp829c7e0e", String(BASE + 500_000 + Date.now() / 1e6)))).status;
         if (status === 201) await new Promise((r) => setTimeout(r, 100));
       }
       expect(status).toBe(401);
+      expect(sentAt - revokedAt).toBeLessThanOrEqual(5000);
     } finally {
       await restarted.stop();
     }

@@ -26,6 +26,11 @@ describe("query formats", () => {
     ]);
   });
 
+  it("uses the asked kind's fields as CSV columns, also for an empty answer", () => {
+    expect(readingsToCsv({ rows: [], bucketed: false, kind: "DHT22" })).toBe("device,type,timestamp,temperature,humidity\r\n");
+    expect(readingsToCsv({ rows: [], bucketed: true, kind: "PIR" })).toBe("device,type,bucket,count,motion_mean,motion_min,motion_max\r\n");
+  });
+
   it("writes buckets with mean/min/max per field", () => {
     const buckets: BucketRow[] = [{ device: "rp1", kind: "DHT22", bucket: 1557585000, count: 2, fields: { temperature: { mean: 17, min: 16, max: 18 }, humidity: { mean: 60, min: 50, max: 70 } } }];
     expect(readingsToCsv({ rows: buckets, bucketed: true }).split("\r\n")[1]).toBe("rp1,DHT22,1557585000,2,17,16,18,60,50,70");

@@ -1,4 +1,5 @@
 import { SENSOR_FIELDS } from "../domain/sensor-fields.js";
+import type { SensorKind } from "../domain/reading.js";
 import type { BucketRow, ReadingRow } from "../ports.js";
 
 /** True when the rows are downsampled buckets rather than readings. */
@@ -10,6 +11,8 @@ export function isBucketRows(rows: readonly ReadingRow[] | readonly BucketRow[])
 export interface QueryAnswer {
   rows: readonly ReadingRow[] | readonly BucketRow[];
   bucketed: boolean;
+  /** The kind asked for, if any: its fields are the CSV columns even when no row came back. */
+  kind?: SensorKind;
 }
 
 function fieldNames(rows: readonly (ReadingRow | BucketRow)[], pick: (r: ReadingRow | BucketRow) => object): string[] {
@@ -64,10 +67,10 @@ function csvCell(value: string): string {
 }
 
 /** RFC 4180 CSV with a header; one column per sensor field (buckets: `<field>_mean/_min/_max`). */
-export function readingsToCsv({ rows, bucketed }: QueryAnswer): string {
+export function readingsToCsv({ rows, bucketed, kind }: QueryAnswer): string {
   if (bucketed) {
-    if (!isBucketRows(rows)) return "device,type,bucket,count\r\n";
-    const fields = fieldNames(rows, (r) => (r as BucketRow).fields);
+    const fields = kind !== undefined ? SENSOR_FIELDS[kind].map((f) => f.name) : isBucketRows(rows) ? fieldNames(rows, (r) => (r as BucketRow).fields) : [];
+    if (!isBucketRows(rows)) return ["device", "type", "bucket", "count", ...fields.flatMap((f) => [`${f}_mean`, `${f}_min`, `${f}_max`])].join(",") + "\r\n";
     const header = ["device", "type", "bucket", "count", ...fields.flatMap((f) => [`${f}_mean`, `${f}_min`, `${f}_max`])];
     const lines = rows.map((r) => {
       const stats = fields.flatMap((f) => {
@@ -79,7 +82,7 @@ export function readingsToCsv({ rows, bucketed }: QueryAnswer): string {
     return [header.join(","), ...lines].join("\r\n") + "\r\n";
   }
   const readings = rows as readonly ReadingRow[];
-  const fields = fieldNames(readings, (r) => (r as ReadingRow).data);
+  const fields = kind !== undefined ? SENSOR_FIELDS[kind].map((f) => f.name) : fieldNames(readings, (r) => (r as ReadingRow).data);
   const lines = readings.map((r) => [csvCell(r.device), r.kind, String(r.timestamp), ...fields.map((f) => (r.data[f] === undefined ? "" : String(r.data[f])))].join(","));
   return [["device", "type", "timestamp", ...fields].join(","), ...lines].join("\r\n") + "\r\n";
 }

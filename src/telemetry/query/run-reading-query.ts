@@ -19,5 +19,7 @@ export async function runReadingQuery(store: TelemetryStore, parsed: ParsedReadi
   if (rows.length > query.limit) {
     throw new MimicError("QUERY_TOO_MANY_ROWS", `The answer has more than ${query.limit} rows; narrow from/to, filter by device and type, or downsample with bucket=<seconds>.`);
   }
-  return { rows, bucketed: query.bucketSeconds !== undefined };
+  const answer: QueryAnswer = { rows, bucketed: query.bucketSeconds !== undefined };
+  if (query.kind !== undefined) answer.kind = query.kind;
+  return answer;
 }
