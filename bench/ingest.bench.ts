@@ -7,12 +7,19 @@
 //   p99 latency at half of maximum load          ≤ 20 ms
 //   a reading queryable after its 201            ≤ 50 ms p99
 //   the seed's query (1 device, 72 h, ~10,200 of 70,000 readings) via HTTP ≤ 30 ms median
+// The same phases run against `--bus nats://127.0.0.1:4222 --store postgres://…` when both local
+// servers answer (own stream and schema, removed afterwards).
 // Run: npm run bench -- ingest      (MIMIC_BENCH_SECONDS=5 by default per load phase)
+import { jetstreamManager } from "@nats-io/jetstream";
+import { connect } from "@nats-io/transport-node";
 import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { createConnection } from "node:net";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
+import pg from "pg";
 
 interface AutocannonResult {
   requests: { average: number; total: number };
@@ -27,8 +34,9 @@ type Autocannon = (opts: Record<string, unknown>) => Promise<AutocannonResult>;
 const autocannon = createRequire(import.meta.url)("autocannon") as Autocannon;
 
 const SECONDS = Number(process.env["MIMIC_BENCH_SECONDS"] ?? 5);
-const CONNECTIONS = 32;
-const dir = mkdtempSync(join(tmpdir(), "mimic-bench-"));
+// Devices are many concurrent clients; the store group-commits what arrives together.
+const CONNECTIONS = 64;
+const root = mkdtempSync(join(tmpdir(), "mimic-bench-"));
 const children: ChildProcess[] = [];
 
 function startChild(args: string[], pattern: RegExp): Promise<string> {
@@ -47,7 +55,7 @@ function startChild(args: string[], pattern: RegExp): Promise<string> {
 
 function cleanup(): void {
   for (const c of children) c.kill("SIGTERM");
-  rmSync(dir, { recursive: true, force: true });
+  rmSync(root, { recursive: true, force: true });
 }
 
 async function mimic(args: string[]): Promise<string> {
@@ -97,21 +105,41 @@ const okRate = (r: AutocannonResult) => r["2xx"] / (r.duration || SECONDS);
 
 const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
 
-try {
-  const bareUrl = await startChild(
-    ["-e", `const body=JSON.stringify({success:true});const big="x".repeat(Number(process.argv[1]));require("node:http").createServer((q,s)=>{q.resume();q.on("end",()=>{if(q.method==="GET"){s.writeHead(200,{"content-type":"application/json"});s.end(big)}else{s.writeHead(201,{"content-type":"application/json"});s.end(body)}})}).listen(0,"127.0.0.1",function(){console.log("url http://127.0.0.1:"+this.address().port)})`, "900000"],
-    /url (\S+)/,
-  );
+function reachable(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createConnection({ host: "127.0.0.1", port });
+    socket.setTimeout(1000, () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once("error", () => resolve(false));
+  });
+}
+
+/** Runs every phase against one `mimic serve` shape and prints each figure. */
+/** The bare server's request: the same JSON body and headers as a device's (without auth). */
+function bareOpts(bareUrl: string): Record<string, unknown> {
+  return { url: bareUrl + "/v1/telemetry", method: "POST", headers: { "content-type": "application/json" }, body: jsonBody("bare") };
+}
+
+async function shape(label: string, extraArgs: string[], bareUrl: string): Promise<void> {
+  const dir = mkdtempSync(join(root, "data-"));
+  const at = extraArgs.indexOf("--store");
+  const common = ["--data-dir", dir, ...(at >= 0 ? extraArgs.slice(at, at + 2) : [])];
   const devices = Array.from({ length: 8 }, (_, i) => `bench-${i}`);
   const tokens = new Map<string, string>();
-  for (const d of devices) tokens.set(d, await mimic(["devices", "add", d, "--type", "DHT22", "--data-dir", dir]));
-  const url = await startChild(["dist/main.js", "serve", "--port", "0", "--data-dir", dir, "--rate-limit", "0", "--log-level", "warn", "--max-queue", "100000"], /serving on (\S+)/);
-  console.log(`bare ceiling: ${bareUrl}   mimic serve: ${url}   ${SECONDS}s per phase, ${CONNECTIONS} connections`);
+  for (const d of devices) tokens.set(d, await mimic(["devices", "add", d, "--type", "DHT22", ...common]));
+  const url = await startChild(["dist/main.js", "serve", "--port", "0", "--data-dir", dir, ...extraArgs, "--rate-limit", "0", "--log-level", "warn", "--max-queue", "200000"], /serving on (\S+)/);
+  console.log(`\n--- ${label}: ${url}`);
 
-  // 1. Single JSON readings: bare ceiling vs mimic with auth and a durable commit per 201.
-  const bare = await run({ url: bareUrl + "/v1/telemetry", method: "POST", headers: { "content-type": "application/json" }, body: jsonBody("bare") });
-  // Eight devices take turns, as a fleet would; each request is a new reading.
-  const single = await run({
+  // 1. Single JSON readings with auth and a durable 201; eight devices take turns, each request a
+  // new reading. The machine is shared and noisy, so the bare ceiling and mimic are measured in
+  // alternating one-second rounds and each side's 2xx are summed: both see the same noise.
+  const singleOpts = {
     url: url + "/v1/telemetry",
     requests: [
       {
@@ -122,18 +150,32 @@ try {
         },
       },
     ],
-  });
-  const ratio = okRate(single) / okRate(bare);
-  console.log(`single JSON: bare ${fmt(okRate(bare))} req/s, mimic ${fmt(okRate(single))} 201/s (non-2xx ${single.non2xx}, errors ${single.errors}) → ${(ratio * 100).toFixed(1)}% of the ceiling (target ≥ 40%) p99 ${single.latency.p99} ms`);
+  };
+  let bareOk = 0;
+  let bareTime = 0;
+  let mimicOk = 0;
+  let mimicTime = 0;
+  let single: AutocannonResult | undefined;
+  for (let round = 0; round < SECONDS; round++) {
+    const b = await run({ ...bareOpts(bareUrl), duration: 1 });
+    bareOk += b["2xx"];
+    bareTime += b.duration;
+    single = await run({ ...singleOpts, duration: 1 });
+    mimicOk += single["2xx"];
+    mimicTime += single.duration;
+  }
+  const mimicRate = mimicOk / mimicTime;
+  const bareRate = bareOk / bareTime;
+  console.log(`single JSON: ${fmt(mimicRate)} 201/s vs bare node:http ${fmt(bareRate)} req/s (alternating rounds) → ${((mimicRate / bareRate) * 100).toFixed(1)}% of the ceiling (target ≥ 40%); last round p99 ${single!.latency.p99} ms`);
 
   // 2. p99 at half of the measured maximum.
   const half = await run({
     url: url + "/v1/telemetry",
-    overallRate: Math.max(1, Math.floor(okRate(single) / 2)),
+    overallRate: Math.max(1, Math.floor(mimicRate / 2)),
     headers: { "content-type": "application/json", authorization: `Bearer ${tokens.get(devices[0]!)}` },
     requests: [{ method: "POST", setupRequest: (req: Record<string, unknown>) => ({ ...req, body: jsonBody(devices[0]!) }) }],
   });
-  console.log(`half load (${fmt(okRate(single) / 2)} req/s): p50 ${half.latency.p50} ms, p99 ${half.latency.p99} ms (target ≤ 20 ms), non-2xx ${half.non2xx}`);
+  console.log(`half load (${fmt(mimicRate / 2)} req/s): p50 ${half.latency.p50} ms, p99 ${half.latency.p99} ms (target ≤ 20 ms), non-2xx ${half.non2xx}`);
 
   // 3. Protobuf batches of 500.
   const batch = await run({
@@ -142,9 +184,9 @@ try {
     headers: { "content-type": "application/x-protobuf", authorization: `Bearer ${tokens.get(devices[1]!)}` },
     requests: [{ method: "POST", setupRequest: (req: Record<string, unknown>) => ({ ...req, body: batchBody(devices[1]!) }) }],
   });
-  console.log(`protobuf batches of 500: ${fmt(okRate(batch))} 201/s = ${fmt(okRate(batch) * 500)} readings/s (target ≥ 250,000), p99 ${batch.latency.p99} ms, non-2xx ${batch.non2xx}`);
+  console.log(`protobuf batches of 500: ${fmt(okRate(batch))} 201/s = ${fmt(okRate(batch) * 500)} readings/s (target ≥ 250,000); p99 ${batch.latency.p99} ms, non-2xx ${batch.non2xx}`);
 
-  // 4. Queryable after 201.
+  // 4. Queryable after 201 (in NATS mode this includes the consumer's lag to PostgreSQL).
   const auth = `Bearer ${tokens.get(devices[2]!)}`;
   const lags: number[] = [];
   for (let i = 0; i < 200; i++) {
@@ -163,26 +205,27 @@ try {
 
   // 5. The seed's analysis query: 70,000 readings of 3 devices (~25 s apart), one device over 72 h.
   const seedDevices = devices.slice(5, 8);
-  const start = SEED_BASE;
   for (const [d, device] of seedDevices.entries()) {
     const count = d === 0 ? 24_000 : 23_000;
     for (let from = 0; from < count; from += 5000) {
-      const readings = Array.from({ length: Math.min(5000, count - from) }, (_, i) => ({ device, type: "DHT22", timestamp: start + (from + i) * 25 + d, data: { temperature: 17 + ((from + i) % 70) / 10, humidity: 50 + ((from + i) % 30) } }));
+      const readings = Array.from({ length: Math.min(5000, count - from) }, (_, i) => ({ device, type: "DHT22", timestamp: SEED_BASE + (from + i) * 25 + d, data: { temperature: 17 + ((from + i) % 70) / 10, humidity: 50 + ((from + i) % 30) } }));
       const res = await fetch(url + "/v1/telemetry", { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${tokens.get(device)}` }, body: JSON.stringify(readings) });
       if (res.status !== 201) throw new Error(`loading answered ${res.status}: ${await res.text()}`);
     }
   }
-  const queryUrl = `${url}/v1/readings?device=${seedDevices[0]}&type=DHT22&from=${start + 86_400}&to=${start + 86_400 + 72 * 3600}`;
+  const queryUrl = `${url}/v1/readings?device=${seedDevices[0]}&type=DHT22&from=${SEED_BASE + 86_400}&to=${SEED_BASE + 86_400 + 72 * 3600}`;
+  // Wait until the consumer stored everything (NATS mode), then time the query.
+  while (((await (await fetch(queryUrl)).json()) as { count: number }).count < 10_368) await new Promise((r) => setTimeout(r, 100));
   const times: number[] = [];
   const bareTimes: number[] = [];
   let rows = 0;
   let bytes = 0;
   for (let i = 0; i < 40; i++) {
     const t0 = performance.now();
-    const body = await (await fetch(queryUrl)).text();
+    const text = await (await fetch(queryUrl)).text();
     times.push(performance.now() - t0);
-    rows = (JSON.parse(body) as { count: number }).count;
-    bytes = body.length;
+    rows = (JSON.parse(text) as { count: number }).count;
+    bytes = text.length;
     const t1 = performance.now();
     await (await fetch(bareUrl + "/static")).text();
     bareTimes.push(performance.now() - t1);
@@ -190,7 +233,32 @@ try {
   times.sort((a, b) => a - b);
   bareTimes.sort((a, b) => a - b);
   const median = times[20]!;
-  console.log(`seed's 72 h query: ${fmt(rows)} of 70,000 rows (${fmt(bytes)} bytes) median ${median.toFixed(1)} ms (target ≤ 30 ms; seed 450–825 ms → ${(450 / median).toFixed(0)}–${(825 / median).toFixed(0)}× faster); bare server sending 900 kB: median ${bareTimes[20]!.toFixed(1)} ms`);
+  console.log(`seed's 72 h query: ${fmt(rows)} of 70,000 rows (${fmt(bytes)} bytes), median ${median.toFixed(1)} ms (target ≤ 30 ms; the seed took 450–825 ms); a bare server sending 900 kB: median ${bareTimes[20]!.toFixed(1)} ms`);
+}
+
+try {
+  const bareUrl = await startChild(
+    ["-e", `const body=JSON.stringify({success:true});const big="x".repeat(Number(process.argv[1]));require("node:http").createServer((q,s)=>{q.resume();q.on("end",()=>{if(q.method==="GET"){s.writeHead(200,{"content-type":"application/json"});s.end(big)}else{s.writeHead(201,{"content-type":"application/json"});s.end(body)}})}).listen(0,"127.0.0.1",function(){console.log("url http://127.0.0.1:"+this.address().port)})`, "900000"],
+    /url (\S+)/,
+  );
+  console.log(`${SECONDS}s per phase, ${CONNECTIONS} connections; load average ${loadavg().map((l) => l.toFixed(1)).join(" ")} on ${cpus().length} cores`);
+  await shape("embedded: SQLite + in-process bus", [], bareUrl);
+
+  if ((await reachable(5432)) && (await reachable(4222))) {
+    const suffix = randomBytes(4).toString("hex");
+    const pgUrl = `postgres://postgres@127.0.0.1:5432/test?schema=bench_${suffix}`;
+    try {
+      await shape("NATS JetStream + PostgreSQL", ["--bus", `nats://127.0.0.1:4222?stream=BENCH_${suffix}`, "--store", pgUrl], bareUrl);
+    } finally {
+      const client = new pg.Client({ connectionString: "postgres://postgres@127.0.0.1:5432/test" });
+      await client.connect();
+      await client.query(`DROP SCHEMA IF EXISTS bench_${suffix} CASCADE`);
+      await client.end();
+      const nc = await connect({ servers: "nats://127.0.0.1:4222" });
+      await (await jetstreamManager(nc)).streams.delete(`BENCH_${suffix}`).catch(() => false);
+      await nc.close();
+    }
+  } else console.log("\n(NATS or PostgreSQL not reachable on 127.0.0.1: scaled-out figures skipped)");
 } finally {
   cleanup();
 }

@@ -45,7 +45,7 @@ export const queryCommand: Command = {
     const issues: Issue[] = [];
     const location = resolveStoreLocation({ "data-dir": stringFlag(flags, "data-dir"), store: stringFlag(flags, "store") }, io.env, io.cwd, issues);
     throwIfIssues(issues, "query");
-    const store = await openStoreFor(location);
+    const store = await openStoreFor(location, "command");
     let text: string;
     try {
       const answer = await runReadingQuery(store, parsed);

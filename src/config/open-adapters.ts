@@ -1,4 +1,3 @@
-import { MimicError } from "../errors/index.js";
 import type { DeviceRegistry, MessageBus, TelemetryStore } from "../telemetry/ports.js";
 import type { ServeConfig, StoreLocation } from "./serve-config.js";
 import { loadSecret } from "./telemetry-runtime.js";
@@ -8,13 +7,17 @@ import { loadSecret } from "./telemetry-runtime.js";
  * PostgreSQL for `postgres://…`. Adapters load only when chosen, so the embedded default never
  * pays for `pg` and vice versa.
  */
-export async function openStoreFor(location: StoreLocation): Promise<TelemetryStore> {
+export async function openStoreFor(location: StoreLocation, use: "server" | "command" = "server"): Promise<TelemetryStore> {
   let store: TelemetryStore;
   if (location.store.kind === "sqlite") {
     const { openSqliteStore } = await import("../telemetry/adapters/store-sqlite/index.js");
-    store = await openSqliteStore({ path: location.store.path });
+    // The server commits on a worker thread so fsyncs never stall the event loop; a one-shot
+    // command (devices, query) skips the thread's start-up.
+    store = await openSqliteStore({ path: location.store.path, thread: use === "server" ? "worker" : "inline" });
   } else {
-    throw new MimicError("CONFIG_INVALID", "--store postgres://… needs the PostgreSQL adapter, which this build does not include yet; leave --store out for the embedded SQLite store.");
+    const { openPostgresStore } = await import("../telemetry/adapters/store-postgres/index.js");
+    const { url, schema } = splitParam(location.store.url, "schema");
+    store = await openPostgresStore(schema === undefined ? { url } : { url, schema });
   }
   try {
     await store.init();
@@ -31,7 +34,16 @@ export async function openBusFor(config: ServeConfig): Promise<MessageBus> {
     const { createEmbeddedBus } = await import("../telemetry/adapters/bus-embedded/index.js");
     return createEmbeddedBus({ maxPendingReadings: config.maxQueueDepth });
   }
-  throw new MimicError("CONFIG_INVALID", "--bus nats://… needs the NATS adapter, which this build does not include yet; leave --bus out for the embedded bus.");
+  const { connectNatsBus } = await import("../telemetry/adapters/bus-nats/index.js");
+  const { url: withoutStream, stream } = splitParam(config.bus.url, "stream");
+  const { url, ack_wait: ackWait } = splitParam(withoutStream, "ack_wait");
+  // `?stream=NAME` gives a deployment (or a test) its own stream, subject and durable consumer;
+  // `?ack_wait=S` is how long JetStream waits before redelivering a message a crashed consumer took.
+  return connectNatsBus({
+    url,
+    ...(stream === undefined ? {} : { stream, subject: `${stream.toLowerCase()}.readings`, durable: `${stream.toLowerCase()}-store` }),
+    ...(ackWait === undefined ? {} : { ackWaitMs: Number(ackWait) * 1000 }),
+  });
 }
 
 /** What `mimic devices` needs: the registry of the store, the signing secret, and a way out. */
@@ -44,11 +56,23 @@ export interface RegistryContext {
 
 /** Opens the device registry of a data dir / store for the `devices` commands. */
 export async function openRegistryContext(location: StoreLocation): Promise<RegistryContext> {
-  const store = await openStoreFor(location);
+  const store = await openStoreFor(location, "command");
   let secret: Uint8Array | undefined;
   return {
     registry: store,
     secret: () => (secret ??= loadSecret(location)),
     close: () => store.close(),
   };
+}
+
+/**
+ * Takes mimic's own query parameter out of a connection URL (`postgres://…?schema=x`,
+ * `nats://…?stream=X`): the drivers never see it.
+ */
+function splitParam<K extends string>(raw: string, name: K): { url: string } & { [P in K]?: string } {
+  const u = new URL(raw);
+  const value = u.searchParams.get(name);
+  if (value === null) return { url: raw };
+  u.searchParams.delete(name);
+  return { url: u.toString(), [name]: value };
 }

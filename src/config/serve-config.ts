@@ -75,7 +75,10 @@ export function resolveStoreLocation(flags: RawSettings, env: RawSettings, cwd: 
     const v = storeRaw.value;
     if (/^postgres(ql)?:\/\//.test(v)) {
       try {
-        new URL(v);
+        const schema = new URL(v).searchParams.get("schema");
+        if (schema !== null && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
+          issues.push({ code: "invalid_value", path: storeRaw.source, message: "?schema= must be a lower-case SQL identifier (letters, digits, _), e.g. ?schema=mimic." });
+        }
         store = { kind: "postgres", url: v };
       } catch {
         issues.push({ code: "invalid_url", path: storeRaw.source, message: "is not a valid PostgreSQL URL; use postgres://user@host:5432/db." });
@@ -91,6 +94,22 @@ export function resolveStoreLocation(flags: RawSettings, env: RawSettings, cwd: 
   const secret = env["MIMIC_TOKEN_SECRET"];
   if (secret !== undefined && secret !== "") location.tokenSecret = secret;
   return location;
+}
+
+/** What is wrong with a `--bus` URL, or undefined: nats://host:port[?stream=NAME&ack_wait=SECONDS]. */
+function natsUrlProblem(raw: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return "must be nats://host:4222 (JetStream) or embedded.";
+  }
+  if (url.protocol !== "nats:" || url.hostname === "") return "must be nats://host:4222 (JetStream) or embedded.";
+  const stream = url.searchParams.get("stream");
+  if (stream !== null && !/^[A-Za-z0-9_-]{1,64}$/.test(stream)) return "?stream= must be 1–64 letters, digits, _ or -, e.g. ?stream=MIMIC_READINGS.";
+  const ackWait = url.searchParams.get("ack_wait");
+  if (ackWait !== null && !(/^\d+$/.test(ackWait) && Number(ackWait) >= 1 && Number(ackWait) <= 3600)) return "?ack_wait= must be whole seconds from 1 to 3600.";
+  return undefined;
 }
 
 /** Throws CONFIG_INVALID listing every problem, if any. */
@@ -116,15 +135,16 @@ export function loadServeConfig(flags: RawSettings, env: RawSettings, cwd: strin
   const busRaw = pick(flags, env, "bus");
   let bus: BusConfig = { kind: "embedded" };
   if (busRaw.value !== undefined && busRaw.value !== "embedded") {
-    if (/^nats:\/\/[^\s]+$/.test(busRaw.value)) bus = { kind: "nats", url: busRaw.value };
-    else issues.push({ code: "invalid_url", path: busRaw.source, message: "must be nats://host:4222 (JetStream) or embedded." });
+    const problem = natsUrlProblem(busRaw.value);
+    if (problem === undefined) bus = { kind: "nats", url: busRaw.value };
+    else issues.push({ code: "invalid_url", path: busRaw.source, message: problem });
   }
 
   const certRaw = pick(flags, env, "tls-cert");
   const keyRaw = pick(flags, env, "tls-key");
   let tls: { cert: Buffer; key: Buffer } | undefined;
   if ((certRaw.value === undefined) !== (keyRaw.value === undefined)) {
-    issues.push({ code: "incomplete", path: certRaw.value === undefined ? certRaw.source : keyRaw.source, message: "--tls-cert and --tls-key go together; give both PEM files, or neither for plain HTTP." });
+    issues.push({ code: "incomplete", path: certRaw.value === undefined ? "--tls-cert" : "--tls-key", message: "--tls-cert and --tls-key go together; give both PEM files, or neither for plain HTTP." });
   } else if (certRaw.value !== undefined && keyRaw.value !== undefined) {
     const read = (raw: { value: string | undefined; source: string }): Buffer => {
       try {

@@ -1,5 +1,7 @@
 import { COMMON_CODES } from "./common.js";
+import { DATASET_CODES } from "./datasets.js";
 import { MODEL_CODES } from "./model.js";
+import { OUTPUT_CODES } from "./output.js";
 import type { ErrorCodeSpec } from "./spec.js";
 import { SYNTH_CODES } from "./synth.js";
 import { TELEMETRY_CODES } from "./telemetry.js";
@@ -8,8 +10,10 @@ import { TELEMETRY_CODES } from "./telemetry.js";
 export const ERROR_CODES = {
   ...COMMON_CODES,
   ...SYNTH_CODES,
+  ...DATASET_CODES,
   ...TELEMETRY_CODES,
   ...MODEL_CODES,
+  ...OUTPUT_CODES,
 } satisfies Record<string, ErrorCodeSpec>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -27,4 +27,7 @@ export interface DatasetDefinition {
  */
 export type TableSource =
   | { kind: "dataset"; name: string; options: Readonly<Record<string, string>> }
-  | { kind: "schema"; path: string; table?: string };
+  | { kind: "schema"; path: string; table?: string }
+  // A model from `mimic fit`, with `--where` conditions; resolved by src/synth/model/model-source.ts.
+  // `table` is always absent (typed so code reading `source.table` after ruling out datasets compiles).
+  | { kind: "model"; path: string; where: readonly string[]; table?: undefined };

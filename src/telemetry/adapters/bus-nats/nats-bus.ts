@@ -182,13 +182,15 @@ export class NatsBus implements MessageBus {
     return this.#dropped;
   }
 
+  /** True when the server answers a round trip within two seconds (false while reconnecting). */
   async healthy(): Promise<boolean> {
     if (this.#closed || this.#nc.isClosed()) return false;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<boolean>((r) => (timer = setTimeout(() => r(false), 2000)));
     try {
-      await this.#nc.flush();
-      return true;
-    } catch {
-      return false;
+      return await Promise.race([this.#nc.flush().then(() => true, () => false), timeout]);
+    } finally {
+      clearTimeout(timer);
     }
   }
 
@@ -227,7 +229,9 @@ export async function connectNatsBus(options: NatsBusOptions): Promise<NatsBus> 
   };
   let nc: NatsConnection;
   try {
-    nc = await connect({ servers: options.url, name: "mimic", timeout: 5000 });
+    // A server process keeps reconnecting for ever: while NATS is away, publishes time out with
+    // BUS_UNAVAILABLE (503) and /readyz reports it, and both recover once NATS is back.
+    nc = await connect({ servers: options.url, name: "mimic", timeout: 5000, maxReconnectAttempts: -1, reconnectTimeWait: 1000 });
   } catch (cause) {
     throw new MimicError("BUS_UNAVAILABLE", "cannot connect to NATS; check --bus and that the server runs with JetStream enabled (-js)", { cause, retryAfterMs: 1000 });
   }

@@ -4,7 +4,7 @@ import type { Database, Statement } from "better-sqlite3";
 import type { Reading } from "../../domain/reading.js";
 import type { AppendResult, BucketRow, ReadingQuery, ReadingRow } from "../../ports.js";
 import { fieldValues } from "../internal/reading-columns.js";
-import { planQuery, type SqlDialect } from "../internal/reading-query.js";
+import { planQuery, type PlannedQuery, type SqlDialect } from "../internal/reading-query.js";
 
 const SQLITE_DIALECT: SqlDialect = {
   param: () => "?",
@@ -64,13 +64,16 @@ export class SqliteReadings {
 
   query(q: ReadingQuery): ReadingRow[] | BucketRow[] {
     const plan = planQuery(q, SQLITE_DIALECT);
+    return this.#raw(plan).map((r) => plan.map(r)) as ReadingRow[] | BucketRow[];
+  }
+
+  #raw(plan: PlannedQuery): unknown[][] {
     let stmt = this.#queries.get(plan.sql);
     if (!stmt) {
       stmt = this.#db.prepare(plan.sql).raw(true);
       this.#queries.set(plan.sql, stmt);
     }
-    const rows = stmt.all(plan.params) as unknown[][];
-    return rows.map((r) => plan.map(r)) as ReadingRow[] | BucketRow[];
+    return stmt.all(plan.params) as unknown[][];
   }
 
   count(): number {

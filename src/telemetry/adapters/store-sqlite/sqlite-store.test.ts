@@ -11,19 +11,21 @@ const root = mkdtempSync(join(tmpdir(), "mimic-sqlite-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 let n = 0;
 
-runStoreContract("sqlite", () => {
-  const path = join(root, `contract-${n++}`, "mimic.db");
-  return Promise.resolve({
-    open: () => openSqliteStore({ path }),
-    dispose: () => Promise.resolve(),
+for (const thread of ["worker", "inline"] as const) {
+  runStoreContract(`sqlite (${thread})`, () => {
+    const path = join(root, `contract-${n++}`, "mimic.db");
+    return Promise.resolve({
+      open: () => openSqliteStore({ path, thread }),
+      dispose: () => Promise.resolve(),
+    });
   });
-});
+}
 
 describe("sqlite store specifics", () => {
   it("runs in WAL mode with synchronous=FULL and clusters readings by (device, kind, ts)", async () => {
     const path = join(root, "pragmas", "mimic.db");
     const store = await openSqliteStore({ path });
-    expect(store.durability()).toEqual({ journalMode: "wal", synchronous: "FULL" });
+    expect(await store.durability()).toEqual({ journalMode: "wal", synchronous: "FULL" });
     await store.close();
     const db = new Database(path, { readonly: true });
     try {

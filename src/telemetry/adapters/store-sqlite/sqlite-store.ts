@@ -1,4 +1,3 @@
-import Database from "better-sqlite3";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { MimicError, isMimicError } from "../../../errors/index.js";
@@ -6,9 +5,9 @@ import type { Device, DeviceStatus, DeviceToken } from "../../domain/device.js";
 import type { Reading } from "../../domain/reading.js";
 import type { AppendResult, BucketRow, ReadingQuery, ReadingRow, TelemetryStore } from "../../ports.js";
 import { assertStorable } from "../internal/reading-columns.js";
-import { prepareDatabase } from "./sqlite-schema.js";
-import { SqliteReadings } from "./sqlite-readings.js";
-import { SqliteRegistry } from "./sqlite-registry.js";
+import { packGroups } from "./packed-readings.js";
+import { inlineEngine, type SqliteEngine } from "./sqlite-ops.js";
+import { workerEngine } from "./worker-engine.js";
 
 export interface SqliteStoreOptions {
   /** Database file; its folder is created if missing. `:memory:` works for throwaway use. */
@@ -20,6 +19,14 @@ export interface SqliteStoreOptions {
    * up to this bound; a single larger call still commits whole. Default 20,000 (~30 ms of work).
    */
   maxGroupReadings?: number;
+  /**
+   * Where SQLite writes. `worker` (default): commits run in a worker thread, so their CPU and
+   * fsync never stall the event loop, while reads (queries, token look-ups) stay on this thread
+   * over a second connection, where they cost no hand-over (docs/storage.md has the numbers).
+   * `inline`: everything on the calling thread, for short-lived CLI commands. `:memory:` is
+   * always inline.
+   */
+  thread?: "worker" | "inline";
 }
 
 interface PendingAppend {
@@ -43,23 +50,23 @@ function unavailable(what: string, cause: unknown): MimicError {
  */
 export class SqliteStore implements TelemetryStore {
   readonly path: string;
-  readonly #db: Database.Database;
-  readonly #readings: SqliteReadings;
-  readonly #registry: SqliteRegistry;
+  readonly #engine: SqliteEngine;
+  /** Reads: on this thread (a second connection; WAL readers never wait for the writer). */
+  readonly #reader: SqliteEngine;
   readonly #maxGroup: number;
   #pending: PendingAppend[] = [];
   #flushScheduled = false;
+  #flushing = false;
   #closed = false;
   #idle: (() => void) | undefined;
   #commits = 0;
   #committed = 0;
 
-  constructor(db: Database.Database, options: SqliteStoreOptions) {
+  constructor(engine: SqliteEngine, reader: SqliteEngine, options: SqliteStoreOptions) {
     this.path = options.path;
-    this.#db = db;
+    this.#engine = engine;
+    this.#reader = reader;
     this.#maxGroup = options.maxGroupReadings ?? 20_000;
-    this.#readings = new SqliteReadings(db);
-    this.#registry = new SqliteRegistry(db);
   }
 
   init(): Promise<void> {
@@ -81,14 +88,16 @@ export class SqliteStore implements TelemetryStore {
   }
 
   #schedule(): void {
-    if (this.#flushScheduled) return;
+    if (this.#flushScheduled || this.#flushing) return;
     this.#flushScheduled = true;
     // setImmediate runs after the current I/O phase: every request parsed in this turn joins.
-    setImmediate(() => this.#flush());
+    setImmediate(() => void this.#flush());
   }
 
-  #flush(): void {
+  /** One commit at a time; calls arriving meanwhile wait and form the next group. */
+  async #flush(): Promise<void> {
     this.#flushScheduled = false;
+    this.#flushing = true;
     let rows = 0;
     let n = 0;
     while (n < this.#pending.length && (n === 0 || rows + this.#pending[n]!.readings.length <= this.#maxGroup)) {
@@ -97,7 +106,10 @@ export class SqliteStore implements TelemetryStore {
     }
     const group = this.#pending.splice(0, n);
     try {
-      const results = this.#readings.appendGroups(group.map((g) => g.readings));
+      const groups = group.map((g) => g.readings);
+      const results = this.#engine.remote
+        ? await this.#engine.call("appendPacked", packGroups(groups))
+        : await this.#engine.call("appendGroups", groups);
       this.#commits++;
       this.#committed += rows;
       group.forEach((g, i) => g.resolve(results[i]!));
@@ -105,6 +117,7 @@ export class SqliteStore implements TelemetryStore {
       const err = unavailable("commit the readings", e);
       for (const g of group) g.reject(err);
     }
+    this.#flushing = false;
     if (this.#pending.length > 0) this.#schedule();
     else this.#idle?.();
   }
@@ -115,74 +128,66 @@ export class SqliteStore implements TelemetryStore {
   }
 
   /** The connection's journal mode and sync level, as SQLite reports them (for tests and diagnostics). */
-  durability(): { journalMode: string; synchronous: string } {
-    const sync = this.#db.pragma("synchronous", { simple: true }) as number;
-    return {
-      journalMode: String(this.#db.pragma("journal_mode", { simple: true })),
-      synchronous: ["OFF", "NORMAL", "FULL", "EXTRA"][sync] ?? String(sync),
-    };
+  durability(): Promise<{ journalMode: string; synchronous: string }> {
+    return this.#run("read its settings", () => this.#engine.call("durability"));
   }
 
   queryReadings(query: ReadingQuery): Promise<ReadingRow[] | BucketRow[]> {
-    return this.#run("query readings", () => this.#readings.query(query));
+    return this.#run("query readings", () => this.#reader.call("query", query));
   }
 
   countReadings(): Promise<number> {
-    return this.#run("count readings", () => this.#readings.count());
+    return this.#run("count readings", () => this.#reader.call("count"));
   }
 
-  healthy(): Promise<boolean> {
-    if (this.#closed) return Promise.resolve(false);
-    try {
-      this.#db.prepare("SELECT 1").get();
-      return Promise.resolve(true);
-    } catch {
-      return Promise.resolve(false);
-    }
+  async healthy(): Promise<boolean> {
+    if (this.#closed) return false;
+    return await this.#engine.call("ping").catch(() => false);
   }
 
   addDevice(device: Device, token: DeviceToken): Promise<void> {
-    return this.#run("register the device", () => this.#registry.addDevice(device, token));
+    return this.#run("register the device", () => this.#engine.call("addDevice", device, token));
   }
   getDevice(id: string): Promise<Device | undefined> {
-    return this.#run("read the device", () => this.#registry.getDevice(id));
+    return this.#run("read the device", () => this.#reader.call("getDevice", id));
   }
   listDevices(): Promise<Device[]> {
-    return this.#run("list devices", () => this.#registry.listDevices());
+    return this.#run("list devices", () => this.#reader.call("listDevices"));
   }
   setDeviceStatus(id: string, status: DeviceStatus, at: number): Promise<void> {
-    return this.#run("update the device", () => this.#registry.setDeviceStatus(id, status, at));
+    return this.#run("update the device", () => this.#engine.call("setDeviceStatus", id, status, at));
   }
   addToken(token: DeviceToken): Promise<void> {
-    return this.#run("register the token", () => this.#registry.addToken(token));
+    return this.#run("register the token", () => this.#engine.call("addToken", token));
   }
   revokeTokens(deviceId: string, at: number, keepHash?: string): Promise<void> {
-    return this.#run("revoke tokens", () => this.#registry.revokeTokens(deviceId, at, keepHash));
+    return this.#run("revoke tokens", () => this.#engine.call("revokeTokens", deviceId, at, keepHash));
   }
   findToken(tokenHash: string): Promise<DeviceToken | undefined> {
-    return this.#run("look up the token", () => this.#registry.findToken(tokenHash));
+    return this.#run("look up the token", () => this.#reader.call("findToken", tokenHash));
   }
 
   /** Commits what is pending, then closes the file. Later calls reject with STORE_CLOSED. */
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    if (this.#pending.length > 0 || this.#flushScheduled) {
+    if (this.#pending.length > 0 || this.#flushScheduled || this.#flushing) {
       await new Promise<void>((resolve) => (this.#idle = resolve));
     }
-    this.#db.close();
+    await this.#engine.close();
+    if (this.#reader !== this.#engine) await this.#reader.close();
   }
 
   #assertOpen(): void {
     if (this.#closed) throw new MimicError("STORE_CLOSED", `the SQLite store ${this.path} is closed`);
   }
 
-  #run<T>(what: string, op: () => T): Promise<T> {
+  async #run<T>(what: string, op: () => Promise<T>): Promise<T> {
+    this.#assertOpen();
     try {
-      this.#assertOpen();
-      return Promise.resolve(op());
+      return await op();
     } catch (e) {
-      return Promise.reject(unavailable(what, e));
+      throw unavailable(what, e);
     }
   }
 }
@@ -195,19 +200,28 @@ export class SqliteStore implements TelemetryStore {
  * await store.appendReadings(readings); // committed and fsynced
  * await store.close();
  */
-export function openSqliteStore(options: SqliteStoreOptions): Promise<SqliteStore> {
-  let db: Database.Database;
+export async function openSqliteStore(options: SqliteStoreOptions): Promise<SqliteStore> {
   try {
     if (options.path !== ":memory:") mkdirSync(dirname(options.path), { recursive: true });
-    db = new Database(options.path);
   } catch (cause) {
-    return Promise.reject(new MimicError("IO_UNWRITABLE", `cannot open the SQLite store at ${options.path}; check the folder exists and is writable`, { cause }));
+    throw new MimicError("IO_UNWRITABLE", `cannot create the folder of the SQLite store ${options.path}; check the path and its permissions`, { cause });
   }
+  const busy = options.busyTimeoutMs ?? 5000;
+  let engine: SqliteEngine | undefined;
   try {
-    prepareDatabase(db, options.busyTimeoutMs ?? 5000);
+    // A second connection to ":memory:" would be another, empty database: keep it on one thread.
+    if (options.thread === "inline" || options.path === ":memory:") {
+      engine = inlineEngine(options.path, busy);
+      return new SqliteStore(engine, engine, options);
+    }
+    engine = await workerEngine(options.path, busy);
+    return new SqliteStore(engine, inlineEngine(options.path, busy), options);
   } catch (e) {
-    db.close();
-    return Promise.reject(unavailable(`open ${options.path}`, e));
+    await engine?.close();
+    const code = (e as { code?: unknown }).code;
+    if (code === "SQLITE_CANTOPEN") {
+      throw new MimicError("IO_UNWRITABLE", `cannot open the SQLite store at ${options.path}; check the folder exists and is writable`, { cause: e });
+    }
+    throw unavailable(`open ${options.path}`, e);
   }
-  return Promise.resolve(new SqliteStore(db, options));
 }

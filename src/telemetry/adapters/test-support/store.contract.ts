@@ -1,5 +1,6 @@
 // The TelemetryStore contract: every store adapter's test file calls runStoreContract, so SQLite
 // and PostgreSQL answer the same calls with the same results.
+import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import { isMimicError } from "../../../errors/index.js";
 import type { Device, DeviceToken } from "../../domain/device.js";
@@ -113,6 +114,45 @@ export function runStoreContract(name: string, makeFixture: () => Promise<StoreF
       expect(motion).toEqual([{ device: "d", kind: "PIR", bucket: base, count: 4, fields: { motion: { mean: 0.75, min: 0, max: 1 } } }]);
       const onlyHum = (await s.queryReadings({ device: "d", kind: "DHT22", fields: ["humidity"], from: base + 60, to: base + 61, bucketSeconds: 3600, limit: 10 })) as BucketRow[];
       expect(onlyHum).toEqual([{ device: "d", kind: "DHT22", bucket: base - (base % 3600), count: 1, fields: { humidity: { mean: 70, min: 70, max: 70 } } }]);
+    });
+
+    it("matches a reference computation of range, order and buckets on random readings", async () => {
+      const s = await fresh();
+      let run = 0;
+      const reading = fc.record({
+        offset: fc.integer({ min: 0, max: 7_200_000 }), // milliseconds within two hours
+        temperature: fc.integer({ min: -400, max: 600 }), // tenths of a degree
+        humidity: fc.integer({ min: 0, max: 1000 }),
+      });
+      await fc.assert(
+        fc.asyncProperty(fc.array(reading, { minLength: 1, maxLength: 80 }), fc.constantFrom(60, 300, 900), fc.integer({ min: 0, max: 3_600 }), async (raw, bucket, cut) => {
+          const device = `prop-${run++}`;
+          const rs = raw.map((r, i) => dht(device, T0 + r.offset / 1000, r.temperature / 10, r.humidity / 10, `${device}-${i}`));
+          await s.appendReadings(rs);
+          const from = T0 + cut;
+          const to = T0 + 5_400;
+          const inRange = rs.filter((r) => r.timestamp >= from && r.timestamp < to);
+          const rows = (await s.queryReadings({ device, kind: "DHT22", from, to, limit: 1000 })) as ReadingRow[];
+          const expectedOrder = [...inRange].sort((a, b) => a.timestamp - b.timestamp || (a.id < b.id ? -1 : 1));
+          expect(rows.map((r) => [r.timestamp, r.data])).toEqual(expectedOrder.map((r) => [r.timestamp, r.data]));
+
+          const groups = new Map<number, number[]>();
+          for (const r of inRange) {
+            const b = Math.floor(r.timestamp / bucket) * bucket;
+            groups.set(b, [...(groups.get(b) ?? []), (r.data as { temperature: number }).temperature]);
+          }
+          const buckets = (await s.queryReadings({ device, kind: "DHT22", fields: ["temperature"], from, to, bucketSeconds: bucket, limit: 1000 })) as BucketRow[];
+          const keys = [...groups.keys()].sort((a, b) => a - b);
+          expect(buckets.map((b) => [b.bucket, b.count])).toEqual(keys.map((k) => [k, groups.get(k)!.length]));
+          buckets.forEach((b, i) => {
+            const xs = groups.get(keys[i]!)!;
+            expect(b.fields["temperature"]!.min).toBe(Math.min(...xs));
+            expect(b.fields["temperature"]!.max).toBe(Math.max(...xs));
+            expect(b.fields["temperature"]!.mean).toBeCloseTo(xs.reduce((a, x) => a + x, 0) / xs.length, 9);
+          });
+        }),
+        { numRuns: 12, seed: 20190511 },
+      );
     });
 
     it("refuses invalid queries and readings with stable codes, storing nothing", async () => {

@@ -1,0 +1,51 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { isMimicError } from "../errors/index.js";
+import { loadServeConfig } from "./serve-config.js";
+
+function issuesOf(flags: Record<string, string>, env: Record<string, string> = {}): string[] {
+  try {
+    loadServeConfig(flags, env, "/srv");
+    return [];
+  } catch (error) {
+    if (!isMimicError(error) || error.code !== "CONFIG_INVALID") throw error;
+    return error.issues.map((i) => `${i.path}: ${i.message}`);
+  }
+}
+
+describe("loadServeConfig", () => {
+  const dir = mkdtempSync(join(tmpdir(), "mimic-config-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("defaults to the embedded shape on localhost:8080 under ./mimic-data", () => {
+    const c = loadServeConfig({}, {}, "/srv");
+    expect(c).toMatchObject({ host: "127.0.0.1", port: 8080, dataDir: "/srv/mimic-data", store: { kind: "sqlite", path: "/srv/mimic-data/mimic.db" }, bus: { kind: "embedded" }, rateLimit: { ratePerSecond: 50, burst: 100 } });
+  });
+
+  it("reads MIMIC_* variables, and flags win over them", () => {
+    const c = loadServeConfig({ port: "9000" }, { MIMIC_PORT: "7000", MIMIC_HOST: "0.0.0.0", MIMIC_BUS: "nats://127.0.0.1:4222", MIMIC_STORE: "postgres://postgres@127.0.0.1:5432/test", MIMIC_RATE_LIMIT: "5,10" }, "/srv");
+    expect(c).toMatchObject({ port: 9000, host: "0.0.0.0", bus: { kind: "nats" }, store: { kind: "postgres" }, rateLimit: { ratePerSecond: 5, burst: 10 } });
+  });
+
+  it("lists every problem at once", () => {
+    expect(issuesOf({ port: "http", bus: "kafka://x", store: "mysql://x", "rate-limit": "fast", "log-level": "loud", "tls-cert": "c.pem" })).toEqual([
+      expect.stringMatching(/^--store: must be postgres/),
+      expect.stringMatching(/^--port: must be a whole number/),
+      expect.stringMatching(/^--bus: must be nats/),
+      expect.stringMatching(/^--tls-key: --tls-cert and --tls-key go together/),
+      expect.stringMatching(/^--rate-limit: must be requests per second/),
+      expect.stringMatching(/^--log-level: must be one of/),
+    ]);
+    expect(issuesOf({ bus: "nats://h:4222?stream=bad name" })).toEqual([expect.stringMatching(/\?stream=/)]);
+    expect(issuesOf({}, { MIMIC_TOKEN_SECRET: "short" })).toEqual([expect.stringMatching(/^MIMIC_TOKEN_SECRET: must be at least 32 bytes/)]);
+  });
+
+  it("reads TLS files up front, so a bad path stops start-up", () => {
+    writeFileSync(join(dir, "cert.pem"), "CERT");
+    writeFileSync(join(dir, "key.pem"), "KEY");
+    expect(loadServeConfig({ "tls-cert": join(dir, "cert.pem"), "tls-key": join(dir, "key.pem") }, {}, dir).tls?.cert.toString()).toBe("CERT");
+    expect(issuesOf({ "tls-cert": join(dir, "missing.pem"), "tls-key": join(dir, "key.pem") })).toEqual([expect.stringMatching(/^--tls-cert: cannot read/)]);
+  });
+});

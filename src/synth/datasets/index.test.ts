@@ -1,0 +1,67 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { MimicError } from "../../errors/index.js";
+import { compileSchema, loadSchemaFile } from "../schema/index.js";
+import { generate, textLines } from "./test-support/rows.js";
+import { DATASETS, dataset, getDataset, listDatasets } from "./index.js";
+
+describe("dataset registry", () => {
+  it("lists the three built-in datasets with documented options", () => {
+    expect(listDatasets().map((d) => d.name)).toEqual(["coffee-sales", "addresses", "demographics"]);
+    for (const dataset of listDatasets()) {
+      expect(dataset.summary.length).toBeGreaterThan(20);
+      for (const option of dataset.options) {
+        expect(option.name).toMatch(/^[a-z][a-z-]*$/);
+        expect(option.description.length).toBeGreaterThan(10);
+        // Every default is accepted by the dataset itself.
+        expect(() => dataset.build({ [option.name]: option.default }, 1)).not.toThrow();
+      }
+    }
+    expect(DATASETS.get("addresses")).toBe(getDataset("addresses"));
+  });
+
+  it("dataset() is getDataset().build() with seed 42 by default", () => {
+    const a = dataset("coffee-sales");
+    const b = getDataset("coffee-sales").build({}, 42);
+    expect(textLines(a, [a.generateChunk(0, 20)], 20)).toEqual(textLines(b, [b.generateChunk(0, 20)], 20));
+  });
+
+  it("names the datasets there are when asked for an unknown one", () => {
+    expect(() => getDataset("coffee")).toThrow(MimicError);
+    expect(() => getDataset("coffee")).toThrow(/choose one of coffee-sales, addresses, demographics/);
+  });
+
+  it("builds generators whose chunks have the shape's columns", () => {
+    for (const dataset of listDatasets()) {
+      const table = dataset.build({}, "seed-as-text");
+      const batch = table.generateChunk(1, 10);
+      expect(batch.length).toBe(10);
+      expect(batch.chunkIndex).toBe(1);
+      expect(batch.columns).toHaveLength(table.shape.columns.length);
+    }
+  });
+
+  it("documents every option with its default in docs/datasets.md", () => {
+    const doc = readFileSync(new URL("../../../docs/datasets.md", import.meta.url), "utf8");
+    for (const dataset of listDatasets()) {
+      expect(doc).toContain(`## ${dataset.name}`);
+      for (const option of dataset.options) expect(doc, option.name).toContain(`| \`--${option.name}\` | \`${option.default}\` |`);
+    }
+  });
+
+  it.each(["coffee-sales", "addresses", "demographics"])("%s.yaml is a plain schema file that `--schema` can run", (name) => {
+    const file = new URL(`./${name}/${name}.yaml`, import.meta.url).pathname;
+    const loaded = loadSchemaFile(file);
+    const fromFile = compileSchema(loaded.schema, { seed: 42, baseDir: loaded.baseDir });
+    const builtIn = getDataset(name).build({}, 42);
+    expect(fromFile.shape).toEqual(builtIn.shape);
+    const [a, b] = [textLines(fromFile, generate(fromFile, 300), 300), textLines(builtIn, generate(builtIn, 300), 300)];
+    // The built-in calibrates demographics' age-dependent shares and addresses' city-size-dependent
+    // property types; every column that does not depend on those is identical.
+    const calibrated: string[] = ({ "coffee-sales": [], addresses: ["unit", "property_type", "assessed_value"], demographics: ["marital_status", "race", "religion", "political_affiliation"] } as Record<string, string[]>)[name]!;
+    const keep = builtIn.shape.columns.map((c, i) => (calibrated.includes(c.name) ? -1 : i)).filter((i) => i >= 0);
+    const pick = (lines: string[]): string[][] => lines.map((l) => keep.map((i) => l.split(" | ")[i]!));
+    expect(pick(a)).toEqual(pick(b));
+    if (name === "coffee-sales") expect(a).toEqual(b);
+  });
+});

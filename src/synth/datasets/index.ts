@@ -1,0 +1,41 @@
+import { MimicError } from "../../errors/index.js";
+import type { TableGenerator } from "../batch.js";
+import { addresses } from "./addresses.js";
+import { coffeeSales } from "./coffee-sales.js";
+import type { DatasetDefinition } from "./dataset.js";
+import { demographics } from "./demographics.js";
+
+export type { DatasetDefinition, DatasetOption, TableSource } from "./dataset.js";
+export { addresses, coffeeSales, demographics };
+
+/** The built-in datasets by name, in the order `mimic generate --help` lists them. */
+export const DATASETS: ReadonlyMap<string, DatasetDefinition> = new Map([coffeeSales, addresses, demographics].map((d) => [d.name, d]));
+
+/**
+ * The built-in dataset of that name.
+ * @throws MimicError DATASET_UNKNOWN naming the datasets there are.
+ * @example
+ * const table = getDataset("coffee-sales").build({ stores: "3" }, 42);
+ */
+export function getDataset(name: string): DatasetDefinition {
+  const dataset = DATASETS.get(name);
+  if (dataset === undefined) {
+    throw new MimicError("DATASET_UNKNOWN", `There is no built-in dataset "${name}"; choose one of ${[...DATASETS.keys()].join(", ")}, or pass --schema FILE.`);
+  }
+  return dataset;
+}
+
+/** Every built-in dataset, in listing order. */
+export function listDatasets(): readonly DatasetDefinition[] {
+  return [...DATASETS.values()];
+}
+
+/**
+ * Compiles a built-in dataset in one call: `getDataset(name).build(options, seed)`.
+ * @example
+ * const table = dataset("demographics", { gender: "Male=50,Female=50" }, 7);
+ * const batch = table.generateChunk(0, 1000); // columns in table.shape.columns order
+ */
+export function dataset(name: string, options: Readonly<Record<string, string>> = {}, seed: number | string = 42): TableGenerator {
+  return getDataset(name).build(options, seed);
+}

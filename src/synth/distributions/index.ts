@@ -1,0 +1,20 @@
+export { type Sampler } from "./sampler.js";
+export { AliasTable, discrete } from "./alias.js";
+export {
+  beta,
+  constant,
+  exponential,
+  fillStandardNormal,
+  gamma,
+  lognormal,
+  normal,
+  standardGamma,
+  standardNormal,
+  triangular,
+  truncatedNormal,
+  uniform,
+} from "./continuous.js";
+export { bernoulli, binomial, poisson, zipf } from "./discrete.js";
+export { empirical, mixture } from "./empirical.js";
+export { cholesky, dirichlet, multivariateNormal, type VectorSampler } from "./multivariate.js";
+export { lgamma, normalCdf, normalPdf, normalQuantile } from "./special.js";

@@ -1,0 +1,119 @@
+// Golden tests: each metric against a worked example (SDMetrics' own unit-test cases where they
+// exist, hand-computed ones otherwise).
+import { describe, expect, it } from "vitest";
+import { createRandom } from "../random/index.js";
+import { binEdges, contingencySimilarity, correlationSimilarity, cramersV, digitize, pearson } from "./pairs.js";
+import { baselineProtection, closestDistances, median, overfittingProtection, randomBaseline } from "./privacy.js";
+import { ksComplement, tvComplement } from "./shapes.js";
+import { boundaryAdherence, categoryAdherence, keyUniqueness, missingValueSimilarity } from "./validity.js";
+
+const codes = (labels: string, dict = "abcdefghij"): Int32Array => Int32Array.from([...labels].map((c) => (c === "_" ? -1 : dict.indexOf(c))));
+
+describe("column shapes", () => {
+  it("KSComplement is 1 − the largest gap between the empirical CDFs", () => {
+    expect(ksComplement(Float64Array.of(1, 2, 3, 4), Float64Array.of(1, 2, 3, 4))).toBe(1);
+    // F_real reaches 0.5 at 2 while F_synthetic is still 0: D = 0.5.
+    expect(ksComplement(Float64Array.of(1, 2, 3, 4), Float64Array.of(3, 4, 5, 6))).toBe(0.5);
+    expect(ksComplement(Float64Array.of(1, 2), Float64Array.of(5, 6))).toBe(0);
+    // Nulls are ignored.
+    expect(ksComplement(Float64Array.of(1, Number.NaN, 2), Float64Array.of(1, 2, Number.NaN))).toBe(1);
+  });
+
+  it("TVComplement matches SDMetrics' test case (a,b,c,a,a,b vs a,b,c,a,b,c → 0.8333)", () => {
+    expect(tvComplement(codes("abcaab"), codes("abcabc"), 3)).toBeCloseTo(0.8333333333333333, 12);
+    expect(tvComplement(codes("ab_"), codes("ab"), 2)).toBe(1);
+  });
+});
+
+describe("column pair trends", () => {
+  it("CorrelationSimilarity is 1 − |ρr − ρs| / 2", () => {
+    expect(correlationSimilarity(0.8, 0.6)).toBeCloseTo(0.9, 12);
+    expect(correlationSimilarity(1, -1)).toBe(0);
+    expect(pearson(Float64Array.of(1, 2, 3), Float64Array.of(2, 4, 6))).toBeCloseTo(1, 12);
+    expect(pearson(Float64Array.of(1, 2, 3, Number.NaN), Float64Array.of(3, 2, 1, 9))).toBeCloseTo(-1, 12);
+  });
+
+  it("ContingencySimilarity is 1 − TVD of the normalised contingency tables", () => {
+    // Real: (a,a) (a,b) (b,a) (b,b) a quarter each; synthetic: (a,a) and (b,b) half each → TVD ½.
+    expect(contingencySimilarity(codes("aabb"), codes("abab"), codes("aabb"), codes("aabb"))).toBeCloseTo(0.5, 12);
+    expect(contingencySimilarity(codes("ab"), codes("ab"), codes("ba"), codes("ba"))).toBe(1);
+  });
+
+  it("bins numbers like numpy.histogram_bin_edges + digitize (10 equal-width bins)", () => {
+    const edges = binEdges(Float64Array.of(0, 10, 5));
+    expect([...edges]).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect([...digitize(Float64Array.of(-1, 0, 0.5, 9.99, 10, 11, Number.NaN), edges)]).toEqual([0, 1, 1, 10, 11, 11, -1]);
+  });
+
+  it("Cramér's V is 1 for a perfect association and 0 for independence", () => {
+    expect(cramersV(codes("aabb"), codes("aabb"))).toBeCloseTo(1, 12);
+    expect(cramersV(codes("aabb"), codes("abab"))).toBeCloseTo(0, 12);
+    expect(cramersV(codes("aaaa"), codes("abab"))).toBeNaN();
+  });
+});
+
+describe("validity (SDMetrics' unit-test cases)", () => {
+  it("BoundaryAdherence", () => {
+    expect(boundaryAdherence(Float64Array.of(1.0, 2.4, 2.6, 0.8), Float64Array.of(0.9, 1.8, 2.1, 5.0))).toBe(0.75);
+    expect(boundaryAdherence(Float64Array.of(1.0, 2.4, 2.6, 0.8), Float64Array.of(0.9, 1.8, 2.1, 5.0, Number.NaN))).toBe(0.6);
+    expect(boundaryAdherence(Float64Array.of(1.0, 2.4, 2.6, 0.8, Number.NaN), Float64Array.of(0.9, 1.8, 2.1, 5.0, Number.NaN))).toBe(0.75);
+  });
+
+  it("CategoryAdherence", () => {
+    expect(categoryAdherence(codes("abcba"), codes("abcde"))).toBe(0.6);
+    expect(categoryAdherence(codes("abcba_"), codes("ab_c_ba_dc"))).toBe(0.9);
+  });
+
+  it("KeyUniqueness counts repeats and nulls as failures", () => {
+    expect(keyUniqueness(Float64Array.of(1, 2, Number.NaN, 3, Number.NaN, 5, 2, Number.NaN, 6, Number.NaN))).toBe(0.5);
+    expect(keyUniqueness(Int32Array.of(0, 1, 2))).toBe(1);
+  });
+
+  it("MissingValueSimilarity", () => {
+    expect(missingValueSimilarity(Float64Array.of(1, 2, 3, Number.NaN), Float64Array.of(1, Number.NaN))).toBe(0.75);
+  });
+});
+
+describe("privacy", () => {
+  const numeric = { numeric: [true], scale: [1 / 10] };
+
+  it("DCR: real [0, 10, 3, 4, 1], synthetic [5] → 0.1", () => {
+    expect([...closestDistances(Float64Array.of(5), Float64Array.of(0, 10, 3, 4, 1), numeric)]).toEqual([0.1]);
+  });
+
+  it("DCR averages over columns: numbers scaled by the range and capped at 1, categories 0/1, null vs value 1", () => {
+    const space = { numeric: [true, false], scale: [1 / 10, 0] };
+    // Closest to (5, "b") is (4, "a") at (0.1 + 1) / 2 or (0, "b") at (0.5 + 0) / 2 → 0.25.
+    expect(closestDistances(Float64Array.of(5, 1), Float64Array.of(0, 1, 10, 0, 4, 0), space)[0]).toBeCloseTo(0.25, 12);
+    expect(closestDistances(Float64Array.of(100, 0), Float64Array.of(0, 0), space)[0]).toBe(0.5);
+    expect(closestDistances(Float64Array.of(Number.NaN, 0), Float64Array.of(3, 0), space)[0]).toBe(0.5);
+    expect(closestDistances(Float64Array.of(Number.NaN, 0), Float64Array.of(Number.NaN, 0), space)[0]).toBe(0);
+  });
+
+  it("baseline protection is min(1, median synthetic DCR / median random DCR)", () => {
+    expect(median(Float64Array.of(3, 1, 2))).toBe(2);
+    expect(median(Float64Array.of(4, 1, 2, 3))).toBe(2.5);
+    expect(baselineProtection(Float64Array.of(0.1, 0.2, 0.3), Float64Array.of(0.4, 0.4, 0.4))).toBeCloseTo(0.5, 12);
+    expect(baselineProtection(Float64Array.of(0.9), Float64Array.of(0.4))).toBe(1);
+    expect(baselineProtection(Float64Array.of(0.9), Float64Array.of(0))).toBeNaN();
+  });
+
+  it("overfitting protection is min(1, 2 · (1 − share closer to training))", () => {
+    expect(overfittingProtection(Float64Array.of(0.1, 0.5, 0.5, 0.5), Float64Array.of(0.2, 0.4, 0.4, 0.5))).toEqual({ score: 1, closerToTraining: 0.25 });
+    expect(overfittingProtection(Float64Array.of(0.1, 0.1, 0.1, 0.5), Float64Array.of(0.2, 0.2, 0.2, 0.4)).score).toBeCloseTo(0.5, 12);
+  });
+
+  it("the random baseline stays in the real range and keeps the null share roughly", () => {
+    const real = { rows: 4, columns: [{ kind: "number" as const, values: Float64Array.of(2, 4, 6, Number.NaN) }, { kind: "code" as const, codes: Int32Array.of(0, 1, 1, 0) }] };
+    const out = randomBaseline(real, [0, 1], 2000, createRandom(1));
+    let nulls = 0;
+    for (let r = 0; r < 2000; r++) {
+      const v = out[r * 2]!;
+      if (Number.isNaN(v)) nulls++;
+      else expect(Number.isInteger(v) && v >= 2 && v <= 6).toBe(true);
+      expect([0, 1]).toContain(out[r * 2 + 1]);
+    }
+    expect(nulls / 2000).toBeGreaterThan(0.2);
+    expect(nulls / 2000).toBeLessThan(0.3);
+  });
+});

@@ -1,0 +1,135 @@
+// The quality scores of one synthetic table against the real one: column shapes, column-pair
+// trends (with and without SDMetrics' real-association thresholds) and validity.
+import type { Random } from "../random/index.js";
+import { binEdges, contingencySimilarity, correlationSimilarity, cramersV, digitize, pearson } from "./pairs.js";
+import { subsample } from "./privacy.js";
+import { ksComplement, tvComplement } from "./shapes.js";
+import type { ColumnInfo, EncodedTable } from "./table.js";
+import { boundaryAdherence, categoryAdherence, keyUniqueness, missingValueSimilarity } from "./validity.js";
+
+/** SDMetrics' QualityReport thresholds: a pair counts only if the real data shows a trend. */
+export const CORRELATION_THRESHOLD = 0.5;
+export const ASSOCIATION_THRESHOLD = 0.3;
+/** ContingencySimilarity subsamples both tables to this many rows (as SDMetrics' report does). */
+export const CONTINGENCY_ROWS = 50_000;
+
+export interface ShapeScore {
+  column: string;
+  metric: "KSComplement" | "TVComplement";
+  score: number;
+}
+
+export interface PairScore {
+  columns: [string, string];
+  metric: "CorrelationSimilarity" | "ContingencySimilarity";
+  score: number;
+  realCorrelation?: number;
+  syntheticCorrelation?: number;
+  realAssociation?: number;
+  meetsThreshold: boolean;
+}
+
+export interface ValidityScore {
+  column: string;
+  metric: "BoundaryAdherence" | "CategoryAdherence" | "MissingValueSimilarity" | "KeyUniqueness";
+  score: number;
+}
+
+export interface QualityScores {
+  /** Mean of column shapes and thresholded column-pair trends (SDMetrics' overall score). */
+  score: number;
+  /** The same with every pair counted (SDMetrics before the thresholds). */
+  scoreAllPairs: number;
+  columnShapes: number;
+  columnPairTrends: number;
+  columnPairTrendsAllPairs: number;
+  /** Pairs that met the threshold (when none does, the thresholded score uses every pair). */
+  pairsMeetingThreshold: number;
+  validity: number;
+  shapes: ShapeScore[];
+  pairs: PairScore[];
+  validityDetails: ValidityScore[];
+}
+
+const mean = (xs: readonly number[]): number => (xs.length === 0 ? Number.NaN : xs.reduce((a, b) => a + b, 0) / xs.length);
+
+const continuous = (c: ColumnInfo): boolean => c.sdtype === "numerical" || c.sdtype === "datetime";
+const discrete = (c: ColumnInfo): boolean => c.sdtype === "categorical" || c.sdtype === "boolean";
+
+/** Computes the scores; `rng` drives the ContingencySimilarity subsample only. */
+export function qualityScores(info: readonly ColumnInfo[], real: EncodedTable, synthetic: EncodedTable, rng: Random): QualityScores {
+  const shapes: ShapeScore[] = [];
+  const validity: ValidityScore[] = [];
+  info.forEach((c, i) => {
+    const r = real.columns[i]!, s = synthetic.columns[i]!;
+    if (r.kind === "number" && s.kind === "number") {
+      shapes.push({ column: c.name, metric: "KSComplement", score: ksComplement(r.values, s.values) });
+      validity.push({ column: c.name, metric: "BoundaryAdherence", score: boundaryAdherence(r.values, s.values) });
+      validity.push({ column: c.name, metric: "MissingValueSimilarity", score: missingValueSimilarity(r.values, s.values) });
+    } else if (r.kind === "code" && s.kind === "code") {
+      if (discrete(c)) {
+        shapes.push({ column: c.name, metric: "TVComplement", score: tvComplement(r.codes, s.codes, c.dictionary.length) });
+        validity.push({ column: c.name, metric: "CategoryAdherence", score: categoryAdherence(r.codes, s.codes) });
+      }
+      if (c.sdtype === "id") validity.push({ column: c.name, metric: "KeyUniqueness", score: keyUniqueness(s.codes) });
+      else validity.push({ column: c.name, metric: "MissingValueSimilarity", score: missingValueSimilarity(r.codes, s.codes) });
+    }
+  });
+
+  // Discrete versions of continuous columns, binned on the real column's edges.
+  const realBins = new Map<number, Int32Array>(), synthBins = new Map<number, Int32Array>();
+  const codesOf = (table: EncodedTable, bins: Map<number, Int32Array>, i: number): Int32Array => {
+    const col = table.columns[i]!;
+    if (col.kind === "code") return col.codes;
+    let b = bins.get(i);
+    if (!b) {
+      const realCol = real.columns[i]!;
+      b = digitize(col.values, binEdges(realCol.kind === "number" ? realCol.values : col.values));
+      bins.set(i, b);
+    }
+    return b;
+  };
+  const big = Math.max(real.rows, synthetic.rows) > CONTINGENCY_ROWS;
+  const realRows = big ? subsample(real.rows, CONTINGENCY_ROWS, rng.fork("real")) : undefined;
+  const synthRows = big ? subsample(synthetic.rows, CONTINGENCY_ROWS, rng.fork("synthetic")) : undefined;
+
+  const pairs: PairScore[] = [];
+  const eligible = info.map((c, i) => ({ c, i })).filter(({ c }) => continuous(c) || discrete(c));
+  for (let x = 0; x < eligible.length; x++) {
+    for (let y = x + 1; y < eligible.length; y++) {
+      const a = eligible[x]!, b = eligible[y]!;
+      const columns: [string, string] = [a.c.name, b.c.name];
+      if (continuous(a.c) && continuous(b.c)) {
+        const ra = real.columns[a.i]!, rb = real.columns[b.i]!, sa = synthetic.columns[a.i]!, sb = synthetic.columns[b.i]!;
+        if (ra.kind !== "number" || rb.kind !== "number" || sa.kind !== "number" || sb.kind !== "number") continue;
+        const rr = pearson(ra.values, rb.values), sr = pearson(sa.values, sb.values);
+        if (Number.isNaN(rr)) continue;
+        const srSafe = Number.isNaN(sr) ? 0 : sr;
+        pairs.push({ columns, metric: "CorrelationSimilarity", score: correlationSimilarity(rr, srSafe), realCorrelation: rr, syntheticCorrelation: srSafe, meetsThreshold: Math.abs(rr) > CORRELATION_THRESHOLD });
+      } else {
+        const ra = codesOf(real, realBins, a.i), rb = codesOf(real, realBins, b.i);
+        const sa = codesOf(synthetic, synthBins, a.i), sb = codesOf(synthetic, synthBins, b.i);
+        const score = contingencySimilarity(ra, rb, sa, sb, realRows, synthRows);
+        const v = cramersV(ra, rb, realRows);
+        pairs.push({ columns, metric: "ContingencySimilarity", score, realAssociation: v, meetsThreshold: !Number.isNaN(v) && v > ASSOCIATION_THRESHOLD });
+      }
+    }
+  }
+  const columnShapes = mean(shapes.map((s) => s.score));
+  const allPairs = mean(pairs.map((p) => p.score));
+  const meeting = pairs.filter((p) => p.meetsThreshold);
+  const thresholded = meeting.length > 0 ? mean(meeting.map((p) => p.score)) : allPairs;
+  const combine = (trend: number): number => (Number.isNaN(trend) ? columnShapes : Number.isNaN(columnShapes) ? trend : (columnShapes + trend) / 2);
+  return {
+    score: combine(thresholded),
+    scoreAllPairs: combine(allPairs),
+    columnShapes,
+    columnPairTrends: thresholded,
+    columnPairTrendsAllPairs: allPairs,
+    pairsMeetingThreshold: meeting.length,
+    validity: mean(validity.map((v) => v.score)),
+    shapes,
+    pairs,
+    validityDetails: validity,
+  };
+}

@@ -1,0 +1,122 @@
+// `--where "state=CA"`: rows drawn from the copula *given* the condition, exactly. A category is an
+// interval of the normal scale, so the conditioned coordinate is a truncated normal drawn by
+// inverse CDF (never rejected), and the other coordinates follow the conditional Gaussian.
+import { MimicError } from "../../errors/index.js";
+import type { Random } from "../random/index.js";
+import { cholesky } from "./internal/linalg.js";
+import { invert, multiply, sub, transpose, type Matrix } from "./internal/matrix.js";
+import { normalCdf, normalQuantile } from "./internal/normal.js";
+import { formatDatetime } from "./internal/datetime-format.js";
+import type { Model } from "./model-types.js";
+
+/** One `column=value` condition, resolved to the column's interval on the normal scale. */
+export interface Condition {
+  column: string;
+  /** Index of the column in the copula. */
+  index: number;
+  /** Index of the fixed value in the column's values. */
+  valueIndex: number;
+  lo: number;
+  hi: number;
+}
+
+/**
+ * Parses `col=value` conditions (each flag may hold several, comma-separated) against a model.
+ *
+ * @example
+ * parseConditions(model, ["Origin=USA", "Cylinders=8"]);
+ */
+export function parseConditions(model: Model, clauses: readonly string[]): Condition[] {
+  const out: Condition[] = [];
+  for (const clause of clauses.flatMap((c) => c.split(",")).map((c) => c.trim()).filter(Boolean)) {
+    const eq = clause.indexOf("=");
+    if (eq <= 0) throw new MimicError("MODEL_BAD_CONDITION", `--where "${clause}" is not column=value; for example --where "Origin=USA".`);
+    const name = clause.slice(0, eq).trim();
+    const value = clause.slice(eq + 1).trim();
+    const column = model.columns.find((c) => c.name === name);
+    if (!column) throw new MimicError("MODEL_BAD_CONDITION", `--where names "${name}", which is not a column of the model (${model.columns.map((c) => c.name).join(", ")}).`);
+    if (column.kind !== "categorical" && column.kind !== "discrete") {
+      throw new MimicError("MODEL_BAD_CONDITION", `--where "${name}" is a ${column.kind} column; conditions work on categorical columns and numbers with few distinct values.`);
+    }
+    const labels = column.kind === "categorical" ? column.values : column.values.map((v) => (column.datetimeFormat ? formatDatetime(v, column.datetimeFormat) : String(v)));
+    let valueIndex = labels.indexOf(value);
+    if (valueIndex < 0 && column.kind === "discrete") valueIndex = column.values.indexOf(Number(value));
+    if (valueIndex < 0) {
+      const shown = labels.slice(0, 12).join(", ") + (labels.length > 12 ? ", …" : "");
+      throw new MimicError("MODEL_BAD_CONDITION", `--where ${name}=${value}: "${value}" never occurs in "${name}" (values: ${shown}).`);
+    }
+    if (out.some((c) => c.column === name)) throw new MimicError("MODEL_BAD_CONDITION", `--where sets "${name}" twice; give each column one value.`);
+    let cum = 0;
+    for (let i = 0; i < valueIndex; i++) cum += column.probabilities[i]!;
+    const top = cum + column.probabilities[valueIndex]!;
+    out.push({
+      column: name,
+      index: model.copula.columns.indexOf(name),
+      valueIndex,
+      lo: cum <= 0 ? Number.NEGATIVE_INFINITY : normalQuantile(cum),
+      hi: top >= 1 - 1e-12 ? Number.POSITIVE_INFINITY : normalQuantile(top),
+    });
+  }
+  return out;
+}
+
+/** A standard normal truncated to [lo, hi], by inverse CDF: exact, and one draw per value. */
+function truncatedNormal(rng: Random, mean: number, sd: number, lo: number, hi: number): number {
+  const a = normalCdf((lo - mean) / sd), b = normalCdf((hi - mean) / sd);
+  const z = normalQuantile(a + rng.next() * (b - a));
+  return Math.min(hi, Math.max(lo, mean + sd * z));
+}
+
+/** Draws copula vectors given conditions: fills `z` (row-major, k per row). */
+export interface ConditionalSampler {
+  fill(rng: Random, normals: Float64Array, z: Float64Array, rows: number): void;
+}
+
+/** Gibbs sweeps for several conditioned coordinates at once (one coordinate is drawn exactly). */
+const GIBBS_SWEEPS = 12;
+
+export function conditionalSampler(correlation: Matrix, conditions: readonly Condition[]): ConditionalSampler {
+  const k = correlation.length;
+  const fixed = conditions.map((c) => c.index);
+  const rest = [...Array(k).keys()].filter((i) => !fixed.includes(i));
+  const scc = sub(correlation, fixed, fixed);
+  const src = sub(correlation, rest, fixed);
+  const sccInv = invert(scc);
+  const a = multiply(src, sccInv); // E[z_R | z_C] = A z_C
+  const explained = multiply(a, transpose(src));
+  const s = sub(correlation, rest, rest).map((row, i) => row.map((x, j) => x - explained[i]![j]!));
+  const l = rest.length > 0 ? cholesky(s) ?? cholesky(s.map((row, i) => row.map((x, j) => (i === j ? x + 1e-9 : x)))) : [];
+  if (!l) throw new MimicError("MODEL_INVALID", "The model's correlation matrix cannot be conditioned on; refit the model with `mimic fit`.");
+  const precisionDiag = sccInv.map((row, i) => row[i]!);
+  return {
+    fill(rng, normals, z, rows) {
+      const m = fixed.length, r = rest.length;
+      const zc = new Float64Array(m);
+      for (let row = 0; row < rows; row++) {
+        // Start each chain at the interval's centre, then sweep.
+        for (let i = 0; i < m; i++) {
+          const c = conditions[i]!;
+          zc[i] = Number.isFinite(c.lo) && Number.isFinite(c.hi) ? (c.lo + c.hi) / 2 : Number.isFinite(c.lo) ? c.lo + 0.5 : Number.isFinite(c.hi) ? c.hi - 0.5 : 0;
+        }
+        const sweeps = m === 1 ? 1 : GIBBS_SWEEPS;
+        for (let sweep = 0; sweep < sweeps; sweep++) {
+          for (let i = 0; i < m; i++) {
+            let mean = 0;
+            for (let j = 0; j < m; j++) if (j !== i) mean -= sccInv[i]![j]! * zc[j]!;
+            mean /= precisionDiag[i]!;
+            zc[i] = truncatedNormal(rng, mean, Math.sqrt(1 / precisionDiag[i]!), conditions[i]!.lo, conditions[i]!.hi);
+          }
+        }
+        const base = row * k;
+        for (let i = 0; i < m; i++) z[base + fixed[i]!] = zc[i]!;
+        for (let i = 0; i < r; i++) {
+          let mean = 0;
+          for (let j = 0; j < m; j++) mean += a[i]![j]! * zc[j]!;
+          let noise = 0;
+          for (let j = 0; j <= i; j++) noise += l[i]![j]! * normals[row * k + j]!;
+          z[base + rest[i]!] = mean + noise;
+        }
+      }
+    },
+  };
+}

@@ -1,0 +1,202 @@
+// Fits a Gaussian copula to a table: one marginal per column, one correlation matrix of normal
+// scores over every modelled column, repaired to be positive definite.
+import { MimicError } from "../../errors/index.js";
+import { NULL_CODE, type RawColumn } from "./internal/column-accumulator.js";
+import { asNumbers, asText } from "./internal/column-views.js";
+import { parseDatetime } from "./internal/datetime-format.js";
+import { nearestCorrelation, pearson } from "./internal/linalg.js";
+import { fitCategorical, fitContinuous, fitDiscrete, MAX_DISCRETE, type Fitted } from "./internal/marginals.js";
+import { phoneMask } from "./internal/personal.js";
+import type { RawTable } from "./internal/read-csv.js";
+import { inferColumnType, type InferredType } from "./infer.js";
+import type { Metadata } from "./metadata.js";
+import { MODEL_FORMAT, MODEL_FORMAT_VERSION, type CopulaColumn, type IdentifierColumn, type Model, type ModelColumn, type ModelNotice, type TextColumn } from "./model-types.js";
+
+/** How each column was read, for the fit report. */
+export interface FitColumnReport {
+  name: string;
+  type: InferredType["type"];
+  reason: string;
+  /** What the model does with it, e.g. "empirical marginal (KS 0.012)". */
+  model: string;
+}
+
+export interface FitResult {
+  model: Model;
+  columns: FitColumnReport[];
+}
+
+/** Rows used for the correlation estimate; beyond this a regular stride keeps fit time bounded. */
+const CORRELATION_ROWS = 250_000;
+
+function distinctNumbers(values: Float64Array, cap: number): number {
+  const seen = new Set<number>();
+  for (let i = 0; i < values.length && seen.size <= cap; i++) if (values[i] === values[i]) seen.add(values[i]!);
+  return seen.size;
+}
+
+function identifier(raw: RawColumn): IdentifierColumn["pattern"] {
+  if (raw.storage === "numeric") {
+    let min = Number.POSITIVE_INFINITY;
+    for (const v of raw.values) if (v < min) min = v;
+    return { type: "integer", start: Number.isFinite(min) ? min : 1 };
+  }
+  const { dictionary } = asText(raw);
+  const parts = dictionary.map((v) => /^(\D*)(\d+)(\D*)$/.exec(v));
+  const first = parts[0];
+  if (first && parts.every((p) => p && p[1] === first[1] && p[3] === first[3])) {
+    const widths = new Set(parts.map((p) => p![2]!.length));
+    return { type: "template", prefix: first[1]!, digits: widths.size === 1 ? first[2]!.length : 1, suffix: first[3]! };
+  }
+  return { type: "template", prefix: `${raw.name.replace(/[^A-Za-z0-9]+/g, "").slice(0, 8).toUpperCase() || "ID"}-`, digits: String(dictionary.length).length, suffix: "" };
+}
+
+function textModel(raw: RawColumn): Omit<TextColumn, "name" | "nullRate" | "kind"> {
+  const { codes, dictionary } = asText(raw);
+  const rowsPerValue = new Float64Array(dictionary.length);
+  for (const c of codes) if (c !== NULL_CODE) rowsPerValue[c]!++;
+  const words = new Map<string, number>();
+  let minWords = Number.POSITIVE_INFINITY, maxWords = 0;
+  dictionary.forEach((value, i) => {
+    const tokens = value.split(/\s+/).filter(Boolean);
+    minWords = Math.min(minWords, tokens.length);
+    maxWords = Math.max(maxWords, tokens.length);
+    for (const t of tokens) words.set(t, (words.get(t) ?? 0) + rowsPerValue[i]!);
+  });
+  // Only words used on several rows: a word seen once could single out the row it came from.
+  const common = [...words.entries()].filter(([, n]) => n >= 3).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 500).map(([w]) => w);
+  return { words: common.length > 0 ? common : ["lorem", "ipsum", "dolor", "sit", "amet"], minWords: Math.max(1, minWords), maxWords: Math.max(1, maxWords) };
+}
+
+function nullRate(raw: RawColumn, rows: number): number {
+  return raw.nulls / rows;
+}
+
+/**
+ * Fits a model to a table read by `readCsvTable`.
+ *
+ * @example
+ * const { model } = fitModel(await readCsvTable("cars.csv"));
+ * await writeFile("model.json", JSON.stringify(model));
+ */
+export function fitModel(table: RawTable, metadata: Metadata = new Map()): FitResult {
+  const rows = table.rowCount;
+  if (rows < 2) {
+    throw new MimicError("MODEL_TOO_FEW_ROWS", `The table has ${rows} data row; at least 2 are needed to learn anything (50+ for a useful model).`);
+  }
+  const columns: ModelColumn[] = [];
+  const reports: FitColumnReport[] = [];
+  const notices: ModelNotice[] = [];
+  const copula: { column: CopulaColumn; scores: Float64Array }[] = [];
+  const issues: { code: string; path: string; message: string }[] = [];
+
+  for (const raw of table.columns) {
+    const override = metadata.get(raw.name);
+    const inferred = inferColumnType(raw, rows, override);
+    const base = { name: raw.name, nullRate: nullRate(raw, rows) };
+    let column: ModelColumn | undefined;
+    let fitted: Fitted<CopulaColumn> | undefined;
+    let model = "";
+    switch (inferred.type) {
+      case "drop":
+        notices.push({ column: raw.name, message: "dropped as the metadata file asks" });
+        model = "dropped";
+        break;
+      case "empty":
+        column = { ...base, nullRate: 1, kind: "constant", value: null };
+        notices.push({ column: raw.name, message: "every value is empty; kept as an empty column" });
+        model = "kept empty";
+        break;
+      case "constant": {
+        const { codes, dictionary } = asText(raw);
+        const code = codes.find((c) => c !== NULL_CODE);
+        column = { ...base, kind: "constant", value: code === undefined ? null : dictionary[code]! };
+        notices.push({ column: raw.name, message: `has a single value; kept constant ("${column.value}")` });
+        model = "kept constant";
+        break;
+      }
+      case "identifier":
+        column = { ...base, nullRate: 0, kind: "identifier", pattern: identifier(raw) };
+        notices.push({ column: raw.name, message: "is an identifier; regenerated unique, not learnt" });
+        model = "regenerated unique";
+        break;
+      case "email":
+      case "phone":
+      case "name": {
+        const mask = inferred.type === "phone" ? phoneMask(asText(raw).dictionary) : undefined;
+        column = { ...base, kind: "personal", personal: inferred.type, ...(mask ? { mask } : {}) };
+        notices.push({ column: raw.name, message: `holds personal data (${inferred.type}); replaced by a generator, not learnt` });
+        model = `generated ${inferred.type}s`;
+        break;
+      }
+      case "text":
+        column = { ...base, kind: "text", ...textModel(raw) };
+        notices.push({ column: raw.name, message: "is free text; replaced by random common words (rows are not copied)" });
+        model = "random common words";
+        break;
+      case "categorical":
+      case "boolean": {
+        const { codes, dictionary } = asText(raw);
+        fitted = fitCategorical(raw.name, codes, dictionary, inferred.type === "boolean");
+        model = `${dictionary.length} categories`;
+        break;
+      }
+      case "numeric":
+      case "integer":
+      case "datetime": {
+        const format = inferred.type === "datetime" ? (override?.format ?? (raw.storage === "datetime" ? raw.format : undefined)) : undefined;
+        if (inferred.type === "datetime" && format === undefined) {
+          issues.push({ code: "missing_format", path: `columns.${raw.name}.format`, message: "give the datetime format (e.g. YYYY-MM-DD or DD/MM/YYYY)" });
+          break;
+        }
+        const { values, refused } =
+          raw.storage === "datetime" && format === raw.format ? { values: raw.values, refused: [] } : format !== undefined ? asNumbers(raw, (t) => parseDatetime(t, format)) : asNumbers(raw);
+        if (refused.length > 0) {
+          issues.push({ code: "unparsable", path: `columns.${raw.name}`, message: `values such as ${refused.map((r) => JSON.stringify(r)).join(", ")} are not ${format ? `dates in ${format}` : "numbers"}` });
+          break;
+        }
+        const decimals = raw.storage === "numeric" ? raw.decimals : 0;
+        const integer = inferred.type === "integer" || (inferred.type === "datetime") || (decimals === 0 && values.every((v) => v !== v || Number.isInteger(v)));
+        if (distinctNumbers(values, MAX_DISCRETE) <= MAX_DISCRETE) {
+          fitted = fitDiscrete(raw.name, values, integer ? 0 : decimals, format);
+          model = `${fitted.column.kind === "discrete" ? fitted.column.values.length : 0} distinct values`;
+        } else {
+          const f = fitContinuous(raw.name, values, integer, integer ? 0 : decimals, format);
+          fitted = f;
+          model = `${f.column.marginal.family} marginal (KS ${f.column.ks.toFixed(3)})`;
+        }
+        break;
+      }
+    }
+    if (inferred.reason.startsWith("mixed")) notices.push({ column: raw.name, message: inferred.reason });
+    if (fitted) {
+      column = fitted.column;
+      copula.push(fitted);
+    }
+    if (column) columns.push(column);
+    reports.push({ name: raw.name, type: inferred.type, reason: inferred.reason, model });
+  }
+  if (issues.length > 0) throw new MimicError("MODEL_BAD_METADATA", `${issues.length} column(s) do not match the type the metadata file gives them.`, { issues });
+  if (!columns.some((c) => c.kind !== "constant")) {
+    throw new MimicError("MODEL_NO_COLUMNS", `No column can be modelled: ${reports.map((r) => `${r.name} (${r.reason})`).join(", ")}.`);
+  }
+  const stride = Math.max(1, Math.ceil(rows / CORRELATION_ROWS));
+  const k = copula.length;
+  const raw: number[][] = Array.from({ length: k }, (_, i) => Array.from({ length: k }, (_, j) => (i === j ? 1 : 0)));
+  for (let i = 0; i < k; i++) {
+    for (let j = i + 1; j < k; j++) {
+      const r = pearson(copula[i]!.scores, copula[j]!.scores, stride);
+      raw[i]![j] = raw[j]![i] = Number.isNaN(r) ? 0 : r;
+    }
+  }
+  const correlation = nearestCorrelation(raw).map((row) => row.map((x) => Math.round(x * 1e9) / 1e9));
+  const model: Model = {
+    format: MODEL_FORMAT,
+    version: MODEL_FORMAT_VERSION,
+    rows,
+    columns,
+    copula: { columns: copula.map((c) => c.column.name), correlation },
+    notices,
+  };
+  return { model, columns: reports };
+}

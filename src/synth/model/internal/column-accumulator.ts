@@ -1,0 +1,146 @@
+// Collects one CSV column value by value into the cheapest faithful storage: numbers in a
+// Float64Array, datetimes as epoch milliseconds, anything else dictionary-encoded. The first
+// values are buffered so the storage is chosen from evidence, not from the first cell alone.
+import { detectDatetimeFormat, formatDatetime, parseDatetime } from "./datetime-format.js";
+import { GrowableFloat64, GrowableUint32 } from "./growable.js";
+
+/** Code of a null cell in a dictionary-encoded column. */
+export const NULL_CODE = 0xffffffff;
+
+const NULL_TOKENS = new Set(["", "NA", "N/A", "n/a", "null", "NULL", "Null", "NaN", "nan", "None", "#N/A"]);
+const NUMBER_RE = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+// "007" or "02134" are codes, not numbers: reading them as numbers would drop their zeros.
+const LEADING_ZERO_RE = /^[+-]?0\d/;
+const DECIDE_AFTER = 1000;
+
+export function isNullToken(text: string): boolean {
+  return NULL_TOKENS.has(text);
+}
+
+/** Parses a plain decimal number; NaN when `text` is not one (or is a zero-padded code). */
+export function parseNumber(text: string): number {
+  if (!NUMBER_RE.test(text) || LEADING_ZERO_RE.test(text)) return Number.NaN;
+  return Number(text);
+}
+
+function decimalsOf(text: string): number {
+  const dot = text.indexOf(".");
+  if (dot < 0 || text.indexOf("e") >= 0 || text.indexOf("E") >= 0) return 0;
+  return text.length - dot - 1;
+}
+
+/** A finished column, in one of three storages. */
+export type RawColumn =
+  | { storage: "numeric"; name: string; values: Float64Array; decimals: number; nulls: number }
+  | { storage: "datetime"; name: string; values: Float64Array; format: string; nulls: number }
+  | { storage: "text"; name: string; codes: Uint32Array; dictionary: string[]; nulls: number; numericShare: number };
+
+export class ColumnAccumulator {
+  private mode: "pending" | "numeric" | "datetime" | "text" = "pending";
+  private pending: (string | null)[] = [];
+  private numbers = new GrowableFloat64();
+  private decimals = 0;
+  private format = "";
+  private codes = new GrowableUint32();
+  private dictionary: string[] = [];
+  private lookup = new Map<string, number>();
+  private nulls = 0;
+  private numericLooking = 0;
+  private nonNull = 0;
+
+  constructor(readonly name: string) {}
+
+  push(raw: string): void {
+    const text = raw.trim();
+    const value = NULL_TOKENS.has(text) ? null : text;
+    if (value === null) this.nulls++;
+    else this.nonNull++;
+    if (this.mode === "pending") {
+      this.pending.push(value);
+      if (this.pending.length >= DECIDE_AFTER) this.decide();
+      return;
+    }
+    this.add(value);
+  }
+
+  private decide(): void {
+    const present = this.pending.filter((v): v is string => v !== null);
+    if (present.length > 0 && present.every((v) => !Number.isNaN(parseNumber(v)))) this.mode = "numeric";
+    else {
+      const format = present.length > 0 ? detectDatetimeFormat(present) : undefined;
+      if (format) {
+        this.mode = "datetime";
+        this.format = format;
+      } else this.mode = present.length > 0 ? "text" : "numeric";
+    }
+    const buffered = this.pending;
+    this.pending = [];
+    for (const v of buffered) this.add(v);
+  }
+
+  private add(value: string | null): void {
+    switch (this.mode) {
+      case "numeric": {
+        if (value === null) return this.numbers.push(Number.NaN);
+        const n = parseNumber(value);
+        if (Number.isNaN(n)) {
+          this.toText();
+          return this.addText(value);
+        }
+        this.numericLooking++;
+        const d = decimalsOf(value);
+        if (d > this.decimals) this.decimals = d;
+        return this.numbers.push(n);
+      }
+      case "datetime": {
+        if (value === null) return this.numbers.push(Number.NaN);
+        const t = parseDatetime(value, this.format);
+        if (Number.isNaN(t)) {
+          this.toText();
+          return this.addText(value);
+        }
+        return this.numbers.push(t);
+      }
+      default:
+        return this.addText(value);
+    }
+  }
+
+  private addText(value: string | null): void {
+    if (value === null) return this.codes.push(NULL_CODE);
+    if (!Number.isNaN(parseNumber(value))) this.numericLooking++;
+    let code = this.lookup.get(value);
+    if (code === undefined) {
+      code = this.dictionary.length;
+      this.dictionary.push(value);
+      this.lookup.set(value, code);
+    }
+    this.codes.push(code);
+  }
+
+  // A late value broke the numeric/datetime reading: re-encode what came before as text.
+  private toText(): void {
+    const previous = this.numbers.view();
+    const wasDatetime = this.mode === "datetime";
+    this.mode = "text";
+    this.numericLooking = 0;
+    for (const v of previous) {
+      this.addText(Number.isNaN(v) ? null : wasDatetime ? formatDatetime(v, this.format) : String(v));
+    }
+    this.numbers = new GrowableFloat64();
+  }
+
+  finish(): RawColumn {
+    if (this.mode === "pending") this.decide();
+    if (this.mode === "numeric") return { storage: "numeric", name: this.name, values: this.numbers.view(), decimals: this.decimals, nulls: this.nulls };
+    if (this.mode === "datetime") return { storage: "datetime", name: this.name, values: this.numbers.view(), format: this.format, nulls: this.nulls };
+    return {
+      storage: "text",
+      name: this.name,
+      codes: this.codes.view(),
+      dictionary: this.dictionary,
+      nulls: this.nulls,
+      numericShare: this.nonNull === 0 ? 0 : this.numericLooking / this.nonNull,
+    };
+  }
+}

@@ -1,0 +1,137 @@
+// Datetime formats learnt from a column's text and replayed on output, so synthetic dates look
+// exactly like the real ones (`2012-01-01`, `01/31/2020 13:05`, `2020-01-31T13:05:00.000Z`).
+// Values are milliseconds since the epoch, UTC (timezone offsets other than Z are not modelled).
+
+/** Formats tried, most specific first; the first that parses every sampled value wins. */
+export const DATETIME_FORMATS = [
+  "YYYY-MM-DDTHH:mm:ss.SSSZ",
+  "YYYY-MM-DDTHH:mm:ssZ",
+  "YYYY-MM-DDTHH:mm:ss.SSS",
+  "YYYY-MM-DDTHH:mm:ss",
+  "YYYY-MM-DDTHH:mm",
+  "YYYY-MM-DD HH:mm:ss.SSS",
+  "YYYY-MM-DD HH:mm:ss",
+  "YYYY-MM-DD HH:mm",
+  "YYYY-MM-DD",
+  "YYYY/MM/DD HH:mm:ss",
+  "YYYY/MM/DD",
+  "MM/DD/YYYY HH:mm:ss",
+  "MM/DD/YYYY HH:mm",
+  "MM/DD/YYYY",
+  "DD/MM/YYYY HH:mm:ss",
+  "DD/MM/YYYY",
+  "M/D/YYYY H:mm",
+  "M/D/YYYY",
+  "DD.MM.YYYY",
+] as const;
+
+type Token = "YYYY" | "MM" | "M" | "DD" | "D" | "HH" | "H" | "mm" | "ss" | "SSS";
+const TOKEN_RE = /YYYY|SSS|MM|DD|HH|mm|ss|M|D|H/g;
+
+interface CompiledFormat {
+  regex: RegExp;
+  tokens: Token[];
+  /** Tokens and literal text, in order; literals are wrapped so they never read as tokens. */
+  parts: (Token | { literal: string })[];
+}
+
+const cache = new Map<string, CompiledFormat>();
+
+function compile(format: string): CompiledFormat {
+  const hit = cache.get(format);
+  if (hit) return hit;
+  const tokens: Token[] = [];
+  const parts: (Token | { literal: string })[] = [];
+  let pattern = "^";
+  let last = 0;
+  for (const m of format.matchAll(TOKEN_RE)) {
+    const literal = format.slice(last, m.index);
+    if (literal) {
+      parts.push({ literal });
+      pattern += literal.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+    }
+    const token = m[0] as Token;
+    tokens.push(token);
+    parts.push(token);
+    pattern += token === "YYYY" ? "(\\d{4})" : token === "SSS" ? "(\\d{3})" : token.length === 2 ? "(\\d{2})" : "(\\d{1,2})";
+    last = m.index + m[0].length;
+  }
+  const tail = format.slice(last);
+  if (tail) {
+    parts.push({ literal: tail });
+    pattern += tail.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+  }
+  const compiled = { regex: new RegExp(pattern + "$"), tokens, parts };
+  cache.set(format, compiled);
+  return compiled;
+}
+
+/** Parses `text` with `format`; NaN when it does not match or is not a real calendar date. */
+export function parseDatetime(text: string, format: string): number {
+  const { regex, tokens } = compile(format);
+  const m = regex.exec(text);
+  if (!m) return Number.NaN;
+  let y = 1970, mo = 1, d = 1, h = 0, mi = 0, s = 0, ms = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const v = Number(m[i + 1]);
+    switch (tokens[i]) {
+      case "YYYY": y = v; break;
+      case "MM": case "M": mo = v; break;
+      case "DD": case "D": d = v; break;
+      case "HH": case "H": h = v; break;
+      case "mm": mi = v; break;
+      case "ss": s = v; break;
+      case "SSS": ms = v; break;
+    }
+  }
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 59) return Number.NaN;
+  const t = Date.UTC(y, mo - 1, d, h, mi, s, ms);
+  // Rejects 31/02 and friends, which Date.UTC would silently roll over.
+  if (new Date(t).getUTCDate() !== d) return Number.NaN;
+  return t;
+}
+
+const pad = (v: number, w: number): string => String(v).padStart(w, "0");
+
+/** Formats epoch milliseconds (UTC) with `format`. */
+export function formatDatetime(ms: number, format: string): string {
+  const { parts } = compile(format);
+  const date = new Date(ms);
+  let out = "";
+  for (const part of parts) {
+    if (typeof part === "object") {
+      out += part.literal;
+      continue;
+    }
+    switch (part) {
+      case "YYYY": out += pad(date.getUTCFullYear(), 4); break;
+      case "MM": out += pad(date.getUTCMonth() + 1, 2); break;
+      case "M": out += String(date.getUTCMonth() + 1); break;
+      case "DD": out += pad(date.getUTCDate(), 2); break;
+      case "D": out += String(date.getUTCDate()); break;
+      case "HH": out += pad(date.getUTCHours(), 2); break;
+      case "H": out += String(date.getUTCHours()); break;
+      case "mm": out += pad(date.getUTCMinutes(), 2); break;
+      case "ss": out += pad(date.getUTCSeconds(), 2); break;
+      case "SSS": out += pad(date.getUTCMilliseconds(), 3); break;
+    }
+  }
+  return out;
+}
+
+/** The smallest time step a format can express, so sampled values are rounded to it. */
+export function formatResolutionMs(format: string): number {
+  if (format.includes("SSS")) return 1;
+  if (format.includes("ss")) return 1000;
+  if (format.includes("mm")) return 60_000;
+  return 86_400_000;
+}
+
+/** The first known format that parses every one of `samples`, or undefined. */
+export function detectDatetimeFormat(samples: readonly string[]): string | undefined {
+  if (samples.length === 0) return undefined;
+  for (const format of DATETIME_FORMATS) {
+    if (samples.every((s) => !Number.isNaN(parseDatetime(s, format)))) return format;
+  }
+  return undefined;
+}

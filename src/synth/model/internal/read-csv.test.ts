@@ -1,0 +1,56 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { MimicError } from "../../../errors/index.js";
+import { tempDir } from "../test-support/temp-csv.js";
+import { readCsvTable } from "./read-csv.js";
+
+const tmp = tempDir();
+afterAll(() => tmp.remove());
+
+let files = 0;
+async function code(text: string | Buffer): Promise<string> {
+  try {
+    await readCsvTable(tmp.file(`f${files++}.csv`, text));
+    return "ok";
+  } catch (error) {
+    expect(error).toBeInstanceOf(MimicError);
+    return (error as MimicError).code;
+  }
+}
+
+describe("readCsvTable", () => {
+  it("reads quoted fields, BOM, missing values and keeps the storage per column", async () => {
+    const path = tmp.file("ok.csv", '\uFEFFid,name,price,when\n1,"Smith, Jo",1.50,2020-01-02\n2,"say ""hi""",,2020-01-03\n');
+    const table = await readCsvTable(path);
+    expect(table.rowCount).toBe(2);
+    expect(table.columns.map((c) => c.storage)).toEqual(["numeric", "text", "numeric", "datetime"]);
+    const name = table.columns[1]!;
+    expect(name.storage === "text" && name.dictionary).toEqual(["Smith, Jo", 'say "hi"']);
+    const price = table.columns[2]!;
+    expect(price.storage === "numeric" && [price.decimals, price.nulls]).toEqual([2, 1]);
+  });
+
+  it("keeps zero-padded codes as text and switches a column to text when a late value is not a number", async () => {
+    const rows = Array.from({ length: 1500 }, (_, i) => `${i},0${i % 9}`);
+    rows.push("oops,01");
+    const table = await readCsvTable(tmp.file("mixed.csv", "a,zip\n" + rows.join("\n") + "\n"));
+    expect(table.columns[0]!.storage).toBe("text");
+    expect(table.columns[1]!.storage).toBe("text");
+    const a = table.columns[0]!;
+    expect(a.storage === "text" && a.numericShare).toBeCloseTo(1500 / 1501, 6);
+  });
+
+  it("refuses what is not a CSV with a clear code", async () => {
+    expect(await code("")).toBe("CSV_EMPTY");
+    expect(await code("a,b\n")).toBe("CSV_EMPTY");
+    expect(await code('[{"a":1}]')).toBe("CSV_NOT_CSV");
+    expect(await code(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00]))).toBe("CSV_NOT_CSV");
+    expect(await code("a,b\n1,2\n3\n")).toBe("CSV_MALFORMED");
+    expect(await code('a,b\n1,"unclosed\n')).toBe("CSV_MALFORMED");
+    expect(await code("a,a\n1,2\n")).toBe("CSV_BAD_HEADER");
+    expect(await code("a;b;c\n1;2;3\n")).toBe("CSV_NOT_CSV");
+  });
+
+  it("reports a missing file as unreadable", async () => {
+    await expect(readCsvTable(`${tmp.dir}/nope.csv`)).rejects.toMatchObject({ code: "IO_UNREADABLE" });
+  });
+});

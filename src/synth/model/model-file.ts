@@ -1,0 +1,148 @@
+// Reading a model back: every field is checked, so a file from another version or one edited by
+// hand into an inconsistent state is refused with the exact problems, never sampled from.
+import { readFile, rename, writeFile } from "node:fs/promises";
+import { MimicError, type Issue } from "../../errors/index.js";
+import { cholesky } from "./internal/linalg.js";
+import { MODEL_FORMAT, MODEL_FORMAT_VERSION, isCopulaColumn, type Model } from "./model-types.js";
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
+const isNum = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v);
+const isNumArray = (v: unknown): v is number[] => Array.isArray(v) && v.every(isNum);
+const isStrArray = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === "string");
+
+function checkProbabilities(path: string, p: unknown, n: number, issues: Issue[]): void {
+  if (!isNumArray(p) || p.length !== n || p.some((x) => x < 0)) {
+    issues.push({ code: "bad_probabilities", path, message: `must be ${n} non-negative numbers` });
+    return;
+  }
+  const sum = p.reduce((a, b) => a + b, 0);
+  if (Math.abs(sum - 1) > 1e-6) issues.push({ code: "bad_probabilities", path, message: `must sum to 1 (they sum to ${sum})` });
+}
+
+function checkColumn(c: unknown, i: number, issues: Issue[]): void {
+  const path = `columns[${i}]`;
+  if (!isObj(c) || typeof c["name"] !== "string") return void issues.push({ code: "bad_column", path, message: "must be an object with a name" });
+  const at = `columns.${c["name"]}`;
+  if (!isNum(c["nullRate"]) || c["nullRate"] < 0 || c["nullRate"] > 1) issues.push({ code: "bad_null_rate", path: `${at}.nullRate`, message: "must be a number in [0, 1]" });
+  switch (c["kind"]) {
+    case "continuous": {
+      const { min, max, marginal, decimals } = c;
+      if (!isNum(min) || !isNum(max) || min > max) issues.push({ code: "bad_range", path: `${at}.min`, message: "min and max must be numbers with min ≤ max" });
+      if (!isNum(decimals) || decimals < 0 || decimals > 10 || !Number.isInteger(decimals)) issues.push({ code: "bad_decimals", path: `${at}.decimals`, message: "must be a whole number 0–10" });
+      if (typeof c["integer"] !== "boolean") issues.push({ code: "bad_integer", path: `${at}.integer`, message: "must be true or false" });
+      if (!isObj(marginal)) return void issues.push({ code: "bad_marginal", path: `${at}.marginal`, message: "is missing" });
+      const f = marginal["family"];
+      if (f === "empirical") {
+        const q = marginal["quantiles"];
+        if (!isNumArray(q) || q.length < 2 || q.some((x, k) => k > 0 && x < q[k - 1]!)) {
+          issues.push({ code: "bad_quantiles", path: `${at}.marginal.quantiles`, message: "must be at least 2 non-decreasing numbers" });
+        }
+      } else if (f === "normal") {
+        if (!isNum(marginal["mean"]) || !isNum(marginal["sd"]) || marginal["sd"] <= 0) issues.push({ code: "bad_marginal", path: `${at}.marginal`, message: "normal needs mean and sd > 0" });
+      } else if (f === "lognormal") {
+        if (!isNum(marginal["mu"]) || !isNum(marginal["sigma"]) || marginal["sigma"] <= 0) issues.push({ code: "bad_marginal", path: `${at}.marginal`, message: "lognormal needs mu and sigma > 0" });
+      } else if (f !== "uniform") issues.push({ code: "bad_marginal", path: `${at}.marginal.family`, message: "must be empirical, normal, lognormal or uniform" });
+      if (c["datetimeFormat"] !== undefined && typeof c["datetimeFormat"] !== "string") issues.push({ code: "bad_format", path: `${at}.datetimeFormat`, message: "must be a string" });
+      return;
+    }
+    case "discrete":
+      if (!isNumArray(c["values"]) || c["values"].length === 0) return void issues.push({ code: "bad_values", path: `${at}.values`, message: "must be a non-empty list of numbers" });
+      return checkProbabilities(`${at}.probabilities`, c["probabilities"], c["values"].length, issues);
+    case "categorical":
+      if (!isStrArray(c["values"]) || c["values"].length === 0) return void issues.push({ code: "bad_values", path: `${at}.values`, message: "must be a non-empty list of strings" });
+      return checkProbabilities(`${at}.probabilities`, c["probabilities"], c["values"].length, issues);
+    case "identifier": {
+      const p = c["pattern"];
+      const ok = isObj(p) && ((p["type"] === "integer" && isNum(p["start"])) || (p["type"] === "template" && typeof p["prefix"] === "string" && typeof p["suffix"] === "string" && isNum(p["digits"])));
+      if (!ok) issues.push({ code: "bad_pattern", path: `${at}.pattern`, message: "must be {type: integer, start} or {type: template, prefix, digits, suffix}" });
+      return;
+    }
+    case "text":
+      if (!isStrArray(c["words"]) || c["words"].length === 0 || !isNum(c["minWords"]) || !isNum(c["maxWords"]) || c["minWords"] > c["maxWords"]) {
+        issues.push({ code: "bad_text", path: at, message: "text needs words and minWords ≤ maxWords" });
+      }
+      return;
+    case "personal":
+      if (!["email", "phone", "name"].includes(c["personal"] as string)) issues.push({ code: "bad_personal", path: `${at}.personal`, message: "must be email, phone or name" });
+      return;
+    case "constant":
+      if (c["value"] !== null && typeof c["value"] !== "string") issues.push({ code: "bad_value", path: `${at}.value`, message: "must be a string or null" });
+      return;
+    default:
+      issues.push({ code: "bad_kind", path: `${at}.kind`, message: "must be continuous, discrete, categorical, identifier, text, personal or constant" });
+  }
+}
+
+/**
+ * Checks parsed JSON and returns it as a Model, or throws MODEL_VERSION / MODEL_INVALID.
+ *
+ * @example
+ * const model = validateModel(JSON.parse(text), "model.json");
+ */
+export function validateModel(data: unknown, source = "the model"): Model {
+  if (!isObj(data) || data["format"] !== MODEL_FORMAT) {
+    throw new MimicError("MODEL_INVALID", `${source} is not a mimic model (no "format": "${MODEL_FORMAT}"); create one with \`mimic fit data.csv --out model.json\`.`);
+  }
+  if (data["version"] !== MODEL_FORMAT_VERSION) {
+    throw new MimicError("MODEL_VERSION", `${source} has model format version ${JSON.stringify(data["version"])}, this mimic reads version ${MODEL_FORMAT_VERSION}; refit it with \`mimic fit\`.`);
+  }
+  const issues: Issue[] = [];
+  if (!isNum(data["rows"]) || data["rows"] < 1) issues.push({ code: "bad_rows", path: "rows", message: "must be a positive number" });
+  const columns = data["columns"];
+  if (!Array.isArray(columns) || columns.length === 0) issues.push({ code: "bad_columns", path: "columns", message: "must be a non-empty list" });
+  else columns.forEach((c, i) => checkColumn(c, i, issues));
+  const names = Array.isArray(columns) ? columns.map((c) => (isObj(c) ? c["name"] : undefined)) : [];
+  if (new Set(names).size !== names.length) issues.push({ code: "duplicate_column", path: "columns", message: "column names must be unique" });
+  const copula = data["copula"];
+  if (!isObj(copula) || !isStrArray(copula["columns"]) || !Array.isArray(copula["correlation"])) {
+    issues.push({ code: "bad_copula", path: "copula", message: "must have columns (names) and correlation (a matrix)" });
+  } else if (issues.length === 0) {
+    const model = data as unknown as Model;
+    const expected = model.columns.filter(isCopulaColumn).map((c) => c.name);
+    const k = expected.length;
+    if (copula["columns"].length !== k || copula["columns"].some((n, i) => n !== expected[i])) {
+      issues.push({ code: "bad_copula", path: "copula.columns", message: `must list the continuous, discrete and categorical columns in order: ${expected.join(", ")}` });
+    }
+    const m = copula["correlation"] as unknown[];
+    const square = m.length === k && m.every((row) => isNumArray(row) && row.length === k);
+    if (!square) issues.push({ code: "bad_correlation", path: "copula.correlation", message: `must be a ${k}×${k} matrix of numbers` });
+    else {
+      const r = m as number[][];
+      const symmetric = r.every((row, i) => Math.abs(row[i]! - 1) < 1e-9 && row.every((x, j) => Math.abs(x - r[j]![i]!) < 1e-9 && x >= -1 && x <= 1));
+      if (!symmetric) issues.push({ code: "bad_correlation", path: "copula.correlation", message: "must be symmetric with a unit diagonal and entries in [-1, 1]" });
+      else if (k > 0 && !cholesky(r)) issues.push({ code: "bad_correlation", path: "copula.correlation", message: "must be positive definite" });
+    }
+  }
+  if (!Array.isArray(data["notices"])) issues.push({ code: "bad_notices", path: "notices", message: "must be a list" });
+  if (issues.length > 0) throw new MimicError("MODEL_INVALID", `${source} is not a valid model (${issues.length} problem(s)); refit it with \`mimic fit\` rather than editing it.`, { issues });
+  return data as unknown as Model;
+}
+
+/** Reads and validates a model file. */
+export async function readModel(path: string): Promise<Model> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (cause) {
+    throw new MimicError("IO_UNREADABLE", `Cannot read the model file "${path}"; check the path.`, { cause });
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (cause) {
+    throw new MimicError("MODEL_INVALID", `"${path}" is not JSON (${(cause as Error).message}); create a model with \`mimic fit\`.`, { cause });
+  }
+  return validateModel(data, `"${path}"`);
+}
+
+/** Writes a model atomically (temp file + rename): a failed write never leaves half a model. */
+export async function writeModel(path: string, model: Model): Promise<void> {
+  const tmp = `${path}.tmp-${process.pid}`;
+  try {
+    await writeFile(tmp, JSON.stringify(model, null, 1) + "\n");
+    await rename(tmp, path);
+  } catch (cause) {
+    throw new MimicError("IO_UNWRITABLE", `Cannot write the model to "${path}"; check the folder exists and is writable.`, { cause });
+  }
+}

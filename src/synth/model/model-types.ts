@@ -1,0 +1,111 @@
+// The fitted model as saved to JSON. Everything a sampler needs and nothing it does not: no real
+// rows, only marginal summaries (quantiles, category frequencies) and one correlation matrix.
+
+/** Version of the model file format; a file with another version is refused, never guessed at. */
+export const MODEL_FORMAT_VERSION = 1;
+export const MODEL_FORMAT = "mimic-model";
+
+/** How a continuous column's distribution is stored. */
+export type Marginal =
+  | { family: "empirical"; quantiles: number[] }
+  | { family: "normal"; mean: number; sd: number }
+  | { family: "lognormal"; mu: number; sigma: number }
+  | { family: "uniform" };
+
+interface ColumnBase {
+  name: string;
+  /** Share of rows that are null (empty) in the real table; sampled independently. */
+  nullRate: number;
+}
+
+/** A number or datetime with many distinct values: a marginal bounded by the observed range. */
+export interface ContinuousColumn extends ColumnBase {
+  kind: "continuous";
+  /** Integers stay integers; otherwise values are rounded to `decimals` places. */
+  integer: boolean;
+  decimals: number;
+  min: number;
+  max: number;
+  marginal: Marginal;
+  /** Set for datetimes (values are epoch milliseconds, written back in this format). */
+  datetimeFormat?: string;
+  /** The KS distance of the chosen marginal to the data (for the fit report). */
+  ks: number;
+}
+
+/** A number or datetime with few distinct values, kept exactly; intervals ordered by value. */
+export interface DiscreteColumn extends ColumnBase {
+  kind: "discrete";
+  values: number[];
+  probabilities: number[];
+  decimals: number;
+  datetimeFormat?: string;
+}
+
+/** Text (or boolean) categories; intervals on the uniform scale ordered by frequency. */
+export interface CategoricalColumn extends ColumnBase {
+  kind: "categorical";
+  values: string[];
+  probabilities: number[];
+  boolean: boolean;
+}
+
+/** Keys regenerated unique by construction (never copied from the data). */
+export interface IdentifierColumn extends ColumnBase {
+  kind: "identifier";
+  pattern: { type: "integer"; start: number } | { type: "template"; prefix: string; digits: number; suffix: string };
+}
+
+/** Free text: random words from the column's most common words, with its word-count spread. */
+export interface TextColumn extends ColumnBase {
+  kind: "text";
+  words: string[];
+  minWords: number;
+  maxWords: number;
+}
+
+/** Personal data (emails, phone numbers, person names): replaced by generators, never learnt. */
+export interface PersonalColumn extends ColumnBase {
+  kind: "personal";
+  personal: "email" | "phone" | "name";
+  /** For phones: the most common layout, `#` standing for a digit (e.g. `(###) ###-####`). */
+  mask?: string;
+}
+
+/** A column with one value (or none): kept as it is. */
+export interface ConstantColumn extends ColumnBase {
+  kind: "constant";
+  value: string | null;
+}
+
+export type ModelColumn = ContinuousColumn | DiscreteColumn | CategoricalColumn | IdentifierColumn | TextColumn | PersonalColumn | ConstantColumn;
+
+/** A note about a column the user should know about (how it was typed, replaced or dropped). */
+export interface ModelNotice {
+  column: string;
+  message: string;
+}
+
+/** A fitted Gaussian copula over a table. */
+export interface Model {
+  format: typeof MODEL_FORMAT;
+  version: typeof MODEL_FORMAT_VERSION;
+  /** Rows the model was fitted on. */
+  rows: number;
+  /** Every output column, in the real table's order (dropped columns excluded). */
+  columns: ModelColumn[];
+  copula: {
+    /** Names of the columns the copula correlates (continuous, discrete, categorical). */
+    columns: string[];
+    /** Correlation of their normal scores: symmetric, unit diagonal, positive definite. */
+    correlation: number[][];
+  };
+  notices: ModelNotice[];
+}
+
+/** Columns that take part in the copula. */
+export type CopulaColumn = ContinuousColumn | DiscreteColumn | CategoricalColumn;
+
+export function isCopulaColumn(column: ModelColumn): column is CopulaColumn {
+  return column.kind === "continuous" || column.kind === "discrete" || column.kind === "categorical";
+}

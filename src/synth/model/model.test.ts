@@ -1,0 +1,184 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MimicError } from "../../errors/index.js";
+import type { ColumnBatch, ColumnVector } from "../batch.js";
+import { createRandom } from "../random/index.js";
+import { parseConditions } from "./conditions.js";
+import { fitModel } from "./fit.js";
+import { pearson } from "./internal/linalg.js";
+import { readCsvTable, type RawTable } from "./internal/read-csv.js";
+import { parseMetadata } from "./metadata.js";
+import { validateModel } from "./model-file.js";
+import type { Model } from "./model-types.js";
+import { modelGenerator } from "./sampler.js";
+import { tempDir } from "./test-support/temp-csv.js";
+
+const tmp = tempDir();
+afterAll(() => tmp.remove());
+
+/** A table with known structure: income rises with age, CA is chosen by the rich. */
+function people(rows: number): string {
+  const rng = createRandom(7);
+  const normal = (): number => Math.sqrt(-2 * Math.log(1 - rng.next())) * Math.cos(2 * Math.PI * rng.next());
+  const lines = ["id,age,income,state,member,signup,email,note,country,empty"];
+  for (let i = 0; i < rows; i++) {
+    const z = normal();
+    const age = Math.round(Math.min(80, Math.max(18, 45 + 12 * z)));
+    const income = Math.max(1000, 30000 + 900 * (age - 18) + 8000 * normal());
+    const state = income > 65000 ? "CA" : rng.next() < 0.5 ? "TX" : "NY";
+    const day = new Date(Date.UTC(2020, 0, 1) + rng.int(0, 700) * 86_400_000).toISOString().slice(0, 10);
+    const note = Array.from({ length: rng.int(2, 6) }, () => ["good", "bad", "service", "price", "fast", "slow"][rng.int(0, 5)]).join(" ");
+    lines.push([i + 1, age, income.toFixed(2), state, rng.next() < 0.3 ? "true" : "false", day, `user${i}@mail.org`, note, "US", ""].join(","));
+  }
+  return lines.join("\n") + "\n";
+}
+
+let table: RawTable;
+let model: Model;
+
+function values(v: ColumnVector): (string | number | null)[] {
+  const out: (string | number | null)[] = [];
+  const n = v.values instanceof Float64Array || v.values instanceof Uint8Array ? v.values.length : Array.isArray(v.values) ? v.values.length : v.values.codes.length;
+  for (let i = 0; i < n; i++) {
+    if (v.nulls?.[i]) out.push(null);
+    else if (Array.isArray(v.values)) out.push(v.values[i]!);
+    else if (v.values instanceof Float64Array || v.values instanceof Uint8Array) out.push(v.values[i]!);
+    else out.push(v.values.dictionary[v.values.codes[i]!]!);
+  }
+  return out;
+}
+
+const col = (batch: ColumnBatch, name: string): (string | number | null)[] => values(batch.columns[model.columns.findIndex((c) => c.name === name)]!);
+
+beforeAll(async () => {
+  table = await readCsvTable(tmp.file("people.csv", people(3000)));
+  model = fitModel(table).model;
+});
+
+describe("fitModel", () => {
+  it("infers each column's type and says what it does with it", () => {
+    const { columns } = fitModel(table);
+    expect(Object.fromEntries(columns.map((c) => [c.name, c.type]))).toEqual({
+      id: "identifier", age: "integer", income: "numeric", state: "categorical", member: "boolean",
+      signup: "datetime", email: "email", note: "text", country: "constant", empty: "empty",
+    });
+    expect(model.notices.map((n) => n.column).sort()).toEqual(["country", "email", "empty", "id", "note"]);
+  });
+
+  it("writes a model that validates after a JSON round trip and holds no real rows", () => {
+    const back = validateModel(JSON.parse(JSON.stringify(model)));
+    expect(back.copula.columns).toEqual(["age", "income", "state", "member", "signup"]);
+    const text = JSON.stringify(model);
+    expect(text).not.toContain("user1@mail.org");
+    const r = model.copula.correlation;
+    expect(r[0]![1]).toBeGreaterThan(0.6); // age ~ income
+  });
+
+  it("refuses tables it cannot learn from", async () => {
+    const one = await readCsvTable(tmp.file("one.csv", "a,b\n1,2\n"));
+    expect(() => fitModel(one)).toThrow(expect.objectContaining({ code: "MODEL_TOO_FEW_ROWS" }) as Error);
+    const constant = await readCsvTable(tmp.file("const.csv", "a,b\n1,\n1,\n1,\n"));
+    expect(() => fitModel(constant)).toThrow(expect.objectContaining({ code: "MODEL_NO_COLUMNS" }) as Error);
+  });
+
+  it("applies metadata overrides and reports values that do not fit them", async () => {
+    const t = await readCsvTable(tmp.file("zip.csv", "zip,v\n10001,1\n10002,2\n10001,3\n94105,4\n"));
+    const m = fitModel(t, parseMetadata({ columns: { zip: { type: "categorical" } } }, ["zip", "v"])).model;
+    expect(m.columns[0]).toMatchObject({ kind: "categorical", values: ["10001", "10002", "94105"] });
+    const words = await readCsvTable(tmp.file("words.csv", "a,b\nx,1\ny,2\nz,3\n"));
+    const err = (() => { try { fitModel(words, parseMetadata({ columns: { a: { type: "numeric" } } }, ["a", "b"])); } catch (e) { return e as MimicError; } return undefined; })();
+    expect(err?.code).toBe("MODEL_BAD_METADATA");
+    expect(err?.issues[0]?.path).toBe("columns.a");
+    expect(() => parseMetadata({ columns: { nope: { type: "wat" } } }, ["a"])).toThrow(expect.objectContaining({ code: "MODEL_BAD_METADATA" }) as Error);
+  });
+});
+
+describe("modelGenerator", () => {
+  it("respects ranges, integer-ness, decimal places and keeps the correlation", () => {
+    const batch = modelGenerator(model, { seed: 1 }).generateChunk(0, 10_000);
+    const age = col(batch, "age") as number[];
+    const income = col(batch, "income") as number[];
+    const ageRange = model.columns.find((c) => c.name === "age")!;
+    expect(ageRange.kind).toBe("continuous");
+    if (ageRange.kind !== "continuous") return;
+    for (const a of age) expect(Number.isInteger(a) && a >= ageRange.min && a <= ageRange.max).toBe(true);
+    for (const x of income) expect(Math.abs(x * 100 - Math.round(x * 100))).toBeLessThan(1e-6);
+    const realAge = table.columns[1]!, realIncome = table.columns[2]!;
+    if (realAge.storage !== "numeric" || realIncome.storage !== "numeric") throw new Error("fixture");
+    const real = pearson(realAge.values, realIncome.values);
+    const synth = pearson(Float64Array.from(age), Float64Array.from(income));
+    expect(Math.abs(real - synth)).toBeLessThan(0.08);
+  });
+
+  it("regenerates identifiers unique, replaces personal data and keeps constants", () => {
+    const gen = modelGenerator(model, { seed: 1, chunkSize: 1000 });
+    const ids = [...(col(gen.generateChunk(0, 1000), "id") as number[]), ...(col(gen.generateChunk(1, 1000), "id") as number[])];
+    expect(new Set(ids).size).toBe(2000);
+    const batch = gen.generateChunk(0, 1000);
+    for (const e of col(batch, "email")) expect(String(e)).toMatch(/^[a-z]+\.[a-z]+\d+@example\.com$/);
+    expect(new Set(col(batch, "country"))).toEqual(new Set(["US"]));
+    expect(new Set(col(batch, "empty"))).toEqual(new Set([null]));
+    expect(gen.shape.columns.find((c) => c.name === "signup")).toMatchObject({ type: "datetime", format: "YYYY-MM-DD" });
+    for (const d of col(batch, "signup") as number[]) {
+      expect(d % 86_400_000).toBe(0);
+      expect(d >= Date.UTC(2020, 0, 1) && d <= Date.UTC(2021, 11, 1)).toBe(true);
+    }
+  });
+
+  it("is deterministic by seed and chunk, whatever the order chunks are made in", () => {
+    const a = modelGenerator(model, { seed: 5, chunkSize: 500 });
+    const b = modelGenerator(model, { seed: 5, chunkSize: 500 });
+    const c = modelGenerator(model, { seed: 6, chunkSize: 500 });
+    b.generateChunk(0, 500);
+    expect(col(a.generateChunk(3, 500), "income")).toEqual(col(b.generateChunk(3, 500), "income"));
+    expect(col(a.generateChunk(3, 500), "income")).not.toEqual(col(c.generateChunk(3, 500), "income"));
+  });
+
+  it("samples conditions exactly, and the rest of the row follows them", () => {
+    const all = col(modelGenerator(model, { seed: 2 }).generateChunk(0, 5000), "income") as number[];
+    const gen = modelGenerator(model, { seed: 2, conditions: parseConditions(model, ["state=CA"]) });
+    const batch = gen.generateChunk(0, 5000);
+    expect(new Set(col(batch, "state"))).toEqual(new Set(["CA"]));
+    const ca = col(batch, "income") as number[];
+    const mean = (xs: number[]): number => xs.reduce((s, x) => s + x, 0) / xs.length;
+    expect(mean(ca)).toBeGreaterThan(mean(all) + 5_000);
+    const two = modelGenerator(model, { seed: 2, conditions: parseConditions(model, ["state=TX,member=true"]) }).generateChunk(0, 2000);
+    expect(new Set(col(two, "state"))).toEqual(new Set(["TX"]));
+    expect(new Set(col(two, "member"))).toEqual(new Set(["true"]));
+  });
+
+  it("refuses conditions it cannot honour", () => {
+    for (const where of ["nope=1", "state=ZZ", "income=5", "state"]) {
+      expect(() => parseConditions(model, [where])).toThrow(expect.objectContaining({ code: "MODEL_BAD_CONDITION" }) as Error);
+    }
+  });
+});
+
+describe("validateModel", () => {
+  const clone = (): Record<string, unknown> => JSON.parse(JSON.stringify(model)) as Record<string, unknown>;
+
+  it("refuses another version and non-models", () => {
+    expect(() => validateModel({ ...clone(), version: 2 })).toThrow(expect.objectContaining({ code: "MODEL_VERSION" }) as Error);
+    expect(() => validateModel({ hello: 1 })).toThrow(expect.objectContaining({ code: "MODEL_INVALID" }) as Error);
+  });
+
+  it("lists every inconsistency of a hand-edited model", () => {
+    const m = clone() as unknown as Model;
+    m.copula.correlation[0]![1] = 0.99;
+    m.copula.correlation[1]![0] = 0.99;
+    m.copula.correlation[0]![2] = -0.99;
+    m.copula.correlation[2]![0] = -0.99;
+    m.copula.correlation[1]![2] = 0.99;
+    m.copula.correlation[2]![1] = 0.99;
+    try {
+      validateModel(m);
+      expect.unreachable();
+    } catch (e) {
+      expect((e as MimicError).code).toBe("MODEL_INVALID");
+      expect((e as MimicError).issues.map((i) => i.path)).toContain("copula.correlation");
+    }
+    const p = clone() as unknown as Model;
+    const state = p.columns.find((c) => c.name === "state")!;
+    if (state.kind === "categorical") state.probabilities[0] = 5;
+    expect(() => validateModel(p)).toThrow(expect.objectContaining({ code: "MODEL_INVALID" }) as Error);
+  });
+});

@@ -1,0 +1,327 @@
+import type { ColumnBatch, ColumnSpec, ColumnVector, TableGenerator } from "../batch.js";
+import { cholesky, fillStandardNormal, normalCdf, type Sampler } from "../distributions/index.js";
+import type { Random } from "../random/index.js";
+import { samplerFromSchema } from "./distribution.js";
+import { compileExpression, type CompiledExpression } from "./expr/compile.js";
+import { ExpressionSyntaxError } from "./expr/parse.js";
+import { ExpressionTypeError, type ExprType } from "./expr/types.js";
+import { isObj, type Checker, type Obj } from "./internal/checker.js";
+import type { BuildEnv } from "./kinds/env.js";
+import { KIND_NAMES, KINDS } from "./kinds/index.js";
+import type { ChunkScope, ColumnImpl, ColumnShape } from "./plan.js";
+import type { DataTable } from "./runtime/data.js";
+import { expandToRows, exprTypeOf, makeReader, vecContext } from "./runtime/vectors.js";
+import type { ColumnKind } from "./types.js";
+
+export const NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const DEFAULT_CHUNK = 65536;
+const MAX_CHUNK = 1 << 20;
+
+/** A compiled table: the TableGenerator contract plus the schema's default row count. */
+export interface CompiledTable extends TableGenerator {
+  /** `rows` from the schema, if it gives one (callers' --rows wins). */
+  readonly rows: number | undefined;
+}
+
+interface Node {
+  name: string;
+  scope: "row" | "group";
+  impl: ColumnImpl;
+  nulls: number;
+  hidden: boolean;
+  nullable: boolean;
+}
+
+/** Validates and compiles one table; problems go to the checker and the result is then undefined. */
+export function compileTable(
+  table: string,
+  value: unknown,
+  path: string,
+  c: Checker,
+  dataOf: (name: unknown, at: string) => DataTable | undefined,
+  root: Random,
+): CompiledTable | undefined {
+  const t = c.object(value, path, `table "${table}"`);
+  if (t === undefined) return undefined;
+  const before = c.count;
+  c.keys(t, path, ["rows", "chunkSize", "group", "columns", "correlations", "description"], "a table");
+  const rows = c.number(t, "rows", path, { integer: true, min: 0 });
+  const chunkSize = c.number(t, "chunkSize", path, { integer: true, min: 1, max: MAX_CHUNK }) ?? DEFAULT_CHUNK;
+  const cols = t.columns === undefined ? (c.add(`${path}.columns`, "required", '"columns" is required: a mapping of column name → description'), undefined) : c.object(t.columns, `${path}.columns`, "columns");
+  if (cols === undefined) return undefined;
+  const names = Object.keys(cols);
+  if (names.length === 0) c.add(`${path}.columns`, "invalid_value", "a table needs at least one column");
+  for (const n of names) if (!NAME_RE.test(n)) c.add(`${path}.columns.${n}`, "invalid_name", `column name "${n}" must start with a letter or _ and hold only letters, digits and _`);
+
+  // Groups (baskets).
+  let group: { size: Sampler; max: number } | undefined;
+  if (t.group !== undefined) {
+    const g = c.object(t.group, `${path}.group`, "group");
+    if (g !== undefined) {
+      c.keys(g, `${path}.group`, ["size", "max"], "group");
+      const max = c.number(g, "max", `${path}.group`, { integer: true, min: 1, max: MAX_CHUNK }) ?? 1000;
+      const size = g.size === undefined ? (c.add(`${path}.group.size`, "required", '"size" is required: a distribution of group sizes'), undefined) : samplerFromSchema(g.size, `${path}.group.size`, c);
+      if (size !== undefined) group = { size, max };
+    }
+  }
+
+  // Correlation groups: member → its node and position.
+  const copulaOf = new Map<string, { node: string; index: number; dimension: number }>();
+  const copulaNodes = new Map<string, { members: string[]; chol: Float64Array }>();
+  if (t.correlations !== undefined) {
+    if (!Array.isArray(t.correlations)) c.add(`${path}.correlations`, "invalid_type", "correlations must be a list of { columns, matrix }");
+    else t.correlations.forEach((item, k) => readCorrelation(item, `${path}.correlations[${k}]`, k, c, cols, copulaOf, copulaNodes));
+  }
+
+  // Resolve columns depth-first in dependency order: a column is built after what it reads.
+  const state = new Map<string, "building" | "done">();
+  const nodes = new Map<string, Node | null>();
+  const order: string[] = [];
+  const stack: string[] = [];
+  const scopeOf = (n: string): "row" | "group" => (isObj(cols[n]) && cols[n].scope === "group" ? "group" : "row");
+
+  const resolve = (name: string): void => {
+    if (state.has(name)) return;
+    state.set(name, "building");
+    stack.push(name);
+    const at = `${path}.columns.${name}`;
+    nodes.set(name, buildColumn(name, cols[name], at));
+    stack.pop();
+    state.set(name, "done");
+    if (nodes.get(name) !== null) order.push(name);
+  };
+
+  const buildColumn = (name: string, spec: unknown, at: string): Node | null => {
+    const o = c.object(spec, at, `column "${name}"`);
+    if (o === undefined) return null;
+    const b = c.count;
+    const kind = c.string(o, "kind", at, { required: true, oneOf: KIND_NAMES, hint: `one of ${KIND_NAMES.join(", ")}` });
+    const hidden = c.boolean(o, "hidden", at) ?? false;
+    const nulls = c.number(o, "nulls", at, { min: 0, max: 1 }) ?? 0;
+    const scope = c.string(o, "scope", at, { oneOf: ["row", "group"] }) ?? "row";
+    c.string(o, "description", at);
+    if (scope === "group" && t.group === undefined) c.add(`${at}.scope`, "invalid_value", 'scope: group needs a "group" (with a size distribution) on the table');
+    if (kind === undefined) return null;
+    const env = makeEnv(name, scope as "row" | "group");
+    const impl = KINDS[kind as ColumnKind](o, at, env);
+    if (impl === undefined || c.count > b) return null;
+    const copula = copulaOf.get(name);
+    if (copula !== undefined && !order.includes(copula.node)) order.push(copula.node);
+    const nullable = nulls > 0 || ["lookup", "switch", "expression"].includes(kind) || (kind === "constant" && o.value === null);
+    return { name, scope: scope as "row" | "group", impl, nulls, hidden, nullable };
+  };
+
+  const makeEnv = (name: string, scope: "row" | "group"): BuildEnv => {
+    const dep = (other: string, where: string): ExprType | undefined => {
+      if (!Object.hasOwn(cols, other) || !NAME_RE.test(other)) return undefined;
+      if (state.get(other) === "building") {
+        const cycle = [...stack.slice(stack.indexOf(other)), other].join(" → ");
+        c.add(where, "cycle", `columns depend on each other in a cycle: ${cycle}; break it by computing one of them without the others`);
+        return { t: "any" };
+      }
+      resolve(other);
+      if (scope === "group" && scopeOf(other) === "row") c.add(where, "scope", `"${name}" has scope: group but reads "${other}", which has a value per row; give "${other}" scope: group too`);
+      const node = nodes.get(other);
+      return node === null || node === undefined ? { t: "any" } : exprTypeOf(node.impl.shape);
+    };
+    return {
+      c,
+      table,
+      name,
+      columnNames: names,
+      dep,
+      copula: copulaOf.get(name),
+      data: (n, where) => dataOf(n, where),
+      expr(source, where): CompiledExpression | undefined {
+        if (typeof source !== "string" || source.trim() === "") {
+          c.add(where, source === undefined ? "required" : "invalid_type", "an expression (text) is required, e.g. price * quantity");
+          return undefined;
+        }
+        try {
+          return compileExpression(source, (n) => dep(n, where), names);
+        } catch (e) {
+          if (e instanceof ExpressionSyntaxError || e instanceof ExpressionTypeError) {
+            c.add(where, e instanceof ExpressionSyntaxError ? "syntax" : "expression", `${e.message} in "${source}"`);
+            return undefined;
+          }
+          throw e;
+        }
+      },
+    };
+  };
+  for (const n of names) if (NAME_RE.test(n)) resolve(n);
+
+  // Copula members must share a scope.
+  for (const [node, { members }] of copulaNodes) {
+    const scopes = new Set(members.map(scopeOf));
+    if (scopes.size > 1) c.add(`${path}.correlations`, "scope", `the columns of ${node} mix scope: row and scope: group; give them the same scope`);
+  }
+  // A column can also fail silently because what it refers to (a data table) was already reported.
+  if (c.count > before || [...nodes.values()].some((n) => n === null)) return undefined;
+  return buildGenerator(table, root, chunkSize, rows, group, names, nodes as Map<string, Node>, order, copulaNodes, scopeOf);
+}
+
+function readCorrelation(
+  item: unknown,
+  at: string,
+  k: number,
+  c: Checker,
+  cols: Obj,
+  copulaOf: Map<string, { node: string; index: number; dimension: number }>,
+  nodes: Map<string, { members: string[]; chol: Float64Array }>,
+): void {
+  const o = c.object(item, at, "a correlation group");
+  if (o === undefined) return;
+  c.keys(o, at, ["columns", "matrix"], "a correlation group");
+  const members = o.columns;
+  if (!Array.isArray(members) || members.length < 2 || !members.every((m) => typeof m === "string")) {
+    c.add(`${at}.columns`, "invalid_value", "columns must list at least two numeric column names");
+    return;
+  }
+  let ok = true;
+  for (const m of members) {
+    const spec = cols[m];
+    if (!isObj(spec) || spec.kind !== "numeric") {
+      c.add(`${at}.columns`, "invalid_value", `"${m}" must be a numeric column of this table`);
+      ok = false;
+    } else if (copulaOf.has(m)) {
+      c.add(`${at}.columns`, "invalid_value", `"${m}" is already in another correlation group`);
+      ok = false;
+    }
+  }
+  const d = members.length;
+  const matrix = o.matrix;
+  if (!Array.isArray(matrix) || matrix.length !== d || !matrix.every((row) => Array.isArray(row) && row.length === d && row.every((x) => typeof x === "number" && Number.isFinite(x)))) {
+    c.add(`${at}.matrix`, "invalid_value", `matrix must be ${d}×${d} numbers (one row and column per listed column)`);
+    return;
+  }
+  const m = matrix as number[][];
+  for (let i = 0; i < d; i++) {
+    if (m[i]![i] !== 1) {
+      c.add(`${at}.matrix[${i}][${i}]`, "invalid_value", "the diagonal of a correlation matrix must be 1");
+      ok = false;
+    }
+    for (let j = 0; j < d; j++) {
+      if (m[i]![j] !== m[j]![i] || Math.abs(m[i]![j]!) > 1) {
+        c.add(`${at}.matrix[${i}][${j}]`, "invalid_value", "a correlation matrix must be symmetric with entries in [-1, 1]");
+        ok = false;
+      }
+    }
+  }
+  const chol = ok ? cholesky(m) : undefined;
+  if (ok && chol === undefined) c.add(`${at}.matrix`, "not_positive_definite", "the correlation matrix is not positive definite (the correlations contradict each other); weaken some of them");
+  if (!ok || chol === undefined) return;
+  const node = `$correlation${k}`;
+  nodes.set(node, { members: members, chol });
+  (members).forEach((name, index) => copulaOf.set(name, { node, index, dimension: d }));
+}
+
+function buildGenerator(
+  table: string,
+  root: Random,
+  chunkSize: number,
+  rows: number | undefined,
+  group: { size: Sampler; max: number } | undefined,
+  names: readonly string[],
+  nodes: Map<string, Node>,
+  order: readonly string[],
+  copulas: Map<string, { members: string[]; chol: Float64Array }>,
+  scopeOf: (n: string) => "row" | "group",
+): CompiledTable {
+  const visible = names.filter((n) => !nodes.get(n)!.hidden);
+  const columns: ColumnSpec[] = visible.map((n) => {
+    const node = nodes.get(n)!;
+    const spec: ColumnSpec = { name: n, ...node.impl.shape };
+    return node.nullable ? { ...spec, nullable: true } : spec;
+  });
+  // Copula nodes are pseudo-columns holding interleaved uniform scores.
+  const copulaImpl = (members: string[], chol: Float64Array): ColumnImpl => ({
+    shape: { type: "float" },
+    generate(s) {
+      const d = members.length;
+      const z = new Float64Array(d);
+      const out = new Float64Array(s.length * d);
+      for (let i = 0; i < s.length; i++) {
+        fillStandardNormal(s.rng, z);
+        for (let a = 0; a < d; a++) {
+          let x = 0;
+          for (let b = 0; b <= a; b++) x += chol[a * d + b]! * z[b]!;
+          out[i * d + a] = normalCdf(x);
+        }
+      }
+      return { values: out };
+    },
+  });
+  const plan = order.map((name) => {
+    const cop = copulas.get(name);
+    if (cop !== undefined) return { name, scope: scopeOf(cop.members[0]!), impl: copulaImpl(cop.members, cop.chol), nulls: 0 };
+    const n = nodes.get(name)!;
+    return { name, scope: n.scope, impl: n.impl, nulls: n.nulls };
+  });
+  const columnRngs = new Map(plan.map((p) => [p.name, root.fork(table, p.name)]));
+
+  return {
+    shape: { name: table, columns },
+    chunkSize,
+    rows,
+    generateChunk(chunkIndex: number, length: number): ColumnBatch {
+      const base = chunkIndex * chunkSize;
+      const rowVectors = new Map<string, ColumnVector>();
+      const groupVectors = new Map<string, ColumnVector>();
+      const shapes = new Map<string, ColumnShape>();
+      let groupOfRow: Uint32Array | undefined;
+      let firstRow: Uint32Array | undefined;
+      if (group !== undefined) ({ groupOfRow, firstRow } = layoutGroups(root.fork(table, "$group", chunkIndex), group, length));
+      const scopeFor = (name: string, space: "row" | "group", rng: Random): ChunkScope => {
+        const vectors = space === "row" ? rowVectors : groupVectors;
+        const fr = firstRow;
+        return {
+          chunkIndex,
+          length: space === "row" ? length : fr!.length,
+          globalIndex: space === "row" || fr === undefined ? (i) => base + i : (i) => base + fr[i]!,
+          rng,
+          columnRng: columnRngs.get(name)!,
+          reader: (n) => makeReader(shapes.get(n)!, vectors.get(n)!),
+          vector: (n) => vectors.get(n)!,
+          shapeOf: (n) => shapes.get(n)!,
+          columns: vecContext(space === "row" ? length : fr!.length, (n) => shapes.get(n)!, (n) => vectors.get(n)!),
+        };
+      };
+      for (const p of plan) {
+        const rng = root.fork(table, p.name, chunkIndex);
+        const space = p.scope === "group" && groupOfRow !== undefined ? "group" : "row";
+        const s = scopeFor(p.name, space, rng);
+        let v = p.impl.generate(s);
+        if (p.nulls > 0) v = addNulls(v, rng.fork("$nulls"), p.nulls, s.length);
+        shapes.set(p.name, p.impl.shape);
+        if (space === "group") {
+          groupVectors.set(p.name, v);
+          rowVectors.set(p.name, expandToRows(v, groupOfRow!));
+        } else rowVectors.set(p.name, v);
+      }
+      return { length, chunkIndex, columns: visible.map((n) => rowVectors.get(n)!) };
+    },
+  };
+}
+
+function addNulls(v: ColumnVector, rng: Random, rate: number, n: number): ColumnVector {
+  const nulls = v.nulls === undefined ? new Uint8Array(n) : Uint8Array.from(v.nulls);
+  for (let i = 0; i < n; i++) if (rng.next() < rate) nulls[i] = 1;
+  return { values: v.values, nulls };
+}
+
+/** Splits a chunk's rows into consecutive groups; the last one is cut at the chunk's end. */
+function layoutGroups(rng: Random, group: { size: Sampler; max: number }, length: number): { groupOfRow: Uint32Array; firstRow: Uint32Array } {
+  const groupOfRow = new Uint32Array(length);
+  const starts: number[] = [];
+  let r = 0;
+  while (r < length) {
+    const raw = Math.round(group.size.sample(rng));
+    const size = Math.min(Math.max(Number.isFinite(raw) ? raw : 1, 1), group.max, length - r);
+    const g = starts.length;
+    starts.push(r);
+    groupOfRow.fill(g, r, r + size);
+    r += size;
+  }
+  return { groupOfRow, firstRow: Uint32Array.from(starts) };
+}

@@ -1,0 +1,130 @@
+import { dirname } from "node:path";
+import { readFileSync } from "node:fs";
+import { parse as parseYaml, YAMLParseError } from "yaml";
+import { MimicError, type Issue } from "../../errors/index.js";
+import { createRandom, type Random } from "../random/index.js";
+import { compileTable, type CompiledTable } from "./compile-table.js";
+import { Checker } from "./internal/checker.js";
+import { suggest } from "./internal/suggest.js";
+import { loadData, type DataTable } from "./runtime/data.js";
+
+
+export interface CompileOptions {
+  /** Root seed: the same seed gives the same output. */
+  seed: number | string;
+  /** Which table to compile (required when the schema has more than one). */
+  table?: string;
+  /** Folder that data-file paths are relative to (set by loadSchemaFile; default: the working directory). */
+  baseDir?: string;
+}
+
+/** Validates every table; returns the issues and the compiled tables (empty when there are issues). */
+function compileAll(input: unknown, root: Random, baseDir: string | undefined): { issues: Issue[]; tables: Map<string, CompiledTable> } {
+  const c = new Checker();
+  const tables = new Map<string, CompiledTable>();
+  const o = c.object(input, "(schema)", "a schema");
+  if (o === undefined) return { issues: c.issues, tables };
+  c.keys(o, "(schema)", ["version", "data", "tables", "description"], "a schema");
+  if (o.version !== undefined && o.version !== 1) c.add("version", "invalid_value", `version must be 1 (the only schema format so far), got ${JSON.stringify(o.version)}`);
+
+  const data = new Map<string, DataTable | null>();
+  if (o.data !== undefined) {
+    const d = c.object(o.data, "data", "data");
+    if (d !== undefined) for (const [name, v] of Object.entries(d)) data.set(name, loadData(name, v, `data.${name}`, c, baseDir) ?? null);
+  }
+  const dataOf = (name: unknown, at: string): DataTable | undefined => {
+    if (typeof name !== "string") {
+      c.add(at, name === undefined ? "required" : "invalid_type", "give the name of a data table declared under data:");
+      return undefined;
+    }
+    if (!data.has(name)) {
+      c.add(at, "unknown_data", `there is no data table "${name}"${suggest(name, [...data.keys()])}; declare it under data: with records or a file`);
+      return undefined;
+    }
+    return data.get(name) ?? undefined; // a table that failed to load was already reported
+  };
+
+  if (o.tables === undefined) c.add("tables", "required", '"tables" is required: a mapping of table name → { columns: ... }');
+  const t = o.tables === undefined ? undefined : c.object(o.tables, "tables", "tables");
+  if (t !== undefined) {
+    if (Object.keys(t).length === 0) c.add("tables", "invalid_value", "declare at least one table");
+    for (const [name, spec] of Object.entries(t)) {
+      if (!/^[A-Za-z0-9_-]+$/.test(name)) c.add(`tables.${name}`, "invalid_name", `table name "${name}" may hold only letters, digits, _ and -`);
+      const table = compileTable(name, spec, `tables.${name}`, c, dataOf, root);
+      if (table !== undefined) tables.set(name, table);
+    }
+  }
+  return { issues: c.issues, tables: c.count === 0 ? tables : new Map<string, CompiledTable>() };
+}
+
+function fail(issues: readonly Issue[]): never {
+  const shown = issues.slice(0, 20).map((i) => `  - ${i.path}: ${i.message}`);
+  if (issues.length > 20) shown.push(`  … and ${issues.length - 20} more`);
+  throw new MimicError("SCHEMA_INVALID", `the schema has ${issues.length} problem${issues.length === 1 ? "" : "s"}; nothing was generated:\n${shown.join("\n")}`, { issues });
+}
+
+/**
+ * Every problem of a schema, as `{ code, path, message }` (empty when valid). Nothing is generated.
+ *
+ * @example
+ * validateSchema({ tables: { t: { columns: { x: { kind: "numeric" } } } } });
+ * // [{ code: "required", path: "tables.t.columns.x.distribution", message: "..." }]
+ */
+export function validateSchema(schema: unknown, options: { baseDir?: string } = {}): Issue[] {
+  return compileAll(schema, createRandom(0), options.baseDir).issues;
+}
+
+/**
+ * Validates and compiles one table of a schema into a TableGenerator for a seed. Throws
+ * `MimicError("SCHEMA_INVALID")` listing every problem when the schema is invalid.
+ *
+ * @example
+ * const table = compileSchema(defineSchema({ tables: { t: { columns: { id: { kind: "sequence" } } } } }), { seed: 42 });
+ * table.generateChunk(0, 10).columns[0]; // { values: Float64Array [1, 2, …, 10] }
+ */
+export function compileSchema(schema: unknown, options: CompileOptions): CompiledTable {
+  const { issues, tables } = compileAll(schema, createRandom(options.seed), options.baseDir);
+  if (issues.length > 0) fail(issues);
+  const names = [...tables.keys()];
+  const name = options.table ?? (names.length === 1 ? names[0] : undefined);
+  if (name === undefined) {
+    fail([{ code: "table_required", path: "tables", message: `the schema has ${names.length} tables (${names.join(", ")}); choose one with the table option (--table)` }]);
+  }
+  const table = tables.get(name);
+  if (table === undefined) fail([{ code: "unknown_table", path: "tables", message: `there is no table "${name}"${suggest(name, names)}; the schema has ${names.join(", ")}` }]);
+  return table;
+}
+
+/** A schema read from a file, with the folder its data paths are relative to. */
+export interface LoadedSchema {
+  schema: unknown;
+  baseDir: string;
+  path: string;
+}
+
+/**
+ * Reads a YAML (.yaml/.yml) or JSON (.json) schema file. Throws IO_UNREADABLE when the file cannot
+ * be read and SCHEMA_INVALID (issue code `syntax`, with line and column) when it cannot be parsed.
+ * Validate or compile the result with `validateSchema` / `compileSchema(..., { baseDir })`.
+ *
+ * @example
+ * const { schema, baseDir } = loadSchemaFile("my.yaml");
+ * const table = compileSchema(schema, { seed: 1, baseDir });
+ */
+export function loadSchemaFile(path: string): LoadedSchema {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (e) {
+    throw new MimicError("IO_UNREADABLE", `cannot read schema file "${path}" (${(e as NodeJS.ErrnoException).code ?? "error"}); check the path`, { cause: e });
+  }
+  let schema: unknown;
+  try {
+    schema = path.toLowerCase().endsWith(".json") ? JSON.parse(text) : parseYaml(text, { maxAliasCount: 1000 });
+  } catch (e) {
+    const where = e instanceof YAMLParseError && e.linePos !== undefined ? ` at line ${e.linePos[0].line}, column ${e.linePos[0].col}` : "";
+    const first = (e as Error).message.split("\n")[0] ?? "";
+    fail([{ code: "syntax", path: "(file)", message: `cannot parse ${path}${where}: ${first}; check the indentation and quoting` }]);
+  }
+  return { schema, baseDir: dirname(path), path };
+}

@@ -1,0 +1,39 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { compileSchema, validateSchema } from "./compile.js";
+
+// Every ```yaml block of docs/schema.md is a complete schema: it must validate, compile and
+// generate rows, so the reference cannot drift from the implementation.
+const doc = readFileSync(new URL("../../../docs/schema.md", import.meta.url), "utf8");
+const blocks = [...doc.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]!);
+const headingOf = (block: string): string => {
+  const before = doc.slice(0, doc.indexOf(block));
+  return /#+ ([^\n]+)\n(?![\s\S]*\n#+ )/.exec(before)?.[1] ?? "?";
+};
+
+describe("docs/schema.md examples", () => {
+  it("has an example for every column kind", () => {
+    expect(blocks.length).toBeGreaterThanOrEqual(14);
+    for (const kind of ["sequence", "unique", "constant", "categorical", "numeric", "date", "time", "datetime", "lookup", "expression", "switch", "template"]) {
+      expect(blocks.some((b) => b.includes(`kind: ${kind}`)), kind).toBe(true);
+    }
+  });
+
+  it.each(blocks.map((b) => [headingOf(b), b]))("%s: validates, compiles and generates", (_heading, block) => {
+    const schema: unknown = parse(block);
+    expect(validateSchema(schema)).toEqual([]);
+    const tables = Object.keys((schema as { tables: object }).tables);
+    for (const table of tables) {
+      const gen = compileSchema(schema, { seed: 1, table });
+      const batch = gen.generateChunk(0, 50);
+      expect(batch.length).toBe(50);
+      expect(batch.columns.length).toBe(gen.shape.columns.length);
+      for (const col of batch.columns) {
+        const v = col.values;
+        const n = "codes" in v ? v.codes.length : v.length;
+        expect(n).toBe(50);
+      }
+    }
+  });
+});

@@ -1,0 +1,6 @@
+export type * from "./types.js";
+export { compileSchema, loadSchemaFile, validateSchema, type CompileOptions, type LoadedSchema } from "./compile.js";
+export type { CompiledTable } from "./compile-table.js";
+export { defineColumn, defineSchema, defineTable, dist } from "./builder.js";
+export { formatDate, formatDateTime, formatTime, formatStored } from "./runtime/format.js";
+export { civilFromDays, daysFromCivil, weekdayOfDays } from "./runtime/dates.js";

@@ -1,0 +1,39 @@
+import type { CompiledExpression } from "../expr/compile.js";
+import type { ExprType } from "../expr/types.js";
+import type { Checker, Obj } from "../internal/checker.js";
+import type { ColumnImpl, ColumnShape } from "../plan.js";
+import type { DataTable } from "../runtime/data.js";
+import type { OutputType } from "../types.js";
+
+/** What a column kind's builder may use: the checker, and resolution of what it refers to. */
+export interface BuildEnv {
+  readonly c: Checker;
+  readonly table: string;
+  /** Column name (for a switch branch: the switch's name). */
+  readonly name: string;
+  readonly columnNames: readonly string[];
+  /** The type of another column this one reads (undefined if unknown); reports cycles and scope clashes. */
+  dep(name: string, at: string): ExprType | undefined;
+  /** Parses and type-checks an expression; reports problems at `at` and returns undefined. */
+  expr(source: unknown, at: string): CompiledExpression | undefined;
+  /** A data table by name; reports a missing one at `at`. */
+  data(name: unknown, at: string): DataTable | undefined;
+  /** Set when the column is a member of a correlation group. */
+  readonly copula: { node: string; index: number; dimension: number } | undefined;
+}
+
+export type KindBuilder = (o: Obj, path: string, env: BuildEnv) => ColumnImpl | undefined;
+
+export const OUTPUT_TYPES: readonly OutputType[] = ["int", "float", "decimal", "bool", "string"];
+
+/** Reads `type` and `scale`; `fallback` when absent. */
+export function outputShape(o: Obj, path: string, c: Checker, fallback: ColumnShape, allowed: readonly string[] = OUTPUT_TYPES): ColumnShape | undefined {
+  const before = c.count;
+  const type = c.string(o, "type", path, { oneOf: allowed });
+  const scale = c.number(o, "scale", path, { integer: true, min: 0, max: 12 });
+  if (c.count > before) return undefined;
+  if (type === undefined) return scale === undefined ? fallback : { ...fallback, scale };
+  if (type === "decimal") return { type: "decimal", scale: scale ?? 2 };
+  if (type === "float") return scale === undefined ? { type: "float" } : { type: "float", scale };
+  return { type: type as ColumnShape["type"] };
+}

@@ -1,0 +1,92 @@
+import type { ColumnImpl } from "../plan.js";
+import { dictionary, numericStorer } from "../runtime/vectors.js";
+import type { DataValue } from "../types.js";
+import { outputShape, type KindBuilder } from "./env.js";
+
+/** Renders n into the `#` slots of a pattern (zero-padded; more digits than slots widen it). */
+function patternFormatter(pattern: string): (n: number) => string {
+  const first = pattern.indexOf("#");
+  let last = first;
+  while (pattern[last + 1] === "#") last++;
+  const prefix = pattern.slice(0, first);
+  const suffix = pattern.slice(last + 1);
+  const width = last - first + 1;
+  return (n) => prefix + String(n).padStart(width, "0") + suffix;
+}
+
+export const sequence: KindBuilder = (o, path, env) => {
+  const { c } = env;
+  c.keys(o, path, ["kind", "start", "step", "pattern", ...COMMON], "a sequence column");
+  const start = c.number(o, "start", path) ?? 1;
+  const step = c.number(o, "step", path) ?? 1;
+  const pattern = c.string(o, "pattern", path);
+  if (pattern !== undefined && !/#/.test(pattern)) c.add(`${path}.pattern`, "invalid_value", 'pattern needs "#" where the number goes, e.g. "ORD-######"');
+  if (pattern !== undefined) {
+    if (!/#/.test(pattern)) return undefined;
+    const fmt = patternFormatter(pattern);
+    return {
+      shape: { type: "string" },
+      generate(s) {
+        const out = new Array<string>(s.length);
+        for (let i = 0; i < s.length; i++) out[i] = fmt(start + step * s.globalIndex(i));
+        return { values: out };
+      },
+    };
+  }
+  const integral = Number.isInteger(start) && Number.isInteger(step);
+  return {
+    shape: { type: integral ? "int" : "float" },
+    generate(s) {
+      const out = new Float64Array(s.length);
+      for (let i = 0; i < s.length; i++) out[i] = start + step * s.globalIndex(i);
+      return { values: out };
+    },
+  };
+};
+
+export const COMMON = ["hidden", "nulls", "scope", "description"];
+
+export const constant: KindBuilder = (o, path, env) => {
+  const { c } = env;
+  c.keys(o, path, ["kind", "value", "type", "scale", ...COMMON], "a constant column");
+  if (!c.required(o, "value", path, "the value every row gets (text, number, true/false or null)")) return undefined;
+  const value = o.value as DataValue;
+  if (!(value === null || ["string", "number", "boolean"].includes(typeof value))) {
+    c.add(`${path}.value`, "invalid_type", "value must be text, a number, true/false or null");
+    return undefined;
+  }
+  const natural = typeof value === "number" ? (Number.isInteger(value) ? "int" : "float") : typeof value === "boolean" ? "bool" : "string";
+  const shape = outputShape(o, path, c, { type: natural });
+  if (shape === undefined) return undefined;
+  const fits =
+    value === null ||
+    shape.type === "string" ||
+    (typeof value === "number" && ["int", "float", "decimal"].includes(shape.type)) ||
+    (typeof value === "boolean" && shape.type === "bool");
+  if (!fits) {
+    c.add(`${path}.type`, "invalid_value", `type ${shape.type} does not fit the value ${JSON.stringify(value)}`);
+    return undefined;
+  }
+  return constantImpl(shape, value);
+};
+
+/** A column whose every row holds `value` (null gives an all-null column). */
+export function constantImpl(shape: ColumnImpl["shape"], value: DataValue): ColumnImpl {
+  return {
+    shape,
+    generate(s) {
+      const n = s.length;
+      const nulls = value === null ? new Uint8Array(n).fill(1) : undefined;
+      if (shape.type === "string") {
+        const v = dictionary(new Uint32Array(n), [value === null ? "" : String(value)]);
+        return nulls === undefined ? { values: v } : { values: v, nulls };
+      }
+      if (shape.type === "bool") {
+        const out = new Uint8Array(n).fill(value === true ? 1 : 0);
+        return nulls === undefined ? { values: out } : { values: out, nulls };
+      }
+      const out = new Float64Array(n).fill(typeof value === "number" ? numericStorer(shape)(value) : 0);
+      return nulls === undefined ? { values: out } : { values: out, nulls };
+    },
+  };
+}

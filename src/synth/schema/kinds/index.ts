@@ -1,0 +1,45 @@
+import { suggest } from "../internal/suggest.js";
+import type { ColumnImpl } from "../plan.js";
+import type { ColumnKind } from "../types.js";
+import { categorical } from "./categorical.js";
+import { expression, template } from "./derived.js";
+import type { BuildEnv, KindBuilder } from "./env.js";
+import { constant, sequence } from "./ids.js";
+import { unique } from "./unique.js";
+import { lookup } from "./lookup.js";
+import { numeric } from "./numeric.js";
+import { BRANCH_KINDS, makeSwitch } from "./switch.js";
+import { date, datetime, time } from "./temporal.js";
+
+export type { BuildEnv } from "./env.js";
+
+/** Builds a switch branch: a nameless column of one of BRANCH_KINDS. */
+function buildBranch(value: unknown, path: string, env: BuildEnv): ColumnImpl | undefined {
+  const o = env.c.object(value, path, "a switch branch");
+  if (o === undefined) return undefined;
+  const kind = env.c.string(o, "kind", path, { required: true, oneOf: BRANCH_KINDS, hint: `one of ${BRANCH_KINDS.join(", ")}` });
+  if (kind === undefined) return undefined;
+  for (const k of ["hidden", "scope", "nulls"]) if (o[k] !== undefined) env.c.add(`${path}.${k}`, "unknown_key", `"${k}" belongs on the switch column, not on a branch`);
+  return KINDS[kind as ColumnKind](o, path, env);
+}
+
+export const KINDS: Record<ColumnKind, KindBuilder> = {
+  sequence,
+  unique,
+  constant,
+  categorical,
+  numeric,
+  date,
+  time,
+  datetime,
+  lookup,
+  expression,
+  template,
+  switch: makeSwitch(buildBranch),
+};
+
+export const KIND_NAMES = Object.keys(KINDS) as ColumnKind[];
+
+export function kindHint(kind: string): string {
+  return suggest(kind, KIND_NAMES);
+}

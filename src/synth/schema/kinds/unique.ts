@@ -1,0 +1,150 @@
+import { MimicError } from "../../../errors/index.js";
+import { FeistelPermutation, mixBits } from "../runtime/feistel.js";
+import type { KindBuilder } from "./env.js";
+import { COMMON } from "./ids.js";
+
+// Hex digits as latin1 bytes. Ids are written into one byte buffer per chunk and cut out of a single
+// decoded string: building each id by string concatenation was ~6× slower and fed the GC.
+const HEX_BYTES = Uint8Array.from("0123456789abcdef", (ch) => ch.charCodeAt(0));
+const DASH = 45;
+const FOUR = 52;
+
+/** Writes the `count` low hex digits of v (v < 2^52) ending just before `end`. */
+function writeLowHex(buf: Uint8Array, end: number, v: number, count: number): void {
+  let lo = v >>> 0;
+  let hi = Math.floor(v / 4294967296);
+  for (let j = 0; j < count; j++) {
+    if (j < 8) {
+      buf[end - 1 - j] = HEX_BYTES[lo & 15]!;
+      lo >>>= 4;
+    } else {
+      buf[end - 1 - j] = HEX_BYTES[hi & 15]!;
+      hi >>>= 4;
+    }
+  }
+}
+
+/** Writes `count` decorative hex digits from keyed hashes of v (8 per 32-bit word, high nibble first). */
+function writeDeco(buf: Uint8Array, at: number, v: number, key: number, count: number): void {
+  let word = 0;
+  for (let j = 0; j < count; j++) {
+    if ((j & 7) === 0) word = mixBits(v, key, j >>> 3);
+    buf[at + j] = HEX_BYTES[(word >>> (28 - 4 * (j & 7))) & 15]!;
+  }
+}
+
+export const unique: KindBuilder = (o, path, env) => {
+  const { c } = env;
+  c.keys(o, path, ["kind", "format", "length", "digits", "min", "pattern", ...COMMON], "a unique column");
+  const before = c.count;
+  const pattern = c.string(o, "pattern", path);
+  const format = c.string(o, "format", path, { oneOf: ["hex", "uuid", "int"] }) ?? "hex";
+  const length = c.number(o, "length", path, { integer: true, min: 1, max: 64 }) ?? 32;
+  const digits = c.number(o, "digits", path, { integer: true, min: 1, max: 15 }) ?? 9;
+  const min = c.number(o, "min", path, { integer: true }) ?? 0;
+  if (pattern !== undefined && o.format !== undefined) c.add(`${path}.format`, "conflict", 'give either "pattern" or "format", not both');
+  if (pattern !== undefined && !/[#%]/.test(pattern)) c.add(`${path}.pattern`, "invalid_value", 'pattern needs "#" (a digit) or "%" (a hex digit) slots, e.g. "TX-########"');
+  if (pattern !== undefined && (pattern.length > 200 || [...pattern].some((ch) => ch.charCodeAt(0) > 255))) {
+    c.add(`${path}.pattern`, "invalid_value", "pattern must be at most 200 Latin-1 characters");
+  }
+  if (c.count > before) return undefined;
+
+  // The id space, the id's width in bytes, and how one permuted value is written.
+  let size: number;
+  let width: number;
+  let write: (buf: Uint8Array, at: number, v: number, key: number) => void;
+  if (pattern !== undefined) {
+    const slots = Uint8Array.from(pattern, (ch) => (ch === "#" ? 10 : ch === "%" ? 16 : 0));
+    const literal = Uint8Array.from(pattern, (ch) => ch.charCodeAt(0));
+    size = slots.reduce((s, r) => (r > 0 ? s * r : s), 1);
+    if (size > 2 ** 52) {
+      c.add(`${path}.pattern`, "out_of_range", "pattern has too many slots (more than 2^52 ids); use fewer # or %");
+      return undefined;
+    }
+    width = pattern.length;
+    write = (buf, at, v) => {
+      let rest = v;
+      for (let i = width - 1; i >= 0; i--) {
+        const r = slots[i]!;
+        if (r === 0) buf[at + i] = literal[i]!;
+        else {
+          buf[at + i] = HEX_BYTES[rest % r]!;
+          rest = Math.floor(rest / r);
+        }
+      }
+    };
+  } else if (format === "int") {
+    size = 10 ** digits;
+    width = 0;
+    write = () => undefined;
+    if (!Number.isSafeInteger(min + size)) {
+      c.add(`${path}.min`, "out_of_range", "min + 10^digits must stay a safe integer (below 2^53)");
+      return undefined;
+    }
+  } else {
+    const hexDigits = format === "uuid" ? 32 : length;
+    const uniqueDigits = Math.min(hexDigits, 13); // 13 hex digits = 52 bits, the permutation's limit
+    const decoDigits = hexDigits - uniqueDigits;
+    size = 16 ** uniqueDigits;
+    if (format === "uuid") {
+      // 8-4-4-4-12 with version 4 and the RFC 4122 variant; the unique part is the last 13 digits.
+      width = 36;
+      const tmp = new Uint8Array(32);
+      write = (buf, at, v, key) => {
+        writeDeco(tmp, 0, v, key, 19);
+        writeLowHex(tmp, 32, v, 13);
+        const variantNibble = HEX_BYTES.indexOf(tmp[16]!) & 3;
+        tmp[12] = FOUR;
+        tmp[16] = HEX_BYTES[8 + variantNibble]!;
+        let o = at;
+        for (let j = 0; j < 32; j++) {
+          if (j === 8 || j === 12 || j === 16 || j === 20) buf[o++] = DASH;
+          buf[o++] = tmp[j]!;
+        }
+      };
+    } else {
+      width = hexDigits;
+      write = (buf, at, v, key) => {
+        if (decoDigits > 0) writeDeco(buf, at, v, key, decoDigits);
+        writeLowHex(buf, at + width, v, uniqueDigits);
+      };
+    }
+  }
+  const isInt = pattern === undefined && format === "int";
+  const column = env.name;
+  let cached: { perm: FeistelPermutation; deco: number } | undefined;
+  return {
+    shape: { type: isInt ? "int" : "string" },
+    generate(s) {
+      // Keys come from the column's chunk-independent stream: one permutation for the whole table.
+      if (cached === undefined) {
+        const keyRng = s.columnRng.fork("$unique-key");
+        const keys = Uint32Array.from({ length: FeistelPermutation.rounds + 1 }, () => keyRng.uint32());
+        cached = { perm: new FeistelPermutation(size, keys), deco: keys[FeistelPermutation.rounds]! };
+      }
+      const { perm, deco } = cached;
+      const n = s.length;
+      const ids = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        const g = s.globalIndex(i);
+        if (g >= size) {
+          throw new MimicError(
+            "SCHEMA_UNIQUE_EXHAUSTED",
+            `column "${column}" holds ${size} unique ids but row ${g + 1} needs another; use a longer length/digits/pattern or fewer rows`,
+          );
+        }
+        ids[i] = perm.apply(g);
+      }
+      if (isInt) {
+        for (let i = 0; i < n; i++) ids[i] = min + ids[i]!;
+        return { values: ids };
+      }
+      const buf = Buffer.allocUnsafe(n * width);
+      for (let i = 0; i < n; i++) write(buf, i * width, ids[i]!, deco);
+      const all = buf.toString("latin1", 0, n * width);
+      const out = new Array<string>(n);
+      for (let i = 0; i < n; i++) out[i] = all.slice(i * width, (i + 1) * width);
+      return { values: out };
+    },
+  };
+};

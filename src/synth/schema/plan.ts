@@ -1,0 +1,33 @@
+import type { ColumnSpec, ColumnVector } from "../batch.js";
+import type { Random } from "../random/index.js";
+import type { Eval } from "./expr/types.js";
+import type { VecContext } from "./expr/vector.js";
+
+/** What a column generator sees while filling one chunk (in row space or in group space). */
+export interface ChunkScope {
+  readonly chunkIndex: number;
+  /** Number of values to produce (rows, or groups for `scope: group` columns). */
+  readonly length: number;
+  /** Global index of value i: its row's index in the table (a group's first row in group space). */
+  readonly globalIndex: (i: number) => number;
+  /** This column's own stream: root.fork(table, column, chunkIndex). */
+  readonly rng: Random;
+  /** The column's chunk-independent stream root.fork(table, column): for keys shared by all chunks. */
+  readonly columnRng: Random;
+  /** Row reader of a column already generated in this scope. */
+  readonly reader: (name: string) => Eval;
+  readonly vector: (name: string) => ColumnVector;
+  /** Whole-chunk view of the columns for vectorised expression evaluation. */
+  readonly columns: VecContext;
+  /** Output shape of a column already generated in this scope. */
+  readonly shapeOf: (name: string) => ColumnShape;
+}
+
+/** The output shape of a column, minus its name. */
+export type ColumnShape = Omit<ColumnSpec, "name">;
+
+/** A compiled column: its output shape and how to fill a chunk. */
+export interface ColumnImpl {
+  readonly shape: ColumnShape;
+  generate(scope: ChunkScope): ColumnVector;
+}

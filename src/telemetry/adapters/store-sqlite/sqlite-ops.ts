@@ -1,0 +1,68 @@
+// Every operation of the SQLite store as a plain synchronous function over one connection. The
+// same table runs on the main thread (inline engine) or inside a worker thread (worker engine).
+import Database from "better-sqlite3";
+import { unpackGroups, type PackedGroups } from "./packed-readings.js";
+import { prepareDatabase } from "./sqlite-schema.js";
+import { SqliteReadings } from "./sqlite-readings.js";
+import { SqliteRegistry } from "./sqlite-registry.js";
+import type { Device, DeviceStatus, DeviceToken } from "../../domain/device.js";
+import type { Reading } from "../../domain/reading.js";
+import type { ReadingQuery } from "../../ports.js";
+
+export function createSqliteOps(path: string, busyTimeoutMs: number) {
+  const db = new Database(path);
+  try {
+    prepareDatabase(db, busyTimeoutMs);
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+  const readings = new SqliteReadings(db);
+  const registry = new SqliteRegistry(db);
+  return {
+    appendGroups: (groups: readonly (readonly Reading[])[]) => readings.appendGroups(groups),
+    appendPacked: (packed: PackedGroups) => readings.appendGroups(unpackGroups(packed)),
+    query: (q: ReadingQuery) => readings.query(q),
+    count: () => readings.count(),
+    ping: () => db.prepare("SELECT 1").get() !== undefined,
+    durability: () => {
+      const sync = db.pragma("synchronous", { simple: true }) as number;
+      return { journalMode: String(db.pragma("journal_mode", { simple: true })), synchronous: ["OFF", "NORMAL", "FULL", "EXTRA"][sync] ?? String(sync) };
+    },
+    addDevice: (device: Device, token: DeviceToken) => registry.addDevice(device, token),
+    getDevice: (id: string) => registry.getDevice(id),
+    listDevices: () => registry.listDevices(),
+    setDeviceStatus: (id: string, status: DeviceStatus, at: number) => registry.setDeviceStatus(id, status, at),
+    addToken: (token: DeviceToken) => registry.addToken(token),
+    revokeTokens: (deviceId: string, at: number, keepHash?: string) => registry.revokeTokens(deviceId, at, keepHash),
+    findToken: (tokenHash: string) => registry.findToken(tokenHash),
+    close: (): void => void db.close(),
+  };
+}
+
+export type SqliteOps = ReturnType<typeof createSqliteOps>;
+export type SqliteOpName = keyof SqliteOps;
+
+/** Runs ops somewhere (this thread or a worker); every call answers asynchronously. */
+export interface SqliteEngine {
+  /** True when calls cross to another thread (arguments are copied: pack large ones). */
+  readonly remote: boolean;
+  call<K extends SqliteOpName>(op: K, ...args: Parameters<SqliteOps[K]>): Promise<ReturnType<SqliteOps[K]>>;
+  close(): Promise<void>;
+}
+
+/** Runs ops on the calling thread: no hand-off cost, but a commit blocks the event loop while it runs. */
+export function inlineEngine(path: string, busyTimeoutMs: number): SqliteEngine {
+  const ops = createSqliteOps(path, busyTimeoutMs);
+  return {
+    remote: false,
+    call(op, ...args) {
+      // A throw inside the executor becomes the rejection.
+      return new Promise((resolve) => resolve((ops[op] as (...a: unknown[]) => never)(...args)));
+    },
+    close() {
+      ops.close();
+      return Promise.resolve();
+    },
+  };
+}

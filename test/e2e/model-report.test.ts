@@ -1,0 +1,58 @@
+// The HTML report renders in a real browser (Debian's chromium, driven by playwright-core) with no
+// console errors and no network request. Skips with a message when chromium is not installed,
+// except under CI=true, where a missing browser is a failure.
+import { spawnSync } from "node:child_process";
+import { existsSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { chromium } from "playwright-core";
+import { afterAll, describe, expect, it } from "vitest";
+import { tempDir } from "../../src/synth/model/test-support/temp-csv.js";
+import { vegaJsonToCsv } from "../../src/synth/model/test-support/vega.js";
+
+const CHROMIUM = "/usr/bin/chromium";
+const MAIN = join(import.meta.dirname, "..", "..", "dist", "main.js");
+const available = existsSync(CHROMIUM);
+if (!available && process.env["CI"] === "true") throw new Error(`${CHROMIUM} is missing; CI must install Debian's chromium (apt-get install -y chromium).`);
+if (!available) console.warn(`skipping the report rendering test: ${CHROMIUM} is not installed (apt-get install -y chromium)`);
+
+const tmp = tempDir();
+afterAll(() => tmp.remove());
+
+function mimic(...args: string[]): number {
+  return spawnSync(process.execPath, [MAIN, ...args], { cwd: tmp.dir, encoding: "utf8", timeout: 60_000 }).status ?? -1;
+}
+
+describe.skipIf(!available)("the evaluation report in headless Chromium", () => {
+  it("renders score cards, distributions, heatmaps and the DCR histogram without errors or network", async () => {
+    vegaJsonToCsv("penguins.json", join(tmp.dir, "penguins.csv"));
+    expect(mimic("fit", "penguins.csv", "--out", "p.model.json", "--quiet")).toBe(0);
+    expect(mimic("sample", "p.model.json", "--rows", "344", "--seed", "4", "--out", "p.csv")).toBe(0);
+    expect(mimic("evaluate", "penguins.csv", "p.csv", "--report", "report.html")).toBe(0);
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      const errors: string[] = [];
+      const requests: string[] = [];
+      page.on("console", (m) => {
+        if (m.type() === "error") errors.push(m.text());
+      });
+      page.on("pageerror", (e) => errors.push(String(e)));
+      page.on("request", (r) => requests.push(r.url()));
+      await page.goto(`file://${join(tmp.dir, "report.html")}`);
+      expect(errors).toEqual([]);
+      expect(requests.filter((u) => !u.startsWith("file://"))).toEqual([]);
+      expect(await page.locator(".card").count()).toBeGreaterThanOrEqual(6);
+      expect(await page.locator(".panel svg").count()).toBe(8); // 7 columns + the DCR histogram
+      expect(await page.locator("figure.heatmap").count()).toBe(2);
+      expect(await page.locator(".card .value").first().innerText()).toMatch(/^0\.\d{3}$/);
+      const shot = join(tmp.dir, "report.png");
+      await page.screenshot({ path: shot, fullPage: true });
+      expect(statSync(shot).size).toBeGreaterThan(50_000);
+    } finally {
+      await browser.close();
+    }
+  });
+});

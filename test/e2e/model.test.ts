@@ -1,0 +1,149 @@
+// End to end: `mimic fit`, `mimic sample` and `mimic evaluate` as a user runs them, on real tables
+// from vega-datasets, and every kind of bad input ending in a clear message and exit code 2.
+import { DuckDBInstance } from "@duckdb/node-api";
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { tempDir } from "../../src/synth/model/test-support/temp-csv.js";
+import { vegaJsonToCsv, vegaPath } from "../../src/synth/model/test-support/vega.js";
+
+const MAIN = join(import.meta.dirname, "..", "..", "dist", "main.js");
+const tmp = tempDir();
+afterAll(() => tmp.remove());
+
+function mimic(...args: string[]): { code: number; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [MAIN, ...args], { cwd: tmp.dir, encoding: "utf8", timeout: 60_000 });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+let cars: string;
+
+beforeAll(() => {
+  cars = join(tmp.dir, "cars.csv");
+  vegaJsonToCsv("cars.json", cars);
+});
+
+describe("fit → sample → evaluate on vega-datasets' cars", () => {
+  it("learns, samples reproducibly and scores ≥ 0.85 quality with no copied rows (docs/model.md)", () => {
+    const fit = mimic("fit", "cars.csv", "--out", "cars.model.json");
+    expect(fit.stderr).toBe("");
+    expect(fit.code).toBe(0);
+    expect(fit.stdout).toMatch(/Name\s+text/);
+    expect(fit.stdout).toMatch(/Year\s+datetime/);
+    expect(mimic("sample", "cars.model.json", "--rows", "406", "--seed", "1", "--out", "a.csv").code).toBe(0);
+    expect(mimic("sample", "cars.model.json", "--rows", "406", "--seed", "1", "--out", "b.csv").code).toBe(0);
+    expect(readFileSync(join(tmp.dir, "a.csv"), "utf8")).toBe(readFileSync(join(tmp.dir, "b.csv"), "utf8"));
+    // Worker threads make the same bytes as one thread (three 16,384-row chunks).
+    expect(mimic("sample", "cars.model.json", "--rows", "40000", "--seed", "2", "--workers", "1", "--out", "w1.csv").code).toBe(0);
+    expect(mimic("sample", "cars.model.json", "--rows", "40000", "--seed", "2", "--workers", "2", "--out", "w2.csv").code).toBe(0);
+    expect(readFileSync(join(tmp.dir, "w1.csv")).equals(readFileSync(join(tmp.dir, "w2.csv")))).toBe(true);
+    const lines = readFileSync(join(tmp.dir, "a.csv"), "utf8").trim().split(/\r?\n/);
+    expect(lines[0]).toBe('"Name","Miles_per_Gallon","Cylinders","Displacement","Horsepower","Weight_in_lbs","Acceleration","Year","Origin"');
+    expect(lines).toHaveLength(407);
+    const ev = mimic("evaluate", "cars.csv", "a.csv", "--json", "scores.json", "--report", "report.html");
+    expect(ev.code).toBe(0);
+    expect(ev.stdout).toContain("overall quality (thresholded)");
+    const scores = JSON.parse(readFileSync(join(tmp.dir, "scores.json"), "utf8")) as { quality: { score: number; scoreAllPairs: number }; baseline: { quality: { score: number } }; privacy: { exactCopies: number; dcrBaselineProtection: number } };
+    expect(scores.quality.score).toBeGreaterThanOrEqual(0.85);
+    expect(scores.quality.score).toBeGreaterThan(scores.baseline.quality.score);
+    expect(scores.privacy.exactCopies).toBe(0);
+    expect(scores.privacy.dcrBaselineProtection).toBeGreaterThan(0);
+    expect(readFileSync(join(tmp.dir, "report.html"), "utf8")).toMatch(/^<!doctype html>/);
+  });
+
+  it("samples a condition exactly and writes Parquet that DuckDB reads", async () => {
+    expect(mimic("fit", "cars.csv", "--out", "c.model.json", "--quiet").code).toBe(0);
+    const r = mimic("sample", "c.model.json", "--rows", "3000", "--where", "Origin=Japan", "--out", "japan.parquet");
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const db = await DuckDBInstance.create(":memory:");
+    const connection = await db.connect();
+    try {
+      const rows = (await connection.runAndReadAll(`SELECT Origin, count(*)::INTEGER AS n, min(Cylinders)::INTEGER AS lo, max(Cylinders)::INTEGER AS hi FROM '${join(tmp.dir, "japan.parquet")}' GROUP BY Origin`)).getRowObjectsJson();
+      expect(rows).toHaveLength(1);
+      expect(rows[0]).toMatchObject({ Origin: "Japan", n: 3000 });
+      expect(Number(rows[0]!["lo"])).toBeGreaterThanOrEqual(3);
+      expect(Number(rows[0]!["hi"])).toBeLessThanOrEqual(8);
+    } finally {
+      connection.closeSync();
+      db.closeSync();
+    }
+  });
+
+  it("evaluates seattle-weather against a holdout", () => {
+    const all = readFileSync(vegaPath("seattle-weather.csv"), "utf8").trim().split("\n");
+    const [head, ...rows] = all;
+    writeFileSync(join(tmp.dir, "train.csv"), [head, ...rows.filter((_, i) => i % 2 === 0)].join("\n") + "\n");
+    writeFileSync(join(tmp.dir, "holdout.csv"), [head, ...rows.filter((_, i) => i % 2 === 1)].join("\n") + "\n");
+    expect(mimic("fit", "train.csv", "--out", "w.model.json", "--quiet").code).toBe(0);
+    expect(mimic("sample", "w.model.json", "--rows", "731", "--seed", "3", "--out", "w.csv").code).toBe(0);
+    const ev = mimic("evaluate", "train.csv", "w.csv", "--holdout", "holdout.csv", "--json", "-");
+    expect(ev.code).toBe(0);
+    const e = JSON.parse(ev.stdout) as { quality: { score: number }; privacy: { dcrOverfittingProtection: number } };
+    expect(e.quality.score).toBeGreaterThanOrEqual(0.85);
+    expect(e.privacy.dcrOverfittingProtection).toBeGreaterThan(0.8);
+  });
+});
+
+describe("bad input: a clear message, exit code 2, no stack trace, no output left behind", () => {
+  const cases: [string, string | Buffer, string][] = [
+    ["empty.csv", "", "CSV_EMPTY"],
+    ["header.csv", "a,b\n", "CSV_EMPTY"],
+    ["one.csv", "a,b\n1,2\n", "MODEL_TOO_FEW_ROWS"],
+    ["json.csv", '[{"a": 1}]', "CSV_NOT_CSV"],
+    ["zip.csv", Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0]), "CSV_NOT_CSV"],
+    ["ragged.csv", "a,b\n1,2\n3,4,5\n", "CSV_MALFORMED"],
+    ["constant.csv", "a,b\nx,\nx,\nx,\n", "MODEL_NO_COLUMNS"],
+  ];
+  for (const [name, text, code] of cases) {
+    it(`fit ${name} → ${code}`, () => {
+      tmp.file(name, text);
+      const r = mimic("fit", name, "--out", `${name}.model.json`);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`[${code}]`);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+      expect(existsSync(join(tmp.dir, `${name}.model.json`))).toBe(false);
+    });
+  }
+
+  it("models a table with an all-null column, a constant one and mixed types, and says so", () => {
+    const rows = Array.from({ length: 60 }, (_, i) => `${i % 7},${i % 2 ? "x" : i},,k,${(i * 37) % 11}`);
+    tmp.file("odd.csv", "mixed,alsomixed,empty,const,n\n" + rows.join("\n") + "\n");
+    const r = mimic("fit", "odd.csv", "--out", "odd.model.json");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("empty every value is empty; kept as an empty column");
+    expect(r.stdout).toContain('const has a single value; kept constant ("k")');
+    expect(r.stdout).toMatch(/alsomixed mixed: \d+% numbers and some text/);
+  });
+
+  it("refuses a model from another version or edited by hand", () => {
+    expect(mimic("fit", "cars.csv", "--out", "m.model.json", "--quiet").code).toBe(0);
+    const model = JSON.parse(readFileSync(join(tmp.dir, "m.model.json"), "utf8")) as { version: number; copula: { correlation: number[][] } };
+    writeFileSync(join(tmp.dir, "v2.json"), JSON.stringify({ ...model, version: 2 }));
+    const v2 = mimic("sample", "v2.json", "--rows", "10", "--out", "v2.csv");
+    expect(v2.code).toBe(2);
+    expect(v2.stderr).toContain("[MODEL_VERSION]");
+    model.copula.correlation[0]![1] = 7;
+    writeFileSync(join(tmp.dir, "edited.json"), JSON.stringify(model));
+    const edited = mimic("sample", "edited.json", "--rows", "10", "--out", "edited.csv");
+    expect(edited.code).toBe(2);
+    expect(edited.stderr).toContain("[MODEL_INVALID]");
+    expect(edited.stderr).toContain("copula.correlation");
+    writeFileSync(join(tmp.dir, "garbage.json"), "{not json");
+    expect(mimic("sample", "garbage.json", "--rows", "10", "--out", "g.csv").stderr).toContain("[MODEL_INVALID]");
+    expect(readdirSync(tmp.dir).filter((f) => /^(v2|edited|g)\.csv/.test(f))).toEqual([]);
+  });
+
+  it("refuses an impossible condition and mismatched evaluation inputs", () => {
+    expect(mimic("fit", "cars.csv", "--out", "m2.model.json", "--quiet").code).toBe(0);
+    const bad = mimic("sample", "m2.model.json", "--where", "Origin=Mars", "--out", "mars.csv");
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("[MODEL_BAD_CONDITION]");
+    expect(existsSync(join(tmp.dir, "mars.csv"))).toBe(false);
+    tmp.file("other.csv", "x,y\n1,2\n3,4\n");
+    const ev = mimic("evaluate", "cars.csv", "other.csv");
+    expect(ev.code).toBe(2);
+    expect(ev.stderr).toContain("[EVAL_COLUMNS_MISMATCH]");
+  });
+});

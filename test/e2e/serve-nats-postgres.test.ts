@@ -1,0 +1,95 @@
+// The same end-to-end checks against the scaled-out shape: NATS JetStream bus + PostgreSQL store
+// (the local servers; skipped with a message when unreachable, failing under CI=true).
+import { jetstreamManager } from "@nats-io/jetstream";
+import { connect } from "@nats-io/transport-node";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pg from "pg";
+import { afterAll, describe, expect, it } from "vitest";
+import { seedDhtProtobuf, seedJsonBody } from "../../src/telemetry/protocol/test-support/seed-payloads.js";
+import { checkService, serviceUrl } from "../support/services.js";
+import { mimic, rawPost, startServe, type ServeProcess } from "./serve-process.js";
+
+const postgres = await checkService("postgres");
+const nats = await checkService("nats");
+const suffix = randomBytes(4).toString("hex");
+const schema = `e2e_${suffix}`;
+const stream = `E2E_${suffix}`;
+const storeUrl = `${serviceUrl("postgres")}?schema=${schema}`;
+// ack_wait=2: a message the killed consumer had taken is redelivered after 2 s, not the default 30 s.
+const busUrl = `${serviceUrl("nats")}?stream=${stream}&ack_wait=2`;
+const BASE = 1_650_000_000;
+
+describe.skipIf(!postgres.available || !nats.available)("mimic serve --bus nats --store postgres", () => {
+  const dir = mkdtempSync(join(tmpdir(), "mimic-e2e-np-"));
+  const args = ["--data-dir", dir, "--store", storeUrl, "--bus", busUrl, "--rate-limit", "0"];
+  afterAll(async () => {
+    const client = new pg.Client({ connectionString: serviceUrl("postgres") });
+    await client.connect();
+    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await client.end();
+    const nc = await connect({ servers: serviceUrl("nats") });
+    await (await jetstreamManager(nc)).streams.delete(stream).catch(() => false);
+    await nc.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function readings(server: ServeProcess, device: string, want: number): Promise<number[]> {
+    // In NATS mode a 201 means JetStream has the reading; the consumer stores it moments later.
+    for (let i = 0; ; i++) {
+      const res = await fetch(`${server.url}/v1/readings?device=${device}&type=DHT22&from=${BASE - 1}&to=${BASE + 1_000_000}`);
+      const body = (await res.json()) as { readings: { timestamp: number }[] };
+      if (body.readings.length >= want || i > 100) return body.readings.map((r) => r.timestamp);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  it("takes the seed's bytes, and keeps every acknowledged reading across SIGKILL", async () => {
+    const token = mimic(["devices", "add", "rp829c7e0e", "--type", "DHT22", "--store", storeUrl, "--data-dir", dir]).stdout.trim();
+    expect(token).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+    const server = await startServe(args);
+    const auth = { Authorization: `Bearer ${token}` };
+    expect((await rawPost(server.port, "/v1/telemetry", { ...auth, "Content-Type": "application/json; charset=utf-8" }, seedJsonBody("rp829c7e0e", `${BASE}.476025`))).status).toBe(201);
+    expect((await rawPost(server.port, "/v1/telemetry/dht", { ...auth, "Content-Type": "application/x-protobuf" }, seedDhtProtobuf("rp829c7e0e", BASE + 15))).status).toBe(201);
+    expect(await readings(server, "rp829c7e0e", 2)).toEqual([BASE + 0.476025, BASE + 15]);
+
+    let running = true;
+    let seq = 0;
+    const acked: number[] = [];
+    const loops = Array.from({ length: 8 }, async () => {
+      while (running) {
+        const ts = BASE + 100 + seq++ / 100;
+        try {
+          const res = await fetch(`${server.url}/v1/telemetry`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: JSON.stringify({ device: "rp829c7e0e", type: "DHT22", timestamp: ts, data: { temperature: 20, humidity: 50 } }) });
+          await res.arrayBuffer();
+          if (res.status === 201) acked.push(ts);
+        } catch {
+          return;
+        }
+      }
+    });
+    await new Promise((r) => setTimeout(r, 1500));
+    server.child.kill("SIGKILL");
+    running = false;
+    await Promise.all(loops);
+    expect(acked.length).toBeGreaterThan(20);
+
+    const restarted = await startServe(args);
+    try {
+      const stored = new Set(await readings(restarted, "rp829c7e0e", acked.length + 2));
+      expect(acked.filter((ts) => !stored.has(ts))).toEqual([]);
+      expect(mimic(["devices", "revoke", "rp829c7e0e", "--store", storeUrl, "--data-dir", dir]).code).toBe(0);
+      const deadline = Date.now() + 5000;
+      let status = 201;
+      while (status === 201 && Date.now() < deadline) {
+        status = (await rawPost(restarted.port, "/v1/telemetry", { ...auth, "Content-Type": "application/json" }, seedJsonBody("rp829c7e0e", String(BASE + 500_000 + Date.now() / 1e6)))).status;
+        if (status === 201) await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(status).toBe(401);
+    } finally {
+      await restarted.stop();
+    }
+  });
+});
