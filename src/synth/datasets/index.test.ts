@@ -6,8 +6,8 @@ import { generate, textLines } from "./test-support/rows.js";
 import { DATASETS, dataset, getDataset, listDatasets } from "./index.js";
 
 describe("dataset registry", () => {
-  it("lists the three built-in datasets with documented options", () => {
-    expect(listDatasets().map((d) => d.name)).toEqual(["coffee-sales", "addresses", "demographics"]);
+  it("lists the built-in datasets with documented options", () => {
+    expect(listDatasets().map((d) => d.name)).toEqual(["coffee-sales", "addresses", "demographics", "iot"]);
     for (const dataset of listDatasets()) {
       expect(dataset.summary.length).toBeGreaterThan(20);
       for (const option of dataset.options) {

@@ -4,12 +4,13 @@ import { addresses } from "./addresses.js";
 import { coffeeSales } from "./coffee-sales.js";
 import type { DatasetDefinition } from "./dataset.js";
 import { demographics } from "./demographics.js";
+import { iot } from "./iot/index.js";
 
 export type { DatasetDefinition, DatasetOption, TableSource } from "./dataset.js";
-export { addresses, coffeeSales, demographics };
+export { addresses, coffeeSales, demographics, iot };
 
 /** The built-in datasets by name, in the order `mimic generate --help` lists them. */
-export const DATASETS: ReadonlyMap<string, DatasetDefinition> = new Map([coffeeSales, addresses, demographics].map((d) => [d.name, d]));
+export const DATASETS: ReadonlyMap<string, DatasetDefinition> = new Map([coffeeSales, addresses, demographics, iot].map((d) => [d.name, d]));
 
 /**
  * The built-in dataset of that name.
