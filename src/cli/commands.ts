@@ -9,8 +9,8 @@ export const COMMANDS: Record<string, { summary: string; load: () => Promise<Com
   serve: { summary: "Run telemetry ingest, bus, store and query API (prints the URL)", load: async () => (await import("./serve.js")).serveCommand },
   devices: { summary: "Register devices and issue, rotate or revoke their tokens", load: async () => (await import("./devices.js")).devicesCommand },
   query: { summary: "Query stored readings by device, type and time range (JSON or CSV)", load: async () => (await import("./query.js")).queryCommand },
-  simulate: { summary: "Play a fleet of simulated sensors (live or backfill) against a telemetry server", load: async () => (await import("./simulate.js")).simulateCommand },
   fit: { summary: "Learn a model (Gaussian copula) from a real CSV table", load: async () => (await import("./fit.js")).command },
   sample: { summary: "Draw synthetic rows from a fitted model (CSV, JSONL, Parquet)", load: async () => (await import("./sample.js")).command },
   evaluate: { summary: "Score a synthetic table against the real one (quality, privacy, HTML report)", load: async () => (await import("./evaluate.js")).command },
+  simulate: { summary: "Play a fleet of simulated sensors (live or backfill) against a telemetry server", load: async () => (await import("./simulate.js")).simulateCommand },
 };

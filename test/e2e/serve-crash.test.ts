@@ -9,7 +9,7 @@ import { addDevice, startServe, type ServeProcess } from "./serve-process.js";
 const BASE = 1_700_000_000;
 
 /** Sends readings from `workers` concurrent loops until stopped; returns the timestamps that got 201. */
-function load(server: ServeProcess, token: string, device: string, workers: number): { stop: () => Promise<number[]> } {
+function load(server: ServeProcess, token: string, device: string, workers: number): { acked: (n: number) => Promise<void>; stop: () => Promise<number[]> } {
   let running = true;
   const acked: number[] = [];
   let seq = 0;
@@ -27,6 +27,11 @@ function load(server: ServeProcess, token: string, device: string, workers: numb
     }
   });
   return {
+    // Waits for n acknowledgements (bounded), so the kill lands mid-load however busy the machine is.
+    acked: async (n: number) => {
+      const deadline = performance.now() + 30_000;
+      while (acked.length < n && performance.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    },
     stop: async () => {
       running = false;
       await Promise.all(loops);
@@ -49,7 +54,7 @@ describe("mimic serve durability", () => {
     const token = addDevice(dir, "rp-crash");
     const server = await startServe(["--data-dir", dir, "--rate-limit", "0"]);
     const traffic = load(server, token, "rp-crash", 16);
-    await new Promise((r) => setTimeout(r, 1500));
+    await traffic.acked(200);
     server.child.kill("SIGKILL");
     const acked = await traffic.stop();
     expect(acked.length).toBeGreaterThan(50);
@@ -66,7 +71,7 @@ describe("mimic serve durability", () => {
     const token = addDevice(dir, "rp-term");
     const server = await startServe(["--data-dir", dir, "--rate-limit", "0"]);
     const traffic = load(server, token, "rp-term", 16);
-    await new Promise((r) => setTimeout(r, 1000));
+    await traffic.acked(200);
     const code = await server.stop("SIGTERM");
     const acked = await traffic.stop();
     expect(code).toBe(0);

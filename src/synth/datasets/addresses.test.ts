@@ -58,8 +58,8 @@ describe("addresses places are real and consistent", () => {
         city[i] === real.city &&
         state[i] === real.state &&
         country[i] === "US" &&
-        Math.abs((lat[i] as number) - real.latitude) <= 0.0121 &&
-        Math.abs((lon[i] as number) - real.longitude) <= 0.0151;
+        Math.abs((lat[i] as number) - real.latitude) <= 0.01001 &&
+        Math.abs((lon[i] as number) - real.longitude) <= 0.01251;
       bad.check(ok, () => `row ${i}: ${String(zip[i])} ${String(city[i])}, ${String(state[i])} at ${String(lat[i])}, ${String(lon[i])}`);
     }
     expect(bad.report()).toEqual({ count: 0, first: [] });

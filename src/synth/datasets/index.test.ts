@@ -28,7 +28,7 @@ describe("dataset registry", () => {
 
   it("names the datasets there are when asked for an unknown one", () => {
     expect(() => getDataset("coffee")).toThrow(MimicError);
-    expect(() => getDataset("coffee")).toThrow(/choose one of coffee-sales, addresses, demographics/);
+    expect(() => getDataset("coffee")).toThrow(/choose one of coffee-sales, addresses, demographics, iot/);
   });
 
   it("builds generators whose chunks have the shape's columns", () => {

@@ -119,6 +119,8 @@ describe("vectorised evaluation", () => {
     "maybe == null",
     "maybe != null and maybe <= 2",
     "qty in [1, 3]",
+    "month(d) in [6, 7, 8]",
+    "x in [0.5, 2]",
     "name not in ['Tea', 'Mocha']",
     "maybe in [null, 2]",
     "qty in [maybe, 2]",
@@ -165,7 +167,7 @@ describe("vectorised evaluation", () => {
           const nulls = Uint8Array.from(xs, (v) => (v === null ? 1 : 0));
           if (name === "name" || name === "maybe_name") return dictOf(xs);
           if (name === "flag") return { k: "bool", v: Uint8Array.from(xs, (v) => (v === true ? 1 : 0)), nulls: undefined };
-          return { k: "num", v: Float64Array.from(xs, (v) => (v === null ? 0 : (v as number))), nulls };
+          return { k: "num", v: Float64Array.from(xs, (v) => (v === null ? 0 : (v as number))), nulls: nulls.includes(1) ? nulls : undefined };
         };
         for (const src of EXPRS) {
           const e = compileExpression(src, (c) => types[c]);

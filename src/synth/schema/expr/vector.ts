@@ -231,7 +231,16 @@ export function vIn(a: VecMaker, items: readonly VecMaker[], literals: readonly 
         for (let i = 0; i < n; i++) out[i] = (x.nulls?.[i] === 1 ? set.has(null) : member[x.codes[i]!] === 1) ? hit : 1 - hit;
       } else if (x.k === "num" && x.nulls === undefined) {
         const v = x.v;
-        for (let i = 0; i < n; i++) out[i] = set.has(v[i]!) ? hit : 1 - hit;
+        const small = literals.every((l) => typeof l === "number" && Number.isInteger(l) && l >= 0 && l < 4096);
+        if (small) {
+          // month(d) in [6, 7, 8]: a membership table instead of hashing doubles.
+          const member = new Uint8Array(4096);
+          for (const l of literals) member[l as number] = 1;
+          for (let i = 0; i < n; i++) {
+            const y = v[i]!;
+            out[i] = (y >= 0 && y < 4096 && Number.isInteger(y) ? member[y] === 1 : false) ? hit : 1 - hit;
+          }
+        } else for (let i = 0; i < n; i++) out[i] = set.has(v[i]!) ? hit : 1 - hit;
       } else for (let i = 0; i < n; i++) out[i] = set.has(valueAt(x, i)) ? hit : 1 - hit;
       return { k: "bool", v: out, nulls: undefined };
     }

@@ -134,8 +134,9 @@ export class NatsBus implements MessageBus {
       await loop;
       await pump;
       // Not handled here: hand them back at once instead of waiting out ack_wait.
-      for (const m of buffer.splice(0)) m.nak();
-      this.#buffered = 0;
+      const left = buffer.splice(0);
+      for (const m of left) m.nak();
+      this.#buffered -= left.length;
     };
     this.#subs.add(stop);
     return { stop };
