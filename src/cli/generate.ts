@@ -41,7 +41,7 @@ function help(): string {
     "Parquet. The same --seed gives byte-identical output on every run and for any --workers.",
     "",
     "Options:",
-    `  -n, --rows N        rows to generate (default ${DEFAULT_ROWS}; accepts 1e6, 10k, 2M)`,
+    `  -n, --rows N        rows to generate (default: the dataset's own count, e.g. iot's --days; else ${DEFAULT_ROWS}; accepts 1e6, 10k, 2M)`,
     `  -s, --seed S        seed, a number or a word (default ${DEFAULT_SEED}, so runs are reproducible)`,
     "  -o, --out FILE|-    output file, or - for stdout (default: stdout). A file is written under a",
     "                      temporary name and appears only when complete",
@@ -150,7 +150,8 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const flags = parseFlags(attachNegativeValues(argv), { ...datasetOptionFlags(), ...BASE_FLAGS }, "generate");
   const values = flags.values;
   const source = chooseSource(flags.positionals, values, flags);
-  const rows = parseCount("--rows", stringFlag(flags, "rows"), DEFAULT_ROWS, 0);
+  // Absent: the table's own count (iot: its --days of readings), else DEFAULT_ROWS.
+  const rows = stringFlag(flags, "rows") === undefined ? undefined : parseCount("--rows", stringFlag(flags, "rows"), DEFAULT_ROWS, 0);
   const workers = parseCount("--workers", stringFlag(flags, "workers"), 1, 1, MAX_WORKERS);
   const seed = parseSeed(stringFlag(flags, "seed"));
   const out = stringFlag(flags, "out") ?? "-";
@@ -160,13 +161,13 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     throw new MimicError("CLI_BAD_FLAG", "Parquet is binary and stdout is a terminal; add --out FILE.parquet or pipe the output.");
   }
 
-  const progress = progressReporter(io.stderr, rows);
+  const progress = progressReporter(io.stderr, rows ?? 0);
   const started = performance.now();
   try {
     const result = await generate({
       source,
       seed,
-      rows,
+      ...(rows === undefined ? {} : { rows }),
       format,
       workers,
       out: out === "-" ? io.stdout : resolve(io.cwd, out),

@@ -8,10 +8,14 @@ import { openWriter } from "../writers/index.js";
 /** The resolver `generate` uses unless told otherwise: built-in datasets and schema files. */
 export const DEFAULT_RESOLVER_URL = new URL(import.meta.url.endsWith(".ts") ? "./resolve-source.ts" : "./resolve-source.js", import.meta.url);
 
+/** Rows written when neither the caller nor the table says how many. */
+export const DEFAULT_ROWS = 1000;
+
 export interface GenerateOptions {
   source: TableSource;
   seed: number | string;
-  rows: number;
+  /** Rows to write; default: the table's own count (`TableGenerator.rows`, e.g. iot's --days), else 1,000. */
+  rows?: number;
   format: OutputFormat;
   /** A file path (written via a temporary name, renamed when complete) or a stream (stdout). */
   out: string | Writable;
@@ -47,6 +51,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   // Compiled here first: bad sources fail before a file or a worker exists.
   const generator = await resolve(options.source, options.seed);
   if (options.signal?.aborted) throw new MimicError("OUTPUT_INTERRUPTED", "Stopped before the start (interrupted); nothing was written.");
+  const total = options.rows ?? generator.rows ?? DEFAULT_ROWS;
   const writer = await openWriter({ format: options.format, shape: generator.shape, out: options.out });
   let rows = 0;
   try {
@@ -55,7 +60,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       source: options.source,
       seed: options.seed,
       resolverUrl,
-      rows: options.rows,
+      rows: total,
       format: options.format,
       workers: options.workers ?? 1,
       ...(options.signal ? { signal: options.signal } : {}),
@@ -68,7 +73,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       await inFlight;
       if (inFlightRows > 0 && !writer.closed) {
         rows += inFlightRows;
-        options.onProgress?.(rows, options.rows);
+        options.onProgress?.(rows, total);
       }
       inFlightRows = 0;
     };

@@ -42,7 +42,10 @@ export interface RoomProfile {
 
 /** Draws the character of a room. Rooms differ by setpoints and moisture more than by noise. */
 export function drawRoomProfile(rng: Random, id: string, kind: RoomKind, site: Site): RoomProfile {
-  const heated = kind !== "basement" ? rng.next() < 0.95 : rng.next() < 0.3;
+  // Living spaces and offices are heated; a basement only sometimes (one draw either way keeps
+  // the rest of the profile's stream in place).
+  const heatedDraw = rng.next();
+  const heated = kind !== "basement" || heatedDraw < 0.3;
   const base = kind === "bedroom" ? 19.5 : kind === "office" ? 21.3 : 20.8;
   return {
     id,

@@ -1,8 +1,9 @@
 // The built-in `iot` dataset: `mimic generate iot --devices 3 --days 3 --out readings.csv` writes
 // what the simulator would send, offline, with a column of fault labels.
-import { MimicError } from "../../../errors/index.js";
-import { DEFAULT_DHT_CADENCE, parseFaultRates, parseMix, parseSites, parseStart, validateFleetOptions, type DhtCadence, type FleetOptions } from "../../../telemetry/simulator/index.js";
+import { isMimicError } from "../../../errors/index.js";
+import { DEFAULT_DHT_CADENCE, DEFAULT_FAULT_RATES, parseFaultRates, parseMix, parseSites, parseStart, validateFleetOptions, type DhtCadence, type FleetOptions } from "../../../telemetry/simulator/index.js";
 import type { DatasetDefinition, DatasetOption } from "../dataset.js";
+import { OptionReader } from "../internal/option-reader.js";
 import { IotTable } from "./iot-table.js";
 
 export { IOT_COLUMNS, IotTable } from "./iot-table.js";
@@ -18,18 +19,6 @@ const OPTIONS: readonly DatasetOption[] = [
   { name: "faults", description: "Fault rates: a multiplier of the defaults (0 = none) or per kind per device-day, e.g. spike=1,stuck=0.2.", default: "1" },
 ];
 
-function bad(name: string, message: string): never {
-  throw new MimicError("SIM_BAD_OPTION", `--${name} ${message}`);
-}
-
-function integer(options: Readonly<Record<string, string>>, name: string, fallback: number, min: number, max: number): number {
-  const text = options[name];
-  if (text === undefined) return fallback;
-  const v = Number(text);
-  if (!Number.isInteger(v) || v < min || v > max) bad(name, `must be a whole number from ${min} to ${max}, got "${text}".`);
-  return v;
-}
-
 /**
  * The `iot` dataset definition (register it in src/synth/datasets/index.ts).
  *
@@ -42,24 +31,33 @@ export const iot: DatasetDefinition = {
   summary: "IoT sensor readings from simulated rooms (DHT22, PIR, light) with labelled faults, the seed's telemetry shape.",
   options: OPTIONS,
   build(options, seed) {
-    const known = new Set(OPTIONS.map((o) => o.name));
-    for (const name of Object.keys(options)) if (!known.has(name)) bad(name, `is not an option of the iot dataset; it takes ${[...known].map((k) => `--${k}`).join(", ")}.`);
-    const devices = integer(options, "devices", 3, 1, 100_000);
-    const days = integer(options, "days", 3, 1, 3660);
-    const interval = integer(options, "interval", 15, 2, 86_400);
-    const jitter = options["jitter"] ?? "seed";
-    if (jitter !== "seed" && jitter !== "low" && jitter !== "none") bad("jitter", `must be seed, low or none, got "${jitter}".`);
-    const cadence: DhtCadence = { ...DEFAULT_DHT_CADENCE, intervalMs: interval * 1000, jitter };
-    const start = parseStart("--start", options["start"] ?? "2019-05-08");
+    const reader = new OptionReader("iot", OPTIONS, options);
+    // The simulator's own parsers; their problems join the reader's list (all reported at once).
+    const parse = <T>(name: string, f: (text: string) => T, fallback: T): T => {
+      try {
+        return f(reader.text(name));
+      } catch (error) {
+        if (!isMimicError(error)) throw error;
+        reader.issue("bad_value", name, error.message);
+        return fallback;
+      }
+    };
+    const devices = reader.integer("devices", 1, 100_000);
+    const days = reader.integer("days", 1, 3660);
+    const interval = reader.integer("interval", 2, 86_400);
+    const jitter = reader.text("jitter");
+    if (jitter !== "seed" && jitter !== "low" && jitter !== "none") reader.issue("bad_choice", "jitter", `--jitter must be seed, low or none, got "${jitter}".`);
+    const start = parse("start", (t) => parseStart("--start", t), 0);
     const fleet: FleetOptions = {
       seed,
       devices,
-      mix: parseMix("--mix", options["mix"] ?? "dht22"),
+      mix: parse("mix", (t) => parseMix("--mix", t), { DHT22: 1 }),
       start,
-      sites: parseSites("--site", options["site"] ?? "new-york"),
-      cadence,
-      faultRates: parseFaultRates("--faults", options["faults"] ?? "1"),
+      sites: parse("site", (t) => parseSites("--site", t), []),
+      cadence: { ...DEFAULT_DHT_CADENCE, intervalMs: interval * 1000, jitter: jitter as DhtCadence["jitter"] },
+      faultRates: parse("faults", (t) => parseFaultRates("--faults", t), DEFAULT_FAULT_RATES),
     };
+    reader.done();
     validateFleetOptions(fleet);
     return new IotTable(fleet, start + days * 86_400_000, 8192);
   },

@@ -54,15 +54,22 @@ describe("iot dataset", () => {
     for (const r of labelled) for (const k of (r["fault"] as string).split("+")) expect(["stuck", "spike", "drift", "clock_drift", "clock_jump", "network_outage"]).toContain(k);
   });
 
-  it("rejects bad options with SIM_BAD_OPTION naming the flag", () => {
-    for (const options of [{ devices: "0" }, { interval: "1" }, { mix: "co2" }, { jitter: "lots" }, { start: "May" }, { colour: "red" }]) {
+  it("rejects bad options with DATASET_OPTION_INVALID naming the flag", () => {
+    for (const options of [{ devices: "0" }, { interval: "1" }, { mix: "co2" }, { jitter: "lots" }, { start: "May" }, { site: "mars" }, { faults: "often" }, { colour: "red" }]) {
       try {
         iot.build(options, 1);
         expect.unreachable();
       } catch (error) {
-        expect(isMimicError(error) && error.code).toBe("SIM_BAD_OPTION");
+        expect(isMimicError(error) && error.code).toBe("DATASET_OPTION_INVALID");
         expect((error as Error).message).toContain(`--${Object.keys(options)[0]}`);
       }
+    }
+    // Every problem at once.
+    try {
+      iot.build({ devices: "0", mix: "co2", jitter: "lots" }, 1);
+      expect.unreachable();
+    } catch (error) {
+      expect(isMimicError(error) && error.issues.map((i) => i.path)).toEqual(["--devices", "--jitter", "--mix"]);
     }
   });
 });
