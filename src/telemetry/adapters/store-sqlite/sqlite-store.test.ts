@@ -72,6 +72,25 @@ describe("sqlite store specifics", () => {
     await server.close();
   });
 
+  it("upgrades a v1 file: drops the id-only index, keeps the readings, still ignores resent readings", async () => {
+    const path = join(root, "v1", "mimic.db");
+    const store = await openSqliteStore({ path, thread: "inline" });
+    await store.appendReadings([dht("rp-v1", 100, 20, 50), dht("rp-v1", 101, 21, 51)]);
+    await store.close();
+    const db = new Database(path); // make it look like v1 again
+    db.exec("CREATE UNIQUE INDEX readings_by_id ON readings (id)");
+    db.pragma("user_version = 1");
+    db.close();
+    const upgraded = await openSqliteStore({ path, thread: "inline" });
+    expect(await upgraded.appendReadings([dht("rp-v1", 101, 21, 51), dht("rp-v1", 102, 22, 52)])).toEqual({ inserted: 1, duplicates: 1 });
+    expect(await upgraded.countReadings()).toBe(3);
+    await upgraded.close();
+    const check = new Database(path, { readonly: true });
+    expect(check.pragma("user_version", { simple: true })).toBe(2);
+    expect(check.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'readings_by_id'").get()).toEqual({ n: 0 });
+    check.close();
+  });
+
   it("refuses a file written by a newer schema, and an unwritable path", async () => {
     const path = join(root, "newer", "mimic.db");
     await (await openSqliteStore({ path })).close();
