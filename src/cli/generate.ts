@@ -48,7 +48,7 @@ function help(): string {
     "  -f, --format F      csv | jsonl | parquet (default: from the --out extension, else csv)",
     `  -w, --workers K     worker threads, 1 to ${MAX_WORKERS} (default 1); same output for any K`,
     "      --schema FILE   generate from a schema file instead of a built-in dataset",
-    "      --table NAME    which table of a multi-table schema (default: its first table)",
+    "      --table NAME    which table of the schema (needed when it has several)",
     "",
     "CSV is RFC 4180: a header row, strings and dates double-quoted, numbers bare (what Python's",
     "csv.QUOTE_NONNUMERIC and pandas read). Progress is shown on stderr when it is a terminal and",
@@ -57,8 +57,8 @@ function help(): string {
     "Datasets:",
   ];
   for (const d of datasets) {
-    lines.push(`  ${d.name}`, `      ${d.summary}`);
-    for (const o of d.options) lines.push(`      --${o.name} VALUE`.padEnd(30) + `${o.description} (default: ${o.default})`);
+    lines.push(`  ${d.name}`, ...wrap(d.summary, "      "));
+    for (const o of d.options) lines.push(`      --${o.name} VALUE`, ...wrap(o.description, "          "), `          default: ${o.default}`);
   }
   lines.push(
     "",
@@ -71,6 +71,21 @@ function help(): string {
     "",
   );
   return lines.join("\n");
+}
+
+/** Wraps text at 100 columns with an indent. */
+function wrap(text: string, indent: string): string[] {
+  const lines: string[] = [];
+  let line = indent;
+  for (const word of text.split(/\s+/)) {
+    if (line.length + word.length + 1 > 100 && line.trim() !== "") {
+      lines.push(line);
+      line = indent;
+    }
+    line += (line.trim() === "" ? "" : " ") + word;
+  }
+  lines.push(line);
+  return lines;
 }
 
 /** `--rows -5` would be read as a flag; keep such values attached so they get a clear message. */
@@ -163,7 +178,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     const what = source.kind === "dataset" ? source.name : result.table;
     const rate = result.rows >= 10_000 && seconds > 0 ? ` (${Math.round(result.rows / seconds).toLocaleString("en-US")} rows/s)` : "";
     const partial = result.complete ? "" : " before the reader closed the pipe";
-    io.stderr.write(`mimic: wrote ${result.rows.toLocaleString("en-US")} rows of ${what} to ${describeOut(out)} as ${format} in ${seconds.toFixed(2)} s${rate}${partial}\n`);
+    io.stderr.write(`mimic: wrote ${result.rows.toLocaleString("en-US")} ${result.rows === 1 ? "row" : "rows"} of ${what} to ${describeOut(out)} as ${format} in ${seconds.toFixed(2)} s${rate}${partial}\n`);
     return 0;
   } catch (error) {
     progress.done();

@@ -92,6 +92,14 @@ describe("mimic generate", () => {
     expect(pythonCsv(join(dir, "people.csv"))).toHaveLength(101);
   });
 
+  it("passes dataset options through as flags", () => {
+    const r = mimic("coffee-sales", "--rows", "500", "--start-date", "2023-01-01", "--end-date", "2023-01-31", "--format", "jsonl");
+    expect(r.code).toBe(0);
+    const dates = new Set(r.stdout.trimEnd().split("\n").map((l) => (JSON.parse(l) as { date: string }).date));
+    expect([...dates].every((d) => /^01\/\d\d\/2023$/.test(d))).toBe(true);
+    expect(dates.size).toBeGreaterThan(20);
+  });
+
   it("generates from a schema file and picks a table of a multi-table schema", () => {
     writeFileSync(
       join(dir, "shop.yaml"),
@@ -155,6 +163,7 @@ describe("mimic generate with bad input", () => {
     ["an unknown format", ["coffee-sales", "--format", "xlsx", "--out", "x.csv"], /--format must be one of csv, jsonl, parquet/],
     ["another dataset's option", ["addresses", "--start-date", "2022-01-01", "--out", "x.csv"], /--start-date is an option of coffee-sales, not of addresses/],
     ["no dataset at all", ["--rows", "5"], /Name a dataset \(coffee-sales, addresses, demographics, iot\) or pass --schema/],
+    ["a bad dataset option value", ["coffee-sales", "--stores", "many", "--out", "x.csv"], /stores/],
     ["a missing schema file", ["--schema", "missing.yaml", "--out", "x.csv"], /missing\.yaml/],
   ];
   for (const [what, args, message] of cases) {

@@ -1,6 +1,7 @@
 // Where encoded bytes go. A file is written under a temporary name in the same folder and renamed
 // only when complete, so a reader never sees a half-written file and a failed run leaves nothing.
 import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
 import { open, rename, stat, unlink, type FileHandle } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import type { Writable } from "node:stream";
@@ -23,7 +24,7 @@ function unwritable(path: string, cause: unknown): MimicError {
   const code = (cause as NodeJS.ErrnoException | undefined)?.code;
   const folder = dirname(path);
   const why =
-    code === "ENOENT"
+    code === "ENOENT" && !existsSync(folder)
       ? `the folder ${folder} does not exist; create it or choose another --out`
       : code === "EACCES" || code === "EPERM"
         ? `there is no permission to write in ${folder}; choose a folder you can write to`
