@@ -45,9 +45,10 @@ function startWorker(setup: WorkerSetup): Worker {
 }
 
 /**
- * Yields the chunks of a table in order. With K workers, the next chunk goes to whichever worker
- * has fewer than `depthPerWorker` chunks outstanding (a slower or descheduled worker gets less),
- * and at most K × depth chunks are ahead of the consumer, so memory stays bounded whatever the row
+ * Yields the chunks of a table in order. With K workers, K - 1 worker threads are started and this
+ * thread is the K-th: the next chunk goes to whichever thread has fewer than `depthPerWorker`
+ * chunks outstanding, this thread making one whenever the chunk due next is not ready (a slower
+ * or descheduled thread gets less), and at most K × depth chunks are ahead of the consumer, so memory stays bounded whatever the row
  * count. The output is the same bytes for any K because a chunk depends only on its index.
  *
  * @example
@@ -69,7 +70,11 @@ export async function* produceChunks(options: ProduceChunksOptions): AsyncGenera
     return;
   }
 
-  const count = Math.min(options.workers, plan.count);
+  // The main thread is one of the K: it only writes buffers in order, which leaves it idle most of
+  // the time, so it makes chunks too and K - 1 threads are started. Each thread costs a start-up
+  // (module loading, compiling the table, JIT warm-up) that one fewer thread does not pay.
+  const count = Math.min(options.workers, plan.count) - 1;
+  const local = chunkJob(generator, format);
   const depth = Math.max(1, options.depthPerWorker ?? 2);
   const setup: WorkerSetup = { resolverUrl: options.resolverUrl.toString(), source: options.source, seed: options.seed, format };
   const workers = Array.from({ length: count }, () => startWorker(setup));
@@ -127,6 +132,14 @@ export async function* produceChunks(options: ProduceChunksOptions): AsyncGenera
       if (failure) throw failure;
       const ready = done.get(nextToYield);
       if (!ready) {
+        if (nextToSend < plan.count && nextToSend < nextToYield + depth * (count + 1)) {
+          // Waiting on a worker: make the next unassigned chunk here rather than idle.
+          const k = nextToSend++;
+          done.set(k, local(k, plan.lengthOf(k)));
+          // Let worker replies, Ctrl-C and stream events through between chunks.
+          await new Promise<void>((resolve) => setImmediate(resolve));
+          continue;
+        }
         await new Promise<void>((resolve) => (wake = resolve));
         continue;
       }

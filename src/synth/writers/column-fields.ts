@@ -2,27 +2,16 @@
 // ends[i])) in one tight, monomorphic loop; the chunk encoder then interleaves the runs row by
 // row. Dictionary words and repeated dates are never re-encoded: their runs point into bytes
 // prepared once.
-import type { ColumnSpec, ColumnVector, DictionaryValues } from "../batch.js";
-import { ByteBuffer, putPadded, putUint } from "./byte-buffer.js";
+import type { ColumnSpec, DictionaryValues } from "../batch.js";
+import { ByteBuffer } from "./byte-buffer.js";
 import { temporalWriter } from "./temporal-format.js";
+import { asUint8, boolEncoder, MAX_FIXED_FIELD_BYTES, numberEncoder, offsetArrays, stringEncoder, type ColumnFieldEncoder } from "./value-fields.js";
 
 /** The two text dialects: CSV (RFC 4180, strings quoted, numbers bare) and JSON Lines. */
 export type TextDialect = "csv" | "jsonl";
 
-/** Row i of a column is the bytes `src[starts[i], ends[i])`. */
-export interface FieldRuns {
-  src: Uint8Array;
-  starts: Int32Array;
-  ends: Int32Array;
-  /** Sum of the runs' lengths. */
-  bytes: number;
-}
+export type { ColumnFieldEncoder, FieldRuns } from "./value-fields.js";
 
-/** Encodes one column of successive batches; keeps its buffers between batches (one thread). */
-export type ColumnFieldEncoder = (vector: ColumnVector, n: number) => FieldRuns;
-
-/** Bytes a number, boolean or null field can need at most. */
-const MAX_FIXED_FIELD_BYTES = 48;
 const QUOTE = 34;
 /** Distinct temporal values cached per column: a window of 2^17 days or seconds. */
 const TEMPORAL_CACHE_SLOTS = 1 << 17;
@@ -32,70 +21,6 @@ const TEMPORAL_ARENA_LIMIT = 8 << 20;
 /** A string as it appears in the dialect: CSV quoted with quotes doubled, or a JSON string. */
 export function quoteString(dialect: TextDialect, text: string): string {
   return dialect === "csv" ? `"${text.replaceAll('"', '""')}"` : JSON.stringify(text);
-}
-
-function asUint8(buffer: Buffer, length: number): Uint8Array {
-  // One element kind (plain Uint8Array, not Buffer) keeps the interleaving loop monomorphic.
-  return new Uint8Array(buffer.buffer, buffer.byteOffset, length);
-}
-
-/** Reusable per-row offset arrays, grown to the largest batch. */
-function offsetArrays(): (n: number) => { starts: Int32Array; ends: Int32Array } {
-  let starts = new Int32Array(0);
-  let ends = new Int32Array(0);
-  return (n) => {
-    if (starts.length < n) {
-      starts = new Int32Array(n);
-      ends = new Int32Array(n);
-    }
-    return { starts, ends };
-  };
-}
-
-/**
- * Copies a string's bytes: a JS loop for ASCII (cheaper than a native call for short values),
- * Buffer#write from the first non-ASCII character on. CSV doubles quotes on the way.
- */
-function putText(o: ByteBuffer, text: string, doubleQuotes: boolean): void {
-  o.ensure(text.length * 6 + 2);
-  const b = o.bytes;
-  let p = o.pos;
-  const n = text.length;
-  for (let k = 0; k < n; k++) {
-    const ch = text.charCodeAt(k);
-    if (ch >= 128) {
-      const rest = text.slice(k);
-      p += b.write(doubleQuotes ? rest.replaceAll('"', '""') : rest, p, "utf8");
-      break;
-    }
-    b[p++] = ch;
-    if (ch === QUOTE && doubleQuotes) b[p++] = QUOTE;
-  }
-  o.pos = p;
-}
-
-/** Writes a safe integer with its sign; anything else (huge values) through String(). */
-function putInteger(o: ByteBuffer, v: number): void {
-  if (v >= 0 && v <= Number.MAX_SAFE_INTEGER) putUint(o, Math.floor(v));
-  else if (v < 0 && v >= -Number.MAX_SAFE_INTEGER) {
-    o.bytes[o.pos++] = 45;
-    putUint(o, Math.floor(-v));
-  } else o.putAscii(String(v));
-}
-
-/** Writes `scaled / 10^scale` exactly with `scale` decimals, e.g. 747 (scale 2) → 7.47. */
-function putScaled(o: ByteBuffer, scaled: number, scale: number, pow: number): void {
-  let v = Math.round(scaled);
-  if (v < 0) {
-    o.bytes[o.pos++] = 45;
-    v = -v;
-  }
-  const whole = Math.floor(v / pow);
-  putUint(o, whole);
-  if (scale > 0) {
-    o.bytes[o.pos++] = 46;
-    putPadded(o, v - whole * pow, scale);
-  }
 }
 
 /**
@@ -200,56 +125,6 @@ function temporalEncoder(dialect: TextDialect, spec: ColumnSpec, nullToken: stri
   };
 }
 
-/** Columns whose bytes are produced per value into a column buffer reused between batches. */
-function materialisedEncoder(put: (o: ByteBuffer, vector: ColumnVector, i: number) => void, nullToken: string, maxBytes: number): ColumnFieldEncoder {
-  const o = new ByteBuffer(1 << 16);
-  const nullBytes = Buffer.from(nullToken);
-  const offsets = offsetArrays();
-  return (vector, n) => {
-    o.pos = 0;
-    const { starts, ends } = offsets(n);
-    const nulls = vector.nulls;
-    for (let i = 0; i < n; i++) {
-      o.ensure(maxBytes);
-      starts[i] = o.pos;
-      if (nulls !== undefined && nulls[i] === 1) o.put(nullBytes);
-      else put(o, vector, i);
-      ends[i] = o.pos;
-    }
-    return { src: asUint8(o.bytes, o.pos), starts, ends, bytes: o.pos };
-  };
-}
-
-function numberPut(spec: ColumnSpec, nullBytes: Uint8Array): (o: ByteBuffer, vector: ColumnVector, i: number) => void {
-  if (spec.type === "int") {
-    return (o, vector, i) => {
-      const v = (vector.values as Float64Array)[i]!;
-      if (Number.isFinite(v)) putInteger(o, v);
-      else o.put(nullBytes);
-    };
-  }
-  const scale = spec.scale;
-  if (spec.type === "decimal" || scale !== undefined) {
-    const s = scale ?? 0;
-    const pow = 10 ** s;
-    // decimal holds scaled integers already; a float with a scale is rounded to that many places.
-    const factor = spec.type === "decimal" ? 1 : pow;
-    return (o, vector, i) => {
-      const raw = (vector.values as Float64Array)[i]!;
-      const v = raw * factor;
-      if (Number.isFinite(v) && Math.abs(v) < 9e15) putScaled(o, v, s, pow);
-      else if (Number.isFinite(v)) o.putAscii(String(spec.type === "decimal" ? raw / pow : raw));
-      else o.put(nullBytes);
-    };
-  }
-  return (o, vector, i) => {
-    const v = (vector.values as Float64Array)[i]!;
-    // Shortest round-trip text; non-finite values have no CSV/JSON number form, so they are null.
-    if (Number.isFinite(v)) o.putAscii(String(v));
-    else o.put(nullBytes);
-  };
-}
-
 /**
  * The encoder of one column in a dialect. A column may arrive as a dictionary in one batch and as
  * plain values in another (a generator's choice per chunk): one encoder per representation.
@@ -261,29 +136,12 @@ export function columnFieldEncoder(dialect: TextDialect, spec: ColumnSpec): Colu
   let dictionary: ColumnFieldEncoder | undefined;
   let strings: ColumnFieldEncoder | undefined;
   let typed: ColumnFieldEncoder | undefined;
-  const makeStrings = () =>
-    materialisedEncoder(
-      (o, v, i) => {
-        const raw = (v.values as readonly unknown[] | Float64Array)[i];
-        const text = typeof raw === "string" ? raw : typeof raw === "number" ? String(raw) : "";
-        if (csv) {
-          o.bytes[o.pos++] = QUOTE;
-          putText(o, text, true);
-          o.bytes[o.pos++] = QUOTE;
-        } else putText(o, JSON.stringify(text), false);
-      },
-      nullToken,
-      8,
-    );
+  const makeStrings = () => stringEncoder(csv, nullBytes);
   const makeTyped = (): ColumnFieldEncoder => {
     if (spec.type === "string") return makeStrings();
     if (spec.type === "date" || spec.type === "time" || spec.type === "datetime") return temporalEncoder(dialect, spec, nullToken);
-    if (spec.type === "bool") {
-      const t = Buffer.from(csv ? '"true"' : "true");
-      const f = Buffer.from(csv ? '"false"' : "false");
-      return materialisedEncoder((o, v, i) => o.put((v.values as Uint8Array)[i] ? t : f), nullToken, 8);
-    }
-    return materialisedEncoder(numberPut(spec, nullBytes), nullToken, MAX_FIXED_FIELD_BYTES);
+    if (spec.type === "bool") return boolEncoder(csv, nullBytes);
+    return numberEncoder(spec, nullBytes);
   };
   return (vector, n) => {
     const values = vector.values;
