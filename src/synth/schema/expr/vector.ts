@@ -232,26 +232,33 @@ export function vNeg(a: VecMaker): VecMaker {
 
 /** `x in [literals]`: a lookup per dictionary entry for dictionary columns, a Set otherwise. */
 export function vIn(a: VecMaker, items: readonly VecMaker[], literals: readonly Value[] | undefined, negate: boolean): VecMaker {
+  // Literal lists are fixed at compile time: build the set, the small-integer table and each
+  // dictionary's membership once, not once per chunk.
+  const set = literals === undefined ? undefined : new Set(literals);
+  const small = literals?.every((l) => typeof l === "number" && Number.isInteger(l) && l >= 0 && l < 4096) ?? false;
+  const table = new Uint8Array(small ? 4096 : 0);
+  if (small) for (const l of literals!) table[l as number] = 1;
+  const dictMembers = new WeakMap<readonly unknown[], Uint8Array>();
   return (ctx) => {
     const n = ctx.length;
     const x = a(ctx);
     const out = new Uint8Array(n);
     const hit = negate ? 0 : 1;
-    if (literals !== undefined) {
-      const set = new Set(literals);
+    if (set !== undefined) {
       if (x.k === "dict") {
-        const member = Uint8Array.from(x.dict, (t) => (set.has(t) ? 1 : 0));
-        for (let i = 0; i < n; i++) out[i] = (x.nulls?.[i] === 1 ? set.has(null) : member[x.codes[i]!] === 1) ? hit : 1 - hit;
+        let member = dictMembers.get(x.dict);
+        if (member === undefined) dictMembers.set(x.dict, (member = Uint8Array.from(x.dict, (t) => (set.has(t) ? 1 : 0))));
+        const nullHit = set.has(null);
+        const nulls = x.nulls;
+        if (nulls === undefined) for (let i = 0; i < n; i++) out[i] = member[x.codes[i]!] === 1 ? hit : 1 - hit;
+        else for (let i = 0; i < n; i++) out[i] = (nulls[i] === 1 ? nullHit : member[x.codes[i]!] === 1) ? hit : 1 - hit;
       } else if (x.k === "num" && x.nulls === undefined) {
         const v = x.v;
-        const small = literals.every((l) => typeof l === "number" && Number.isInteger(l) && l >= 0 && l < 4096);
         if (small) {
           // month(d) in [6, 7, 8]: a membership table instead of hashing doubles.
-          const member = new Uint8Array(4096);
-          for (const l of literals) member[l as number] = 1;
           for (let i = 0; i < n; i++) {
             const y = v[i]!;
-            out[i] = (y >= 0 && y < 4096 && Number.isInteger(y) ? member[y] === 1 : false) ? hit : 1 - hit;
+            out[i] = (y >= 0 && y < 4096 && Number.isInteger(y) ? table[y] === 1 : false) ? hit : 1 - hit;
           }
         } else for (let i = 0; i < n; i++) out[i] = set.has(v[i]!) ? hit : 1 - hit;
       } else for (let i = 0; i < n; i++) out[i] = set.has(valueAt(x, i)) ? hit : 1 - hit;
