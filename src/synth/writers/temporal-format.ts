@@ -2,6 +2,7 @@
 // formatted here straight into bytes, without Date objects or toISOString per value.
 import type { ColumnType } from "../batch.js";
 import { ByteBuffer, putPadded, putUint } from "./byte-buffer.js";
+import { civilFromDays as civilFields } from "../schema/runtime/dates.js";
 
 /** Pieces of a compiled format: a field token or literal bytes. */
 type Piece =
@@ -41,17 +42,12 @@ export function compileTemporalFormat(type: ColumnType, format: string | undefin
   return pieces;
 }
 
-/** Civil date fields of a day count (Howard Hinnant's days_from_civil inverse; proleptic Gregorian). */
+const civilTmp = new Int32Array(3);
+
+/** Civil date fields of a day count (proleptic Gregorian), from the engine's one calendar. */
 export function civilFromDays(days: number): { year: number; month: number; day: number } {
-  const z = days + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
+  civilFields(days, civilTmp);
+  return { year: civilTmp[0]!, month: civilTmp[1]!, day: civilTmp[2]! };
 }
 
 /**

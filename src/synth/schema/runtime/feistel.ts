@@ -1,14 +1,7 @@
 // A keyed pseudo-random permutation of [0, n): a balanced Feistel network on 2k bits plus cycle
 // walking. Applied to row indices it gives ids that look random yet are unique by construction.
 
-function fmix32(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
+import { fmix32 } from "../../random/derive.js";
 
 const ROUNDS = 6;
 
