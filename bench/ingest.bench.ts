@@ -10,9 +10,9 @@
 // The same phases run against `--bus nats://127.0.0.1:4222 --store postgres://…` when both local
 // servers answer (own stream and schema, removed afterwards).
 // Run: npm run bench -- ingest      (MIMIC_BENCH_SECONDS=5 by default per load phase)
+import { spawn } from "node:child_process";
 import { jetstreamManager } from "@nats-io/jetstream";
 import { connect } from "@nats-io/transport-node";
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createConnection } from "node:net";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -20,6 +20,7 @@ import { createRequire } from "node:module";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
+import { Children } from "./internal/children.js";
 
 interface AutocannonResult {
   requests: { average: number; total: number };
@@ -37,24 +38,11 @@ const SECONDS = Number(process.env["MIMIC_BENCH_SECONDS"] ?? 5);
 // Devices are many concurrent clients; the store group-commits what arrives together.
 const CONNECTIONS = 64;
 const root = mkdtempSync(join(tmpdir(), "mimic-bench-"));
-const children: ChildProcess[] = [];
+const children = new Children();
 
-function startChild(args: string[], pattern: RegExp): Promise<string> {
-  const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "inherit"] });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    let out = "";
-    child.stdout.on("data", (d: Buffer) => {
-      out += d.toString();
-      const m = pattern.exec(out);
-      if (m) resolve(m[1]!);
-    });
-    child.once("exit", (code) => reject(new Error(`child exited with ${code}`)));
-  });
-}
 
 function cleanup(): void {
-  for (const c of children) c.kill("SIGTERM");
+  children.stopAll();
   rmSync(root, { recursive: true, force: true });
 }
 
@@ -133,7 +121,7 @@ async function shape(label: string, extraArgs: string[], bareUrl: string): Promi
   const devices = Array.from({ length: 8 }, (_, i) => `bench-${i}`);
   const tokens = new Map<string, string>();
   for (const d of devices) tokens.set(d, await mimic(["devices", "add", d, "--type", "DHT22", ...common]));
-  const url = await startChild(["dist/main.js", "serve", "--port", "0", "--data-dir", dir, ...extraArgs, "--rate-limit", "0", "--log-level", "warn", "--max-queue", "200000"], /serving on (\S+)/);
+  const url = await children.start(["dist/main.js", "serve", "--port", "0", "--data-dir", dir, ...extraArgs, "--rate-limit", "0", "--log-level", "warn", "--max-queue", "200000"], /serving on (\S+)/);
   console.log(`\n--- ${label}: ${url}`);
 
   // 1. Single JSON readings with auth and a durable 201; eight devices take turns, each request a
@@ -237,7 +225,7 @@ async function shape(label: string, extraArgs: string[], bareUrl: string): Promi
 }
 
 try {
-  const bareUrl = await startChild(
+  const bareUrl = await children.start(
     ["-e", `const body=JSON.stringify({success:true});const big="x".repeat(Number(process.argv[1]));require("node:http").createServer((q,s)=>{q.resume();q.on("end",()=>{if(q.method==="GET"){s.writeHead(200,{"content-type":"application/json"});s.end(big)}else{s.writeHead(201,{"content-type":"application/json"});s.end(body)}})}).listen(0,"127.0.0.1",function(){console.log("url http://127.0.0.1:"+this.address().port)})`, "900000"],
     /url (\S+)/,
   );

@@ -9,17 +9,18 @@
 //      the store's count must equal the simulator's acknowledged count. Baseline: the same
 //      backfill against the bare sink.
 // Run: npm run bench -- simulator
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { Agent, request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openStoreFor, resolveStoreLocation } from "../src/config/index.js";
 import { Fleet, runSimulation, type FleetOptions, type SimulationOptions } from "../src/telemetry/simulator/index.js";
+import { Children } from "./internal/children.js";
 
 const SECONDS = Number(process.env["MIMIC_BENCH_SECONDS"] ?? 30);
 const DEVICES = Number(process.env["MIMIC_BENCH_DEVICES"] ?? 20_000);
-const children: ChildProcess[] = [];
+const children = new Children();
 const dir = mkdtempSync(join(tmpdir(), "mimic-sim-bench-"));
 
 const SINK = `
@@ -31,22 +32,9 @@ s.listen(0, "127.0.0.1", () => console.log("listening http://127.0.0.1:" + s.add
 process.on("SIGTERM", () => process.exit(0));
 `;
 
-function startChild(args: string[], pattern: RegExp, env: NodeJS.ProcessEnv = process.env): Promise<string> {
-  const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "inherit"], env });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    let out = "";
-    child.stdout.on("data", (d: Buffer) => {
-      out += d.toString();
-      const m = pattern.exec(out);
-      if (m) resolve(m[1]!);
-    });
-    child.once("exit", (code) => reject(new Error(`child exited with ${code}`)));
-  });
-}
 
 function cleanup(): void {
-  for (const c of children) c.kill("SIGTERM");
+  children.stopAll();
   rmSync(dir, { recursive: true, force: true });
 }
 
@@ -133,7 +121,7 @@ function mimic(args: string[]): Promise<{ code: number | null; stdout: string; s
 const PARTS = (process.env["MIMIC_BENCH_PARTS"] ?? "A,B").split(",");
 
 try {
-  const sinkUrl = await startChild(["-e", SINK], /listening (http:\S+)/);
+  const sinkUrl = await children.start(["-e", SINK], /listening (http:\S+)/);
   if (PARTS.includes("A")) await partA(sinkUrl);
   if (PARTS.includes("B")) await partB(sinkUrl);
 } finally {
@@ -159,13 +147,13 @@ async function partB(sinkUrl: string): Promise<void> {
   console.log(`baseline: backfill of ${BACKFILL_DEVICES} DHT22 devices × ${BACKFILL_DAYS} days → bare sink: ${fmt(bare.perMinute)} readings/min (${fmt(bare.acked)} readings; simulator CPU ${(bare.cpu * 100).toFixed(0)}% of one core)`);
   // B. The embedded server: SQLite + in-process bus, every 201 durable.
   const dataDir = join(dir, "data");
-  const serveUrl = await startChild(["dist/main.js", "serve", "--port", "0", "--data-dir", dataDir, "--rate-limit", "0", "--log-level", "warn"], /serving on (http:\S+)/);
+  const serveUrl = await children.start(["dist/main.js", "serve", "--port", "0", "--data-dir", dataDir, "--rate-limit", "0", "--log-level", "warn"], /serving on (http:\S+)/);
   const tokensFile = join(dir, "tokens.json");
   const provision = await mimic(["simulate", "--devices", String(BACKFILL_DEVICES), "--mix", "dht22", "--url", serveUrl, "--provision", "--data-dir", dataDir, "--tokens", tokensFile, "--duration", "0s"]);
   if (provision.code !== 0) throw new Error(`provisioning failed: ${provision.stderr}`);
   const tokens = new Map(Object.entries(JSON.parse(readFileSync(tokensFile, "utf8")) as Record<string, string>));
   const b = await backfill(serveUrl, tokens);
-  const server = children[children.length - 1]!;
+  const server = children.list[children.list.length - 1]!;
   server.kill("SIGTERM");
   await new Promise((r) => server.once("exit", r));
   const store = await openStoreFor(resolveStoreLocation({ "data-dir": dataDir }, {}, process.cwd()));

@@ -1,6 +1,6 @@
 /**
- * A seeded source of randomness. Every random function in mimic takes one; nothing calls
- * Math.random or Date.now. Streams are derived by name, never by consumption order, so adding a
+ * A seeded source of randomness. Every random function in mimic takes one; nothing reads the
+ * global random source or the clock (lint forbids the former). Streams are derived by name, never by consumption order, so adding a
  * column or a worker never shifts another column's values.
  */
 export interface Random {
