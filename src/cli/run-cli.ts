@@ -19,6 +19,10 @@ function topHelp(): string {
     "  mimic generate coffee-sales --rows 1000000 --seed 42 --out sales.csv",
     "  mimic generate addresses --rows 10000 --format jsonl --out -",
     "  mimic serve --data-dir ./mimic-data",
+    "  mimic devices add rp829c7e0e --type DHT22 --data-dir ./mimic-data",
+    "  mimic simulate --devices 12 --url http://127.0.0.1:8080 --provision --data-dir ./mimic-data --tokens tokens.json",
+    "  mimic fit cars.csv --out model.json && mimic sample model.json --rows 100000 --out synth.csv",
+    "  mimic evaluate cars.csv synth.csv --report report.html",
     "",
   ].join("\n");
 }
