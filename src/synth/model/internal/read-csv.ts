@@ -22,7 +22,7 @@ async function sniff(path: string): Promise<string> {
   try {
     handle = await open(path, "r");
   } catch (cause) {
-    throw new MimicError("IO_UNREADABLE", `Cannot read "${path}": ${(cause as NodeJS.ErrnoException).code ?? "error"}; check the path.`, { cause });
+    throw new MimicError("IO_UNREADABLE", `Cannot read "${path}": ${describeFsError(cause)}; check the path.`, { cause });
   }
   try {
     const buffer = Buffer.alloc(4096);
@@ -103,7 +103,16 @@ function translate(path: string, error: unknown): MimicError {
     return new MimicError("OUTPUT_INTERRUPTED", `Stopped while reading "${path}" (interrupted).`, { cause: error });
   }
   if ((error as NodeJS.ErrnoException)?.code) {
-    return new MimicError("IO_UNREADABLE", `Cannot read "${path}": ${(error as NodeJS.ErrnoException).code}; check the path.`, { cause: error });
+    return new MimicError("IO_UNREADABLE", `Cannot read "${path}": ${describeFsError(error)}; check the path.`, { cause: error });
   }
   return new MimicError("CSV_MALFORMED", `"${path}" cannot be parsed as CSV; re-export it as comma-separated text.`, { cause: error });
+}
+
+/** A file-system error in words a user acts on. */
+function describeFsError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === "ENOENT") return "no such file";
+  if (code === "EACCES" || code === "EPERM") return "permission denied";
+  if (code === "EISDIR") return "it is a folder, not a CSV file";
+  return code ?? "read error";
 }

@@ -28,10 +28,24 @@ const PG_DIALECT: SqlDialect = {
 };
 const RETRY_AFTER_MS = 1000;
 
-function unavailable(what: string, cause: unknown): MimicError {
+/** host:port of a PostgreSQL URL, never its user or password, for messages. */
+function serverOf(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.hostname || "localhost"}:${u.port || "5432"}`;
+  } catch {
+    return "the --store URL";
+  }
+}
+
+function unavailable(what: string, cause: unknown, server: string): MimicError {
   if (isMimicError(cause)) return cause;
   const code = (cause as { code?: unknown }).code;
-  return new MimicError("STORE_UNAVAILABLE", `the PostgreSQL store could not ${what} (${typeof code === "string" ? code : "connection error"}); retry later`, { cause, retryAfterMs: RETRY_AFTER_MS });
+  return new MimicError(
+    "STORE_UNAVAILABLE",
+    `the PostgreSQL store at ${server} could not ${what} (${typeof code === "string" ? code : "connection error"}); check that PostgreSQL runs there and that --store names the right database, or retry later`,
+    { cause, retryAfterMs: RETRY_AFTER_MS },
+  );
 }
 
 /**
@@ -49,7 +63,10 @@ export class PostgresStore implements TelemetryStore {
   readonly #inFlight = new Set<Promise<unknown>>();
   #closed = false;
 
+  readonly #server: string;
+
   constructor(options: PostgresStoreOptions) {
+    this.#server = serverOf(options.url);
     this.#pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10, connectionTimeoutMillis: 5000 });
     // An idle client that loses its server must not crash the process; the next query reports it.
     this.#pool.on("error", () => undefined);
@@ -200,7 +217,7 @@ export class PostgresStore implements TelemetryStore {
     try {
       return await p;
     } catch (e) {
-      throw unavailable(what, e);
+      throw unavailable(what, e, this.#server);
     } finally {
       this.#inFlight.delete(p);
     }
