@@ -3,9 +3,15 @@ import { describe, expect, it } from "vitest";
 import { MimicError } from "../../errors/index.js";
 import { compileSchema, loadSchemaFile } from "../schema/index.js";
 import { generate, textLines } from "./test-support/rows.js";
-import { DATASETS, dataset, getDataset, listDatasets } from "./index.js";
+import { DATASET_LOADERS, DATASETS, dataset, getDataset, listDatasets, loadDataset } from "./index.js";
 
 describe("dataset registry", () => {
+  it("loads each dataset lazily by the same names, in the same order, as the eager registry", async () => {
+    expect([...DATASET_LOADERS.keys()]).toEqual([...DATASETS.keys()]);
+    for (const name of DATASETS.keys()) expect(await loadDataset(name)).toBe(DATASETS.get(name));
+    await expect(loadDataset("coffee")).rejects.toMatchObject({ code: "DATASET_UNKNOWN", message: expect.stringContaining("coffee-sales, addresses") });
+  });
+
   it("lists the built-in datasets with documented options", () => {
     expect(listDatasets().map((d) => d.name)).toEqual(["coffee-sales", "addresses", "demographics", "iot"]);
     for (const dataset of listDatasets()) {

@@ -1,13 +1,14 @@
-import { MimicError } from "../../errors/index.js";
 import type { TableGenerator } from "../batch.js";
 import { addresses } from "./addresses.js";
 import { coffeeSales } from "./coffee-sales.js";
 import type { DatasetDefinition } from "./dataset.js";
 import { demographics } from "./demographics.js";
 import { iot } from "./iot/index.js";
+import { unknownDataset } from "./load-dataset.js";
 
 export type { DatasetDefinition, DatasetOption, TableSource } from "./dataset.js";
 export { addresses, coffeeSales, demographics, iot };
+export { DATASET_LOADERS, loadDataset } from "./load-dataset.js";
 
 /** The built-in datasets by name, in the order `mimic generate --help` lists them. */
 export const DATASETS: ReadonlyMap<string, DatasetDefinition> = new Map([coffeeSales, addresses, demographics, iot].map((d) => [d.name, d]));
@@ -20,9 +21,7 @@ export const DATASETS: ReadonlyMap<string, DatasetDefinition> = new Map([coffeeS
  */
 export function getDataset(name: string): DatasetDefinition {
   const dataset = DATASETS.get(name);
-  if (dataset === undefined) {
-    throw new MimicError("DATASET_UNKNOWN", `There is no built-in dataset "${name}"; choose one of ${[...DATASETS.keys()].join(", ")}, or pass --schema FILE.`);
-  }
+  if (dataset === undefined) throw unknownDataset(name);
   return dataset;
 }
 

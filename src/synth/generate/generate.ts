@@ -2,7 +2,7 @@ import type { Writable } from "node:stream";
 import type { OutputFormat } from "../batch.js";
 import type { TableSource } from "../datasets/dataset.js";
 import { MimicError } from "../../errors/index.js";
-import { loadResolver, produceChunks } from "../parallel/index.js";
+import { loadResolver, produceChunks, startChunkWorkers } from "../parallel/index.js";
 import { openWriter } from "../writers/index.js";
 
 /** The resolver `generate` uses unless told otherwise: built-in datasets and schema files. */
@@ -47,12 +47,23 @@ export interface GenerateResult {
  */
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
   const resolverUrl = options.resolverUrl ?? DEFAULT_RESOLVER_URL;
-  const resolve = await loadResolver(resolverUrl);
-  // Compiled here first: bad sources fail before a file or a worker exists.
-  const generator = await resolve(options.source, options.seed);
-  if (options.signal?.aborted) throw new MimicError("OUTPUT_INTERRUPTED", "Stopped before the start (interrupted); nothing was written.");
+  const workers = options.workers ?? 1;
+  // Worker threads start first so that their start-up (thread, modules, compiling the table)
+  // overlaps this thread's; they are stopped again if the source turns out to be bad.
+  const started = workers > 1 ? startChunkWorkers({ source: options.source, seed: options.seed, resolverUrl, format: options.format, count: workers - 1 }) : undefined;
+  let generator;
+  let writer;
+  try {
+    const resolve = await loadResolver(resolverUrl);
+    // Compiled here before any file exists: a bad source leaves nothing behind.
+    generator = await resolve(options.source, options.seed);
+    if (options.signal?.aborted) throw new MimicError("OUTPUT_INTERRUPTED", "Stopped before the start (interrupted); nothing was written.");
+    writer = await openWriter({ format: options.format, shape: generator.shape, out: options.out });
+  } catch (error) {
+    await started?.terminate();
+    throw error;
+  }
   const total = options.rows ?? generator.rows ?? DEFAULT_ROWS;
-  const writer = await openWriter({ format: options.format, shape: generator.shape, out: options.out });
   let rows = 0;
   try {
     const chunks = produceChunks({
@@ -62,7 +73,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       resolverUrl,
       rows: total,
       format: options.format,
-      workers: options.workers ?? 1,
+      workers,
+      ...(started ? { started } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     });
     // One write in flight while the next chunk is made: generation and I/O overlap even with one
