@@ -1,7 +1,7 @@
 // mimic generate vs. the idiomatic @faker-js/faker way of writing the same coffee-sales columns to
 // CSV, measured in one run on the same machine. Targets: ≥ 5× faker with 1 worker, --workers 2
 // ≥ 1.6× one worker, peak RSS ≤ 200 MB while generating 10M rows.
-//   npm run bench -- generate                 (MIMIC_BENCH_ROWS=1000000 by default)
+//   npm run bench -- generate      (MIMIC_BENCH_ROWS=1000000, MIMIC_BENCH_REPEATS=3 by default)
 import { faker } from "@faker-js/faker";
 import { spawn } from "node:child_process";
 import { once } from "node:events";
@@ -14,6 +14,7 @@ import { createChunkEncoder } from "../src/synth/writers/index.js";
 const ROWS = Number(process.env["MIMIC_BENCH_ROWS"] ?? 1_000_000);
 const FAKER_ROWS = Number(process.env["MIMIC_BENCH_FAKER_ROWS"] ?? 200_000);
 const MEMORY_ROWS = Number(process.env["MIMIC_BENCH_MEMORY_ROWS"] ?? 10_000_000);
+const REPEATS = Math.max(1, Number(process.env["MIMIC_BENCH_REPEATS"] ?? 3));
 const dir = mkdtempSync(join(tmpdir(), "mimic-bench-"));
 
 // The seed's menu: name, calories, price, type.
@@ -107,16 +108,29 @@ function split(rows: number): { generate: number; encode: number } {
 const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
 try {
   console.log(`coffee-sales to CSV, ${fmt(ROWS)} rows for mimic, ${fmt(FAKER_ROWS)} for the faker baseline (rows/s scale linearly)`);
-  const fakerRate = await fakerBaseline(FAKER_ROWS, join(dir, "faker.csv"));
-  console.log(`  faker baseline             ${fmt(fakerRate).padStart(11)} rows/s`);
+  // The machine is shared and noisy: faker, one worker and two workers run in turn REPEATS times and
+  // each keeps its best run, so a burst of load elsewhere hits them alike instead of one of them.
   const csv = join(dir, "mimic.csv");
-  const one = await mimic(ROWS, 1, csv);
+  const fakerRuns: number[] = [];
+  const oneRuns: ChildRun[] = [];
+  const twoRuns: ChildRun[] = [];
+  for (let r = 0; r < REPEATS; r++) {
+    fakerRuns.push(await fakerBaseline(FAKER_ROWS, join(dir, "faker.csv")));
+    oneRuns.push(await mimic(ROWS, 1, csv));
+    twoRuns.push(await mimic(ROWS, 2, csv));
+  }
+  const best = (runs: ChildRun[]) => runs.reduce((a, b) => (b.rowsPerSecond > a.rowsPerSecond ? b : a));
+  const all = (rates: number[]) => rates.map((r) => fmt(r)).join(", ");
+  const fakerRate = Math.max(...fakerRuns);
+  const one = best(oneRuns);
+  const two = best(twoRuns);
   const size = statSync(csv).size;
-  console.log(`  mimic --workers 1          ${fmt(one.rowsPerSecond).padStart(11)} rows/s  (${(size / 2 ** 20).toFixed(0)} MiB, ${one.wallSeconds.toFixed(2)} s wall incl. start-up)`);
+  console.log(`  best of ${REPEATS} runs each (all runs in brackets)`);
+  console.log(`  faker baseline             ${fmt(fakerRate).padStart(11)} rows/s  [${all(fakerRuns)}]`);
+  console.log(`  mimic --workers 1          ${fmt(one.rowsPerSecond).padStart(11)} rows/s  [${all(oneRuns.map((r) => r.rowsPerSecond))}] (${(size / 2 ** 20).toFixed(0)} MiB, ${one.wallSeconds.toFixed(2)} s wall incl. start-up)`);
   const parts = split(ROWS);
   console.log(`    of which: engine alone ${fmt(parts.generate)} rows/s, CSV encoding alone ${fmt(parts.encode)} rows/s (in-process)`);
-  const two = await mimic(ROWS, 2, csv);
-  console.log(`  mimic --workers 2          ${fmt(two.rowsPerSecond).padStart(11)} rows/s  (${two.wallSeconds.toFixed(2)} s wall incl. start-up)`);
+  console.log(`  mimic --workers 2          ${fmt(two.rowsPerSecond).padStart(11)} rows/s  [${all(twoRuns.map((r) => r.rowsPerSecond))}] (${two.wallSeconds.toFixed(2)} s wall incl. start-up)`);
   const memory = await mimic(MEMORY_ROWS, 1, join(dir, "big.csv"));
   rmSync(join(dir, "big.csv"), { force: true });
   const memory2 = await mimic(MEMORY_ROWS, 2, join(dir, "big.csv"));
