@@ -71,6 +71,21 @@ describe("fit → sample → evaluate on vega-datasets' cars", () => {
     }
   });
 
+  it("fits at a privacy level, records it in the model, and refuses an unknown level", () => {
+    const fit = mimic("fit", "cars.csv", "--privacy", "0.7", "--out", "p.model.json");
+    expect(fit.code).toBe(0);
+    expect(fit.stdout).toContain("Privacy 0.7: correlations shrunk by 0.56");
+    const model = JSON.parse(readFileSync(join(tmp.dir, "p.model.json"), "utf8")) as { privacy?: { level: string; shrink: number } };
+    expect(model.privacy).toMatchObject({ level: "0.7", shrink: 0.56 });
+    expect(mimic("sample", "p.model.json", "--rows", "40000", "--seed", "2", "--workers", "1", "--out", "p1.csv").code).toBe(0);
+    expect(mimic("sample", "p.model.json", "--rows", "40000", "--seed", "2", "--workers", "2", "--out", "p2.csv").code).toBe(0);
+    expect(readFileSync(join(tmp.dir, "p1.csv")).equals(readFileSync(join(tmp.dir, "p2.csv")))).toBe(true);
+    const bad = mimic("fit", "cars.csv", "--privacy", "extreme", "--out", "bad.model.json");
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("[MODEL_BAD_PRIVACY]");
+    expect(existsSync(join(tmp.dir, "bad.model.json"))).toBe(false);
+  });
+
   it("evaluates seattle-weather against a holdout", () => {
     const all = readFileSync(vegaPath("seattle-weather.csv"), "utf8").trim().split("\n");
     const [head, ...rows] = all;

@@ -9,6 +9,7 @@ export { fitModel, type FitColumnReport, type FitResult } from "./fit.js";
 export { readModel, validateModel, writeModel } from "./model-file.js";
 export { modelGenerator, type SampleOptions } from "./sampler.js";
 export { parseConditions, type Condition } from "./conditions.js";
+export { applyPrivacy, privacySettings, smoothMarginal, PRIVACY_LEVELS, type PrivacyLevel, type PrivacySettings } from "./privacy.js";
 export * from "./model-types.js";
 export { MODEL_RESOLVER_URL, resolveTableSource } from "./model-source.js";
 
