@@ -1,8 +1,9 @@
 // The quality / privacy trade-off of `mimic fit --privacy <level>` on the six vega-datasets tables
 // of docs/model.md: for each table and level, fit (whole table), sample as many rows as the table
-// (seed 1), evaluate with default options, and print one Markdown row. Not a speed benchmark
+// (seed 1; PRIVACY_CURVE_SEED for another, PRIVACY_CURVE_LEVELS to choose levels), evaluate
+// with default options, and print one Markdown row. Not a speed benchmark
 // (bench/run.mjs runs only *.bench.ts): a reproducible measurement for docs/model.md.
-//   node --import tsx bench/model-privacy-curve.ts [table ...]
+//   node --import tsx bench/model-privacy-curve.ts [table ...]   (PRIVACY_CURVE_SEED=2 for another seed)
 // Everything is seeded: the output is the same on every run.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -15,7 +16,8 @@ import { openWriter } from "../src/synth/writers/index.js";
 const TABLES = ["cars.json", "penguins.json", "seattle-weather.csv", "weather.csv", "gapminder-health-income.csv", "disasters.csv"];
 const chosen = process.argv.slice(2);
 // The named levels, with 0.6 and 0.7 between medium (0.5) and high (0.75) where targets flip.
-const LEVELS = ["off", "low", "medium", "0.6", "0.7", "high", "max"];
+const LEVELS = (process.env["PRIVACY_CURVE_LEVELS"] ?? "off,low,medium,0.6,0.7,high,max").split(",");
+const SEED = Number(process.env["PRIVACY_CURVE_SEED"] ?? 1);
 const dir = mkdtempSync(join(tmpdir(), "mimic-privacy-curve-"));
 
 try {
@@ -28,7 +30,7 @@ try {
     const { model } = fitModel(real);
     for (const level of LEVELS) {
       const m = applyPrivacy(model, privacySettings(level));
-      const generator = modelGenerator(m, { seed: 1 });
+      const generator = modelGenerator(m, { seed: SEED });
       const out = join(dir, `synth-${level}.csv`);
       const writer = await openWriter({ format: "csv", shape: generator.shape, out });
       for (let c = 0, done = 0; done < real.rowCount; c++) {

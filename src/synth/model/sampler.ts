@@ -119,6 +119,55 @@ function choleskyProduct(l: Float64Array, k: number, n: Float64Array, z: Float64
   }
 }
 
+// The per-value loops, each in its own small function so the JIT optimises each on its own
+// (inside one large closure they shared a single, less optimised body).
+
+/** x = Q(z) for a whole column, through the quantile function tabulated on the z grid (z-table.ts). */
+function quantilesAt(table: Float64Array, zc: Float64Array, out: Float64Array, length: number): void {
+  const last = table.length - 1;
+  for (let i = 0; i < length; i++) {
+    const h = (zc[i]! - Z_MIN) * Z_STEPS_PER_UNIT;
+    let x: number;
+    if (!(h > 0)) x = table[0]!;
+    else if (h >= last) x = table[last]!;
+    else {
+      const t = h | 0;
+      x = table[t]! + (h - t) * (table[t + 1]! - table[t]!);
+    }
+    out[i] = x;
+  }
+}
+
+/** Rounds to 1 / factor (factor 1: whole numbers). */
+function roundAll(out: Float64Array, length: number, factor: number): void {
+  for (let i = 0; i < length; i++) out[i] = Math.round(out[i]! * factor) / factor;
+}
+
+/** Codes of values on a number grid: the index of each rounded value among the grid's words. */
+function gridCodes(grid: NumberGrid, x: Float64Array, length: number): Uint32Array {
+  const { lo, factor } = grid;
+  const top = grid.words.length - 1;
+  const codes = new Uint32Array(length);
+  for (let i = 0; i < length; i++) codes[i] = Math.min(top, Math.max(0, Math.round(x[i]! * factor) - lo));
+  return codes;
+}
+
+/** Codes of z scores: the interval of `cuts` each falls in (categories, discrete numbers). */
+function intervalCodes(cuts: Float64Array, zc: Float64Array, codes: Uint32Array, length: number): void {
+  const inner = cuts.length - 1; // the last bound is +∞
+  if (inner > 8) {
+    for (let i = 0; i < length; i++) codes[i] = intervalOf(cuts, zc[i]!);
+    return;
+  }
+  // Few categories: count the bounds at or below z (no data-dependent branch to mispredict).
+  for (let i = 0; i < length; i++) {
+    const v = zc[i]!;
+    let code = 0;
+    for (let k = 0; k < inner; k++) code += cuts[k]! <= v ? 1 : 0;
+    codes[i] = code;
+  }
+}
+
 /**
  * A generator of synthetic rows for a model.
  *
@@ -162,6 +211,7 @@ export function modelGenerator(model: Model, options: SampleOptions): TableGener
   // Scratch space reused by every chunk (the batch's columns never point into it).
   let normals = new Float64Array(0);
   let z = new Float64Array(0);
+  let scratch = new Float64Array(0);
 
   function copulaNormals(chunkIndex: number, length: number): Float64Array {
     // Column-major (copula column j of row i at j * length + i): every later pass, the Cholesky
@@ -198,7 +248,7 @@ export function modelGenerator(model: Model, options: SampleOptions): TableGener
       const codesOf = (cuts: Float64Array): Uint32Array => {
         const codes = new Uint32Array(length);
         if (fixed !== undefined) codes.fill(fixed);
-        else for (let i = 0; i < length; i++) codes[i] = intervalOf(cuts, zc[i]!);
+        else intervalCodes(cuts, zc, codes, length);
         return codes;
       };
       if (c.kind === "categorical") return withNulls({ kind: "dictionary", codes: codesOf(thresholds.get(c.name)!), dictionary: c.values });
@@ -211,21 +261,11 @@ export function modelGenerator(model: Model, options: SampleOptions): TableGener
         for (let i = 0; i < length; i++) out[i] = values[codes[i]!]!;
         return withNulls(out);
       }
-      const out = new Float64Array(length);
-      const table = quantiles.get(c.name)!.table;
-      const last = table.length - 1;
-      // The tabulated quantile function (see z-table.ts), inlined: this is the sampler's hot loop.
-      for (let i = 0; i < length; i++) {
-        const h = (zc[i]! - Z_MIN) * Z_STEPS_PER_UNIT;
-        let x: number;
-        if (!(h > 0)) x = table[0]!;
-        else if (h >= last) x = table[last]!;
-        else {
-          const t = h | 0;
-          x = table[t]! + (h - t) * (table[t + 1]! - table[t]!);
-        }
-        out[i] = x;
-      }
+      const grid = grids.get(c.name);
+      // A grid column only needs the values on the way to its codes: they go to scratch space.
+      if (grid && scratch.length < length) scratch = new Float64Array(length);
+      const out = grid ? scratch : new Float64Array(length);
+      quantilesAt(quantiles.get(c.name)!.table, zc, out, length);
       if (c.datetimeFormat !== undefined) {
         const step = formatResolutionMs(c.datetimeFormat);
         const unit = writerDates(c.datetimeFormat) ? DAY_MS : 1;
@@ -235,20 +275,9 @@ export function modelGenerator(model: Model, options: SampleOptions): TableGener
         for (let i = 0; i < length; i++) text[i] = formatDatetime(out[i]!, c.datetimeFormat);
         return withNulls(text);
       }
-      const grid = grids.get(c.name);
-      if (grid) {
-        const { lo, factor, words } = grid;
-        const top = words.length - 1;
-        const codes = new Uint32Array(length);
-        for (let i = 0; i < length; i++) codes[i] = Math.min(top, Math.max(0, Math.round(out[i]! * factor) - lo));
-        return withNulls({ kind: "dictionary", codes, dictionary: words });
-      }
-      if (c.integer || c.decimals === 0) for (let i = 0; i < length; i++) out[i] = Math.round(out[i]!);
-      else {
-        // Rounded once here (Parquet stores these doubles); the division keeps x.yz the nearest double.
-        const f = 10 ** c.decimals;
-        for (let i = 0; i < length; i++) out[i] = Math.round(out[i]! * f) / f;
-      }
+      if (grid) return withNulls({ kind: "dictionary", codes: gridCodes(grid, out, length), dictionary: grid.words });
+      // Rounded once here (Parquet stores these doubles); the division keeps x.yz the nearest double.
+      roundAll(out, length, 10 ** (c.integer ? 0 : c.decimals));
       return withNulls(out);
     }
     const rng: Random = root.fork("column", c.name, chunkIndex);
