@@ -114,11 +114,16 @@ try {
   console.log(`  one thread, in-process: drawing ${Math.round(ROWS / (drawMs / 1000)).toLocaleString("en-US")} rows/s, CSV encoding ${Math.round(ROWS / (encodeMs / 1000)).toLocaleString("en-US")} rows/s`);
   // What a user runs: the built CLI in a child process, wall time including Node's start-up
   // (as bench/generate.bench.ts measures \`mimic generate\`).
+  // The child reports its own CPU time (all its threads) as it exits.
+  const reportCpu = `data:text/javascript,process.on("exit",()=>{const u=process.resourceUsage();process.stderr.write("child-cpu-us "+(u.userCPUTime+u.systemCPUTime)+"\\n")})`;
   const cli = (workers: number) => async (): Promise<void> => {
-    const args = ["dist/main.js", "sample", modelPath, "--rows", String(ROWS), "--seed", "1", "--workers", String(workers), "--out", synthPath];
-    const child = spawn(process.execPath, args, { stdio: ["ignore", "ignore", "inherit"] });
+    const args = ["--import", reportCpu, "dist/main.js", "sample", modelPath, "--rows", String(ROWS), "--seed", "1", "--workers", String(workers), "--out", synthPath];
+    const child = spawn(process.execPath, args, { stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (b: Buffer) => (stderr += b.toString()));
     const [code] = (await once(child, "exit")) as [number];
-    if (code !== 0) throw new Error(`mimic sample exited with ${code}`);
+    if (code !== 0) throw new Error(`mimic sample exited with ${code}: ${stderr}`);
+    console.log(`    (the CLI process used ${(Number(/child-cpu-us (\d+)/.exec(stderr)?.[1]) / 1e6).toFixed(2)} s of CPU, all threads)`);
   };
   const single = await time("sample: mimic sample --workers 1 (CLI)", cli(1));
   const workers = Math.max(2, Math.min(4, availableParallelism()));
