@@ -65,6 +65,14 @@ describe("fit → sample → evaluate on vega-datasets' cars", () => {
       expect(rows[0]).toMatchObject({ Origin: "Japan", n: 3000 });
       expect(Number(rows[0]!["lo"])).toBeGreaterThanOrEqual(3);
       expect(Number(rows[0]!["hi"])).toBeLessThanOrEqual(8);
+      // A date-only column is a Parquet DATE; a small-range whole number (sampled as dictionary
+      // words) is still a 64-bit integer with the observed range.
+      const types = (await connection.runAndReadAll(`SELECT typeof(Year) AS y, min(Year)::VARCHAR AS first, max(Year)::VARCHAR AS last, typeof(Horsepower) AS h, min(Horsepower)::INTEGER AS hlo, max(Horsepower)::INTEGER AS hhi FROM '${join(tmp.dir, "japan.parquet")}' GROUP BY ALL`)).getRowObjectsJson();
+      expect(types[0]).toMatchObject({ y: "DATE", h: "BIGINT" });
+      const [first, last] = [types[0]!["first"], types[0]!["last"]] as string[];
+      expect(first! >= "1970-01-01" && last! <= "1982-01-01").toBe(true);
+      expect(Number(types[0]!["hlo"])).toBeGreaterThanOrEqual(46);
+      expect(Number(types[0]!["hhi"])).toBeLessThanOrEqual(230);
     } finally {
       connection.closeSync();
       db.closeSync();
