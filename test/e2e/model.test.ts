@@ -65,10 +65,33 @@ describe("fit → sample → evaluate on vega-datasets' cars", () => {
       expect(rows[0]).toMatchObject({ Origin: "Japan", n: 3000 });
       expect(Number(rows[0]!["lo"])).toBeGreaterThanOrEqual(3);
       expect(Number(rows[0]!["hi"])).toBeLessThanOrEqual(8);
+      // A date-only column is a Parquet DATE; a small-range whole number (sampled as dictionary
+      // words) is still a 64-bit integer with the observed range.
+      const types = (await connection.runAndReadAll(`SELECT typeof(Year) AS y, min(Year)::VARCHAR AS first, max(Year)::VARCHAR AS last, typeof(Horsepower) AS h, min(Horsepower)::INTEGER AS hlo, max(Horsepower)::INTEGER AS hhi FROM '${join(tmp.dir, "japan.parquet")}' GROUP BY ALL`)).getRowObjectsJson();
+      expect(types[0]).toMatchObject({ y: "DATE", h: "BIGINT" });
+      const [first, last] = [types[0]!["first"], types[0]!["last"]] as string[];
+      expect(first! >= "1970-01-01" && last! <= "1982-01-01").toBe(true);
+      expect(Number(types[0]!["hlo"])).toBeGreaterThanOrEqual(46);
+      expect(Number(types[0]!["hhi"])).toBeLessThanOrEqual(230);
     } finally {
       connection.closeSync();
       db.closeSync();
     }
+  });
+
+  it("fits at a privacy level, records it in the model, and refuses an unknown level", () => {
+    const fit = mimic("fit", "cars.csv", "--privacy", "0.7", "--out", "p.model.json");
+    expect(fit.code).toBe(0);
+    expect(fit.stdout).toContain("Privacy 0.7: correlations shrunk by 0.56");
+    const model = JSON.parse(readFileSync(join(tmp.dir, "p.model.json"), "utf8")) as { privacy?: { level: string; shrink: number } };
+    expect(model.privacy).toMatchObject({ level: "0.7", shrink: 0.56 });
+    expect(mimic("sample", "p.model.json", "--rows", "40000", "--seed", "2", "--workers", "1", "--out", "p1.csv").code).toBe(0);
+    expect(mimic("sample", "p.model.json", "--rows", "40000", "--seed", "2", "--workers", "2", "--out", "p2.csv").code).toBe(0);
+    expect(readFileSync(join(tmp.dir, "p1.csv")).equals(readFileSync(join(tmp.dir, "p2.csv")))).toBe(true);
+    const bad = mimic("fit", "cars.csv", "--privacy", "extreme", "--out", "bad.model.json");
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("[MODEL_BAD_PRIVACY]");
+    expect(existsSync(join(tmp.dir, "bad.model.json"))).toBe(false);
   });
 
   it("evaluates seattle-weather against a holdout", () => {

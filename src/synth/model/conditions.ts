@@ -67,7 +67,7 @@ function truncatedNormal(rng: Random, mean: number, sd: number, lo: number, hi: 
   return Math.min(hi, Math.max(lo, mean + sd * z));
 }
 
-/** Draws copula vectors given conditions: fills `z` (row-major, k per row). */
+/** Draws copula vectors given conditions: fills `z` column-major (`z[j * rows + row]`), as `normals` is laid out. */
 export interface ConditionalSampler {
   fill(rng: Random, normals: Float64Array, z: Float64Array, rows: number): void;
 }
@@ -107,14 +107,13 @@ export function conditionalSampler(correlation: Matrix, conditions: readonly Con
             zc[i] = truncatedNormal(rng, mean, Math.sqrt(1 / precisionDiag[i]!), conditions[i]!.lo, conditions[i]!.hi);
           }
         }
-        const base = row * k;
-        for (let i = 0; i < m; i++) z[base + fixed[i]!] = zc[i]!;
+        for (let i = 0; i < m; i++) z[fixed[i]! * rows + row] = zc[i]!;
         for (let i = 0; i < r; i++) {
           let mean = 0;
           for (let j = 0; j < m; j++) mean += a[i]![j]! * zc[j]!;
           let noise = 0;
-          for (let j = 0; j <= i; j++) noise += l[i]![j]! * normals[row * k + j]!;
-          z[base + rest[i]!] = mean + noise;
+          for (let j = 0; j <= i; j++) noise += l[i]![j]! * normals[j * rows + row]!;
+          z[rest[i]! * rows + row] = mean + noise;
         }
       }
     },

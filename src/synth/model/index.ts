@@ -2,6 +2,7 @@
 import { readCsvTable as readCsv } from "./internal/read-csv.js";
 import { fitModel as fitTable, type FitResult as Fitted } from "./fit.js";
 import { readMetadata as readMeta } from "./metadata.js";
+import { applyPrivacy, privacySettings } from "./privacy.js";
 export { readCsvTable, type RawTable, type ReadCsvOptions } from "./internal/read-csv.js";
 export { inferColumnType, COLUMN_TYPES, type ColumnOverride, type ColumnType, type InferredType } from "./infer.js";
 export { parseMetadata, readMetadata, type Metadata } from "./metadata.js";
@@ -9,6 +10,7 @@ export { fitModel, type FitColumnReport, type FitResult } from "./fit.js";
 export { readModel, validateModel, writeModel } from "./model-file.js";
 export { modelGenerator, type SampleOptions } from "./sampler.js";
 export { parseConditions, type Condition } from "./conditions.js";
+export { applyPrivacy, privacySettings, smoothMarginal, PRIVACY_LEVELS, type PrivacyLevel, type PrivacySettings } from "./privacy.js";
 export * from "./model-types.js";
 export { MODEL_RESOLVER_URL, resolveTableSource } from "./model-source.js";
 
@@ -16,11 +18,13 @@ export { MODEL_RESOLVER_URL, resolveTableSource } from "./model-source.js";
  * Reads a CSV file and fits a model to it (what `mimic fit` does).
  *
  * @example
- * const { model, columns } = await fit("cars.csv");
+ * const { model, columns } = await fit("cars.csv"); // or fit("cars.csv", { privacy: "high" })
  * for (const c of columns) console.log(c.name, c.type, c.model);
  */
-export async function fit(path: string, options: { metadataPath?: string; signal?: AbortSignal } = {}): Promise<Fitted> {
+export async function fit(path: string, options: { metadataPath?: string; signal?: AbortSignal; privacy?: string } = {}): Promise<Fitted> {
+  const settings = privacySettings(options.privacy ?? "off");
   const table = await readCsv(path, options.signal ? { signal: options.signal } : {});
   const metadata = options.metadataPath ? await readMeta(options.metadataPath, table.columns.map((c) => c.name)) : undefined;
-  return fitTable(table, metadata);
+  const fitted = fitTable(table, metadata);
+  return { ...fitted, model: applyPrivacy(fitted.model, settings) };
 }

@@ -114,6 +114,10 @@ export function validateModel(data: unknown, source = "the model"): Model {
       else if (k > 0 && !cholesky(r)) issues.push({ code: "bad_correlation", path: "copula.correlation", message: "must be positive definite" });
     }
   }
+  const privacy = data["privacy"];
+  if (privacy !== undefined && (!isObj(privacy) || typeof privacy["level"] !== "string" || !["bandwidth", "flatten", "shrink"].every((k) => isNum(privacy[k]) && privacy[k] >= 0))) {
+    issues.push({ code: "bad_privacy", path: "privacy", message: "must be {level, bandwidth, flatten, shrink} with non-negative numbers" });
+  }
   if (!Array.isArray(data["notices"])) issues.push({ code: "bad_notices", path: "notices", message: "must be a list" });
   if (issues.length > 0) throw new MimicError("MODEL_INVALID", `${source} is not a valid model (${issues.length} problem(s)); refit it with \`mimic fit\` rather than editing it.`, { issues });
   return data as unknown as Model;

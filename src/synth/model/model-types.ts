@@ -101,6 +101,11 @@ export interface Model {
     correlation: number[][];
   };
   notices: ModelNotice[];
+  /**
+   * Set when the model was made less exact on purpose (`mimic fit --privacy`): the level and what
+   * it did. Absent: the faithful fit.
+   */
+  privacy?: { level: string; bandwidth: number; flatten: number; shrink: number };
 }
 
 /** Columns that take part in the copula. */

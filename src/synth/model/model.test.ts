@@ -2,13 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MimicError } from "../../errors/index.js";
 import type { ColumnBatch, ColumnVector } from "../batch.js";
 import { createRandom } from "../random/index.js";
+import { createChunkEncoder } from "../writers/index.js";
 import { parseConditions } from "./conditions.js";
 import { fitModel } from "./fit.js";
 import { pearson } from "./internal/linalg.js";
 import { readCsvTable, type RawTable } from "./internal/read-csv.js";
 import { parseMetadata } from "./metadata.js";
 import { validateModel } from "./model-file.js";
-import type { Model } from "./model-types.js";
+import { MODEL_FORMAT, MODEL_FORMAT_VERSION, type Model, type ModelColumn } from "./model-types.js";
 import { modelGenerator } from "./sampler.js";
 import { tempDir } from "./test-support/temp-csv.js";
 
@@ -47,7 +48,13 @@ function values(v: ColumnVector): (string | number | null)[] {
   return out;
 }
 
-const col = (batch: ColumnBatch, name: string): (string | number | null)[] => values(batch.columns[model.columns.findIndex((c) => c.name === name)]!);
+/** A column's values; words of a numeric dictionary column (a small-range number) read as numbers. */
+const col = (batch: ColumnBatch, name: string): (string | number | null)[] => {
+  const index = model.columns.findIndex((c) => c.name === name);
+  const type = modelGenerator(model, { seed: 0 }).shape.columns[index]!.type;
+  const out = values(batch.columns[index]!);
+  return type === "int" || type === "float" ? out.map((v) => (typeof v === "string" ? Number(v) : v)) : out;
+};
 
 beforeAll(async () => {
   table = await readCsvTable(tmp.file("people.csv", people(3000)));
@@ -117,10 +124,11 @@ describe("modelGenerator", () => {
     for (const e of col(batch, "email")) expect(String(e)).toMatch(/^[a-z]+\.[a-z]+\d+@example\.com$/);
     expect(new Set(col(batch, "country"))).toEqual(new Set(["US"]));
     expect(new Set(col(batch, "empty"))).toEqual(new Set([null]));
-    expect(gen.shape.columns.find((c) => c.name === "signup")).toMatchObject({ type: "datetime", format: "YYYY-MM-DD" });
+    // A date-only format is a date column: whole days since the epoch, within the observed range.
+    expect(gen.shape.columns.find((c) => c.name === "signup")).toMatchObject({ type: "date", format: "YYYY-MM-DD" });
     for (const d of col(batch, "signup") as number[]) {
-      expect(d % 86_400_000).toBe(0);
-      expect(d >= Date.UTC(2020, 0, 1) && d <= Date.UTC(2021, 11, 1)).toBe(true);
+      expect(Number.isInteger(d)).toBe(true);
+      expect(d * 86_400_000 >= Date.UTC(2020, 0, 1) && d * 86_400_000 <= Date.UTC(2021, 11, 1)).toBe(true);
     }
   });
 
@@ -180,5 +188,39 @@ describe("validateModel", () => {
     const state = p.columns.find((c) => c.name === "state")!;
     if (state.kind === "categorical") state.probabilities[0] = 5;
     expect(() => validateModel(p)).toThrow(expect.objectContaining({ code: "MODEL_INVALID" }) as Error);
+  });
+});
+
+describe("small-range numbers as dictionary words", () => {
+  const continuous = (name: string, integer: boolean, decimals: number, min: number, max: number): ModelColumn => ({
+    name, kind: "continuous", nullRate: name === "score" ? 0.1 : 0, integer, decimals, min, max, marginal: { family: "uniform" }, ks: 0,
+  });
+  const small: Model = {
+    format: MODEL_FORMAT, version: MODEL_FORMAT_VERSION, rows: 100, notices: [],
+    columns: [continuous("count", true, 0, -5, 40), continuous("score", false, 2, -3.5, 7.25), continuous("wide", false, 2, -1e6, 1e6)],
+    copula: { columns: ["count", "score", "wide"], correlation: [[1, 0.5, 0], [0.5, 1, 0], [0, 0, 1]] },
+  };
+
+  it("writes the very bytes the number would be written as (CSV and JSON Lines)", () => {
+    const gen = modelGenerator(small, { seed: 3 });
+    const batch = gen.generateChunk(0, 5000);
+    expect(batch.columns.map((c) => (Array.isArray(c.values) || c.values instanceof Float64Array ? "plain" : "dictionary"))).toEqual(["dictionary", "dictionary", "plain"]);
+    // The same rows with every column as plain doubles, as before the dictionary form existed.
+    const plain: ColumnBatch = {
+      ...batch,
+      columns: batch.columns.map((c) => {
+        const v = c.values;
+        if (v instanceof Float64Array || Array.isArray(v) || v instanceof Uint8Array) return c;
+        return { ...c, values: Float64Array.from(v.codes, (code) => Number(v.dictionary[code])) };
+      }),
+    };
+    const score = values(plain.columns[1]!).filter((x): x is number => typeof x === "number");
+    expect(Math.min(...score)).toBeLessThan(0);
+    expect(score.every((x) => x >= -3.5 && x <= 7.25 && Math.abs(x * 100 - Math.round(x * 100)) < 1e-9)).toBe(true);
+    for (const dialect of ["csv", "jsonl"] as const) {
+      const a = createChunkEncoder(dialect, gen.shape).encode(batch);
+      const b = createChunkEncoder(dialect, gen.shape).encode(plain);
+      expect(a.toString("utf8")).toBe(b.toString("utf8"));
+    }
   });
 });

@@ -6,9 +6,10 @@ import { createRandom, type Random } from "../random/index.js";
 import { conditionalSampler, type Condition, type ConditionalSampler } from "./conditions.js";
 import { formatDatetime, formatResolutionMs } from "./internal/datetime-format.js";
 import { cholesky } from "./internal/linalg.js";
-import { intervalOf, zQuantile, zQuantileTable, zThresholds, type ZQuantile } from "./internal/z-table.js";
+import { intervalOf, Z_MIN, Z_STEPS_PER_UNIT, zQuantileTable, zThresholds, type ZQuantile } from "./internal/z-table.js";
+import { fillStandardNormals } from "./internal/ziggurat.js";
 import { fakeEmail, fakeName, fakePhone } from "./internal/personal.js";
-import { isCopulaColumn, type Model, type ModelColumn } from "./model-types.js";
+import { isCopulaColumn, type ContinuousColumn, type Model, type ModelColumn } from "./model-types.js";
 
 export interface SampleOptions {
   seed: number | string;
@@ -28,11 +29,22 @@ function writerFormats(format: string | undefined): format is string {
   return format !== undefined && WRITER_TOKENS_ONLY.test(format.replace(/T|Z/g, "-"));
 }
 
+const DAY_MS = 86_400_000;
+
+/**
+ * Formats with a date and no time of day are written as `date` columns (days since the epoch):
+ * the writers format each distinct day once and reuse its bytes, and Parquet stores a DATE.
+ */
+function writerDates(format: string | undefined): format is string {
+  return writerFormats(format) && formatResolutionMs(format) === DAY_MS && format.includes("DD");
+}
+
 function specOf(c: ModelColumn): ColumnSpec {
   const nullable = c.nullRate > 0;
   switch (c.kind) {
     case "continuous":
     case "discrete":
+      if (writerDates(c.datetimeFormat)) return { name: c.name, type: "date", format: c.datetimeFormat, nullable };
       if (writerFormats(c.datetimeFormat)) return { name: c.name, type: "datetime", format: c.datetimeFormat, nullable };
       if (c.datetimeFormat !== undefined) return { name: c.name, type: "string", nullable };
       return c.kind === "continuous" && c.integer ? { name: c.name, type: "int", nullable } : c.decimals > 0 ? { name: c.name, type: "float", scale: c.decimals, nullable } : { name: c.name, type: "int", nullable };
@@ -43,9 +55,117 @@ function specOf(c: ModelColumn): ColumnSpec {
   }
 }
 
-function round(x: number, decimals: number): number {
-  const f = 10 ** decimals;
-  return Math.round(x * f) / f;
+/** Past this many possible values a number column is written value by value instead. */
+const MAX_GRID_LABELS = 4096;
+
+/**
+ * The possible values of a rounded number column with a small range (a count, a score, an age),
+ * as words for a dictionary column: the writers then copy prepared bytes instead of formatting a
+ * number per row. Each word is the text the writers give the same value (`int`, or `float` with
+ * `scale` places), so the file's bytes do not depend on this choice; Parquet parses the words
+ * back to the same doubles (up to 6 places, which the Parquet writer keeps exactly).
+ */
+interface NumberGrid {
+  /** Scaled value (value × 10^places) of the first word. */
+  lo: number;
+  factor: number;
+  words: string[];
+}
+
+function numberGrid(c: ContinuousColumn): NumberGrid | undefined {
+  if (c.datetimeFormat !== undefined) return undefined;
+  const places = c.integer ? 0 : c.decimals;
+  if (places > 6) return undefined;
+  const factor = 10 ** places;
+  const lo = Math.round(c.min * factor), hi = Math.round(c.max * factor);
+  if (!Number.isSafeInteger(lo) || !Number.isSafeInteger(hi) || hi - lo >= MAX_GRID_LABELS) return undefined;
+  const words: string[] = [];
+  for (let n = lo; n <= hi; n++) words.push(scaledText(n, places, factor));
+  return { lo, factor, words };
+}
+
+/** `n / 10^places` with exactly `places` decimals, as the CSV writer prints it (7.47, -0.05, 3). */
+function scaledText(n: number, places: number, factor: number): string {
+  if (places === 0) return String(n === 0 ? 0 : n);
+  const a = Math.abs(n);
+  const whole = Math.floor(a / factor);
+  return `${n < 0 ? "-" : ""}${whole}.${String(a - whole * factor).padStart(places, "0")}`;
+}
+
+/**
+ * z_i = Σ_{j ≤ i} L_ij n_j over column-major blocks of `length` rows, four terms per pass over
+ * z_i (a quarter of the loads and stores of one term at a time). The order of the additions is
+ * fixed, so the result is the same on every run and thread.
+ */
+function choleskyProduct(l: Float64Array, k: number, n: Float64Array, z: Float64Array, length: number): void {
+  for (let i = 0; i < k; i++) {
+    const zi = z.subarray(i * length, (i + 1) * length);
+    zi.fill(0);
+    const li = i * k;
+    let j = 0;
+    for (; j + 3 <= i; j += 4) {
+      const l0 = l[li + j]!, l1 = l[li + j + 1]!, l2 = l[li + j + 2]!, l3 = l[li + j + 3]!;
+      const n0 = n.subarray(j * length, (j + 1) * length);
+      const n1 = n.subarray((j + 1) * length, (j + 2) * length);
+      const n2 = n.subarray((j + 2) * length, (j + 3) * length);
+      const n3 = n.subarray((j + 3) * length, (j + 4) * length);
+      for (let r = 0; r < length; r++) zi[r] = zi[r]! + (l0 * n0[r]! + l1 * n1[r]! + l2 * n2[r]! + l3 * n3[r]!);
+    }
+    for (; j <= i; j++) {
+      const lij = l[li + j]!;
+      const nj = n.subarray(j * length, (j + 1) * length);
+      for (let r = 0; r < length; r++) zi[r] = zi[r]! + lij * nj[r]!;
+    }
+  }
+}
+
+// The per-value loops, each in its own small function so the JIT optimises each on its own
+// (inside one large closure they shared a single, less optimised body).
+
+/** x = Q(z) for a whole column, through the quantile function tabulated on the z grid (z-table.ts). */
+function quantilesAt(table: Float64Array, zc: Float64Array, out: Float64Array, length: number): void {
+  const last = table.length - 1;
+  for (let i = 0; i < length; i++) {
+    const h = (zc[i]! - Z_MIN) * Z_STEPS_PER_UNIT;
+    let x: number;
+    if (!(h > 0)) x = table[0]!;
+    else if (h >= last) x = table[last]!;
+    else {
+      const t = h | 0;
+      x = table[t]! + (h - t) * (table[t + 1]! - table[t]!);
+    }
+    out[i] = x;
+  }
+}
+
+/** Rounds to 1 / factor (factor 1: whole numbers). */
+function roundAll(out: Float64Array, length: number, factor: number): void {
+  for (let i = 0; i < length; i++) out[i] = Math.round(out[i]! * factor) / factor;
+}
+
+/** Codes of values on a number grid: the index of each rounded value among the grid's words. */
+function gridCodes(grid: NumberGrid, x: Float64Array, length: number): Uint32Array {
+  const { lo, factor } = grid;
+  const top = grid.words.length - 1;
+  const codes = new Uint32Array(length);
+  for (let i = 0; i < length; i++) codes[i] = Math.min(top, Math.max(0, Math.round(x[i]! * factor) - lo));
+  return codes;
+}
+
+/** Codes of z scores: the interval of `cuts` each falls in (categories, discrete numbers). */
+function intervalCodes(cuts: Float64Array, zc: Float64Array, codes: Uint32Array, length: number): void {
+  const inner = cuts.length - 1; // the last bound is +∞
+  if (inner > 8) {
+    for (let i = 0; i < length; i++) codes[i] = intervalOf(cuts, zc[i]!);
+    return;
+  }
+  // Few categories: count the bounds at or below z (no data-dependent branch to mispredict).
+  for (let i = 0; i < length; i++) {
+    const v = zc[i]!;
+    let code = 0;
+    for (let k = 0; k < inner; k++) code += cuts[k]! <= v ? 1 : 0;
+    codes[i] = code;
+  }
 }
 
 /**
@@ -73,33 +193,39 @@ export function modelGenerator(model: Model, options: SampleOptions): TableGener
     if (c.kind === "categorical" || c.kind === "discrete") thresholds.set(c.name, zThresholds(c.probabilities));
     if (c.kind === "continuous") quantiles.set(c.name, zQuantileTable(c.marginal, c.min, c.max));
   }
+  const grids = new Map<string, NumberGrid>();
+  for (const c of model.columns) {
+    const grid = c.kind === "continuous" ? numberGrid(c) : undefined;
+    if (grid) grids.set(c.name, grid);
+  }
+  // Discrete columns' values as written: days for dates, labels for formats the writers lack.
+  const discreteValues = new Map<string, Float64Array>();
+  const discreteLabels = new Map<string, string[]>();
+  for (const c of model.columns) {
+    if (c.kind !== "discrete") continue;
+    if (c.datetimeFormat !== undefined && !writerFormats(c.datetimeFormat)) discreteLabels.set(c.name, c.values.map((v) => formatDatetime(v, c.datetimeFormat!)));
+    else discreteValues.set(c.name, Float64Array.from(c.values, (v) => (writerDates(c.datetimeFormat) ? v / DAY_MS : v)));
+  }
   const shape = { name: "synthetic", columns: model.columns.map(specOf) };
 
+  // Scratch space reused by every chunk (the batch's columns never point into it).
+  let normals = new Float64Array(0);
+  let z = new Float64Array(0);
+  let scratch = new Float64Array(0);
+
   function copulaNormals(chunkIndex: number, length: number): Float64Array {
-    const rng = root.fork("copula", chunkIndex);
-    const normals = new Float64Array(length * k);
-    for (let i = 0; i < normals.length; ) {
-      // Marsaglia's polar method: two independent normals per accepted pair, no trigonometry.
-      const a = 2 * rng.next() - 1, b = 2 * rng.next() - 1;
-      const s = a * a + b * b;
-      if (s >= 1 || s === 0) continue;
-      const f = Math.sqrt((-2 * Math.log(s)) / s);
-      normals[i++] = a * f;
-      if (i < normals.length) normals[i++] = b * f;
+    // Column-major (copula column j of row i at j * length + i): every later pass, the Cholesky
+    // product and each column's mapping, runs down contiguous memory.
+    if (normals.length < length * k) {
+      normals = new Float64Array(length * k);
+      z = new Float64Array(length * k);
     }
-    const z = new Float64Array(length * k);
-    if (conditional) conditional.fill(root.fork("conditions", chunkIndex), normals, z, length);
-    else {
-      for (let row = 0; row < length; row++) {
-        const base = row * k;
-        for (let i = 0; i < k; i++) {
-          let s = 0;
-          const li = i * k;
-          for (let j = 0; j <= i; j++) s += lFlat[li + j]! * normals[base + j]!;
-          z[base + i] = s;
-        }
-      }
+    fillStandardNormals(root.fork("copula", chunkIndex), normals, 0, length * k);
+    if (conditional) {
+      conditional.fill(root.fork("conditions", chunkIndex), normals, z, length);
+      return z;
     }
+    choleskyProduct(lFlat, k, normals, z, length);
     return z;
   }
 
@@ -117,42 +243,41 @@ export function modelGenerator(model: Model, options: SampleOptions): TableGener
     const firstRow = chunkIndex * chunkSize;
     if (isCopulaColumn(c)) {
       const j = copulaIndex.get(c.name)!;
+      const zc = z.subarray(j * length, (j + 1) * length);
       const fixed = fixedValue.get(c.name);
-      const indexAt = (cuts: Float64Array, i: number): number => fixed ?? intervalOf(cuts, z[i * k + j]!);
-      if (c.kind === "categorical") {
-        const cum = thresholds.get(c.name)!;
+      const codesOf = (cuts: Float64Array): Uint32Array => {
         const codes = new Uint32Array(length);
-        for (let i = 0; i < length; i++) codes[i] = indexAt(cum, i);
-        return withNulls({ kind: "dictionary", codes, dictionary: c.values });
-      }
+        if (fixed !== undefined) codes.fill(fixed);
+        else intervalCodes(cuts, zc, codes, length);
+        return codes;
+      };
+      if (c.kind === "categorical") return withNulls({ kind: "dictionary", codes: codesOf(thresholds.get(c.name)!), dictionary: c.values });
       if (c.kind === "discrete") {
-        const cum = thresholds.get(c.name)!;
-        if (c.datetimeFormat !== undefined && !writerFormats(c.datetimeFormat)) {
-          const labels = c.values.map((v) => formatDatetime(v, c.datetimeFormat!));
-          const codes = new Uint32Array(length);
-          for (let i = 0; i < length; i++) codes[i] = indexAt(cum, i);
-          return withNulls({ kind: "dictionary", codes, dictionary: labels });
-        }
+        const codes = codesOf(thresholds.get(c.name)!);
+        const labels = discreteLabels.get(c.name);
+        if (labels) return withNulls({ kind: "dictionary", codes, dictionary: labels });
+        const values = discreteValues.get(c.name)!;
         const out = new Float64Array(length);
-        for (let i = 0; i < length; i++) out[i] = c.values[indexAt(cum, i)]!;
+        for (let i = 0; i < length; i++) out[i] = values[codes[i]!]!;
         return withNulls(out);
       }
-      const out = new Float64Array(length);
-      const q = quantiles.get(c.name)!;
-      for (let i = 0; i < length; i++) {
-        const x = zQuantile(q, z[i * k + j]!);
-        out[i] = c.integer ? Math.round(x) : round(x, c.decimals);
-      }
+      const grid = grids.get(c.name);
+      // A grid column only needs the values on the way to its codes: they go to scratch space.
+      if (grid && scratch.length < length) scratch = new Float64Array(length);
+      const out = grid ? scratch : new Float64Array(length);
+      quantilesAt(quantiles.get(c.name)!.table, zc, out, length);
       if (c.datetimeFormat !== undefined) {
         const step = formatResolutionMs(c.datetimeFormat);
-        if (writerFormats(c.datetimeFormat)) {
-          for (let i = 0; i < length; i++) out[i] = Math.min(c.max, Math.max(c.min, Math.round(out[i]! / step) * step));
-          return withNulls(out);
-        }
+        const unit = writerDates(c.datetimeFormat) ? DAY_MS : 1;
+        for (let i = 0; i < length; i++) out[i] = Math.min(c.max, Math.max(c.min, Math.round(out[i]! / step) * step)) / unit;
+        if (writerFormats(c.datetimeFormat)) return withNulls(out);
         const text = new Array<string>(length);
-        for (let i = 0; i < length; i++) text[i] = formatDatetime(Math.min(c.max, Math.max(c.min, Math.round(out[i]! / step) * step)), c.datetimeFormat);
+        for (let i = 0; i < length; i++) text[i] = formatDatetime(out[i]!, c.datetimeFormat);
         return withNulls(text);
       }
+      if (grid) return withNulls({ kind: "dictionary", codes: gridCodes(grid, out, length), dictionary: grid.words });
+      // Rounded once here (Parquet stores these doubles); the division keeps x.yz the nearest double.
+      roundAll(out, length, 10 ** (c.integer ? 0 : c.decimals));
       return withNulls(out);
     }
     const rng: Random = root.fork("column", c.name, chunkIndex);

@@ -76,20 +76,29 @@ function empiricalCdfBefore(q: readonly number[], x: number): number {
 
 /** Inverse CDF of a marginal, truncated to [min, max] (a parametric tail never leaves the range). */
 export function marginalQuantile(m: Marginal, min: number, max: number, u: number): number {
+  return marginalQuantileFunction(m, min, max)(u);
+}
+
+/** `marginalQuantile` for many u: the truncation's CDF bounds are computed once, not per value. */
+export function marginalQuantileFunction(m: Marginal, min: number, max: number): (u: number) => number {
   switch (m.family) {
     case "empirical": {
       const q = m.quantiles;
-      const h = u * (q.length - 1);
-      const lo = Math.min(Math.floor(h), q.length - 2);
-      return q[lo]! + (h - lo) * (q[lo + 1]! - q[lo]!);
+      return (u) => {
+        const h = u * (q.length - 1);
+        const lo = Math.min(Math.floor(h), q.length - 2);
+        return q[lo]! + (h - lo) * (q[lo + 1]! - q[lo]!);
+      };
     }
     case "uniform":
-      return min + u * (max - min);
+      return (u) => min + u * (max - min);
     default: {
       const a = marginalCdf(m, min, max, min), b = marginalCdf(m, min, max, max);
-      const z = normalQuantile(a + u * (b - a));
-      const x = m.family === "normal" ? m.mean + m.sd * z : Math.exp(m.mu + m.sigma * z);
-      return Math.min(max, Math.max(min, x));
+      return (u) => {
+        const z = normalQuantile(a + u * (b - a));
+        const x = m.family === "normal" ? m.mean + m.sd * z : Math.exp(m.mu + m.sigma * z);
+        return Math.min(max, Math.max(min, x));
+      };
     }
   }
 }
