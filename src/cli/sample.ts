@@ -3,11 +3,12 @@ import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import { MimicError } from "../errors/index.js";
 import type { OutputFormat } from "../synth/batch.js";
-import { MODEL_RESOLVER_URL, resolveTableSource } from "../synth/model/index.js";
-import { produceChunks } from "../synth/parallel/index.js";
-import { formatFromPath, openWriter } from "../synth/writers/index.js";
+import { generate } from "../synth/generate/index.js";
+import { MODEL_RESOLVER_URL } from "../synth/model/index.js";
+import { formatFromPath } from "../synth/writers/index.js";
 import type { Command } from "./command.js";
 import { parseChoice, parseCount, parseFlags, stringFlag } from "./internal/flags.js";
+import { progressReporter } from "./internal/progress.js";
 
 const HELP = `Usage: mimic sample <model.json> --rows <n> [--seed <s>] --out <file|-> [--where "column=value"]
 
@@ -54,26 +55,24 @@ export const command: Command = {
     const where = (flags.values["where"] as string[] | undefined) ?? [];
     const workers = parseCount("--workers", stringFlag(flags, "workers"), rows < 100_000 ? 1 : Math.min(4, availableParallelism()), 1, 64);
     const source = { kind: "model" as const, path: resolve(io.cwd, modelPath), where };
-    // Compiled here first: a bad model or condition fails before any file or worker exists.
-    const generator = await resolveTableSource(source, seed);
-    const writer = await openWriter({ format, shape: generator.shape, out: out === "-" ? io.stdout : resolve(io.cwd, out) });
-    const progress = rows >= 2_000_000 && io.stderr.isTTY === true;
+    // The same pipeline as `mimic generate`: worker threads start while the model is compiled
+    // here (a bad model or condition fails before any file exists), writing overlaps making the
+    // next chunk, and an interrupted run leaves nothing behind.
+    const progress = progressReporter(io.stderr, rows);
     try {
-      let written = 0;
-      const chunks = produceChunks({ generator, source, seed, resolverUrl: MODEL_RESOLVER_URL, rows, format, workers, signal: io.signal });
-      for await (const chunk of chunks) {
-        if ("bytes" in chunk) await writer.writeEncoded(chunk.bytes);
-        else await writer.write(chunk.batch);
-        if (writer.closed) break;
-        written += chunk.length;
-        if (progress && chunk.chunkIndex % 32 === 0) io.stderr.write(`\r${written.toLocaleString("en-US")} / ${rows.toLocaleString("en-US")} rows`);
-      }
-      if (io.signal.aborted) throw new MimicError("OUTPUT_INTERRUPTED", "Stopped before the end (interrupted); the partial output was removed.");
-      await writer.close();
-      if (progress) io.stderr.write("\n");
-    } catch (error) {
-      await writer.abort();
-      throw error;
+      await generate({
+        source,
+        seed,
+        rows,
+        format,
+        workers,
+        out: out === "-" ? io.stdout : resolve(io.cwd, out),
+        resolverUrl: MODEL_RESOLVER_URL,
+        signal: io.signal,
+        onProgress: (done, total) => progress.update(done, total),
+      });
+    } finally {
+      progress.done();
     }
     return 0;
   },
