@@ -166,23 +166,20 @@ export const categorical: KindBuilder = (o, path, env) => {
       return out;
     };
   }
+  const tables = [base, ...cases.map((cs) => cs.table)];
   return {
     shape,
     generate(s) {
       const idx = new Uint32Array(s.length);
       if (cases.length === 0) base.fill(s.rng, idx);
       else {
-        const conds = cases.map((cs) => truthy(cs.when.evaluate(s.columns), s.length));
-        for (let i = 0; i < s.length; i++) {
-          let table = base;
-          for (let k = 0; k < conds.length; k++) {
-            if (conds[k]![i] === 1) {
-              table = cases[k]!.table;
-              break;
-            }
-          }
-          idx[i] = table.index(s.rng);
+        // Each row's table: the first case whose condition holds (cases applied last to first).
+        const which = new Uint32Array(s.length);
+        for (let k = cases.length - 1; k >= 0; k--) {
+          const cond = truthy(cases[k]!.when.evaluate(s.columns), s.length);
+          for (let i = 0; i < s.length; i++) if (cond[i] === 1) which[i] = k + 1;
         }
+        AliasTable.fillEach(tables, which, s.rng, idx);
       }
       return { values: emit(idx) };
     },

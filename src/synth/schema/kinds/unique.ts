@@ -1,5 +1,6 @@
 import { MimicError } from "../../../errors/index.js";
 import { FeistelPermutation, mixBits } from "../runtime/feistel.js";
+import { dictionary } from "../runtime/vectors.js";
 import type { KindBuilder } from "./env.js";
 import { COMMON } from "./ids.js";
 
@@ -142,9 +143,13 @@ export const unique: KindBuilder = (o, path, env) => {
       const buf = Buffer.allocUnsafe(n * width);
       for (let i = 0; i < n; i++) write(buf, i * width, ids[i]!, deco);
       const all = buf.toString("latin1", 0, n * width);
-      const out = new Array<string>(n);
-      for (let i = 0; i < n; i++) out[i] = all.slice(i * width, (i + 1) * width);
-      return { values: out };
+      const words = new Array<string>(n);
+      for (let i = 0; i < n; i++) words[i] = all.slice(i * width, (i + 1) * width);
+      // A dictionary of distinct words, one code per value: repeating a group's id over its rows
+      // copies codes, not strings, and a writer encodes each id once.
+      const codes = new Uint32Array(n);
+      for (let i = 0; i < n; i++) codes[i] = i;
+      return { values: dictionary(codes, words) };
     },
   };
 };
