@@ -160,7 +160,15 @@ export function vCompare(op: string, a: VecMaker, b: VecMaker, row: (x: Value, y
     if ((op === "==" || op === "!=") && x.k === "dict" && y.k === "lit" && typeof y.value === "string") {
       const code = x.dict.indexOf(y.value);
       const eq = op === "==" ? 1 : 0;
-      for (let i = 0; i < n; i++) out[i] = x.nulls?.[i] !== 1 && x.codes[i] === code ? eq : 1 - eq;
+      const codes = x.codes;
+      const nulls = x.nulls;
+      if (nulls === undefined) for (let i = 0; i < n; i++) out[i] = codes[i] === code ? eq : 1 - eq;
+      else for (let i = 0; i < n; i++) out[i] = nulls[i] !== 1 && codes[i] === code ? eq : 1 - eq;
+      return { k: "bool", v: out, nulls: undefined };
+    }
+    // A number column against a number literal (sale_hour < 11): one loop per operator.
+    if (x.k === "num" && x.nulls === undefined && y.k === "lit" && typeof y.value === "number") {
+      compareToConstant(op, x.v, y.value, out, n);
       return { k: "bool", v: out, nulls: undefined };
     }
     const xa = numeric(x, n);
@@ -183,6 +191,28 @@ export function vCompare(op: string, a: VecMaker, b: VecMaker, row: (x: Value, y
     for (let i = 0; i < n; i++) out[i] = row(valueAt(x, i), valueAt(y, i)) ? 1 : 0;
     return { k: "bool", v: out, nulls: undefined };
   };
+}
+
+function compareToConstant(op: string, v: Float64Array, c: number, out: Uint8Array, n: number): void {
+  switch (op) {
+    case "==":
+      for (let i = 0; i < n; i++) out[i] = v[i] === c ? 1 : 0;
+      break;
+    case "!=":
+      for (let i = 0; i < n; i++) out[i] = v[i] !== c ? 1 : 0;
+      break;
+    case "<":
+      for (let i = 0; i < n; i++) out[i] = v[i]! < c ? 1 : 0;
+      break;
+    case "<=":
+      for (let i = 0; i < n; i++) out[i] = v[i]! <= c ? 1 : 0;
+      break;
+    case ">":
+      for (let i = 0; i < n; i++) out[i] = v[i]! > c ? 1 : 0;
+      break;
+    default:
+      for (let i = 0; i < n; i++) out[i] = v[i]! >= c ? 1 : 0;
+  }
 }
 
 /** A condition as 0/1 per row: 1 only where the value is `true` (null counts as false). */
@@ -258,7 +288,8 @@ export function vIn(a: VecMaker, items: readonly VecMaker[], literals: readonly 
           // month(d) in [6, 7, 8]: a membership table instead of hashing doubles.
           for (let i = 0; i < n; i++) {
             const y = v[i]!;
-            out[i] = (y >= 0 && y < 4096 && Number.isInteger(y) ? table[y] === 1 : false) ? hit : 1 - hit;
+            const k = y | 0;
+            out[i] = k === y && k >= 0 && k < 4096 && table[k] === 1 ? hit : 1 - hit;
           }
         } else for (let i = 0; i < n; i++) out[i] = set.has(v[i]!) ? hit : 1 - hit;
       } else for (let i = 0; i < n; i++) out[i] = set.has(valueAt(x, i)) ? hit : 1 - hit;

@@ -167,6 +167,7 @@ export const categorical: KindBuilder = (o, path, env) => {
     };
   }
   const tables = [base, ...cases.map((cs) => cs.table)];
+  let scratchWhich = new Uint32Array(0);
   return {
     shape,
     generate(s) {
@@ -174,7 +175,8 @@ export const categorical: KindBuilder = (o, path, env) => {
       if (cases.length === 0) base.fill(s.rng, idx);
       else {
         // Each row's table: the first case whose condition holds (cases applied last to first).
-        const which = new Uint32Array(s.length);
+        if (scratchWhich.length < s.length) scratchWhich = new Uint32Array(s.length);
+        const which = scratchWhich.subarray(0, s.length).fill(0);
         for (let k = cases.length - 1; k >= 0; k--) {
           const cond = truthy(cases[k]!.when.evaluate(s.columns), s.length);
           for (let i = 0; i < s.length; i++) if (cond[i] === 1) which[i] = k + 1;

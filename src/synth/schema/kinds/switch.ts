@@ -149,17 +149,23 @@ function scatter(shape: ColumnShape, n: number, parts: (Part | null)[]): ColumnV
     for (const p of parts) {
       if (p === null) continue;
       const v = p.vector.values;
-      if (Array.isArray(v)) p.rows.forEach((r, j) => (texts![r] = v[j]!));
+      const rows = p.rows;
+      if (Array.isArray(v)) for (let j = 0; j < rows.length; j++) texts![rows[j]!] = v[j]!;
       else if (!(v instanceof Float64Array || v instanceof Uint8Array)) {
         const remap = Uint32Array.from(v.dictionary, codeFor);
-        if (allDict) p.rows.forEach((r, j) => (codes[r] = remap[v.codes[j]!]!));
-        else p.rows.forEach((r, j) => (texts![r] = v.dictionary[v.codes[j]!]!));
+        const vc = v.codes;
+        if (allDict) for (let j = 0; j < rows.length; j++) codes[rows[j]!] = remap[vc[j]!]!;
+        else for (let j = 0; j < rows.length; j++) texts![rows[j]!] = v.dictionary[vc[j]!]!;
       }
     }
     values = allDict ? { kind: "dictionary", codes, dictionary: merged.length > 0 ? merged : [""] } : texts!;
   } else if (shape.type === "bool") {
     const out = new Uint8Array(n);
-    for (const p of parts) if (p !== null) p.rows.forEach((r, j) => (out[r] = (p.vector.values as Uint8Array)[j]!));
+    for (const p of parts) {
+      if (p === null) continue;
+      const v = p.vector.values as Uint8Array;
+      for (let j = 0; j < p.rows.length; j++) out[p.rows[j]!] = v[j]!;
+    }
     values = out;
   } else {
     // Decimal branches of smaller scale are rescaled exactly to the switch's scale.
@@ -168,7 +174,8 @@ function scatter(shape: ColumnShape, n: number, parts: (Part | null)[]): ColumnV
       if (p === null) continue;
       const f = shape.type === "decimal" ? 10 ** ((shape.scale ?? 2) - (p.impl.shape.scale ?? 2)) : 1;
       const v = p.vector.values as Float64Array;
-      p.rows.forEach((r, j) => (out[r] = v[j]! * f));
+      const rows = p.rows;
+      for (let j = 0; j < rows.length; j++) out[rows[j]!] = v[j]! * f;
     }
     values = out;
   }
@@ -176,7 +183,9 @@ function scatter(shape: ColumnShape, n: number, parts: (Part | null)[]): ColumnV
   for (const p of parts) {
     if (p === null) continue;
     const bn = p.vector.nulls;
-    p.rows.forEach((r, j) => (nulls[r] = bn === undefined ? 0 : bn[j]!));
+    const rows = p.rows;
+    if (bn === undefined) for (let j = 0; j < rows.length; j++) nulls[rows[j]!] = 0;
+    else for (let j = 0; j < rows.length; j++) nulls[rows[j]!] = bn[j]!;
   }
   for (let i = 0; i < n && !anyNull; i++) anyNull = nulls[i] === 1;
   return anyNull ? { values, nulls } : { values };

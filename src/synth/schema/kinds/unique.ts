@@ -14,15 +14,10 @@ const FOUR = 52;
 function writeLowHex(buf: Uint8Array, end: number, v: number, count: number): void {
   let lo = v >>> 0;
   let hi = Math.floor(v / 4294967296);
-  for (let j = 0; j < count; j++) {
-    if (j < 8) {
-      buf[end - 1 - j] = HEX_BYTES[lo & 15]!;
-      lo >>>= 4;
-    } else {
-      buf[end - 1 - j] = HEX_BYTES[hi & 15]!;
-      hi >>>= 4;
-    }
-  }
+  const low = count < 8 ? count : 8;
+  let p = end - 1;
+  for (let j = 0; j < low; j++, lo >>>= 4) buf[p--] = HEX_BYTES[lo & 15]!;
+  for (let j = low; j < count; j++, hi >>>= 4) buf[p--] = HEX_BYTES[hi & 15]!;
 }
 
 /** Writes `count` decorative hex digits from keyed hashes of v (8 per 32-bit word, high nibble first). */
@@ -114,6 +109,8 @@ export const unique: KindBuilder = (o, path, env) => {
   const isInt = pattern === undefined && format === "int";
   const column = env.name;
   let cached: { perm: FeistelPermutation; deco: number } | undefined;
+  let scratchIds = new Float64Array(0);
+  let scratchText = Buffer.alloc(0);
   return {
     shape: { type: isInt ? "int" : "string" },
     generate(s) {
@@ -125,7 +122,8 @@ export const unique: KindBuilder = (o, path, env) => {
       }
       const { perm, deco } = cached;
       const n = s.length;
-      const ids = new Float64Array(n);
+      // Text ids only need the permuted values while writing them: reuse one scratch array.
+      const ids = isInt ? new Float64Array(n) : scratchIds.length >= n ? scratchIds : (scratchIds = new Float64Array(n));
       for (let i = 0; i < n; i++) {
         const g = s.globalIndex(i);
         if (g >= size) {
@@ -140,7 +138,8 @@ export const unique: KindBuilder = (o, path, env) => {
         for (let i = 0; i < n; i++) ids[i] = min + ids[i]!;
         return { values: ids };
       }
-      const buf = Buffer.allocUnsafe(n * width);
+      if (scratchText.length < n * width) scratchText = Buffer.allocUnsafe(n * width);
+      const buf = scratchText;
       for (let i = 0; i < n; i++) write(buf, i * width, ids[i]!, deco);
       const all = buf.toString("latin1", 0, n * width);
       const words = new Array<string>(n);

@@ -164,10 +164,22 @@ export function vecContext(length: number, shapeOf: (n: string) => ColumnShape, 
 /** Stores an evaluated Vec into a column of the given shape (dictionary text stays a dictionary). */
 export function storeVec(shape: ColumnShape, x: Vec, length: number): ColumnVector {
   if (x.k === "num" && shape.type !== "string" && shape.type !== "bool") {
-    const store = numericStorer(shape);
     const out = new Float64Array(length);
     const src = x.v;
-    for (let i = 0; i < length; i++) out[i] = store(src[i]!);
+    // The storer's rules inlined per type (a closure call per value is not inlined here, where
+    // every column's storer passes).
+    if (shape.type === "int") for (let i = 0; i < length; i++) out[i] = Math.round(src[i]!);
+    else if (shape.type === "decimal") {
+      const f = 10 ** (shape.scale ?? 2);
+      const nudge = 1 + 4 * Number.EPSILON;
+      for (let i = 0; i < length; i++) {
+        const v = src[i]!;
+        out[i] = Math.sign(v) * Math.round(Math.abs(v) * f * nudge);
+      }
+    } else {
+      const store = numericStorer(shape);
+      for (let i = 0; i < length; i++) out[i] = store(src[i]!);
+    }
     return withNulls({ values: out }, x.nulls);
   }
   if (x.k === "bool" && shape.type === "bool") return withNulls({ values: x.v }, x.nulls);
