@@ -33,10 +33,6 @@ interface PreparedWords {
  * batch, so ASCII words are copied with a JS loop instead of a Buffer per word.
  */
 function prepareWords(dialect: TextDialect, dictionary: readonly string[], nullToken: string, bare: boolean): PreparedWords {
-  if (!bare && dictionary.length > 64) {
-    const fast = preparePlainWords(dictionary, nullToken);
-    if (fast !== undefined) return fast;
-  }
   const count = dictionary.length + 1;
   const from = new Int32Array(count);
   const to = new Int32Array(count);
@@ -57,33 +53,49 @@ function prepareWords(dialect: TextDialect, dictionary: readonly string[], nullT
   return { src: asUint8(o.bytes, o.pos), from, to };
 }
 
-/** Printable ASCII without `"` and `\\`: quoted the same way in CSV and JSON, one byte per character. */
-const PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
-
 /**
- * The words of a large dictionary of plain text (ids) in three native calls: `"a""b"` is the
- * quoted words `"a"` and `"b"` back to back, so one joined string holds them all. Undefined when a
- * word needs escaping or is not ASCII (then each word is encoded on its own).
+ * A dictionary that carries its words as fixed-width plain ASCII bytes (ids): each field is the
+ * word's bytes between quotes, the same in CSV and JSON since the words need no escaping.
  */
-function preparePlainWords(dictionary: readonly string[], nullToken: string): PreparedWords | undefined {
-  const joined = dictionary.join("");
-  if (!PLAIN.test(joined)) return undefined;
-  const count = dictionary.length + 1;
-  const from = new Int32Array(count);
-  const to = new Int32Array(count);
-  const size = joined.length + 2 * dictionary.length + nullToken.length;
-  const bytes = Buffer.allocUnsafe(size);
-  let at = bytes.write(`"${dictionary.join('""')}"`, 0, "latin1");
-  bytes.write(nullToken, at, "latin1");
-  at = 0;
-  for (let k = 0; k < dictionary.length; k++) {
-    from[k] = at;
-    at += dictionary[k]!.length + 2;
-    to[k] = at;
-  }
-  from[dictionary.length] = at;
-  to[dictionary.length] = size;
-  return { src: asUint8(bytes, size), from, to };
+function plainWordsWriter(nullToken: string): ColumnWriter {
+  const nullBytes = new Uint8Array(Buffer.from(nullToken));
+  const nullLen = nullBytes.length;
+  let src: Uint8Array = new Uint8Array(0);
+  let width = 0;
+  let codes: Uint32Array = new Uint32Array(0);
+  let nulls: Uint8Array | undefined;
+  return {
+    measure(vector, n, lens) {
+      const values = vector.values as DictionaryValues;
+      ({ bytes: src, width } = values.plain!);
+      codes = values.codes;
+      nulls = vector.nulls;
+      const len = width + 2;
+      if (nulls === undefined) for (let i = 0; i < n; i++) lens[i] = lens[i]! + len;
+      else for (let i = 0; i < n; i++) lens[i] = lens[i]! + (nulls[i] === 1 ? nullLen : len);
+    },
+    write(out, at, n, prefix) {
+      const plen = prefix.length;
+      const dst = new DataView(out.buffer, out.byteOffset, out.byteLength);
+      const from4 = new DataView(src.buffer, src.byteOffset, src.byteLength);
+      const w = width;
+      for (let i = 0; i < n; i++) {
+        let q = at[i]!;
+        for (let k = 0; k < plen; k++) out[q++] = prefix[k]!;
+        if (nulls !== undefined && nulls[i] === 1) {
+          for (let k = 0; k < nullLen; k++) out[q++] = nullBytes[k]!;
+        } else {
+          out[q++] = QUOTE;
+          let k = codes[i]! * w;
+          const e = k + w;
+          for (; k + 4 <= e; k += 4, q += 4) dst.setUint32(q, from4.getUint32(k, true), true);
+          for (; k < e; k++) out[q++] = src[k]!;
+          out[q++] = QUOTE;
+        }
+        at[i] = q;
+      }
+    },
+  };
 }
 
 /**
@@ -95,9 +107,17 @@ function dictionaryWriter(dialect: TextDialect, nullToken: string, bare: boolean
   let words: PreparedWords = { src: new Uint8Array(0), from: new Int32Array(1), to: new Int32Array(1) };
   let codes: Uint32Array = new Uint32Array(0);
   let nulls: Uint8Array | undefined;
+  const ids = plainWordsWriter(nullToken);
+  let plain = false;
   return {
     measure(vector, n, lens) {
       const values = vector.values as DictionaryValues;
+      // Ids arrive with their bytes: quote those rather than encode a new dictionary per batch.
+      plain = values.plain !== undefined && !bare;
+      if (plain) {
+        ids.measure(vector, n, lens);
+        return;
+      }
       let w = prepared.get(values.dictionary);
       if (w === undefined) prepared.set(values.dictionary, (w = prepareWords(dialect, values.dictionary, nullToken, bare)));
       words = w;
@@ -113,6 +133,10 @@ function dictionaryWriter(dialect: TextDialect, nullToken: string, bare: boolean
         }
     },
     write(out, at, n, prefix) {
+      if (plain) {
+        ids.write(out, at, n, prefix);
+        return;
+      }
       const { src, from, to } = words;
       const nullCode = from.length - 1;
       const plen = prefix.length;

@@ -116,7 +116,7 @@ function gather(v: ColumnVector, rows: Uint32Array): ColumnVector {
   } else {
     const codes = new Uint32Array(n);
     for (let j = 0; j < n; j++) codes[j] = x.codes[rows[j]!]!;
-    values = { kind: "dictionary", codes, dictionary: x.dictionary };
+    values = x.plain === undefined ? { kind: "dictionary", codes, dictionary: x.dictionary } : { kind: "dictionary", codes, dictionary: x.dictionary, plain: x.plain };
   }
   const src = v.nulls;
   if (src === undefined) return { values };

@@ -107,10 +107,11 @@ export const unique: KindBuilder = (o, path, env) => {
     }
   }
   const isInt = pattern === undefined && format === "int";
+  // Hex digits, dashes and literals that need no quoting or escaping in CSV or JSON.
+  const plain = !isInt && width > 0 && (pattern === undefined || /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/.test(pattern));
   const column = env.name;
   let cached: { perm: FeistelPermutation; deco: number } | undefined;
   let scratchIds = new Float64Array(0);
-  let scratchText = Buffer.alloc(0);
   return {
     shape: { type: isInt ? "int" : "string" },
     generate(s) {
@@ -138,8 +139,8 @@ export const unique: KindBuilder = (o, path, env) => {
         for (let i = 0; i < n; i++) ids[i] = min + ids[i]!;
         return { values: ids };
       }
-      if (scratchText.length < n * width) scratchText = Buffer.allocUnsafe(n * width);
-      const buf = scratchText;
+      // The bytes stay with the batch (writers copy them instead of encoding the strings).
+      const buf = Buffer.allocUnsafeSlow(n * width);
       for (let i = 0; i < n; i++) write(buf, i * width, ids[i]!, deco);
       const all = buf.toString("latin1", 0, n * width);
       const words = new Array<string>(n);
@@ -148,7 +149,9 @@ export const unique: KindBuilder = (o, path, env) => {
       // copies codes, not strings, and a writer encodes each id once.
       const codes = new Uint32Array(n);
       for (let i = 0; i < n; i++) codes[i] = i;
-      return { values: dictionary(codes, words) };
+      const values = dictionary(codes, words);
+      if (plain) values.plain = { bytes: new Uint8Array(buf.buffer, buf.byteOffset, n * width), width };
+      return { values };
     },
   };
 };

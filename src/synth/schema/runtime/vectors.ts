@@ -116,7 +116,7 @@ export function expandToRows(vector: ColumnVector, groupOfRow: Uint32Array): Col
     const d = v;
     const codes = new Uint32Array(n);
     for (let r = 0; r < n; r++) codes[r] = d.codes[groupOfRow[r]!]!;
-    values = { kind: "dictionary", codes, dictionary: d.dictionary };
+    values = d.plain === undefined ? { kind: "dictionary", codes, dictionary: d.dictionary } : { kind: "dictionary", codes, dictionary: d.dictionary, plain: d.plain };
   }
   if (vector.nulls === undefined) return { values };
   const src = vector.nulls;
