@@ -319,6 +319,21 @@ function addNulls(v: ColumnVector, rng: Random, rate: number, n: number): Column
   return { values: v.values, nulls };
 }
 
+/** Fills the group of each row and the first row of each group; returns the number of groups. */
+function splitIntoGroups(sizes: Sampler, max: number, rng: Random, ofRow: Uint32Array, starts: Uint32Array, length: number): number {
+  let r = 0;
+  let g = 0;
+  while (r < length) {
+    const raw = Math.round(sizes.sample(rng));
+    const size = Math.min(Math.max(Number.isFinite(raw) ? raw : 1, 1), max, length - r);
+    starts[g] = r;
+    const end = r + size;
+    for (; r < end; r++) ofRow[r] = g;
+    g++;
+  }
+  return g;
+}
+
 /**
  * Splits a chunk's rows into consecutive groups; the last one is cut at the chunk's end. The arrays
  * are scratch reused by the next chunk (nothing of them reaches the batch), grown to the largest.
@@ -332,16 +347,7 @@ function groupLayout(group: { size: Sampler; max: number }): (rng: Random, lengt
       ofRow = new Uint32Array(length);
       starts = new Uint32Array(length);
     }
-    let r = 0;
-    let g = 0;
-    while (r < length) {
-      const raw = Math.round(sizes.sample(rng));
-      const size = Math.min(Math.max(Number.isFinite(raw) ? raw : 1, 1), max, length - r);
-      starts[g] = r;
-      const end = r + size;
-      for (; r < end; r++) ofRow[r] = g;
-      g++;
-    }
+    const g = splitIntoGroups(sizes, max, rng, ofRow, starts, length);
     return { groupOfRow: ofRow.subarray(0, length), firstRow: starts.subarray(0, g) };
   };
 }

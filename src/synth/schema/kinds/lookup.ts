@@ -4,6 +4,11 @@ import { dictionary, makeReader, numericStorer } from "../runtime/vectors.js";
 import { outputShape, type KindBuilder } from "./env.js";
 import { COMMON } from "./ids.js";
 
+/** out[i] = of[codes[i]]: a leaf loop (see expr/vector.ts), so the caller keeps its feedback. */
+function mapCodes(of: Float64Array | Uint8Array | Uint32Array, codes: Uint32Array, out: Float64Array | Uint8Array | Uint32Array): void {
+  for (let i = 0; i < codes.length; i++) out[i] = of[codes[i]!]!;
+}
+
 export const lookup: KindBuilder = (o, path, env) => {
   const { c } = env;
   c.keys(o, path, ["kind", "data", "key", "match", "field", "type", "scale", ...COMMON], "a lookup column");
@@ -127,19 +132,19 @@ export const lookup: KindBuilder = (o, path, env) => {
       const of = new Uint32Array(k);
       for (let c = 0; c < k; c++) of[c] = byCode[c]! < 0 ? 0 : strCodes[byCode[c]!]!;
       const out = new Uint32Array(n);
-      for (let i = 0; i < n; i++) out[i] = of[codes[i]!]!;
+      mapCodes(of, codes, out);
       values = dictionary(out, strDict);
     } else if (bits !== undefined) {
       const of = new Uint8Array(k);
       for (let c = 0; c < k; c++) of[c] = byCode[c]! < 0 ? 0 : bits[byCode[c]!]!;
       const out = new Uint8Array(n);
-      for (let i = 0; i < n; i++) out[i] = of[codes[i]!]!;
+      mapCodes(of, codes, out);
       values = out;
     } else {
       const of = new Float64Array(k);
       for (let c = 0; c < k; c++) of[c] = byCode[c]! < 0 ? 0 : nums![byCode[c]!]!;
       const out = new Float64Array(n);
-      for (let i = 0; i < n; i++) out[i] = of[codes[i]!]!;
+      mapCodes(of, codes, out);
       values = out;
     }
     // A row whose key is null stores 0, as `emit` does for an unmatched record.

@@ -116,7 +116,7 @@ export function expandToRows(vector: ColumnVector, groupOfRow: Uint32Array): Col
     const d = v;
     const codes = new Uint32Array(n);
     for (let r = 0; r < n; r++) codes[r] = d.codes[groupOfRow[r]!]!;
-    values = d.plain === undefined ? { kind: "dictionary", codes, dictionary: d.dictionary } : { kind: "dictionary", codes, dictionary: d.dictionary, plain: d.plain };
+    values = recoded(d, codes);
   }
   if (vector.nulls === undefined) return { values };
   const src = vector.nulls;
@@ -125,9 +125,30 @@ export function expandToRows(vector: ColumnVector, groupOfRow: Uint32Array): Col
   return { values, nulls };
 }
 
+/**
+ * The same dictionary with other codes. Words carried as bytes stay unread: their strings are cut
+ * only if someone asks for `dictionary` (the text writers copy the bytes instead).
+ */
+export function recoded(d: DictionaryValues, codes: Uint32Array): DictionaryValues {
+  if (d.plain === undefined) return { kind: "dictionary", codes, dictionary: d.dictionary };
+  return {
+    kind: "dictionary",
+    codes,
+    plain: d.plain,
+    get dictionary() {
+      return d.dictionary;
+    },
+  };
+}
+
 /** A dictionary column from per-row codes. */
 export function dictionary(codes: Uint32Array, dict: readonly string[]): DictionaryValues {
   return { kind: "dictionary", codes, dictionary: dict };
+}
+
+// A leaf loop (see expr/vector.ts): the caller's code after it keeps its type feedback.
+function divideInto(v: Float64Array, f: number, out: Float64Array): void {
+  for (let i = 0; i < v.length; i++) out[i] = v[i]! / f;
 }
 
 /** A column as a Vec of logical values (decimals divided out; other arrays shared, not copied). */
@@ -136,9 +157,8 @@ export function toVec(shape: ColumnShape, vector: ColumnVector): Vec {
   const nulls = vector.nulls;
   if (v instanceof Float64Array) {
     if (shape.type !== "decimal") return { k: "num", v, nulls };
-    const f = 10 ** (shape.scale ?? 2);
     const out = new Float64Array(v.length);
-    for (let i = 0; i < v.length; i++) out[i] = v[i]! / f;
+    divideInto(v, 10 ** (shape.scale ?? 2), out);
     return { k: "num", v: out, nulls };
   }
   if (v instanceof Uint8Array) return { k: "bool", v, nulls };
