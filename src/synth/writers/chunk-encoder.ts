@@ -11,6 +11,32 @@ export interface ChunkEncoder {
   encode(batch: ColumnBatch): Buffer;
 }
 
+// The per-row loops are leaf functions: a loop compiled on-stack mid-batch would otherwise lack
+// type feedback for the code after it and bail out at the end of every batch.
+
+/** Turns row lengths into row start offsets in place; returns the total. */
+function lengthsToOffsets(at: Int32Array, n: number): number {
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const len = at[i]!;
+    at[i] = total;
+    total += len;
+  }
+  return total;
+}
+
+function endLines(out: Uint8Array, at: Int32Array, n: number, eol: Uint8Array): void {
+  const e0 = eol[0]!;
+  if (eol.length === 2) {
+    const e1 = eol[1]!;
+    for (let i = 0; i < n; i++) {
+      const q = at[i]!;
+      out[q] = e0;
+      out[q + 1] = e1;
+    }
+  } else for (let i = 0; i < n; i++) for (let k = 0; k < eol.length; k++) out[at[i]! + k] = eol[k]!;
+}
+
 /**
  * A CSV or JSON Lines encoder for a table. CSV follows RFC 4180 with CRLF line endings; strings,
  * dates and booleans are double-quoted (quotes doubled) and numbers are bare, like Python's
@@ -45,27 +71,14 @@ export function createChunkEncoder(dialect: TextDialect, shape: TableShape): Chu
       const at = rowsOf(n);
       at.fill(fixedPerRow, 0, n);
       for (let c = 0; c < width; c++) columns[c]!.measure(batch.columns[c]!, n, at);
-      let total = 0;
-      for (let i = 0; i < n; i++) {
-        const len = at[i]!;
-        at[i] = total;
-        total += len;
-      }
+      const total = lengthsToOffsets(at, n);
       // The exact size is known: one allocation. The buffer owns its memory (allocUnsafeSlow) so a
       // worker can transfer it to the main thread.
       const result = Buffer.allocUnsafeSlow(total);
       const out = new Uint8Array(result.buffer, result.byteOffset, total);
       // Pass 2: column by column (one monomorphic loop each), into the rows' slots.
       for (let c = 0; c < width; c++) columns[c]!.write(out, at, n, prefixes[c]!);
-      const e0 = eol[0]!;
-      if (eol.length === 2) {
-        const e1 = eol[1]!;
-        for (let i = 0; i < n; i++) {
-          const q = at[i]!;
-          out[q] = e0;
-          out[q + 1] = e1;
-        }
-      } else for (let i = 0; i < n; i++) for (let k = 0; k < eol.length; k++) out[at[i]! + k] = eol[k]!;
+      endLines(out, at, n, eol);
       return result;
     },
   };
