@@ -28,6 +28,12 @@ export interface DictionaryValues {
   kind: "dictionary";
   codes: Uint32Array;
   dictionary: readonly string[];
+  /**
+   * Optionally, the same words already encoded, for large dictionaries of ids: every word has
+   * `width` characters of printable ASCII other than `"` and `\`, and word k is
+   * `bytes[k × width, (k + 1) × width)`. Writers may copy these bytes instead of encoding the strings.
+   */
+  plain?: { bytes: Uint8Array; width: number };
 }
 
 export type ColumnValues = Float64Array | Uint8Array | string[] | DictionaryValues;

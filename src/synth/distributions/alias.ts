@@ -55,6 +55,22 @@ export class AliasTable {
     return u - i < this.prob[i]! ? i : this.alias[i]!;
   }
 
+  /**
+   * Fills out[i] with an index drawn from `tables[which[i]]`, for every i in order: the same
+   * draws as calling `tables[which[i]].index(rng)` row by row (a conditional categorical's rows
+   * each pick their case's table), without a method call per row.
+   */
+  static fillEach(tables: readonly AliasTable[], which: Uint32Array, rng: Random, out: Uint32Array): Uint32Array {
+    const n = out.length;
+    for (let k = 0; k < n; k++) {
+      const t = tables[which[k]!]!;
+      const u = rng.next() * t.size;
+      const i = Math.floor(u);
+      out[k] = u - i < t.prob[i]! ? i : t.alias[i]!;
+    }
+    return out;
+  }
+
   /** Fills out[from, to) with category indices. */
   fill(rng: Random, out: Uint32Array, from = 0, to = out.length): Uint32Array {
     const n = this.size;

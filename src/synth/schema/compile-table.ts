@@ -259,6 +259,7 @@ function buildGenerator(
     return { name, scope: n.scope, impl: n.impl, nulls: n.nulls };
   });
   const columnRngs = new Map(plan.map((p) => [p.name, root.fork(table, p.name)]));
+  const layout = group === undefined ? undefined : groupLayout(group);
 
   return {
     shape: { name: table, columns },
@@ -271,38 +272,43 @@ function buildGenerator(
       const shapes = new Map<string, ColumnShape>();
       let groupOfRow: Uint32Array | undefined;
       let firstRow: Uint32Array | undefined;
-      if (group !== undefined) ({ groupOfRow, firstRow } = layoutGroups(root.fork(table, "$group", chunkIndex), group, length));
-      // One vectorised view per space and chunk, so repeated calls (hour(time)) are computed once.
-      const rowContext = vecContext(length, (n) => shapes.get(n)!, (n) => rowVectors.get(n)!);
-      const groupContext = firstRow === undefined ? undefined : vecContext(firstRow.length, (n) => shapes.get(n)!, (n) => groupVectors.get(n)!);
-      const scopeFor = (name: string, space: "row" | "group", rng: Random): ChunkScope => {
-        const vectors = space === "row" ? rowVectors : groupVectors;
-        const fr = firstRow;
-        return {
-          chunkIndex,
-          length: space === "row" ? length : fr!.length,
-          globalIndex: space === "row" || fr === undefined ? (i) => base + i : (i) => base + fr[i]!,
-          rng,
-          columnRng: columnRngs.get(name)!,
-          reader: (n) => makeReader(shapes.get(n)!, vectors.get(n)!),
-          vector: (n) => vectors.get(n)!,
-          shapeOf: (n) => shapes.get(n)!,
-          columns: space === "row" ? rowContext : groupContext!,
-        };
+      if (layout !== undefined) ({ groupOfRow, firstRow } = layout(root.fork(table, "$group", chunkIndex), length));
+      // A group column is repeated onto rows only when a row column or the output reads it.
+      const rowVector = (n: string): ColumnVector => {
+        let v = rowVectors.get(n);
+        if (v === undefined) rowVectors.set(n, (v = expandToRows(groupVectors.get(n)!, groupOfRow!)));
+        return v;
       };
+      const shapeOf = (n: string): ColumnShape => shapes.get(n)!;
+      const groupVector = (n: string): ColumnVector => groupVectors.get(n)!;
+      // One vectorised view per space and chunk, so repeated calls (hour(time)) are computed once.
+      const rowContext = vecContext(length, shapeOf, rowVector);
+      const groupContext = firstRow === undefined ? undefined : vecContext(firstRow.length, shapeOf, groupVector);
+      const rowIndex = (i: number): number => base + i;
+      const fr = firstRow;
+      const groupIndex = fr === undefined ? rowIndex : (i: number): number => base + fr[i]!;
       for (const p of plan) {
         const rng = root.fork(table, p.name, chunkIndex);
-        const space = p.scope === "group" && groupOfRow !== undefined ? "group" : "row";
-        const s = scopeFor(p.name, space, rng);
+        const inGroups = p.scope === "group" && groupOfRow !== undefined;
+        const vector = inGroups ? groupVector : rowVector;
+        const s: ChunkScope = {
+          chunkIndex,
+          length: inGroups ? fr!.length : length,
+          globalIndex: inGroups ? groupIndex : rowIndex,
+          rng,
+          columnRng: columnRngs.get(p.name)!,
+          reader: (n) => makeReader(shapes.get(n)!, vector(n)),
+          vector,
+          shapeOf,
+          columns: inGroups ? groupContext! : rowContext,
+        };
         let v = p.impl.generate(s);
         if (p.nulls > 0) v = addNulls(v, rng.fork("$nulls"), p.nulls, s.length);
         shapes.set(p.name, p.impl.shape);
-        if (space === "group") {
-          groupVectors.set(p.name, v);
-          rowVectors.set(p.name, expandToRows(v, groupOfRow!));
-        } else rowVectors.set(p.name, v);
+        if (inGroups) groupVectors.set(p.name, v);
+        else rowVectors.set(p.name, v);
       }
-      return { length, chunkIndex, columns: visible.map((n) => rowVectors.get(n)!) };
+      return { length, chunkIndex, columns: visible.map(rowVector) };
     },
   };
 }
@@ -313,18 +319,35 @@ function addNulls(v: ColumnVector, rng: Random, rate: number, n: number): Column
   return { values: v.values, nulls };
 }
 
-/** Splits a chunk's rows into consecutive groups; the last one is cut at the chunk's end. */
-function layoutGroups(rng: Random, group: { size: Sampler; max: number }, length: number): { groupOfRow: Uint32Array; firstRow: Uint32Array } {
-  const groupOfRow = new Uint32Array(length);
-  const starts: number[] = [];
+/** Fills the group of each row and the first row of each group; returns the number of groups. */
+function splitIntoGroups(sizes: Sampler, max: number, rng: Random, ofRow: Uint32Array, starts: Uint32Array, length: number): number {
   let r = 0;
+  let g = 0;
   while (r < length) {
-    const raw = Math.round(group.size.sample(rng));
-    const size = Math.min(Math.max(Number.isFinite(raw) ? raw : 1, 1), group.max, length - r);
-    const g = starts.length;
-    starts.push(r);
-    groupOfRow.fill(g, r, r + size);
-    r += size;
+    const raw = Math.round(sizes.sample(rng));
+    const size = Math.min(Math.max(Number.isFinite(raw) ? raw : 1, 1), max, length - r);
+    starts[g] = r;
+    const end = r + size;
+    for (; r < end; r++) ofRow[r] = g;
+    g++;
   }
-  return { groupOfRow, firstRow: Uint32Array.from(starts) };
+  return g;
+}
+
+/**
+ * Splits a chunk's rows into consecutive groups; the last one is cut at the chunk's end. The arrays
+ * are scratch reused by the next chunk (nothing of them reaches the batch), grown to the largest.
+ */
+function groupLayout(group: { size: Sampler; max: number }): (rng: Random, length: number) => { groupOfRow: Uint32Array; firstRow: Uint32Array } {
+  let ofRow = new Uint32Array(0);
+  let starts = new Uint32Array(0);
+  const { size: sizes, max } = group;
+  return (rng, length) => {
+    if (ofRow.length < length) {
+      ofRow = new Uint32Array(length);
+      starts = new Uint32Array(length);
+    }
+    const g = splitIntoGroups(sizes, max, rng, ofRow, starts, length);
+    return { groupOfRow: ofRow.subarray(0, length), firstRow: starts.subarray(0, g) };
+  };
 }

@@ -152,3 +152,26 @@ describe("numeric categoricals", () => {
     expect(createChunkEncoder("jsonl", s).encode(b).toString()).toBe('{"store":2,"size":"S"}\n{"store":1,"size":"S"}\n');
   });
 });
+
+describe("dictionaries that carry their bytes (ids)", () => {
+  it("write the same text from the bytes as from the words, nulls included, in CSV and JSON", () => {
+    const words = ["a1-Z", "b2 q", "c3.!"];
+    const plain = { bytes: new Uint8Array(Buffer.from(words.join(""), "latin1")), width: 4 };
+    const s: TableShape = { name: "t", columns: [{ name: "id", type: "string", nullable: true }, { name: "n", type: "int" }] };
+    const codes = new Uint32Array([2, 0, 0, 1, 2]);
+    const nulls = new Uint8Array([0, 0, 1, 0, 0]);
+    const make = (withBytes: boolean): ColumnBatch => ({
+      length: 5,
+      chunkIndex: 0,
+      columns: [
+        { values: { kind: "dictionary", codes, dictionary: words, ...(withBytes ? { plain } : {}) }, nulls },
+        { values: new Float64Array([1, 2, 3, 4, 5]) },
+      ],
+    });
+    for (const dialect of ["csv", "jsonl"] as const) {
+      const fromBytes = createChunkEncoder(dialect, s).encode(make(true)).toString();
+      expect(fromBytes).toBe(createChunkEncoder(dialect, s).encode(make(false)).toString());
+    }
+    expect(createChunkEncoder("csv", s).encode(make(true)).toString()).toBe('"c3.!",1\r\n"a1-Z",2\r\n,3\r\n"b2 q",4\r\n"c3.!",5\r\n');
+  });
+});

@@ -1,6 +1,7 @@
 import type { ColumnBatch, TableShape } from "../batch.js";
 import { MimicError } from "../../errors/index.js";
-import { columnFieldEncoder, quoteString, type FieldRuns, type TextDialect } from "./column-fields.js";
+import { columnWriter, quoteString, type TextDialect } from "./column-fields.js";
+import { scratchInts } from "./value-fields.js";
 
 /** Serialises whole batches of one table into bytes; pure, so worker threads can run it. */
 export interface ChunkEncoder {
@@ -8,6 +9,32 @@ export interface ChunkEncoder {
   header(): Buffer;
   /** The rows of a batch, each terminated by the dialect's line ending. */
   encode(batch: ColumnBatch): Buffer;
+}
+
+// The per-row loops are leaf functions: a loop compiled on-stack mid-batch would otherwise lack
+// type feedback for the code after it and bail out at the end of every batch.
+
+/** Turns row lengths into row start offsets in place; returns the total. */
+function lengthsToOffsets(at: Int32Array, n: number): number {
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const len = at[i]!;
+    at[i] = total;
+    total += len;
+  }
+  return total;
+}
+
+function endLines(out: Uint8Array, at: Int32Array, n: number, eol: Uint8Array): void {
+  const e0 = eol[0]!;
+  if (eol.length === 2) {
+    const e1 = eol[1]!;
+    for (let i = 0; i < n; i++) {
+      const q = at[i]!;
+      out[q] = e0;
+      out[q + 1] = e1;
+    }
+  } else for (let i = 0; i < n; i++) for (let k = 0; k < eol.length; k++) out[at[i]! + k] = eol[k]!;
 }
 
 /**
@@ -23,13 +50,13 @@ export interface ChunkEncoder {
 export function createChunkEncoder(dialect: TextDialect, shape: TableShape): ChunkEncoder {
   const specs = shape.columns;
   const width = specs.length;
-  const columns = specs.map((spec) => columnFieldEncoder(dialect, spec));
-  // Bytes before each field (separator, or in JSON the key) and after the last one.
+  const columns = specs.map((spec) => columnWriter(dialect, spec));
+  // Bytes before each field (CSV: a comma after the first; JSON: the key) and after the last one.
   const prefixes = specs.map((spec, c) => new Uint8Array(Buffer.from(dialect === "csv" ? (c === 0 ? "" : ",") : `${c === 0 ? "{" : ","}${JSON.stringify(spec.name)}:`, "utf8")));
   const eol = new Uint8Array(Buffer.from(dialect === "csv" ? "\r\n" : "}\n"));
   const fixedPerRow = prefixes.reduce((n, p) => n + p.length, 0) + eol.length;
-  // Where each row's next field goes (CSV), reused between batches.
-  let rowAt = new Int32Array(0);
+  // Row lengths, then where each row's next field goes; reused between batches.
+  const rowsOf = scratchInts();
   return {
     header() {
       if (dialect === "jsonl") return Buffer.alloc(0);
@@ -40,70 +67,18 @@ export function createChunkEncoder(dialect: TextDialect, shape: TableShape): Chu
         throw new MimicError("INTERNAL", `a batch of table "${shape.name}" has ${batch.columns.length} columns where its shape has ${width}.`);
       }
       const n = batch.length;
-      const runs: FieldRuns[] = [];
-      let total = fixedPerRow * n;
-      for (let c = 0; c < width; c++) {
-        const r = columns[c]!(batch.columns[c]!, n);
-        runs.push(r);
-        total += r.bytes;
-      }
-      // The exact size is known: one allocation, no bounds checks while interleaving. The buffer
-      // owns its memory (allocUnsafeSlow) so a worker can transfer it to the main thread.
+      // Pass 1: every row's length, so each field can be written straight to its final place.
+      const at = rowsOf(n);
+      at.fill(fixedPerRow, 0, n);
+      for (let c = 0; c < width; c++) columns[c]!.measure(batch.columns[c]!, n, at);
+      const total = lengthsToOffsets(at, n);
+      // The exact size is known: one allocation. The buffer owns its memory (allocUnsafeSlow) so a
+      // worker can transfer it to the main thread.
       const result = Buffer.allocUnsafeSlow(total);
       const out = new Uint8Array(result.buffer, result.byteOffset, total);
-      const srcs = runs.map((r) => r.src);
-      const starts = runs.map((r) => r.starts);
-      const ends = runs.map((r) => r.ends);
-      let p = 0;
-      if (dialect === "csv") {
-        // Column by column: each pass copies one column's runs with its arrays in locals (one
-        // monomorphic loop per column), into row slots whose starts are known from the row lengths.
-        if (rowAt.length < n) rowAt = new Int32Array(n);
-        const at = rowAt;
-        at.fill(0, 0, n);
-        for (let c = 0; c < width; c++) {
-          const s0 = starts[c]!;
-          const e0 = ends[c]!;
-          for (let i = 0; i < n; i++) at[i] = at[i]! + e0[i]! - s0[i]!;
-        }
-        // Every field is followed by one byte (a comma, or CR before the LF).
-        for (let i = 0; i < n; i++) {
-          const len = at[i]! + width + 1;
-          at[i] = p;
-          p += len;
-        }
-        const to = new DataView(result.buffer, result.byteOffset, total);
-        for (let c = 0; c < width; c++) {
-          const src = srcs[c]!;
-          const s0 = starts[c]!;
-          const e0 = ends[c]!;
-          const after = c === width - 1 ? 13 : 44;
-          // Four bytes at a time (unaligned DataView access compiles to plain loads and stores),
-          // then the tail byte by byte: long fields such as IDs copy several times faster.
-          const from = new DataView(src.buffer, src.byteOffset, src.byteLength);
-          for (let i = 0; i < n; i++) {
-            let q = at[i]!;
-            let k = s0[i]!;
-            const e = e0[i]!;
-            for (; k + 4 <= e; k += 4, q += 4) to.setUint32(q, from.getUint32(k, true), true);
-            for (; k < e; k++) out[q++] = src[k]!;
-            out[q++] = after;
-            at[i] = q;
-          }
-        }
-        for (let i = 0; i < n; i++) out[at[i]!] = 10;
-      } else {
-        for (let i = 0; i < n; i++) {
-          for (let c = 0; c < width; c++) {
-            const prefix = prefixes[c]!;
-            for (let k = 0; k < prefix.length; k++) out[p++] = prefix[k]!;
-            const src = srcs[c]!;
-            const e = ends[c]![i]!;
-            for (let k = starts[c]![i]!; k < e; k++) out[p++] = src[k]!;
-          }
-          for (let k = 0; k < eol.length; k++) out[p++] = eol[k]!;
-        }
-      }
+      // Pass 2: column by column (one monomorphic loop each), into the rows' slots.
+      for (let c = 0; c < width; c++) columns[c]!.write(out, at, n, prefixes[c]!);
+      endLines(out, at, n, eol);
       return result;
     },
   };

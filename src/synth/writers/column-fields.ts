@@ -1,16 +1,14 @@
-// Column-at-a-time text encoding. Each column turns its values into byte runs (src[starts[i],
-// ends[i])) in one tight, monomorphic loop; the chunk encoder then interleaves the runs row by
-// row. Dictionary words and repeated dates are never re-encoded: their runs point into bytes
-// prepared once.
+// Column-at-a-time text encoding of dictionaries and dates. Dictionary words and repeated dates are
+// never re-encoded: their fields are copied from bytes prepared once.
 import type { ColumnSpec, DictionaryValues } from "../batch.js";
 import { ByteBuffer } from "./byte-buffer.js";
 import { temporalWriter } from "./temporal-format.js";
-import { asUint8, boolEncoder, MAX_FIXED_FIELD_BYTES, numberEncoder, offsetArrays, stringEncoder, type ColumnFieldEncoder } from "./value-fields.js";
+import { asUint8, boolWriter, MAX_FIXED_FIELD_BYTES, numberWriter, putText, runsWriter, stringWriter, type ColumnWriter } from "./value-fields.js";
 
 /** The two text dialects: CSV (RFC 4180, strings quoted, numbers bare) and JSON Lines. */
 export type TextDialect = "csv" | "jsonl";
 
-export type { ColumnFieldEncoder, FieldRuns } from "./value-fields.js";
+export type { ColumnWriter } from "./value-fields.js";
 
 const QUOTE = 34;
 /** Distinct temporal values cached per column: a window of 2^17 days or seconds. */
@@ -23,45 +21,140 @@ export function quoteString(dialect: TextDialect, text: string): string {
   return dialect === "csv" ? `"${text.replaceAll('"', '""')}"` : JSON.stringify(text);
 }
 
+/** A dictionary's words as one byte run each (quoted, or bare for a numeric column), then the null token. */
+interface PreparedWords {
+  src: Uint8Array;
+  from: Int32Array;
+  to: Int32Array;
+}
+
+/**
+ * Encodes every word of a dictionary into one buffer. Large dictionaries (ids) arrive with each
+ * batch, so ASCII words are copied with a JS loop instead of a Buffer per word.
+ */
+function prepareWords(dialect: TextDialect, dictionary: readonly string[], nullToken: string, bare: boolean): PreparedWords {
+  const count = dictionary.length + 1;
+  const from = new Int32Array(count);
+  const to = new Int32Array(count);
+  const o = new ByteBuffer(dictionary.length * 16 + 64);
+  for (let k = 0; k < count; k++) {
+    const word = k < dictionary.length ? dictionary[k]! : nullToken;
+    const raw = bare || k === dictionary.length;
+    o.ensure(word.length * 6 + 8);
+    from[k] = o.pos;
+    if (raw) putText(o, word, false);
+    else if (dialect === "csv") {
+      o.bytes[o.pos++] = QUOTE;
+      putText(o, word, true);
+      o.bytes[o.pos++] = QUOTE;
+    } else putText(o, JSON.stringify(word), false);
+    to[k] = o.pos;
+  }
+  return { src: asUint8(o.bytes, o.pos), from, to };
+}
+
+/**
+ * A dictionary that carries its words as fixed-width plain ASCII bytes (ids): each field is the
+ * word's bytes between quotes, the same in CSV and JSON since the words need no escaping.
+ */
+function plainWordsWriter(nullToken: string): ColumnWriter {
+  const nullBytes = new Uint8Array(Buffer.from(nullToken));
+  const nullLen = nullBytes.length;
+  let src: Uint8Array = new Uint8Array(0);
+  let width = 0;
+  let codes: Uint32Array = new Uint32Array(0);
+  let nulls: Uint8Array | undefined;
+  return {
+    measure(vector, n, lens) {
+      const values = vector.values as DictionaryValues;
+      ({ bytes: src, width } = values.plain!);
+      codes = values.codes;
+      nulls = vector.nulls;
+      const len = width + 2;
+      if (nulls === undefined) for (let i = 0; i < n; i++) lens[i] = lens[i]! + len;
+      else for (let i = 0; i < n; i++) lens[i] = lens[i]! + (nulls[i] === 1 ? nullLen : len);
+    },
+    write(out, at, n, prefix) {
+      const plen = prefix.length;
+      const dst = new DataView(out.buffer, out.byteOffset, out.byteLength);
+      const from4 = new DataView(src.buffer, src.byteOffset, src.byteLength);
+      const w = width;
+      for (let i = 0; i < n; i++) {
+        let q = at[i]!;
+        for (let k = 0; k < plen; k++) out[q++] = prefix[k]!;
+        if (nulls !== undefined && nulls[i] === 1) {
+          for (let k = 0; k < nullLen; k++) out[q++] = nullBytes[k]!;
+        } else {
+          out[q++] = QUOTE;
+          let k = codes[i]! * w;
+          const e = k + w;
+          for (; k + 4 <= e; k += 4, q += 4) dst.setUint32(q, from4.getUint32(k, true), true);
+          for (; k < e; k++) out[q++] = src[k]!;
+          out[q++] = QUOTE;
+        }
+        at[i] = q;
+      }
+    },
+  };
+}
+
 /**
  * Dictionary words, quoted and encoded once per dictionary; the last entry is the null token.
  * Words of a numeric column (a categorical of numbers) are written bare, as numbers.
  */
-function dictionaryEncoder(dialect: TextDialect, nullToken: string, bare: boolean): ColumnFieldEncoder {
-  const prepared = new WeakMap<readonly string[], { src: Uint8Array; from: Int32Array; to: Int32Array }>();
-  const offsets = offsetArrays();
-  return (vector, n) => {
-    const values = vector.values as DictionaryValues;
-    let words = prepared.get(values.dictionary);
-    if (!words) {
-      const parts = [...values.dictionary.map((w) => (bare ? w : quoteString(dialect, w))), nullToken].map((t) => Buffer.from(t, "utf8"));
-      const flat = Buffer.concat(parts);
-      const from = new Int32Array(parts.length);
-      const to = new Int32Array(parts.length);
-      let at = 0;
-      parts.forEach((part, k) => {
-        from[k] = at;
-        at += part.length;
-        to[k] = at;
-      });
-      words = { src: asUint8(flat, flat.length), from, to };
-      prepared.set(values.dictionary, words);
-    }
-    const { starts, ends } = offsets(n);
-    const { from, to } = words;
-    const codes = values.codes;
-    const nulls = vector.nulls;
-    const nullCode = from.length - 1;
-    let bytes = 0;
-    for (let i = 0; i < n; i++) {
-      const code = nulls !== undefined && nulls[i] === 1 ? nullCode : codes[i]!;
-      const s = from[code]!;
-      const e = to[code]!;
-      starts[i] = s;
-      ends[i] = e;
-      bytes += e - s;
-    }
-    return { src: words.src, starts, ends, bytes };
+function dictionaryWriter(dialect: TextDialect, nullToken: string, bare: boolean): ColumnWriter {
+  const prepared = new WeakMap<readonly string[], PreparedWords>();
+  let words: PreparedWords = { src: new Uint8Array(0), from: new Int32Array(1), to: new Int32Array(1) };
+  let codes: Uint32Array = new Uint32Array(0);
+  let nulls: Uint8Array | undefined;
+  const ids = plainWordsWriter(nullToken);
+  let plain = false;
+  return {
+    measure(vector, n, lens) {
+      const values = vector.values as DictionaryValues;
+      // Ids arrive with their bytes: quote those rather than encode a new dictionary per batch.
+      plain = values.plain !== undefined && !bare;
+      if (plain) {
+        ids.measure(vector, n, lens);
+        return;
+      }
+      let w = prepared.get(values.dictionary);
+      if (w === undefined) prepared.set(values.dictionary, (w = prepareWords(dialect, values.dictionary, nullToken, bare)));
+      words = w;
+      codes = values.codes;
+      nulls = vector.nulls;
+      const { from, to } = w;
+      const nullCode = from.length - 1;
+      if (nulls === undefined) for (let i = 0; i < n; i++) lens[i] = lens[i]! + to[codes[i]!]! - from[codes[i]!]!;
+      else
+        for (let i = 0; i < n; i++) {
+          const code = nulls[i] === 1 ? nullCode : codes[i]!;
+          lens[i] = lens[i]! + to[code]! - from[code]!;
+        }
+    },
+    write(out, at, n, prefix) {
+      if (plain) {
+        ids.write(out, at, n, prefix);
+        return;
+      }
+      const { src, from, to } = words;
+      const nullCode = from.length - 1;
+      const plen = prefix.length;
+      // Four bytes at a time (unaligned DataView access compiles to plain loads and stores), then
+      // the tail byte by byte: a 34-byte quoted id copies several times faster than byte by byte.
+      const dst = new DataView(out.buffer, out.byteOffset, out.byteLength);
+      const from4 = new DataView(src.buffer, src.byteOffset, src.byteLength);
+      for (let i = 0; i < n; i++) {
+        let q = at[i]!;
+        for (let k = 0; k < plen; k++) out[q++] = prefix[k]!;
+        const code = nulls !== undefined && nulls[i] === 1 ? nullCode : codes[i]!;
+        const e = to[code]!;
+        let k = from[code]!;
+        for (; k + 4 <= e; k += 4, q += 4) dst.setUint32(q, from4.getUint32(k, true), true);
+        for (; k < e; k++) out[q++] = src[k]!;
+        at[i] = q;
+      }
+    },
   };
 }
 
@@ -70,7 +163,7 @@ function dictionaryEncoder(dialect: TextDialect, nullToken: string, bare: boolea
  * in a window around the first one is formatted once, quotes included, into an arena; other values
  * are formatted into the arena each time. The arena starts over between batches when it grows big.
  */
-function temporalEncoder(dialect: TextDialect, spec: ColumnSpec, nullToken: string): ColumnFieldEncoder {
+function temporalWriterOf(dialect: TextDialect, spec: ColumnSpec, nullToken: string): ColumnWriter {
   const write = temporalWriter(spec.type, spec.format);
   const quote = dialect === "csv" || dialect === "jsonl";
   const nullBytes = Buffer.from(nullToken);
@@ -78,8 +171,7 @@ function temporalEncoder(dialect: TextDialect, spec: ColumnSpec, nullToken: stri
   let slotFrom = new Int32Array(TEMPORAL_CACHE_SLOTS).fill(-1);
   const slotTo = new Int32Array(TEMPORAL_CACHE_SLOTS);
   let base = Number.NaN;
-  const offsets = offsetArrays();
-  return (vector, n) => {
+  return runsWriter((vector, n, starts, ends) => {
     const values = vector.values as Float64Array;
     const nulls = vector.nulls;
     if (arena.pos > TEMPORAL_ARENA_LIMIT || Number.isNaN(base)) {
@@ -89,8 +181,6 @@ function temporalEncoder(dialect: TextDialect, spec: ColumnSpec, nullToken: stri
       const first = n > 0 && Number.isFinite(values[0]) ? Math.floor(values[0]!) : 0;
       base = Math.max(first - TEMPORAL_CACHE_SLOTS / 2, spec.type === "time" ? 0 : -Infinity);
     }
-    const { starts, ends } = offsets(n);
-    let bytes = 0;
     for (let i = 0; i < n; i++) {
       const v = values[i]!;
       let s: number;
@@ -119,35 +209,44 @@ function temporalEncoder(dialect: TextDialect, spec: ColumnSpec, nullToken: stri
       }
       starts[i] = s;
       ends[i] = e;
-      bytes += e - s;
     }
-    return { src: asUint8(arena.bytes, arena.pos), starts, ends, bytes };
-  };
+    return asUint8(arena.bytes, arena.pos);
+  });
 }
 
 /**
- * The encoder of one column in a dialect. A column may arrive as a dictionary in one batch and as
- * plain values in another (a generator's choice per chunk): one encoder per representation.
+ * The writer of one column in a dialect. A column may arrive as a dictionary in one batch and as
+ * plain values in another (a generator's choice per chunk): one writer per representation, the
+ * one `measure` picked also writes.
  */
-export function columnFieldEncoder(dialect: TextDialect, spec: ColumnSpec): ColumnFieldEncoder {
+export function columnWriter(dialect: TextDialect, spec: ColumnSpec): ColumnWriter {
   const nullToken = dialect === "csv" ? "" : "null";
-  const nullBytes = Buffer.from(nullToken);
+  const nullBytes = new Uint8Array(Buffer.from(nullToken));
   const csv = dialect === "csv";
-  let dictionary: ColumnFieldEncoder | undefined;
-  let strings: ColumnFieldEncoder | undefined;
-  let typed: ColumnFieldEncoder | undefined;
-  const makeStrings = () => stringEncoder(csv, nullBytes);
-  const makeTyped = (): ColumnFieldEncoder => {
+  let dictionary: ColumnWriter | undefined;
+  let strings: ColumnWriter | undefined;
+  let typed: ColumnWriter | undefined;
+  let current: ColumnWriter | undefined;
+  const makeStrings = () => stringWriter(csv, nullBytes);
+  const makeTyped = (): ColumnWriter => {
     if (spec.type === "string") return makeStrings();
-    if (spec.type === "date" || spec.type === "time" || spec.type === "datetime") return temporalEncoder(dialect, spec, nullToken);
-    if (spec.type === "bool") return boolEncoder(csv, nullBytes);
-    return numberEncoder(spec, nullBytes);
+    if (spec.type === "date" || spec.type === "time" || spec.type === "datetime") return temporalWriterOf(dialect, spec, nullToken);
+    if (spec.type === "bool") return boolWriter(csv, nullBytes);
+    return numberWriter(spec.type, spec.scale, nullBytes);
   };
-  return (vector, n) => {
-    const values = vector.values;
-    if (Array.isArray(values)) return (strings ??= makeStrings())(vector, n);
-    if (values instanceof Float64Array || values instanceof Uint8Array) return (typed ??= makeTyped())(vector, n);
-    const numeric = spec.type === "int" || spec.type === "float" || spec.type === "decimal";
-    return (dictionary ??= dictionaryEncoder(dialect, nullToken, numeric))(vector, n);
+  return {
+    measure(vector, n, lens) {
+      const values = vector.values;
+      if (Array.isArray(values)) current = strings ??= makeStrings();
+      else if (values instanceof Float64Array || values instanceof Uint8Array) current = typed ??= makeTyped();
+      else {
+        const numeric = spec.type === "int" || spec.type === "float" || spec.type === "decimal";
+        current = dictionary ??= dictionaryWriter(dialect, nullToken, numeric);
+      }
+      current.measure(vector, n, lens);
+    },
+    write(out, at, n, prefix) {
+      current!.write(out, at, n, prefix);
+    },
   };
 }

@@ -1,40 +1,75 @@
-// Columns whose bytes are produced value by value (numbers, booleans, free strings) into a column
-// buffer reused between batches. Each kind has its own loop: one shared loop calling a per-column
-// `put` closure was a megamorphic call per field, the writer's largest cost after copying.
-import type { ColumnSpec, ColumnVector } from "../batch.js";
-import { ByteBuffer, putPadded, putUint } from "./byte-buffer.js";
+// Column writers for values formatted one by one: numbers, booleans and free strings. A text
+// encoder works in two passes over a batch, column by column: `measure` adds each row's field
+// length, then `write` puts each field straight at its row's place in the one output buffer. Each
+// kind has its own loops: one shared loop calling a per-column closure per field was a megamorphic
+// call per field, and formatting into a column buffer then copying it doubled the bytes moved.
+import type { ColumnVector } from "../batch.js";
+import { ByteBuffer } from "./byte-buffer.js";
 
-/** Row i of a column is the bytes `src[starts[i], ends[i])`. */
-export interface FieldRuns {
-  src: Uint8Array;
-  starts: Int32Array;
-  ends: Int32Array;
-  /** Sum of the runs' lengths. */
-  bytes: number;
+/**
+ * One column of a text encoder. Keeps the batch's column (and any scratch) from `measure` to
+ * `write`, and its buffers between batches: one instance per thread.
+ */
+export interface ColumnWriter {
+  /** Takes the batch's column and adds each row's field length in bytes to `lens[0, n)`. */
+  measure(vector: ColumnVector, n: number, lens: Int32Array): void;
+  /** Writes `prefix` then row i's field at `at[i]`, and moves `at[i]` past them. */
+  write(out: Uint8Array, at: Int32Array, n: number, prefix: Uint8Array): void;
 }
-
-/** Encodes one column of successive batches; keeps its buffers between batches (one thread). */
-export type ColumnFieldEncoder = (vector: ColumnVector, n: number) => FieldRuns;
 
 /** Bytes a number, boolean or null field can need at most. */
 export const MAX_FIXED_FIELD_BYTES = 48;
 const QUOTE = 34;
+const MINUS = 45;
+const DOT = 46;
+const ZERO = 48;
 
 export function asUint8(buffer: Buffer, length: number): Uint8Array {
-  // One element kind (plain Uint8Array, not Buffer) keeps the interleaving loop monomorphic.
+  // One element kind (plain Uint8Array, not Buffer) keeps the copying loops monomorphic.
   return new Uint8Array(buffer.buffer, buffer.byteOffset, length);
 }
 
-/** Reusable per-row offset arrays, grown to the largest batch. */
-export function offsetArrays(): (n: number) => { starts: Int32Array; ends: Int32Array } {
-  let starts = new Int32Array(0);
-  let ends = new Int32Array(0);
-  return (n) => {
-    if (starts.length < n) {
-      starts = new Int32Array(n);
-      ends = new Int32Array(n);
-    }
-    return { starts, ends };
+/** A reusable Int32Array of at least n elements, grown to the largest batch. */
+export function scratchInts(): (n: number) => Int32Array {
+  let a = new Int32Array(0);
+  return (n) => (a.length >= n ? a : (a = new Int32Array(n)));
+}
+
+/** Copies `prefix` then `src[starts[i], ends[i])` to `at[i]` for every row. */
+export function copyRuns(out: Uint8Array, at: Int32Array, n: number, prefix: Uint8Array, src: Uint8Array, starts: Int32Array, ends: Int32Array): void {
+  const plen = prefix.length;
+  // Four bytes at a time through DataViews (plain unaligned loads and stores once compiled).
+  const dst = new DataView(out.buffer, out.byteOffset, out.byteLength);
+  const from4 = new DataView(src.buffer, src.byteOffset, src.byteLength);
+  for (let i = 0; i < n; i++) {
+    let q = at[i]!;
+    for (let k = 0; k < plen; k++) out[q++] = prefix[k]!;
+    const e = ends[i]!;
+    let k = starts[i]!;
+    for (; k + 4 <= e; k += 4, q += 4) dst.setUint32(q, from4.getUint32(k, true), true);
+    for (; k < e; k++) out[q++] = src[k]!;
+    at[i] = q;
+  }
+}
+
+/**
+ * A writer whose fields are byte runs `src[starts[i], ends[i])`, produced by `runs` in the
+ * measure pass (bytes prepared once, or formatted into a buffer) and copied in the write pass.
+ */
+export function runsWriter(runs: (vector: ColumnVector, n: number, starts: Int32Array, ends: Int32Array) => Uint8Array): ColumnWriter {
+  const startsOf = scratchInts();
+  const endsOf = scratchInts();
+  let src: Uint8Array = new Uint8Array(0);
+  return {
+    measure(vector, n, lens) {
+      const starts = startsOf(n);
+      const ends = endsOf(n);
+      src = runs(vector, n, starts, ends);
+      for (let i = 0; i < n; i++) lens[i] = lens[i]! + ends[i]! - starts[i]!;
+    },
+    write(out, at, n, prefix) {
+      copyRuns(out, at, n, prefix, src, startsOf(n), endsOf(n));
+    },
   };
 }
 
@@ -42,7 +77,7 @@ export function offsetArrays(): (n: number) => { starts: Int32Array; ends: Int32
  * Copies a string's bytes: a JS loop for ASCII (cheaper than a native call for short values),
  * Buffer#write from the first non-ASCII character on. CSV doubles quotes on the way.
  */
-function putText(o: ByteBuffer, text: string, doubleQuotes: boolean): void {
+export function putText(o: ByteBuffer, text: string, doubleQuotes: boolean): void {
   o.ensure(text.length * 6 + 2);
   const b = o.bytes;
   let p = o.pos;
@@ -60,161 +95,222 @@ function putText(o: ByteBuffer, text: string, doubleQuotes: boolean): void {
   o.pos = p;
 }
 
-/** Writes a safe integer with its sign; anything else (huge values) through String(). */
-function putInteger(o: ByteBuffer, v: number): void {
-  if (v >= 0 && v <= Number.MAX_SAFE_INTEGER) putUint(o, Math.floor(v));
-  else if (v < 0 && v >= -Number.MAX_SAFE_INTEGER) {
-    o.bytes[o.pos++] = 45;
-    putUint(o, Math.floor(-v));
-  } else o.putAscii(String(v));
+/** Decimal digits of a non-negative int32. */
+function digitsOf(u: number): number {
+  return u < 10 ? 1 : u < 100 ? 2 : u < 1000 ? 3 : u < 10000 ? 4 : u < 100000 ? 5 : u < 1000000 ? 6 : u < 10000000 ? 7 : u < 100000000 ? 8 : u < 1000000000 ? 9 : 10;
 }
 
-/** Writes `scaled / 10^scale` exactly with `scale` decimals, e.g. 747 (scale 2) → 7.47. */
-function putScaled(o: ByteBuffer, scaled: number, scale: number, pow: number): void {
-  let v = Math.round(scaled);
-  if (v < 0) {
-    o.bytes[o.pos++] = 45;
-    v = -v;
-  }
-  const whole = Math.floor(v / pow);
-  putUint(o, whole);
-  if (scale > 0) {
-    o.bytes[o.pos++] = 46;
-    putPadded(o, v - whole * pow, scale);
+/** Writes the `digits` decimal digits of a non-negative int32 ending just before `end`. */
+function putDigits(out: Uint8Array, end: number, u: number, digits: number): void {
+  let p = end;
+  let v = u;
+  for (let d = 0; d < digits; d++) {
+    const q = (v / 10) | 0;
+    out[--p] = ZERO + v - q * 10;
+    v = q;
   }
 }
 
-function isNull(nulls: Uint8Array | undefined, i: number): boolean {
-  return nulls !== undefined && nulls[i] === 1;
+/** Text of a whole-number field outside int32 (the general rule: sign, then the floor of |v|). */
+function integerText(v: number): string {
+  if (v >= 0 && v <= Number.MAX_SAFE_INTEGER) return String(Math.floor(v));
+  if (v < 0 && v >= -Number.MAX_SAFE_INTEGER) return `-${Math.floor(-v)}`;
+  return String(v);
+}
+
+function putAsciiAt(out: Uint8Array, q: number, text: string): number {
+  for (let k = 0; k < text.length; k++) out[q++] = text.charCodeAt(k);
+  return q;
 }
 
 /** Whole numbers; non-finite values have no CSV/JSON number form, so they are written as null. */
-function intEncoder(nullBytes: Uint8Array): ColumnFieldEncoder {
-  const o = new ByteBuffer(1 << 16);
-  const offsets = offsetArrays();
-  return (vector, n) => {
-    o.pos = 0;
-    const { starts, ends } = offsets(n);
-    const values = vector.values as Float64Array;
-    const nulls = vector.nulls;
-    for (let i = 0; i < n; i++) {
-      o.ensure(MAX_FIXED_FIELD_BYTES);
-      starts[i] = o.pos;
-      const v = values[i]!;
-      if (isNull(nulls, i) || !Number.isFinite(v)) o.put(nullBytes);
-      else putInteger(o, v);
-      ends[i] = o.pos;
-    }
-    return { src: asUint8(o.bytes, o.pos), starts, ends, bytes: o.pos };
+function intWriter(nullBytes: Uint8Array): ColumnWriter {
+  let values: Float64Array = new Float64Array(0);
+  let nulls: Uint8Array | undefined;
+  const nullLen = nullBytes.length;
+  return {
+    measure(vector, n, lens) {
+      values = vector.values as Float64Array;
+      nulls = vector.nulls;
+      for (let i = 0; i < n; i++) {
+        const v = values[i]!;
+        let len: number;
+        if (nulls !== undefined && nulls[i] === 1) len = nullLen;
+        else if ((v | 0) === v && v !== -2147483648) len = v < 0 ? 1 + digitsOf(-v) : digitsOf(v);
+        else len = Number.isFinite(v) ? integerText(v).length : nullLen;
+        lens[i] = lens[i]! + len;
+      }
+    },
+    write(out, at, n, prefix) {
+      const plen = prefix.length;
+      for (let i = 0; i < n; i++) {
+        let q = at[i]!;
+        for (let k = 0; k < plen; k++) out[q++] = prefix[k]!;
+        const v = values[i]!;
+        if (nulls !== undefined && nulls[i] === 1) {
+          for (let k = 0; k < nullLen; k++) out[q++] = nullBytes[k]!;
+        } else if ((v | 0) === v && v !== -2147483648) {
+          let u = v;
+          if (v < 0) {
+            out[q++] = MINUS;
+            u = -v;
+          }
+          const d = digitsOf(u);
+          q += d;
+          putDigits(out, q, u, d);
+        } else if (Number.isFinite(v)) q = putAsciiAt(out, q, integerText(v));
+        else for (let k = 0; k < nullLen; k++) out[q++] = nullBytes[k]!;
+        at[i] = q;
+      }
+    },
   };
 }
 
-/** Decimals (scaled integers) and floats with a scale (rounded to that many places). */
-function scaledEncoder(spec: ColumnSpec, nullBytes: Uint8Array): ColumnFieldEncoder {
-  const o = new ByteBuffer(1 << 16);
-  const offsets = offsetArrays();
-  const s = spec.scale ?? 0;
-  const pow = 10 ** s;
-  const decimal = spec.type === "decimal";
+/**
+ * Decimals (scaled integers: 747 at scale 2 is 7.47) and floats with a scale (rounded to that many
+ * places), written exactly with `scale` decimals.
+ */
+function scaledWriter(type: string, scale: number, nullBytes: Uint8Array): ColumnWriter {
+  const pow = 10 ** scale;
+  const decimal = type === "decimal";
   const factor = decimal ? 1 : pow;
-  return (vector, n) => {
-    o.pos = 0;
-    const { starts, ends } = offsets(n);
-    const values = vector.values as Float64Array;
-    const nulls = vector.nulls;
-    for (let i = 0; i < n; i++) {
-      o.ensure(MAX_FIXED_FIELD_BYTES);
-      starts[i] = o.pos;
-      const raw = values[i]!;
-      const v = raw * factor;
-      if (isNull(nulls, i) || !Number.isFinite(v)) o.put(nullBytes);
-      else if (Math.abs(v) < 9e15) putScaled(o, v, s, pow);
-      else o.putAscii(String(decimal ? raw / pow : raw));
-      ends[i] = o.pos;
-    }
-    return { src: asUint8(o.bytes, o.pos), starts, ends, bytes: o.pos };
+  const nullLen = nullBytes.length;
+  // Whole part and fraction fit int32 arithmetic below this (the common case, e.g. prices).
+  const fastLimit = scale <= 9 ? 2147483647 : 0;
+  const fracLen = scale > 0 ? 1 + scale : 0;
+  let values: Float64Array = new Float64Array(0);
+  let nulls: Uint8Array | undefined;
+  /** The general rule: round, sign, whole part, then exactly `scale` decimals; huge values as text. */
+  const slowText = (raw: number): string | undefined => {
+    const v = raw * factor;
+    if (!Number.isFinite(v)) return undefined;
+    if (Math.abs(v) >= 9e15) return String(decimal ? raw / pow : raw);
+    let r = Math.round(v);
+    const sign = r < 0 ? "-" : "";
+    if (r < 0) r = -r;
+    const whole = Math.floor(r / pow);
+    return scale > 0 ? `${sign}${whole}.${String(r - whole * pow).padStart(scale, "0")}` : `${sign}${whole}`;
+  };
+  return {
+    measure(vector, n, lens) {
+      values = vector.values as Float64Array;
+      nulls = vector.nulls;
+      for (let i = 0; i < n; i++) {
+        let len: number;
+        if (nulls !== undefined && nulls[i] === 1) len = nullLen;
+        else {
+          const r = Math.round(values[i]! * factor);
+          if (r <= fastLimit && r >= -fastLimit) {
+            const u = r < 0 ? -r : r;
+            len = (r < 0 ? 1 : 0) + digitsOf(Math.floor(u / pow)) + fracLen;
+          } else len = slowText(values[i]!)?.length ?? nullLen;
+        }
+        lens[i] = lens[i]! + len;
+      }
+    },
+    write(out, at, n, prefix) {
+      const plen = prefix.length;
+      for (let i = 0; i < n; i++) {
+        let q = at[i]!;
+        for (let k = 0; k < plen; k++) out[q++] = prefix[k]!;
+        if (nulls !== undefined && nulls[i] === 1) {
+          for (let k = 0; k < nullLen; k++) out[q++] = nullBytes[k]!;
+          at[i] = q;
+          continue;
+        }
+        const r = Math.round(values[i]! * factor);
+        if (r <= fastLimit && r >= -fastLimit) {
+          let u = r;
+          if (r < 0) {
+            out[q++] = MINUS;
+            u = -r;
+          }
+          const whole = Math.floor(u / pow);
+          const d = digitsOf(whole);
+          q += d;
+          putDigits(out, q, whole, d);
+          if (scale > 0) {
+            out[q++] = DOT;
+            q += scale;
+            putDigits(out, q, u - whole * pow, scale);
+          }
+        } else {
+          const text = slowText(values[i]!);
+          if (text === undefined) for (let k = 0; k < nullLen; k++) out[q++] = nullBytes[k]!;
+          else q = putAsciiAt(out, q, text);
+        }
+        at[i] = q;
+      }
+    },
   };
 }
 
 /** Floats without a scale: the shortest round-trip text. */
-function floatEncoder(nullBytes: Uint8Array): ColumnFieldEncoder {
+function floatWriter(nullBytes: Uint8Array): ColumnWriter {
   const o = new ByteBuffer(1 << 16);
-  const offsets = offsetArrays();
-  return (vector, n) => {
+  return runsWriter((vector, n, starts, ends) => {
     o.pos = 0;
-    const { starts, ends } = offsets(n);
     const values = vector.values as Float64Array;
     const nulls = vector.nulls;
     for (let i = 0; i < n; i++) {
       o.ensure(MAX_FIXED_FIELD_BYTES);
       starts[i] = o.pos;
       const v = values[i]!;
-      if (isNull(nulls, i) || !Number.isFinite(v)) o.put(nullBytes);
+      if ((nulls !== undefined && nulls[i] === 1) || !Number.isFinite(v)) o.put(nullBytes);
       else o.putAscii(String(v));
       ends[i] = o.pos;
     }
-    return { src: asUint8(o.bytes, o.pos), starts, ends, bytes: o.pos };
-  };
+    return asUint8(o.bytes, o.pos);
+  });
 }
 
 /** Numbers of a numeric column given as a Float64Array. */
-export function numberEncoder(spec: ColumnSpec, nullBytes: Uint8Array): ColumnFieldEncoder {
-  if (spec.type === "int") return intEncoder(nullBytes);
-  if (spec.type === "decimal" || spec.scale !== undefined) return scaledEncoder(spec, nullBytes);
-  return floatEncoder(nullBytes);
+export function numberWriter(type: string, scale: number | undefined, nullBytes: Uint8Array): ColumnWriter {
+  if (type === "int") return intWriter(nullBytes);
+  if (type === "decimal" || scale !== undefined) return scaledWriter(type, scale ?? 0, nullBytes);
+  return floatWriter(nullBytes);
 }
 
 /** Booleans: two prepared runs, no bytes produced per row. */
-export function boolEncoder(csv: boolean, nullBytes: Uint8Array): ColumnFieldEncoder {
+export function boolWriter(csv: boolean, nullBytes: Uint8Array): ColumnWriter {
   const src = asUint8(Buffer.from(csv ? `"true""false"` : "truefalse"), csv ? 13 : 9);
   const falseAt = csv ? 6 : 4;
   const nullAt = src.length;
   const words = new Uint8Array(src.length + nullBytes.length);
   words.set(src);
   words.set(nullBytes, nullAt);
-  const offsets = offsetArrays();
-  return (vector, n) => {
-    const { starts, ends } = offsets(n);
+  return runsWriter((vector, n, starts, ends) => {
     const values = vector.values as Uint8Array;
     const nulls = vector.nulls;
-    let bytes = 0;
     for (let i = 0; i < n; i++) {
-      let s: number;
-      let e: number;
-      if (isNull(nulls, i)) {
-        s = nullAt;
-        e = nullAt + nullBytes.length;
+      if (nulls !== undefined && nulls[i] === 1) {
+        starts[i] = nullAt;
+        ends[i] = nullAt + nullBytes.length;
       } else if (values[i]) {
-        s = 0;
-        e = falseAt;
+        starts[i] = 0;
+        ends[i] = falseAt;
       } else {
-        s = falseAt;
-        e = nullAt;
+        starts[i] = falseAt;
+        ends[i] = nullAt;
       }
-      starts[i] = s;
-      ends[i] = e;
-      bytes += e - s;
     }
-    return { src: words, starts, ends, bytes };
-  };
+    return words;
+  });
 }
 
 /**
  * Free strings, CSV-quoted or as JSON strings. A value equal to the previous row's (an order ID
  * repeated over a basket's lines) points at the bytes already written instead of writing them again.
  */
-export function stringEncoder(csv: boolean, nullBytes: Uint8Array): ColumnFieldEncoder {
+export function stringWriter(csv: boolean, nullBytes: Uint8Array): ColumnWriter {
   const o = new ByteBuffer(1 << 16);
-  const offsets = offsetArrays();
-  return (vector, n) => {
+  return runsWriter((vector, n, starts, ends) => {
     o.pos = 0;
-    const { starts, ends } = offsets(n);
     const values = vector.values as readonly unknown[] | Float64Array | Uint8Array;
     const nulls = vector.nulls;
-    let bytes = 0;
     let previous: string | undefined;
     for (let i = 0; i < n; i++) {
-      if (isNull(nulls, i)) {
+      if (nulls !== undefined && nulls[i] === 1) {
         o.ensure(8);
         starts[i] = o.pos;
         o.put(nullBytes);
@@ -238,8 +334,7 @@ export function stringEncoder(csv: boolean, nullBytes: Uint8Array): ColumnFieldE
           previous = text;
         }
       }
-      bytes += ends[i]! - starts[i]!;
     }
-    return { src: asUint8(o.bytes, o.pos), starts, ends, bytes };
-  };
+    return asUint8(o.bytes, o.pos);
+  });
 }

@@ -125,13 +125,9 @@ export function vArithmetic(op: string, type: ExprType, a: VecMaker, b: VecMaker
     const yv = ya.v;
     switch (op) {
       case "+":
-        for (let i = 0; i < n; i++) out[i] = xv[i]! + yv[i]!;
-        break;
       case "-":
-        for (let i = 0; i < n; i++) out[i] = xv[i]! - yv[i]!;
-        break;
       case "*":
-        for (let i = 0; i < n; i++) out[i] = xv[i]! * yv[i]!;
+        arithmetic(op, xv, yv, out, n);
         break;
       default: {
         // Division or remainder by zero is null, as in the row evaluator.
@@ -160,7 +156,12 @@ export function vCompare(op: string, a: VecMaker, b: VecMaker, row: (x: Value, y
     if ((op === "==" || op === "!=") && x.k === "dict" && y.k === "lit" && typeof y.value === "string") {
       const code = x.dict.indexOf(y.value);
       const eq = op === "==" ? 1 : 0;
-      for (let i = 0; i < n; i++) out[i] = x.nulls?.[i] !== 1 && x.codes[i] === code ? eq : 1 - eq;
+      dictEquals(x.codes, x.nulls, code, eq, out, n);
+      return { k: "bool", v: out, nulls: undefined };
+    }
+    // A number column against a number literal (sale_hour < 11): one loop per operator.
+    if (x.k === "num" && x.nulls === undefined && y.k === "lit" && typeof y.value === "number") {
+      compareToConstant(op, x.v, y.value, out, n);
       return { k: "bool", v: out, nulls: undefined };
     }
     const xa = numeric(x, n);
@@ -183,6 +184,28 @@ export function vCompare(op: string, a: VecMaker, b: VecMaker, row: (x: Value, y
     for (let i = 0; i < n; i++) out[i] = row(valueAt(x, i), valueAt(y, i)) ? 1 : 0;
     return { k: "bool", v: out, nulls: undefined };
   };
+}
+
+function compareToConstant(op: string, v: Float64Array, c: number, out: Uint8Array, n: number): void {
+  switch (op) {
+    case "==":
+      for (let i = 0; i < n; i++) out[i] = v[i] === c ? 1 : 0;
+      break;
+    case "!=":
+      for (let i = 0; i < n; i++) out[i] = v[i] !== c ? 1 : 0;
+      break;
+    case "<":
+      for (let i = 0; i < n; i++) out[i] = v[i]! < c ? 1 : 0;
+      break;
+    case "<=":
+      for (let i = 0; i < n; i++) out[i] = v[i]! <= c ? 1 : 0;
+      break;
+    case ">":
+      for (let i = 0; i < n; i++) out[i] = v[i]! > c ? 1 : 0;
+      break;
+    default:
+      for (let i = 0; i < n; i++) out[i] = v[i]! >= c ? 1 : 0;
+  }
 }
 
 /** A condition as 0/1 per row: 1 only where the value is `true` (null counts as false). */
@@ -230,6 +253,34 @@ export function vNeg(a: VecMaker): VecMaker {
   };
 }
 
+// Hot loops live in leaf functions that return nothing. A closure that loops over a chunk is
+// compiled on-stack (OSR) before the code after its loop ever ran; that code then lacks type
+// feedback and bails out at the end of every chunk until V8 re-optimises the whole function, which
+// cost up to ~25 deoptimisations per chunk in the first ten chunks of a run.
+
+function arithmetic(op: string, xv: Float64Array, yv: Float64Array, out: Float64Array, n: number): void {
+  if (op === "+") for (let i = 0; i < n; i++) out[i] = xv[i]! + yv[i]!;
+  else if (op === "-") for (let i = 0; i < n; i++) out[i] = xv[i]! - yv[i]!;
+  else for (let i = 0; i < n; i++) out[i] = xv[i]! * yv[i]!;
+}
+
+function dictEquals(codes: Uint32Array, nulls: Uint8Array | undefined, code: number, eq: number, out: Uint8Array, n: number): void {
+  if (nulls === undefined) for (let i = 0; i < n; i++) out[i] = codes[i] === code ? eq : 1 - eq;
+  else for (let i = 0; i < n; i++) out[i] = nulls[i] !== 1 && codes[i] === code ? eq : 1 - eq;
+}
+
+function mapNumbers(f: (x: number, t: ExprType) => number, t0: ExprType, src: Float64Array, out: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) out[i] = f(src[i]!, t0);
+}
+
+function inSmallInts(v: Float64Array, table: Uint8Array, out: Uint8Array, n: number, hit: number): void {
+  for (let i = 0; i < n; i++) {
+    const y = v[i]!;
+    const k = y | 0;
+    out[i] = k === y && k >= 0 && k < 4096 && table[k] === 1 ? hit : 1 - hit;
+  }
+}
+
 /** `x in [literals]`: a lookup per dictionary entry for dictionary columns, a Set otherwise. */
 export function vIn(a: VecMaker, items: readonly VecMaker[], literals: readonly Value[] | undefined, negate: boolean): VecMaker {
   // Literal lists are fixed at compile time: build the set, the small-integer table and each
@@ -256,10 +307,7 @@ export function vIn(a: VecMaker, items: readonly VecMaker[], literals: readonly 
         const v = x.v;
         if (small) {
           // month(d) in [6, 7, 8]: a membership table instead of hashing doubles.
-          for (let i = 0; i < n; i++) {
-            const y = v[i]!;
-            out[i] = (y >= 0 && y < 4096 && Number.isInteger(y) ? table[y] === 1 : false) ? hit : 1 - hit;
-          }
+          inSmallInts(v, table, out, n, hit);
         } else for (let i = 0; i < n; i++) out[i] = set.has(v[i]!) ? hit : 1 - hit;
       } else for (let i = 0; i < n; i++) out[i] = set.has(valueAt(x, i)) ? hit : 1 - hit;
       return { k: "bool", v: out, nulls: undefined };
@@ -297,9 +345,7 @@ export function vCall(type: ExprType, def: FunctionDef, types: readonly ExprType
       let nulls = x.nulls;
       const fast = def.num1;
       if (fast !== undefined) {
-        const t0 = types[0]!;
-        const src = x.v;
-        for (let i = 0; i < n; i++) out[i] = fast(src[i]!, t0);
+        mapNumbers(fast, types[0]!, x.v, out, n);
         return { k: "num", v: out, nulls };
       }
       for (let i = 0; i < n; i++) {

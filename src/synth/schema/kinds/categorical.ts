@@ -58,6 +58,11 @@ function aliasOrIssue(weights: number[], at: string, c: Checker): AliasTable | u
   return new AliasTable(weights);
 }
 
+/** which[i] = k where cond holds: a leaf loop (see expr/vector.ts). */
+function markWhere(cond: Uint8Array, k: number, which: Uint32Array): void {
+  for (let i = 0; i < which.length; i++) if (cond[i] === 1) which[i] = k;
+}
+
 export const categorical: KindBuilder = (o, path, env) => {
   const { c } = env;
   c.keys(o, path, ["kind", "values", "weights", "data", "field", "weightField", "cases", "type", "scale", ...COMMON], "a categorical column");
@@ -166,23 +171,21 @@ export const categorical: KindBuilder = (o, path, env) => {
       return out;
     };
   }
+  const tables = [base, ...cases.map((cs) => cs.table)];
+  let scratchWhich = new Uint32Array(0);
   return {
     shape,
     generate(s) {
       const idx = new Uint32Array(s.length);
       if (cases.length === 0) base.fill(s.rng, idx);
       else {
-        const conds = cases.map((cs) => truthy(cs.when.evaluate(s.columns), s.length));
-        for (let i = 0; i < s.length; i++) {
-          let table = base;
-          for (let k = 0; k < conds.length; k++) {
-            if (conds[k]![i] === 1) {
-              table = cases[k]!.table;
-              break;
-            }
-          }
-          idx[i] = table.index(s.rng);
+        // Each row's table: the first case whose condition holds (cases applied last to first).
+        if (scratchWhich.length < s.length) scratchWhich = new Uint32Array(s.length);
+        const which = scratchWhich.subarray(0, s.length).fill(0);
+        for (let k = cases.length - 1; k >= 0; k--) {
+          markWhere(truthy(cases[k]!.when.evaluate(s.columns), s.length), k + 1, which);
         }
+        AliasTable.fillEach(tables, which, s.rng, idx);
       }
       return { values: emit(idx) };
     },

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { DictionaryValues } from "../../batch.js";
 import { isMimicError } from "../../../errors/index.js";
 import { chiSquare, chiSquareCritical001 } from "../../distributions/test-support/gof.js";
 import { compileSchema } from "../compile.js";
@@ -39,6 +40,20 @@ describe("column kinds", () => {
     // Ids look random, not sequential.
     const nums = columnAll(gen, b, "num").slice(0, 1000) as number[];
     expect(nums.filter((x, i) => i > 0 && x === nums[i - 1]! + 1).length).toBeLessThan(10);
+  });
+
+  it("unique ids carry their bytes only when they need no quoting, and the bytes spell the words", () => {
+    const gen = one({ hex: { kind: "unique", format: "hex", length: 6 }, uuid: { kind: "unique", format: "uuid" }, odd: { kind: "unique", pattern: 'Q"-####' }, accent: { kind: "unique", pattern: "é-####" } });
+    const batch = gen.generateChunk(0, 500);
+    const dict = (k: number) => batch.columns[k]!.values as DictionaryValues;
+    for (const k of [0, 1]) {
+      const { dictionary, plain } = dict(k);
+      expect(plain).toBeDefined();
+      expect(Buffer.from(plain!.bytes).toString("latin1")).toBe(dictionary.join(""));
+      expect(plain!.width).toBe(dictionary[0]!.length);
+    }
+    expect(dict(2).plain).toBeUndefined();
+    expect(dict(3).plain).toBeUndefined();
   });
 
   it("asking for more rows than a unique id space holds is an error, not a duplicate", () => {

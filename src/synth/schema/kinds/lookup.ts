@@ -4,6 +4,11 @@ import { dictionary, makeReader, numericStorer } from "../runtime/vectors.js";
 import { outputShape, type KindBuilder } from "./env.js";
 import { COMMON } from "./ids.js";
 
+/** out[i] = of[codes[i]]: a leaf loop (see expr/vector.ts), so the caller keeps its feedback. */
+function mapCodes(of: Float64Array | Uint8Array | Uint32Array, codes: Uint32Array, out: Float64Array | Uint8Array | Uint32Array): void {
+  for (let i = 0; i < codes.length; i++) out[i] = of[codes[i]!]!;
+}
+
 export const lookup: KindBuilder = (o, path, env) => {
   const { c } = env;
   c.keys(o, path, ["kind", "data", "key", "match", "field", "type", "scale", ...COMMON], "a lookup column");
@@ -42,6 +47,10 @@ export const lookup: KindBuilder = (o, path, env) => {
   const keyName = key;
   // Stored value per record, so a chunk only maps key → record → stored value.
   let emit: (recs: Int32Array) => ColumnVector;
+  let strCodes: Uint32Array | undefined;
+  let strDict: readonly string[] = [];
+  let bits: Uint8Array | undefined;
+  let nums: Float64Array | undefined;
   const nullsOf = (recs: Int32Array): Uint8Array | undefined => {
     let nulls: Uint8Array | undefined;
     for (let i = 0; i < recs.length; i++) {
@@ -58,6 +67,8 @@ export const lookup: KindBuilder = (o, path, env) => {
     const dict = [...new Set(raw.map((v) => (v === null ? "" : String(v))))];
     const codeOf = new Map(dict.map((t, i) => [t, i]));
     const codes = Uint32Array.from(raw, (v) => codeOf.get(v === null ? "" : String(v))!);
+    strCodes = codes;
+    strDict = dict;
     emit = (recs) => {
       const out = new Uint32Array(recs.length);
       for (let i = 0; i < recs.length; i++) {
@@ -67,18 +78,20 @@ export const lookup: KindBuilder = (o, path, env) => {
       return vec(dictionary(out, dict), recs);
     };
   } else if (shape.type === "bool") {
-    const bits = Uint8Array.from(raw, (v) => (v === true ? 1 : 0));
+    const b = Uint8Array.from(raw, (v) => (v === true ? 1 : 0));
+    bits = b;
     emit = (recs) => {
       const out = new Uint8Array(recs.length);
       for (let i = 0; i < recs.length; i++) {
         const r = recs[i]!;
-        out[i] = r < 0 ? 0 : bits[r]!;
+        out[i] = r < 0 ? 0 : b[r]!;
       }
       return vec(out, recs);
     };
   } else {
     const store = numericStorer(shape);
     const vals = Float64Array.from(raw, (v) => (typeof v === "number" ? store(v) : 0));
+    nums = vals;
     emit = (recs) => {
       const out = new Float64Array(recs.length);
       for (let i = 0; i < recs.length; i++) {
@@ -88,23 +101,76 @@ export const lookup: KindBuilder = (o, path, env) => {
       return vec(out, recs);
     };
   }
+  /**
+   * Dictionary key column: each dictionary entry is resolved to its stored value once, then rows
+   * map codes straight to values (no per-row record array). Same values and nulls as `emit`.
+   */
+  const emitByCode = (byCode: Int32Array, codes: Uint32Array, keyNulls: Uint8Array | undefined, n: number): ColumnVector => {
+    const k = byCode.length;
+    const nullOf = new Uint8Array(k);
+    let anyNull = keyNulls !== undefined;
+    for (let c = 0; c < k; c++) {
+      const r = byCode[c]!;
+      if (r < 0 || raw[r] === null) {
+        nullOf[c] = 1;
+        anyNull = true;
+      }
+    }
+    let nulls: Uint8Array | undefined;
+    if (anyNull) {
+      const out = new Uint8Array(n);
+      let some = false;
+      for (let i = 0; i < n; i++) {
+        const x = keyNulls !== undefined && keyNulls[i] === 1 ? 1 : nullOf[codes[i]!]!;
+        out[i] = x;
+        if (x === 1) some = true;
+      }
+      if (some) nulls = out;
+    }
+    let values: ColumnVector["values"];
+    if (strCodes !== undefined) {
+      const of = new Uint32Array(k);
+      for (let c = 0; c < k; c++) of[c] = byCode[c]! < 0 ? 0 : strCodes[byCode[c]!]!;
+      const out = new Uint32Array(n);
+      mapCodes(of, codes, out);
+      values = dictionary(out, strDict);
+    } else if (bits !== undefined) {
+      const of = new Uint8Array(k);
+      for (let c = 0; c < k; c++) of[c] = byCode[c]! < 0 ? 0 : bits[byCode[c]!]!;
+      const out = new Uint8Array(n);
+      mapCodes(of, codes, out);
+      values = out;
+    } else {
+      const of = new Float64Array(k);
+      for (let c = 0; c < k; c++) of[c] = byCode[c]! < 0 ? 0 : nums![byCode[c]!]!;
+      const out = new Float64Array(n);
+      mapCodes(of, codes, out);
+      values = out;
+    }
+    // A row whose key is null stores 0, as `emit` does for an unmatched record.
+    if (keyNulls !== undefined) {
+      for (let i = 0; i < n; i++) {
+        if (keyNulls[i] !== 1) continue;
+        if (values instanceof Float64Array || values instanceof Uint8Array) values[i] = 0;
+        else if (!Array.isArray(values)) values.codes[i] = 0;
+      }
+    }
+    return nulls === undefined ? { values } : { values, nulls };
+  };
   return {
     shape,
     generate(s) {
       const kv = s.vector(keyName);
-      const recs = new Int32Array(s.length);
       const v = kv.values;
       if (!(v instanceof Float64Array || v instanceof Uint8Array || Array.isArray(v))) {
-        // Dictionary key column: resolve each dictionary entry once, then map codes.
-        const d = v;
-        const byCode = Int32Array.from(d.dictionary, (t) => index.get(t) ?? -1);
-        for (let i = 0; i < s.length; i++) recs[i] = byCode[d.codes[i]!]!;
-      } else {
-        const read = makeReader(s.shapeOf(keyName), kv);
-        for (let i = 0; i < s.length; i++) {
-          const x = read(i);
-          recs[i] = x === null ? -1 : (index.get(String(x)) ?? -1);
-        }
+        const byCode = Int32Array.from(v.dictionary, (t) => index.get(t) ?? -1);
+        return emitByCode(byCode, v.codes, kv.nulls, s.length);
+      }
+      const recs = new Int32Array(s.length);
+      const read = makeReader(s.shapeOf(keyName), kv);
+      for (let i = 0; i < s.length; i++) {
+        const x = read(i);
+        recs[i] = x === null ? -1 : (index.get(String(x)) ?? -1);
       }
       const kn = kv.nulls;
       if (kn !== undefined) for (let i = 0; i < s.length; i++) if (kn[i] === 1) recs[i] = -1;

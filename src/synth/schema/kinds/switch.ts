@@ -5,7 +5,7 @@ import type { Obj } from "../internal/checker.js";
 import type { ChunkScope, ColumnImpl, ColumnShape } from "../plan.js";
 import type { BuildEnv, KindBuilder } from "./env.js";
 import { COMMON } from "./ids.js";
-import { vecContext } from "../runtime/vectors.js";
+import { recoded, vecContext } from "../runtime/vectors.js";
 import type { VecContext } from "../expr/vector.js";
 
 export const BRANCH_KINDS = ["constant", "categorical", "numeric", "date", "time", "datetime", "lookup", "expression", "template"];
@@ -53,26 +53,40 @@ export function makeSwitch(buildBranch: (value: unknown, path: string, env: Buil
       shape,
       generate(s) {
         const tests = conds.map((w) => truthy(w.evaluate(s.columns), s.length));
-        const pick = new Int32Array(s.length);
+        // Each row's branch: the first case that holds (cases applied last to first), else the default.
+        const pick = new Int32Array(s.length).fill(tests.length);
+        for (let k = tests.length - 1; k >= 0; k--) markCase(tests[k]!, k, pick);
         const counts = new Int32Array(all.length);
-        for (let i = 0; i < s.length; i++) {
-          let k = 0;
-          while (k < tests.length && tests[k]![i] !== 1) k++;
-          pick[i] = k; // k === cases.length means the default
-          counts[k]!++;
-        }
+        countPicks(pick, counts);
         // Each branch fills only the rows that chose it (a sub-scope), so every row is drawn once.
         const rowsOf = all.map((_, k) => new Uint32Array(counts[k]!));
-        const fill = new Int32Array(all.length);
-        for (let i = 0; i < s.length; i++) {
-          const k = pick[i]!;
-          rowsOf[k]![fill[k]!++] = i;
-        }
+        listRows(pick, rowsOf);
         const parts = all.map((b, k) => (b === null || rowsOf[k]!.length === 0 ? null : { rows: rowsOf[k]!, impl: b, vector: b.generate(subScope(s, k, rowsOf[k]!)) }));
         return scatter(shape, s.length, parts);
       },
     };
   };
+}
+
+// Hot loops live in leaf functions (see expr/vector.ts): the code after them keeps its feedback.
+function markCase(test: Uint8Array, k: number, pick: Int32Array): void {
+  for (let i = 0; i < pick.length; i++) if (test[i] === 1) pick[i] = k;
+}
+
+function countPicks(pick: Int32Array, counts: Int32Array): void {
+  for (let i = 0; i < pick.length; i++) counts[pick[i]!]!++;
+}
+
+function listRows(pick: Int32Array, rowsOf: Uint32Array[]): void {
+  const fill = new Int32Array(rowsOf.length);
+  for (let i = 0; i < pick.length; i++) {
+    const k = pick[i]!;
+    rowsOf[k]![fill[k]!++] = i;
+  }
+}
+
+function gatherNumbers(x: Float64Array | Uint8Array | Uint32Array, rows: Uint32Array, out: Float64Array | Uint8Array | Uint32Array): void {
+  for (let j = 0; j < rows.length; j++) out[j] = x[rows[j]!]!;
 }
 
 /** The scope of the rows that chose branch k: readers and vectors see those rows only. */
@@ -107,7 +121,7 @@ function gather(v: ColumnVector, rows: Uint32Array): ColumnVector {
   let values: ColumnValues;
   if (x instanceof Float64Array || x instanceof Uint8Array) {
     const out = x instanceof Float64Array ? new Float64Array(n) : new Uint8Array(n);
-    for (let j = 0; j < n; j++) out[j] = x[rows[j]!]!;
+    gatherNumbers(x, rows, out);
     values = out;
   } else if (Array.isArray(x)) {
     const out = new Array<string>(n);
@@ -115,13 +129,13 @@ function gather(v: ColumnVector, rows: Uint32Array): ColumnVector {
     values = out;
   } else {
     const codes = new Uint32Array(n);
-    for (let j = 0; j < n; j++) codes[j] = x.codes[rows[j]!]!;
-    values = { kind: "dictionary", codes, dictionary: x.dictionary };
+    gatherNumbers(x.codes, rows, codes);
+    values = recoded(x, codes);
   }
   const src = v.nulls;
   if (src === undefined) return { values };
   const nulls = new Uint8Array(n);
-  for (let j = 0; j < n; j++) nulls[j] = src[rows[j]!]!;
+  gatherNumbers(src, rows, nulls);
   return { values, nulls };
 }
 
@@ -149,17 +163,23 @@ function scatter(shape: ColumnShape, n: number, parts: (Part | null)[]): ColumnV
     for (const p of parts) {
       if (p === null) continue;
       const v = p.vector.values;
-      if (Array.isArray(v)) p.rows.forEach((r, j) => (texts![r] = v[j]!));
+      const rows = p.rows;
+      if (Array.isArray(v)) for (let j = 0; j < rows.length; j++) texts![rows[j]!] = v[j]!;
       else if (!(v instanceof Float64Array || v instanceof Uint8Array)) {
         const remap = Uint32Array.from(v.dictionary, codeFor);
-        if (allDict) p.rows.forEach((r, j) => (codes[r] = remap[v.codes[j]!]!));
-        else p.rows.forEach((r, j) => (texts![r] = v.dictionary[v.codes[j]!]!));
+        const vc = v.codes;
+        if (allDict) for (let j = 0; j < rows.length; j++) codes[rows[j]!] = remap[vc[j]!]!;
+        else for (let j = 0; j < rows.length; j++) texts![rows[j]!] = v.dictionary[vc[j]!]!;
       }
     }
     values = allDict ? { kind: "dictionary", codes, dictionary: merged.length > 0 ? merged : [""] } : texts!;
   } else if (shape.type === "bool") {
     const out = new Uint8Array(n);
-    for (const p of parts) if (p !== null) p.rows.forEach((r, j) => (out[r] = (p.vector.values as Uint8Array)[j]!));
+    for (const p of parts) {
+      if (p === null) continue;
+      const v = p.vector.values as Uint8Array;
+      for (let j = 0; j < p.rows.length; j++) out[p.rows[j]!] = v[j]!;
+    }
     values = out;
   } else {
     // Decimal branches of smaller scale are rescaled exactly to the switch's scale.
@@ -168,7 +188,8 @@ function scatter(shape: ColumnShape, n: number, parts: (Part | null)[]): ColumnV
       if (p === null) continue;
       const f = shape.type === "decimal" ? 10 ** ((shape.scale ?? 2) - (p.impl.shape.scale ?? 2)) : 1;
       const v = p.vector.values as Float64Array;
-      p.rows.forEach((r, j) => (out[r] = v[j]! * f));
+      const rows = p.rows;
+      for (let j = 0; j < rows.length; j++) out[rows[j]!] = v[j]! * f;
     }
     values = out;
   }
@@ -176,7 +197,9 @@ function scatter(shape: ColumnShape, n: number, parts: (Part | null)[]): ColumnV
   for (const p of parts) {
     if (p === null) continue;
     const bn = p.vector.nulls;
-    p.rows.forEach((r, j) => (nulls[r] = bn === undefined ? 0 : bn[j]!));
+    const rows = p.rows;
+    if (bn === undefined) for (let j = 0; j < rows.length; j++) nulls[rows[j]!] = 0;
+    else for (let j = 0; j < rows.length; j++) nulls[rows[j]!] = bn[j]!;
   }
   for (let i = 0; i < n && !anyNull; i++) anyNull = nulls[i] === 1;
   return anyNull ? { values, nulls } : { values };

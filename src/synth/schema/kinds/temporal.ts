@@ -1,4 +1,5 @@
 import { AliasTable } from "../../distributions/index.js";
+import type { Random } from "../../random/index.js";
 import { isObj, type Checker, type Obj } from "../internal/checker.js";
 import { civilFromDays, MS_PER_DAY, parseDate, parseDateTime, parseTime, weekdayOfDays } from "../runtime/dates.js";
 import { DATE_FORMATS, DATETIME_FORMATS, TIME_FORMATS } from "../runtime/format.js";
@@ -43,6 +44,19 @@ function profile(o: Obj, key: string, path: string, c: Checker, names: readonly 
   return out;
 }
 
+// Hot loops live in leaf functions (see expr/vector.ts): the code after them keeps its feedback.
+function offsetInto(idx: Uint32Array, start: number, out: Float64Array): void {
+  for (let i = 0; i < out.length; i++) out[i] = start + idx[i]!;
+}
+
+/** An hour from the profile, then a second inside that hour's window, per value. */
+function drawSeconds(table: AliasTable, lo: Float64Array, hi: Float64Array, rng: Random, out: Float64Array): void {
+  for (let i = 0; i < out.length; i++) {
+    const h = table.index(rng);
+    out[i] = lo[h]! + Math.floor(rng.next() * (hi[h]! - lo[h]!));
+  }
+}
+
 export const date: KindBuilder = (o, path, env) => {
   const { c } = env;
   c.keys(o, path, ["kind", "start", "end", "weekdays", "months", "format", ...COMMON], "a date column");
@@ -61,7 +75,7 @@ export const date: KindBuilder = (o, path, env) => {
     generate(s) {
       const idx = table.fill(s.rng, new Uint32Array(s.length));
       const out = new Float64Array(s.length);
-      for (let i = 0; i < out.length; i++) out[i] = start + idx[i]!;
+      offsetInto(idx, start, out);
       return { values: out };
     },
   };
@@ -130,10 +144,7 @@ export const time: KindBuilder = (o, path, env) => {
     shape: { type: "time", format },
     generate(s) {
       const out = new Float64Array(s.length);
-      for (let i = 0; i < s.length; i++) {
-        const h = ht.table.index(s.rng);
-        out[i] = ht.lo[h]! + Math.floor(s.rng.next() * (ht.hi[h]! - ht.lo[h]!));
-      }
+      drawSeconds(ht.table, ht.lo, ht.hi, s.rng, out);
       return { values: out };
     },
   };

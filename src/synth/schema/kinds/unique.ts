@@ -1,5 +1,8 @@
+import type { DictionaryValues } from "../../batch.js";
 import { MimicError } from "../../../errors/index.js";
-import { FeistelPermutation, mixBits } from "../runtime/feistel.js";
+import { fmix32 } from "../../random/derive.js";
+import { FeistelPermutation } from "../runtime/feistel.js";
+import { dictionary } from "../runtime/vectors.js";
 import type { KindBuilder } from "./env.js";
 import { COMMON } from "./ids.js";
 
@@ -13,24 +16,33 @@ const FOUR = 52;
 function writeLowHex(buf: Uint8Array, end: number, v: number, count: number): void {
   let lo = v >>> 0;
   let hi = Math.floor(v / 4294967296);
-  for (let j = 0; j < count; j++) {
-    if (j < 8) {
-      buf[end - 1 - j] = HEX_BYTES[lo & 15]!;
-      lo >>>= 4;
-    } else {
-      buf[end - 1 - j] = HEX_BYTES[hi & 15]!;
-      hi >>>= 4;
-    }
+  const low = count < 8 ? count : 8;
+  let p = end - 1;
+  for (let j = 0; j < low; j++, lo >>>= 4) buf[p--] = HEX_BYTES[lo & 15]!;
+  for (let j = low; j < count; j++, hi >>>= 4) buf[p--] = HEX_BYTES[hi & 15]!;
+}
+
+/**
+ * Writes `count` decorative hex digits from keyed hashes of v (8 per 32-bit word, high nibble
+ * first): word k is mixBits(v, key, k), whose inner hash of (v, key) is shared by the words.
+ */
+function writeDeco(buf: Uint8Array, at: number, v: number, key: number, count: number): void {
+  const inner = fmix32((v % 4294967296) ^ key);
+  const hi = Math.floor(v / 4294967296);
+  let j = 0;
+  for (let lane = 0; j < count; lane++) {
+    const word = fmix32(inner ^ Math.imul(hi + lane + 1, 0x9e3779b9));
+    const end = Math.min(count, j + 8);
+    for (let shift = 28; j < end; j++, shift -= 4) buf[at + j] = HEX_BYTES[(word >>> shift) & 15]!;
   }
 }
 
-/** Writes `count` decorative hex digits from keyed hashes of v (8 per 32-bit word, high nibble first). */
-function writeDeco(buf: Uint8Array, at: number, v: number, key: number, count: number): void {
-  let word = 0;
-  for (let j = 0; j < count; j++) {
-    if ((j & 7) === 0) word = mixBits(v, key, j >>> 3);
-    buf[at + j] = HEX_BYTES[(word >>> (28 - 4 * (j & 7))) & 15]!;
-  }
+/** The n ids of `width` Latin-1 bytes each, as strings. */
+function cutWords(buf: Buffer, n: number, width: number): string[] {
+  const all = buf.toString("latin1", 0, n * width);
+  const words: string[] = [];
+  for (let i = 0; i < n; i++) words.push(all.slice(i * width, (i + 1) * width));
+  return words;
 }
 
 export const unique: KindBuilder = (o, path, env) => {
@@ -111,8 +123,11 @@ export const unique: KindBuilder = (o, path, env) => {
     }
   }
   const isInt = pattern === undefined && format === "int";
+  // Hex digits, dashes and literals that need no quoting or escaping in CSV or JSON.
+  const plain = !isInt && width > 0 && (pattern === undefined || /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/.test(pattern));
   const column = env.name;
   let cached: { perm: FeistelPermutation; deco: number } | undefined;
+  let scratchIds = new Float64Array(0);
   return {
     shape: { type: isInt ? "int" : "string" },
     generate(s) {
@@ -124,7 +139,8 @@ export const unique: KindBuilder = (o, path, env) => {
       }
       const { perm, deco } = cached;
       const n = s.length;
-      const ids = new Float64Array(n);
+      // Text ids only need the permuted values while writing them: reuse one scratch array.
+      const ids = isInt ? new Float64Array(n) : scratchIds.length >= n ? scratchIds : (scratchIds = new Float64Array(n));
       for (let i = 0; i < n; i++) {
         const g = s.globalIndex(i);
         if (g >= size) {
@@ -139,12 +155,26 @@ export const unique: KindBuilder = (o, path, env) => {
         for (let i = 0; i < n; i++) ids[i] = min + ids[i]!;
         return { values: ids };
       }
-      const buf = Buffer.allocUnsafe(n * width);
+      // The bytes stay with the batch (writers copy them instead of encoding the strings).
+      const buf = Buffer.allocUnsafeSlow(n * width);
       for (let i = 0; i < n; i++) write(buf, i * width, ids[i]!, deco);
-      const all = buf.toString("latin1", 0, n * width);
-      const out = new Array<string>(n);
-      for (let i = 0; i < n; i++) out[i] = all.slice(i * width, (i + 1) * width);
-      return { values: out };
+      // A dictionary of distinct words, one code per value: repeating a group's id over its rows
+      // copies codes, not strings, and a writer encodes each id once.
+      const codes = new Uint32Array(n);
+      for (let i = 0; i < n; i++) codes[i] = i;
+      if (!plain) return { values: dictionary(codes, cutWords(buf, n, width)) };
+      // Plain ids keep their bytes; the strings are cut only if someone reads them (an expression,
+      // Parquet): CSV and JSON Lines copy the bytes.
+      let words: string[] | undefined;
+      const values: DictionaryValues = {
+        kind: "dictionary",
+        codes,
+        plain: { bytes: new Uint8Array(buf.buffer, buf.byteOffset, n * width), width },
+        get dictionary() {
+          return (words ??= cutWords(buf, n, width));
+        },
+      };
+      return { values };
     },
   };
 };

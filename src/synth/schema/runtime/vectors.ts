@@ -116,7 +116,7 @@ export function expandToRows(vector: ColumnVector, groupOfRow: Uint32Array): Col
     const d = v;
     const codes = new Uint32Array(n);
     for (let r = 0; r < n; r++) codes[r] = d.codes[groupOfRow[r]!]!;
-    values = { kind: "dictionary", codes, dictionary: d.dictionary };
+    values = recoded(d, codes);
   }
   if (vector.nulls === undefined) return { values };
   const src = vector.nulls;
@@ -125,9 +125,30 @@ export function expandToRows(vector: ColumnVector, groupOfRow: Uint32Array): Col
   return { values, nulls };
 }
 
+/**
+ * The same dictionary with other codes. Words carried as bytes stay unread: their strings are cut
+ * only if someone asks for `dictionary` (the text writers copy the bytes instead).
+ */
+export function recoded(d: DictionaryValues, codes: Uint32Array): DictionaryValues {
+  if (d.plain === undefined) return { kind: "dictionary", codes, dictionary: d.dictionary };
+  return {
+    kind: "dictionary",
+    codes,
+    plain: d.plain,
+    get dictionary() {
+      return d.dictionary;
+    },
+  };
+}
+
 /** A dictionary column from per-row codes. */
 export function dictionary(codes: Uint32Array, dict: readonly string[]): DictionaryValues {
   return { kind: "dictionary", codes, dictionary: dict };
+}
+
+// A leaf loop (see expr/vector.ts): the caller's code after it keeps its type feedback.
+function divideInto(v: Float64Array, f: number, out: Float64Array): void {
+  for (let i = 0; i < v.length; i++) out[i] = v[i]! / f;
 }
 
 /** A column as a Vec of logical values (decimals divided out; other arrays shared, not copied). */
@@ -136,9 +157,8 @@ export function toVec(shape: ColumnShape, vector: ColumnVector): Vec {
   const nulls = vector.nulls;
   if (v instanceof Float64Array) {
     if (shape.type !== "decimal") return { k: "num", v, nulls };
-    const f = 10 ** (shape.scale ?? 2);
     const out = new Float64Array(v.length);
-    for (let i = 0; i < v.length; i++) out[i] = v[i]! / f;
+    divideInto(v, 10 ** (shape.scale ?? 2), out);
     return { k: "num", v: out, nulls };
   }
   if (v instanceof Uint8Array) return { k: "bool", v, nulls };
@@ -164,10 +184,22 @@ export function vecContext(length: number, shapeOf: (n: string) => ColumnShape, 
 /** Stores an evaluated Vec into a column of the given shape (dictionary text stays a dictionary). */
 export function storeVec(shape: ColumnShape, x: Vec, length: number): ColumnVector {
   if (x.k === "num" && shape.type !== "string" && shape.type !== "bool") {
-    const store = numericStorer(shape);
     const out = new Float64Array(length);
     const src = x.v;
-    for (let i = 0; i < length; i++) out[i] = store(src[i]!);
+    // The storer's rules inlined per type (a closure call per value is not inlined here, where
+    // every column's storer passes).
+    if (shape.type === "int") for (let i = 0; i < length; i++) out[i] = Math.round(src[i]!);
+    else if (shape.type === "decimal") {
+      const f = 10 ** (shape.scale ?? 2);
+      const nudge = 1 + 4 * Number.EPSILON;
+      for (let i = 0; i < length; i++) {
+        const v = src[i]!;
+        out[i] = Math.sign(v) * Math.round(Math.abs(v) * f * nudge);
+      }
+    } else {
+      const store = numericStorer(shape);
+      for (let i = 0; i < length; i++) out[i] = store(src[i]!);
+    }
     return withNulls({ values: out }, x.nulls);
   }
   if (x.k === "bool" && shape.type === "bool") return withNulls({ values: x.v }, x.nulls);
