@@ -22,7 +22,14 @@ export function transferablesOf(result: ChunkResult): ArrayBuffer[] {
   for (const column of result.batch.columns) {
     const v = column.values;
     if (v instanceof Float64Array || v instanceof Uint8Array) buffers.add(v.buffer as ArrayBuffer);
-    else if (!Array.isArray(v)) buffers.add((v as { codes: Uint32Array }).codes.buffer as ArrayBuffer);
+    else if (!Array.isArray(v)) {
+      const dictionary = v as { codes: Uint32Array; plain?: { bytes: Uint8Array } };
+      buffers.add(dictionary.codes.buffer as ArrayBuffer);
+      // Fixed-width words (unique ids) travel with their bytes instead of being copied.
+      if (dictionary.plain && dictionary.plain.bytes.byteOffset === 0 && dictionary.plain.bytes.byteLength === dictionary.plain.bytes.buffer.byteLength) {
+        buffers.add(dictionary.plain.bytes.buffer as ArrayBuffer);
+      }
+    }
     if (column.nulls) buffers.add(column.nulls.buffer as ArrayBuffer);
   }
   return [...buffers];
