@@ -156,6 +156,11 @@ describe("buildApp (in process, real SQLite store and embedded bus)", () => {
       expect(metrics.body).toContain(name);
     }
     expect(metrics.body).toMatch(/mimic_requests_rejected_total\{reason="AUTH_MISSING"\} [1-9]/);
+    expect(metrics.body).toMatch(/mimic_http_requests_total\{route="\/healthz",method="GET",status="200"\} 1\n/);
+    // Request counts are tallied between scrapes and keep adding up across them.
+    await t.runtime.app.inject({ method: "GET", url: "/healthz" });
+    const again = await t.runtime.app.inject({ method: "GET", url: "/metrics" });
+    expect(again.body).toMatch(/mimic_http_requests_total\{route="\/healthz",method="GET",status="200"\} 2\n/);
   });
 });
 

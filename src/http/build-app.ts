@@ -87,11 +87,12 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     if (closing) void reply.header("connection", "close");
     done(null, payload);
   });
-  app.addHook("onResponse", async (request, reply) => {
+  app.addHook("onResponse", (request, reply, done) => {
     const route = request.routeOptions.url ?? "unmatched";
-    metrics.requests.inc({ route, method: request.method, status: reply.statusCode });
+    metrics.countRequest(route, request.method, reply.statusCode);
     if (reply.statusCode >= 400) request.log.info({ route, method: request.method, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, "request refused");
     else request.log.debug({ route, method: request.method, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, "request");
+    done();
   });
 
   const ingest = new IngestService(deps.bus, {

@@ -55,6 +55,8 @@ export class Authenticator {
   }
 
   async authenticate(header: string | readonly string[] | undefined): Promise<AuthContext> {
+    const cached = this.authenticateCached(header);
+    if (cached !== undefined) return cached;
     const token = parseBearerToken(header);
     const now = this.#now();
     let verified = this.#verified.get(token);
@@ -64,10 +66,39 @@ export class Authenticator {
       if (this.#verified.size >= this.#maxTokens) this.#verified.delete(this.#verified.keys().next().value!);
       this.#verified.set(token, verified);
     }
+    const { tokenHash, deviceId } = verified;
+    this.#checkExpiry(verified, now);
+    const record = await this.#cached(this.#tokens, tokenHash, now, () => this.#registry.findToken(tokenHash));
+    this.#checkRecord(verified, record, now);
+    const device = await this.#cached(this.#devices, deviceId, now, () => this.#registry.getDevice(deviceId));
+    return this.#checkDevice(device);
+  }
+
+  /**
+   * The same decision as `authenticate`, synchronously, when the token was verified before and
+   * both registry answers are still fresh (the common case: a device sending again within the
+   * TTL); undefined when something must be loaded first. Throws the same refusals.
+   */
+  authenticateCached(header: string | readonly string[] | undefined): AuthContext | undefined {
+    const token = parseBearerToken(header);
+    const verified = this.#verified.get(token);
+    if (verified === undefined) return undefined;
+    const now = this.#now();
+    const record = this.#tokens.get(verified.tokenHash);
+    const device = this.#devices.get(verified.deviceId);
+    if (record === undefined || record.until <= now || device === undefined || device.until <= now) return undefined;
+    this.#checkExpiry(verified, now);
+    this.#checkRecord(verified, record.value, now);
+    return this.#checkDevice(device.value);
+  }
+
+  #checkExpiry(verified: VerifiedToken, now: number): void {
     if (verified.expiresAt !== null && verified.expiresAt <= now) {
       throw new MimicError("AUTH_EXPIRED", "The token has expired; issue a new one with `mimic devices rotate <id>`.");
     }
-    const record = await this.#cached(this.#tokens, verified.tokenHash, now, () => this.#registry.findToken(verified.tokenHash));
+  }
+
+  #checkRecord(verified: VerifiedToken, record: DeviceToken | undefined, now: number): void {
     if (record === undefined || record.deviceId !== verified.deviceId) {
       throw new MimicError("AUTH_REVOKED", "The token is not in the device registry (revoked, replaced or issued for another data dir); issue a new one with `mimic devices rotate <id>`.");
     }
@@ -77,7 +108,9 @@ export class Authenticator {
     if (record.expiresAt !== null && record.expiresAt <= now) {
       throw new MimicError("AUTH_EXPIRED", "The token has expired; issue a new one with `mimic devices rotate <id>`.");
     }
-    const device = await this.#cached(this.#devices, verified.deviceId, now, () => this.#registry.getDevice(verified.deviceId));
+  }
+
+  #checkDevice(device: Device | undefined): AuthContext {
     if (device === undefined || device.status === "revoked") {
       throw new MimicError("AUTH_REVOKED", "The device was revoked; register it again with `mimic devices add`.");
     }

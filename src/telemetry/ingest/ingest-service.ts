@@ -22,6 +22,12 @@ export class IngestService {
   readonly #bus: MessageBus;
   readonly #maxDepth: number;
   readonly #timeoutMs: number;
+  /**
+   * Publishes waiting for the bus, oldest first. The timeout is the same for all, so deadlines
+   * come in order and one timer checks the oldest: no timer and no Promise.race per request.
+   */
+  readonly #waiting = new Set<Waiting>();
+  #timer: NodeJS.Timeout | undefined;
 
   constructor(bus: MessageBus, options: IngestServiceOptions = {}) {
     this.#bus = bus;
@@ -33,13 +39,23 @@ export class IngestService {
     if (this.#bus.depth() >= this.#maxDepth) {
       throw new MimicError("INGEST_UNAVAILABLE", "Ingest is over its queue limit; nothing was stored, retry after Retry-After.", { retryAfterMs: 1000 });
     }
-    const id = messageId(readings.map((r) => r.id));
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new MimicError("INGEST_UNAVAILABLE", `The bus did not confirm the readings within ${this.#timeoutMs} ms; retry (resends are de-duplicated).`, { retryAfterMs: 2000 })), this.#timeoutMs);
-    });
+    const id = messageId(readings.length === 1 ? [readings[0]!.id] : readings.map((r) => r.id));
     try {
-      await Promise.race([this.#bus.publish({ id, readings }), timeout]);
+      await new Promise<void>((resolve, reject) => {
+        const waiting: Waiting = { deadline: performance.now() + this.#timeoutMs, reject };
+        this.#waiting.add(waiting);
+        if (this.#timer === undefined) this.#timer = this.#arm(this.#timeoutMs);
+        this.#bus.publish({ id, readings }).then(
+          () => {
+            this.#waiting.delete(waiting);
+            resolve();
+          },
+          (error: Error) => {
+            this.#waiting.delete(waiting);
+            reject(error);
+          },
+        );
+      });
     } catch (error) {
       if (isMimicError(error) && error.status < 500) throw error;
       if (isMimicError(error) && error.code === "INGEST_UNAVAILABLE") throw error;
@@ -47,9 +63,31 @@ export class IngestService {
         cause: error,
         retryAfterMs: isMimicError(error) && error.retryAfterMs !== undefined ? error.retryAfterMs : 1000,
       });
-    } finally {
-      clearTimeout(timer);
     }
     return id;
   }
+
+  /** The timer never keeps the process alive by itself: the publishes it guards do. */
+  #arm(ms: number): NodeJS.Timeout {
+    return setTimeout(() => this.#expire(), ms).unref();
+  }
+
+  /** Rejects every publish past its deadline (a later bus answer is then ignored), re-arms for the next. */
+  #expire(): void {
+    this.#timer = undefined;
+    const now = performance.now();
+    for (const w of this.#waiting) {
+      if (w.deadline > now) {
+        this.#timer = this.#arm(w.deadline - now);
+        return;
+      }
+      this.#waiting.delete(w);
+      w.reject(new MimicError("INGEST_UNAVAILABLE", `The bus did not confirm the readings within ${this.#timeoutMs} ms; retry (resends are de-duplicated).`, { retryAfterMs: 2000 }));
+    }
+  }
+}
+
+interface Waiting {
+  deadline: number;
+  reject: (error: unknown) => void;
 }

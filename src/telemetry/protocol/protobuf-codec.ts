@@ -12,7 +12,8 @@ const SENSOR_SCHEMAS: Readonly<Record<SensorKind, DescMessage>> = {
 function decode(schema: DescMessage, body: Uint8Array, what: string): unknown {
   if (body.length === 0) throw new MimicError("INGEST_MALFORMED", `The request body is empty; send a serialized ${what}.`);
   try {
-    return fromBinary(schema, body);
+    // Unknown fields are dropped, not kept on each message: nothing reads them.
+    return fromBinary(schema, body, { readUnknownFields: false });
   } catch {
     throw new MimicError("INGEST_MALFORMED", `The body is not a valid ${what} protobuf message; serialize it with the sensors.proto mimic publishes (proto/sensors.proto).`);
   }

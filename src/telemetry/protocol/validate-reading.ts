@@ -41,8 +41,6 @@ function describe(value: unknown): string {
  * const r = validateReading({ device: "rp1", type: "DHT22", timestamp: 1557585090.5, data: { temperature: 17.1, humidity: 68.1 } }, "", { receivedAt: Date.now(), maxFutureSkewSeconds: 86400 }, issues);
  */
 export function validateReading(candidate: unknown, prefix: string | number, ctx: ValidationContext, issues: Issue[]): Reading | undefined {
-  // Paths are built only when there is a problem: batches validate thousands of readings.
-  const at = (field: string) => (prefix === "" ? field : typeof prefix === "number" ? `[${prefix}].${field}` : `${prefix}.${field}`);
   const before = issues.length;
   if (!isRecord(candidate)) {
     issues.push({ code: "invalid_type", path: prefix === "" ? "(body)" : typeof prefix === "number" ? `[${prefix}]` : prefix, message: `A reading must be a JSON object with device, type, timestamp and data; got ${describe(candidate)}.` });
@@ -51,10 +49,10 @@ export function validateReading(candidate: unknown, prefix: string | number, ctx
   const { device, type, timestamp, data, id, kind: kindName } = candidate;
 
   if (typeof device !== "string" || device.length === 0) {
-    issues.push({ code: "required", path: at("device"), message: `device must be a non-empty string (the device id the token was issued for); got ${describe(device)}.` });
+    issues.push({ code: "required", path: pathOf(prefix, "device"), message: `device must be a non-empty string (the device id the token was issued for); got ${describe(device)}.` });
   } else if (device !== lastGoodDevice) {
     if (device.length > MAX_DEVICE_ID_LENGTH || !DEVICE_ID.test(device)) {
-      issues.push({ code: "invalid_format", path: at("device"), message: `device must be 1–${MAX_DEVICE_ID_LENGTH} characters of letters, digits and . _ : @ - (starting with a letter or digit).` });
+      issues.push({ code: "invalid_format", path: pathOf(prefix, "device"), message: `device must be 1–${MAX_DEVICE_ID_LENGTH} characters of letters, digits and . _ : @ - (starting with a letter or digit).` });
     } else lastGoodDevice = device;
   }
 
@@ -62,42 +60,42 @@ export function validateReading(candidate: unknown, prefix: string | number, ctx
   if (type !== undefined && type !== "") {
     if (type === lastGoodLabel) label = type;
     else if (typeof type !== "string" || type.length > MAX_TYPE_LABEL_LENGTH || !LABEL.test(type)) {
-      issues.push({ code: "invalid_format", path: at("type"), message: `type must be a printable string of at most ${MAX_TYPE_LABEL_LENGTH} characters, such as "DHT22", "Onyehn_PIR" or "Anmbest_MD46N".` });
+      issues.push({ code: "invalid_format", path: pathOf(prefix, "type"), message: `type must be a printable string of at most ${MAX_TYPE_LABEL_LENGTH} characters, such as "DHT22", "Onyehn_PIR" or "Anmbest_MD46N".` });
     } else label = lastGoodLabel = type;
   }
 
   let kind: SensorKind | undefined = ctx.expectedKind;
   const namedKind = typeof kindName === "string" && kindName !== "" ? kindOfLabel(kindName) : undefined;
   if (kindName !== undefined && kindName !== "" && namedKind === undefined) {
-    issues.push({ code: "unknown_kind", path: at("kind"), message: `kind must be DHT22, PIR or LIGHT.` });
+    issues.push({ code: "unknown_kind", path: pathOf(prefix, "kind"), message: `kind must be DHT22, PIR or LIGHT.` });
   }
   kind ??= namedKind ?? (label === undefined ? undefined : kindOfLabel(label)) ?? (isRecord(data) ? kindOfData(data) : undefined);
 
   if (typeof timestamp !== "number" || !Number.isFinite(timestamp)) {
-    issues.push({ code: "invalid_type", path: at("timestamp"), message: `timestamp must be a finite number of epoch seconds (e.g. 1557585090.476025); got ${describe(timestamp)}.` });
+    issues.push({ code: "invalid_type", path: pathOf(prefix, "timestamp"), message: `timestamp must be a finite number of epoch seconds (e.g. 1557585090.476025); got ${describe(timestamp)}.` });
   } else if (timestamp <= 0) {
-    issues.push({ code: "out_of_range", path: at("timestamp"), message: `timestamp must be after 1970-01-01 (epoch seconds > 0); got ${timestamp}.` });
+    issues.push({ code: "out_of_range", path: pathOf(prefix, "timestamp"), message: `timestamp must be after 1970-01-01 (epoch seconds > 0); got ${timestamp}.` });
   } else if (timestamp > ctx.receivedAt / 1000 + ctx.maxFutureSkewSeconds) {
-    issues.push({ code: "in_future", path: at("timestamp"), message: `timestamp is more than ${ctx.maxFutureSkewSeconds} s ahead of the server clock; check the device's clock (epoch seconds, not milliseconds).` });
+    issues.push({ code: "in_future", path: pathOf(prefix, "timestamp"), message: `timestamp is more than ${ctx.maxFutureSkewSeconds} s ahead of the server clock; check the device's clock (epoch seconds, not milliseconds).` });
   }
 
   let clientId: string | undefined;
   if (id !== undefined && id !== "") {
     if (typeof id !== "string" || id.length > MAX_READING_ID_LENGTH || !PRINTABLE.test(id)) {
-      issues.push({ code: "invalid_format", path: at("id"), message: `id must be 1–${MAX_READING_ID_LENGTH} printable ASCII characters without spaces.` });
+      issues.push({ code: "invalid_format", path: pathOf(prefix, "id"), message: `id must be 1–${MAX_READING_ID_LENGTH} printable ASCII characters without spaces.` });
     } else clientId = id;
   }
 
   let readingData: ReadingData | undefined;
   if (!isRecord(data)) {
-    issues.push({ code: "required", path: at("data"), message: `data must be an object such as {"temperature": 17.1, "humidity": 68.1}; got ${describe(data)}.` });
+    issues.push({ code: "required", path: pathOf(prefix, "data"), message: `data must be an object such as {"temperature": 17.1, "humidity": 68.1}; got ${describe(data)}.` });
   } else if (kind === undefined) {
-    issues.push({ code: "unknown_kind", path: at("type"), message: `Cannot tell the sensor kind: use type DHT22, Onyehn_PIR (PIR) or Anmbest_MD46N (LIGHT), or data with temperature/humidity, motion or light.` });
+    issues.push({ code: "unknown_kind", path: pathOf(prefix, "type"), message: `Cannot tell the sensor kind: use type DHT22, Onyehn_PIR (PIR) or Anmbest_MD46N (LIGHT), or data with temperature/humidity, motion or light.` });
   } else {
-    readingData = validateData(kind, data, at("data"), issues);
+    readingData = validateData(kind, data, prefix, issues);
     const labelKind = label === undefined ? undefined : kindOfLabel(label);
     if (labelKind !== undefined && labelKind !== kind) {
-      issues.push({ code: "kind_mismatch", path: at("type"), message: `type "${label}" is not a ${kind} sensor; send it to the path of its kind.` });
+      issues.push({ code: "kind_mismatch", path: pathOf(prefix, "type"), message: `type "${label}" is not a ${kind} sensor; send it to the path of its kind.` });
     }
   }
 
@@ -115,25 +113,44 @@ export function validateReading(candidate: unknown, prefix: string | number, ctx
   };
 }
 
-function validateData(kind: SensorKind, data: Record<string, unknown>, path: string, issues: Issue[]): ReadingData | undefined {
-  const before = issues.length;
-  const num = (name: string, min: number, max: number, unit: string): number => {
-    const v = data[name];
-    if (typeof v !== "number" || !Number.isFinite(v)) {
-      issues.push({ code: v === undefined ? "required" : "invalid_type", path: `${path}.${name}`, message: `${name} must be a finite number (${unit}); got ${describe(v)}. A failed sensor read should not be sent.` });
-    } else if (v < min || v > max) {
-      issues.push({ code: "out_of_range", path: `${path}.${name}`, message: `${name} must be between ${min} and ${max} ${unit}; got ${v}.` });
-    }
-    return v as number;
-  };
-  const bool = (name: string): boolean => {
-    const v = data[name];
-    if (typeof v !== "boolean") issues.push({ code: v === undefined ? "required" : "invalid_type", path: `${path}.${name}`, message: `${name} must be true or false; got ${describe(v)}.` });
-    return v as boolean;
-  };
-  let out: ReadingData;
-  if (kind === "DHT22") out = { temperature: num("temperature", TEMPERATURE_RANGE.min, TEMPERATURE_RANGE.max, "°C"), humidity: num("humidity", 0, 100, "%RH") };
-  else if (kind === "PIR") out = { motion: bool("motion") };
-  else out = { light: bool("light") };
-  return issues.length > before ? undefined : out;
+// Paths are built only when there is a problem: batches validate thousands of readings.
+function pathOf(prefix: string | number, field: string): string {
+  return prefix === "" ? field : typeof prefix === "number" ? `[${prefix}].${field}` : `${prefix}.${field}`;
+}
+
+/** A finite number within [min, max], or undefined after pushing the issue. */
+function numberField(data: Record<string, unknown>, name: string, min: number, max: number, unit: string, prefix: string | number, issues: Issue[]): number | undefined {
+  const v = data[name];
+  if (typeof v !== "number" || !Number.isFinite(v)) {
+    issues.push({ code: v === undefined ? "required" : "invalid_type", path: pathOf(prefix, `data.${name}`), message: `${name} must be a finite number (${unit}); got ${describe(v)}. A failed sensor read should not be sent.` });
+    return undefined;
+  }
+  if (v < min || v > max) {
+    issues.push({ code: "out_of_range", path: pathOf(prefix, `data.${name}`), message: `${name} must be between ${min} and ${max} ${unit}; got ${v}.` });
+    return undefined;
+  }
+  return v;
+}
+
+function booleanField(data: Record<string, unknown>, name: string, prefix: string | number, issues: Issue[]): boolean | undefined {
+  const v = data[name];
+  if (typeof v !== "boolean") {
+    issues.push({ code: v === undefined ? "required" : "invalid_type", path: pathOf(prefix, `data.${name}`), message: `${name} must be true or false; got ${describe(v)}.` });
+    return undefined;
+  }
+  return v;
+}
+
+function validateData(kind: SensorKind, data: Record<string, unknown>, prefix: string | number, issues: Issue[]): ReadingData | undefined {
+  if (kind === "DHT22") {
+    const temperature = numberField(data, "temperature", TEMPERATURE_RANGE.min, TEMPERATURE_RANGE.max, "°C", prefix, issues);
+    const humidity = numberField(data, "humidity", 0, 100, "%RH", prefix, issues);
+    return temperature === undefined || humidity === undefined ? undefined : { temperature, humidity };
+  }
+  if (kind === "PIR") {
+    const motion = booleanField(data, "motion", prefix, issues);
+    return motion === undefined ? undefined : { motion };
+  }
+  const light = booleanField(data, "light", prefix, issues);
+  return light === undefined ? undefined : { light };
 }

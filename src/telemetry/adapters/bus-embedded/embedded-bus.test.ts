@@ -14,7 +14,7 @@ runBusContract("embedded", { publishWaitsForConsumer: true }, () =>
 
 describe("embedded bus specifics", () => {
   it("resolves publish only after the handler finished, and reports depth meanwhile", async () => {
-    const bus = createEmbeddedBus();
+    const bus = createEmbeddedBus({ maxConcurrentDeliveries: 1 });
     let release!: () => void;
     const seen: string[] = [];
     await bus.consume(async (ms) => {
@@ -23,6 +23,7 @@ describe("embedded bus specifics", () => {
     });
     let done = false;
     const p = bus.publish(message("x", 3)).then(() => (done = true));
+    await new Promise((r) => setImmediate(r)); // x is in the handler now
     const q = bus.publish(message("y", 2));
     await new Promise((r) => setTimeout(r, 20));
     expect(done).toBe(false);
@@ -36,6 +37,39 @@ describe("embedded bus specifics", () => {
     release();
     await q;
     expect(seen).toEqual(["msg-x", "msg-y"]);
+    expect(bus.depth()).toBe(0);
+    await bus.close();
+  });
+
+  it("hands each turn's messages over in one call, while earlier calls still run, up to maxConcurrentDeliveries", async () => {
+    const bus = createEmbeddedBus({ maxConcurrentDeliveries: 2 });
+    const releases: (() => void)[] = [];
+    const calls: string[][] = [];
+    await bus.consume(async (ms) => {
+      calls.push(ms.map((m) => m.id));
+      await new Promise<void>((r) => releases.push(r));
+    });
+    const turn = () => new Promise((r) => setImmediate(r));
+    const settled: string[] = [];
+    const publish = (t: string) => bus.publish(message(t)).then(() => settled.push(t));
+    const first = [publish("a"), publish("b")];
+    await turn();
+    expect(calls).toEqual([["msg-a", "msg-b"]]);
+    const second = publish("c");
+    await turn();
+    expect(calls).toEqual([["msg-a", "msg-b"], ["msg-c"]]); // while the first call still runs
+    const third = [publish("d"), publish("e")];
+    await turn();
+    expect(calls).toHaveLength(2); // both slots busy: d and e wait
+    expect(bus.depth()).toBe(5);
+    releases[1]!();
+    await second;
+    expect(settled).toEqual(["c"]);
+    expect(calls[2]).toEqual(["msg-d", "msg-e"]);
+    releases[0]!();
+    releases[2]!();
+    await Promise.all([...first, ...third]);
+    expect(settled.sort()).toEqual(["a", "b", "c", "d", "e"]);
     expect(bus.depth()).toBe(0);
     await bus.close();
   });

@@ -9,6 +9,12 @@ export interface EmbeddedBusOptions {
   maxPendingReadings?: number;
   /** Most readings handed to one handler call (one group commit). Default 20,000. */
   maxBatchReadings?: number;
+  /**
+   * Handler calls running at once. Default 256: a message is handed to the consumer as soon as
+   * it arrives, and a store that groups its own commits (SQLite) commits what arrived together
+   * without waiting for the previous commit's answer. 1 delivers one batch at a time.
+   */
+  maxConcurrentDeliveries?: number;
   /** Handler attempts per message before its publisher gets the error. Default 3. */
   maxAttempts?: number;
   /** Wait before redelivering after a failure, doubled per attempt (ms). Default 50. */
@@ -40,11 +46,13 @@ export class EmbeddedBus implements MessageBus {
   readonly #maxAttempts: number;
   readonly #retryDelayMs: number;
   readonly #retryAfterMs: number;
+  readonly #maxConcurrent: number;
   #queue: Entry[] = [];
   #inFlight = 0;
   #pendingReadings = 0;
   #handler: Handler | undefined;
-  #running: Promise<void> | undefined;
+  readonly #running = new Set<Promise<void>>();
+  #kickScheduled = false;
   #retryTimer: NodeJS.Timeout | undefined;
   #closed = false;
 
@@ -54,6 +62,7 @@ export class EmbeddedBus implements MessageBus {
     this.#maxAttempts = options.maxAttempts ?? 3;
     this.#retryDelayMs = options.retryDelayMs ?? 50;
     this.#retryAfterMs = options.retryAfterMs ?? 1000;
+    this.#maxConcurrent = Math.max(1, options.maxConcurrentDeliveries ?? 256);
   }
 
   publish(message: BusMessage): Promise<void> {
@@ -68,7 +77,14 @@ export class EmbeddedBus implements MessageBus {
     this.#pendingReadings += n;
     return new Promise<void>((resolve, reject) => {
       this.#queue.push({ message, resolve, reject, attempts: 0, alone: false });
-      this.#kick();
+      // Publishes of one event-loop turn (the requests parsed together) go in one handler call.
+      if (!this.#kickScheduled) {
+        this.#kickScheduled = true;
+        setImmediate(() => {
+          this.#kickScheduled = false;
+          this.#kick();
+        });
+      }
     });
   }
 
@@ -80,7 +96,7 @@ export class EmbeddedBus implements MessageBus {
       stop: async () => {
         if (this.#handler !== handler) return;
         this.#handler = undefined;
-        await this.#running;
+        await Promise.all(this.#running);
       },
     });
   }
@@ -105,21 +121,23 @@ export class EmbeddedBus implements MessageBus {
    */
   async close(): Promise<void> {
     this.#closed = true;
-    while (this.#handler && (this.#queue.length > 0 || this.#running)) {
-      await (this.#running ?? new Promise((r) => setTimeout(r, this.#retryDelayMs)));
+    while (this.#handler && (this.#queue.length > 0 || this.#running.size > 0)) {
+      await (this.#running.size > 0 ? Promise.race(this.#running) : new Promise((r) => setTimeout(r, this.#retryDelayMs)));
     }
-    await this.#running;
+    await Promise.all(this.#running);
     clearTimeout(this.#retryTimer);
     const left = this.#queue.splice(0);
     for (const e of left) this.#settle(e, new MimicError("BUS_CLOSED", "the embedded bus closed before this message was processed; retry against a running server"));
   }
 
   #kick(): void {
-    if (this.#running || this.#retryTimer || !this.#handler || this.#queue.length === 0) return;
-    this.#running = this.#deliver(this.#handler).finally(() => {
-      this.#running = undefined;
-      this.#kick();
-    });
+    while (this.#running.size < this.#maxConcurrent && !this.#retryTimer && this.#handler && this.#queue.length > 0) {
+      const delivery: Promise<void> = this.#deliver(this.#handler).finally(() => {
+        this.#running.delete(delivery);
+        this.#kick();
+      });
+      this.#running.add(delivery);
+    }
   }
 
   #takeBatch(): Entry[] {
@@ -138,7 +156,7 @@ export class EmbeddedBus implements MessageBus {
 
   async #deliver(handler: Handler): Promise<void> {
     const batch = this.#takeBatch();
-    this.#inFlight = batch.length;
+    this.#inFlight += batch.length;
     try {
       await handler(batch.map((e) => e.message));
       for (const e of batch) this.#settle(e);
@@ -161,13 +179,14 @@ export class EmbeddedBus implements MessageBus {
       if (retry.length > 0) {
         this.#queue.unshift(...retry);
         const delay = this.#retryDelayMs * 2 ** (Math.min(...retry.map((e) => e.attempts)) - 1);
-        this.#retryTimer = setTimeout(() => {
+        // Deliveries run concurrently: one retry timer holds them all back.
+        this.#retryTimer ??= setTimeout(() => {
           this.#retryTimer = undefined;
           this.#kick();
         }, delay);
       }
     } finally {
-      this.#inFlight = 0;
+      this.#inFlight -= batch.length;
     }
   }
 

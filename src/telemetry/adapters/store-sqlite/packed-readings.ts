@@ -1,92 +1,113 @@
-// Readings cross to the writer thread as columns. postMessage clones nested objects slowly, on
-// the sending thread: 20,000 readings as objects took 110-160 ms of event-loop time, the same
-// readings as these columns 2-6 ms (v8.serialize, this machine under load).
+// Readings cross to the writer thread packed: one Float64Array (moved, not copied) and one string.
+// postMessage clones nested objects slowly, on the sending thread: 20,000 readings as objects took
+// 110-160 ms of event-loop time, as typed columns 2-6 ms (v8.serialize, this machine under load).
+// A column per field still cost one transferred ArrayBuffer each and a cloned string per id, which
+// dominated for the many small groups of single-reading requests; this layout costs one buffer,
+// one flat string and a handful of dictionary strings per group of requests, whatever its size.
 import type { Reading } from "../../domain/reading.js";
+import type { AppendResult } from "../../ports.js";
 import { SENSOR_FIELDS, SENSOR_KINDS } from "../../domain/sensor-fields.js";
-import { FIELD_COLUMNS, fieldValues } from "../internal/reading-columns.js";
+import { FIELD_COLUMNS } from "../internal/reading-columns.js";
 
-/** Groups of readings, column by column; strings that repeat are dictionary-encoded. */
+/** Numbers per reading in `PackedGroups.numbers`, in this order. */
+const TIMESTAMP = 0;
+const RECEIVED_AT = 1;
+const KIND = 2;
+const DEVICE = 3;
+const TYPE_LABEL = 4;
+const ID_LENGTH = 5;
+const FIELDS = 6;
+export const PACKED_WIDTH = FIELDS + FIELD_COLUMNS.length;
+
+/** Where each kind's fields go among FIELD_COLUMNS, computed once. */
+const FIELD_SLOTS = SENSOR_KINDS.map((kind) =>
+  SENSOR_FIELDS[kind].map((f) => ({ name: f.name, slot: FIELD_COLUMNS.findIndex((c) => c.name === f.name) })),
+);
+
+/** Groups of readings (one group per append call), packed for postMessage. */
 export interface PackedGroups {
-  groupSizes: Uint32Array;
-  ids: string[];
+  /** Readings per group, in order. */
+  groupSizes: number[];
+  /** Every reading id, concatenated (lengths are in `numbers`). */
+  ids: string;
+  /** Device ids and type labels, each once; `numbers` holds indexes into it. */
   dict: string[];
-  device: Uint32Array;
-  typeLabel: Uint32Array;
-  kind: Uint8Array;
-  timestamp: Float64Array;
-  receivedAt: Float64Array;
-  /** FIELD_COLUMNS.length values per reading; NaN where the kind has no such field. */
-  fields: Float64Array;
+  /** PACKED_WIDTH numbers per reading; NaN in a field slot the reading's kind does not have. */
+  numbers: Float64Array;
 }
 
+/** What the writer thread answers for one pack: its groups' results and which transaction held them. */
+export interface PackedAppendReply {
+  results: AppendResult[];
+  /** Sequence number of the transaction (several packs may share one). */
+  transaction: number;
+}
+
+/** Packs groups of readings (already checked by `assertStorable`). */
 export function packGroups(groups: readonly (readonly Reading[])[]): PackedGroups {
-  const n = groups.reduce((a, g) => a + g.length, 0);
-  const width = FIELD_COLUMNS.length;
-  const p: PackedGroups = {
-    groupSizes: Uint32Array.from(groups, (g) => g.length),
-    ids: new Array<string>(n),
-    dict: [],
-    device: new Uint32Array(n),
-    typeLabel: new Uint32Array(n),
-    kind: new Uint8Array(n),
-    timestamp: new Float64Array(n),
-    receivedAt: new Float64Array(n),
-    fields: new Float64Array(n * width),
-  };
+  let n = 0;
+  for (const g of groups) n += g.length;
+  const numbers = new Float64Array(n * PACKED_WIDTH).fill(Number.NaN);
+  const dict: string[] = [];
   const seen = new Map<string, number>();
-  const code = (s: string) => {
+  const code = (s: string): number => {
     let k = seen.get(s);
     if (k === undefined) {
-      k = p.dict.push(s) - 1;
+      k = dict.push(s) - 1;
       seen.set(s, k);
     }
     return k;
   };
+  const ids: string[] = new Array<string>(n);
+  const groupSizes: number[] = new Array<number>(groups.length);
   let i = 0;
-  for (const g of groups) {
-    for (const r of g) {
-      p.ids[i] = r.id;
-      p.device[i] = code(r.device);
-      p.typeLabel[i] = code(r.typeLabel);
-      p.kind[i] = SENSOR_KINDS.indexOf(r.kind);
-      p.timestamp[i] = r.timestamp;
-      p.receivedAt[i] = r.receivedAt;
-      fieldValues(r).forEach((v, j) => (p.fields[i * width + j] = v === null ? Number.NaN : Number(v)));
+  for (let g = 0; g < groups.length; g++) {
+    const group = groups[g]!;
+    groupSizes[g] = group.length;
+    for (const r of group) {
+      const o = i * PACKED_WIDTH;
+      const kind = SENSOR_KINDS.indexOf(r.kind);
+      ids[i] = r.id;
+      numbers[o + TIMESTAMP] = r.timestamp;
+      numbers[o + RECEIVED_AT] = r.receivedAt;
+      numbers[o + KIND] = kind;
+      numbers[o + DEVICE] = code(r.device);
+      numbers[o + TYPE_LABEL] = code(r.typeLabel);
+      numbers[o + ID_LENGTH] = r.id.length;
+      const data = r.data as unknown as Record<string, number | boolean>;
+      for (const { name, slot } of FIELD_SLOTS[kind]!) numbers[o + FIELDS + slot] = Number(data[name]);
       i++;
     }
   }
-  return p;
+  return { groupSizes, ids: ids.join(""), dict, numbers };
 }
 
-export function unpackGroups(p: PackedGroups): Reading[][] {
-  const width = FIELD_COLUMNS.length;
-  const out: Reading[][] = [];
+/**
+ * Reads packed readings back row by row as the readings table's column values: device, kind, ts,
+ * id, type_label, received_at (ms, rounded), then FIELD_COLUMNS (null where absent, booleans as
+ * 0/1). `next(out)` pushes one row's values and returns false after the last row.
+ */
+export function packedRows(p: PackedGroups): (out: unknown[]) => boolean {
+  const n = p.numbers.length / PACKED_WIDTH;
   let i = 0;
-  for (const size of p.groupSizes) {
-    const g: Reading[] = new Array<Reading>(size);
-    for (let k = 0; k < size; k++, i++) {
-      const kind = SENSOR_KINDS[p.kind[i]!]!;
-      const data: Record<string, number | boolean> = {};
-      for (const f of SENSOR_FIELDS[kind]) {
-        const v = p.fields[i * width + FIELD_COLUMNS.findIndex((c) => c.name === f.name)]!;
-        data[f.name] = f.type === "boolean" ? v === 1 : v;
-      }
-      g[k] = {
-        id: p.ids[i]!,
-        device: p.dict[p.device[i]!]!,
-        kind,
-        typeLabel: p.dict[p.typeLabel[i]!]!,
-        timestamp: p.timestamp[i]!,
-        receivedAt: p.receivedAt[i]!,
-        data: data as unknown as Reading["data"],
-      };
+  let idAt = 0;
+  return (out) => {
+    if (i >= n) return false;
+    const o = i * PACKED_WIDTH;
+    const x = p.numbers;
+    const idLength = x[o + ID_LENGTH]!;
+    out.push(p.dict[x[o + DEVICE]!], SENSOR_KINDS[x[o + KIND]!], x[o + TIMESTAMP], p.ids.slice(idAt, idAt + idLength), p.dict[x[o + TYPE_LABEL]!], Math.round(x[o + RECEIVED_AT]!));
+    for (let f = 0; f < FIELD_COLUMNS.length; f++) {
+      const v = x[o + FIELDS + f]!;
+      out.push(Number.isNaN(v) ? null : v);
     }
-    out.push(g);
-  }
-  return out;
+    idAt += idLength;
+    i++;
+    return true;
+  };
 }
 
 /** The buffers postMessage can move instead of copying. */
 export function transferables(p: PackedGroups): ArrayBuffer[] {
-  return [p.groupSizes, p.device, p.typeLabel, p.kind, p.timestamp, p.receivedAt, p.fields].map((a) => a.buffer as ArrayBuffer);
+  return [p.numbers.buffer as ArrayBuffer];
 }

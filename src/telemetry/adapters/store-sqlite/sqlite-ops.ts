@@ -1,7 +1,7 @@
 // Every operation of the SQLite store as a plain synchronous function over one connection. The
 // same table runs on the main thread (inline engine) or inside a worker thread (worker engine).
 import Database from "better-sqlite3";
-import { unpackGroups, type PackedGroups } from "./packed-readings.js";
+import type { PackedAppendReply, PackedGroups } from "./packed-readings.js";
 import { prepareDatabase } from "./sqlite-schema.js";
 import { SqliteReadings } from "./sqlite-readings.js";
 import { SqliteRegistry } from "./sqlite-registry.js";
@@ -21,7 +21,8 @@ export function createSqliteOps(path: string, busyTimeoutMs: number) {
   const registry = new SqliteRegistry(db);
   return {
     appendGroups: (groups: readonly (readonly Reading[])[]) => readings.appendGroups(groups),
-    appendPacked: (packed: PackedGroups) => readings.appendGroups(unpackGroups(packed)),
+    /** One transaction for several packs (the writer thread merges appends that queued up). */
+    appendPacked: (packs: readonly PackedGroups[]) => readings.appendPacked(packs),
     query: (q: ReadingQuery) => readings.query(q),
     count: () => readings.count(),
     ping: () => db.prepare("SELECT 1").get() !== undefined,
@@ -45,17 +46,20 @@ export type SqliteOpName = keyof SqliteOps;
 
 /** Runs ops somewhere (this thread or a worker); every call answers asynchronously. */
 export interface SqliteEngine {
-  /** True when calls cross to another thread (arguments are copied: pack large ones). */
-  readonly remote: boolean;
   call<K extends SqliteOpName>(op: K, ...args: Parameters<SqliteOps[K]>): Promise<ReturnType<SqliteOps[K]>>;
   close(): Promise<void>;
+  /**
+   * Engines on another thread only (arguments cross by copy, so readings go packed): appends
+   * one pack without waiting for earlier appends; the writer thread commits the appends that
+   * queue up meanwhile together, in one transaction.
+   */
+  appendPacked?: (packed: PackedGroups) => Promise<PackedAppendReply>;
 }
 
 /** Runs ops on the calling thread: no hand-off cost, but a commit blocks the event loop while it runs. */
 export function inlineEngine(path: string, busyTimeoutMs: number): SqliteEngine {
   const ops = createSqliteOps(path, busyTimeoutMs);
   return {
-    remote: false,
     call(op, ...args) {
       // A throw inside the executor becomes the rejection.
       return new Promise((resolve) => resolve((ops[op] as (...a: unknown[]) => never)(...args)));

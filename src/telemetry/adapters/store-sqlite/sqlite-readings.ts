@@ -4,6 +4,7 @@ import type { Database, Statement } from "better-sqlite3";
 import type { Reading } from "../../domain/reading.js";
 import type { AppendResult, BucketRow, ReadingQuery, ReadingRow } from "../../ports.js";
 import { fieldValues } from "../internal/reading-columns.js";
+import { packedRows, type PackedGroups } from "./packed-readings.js";
 import { planQuery, type PlannedQuery, type SqlDialect } from "../internal/reading-query.js";
 
 const SQLITE_DIALECT: SqlDialect = {
@@ -28,6 +29,7 @@ export class SqliteReadings {
   readonly #count: Statement<[], { n: number }>;
   readonly #queries = new Map<string, Statement>();
   readonly #appendGroups: (groups: readonly (readonly Reading[])[]) => AppendResult[];
+  readonly #appendPacked: (packs: readonly PackedGroups[]) => AppendResult[][];
 
   constructor(db: Database) {
     this.#db = db;
@@ -38,6 +40,8 @@ export class SqliteReadings {
     // with SQLITE_BUSY at once when another process holds it, bypassing busy_timeout.
     const tx = db.transaction((groups: readonly (readonly Reading[])[]) => groups.map((g) => this.#append(g)));
     this.#appendGroups = (groups) => tx.immediate(groups);
+    const packedTx = db.transaction((packs: readonly PackedGroups[]) => packs.map((p) => this.#appendPack(p)));
+    this.#appendPacked = (packs) => packedTx.immediate(packs);
   }
 
   /** Appends every group in one transaction; one result per group (duplicates: already stored or repeated). */
@@ -60,6 +64,34 @@ export class SqliteReadings {
       inserted += this.#insertOne.run(params).changes;
     }
     return { inserted, duplicates: readings.length - inserted };
+  }
+
+  /**
+   * Appends every packed set of groups in one transaction (the writer thread merges what queued
+   * up during the previous commit); one result per group of each pack.
+   */
+  appendPacked(packs: readonly PackedGroups[]): AppendResult[][] {
+    return this.#appendPacked(packs);
+  }
+
+  #appendPack(p: PackedGroups): AppendResult[] {
+    const next = packedRows(p);
+    const params: unknown[] = [];
+    return p.groupSizes.map((size) => {
+      let inserted = 0;
+      let left = size;
+      for (; left >= CHUNK; left -= CHUNK) {
+        params.length = 0;
+        for (let j = 0; j < CHUNK; j++) next(params);
+        inserted += this.#insertChunk.run(params).changes;
+      }
+      for (; left > 0; left--) {
+        params.length = 0;
+        next(params);
+        inserted += this.#insertOne.run(params).changes;
+      }
+      return { inserted, duplicates: size - inserted };
+    });
   }
 
   query(q: ReadingQuery): ReadingRow[] | BucketRow[] {

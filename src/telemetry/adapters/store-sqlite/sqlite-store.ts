@@ -35,6 +35,8 @@ interface PendingAppend {
   reject: (e: unknown) => void;
 }
 
+const DEFAULT_MAX_GROUP = 20_000;
+
 /** Retry hint for callers when SQLite is busy or failing. */
 const RETRY_AFTER_MS = 1000;
 
@@ -46,7 +48,8 @@ function unavailable(what: string, cause: unknown): MimicError {
 
 /**
  * The embedded store: one SQLite file in WAL mode, `synchronous=FULL`, appends from concurrent
- * callers group-committed into one transaction per event-loop turn.
+ * callers group-committed: the calls of one event-loop turn form a group, and the writer thread
+ * commits the groups that queued up during its previous commit in one transaction.
  */
 export class SqliteStore implements TelemetryStore {
   readonly path: string;
@@ -57,6 +60,10 @@ export class SqliteStore implements TelemetryStore {
   #pending: PendingAppend[] = [];
   #flushScheduled = false;
   #flushing = false;
+  /** Groups handed to the writer thread and not yet answered. */
+  #inFlight = 0;
+  #inlineTransactions = 0;
+  #lastTransaction = 0;
   #closed = false;
   #idle: (() => void) | undefined;
   #commits = 0;
@@ -66,7 +73,7 @@ export class SqliteStore implements TelemetryStore {
     this.path = options.path;
     this.#engine = engine;
     this.#reader = reader;
-    this.#maxGroup = options.maxGroupReadings ?? 20_000;
+    this.#maxGroup = options.maxGroupReadings ?? DEFAULT_MAX_GROUP;
   }
 
   init(): Promise<void> {
@@ -90,28 +97,42 @@ export class SqliteStore implements TelemetryStore {
   #schedule(): void {
     if (this.#flushScheduled || this.#flushing) return;
     this.#flushScheduled = true;
+    // On the writer thread, calls made together (one bus delivery, a Promise.all) form a group
+    // and go over at once: what arrives later still joins the next transaction there. Inline,
     // setImmediate runs after the current I/O phase: every request parsed in this turn joins.
-    setImmediate(() => void this.#flush());
+    if (this.#engine.appendPacked) queueMicrotask(() => this.#flush());
+    else setImmediate(() => this.#flush());
   }
 
-  /** One commit at a time; calls arriving meanwhile wait and form the next group. */
-  async #flush(): Promise<void> {
-    this.#flushScheduled = false;
-    this.#flushing = true;
+  /** Takes the next group: pending calls, in order, up to maxGroupReadings (at least one call). */
+  #takeGroup(): PendingAppend[] {
     let rows = 0;
     let n = 0;
     while (n < this.#pending.length && (n === 0 || rows + this.#pending[n]!.readings.length <= this.#maxGroup)) {
       rows += this.#pending[n]!.readings.length;
       n++;
     }
-    const group = this.#pending.splice(0, n);
+    return this.#pending.splice(0, n);
+  }
+
+  #flush(): void {
+    this.#flushScheduled = false;
+    const appendPacked = this.#engine.appendPacked;
+    if (appendPacked) {
+      // On the writer thread: hand every group over now, without waiting for the commit before
+      // it. The worker commits what queued up behind a commit in one transaction, so it never
+      // sits idle waiting for this thread, and this thread never waits for an fsync.
+      while (this.#pending.length > 0) void this.#send(appendPacked, this.#takeGroup());
+    } else void this.#commitInline();
+  }
+
+  /** Inline: one commit at a time; calls arriving meanwhile wait and form the next group. */
+  async #commitInline(): Promise<void> {
+    this.#flushing = true;
+    const group = this.#takeGroup();
     try {
-      const groups = group.map((g) => g.readings);
-      const results = this.#engine.remote
-        ? await this.#engine.call("appendPacked", packGroups(groups))
-        : await this.#engine.call("appendGroups", groups);
-      this.#commits++;
-      this.#committed += rows;
+      const results = await this.#engine.call("appendGroups", group.map((g) => g.readings));
+      this.#counted(++this.#inlineTransactions, group);
       group.forEach((g, i) => g.resolve(results[i]!));
     } catch (e) {
       const err = unavailable("commit the readings", e);
@@ -119,7 +140,32 @@ export class SqliteStore implements TelemetryStore {
     }
     this.#flushing = false;
     if (this.#pending.length > 0) this.#schedule();
-    else this.#idle?.();
+    else this.#settled();
+  }
+
+  async #send(appendPacked: NonNullable<SqliteEngine["appendPacked"]>, group: PendingAppend[]): Promise<void> {
+    this.#inFlight++;
+    try {
+      const reply = await appendPacked(packGroups(group.map((g) => g.readings)));
+      this.#counted(reply.transaction, group);
+      group.forEach((g, i) => g.resolve(reply.results[i]!));
+    } catch (e) {
+      const err = unavailable("commit the readings", e);
+      for (const g of group) g.reject(err);
+    }
+    this.#inFlight--;
+    this.#settled();
+  }
+
+  #counted(transaction: number, group: readonly PendingAppend[]): void {
+    if (transaction !== this.#lastTransaction) this.#commits++;
+    this.#lastTransaction = transaction;
+    for (const g of group) this.#committed += g.readings.length;
+  }
+
+  /** Wakes close() once nothing is pending or being committed. */
+  #settled(): void {
+    if (this.#pending.length === 0 && this.#inFlight === 0 && !this.#flushScheduled && !this.#flushing) this.#idle?.();
   }
 
   /** Group-commit counters since open, for metrics: transactions, and readings handed to them. */
@@ -171,7 +217,7 @@ export class SqliteStore implements TelemetryStore {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    if (this.#pending.length > 0 || this.#flushScheduled || this.#flushing) {
+    if (this.#pending.length > 0 || this.#flushScheduled || this.#flushing || this.#inFlight > 0) {
       await new Promise<void>((resolve) => (this.#idle = resolve));
     }
     await this.#engine.close();
@@ -214,7 +260,7 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Sqli
       engine = inlineEngine(options.path, busy);
       return new SqliteStore(engine, engine, options);
     }
-    engine = await workerEngine(options.path, busy);
+    engine = await workerEngine(options.path, busy, options.maxGroupReadings ?? DEFAULT_MAX_GROUP);
     return new SqliteStore(engine, inlineEngine(options.path, busy), options);
   } catch (e) {
     await engine?.close();

@@ -4,7 +4,7 @@ import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { MimicError, type ErrorCode, type Issue } from "../../../errors/index.js";
-import { transferables, type PackedGroups } from "./packed-readings.js";
+import { transferables, type PackedAppendReply, type PackedGroups } from "./packed-readings.js";
 import type { SqliteEngine } from "./sqlite-ops.js";
 import type { SerializedError, WorkerReply, WorkerRequest } from "./sqlite-worker.js";
 
@@ -33,8 +33,12 @@ function startWorker(workerData: unknown): Worker {
   return new Worker(new URL(`data:text/javascript,${encodeURIComponent(boot)}`), { workerData });
 }
 
-export async function workerEngine(path: string, busyTimeoutMs: number): Promise<SqliteEngine> {
-  const worker = startWorker({ path, busyTimeoutMs });
+/**
+ * The SQLite engine on a worker thread. `maxGroupReadings` bounds the transactions the worker
+ * forms when it merges appends that queued up behind a commit.
+ */
+export async function workerEngine(path: string, busyTimeoutMs: number, maxGroupReadings: number): Promise<SqliteEngine> {
+  const worker = startWorker({ path, busyTimeoutMs, maxGroupReadings });
   const waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: unknown) => void }>();
   let next = 1;
   let dead: Error | undefined;
@@ -46,36 +50,33 @@ export async function workerEngine(path: string, busyTimeoutMs: number): Promise
   const ready = new Promise<void>((resolve, reject) => {
     waiting.set(0, { resolve: () => resolve(), reject });
   });
-  worker.on("message", (reply: WorkerReply) => {
-    const w = waiting.get(reply.id);
-    if (!w) return;
-    waiting.delete(reply.id);
-    if (reply.ok) w.resolve(reply.value);
-    else w.reject(revive(reply.error));
+  // The worker answers everything it ran in one turn with one message.
+  worker.on("message", (replies: WorkerReply[]) => {
+    for (const reply of replies) {
+      const w = waiting.get(reply.id);
+      if (!w) continue;
+      waiting.delete(reply.id);
+      if (reply.ok) w.resolve(reply.value);
+      else w.reject(revive(reply.error));
+    }
   });
   worker.on("error", (e) => failAll(e));
   worker.on("exit", () => failAll(new Error("the SQLite worker thread exited")));
   await ready;
+  const send = <T>(op: WorkerRequest["op"], args: unknown[], transfer: ArrayBuffer[] = []): Promise<T> => {
+    if (dead) return Promise.reject(dead);
+    const id = next++;
+    return new Promise<T>((resolve, reject) => {
+      waiting.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      worker.postMessage({ id, op, args } satisfies WorkerRequest, transfer);
+    });
+  };
   return {
-    remote: true,
-    call(op, ...args) {
-      if (dead) return Promise.reject(dead);
-      const id = next++;
-      return new Promise((resolve, reject) => {
-        waiting.set(id, { resolve: resolve as (v: unknown) => void, reject });
-        // Packed readings' buffers are moved to the worker, not copied.
-        const transfer = op === "appendPacked" ? transferables(args[0] as PackedGroups) : [];
-        worker.postMessage({ id, op, args } satisfies WorkerRequest, transfer);
-      });
-    },
+    call: (op, ...args) => send<never>(op, args),
+    // Packed readings' buffer is moved to the worker, not copied.
+    appendPacked: (packed: PackedGroups) => send<PackedAppendReply>("appendPacked", [packed], transferables(packed)),
     async close() {
-      if (!dead) {
-        const id = next++;
-        await new Promise((resolve, reject) => {
-          waiting.set(id, { resolve, reject });
-          worker.postMessage({ id, op: "close", args: [] } satisfies WorkerRequest);
-        });
-      }
+      if (!dead) await send("close", []);
       await worker.terminate();
     },
   };
