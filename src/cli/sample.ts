@@ -22,8 +22,9 @@ Options:
   --seed <s>         seed (default 0); any number or word
   --out <path|->     output file, or - for stdout (required)
   --format <f>       csv, jsonl or parquet (default: from the file name, else csv)
-  --workers <n>      worker threads (default: 1 below 100,000 rows, else up to 4 cores);
-                     the output is the same bytes for any number
+  --workers <n>      worker threads (default: 1 below 5,000,000 rows, else up to 4 cores;
+                     extra threads pay off only on long runs); the output is the same bytes
+                     for any number
   --where <c=v>      only rows with column c equal to v, sampled exactly from the conditional
                      distribution (never by rejection); repeat or comma-separate for several.
                      Works on categorical columns and numbers with few distinct values.
@@ -32,6 +33,9 @@ Examples:
   mimic sample cars.model.json --rows 100000 --seed 7 --out synth.csv
   mimic sample cars.model.json --rows 500 --where "Origin=Japan" --out japan.parquet
 `;
+
+/** Rows from which `sample` uses more than one thread unless told otherwise. */
+const PARALLEL_FROM_ROWS = 5_000_000;
 
 export const command: Command = {
   name: "sample",
@@ -53,7 +57,9 @@ export const command: Command = {
     const seed = /^\d+$/.test(seedText) && Number(seedText) <= Number.MAX_SAFE_INTEGER ? Number(seedText) : seedText;
     const format: OutputFormat = parseChoice("--format", stringFlag(flags, "format"), ["csv", "jsonl", "parquet"], out === "-" ? "csv" : formatFromPath(out));
     const where = (flags.values["where"] as string[] | undefined) ?? [];
-    const workers = parseCount("--workers", stringFlag(flags, "workers"), rows < 100_000 ? 1 : Math.min(4, availableParallelism()), 1, 64);
+    // Each extra thread costs about a second of CPU to start and warm up, so by default only long
+    // runs use them (measured break-even on 2 cores: a few million rows; see docs/benchmarks.md).
+    const workers = parseCount("--workers", stringFlag(flags, "workers"), rows < PARALLEL_FROM_ROWS ? 1 : Math.min(4, availableParallelism()), 1, 64);
     const source = { kind: "model" as const, path: resolve(io.cwd, modelPath), where };
     // The same pipeline as `mimic generate`: worker threads start while the model is compiled
     // here (a bad model or condition fails before any file exists), writing overlaps making the
