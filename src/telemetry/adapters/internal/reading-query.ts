@@ -89,20 +89,26 @@ export function planQuery(q: ReadingQuery, d: SqlDialect, table = "readings"): P
   const { columns, perKind } = projection(q);
 
   if (q.bucketSeconds === undefined) {
-    const sql = `SELECT device, kind, ts${columns.map((c) => `, ${c.name}`).join("")} FROM ${table}` +
+    // One device and one kind (the seed's query): they are not selected per row, which saves two
+    // strings per row (about a third of the time of a 10,000-row answer).
+    const device = q.device;
+    const kind = q.kind;
+    const fixed = device !== undefined && kind !== undefined;
+    const first = fixed ? 1 : 3;
+    const sql = `SELECT ${fixed ? "ts" : "device, kind, ts"}${columns.map((c) => `, ${c.name}`).join("")} FROM ${table}` +
       ` WHERE ${where.join(" AND ")} ORDER BY ts, device, kind, id LIMIT ${p(q.limit)}`;
     return {
       sql,
       params,
       map(row) {
-        const kind = row[1] as SensorKind;
+        const rowKind = fixed ? kind : (row[1] as SensorKind);
         const data: Record<string, number | boolean> = {};
-        for (const i of perKind(kind)) {
+        for (const i of perKind(rowKind)) {
           const c = columns[i]!;
-          const v = row[3 + i];
+          const v = row[first + i];
           data[c.name] = c.type === "boolean" ? v === true || v === 1 : Number(v);
         }
-        return { device: row[0] as string, kind, timestamp: Number(row[2]), data };
+        return { device: fixed ? device : (row[0] as string), kind: rowKind, timestamp: Number(row[first - 1]), data };
       },
     };
   }
