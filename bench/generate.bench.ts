@@ -9,7 +9,7 @@ import { createWriteStream, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { getDataset } from "../src/synth/datasets/index.js";
-import { createChunkEncoder } from "../src/synth/writers/index.js";
+import { drawVsEncode } from "./internal/draw-vs-encode.js";
 
 const ROWS = Number(process.env["MIMIC_BENCH_ROWS"] ?? 1_000_000);
 const FAKER_ROWS = Number(process.env["MIMIC_BENCH_FAKER_ROWS"] ?? 200_000);
@@ -88,22 +88,6 @@ async function mimic(rows: number, workers: number, out: string): Promise<ChildR
   return { rowsPerSecond: rows / seconds, wallSeconds, peakRssMb: peak / 1024 };
 }
 
-/** Where one worker's time goes: the engine making batches vs. the writer encoding them. */
-function split(rows: number): { generate: number; encode: number } {
-  const table = getDataset("coffee-sales").build({}, 42);
-  const encoder = createChunkEncoder("csv", table.shape);
-  let generateMs = 0;
-  let encodeMs = 0;
-  for (let k = 0; k * table.chunkSize < rows; k++) {
-    const t0 = performance.now();
-    const batch = table.generateChunk(k, Math.min(table.chunkSize, rows - k * table.chunkSize));
-    const t1 = performance.now();
-    encoder.encode(batch);
-    generateMs += t1 - t0;
-    encodeMs += performance.now() - t1;
-  }
-  return { generate: rows / (generateMs / 1000), encode: rows / (encodeMs / 1000) };
-}
 
 const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
 try {
@@ -128,13 +112,13 @@ try {
   console.log(`  best of ${REPEATS} runs each (all runs in brackets)`);
   console.log(`  faker baseline             ${fmt(fakerRate).padStart(11)} rows/s  [${all(fakerRuns)}]`);
   console.log(`  mimic --workers 1          ${fmt(one.rowsPerSecond).padStart(11)} rows/s  [${all(oneRuns.map((r) => r.rowsPerSecond))}] (${(size / 2 ** 20).toFixed(0)} MiB, ${one.wallSeconds.toFixed(2)} s wall incl. start-up)`);
-  const parts = split(ROWS);
-  console.log(`    of which: engine alone ${fmt(parts.generate)} rows/s, CSV encoding alone ${fmt(parts.encode)} rows/s (in-process)`);
+  const parts = drawVsEncode(getDataset("coffee-sales").build({}, 42), ROWS);
+  console.log(`    of which: engine alone ${fmt(parts.draw)} rows/s, CSV encoding alone ${fmt(parts.encode)} rows/s (in-process)`);
   console.log(`  mimic --workers 2          ${fmt(two.rowsPerSecond).padStart(11)} rows/s  [${all(twoRuns.map((r) => r.rowsPerSecond))}] (${two.wallSeconds.toFixed(2)} s wall incl. start-up)`);
   const memory = await mimic(MEMORY_ROWS, 1, join(dir, "big.csv"));
   rmSync(join(dir, "big.csv"), { force: true });
   const memory2 = await mimic(MEMORY_ROWS, 2, join(dir, "big.csv"));
-  console.log(`  peak RSS, ${fmt(MEMORY_ROWS)} rows: ${memory.peakRssMb.toFixed(0)} MB (1 worker), ${memory2.peakRssMb.toFixed(0)} MB (2 workers); 1M rows: ${one.peakRssMb.toFixed(0)} MB`);
+  console.log(`  peak RSS, ${fmt(MEMORY_ROWS)} rows: ${memory.peakRssMb.toFixed(0)} MB (1 worker), ${memory2.peakRssMb.toFixed(0)} MB (2 workers); ${fmt(ROWS)} rows: ${one.peakRssMb.toFixed(0)} MB`);
   // The same scaling on the longer run, where each thread's start-up and JIT warm-up weigh less.
   console.log(`  ${fmt(MEMORY_ROWS)} rows: 1 worker ${fmt(memory.rowsPerSecond)} rows/s, 2 workers ${fmt(memory2.rowsPerSecond)} rows/s (${(memory2.rowsPerSecond / memory.rowsPerSecond).toFixed(2)}×)`);
   const vsFaker = one.rowsPerSecond / fakerRate;

@@ -17,7 +17,8 @@ import { availableParallelism } from "node:os";
 import { fitModel, MODEL_RESOLVER_URL, modelGenerator, readCsvTable, writeModel } from "../src/synth/model/index.js";
 import { produceChunks } from "../src/synth/parallel/index.js";
 import { createRandom } from "../src/synth/random/index.js";
-import { createChunkEncoder, openWriter } from "../src/synth/writers/index.js";
+import { openWriter } from "../src/synth/writers/index.js";
+import { drawVsEncode } from "./internal/draw-vs-encode.js";
 
 const ROWS = Number(process.env["MODEL_BENCH_ROWS"] ?? 1_000_000);
 const keep = process.env["MODEL_BENCH_KEEP"] === "1";
@@ -101,17 +102,8 @@ try {
   const modelPath = join(dir, "model.json");
   await writeModel(modelPath, fit.value);
   // Where one thread's time goes: drawing the rows vs. encoding them (in-process, no I/O).
-  const encoder = createChunkEncoder("csv", generator.shape);
-  let drawMs = 0, encodeMs = 0;
-  for (let c = 0; c < chunks; c++) {
-    const t0 = performance.now();
-    const batch = generator.generateChunk(c, Math.min(generator.chunkSize, ROWS - c * generator.chunkSize));
-    const t1 = performance.now();
-    encoder.encode(batch);
-    drawMs += t1 - t0;
-    encodeMs += performance.now() - t1;
-  }
-  console.log(`  one thread, in-process: drawing ${Math.round(ROWS / (drawMs / 1000)).toLocaleString("en-US")} rows/s, CSV encoding ${Math.round(ROWS / (encodeMs / 1000)).toLocaleString("en-US")} rows/s`);
+  const parts = drawVsEncode(generator, ROWS);
+  console.log(`  one thread, in-process: drawing ${Math.round(parts.draw).toLocaleString("en-US")} rows/s, CSV encoding ${Math.round(parts.encode).toLocaleString("en-US")} rows/s`);
   // What a user runs: the built CLI in a child process, wall time including Node's start-up
   // (as bench/generate.bench.ts measures \`mimic generate\`).
   // The child reports its own CPU time (all its threads) as it exits.
