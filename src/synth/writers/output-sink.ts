@@ -36,6 +36,16 @@ function unwritable(path: string, cause: unknown): MimicError {
   return new MimicError("IO_UNWRITABLE", `Cannot write ${path}: ${why}.`, { cause });
 }
 
+/** Writes every byte (a file write may take fewer than asked). */
+async function writeAll(fh: FileHandle, bytes: Uint8Array): Promise<void> {
+  for (let done = 0; done < bytes.length; ) done += (await fh.write(bytes, done, bytes.length - done)).bytesWritten;
+}
+
+function writeFailed(path: string, cause: unknown, whatHappened: string): MimicError {
+  const code = (cause as NodeJS.ErrnoException).code ?? "unknown error";
+  return new MimicError("OUTPUT_WRITE_FAILED", `Writing ${path} failed (${code})${whatHappened}. Free disk space or choose another --out.`, { cause });
+}
+
 /**
  * Opens a file for output through a temporary sibling (`.<name>.<random>.tmp`). Fails at once,
  * before anything is generated, when the folder is missing or not writable.
@@ -70,15 +80,10 @@ export async function openFileSink(path: string): Promise<OutputSink> {
     closed: false,
     async write(bytes) {
       try {
-        let done = 0;
-        while (done < bytes.length) {
-          const { bytesWritten } = await fh.write(bytes, done, bytes.length - done);
-          done += bytesWritten;
-        }
+        await writeAll(fh, bytes);
       } catch (cause) {
         await removeTemp();
-        const code = (cause as NodeJS.ErrnoException).code ?? "unknown error";
-        throw new MimicError("OUTPUT_WRITE_FAILED", `Writing ${path} failed (${code}); the partial file was removed. Free disk space or choose another --out.`, { cause });
+        throw writeFailed(path, cause, "; the partial file was removed");
       }
     },
     async close() {
@@ -115,11 +120,10 @@ async function openSpecialFile(path: string, finalPath: string): Promise<OutputS
     closed: false,
     async write(bytes) {
       try {
-        let done = 0;
-        while (done < bytes.length) done += (await fh.write(bytes, done, bytes.length - done)).bytesWritten;
+        await writeAll(fh, bytes);
       } catch (cause) {
         await closeOnce();
-        throw new MimicError("OUTPUT_WRITE_FAILED", `Writing ${path} failed (${(cause as NodeJS.ErrnoException).code ?? "unknown error"}).`, { cause });
+        throw writeFailed(path, cause, "");
       }
     },
     close: closeOnce,
