@@ -11,7 +11,7 @@ export const MODEL_CODES = defineCodes({
   MODEL_BAD_METADATA: { status: 400, description: "The --metadata file is not valid JSON/YAML of the documented shape (columns: {name: {type}}); every problem is listed." },
   MODEL_INVALID: { status: 400, description: "The model file is not a mimic model or was edited into an inconsistent state; refit it with `mimic fit`." },
   MODEL_VERSION: { status: 400, description: "The model file was written by a different model format version; refit it with this version of `mimic fit`." },
-  MODEL_BAD_PRIVACY: { status: 400, description: "--privacy names no known level (off, low, medium, high, max), or a model file's privacy record is malformed." },
+  MODEL_BAD_PRIVACY: { status: 400, description: "--privacy is neither a known level (off, low, medium, high, max) nor a strength between 0 and 1." },
   MODEL_BAD_CONDITION: { status: 400, description: "A --where condition names an unknown column, a value never seen in the data, or a column that cannot be conditioned on." },
   EVAL_COLUMNS_MISMATCH: { status: 400, description: "The real and synthetic (or holdout) CSV files do not have the same columns; compare tables of the same shape." },
 });
