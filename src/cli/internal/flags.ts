@@ -28,7 +28,9 @@ export function parseCount(flag: string, raw: string | undefined, fallback: numb
   const scale = suffix ? { k: 1e3, m: 1e6, b: 1e9 }[suffix[2]!.toLowerCase() as "k" | "m" | "b"] : 1;
   const value = suffix ? Number(suffix[1]) * scale : /^[+]?(\d+(\.\d+)?([eE]\+?\d+)?)$/.test(text) ? Number(text) : Number.NaN;
   if (!Number.isInteger(value) || value < min || value > max) {
-    throw new MimicError("CLI_BAD_FLAG", `${flag} must be a whole number from ${min} to ${max}, got "${raw}"; for example ${flag} ${Math.max(min, 1000)}.`);
+    // The example is the flag's own default when that is a sensible value to type, else 1000 kept in range.
+    const example = fallback >= Math.max(min, 1) && fallback <= max ? fallback : Math.min(max, Math.max(min, 1000));
+    throw new MimicError("CLI_BAD_FLAG", `${flag} must be a whole number from ${min} to ${max}, got "${raw}"; for example ${flag} ${example}.`);
   }
   return value;
 }
