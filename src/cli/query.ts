@@ -50,7 +50,7 @@ export const queryCommand: Command = {
     try {
       const answer = await runReadingQuery(store, parsed);
       text = parsed.format === "csv" ? readingsToCsv(answer) : readingsToJson(answer) + "\n";
-      io.stderr.write(`mimic: ${answer.rows.length} rows\n`);
+      io.stderr.write(`mimic: ${answer.rows.length.toLocaleString("en-US")} ${answer.rows.length === 1 ? "row" : "rows"}${answer.bucketed ? " (buckets)" : ""}\n`);
     } finally {
       await store.close();
     }

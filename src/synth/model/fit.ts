@@ -4,6 +4,7 @@ import { MimicError } from "../../errors/index.js";
 import { NULL_CODE, type RawColumn } from "./internal/column-accumulator.js";
 import { asNumbers, asText } from "./internal/column-views.js";
 import { parseDatetime } from "./internal/datetime-format.js";
+import { associationOrder, type CategoricalInput } from "./internal/category-order.js";
 import { nearestCorrelation, pearson } from "./internal/linalg.js";
 import { fitCategorical, fitContinuous, fitDiscrete, MAX_DISCRETE, type Fitted } from "./internal/marginals.js";
 import { phoneMask } from "./internal/personal.js";
@@ -88,6 +89,8 @@ export function fitModel(table: RawTable, metadata: Metadata = new Map()): FitRe
   const reports: FitColumnReport[] = [];
   const notices: ModelNotice[] = [];
   const copula: { column: CopulaColumn; scores: Float64Array }[] = [];
+  /** Categorical columns, refitted in a better order once every column has its scores. */
+  const categoricals: (CategoricalInput & { boolean: boolean; slot: number })[] = [];
   const issues: { code: string; path: string; message: string }[] = [];
 
   for (const raw of table.columns) {
@@ -138,6 +141,7 @@ export function fitModel(table: RawTable, metadata: Metadata = new Map()): FitRe
       case "boolean": {
         const { codes, dictionary } = asText(raw);
         fitted = fitCategorical(raw.name, codes, dictionary, inferred.type === "boolean");
+        categoricals.push({ index: copula.length, slot: columns.length, codes, dictionary, boolean: inferred.type === "boolean" });
         model = `${dictionary.length} categories`;
         break;
       }
@@ -181,6 +185,14 @@ export function fitModel(table: RawTable, metadata: Metadata = new Map()): FitRe
     throw new MimicError("MODEL_NO_COLUMNS", `No column can be modelled: ${reports.map((r) => `${r.name} (${r.reason})`).join(", ")}.`);
   }
   const stride = Math.max(1, Math.ceil(rows / CORRELATION_ROWS));
+  // Twice: the second pass sees the other categorical columns in their new order too.
+  for (let pass = 0; pass < 2; pass++) {
+    for (const c of categoricals) {
+      const refitted = fitCategorical(copula[c.index]!.column.name, c.codes, c.dictionary, c.boolean, associationOrder(c, copula.map((f) => f.scores), stride));
+      copula[c.index] = refitted;
+      columns[c.slot] = refitted.column;
+    }
+  }
   const k = copula.length;
   const raw: number[][] = Array.from({ length: k }, (_, i) => Array.from({ length: k }, (_, j) => (i === j ? 1 : 0)));
   for (let i = 0; i < k; i++) {

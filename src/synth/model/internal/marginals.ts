@@ -237,8 +237,16 @@ export function fitDiscrete(name: string, values: Float64Array, decimals: number
   return { column, scores };
 }
 
-/** Categories ordered by frequency (most common first), each an interval of the uniform scale. */
-export function fitCategorical(name: string, codes: Uint32Array, dictionary: readonly string[], boolean: boolean): Fitted<CategoricalColumn> {
+/** Dictionary codes of the categories that occur, most common first (ties by name). */
+export function frequencyOrder(counts: Float64Array, dictionary: readonly string[]): number[] {
+  return [...dictionary.keys()].filter((i) => counts[i]! > 0).sort((a, b) => counts[b]! - counts[a]! || (dictionary[a]! < dictionary[b]! ? -1 : 1));
+}
+
+/**
+ * Categories as intervals of the uniform scale, in `order` (dictionary codes; default: by
+ * frequency, most common first — `orderCategories` in category-order.ts finds a better one).
+ */
+export function fitCategorical(name: string, codes: Uint32Array, dictionary: readonly string[], boolean: boolean, order?: readonly number[]): Fitted<CategoricalColumn> {
   const counts = new Float64Array(dictionary.length);
   let present = 0;
   for (let i = 0; i < codes.length; i++) {
@@ -248,7 +256,7 @@ export function fitCategorical(name: string, codes: Uint32Array, dictionary: rea
       present++;
     }
   }
-  const order = [...dictionary.keys()].filter((i) => counts[i]! > 0).sort((a, b) => counts[b]! - counts[a]! || (dictionary[a]! < dictionary[b]! ? -1 : 1));
+  order ??= frequencyOrder(counts, dictionary);
   const probabilities = order.map((i) => counts[i]! / present);
   const score = intervalScores(probabilities);
   const scoreOfCode = new Float64Array(dictionary.length);
