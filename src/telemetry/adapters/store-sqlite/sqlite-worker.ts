@@ -73,9 +73,10 @@ function runAll(queue: WorkerRequest[]): WorkerReply[] {
   return replies;
 }
 
-port.on("message", (first: WorkerRequest) => {
-  const queue = [first];
-  for (let m = receiveMessageOnPort(port); m !== undefined; m = receiveMessageOnPort(port)) queue.push(m.message as WorkerRequest);
+// Each message holds the requests the main thread made in one turn of its event loop.
+port.on("message", (first: WorkerRequest[]) => {
+  const queue = [...first];
+  for (let m = receiveMessageOnPort(port); m !== undefined; m = receiveMessageOnPort(port)) queue.push(...(m.message as WorkerRequest[]));
   port.postMessage(runAll(queue));
   if (queue.some((r) => r.op === "close")) port.close();
 });

@@ -63,12 +63,26 @@ export async function workerEngine(path: string, busyTimeoutMs: number, maxGroup
   worker.on("error", (e) => failAll(e));
   worker.on("exit", () => failAll(new Error("the SQLite worker thread exited")));
   await ready;
+  // Requests made in one turn of the event loop travel in one message. Under load each HTTP
+  // request's append arrives in its own callback, and a message per append cost ~5 µs of this
+  // thread's time per request (postMessage was 5% of it); one per turn measured 7-11% more
+  // single-reading requests/s. The worker runs them as it would have: in order, appends merged.
+  let outbox: WorkerRequest[] = [];
+  let outboxTransfer: ArrayBuffer[] = [];
+  const post = () => {
+    const requests = outbox, transfer = outboxTransfer;
+    outbox = [];
+    outboxTransfer = [];
+    if (!dead) worker.postMessage(requests, transfer);
+  };
   const send = <T>(op: WorkerRequest["op"], args: unknown[], transfer: ArrayBuffer[] = []): Promise<T> => {
     if (dead) return Promise.reject(dead);
     const id = next++;
     return new Promise<T>((resolve, reject) => {
       waiting.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      worker.postMessage({ id, op, args } satisfies WorkerRequest, transfer);
+      if (outbox.length === 0) setImmediate(post);
+      outbox.push({ id, op, args });
+      outboxTransfer.push(...transfer);
     });
   };
   return {
