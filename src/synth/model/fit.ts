@@ -29,6 +29,8 @@ export interface FitResult {
 
 /** Rows used for the correlation estimate; beyond this a regular stride keeps fit time bounded. */
 const CORRELATION_ROWS = 250_000;
+/** Rows used to order each categorical column's values (category-order.ts). */
+const ORDER_ROWS = 50_000;
 
 function distinctNumbers(values: Float64Array, cap: number): number {
   const seen = new Set<number>();
@@ -185,10 +187,12 @@ export function fitModel(table: RawTable, metadata: Metadata = new Map()): FitRe
     throw new MimicError("MODEL_NO_COLUMNS", `No column can be modelled: ${reports.map((r) => `${r.name} (${r.reason})`).join(", ")}.`);
   }
   const stride = Math.max(1, Math.ceil(rows / CORRELATION_ROWS));
-  // Twice: the second pass sees the other categorical columns in their new order too.
+  // Twice: the second pass sees the other categorical columns in their new order too. Category
+  // means settle long before 250,000 rows; fewer keep wide tables with many categories quick.
+  const orderStride = Math.max(1, Math.ceil(rows / ORDER_ROWS));
   for (let pass = 0; pass < 2; pass++) {
     for (const c of categoricals) {
-      const refitted = fitCategorical(copula[c.index]!.column.name, c.codes, c.dictionary, c.boolean, associationOrder(c, copula.map((f) => f.scores), stride));
+      const refitted = fitCategorical(copula[c.index]!.column.name, c.codes, c.dictionary, c.boolean, associationOrder(c, copula.map((f) => f.scores), orderStride));
       copula[c.index] = refitted;
       columns[c.slot] = refitted.column;
     }

@@ -48,14 +48,20 @@ export function associationOrder(column: CategoricalInput, scores: readonly Floa
   const sums = new Float64Array(k * p);
   const seen = new Float64Array(k * p);
   const weight = new Float64Array(k);
-  for (let r = 0; r < codes.length; r += stride) {
+  // Each row's category once, then one contiguous pass down each other column (a row-by-row
+  // pass across 100+ columns took 17 s of a 30 s fit on a 200k × 120 table).
+  const rankAt = new Int32Array(Math.ceil(codes.length / stride));
+  for (let r = 0, i = 0; r < codes.length; r += stride, i++) {
     const code = codes[r]!;
-    if (code === NULL_CODE) continue;
-    const c = rankOf[code]!;
-    weight[c]!++;
-    for (let j = 0; j < p; j++) {
-      const s = others[j]![r]!;
-      if (s === s) {
+    rankAt[i] = code === NULL_CODE ? -1 : rankOf[code]!;
+    if (rankAt[i]! >= 0) weight[rankAt[i]!]!++;
+  }
+  for (let j = 0; j < p; j++) {
+    const column = others[j]!;
+    for (let r = 0, i = 0; r < codes.length; r += stride, i++) {
+      const c = rankAt[i]!;
+      const s = column[r]!;
+      if (c >= 0 && s === s) {
         sums[c * p + j]! += s;
         seen[c * p + j]!++;
       }
@@ -95,7 +101,13 @@ export function associationOrder(column: CategoricalInput, scores: readonly Floa
     norm = Math.sqrt(norm);
     if (!(norm > 0)) return byFrequency;
     eigen = norm;
-    v = next.map((x) => x / norm);
+    let moved = 0;
+    for (let j = 0; j < p; j++) {
+      next[j] = next[j]! / norm;
+      moved = Math.max(moved, Math.abs(next[j]! - v[j]!));
+    }
+    v = next;
+    if (moved < 1e-12) break;
   }
   if (eigen < MIN_SIGNAL) return byFrequency;
   const position = new Float64Array(k);
