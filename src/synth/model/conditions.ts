@@ -1,6 +1,7 @@
 // `--where "state=CA"`: rows drawn from the copula *given* the condition, exactly. A category is an
 // interval of the normal scale, so the conditioned coordinate is a truncated normal drawn by
-// inverse CDF (never rejected), and the other coordinates follow the conditional Gaussian.
+// inverse CDF (never rejected), and the other coordinates follow the conditional Gaussian, moved
+// by the category's shifts where the model has them (the real rows' means, category-shifts.ts).
 import { MimicError } from "../../errors/index.js";
 import type { Random } from "../random/index.js";
 import { cholesky } from "./internal/linalg.js";
@@ -18,6 +19,8 @@ export interface Condition {
   valueIndex: number;
   lo: number;
   hi: number;
+  /** The category's shifts (CategoricalColumn.shifts), per copula column, if the model has them. */
+  shift?: readonly number[];
 }
 
 /**
@@ -55,6 +58,7 @@ export function parseConditions(model: Model, clauses: readonly string[]): Condi
       valueIndex,
       lo: cum <= 0 ? Number.NEGATIVE_INFINITY : normalQuantile(cum),
       hi: top >= 1 - 1e-12 ? Number.POSITIVE_INFINITY : normalQuantile(top),
+      ...(column.kind === "categorical" && column.shifts ? { shift: column.shifts[valueIndex]! } : {}),
     });
   }
   return out;
@@ -88,6 +92,12 @@ export function conditionalSampler(correlation: Matrix, conditions: readonly Con
   const l = rest.length > 0 ? cholesky(s) ?? cholesky(s.map((row, i) => row.map((x, j) => (i === j ? x + 1e-9 : x)))) : [];
   if (!l) throw new MimicError("MODEL_INVALID", "The model's correlation matrix cannot be conditioned on; refit the model with `mimic fit`.");
   const precisionDiag = sccInv.map((row, i) => row[i]!);
+  // Where the real rows of the chosen category lie off the copula's straight line (see
+  // category-shifts.ts). Several conditions: the mean of their shifts, which never pushes a column
+  // further than any one of them says (two related conditions, say species and island, would
+  // otherwise count the same difference twice).
+  const shifted = conditions.filter((c) => c.shift !== undefined);
+  const offset = rest.map((j) => shifted.reduce((sum, c) => sum + c.shift![j]!, 0) / Math.max(1, shifted.length));
   return {
     fill(rng, normals, z, rows) {
       const m = fixed.length, r = rest.length;
@@ -113,7 +123,7 @@ export function conditionalSampler(correlation: Matrix, conditions: readonly Con
           for (let j = 0; j < m; j++) mean += a[i]![j]! * zc[j]!;
           let noise = 0;
           for (let j = 0; j <= i; j++) noise += l[i]![j]! * normals[j * rows + row]!;
-          z[rest[i]! * rows + row] = mean + noise;
+          z[rest[i]! * rows + row] = mean + noise + offset[i]!;
         }
       }
     },

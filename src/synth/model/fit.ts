@@ -5,13 +5,14 @@ import { NULL_CODE, type RawColumn } from "./internal/column-accumulator.js";
 import { asNumbers, asText } from "./internal/column-views.js";
 import { parseDatetime } from "./internal/datetime-format.js";
 import { associationOrder, type CategoricalInput } from "./internal/category-order.js";
+import { categoryShifts } from "./internal/category-shifts.js";
 import { nearestCorrelation, pearson } from "./internal/linalg.js";
 import { fitCategorical, fitContinuous, fitDiscrete, MAX_DISCRETE, type Fitted } from "./internal/marginals.js";
 import { phoneMask } from "./internal/personal.js";
 import type { RawTable } from "./internal/read-csv.js";
 import { inferColumnType, type InferredType } from "./infer.js";
 import type { Metadata } from "./metadata.js";
-import { MODEL_FORMAT, MODEL_FORMAT_VERSION, type CopulaColumn, type IdentifierColumn, type Model, type ModelColumn, type ModelNotice, type TextColumn } from "./model-types.js";
+import { MODEL_FORMAT, MODEL_FORMAT_VERSION, type CategoricalColumn, type CopulaColumn, type IdentifierColumn, type Model, type ModelColumn, type ModelNotice, type TextColumn } from "./model-types.js";
 
 /** How each column was read, for the fit report. */
 export interface FitColumnReport {
@@ -206,6 +207,13 @@ export function fitModel(table: RawTable, metadata: Metadata = new Map()): FitRe
     }
   }
   const correlation = nearestCorrelation(raw).map((row) => row.map((x) => Math.round(x * 1e9) / 1e9));
+  for (const c of categoricals) {
+    const column = copula[c.index]!.column as CategoricalColumn;
+    const position = new Map(column.values.map((v, i) => [v, i]));
+    const rankOfCode = Int32Array.from(c.dictionary, (v) => position.get(v) ?? -1);
+    const shifts = categoryShifts(c.codes, rankOfCode, c.index, copula.map((f) => f.scores), correlation, orderStride);
+    if (shifts) copula[c.index]!.column = columns[c.slot] = { ...column, shifts };
+  }
   const model: Model = {
     format: MODEL_FORMAT,
     version: MODEL_FORMAT_VERSION,

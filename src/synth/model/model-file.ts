@@ -113,6 +113,11 @@ export function validateModel(data: unknown, source = "the model"): Model {
       if (!symmetric) issues.push({ code: "bad_correlation", path: "copula.correlation", message: "must be symmetric with a unit diagonal and entries in [-1, 1]" });
       else if (k > 0 && !cholesky(r)) issues.push({ code: "bad_correlation", path: "copula.correlation", message: "must be positive definite" });
     }
+    for (const c of model.columns) {
+      if (c.kind !== "categorical" || c.shifts === undefined) continue;
+      const ok = Array.isArray(c.shifts) && c.shifts.length === c.values.length && c.shifts.every((row) => isNumArray(row) && row.length === k && row.every((x) => Math.abs(x) <= 10));
+      if (!ok) issues.push({ code: "bad_shifts", path: `columns.${c.name}.shifts`, message: `must be ${c.values.length} lists (one per value) of ${k} numbers in [-10, 10]` });
+    }
   }
   const privacy = data["privacy"];
   if (privacy !== undefined && (!isObj(privacy) || typeof privacy["level"] !== "string" || !["bandwidth", "flatten", "shrink"].every((k) => isNum(privacy[k]) && privacy[k] >= 0))) {

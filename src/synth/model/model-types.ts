@@ -48,6 +48,12 @@ export interface CategoricalColumn extends ColumnBase {
   values: string[];
   probabilities: number[];
   boolean: boolean;
+  /**
+   * For rows drawn *given* one of the values (`--where`): per value (in `values` order), how far
+   * the real rows' mean normal score of every copula column (in `copula.columns` order; 0 for this
+   * one) lies from what the copula's single correlation predicts. Absent in files from before.
+   */
+  shifts?: number[][];
 }
 
 /** Keys regenerated unique by construction (never copied from the data). */

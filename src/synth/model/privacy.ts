@@ -151,8 +151,12 @@ function privateColumn(c: ModelColumn, s: PrivacySettings): ModelColumn {
     case "continuous":
       return smoothMarginal(c, s.bandwidth);
     case "discrete":
-    case "categorical":
       return s.flatten > 0 ? { ...c, probabilities: flatten(c.probabilities, s.flatten) } : c;
+    case "categorical": {
+      const flat = s.flatten > 0 ? { ...c, probabilities: flatten(c.probabilities, s.flatten) } : c;
+      // The shifts are per-category means: shrunk like the correlations they correct.
+      return c.shifts && s.shrink > 0 ? { ...flat, shifts: c.shifts.map((row) => row.map((x) => Math.round(x * (1 - s.shrink) * 1e6) / 1e6)) } : flat;
+    }
     default:
       return c;
   }
