@@ -4,7 +4,7 @@
 // by the category's shifts where the model has them (the real rows' means, category-shifts.ts).
 import { MimicError } from "../../errors/index.js";
 import type { Random } from "../random/index.js";
-import { cholesky } from "./internal/linalg.js";
+import { cholesky, choleskyProduct } from "./internal/linalg.js";
 import { invert, multiply, sub, transpose, type Matrix } from "./internal/matrix.js";
 import { normalCdf, normalQuantile } from "./internal/normal.js";
 import { formatDatetime } from "./internal/datetime-format.js";
@@ -98,9 +98,16 @@ export function conditionalSampler(correlation: Matrix, conditions: readonly Con
   // otherwise count the same difference twice).
   const shifted = conditions.filter((c) => c.shift !== undefined);
   const offset = rest.map((j) => shifted.reduce((sum, c) => sum + c.shift![j]!, 0) / Math.max(1, shifted.length));
+  const m = fixed.length, r = rest.length;
+  const lFlat = new Float64Array(r * r);
+  for (let i = 0; i < r; i++) for (let j = 0; j <= i; j++) lFlat[i * r + j] = l[i]![j]!;
+  // Scratch reused by every chunk: the conditioned coordinates, and the noise of the others.
+  let zcAll = new Float64Array(0);
+  let noise = new Float64Array(0);
   return {
     fill(rng, normals, z, rows) {
-      const m = fixed.length, r = rest.length;
+      if (zcAll.length < m * rows) zcAll = new Float64Array(m * rows);
+      if (noise.length < r * rows) noise = new Float64Array(r * rows);
       const zc = new Float64Array(m);
       for (let row = 0; row < rows; row++) {
         // Start each chain at the interval's centre, then sweep.
@@ -117,15 +124,29 @@ export function conditionalSampler(correlation: Matrix, conditions: readonly Con
             zc[i] = truncatedNormal(rng, mean, Math.sqrt(1 / precisionDiag[i]!), conditions[i]!.lo, conditions[i]!.hi);
           }
         }
-        for (let i = 0; i < m; i++) z[fixed[i]! * rows + row] = zc[i]!;
-        for (let i = 0; i < r; i++) {
-          let mean = 0;
-          for (let j = 0; j < m; j++) mean += a[i]![j]! * zc[j]!;
-          let noise = 0;
-          for (let j = 0; j <= i; j++) noise += l[i]![j]! * normals[j * rows + row]!;
-          z[rest[i]! * rows + row] = mean + noise + offset[i]!;
+        for (let i = 0; i < m; i++) {
+          zcAll[i * rows + row] = zc[i]!;
+          z[fixed[i]! * rows + row] = zc[i]!;
         }
+      }
+      // The other coordinates, column by column down contiguous memory (as the unconditional
+      // sampler does): L·ε, plus A·z_C, plus the shifts.
+      choleskyProduct(lFlat, r, normals, noise, rows);
+      for (let i = 0; i < r; i++) {
+        const out = z.subarray(rest[i]! * rows, rest[i]! * rows + rows);
+        out.set(noise.subarray(i * rows, i * rows + rows));
+        addTerms(out, a[i]!, zcAll, offset[i]!, rows);
       }
     },
   };
+}
+
+/** out[row] += offset + Σ_j a_j · zc_j[row], one pass per conditioned coordinate. */
+function addTerms(out: Float64Array, a: readonly number[], zcAll: Float64Array, offset: number, rows: number): void {
+  for (let row = 0; row < rows; row++) out[row] = out[row]! + offset;
+  for (let j = 0; j < a.length; j++) {
+    const aj = a[j]!;
+    const zj = zcAll.subarray(j * rows, j * rows + rows);
+    for (let row = 0; row < rows; row++) out[row] = out[row]! + aj * zj[row]!;
+  }
 }

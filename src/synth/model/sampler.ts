@@ -5,7 +5,7 @@ import type { ColumnBatch, ColumnSpec, ColumnVector, TableGenerator } from "../b
 import { createRandom, type Random } from "../random/index.js";
 import { conditionalSampler, type Condition, type ConditionalSampler } from "./conditions.js";
 import { formatDatetime, formatResolutionMs } from "./internal/datetime-format.js";
-import { cholesky } from "./internal/linalg.js";
+import { cholesky, choleskyProduct } from "./internal/linalg.js";
 import { intervalOf, Z_MIN, Z_STEPS_PER_UNIT, zQuantileTable, zThresholds, type ZQuantile } from "./internal/z-table.js";
 import { fillStandardNormals } from "./internal/ziggurat.js";
 import { fakeEmail, fakeName, fakePhone } from "./internal/personal.js";
@@ -90,33 +90,6 @@ function scaledText(n: number, places: number, factor: number): string {
   const a = Math.abs(n);
   const whole = Math.floor(a / factor);
   return `${n < 0 ? "-" : ""}${whole}.${String(a - whole * factor).padStart(places, "0")}`;
-}
-
-/**
- * z_i = Σ_{j ≤ i} L_ij n_j over column-major blocks of `length` rows, four terms per pass over
- * z_i (a quarter of the loads and stores of one term at a time). The order of the additions is
- * fixed, so the result is the same on every run and thread.
- */
-function choleskyProduct(l: Float64Array, k: number, n: Float64Array, z: Float64Array, length: number): void {
-  for (let i = 0; i < k; i++) {
-    const zi = z.subarray(i * length, (i + 1) * length);
-    zi.fill(0);
-    const li = i * k;
-    let j = 0;
-    for (; j + 3 <= i; j += 4) {
-      const l0 = l[li + j]!, l1 = l[li + j + 1]!, l2 = l[li + j + 2]!, l3 = l[li + j + 3]!;
-      const n0 = n.subarray(j * length, (j + 1) * length);
-      const n1 = n.subarray((j + 1) * length, (j + 2) * length);
-      const n2 = n.subarray((j + 2) * length, (j + 3) * length);
-      const n3 = n.subarray((j + 3) * length, (j + 4) * length);
-      for (let r = 0; r < length; r++) zi[r] = zi[r]! + (l0 * n0[r]! + l1 * n1[r]! + l2 * n2[r]! + l3 * n3[r]!);
-    }
-    for (; j <= i; j++) {
-      const lij = l[li + j]!;
-      const nj = n.subarray(j * length, (j + 1) * length);
-      for (let r = 0; r < length; r++) zi[r] = zi[r]! + lij * nj[r]!;
-    }
-  }
 }
 
 // The per-value loops, each in its own small function so the JIT optimises each on its own

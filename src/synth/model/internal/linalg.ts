@@ -103,3 +103,30 @@ export function pearson(x: Float64Array, y: Float64Array, stride = 1): number {
   if (vx <= 0 || vy <= 0) return Number.NaN;
   return Math.max(-1, Math.min(1, cov / Math.sqrt(vx * vy)));
 }
+
+/**
+ * z_i = Σ_{j ≤ i} L_ij n_j over column-major blocks of `length` rows, four terms per pass over
+ * z_i (a quarter of the loads and stores of one term at a time). The order of the additions is
+ * fixed, so the result is the same on every run and thread.
+ */
+export function choleskyProduct(l: Float64Array, k: number, n: Float64Array, z: Float64Array, length: number): void {
+  for (let i = 0; i < k; i++) {
+    const zi = z.subarray(i * length, (i + 1) * length);
+    zi.fill(0);
+    const li = i * k;
+    let j = 0;
+    for (; j + 3 <= i; j += 4) {
+      const l0 = l[li + j]!, l1 = l[li + j + 1]!, l2 = l[li + j + 2]!, l3 = l[li + j + 3]!;
+      const n0 = n.subarray(j * length, (j + 1) * length);
+      const n1 = n.subarray((j + 1) * length, (j + 2) * length);
+      const n2 = n.subarray((j + 2) * length, (j + 3) * length);
+      const n3 = n.subarray((j + 3) * length, (j + 4) * length);
+      for (let r = 0; r < length; r++) zi[r] = zi[r]! + (l0 * n0[r]! + l1 * n1[r]! + l2 * n2[r]! + l3 * n3[r]!);
+    }
+    for (; j <= i; j++) {
+      const lij = l[li + j]!;
+      const nj = n.subarray(j * length, (j + 1) * length);
+      for (let r = 0; r < length; r++) zi[r] = zi[r]! + lij * nj[r]!;
+    }
+  }
+}
