@@ -50,7 +50,8 @@ export const queryCommand: Command = {
     try {
       const answer = await runReadingQuery(store, parsed);
       text = parsed.format === "csv" ? readingsToCsv(answer) : readingsToJson(answer) + "\n";
-      io.stderr.write(`mimic: ${answer.rows.length.toLocaleString("en-US")} ${answer.rows.length === 1 ? "row" : "rows"}${answer.bucketed ? " (buckets)" : ""}\n`);
+      const n = answer.rows.length;
+      io.stderr.write(`mimic: ${n.toLocaleString("en-US")} ${answer.bucketed ? (n === 1 ? "bucket" : "buckets") : n === 1 ? "reading" : "readings"}\n`);
     } finally {
       await store.close();
     }

@@ -47,6 +47,10 @@ describe("mimic serve (embedded)", () => {
     const csv = mimic(["query", "--data-dir", dir, "--device", "rp829c7e0e", "--type", "DHT22", "--from", String(t - 1), "--to", String(t + 20), "--format", "csv"]);
     expect(csv.code).toBe(0);
     expect(csv.stdout.trim().split("\r\n")).toHaveLength(3);
+    expect(csv.stderr).toContain("mimic: 2 readings");
+    const one = mimic(["query", "--data-dir", dir, "--device", "rp829c7e0e", "--type", "DHT22", "--from", String(t - 1), "--to", String(t + 20), "--bucket", "3600"]);
+    // Both readings fall in one hour unless that hour ends between them.
+    expect(one.stderr).toMatch(/mimic: (1 bucket|2 buckets)\n/);
   });
 
   it("answers every error status with the documented JSON body", async () => {
