@@ -61,9 +61,10 @@ export const command: Command = {
     await writeModel(resolve(io.cwd, out), model);
     if (flags.values["quiet"] !== true) {
       const width = Math.min(28, Math.max(6, ...columns.map((c) => c.name.length)));
-      const lines = columns.map((c) => `  ${c.name.padEnd(width)}  ${c.type.padEnd(11)}  ${c.model.padEnd(30)}  ${c.reason}`);
+      const modelWidth = Math.min(80, Math.max(30, ...columns.map((c) => c.model.length)));
+      const lines = columns.map((c) => `  ${c.name.padEnd(width)}  ${c.type.padEnd(11)}  ${c.model.padEnd(modelWidth)}  ${c.reason}`);
       io.stdout.write(
-        [`Fitted ${table.rowCount.toLocaleString("en-US")} rows × ${table.columns.length} columns → ${out}`, "", `  ${"column".padEnd(width)}  ${"type".padEnd(11)}  ${"model".padEnd(30)}  why`, ...lines, ""].join("\n") + "\n",
+        [`Fitted ${table.rowCount.toLocaleString("en-US")} rows × ${table.columns.length} columns → ${out}`, "", `  ${"column".padEnd(width)}  ${"type".padEnd(11)}  ${"model".padEnd(modelWidth)}  why`, ...lines, ""].join("\n") + "\n",
       );
       if (model.privacy) {
         const p = model.privacy;

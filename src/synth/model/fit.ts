@@ -6,13 +6,14 @@ import { asNumbers, asText } from "./internal/column-views.js";
 import { parseDatetime } from "./internal/datetime-format.js";
 import { associationOrder, type CategoricalInput } from "./internal/category-order.js";
 import { categoryShifts } from "./internal/category-shifts.js";
+import { axisLabel, seasonalAxis } from "./internal/seasons.js";
 import { nearestCorrelation, pearson } from "./internal/linalg.js";
 import { fitCategorical, fitContinuous, fitDiscrete, MAX_DISCRETE, type Fitted } from "./internal/marginals.js";
 import { phoneMask } from "./internal/personal.js";
 import type { RawTable } from "./internal/read-csv.js";
 import { inferColumnType, type InferredType } from "./infer.js";
 import type { Metadata } from "./metadata.js";
-import { MODEL_FORMAT, MODEL_FORMAT_VERSION, type CategoricalColumn, type CopulaColumn, type IdentifierColumn, type Model, type ModelColumn, type ModelNotice, type TextColumn } from "./model-types.js";
+import { MODEL_FORMAT, MODEL_FORMAT_VERSION, SEASON_SUFFIX, type CategoricalColumn, type ContinuousColumn, type CopulaColumn, type IdentifierColumn, type Model, type ModelColumn, type ModelNotice, type TextColumn } from "./model-types.js";
 
 /** How each column was read, for the fit report. */
 export interface FitColumnReport {
@@ -92,6 +93,8 @@ export function fitModel(table: RawTable, metadata: Metadata = new Map()): FitRe
   const reports: FitColumnReport[] = [];
   const notices: ModelNotice[] = [];
   const copula: { column: CopulaColumn; scores: Float64Array }[] = [];
+  /** Continuous datetime columns, whose yearly cycle is looked for once every column has its scores. */
+  const datetimes: { index: number; slot: number; report: number; values: Float64Array }[] = [];
   /** Categorical columns, refitted in a better order once every column has its scores. */
   const categoricals: (CategoricalInput & { boolean: boolean; slot: number })[] = [];
   const issues: { code: string; path: string; message: string }[] = [];
@@ -171,6 +174,7 @@ export function fitModel(table: RawTable, metadata: Metadata = new Map()): FitRe
           const f = fitContinuous(raw.name, values, integer, integer ? 0 : decimals, format);
           fitted = f;
           model = `${f.column.marginal.family} marginal (KS ${f.column.ks.toFixed(3)})`;
+          if (format !== undefined) datetimes.push({ index: copula.length, slot: columns.length, report: reports.length, values });
         }
         break;
       }
@@ -188,12 +192,29 @@ export function fitModel(table: RawTable, metadata: Metadata = new Map()): FitRe
     throw new MimicError("MODEL_NO_COLUMNS", `No column can be modelled: ${reports.map((r) => `${r.name} (${r.reason})`).join(", ")}.`);
   }
   const stride = Math.max(1, Math.ceil(rows / CORRELATION_ROWS));
+  const names = new Set(table.columns.map((c) => c.name));
+  let seasons = 0;
+  for (const d of datetimes) {
+    const column = copula[d.index]!.column as ContinuousColumn;
+    if (names.has(column.name + SEASON_SUFFIX)) continue;
+    const axis = seasonalAxis(d.values, copula.filter((_, i) => i !== d.index).map((f) => f.scores), stride);
+    if (!axis) continue;
+    const distance = fitContinuous(column.name + SEASON_SUFFIX, axis.distances, false, 6);
+    const season = { phase: Math.round(axis.phase * 1e9) / 1e9, marginal: distance.column.marginal, min: distance.column.min, max: distance.column.max };
+    copula[d.index]!.column = columns[d.slot] = { ...column, season };
+    copula.push(distance);
+    seasons++;
+    reports[d.report]!.model += ` + yearly cycle ${axisLabel(axis.phase)}`;
+  }
   // Twice: the second pass sees the other categorical columns in their new order too. Category
   // means settle long before 250,000 rows; fewer keep wide tables with many categories quick.
+  // Only the table's own columns decide the order: with the yearly cycles too, seattle-weather's
+  // thresholded quality fell from 0.956 to 0.948 (the order then served the season over temp_max).
   const orderStride = Math.max(1, Math.ceil(rows / ORDER_ROWS));
+  const ownColumns = copula.length - seasons;
   for (let pass = 0; pass < 2; pass++) {
     for (const c of categoricals) {
-      const refitted = fitCategorical(copula[c.index]!.column.name, c.codes, c.dictionary, c.boolean, associationOrder(c, copula.map((f) => f.scores), orderStride));
+      const refitted = fitCategorical(copula[c.index]!.column.name, c.codes, c.dictionary, c.boolean, associationOrder(c, copula.slice(0, ownColumns).map((f) => f.scores), orderStride));
       copula[c.index] = refitted;
       columns[c.slot] = refitted.column;
     }

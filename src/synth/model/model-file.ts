@@ -3,7 +3,7 @@
 import { readFile, rename, writeFile } from "node:fs/promises";
 import { MimicError, type Issue } from "../../errors/index.js";
 import { cholesky } from "./internal/linalg.js";
-import { MODEL_FORMAT, MODEL_FORMAT_VERSION, isCopulaColumn, type Model } from "./model-types.js";
+import { MODEL_FORMAT, MODEL_FORMAT_VERSION, copulaCoordinates, type Model } from "./model-types.js";
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -20,6 +20,21 @@ function checkProbabilities(path: string, p: unknown, n: number, issues: Issue[]
   if (Math.abs(sum - 1) > 1e-6) issues.push({ code: "bad_probabilities", path, message: `must sum to 1 (they sum to ${sum})` });
 }
 
+function checkMarginal(path: string, marginal: unknown, issues: Issue[]): void {
+  if (!isObj(marginal)) return void issues.push({ code: "bad_marginal", path, message: "is missing" });
+  const f = marginal["family"];
+  if (f === "empirical") {
+    const q = marginal["quantiles"];
+    if (!isNumArray(q) || q.length < 2 || q.some((x, k) => k > 0 && x < q[k - 1]!)) {
+      issues.push({ code: "bad_quantiles", path: `${path}.quantiles`, message: "must be at least 2 non-decreasing numbers" });
+    }
+  } else if (f === "normal") {
+    if (!isNum(marginal["mean"]) || !isNum(marginal["sd"]) || marginal["sd"] <= 0) issues.push({ code: "bad_marginal", path, message: "normal needs mean and sd > 0" });
+  } else if (f === "lognormal") {
+    if (!isNum(marginal["mu"]) || !isNum(marginal["sigma"]) || marginal["sigma"] <= 0) issues.push({ code: "bad_marginal", path, message: "lognormal needs mu and sigma > 0" });
+  } else if (f !== "uniform") issues.push({ code: "bad_marginal", path: `${path}.family`, message: "must be empirical, normal, lognormal or uniform" });
+}
+
 function checkColumn(c: unknown, i: number, issues: Issue[]): void {
   const path = `columns[${i}]`;
   if (!isObj(c) || typeof c["name"] !== "string") return void issues.push({ code: "bad_column", path, message: "must be an object with a name" });
@@ -31,19 +46,15 @@ function checkColumn(c: unknown, i: number, issues: Issue[]): void {
       if (!isNum(min) || !isNum(max) || min > max) issues.push({ code: "bad_range", path: `${at}.min`, message: "min and max must be numbers with min ≤ max" });
       if (!isNum(decimals) || decimals < 0 || decimals > 10 || !Number.isInteger(decimals)) issues.push({ code: "bad_decimals", path: `${at}.decimals`, message: "must be a whole number 0–10" });
       if (typeof c["integer"] !== "boolean") issues.push({ code: "bad_integer", path: `${at}.integer`, message: "must be true or false" });
-      if (!isObj(marginal)) return void issues.push({ code: "bad_marginal", path: `${at}.marginal`, message: "is missing" });
-      const f = marginal["family"];
-      if (f === "empirical") {
-        const q = marginal["quantiles"];
-        if (!isNumArray(q) || q.length < 2 || q.some((x, k) => k > 0 && x < q[k - 1]!)) {
-          issues.push({ code: "bad_quantiles", path: `${at}.marginal.quantiles`, message: "must be at least 2 non-decreasing numbers" });
-        }
-      } else if (f === "normal") {
-        if (!isNum(marginal["mean"]) || !isNum(marginal["sd"]) || marginal["sd"] <= 0) issues.push({ code: "bad_marginal", path: `${at}.marginal`, message: "normal needs mean and sd > 0" });
-      } else if (f === "lognormal") {
-        if (!isNum(marginal["mu"]) || !isNum(marginal["sigma"]) || marginal["sigma"] <= 0) issues.push({ code: "bad_marginal", path: `${at}.marginal`, message: "lognormal needs mu and sigma > 0" });
-      } else if (f !== "uniform") issues.push({ code: "bad_marginal", path: `${at}.marginal.family`, message: "must be empirical, normal, lognormal or uniform" });
+      checkMarginal(`${at}.marginal`, marginal, issues);
       if (c["datetimeFormat"] !== undefined && typeof c["datetimeFormat"] !== "string") issues.push({ code: "bad_format", path: `${at}.datetimeFormat`, message: "must be a string" });
+      const season = c["season"];
+      if (season !== undefined) {
+        const ok = isObj(season) && c["datetimeFormat"] !== undefined && isNum(season["phase"]) && season["phase"] >= 0 && season["phase"] < 2 * Math.PI + 1e-9 &&
+          isNum(season["min"]) && isNum(season["max"]) && season["min"] >= 0 && season["min"] <= season["max"] && season["max"] <= Math.PI + 1e-9;
+        if (!ok) issues.push({ code: "bad_season", path: `${at}.season`, message: "must be {phase in [0, 2π), marginal, min ≤ max in [0, π]} on a datetime column" });
+        else checkMarginal(`${at}.season.marginal`, season["marginal"], issues);
+      }
       return;
     }
     case "discrete":
@@ -99,10 +110,10 @@ export function validateModel(data: unknown, source = "the model"): Model {
     issues.push({ code: "bad_copula", path: "copula", message: "must have columns (names) and correlation (a matrix)" });
   } else if (issues.length === 0) {
     const model = data as unknown as Model;
-    const expected = model.columns.filter(isCopulaColumn).map((c) => c.name);
+    const expected = copulaCoordinates(model.columns);
     const k = expected.length;
     if (copula["columns"].length !== k || copula["columns"].some((n, i) => n !== expected[i])) {
-      issues.push({ code: "bad_copula", path: "copula.columns", message: `must list the continuous, discrete and categorical columns in order: ${expected.join(", ")}` });
+      issues.push({ code: "bad_copula", path: "copula.columns", message: `must list the continuous, discrete and categorical columns in order, then each <datetime>@season: ${expected.join(", ")}` });
     }
     const m = copula["correlation"] as unknown[];
     const square = m.length === k && m.every((row) => isNumArray(row) && row.length === k);

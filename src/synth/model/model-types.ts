@@ -31,6 +31,21 @@ export interface ContinuousColumn extends ColumnBase {
   datetimeFormat?: string;
   /** The KS distance of the chosen marginal to the data (for the fit report). */
   ks: number;
+  /** Datetimes over a year or more whose yearly cycle other columns follow (internal/seasons.ts). */
+  season?: Season;
+}
+
+/**
+ * The yearly cycle of a datetime column: a companion copula coordinate named `<column>@season`
+ * holds each instant's angular distance from the seasonal axis.
+ */
+export interface Season {
+  /** Angle of the axis within the year, radians in [0, 2π) (0 ≈ 1 January, 00:00 UTC). */
+  phase: number;
+  /** Distribution of the angular distance from the axis, in [0, π]. */
+  marginal: Marginal;
+  min: number;
+  max: number;
 }
 
 /** A number or datetime with few distinct values, kept exactly; intervals ordered by value. */
@@ -119,4 +134,13 @@ export type CopulaColumn = ContinuousColumn | DiscreteColumn | CategoricalColumn
 
 export function isCopulaColumn(column: ModelColumn): column is CopulaColumn {
   return column.kind === "continuous" || column.kind === "discrete" || column.kind === "categorical";
+}
+
+/** Suffix of a yearly cycle's coordinate in `copula.columns` (`date@season`). */
+export const SEASON_SUFFIX = "@season";
+
+/** The coordinates of the copula, in order: the copula columns, then each yearly cycle. */
+export function copulaCoordinates(columns: readonly ModelColumn[]): string[] {
+  const copula = columns.filter(isCopulaColumn);
+  return [...copula.map((c) => c.name), ...copula.flatMap((c) => (c.kind === "continuous" && c.season ? [c.name + SEASON_SUFFIX] : []))];
 }

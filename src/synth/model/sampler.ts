@@ -9,7 +9,8 @@ import { cholesky, choleskyProduct } from "./internal/linalg.js";
 import { intervalOf, Z_MIN, Z_STEPS_PER_UNIT, zQuantileTable, zThresholds, type ZQuantile } from "./internal/z-table.js";
 import { fillStandardNormals } from "./internal/ziggurat.js";
 import { fakeEmail, fakeName, fakePhone } from "./internal/personal.js";
-import { isCopulaColumn, type ContinuousColumn, type Model, type ModelColumn } from "./model-types.js";
+import { isCopulaColumn, SEASON_SUFFIX, type ContinuousColumn, type Model, type ModelColumn } from "./model-types.js";
+import { placeInSeason } from "./internal/seasons.js";
 
 export interface SampleOptions {
   seed: number | string;
@@ -162,9 +163,11 @@ export function modelGenerator(model: Model, options: SampleOptions): TableGener
   const copulaIndex = new Map(model.copula.columns.map((n, i) => [n, i]));
   const thresholds = new Map<string, Float64Array>();
   const quantiles = new Map<string, ZQuantile>();
+  const seasonQuantiles = new Map<string, ZQuantile>();
   for (const c of model.columns) {
     if (c.kind === "categorical" || c.kind === "discrete") thresholds.set(c.name, zThresholds(c.probabilities));
     if (c.kind === "continuous") quantiles.set(c.name, zQuantileTable(c.marginal, c.min, c.max));
+    if (c.kind === "continuous" && c.season) seasonQuantiles.set(c.name, zQuantileTable(c.season.marginal, c.season.min, c.season.max));
   }
   const grids = new Map<string, NumberGrid>();
   for (const c of model.columns) {
@@ -185,6 +188,7 @@ export function modelGenerator(model: Model, options: SampleOptions): TableGener
   let normals = new Float64Array(0);
   let z = new Float64Array(0);
   let scratch = new Float64Array(0);
+  let scratchSeason = new Float64Array(0);
 
   function copulaNormals(chunkIndex: number, length: number): Float64Array {
     // Column-major (copula column j of row i at j * length + i): every later pass, the Cholesky
@@ -239,6 +243,13 @@ export function modelGenerator(model: Model, options: SampleOptions): TableGener
       if (grid && scratch.length < length) scratch = new Float64Array(length);
       const out = grid ? scratch : new Float64Array(length);
       quantilesAt(quantiles.get(c.name)!.table, zc, out, length);
+      if (c.season) {
+        // The drawn date keeps its year and moves to the drawn distance from the seasonal axis.
+        const s = copulaIndex.get(c.name + SEASON_SUFFIX)!;
+        if (scratchSeason.length < length) scratchSeason = new Float64Array(length);
+        quantilesAt(seasonQuantiles.get(c.name)!.table, z.subarray(s * length, (s + 1) * length), scratchSeason, length);
+        for (let i = 0; i < length; i++) out[i] = placeInSeason(out[i]!, c.season.phase, scratchSeason[i]!, c.min, c.max);
+      }
       if (c.datetimeFormat !== undefined) {
         const step = formatResolutionMs(c.datetimeFormat);
         const unit = writerDates(c.datetimeFormat) ? DAY_MS : 1;
