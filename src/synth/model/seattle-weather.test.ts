@@ -103,7 +103,8 @@ describe("a datetime's yearly cycle (internal/seasons.ts)", () => {
     }
     const snow = modelGenerator(model, { seed: 5, conditions: parseConditions(model, ["weather=snow"]) }).generateChunk(0, 2000);
     const winter = [...(snow.columns[0]!.values as Float64Array)].filter((d) => [10, 11, 0, 1, 2].includes(month(d))).length;
-    // Real: 25 of 26 snow days fall in November–March; measured 81–82%, before 40%.
+    // Real: 25 of 26 snow days fall in November–March; measured 81–82%, before 42% (the share
+    // of those five months in a year).
     expect(winter / 2000).toBeGreaterThan(0.7);
   });
 
