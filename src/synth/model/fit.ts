@@ -197,7 +197,7 @@ export function fitModel(table: RawTable, metadata: Metadata = new Map()): FitRe
   for (const d of datetimes) {
     const column = copula[d.index]!.column as ContinuousColumn;
     if (names.has(column.name + SEASON_SUFFIX)) continue;
-    const axis = seasonalAxis(d.values, copula.filter((_, i) => i !== d.index).map((f) => f.scores), stride);
+    const axis = seasonalAxis(d.values, copula[d.index]!.scores, copula.filter((_, i) => i !== d.index).map((f) => f.scores), stride);
     if (!axis) continue;
     const distance = fitContinuous(column.name + SEASON_SUFFIX, axis.distances, false, 6);
     const season = { phase: Math.round(axis.phase * 1e9) / 1e9, marginal: distance.column.marginal, min: distance.column.min, max: distance.column.max };

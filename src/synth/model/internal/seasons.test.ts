@@ -42,9 +42,11 @@ describe("seasonalAxis", () => {
   /** A column that peaks on 20 July (as a normal score would). */
   const summer = Float64Array.from(days, (d) => Math.cos(yearAngle(d) - yearAngle(JULY_20)));
   const noise = Float64Array.from(days, (_, i) => Math.sin(i * 12.9898) * 0.5);
+  /** The date's own (linear) score. */
+  const trend = Float64Array.from(days, (_, i) => (i - days.length / 2) / days.length);
 
   it("finds the axis through the peak of the column that follows the year", () => {
-    const found = seasonalAxis(days, [noise, summer], 1);
+    const found = seasonalAxis(days, trend, [noise, summer], 1);
     expect(found).toBeDefined();
     // The axis is a line: the peak or the trough, either way through 20 July ± 1 day.
     const offset = Math.abs(wrapAngle(found!.phase - yearAngle(JULY_20)));
@@ -54,8 +56,14 @@ describe("seasonalAxis", () => {
   });
 
   it("finds none under a year of data, with nothing following the year, or with too few rows", () => {
-    expect(seasonalAxis(days.slice(0, 300), [summer.slice(0, 300)], 1)).toBeUndefined();
-    expect(seasonalAxis(days, [noise], 1)).toBeUndefined();
-    expect(seasonalAxis(days.filter((_, i) => i % 40 === 0), [summer.filter((_, i) => i % 40 === 0)], 1)).toBeUndefined();
+    // A column that follows the date itself: over 4.9 years (not a whole number) cos θ partly
+    // follows the date too, which without taking the date's own trend out looked like a season.
+    const span = Float64Array.from({ length: 1800 }, (_, i) => Date.UTC(2018, 0, 1) + i * DAY);
+    const own = Float64Array.from(span, (_, i) => i / 1800 - 0.5);
+    const later = Float64Array.from(own, (x, i) => x + Math.sin(i * 78.233) * 0.05);
+    expect(seasonalAxis(span, own, [later], 1)).toBeUndefined();
+    expect(seasonalAxis(days.slice(0, 300), trend.slice(0, 300), [summer.slice(0, 300)], 1)).toBeUndefined();
+    expect(seasonalAxis(days, trend, [noise], 1)).toBeUndefined();
+    expect(seasonalAxis(days.filter((_, i) => i % 40 === 0), trend.filter((_, i) => i % 40 === 0), [summer.filter((_, i) => i % 40 === 0)], 1)).toBeUndefined();
   });
 });

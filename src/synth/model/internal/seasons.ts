@@ -36,7 +36,7 @@ export function wrapAngle(a: number): number {
  * @example
  * const found = seasonalAxis(dates, otherScores, 1); // { phase, distances, strength }
  */
-export function seasonalAxis(values: Float64Array, others: readonly Float64Array[], stride: number): { phase: number; distances: Float64Array; strength: number } | undefined {
+export function seasonalAxis(values: Float64Array, own: Float64Array, others: readonly Float64Array[], stride: number): { phase: number; distances: Float64Array; strength: number } | undefined {
   let min = Number.POSITIVE_INFINITY, max = Number.NEGATIVE_INFINITY, n = 0;
   for (const v of values) {
     if (v !== v) continue;
@@ -52,6 +52,11 @@ export function seasonalAxis(values: Float64Array, others: readonly Float64Array
     cos[i] = Math.cos(a);
     sin[i] = Math.sin(a);
   }
+  // What the cycle says beyond the date's own linear coordinate: over a span that is not a whole
+  // number of years cos θ and sin θ partly follow the date itself, and any column that follows the
+  // date (a last_seen after a signup) would otherwise seem to follow the seasons.
+  residual(cos, own);
+  residual(sin, own);
   // Each column's correlation with cos θ and sin θ; the axis φ maximises Σ_j corr(cos(θ − φ), z_j)²,
   // the top eigenvector of the 2×2 matrix Σ_j (c_j, s_j)ᵀ(c_j, s_j).
   const pairs = others.map((z) => [pearson(cos, z, stride), pearson(sin, z, stride)].map((r) => (r === r ? r : 0)) as [number, number]);
@@ -71,6 +76,23 @@ export function seasonalAxis(values: Float64Array, others: readonly Float64Array
     distances[i] = v === v ? Math.abs(wrapAngle(yearAngle(v) - normalised)) : Number.NaN;
   }
   return { phase: normalised, distances, strength };
+}
+
+/** y minus its least-squares line on x, in place (rows where either is NaN become NaN). */
+function residual(y: Float64Array, x: Float64Array): void {
+  let n = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
+  for (let i = 0; i < y.length; i++) {
+    const a = x[i]!, b = y[i]!;
+    if (a !== a || b !== b) continue;
+    n++;
+    sx += a;
+    sy += b;
+    sxx += a * a;
+    sxy += a * b;
+  }
+  const slope = n > 1 && sxx * n - sx * sx > 0 ? (sxy * n - sx * sy) / (sxx * n - sx * sx) : 0;
+  const intercept = n > 0 ? (sy - slope * sx) / n : 0;
+  for (let i = 0; i < y.length; i++) y[i] = x[i]! === x[i]! ? y[i]! - (intercept + slope * x[i]!) : Number.NaN;
 }
 
 /**
