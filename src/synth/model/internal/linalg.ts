@@ -83,8 +83,8 @@ export function nearestCorrelation(a: readonly (readonly number[])[], minEigen =
   return out;
 }
 
-/** Pearson correlation over rows where both values are present (NaN = missing). */
-export function pearson(x: Float64Array, y: Float64Array, stride = 1): number {
+/** Sums over rows where both values are present (NaN = missing): count, Σx, Σy, Σx², Σy², Σxy. */
+function pairSums(x: Float64Array, y: Float64Array, stride: number): { n: number; sx: number; sy: number; sxx: number; syy: number; sxy: number } {
   let n = 0, sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
   for (let i = 0; i < x.length; i += stride) {
     const a = x[i]!, b = y[i]!;
@@ -96,12 +96,26 @@ export function pearson(x: Float64Array, y: Float64Array, stride = 1): number {
     syy += b * b;
     sxy += a * b;
   }
+  return { n, sx, sy, sxx, syy, sxy };
+}
+
+/** Pearson correlation over rows where both values are present (NaN = missing). */
+export function pearson(x: Float64Array, y: Float64Array, stride = 1): number {
+  const { n, sx, sy, sxx, syy, sxy } = pairSums(x, y, stride);
   if (n < 2) return Number.NaN;
   const cov = sxy - (sx * sy) / n;
   const vx = sxx - (sx * sx) / n;
   const vy = syy - (sy * sy) / n;
   if (vx <= 0 || vy <= 0) return Number.NaN;
   return Math.max(-1, Math.min(1, cov / Math.sqrt(vx * vy)));
+}
+
+/** The least-squares line y ≈ intercept + slope · x over rows where both are present (flat when x is). */
+export function leastSquaresLine(x: Float64Array, y: Float64Array): { slope: number; intercept: number } {
+  const { n, sx, sy, sxx, sxy } = pairSums(x, y, 1);
+  const spread = sxx * n - sx * sx;
+  const slope = n > 1 && spread > 0 ? (sxy * n - sx * sy) / spread : 0;
+  return { slope, intercept: n > 0 ? (sy - slope * sx) / n : 0 };
 }
 
 /**

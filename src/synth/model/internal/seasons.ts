@@ -6,7 +6,7 @@
 // Sampling keeps each drawn date's year and moves it within that year to the drawn distance
 // (on the side of the axis it was on), so the seasons follow the weather and the weather follows
 // the seasons, while the dates' own distribution stays the fitted one.
-import { pearson } from "./linalg.js";
+import { leastSquaresLine, pearson } from "./linalg.js";
 
 /** The mean length of a calendar year: one turn of the seasonal angle. */
 export const YEAR_MS = 365.2425 * 86_400_000;
@@ -78,20 +78,9 @@ export function seasonalAxis(values: Float64Array, own: Float64Array, others: re
   return { phase: normalised, distances, strength };
 }
 
-/** y minus its least-squares line on x, in place (rows where either is NaN become NaN). */
+/** y minus its least-squares line on x, in place (rows where x is NaN become NaN). */
 function residual(y: Float64Array, x: Float64Array): void {
-  let n = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
-  for (let i = 0; i < y.length; i++) {
-    const a = x[i]!, b = y[i]!;
-    if (a !== a || b !== b) continue;
-    n++;
-    sx += a;
-    sy += b;
-    sxx += a * a;
-    sxy += a * b;
-  }
-  const slope = n > 1 && sxx * n - sx * sx > 0 ? (sxy * n - sx * sy) / (sxx * n - sx * sx) : 0;
-  const intercept = n > 0 ? (sy - slope * sx) / n : 0;
+  const { slope, intercept } = leastSquaresLine(x, y);
   for (let i = 0; i < y.length; i++) y[i] = x[i]! === x[i]! ? y[i]! - (intercept + slope * x[i]!) : Number.NaN;
 }
 
