@@ -30,11 +30,12 @@ export function wrapAngle(a: number): number {
 
 /**
  * The seasonal axis of a datetime column (epoch ms, NaN for empty) from its correlations with the
- * other columns' normal scores, and each row's angular distance from it (NaN for empty); undefined
- * when the column spans under a year, has too few rows, or no column follows the cycle.
+ * other columns' normal scores beyond its own (`own`: the column's normal scores), and each row's
+ * angular distance from it (NaN for empty); undefined when the column spans under a year, has too
+ * few rows, or no column follows the cycle.
  *
  * @example
- * const found = seasonalAxis(dates, otherScores, 1); // { phase, distances, strength }
+ * const found = seasonalAxis(dates, dateScores, otherScores, 1); // { phase, distances, strength }
  */
 export function seasonalAxis(values: Float64Array, own: Float64Array, others: readonly Float64Array[], stride: number): { phase: number; distances: Float64Array; strength: number } | undefined {
   let min = Number.POSITIVE_INFINITY, max = Number.NEGATIVE_INFINITY, n = 0;
