@@ -1,17 +1,7 @@
 // The fleet simulator: rooms with their own climate, occupancy and daylight; DHT22, PIR and
-// light sensor models; labelled faults; a fleet advanced in simulated time.
-export { Fleet, MAX_DEVICES, SENSOR_KINDS, splitMix, validateFleetOptions, type FleetDevice, type FleetOptions } from "./fleet.js";
-export { TYPE_LABELS, type SimDevice, type SimReading } from "./device.js";
-export { DEFAULT_DHT_CADENCE, DHT22_MIN_INTERVAL_MS, Dht22Device, type DhtCadence } from "./dht22.js";
-export { PirDevice } from "./pir.js";
-export { LightDevice } from "./light.js";
-export { DEFAULT_FAULT_RATES, FAULT_KINDS, FaultTimeline, faultKindsFor, type FaultKind, type FaultRecord } from "./faults.js";
-export { drawRoomProfile, Room, type Climate, type RoomProfile } from "./room.js";
-export { ROOM_KINDS, dayPresence, type Presence, type RoomKind } from "./occupancy.js";
-export { DEFAULT_SITE, SITES, type Site } from "./site.js";
-export { createWeather, saturationVapourPressure, type Weather } from "./weather.js";
-export { sunTimes, daylightFactor, type SunTimes } from "./sun.js";
-export { parseFaultRates, parseMix, parseSites, parseStart } from "./options.js";
+// light sensor models; labelled faults; a fleet advanced in simulated time (sensor-models.ts);
+// and playing a fleet against a server, provisioning its devices, reporting the run.
+export * from "./sensor-models.js";
 export { runSimulation, type SimulationDeps, type SimulationOptions, type SimulationResult } from "./run-simulation.js";
 export { finalReport, formatRejected, summaryLine, type RunTotals } from "./summary.js";
 export { provisionFleet } from "./provision.js";

@@ -1,0 +1,15 @@
+// The simulator's sensor models alone: rooms, devices, faults, a fleet advanced in simulated time,
+// and the options that describe one. No network, store or token code, so the synthetic engine's
+// iot dataset (and every `mimic generate`, which lists it) loads without them.
+export { Fleet, MAX_DEVICES, SENSOR_KINDS, splitMix, validateFleetOptions, type FleetDevice, type FleetOptions } from "./fleet.js";
+export { TYPE_LABELS, type SimDevice, type SimReading } from "./device.js";
+export { DEFAULT_DHT_CADENCE, DHT22_MIN_INTERVAL_MS, Dht22Device, type DhtCadence } from "./dht22.js";
+export { PirDevice } from "./pir.js";
+export { LightDevice } from "./light.js";
+export { DEFAULT_FAULT_RATES, FAULT_KINDS, FaultTimeline, faultKindsFor, type FaultKind, type FaultRecord } from "./faults.js";
+export { drawRoomProfile, Room, type Climate, type RoomProfile } from "./room.js";
+export { ROOM_KINDS, dayPresence, type Presence, type RoomKind } from "./occupancy.js";
+export { DEFAULT_SITE, SITES, type Site } from "./site.js";
+export { createWeather, saturationVapourPressure, type Weather } from "./weather.js";
+export { sunTimes, daylightFactor, type SunTimes } from "./sun.js";
+export { parseFaultRates, parseMix, parseSites, parseStart } from "./options.js";
