@@ -31,7 +31,7 @@ export interface FitResult {
 
 /** Rows used for the correlation estimate; beyond this a regular stride keeps fit time bounded. */
 const CORRELATION_ROWS = 250_000;
-/** Rows used to order each categorical column's values (category-order.ts). */
+/** Rows used to order each categorical column's values and measure its shifts: category means settle long before 250,000. */
 const ORDER_ROWS = 50_000;
 
 function distinctNumbers(values: Float64Array, cap: number): number {
@@ -92,11 +92,11 @@ export function fitModel(table: RawTable, metadata: Metadata = new Map()): FitRe
   const columns: ModelColumn[] = [];
   const reports: FitColumnReport[] = [];
   const notices: ModelNotice[] = [];
-  const copula: { column: CopulaColumn; scores: Float64Array }[] = [];
+  const copula: FittedCopula[] = [];
   /** Continuous datetime columns, whose yearly cycle is looked for once every column has its scores. */
-  const datetimes: { index: number; slot: number; report: number; values: Float64Array }[] = [];
+  const datetimes: PendingDatetime[] = [];
   /** Categorical columns, refitted in a better order once every column has its scores. */
-  const categoricals: (CategoricalInput & { boolean: boolean; slot: number })[] = [];
+  const categoricals: PendingCategorical[] = [];
   const issues: { code: string; path: string; message: string }[] = [];
 
   for (const raw of table.columns) {
@@ -192,33 +192,9 @@ export function fitModel(table: RawTable, metadata: Metadata = new Map()): FitRe
     throw new MimicError("MODEL_NO_COLUMNS", `No column can be modelled: ${reports.map((r) => `${r.name} (${r.reason})`).join(", ")}.`);
   }
   const stride = Math.max(1, Math.ceil(rows / CORRELATION_ROWS));
-  const names = new Set(table.columns.map((c) => c.name));
-  let seasons = 0;
-  for (const d of datetimes) {
-    const column = copula[d.index]!.column as ContinuousColumn;
-    if (names.has(column.name + SEASON_SUFFIX)) continue;
-    const axis = seasonalAxis(d.values, copula[d.index]!.scores, copula.filter((_, i) => i !== d.index).map((f) => f.scores), stride);
-    if (!axis) continue;
-    const distance = fitContinuous(column.name + SEASON_SUFFIX, axis.distances, false, 6);
-    const season = { phase: Math.round(axis.phase * 1e9) / 1e9, marginal: distance.column.marginal, min: distance.column.min, max: distance.column.max };
-    copula[d.index]!.column = columns[d.slot] = { ...column, season };
-    copula.push(distance);
-    seasons++;
-    reports[d.report]!.model += ` + yearly cycle ${axisLabel(axis.phase)}`;
-  }
-  // Twice: the second pass sees the other categorical columns in their new order too. Category
-  // means settle long before 250,000 rows; fewer keep wide tables with many categories quick.
-  // Only the table's own columns decide the order: with the yearly cycles too, seattle-weather's
-  // thresholded quality fell from 0.956 to 0.948 (the order then served the season over temp_max).
+  const seasons = addYearlyCycles(datetimes, copula, columns, reports, new Set(table.columns.map((c) => c.name)), stride);
   const orderStride = Math.max(1, Math.ceil(rows / ORDER_ROWS));
-  const ownColumns = copula.length - seasons;
-  for (let pass = 0; pass < 2; pass++) {
-    for (const c of categoricals) {
-      const refitted = fitCategorical(copula[c.index]!.column.name, c.codes, c.dictionary, c.boolean, associationOrder(c, copula.slice(0, ownColumns).map((f) => f.scores), orderStride));
-      copula[c.index] = refitted;
-      columns[c.slot] = refitted.column;
-    }
-  }
+  orderCategories(categoricals, copula, columns, copula.length - seasons, orderStride);
   const k = copula.length;
   const raw: number[][] = Array.from({ length: k }, (_, i) => Array.from({ length: k }, (_, j) => (i === j ? 1 : 0)));
   for (let i = 0; i < k; i++) {
@@ -228,13 +204,7 @@ export function fitModel(table: RawTable, metadata: Metadata = new Map()): FitRe
     }
   }
   const correlation = nearestCorrelation(raw).map((row) => row.map((x) => Math.round(x * 1e9) / 1e9));
-  for (const c of categoricals) {
-    const column = copula[c.index]!.column as CategoricalColumn;
-    const position = new Map(column.values.map((v, i) => [v, i]));
-    const rankOfCode = Int32Array.from(c.dictionary, (v) => position.get(v) ?? -1);
-    const shifts = categoryShifts(c.codes, rankOfCode, c.index, copula.map((f) => f.scores), correlation, orderStride);
-    if (shifts) copula[c.index]!.column = columns[c.slot] = { ...column, shifts };
-  }
+  addCategoryShifts(categoricals, copula, columns, correlation, orderStride);
   const model: Model = {
     format: MODEL_FORMAT,
     version: MODEL_FORMAT_VERSION,
@@ -244,4 +214,59 @@ export function fitModel(table: RawTable, metadata: Metadata = new Map()): FitRe
     notices,
   };
   return { model, columns: reports };
+}
+
+/** A copula column being fitted, with its per-row normal scores. */
+type FittedCopula = Fitted<CopulaColumn>;
+/** Where a column sits: `index` in the copula, `slot` among the model's columns, `report` in the fit report. */
+interface PendingDatetime { index: number; slot: number; report: number; values: Float64Array }
+interface PendingCategorical extends CategoricalInput { boolean: boolean; slot: number }
+
+/**
+ * Gives each datetime column that other columns follow through the year its hidden
+ * `<column>@season` coordinate (internal/seasons.ts), appended to the copula. Returns how many.
+ */
+function addYearlyCycles(datetimes: readonly PendingDatetime[], copula: FittedCopula[], columns: ModelColumn[], reports: FitColumnReport[], names: ReadonlySet<string>, stride: number): number {
+  let added = 0;
+  for (const d of datetimes) {
+    const column = copula[d.index]!.column as ContinuousColumn;
+    if (names.has(column.name + SEASON_SUFFIX)) continue;
+    const axis = seasonalAxis(d.values, copula[d.index]!.scores, copula.filter((_, i) => i !== d.index).map((f) => f.scores), stride);
+    if (!axis) continue;
+    const distance = fitContinuous(column.name + SEASON_SUFFIX, axis.distances, false, 6);
+    const season = { phase: Math.round(axis.phase * 1e9) / 1e9, marginal: distance.column.marginal, min: distance.column.min, max: distance.column.max };
+    copula[d.index]!.column = columns[d.slot] = { ...column, season };
+    copula.push(distance);
+    added++;
+    reports[d.report]!.model += ` + yearly cycle ${axisLabel(axis.phase)}`;
+  }
+  return added;
+}
+
+/**
+ * Refits each categorical column in the order that best carries its dependence on the first
+ * `ownColumns` copula columns (internal/category-order.ts). Twice: the second pass sees the other
+ * categorical columns in their new order too. Only the table's own columns decide: with the yearly
+ * cycles too, seattle-weather's thresholded quality fell from 0.956 to 0.948 (the order then
+ * served the season over temp_max).
+ */
+function orderCategories(categoricals: readonly PendingCategorical[], copula: FittedCopula[], columns: ModelColumn[], ownColumns: number, stride: number): void {
+  for (let pass = 0; pass < 2; pass++) {
+    for (const c of categoricals) {
+      const refitted = fitCategorical(copula[c.index]!.column.name, c.codes, c.dictionary, c.boolean, associationOrder(c, copula.slice(0, ownColumns).map((f) => f.scores), stride));
+      copula[c.index] = refitted;
+      columns[c.slot] = refitted.column;
+    }
+  }
+}
+
+/** Records, per category, how far the real rows lie off the copula's line (internal/category-shifts.ts). */
+function addCategoryShifts(categoricals: readonly PendingCategorical[], copula: FittedCopula[], columns: ModelColumn[], correlation: readonly (readonly number[])[], stride: number): void {
+  for (const c of categoricals) {
+    const column = copula[c.index]!.column as CategoricalColumn;
+    const position = new Map(column.values.map((v, i) => [v, i]));
+    const rankOfCode = Int32Array.from(c.dictionary, (v) => position.get(v) ?? -1);
+    const shifts = categoryShifts(c.codes, rankOfCode, c.index, copula.map((f) => f.scores), correlation, stride);
+    if (shifts) copula[c.index]!.column = columns[c.slot] = { ...column, shifts };
+  }
 }
