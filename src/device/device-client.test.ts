@@ -1,10 +1,9 @@
-import { fromBinary } from "@bufbuild/protobuf";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { isMimicError } from "../errors/index.js";
-import { ReadingBatchSchema, SensorDHTSchema, SensorPIRSchema } from "../gen/sensors_pb.js";
+import { ReadingBatch, SensorDHT, SensorPIR } from "../gen/sensors_pb.js";
 import { DeviceClient, type DeviceClientOptions } from "./device-client.js";
 import { TestPeer } from "./test-support/test-peer.js";
 import type { ClientOutcome, DeviceReading } from "./types.js";
@@ -52,15 +51,15 @@ describe("DeviceClient", () => {
       ["/v1/telemetry/dht", "application/x-protobuf"],
       ["/v1/telemetry/pir", "application/x-protobuf"],
     ]);
-    const m = fromBinary(SensorDHTSchema, peer.received[0]!.body);
+    const m = SensorDHT.decode(peer.received[0]!.body);
     expect(m).toMatchObject({ device: "rp829c7e0e", type: "DHT22", timestamp: 1557585090.476025, data: { temperature: 17.1, humidity: 68.1 } });
-    expect(fromBinary(SensorPIRSchema, peer.received[1]!.body).data?.motion).toBe(false);
+    expect(SensorPIR.decode(peer.received[1]!.body).data?.motion).toBe(false);
     const b = client({ format: "batch", lingerMs: 30 });
     for (let i = 0; i < 4; i++) b.send({ ...dht(i), id: `r-${i}` });
     await b.flush();
-    const batch = fromBinary(ReadingBatchSchema, peer.received[2]!.body);
+    const batch = ReadingBatch.decode(peer.received[2]!.body);
     expect(peer.received[2]!.path).toBe("/v1/telemetry/batch");
-    expect(batch.readings.map((r) => [r.id, r.kind, r.data.case])).toEqual([0, 1, 2, 3].map((i) => [`r-${i}`, "DHT22", "dht"]));
+    expect(batch.readings.map((r) => [r.id, r.kind, r.data?.$case])).toEqual([0, 1, 2, 3].map((i) => [`r-${i}`, "DHT22", "dht"]));
   });
 
   it("retries 503 and 429 no sooner than Retry-After, then delivers with the same ids", async () => {

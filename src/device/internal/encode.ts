@@ -1,7 +1,6 @@
 // Request bodies for each wire format. Protobuf goes through the code generated from
 // proto/sensors.proto (src/gen), never hand-written encoders.
-import { create, toBinary } from "@bufbuild/protobuf";
-import { BatchReadingSchema, DataDHTSchema, DataDLISchema, DataPIRSchema, ReadingBatchSchema, SensorDHTSchema, SensorDLISchema, SensorPIRSchema } from "../../gen/sensors_pb.js";
+import { ReadingBatch, SensorDHT, SensorDLI, SensorPIR, type BatchReading } from "../../gen/sensors_pb.js";
 import type { DhtData, LightData, PirData, SensorKind } from "../../telemetry/domain/reading.js";
 import type { DeviceReading, WireFormat } from "../types.js";
 
@@ -28,26 +27,26 @@ function sensorMessage(r: DeviceReading): Uint8Array {
   const base = { device: r.device, type: r.type, timestamp: r.timestamp };
   switch (kindOf(r)) {
     case "DHT22":
-      return toBinary(SensorDHTSchema, create(SensorDHTSchema, { ...base, data: r.data as DhtData }));
+      return SensorDHT.encode({ ...base, data: r.data as DhtData }).finish();
     case "PIR":
-      return toBinary(SensorPIRSchema, create(SensorPIRSchema, { ...base, data: r.data as PirData }));
+      return SensorPIR.encode({ ...base, data: r.data as PirData }).finish();
     case "LIGHT":
-      return toBinary(SensorDLISchema, create(SensorDLISchema, { ...base, data: r.data as LightData }));
+      return SensorDLI.encode({ ...base, data: r.data as LightData }).finish();
   }
 }
 
 function batchMessage(readings: readonly DeviceReading[]): Uint8Array {
-  const items = readings.map((r) => {
+  const items = readings.map((r): BatchReading => {
     const kind = kindOf(r);
-    const data =
+    const data: BatchReading["data"] =
       kind === "DHT22"
-        ? { case: "dht" as const, value: create(DataDHTSchema, r.data as DhtData) }
+        ? { $case: "dht", value: r.data as DhtData }
         : kind === "PIR"
-          ? { case: "pir" as const, value: create(DataPIRSchema, r.data as PirData) }
-          : { case: "light" as const, value: create(DataDLISchema, r.data as LightData) };
-    return create(BatchReadingSchema, { id: r.id ?? "", device: r.device, kind, type: r.type, timestamp: r.timestamp, data });
+          ? { $case: "pir", value: r.data as PirData }
+          : { $case: "light", value: r.data as LightData };
+    return { id: r.id ?? "", device: r.device, kind, type: r.type, timestamp: r.timestamp, data };
   });
-  return toBinary(ReadingBatchSchema, create(ReadingBatchSchema, { readings: items }));
+  return ReadingBatch.encode({ readings: items }).finish();
 }
 
 const encoder = new TextEncoder();

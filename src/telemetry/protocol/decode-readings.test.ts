@@ -1,7 +1,6 @@
-import { create, toBinary } from "@bufbuild/protobuf";
 import { describe, expect, it } from "vitest";
 import { MimicError } from "../../errors/index.js";
-import { ReadingBatchSchema } from "../../gen/sensors_pb.js";
+import { ReadingBatch } from "../../gen/sensors_pb.js";
 import { decodeReadings, type DecodeOptions } from "./decode-readings.js";
 import { readingId } from "./reading-id.js";
 import { seedBooleanJsonBody, seedBooleanProtobuf, seedDhtProtobuf, seedJsonBody } from "./test-support/seed-payloads.js";
@@ -58,13 +57,13 @@ describe("decodeReadings", () => {
   });
 
   it("decodes our protobuf batch with client ids scoped to the device", () => {
-    const batch = create(ReadingBatchSchema, {
+    const batch = ReadingBatch.encode({
       readings: [
-        { id: "a1", device: "rp1", timestamp: 1557585090, data: { case: "dht", value: { temperature: 20, humidity: 50 } } },
-        { device: "rp1", kind: "PIR", timestamp: 1557585091, data: { case: "pir", value: { motion: true } } },
+        { id: "a1", device: "rp1", kind: "", type: "", timestamp: 1557585090, data: { $case: "dht", value: { temperature: 20, humidity: 50 } } },
+        { id: "", device: "rp1", kind: "PIR", type: "", timestamp: 1557585091, data: { $case: "pir", value: { motion: true } } },
       ],
-    });
-    const readings = decodeReadings(toBinary(ReadingBatchSchema, batch), "protobuf", { kind: "batch" }, opts);
+    }).finish();
+    const readings = decodeReadings(batch, "protobuf", { kind: "batch" }, opts);
     expect(readings.map((r) => r.kind)).toEqual(["DHT22", "PIR"]);
     expect(readings[0]?.id).toBe(readingId("rp1", "DHT22", 1557585090, { temperature: 20, humidity: 50 }, "a1"));
     expect(readings[0]?.id).not.toBe(readingId("rp2", "DHT22", 1557585090, { temperature: 20, humidity: 50 }, "a1"));
