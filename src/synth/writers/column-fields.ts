@@ -1,7 +1,7 @@
 // Column-at-a-time text encoding of dictionaries and dates. Dictionary words and repeated dates are
 // never re-encoded: their fields are copied from bytes prepared once.
 import type { ColumnSpec, DictionaryValues } from "../batch.js";
-import { ByteBuffer } from "./byte-buffer.js";
+import { ByteBuffer, copyRun, putShort } from "./byte-buffer.js";
 import { temporalWriter } from "./temporal-format.js";
 import { asUint8, boolWriter, MAX_FIXED_FIELD_BYTES, numberWriter, putText, runsWriter, stringWriter, type ColumnWriter } from "./value-fields.js";
 
@@ -75,15 +75,14 @@ function plainWordsWriter(nullToken: string): ColumnWriter {
       else for (let i = 0; i < n; i++) lens[i] = lens[i]! + (nulls[i] === 1 ? nullLen : len);
     },
     write(out, at, n, prefix) {
-      const plen = prefix.length;
       const dst = new DataView(out.buffer, out.byteOffset, out.byteLength);
       const from4 = new DataView(src.buffer, src.byteOffset, src.byteLength);
       const w = width;
       for (let i = 0; i < n; i++) {
         let q = at[i]!;
-        for (let k = 0; k < plen; k++) out[q++] = prefix[k]!;
+        q = putShort(out, q, prefix);
         if (nulls !== undefined && nulls[i] === 1) {
-          for (let k = 0; k < nullLen; k++) out[q++] = nullBytes[k]!;
+          q = putShort(out, q, nullBytes);
         } else {
           out[q++] = QUOTE;
           let k = codes[i]! * w;
@@ -139,20 +138,11 @@ function dictionaryWriter(dialect: TextDialect, nullToken: string, bare: boolean
       }
       const { src, from, to } = words;
       const nullCode = from.length - 1;
-      const plen = prefix.length;
-      // Four bytes at a time (unaligned DataView access compiles to plain loads and stores), then
-      // the tail byte by byte: a 34-byte quoted id copies several times faster than byte by byte.
       const dst = new DataView(out.buffer, out.byteOffset, out.byteLength);
-      const from4 = new DataView(src.buffer, src.byteOffset, src.byteLength);
+      const src4 = new DataView(src.buffer, src.byteOffset, src.byteLength);
       for (let i = 0; i < n; i++) {
-        let q = at[i]!;
-        for (let k = 0; k < plen; k++) out[q++] = prefix[k]!;
         const code = nulls !== undefined && nulls[i] === 1 ? nullCode : codes[i]!;
-        const e = to[code]!;
-        let k = from[code]!;
-        for (; k + 4 <= e; k += 4, q += 4) dst.setUint32(q, from4.getUint32(k, true), true);
-        for (; k < e; k++) out[q++] = src[k]!;
-        at[i] = q;
+        at[i] = copyRun(out, dst, src, src4, putShort(out, at[i]!, prefix), from[code]!, to[code]!);
       }
     },
   };

@@ -4,7 +4,7 @@
 // kind has its own loops: one shared loop calling a per-column closure per field was a megamorphic
 // call per field, and formatting into a column buffer then copying it doubled the bytes moved.
 import type { ColumnVector } from "../batch.js";
-import { ByteBuffer } from "./byte-buffer.js";
+import { ByteBuffer, copyRun, putShort } from "./byte-buffer.js";
 
 /**
  * One column of a text encoder. Keeps the batch's column (and any scratch) from `measure` to
@@ -37,19 +37,9 @@ export function scratchInts(): (n: number) => Int32Array {
 
 /** Copies `prefix` then `src[starts[i], ends[i])` to `at[i]` for every row. */
 export function copyRuns(out: Uint8Array, at: Int32Array, n: number, prefix: Uint8Array, src: Uint8Array, starts: Int32Array, ends: Int32Array): void {
-  const plen = prefix.length;
-  // Four bytes at a time through DataViews (plain unaligned loads and stores once compiled).
   const dst = new DataView(out.buffer, out.byteOffset, out.byteLength);
-  const from4 = new DataView(src.buffer, src.byteOffset, src.byteLength);
-  for (let i = 0; i < n; i++) {
-    let q = at[i]!;
-    for (let k = 0; k < plen; k++) out[q++] = prefix[k]!;
-    const e = ends[i]!;
-    let k = starts[i]!;
-    for (; k + 4 <= e; k += 4, q += 4) dst.setUint32(q, from4.getUint32(k, true), true);
-    for (; k < e; k++) out[q++] = src[k]!;
-    at[i] = q;
-  }
+  const src4 = new DataView(src.buffer, src.byteOffset, src.byteLength);
+  for (let i = 0; i < n; i++) at[i] = copyRun(out, dst, src, src4, putShort(out, at[i]!, prefix), starts[i]!, ends[i]!);
 }
 
 /**
@@ -142,13 +132,12 @@ function intWriter(nullBytes: Uint8Array): ColumnWriter {
       }
     },
     write(out, at, n, prefix) {
-      const plen = prefix.length;
       for (let i = 0; i < n; i++) {
         let q = at[i]!;
-        for (let k = 0; k < plen; k++) out[q++] = prefix[k]!;
+        q = putShort(out, q, prefix);
         const v = values[i]!;
         if (nulls !== undefined && nulls[i] === 1) {
-          for (let k = 0; k < nullLen; k++) out[q++] = nullBytes[k]!;
+          q = putShort(out, q, nullBytes);
         } else if ((v | 0) === v && v !== -2147483648) {
           let u = v;
           if (v < 0) {
@@ -159,7 +148,7 @@ function intWriter(nullBytes: Uint8Array): ColumnWriter {
           q += d;
           putDigits(out, q, u, d);
         } else if (Number.isFinite(v)) q = putAsciiAt(out, q, integerText(v));
-        else for (let k = 0; k < nullLen; k++) out[q++] = nullBytes[k]!;
+        else q = putShort(out, q, nullBytes);
         at[i] = q;
       }
     },
@@ -209,12 +198,11 @@ function scaledWriter(type: string, scale: number, nullBytes: Uint8Array): Colum
       }
     },
     write(out, at, n, prefix) {
-      const plen = prefix.length;
       for (let i = 0; i < n; i++) {
         let q = at[i]!;
-        for (let k = 0; k < plen; k++) out[q++] = prefix[k]!;
+        q = putShort(out, q, prefix);
         if (nulls !== undefined && nulls[i] === 1) {
-          for (let k = 0; k < nullLen; k++) out[q++] = nullBytes[k]!;
+          q = putShort(out, q, nullBytes);
           at[i] = q;
           continue;
         }
@@ -236,7 +224,7 @@ function scaledWriter(type: string, scale: number, nullBytes: Uint8Array): Colum
           }
         } else {
           const text = slowText(values[i]!);
-          if (text === undefined) for (let k = 0; k < nullLen; k++) out[q++] = nullBytes[k]!;
+          if (text === undefined) q = putShort(out, q, nullBytes);
           else q = putAsciiAt(out, q, text);
         }
         at[i] = q;
