@@ -4,7 +4,7 @@
 // wettest), and even two categories come out attenuated, since R is a correlation with a score
 // whose variance is below 1. `--where` adds the difference back, so rows drawn given a category
 // have, per column, the normal-score mean the real rows of that category have.
-import { NULL_CODE } from "./column-accumulator.js";
+import { categoryMeans } from "./category-means.js";
 
 /** Beyond this many categories no shifts are kept (they would grow the model file by K × columns). */
 export const MAX_SHIFTED_CATEGORIES = 200;
@@ -32,34 +32,15 @@ export function categoryShifts(
   for (const rank of rankOfCode) categories = Math.max(categories, rank + 1);
   if (categories > MAX_SHIFTED_CATEGORIES) return undefined;
   const k = scores.length;
-  const own = scores[index]!;
-  const ownScore = new Float64Array(categories);
-  const rankAt = new Int32Array(Math.ceil(codes.length / stride));
-  for (let r = 0, i = 0; r < codes.length; r += stride, i++) {
-    const rank = codes[r] === NULL_CODE ? -1 : rankOfCode[codes[r]!]!;
-    rankAt[i] = rank;
-    if (rank >= 0) ownScore[rank] = own[r]!;
-  }
+  const { means, counts } = categoryMeans(codes, rankOfCode, categories, scores, stride);
   const shifts = Array.from({ length: categories }, () => new Array<number>(k).fill(0));
-  const sums = new Float64Array(categories);
-  const counts = new Float64Array(categories);
-  for (let j = 0; j < k; j++) {
-    if (j === index) continue;
-    sums.fill(0);
-    counts.fill(0);
-    const column = scores[j]!;
-    for (let r = 0, i = 0; r < codes.length; r += stride, i++) {
-      const rank = rankAt[i]!;
-      const s = column[r]!;
-      if (rank >= 0 && s === s) {
-        sums[rank]! += s;
-        counts[rank]!++;
-      }
-    }
-    for (let c = 0; c < categories; c++) {
-      const n = counts[c]!;
-      if (n === 0) continue;
-      const shift = (sums[c]! / n - correlation[j]![index]! * ownScore[c]!) * (n / (n + PRIOR_ROWS));
+  for (let c = 0; c < categories; c++) {
+    // The category's own score m_k: every row of it has the same one.
+    const own = means[c * k + index]!;
+    for (let j = 0; j < k; j++) {
+      const n = counts[c * k + j]!;
+      if (j === index || n === 0) continue;
+      const shift = (means[c * k + j]! - correlation[j]![index]! * own) * (n / (n + PRIOR_ROWS));
       shifts[c]![j] = Math.round(shift * 1e6) / 1e6;
     }
   }
