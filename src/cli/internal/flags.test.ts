@@ -13,6 +13,8 @@ describe("flag parsing", () => {
       expect(() => parseCount("--rows", bad, 0)).toThrow(MimicError);
     }
     expect(() => parseCount("--workers", "0", 1, 1, 64)).toThrow(/--workers must be a whole number from 1 to 64, got "0"/);
+    // Without an upper bound the message does not print Number.MAX_SAFE_INTEGER.
+    expect(() => parseCount("--rows", "-5", 1000)).toThrow(/^--rows must be a whole number 0 or more, got "-5"; for example --rows 1000\.$/);
   });
 
   it("parses durations and choices", () => {

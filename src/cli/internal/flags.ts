@@ -30,7 +30,9 @@ export function parseCount(flag: string, raw: string | undefined, fallback: numb
   if (!Number.isInteger(value) || value < min || value > max) {
     // The example is the flag's own default when that is a sensible value to type, else 1000 kept in range.
     const example = fallback >= Math.max(min, 1) && fallback <= max ? fallback : Math.min(max, Math.max(min, 1000));
-    throw new MimicError("CLI_BAD_FLAG", `${flag} must be a whole number from ${min} to ${max}, got "${raw}"; for example ${flag} ${example}.`);
+    // No upper bound is worth printing as 9007199254740991.
+    const range = max >= Number.MAX_SAFE_INTEGER ? `${min} or more` : `from ${min} to ${max}`;
+    throw new MimicError("CLI_BAD_FLAG", `${flag} must be a whole number ${range}, got "${raw}"; for example ${flag} ${example}.`);
   }
   return value;
 }
