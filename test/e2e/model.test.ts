@@ -155,6 +155,10 @@ describe("bad input: a clear message, exit code 2, no stack trace, no output lef
     expect(edited.stderr).toContain("copula.correlation");
     writeFileSync(join(tmp.dir, "garbage.json"), "{not json");
     expect(mimic("sample", "garbage.json", "--rows", "10", "--out", "g.csv").stderr).toContain("[MODEL_INVALID]");
+    // A text file given as the model: one line saying what went wrong, not JSON.parse's quote of it.
+    writeFileSync(join(tmp.dir, "notes.md"), "# notes\n\nnot a model\n");
+    const notes = mimic("sample", "notes.md", "--rows", "10", "--out", "g.csv").stderr;
+    expect(notes).toMatch(/^mimic: ".*notes\.md" is not JSON \(Unexpected token '#'\); .*mimic fit.* \[MODEL_INVALID\]\n$/);
     expect(readdirSync(tmp.dir).filter((f) => /^(v2|edited|g)\.csv/.test(f))).toEqual([]);
   });
 

@@ -151,7 +151,9 @@ export async function readModel(path: string): Promise<Model> {
   try {
     data = JSON.parse(text);
   } catch (cause) {
-    throw new MimicError("MODEL_INVALID", `"${path}" is not JSON (${(cause as Error).message}); create a model with \`mimic fit\`.`, { cause });
+    // JSON.parse quotes the text around the error, line breaks and all: keep only what went wrong.
+    const what = (cause as Error).message.split(/[,\n]/)[0]!.trim();
+    throw new MimicError("MODEL_INVALID", `"${path}" is not JSON (${what}); give the model file \`mimic fit\` wrote, or create one with \`mimic fit data.csv --out model.json\`.`, { cause });
   }
   return validateModel(data, `"${path}"`);
 }
