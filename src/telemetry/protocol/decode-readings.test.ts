@@ -84,6 +84,11 @@ describe("decodeReadings", () => {
     expect(error.issues.map((i) => `${i.path}:${i.code}`)).toEqual(["[0].data.humidity:out_of_range", "[1].device:required", "[1].timestamp:in_future", "[1].data.temperature:invalid_type"]);
   });
 
+  it("says a missing field is missing", () => {
+    const error = failure(() => decodeReadings(Buffer.from(JSON.stringify({ device: "rp1", type: "DHT22", timestamp: 1557585090 })), "json", { kind: "any" }, opts));
+    expect(error.issues.map((i) => i.message)).toEqual([`data must be an object such as {"temperature": 17.1, "humidity": 68.1}; got nothing (the field is missing).`]);
+  });
+
   it("refuses a seed label sent to another kind's path", () => {
     const error = failure(() => decodeReadings(Buffer.from(JSON.stringify({ device: "rp1", type: "Onyehn_PIR", timestamp: 1557585090, data: { temperature: 1, humidity: 2 } })), "json", { kind: "sensor", sensor: "DHT22" }, opts));
     expect(error.issues.map((i) => i.code)).toEqual(["kind_mismatch"]);
