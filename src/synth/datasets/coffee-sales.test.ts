@@ -197,6 +197,17 @@ describe("coffee-sales options", () => {
     expect(e.message).toMatch(/--stores must be a whole number from 1/);
   });
 
+  it("reports an impossible date once, not also as a range that ends before it", () => {
+    // Date.parse reads 2023-02-30 as March 2, which lies after the default end date.
+    let error: unknown;
+    try {
+      coffeeSales.build({ "start-date": "2023-02-30" }, 1);
+    } catch (e) {
+      error = e;
+    }
+    expect((error as MimicError).issues.map((i) => `${i.path} ${i.code}`)).toEqual(["--start-date bad_date"]);
+  });
+
   it("refuses an end date before the start date", () => {
     expect(() => coffeeSales.build({ "start-date": "2023-05-01", "end-date": "2023-04-30" }, 1)).toThrow(/before --start-date/);
   });

@@ -38,7 +38,8 @@ export const coffeeSales: DatasetDefinition = {
     const end = reader.date("end-date");
     const stores = reader.integer("stores", 1, MAX_STORES);
     const paymentTypes = reader.shares("payment-types");
-    const days = (Date.parse(end) - Date.parse(start)) / 86_400_000;
+    // The range is checked only between two real dates; an invalid one is already reported.
+    const days = start === undefined || end === undefined ? 0 : (Date.parse(end) - Date.parse(start)) / 86_400_000;
     if (days < 0) reader.issue("bad_range", "end-date", `--end-date ${end} is before --start-date ${start}; swap them.`);
     else if (days > MAX_RANGE_DAYS) reader.issue("bad_range", "end-date", "the date range is longer than 100 years; choose a shorter range.");
     reader.done();
@@ -46,8 +47,9 @@ export const coffeeSales: DatasetDefinition = {
     const { schema, baseDir } = readDatasetSchema("coffee-sales");
     const table = onlyTable(schema);
     const date = columnOf(table, "date", "date");
-    date.start = start;
-    date.end = end;
+    // done() has thrown if either date was invalid.
+    date.start = start!;
+    date.end = end!;
     columnOf(table, "payment_type", "categorical").values = paymentTypes;
     if (stores > 1) table.columns = withStoreColumn(table.columns, stores);
     return compileSchema(schema, { seed, baseDir });

@@ -33,13 +33,16 @@ export class OptionReader {
     return value.trim();
   }
 
-  /** A calendar date `YYYY-MM-DD`, returned as the same (validated) text. */
-  date(name: string): string {
+  /**
+   * A calendar date `YYYY-MM-DD`, returned as the same (validated) text; undefined when it is not
+   * one (the problem is recorded), so callers skip checks such as ranges that would only repeat it.
+   */
+  date(name: string): string | undefined {
     const text = this.text(name);
     const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-    const valid = match !== null && isRealDate(Number(match[1]), Number(match[2]), Number(match[3]));
-    if (!valid) this.issue("bad_date", name, `--${name} must be a date YYYY-MM-DD such as 2022-01-01, got "${text}".`);
-    return text;
+    if (match !== null && isRealDate(Number(match[1]), Number(match[2]), Number(match[3]))) return text;
+    this.issue("bad_date", name, `--${name} must be a date YYYY-MM-DD such as 2022-01-01, got "${text}".`);
+    return undefined;
   }
 
   /** A whole number in [min, max]. */
