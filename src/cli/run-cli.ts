@@ -31,7 +31,10 @@ function topHelp(): string {
 export function reportError(error: unknown, io: CliIo): number {
   if (isMimicError(error)) {
     const lines = [`mimic: ${error.message} [${error.code}]`];
-    for (const issue of error.issues) lines.push(`  - ${issue.path}: ${issue.message} (${issue.code})`);
+    // Some messages already list their problems (dataset options); those are not printed twice.
+    for (const issue of error.issues) {
+      if (!error.message.includes(`- ${issue.message}`)) lines.push(`  - ${issue.path}: ${issue.message} (${issue.code})`);
+    }
     io.stderr.write(lines.join("\n") + "\n");
     return error.exitCode;
   }
