@@ -107,6 +107,12 @@ function ifOk(values: number[] | undefined, f: (v: number[]) => Sampler): Sample
 export function samplerFromSchema(value: unknown, path: string, c: Checker): Sampler | undefined {
   const o = c.object(value, path, "a distribution");
   if (o === undefined) return undefined;
+  // `type: normal` (or `dist: normal`) is the usual slip: say which key to rename.
+  const misnamed = o["name"] === undefined ? Object.entries(o).find(([, v]) => typeof v === "string" && (DISTRIBUTION_NAMES as readonly string[]).includes(v)) : undefined;
+  if (misnamed !== undefined) {
+    c.add(`${path}.name`, "required", `"name" is required: write name: ${String(misnamed[1])} instead of ${misnamed[0]}: ${String(misnamed[1])}`);
+    return undefined;
+  }
   const name = c.string(o, "name", path, { required: true, oneOf: DISTRIBUTION_NAMES, hint: `one of ${DISTRIBUTION_NAMES.join(", ")}` });
   if (name === undefined) return undefined;
   const def = BUILDERS[name as DistributionName];

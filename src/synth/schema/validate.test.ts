@@ -40,6 +40,12 @@ describe("schema validation", () => {
     for (const i of issues) expect(i.message.length).toBeGreaterThan(20);
   });
 
+  it("says which key to rename when a distribution is named under another key (type: normal)", () => {
+    const issues = validateSchema(table({ x: { kind: "numeric", distribution: { type: "normal", mean: 0, sd: 1 } } }));
+    expect(issues.map((i) => `${i.path} ${i.code}`)).toEqual(["tables.t.columns.x.distribution.name required"]);
+    expect(issues[0]!.message).toContain("write name: normal instead of type: normal");
+  });
+
   it("reports dependency cycles and scope clashes", () => {
     expect(codes(table({ a: { kind: "expression", expr: "b + 1" }, b: { kind: "expression", expr: "a * 2" } }))).toContain("tables.t.columns.b.expr cycle");
     const scoped = table(
