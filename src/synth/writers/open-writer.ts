@@ -2,7 +2,6 @@ import type { Writable } from "node:stream";
 import type { BatchWriter, OutputFormat, TableShape } from "../batch.js";
 import { createChunkEncoder } from "./chunk-encoder.js";
 import { openFileSink, streamSink, type OutputSink } from "./output-sink.js";
-import { createParquetWriter } from "./parquet-batch-writer.js";
 
 export interface OpenWriterOptions {
   format: OutputFormat;
@@ -39,9 +38,12 @@ export function formatFromPath(path: string): OutputFormat {
  * await writer.close();
  */
 export async function openWriter(options: OpenWriterOptions): Promise<TableWriter> {
+  // Loaded only for Parquet (its library is ~50 modules, a third of a CSV run's start-up), and
+  // before the output is opened, so nothing is left behind if loading fails.
+  const parquetModule = options.format === "parquet" ? await import("./parquet-batch-writer.js") : undefined;
   const sink: OutputSink = typeof options.out === "string" ? await openFileSink(options.out) : streamSink(options.out);
   if (options.format === "parquet") {
-    const parquet = createParquetWriter(options.shape, sink);
+    const parquet = parquetModule!.createParquetWriter(options.shape, sink);
     return {
       ...parquet,
       acceptsEncoded: false,
