@@ -7,6 +7,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { parse as parseYaml } from "yaml";
 
 const MAIN = resolve("dist/main.js");
 const dir = mkdtempSync(join(tmpdir(), "mimic-e2e-gen-"));
@@ -37,6 +38,13 @@ async function duck(sql: string): Promise<Record<string, unknown>[]> {
 }
 
 describe("mimic generate", () => {
+  it("reads each built-in dataset from the JSON the build writes, the same schema as its YAML", () => {
+    for (const name of ["coffee-sales", "addresses", "demographics"]) {
+      const built: unknown = JSON.parse(readFileSync(resolve(`dist/synth/datasets/${name}/${name}.json`), "utf8"));
+      expect(built).toEqual(parseYaml(readFileSync(resolve(`src/synth/datasets/${name}/${name}.yaml`), "utf8")));
+    }
+  });
+
   it("writes coffee-sales CSV that Python reads with strings quoted and numbers bare", () => {
     const r = mimic("coffee-sales", "--rows", "2000", "--seed", "42", "--out", "sales.csv");
     expect(r.code).toBe(0);

@@ -1,12 +1,12 @@
 import { dirname } from "node:path";
 import { readFileSync } from "node:fs";
-import { parse as parseYaml, YAMLParseError } from "yaml";
 import { MimicError, type Issue } from "../../errors/index.js";
 import { createRandom, type Random } from "../random/index.js";
 import { compileTable, type CompiledTable } from "./compile-table.js";
 import { Checker } from "./internal/checker.js";
 import { suggest } from "./internal/suggest.js";
 import { loadData, type DataTable } from "./runtime/data.js";
+import { yaml } from "./yaml.js";
 
 
 export interface CompileOptions {
@@ -123,9 +123,9 @@ export function loadSchemaFile(path: string): LoadedSchema {
   }
   let schema: unknown;
   try {
-    schema = path.toLowerCase().endsWith(".json") ? JSON.parse(text) : parseYaml(text, { maxAliasCount: 1000 });
+    schema = path.toLowerCase().endsWith(".json") ? JSON.parse(text) : yaml().parse(text, { maxAliasCount: 1000 });
   } catch (e) {
-    const where = e instanceof YAMLParseError && e.linePos !== undefined ? ` at line ${e.linePos[0].line}, column ${e.linePos[0].col}` : "";
+    const where = e instanceof yaml().YAMLParseError && e.linePos !== undefined ? ` at line ${e.linePos[0].line}, column ${e.linePos[0].col}` : "";
     const first = (e as Error).message.split("\n")[0] ?? "";
     fail([{ code: "syntax", path: "(file)", message: `cannot parse ${path}${where}: ${first}; check the indentation and quoting` }]);
   }

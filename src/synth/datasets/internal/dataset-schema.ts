@@ -1,8 +1,8 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parse as parseCsv } from "csv-parse/sync";
-import { parse } from "yaml";
 import type { ColumnSchema, DataSource, DataValue, Schema, TableSchema } from "../../schema/types.js";
+import { yaml } from "../../schema/yaml.js";
 
 /** A built-in dataset's schema file, parsed, with its data tables loaded as records. */
 export interface DatasetSchemaFile {
@@ -32,7 +32,11 @@ export function readDatasetSchema(folder: string, textFields: readonly string[] 
   let loaded = cache.get(folder);
   if (loaded === undefined) {
     const dir = new URL(`../${folder}/`, import.meta.url);
-    const schema = parse(readFileSync(new URL(`${folder}.yaml`, dir), "utf8")) as Schema;
+    // dist/ also holds <folder>.json, written from the YAML by scripts/postbuild.mjs: JSON.parse
+    // takes under a millisecond where loading the YAML parser and a first parse cost ~100 ms of
+    // every thread's start-up. From src/ (tsx, vitest) the YAML itself is read.
+    const precompiled = new URL(`${folder}.json`, dir);
+    const schema = (existsSync(precompiled) ? JSON.parse(readFileSync(precompiled, "utf8")) : yaml().parse(readFileSync(new URL(`${folder}.yaml`, dir), "utf8"))) as Schema;
     const data: Record<string, DataSource> = {};
     for (const [name, source] of Object.entries(schema.data ?? {})) {
       data[name] = "file" in source ? { records: readCsvTable(new URL(source.file, dir), textFields) } : source;
