@@ -66,7 +66,7 @@ function help(): string {
     "",
     "Examples:",
     "  mimic generate coffee-sales --rows 1000000 --seed 42 --out coffee-sales.csv",
-    "  mimic generate coffee-sales --rows 1M --workers 2 --start-date 2023-01-01 --end-date 2023-12-31 --out sales.parquet",
+    "  mimic generate coffee-sales --rows 10M --workers 2 --start-date 2023-01-01 --end-date 2023-12-31 --out sales.parquet",
     "  mimic generate addresses --rows 10000 --format jsonl --out -",
     "  mimic generate demographics --rows 100k --out people.csv",
     "  mimic generate --schema my-tables.yaml --table orders --rows 50000 --out orders.csv",
