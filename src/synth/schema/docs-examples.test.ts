@@ -20,6 +20,14 @@ describe("docs/schema.md examples", () => {
     }
   });
 
+  it("unique's int example gives the 8-digit numbers its comment promises", () => {
+    const block = blocks.find((b) => b.includes("customer_no:"))!;
+    const gen = compileSchema(parse(block), { seed: 1 });
+    const column = gen.shape.columns.findIndex((c) => c.name === "customer_no");
+    const values = gen.generateChunk(0, 5000).columns[column]!.values as Float64Array;
+    for (const v of values) expect(String(v)).toMatch(/^1\d{7}$/);
+  });
+
   it.each(blocks.map((b) => [headingOf(b), b]))("%s: validates, compiles and generates", (_heading, block) => {
     const schema: unknown = parse(block);
     expect(validateSchema(schema)).toEqual([]);
