@@ -177,11 +177,13 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
       onProgress: (done, total) => progress.update(done, total),
     });
     progress.done();
+    // The reader went away (`| head`): stop quietly, as Unix tools do. How many rows it read is
+    // unknown here (a count of chunks handed to the pipe would mislead), so nothing is claimed.
+    if (!result.complete) return 0;
     const seconds = (performance.now() - started) / 1000;
     const what = source.kind === "dataset" ? source.name : result.table;
     const rate = result.rows >= 10_000 && seconds > 0 ? ` (${Math.round(result.rows / seconds).toLocaleString("en-US")} rows/s)` : "";
-    const partial = result.complete ? "" : " before the reader closed the pipe";
-    io.stderr.write(`mimic: wrote ${result.rows.toLocaleString("en-US")} ${result.rows === 1 ? "row" : "rows"} of ${what} to ${describeOut(out)} as ${format} in ${seconds.toFixed(2)} s${rate}${partial}\n`);
+    io.stderr.write(`mimic: wrote ${result.rows.toLocaleString("en-US")} ${result.rows === 1 ? "row" : "rows"} of ${what} to ${describeOut(out)} as ${format} in ${seconds.toFixed(2)} s${rate}\n`);
     return 0;
   } catch (error) {
     progress.done();
