@@ -167,11 +167,13 @@ export function fitModel(table: RawTable, metadata: Metadata = new Map()): FitRe
         }
         const decimals = raw.storage === "numeric" ? raw.decimals : 0;
         const integer = inferred.type === "integer" || (inferred.type === "datetime") || (decimals === 0 && values.every((v) => v !== v || Number.isInteger(v)));
+        // Values written as 1.101e-06 keep their significant digits, not a number of places.
+        const significant = !integer && raw.storage === "numeric" ? raw.significant : undefined;
         if (distinctNumbers(values, MAX_DISCRETE) <= MAX_DISCRETE) {
-          fitted = fitDiscrete(raw.name, values, integer ? 0 : decimals, format);
+          fitted = fitDiscrete(raw.name, values, integer ? 0 : decimals, format, significant);
           model = `${fitted.column.kind === "discrete" ? fitted.column.values.length : 0} distinct values`;
         } else {
-          const f = fitContinuous(raw.name, values, integer, integer ? 0 : decimals, format);
+          const f = fitContinuous(raw.name, values, integer, integer ? 0 : decimals, format, significant);
           fitted = f;
           model = `${f.column.marginal.family} marginal (KS ${f.column.ks.toFixed(3)})`;
           if (format !== undefined) datetimes.push({ index: copula.length, slot: columns.length, report: reports.length, values });

@@ -69,7 +69,9 @@ export function inferColumnType(raw: RawColumn, rowCount: number, override?: Col
       return { type: "identifier", reason: "unique whole numbers" + (ID_HINT.test(raw.name) ? " named like a key" : " forming a sequence") };
     }
     if (integer && PHONE_NAME.test(raw.name)) return { type: "phone", reason: "phone numbers" };
-    return { type: integer ? "integer" : "numeric", reason: integer ? "whole numbers" : `numbers with up to ${raw.decimals} decimal places` };
+    if (integer) return { type: "integer", reason: "whole numbers" };
+    if (raw.significant !== undefined) return { type: "numeric", reason: `numbers in scientific notation with up to ${raw.significant} significant digits` };
+    return { type: "numeric", reason: `numbers with up to ${raw.decimals} decimal places` };
   }
   const distinct = raw.dictionary;
   if (distinct.length === 1) return { type: "constant", reason: "one distinct value" };

@@ -35,6 +35,13 @@ function checkMarginal(path: string, marginal: unknown, issues: Issue[]): void {
   } else if (f !== "uniform") issues.push({ code: "bad_marginal", path: `${path}.family`, message: "must be empirical, normal, lognormal or uniform" });
 }
 
+function checkSignificant(at: string, significant: unknown, issues: Issue[]): void {
+  if (significant === undefined) return;
+  if (!isNum(significant) || significant < 1 || significant > 17 || !Number.isInteger(significant)) {
+    issues.push({ code: "bad_significant", path: `${at}.significant`, message: "must be a whole number 1–17" });
+  }
+}
+
 function checkColumn(c: unknown, i: number, issues: Issue[]): void {
   const path = `columns[${i}]`;
   if (!isObj(c) || typeof c["name"] !== "string") return void issues.push({ code: "bad_column", path, message: "must be an object with a name" });
@@ -45,6 +52,7 @@ function checkColumn(c: unknown, i: number, issues: Issue[]): void {
       const { min, max, marginal, decimals } = c;
       if (!isNum(min) || !isNum(max) || min > max) issues.push({ code: "bad_range", path: `${at}.min`, message: "min and max must be numbers with min ≤ max" });
       if (!isNum(decimals) || decimals < 0 || decimals > 10 || !Number.isInteger(decimals)) issues.push({ code: "bad_decimals", path: `${at}.decimals`, message: "must be a whole number 0–10" });
+      checkSignificant(at, c["significant"], issues);
       if (typeof c["integer"] !== "boolean") issues.push({ code: "bad_integer", path: `${at}.integer`, message: "must be true or false" });
       checkMarginal(`${at}.marginal`, marginal, issues);
       if (c["datetimeFormat"] !== undefined && typeof c["datetimeFormat"] !== "string") issues.push({ code: "bad_format", path: `${at}.datetimeFormat`, message: "must be a string" });
@@ -58,6 +66,7 @@ function checkColumn(c: unknown, i: number, issues: Issue[]): void {
       return;
     }
     case "discrete":
+      checkSignificant(at, c["significant"], issues);
       if (!isNumArray(c["values"]) || c["values"].length === 0) return void issues.push({ code: "bad_values", path: `${at}.values`, message: "must be a non-empty list of numbers" });
       return checkProbabilities(`${at}.probabilities`, c["probabilities"], c["values"].length, issues);
     case "categorical":

@@ -21,9 +21,14 @@ interface ColumnBase {
 /** A number or datetime with many distinct values: a marginal bounded by the observed range. */
 export interface ContinuousColumn extends ColumnBase {
   kind: "continuous";
-  /** Integers stay integers; otherwise values are rounded to `decimals` places. */
+  /** Integers stay integers; otherwise values are rounded to `decimals` places (or `significant` digits). */
   integer: boolean;
   decimals: number;
+  /**
+   * Set for numbers written in scientific notation (`1.101e-06`): values are rounded to this many
+   * significant digits and written as the shortest text for them, never to a number of places.
+   */
+  significant?: number;
   min: number;
   max: number;
   marginal: Marginal;
@@ -54,6 +59,8 @@ export interface DiscreteColumn extends ColumnBase {
   values: number[];
   probabilities: number[];
   decimals: number;
+  /** As on continuous columns: the values are written as the shortest text, not with `decimals` places. */
+  significant?: number;
   datetimeFormat?: string;
 }
 

@@ -48,7 +48,10 @@ function specOf(c: ModelColumn): ColumnSpec {
       if (writerDates(c.datetimeFormat)) return { name: c.name, type: "date", format: c.datetimeFormat, nullable };
       if (writerFormats(c.datetimeFormat)) return { name: c.name, type: "datetime", format: c.datetimeFormat, nullable };
       if (c.datetimeFormat !== undefined) return { name: c.name, type: "string", nullable };
-      return c.kind === "continuous" && c.integer ? { name: c.name, type: "int", nullable } : c.decimals > 0 ? { name: c.name, type: "float", scale: c.decimals, nullable } : { name: c.name, type: "int", nullable };
+      if (c.kind === "continuous" && c.integer) return { name: c.name, type: "int", nullable };
+      // Scientific notation: the shortest round-trip text of values rounded to `significant` digits.
+      if (c.significant !== undefined) return { name: c.name, type: "float", nullable };
+      return c.decimals > 0 ? { name: c.name, type: "float", scale: c.decimals, nullable } : { name: c.name, type: "int", nullable };
     case "identifier":
       return { name: c.name, type: c.pattern.type === "integer" ? "int" : "string" };
     default:
@@ -74,7 +77,7 @@ interface NumberGrid {
 }
 
 function numberGrid(c: ContinuousColumn): NumberGrid | undefined {
-  if (c.datetimeFormat !== undefined) return undefined;
+  if (c.datetimeFormat !== undefined || c.significant !== undefined) return undefined;
   const places = c.integer ? 0 : c.decimals;
   if (places > 6) return undefined;
   const factor = 10 ** places;
@@ -115,6 +118,21 @@ function quantilesAt(table: Float64Array, zc: Float64Array, out: Float64Array, l
 /** Rounds to 1 / factor (factor 1: whole numbers). */
 function roundAll(out: Float64Array, length: number, factor: number): void {
   for (let i = 0; i < length; i++) out[i] = Math.round(out[i]! * factor) / factor;
+}
+
+/**
+ * Rounds to `digits` significant digits. The scaled value is a whole number and the power of ten
+ * exact (up to 10^22), so the result is the double nearest the rounded decimal and prints as it.
+ */
+function roundSignificantAll(out: Float64Array, length: number, digits: number): void {
+  for (let i = 0; i < length; i++) {
+    const x = out[i]!;
+    if (x === 0 || !Number.isFinite(x)) continue;
+    const places = digits - 1 - Math.floor(Math.log10(Math.abs(x)));
+    if (places >= 0 && places <= 22) out[i] = Math.round(x * 10 ** places) / 10 ** places;
+    else if (places < 0 && places >= -22) out[i] = Math.round(x / 10 ** -places) * 10 ** -places;
+    else out[i] = Number(x.toPrecision(digits));
+  }
 }
 
 /** Codes of values on a number grid: the index of each rounded value among the grid's words. */
@@ -261,7 +279,8 @@ export function modelGenerator(model: Model, options: SampleOptions): TableGener
       }
       if (grid) return withNulls({ kind: "dictionary", codes: gridCodes(grid, out, length), dictionary: grid.words });
       // Rounded once here (Parquet stores these doubles); the division keeps x.yz the nearest double.
-      roundAll(out, length, 10 ** (c.integer ? 0 : c.decimals));
+      if (c.significant !== undefined && !c.integer) roundSignificantAll(out, length, c.significant);
+      else roundAll(out, length, 10 ** (c.integer ? 0 : c.decimals));
       return withNulls(out);
     }
     const rng: Random = root.fork("column", c.name, chunkIndex);

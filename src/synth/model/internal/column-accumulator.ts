@@ -55,13 +55,40 @@ export function parseNumber(text: string): number {
 
 function decimalsOf(text: string): number {
   const dot = text.indexOf(".");
-  if (dot < 0 || text.indexOf("e") >= 0 || text.indexOf("E") >= 0) return 0;
+  if (dot < 0 || exponentAt(text) >= 0) return 0;
   return text.length - dot - 1;
+}
+
+function exponentAt(text: string): number {
+  const e = text.indexOf("e");
+  return e >= 0 ? e : text.indexOf("E");
+}
+
+/** Significant digits of the mantissa of `1.101e-06` (4) or `1E5` (1): the precision the value was written with. */
+export function significantDigitsOf(text: string, exponent: number): number {
+  let digits = 0;
+  let leading = true;
+  for (let i = 0; i < exponent; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) continue;
+    if (leading && c === 48) continue;
+    leading = false;
+    digits++;
+  }
+  return Math.max(1, digits);
 }
 
 /** A finished column, in one of three storages. */
 export type RawColumn =
-  | { storage: "numeric"; name: string; values: Float64Array; decimals: number; nulls: number }
+  | {
+      storage: "numeric";
+      name: string;
+      values: Float64Array;
+      decimals: number;
+      nulls: number;
+      /** Set when some value is in scientific notation (`1.101e-06`): the most significant digits such a value has. */
+      significant?: number;
+    }
   | { storage: "datetime"; name: string; values: Float64Array; format: string; nulls: number }
   | { storage: "text"; name: string; codes: Uint32Array; dictionary: string[]; nulls: number; numericShare: number };
 
@@ -70,6 +97,7 @@ export class ColumnAccumulator {
   private pending: (string | null)[] = [];
   private numbers = new GrowableFloat64();
   private decimals = 0;
+  private significant = 0;
   private format = "";
   private codes = new GrowableUint32();
   private dictionary: string[] = [];
@@ -122,6 +150,10 @@ export class ColumnAccumulator {
         this.numericLooking++;
         const d = decimalsOf(value);
         if (d > this.decimals) this.decimals = d;
+        else if (d === 0) {
+          const e = exponentAt(value);
+          if (e >= 0) this.significant = Math.max(this.significant, significantDigitsOf(value, e));
+        }
         return this.numbers.push(n);
       }
       case "datetime": {
@@ -164,7 +196,10 @@ export class ColumnAccumulator {
 
   finish(): RawColumn {
     if (this.mode === "pending") this.decide();
-    if (this.mode === "numeric") return { storage: "numeric", name: this.name, values: this.numbers.view(), decimals: this.decimals, nulls: this.nulls };
+    if (this.mode === "numeric") {
+      const column: RawColumn = { storage: "numeric", name: this.name, values: this.numbers.view(), decimals: this.decimals, nulls: this.nulls };
+      return this.significant > 0 ? { ...column, significant: this.significant } : column;
+    }
     if (this.mode === "datetime") return { storage: "datetime", name: this.name, values: this.numbers.view(), format: this.format, nulls: this.nulls };
     return {
       storage: "text",

@@ -156,7 +156,7 @@ export interface Fitted<C> {
  * A continuous marginal: a parametric family (normal, lognormal, uniform) when the KS test does
  * not reject it at 5% and it is within 0.03 of the data, else empirical quantiles.
  */
-export function fitContinuous(name: string, values: Float64Array, integer: boolean, decimals: number, datetimeFormat?: string): Fitted<ContinuousColumn> {
+export function fitContinuous(name: string, values: Float64Array, integer: boolean, decimals: number, datetimeFormat?: string, significant?: number): Fitted<ContinuousColumn> {
   const sorted = sortedPresent(values);
   const n = sorted.length;
   const min = sorted[0]!, max = sorted[n - 1]!;
@@ -193,6 +193,7 @@ export function fitContinuous(name: string, values: Float64Array, integer: boole
   const column: ContinuousColumn = {
     name, kind: "continuous", nullRate: 1 - n / values.length, integer, decimals: Math.min(decimals, 10), min, max, marginal, ks: round6(ks),
     ...(datetimeFormat === undefined ? {} : { datetimeFormat }),
+    ...(significant === undefined ? {} : { significant: Math.min(significant, 17) }),
   };
   return { column, scores: rankScores(values, sorted) };
 }
@@ -211,7 +212,7 @@ function intervalScores(probabilities: readonly number[]): number[] {
 }
 
 /** Numbers (or datetimes) with few distinct values, kept exactly, intervals in value order. */
-export function fitDiscrete(name: string, values: Float64Array, decimals: number, datetimeFormat?: string): Fitted<DiscreteColumn> {
+export function fitDiscrete(name: string, values: Float64Array, decimals: number, datetimeFormat?: string, significant?: number): Fitted<DiscreteColumn> {
   const sorted = sortedPresent(values);
   const distinct: number[] = [];
   const counts: number[] = [];
@@ -233,6 +234,7 @@ export function fitDiscrete(name: string, values: Float64Array, decimals: number
   const column: DiscreteColumn = {
     name, kind: "discrete", nullRate: 1 - sorted.length / values.length, values: distinct, probabilities, decimals: Math.min(decimals, 10),
     ...(datetimeFormat === undefined ? {} : { datetimeFormat }),
+    ...(significant === undefined ? {} : { significant: Math.min(significant, 17) }),
   };
   return { column, scores };
 }
