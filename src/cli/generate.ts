@@ -90,20 +90,6 @@ function wrap(text: string, indent: string): string[] {
   return lines;
 }
 
-/** `--rows -5` would be read as a flag; keep such values attached so they get a clear message. */
-function attachNegativeValues(argv: readonly string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const next = argv[i + 1];
-    if (arg.startsWith("-") && !arg.includes("=") && next !== undefined && /^-\d/.test(next)) {
-      out.push(`${arg}=${next}`);
-      i++;
-    } else out.push(arg);
-  }
-  return out;
-}
-
 function parseSeed(raw: string | undefined): number | string {
   if (raw === undefined) return DEFAULT_SEED;
   if (raw.trim() === "") throw new MimicError("CLI_BAD_FLAG", '--seed must not be empty; give a number or a word, for example --seed 42.');
@@ -149,7 +135,7 @@ function describeOut(out: string): string {
 }
 
 async function run(argv: readonly string[], io: CliIo): Promise<number> {
-  const flags = parseFlags(attachNegativeValues(argv), { ...datasetOptionFlags(), ...BASE_FLAGS }, "generate");
+  const flags = parseFlags(argv, { ...datasetOptionFlags(), ...BASE_FLAGS }, "generate");
   const values = flags.values;
   const source = chooseSource(flags.positionals, values, flags);
   // Absent: the table's own count (iot: its --days of readings), else DEFAULT_ROWS.

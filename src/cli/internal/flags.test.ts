@@ -29,4 +29,20 @@ describe("flag parsing", () => {
   it("turns unknown flags into a hint to read --help", () => {
     expect(() => parseFlags(["--nope"], { rows: { type: "string" } }, "generate")).toThrow(/mimic generate --help/);
   });
+
+  it("says which flag needs a value, in the CLI's words rather than Node's", () => {
+    const options = { seed: { type: "string", short: "s" }, out: { type: "string" } } as const;
+    for (const argv of [["--seed"], ["--seed", "--out", "x.csv"], ["-s"]]) {
+      expect(() => parseFlags(argv, options, "generate")).toThrow(/^--seed needs a value: write --seed VALUE \(or --seed=VALUE\)\. Run `mimic generate --help`/);
+    }
+    expect(() => parseFlags(["--nope"], options, "generate")).toThrow(/^Unknown option '--nope'\. Run/);
+  });
+
+  it("hands a negative value to a flag that takes one, so the flag's own check can name it", () => {
+    const options = { rows: { type: "string", short: "n" }, quiet: { type: "boolean" } } as const;
+    expect(parseFlags(["--rows", "-5"], options, "generate").values["rows"]).toBe("-5");
+    expect(parseFlags(["-n", "-1e3"], options, "generate").values["rows"]).toBe("-1e3");
+    // A boolean flag takes no value: "-5" after it stays an (unknown) option.
+    expect(() => parseFlags(["--quiet", "-5"], options, "generate")).toThrow(/Unknown option '-5'/);
+  });
 });

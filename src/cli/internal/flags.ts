@@ -12,12 +12,49 @@ export interface ParsedFlags {
 /** Strict flag parsing: unknown flags and missing values become CLI_BAD_FLAG with a hint. */
 export function parseFlags(argv: readonly string[], options: Options, commandName: string): ParsedFlags {
   try {
-    const { values, positionals } = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
+    const { values, positionals } = parseArgs({ args: attachNegativeValues(argv, options), options, allowPositionals: true, strict: true });
     return { values, positionals };
   } catch (cause) {
-    const detail = cause instanceof Error ? cause.message.replace(/\. To specify.*$/s, "") : String(cause);
-    throw new MimicError("CLI_BAD_FLAG", `${detail}. Run \`mimic ${commandName} --help\` for the accepted flags.`, { cause });
+    throw new MimicError("CLI_BAD_FLAG", `${describeParseError(cause)} Run \`mimic ${commandName} --help\` for the accepted flags.`, { cause });
   }
+}
+
+/**
+ * `--rows -5` or `--expires -1d` would read the value as a flag and fail as "ambiguous"; such a
+ * value is attached to a flag that takes one, so the flag's own check says what is wrong with it.
+ */
+function attachNegativeValues(argv: readonly string[], options: Options): string[] {
+  const takesValue = new Set<string>();
+  for (const [name, option] of Object.entries(options)) {
+    if (option.type !== "string") continue;
+    takesValue.add(`--${name}`);
+    if (option.short !== undefined) takesValue.add(`-${option.short}`);
+  }
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const next = argv[i + 1];
+    if (takesValue.has(arg) && next !== undefined && /^-\d/.test(next)) {
+      // parseArgs reads `--rows=-5` and, for a short flag, `-n-5` (not `-n=-5`).
+      out.push(arg.startsWith("--") ? `${arg}=${next}` : `${arg}${next}`);
+      i++;
+    } else out.push(arg);
+  }
+  return out;
+}
+
+/** Node's parseArgs messages, in the words of this CLI (they mention '--seed=-XYZ' and option specs). */
+function describeParseError(cause: unknown): string {
+  const message = cause instanceof Error ? cause.message : String(cause);
+  const code = (cause as { code?: string }).code;
+  // "Option '-s, --seed <value>' argument missing" / "Option '--seed' argument is ambiguous."
+  const flag = /Option '(?:-\w, )?(--[\w-]+)/.exec(message)?.[1];
+  if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE" && flag !== undefined) {
+    return `${flag} needs a value: write ${flag} VALUE (or ${flag}=VALUE).`;
+  }
+  // "Unknown option '--bogus'. To specify a positional argument starting with a '-', …": the first sentence.
+  const first = message.split("\n")[0]!.replace(/\. To specify.*$/, "").replace(/\.$/, "");
+  return `${first}.`;
 }
 
 /** A whole number in [min, max], e.g. `--rows 1000000` (also `1e6`, `1_000_000`, `1M`, `10k`). */
