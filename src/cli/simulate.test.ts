@@ -51,6 +51,23 @@ describe("mimic simulate (in process, against a test peer)", () => {
     }
   });
 
+  it("backfills with a small --buffer without dropping anything, exit 0", async () => {
+    const c = io(dir);
+    const code = await runCli(["simulate", "--devices", "4", "--url", peer.url, "--tokens", "tokens.json", "--backfill", "1d", "--buffer", "100", "--json"], c.io);
+    expect(code, c.err()).toBe(0);
+    const report = JSON.parse(c.out()) as { generated: number; sent: number; acknowledged: number; dropped: number };
+    expect(report.generated).toBeGreaterThan(5000);
+    expect(report).toMatchObject({ dropped: 0, sent: report.generated, acknowledged: report.generated });
+  });
+
+  it("exits 6 with SIM_UNDELIVERED when live readings were dropped for a full buffer", async () => {
+    const c = io(dir);
+    const code = await runCli(["simulate", "--devices", "4", "--url", peer.url, "--tokens", "tokens.json", "--speed", "7200", "--duration", "1s", "--buffer", "1", "--concurrency", "1"], c.io);
+    expect(code, c.err()).toBe(6);
+    expect(c.out()).toMatch(/dropped\s+[1-9][\d,]* \(buffer full; raise --buffer\)/);
+    expect(c.err()).toMatch(/readings were dropped because a device's buffer was full.*\[SIM_UNDELIVERED\]/);
+  });
+
   it("refuses bad options with exit 2 and a message naming the flag", async () => {
     const cases: [string[], string][] = [
       [["--devices", "4", "--tokens", "tokens.json"], "--url"],

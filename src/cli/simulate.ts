@@ -42,7 +42,8 @@ Fleet:
 Time:
   --speed <x>          simulated seconds per wall second (default 1; 60 = an hour a minute)
   --duration <dur>     wall time to run, e.g. 10m (default: until Ctrl-C)
-  --backfill <dur>     instead of live: send the last <dur> of history (e.g. 7d), batched, then stop
+  --backfill <dur>     instead of live: send the last <dur> of history (e.g. 7d), batched, then stop;
+                       generation waits for the server's acknowledgements, so nothing is dropped
 
 Server:
   --url <url>          server base URL (required), e.g. http://localhost:8080
@@ -54,15 +55,17 @@ Server:
   --batch-size <n>     readings per request for json/batch (default 500 backfill, 50 live; ≤ 5,000)
   --linger <dur>       live: let each device collect readings this long per request (default 0s;
                        with --format batch or json, e.g. --linger 1m sends 4 DHT22 readings a request)
-  --buffer <n>         each device's offline buffer, readings (default 10,000)
+  --buffer <n>         each device's offline buffer, readings (default 10,000); live: when full, new
+                       readings are dropped and counted (exit 6)
   --concurrency <n>    requests in flight at once (default 32)
   --timeout <dur>      per request (default 10s)
   --drain <dur>        at the end, wait this long for buffered readings (default 30s)
   --give-up <dur>      stop when the server has never answered for this long (default 10s)
   --json               print the final report as JSON on stdout
 
-Exit codes: 0 all delivered; 2 bad options; 3 server unreachable; 4 tokens refused;
-5 readings rejected (the report lists status and error codes); 6 readings left undelivered.
+Exit codes: 0 every reading delivered; 2 bad options; 3 server unreachable; 4 tokens refused;
+5 readings rejected (the report lists status and error codes); 6 readings dropped (live: a device's
+--buffer was full) or left undelivered, or a backfill interrupted by Ctrl-C.
 
 Examples:
   mimic simulate --devices 12 --url http://localhost:8080 --provision --data-dir ./mimic-data
@@ -176,12 +179,27 @@ export const simulateCommand: Command = {
     }
     const t = result.totals;
     const mode = backfillMs !== undefined ? `backfill of ${stringFlag(flags, "backfill")}` : `live at ${speed}×`;
-    if (flags.values["json"] === true) io.stdout.write(JSON.stringify({ ...t, faults: result.fleet.faults.length, mode, format, devices: manifest.length, seed }) + "\n");
-    else io.stdout.write(finalReport(t, result.fleet.faults, `mimic simulate: ${manifest.length} devices, ${mode}, ${format} → ${url} (seed ${String(seed)})`));
+    const interruptedAt = result.interruptedAt === undefined ? undefined : new Date(result.interruptedAt).toISOString();
+    if (flags.values["json"] === true) io.stdout.write(JSON.stringify({ ...t, faults: result.fleet.faults.length, mode, format, devices: manifest.length, seed, ...(interruptedAt ? { interruptedAt } : {}) }) + "\n");
+    else {
+      io.stdout.write(finalReport(t, result.fleet.faults, `mimic simulate: ${manifest.length} devices, ${mode}, ${format} → ${url} (seed ${String(seed)})`));
+      if (interruptedAt) io.stdout.write(`  interrupted  at ${interruptedAt}: the history after it was not sent\n`);
+    }
     if (result.failure) throw result.failure;
     const rejected = Object.values(t.rejected).reduce((a, b) => a + b, 0);
     if (rejected > 0) throw new MimicError("SIM_READINGS_REJECTED", `The server rejected ${rejected.toLocaleString("en-US")} readings (see "rejected" above for status and error codes).`);
-    if (t.buffered + t.held > 0) throw new MimicError("SIM_UNDELIVERED", `${(t.buffered + t.held).toLocaleString("en-US")} readings were still buffered when the run ended; the server was unreachable or too slow. Raise --drain or check the server.`);
+    const n = (x: number): string => x.toLocaleString("en-US");
+    if (interruptedAt !== undefined && backfillMs !== undefined) {
+      throw new MimicError(
+        "SIM_UNDELIVERED",
+        `The backfill was interrupted at ${interruptedAt} (simulated time) with ${n(t.buffered + t.held)} readings not yet delivered and the rest of the period not sent. ` +
+          `Run it again with --start ${new Date(start).toISOString()} --backfill ${stringFlag(flags, "backfill")} and the same --seed and fleet options to complete it (readings already stored are de-duplicated).`,
+      );
+    }
+    const problems: string[] = [];
+    if (t.dropped > 0) problems.push(`${n(t.dropped)} readings were dropped because a device's buffer was full (raise --buffer, or send less: the server acknowledged too slowly)`);
+    if (t.buffered + t.held > 0) problems.push(`${n(t.buffered + t.held)} readings were still buffered when the run ended (the server was unreachable or too slow; raise --drain or check the server)`);
+    if (problems.length > 0) throw new MimicError("SIM_UNDELIVERED", `Not every reading was delivered: ${problems.join("; ")}.`);
     return 0;
   },
 };

@@ -72,6 +72,10 @@ export class DeviceClient {
 
   private queue: DeviceReading[] = [];
   private head = 0;
+  /** Readings removed from the head since the start (acknowledged or rejected). */
+  private taken = 0;
+  /** Readings (counted from the start) that have gone out in a request at least once. */
+  private sentMark = 0;
   private inFlight: Promise<void> | undefined;
   private timer: NodeJS.Timeout | undefined;
   private attempt = 0;
@@ -125,13 +129,17 @@ export class DeviceClient {
     return this.queue.length - this.head;
   }
 
+  /** How many more readings `send` takes before it starts dropping (a producer that must not drop waits for room). */
+  get room(): number {
+    return Math.max(0, this.maxBuffered - this.size);
+  }
+
   /**
    * Queues a reading (an id is added when it has none). Returns false when the buffer is full:
    * the reading is dropped and counted, the older ones are kept.
    */
   send(reading: DeviceReading): boolean {
     if (this.closed) throw new MimicError("DEVICE_CLOSED", "send() after close(): this DeviceClient no longer sends; create a new one.");
-    this.counters.sent++;
     if (this.size >= this.maxBuffered) {
       this.counters.dropped++;
       this.onOutcome?.({ kind: "dropped", count: 1 });
@@ -189,6 +197,12 @@ export class DeviceClient {
   private async deliver(): Promise<void> {
     const chunk = this.queue.slice(this.head, this.head + this.batchSize);
     if (this.resend) this.counters.retried += chunk.length;
+    // `sent` counts each reading once, the first time it goes out (a resend counts in `retried`).
+    const end = this.taken + chunk.length;
+    if (end > this.sentMark) {
+      this.counters.sent += end - this.sentMark;
+      this.sentMark = end;
+    }
     this.counters.requests++;
     const request = encodeRequest(this.format, chunk);
     let result: PostResult;
@@ -239,6 +253,7 @@ export class DeviceClient {
   /** Removes n readings from the head of the buffer. */
   private take(n: number): void {
     this.head += n;
+    this.taken += n;
     if (this.head > 4096 && this.head * 2 > this.queue.length) {
       this.queue = this.queue.slice(this.head);
       this.head = 0;

@@ -26,7 +26,7 @@ export type ClientOutcome =
 
 /** Running totals of one client (or, summed, of a fleet). */
 export interface ClientStats {
-  /** Readings handed to `send`. */
+  /** Readings that went out in a request at least once (not those still waiting, nor dropped ones). */
   sent: number;
   /** Readings the server acknowledged (201). */
   acknowledged: number;

@@ -56,6 +56,32 @@ describe("runSimulation", () => {
     expect(peer.received.every((r) => r.path === "/v1/telemetry/batch")).toBe(true);
   });
 
+  it("backfills with a buffer smaller than a slice without dropping: generation waits for acknowledgements", async () => {
+    const result = await runSimulation(options(peer.url, { format: "batch", maxBuffered: 100, mode: { kind: "backfill", untilMs: START + 86_400_000 } }), fakeWall());
+    expect(result.totals.generated).toBeGreaterThan(10_000);
+    expect(result.totals).toMatchObject({ dropped: 0, buffered: 0, held: 0, sent: result.totals.generated, acknowledged: result.totals.generated });
+    expect(result.interruptedAt).toBeUndefined();
+  });
+
+  it("a backfill stopped by the signal ends at once and says where it stopped", async () => {
+    const controller = new AbortController();
+    const wall = fakeWall(controller.signal);
+    let sleeps = 0;
+    const sleep = async (ms: number): Promise<void> => {
+      if (++sleeps === 20) controller.abort();
+      await wall.sleep(ms);
+    };
+    const until = START + 30 * 86_400_000;
+    const result = await runSimulation(options(peer.url, { format: "batch", maxBuffered: 100, drainMs: 600_000, mode: { kind: "backfill", untilMs: until } }), { ...wall, sleep });
+    expect(result.interruptedAt).toBeGreaterThan(START);
+    expect(result.interruptedAt).toBeLessThan(until);
+    expect(result.failure).toBeUndefined();
+    expect(result.totals.dropped).toBe(0);
+    expect(result.totals.acknowledged).toBeLessThan(result.totals.generated);
+    expect(result.totals.acknowledged + result.totals.buffered + result.totals.held).toBe(result.totals.generated);
+    expect(sleeps).toBeLessThan(25); // no drain after the interruption
+  });
+
   it("stops with SIM_AUTH_REJECTED when every token is refused", async () => {
     peer.fallback = { status: 401, body: '{"success":false,"error":{"code":"AUTH_INVALID","message":"bad"}}' };
     const result = await runSimulation(options(peer.url), fakeWall());

@@ -45,6 +45,8 @@ export interface SimulationResult {
   fleet: Fleet;
   /** Why the run ended early, if it did (the caller maps it to an exit code). */
   failure?: MimicError;
+  /** A backfill stopped by the signal before its end: the simulated time it reached, epoch ms. */
+  interruptedAt?: number;
 }
 
 const TICK_MS = 100;
@@ -97,7 +99,7 @@ export async function runSimulation(options: SimulationOptions, deps: Simulation
   const totals = (): RunTotals => {
     const t = emptyStats();
     for (const c of clients.values()) addStats(t, c.stats);
-    return { ...t, generated, held: held.length, simTime: fleet.time, elapsedMs: deps.now() - started };
+    return { ...t, generated, held: held.length + waitingCount, simTime: fleet.time, elapsedMs: deps.now() - started };
   };
   const failure = (final = false): MimicError | undefined => {
     // Refused by every device tried (or, at the end, by every device that sent anything).
@@ -118,10 +120,35 @@ export async function runSimulation(options: SimulationOptions, deps: Simulation
     }
   };
   let failed: MimicError | undefined;
+  // Backfill never drops: a reading whose device's buffer is full waits here (at most one slice of
+  // readings) and generation waits until the server has acknowledged enough to make room.
+  const waiting = new Map<string, SimReading[]>();
+  let waitingCount = 0;
   const sink = (r: SimReading): void => {
     generated++;
-    if (!backfill && r.deliverAt > r.trueTime) held.push(r);
-    else hand(r);
+    if (!backfill) {
+      if (r.deliverAt > r.trueTime) held.push(r);
+      else hand(r);
+      return;
+    }
+    const queue = waiting.get(r.device);
+    if (queue === undefined && clients.get(r.device)!.room > 0) return hand(r);
+    if (queue === undefined) waiting.set(r.device, [r]);
+    else queue.push(r);
+    waitingCount++;
+  };
+  /** Hands waiting readings to clients with room; true when none is left waiting. */
+  const handWaiting = (): boolean => {
+    for (const [device, queue] of waiting) {
+      const client = clients.get(device)!;
+      const n = Math.min(client.room, queue.length);
+      for (const r of queue.splice(0, n)) hand(r);
+      waitingCount -= n;
+      if (queue.length === 0) waiting.delete(device);
+      // A full client sends at once rather than waiting for its batch to fill.
+      else void client.flush();
+    }
+    return waitingCount === 0;
   };
 
   if (options.mode.kind === "live") {
@@ -154,7 +181,7 @@ export async function runSimulation(options: SimulationOptions, deps: Simulation
       fleet.runUntil(Math.min(end, fleet.time + sliceMs), sink);
       for (const c of clients.values()) void c.flush();
       progress();
-      while (!deps.signal.aborted && handed - settled > highWater) {
+      while (!deps.signal.aborted && (!handWaiting() || handed - settled > highWater)) {
         if ((failed = failure())) break;
         await deps.sleep(5);
         progress();
@@ -163,9 +190,14 @@ export async function runSimulation(options: SimulationOptions, deps: Simulation
     }
   }
 
-  // Drain: whatever is held or buffered gets until the drain deadline, also after Ctrl-C (a second
-  // one ends the process).
-  if (!failed) {
+  // A backfill stopped by Ctrl-C ends at once (the requests in flight finish) and says how far it
+  // got: the rest of the history was never generated, so waiting for the buffers would not make
+  // the run complete.
+  // (Otherwise nothing waits for room here: each slice's loop above ends only once none does.)
+  const interrupted = backfill && deps.signal.aborted;
+  // Drain: whatever is held or buffered gets until the drain deadline, also after Ctrl-C in live
+  // mode (a second one ends the process).
+  if (!failed && !interrupted) {
     for (const r of held.splice(0)) hand(r);
     const deadline = deps.now() + options.drainMs;
     const flushes = Promise.all([...clients.values()].map((c) => c.flush()));
@@ -182,5 +214,6 @@ export async function runSimulation(options: SimulationOptions, deps: Simulation
   agent.destroy();
   const result: SimulationResult = { totals: totals(), fleet };
   if (failed) result.failure = failed;
+  if (interrupted) result.interruptedAt = fleet.time;
   return result;
 }

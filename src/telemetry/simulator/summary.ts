@@ -6,7 +6,7 @@ import type { FaultRecord } from "./faults.js";
 export interface RunTotals extends ClientStats {
   /** Readings the fleet produced. */
   generated: number;
-  /** Readings held on a device during a simulated network outage, not yet handed to its client. */
+  /** Readings not yet handed to their device's client: held by a simulated network outage, or (backfill) waiting for room in its buffer. */
   held: number;
   /** Simulated time reached, epoch ms. */
   simTime: number;
