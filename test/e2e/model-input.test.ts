@@ -50,3 +50,19 @@ describe("numbers as written", () => {
     expect(new Set(out.get("few")!.map(Number))).toEqual(new Set([100000, 250000, 9.43e-5]));
   });
 });
+
+describe("whole numbers beyond 2^53", () => {
+  it("keeps 20-digit ids as identifiers instead of rounding them to one 'constant' value that is not in the data", () => {
+    const ids = Array.from({ length: 50 }, (_, i) => (12345678901234567890n + BigInt(i)).toString());
+    tmp.file("big.csv", "account,amount\n" + ids.map((id, i) => `${id},${(i * 7) % 13}`).join("\n") + "\n");
+    const fit = mimic("fit", "big.csv", "--out", "big.model.json");
+    expect(fit.code).toBe(0);
+    expect(fit.stdout).not.toMatch(/account\s+constant/);
+    expect(fit.stdout).toMatch(/account\s+identifier/);
+    expect(readFileSync(join(tmp.dir, "big.model.json"), "utf8")).not.toContain("12345678901234567000");
+    expect(mimic("sample", "big.model.json", "--rows", "100", "--out", "big.out.csv").code).toBe(0);
+    const account = readColumns("big.out.csv").get("account")!;
+    expect(new Set(account).size).toBe(100);
+    expect(account.every((id) => /^\d{20}$/.test(id) && id !== "12345678901234567000")).toBe(true);
+  });
+});

@@ -17,8 +17,10 @@ export function isNullToken(text: string): boolean {
 }
 
 /**
- * Parses a plain decimal number (`-12`, `3.50`, `.5`, `1e-3`); NaN when `text` is not one, or is a
- * zero-padded code. A character scan, not a regex: it runs once per cell of every numeric column.
+ * Parses a plain decimal number (`-12`, `3.50`, `.5`, `1e-3`); NaN when `text` is not one, is a
+ * zero-padded code, or is a whole number a double cannot hold exactly (beyond 2^53, such as a
+ * 20-digit id: read as a number it would come back as another value). A character scan, not a
+ * regex: it runs once per cell of every numeric column.
  */
 export function parseNumber(text: string): number {
   const n = text.length;
@@ -32,6 +34,7 @@ export function parseNumber(text: string): number {
     c = text.charCodeAt(++i);
   }
   if (digits > 1 && text.charCodeAt(start) === 48) return Number.NaN;
+  const wholeDigits = digits;
   if (c === 46) {
     c = text.charCodeAt(++i);
     while (c >= 48 && c <= 57) {
@@ -50,7 +53,14 @@ export function parseNumber(text: string): number {
     }
     if (exp === 0) return Number.NaN;
   }
-  return i === n ? Number(text) : Number.NaN;
+  if (i !== n) return Number.NaN;
+  const value = Number(text);
+  // 15 digits always fit; past them only a whole number written out can lose digits.
+  return wholeDigits > 15 && wholeDigits === digits && !Number.isSafeInteger(value) && !hasExponent(text) ? Number.NaN : value;
+}
+
+function hasExponent(text: string): boolean {
+  return text.indexOf("e") >= 0 || text.indexOf("E") >= 0;
 }
 
 function decimalsOf(text: string): number {
