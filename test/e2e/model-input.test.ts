@@ -2,7 +2,7 @@
 // scientific notation, ids beyond 2^53, folders, non-UTF-8 bytes, repeated hex ids), each read
 // faithfully or refused with a clear message and exit code 2.
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { createRandom } from "../../src/synth/random/index.js";
@@ -64,5 +64,19 @@ describe("whole numbers beyond 2^53", () => {
     const account = readColumns("big.out.csv").get("account")!;
     expect(new Set(account).size).toBe(100);
     expect(account.every((id) => /^\d{20}$/.test(id) && id !== "12345678901234567000")).toBe(true);
+  });
+});
+
+describe("a folder where a file belongs", () => {
+  it("fit and evaluate refuse a folder as input with IO_UNREADABLE, exit 2, not an internal error", () => {
+    tmp.file("two.csv", "a,b\n1,x\n2,y\n3,x\n");
+    mkdirSync(join(tmp.dir, "folder"), { recursive: true });
+    for (const args of [["fit", "folder", "--out", "folder.model.json"], ["evaluate", "folder", "two.csv"], ["evaluate", "two.csv", "folder"], ["fit", ".", "--out", "dot.model.json"]]) {
+      const r = mimic(...args);
+      expect(r.code, args.join(" ")).toBe(2);
+      expect(r.stderr).toMatch(/is a folder, not a CSV file.*\[IO_UNREADABLE\]/);
+      expect(r.stderr).not.toContain("INTERNAL");
+    }
+    expect(existsSync(join(tmp.dir, "folder.model.json"))).toBe(false);
   });
 });

@@ -25,9 +25,15 @@ async function sniff(path: string): Promise<string> {
     throw new MimicError("IO_UNREADABLE", `Cannot read "${path}": ${describeFsError(cause)}; check the path.`, { cause });
   }
   try {
+    if ((await handle.stat()).isDirectory()) {
+      throw new MimicError("IO_UNREADABLE", `Cannot read "${path}": it is a folder, not a CSV file; give the path of a CSV file.`);
+    }
     const buffer = Buffer.alloc(4096);
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
     return buffer.subarray(0, bytesRead).toString("utf8");
+  } catch (cause) {
+    if (cause instanceof MimicError) throw cause;
+    throw new MimicError("IO_UNREADABLE", `Cannot read "${path}": ${describeFsError(cause)}; check the path.`, { cause });
   } finally {
     await handle.close();
   }
