@@ -176,6 +176,17 @@ function comparable(a: ExprType, b: ExprType, op: string): void {
   throw new ExpressionTypeError(`cannot compare ${describe(a)} with ${describe(b)} using "${op}"`);
 }
 
+/**
+ * A number literal such as 1.08 beside a decimal operand counts as a decimal of its own places, so
+ * `price * 1.08` is decimal(4) and `price + 0.1` decimal(2): exact money arithmetic, rounded to
+ * its scale on output, instead of a float that prints 5.389200000000001.
+ */
+function decimalLiteralBeside(side: Built, other: Built): ExprType {
+  if (other.type.t !== "decimal" || side.type.t !== "float" || typeof side.literal !== "number") return side.type;
+  const places = /^-?\d+\.(\d{1,6})$/.exec(String(side.literal))?.[1]?.length;
+  return places === undefined ? side.type : { t: "decimal", scale: places };
+}
+
 function arithmeticType(op: string, a: ExprType, b: ExprType): ExprType {
   if (a.t === "any" || b.t === "any") return { t: "any" };
   if (op === "+" && a.t === "string" && b.t === "string") return { t: "string" };
@@ -220,7 +231,7 @@ function buildBinary(op: string, l: Built, r: Built): Built {
       vec: vCompare(op, l.vec, r.vec, scalar),
     };
   }
-  const type = arithmeticType(op, l.type, r.type);
+  const type = arithmeticType(op, decimalLiteralBeside(l, r), decimalLiteralBeside(r, l));
   const scalar = scalarArithmetic(op);
   return {
     type,

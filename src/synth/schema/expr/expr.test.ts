@@ -46,6 +46,17 @@ describe("expression language", () => {
     expect(run('name + " x" + str(qty)').value).toBe("Latte x3");
   });
 
+  it("keeps money arithmetic with number literals decimal, with the literal's places", () => {
+    expect(run("price * 1.08").type).toEqual({ t: "decimal", scale: 4 });
+    expect(run("1.08 * price").type).toEqual({ t: "decimal", scale: 4 });
+    expect(run("price + 0.1").type).toEqual({ t: "decimal", scale: 2 });
+    expect(run("price - 0.125").type).toEqual({ t: "decimal", scale: 3 });
+    // Division and float columns stay float; a literal beside an int stays as it was.
+    expect(run("price / 2").type).toEqual({ t: "float" });
+    expect(run("price * x").type).toEqual({ t: "float" });
+    expect(run("qty * 1.5").type).toEqual({ t: "float" });
+  });
+
   it("has date, time and text functions", () => {
     expect(run("concat(year(d), '-', pad(month(d), 2), '-', day(d), ' ', weekday(d))").value).toBe("2024-07-14 7");
     expect(run("dayofyear(d)").value).toBe(196);
