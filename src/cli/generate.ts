@@ -6,7 +6,7 @@ import { generate } from "../synth/generate/index.js";
 import { formatFromPath } from "../synth/writers/index.js";
 import { MimicError } from "../errors/index.js";
 import type { CliIo, Command } from "./command.js";
-import { parseChoice, parseCount, parseFlags, stringFlag } from "./internal/flags.js";
+import { parseChoice, parseCount, parseFlags, refuseCompressedOut, stringFlag } from "./internal/flags.js";
 import { progressReporter } from "./internal/progress.js";
 
 const DEFAULT_ROWS = 1000;
@@ -144,6 +144,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const seed = parseSeed(stringFlag(flags, "seed"));
   const out = stringFlag(flags, "out") ?? "-";
   if (out.trim() === "") throw new MimicError("CLI_BAD_FLAG", "--out must name a file, or - for stdout.");
+  refuseCompressedOut(out, "generate");
   const format = parseChoice("--format", stringFlag(flags, "format"), FORMATS, out === "-" ? "csv" : formatFromPath(out));
   if (out === "-" && format === "parquet" && io.stdout.isTTY) {
     throw new MimicError("CLI_BAD_FLAG", "Parquet is binary and stdout is a terminal; add --out FILE.parquet or pipe the output.");

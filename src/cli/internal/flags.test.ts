@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { MimicError } from "../../errors/index.js";
-import { parseChoice, parseCount, parseDurationMs, parseFlags } from "./flags.js";
+import { parseChoice, parseCount, parseDurationMs, parseFlags, refuseCompressedOut } from "./flags.js";
 
 describe("flag parsing", () => {
   it("accepts counts with suffixes and rejects garbage with CLI_BAD_FLAG", () => {
@@ -36,6 +36,12 @@ describe("flag parsing", () => {
       expect(() => parseFlags(argv, options, "generate")).toThrow(/^--seed needs a value: write --seed VALUE \(or --seed=VALUE\)\. Run `mimic generate --help`/);
     }
     expect(() => parseFlags(["--nope"], options, "generate")).toThrow(/^Unknown option '--nope'\. Run/);
+  });
+
+  it("refuses a compressed --out name instead of writing plain text under it", () => {
+    expect(() => refuseCompressedOut("sales.csv.gz", "generate")).toThrow(/does not compress.*--out - \| gzip > sales\.csv\.gz/);
+    expect(() => refuseCompressedOut("x.JSONL.ZST", "sample")).toThrow(/mimic sample/);
+    for (const fine of ["sales.csv", "-", "data.parquet", "gz", "notes.gzipped.csv"]) expect(() => refuseCompressedOut(fine, "generate")).not.toThrow();
   });
 
   it("hands a negative value to a flag that takes one, so the flag's own check can name it", () => {

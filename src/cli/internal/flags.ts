@@ -100,3 +100,14 @@ export function stringFlag(flags: ParsedFlags, name: string): string | undefined
   const last = Array.isArray(v) ? v[v.length - 1] : v;
   return typeof last === "string" ? last : undefined;
 }
+
+/**
+ * `--out sales.csv.gz` would otherwise be written as plain text under a compressed name; say so and
+ * show the pipe that does compress.
+ */
+export function refuseCompressedOut(out: string, command: string): void {
+  const extension = /\.(gz|gzip|bz2|xz|zst|zip|7z)$/i.exec(out)?.[1];
+  if (extension === undefined) return;
+  const plain = out.slice(0, -extension.length - 1);
+  throw new MimicError("CLI_BAD_FLAG", `--out ${out}: mimic does not compress its output; pipe it instead: mimic ${command} … --out - | gzip > ${plain}.gz (or choose --format parquet, which is compressed).`);
+}
