@@ -9,7 +9,8 @@ const HELP = `Usage: mimic serve [--port 8080] [--host 127.0.0.1] [--data-dir ./
 Starts telemetry ingest, the bus, the store and the query API in one process, and prints the URL.
 Defaults are embedded: an in-process bus and a SQLite store under --data-dir. Each reading is
 durable (committed, or acknowledged by JetStream) before its 201. SIGTERM/SIGINT finish the
-requests in flight, then stop.
+requests in flight (for at most --shutdown-timeout-ms, then close their connections), write what
+was acknowledged to the store, then stop.
 
 Options (each also from the environment variable shown):
   --port <n>          TCP port, 0 for any free one (MIMIC_PORT, default 8080)
@@ -20,6 +21,8 @@ Options (each also from the environment variable shown):
   --tls-cert <file>   PEM certificate, with --tls-key: serve HTTPS (MIMIC_TLS_CERT, MIMIC_TLS_KEY)
   --rate-limit <r>    requests/s per device, optionally ",burst" (MIMIC_RATE_LIMIT, default 50,100; 0 = off)
   --max-queue <n>     readings waiting on the bus before ingest answers 503 (MIMIC_MAX_QUEUE, default 100000)
+  --shutdown-timeout-ms <n>  on SIGTERM/SIGINT, how long requests in flight may take before their
+                      connections are closed (MIMIC_SHUTDOWN_TIMEOUT_MS, default 10000, at most 600000)
   --log-level <l>     fatal|error|warn|info|debug|silent (MIMIC_LOG_LEVEL, default info); JSON lines on stderr
   MIMIC_TOKEN_SECRET  base64url signing secret shared by several servers (default: <data-dir>/token-secret)
 
@@ -32,7 +35,7 @@ Examples:
   mimic serve --bus nats://127.0.0.1:4222 --store postgres://postgres@127.0.0.1:5432/test
 `;
 
-const FLAGS = ["port", "host", "data-dir", "bus", "store", "tls-cert", "tls-key", "rate-limit", "max-queue", "log-level", "auth-cache-ms"] as const;
+const FLAGS = ["port", "host", "data-dir", "bus", "store", "tls-cert", "tls-key", "rate-limit", "max-queue", "log-level", "auth-cache-ms", "shutdown-timeout-ms"] as const;
 
 /** `mimic serve`: the telemetry server, until SIGTERM/SIGINT. */
 export const serveCommand: Command = {
@@ -49,7 +52,7 @@ export const serveCommand: Command = {
       if (io.signal.aborted) resolve();
       else io.signal.addEventListener("abort", () => resolve(), { once: true });
     });
-    io.stderr.write("mimic: stopping: finishing requests in flight…\n");
+    io.stderr.write(`mimic: stopping: finishing requests in flight (at most ${config.shutdownTimeoutMs / 1000} s)…\n`);
     await server.close();
     io.stderr.write("mimic: stopped\n");
     return 0;

@@ -21,7 +21,8 @@ describe("loadServeConfig", () => {
 
   it("defaults to the embedded shape on localhost:8080 under ./mimic-data", () => {
     const c = loadServeConfig({}, {}, "/srv");
-    expect(c).toMatchObject({ host: "127.0.0.1", port: 8080, dataDir: "/srv/mimic-data", store: { kind: "sqlite", path: "/srv/mimic-data/mimic.db" }, bus: { kind: "embedded" }, rateLimit: { ratePerSecond: 50, burst: 100 } });
+    expect(c).toMatchObject({ host: "127.0.0.1", port: 8080, dataDir: "/srv/mimic-data", store: { kind: "sqlite", path: "/srv/mimic-data/mimic.db" }, bus: { kind: "embedded" }, rateLimit: { ratePerSecond: 50, burst: 100 }, shutdownTimeoutMs: 10_000 });
+    expect(loadServeConfig({}, { MIMIC_SHUTDOWN_TIMEOUT_MS: "2500" }, "/srv").shutdownTimeoutMs).toBe(2500);
   });
 
   it("reads MIMIC_* variables, and flags win over them", () => {

@@ -28,7 +28,12 @@ export interface ServeConfig extends StoreLocation {
   maxQueueDepth: number;
   /** Registry cache TTL in ms: the revocation delay (≤ 5,000). */
   authCacheTtlMs: number;
+  /** On SIGTERM/SIGINT, how long requests in flight get to finish before their connections are closed, ms. */
+  shutdownTimeoutMs: number;
 }
+
+/** Default of `--shutdown-timeout-ms`: a stalled client cannot hold a stopping server longer than this. */
+export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 10_000;
 
 /** Raw values: flags first, then MIMIC_* environment variables. */
 export type RawSettings = Readonly<Record<string, string | undefined>>;
@@ -46,6 +51,7 @@ export const ENV_NAMES = {
   "log-level": "MIMIC_LOG_LEVEL",
   "max-queue": "MIMIC_MAX_QUEUE",
   "auth-cache-ms": "MIMIC_AUTH_CACHE_MS",
+  "shutdown-timeout-ms": "MIMIC_SHUTDOWN_TIMEOUT_MS",
 } as const;
 
 function pick(flags: RawSettings, env: RawSettings, name: keyof typeof ENV_NAMES): { value: string | undefined; source: string } {
@@ -177,11 +183,12 @@ export function loadServeConfig(flags: RawSettings, env: RawSettings, cwd: strin
   }
   const maxQueueDepth = wholeNumber(issues, pick(flags, env, "max-queue"), 100_000, 1, 10_000_000);
   const authCacheTtlMs = wholeNumber(issues, pick(flags, env, "auth-cache-ms"), 2000, 0, 5000);
+  const shutdownTimeoutMs = wholeNumber(issues, pick(flags, env, "shutdown-timeout-ms"), DEFAULT_SHUTDOWN_TIMEOUT_MS, 0, 600_000);
   if (location.tokenSecret !== undefined && Buffer.from(location.tokenSecret, "base64url").length < 32) {
     issues.push({ code: "too_short", path: "MIMIC_TOKEN_SECRET", message: "must be at least 32 bytes of base64url (e.g. `openssl rand -base64 32`)." });
   }
   throwIfIssues(issues, "serve");
-  const config: ServeConfig = { ...location, host, port, bus, rateLimit, logLevel, maxQueueDepth, authCacheTtlMs };
+  const config: ServeConfig = { ...location, host, port, bus, rateLimit, logLevel, maxQueueDepth, authCacheTtlMs, shutdownTimeoutMs };
   if (tls) config.tls = tls;
   return config;
 }

@@ -68,7 +68,8 @@ export async function createTelemetryRuntime(config: ServeConfig, logStream?: Wr
       bus,
       close: () =>
         (closing ??= (async () => {
-          await app.close();
+          await closeHttp(app, config.shutdownTimeoutMs);
+          // Readings already acknowledged (on the bus) still reach the store before it closes.
           await openSubscription.stop();
           await openBus.close();
           await store.close();
@@ -79,6 +80,25 @@ export async function createTelemetryRuntime(config: ServeConfig, logStream?: Wr
     await bus?.close();
     await store.close();
     throw error;
+  }
+}
+
+/**
+ * Stops the HTTP app: no new connections, the requests in flight get `deadlineMs` to finish; after
+ * it, the connections left (a client stalled mid-body, say) are closed so the shutdown cannot hang.
+ */
+async function closeHttp(app: FastifyInstance, deadlineMs: number): Promise<void> {
+  const closed = app.close();
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<"deadline">((resolve) => (timer = setTimeout(() => resolve("deadline"), deadlineMs)));
+  try {
+    if ((await Promise.race([closed.then(() => "closed" as const), deadline])) === "deadline") {
+      app.log.warn({ deadlineMs }, "shutdown: requests still in flight after the drain deadline; closing their connections");
+      app.server.closeAllConnections();
+      await closed;
+    }
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -3,6 +3,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { connect } from "node:net";
+import { once } from "node:events";
 import { afterAll, describe, expect, it } from "vitest";
 import { addDevice, startServe, type ServeProcess } from "./serve-process.js";
 
@@ -85,4 +87,29 @@ describe("mimic serve durability", () => {
       await restarted.stop();
     }
   });
+
+  it("stops within --shutdown-timeout-ms while a client stalls mid-body, keeping what was acknowledged", async () => {
+    const token = addDevice(dir, "rp-stall");
+    const server = await startServe(["--data-dir", dir, "--shutdown-timeout-ms", "1000"]);
+    const res = await fetch(`${server.url}/v1/telemetry`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: JSON.stringify({ device: "rp-stall", type: "DHT22", timestamp: BASE + 7, data: { temperature: 20, humidity: 50 } }) });
+    expect(res.status).toBe(201);
+    // A request that promises 500 bytes, sends a few and stalls.
+    const socket = connect({ host: "127.0.0.1", port: server.port });
+    await once(socket, "connect");
+    socket.on("error", () => {});
+    socket.write(`POST /v1/telemetry HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nAuthorization: Bearer ${token}\r\nContent-Length: 500\r\n\r\n{"dev`);
+    await new Promise((r) => setTimeout(r, 300));
+    const started = Date.now();
+    const code = await server.stop("SIGTERM");
+    socket.destroy();
+    expect(code).toBe(0);
+    expect(Date.now() - started).toBeLessThan(8000);
+    expect(server.stderr()).toContain("stopped");
+    const restarted = await startServe(["--data-dir", dir]);
+    try {
+      expect((await storedTimestamps(restarted, "rp-stall")).has(BASE + 7)).toBe(true);
+    } finally {
+      await restarted.stop();
+    }
+  }, 30_000);
 });
