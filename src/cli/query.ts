@@ -41,7 +41,7 @@ export const queryCommand: Command = {
     const flags = parseFlags(argv, Object.fromEntries(names.map((n) => [n, { type: "string" as const }])), "query");
     if (flags.positionals.length > 0) throw new MimicError("CLI_BAD_FLAG", `Unexpected argument "${flags.positionals[0]}"; mimic query takes only flags.`);
     const params = Object.fromEntries(["from", "to", "device", "type", "bucket", "limit", "format"].map((n) => [n, stringFlag(flags, n)]));
-    const parsed = parseReadingQuery(params, Date.now());
+    const parsed = parseReadingQuery(params, Date.now(), undefined, "cli");
     const issues: Issue[] = [];
     const location = resolveStoreLocation({ "data-dir": stringFlag(flags, "data-dir"), store: stringFlag(flags, "store") }, io.env, io.cwd, issues);
     throwIfIssues(issues, "query");

@@ -144,6 +144,18 @@ describe("buildApp (in process, real SQLite store and embedded bus)", () => {
     expect(bad.json<{ error: { issues: { path: string }[] } }>().error.issues.map((i) => i.path)).toEqual(["type", "from"]);
     const wide = await t.runtime.app.inject({ method: "GET", url: "/v1/readings?from=2000-01-01&to=2020-01-01" });
     expect(wide.json().error.code).toBe("QUERY_RANGE_TOO_LARGE");
+    expect(wide.json().error.message).toContain("add bucket=3600");
+  });
+
+  it.each(["from=1795620000&from=1795620001", "from=1795620000&type=DHT22&type=PIR", "from=1795620000&device=a&device=b"])("400 QUERY_INVALID naming a repeated parameter: %s", async (q) => {
+    const res = await t.runtime.app.inject({ method: "GET", url: `/v1/readings?${q}` });
+    expect(res.statusCode).toBe(400);
+    expect(res.headers["retry-after"]).toBeUndefined();
+    const error = res.json<{ error: { code: string; message: string; issues: { path: string; code: string }[] } }>().error;
+    const name = /(\w+)=[^&]*&\1=/.exec(q)![1]!;
+    expect(error.code).toBe("QUERY_INVALID");
+    expect(error.issues).toEqual([expect.objectContaining({ path: name, code: "repeated" })]);
+    expect(error.message).toContain(`${name} is given 2 times`);
   });
 
   it("serves /healthz, /readyz and Prometheus /metrics", async () => {

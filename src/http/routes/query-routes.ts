@@ -5,7 +5,8 @@ import type { TelemetryStore } from "../../telemetry/ports.js";
 /** `GET /v1/readings`: readings by device, type and time range, as JSON or CSV. */
 export function registerQueryRoutes(app: FastifyInstance, deps: { store: TelemetryStore; now: () => number; limits?: QueryLimits }): void {
   app.get("/v1/readings", async (request, reply) => {
-    const params = request.query as Record<string, string | undefined>;
+    // A repeated parameter arrives as an array; the parser refuses it by name.
+    const params = request.query as Record<string, string | string[] | undefined>;
     const parsed = parseReadingQuery(params, deps.now(), deps.limits ?? DEFAULT_QUERY_LIMITS);
     const answer = await runReadingQuery(deps.store, parsed);
     if (parsed.format === "csv") return reply.type("text/csv; charset=utf-8").send(readingsToCsv(answer));

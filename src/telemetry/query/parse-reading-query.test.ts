@@ -36,6 +36,12 @@ describe("parseReadingQuery", () => {
     }
   });
 
+  it("names mimic query's --bucket in the range hint, the API's bucket= otherwise", () => {
+    const wide = { from: "2019-01-01T00:00:00Z", to: "2019-05-01T00:00:00Z" };
+    expect(() => parseReadingQuery(wide, NOW, undefined, "cli")).toThrow(/add --bucket 3600 to downsample/);
+    expect(() => parseReadingQuery(wide, NOW)).toThrow(/add bucket=3600 to downsample/);
+  });
+
   it.each([
     [{ from: "1557360000", to: "1557360000" }, "QUERY_INVALID"],
     [{ from: "2019-01-01T00:00:00Z", to: "2019-05-01T00:00:00Z" }, "QUERY_RANGE_TOO_LARGE"],

@@ -41,10 +41,27 @@ export function parseTime(text: string): number | undefined {
  * @example
  * parseReadingQuery({ device: "rp1", type: "DHT22", from: "2019-05-09T00:00:00Z", to: "2019-05-12T00:00:00Z" }, Date.now());
  */
-export function parseReadingQuery(params: Readonly<Record<string, string | undefined>>, nowMs: number, limits: QueryLimits = DEFAULT_QUERY_LIMITS): ParsedReadingQuery {
+export function parseReadingQuery(
+  params: Readonly<Record<string, string | readonly string[] | undefined>>,
+  nowMs: number,
+  limits: QueryLimits = DEFAULT_QUERY_LIMITS,
+  /** Whose words the hints use: the HTTP API's (`bucket=3600`) or `mimic query`'s (`--bucket 3600`). */
+  surface: "http" | "cli" = "http",
+): ParsedReadingQuery {
   const issues: Issue[] = [];
   const query: ReadingQuery = { from: 0, to: nowMs / 1000, limit: limits.maxRows };
-  const { device, type, from, to, bucket, format, limit } = params;
+  // A parameter given twice (?from=1&from=2) arrives as an array: refuse it rather than guess.
+  const single: Record<string, string | undefined> = {};
+  const repeated = new Set<string>();
+  for (const name of ["device", "type", "from", "to", "bucket", "format", "limit"]) {
+    const value = params[name];
+    if (typeof value === "string" || value === undefined) single[name] = value;
+    else {
+      repeated.add(name);
+      issues.push({ code: "repeated", path: name, message: `${name} is given ${value.length} times; give it once.` });
+    }
+  }
+  const { device, type, from, to, bucket, format, limit } = single;
   if (device !== undefined && device !== "") {
     if (device.length > 64) issues.push({ code: "too_long", path: "device", message: "device must be at most 64 characters." });
     else query.device = device;
@@ -54,7 +71,9 @@ export function parseReadingQuery(params: Readonly<Record<string, string | undef
     if (kind === undefined) issues.push({ code: "unknown_kind", path: "type", message: "type must be DHT22, PIR or LIGHT (or a seed label such as Onyehn_PIR)." });
     else query.kind = kind;
   }
-  if (from === undefined || from === "") {
+  if (repeated.has("from")) {
+    // Reported above.
+  } else if (from === undefined || from === "") {
     issues.push({ code: "required", path: "from", message: "from is required: ISO 8601 (2019-05-09T00:00:00Z) or epoch seconds." });
   } else {
     const t = parseTime(from);
@@ -79,12 +98,13 @@ export function parseReadingQuery(params: Readonly<Record<string, string | undef
   const fmt = format === undefined || format === "" ? "json" : format;
   if (fmt !== "json" && fmt !== "csv") issues.push({ code: "invalid_value", path: "format", message: "format must be json or csv." });
   if (issues.length === 0 && query.from >= query.to) issues.push({ code: "empty_range", path: "from", message: "from must be before to." });
-  if (issues.length > 0) throw new MimicError("QUERY_INVALID", `The query has ${issues.length === 1 ? "1 problem" : `${issues.length} problems`}; see issues.`, { issues });
+  if (issues.length > 0) throw new MimicError("QUERY_INVALID", `The query is invalid (${issues.length === 1 ? "1 problem" : `${issues.length} problems`}): ${issues.map((i) => i.message).join(" ")}`, { issues });
 
   const range = query.to - query.from;
   const max = query.bucketSeconds === undefined ? limits.maxRangeSeconds : limits.maxBucketedRangeSeconds;
   if (range > max) {
-    throw new MimicError("QUERY_RANGE_TOO_LARGE", `The range is ${Math.ceil(range / 86_400)} days; the limit is ${max / 86_400} days${query.bucketSeconds === undefined ? " without bucket (add bucket=3600 to downsample)" : ""}. Narrow from/to.`);
+    const [bucketName, addBucket, narrow] = surface === "cli" ? ["--bucket", "--bucket 3600", "--from/--to"] : ["bucket", "bucket=3600", "from/to"];
+    throw new MimicError("QUERY_RANGE_TOO_LARGE", `The range is ${Math.ceil(range / 86_400)} days; the limit is ${max / 86_400} days${query.bucketSeconds === undefined ? ` without ${bucketName} (add ${addBucket} to downsample)` : ""}. Narrow ${narrow}.`);
   }
   if (query.bucketSeconds !== undefined && range / query.bucketSeconds > limits.maxRows) {
     throw new MimicError("QUERY_TOO_MANY_ROWS", `The range holds more than ${limits.maxRows} buckets of ${query.bucketSeconds} s; use a larger bucket.`);
