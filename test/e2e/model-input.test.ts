@@ -80,3 +80,27 @@ describe("a folder where a file belongs", () => {
     expect(existsSync(join(tmp.dir, "folder.model.json"))).toBe(false);
   });
 });
+
+describe("identifiers repeated over a few rows", () => {
+  it("regenerates mostly-distinct hex ids in their shape instead of storing and copying every real id", () => {
+    const rng = createRandom(9);
+    const hex = () => Array.from({ length: 32 }, () => "0123456789abcdef"[rng.int(0, 15)]).join("");
+    const lines = ["transaction_id,product,amount"];
+    const real = new Set<string>();
+    for (let basket = 0; basket < 400; basket++) {
+      const id = hex();
+      real.add(id);
+      for (let line = 0; line < 1 + (basket % 3 === 0 ? 1 : 0); line++) lines.push(`${id},${["tea", "cake", "latte"][rng.int(0, 2)]},${rng.int(100, 900) / 100}`);
+    }
+    tmp.file("baskets.csv", lines.join("\n") + "\n");
+    const fit = mimic("fit", "baskets.csv", "--out", "baskets.model.json");
+    expect(fit.code).toBe(0);
+    expect(fit.stdout).toMatch(/transaction_id\s+identifier/);
+    const modelText = readFileSync(join(tmp.dir, "baskets.model.json"), "utf8");
+    for (const id of real) expect(modelText).not.toContain(id);
+    expect(mimic("sample", "baskets.model.json", "--rows", "1000", "--seed", "4", "--out", "baskets.out.csv").code).toBe(0);
+    const ids = readColumns("baskets.out.csv").get("transaction_id")!;
+    expect(ids.every((id) => /^[0-9a-f]{32}$/.test(id) && !real.has(id))).toBe(true);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+});

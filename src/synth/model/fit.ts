@@ -9,6 +9,7 @@ import { categoryShifts } from "./internal/category-shifts.js";
 import { axisLabel, seasonalAxis } from "./internal/seasons.js";
 import { nearestCorrelation, pearson } from "./internal/linalg.js";
 import { fitCategorical, fitContinuous, fitDiscrete, MAX_DISCRETE, type Fitted } from "./internal/marginals.js";
+import { idShape } from "./internal/id-shape.js";
 import { phoneMask } from "./internal/personal.js";
 import type { RawTable } from "./internal/read-csv.js";
 import { inferColumnType, type InferredType } from "./infer.js";
@@ -53,7 +54,8 @@ function identifier(raw: RawColumn): IdentifierColumn["pattern"] {
     const widths = new Set(parts.map((p) => p![2]!.length));
     return { type: "template", prefix: first[1]!, digits: widths.size === 1 ? first[2]!.length : 1, suffix: first[3]! };
   }
-  return { type: "template", prefix: `${raw.name.replace(/[^A-Za-z0-9]+/g, "").slice(0, 8).toUpperCase() || "ID"}-`, digits: String(dictionary.length).length, suffix: "" };
+  // Anything else (hex hashes, UUIDs, `AB-12x9`): ids of the same length and alphabets.
+  return { type: "shape", positions: idShape(dictionary) };
 }
 
 function textModel(raw: RawColumn): Omit<TextColumn, "name" | "nullRate" | "kind"> {

@@ -83,11 +83,19 @@ export function inferColumnType(raw: RawColumn, rowCount: number, override?: Col
     return hasSpaces ? { type: "text", reason: "unique free text" } : { type: "identifier", reason: "a unique value on every row" };
   }
   if (hasSpaces && distinct.length > Math.max(50, present * 0.5)) return { type: "text", reason: "free text with many distinct values" };
+  // Mostly distinct words (ids repeated over a few rows, such as the lines of one basket): stored
+  // as categories they would put every real id in the model and copy them into the samples.
+  if (!hasSpaces && distinct.length >= MANY_IDS && distinct.length > present * 0.5 && !(raw.numericShare > 0 && raw.numericShare < 1)) {
+    return { type: "identifier", reason: `${distinct.length} distinct values on ${present} rows: identifiers, regenerated in their shape` };
+  }
   if (raw.numericShare > 0 && raw.numericShare < 1) {
     return { type: "categorical", reason: `mixed: ${Math.round(raw.numericShare * 100)}% numbers and some text, so read as categories` };
   }
   return { type: "categorical", reason: `${distinct.length} categories` };
 }
+
+/** Distinct values from which a mostly-distinct text column is taken for identifiers. */
+const MANY_IDS = 100;
 
 const PHONE_NAME = /phone|mobile|cell|tel(ephone)?$|fax/i;
 

@@ -74,8 +74,9 @@ function checkColumn(c: unknown, i: number, issues: Issue[]): void {
       return checkProbabilities(`${at}.probabilities`, c["probabilities"], c["values"].length, issues);
     case "identifier": {
       const p = c["pattern"];
-      const ok = isObj(p) && ((p["type"] === "integer" && isNum(p["start"])) || (p["type"] === "template" && typeof p["prefix"] === "string" && typeof p["suffix"] === "string" && isNum(p["digits"])));
-      if (!ok) issues.push({ code: "bad_pattern", path: `${at}.pattern`, message: "must be {type: integer, start} or {type: template, prefix, digits, suffix}" });
+      const shape = isObj(p) && p["type"] === "shape" && isStrArray(p["positions"]) && p["positions"].length > 0 && p["positions"].length <= 1000 && p["positions"].every((a) => a.length > 0);
+      const ok = isObj(p) && ((p["type"] === "integer" && isNum(p["start"])) || (p["type"] === "template" && typeof p["prefix"] === "string" && typeof p["suffix"] === "string" && isNum(p["digits"])) || shape);
+      if (!ok) issues.push({ code: "bad_pattern", path: `${at}.pattern`, message: "must be {type: integer, start}, {type: template, prefix, digits, suffix} or {type: shape, positions}" });
       return;
     }
     case "text":

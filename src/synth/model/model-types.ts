@@ -81,7 +81,11 @@ export interface CategoricalColumn extends ColumnBase {
 /** Keys regenerated unique by construction (never copied from the data). */
 export interface IdentifierColumn extends ColumnBase {
   kind: "identifier";
-  pattern: { type: "integer"; start: number } | { type: "template"; prefix: string; digits: number; suffix: string };
+  pattern:
+    | { type: "integer"; start: number }
+    | { type: "template"; prefix: string; digits: number; suffix: string }
+    /** Per character position, the alphabet it draws from (one character: a literal); internal/id-shape.ts. */
+    | { type: "shape"; positions: string[] };
 }
 
 /** Free text: random words from the column's most common words, with its word-count spread. */

@@ -8,6 +8,7 @@ import { formatDatetime, formatResolutionMs } from "./internal/datetime-format.j
 import { cholesky, choleskyProduct } from "./internal/linalg.js";
 import { intervalOf, Z_MIN, Z_STEPS_PER_UNIT, zQuantileTable, zThresholds, type ZQuantile } from "./internal/z-table.js";
 import { fillStandardNormals } from "./internal/ziggurat.js";
+import { idMaker, type IdMaker } from "./internal/id-shape.js";
 import { fakeEmail, fakeName, fakePhone } from "./internal/personal.js";
 import { isCopulaColumn, SEASON_SUFFIX, type ContinuousColumn, type Model, type ModelColumn } from "./model-types.js";
 import { placeInSeason } from "./internal/seasons.js";
@@ -200,6 +201,8 @@ export function modelGenerator(model: Model, options: SampleOptions): TableGener
     if (c.datetimeFormat !== undefined && !writerFormats(c.datetimeFormat)) discreteLabels.set(c.name, c.values.map((v) => formatDatetime(v, c.datetimeFormat!)));
     else discreteValues.set(c.name, Float64Array.from(c.values, (v) => (writerDates(c.datetimeFormat) ? v / DAY_MS : v)));
   }
+  const idMakers = new Map<string, IdMaker>();
+  for (const c of model.columns) if (c.kind === "identifier" && c.pattern.type === "shape") idMakers.set(c.name, idMaker(c.pattern.positions));
   const shape = { name: "synthetic", columns: model.columns.map(specOf) };
 
   // Scratch space reused by every chunk (the batch's columns never point into it).
@@ -289,6 +292,12 @@ export function modelGenerator(model: Model, options: SampleOptions): TableGener
         if (c.pattern.type === "integer") {
           const out = new Float64Array(length);
           for (let i = 0; i < length; i++) out[i] = c.pattern.start + firstRow + i;
+          return { values: out };
+        }
+        if (c.pattern.type === "shape") {
+          const maker = idMakers.get(c.name)!;
+          const out = new Array<string>(length);
+          for (let i = 0; i < length; i++) out[i] = maker.make(firstRow + i, rng);
           return { values: out };
         }
         const { prefix, digits, suffix } = c.pattern;
