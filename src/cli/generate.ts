@@ -1,7 +1,8 @@
 import { resolve } from "node:path";
 import type { OutputFormat } from "../synth/batch.js";
 import type { TableSource } from "../synth/datasets/dataset.js";
-import { listDatasets } from "../synth/datasets/index.js";
+// The catalog, not the datasets: only the dataset that runs is loaded (by the resolver).
+import { DATASET_CATALOG } from "../synth/datasets/catalog.js";
 import { generate } from "../synth/generate/index.js";
 import { formatFromPath } from "../synth/writers/index.js";
 import { MimicError } from "../errors/index.js";
@@ -27,12 +28,12 @@ const BASE_FLAGS = {
 
 function datasetOptionFlags(): Record<string, { type: "string" }> {
   const flags: Record<string, { type: "string" }> = {};
-  for (const d of listDatasets()) for (const o of d.options) flags[o.name] = { type: "string" };
+  for (const d of DATASET_CATALOG) for (const o of d.options) flags[o.name] = { type: "string" };
   return flags;
 }
 
 function help(): string {
-  const datasets = listDatasets();
+  const datasets = DATASET_CATALOG;
   const lines = [
     "Usage: mimic generate <dataset> [options]",
     "       mimic generate --schema FILE [--table NAME] [options]",
@@ -99,7 +100,7 @@ function parseSeed(raw: string | undefined): number | string {
 function chooseSource(positionals: readonly string[], values: Record<string, unknown>, flags: ReturnType<typeof parseFlags>): TableSource {
   const schema = stringFlag(flags, "schema");
   const table = stringFlag(flags, "table");
-  const given = listDatasets().flatMap((d) => d.options.map((o) => o.name)).filter((name) => values[name] !== undefined);
+  const given = DATASET_CATALOG.flatMap((d) => d.options.map((o) => o.name)).filter((name) => values[name] !== undefined);
   if (positionals.length > 1) {
     throw new MimicError("CLI_BAD_FLAG", `Expected one dataset, got ${positionals.map((p) => `"${p}"`).join(" ")}; run \`mimic generate --help\`.`);
   }
@@ -113,16 +114,16 @@ function chooseSource(positionals: readonly string[], values: Record<string, unk
   if (name === undefined) {
     throw new MimicError(
       "CLI_MISSING_ARGUMENT",
-      `Name a dataset (${listDatasets()
+      `Name a dataset (${DATASET_CATALOG
         .map((d) => d.name)
         .join(", ")}) or pass --schema FILE; for example: mimic generate coffee-sales --rows 1000.`,
     );
   }
-  const dataset = listDatasets().find((d) => d.name === name);
+  const dataset = DATASET_CATALOG.find((d) => d.name === name);
   const options: Record<string, string> = {};
   for (const option of given) {
     if (dataset && !dataset.options.some((o) => o.name === option)) {
-      const owner = listDatasets().find((d) => d.options.some((o) => o.name === option))!;
+      const owner = DATASET_CATALOG.find((d) => d.options.some((o) => o.name === option))!;
       throw new MimicError("CLI_BAD_FLAG", `--${option} is an option of ${owner.name}, not of ${name}; run \`mimic generate --help\` for each dataset's options.`);
     }
     options[option] = stringFlag(flags, option)!;

@@ -1,33 +1,12 @@
 import { compileSchema } from "../schema/index.js";
 import type { DataSource } from "../schema/types.js";
-import type { DatasetDefinition, DatasetOption } from "./dataset.js";
+import { ADDRESSES_INFO, PROPERTY_TYPE_SHARES } from "./addresses-info.js";
+import type { DatasetDefinition } from "./dataset.js";
 import { calibrate, type VariableDistribution } from "./internal/calibrate.js";
 import { columnOf, onlyTable, readDatasetSchema } from "./internal/dataset-schema.js";
-import { formatShares, OptionReader } from "./internal/option-reader.js";
+import { OptionReader } from "./internal/option-reader.js";
 
-/** The seed's property-type shares (percent); the types are rows of addresses/property-types.csv. */
-export const PROPERTY_TYPE_SHARES = {
-  "Single-family": 63,
-  "Multi-family": 26,
-  Condo: 4,
-  Townhouse: 3,
-  "Mobile home": 2,
-  Farm: 1,
-  Other: 1,
-};
-
-const OPTIONS: readonly DatasetOption[] = [
-  {
-    name: "property-types",
-    description: "Shares of the property types (only these seven types; set a share to 0 to leave one out).",
-    default: formatShares(PROPERTY_TYPE_SHARES),
-  },
-  {
-    name: "value-spread",
-    description: "Spread of assessed values around the state's price level × type multiplier (lognormal sigma, 0 to 2).",
-    default: "0.45",
-  },
-];
+export { PROPERTY_TYPE_SHARES };
 
 /**
  * US residential addresses: real ZIP codes with their real city, state and coordinates, cities in
@@ -39,11 +18,9 @@ const OPTIONS: readonly DatasetOption[] = [
  * const batch = table.generateChunk(0, 1000);
  */
 export const addresses: DatasetDefinition = {
-  name: "addresses",
-  summary: "US residential addresses with consistent real ZIP, city, state and coordinates, property type and assessed value.",
-  options: OPTIONS,
+  ...ADDRESSES_INFO,
   build(options, seed) {
-    const reader = new OptionReader("addresses", OPTIONS, options);
+    const reader = new OptionReader("addresses", ADDRESSES_INFO.options, options);
     const shares = reader.shares("property-types", Object.keys(PROPERTY_TYPE_SHARES));
     const spreadText = reader.text("value-spread");
     const spread = /^\d+(\.\d+)?$/.test(spreadText) ? Number(spreadText) : Number.NaN;

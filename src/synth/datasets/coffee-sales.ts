@@ -1,23 +1,9 @@
 import { compileSchema } from "../schema/index.js";
 import type { ColumnSchema } from "../schema/types.js";
-import type { DatasetDefinition, DatasetOption } from "./dataset.js";
+import { COFFEE_SALES_INFO, MAX_RANGE_DAYS, MAX_STORES } from "./coffee-sales-info.js";
+import type { DatasetDefinition } from "./dataset.js";
 import { columnOf, onlyTable, readDatasetSchema } from "./internal/dataset-schema.js";
-import { formatShares, OptionReader } from "./internal/option-reader.js";
-
-const DEFAULT_PAYMENT_TYPES = { Credit: 34, Debit: 22, "Apple Pay": 15, Cash: 12, "Google Pay": 6, "Gift card": 6, Venmo: 5 };
-const MAX_STORES = 10_000;
-const MAX_RANGE_DAYS = 366 * 100;
-
-const OPTIONS: readonly DatasetOption[] = [
-  { name: "start-date", description: "First day of sales (YYYY-MM-DD).", default: "2022-01-01" },
-  { name: "end-date", description: "Last day of sales, inclusive (YYYY-MM-DD).", default: "2022-12-31" },
-  {
-    name: "stores",
-    description: `Number of shops (1 to ${MAX_STORES}). Above 1, a store_id column follows transaction_id; bigger stores (lower ids) sell more.`,
-    default: "1",
-  },
-  { name: "payment-types", description: "Payment types and their shares of transactions.", default: formatShares(DEFAULT_PAYMENT_TYPES) },
-];
+import { OptionReader } from "./internal/option-reader.js";
 
 /**
  * The seed's coffee-shop sales with its defects fixed (unique transaction ids, every day of the
@@ -29,11 +15,9 @@ const OPTIONS: readonly DatasetOption[] = [
  * const batch = table.generateChunk(0, 1000);
  */
 export const coffeeSales: DatasetDefinition = {
-  name: "coffee-sales",
-  summary: "Coffee-shop sales: one row per basket line, 25-product menu, daily, weekly and seasonal patterns.",
-  options: OPTIONS,
+  ...COFFEE_SALES_INFO,
   build(options, seed) {
-    const reader = new OptionReader("coffee-sales", OPTIONS, options);
+    const reader = new OptionReader("coffee-sales", COFFEE_SALES_INFO.options, options);
     const start = reader.date("start-date");
     const end = reader.date("end-date");
     const stores = reader.integer("stores", 1, MAX_STORES);

@@ -9,11 +9,15 @@ export interface DatasetOption {
   default: string;
 }
 
-/** A built-in dataset: a documented schema with its data tables, compiled on demand. */
-export interface DatasetDefinition {
+/** What the CLI shows and parses for a built-in dataset, without loading the dataset itself. */
+export interface DatasetInfo {
   name: string;
   summary: string;
   options: readonly DatasetOption[];
+}
+
+/** A built-in dataset: a documented schema with its data tables, compiled on demand. */
+export interface DatasetDefinition extends DatasetInfo {
   /**
    * Compiles the dataset for a seed. `options` holds raw flag values by option name (absent →
    * default); invalid values throw MimicError with every problem listed.

@@ -3,9 +3,15 @@ import { describe, expect, it } from "vitest";
 import { MimicError } from "../../errors/index.js";
 import { compileSchema, loadSchemaFile } from "../schema/index.js";
 import { generate, textLines } from "./test-support/rows.js";
-import { DATASET_LOADERS, DATASETS, dataset, getDataset, listDatasets, loadDataset } from "./index.js";
+import { DATASET_CATALOG, DATASET_LOADERS, DATASETS, dataset, getDataset, listDatasets, loadDataset } from "./index.js";
 
 describe("dataset registry", () => {
+  it("catalogs every dataset's name, summary and options as the dataset itself has them", () => {
+    expect(DATASET_CATALOG.map((d) => ({ name: d.name, summary: d.summary, options: d.options }))).toEqual(
+      listDatasets().map((d) => ({ name: d.name, summary: d.summary, options: d.options })),
+    );
+  });
+
   it("loads each dataset lazily by the same names, in the same order, as the eager registry", async () => {
     expect([...DATASET_LOADERS.keys()]).toEqual([...DATASETS.keys()]);
     for (const name of DATASETS.keys()) expect(await loadDataset(name)).toBe(DATASETS.get(name));

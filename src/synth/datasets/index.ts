@@ -6,7 +6,8 @@ import { demographics } from "./demographics.js";
 import { iot } from "./iot/index.js";
 import { unknownDataset } from "./load-dataset.js";
 
-export type { DatasetDefinition, DatasetOption, TableSource } from "./dataset.js";
+export type { DatasetDefinition, DatasetInfo, DatasetOption, TableSource } from "./dataset.js";
+export { DATASET_CATALOG } from "./catalog.js";
 export { addresses, coffeeSales, demographics, iot };
 export { DATASET_LOADERS, loadDataset } from "./load-dataset.js";
 
