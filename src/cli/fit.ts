@@ -1,5 +1,6 @@
 // `mimic fit data.csv --out model.json`: learn a Gaussian copula from a real table.
 import { resolve } from "node:path";
+import type { Writable } from "node:stream";
 import { MimicError } from "../errors/index.js";
 import { applyPrivacy, fitModel, privacySettings, readCsvTable, readMetadata, writeModel } from "../synth/model/index.js";
 import type { Command } from "./command.js";
@@ -18,7 +19,8 @@ phone numbers, person names — (replaced by generators), constant and empty col
 Every decision is printed; override any in a metadata file.
 
 Options:
-  --out <path>        where to write the model (required)
+  --out <path>        where to write the model (required; - for stdout, the summary then goes
+                      to stderr)
   --metadata <path>   column type overrides, JSON or YAML:
                         columns:
                           zip:    { type: categorical }
@@ -34,9 +36,14 @@ Options:
 
 Examples:
   mimic fit cars.csv --out cars.model.json
+  mimic fit cars.csv --out - --quiet | gzip > cars.model.json.gz
   mimic fit customers.csv --metadata customers.meta.yaml --out customers.model.json
   mimic fit patients.csv --privacy high --out patients.model.json
 `;
+
+function writeText(stream: Writable, text: string): Promise<void> {
+  return new Promise((done, fail) => stream.write(text, (error) => (error ? fail(new MimicError("IO_UNWRITABLE", `Cannot write the model to stdout: ${error.message}.`, { cause: error })) : done())));
+}
 
 export const command: Command = {
   name: "fit",
@@ -58,19 +65,22 @@ export const command: Command = {
     const fitted = fitModel(table, metadata);
     const { columns } = fitted;
     const model = applyPrivacy(fitted.model, privacy);
-    await writeModel(resolve(io.cwd, out), model);
+    // `--out -`: the model is the output, so the summary moves to stderr.
+    const report = out === "-" ? io.stderr : io.stdout;
+    if (out === "-") await writeText(io.stdout, JSON.stringify(model, null, 1) + "\n");
+    else await writeModel(resolve(io.cwd, out), model);
     if (flags.values["quiet"] !== true) {
       const width = Math.min(28, Math.max(6, ...columns.map((c) => c.name.length)));
       const modelWidth = Math.min(80, Math.max(30, ...columns.map((c) => c.model.length)));
       const lines = columns.map((c) => `  ${c.name.padEnd(width)}  ${c.type.padEnd(11)}  ${c.model.padEnd(modelWidth)}  ${c.reason}`);
-      io.stdout.write(
-        [`Fitted ${table.rowCount.toLocaleString("en-US")} rows × ${table.columns.length} columns → ${out}`, "", `  ${"column".padEnd(width)}  ${"type".padEnd(11)}  ${"model".padEnd(modelWidth)}  why`, ...lines, ""].join("\n") + "\n",
+      report.write(
+        [`Fitted ${table.rowCount.toLocaleString("en-US")} rows × ${table.columns.length} columns → ${out === "-" ? "stdout" : out}`, "", `  ${"column".padEnd(width)}  ${"type".padEnd(11)}  ${"model".padEnd(modelWidth)}  why`, ...lines, ""].join("\n") + "\n",
       );
       if (model.privacy) {
         const p = model.privacy;
-        io.stdout.write(`Privacy ${p.level}: correlations shrunk by ${p.shrink}, category frequencies mixed ${p.flatten} with uniform, number distributions smoothed (bandwidth ${p.bandwidth} × spread).\n`);
+        report.write(`Privacy ${p.level}: correlations shrunk by ${p.shrink}, category frequencies mixed ${p.flatten} with uniform, number distributions smoothed (bandwidth ${p.bandwidth} × spread).\n`);
       }
-      if (model.notices.length > 0) io.stdout.write(["Notices:", ...model.notices.map((n) => `  - ${n.column} ${n.message}`), ""].join("\n") + "\n");
+      if (model.notices.length > 0) report.write(["Notices:", ...model.notices.map((n) => `  - ${n.column} ${n.message}`), ""].join("\n") + "\n");
     }
     return 0;
   },

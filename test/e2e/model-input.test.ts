@@ -2,7 +2,7 @@
 // scientific notation, ids beyond 2^53, folders, non-UTF-8 bytes, repeated hex ids), each read
 // faithfully or refused with a clear message and exit code 2.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { createRandom } from "../../src/synth/random/index.js";
@@ -102,5 +102,20 @@ describe("identifiers repeated over a few rows", () => {
     const ids = readColumns("baskets.out.csv").get("transaction_id")!;
     expect(ids.every((id) => /^[0-9a-f]{32}$/.test(id) && !real.has(id))).toBe(true);
     expect(new Set(ids).size).toBe(ids.length);
+  });
+});
+
+describe("fit --out -", () => {
+  it("writes the model to stdout and the summary to stderr, not a file named '-'", () => {
+    tmp.file("small.csv", "x,kind\n" + Array.from({ length: 40 }, (_, i) => `${(i * 13) % 17},${"abc"[i % 3]}`).join("\n") + "\n");
+    const r = mimic("fit", "small.csv", "--out", "-");
+    expect(r.code).toBe(0);
+    expect(existsSync(join(tmp.dir, "-"))).toBe(false);
+    const model = JSON.parse(r.stdout) as { format: string; columns: unknown[] };
+    expect(model.format).toBe("mimic-model");
+    expect(model.columns).toHaveLength(2);
+    expect(r.stderr).toMatch(/^Fitted 40 rows × 2 columns → stdout/);
+    writeFileSync(join(tmp.dir, "piped.model.json"), r.stdout);
+    expect(mimic("sample", "piped.model.json", "--rows", "5", "--out", "piped.csv").code).toBe(0);
   });
 });
