@@ -1,5 +1,5 @@
 // `mimic evaluate real.csv synth.csv`: quality and privacy scores, as JSON and an HTML report.
-import { rename, rm, writeFile } from "node:fs/promises";
+import { open, rename, rm, stat, type FileHandle } from "node:fs/promises";
 import { basename, resolve } from "node:path";
 import { MimicError } from "../errors/index.js";
 import { evaluateTables, renderReport, type Evaluation } from "../synth/evaluate/index.js";
@@ -31,14 +31,64 @@ Examples:
   mimic evaluate train.csv synth.csv --holdout test.csv --json scores.json
 `;
 
-async function writeAtomic(path: string, text: string): Promise<void> {
-  const tmp = `${path}.tmp-${process.pid}`;
+/** An output opened as a temporary file next to it, renamed into place once every output is written. */
+interface Staged {
+  path: string;
+  tmp: string;
+  handle: FileHandle;
+}
+
+function unwritable(path: string, cause?: unknown): MimicError {
+  return new MimicError("IO_UNWRITABLE", `Cannot write "${path}"; check the folder exists and is writable.`, cause === undefined ? undefined : { cause });
+}
+
+/**
+ * Opens every output before the (possibly long) evaluation, so a bad path fails at once and no
+ * output is left behind when another one cannot be written.
+ */
+async function stageOutputs(paths: readonly string[]): Promise<Staged[]> {
+  const staged: Staged[] = [];
   try {
-    await writeFile(tmp, text);
-    await rename(tmp, path);
+    for (const [i, path] of paths.entries()) {
+      const existing = await stat(path).catch(() => undefined);
+      if (existing?.isDirectory()) throw unwritable(path);
+      const tmp = `${path}.tmp-${process.pid}-${i}`;
+      try {
+        staged.push({ path, tmp, handle: await open(tmp, "w") });
+      } catch (cause) {
+        throw unwritable(path, cause);
+      }
+    }
+    return staged;
+  } catch (error) {
+    await discardOutputs(staged);
+    throw error;
+  }
+}
+
+async function discardOutputs(staged: readonly Staged[]): Promise<void> {
+  for (const s of staged) {
+    await s.handle.close().catch(() => undefined);
+    await rm(s.tmp, { force: true });
+  }
+}
+
+/** Writes each staged output's text, then renames them all into place. */
+async function commitOutputs(staged: readonly Staged[], texts: readonly string[]): Promise<void> {
+  let current = staged[0]?.path ?? "";
+  try {
+    for (const [i, s] of staged.entries()) {
+      current = s.path;
+      await s.handle.writeFile(texts[i]!);
+      await s.handle.close();
+    }
+    for (const s of staged) {
+      current = s.path;
+      await rename(s.tmp, s.path);
+    }
   } catch (cause) {
-    await rm(tmp, { force: true });
-    throw new MimicError("IO_UNWRITABLE", `Cannot write "${path}"; check the folder exists and is writable.`, { cause });
+    await discardOutputs(staged);
+    throw unwritable(current, cause);
   }
 }
 
@@ -78,21 +128,30 @@ export const command: Command = {
     const seed = parseCount("--seed", stringFlag(flags, "seed"), 0, 0, 2 ** 32 - 1);
     const dcrRows = parseCount("--dcr-rows", stringFlag(flags, "dcr-rows"), 1000, 1, 100_000);
     const holdoutPath = stringFlag(flags, "holdout");
-    const real = await readCsvTable(resolve(io.cwd, realPath), { signal: io.signal });
-    const synthetic = await readCsvTable(resolve(io.cwd, synthPath), { signal: io.signal });
-    const holdout = holdoutPath ? await readCsvTable(resolve(io.cwd, holdoutPath), { signal: io.signal }) : undefined;
-    const evaluation = evaluateTables(real, synthetic, holdout, { seed, dcrRows });
     const json = stringFlag(flags, "json");
     const report = stringFlag(flags, "report");
-    if (report) {
-      const labels = { real: basename(realPath), synthetic: basename(synthPath), ...(holdoutPath ? { holdout: basename(holdoutPath) } : {}) };
-      await writeAtomic(resolve(io.cwd, report), renderReport(evaluation, labels));
+    const jsonFile = json !== undefined && json !== "-" ? resolve(io.cwd, json) : undefined;
+    const reportFile = report !== undefined ? resolve(io.cwd, report) : undefined;
+    const staged = await stageOutputs([reportFile, jsonFile].filter((p): p is string => p !== undefined));
+    let evaluation: Evaluation;
+    const texts: string[] = [];
+    try {
+      const real = await readCsvTable(resolve(io.cwd, realPath), { signal: io.signal });
+      const synthetic = await readCsvTable(resolve(io.cwd, synthPath), { signal: io.signal });
+      const holdout = holdoutPath ? await readCsvTable(resolve(io.cwd, holdoutPath), { signal: io.signal }) : undefined;
+      evaluation = evaluateTables(real, synthetic, holdout, { seed, dcrRows });
+      if (reportFile) {
+        const labels = { real: basename(realPath), synthetic: basename(synthPath), ...(holdoutPath ? { holdout: basename(holdoutPath) } : {}) };
+        texts.push(renderReport(evaluation, labels));
+      }
+      if (jsonFile) texts.push(JSON.stringify(evaluation, null, 1) + "\n");
+    } catch (error) {
+      await discardOutputs(staged);
+      throw error;
     }
+    await commitOutputs(staged, texts);
     if (json === "-") io.stdout.write(JSON.stringify(evaluation, null, 1) + "\n");
-    else {
-      if (json) await writeAtomic(resolve(io.cwd, json), JSON.stringify(evaluation, null, 1) + "\n");
-      io.stdout.write(summary(evaluation) + (report ? `Report: ${report}\n` : ""));
-    }
+    else io.stdout.write(summary(evaluation) + (report ? `Report: ${report}\n` : ""));
     return 0;
   },
 };

@@ -2,7 +2,7 @@
 // scientific notation, ids beyond 2^53, folders, non-UTF-8 bytes, repeated hex ids), each read
 // faithfully or refused with a clear message and exit code 2.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { createRandom } from "../../src/synth/random/index.js";
@@ -117,5 +117,25 @@ describe("fit --out -", () => {
     expect(r.stderr).toMatch(/^Fitted 40 rows × 2 columns → stdout/);
     writeFileSync(join(tmp.dir, "piped.model.json"), r.stdout);
     expect(mimic("sample", "piped.model.json", "--rows", "5", "--out", "piped.csv").code).toBe(0);
+  });
+});
+
+describe("evaluate outputs", () => {
+  it("opens every output before writing any: an unwritable --json leaves no --report behind", () => {
+    tmp.file("ev-real.csv", "x,kind\n" + Array.from({ length: 60 }, (_, i) => `${(i * 13) % 17},${"abc"[i % 3]}`).join("\n") + "\n");
+    tmp.file("ev-synth.csv", "x,kind\n" + Array.from({ length: 60 }, (_, i) => `${(i * 7) % 17},${"abc"[i % 2]}`).join("\n") + "\n");
+    const before = new Set(readdirSync(tmp.dir));
+    const r = mimic("evaluate", "ev-real.csv", "ev-synth.csv", "--report", "keep.html", "--json", join(tmp.dir, "nonexist", "x.json"));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("[IO_UNWRITABLE]");
+    mkdirSync(join(tmp.dir, "a-folder"), { recursive: true });
+    const folder = mimic("evaluate", "ev-real.csv", "ev-synth.csv", "--json", "keep.json", "--report", "a-folder");
+    expect(folder.code).toBe(2);
+    expect(folder.stderr).toContain("[IO_UNWRITABLE]");
+    const input = mimic("evaluate", "ev-real.csv", "missing.csv", "--json", "keep.json");
+    expect(input.code).toBe(2);
+    expect(readdirSync(tmp.dir).filter((f) => !before.has(f) && f !== "a-folder")).toEqual([]);
+    expect(mimic("evaluate", "ev-real.csv", "ev-synth.csv", "--report", "keep.html", "--json", "keep.json").code).toBe(0);
+    expect(existsSync(join(tmp.dir, "keep.html")) && existsSync(join(tmp.dir, "keep.json"))).toBe(true);
   });
 });
