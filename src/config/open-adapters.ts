@@ -1,5 +1,6 @@
 import type { DeviceRegistry, MessageBus, TelemetryStore } from "../telemetry/ports.js";
 import type { ServeConfig, StoreLocation } from "./serve-config.js";
+import { ensureWritableLocation } from "./data-dir.js";
 import { loadSecret } from "./telemetry-runtime.js";
 
 /**
@@ -56,6 +57,7 @@ export interface RegistryContext {
 
 /** Opens the device registry of a data dir / store for the `devices` commands. */
 export async function openRegistryContext(location: StoreLocation): Promise<RegistryContext> {
+  ensureWritableLocation(location);
   const store = await openStoreFor(location, "command");
   let secret: Uint8Array | undefined;
   return {

@@ -5,6 +5,7 @@ import { buildApp, createTelemetryMetrics } from "../http/index.js";
 import { Authenticator, loadOrCreateTokenSecret, parseTokenSecret } from "../telemetry/auth/index.js";
 import { startStoreConsumer } from "../telemetry/ingest/index.js";
 import type { BusSubscription, MessageBus, TelemetryStore } from "../telemetry/ports.js";
+import { ensureWritableLocation } from "./data-dir.js";
 import { openBusFor, openStoreFor } from "./open-adapters.js";
 import type { ServeConfig, StoreLocation } from "./serve-config.js";
 
@@ -39,6 +40,7 @@ export function loadSecret(location: StoreLocation): Uint8Array {
  * await runtime.close();
  */
 export async function createTelemetryRuntime(config: ServeConfig, logStream?: Writable, now?: () => number): Promise<TelemetryRuntime> {
+  ensureWritableLocation(config);
   const secret = loadSecret(config);
   const store = await openStoreFor(config);
   let bus: MessageBus | undefined;

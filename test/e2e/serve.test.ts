@@ -1,5 +1,6 @@
 // End to end: the real `mimic serve` process with the embedded defaults (SQLite + in-process bus).
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -96,6 +97,46 @@ describe("mimic serve (embedded)", () => {
     expect(r.stderr).toContain("--port: must be a whole number from 0 to 65535");
     expect(r.stderr).toContain("--bus: must be nats://host:4222");
     expect(r.stderr).not.toContain("    at ");
+  });
+});
+
+describe("mimic serve and devices with an unusable --data-dir", () => {
+  const root = mkdtempSync(join(tmpdir(), "mimic-datadir-"));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  /** Runs `mimic <args>` as an unprivileged user (root would bypass the permissions under test). */
+  function asUser(args: readonly string[]): { code: number | null; stderr: string } {
+    const user = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+    const r = spawnSync(process.execPath, ["dist/main.js", ...args], { ...user, encoding: "utf8", timeout: 20_000 });
+    return { code: r.status, stderr: r.stderr };
+  }
+
+  it("answers IO_UNWRITABLE, exit 2, naming the folder: a file, a read-only folder, an unwritable parent, /sys", () => {
+    writeFileSync(join(root, "plain-file"), "x");
+    mkdirSync(join(root, "locked"), { mode: 0o555 });
+    chmodSync(join(root, "locked"), 0o555);
+    // A data dir that worked, then became read-only (its secret and store exist).
+    const existing = join(root, "existing");
+    mkdirSync(existing);
+    expect(mimic(["devices", "list", "--data-dir", existing]).code).toBe(0);
+    chmodSync(root, 0o755);
+    for (const f of readdirSync(existing)) chmodSync(join(existing, f), 0o644);
+    chmodSync(existing, 0o555);
+    const cases: [string, string[], { code: number | null; stderr: string }][] = [
+      [join(root, "plain-file"), ["file, not a folder"], mimic(["serve", "--port", "0", "--data-dir", join(root, "plain-file")])],
+      [join(root, "plain-file"), ["file, not a folder"], mimic(["devices", "add", "rp1", "--type", "DHT22", "--data-dir", join(root, "plain-file")])],
+      [join(root, "locked", "sub"), ["EACCES", "permissions"], asUser(["serve", "--port", "0", "--data-dir", join(root, "locked", "sub")])],
+      [existing, ["EACCES", "permissions"], asUser(["serve", "--port", "0", "--data-dir", existing])],
+      [existing, ["EACCES", "permissions"], asUser(["devices", "list", "--data-dir", existing])],
+    ];
+    if (process.platform === "linux") cases.push(["/sys/mimic-test", ["EPERM"], mimic(["serve", "--port", "0", "--data-dir", "/sys/mimic-test"])]);
+    for (const [path, words, r] of cases) {
+      expect(r.stderr, path).toContain(`Cannot use the data dir ${path}`);
+      expect(r.stderr, path).toContain("[IO_UNWRITABLE]");
+      expect(r.stderr, path).toContain("--data-dir");
+      for (const w of words) expect(r.stderr, path).toContain(w);
+      expect(r.code, `${path}: ${r.stderr}`).toBe(2);
+    }
   });
 });
 

@@ -27,10 +27,16 @@ export function loadOrCreateTokenSecret(dataDir: string): Uint8Array {
   try {
     text = readFileSync(path, "utf8");
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "ENOENT") {
-      throw new MimicError("AUTH_SECRET_INVALID", `Cannot read the token secret file ${path}; check its permissions.`, { cause: error });
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOTDIR") throw new MimicError("IO_UNWRITABLE", `Cannot use the data dir ${dataDir}: it is a file, not a folder; choose another data dir.`, { cause: error });
+    if (code !== "ENOENT") {
+      throw new MimicError("IO_UNREADABLE", `Cannot read the token secret file ${path} (${code ?? "error"}); check its permissions.`, { cause: error });
     }
-    mkdirSync(dataDir, { recursive: true });
+    try {
+      mkdirSync(dataDir, { recursive: true });
+    } catch (mkdirError) {
+      throw new MimicError("IO_UNWRITABLE", `Cannot create the data dir ${dataDir} (${(mkdirError as NodeJS.ErrnoException).code ?? "error"}); check its permissions or choose another data dir.`, { cause: mkdirError });
+    }
     text = randomBytes(MIN_SECRET_BYTES).toString("base64url");
     try {
       // "wx": two processes starting at once must not overwrite each other's secret.

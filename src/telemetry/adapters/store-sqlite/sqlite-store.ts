@@ -265,7 +265,7 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Sqli
   } catch (e) {
     await engine?.close();
     const code = (e as { code?: unknown }).code;
-    if (code === "SQLITE_CANTOPEN") {
+    if (code === "SQLITE_CANTOPEN" || (typeof code === "string" && code.startsWith("SQLITE_READONLY"))) {
       throw new MimicError("IO_UNWRITABLE", `cannot open the SQLite store at ${options.path}; check the folder exists and is writable`, { cause: e });
     }
     throw unavailable(`open ${options.path}`, e);
