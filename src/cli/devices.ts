@@ -1,6 +1,6 @@
 import { MimicError } from "../errors/index.js";
 import { openRegistryContext, resolveStoreLocation, throwIfIssues } from "../config/index.js";
-import { addDevice, revokeDevice, rotateDevice } from "../telemetry/auth/index.js";
+import { addDevice, MAX_OVERLAP_MS, MAX_TOKEN_LIFETIME_MS, revokeDevice, rotateDevice } from "../telemetry/auth/index.js";
 import { parseSensorKind } from "../telemetry/protocol/index.js";
 import type { Issue } from "../errors/index.js";
 import type { Command } from "./command.js";
@@ -24,8 +24,8 @@ Options:
   --data-dir <dir>   data directory (default ./mimic-data; env MIMIC_DATA_DIR)
   --store <url>      postgres://… to use PostgreSQL instead of the embedded store (env MIMIC_STORE)
   --type <kind>      DHT22, PIR or LIGHT (the seed's Onyehn_PIR / Anmbest_MD46N also work)
-  --expires <dur>    token lifetime such as 30d, 12h; default: no expiry
-  --overlap <dur>    how long old tokens keep working after rotate (default 24h)
+  --expires <dur>    token lifetime such as 30d, 12h (at most 36500d); default: no expiry
+  --overlap <dur>    how long old tokens keep working after rotate (default 24h, at most 3650d)
   --json             list as JSON
 
 Examples:
@@ -51,9 +51,14 @@ export const devicesCommand: Command = {
     }
     if (action !== "list" && id === undefined) throw new MimicError("CLI_MISSING_ARGUMENT", `mimic devices ${action} needs a device id, e.g. mimic devices ${action} rp829c7e0e.`);
     if (extra.length > 0) throw new MimicError("CLI_BAD_FLAG", `Unexpected argument "${extra[0]}"; give one device id.`);
+    // Both bounds are checked before anything is registered or issued.
     const expiresRaw = stringFlag(flags, "expires");
     const expiresInMs = expiresRaw === undefined ? undefined : parseDurationMs("--expires", expiresRaw, 0);
-    if (expiresInMs !== undefined && expiresInMs < 1000) throw new MimicError("CLI_BAD_FLAG", "--expires must be at least 1s, e.g. --expires 90d.");
+    if (expiresInMs !== undefined && (expiresInMs < 1000 || expiresInMs > MAX_TOKEN_LIFETIME_MS)) {
+      throw new MimicError("CLI_BAD_FLAG", `--expires must be from 1s to ${MAX_TOKEN_LIFETIME_MS / 86_400_000}d (100 years), e.g. --expires 90d; leave it out for a token that never expires.`);
+    }
+    const overlapMs = parseDurationMs("--overlap", stringFlag(flags, "overlap"), 86_400_000);
+    if (overlapMs > MAX_OVERLAP_MS) throw new MimicError("CLI_BAD_FLAG", `--overlap must be from 0s to ${MAX_OVERLAP_MS / 86_400_000}d, e.g. --overlap 24h; to end the old tokens now, use --overlap 0s.`);
     const issues: Issue[] = [];
     const location = resolveStoreLocation({ "data-dir": stringFlag(flags, "data-dir"), store: stringFlag(flags, "store") }, io.env, io.cwd, issues);
     throwIfIssues(issues, "devices");
@@ -74,7 +79,6 @@ export const devicesCommand: Command = {
         io.stdout.write(added.token + "\n");
         io.stderr.write(`mimic: registered ${added.device.id} (${added.device.kind}); token expires ${iso(added.expiresAt)}. It is shown only this once: send it as "Authorization: Bearer <token>".\n`);
       } else if (action === "rotate") {
-        const overlapMs = parseDurationMs("--overlap", stringFlag(flags, "overlap"), 86_400_000);
         const rotated = await rotateDevice(registry, secret(), { id: id!, now, overlapMs, ...(expiresInMs === undefined ? {} : { expiresInMs }) });
         io.stdout.write(rotated.token + "\n");
         io.stderr.write(`mimic: new token for ${id}; previous tokens stop working at ${iso(now + overlapMs)}. It is shown only this once.\n`);

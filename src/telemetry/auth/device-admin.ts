@@ -14,6 +14,18 @@ export interface DeviceWithToken {
   expiresAt: number | null;
 }
 
+/** Longest token lifetime `addDevice`/`rotateDevice` issue: 100 years. */
+export const MAX_TOKEN_LIFETIME_MS = 36_500 * 86_400_000;
+/** Longest time old tokens keep working after `rotateDevice`: 10 years. */
+export const MAX_OVERLAP_MS = 3650 * 86_400_000;
+
+/** Refuses a duration outside [min, max] before any state changes. */
+function checkDuration(name: string, ms: number | undefined, min: number, max: number): void {
+  if (ms !== undefined && !(Number.isFinite(ms) && ms >= min && ms <= max)) {
+    throw new MimicError("CLI_BAD_FLAG", `${name} must be from ${min / 1000} s to ${max / 86_400_000} days.`);
+  }
+}
+
 function checkId(id: string): void {
   if (id.length === 0 || id.length > MAX_DEVICE_ID_LENGTH || !DEVICE_ID.test(id)) {
     throw new MimicError("CLI_BAD_FLAG", `The device id must be 1–${MAX_DEVICE_ID_LENGTH} letters, digits or . _ : @ - starting with a letter or digit (the seed uses the hostname, e.g. rp829c7e0e).`);
@@ -34,6 +46,7 @@ async function existing(registry: DeviceRegistry, id: string): Promise<Device> {
  */
 export async function addDevice(registry: DeviceRegistry, secret: Uint8Array, options: { id: string; kind: SensorKind; now: number; expiresInMs?: number }): Promise<DeviceWithToken> {
   checkId(options.id);
+  checkDuration("The token lifetime (expires)", options.expiresInMs, 1000, MAX_TOKEN_LIFETIME_MS);
   if ((await registry.getDevice(options.id)) !== undefined) {
     throw new MimicError("STORE_DEVICE_EXISTS", `Device "${options.id}" is already registered; use \`mimic devices rotate ${options.id}\` for a new token.`);
   }
@@ -56,6 +69,8 @@ export async function revokeDevice(registry: DeviceRegistry, id: string, now: nu
  * updated without a gap), then stop. A revoked device becomes active again.
  */
 export async function rotateDevice(registry: DeviceRegistry, secret: Uint8Array, options: { id: string; now: number; overlapMs: number; expiresInMs?: number }): Promise<DeviceWithToken> {
+  checkDuration("The token lifetime (expires)", options.expiresInMs, 1000, MAX_TOKEN_LIFETIME_MS);
+  checkDuration("The overlap", options.overlapMs, 0, MAX_OVERLAP_MS);
   const device = await existing(registry, options.id);
   const { token, record } = await issueDeviceToken(secret, options.id, options.now, options.expiresInMs);
   await registry.addToken(record);

@@ -1,6 +1,6 @@
 // Per-device authentication: JWTs with a pinned algorithm, stored only as hashes, revocable.
 export { Authenticator, type AuthContext, type AuthenticatorOptions } from "./authenticator.js";
 export { parseBearerToken, MAX_AUTHORIZATION_LENGTH } from "./authorization-header.js";
-export { addDevice, revokeDevice, rotateDevice, type DeviceWithToken } from "./device-admin.js";
+export { addDevice, MAX_OVERLAP_MS, MAX_TOKEN_LIFETIME_MS, revokeDevice, rotateDevice, type DeviceWithToken } from "./device-admin.js";
 export { hashTokenId, issueDeviceToken, verifyDeviceToken, TOKEN_ALGORITHM, TOKEN_AUDIENCE, TOKEN_ISSUER, type IssuedToken, type VerifiedToken } from "./tokens.js";
 export { loadOrCreateTokenSecret, parseTokenSecret, SECRET_FILE_NAME } from "./token-secret.js";
