@@ -139,3 +139,18 @@ describe("evaluate outputs", () => {
     expect(existsSync(join(tmp.dir, "keep.html")) && existsSync(join(tmp.dir, "keep.json"))).toBe(true);
   });
 });
+
+describe("text that is not UTF-8", () => {
+  it("refuses a Latin-1 file with CSV_NOT_CSV and how to convert it, instead of sampling Z\uFFFDrich", () => {
+    const rows = ["Z\u00fcrich", "Bern", "Basel", "Gen\u00e8ve"].map((c, i) => `${c},${i}`).join("\n");
+    tmp.file("latin1.csv", Buffer.from(`city,n\n${rows}\n`, "latin1"));
+    tmp.file("utf8.csv", `city,n\n${rows}\n`);
+    for (const args of [["fit", "latin1.csv", "--out", "latin1.model.json"], ["evaluate", "utf8.csv", "latin1.csv"]]) {
+      const r = mimic(...args);
+      expect(r.code, args.join(" ")).toBe(2);
+      expect(r.stderr).toMatch(/latin1\.csv" is not UTF-8 text: line 2 .*iconv -f latin1 -t utf-8.*\[CSV_NOT_CSV\]/);
+    }
+    expect(existsSync(join(tmp.dir, "latin1.model.json"))).toBe(false);
+    expect(mimic("fit", "utf8.csv", "--out", "utf8.model.json").code).toBe(0);
+  });
+});

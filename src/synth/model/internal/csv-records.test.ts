@@ -4,7 +4,7 @@ import { parse } from "csv-parse/sync";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { tempDir } from "../test-support/temp-csv.js";
-import { CsvSyntaxError, readCsvRecords } from "./csv-records.js";
+import { CsvEncodingError, CsvSyntaxError, readCsvRecords } from "./csv-records.js";
 
 const tmp = tempDir();
 afterAll(() => tmp.remove());
@@ -49,5 +49,17 @@ describe("readCsvRecords", () => {
   it("reports an unclosed quote and text after a closing quote with the line", async () => {
     await expect(scan('a,b\n1,"open\n2,3\n', 1 << 16)).rejects.toBeInstanceOf(CsvSyntaxError);
     await expect(scan('a,b\n1,"x"y\n', 1 << 16)).rejects.toMatchObject({ line: 2 });
+  });
+});
+
+describe("readCsvRecords encoding", () => {
+  it("refuses bytes that are not UTF-8 with their line, whatever the chunk size, and stops before them", async () => {
+    const latin1 = Buffer.concat([Buffer.from("city,n\n\"G\u00e9n\u00e8ve\",1\n"), Buffer.from([0x5a, 0xfc]), Buffer.from("rich,2\nBern,3\n")]);
+    for (const chunkBytes of [3, 7, 1 << 16]) {
+      const path = tmp.file(`enc${files++}.csv`, latin1);
+      const error = await readCsvRecords(path, () => true, { chunkBytes }).then(() => undefined, (e: unknown) => e);
+      expect(error).toBeInstanceOf(CsvEncodingError);
+      expect(error).toMatchObject({ line: 3, message: 'line 3 has a byte that is not UTF-8 (0xFC after "Z")' });
+    }
   });
 });

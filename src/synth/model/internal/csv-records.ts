@@ -3,6 +3,7 @@
 // state machine; this scanner slices unquoted fields straight out of the read buffer, which is
 // what makes a million-row file readable in seconds. Quoted fields ("a, b", "say ""hi""",
 // embedded newlines), CRLF or LF line ends and a UTF-8 BOM are handled; empty lines are skipped.
+import { isUtf8 } from "node:buffer";
 import { createReadStream } from "node:fs";
 
 const QUOTE = 0x22, COMMA = 0x2c, LF = 0x0a, CR = 0x0d;
@@ -12,6 +13,46 @@ export class CsvSyntaxError extends Error {
   constructor(readonly line: number, message: string) {
     super(message);
   }
+}
+
+/** Bytes that are not UTF-8 at a line of the file (1-based), e.g. a Latin-1 export. */
+export class CsvEncodingError extends Error {
+  constructor(readonly line: number, readonly bytes: string) {
+    super(`line ${line} has a byte that is not UTF-8 (${bytes})`);
+  }
+}
+
+/** Offset of the first byte of `bytes` that does not start a valid UTF-8 character. */
+function firstBadByte(bytes: Buffer): number {
+  for (let i = 0; i < bytes.length; ) {
+    const c = bytes[i]!;
+    const n = c < 0x80 ? 1 : c >= 0xc2 && c < 0xe0 ? 2 : c >= 0xe0 && c < 0xf0 ? 3 : c >= 0xf0 && c < 0xf5 ? 4 : 0;
+    if (n === 0 || i + n > bytes.length || !isUtf8(bytes.subarray(i, i + n))) return i;
+    i += n;
+  }
+  return 0;
+}
+
+/**
+ * Checks that `buf[0, end)`, whose first line is `line`, is UTF-8 (one strict validation per
+ * byte; the slow search for the line only when it is not).
+ */
+function checkUtf8(buf: Buffer, end: number, line: number): void {
+  if (end <= 0 || isUtf8(buf.subarray(0, end))) return;
+  let start = 0;
+  while (start < end) {
+    let stop = buf.indexOf(LF, start);
+    if (stop < 0 || stop >= end) stop = end;
+    const text = buf.subarray(start, stop);
+    if (!isUtf8(text)) {
+      const at = firstBadByte(text);
+      const before = text.subarray(Math.max(0, at - 12), at).toString("utf8");
+      throw new CsvEncodingError(line, `0x${text[at]!.toString(16).toUpperCase().padStart(2, "0")}${before ? ` after ${JSON.stringify(before)}` : ""}`);
+    }
+    start = stop + 1;
+    line++;
+  }
+  throw new CsvEncodingError(line, "a character cut short");
 }
 
 /**
@@ -100,6 +141,8 @@ export async function readCsvRecords(
     let pos = 0;
     if (first && buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) pos = 3;
     first = false;
+    // Records read from this buffer are checked to be UTF-8 before the caller hears it is done.
+    const startLine = line;
     while (pos < buf.length) {
       const blank = isBlankLine(buf, pos);
       if (blank >= 0) {
@@ -112,8 +155,12 @@ export async function readCsvRecords(
       const recordLine = line;
       for (let i = pos; i < end; i++) if (buf[i] === LF) line++;
       pos = end;
-      if (!onRecord(fields, recordLine)) return false;
+      if (!onRecord(fields, recordLine)) {
+        checkUtf8(buf, pos, startLine);
+        return false;
+      }
     }
+    checkUtf8(buf, pos, startLine);
     pending = pos < buf.length ? buf.subarray(pos) : undefined;
     return true;
   };

@@ -3,7 +3,7 @@
 import { open } from "node:fs/promises";
 import { MimicError } from "../../../errors/index.js";
 import { ColumnAccumulator, type RawColumn } from "./column-accumulator.js";
-import { CsvSyntaxError, readCsvRecords } from "./csv-records.js";
+import { CsvEncodingError, CsvSyntaxError, readCsvRecords } from "./csv-records.js";
 
 /** A CSV table held column by column. */
 export interface RawTable {
@@ -102,6 +102,13 @@ function header(path: string, record: string[]): string[] {
 
 function translate(path: string, error: unknown): MimicError {
   if (error instanceof MimicError) return error;
+  if (error instanceof CsvEncodingError) {
+    return new MimicError(
+      "CSV_NOT_CSV",
+      `"${path}" is not UTF-8 text: ${error.message}, as in a Latin-1 or Windows-1252 export; convert it to UTF-8, e.g. \`iconv -f latin1 -t utf-8 "${path}" > utf8.csv\`, or export it again as UTF-8 CSV.`,
+      { cause: error },
+    );
+  }
   if (error instanceof CsvSyntaxError) {
     return new MimicError("CSV_MALFORMED", `"${path}" line ${error.line}: ${error.message}; fix the quoting or re-export the file.`, { cause: error });
   }
