@@ -77,12 +77,30 @@ describe("mimic simulate (in process, against a test peer)", () => {
       [["--url", peer.url, "--tokens", "tokens.json", "--mix", "co2=1"], "--mix"],
       [["--url", peer.url, "--tokens", "missing.json"], "tokens file"],
       [["--url", peer.url, "--tokens", "tokens.json", "--devices", "5"], "No token for simulated device"],
+      [["--url", "notaurl", "--tokens", "tokens.json"], '--url must be the server\'s http(s) base URL, e.g. --url http://localhost:8080; got "notaurl"'],
+      [["--url", "ftp://example.com", "--tokens", "tokens.json"], "--url must start with http:// or https://"],
+      [["--url", peer.url, "--tokens", "tokens.json", "--timeout", "0s"], "--timeout must be from 1ms to 600s"],
+      [["--url", peer.url, "--tokens", "tokens.json", "--linger", "2h"], "--linger must be from 0s to 3600s"],
+      [["--url", peer.url, "--tokens", "tokens.json", "--faults-out", "no-such-dir/faults.jsonl"], "Cannot write --faults-out"],
     ];
+    const started = Date.now();
     for (const [args, text] of cases) {
       const c = io(dir);
-      expect(await runCli(["simulate", ...args], c.io), args.join(" ")).toBe(2);
+      expect(await runCli(["simulate", "--duration", "10s", ...args], c.io), `${args.join(" ")}: ${c.err()}`).toBe(2);
       expect(c.err()).toContain(text);
+      expect(c.err()).not.toContain("INTERNAL");
+      expect(c.err()).not.toMatch(/timeoutMs|lingerMs/);
       expect(c.out()).toBe("");
     }
+    expect(Date.now() - started).toBeLessThan(5000); // refused before any run
+  });
+
+  it("checks --faults-out before the run: IO_UNWRITABLE at once, not after it", async () => {
+    const c = io(dir);
+    const started = Date.now();
+    const code = await runCli(["simulate", "--devices", "4", "--url", peer.url, "--tokens", "tokens.json", "--duration", "10s", "--faults-out", "/proc/mimic-faults.jsonl"], c.io);
+    expect(code).toBe(2);
+    expect(c.err()).toMatch(/Cannot write --faults-out \/proc\/mimic-faults.jsonl \(\w+\).*\[IO_UNWRITABLE\]/);
+    expect(Date.now() - started).toBeLessThan(2000);
   });
 });

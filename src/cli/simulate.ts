@@ -1,4 +1,4 @@
-import { chmodSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, closeSync, openSync, readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { MimicError } from "../errors/index.js";
 import type { WireFormat } from "../device/index.js";
@@ -88,6 +88,35 @@ function readTokens(path: string): Map<string, string> {
   return new Map(Object.entries(value as Record<string, string>));
 }
 
+/** Refuses a --url the clients could not send to, naming the flag (not a fault deep in the run). */
+function checkServerUrl(url: string): void {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new MimicError("CLI_BAD_FLAG", `--url must be the server's http(s) base URL, e.g. --url http://localhost:8080; got "${url}".`);
+  }
+  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") throw new MimicError("CLI_BAD_FLAG", `--url must start with http:// or https://, e.g. --url http://localhost:8080; got ${parsed.protocol}//….`);
+  if (parsed.username !== "" || parsed.password !== "" || parsed.search !== "") throw new MimicError("CLI_BAD_FLAG", "--url must not carry credentials or a query string: the devices' tokens come from --tokens or --provision.");
+}
+
+/** A duration flag within [min, max] ms, refused with the flag's name and an example. */
+function durationWithin(flag: string, raw: string | undefined, fallback: number, min: number, max: number, example: string): number {
+  const ms = parseDurationMs(flag, raw, fallback);
+  if (ms < min || ms > max) throw new MimicError("CLI_BAD_FLAG", `${flag} must be from ${min === 0 ? "0s" : `${min}ms`} to ${max / 1000}s, e.g. ${flag} ${example}; got "${raw ?? ""}".`);
+  return ms;
+}
+
+/** Opens (creating or truncating) a file the run writes at its end; IO_UNWRITABLE now if it cannot be. */
+function openForWriting(flag: string, path: string): number {
+  try {
+    return openSync(path, "w");
+  } catch (cause) {
+    const code = (cause as { code?: unknown }).code;
+    throw new MimicError("IO_UNWRITABLE", `Cannot write ${flag} ${path} (${typeof code === "string" ? code : "error"}); check that the folder exists and is writable, or choose another path.`, { cause });
+  }
+}
+
 /** `mimic simulate`: a fleet of simulated sensors against a server. */
 export const simulateCommand: Command = {
   name: "simulate",
@@ -100,6 +129,7 @@ export const simulateCommand: Command = {
     if (flags.positionals.length > 0) throw new MimicError("CLI_BAD_FLAG", `Unexpected argument "${flags.positionals[0]}"; mimic simulate takes only flags (see --help).`);
     const url = stringFlag(flags, "url");
     if (url === undefined) throw new MimicError("CLI_MISSING_ARGUMENT", "mimic simulate needs --url, the server to send to, e.g. --url http://localhost:8080 (start one with `mimic serve`).");
+    checkServerUrl(url);
     const wall = Date.now();
     const backfillMs = stringFlag(flags, "backfill") === undefined ? undefined : parseDurationMs("--backfill", stringFlag(flags, "backfill"), 0);
     if (backfillMs !== undefined && (backfillMs < 1000 || backfillMs > 3660 * 86_400_000)) throw new MimicError("CLI_BAD_FLAG", "--backfill must be from 1s to 3660d, e.g. --backfill 7d.");
@@ -131,76 +161,85 @@ export const simulateCommand: Command = {
     };
     // Builds the fleet once up front: validates every option and names the devices to provision.
     const manifest = new Fleet(fleetOptions).manifest;
-    const tokensPath = stringFlag(flags, "tokens") === undefined ? undefined : resolve(io.cwd, stringFlag(flags, "tokens")!);
-    let tokens: Map<string, string>;
-    if (flags.values["provision"] === true) {
-      tokens = await provisionTokens(manifest, { "data-dir": stringFlag(flags, "data-dir"), store: stringFlag(flags, "store") }, io);
-      if (tokensPath !== undefined) {
-        writeFileSync(tokensPath, JSON.stringify(Object.fromEntries(tokens), null, 2) + "\n", { mode: 0o600 });
-        chmodSync(tokensPath, 0o600);
-      }
-      io.stderr.write(`mimic: provisioned ${tokens.size} devices${tokensPath ? ` (tokens in ${tokensPath})` : ""}.\n`);
-    } else if (tokensPath !== undefined) tokens = readTokens(tokensPath);
-    else throw new MimicError("SIM_TOKENS_INVALID", "Each device needs a token: pass --provision (with the server's --data-dir or --store) or --tokens tokens.json from an earlier --provision.");
-
-    const options: SimulationOptions = {
-      fleet: fleetOptions,
-      url,
-      tokens,
-      format,
-      mode: backfillMs !== undefined ? { kind: "backfill", untilMs: start + backfillMs } : { kind: "live", speed, durationMs },
+    const deliveryOptions = {
       batchSize: parseCount("--batch-size", stringFlag(flags, "batch-size"), backfillMs !== undefined ? 500 : 50, 1, 5000),
-      lingerMs: parseDurationMs("--linger", stringFlag(flags, "linger"), 0),
+      lingerMs: durationWithin("--linger", stringFlag(flags, "linger"), 0, 0, 3_600_000, "1m"),
       maxBuffered: parseCount("--buffer", stringFlag(flags, "buffer"), 10_000, 1, 10_000_000),
       concurrency: parseCount("--concurrency", stringFlag(flags, "concurrency"), 32, 1, 1024),
-      timeoutMs: parseDurationMs("--timeout", stringFlag(flags, "timeout"), 10_000),
+      timeoutMs: durationWithin("--timeout", stringFlag(flags, "timeout"), 10_000, 1, 600_000, "10s"),
       drainMs: parseDurationMs("--drain", stringFlag(flags, "drain"), 30_000),
       unreachableAfterMs: parseDurationMs("--give-up", stringFlag(flags, "give-up"), 10_000),
     };
-    const live = io.stderr.isTTY === true;
-    let lastLine = 0;
-    const result = await runSimulation(options, {
-      now: () => Date.now(),
-      sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
-      signal: io.signal,
-      onProgress: (t) => {
-        if (live) io.stderr.write(`\r\x1b[2K${summaryLine(t)}`);
-        else if (t.elapsedMs - lastLine >= 10_000) {
-          lastLine = t.elapsedMs;
-          io.stderr.write(summaryLine(t) + "\n");
-        }
-      },
-    });
-    if (live) io.stderr.write("\r\x1b[2K");
+    // The faults file is opened before the run, so a bad path fails now rather than after it.
     const faultsOut = stringFlag(flags, "faults-out");
-    if (faultsOut !== undefined) {
-      const iso = (ms: number): string => new Date(Math.round(ms)).toISOString();
-      writeFileSync(resolve(io.cwd, faultsOut), result.fleet.faults.map((f) => JSON.stringify({ ...f, start: iso(f.start), end: iso(f.end) })).join("\n") + (result.fleet.faults.length ? "\n" : ""));
+    const faultsFd = faultsOut === undefined ? undefined : openForWriting("--faults-out", resolve(io.cwd, faultsOut));
+    try {
+      const tokensPath = stringFlag(flags, "tokens") === undefined ? undefined : resolve(io.cwd, stringFlag(flags, "tokens")!);
+      let tokens: Map<string, string>;
+      if (flags.values["provision"] === true) {
+        tokens = await provisionTokens(manifest, { "data-dir": stringFlag(flags, "data-dir"), store: stringFlag(flags, "store") }, io);
+        if (tokensPath !== undefined) {
+          writeFileSync(tokensPath, JSON.stringify(Object.fromEntries(tokens), null, 2) + "\n", { mode: 0o600 });
+          chmodSync(tokensPath, 0o600);
+        }
+        io.stderr.write(`mimic: provisioned ${tokens.size} devices${tokensPath ? ` (tokens in ${tokensPath})` : ""}.\n`);
+      } else if (tokensPath !== undefined) tokens = readTokens(tokensPath);
+      else throw new MimicError("SIM_TOKENS_INVALID", "Each device needs a token: pass --provision (with the server's --data-dir or --store) or --tokens tokens.json from an earlier --provision.");
+
+      const options: SimulationOptions = {
+        fleet: fleetOptions,
+        url,
+        tokens,
+        format,
+        mode: backfillMs !== undefined ? { kind: "backfill", untilMs: start + backfillMs } : { kind: "live", speed, durationMs },
+        ...deliveryOptions,
+      };
+      const live = io.stderr.isTTY === true;
+      let lastLine = 0;
+      const result = await runSimulation(options, {
+        now: () => Date.now(),
+        sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+        signal: io.signal,
+        onProgress: (t) => {
+          if (live) io.stderr.write(`\r\x1b[2K${summaryLine(t)}`);
+          else if (t.elapsedMs - lastLine >= 10_000) {
+            lastLine = t.elapsedMs;
+            io.stderr.write(summaryLine(t) + "\n");
+          }
+        },
+      });
+      if (live) io.stderr.write("\r\x1b[2K");
+      if (faultsFd !== undefined) {
+        const iso = (ms: number): string => new Date(Math.round(ms)).toISOString();
+        writeFileSync(faultsFd, result.fleet.faults.map((f) => JSON.stringify({ ...f, start: iso(f.start), end: iso(f.end) })).join("\n") + (result.fleet.faults.length ? "\n" : ""));
+      }
+      const t = result.totals;
+      const mode = backfillMs !== undefined ? `backfill of ${stringFlag(flags, "backfill")}` : `live at ${speed}×`;
+      const interruptedAt = result.interruptedAt === undefined ? undefined : new Date(result.interruptedAt).toISOString();
+      if (flags.values["json"] === true) io.stdout.write(JSON.stringify({ ...t, faults: result.fleet.faults.length, mode, format, devices: manifest.length, seed, ...(interruptedAt ? { interruptedAt } : {}) }) + "\n");
+      else {
+        io.stdout.write(finalReport(t, result.fleet.faults, `mimic simulate: ${manifest.length} devices, ${mode}, ${format} → ${url} (seed ${String(seed)})`));
+        if (interruptedAt) io.stdout.write(`  interrupted  at ${interruptedAt}: the history after it was not sent\n`);
+      }
+      if (result.failure) throw result.failure;
+      const rejected = Object.values(t.rejected).reduce((a, b) => a + b, 0);
+      if (rejected > 0) throw new MimicError("SIM_READINGS_REJECTED", `The server rejected ${rejected.toLocaleString("en-US")} readings (see "rejected" above for status and error codes).`);
+      const n = (x: number): string => x.toLocaleString("en-US");
+      if (interruptedAt !== undefined && backfillMs !== undefined) {
+        throw new MimicError(
+          "SIM_UNDELIVERED",
+          `The backfill was interrupted at ${interruptedAt} (simulated time) with ${n(t.buffered + t.held)} readings not yet delivered and the rest of the period not sent. ` +
+            `Run it again with --start ${new Date(start).toISOString()} --backfill ${stringFlag(flags, "backfill")} and the same --seed and fleet options to complete it (readings already stored are de-duplicated).`,
+        );
+      }
+      const problems: string[] = [];
+      if (t.dropped > 0) problems.push(`${n(t.dropped)} readings were dropped because a device's buffer was full (raise --buffer, or send less: the server acknowledged too slowly)`);
+      if (t.buffered + t.held > 0) problems.push(`${n(t.buffered + t.held)} readings were still buffered when the run ended (the server was unreachable or too slow; raise --drain or check the server)`);
+      if (problems.length > 0) throw new MimicError("SIM_UNDELIVERED", `Not every reading was delivered: ${problems.join("; ")}.`);
+      return 0;
+    } finally {
+      if (faultsFd !== undefined) closeSync(faultsFd);
     }
-    const t = result.totals;
-    const mode = backfillMs !== undefined ? `backfill of ${stringFlag(flags, "backfill")}` : `live at ${speed}×`;
-    const interruptedAt = result.interruptedAt === undefined ? undefined : new Date(result.interruptedAt).toISOString();
-    if (flags.values["json"] === true) io.stdout.write(JSON.stringify({ ...t, faults: result.fleet.faults.length, mode, format, devices: manifest.length, seed, ...(interruptedAt ? { interruptedAt } : {}) }) + "\n");
-    else {
-      io.stdout.write(finalReport(t, result.fleet.faults, `mimic simulate: ${manifest.length} devices, ${mode}, ${format} → ${url} (seed ${String(seed)})`));
-      if (interruptedAt) io.stdout.write(`  interrupted  at ${interruptedAt}: the history after it was not sent\n`);
-    }
-    if (result.failure) throw result.failure;
-    const rejected = Object.values(t.rejected).reduce((a, b) => a + b, 0);
-    if (rejected > 0) throw new MimicError("SIM_READINGS_REJECTED", `The server rejected ${rejected.toLocaleString("en-US")} readings (see "rejected" above for status and error codes).`);
-    const n = (x: number): string => x.toLocaleString("en-US");
-    if (interruptedAt !== undefined && backfillMs !== undefined) {
-      throw new MimicError(
-        "SIM_UNDELIVERED",
-        `The backfill was interrupted at ${interruptedAt} (simulated time) with ${n(t.buffered + t.held)} readings not yet delivered and the rest of the period not sent. ` +
-          `Run it again with --start ${new Date(start).toISOString()} --backfill ${stringFlag(flags, "backfill")} and the same --seed and fleet options to complete it (readings already stored are de-duplicated).`,
-      );
-    }
-    const problems: string[] = [];
-    if (t.dropped > 0) problems.push(`${n(t.dropped)} readings were dropped because a device's buffer was full (raise --buffer, or send less: the server acknowledged too slowly)`);
-    if (t.buffered + t.held > 0) problems.push(`${n(t.buffered + t.held)} readings were still buffered when the run ended (the server was unreachable or too slow; raise --drain or check the server)`);
-    if (problems.length > 0) throw new MimicError("SIM_UNDELIVERED", `Not every reading was delivered: ${problems.join("; ")}.`);
-    return 0;
   },
 };
 
