@@ -103,6 +103,20 @@ describe("decodeReadings", () => {
     expect(failure(() => decodeReadings(body, "json", { kind: "any" }, opts)).code).toBe(code);
   });
 
+  it.each([
+    ["{nope", "The body is not valid JSON"],
+    ['"abc"', "The body is valid JSON but a string that does not hold a JSON reading"],
+    ['"42"', "The body is valid JSON but a number, not a reading object"],
+    ["42", "The body is valid JSON but a number, not a reading object"],
+    ["true", "The body is valid JSON but a boolean, not a reading object"],
+    ["null", "The body is valid JSON but null, not a reading object"],
+  ])("says what is wrong with the JSON body %s", (body, message) => {
+    const error = failure(() => decodeReadings(Buffer.from(body), "json", { kind: "any" }, opts));
+    expect(error.code).toBe("INGEST_MALFORMED");
+    expect(error.message).toContain(message);
+    expect(error.message).not.toContain("abc");
+  });
+
   it("refuses batches over the limit with INGEST_TOO_LARGE", () => {
     const body = Buffer.from(JSON.stringify(Array.from({ length: 11 }, () => ({}))));
     expect(failure(() => decodeReadings(body, "json", { kind: "any" }, { ...opts, maxBatchReadings: 10 })).code).toBe("INGEST_TOO_LARGE");
