@@ -23,6 +23,8 @@ Options (each also from the environment variable shown):
   --max-queue <n>     readings waiting on the bus before ingest answers 503 (MIMIC_MAX_QUEUE, default 100000)
   --shutdown-timeout-ms <n>  on SIGTERM/SIGINT, how long requests in flight may take before their
                       connections are closed (MIMIC_SHUTDOWN_TIMEOUT_MS, default 10000, at most 600000)
+  --auth-cache-ms <n> how long registry answers are cached, i.e. how soon a revocation takes effect
+                      (MIMIC_AUTH_CACHE_MS, default 2000, at most 5000)
   --log-level <l>     fatal|error|warn|info|debug|silent (MIMIC_LOG_LEVEL, default info); JSON lines on stderr
   MIMIC_TOKEN_SECRET  base64url signing secret shared by several servers (default: <data-dir>/token-secret)
 
