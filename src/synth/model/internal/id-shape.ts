@@ -14,6 +14,8 @@ const SAMPLE = 10_000;
 /** Tail positions numbering the rows hold at most this many values, so the arithmetic stays exact. */
 const TAIL_CAPACITY = 2 ** 32;
 const ALNUM = /^[0-9A-Za-z]$/;
+/** With fewer ids than this, a position's characters are widened to the class they belong to. */
+const WIDEN_BELOW = 100;
 
 /**
  * The alphabet of each character position of the most common length among `values`.
@@ -42,8 +44,10 @@ function alphabetOf(chars: ReadonlySet<string>, values: number): string {
   const list = [...chars].sort();
   // One character on many ids is part of the layout (a dash, a fixed prefix); on a few, chance.
   if (list.length === 1 && (values >= 10 || !ALNUM.test(list[0]!))) return list[0]!;
-  if (list.every((c) => ALNUM.test(c))) return CLASSES.find((a) => list.every((c) => a.includes(c)))!;
-  return list.join("");
+  // Many ids show a position's whole alphabet (a hex digit misses 100 ids 1 time in 600), and
+  // keeping just what they show keeps the layout of codes (the first digit of an hour is 0–2).
+  if (values >= WIDEN_BELOW || !list.every((c) => ALNUM.test(c))) return list.join("");
+  return CLASSES.find((a) => list.every((c) => a.includes(c)))!;
 }
 
 /** Makes ids of a shape for rows by number: unique while the rows fit the numbered positions. */
