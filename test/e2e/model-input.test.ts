@@ -105,6 +105,28 @@ describe("identifiers repeated over a few rows", () => {
   });
 });
 
+describe("times of day", () => {
+  it("learns an HH:MM:SS column as times of day and samples real clock times, not ids or copied values", () => {
+    const rng = createRandom(3);
+    const two = (n: number) => String(n).padStart(2, "0");
+    const lines = ["time,amount"];
+    // 600 mostly-distinct times between 07:00 and 19:00, as coffee-sales writes them.
+    for (let i = 0; i < 600; i++) {
+      const s = rng.int(7 * 3600, 19 * 3600 - 1);
+      lines.push(`"${two(Math.floor(s / 3600))}:${two(Math.floor(s / 60) % 60)}:${two(s % 60)}",${rng.int(100, 900) / 100}`);
+    }
+    tmp.file("times.csv", lines.join("\n") + "\n");
+    const fit = mimic("fit", "times.csv", "--out", "times.model.json");
+    expect(fit.code).toBe(0);
+    expect(fit.stdout).toMatch(/time\s+datetime.*times of day in the format HH:mm:ss/);
+    expect(mimic("sample", "times.model.json", "--rows", "2000", "--seed", "5", "--out", "times.out.csv").code).toBe(0);
+    const times = readColumns("times.out.csv").get("time")!;
+    for (const t of times) {
+      expect(t).toMatch(/^(0[7-9]|1[0-8]):[0-5]\d:[0-5]\d$/);
+    }
+  });
+});
+
 describe("fit --out -", () => {
   it("writes the model to stdout and the summary to stderr, not a file named '-'", () => {
     tmp.file("small.csv", "x,kind\n" + Array.from({ length: 40 }, (_, i) => `${(i * 13) % 17},${"abc"[i % 3]}`).join("\n") + "\n");

@@ -53,7 +53,7 @@ export function inferColumnType(raw: RawColumn, rowCount: number, override?: Col
   if (present === 0) return { type: "empty", reason: "every value is empty" };
   if (raw.storage === "numeric" || raw.storage === "datetime") {
     if (distinctCount(raw.values, 1) === 1) return { type: "constant", reason: "one distinct value" };
-    if (raw.storage === "datetime") return { type: "datetime", reason: `dates in the format ${raw.format}` };
+    if (raw.storage === "datetime") return { type: "datetime", reason: `${raw.format.includes("YYYY") ? "dates" : "times of day"} in the format ${raw.format}` };
     let integer = true;
     let min = Number.POSITIVE_INFINITY, max = Number.NEGATIVE_INFINITY;
     for (let i = 0; i < raw.values.length; i++) {

@@ -1,5 +1,5 @@
 // Datetime formats learnt from a column's text and replayed on output, so synthetic dates look
-// exactly like the real ones (`2012-01-01`, `01/31/2020 13:05`, `2020-01-31T13:05:00.000Z`).
+// exactly like the real ones (`2012-01-01`, `01/31/2020 13:05`, `2020-01-31T13:05:00.000Z`, `08:12:42`).
 // Values are milliseconds since the epoch, UTC (timezone offsets other than Z are not modelled).
 
 /** Formats tried, most specific first; the first that parses every sampled value wins. */
@@ -23,6 +23,13 @@ export const DATETIME_FORMATS = [
   "M/D/YYYY H:mm",
   "M/D/YYYY",
   "DD.MM.YYYY",
+  // Times of day (coffee-sales' `time`), held as milliseconds since midnight: without them a
+  // mostly-distinct time column read as an identifier or a category of every real value.
+  "HH:mm:ss.SSS",
+  "HH:mm:ss",
+  "HH:mm",
+  "H:mm:ss",
+  "H:mm",
 ] as const;
 
 type Token = "YYYY" | "MM" | "M" | "DD" | "D" | "HH" | "H" | "mm" | "ss" | "SSS";
