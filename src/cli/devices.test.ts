@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
@@ -26,7 +26,10 @@ describe("mimic devices (in process)", () => {
       expect(r.err).toMatch(/--expires must be from 1s to 36500d.*\[CLI_BAD_FLAG\]/);
       expect(r.out).toBe("");
     }
-    expect(JSON.parse((await run(dir, "list", "--json")).out)).toEqual([]);
+    // Nothing was created: the data dir still holds no store.
+    const listed = await run(dir, "list", "--json");
+    expect(listed.code).toBe(2);
+    expect(listed.err).toContain("[STORE_NOT_FOUND]");
 
     const added = await run(dir, "add", "y", "--type", "DHT22");
     expect(added.code, added.err).toBe(0);
@@ -46,5 +49,22 @@ describe("mimic devices (in process)", () => {
     } finally {
       await store.close();
     }
+  });
+
+  it("list, revoke and rotate on a mistyped --data-dir fail with STORE_NOT_FOUND naming the path, creating nothing", async () => {
+    const typo = join(dir, "typo");
+    for (const args of [["list"], ["list", "--json"], ["revoke", "x"], ["rotate", "x"]]) {
+      const r = await run(typo, ...args);
+      expect(r.code, r.err).toBe(2);
+      expect(r.err).toContain(`No mimic store at ${join(typo, "mimic.db")}`);
+      expect(r.err).toContain(`the data dir ${typo} does not exist`);
+      expect(r.err).toContain(`mimic serve --data-dir ${typo}`);
+      expect(r.err).toContain("[STORE_NOT_FOUND]");
+      expect(r.out).toBe("");
+      expect(existsSync(typo)).toBe(false);
+    }
+    const added = await run(typo, "add", "z", "--type", "PIR");
+    expect(added.code, added.err).toBe(0);
+    expect(JSON.parse((await run(typo, "list", "--json")).out)).toMatchObject([{ id: "z", kind: "PIR" }]);
   });
 });

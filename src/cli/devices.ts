@@ -69,7 +69,8 @@ export const devicesCommand: Command = {
       if (kind === undefined) throw new MimicError("CLI_BAD_FLAG", `--type must be DHT22, PIR or LIGHT${typeRaw === undefined ? "" : `, got "${typeRaw}"`}; e.g. mimic devices add ${id} --type DHT22.`);
     }
 
-    const context = await openRegistryContext(location);
+    // Only add may create the store; list, revoke and rotate on a missing one say so (STORE_NOT_FOUND).
+    const context = await openRegistryContext(location, action === "add" ? "create" : "existing");
     const { registry } = context;
     const secret = () => context.secret();
     try {

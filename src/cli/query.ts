@@ -21,7 +21,8 @@ Options:
   --limit <n>        most rows (default and maximum 100000)
   --format <f>       json (default) or csv
   --out <file>       write there instead of stdout (nothing is written on error)
-  --data-dir <dir>   data directory (default ./mimic-data; env MIMIC_DATA_DIR)
+  --data-dir <dir>   data directory (default ./mimic-data; env MIMIC_DATA_DIR); it must hold a
+                     store (\`mimic serve --data-dir <dir>\` creates one), nothing is created here
   --store <url>      postgres://… for PostgreSQL (env MIMIC_STORE)
 
 Ranges: at most 31 days without --bucket, 366 days with it.
@@ -45,7 +46,8 @@ export const queryCommand: Command = {
     const issues: Issue[] = [];
     const location = resolveStoreLocation({ "data-dir": stringFlag(flags, "data-dir"), store: stringFlag(flags, "store") }, io.env, io.cwd, issues);
     throwIfIssues(issues, "query");
-    const store = await openStoreFor(location, "command");
+    // Reading never creates a store: a mistyped --data-dir is STORE_NOT_FOUND, not an empty answer.
+    const store = await openStoreFor(location, "existing");
     let text: string;
     try {
       const answer = await runReadingQuery(store, parsed);

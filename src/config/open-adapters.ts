@@ -1,3 +1,6 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { MimicError } from "../errors/index.js";
 import type { DeviceRegistry, MessageBus, TelemetryStore } from "../telemetry/ports.js";
 import type { ServeConfig, StoreLocation } from "./serve-config.js";
 import { ensureWritableLocation } from "./data-dir.js";
@@ -8,7 +11,10 @@ import { loadSecret } from "./telemetry-runtime.js";
  * PostgreSQL for `postgres://…`. Adapters load only when chosen, so the embedded default never
  * pays for `pg` and vice versa.
  */
-export async function openStoreFor(location: StoreLocation, use: "server" | "command" = "server"): Promise<TelemetryStore> {
+export async function openStoreFor(location: StoreLocation, use: "server" | "command" | "existing" = "server"): Promise<TelemetryStore> {
+  // "existing": a command that only reads (or changes devices already registered) never creates
+  // a store, so a mistyped --data-dir is an error rather than an empty answer.
+  if (use === "existing") assertStoreExists(location);
   let store: TelemetryStore;
   if (location.store.kind === "sqlite") {
     const { openSqliteStore } = await import("../telemetry/adapters/store-sqlite/index.js");
@@ -18,7 +24,7 @@ export async function openStoreFor(location: StoreLocation, use: "server" | "com
   } else {
     const { openPostgresStore } = await import("../telemetry/adapters/store-postgres/index.js");
     const { url, schema } = splitParam(location.store.url, "schema");
-    store = await openPostgresStore(schema === undefined ? { url } : { url, schema });
+    store = await openPostgresStore({ url, ...(schema === undefined ? {} : { schema }), ...(use === "existing" ? { create: false } : {}) });
   }
   try {
     await store.init();
@@ -27,6 +33,21 @@ export async function openStoreFor(location: StoreLocation, use: "server" | "com
     throw error;
   }
   return store;
+}
+
+/**
+ * Throws STORE_NOT_FOUND when the SQLite store of a location does not exist (nothing is created):
+ * the message names the path and how a store is made. PostgreSQL is checked when it is opened.
+ */
+export function assertStoreExists(location: StoreLocation): void {
+  if (location.store.kind !== "sqlite" || location.store.path === ":memory:" || existsSync(location.store.path)) return;
+  const path = location.store.path;
+  const inDataDir = path === join(location.dataDir, "mimic.db");
+  const why = inDataDir ? (existsSync(location.dataDir) ? `the data dir ${location.dataDir} holds no mimic.db` : `the data dir ${location.dataDir} does not exist`) : `the file ${path} does not exist`;
+  const how = inDataDir
+    ? `check --data-dir (or MIMIC_DATA_DIR); a new store is created by \`mimic serve --data-dir ${location.dataDir}\` or \`mimic devices add <id> --type DHT22 --data-dir ${location.dataDir}\``
+    : "check --store (or MIMIC_STORE); a new store is created by `mimic serve` with the same --store";
+  throw new MimicError("STORE_NOT_FOUND", `No mimic store at ${path}: ${why}; ${how}. Nothing was created.`);
 }
 
 /** Opens the bus: in-process by default, NATS JetStream for `nats://…`. */
@@ -55,10 +76,14 @@ export interface RegistryContext {
   close(): Promise<void>;
 }
 
-/** Opens the device registry of a data dir / store for the `devices` commands. */
-export async function openRegistryContext(location: StoreLocation): Promise<RegistryContext> {
-  ensureWritableLocation(location);
-  const store = await openStoreFor(location, "command");
+/**
+ * Opens the device registry of a data dir / store for the `devices` commands. With `existing`
+ * (list, revoke, rotate) the store must already exist: nothing is created for a mistyped path.
+ */
+export async function openRegistryContext(location: StoreLocation, use: "create" | "existing" = "create"): Promise<RegistryContext> {
+  if (use === "existing") assertStoreExists(location);
+  else ensureWritableLocation(location);
+  const store = await openStoreFor(location, use === "existing" ? "existing" : "command");
   let secret: Uint8Array | undefined;
   return {
     registry: store,

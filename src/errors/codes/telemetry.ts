@@ -30,6 +30,7 @@ export const TELEMETRY_CODES = defineCodes({
   STORE_DEVICE_EXISTS: { status: 409, description: "A device with this id is already registered; choose another id or rotate the existing device's token." },
   STORE_DEVICE_NOT_FOUND: { status: 404, description: "No device with this id is registered; run `mimic devices list` to see the registered ids." },
   STORE_TOKEN_EXISTS: { status: 409, description: "A token with this hash is already registered; issue a fresh token (a new `jti`)." },
+  STORE_NOT_FOUND: { status: 404, description: "A command that reads the store (query, devices list/revoke/rotate) found no store at the data dir or --store given (nothing is created); check the path, or create the store with `mimic serve --data-dir …` (or `mimic devices add`)." },
   STORE_SCHEMA_NEWER: { status: 400, description: "The data was written by a newer mimic (higher schema version); upgrade mimic or point it at another data directory." },
   // Bus (src/telemetry/adapters/bus-*)
   BUS_OVERLOADED: { status: 503, retryable: true, description: "The bus holds as many unprocessed readings as it is allowed to; nothing was accepted, retry after `Retry-After`." },

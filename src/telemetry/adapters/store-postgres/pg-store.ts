@@ -14,6 +14,11 @@ export interface PostgresStoreOptions {
   url: string;
   /** Schema holding mimic's tables (created if missing). Default `mimic`. */
   schema?: string;
+  /**
+   * Whether `init` creates the schema and tables when missing (default true). With false, a
+   * missing schema is STORE_NOT_FOUND and nothing is created (read-only commands).
+   */
+  create?: boolean;
   /** Connections in the pool. Default 10. */
   poolSize?: number;
   /** Width of one readings partition in seconds of device time. Default 86,400 (one day). */
@@ -64,9 +69,11 @@ export class PostgresStore implements TelemetryStore {
   #closed = false;
 
   readonly #server: string;
+  readonly #create: boolean;
 
   constructor(options: PostgresStoreOptions) {
     this.#server = serverOf(options.url);
+    this.#create = options.create ?? true;
     this.#pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10, connectionTimeoutMillis: 5000 });
     // An idle client that loses its server must not crash the process; the next query reports it.
     this.#pool.on("error", () => undefined);
@@ -78,7 +85,13 @@ export class PostgresStore implements TelemetryStore {
 
   async init(): Promise<void> {
     await this.#op("create its tables", async () => {
-      await this.#tx((c) => createTables(c, this.#n));
+      if (this.#create) await this.#tx((c) => createTables(c, this.#n));
+      else {
+        const found = await this.#pool.query<{ meta: string | null }>("SELECT to_regclass($1) AS meta", [this.#n.meta]);
+        if (found.rows[0]?.meta == null) {
+          throw new MimicError("STORE_NOT_FOUND", `No mimic store in schema ${this.#n.schema} of the PostgreSQL database at ${this.#server}; check --store (and its ?schema=); a new store is created by \`mimic serve --store …\` with the same URL. Nothing was created`);
+        }
+      }
       const v = await this.#pool.query<{ value: string }>(`SELECT value FROM ${this.#n.meta} WHERE key = 'schema_version'`);
       const version = Number(v.rows[0]?.value ?? PG_SCHEMA_VERSION);
       if (version > PG_SCHEMA_VERSION) {
