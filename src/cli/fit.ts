@@ -59,7 +59,10 @@ export const command: Command = {
     // Checked before the (possibly long) read, so a typo fails at once.
     const privacy = privacySettings(stringFlag(flags, "privacy") ?? "off");
     const path = resolve(io.cwd, input);
-    const table = await readCsvTable(path, { signal: io.signal });
+    // No stop signal: fit writes nothing until its model is complete, and most of its time is
+    // computing without yielding, when a handler could not run; Node's default (stop at once) is
+    // the one Ctrl-C that works here (src/main.ts installs handlers only for commands that ask).
+    const table = await readCsvTable(path);
     const metadataPath = stringFlag(flags, "metadata");
     const metadata = metadataPath ? await readMetadata(resolve(io.cwd, metadataPath), table.columns.map((c) => c.name)) : undefined;
     const fitted = fitModel(table, metadata);

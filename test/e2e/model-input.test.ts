@@ -1,7 +1,8 @@
 // End to end: inputs `mimic fit`, `mimic sample` and `mimic evaluate` once mishandled (numbers in
 // scientific notation, ids beyond 2^53, folders, non-UTF-8 bytes, repeated hex ids), each read
 // faithfully or refused with a clear message and exit code 2.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
+import { once } from "node:events";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -127,6 +128,24 @@ describe("times of day", () => {
   });
 });
 
+describe("Ctrl-C", () => {
+  it("stops fit at once while it computes, leaving no model behind", async () => {
+    // 1,500 columns × 60 rows: seconds of eigen-decomposition with no yield to the event loop.
+    const rng = createRandom(11);
+    const names = Array.from({ length: 1500 }, (_, i) => `c${i}`);
+    const rows = Array.from({ length: 60 }, () => names.map(() => rng.int(0, 99999) / 100).join(","));
+    tmp.file("wide.csv", [names.join(","), ...rows].join("\n") + "\n");
+    const child = spawn(process.execPath, [MAIN, "fit", "wide.csv", "--out", "wide.model.json"], { cwd: tmp.dir, stdio: "ignore" });
+    await new Promise((r) => setTimeout(r, 1500));
+    const sent = Date.now();
+    child.kill("SIGINT");
+    const [code, signal] = (await once(child, "exit")) as [number | null, string | null];
+    expect(Date.now() - sent).toBeLessThan(1500);
+    expect(code === 130 || signal === "SIGINT").toBe(true);
+    expect(readdirSync(tmp.dir).filter((f) => f.startsWith("wide.model"))).toEqual([]);
+  });
+});
+
 describe("fit --out -", () => {
   it("writes the model to stdout and the summary to stderr, not a file named '-'", () => {
     tmp.file("small.csv", "x,kind\n" + Array.from({ length: 40 }, (_, i) => `${(i * 13) % 17},${"abc"[i % 3]}`).join("\n") + "\n");
@@ -174,5 +193,26 @@ describe("text that is not UTF-8", () => {
     }
     expect(existsSync(join(tmp.dir, "latin1.model.json"))).toBe(false);
     expect(mimic("fit", "utf8.csv", "--out", "utf8.model.json").code).toBe(0);
+  });
+});
+
+describe("fit --metadata is strict", () => {
+  it("refuses a boolean with 5 values, an integer with decimals, a key typo and a strftime format, exit 2, each listed", () => {
+    const weather = ["drizzle", "rain", "sun", "snow", "fog"];
+    const lines = ["date,precipitation,wind,weather"];
+    for (let i = 0; i < 60; i++) lines.push(`2012-01-${String((i % 28) + 1).padStart(2, "0")},${(i * 0.3).toFixed(1)},${i % 7},${weather[i % 5]}`);
+    tmp.file("meta-w.csv", lines.join("\n") + "\n");
+    tmp.file("keys.yaml", 'columns:\n  wind: {typ: drop}\n  date: {type: datetime, format: "%Y-%m-%d"}\n');
+    const keys = mimic("fit", "meta-w.csv", "--out", "meta-w.model.json", "--metadata", "keys.yaml");
+    expect(keys.code).toBe(2);
+    expect(keys.stderr).toContain("[MODEL_BAD_METADATA]");
+    expect(keys.stderr).toContain("columns.wind.typ: unknown key typ (did you mean type?)");
+    expect(keys.stderr).toMatch(/columns\.date\.format: unknown format "%Y-%m-%d" \(did you mean YYYY-MM-DD\?\); supported: /);
+    tmp.file("types.yaml", "columns:\n  weather: {type: boolean}\n  precipitation: {type: integer}\n");
+    const types = mimic("fit", "meta-w.csv", "--out", "meta-w.model.json", "--metadata", "types.yaml");
+    expect(types.code).toBe(2);
+    expect(types.stderr).toMatch(/columns\.weather: has 5 distinct values .*use type categorical/);
+    expect(types.stderr).toMatch(/columns\.precipitation: values such as "0\.3".* are not whole numbers/);
+    expect(existsSync(join(tmp.dir, "meta-w.model.json"))).toBe(false);
   });
 });
