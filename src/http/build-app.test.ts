@@ -34,8 +34,10 @@ describe("buildApp (in process, real SQLite store and embedded bus)", () => {
   it("201: the seed's protobuf on /dht, /pir and /light, JSON on /dht, arrays and protobuf batches", async () => {
     const t0 = ts();
     expect((await post("/v1/telemetry/dht", seedDhtProtobuf("rp829c7e0e", t0 + 0.25), PB_TYPE)).statusCode).toBe(201);
-    expect((await post("/v1/telemetry/pir", seedBooleanProtobuf("PIR", "rp829c7e0e", t0 + 0.5), PB_TYPE)).statusCode).toBe(201);
-    expect((await post("/v1/telemetry/light", seedBooleanProtobuf("LIGHT", "rp829c7e0e", t0 + 0.75), PB_TYPE)).statusCode).toBe(201);
+    const pirAuth = await t.device("rp-pir", "PIR");
+    const lightAuth = await t.device("rp-light", "LIGHT");
+    expect((await post("/v1/telemetry/pir", seedBooleanProtobuf("PIR", "rp-pir", t0 + 0.5), { ...PB_TYPE, authorization: pirAuth })).statusCode).toBe(201);
+    expect((await post("/v1/telemetry/light", seedBooleanProtobuf("LIGHT", "rp-light", t0 + 0.75), { ...PB_TYPE, authorization: lightAuth })).statusCode).toBe(201);
     expect((await post("/v1/telemetry/dht", JSON.stringify(dht("rp829c7e0e", t0 + 0.8)))).statusCode).toBe(201);
     const arr = await post("/v1/telemetry", JSON.stringify([dht("rp829c7e0e", t0 + 1), dht("rp829c7e0e", t0 + 2)]));
     expect(arr.json()).toMatchObject({ success: true, accepted: 2 });
@@ -65,6 +67,25 @@ describe("buildApp (in process, real SQLite store and embedded bus)", () => {
     expect((await post("/v1/telemetry", "{not json")).json().error.code).toBe("INGEST_MALFORMED");
     expect((await post("/v1/telemetry", "")).statusCode).toBe(400);
     expect((await post("/v1/telemetry/dht", Buffer.from([0x0a, 0xff, 0x01]), PB_TYPE)).json().error.code).toBe("INGEST_MALFORMED");
+  });
+
+  it("422 INGEST_TYPE_MISMATCH naming both types when a reading's type is not the device's registered type, nothing stored", async () => {
+    const before = await t.runtime.store.countReadings();
+    const pir = { device: "rp829c7e0e", type: "PIR", timestamp: ts(), data: { motion: true } };
+    for (const [url, body, headers, path] of [
+      ["/v1/telemetry", JSON.stringify(pir), {}, "type"],
+      ["/v1/telemetry", JSON.stringify([dht("rp829c7e0e", ts()), pir]), {}, "[1].type"],
+      ["/v1/telemetry/pir", seedBooleanProtobuf("PIR", "rp829c7e0e", ts()), PB_TYPE, "type"],
+    ] as const) {
+      const res = await post(url, body, headers);
+      expect(res.statusCode, res.body).toBe(422);
+      const error = res.json<{ error: { code: string; message: string; issues: { path: string }[] } }>().error;
+      expect(error.code).toBe("INGEST_TYPE_MISMATCH");
+      expect(error.message).toContain("type PIR");
+      expect(error.message).toContain('"rp829c7e0e" is registered as DHT22');
+      expect(error.issues.map((i) => i.path)).toEqual([path]);
+    }
+    expect(await t.runtime.store.countReadings()).toBe(before);
   });
 
   it.each([
