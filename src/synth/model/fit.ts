@@ -79,6 +79,19 @@ function nullRate(raw: RawColumn, rows: number): number {
   return raw.nulls / rows;
 }
 
+/** The first few values of a column set to `integer` in the metadata that are not whole numbers, as written. */
+function wholeNumberProblems(values: Float64Array, raw: RawColumn): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < values.length && out.length < 3; i++) {
+    const v = values[i]!;
+    if (v === v && !Number.isInteger(v)) {
+      const text = raw.storage === "numeric" && raw.decimals > 0 && raw.significant === undefined ? v.toFixed(raw.decimals) : String(v);
+      if (!out.includes(JSON.stringify(text))) out.push(JSON.stringify(text));
+    }
+  }
+  return out;
+}
+
 /**
  * Fits a model to a table read by `readCsvTable`.
  *
@@ -148,6 +161,11 @@ export function fitModel(table: RawTable, metadata: Metadata = new Map()): FitRe
       case "categorical":
       case "boolean": {
         const { codes, dictionary } = asText(raw);
+        if (override && inferred.type === "boolean" && dictionary.length > 2) {
+          const shown = dictionary.slice(0, 6).map((v) => JSON.stringify(v)).join(", ") + (dictionary.length > 6 ? ", …" : "");
+          issues.push({ code: "not_boolean", path: `columns.${raw.name}`, message: `has ${dictionary.length} distinct values (${shown}); boolean takes at most two — use type categorical` });
+          break;
+        }
         fitted = fitCategorical(raw.name, codes, dictionary, inferred.type === "boolean");
         categoricals.push({ index: copula.length, slot: columns.length, codes, dictionary, boolean: inferred.type === "boolean" });
         model = `${dictionary.length} categories`;
@@ -166,6 +184,13 @@ export function fitModel(table: RawTable, metadata: Metadata = new Map()): FitRe
         if (refused.length > 0) {
           issues.push({ code: "unparsable", path: `columns.${raw.name}`, message: `values such as ${refused.map((r) => JSON.stringify(r)).join(", ")} are not ${format ? `dates in ${format}` : "numbers"}` });
           break;
+        }
+        if (override && inferred.type === "integer") {
+          const fractional = wholeNumberProblems(values, raw);
+          if (fractional.length > 0) {
+            issues.push({ code: "not_integer", path: `columns.${raw.name}`, message: `values such as ${fractional.join(", ")} are not whole numbers; use type numeric to keep their decimals` });
+            break;
+          }
         }
         const decimals = raw.storage === "numeric" ? raw.decimals : 0;
         const integer = inferred.type === "integer" || (inferred.type === "datetime") || (decimals === 0 && values.every((v) => v !== v || Number.isInteger(v)));
@@ -191,7 +216,7 @@ export function fitModel(table: RawTable, metadata: Metadata = new Map()): FitRe
     if (column) columns.push(column);
     reports.push({ name: raw.name, type: inferred.type, reason: inferred.reason, model });
   }
-  if (issues.length > 0) throw new MimicError("MODEL_BAD_METADATA", `${issues.length} column(s) do not match the type the metadata file gives them.`, { issues });
+  if (issues.length > 0) throw new MimicError("MODEL_BAD_METADATA", `${issues.length} column(s) do not match the type the metadata file gives them; change each type or fix the values listed.`, { issues });
   if (!columns.some((c) => c.kind !== "constant")) {
     throw new MimicError("MODEL_NO_COLUMNS", `No column can be modelled: ${reports.map((r) => `${r.name} (${r.reason})`).join(", ")}.`);
   }

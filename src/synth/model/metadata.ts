@@ -6,13 +6,78 @@
 import { readFile } from "node:fs/promises";
 import { parse } from "yaml";
 import { MimicError, type Issue } from "../../errors/index.js";
+import { DATETIME_FORMATS } from "./internal/datetime-format.js";
 import { COLUMN_TYPES, type ColumnOverride, type ColumnType } from "./infer.js";
 
 /** Parsed metadata: overrides by column name. */
 export type Metadata = Map<string, ColumnOverride>;
 
+const TOP_KEYS = ["columns"] as const;
+const COLUMN_KEYS = ["type", "format"] as const;
+
+/** Edit distance (insertions, deletions, substitutions, adjacent swaps), for "did you mean". */
+function distance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = v;
+    }
+  }
+  return d[a.length]![b.length]!;
+}
+
+/** The closest of `candidates` to `word` (case-insensitive), if it is a plausible typo of it. */
+export function closest(word: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined, bestDistance = Number.POSITIVE_INFINITY;
+  for (const c of candidates) {
+    const d = distance(word.toLowerCase(), c.toLowerCase());
+    if (d < bestDistance) {
+      best = c;
+      bestDistance = d;
+    }
+  }
+  const allowed = Math.max(1, Math.min(3, Math.floor(word.length / 3)));
+  return best !== undefined && bestDistance <= allowed ? best : undefined;
+}
+
+const didYouMean = (word: string, candidates: readonly string[]): string => {
+  const hit = closest(word, candidates);
+  return hit === undefined ? "" : ` (did you mean ${hit}?)`;
+};
+
+const FORMAT_TOKEN = /YYYY|SSS|MM|DD|HH|mm|ss|M|D|H/g;
+/** strftime directives people write from Python/C habit, and the token each stands for. */
+const STRFTIME: Record<string, string> = { "%Y": "YYYY", "%m": "MM", "%d": "DD", "%H": "HH", "%M": "mm", "%S": "ss", "%f": "SSS" };
+const FORMAT_HELP =
+  "supported: the tokens YYYY, MM, DD, HH, mm, ss, SSS (M, D, H without zero padding) joined by separators such as - / . : space or T, with a year, month and day (or an hour and minutes for times of day), e.g. YYYY-MM-DD, DD/MM/YYYY, MM/DD/YYYY HH:mm, YYYY-MM-DDTHH:mm:ssZ";
+
 /**
- * Validates metadata (already parsed from JSON/YAML) against the table's column names.
+ * Why a user-given datetime format cannot be read, or undefined when it can: tokens of
+ * datetime-format.ts, each at most once, a year, month and day (or hours and minutes), and separators that are not letters
+ * (but the ISO `T` and `Z`).
+ */
+export function formatProblem(format: string): string | undefined {
+  if ((DATETIME_FORMATS as readonly string[]).includes(format)) return undefined;
+  const tokens = [...format.matchAll(FORMAT_TOKEN)].map((m) => m[0]);
+  const separators = format.replace(FORMAT_TOKEN, "");
+  const hasDate = tokens.includes("YYYY") && (tokens.includes("MM") || tokens.includes("M")) && (tokens.includes("DD") || tokens.includes("D"));
+  const timeOfDay = (tokens.includes("HH") || tokens.includes("H")) && tokens.includes("mm") && !tokens.some((t) => t.startsWith("Y") || t.startsWith("M") || t.startsWith("D"));
+  const repeated = tokens.some((t, i) => tokens.indexOf(t) !== i || (t.length === 1 && tokens.includes(t + t)));
+  if ((hasDate || timeOfDay) && !repeated && /^[^A-Za-z0-9%]*$/.test(separators.replace(/[TZ]/g, ""))) return undefined;
+  const translated = /%[YmdHMSf]/.test(format) ? format.replace(/%[YmdHMSf]/g, (d) => STRFTIME[d]!) : undefined;
+  const hint = translated !== undefined && formatProblem(translated) === undefined ? ` (did you mean ${translated}?)` : "";
+  return `unknown format ${JSON.stringify(format)}${hint}; ${FORMAT_HELP}`;
+}
+
+const isObject = (x: unknown): x is Record<string, unknown> => typeof x === "object" && x !== null && !Array.isArray(x);
+
+/**
+ * Validates metadata (already parsed from JSON/YAML) against the table's column names. Strict:
+ * unknown keys, types and formats are each reported (with the likely intended one), never ignored.
+ * Whether the values fit the type given is checked by `fitModel`, which reads them.
  *
  * @example
  * parseMetadata({ columns: { zip: { type: "categorical" } } }, ["zip", "city"]);
@@ -20,27 +85,62 @@ export type Metadata = Map<string, ColumnOverride>;
 export function parseMetadata(data: unknown, columnNames: readonly string[], source = "metadata"): Metadata {
   const issues: Issue[] = [];
   const out: Metadata = new Map();
-  const columns = (data as { columns?: unknown } | null)?.columns;
-  if (typeof data !== "object" || data === null || typeof columns !== "object" || columns === null || Array.isArray(columns)) {
-    throw new MimicError("MODEL_BAD_METADATA", `${source} must be an object with a "columns" map, e.g. {"columns": {"zip": {"type": "categorical"}}}.`);
+  const example = 'e.g. {"columns": {"zip": {"type": "categorical"}}}';
+  if (!isObject(data)) throw new MimicError("MODEL_BAD_METADATA", `${source} must be an object with a "columns" map, ${example}.`);
+  for (const key of Object.keys(data)) {
+    if (!(TOP_KEYS as readonly string[]).includes(key)) issues.push({ code: "unknown_key", path: key, message: `unknown key ${key}${didYouMean(key, TOP_KEYS)}; the file has one key, columns` });
+  }
+  const columns = data["columns"];
+  if (!isObject(columns)) {
+    if (columns !== undefined || issues.length === 0) throw new MimicError("MODEL_BAD_METADATA", `${source} must be an object with a "columns" map, ${example}.`);
+    throw new MimicError("MODEL_BAD_METADATA", `${source} has ${issues.length} problem(s) and no "columns" map; fix each one listed.`, { issues });
   }
   for (const [name, spec] of Object.entries(columns)) {
     const path = `columns.${name}`;
     if (!columnNames.includes(name)) {
-      issues.push({ code: "unknown_column", path, message: `no column "${name}" in the CSV (columns: ${columnNames.slice(0, 10).join(", ")}${columnNames.length > 10 ? ", …" : ""})` });
+      const hint = closest(name, columnNames);
+      issues.push({ code: "unknown_column", path, message: `no column "${name}" in the CSV${hint === undefined ? "" : ` (did you mean "${hint}"?)`} (columns: ${columnNames.slice(0, 10).join(", ")}${columnNames.length > 10 ? ", …" : ""})` });
       continue;
     }
-    const type = (spec as { type?: unknown } | null)?.type;
+    if (!isObject(spec)) {
+      issues.push({ code: "bad_column", path, message: `must be a map with a type, e.g. ${name}: { type: categorical }` });
+      continue;
+    }
+    let bad = false;
+    for (const key of Object.keys(spec)) {
+      if (!(COLUMN_KEYS as readonly string[]).includes(key)) {
+        issues.push({ code: "unknown_key", path: `${path}.${key}`, message: `unknown key ${key}${didYouMean(key, COLUMN_KEYS)}; a column takes ${COLUMN_KEYS.join(" and ")}` });
+        bad = true;
+      }
+    }
+    const type = spec["type"];
+    if (type === undefined) {
+      // An unknown key such as `typ` already says what is wrong.
+      if (!bad) issues.push({ code: "missing_type", path: `${path}.type`, message: `type is missing; give one of ${COLUMN_TYPES.join(", ")}` });
+      continue;
+    }
     if (typeof type !== "string" || !(COLUMN_TYPES as readonly string[]).includes(type)) {
-      issues.push({ code: "bad_type", path: `${path}.type`, message: `type must be one of ${COLUMN_TYPES.join(", ")}` });
+      const hint = typeof type === "string" ? didYouMean(type, COLUMN_TYPES) : "";
+      issues.push({ code: "bad_type", path: `${path}.type`, message: `unknown type ${JSON.stringify(type)}${hint}; type must be one of ${COLUMN_TYPES.join(", ")}` });
       continue;
     }
-    const format = (spec as { format?: unknown }).format;
-    if (format !== undefined && (typeof format !== "string" || type !== "datetime")) {
-      issues.push({ code: "bad_format", path: `${path}.format`, message: "format is a string, and only for type datetime (e.g. DD/MM/YYYY)" });
-      continue;
+    const format = spec["format"];
+    if (format !== undefined) {
+      if (type !== "datetime") {
+        issues.push({ code: "bad_format", path: `${path}.format`, message: `format is only for type datetime (this column is ${type}); remove it or set type: datetime` });
+        continue;
+      }
+      if (typeof format !== "string") {
+        issues.push({ code: "bad_format", path: `${path}.format`, message: `format must be text such as DD/MM/YYYY, not ${JSON.stringify(format)}` });
+        continue;
+      }
+      const problem = formatProblem(format);
+      if (problem !== undefined) {
+        issues.push({ code: "bad_format", path: `${path}.format`, message: problem });
+        continue;
+      }
     }
-    out.set(name, { type: type as ColumnType, ...(typeof format === "string" ? { format } : {}) });
+    if (!bad) out.set(name, { type: type as ColumnType, ...(typeof format === "string" ? { format } : {}) });
   }
   if (issues.length > 0) throw new MimicError("MODEL_BAD_METADATA", `${source} has ${issues.length} problem(s); fix each one listed.`, { issues });
   return out;

@@ -99,6 +99,51 @@ describe("fitModel", () => {
   });
 });
 
+describe("metadata is checked strictly", () => {
+  const issuesOf = (run: () => unknown): { path: string; message: string }[] => {
+    try {
+      run();
+    } catch (e) {
+      expect((e as MimicError).code).toBe("MODEL_BAD_METADATA");
+      return [...(e as MimicError).issues];
+    }
+    throw new Error("expected MODEL_BAD_METADATA");
+  };
+  const names = ["date", "precipitation", "wind", "weather"];
+
+  it("names an unknown key (with the likely one) instead of saying the type is wrong", () => {
+    expect(issuesOf(() => parseMetadata({ columns: { wind: { typ: "drop" } } }, names))).toEqual([
+      expect.objectContaining({ path: "columns.wind.typ", message: expect.stringContaining("unknown key typ (did you mean type?)") as string }),
+    ]);
+    expect(issuesOf(() => parseMetadata({ colums: { wind: { type: "drop" } } }, names))[0]?.message).toContain("unknown key colums (did you mean columns?)");
+    expect(issuesOf(() => parseMetadata({ columns: { wind: { type: "categorial" } } }, names))[0]?.message).toContain("did you mean categorical?");
+  });
+
+  it("refuses a format it cannot read, saying which ones it can, instead of blaming the values", () => {
+    const [issue] = issuesOf(() => parseMetadata({ columns: { date: { type: "datetime", format: "%Y-%m-%d" } } }, names));
+    expect(issue?.path).toBe("columns.date.format");
+    expect(issue?.message).toMatch(/^unknown format "%Y-%m-%d" \(did you mean YYYY-MM-DD\?\); supported: .*DD\/MM\/YYYY/);
+    for (const format of ["DD/MM/YYYY", "YYYY-MM-DD", "YYYYMMDD", "DD-MM-YYYY HH:mm", "YYYY-MM-DDTHH:mm:ss.SSSZ", "M/D/YYYY H:mm", "H:mm"]) {
+      expect(parseMetadata({ columns: { date: { type: "datetime", format } } }, names).get("date")).toEqual({ type: "datetime", format });
+    }
+  });
+
+  it("reports values that do not fit boolean or integer instead of accepting or rounding them", async () => {
+    const weather = ["drizzle", "rain", "sun", "snow", "fog"];
+    const lines = ["precipitation,weather,flag,count"];
+    for (let i = 0; i < 60; i++) lines.push(`${(i * 0.7).toFixed(1)},${weather[i % 5]},${i % 2 ? "yes" : "no"},${i % 9}.0`);
+    const t = await readCsvTable(tmp.file("meta-types.csv", lines.join("\n") + "\n"));
+    const meta = parseMetadata({ columns: { weather: { type: "boolean" }, precipitation: { type: "integer" } } }, t.columns.map((c) => c.name));
+    const issues = issuesOf(() => fitModel(t, meta));
+    expect(issues.map((i) => i.path).sort()).toEqual(["columns.precipitation", "columns.weather"]);
+    expect(issues.find((i) => i.path === "columns.weather")?.message).toMatch(/has 5 distinct values .*boolean takes at most two — use type categorical/);
+    expect(issues.find((i) => i.path === "columns.precipitation")?.message).toMatch(/values such as "0\.7", .* are not whole numbers; use type numeric/);
+    // What does fit is still accepted: two values as boolean, whole numbers written as 3.0 as integer.
+    const ok = fitModel(t, parseMetadata({ columns: { flag: { type: "boolean" }, count: { type: "integer" } } }, t.columns.map((c) => c.name)));
+    expect(ok.columns.map((c) => c.type)).toEqual(["numeric", "categorical", "boolean", "integer"]);
+  });
+});
+
 describe("modelGenerator", () => {
   it("respects ranges, integer-ness, decimal places and keeps the correlation", () => {
     const batch = modelGenerator(model, { seed: 1 }).generateChunk(0, 10_000);
