@@ -64,6 +64,9 @@ describe("buildApp (in process, real SQLite store and embedded bus)", () => {
     expect(body.success).toBe(false);
     expect(body.error.code).toBe("INGEST_INVALID");
     expect(body.error.issues.map((i) => i.path)).toEqual(["timestamp", "data.temperature", "data.humidity"]);
+    const extra = await post("/v1/telemetry", JSON.stringify({ device: "rp829c7e0e", type: "DHT22", timestamp: ts(), data: { temperature: 1, humidity: 2, pressure: 3 } }));
+    expect(extra.statusCode).toBe(400);
+    expect(extra.json()).toMatchObject({ error: { code: "INGEST_INVALID", issues: [{ code: "unknown_field", path: "data.pressure" }] } });
     expect((await post("/v1/telemetry", "{not json")).json().error.code).toBe("INGEST_MALFORMED");
     expect((await post("/v1/telemetry", "")).statusCode).toBe(400);
     expect((await post("/v1/telemetry/dht", Buffer.from([0x0a, 0xff, 0x01]), PB_TYPE)).json().error.code).toBe("INGEST_MALFORMED");

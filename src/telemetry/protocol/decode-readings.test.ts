@@ -34,6 +34,17 @@ describe("decodeReadings", () => {
     });
   });
 
+  it("refuses unknown data fields with INGEST_INVALID naming each one and the kind's fields, instead of dropping them", () => {
+    const body = (data: object, type = "DHT22") => Buffer.from(JSON.stringify({ device: "rp1", type, timestamp: 1557585090.5, data }));
+    const e = failure(() => decodeReadings(body({ temperature: 1, humidity: 2, pressure: 3 }), "json", { kind: "any" }, opts));
+    expect(e.code).toBe("INGEST_INVALID");
+    expect(e.issues).toEqual([expect.objectContaining({ code: "unknown_field", path: "data.pressure", message: expect.stringContaining("DHT22 data has only temperature and humidity") })]);
+    const pir = failure(() => decodeReadings(body({ motion: true, light: false }, "PIR"), "json", { kind: "any" }, opts));
+    expect(pir.issues.map((i) => [i.code, i.path])).toEqual([["unknown_field", "data.light"]]);
+    const batch = Buffer.from(JSON.stringify([{ device: "rp1", type: "DHT22", timestamp: 1557585090.5, data: { temperature: 1, humidity: 2 } }, { device: "rp1", type: "DHT22", timestamp: 1557585091.5, data: { temperature: 1, humidity: 2, extra: null } }]));
+    expect(failure(() => decodeReadings(batch, "json", { kind: "any" }, opts)).issues.map((i) => i.path)).toEqual(["[1].data.extra"]);
+  });
+
   it("accepts the seed's PIR and light labels and infers their kinds", () => {
     const [pir] = decodeReadings(seedBooleanJsonBody("PIR", "rp1", "1557585090.5"), "json", { kind: "any" }, opts);
     const [light] = decodeReadings(seedBooleanJsonBody("LIGHT", "rp1", "1557585091.5"), "json", { kind: "any" }, opts);

@@ -142,7 +142,16 @@ function booleanField(data: Record<string, unknown>, name: string, prefix: strin
   return v;
 }
 
+/** The `data` fields of each kind; any other field is refused rather than dropped unseen. */
+const DATA_FIELDS: Readonly<Record<SensorKind, readonly string[]>> = { DHT22: ["temperature", "humidity"], PIR: ["motion"], LIGHT: ["light"] };
+
 function validateData(kind: SensorKind, data: Record<string, unknown>, prefix: string | number, issues: Issue[]): ReadingData | undefined {
+  const allowed = DATA_FIELDS[kind];
+  for (const key in data) {
+    if (Object.hasOwn(data, key) && !allowed.includes(key)) {
+      issues.push({ code: "unknown_field", path: pathOf(prefix, `data.${key}`), message: `"${key}" is not a ${kind} field; ${kind} data has only ${allowed.join(" and ")}. Remove it (mimic stores no other fields) or send it as another sensor's reading.` });
+    }
+  }
   if (kind === "DHT22") {
     const temperature = numberField(data, "temperature", TEMPERATURE_RANGE.min, TEMPERATURE_RANGE.max, "°C", prefix, issues);
     const humidity = numberField(data, "humidity", 0, 100, "%RH", prefix, issues);
