@@ -28,6 +28,9 @@ Options:
   --where <c=v>      only rows with column c equal to v, sampled exactly from the conditional
                      distribution (never by rejection); repeat or comma-separate for several.
                      Works on categorical columns and numbers with few distinct values.
+                     A value with a comma: the whole text after = is taken when the column
+                     has it ("city=New York, NY"), or put it in double quotes
+                     ('city="New York, NY",state=NY'; "" inside quotes is one quote).
 
 Examples:
   mimic sample cars.model.json --rows 100000 --seed 7 --out synth.csv

@@ -23,30 +23,97 @@ export interface Condition {
   shift?: readonly number[];
 }
 
+type ConditionColumn = Model["columns"][number];
+
+/** The column's values as `--where` spells them (datetimes in their format, numbers as text). */
+function labelsOf(column: ConditionColumn): string[] | undefined {
+  if (column.kind === "categorical") return column.values;
+  if (column.kind === "discrete") return column.values.map((v) => (column.datetimeFormat ? formatDatetime(v, column.datetimeFormat) : String(v)));
+  return undefined;
+}
+
+/** `"New York, NY"` → `New York, NY` (CSV style: `""` inside is one quote); other text unchanged. */
+function unquote(text: string): string | undefined {
+  return text.length >= 2 && text.startsWith('"') && text.endsWith('"') ? text.slice(1, -1).replace(/""/g, '"') : undefined;
+}
+
+/** Index of `value` among the column's values: as written, trimmed, or unquoted; -1 if none. */
+function valueIndexOf(column: ConditionColumn, value: string): number {
+  const labels = labelsOf(column);
+  if (!labels) return -1;
+  const trimmed = value.trim();
+  const unquoted = unquote(trimmed);
+  for (const candidate of [value, trimmed, ...(unquoted === undefined ? [] : [unquoted])]) {
+    const i = labels.indexOf(candidate);
+    if (i >= 0) return i;
+  }
+  if (column.kind === "discrete" && trimmed !== "") return column.values.indexOf(Number(unquoted ?? trimmed));
+  return -1;
+}
+
+/** Splits `text` at commas outside double quotes. */
+function splitCommas(text: string): string[] {
+  const pieces: string[] = [];
+  let quoted = false, start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '"') quoted = !quoted;
+    else if (ch === "," && !quoted) {
+      pieces.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  pieces.push(text.slice(start));
+  return pieces;
+}
+
 /**
- * Parses `col=value` conditions (each flag may hold several, comma-separated) against a model.
+ * The `column=value` clauses of one `--where` flag. The whole text after the first `=` is the
+ * value when the column has it (`city=New York, NY`); otherwise commas outside double quotes
+ * separate clauses, and a piece without `=` continues the previous clause's value
+ * (`city=New York, NY,state=CA`). A value in double quotes is taken as it is (`city="a=b, c"`).
+ */
+export function splitClauses(model: Model, flag: string): string[] {
+  const eq = flag.indexOf("=");
+  if (eq > 0) {
+    const column = model.columns.find((c) => c.name === flag.slice(0, eq).trim());
+    if (column && valueIndexOf(column, flag.slice(eq + 1)) >= 0) return [flag.trim()];
+  }
+  const clauses: string[] = [];
+  for (const piece of splitCommas(flag)) {
+    if (clauses.length > 0 && !piece.includes("=")) clauses[clauses.length - 1] += "," + piece;
+    else clauses.push(piece);
+  }
+  return clauses.map((c) => c.trim()).filter(Boolean);
+}
+
+/**
+ * Parses `col=value` conditions (each flag may hold several, comma-separated; see `splitClauses`
+ * for values that contain commas) against a model.
  *
  * @example
- * parseConditions(model, ["Origin=USA", "Cylinders=8"]);
+ * parseConditions(model, ["Origin=USA", "Cylinders=8", "city=New York, NY"]);
  */
 export function parseConditions(model: Model, clauses: readonly string[]): Condition[] {
   const out: Condition[] = [];
-  for (const clause of clauses.flatMap((c) => c.split(",")).map((c) => c.trim()).filter(Boolean)) {
+  for (const clause of clauses.flatMap((c) => splitClauses(model, c))) {
     const eq = clause.indexOf("=");
     if (eq <= 0) throw new MimicError("MODEL_BAD_CONDITION", `--where "${clause}" is not column=value; for example --where "Origin=USA".`);
     const name = clause.slice(0, eq).trim();
     const value = clause.slice(eq + 1).trim();
     const column = model.columns.find((c) => c.name === name);
-    if (!column) throw new MimicError("MODEL_BAD_CONDITION", `--where names "${name}", which is not a column of the model (${model.columns.map((c) => c.name).join(", ")}).`);
+    if (!column) throw new MimicError("MODEL_BAD_CONDITION", `--where names "${name}", which is not a column of the model (${model.columns.map((c) => JSON.stringify(c.name)).join(", ")}).`);
     if (column.kind !== "categorical" && column.kind !== "discrete") {
       throw new MimicError("MODEL_BAD_CONDITION", `--where "${name}" is a ${column.kind} column; conditions work on categorical columns and numbers with few distinct values.`);
     }
-    const labels = column.kind === "categorical" ? column.values : column.values.map((v) => (column.datetimeFormat ? formatDatetime(v, column.datetimeFormat) : String(v)));
-    let valueIndex = labels.indexOf(value);
-    if (valueIndex < 0 && column.kind === "discrete") valueIndex = column.values.indexOf(Number(value));
+    const labels = labelsOf(column)!;
+    const valueIndex = valueIndexOf(column, value);
     if (valueIndex < 0) {
-      const shown = labels.slice(0, 12).join(", ") + (labels.length > 12 ? ", …" : "");
-      throw new MimicError("MODEL_BAD_CONDITION", `--where ${name}=${value}: "${value}" never occurs in "${name}" (values: ${shown}).`);
+      const shown = labels.slice(0, 12).map((l) => JSON.stringify(l)).join(", ") + (labels.length > 12 ? `, … (${labels.length} in all)` : "");
+      throw new MimicError(
+        "MODEL_BAD_CONDITION",
+        `--where ${name}=${value}: ${JSON.stringify(unquote(value) ?? value)} never occurs in "${name}"; give one of its values exactly (a value with a comma as it is, or in double quotes: ${name}="a, b"): ${shown}.`,
+      );
     }
     if (out.some((c) => c.column === name)) throw new MimicError("MODEL_BAD_CONDITION", `--where sets "${name}" twice; give each column one value.`);
     let cum = 0;

@@ -206,6 +206,34 @@ describe("modelGenerator", () => {
   });
 });
 
+describe("--where values with commas", () => {
+  let cities: Model;
+  beforeAll(async () => {
+    const names = ["New York, NY", "Boston, MA", "Austin, TX", 'Quote "Q", QC'];
+    const lines = ["city,state,size"];
+    for (let i = 0; i < 400; i++) lines.push(`"${names[i % 4]!.replace(/"/g, '""')}",${["NY", "MA", "TX", "QC"][i % 4]},${(i % 4) * 10 + (i % 7)}`);
+    cities = fitModel(await readCsvTable(tmp.file("cities.csv", lines.join("\n") + "\n"))).model;
+  });
+  const chosen = (where: string[]): string[] => parseConditions(cities, where).map((c) => `${c.column}=${String((cities.columns.find((m) => m.name === c.column) as { values: unknown[] }).values[c.valueIndex])}`);
+
+  it("takes the whole text after = as the value when it is one, and commas still separate other clauses", () => {
+    expect(chosen(["city=New York, NY"])).toEqual(["city=New York, NY"]);
+    expect(chosen(["city=New York, NY,state=NY"])).toEqual(["city=New York, NY", "state=NY"]);
+    expect(chosen(["state=MA, city=Boston, MA"])).toEqual(["state=MA", "city=Boston, MA"]);
+    expect(chosen(['city="Austin, TX",state=TX'])).toEqual(["city=Austin, TX", "state=TX"]);
+    expect(chosen(['city="Quote ""Q"", QC"'])).toEqual(['city=Quote "Q", QC']);
+    expect(chosen(["state=NY", "city=New York, NY"])).toEqual(["state=NY", "city=New York, NY"]);
+  });
+
+  it("lists the values quoted when one never occurs, so values with commas read unambiguously", () => {
+    const err = (() => { try { parseConditions(cities, ["city=New York"]); } catch (e) { return e as MimicError; } return undefined; })();
+    expect(err?.code).toBe("MODEL_BAD_CONDITION");
+    expect(err?.message).toContain('"New York" never occurs in "city"');
+    expect(err?.message).toContain('"New York, NY", ');
+    expect(err?.message).toContain('"Boston, MA"');
+  });
+});
+
 describe("validateModel", () => {
   const clone = (): Record<string, unknown> => JSON.parse(JSON.stringify(model)) as Record<string, unknown>;
 
