@@ -18,6 +18,8 @@ definitions so the numbers compare with SDV's reports:
   privacy   DCR baseline protection (distance to closest real row vs random rows), with --holdout
             DCR overfitting protection, and the number of exact copies of real rows
 Each score is shown next to the same score for an independent-columns baseline.
+Synthetic values that are not of the real column's type (text in a number or date column) are
+counted as mismatches and reported: a warning per column on stderr, and in the JSON and report.
 
 Options:
   --holdout <path>   real rows NOT used for fitting: adds DCROverfittingProtection
@@ -112,6 +114,16 @@ function summary(e: Evaluation): string {
   ].join("\n");
 }
 
+/** One warning line per column whose values are not of the real column's type. */
+export function invalidWarnings(e: Evaluation): string[] {
+  return e.invalidValues.map(
+    (v) =>
+      `mimic: warning: ${v.table} column "${v.column}": ${v.count.toLocaleString("en-US")} value(s), ${(v.share * 100).toFixed(1)}% of its non-empty values, are not ${v.expected} ` +
+      `(e.g. ${v.examples.map((x) => JSON.stringify(x)).join(", ")})` +
+      (v.table === "synthetic" ? "; counted as mismatches, which lowers the column's scores." : "; read as empty values in the holdout."),
+  );
+}
+
 export const command: Command = {
   name: "evaluate",
   summary: "Score a synthetic table against the real one (quality, privacy, HTML report)",
@@ -150,6 +162,7 @@ export const command: Command = {
       throw error;
     }
     await commitOutputs(staged, texts);
+    for (const line of invalidWarnings(evaluation)) io.stderr.write(line + "\n");
     if (json === "-") io.stdout.write(JSON.stringify(evaluation, null, 1) + "\n");
     else io.stdout.write(summary(evaluation) + (report ? `Report: ${report}\n` : ""));
     return 0;

@@ -107,6 +107,22 @@ describe("fit → sample → evaluate on vega-datasets' cars", () => {
     expect(e.quality.score).toBeGreaterThanOrEqual(0.85);
     expect(e.privacy.dcrOverfittingProtection).toBeGreaterThan(0.8);
   });
+
+  it("warns about synthetic dates that are not dates, scores them as mismatches and puts them in the JSON and report", () => {
+    const all = readFileSync(vegaPath("seattle-weather.csv"), "utf8").trim().split("\n");
+    const [head, ...rows] = all;
+    writeFileSync(join(tmp.dir, "weather.csv"), all.join("\n") + "\n");
+    writeFileSync(join(tmp.dir, "nodates.csv"), [head, ...rows.map((r) => "not a date" + r.slice(r.indexOf(",")))].join("\n") + "\n");
+    const good = JSON.parse(mimic("evaluate", "weather.csv", "weather.csv", "--json", "-").stdout) as { quality: { shapes: { column: string; score: number }[] } };
+    const ev = mimic("evaluate", "weather.csv", "nodates.csv", "--json", "nodates.json", "--report", "nodates.html");
+    expect(ev.code).toBe(0);
+    expect(ev.stderr).toBe('mimic: warning: synthetic column "date": 1,461 value(s), 100.0% of its non-empty values, are not dates in YYYY-MM-DD (e.g. "not a date"); counted as mismatches, which lowers the column\'s scores.\n');
+    const e = JSON.parse(readFileSync(join(tmp.dir, "nodates.json"), "utf8")) as { invalidValues: { column: string; share: number }[]; quality: { shapes: { column: string; score: number }[] } };
+    expect(e.invalidValues).toMatchObject([{ table: "synthetic", column: "date", count: 1461, share: 1, expected: "dates in YYYY-MM-DD" }]);
+    expect(e.quality.shapes.find((s) => s.column === "date")!.score).toBe(0);
+    expect(good.quality.shapes.find((s) => s.column === "date")!.score).toBe(1);
+    expect(readFileSync(join(tmp.dir, "nodates.html"), "utf8")).toContain("Values that are not of the column's type");
+  });
 });
 
 describe("bad input: a clear message, exit code 2, no stack trace, no output left behind", () => {

@@ -7,7 +7,7 @@ import { createRandom, type Random } from "../random/index.js";
 import { columnPlots, correlationPlot, dcrHistogram, type ColumnPlot, type CorrelationPlot } from "./plots.js";
 import { baselineProtection, closestDistances, dcrSpace, median, overfittingProtection, randomBaseline, rowMatrix, subsample } from "./privacy.js";
 import { qualityScores, type QualityScores } from "./quality.js";
-import { describeColumns, encodeTables, type ColumnInfo, type EncodedTable } from "./table.js";
+import { describeColumns, encodeTables, type ColumnInfo, type EncodedTable, type InvalidValues } from "./table.js";
 
 export const EVALUATION_VERSION = 1;
 
@@ -41,6 +41,12 @@ export interface Evaluation {
   version: typeof EVALUATION_VERSION;
   rows: { real: number; synthetic: number; holdout?: number; baseline: number };
   columns: { name: string; sdtype: string; inferred: string }[];
+  /**
+   * Columns of the synthetic (or holdout) table with values that are not of the real column's
+   * type (text in a number or date column): each is reported, and in the synthetic table they
+   * lower the column's scores as mismatches (never dropped as nulls).
+   */
+  invalidValues: InvalidValues[];
   quality: QualityScores;
   privacy: PrivacyScores;
   /** The same metrics for an independent-columns sample of the real table. */
@@ -201,6 +207,7 @@ export function evaluateTables(realTable: RawTable, syntheticTable: RawTable, ho
     version: EVALUATION_VERSION,
     rows: { real: real.rows, synthetic: synthetic.rows, ...(holdout ? { holdout: holdout.rows } : {}), baseline: baseline.rows },
     columns: info.map((c) => ({ name: c.name, sdtype: c.sdtype, inferred: c.inferred })),
+    invalidValues: [...(synthetic.invalid ?? []), ...(holdout?.invalid ?? [])],
     quality,
     privacy: privacy.scores,
     baseline: { quality: baselineQuality, privacy: baselinePrivacy.scores },

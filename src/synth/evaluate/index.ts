@@ -2,6 +2,7 @@
 import { readCsvTable } from "../model/index.js";
 import { evaluateTables as evaluateRaw, type EvaluateOptions as Options, type Evaluation as Result } from "./evaluate.js";
 export { evaluateTables, EVALUATION_VERSION, type Evaluation, type EvaluateOptions, type PrivacyScores } from "./evaluate.js";
+export type { InvalidValues } from "./table.js";
 export { renderReport, type ReportLabels } from "./report/html-report.js";
 export { ksComplement, tvComplement } from "./shapes.js";
 export { binEdges, contingencySimilarity, correlationSimilarity, cramersV, digitize } from "./pairs.js";

@@ -138,3 +138,34 @@ describe("the library entry points", () => {
     }
   });
 });
+
+describe("synthetic values that are not of the real column's type", () => {
+  it("are counted, reported per column and scored as mismatches, not dropped as nulls", async () => {
+    const { evaluate } = await import("./index.js");
+    const { tempDir } = await import("../model/test-support/temp-csv.js");
+    const tmp = tempDir();
+    try {
+      const rows = Array.from({ length: 300 }, (_, i) => [new Date(Date.UTC(2012, 0, 1 + i)).toISOString().slice(0, 10), (i % 50) + 0.5, i % 3 ? "a" : "b"]);
+      const real = tmp.file("real.csv", "date,x,k\n" + rows.map((r) => r.join(",")).join("\n") + "\n");
+      const bad = tmp.file("bad.csv", "date,x,k\n" + rows.map((r, i) => [i % 4 === 0 ? r[0] : "not a date", i % 10 === 0 ? "n/a?" : r[1], r[2]].join(",")).join("\n") + "\n");
+      const good = await evaluate(real, real);
+      const e = await evaluate(real, bad);
+      expect(good.invalidValues).toEqual([]);
+      expect(e.invalidValues).toEqual([
+        { table: "synthetic", column: "date", count: 225, share: 0.75, expected: "dates in YYYY-MM-DD", examples: ["not a date"] },
+        { table: "synthetic", column: "x", count: 30, share: 0.1, expected: "numbers", examples: ["n/a?"] },
+      ]);
+      const shape = (name: string) => e.quality.shapes.find((s) => s.column === name)!;
+      expect(shape("date").invalidShare).toBe(0.75);
+      expect(shape("date").score).toBeCloseTo(0.25, 2); // the parsed quarter is alike: 1 × (1 − 0.75), roughly
+      expect(shape("date").score).toBeLessThanOrEqual(0.25);
+      expect(shape("x").score).toBeLessThanOrEqual(0.9);
+      const validity = (name: string, metric: string) => e.quality.validityDetails.find((v) => v.column === name && v.metric === metric)!.score;
+      expect(validity("date", "BoundaryAdherence")).toBe(0.25);
+      expect(validity("date", "MissingValueSimilarity")).toBe(1);
+      expect(e.quality.columnShapes).toBeLessThan(good.quality.columnShapes - 0.25);
+    } finally {
+      tmp.remove();
+    }
+  });
+});

@@ -17,6 +17,12 @@ export interface ShapeScore {
   column: string;
   metric: "KSComplement" | "TVComplement";
   score: number;
+  /**
+   * Share of the synthetic column's non-empty values that are not of the real column's type
+   * (text in a number or date column). They are mismatches: `score` is KSComplement of the
+   * parsed values × (1 − this share).
+   */
+  invalidShare?: number;
 }
 
 export interface PairScore {
@@ -84,6 +90,16 @@ function memo(map: Map<string, number>, key: string, compute: () => number): num
   return v;
 }
 
+/** Share of the non-empty values that are marked invalid. */
+function invalidShare(values: Float64Array, invalid: Uint8Array): number {
+  let bad = 0, present = 0;
+  for (let i = 0; i < values.length; i++) {
+    if (invalid[i]) bad++;
+    if (values[i] === values[i] || invalid[i]) present++;
+  }
+  return present === 0 ? 0 : bad / present;
+}
+
 /** Computes the scores; `rng` drives the ContingencySimilarity subsample only. */
 export function qualityScores(info: readonly ColumnInfo[], real: EncodedTable, synthetic: EncodedTable, rng: Random): QualityScores {
   const shapes: ShapeScore[] = [];
@@ -91,9 +107,11 @@ export function qualityScores(info: readonly ColumnInfo[], real: EncodedTable, s
   info.forEach((c, i) => {
     const r = real.columns[i]!, s = synthetic.columns[i]!;
     if (r.kind === "number" && s.kind === "number") {
-      shapes.push({ column: c.name, metric: "KSComplement", score: ksComplement(r.values, s.values) });
-      validity.push({ column: c.name, metric: "BoundaryAdherence", score: boundaryAdherence(r.values, s.values) });
-      validity.push({ column: c.name, metric: "MissingValueSimilarity", score: missingValueSimilarity(r.values, s.values) });
+      const bad = s.invalid ? invalidShare(s.values, s.invalid) : 0;
+      const ks = ksComplement(r.values, s.values);
+      shapes.push({ column: c.name, metric: "KSComplement", score: bad > 0 ? ks * (1 - bad) : ks, ...(bad > 0 ? { invalidShare: bad } : {}) });
+      validity.push({ column: c.name, metric: "BoundaryAdherence", score: boundaryAdherence(r.values, s.values, s.invalid) });
+      validity.push({ column: c.name, metric: "MissingValueSimilarity", score: missingValueSimilarity(r.values, s.values, s.invalid) });
     } else if (r.kind === "code" && s.kind === "code") {
       if (discrete(c)) {
         shapes.push({ column: c.name, metric: "TVComplement", score: tvComplement(r.codes, s.codes, c.dictionary.length) });
@@ -136,7 +154,9 @@ export function qualityScores(info: readonly ColumnInfo[], real: EncodedTable, s
         const sr = pearson(sa.values, sb.values);
         if (Number.isNaN(rr)) continue;
         const srSafe = Number.isNaN(sr) ? 0 : sr;
-        pairs.push({ columns, metric: "CorrelationSimilarity", score: correlationSimilarity(rr, srSafe), realCorrelation: rr, syntheticCorrelation: srSafe, meetsThreshold: Math.abs(rr) > CORRELATION_THRESHOLD });
+        // Values that are not numbers (dates) are mismatches here too: the score is scaled by the share of rows that parse.
+        const valid = (1 - (sa.invalid ? invalidShare(sa.values, sa.invalid) : 0)) * (1 - (sb.invalid ? invalidShare(sb.values, sb.invalid) : 0));
+        pairs.push({ columns, metric: "CorrelationSimilarity", score: correlationSimilarity(rr, srSafe) * valid, realCorrelation: rr, syntheticCorrelation: srSafe, meetsThreshold: Math.abs(rr) > CORRELATION_THRESHOLD });
       } else {
         const ra = codesOf(real, realBins, a.i), rb = codesOf(real, realBins, b.i);
         const sa = codesOf(synthetic, synthBins, a.i), sb = codesOf(synthetic, synthBins, b.i);

@@ -2,7 +2,7 @@
 // ms) in Float64Arrays with NaN for null, categories as codes into one dictionary shared by all
 // three, so every metric compares like with like.
 import { MimicError } from "../../errors/index.js";
-import { NULL_CODE, type RawColumn } from "../model/internal/column-accumulator.js";
+import { NULL_CODE, parseNumber, type RawColumn } from "../model/internal/column-accumulator.js";
 import { asNumbers, asText } from "../model/internal/column-views.js";
 import { parseDatetime } from "../model/internal/datetime-format.js";
 import type { RawTable } from "../model/internal/read-csv.js";
@@ -22,11 +22,59 @@ export interface ColumnInfo {
   dictionary: string[];
 }
 
-export type EncodedColumn = { kind: "number"; values: Float64Array } | { kind: "code"; codes: Int32Array };
+/**
+ * A number column; `invalid` marks the rows whose text is not a number (a date) of the real
+ * column's type. Their value is NaN, but they are not nulls: the metrics count them as mismatches.
+ */
+export type EncodedColumn = { kind: "number"; values: Float64Array; invalid?: Uint8Array } | { kind: "code"; codes: Int32Array };
+
+/** Values of a compared table's column that do not parse as the real column's type. */
+export interface InvalidValues {
+  /** "synthetic" or "holdout". */
+  table: string;
+  column: string;
+  /** Rows whose value does not parse. */
+  count: number;
+  /** Share of the column's non-empty values that do not parse. */
+  share: number;
+  /** What the values should be, e.g. "numbers" or "dates in YYYY-MM-DD". */
+  expected: string;
+  /** A few of the values, as written. */
+  examples: string[];
+}
 
 export interface EncodedTable {
   rows: number;
   columns: EncodedColumn[];
+  /** Per column with values that do not parse (none in the real table, whose types they are). */
+  invalid?: InvalidValues[];
+}
+
+/** Reads a column as numbers through `parse`, marking the non-empty cells it refuses. */
+function parseNumbers(raw: RawColumn, parse: (text: string) => number): { values: Float64Array; invalid?: Uint8Array; count: number; present: number; examples: string[] } {
+  const { codes, dictionary } = asText(raw);
+  const parsed = dictionary.map(parse);
+  const values = new Float64Array(codes.length);
+  let invalid: Uint8Array | undefined;
+  let count = 0, present = 0;
+  const examples = new Set<string>();
+  for (let i = 0; i < codes.length; i++) {
+    const c = codes[i]!;
+    if (c === NULL_CODE) {
+      values[i] = Number.NaN;
+      continue;
+    }
+    present++;
+    const v = parsed[c]!;
+    values[i] = v;
+    if (v !== v) {
+      invalid ??= new Uint8Array(codes.length);
+      invalid[i] = 1;
+      count++;
+      if (examples.size < 3) examples.add(dictionary[c]!);
+    }
+  }
+  return { values, ...(invalid ? { invalid } : {}), count, present, examples: [...examples] };
 }
 
 export const NULL = -1;
@@ -67,7 +115,8 @@ function encodeCodes(raw: RawColumn, info: ColumnInfo, lookup: Map<string, numbe
 
 /**
  * Encodes tables with the columns of `info` (taken from the real table). Values a synthetic
- * table cannot express in the real column's type (text in a number column) become null there.
+ * table cannot express in the real column's type (text in a number column) are NaN there, marked
+ * `invalid` and listed in the table's `invalid`, so they are reported and scored as mismatches.
  */
 export function encodeTables(info: ColumnInfo[], tables: readonly { label: string; table: RawTable }[]): EncodedTable[] {
   const names = info.map((c) => c.name);
@@ -83,17 +132,24 @@ export function encodeTables(info: ColumnInfo[], tables: readonly { label: strin
     }
   }
   const lookups = info.map(() => new Map<string, number>());
-  return tables.map(({ table }) => ({
-    rows: table.rowCount,
-    columns: info.map((c, i): EncodedColumn => {
+  return tables.map(({ label, table }) => {
+    const invalid: InvalidValues[] = [];
+    const numbers = (c: ColumnInfo, raw: RawColumn, parse: (text: string) => number, expected: string): EncodedColumn => {
+      const r = parseNumbers(raw, parse);
+      if (!r.invalid) return { kind: "number", values: r.values };
+      invalid.push({ table: label, column: c.name, count: r.count, share: r.count / r.present, expected, examples: r.examples });
+      return { kind: "number", values: r.values, invalid: r.invalid };
+    };
+    const columns = info.map((c, i): EncodedColumn => {
       const raw = table.columns.find((r) => r.name === c.name)!;
-      if (c.sdtype === "numerical") return { kind: "number", values: asNumbers(raw).values };
+      if (c.sdtype === "numerical") return raw.storage === "numeric" ? { kind: "number", values: asNumbers(raw).values } : numbers(c, raw, parseNumber, "numbers");
       if (c.sdtype === "datetime") {
         const format = c.format!;
-        const values = raw.storage === "datetime" && raw.format === format ? raw.values : asNumbers(raw, (t) => parseDatetime(t, format)).values;
-        return { kind: "number", values };
+        if (raw.storage === "datetime" && raw.format === format) return { kind: "number", values: raw.values };
+        return numbers(c, raw, (t) => parseDatetime(t, format), `dates in ${format}`);
       }
       return { kind: "code", codes: encodeCodes(raw, c, lookups[i]!) };
-    }),
-  }));
+    });
+    return { rows: table.rowCount, columns, invalid };
+  });
 }

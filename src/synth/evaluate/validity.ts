@@ -4,12 +4,13 @@ import { NULL } from "./table.js";
 
 /**
  * Share of synthetic values within the real column's [min, max]. A synthetic null is left out
- * when the real column has nulls too, and counts as out of bounds when it has none.
+ * when the real column has nulls too, and counts as out of bounds when it has none. Rows marked
+ * `invalid` (text that is not of the column's type) are values out of bounds, never nulls.
  *
  * @example
  * boundaryAdherence(Float64Array.of(1.0, 2.4, 2.6, 0.8), Float64Array.of(0.9, 1.8, 2.1, 5.0)); // 0.75
  */
-export function boundaryAdherence(real: Float64Array, synthetic: Float64Array): number {
+export function boundaryAdherence(real: Float64Array, synthetic: Float64Array, invalid?: Uint8Array): number {
   let min = Number.POSITIVE_INFINITY, max = Number.NEGATIVE_INFINITY, realNulls = false;
   for (const v of real) {
     if (v !== v) realNulls = true;
@@ -17,7 +18,12 @@ export function boundaryAdherence(real: Float64Array, synthetic: Float64Array): 
     if (v > max) max = v;
   }
   let n = 0, inside = 0;
-  for (const v of synthetic) {
+  for (let i = 0; i < synthetic.length; i++) {
+    const v = synthetic[i]!;
+    if (invalid?.[i]) {
+      n++;
+      continue;
+    }
     if (v !== v) {
       if (!realNulls) n++;
       continue;
@@ -42,11 +48,12 @@ export function categoryAdherence(real: Int32Array, synthetic: Int32Array): numb
   return ok / synthetic.length;
 }
 
-export function nullShare(column: Float64Array | Int32Array): number {
+/** Share of nulls; rows marked `invalid` hold a (bad) value, not a null. */
+export function nullShare(column: Float64Array | Int32Array, invalid?: Uint8Array): number {
   if (column.length === 0) return 0;
   let n = 0;
   if (column instanceof Float64Array) {
-    for (const v of column) if (v !== v) n++;
+    for (let i = 0; i < column.length; i++) if (column[i] !== column[i] && !invalid?.[i]) n++;
   } else for (const v of column) if (v === NULL) n++;
   return n / column.length;
 }
@@ -57,8 +64,8 @@ export function nullShare(column: Float64Array | Int32Array): number {
  * @example
  * missingValueSimilarity(Float64Array.of(1, NaN), Float64Array.of(1, 2, 3, NaN)); // 0.75
  */
-export function missingValueSimilarity(real: Float64Array | Int32Array, synthetic: Float64Array | Int32Array): number {
-  return 1 - Math.abs(nullShare(real) - nullShare(synthetic));
+export function missingValueSimilarity(real: Float64Array | Int32Array, synthetic: Float64Array | Int32Array, invalid?: Uint8Array): number {
+  return 1 - Math.abs(nullShare(real) - nullShare(synthetic, invalid));
 }
 
 /**

@@ -31,6 +31,7 @@ svg{width:100%;height:auto;display:block}svg .axis{font-size:10px;fill:#52606d}s
 table{border-collapse:collapse;width:100%;background:#fff;border-radius:10px;overflow:hidden;box-shadow:0 1px 3px rgba(0,0,0,.08);font-size:14px}
 th,td{padding:7px 12px;border-bottom:1px solid var(--line);text-align:left}th{background:#f0f2f5;font-weight:600}td.num{text-align:right;font-variant-numeric:tabular-nums}
 .pill{display:inline-block;padding:1px 8px;border-radius:10px;font-size:12px;background:#eef0f3}.pill.yes{background:#e3f3ea;color:var(--good)}
+.alert{background:#fdf1e7;border-left:5px solid var(--bad);border-radius:10px;padding:12px 18px;margin-top:18px}.alert h2{margin:0 0 6px;color:var(--bad)}
 details{margin-top:10px}summary{cursor:pointer;color:var(--real)}footer{color:var(--muted);font-size:13px;margin-top:40px;max-width:900px}
 `;
 
@@ -81,12 +82,16 @@ export function renderReport(e: Evaluation, labels: ReportLabels): string {
   };
   const columnRows = e.columns.map((c) => `<tr><td>${escapeHtml(c.name)}</td><td>${escapeHtml(c.inferred)}</td><td>${escapeHtml(NOT_COMPARED[c.inferred] ?? `compared as ${c.sdtype}`)}</td></tr>`).join("");
   const validityRows = q.validityDetails.map((v) => `<tr><td>${escapeHtml(v.column)}</td><td>${v.metric}</td><td class="num">${fmt(v.score)}</td></tr>`).join("");
+  const invalid = e.invalidValues ?? [];
+  const invalidSection = invalid.length === 0 ? "" : `<section class="alert"><h2>Values that are not of the column's type</h2><p class="lead">These values do not parse as the real column's type. They are counted as mismatches (they lower the column's KSComplement and BoundaryAdherence), not dropped as empty values.</p>
+<table><tr><th>Table</th><th>Column</th><th>Bad values</th><th>Share</th><th>Expected</th><th>Examples</th></tr>${invalid.map((v) => `<tr><td>${escapeHtml(v.table)}</td><td>${escapeHtml(v.column)}</td><td class="num">${v.count.toLocaleString("en-US")}</td><td class="num">${fmt(v.share * 100, 1)}%</td><td>${escapeHtml(v.expected)}</td><td>${v.examples.map((x) => escapeHtml(JSON.stringify(x))).join(", ")}</td></tr>`).join("")}</table></section>`;
   const rows = `${e.rows.real.toLocaleString("en-US")} real rows · ${e.rows.synthetic.toLocaleString("en-US")} synthetic rows${e.rows.holdout === undefined ? "" : ` · ${e.rows.holdout.toLocaleString("en-US")} holdout rows`}`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>mimic evaluation: ${escapeHtml(labels.synthetic)} vs ${escapeHtml(labels.real)}</title><style>${CSS}</style></head>
 <body><header><h1>How alike, how private</h1><p>${escapeHtml(labels.synthetic)} compared with ${escapeHtml(labels.real)}${labels.holdout ? ` (holdout ${escapeHtml(labels.holdout)})` : ""} · ${rows}</p></header>
 <main>
+${invalidSection}
 <section><div class="cards">${cards.join("")}</div>
 <p class="lead" style="margin-top:12px">Each bar shows the score; the dark tick marks the same score for a baseline that samples every column independently from the real data — what you would get without learning any relationship between columns.</p></section>
 <section><h2>Column distributions</h2><p class="lead">Real data in blue, synthetic in orange, on the real column's range.</p>
