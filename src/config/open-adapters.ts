@@ -1,9 +1,9 @@
 import { existsSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { MimicError } from "../errors/index.js";
 import type { DeviceRegistry, MessageBus, TelemetryStore } from "../telemetry/ports.js";
 import type { ServeConfig, StoreLocation } from "./serve-config.js";
-import { ensureWritableLocation } from "./data-dir.js";
+import { ensureWritableDir, ensureWritableLocation } from "./data-dir.js";
 import { loadSecret } from "./telemetry-runtime.js";
 
 /**
@@ -81,8 +81,12 @@ export interface RegistryContext {
  * (list, revoke, rotate) the store must already exist: nothing is created for a mistyped path.
  */
 export async function openRegistryContext(location: StoreLocation, use: "create" | "existing" = "create"): Promise<RegistryContext> {
-  if (use === "existing") assertStoreExists(location);
-  else ensureWritableLocation(location);
+  if (use === "existing") {
+    assertStoreExists(location);
+    // The store exists, so nothing is created here; a read-only folder is still named clearly
+    // (SQLite writes its WAL next to the file even for reads).
+    if (location.store.kind === "sqlite" && location.store.path !== ":memory:") ensureWritableDir(dirname(location.store.path), location.store.path === join(location.dataDir, "mimic.db") ? "--data-dir (or MIMIC_DATA_DIR)" : "--store sqlite:<file>");
+  } else ensureWritableLocation(location);
   const store = await openStoreFor(location, use === "existing" ? "existing" : "command");
   let secret: Uint8Array | undefined;
   return {

@@ -118,7 +118,7 @@ describe("mimic serve and devices with an unusable --data-dir", () => {
     // A data dir that worked, then became read-only (its secret and store exist).
     const existing = join(root, "existing");
     mkdirSync(existing);
-    expect(mimic(["devices", "list", "--data-dir", existing]).code).toBe(0);
+    expect(mimic(["devices", "add", "rp0", "--type", "DHT22", "--data-dir", existing]).code).toBe(0);
     chmodSync(root, 0o755);
     for (const f of readdirSync(existing)) chmodSync(join(existing, f), 0o644);
     chmodSync(existing, 0o555);
