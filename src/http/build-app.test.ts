@@ -1,3 +1,5 @@
+import type { AddressInfo } from "node:net";
+import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ReadingBatch } from "../gen/sensors_pb.js";
 import { seedBooleanProtobuf, seedDhtProtobuf, seedJsonBody } from "../telemetry/protocol/test-support/seed-payloads.js";
@@ -127,6 +129,42 @@ describe("buildApp (in process, real SQLite store and embedded bus)", () => {
     const res = await post("/v1/nope", "{}");
     expect(res.statusCode).toBe(404);
     expect(res.json().error.code).toBe("INGEST_NOT_FOUND");
+  });
+
+  it("405 INGEST_METHOD_NOT_ALLOWED with Allow for a known path and another method; every route is in the table", async () => {
+    const get = await t.runtime.app.inject({ method: "GET", url: "/v1/telemetry" });
+    expect(get.statusCode).toBe(405);
+    expect(get.headers["allow"]).toBe("POST");
+    expect(get.json()).toMatchObject({ success: false, error: { code: "INGEST_METHOD_NOT_ALLOWED", message: expect.stringContaining("/v1/telemetry takes POST, not GET") } });
+    const del = await t.runtime.app.inject({ method: "DELETE", url: "/v1/readings?from=1" });
+    expect([del.statusCode, del.headers["allow"], del.json().error.code]).toEqual([405, "GET, HEAD", "INGEST_METHOD_NOT_ALLOWED"]);
+    // Each path the table names answers its methods (not 404/405), so the table and the routes agree.
+    for (const url of ["/v1/telemetry", "/v1/telemetry/dht", "/v1/telemetry/pir", "/v1/telemetry/light", "/v1/telemetry/batch"]) expect(t.runtime.app.hasRoute({ method: "POST", url })).toBe(true);
+    for (const url of ["/v1/readings", "/healthz", "/readyz", "/metrics"]) expect(t.runtime.app.hasRoute({ method: "GET", url })).toBe(true);
+  });
+
+  it("431, a bad URL and non-HTTP bytes get the mimic envelope and a code, not Fastify's own body", async () => {
+    await t.runtime.app.listen({ host: "127.0.0.1", port: 0 });
+    const { port } = t.runtime.app.server.address() as AddressInfo;
+    const raw = (request: string) =>
+      new Promise<{ status: number; body: { success: boolean; error: { code: string; message: string } } }>((resolve, reject) => {
+        let data = "";
+        const socket = connect(port, "127.0.0.1", () => socket.write(request));
+        socket.on("data", (c: Buffer) => (data += c.toString()));
+        socket.on("error", reject);
+        socket.on("close", () => {
+          const [head, body] = data.split("\r\n\r\n", 2) as [string, string];
+          resolve({ status: Number(head.split(" ")[1]), body: JSON.parse(body) });
+        });
+      });
+    const big = await raw(`GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: ${"a".repeat(20_000)}\r\n\r\n`);
+    expect(big.status).toBe(431);
+    expect(big.body).toMatchObject({ success: false, error: { code: "INGEST_HEADERS_TOO_LARGE", message: expect.stringContaining("shorten the URL or the headers") } });
+    expect((await raw(`GET /v1/readings?${"a".repeat(20_000)} HTTP/1.1\r\nHost: x\r\n\r\n`)).body.error.code).toBe("INGEST_HEADERS_TOO_LARGE");
+    const badUrl = await raw("GET /%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    expect([badUrl.status, badUrl.body.error.code]).toEqual([400, "INGEST_MALFORMED"]);
+    const garbage = await raw("HELLO\r\n\r\n");
+    expect([garbage.status, garbage.body.error.code]).toEqual([400, "INGEST_MALFORMED"]);
   });
 
   it("413 for a body over the limit", async () => {

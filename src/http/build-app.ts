@@ -1,10 +1,10 @@
-import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from "fastify";
+import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from "fastify";
 import type { Authenticator } from "../telemetry/auth/index.js";
 import { IngestService, RateLimiter, type RateLimit } from "../telemetry/ingest/index.js";
 import type { MessageBus, TelemetryStore } from "../telemetry/ports.js";
 import { DEFAULT_INGEST_LIMITS, type IngestLimits } from "../telemetry/protocol/index.js";
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from "../telemetry/query/index.js";
-import { toErrorResponse } from "./error-response.js";
+import { clientErrorBytes, toErrorResponse } from "./error-response.js";
 import { createTelemetryMetrics, type TelemetryMetrics } from "./metrics.js";
 import { registerIngestRoutes } from "./routes/ingest-routes.js";
 import { registerOpsRoutes } from "./routes/ops-routes.js";
@@ -33,6 +33,12 @@ export interface AppDeps {
   https?: { cert: Buffer | string; key: Buffer | string };
 }
 
+/** The methods of each path, for 405 answers (HEAD goes with GET). Kept in step by a test. */
+const METHODS_OF_PATH: ReadonlyMap<string, readonly string[]> = new Map<string, readonly string[]>([
+  ...["/v1/telemetry", "/v1/telemetry/dht", "/v1/telemetry/pir", "/v1/telemetry/light", "/v1/telemetry/batch"].map((p) => [p, ["POST"]] as const),
+  ...["/v1/readings", "/healthz", "/readyz", "/metrics"].map((p) => [p, ["GET", "HEAD"]] as const),
+]);
+
 const PARSED_TYPES = ["application/json", "application/x-protobuf", "application/protobuf", "application/vnd.google.protobuf", "application/octet-stream"];
 
 /**
@@ -54,26 +60,41 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     bodyLimit: limits.maxBatchBodyBytes,
     // Our onResponse hook logs one compact line per request instead of fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
-    return503OnClosing: true,
+    // Fastify's own answers (closing, bad URLs, HTTP parse errors) would not be mimic's envelope;
+    // each is answered below with a code instead.
+    return503OnClosing: false,
+    frameworkErrors: (error, request, reply) => void sendError(error, request, reply),
+    clientErrorHandler: (error, socket) => {
+      if ((error as { code?: unknown }).code === "ECONNRESET" || socket.destroyed) return;
+      const bytes = clientErrorBytes(error);
+      metrics.rejected.inc({ reason: /"code":"([A-Z_]+)"/.exec(bytes)?.[1] ?? "INGEST_MALFORMED" });
+      if (socket.writable) socket.end(bytes);
+      socket.destroy();
+    },
   };
   if (deps.https) options.https = deps.https;
   const app = Fastify(options) as unknown as FastifyInstance;
-
-  // Bodies arrive as bytes; the protocol decodes them, so its errors (not the framework's) reach clients.
-  app.removeAllContentTypeParsers();
-  app.addContentTypeParser(PARSED_TYPES, { parseAs: "buffer" }, (_request, body, done) => done(null, body));
-
-  app.setErrorHandler((error, request, reply) => {
+  function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
     const response = toErrorResponse(error);
     metrics.rejected.inc({ reason: response.body.error.code });
     if (response.internal) request.log.error({ err: error, route: request.routeOptions.url }, "request failed inside mimic");
     if (response.retryAfterSeconds !== undefined) void reply.header("retry-after", String(response.retryAfterSeconds));
     return reply.code(response.status).send(response.body);
-  });
+  }
+
+  // Bodies arrive as bytes; the protocol decodes them, so its errors (not the framework's) reach clients.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser(PARSED_TYPES, { parseAs: "buffer" }, (_request, body, done) => done(null, body));
+
+  app.setErrorHandler(sendError);
   app.setNotFoundHandler((request, reply) => {
-    const error = new MimicError("INGEST_NOT_FOUND", `No route ${request.method} ${request.url.split("?", 1)[0]}; see docs/telemetry.md for the paths.`);
-    metrics.rejected.inc({ reason: error.code });
-    return reply.code(404).send({ success: false, error: error.toJSON() });
+    const path = request.url.split("?", 1)[0]!;
+    const allowed = METHODS_OF_PATH.get(path.length > 1 ? path.replace(/\/+$/, "") : path);
+    if (allowed !== undefined) {
+      void reply.header("allow", allowed.join(", "));
+      return sendError(new MimicError("INGEST_METHOD_NOT_ALLOWED", `${path} takes ${allowed.join(" or ")}, not ${request.method}; see docs/telemetry.md for the paths.`), request, reply);
+    }
+    return sendError(new MimicError("INGEST_NOT_FOUND", `No route ${request.method} ${path}; see docs/telemetry.md for the paths.`), request, reply);
   });
   // Graceful shutdown: once closing starts, every answer (the in-flight 201s included) asks the
   // client to drop its keep-alive connection, so no new request lands on a socket being closed
@@ -82,6 +103,11 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   app.addHook("preClose", (done) => {
     closing = true;
     done();
+  });
+  // Requests that arrive while the server drains (on a kept-alive connection) are refused with
+  // a retryable 503 in the envelope; the requests already in flight finish.
+  app.addHook("onRequest", (_request, _reply, done) => {
+    done(closing ? new MimicError("INGEST_UNAVAILABLE", "The server is shutting down; nothing was stored, retry after Retry-After (against another server if there is one).", { retryAfterMs: 1000 }) : undefined);
   });
   app.addHook("onSend", (_request, reply, payload, done) => {
     if (closing) void reply.header("connection", "close");

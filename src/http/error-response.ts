@@ -10,6 +10,8 @@ export interface ErrorResponse {
 }
 
 const FASTIFY_CODES: Record<string, () => MimicError> = {
+  FST_ERR_BAD_URL: () => new MimicError("INGEST_MALFORMED", "The URL is not valid (a bad percent-encoding such as %zz); encode the path and query correctly."),
+  FST_ERR_MAX_PARAM_LENGTH: () => new MimicError("INGEST_HEADERS_TOO_LARGE", "The URL is too long; shorten it."),
   FST_ERR_CTP_BODY_TOO_LARGE: () => new MimicError("INGEST_TOO_LARGE", "The body is larger than this path accepts; send fewer readings per request."),
   FST_ERR_CTP_INVALID_MEDIA_TYPE: () => new MimicError("INGEST_UNSUPPORTED_MEDIA_TYPE", "Unsupported Content-Type; send application/json, or application/x-protobuf on the protobuf paths."),
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: () => new MimicError("INGEST_MALFORMED", "The Content-Length does not match the body."),
@@ -43,4 +45,23 @@ export function toErrorResponse(error: unknown): ErrorResponse {
   }
   const retryAfterSeconds = mimic.status === 429 || mimic.status === 503 ? Math.max(1, Math.ceil((mimic.retryAfterMs ?? 1000) / 1000)) : undefined;
   return { status: mimic.status, retryAfterSeconds, body: { success: false, error: mimic.toJSON() }, internal };
+}
+
+/**
+ * The answer to an error Node's HTTP parser reports before any route runs (headers too large, a
+ * request that is not HTTP, a client too slow to send it): the same JSON envelope, as raw bytes
+ * for the socket, which is closed afterwards.
+ */
+export function clientErrorBytes(error: { code?: unknown }): string {
+  let mimic: MimicError;
+  if (error.code === "HPE_HEADER_OVERFLOW") {
+    mimic = new MimicError("INGEST_HEADERS_TOO_LARGE", "The request line and headers are larger than the server accepts (16 KiB); shorten the URL or the headers.");
+  } else if (error.code === "ERR_HTTP_REQUEST_TIMEOUT") {
+    mimic = new MimicError("INGEST_REQUEST_TIMEOUT", "The request did not arrive in time; send it again.");
+  } else {
+    mimic = new MimicError("INGEST_MALFORMED", `The request is not valid HTTP/1.1 (${typeof error.code === "string" ? error.code : "parse error"}); check the request line, the headers and Content-Length.`);
+  }
+  const body = JSON.stringify({ success: false, error: mimic.toJSON() });
+  const reason = mimic.status === 431 ? "Request Header Fields Too Large" : mimic.status === 408 ? "Request Timeout" : "Bad Request";
+  return `HTTP/1.1 ${mimic.status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`;
 }
