@@ -2,7 +2,7 @@
 import { open, rename, rm, stat, type FileHandle } from "node:fs/promises";
 import { basename, resolve } from "node:path";
 import { MimicError } from "../errors/index.js";
-import { evaluateTables, renderReport, type Evaluation } from "../synth/evaluate/index.js";
+import { evaluateTables, renderReport, requireRows, type Evaluation } from "../synth/evaluate/index.js";
 import { readCsvTable } from "../synth/model/index.js";
 import type { Command } from "./command.js";
 import { parseCount, parseFlags, stringFlag } from "./internal/flags.js";
@@ -20,6 +20,7 @@ definitions so the numbers compare with SDV's reports:
 Each score is shown next to the same score for an independent-columns baseline.
 Synthetic values that are not of the real column's type (text in a number or date column) are
 counted as mismatches and reported: a warning per column on stderr, and in the JSON and report.
+Each CSV needs a header row and at least two data rows.
 
 Options:
   --holdout <path>   real rows NOT used for fitting: adds DCROverfittingProtection
@@ -149,8 +150,11 @@ export const command: Command = {
     const texts: string[] = [];
     try {
       const real = await readCsvTable(resolve(io.cwd, realPath), { signal: io.signal });
+      requireRows(real, `"${realPath}"`);
       const synthetic = await readCsvTable(resolve(io.cwd, synthPath), { signal: io.signal });
+      requireRows(synthetic, `"${synthPath}"`);
       const holdout = holdoutPath ? await readCsvTable(resolve(io.cwd, holdoutPath), { signal: io.signal }) : undefined;
+      if (holdout) requireRows(holdout, `"${holdoutPath}"`);
       evaluation = evaluateTables(real, synthetic, holdout, { seed, dcrRows });
       if (reportFile) {
         const labels = { real: basename(realPath), synthetic: basename(synthPath), ...(holdoutPath ? { holdout: basename(holdoutPath) } : {}) };

@@ -178,6 +178,20 @@ describe("bad input: a clear message, exit code 2, no stack trace, no output lef
     expect(readdirSync(tmp.dir).filter((f) => /^(v2|edited|g)\.csv/.test(f))).toEqual([]);
   });
 
+  it("evaluate refuses a 1-row table as its CSV_EMPTY message says (at least two rows), and takes two", () => {
+    tmp.file("one-row.csv", "x,k\n1,a\n");
+    tmp.file("two-rows.csv", "x,k\n1,a\n3,a\n");
+    for (const args of [["two-rows.csv", "one-row.csv"], ["one-row.csv", "two-rows.csv"], ["two-rows.csv", "two-rows.csv", "--holdout", "one-row.csv"]]) {
+      const r = mimic("evaluate", ...args);
+      expect(r.code, args.join(" ")).toBe(2);
+      expect(r.stderr).toMatch(/^mimic: "one-row\.csv" has 1 data row; give at least two rows .*\[CSV_EMPTY\]\n$/);
+    }
+    tmp.file("header-only.csv", "x,k\n");
+    const header = mimic("evaluate", "two-rows.csv", "header-only.csv");
+    expect(header.stderr).toContain("give at least two rows");
+    expect(mimic("evaluate", "two-rows.csv", "two-rows.csv").code).toBe(0);
+  });
+
   it("refuses an impossible condition and mismatched evaluation inputs", () => {
     expect(mimic("fit", "cars.csv", "--out", "m2.model.json", "--quiet").code).toBe(0);
     const bad = mimic("sample", "m2.model.json", "--where", "Origin=Mars", "--out", "mars.csv");

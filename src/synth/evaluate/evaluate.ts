@@ -168,6 +168,22 @@ function privacyScores(synthetic: EncodedTable, ref: DcrReference, columns: numb
   return { scores, synthDcr };
 }
 
+/** Rows every evaluated table needs (the real, synthetic and holdout one alike): as CSV_EMPTY says. */
+export const MIN_EVALUATION_ROWS = 2;
+
+/**
+ * Refuses a table with fewer than two data rows, with CSV_EMPTY as for a file without rows: a
+ * single row has no distribution, correlation or spread to compare.
+ */
+export function requireRows(table: RawTable, what: string): void {
+  if (table.rowCount < MIN_EVALUATION_ROWS) {
+    throw new MimicError(
+      "CSV_EMPTY",
+      `${what} has ${table.rowCount} data row${table.rowCount === 1 ? "" : "s"}; give at least two rows (a single row has no distribution or correlation to compare).`,
+    );
+  }
+}
+
 /**
  * Evaluates tables read by `readCsvTable`.
  *
@@ -182,6 +198,9 @@ export function evaluateTables(realTable: RawTable, syntheticTable: RawTable, ho
     dcrReferenceRows: options.dcrReferenceRows ?? 5_000,
     baselineRows: options.baselineRows ?? Math.min(syntheticTable.rowCount, 100_000),
   };
+  requireRows(realTable, "The real table");
+  requireRows(syntheticTable, "The synthetic table");
+  if (holdoutTable) requireRows(holdoutTable, "The holdout table");
   const rng = createRandom(opts.seed).fork("evaluate");
   const info: ColumnInfo[] = describeColumns(realTable);
   const inputs = [{ label: "real", table: realTable }, { label: "synthetic", table: syntheticTable }, ...(holdoutTable ? [{ label: "holdout", table: holdoutTable }] : [])];
