@@ -67,4 +67,22 @@ describe("mimic devices (in process)", () => {
     expect(added.code, added.err).toBe(0);
     expect(JSON.parse((await run(typo, "list", "--json")).out)).toMatchObject([{ id: "z", kind: "PIR" }]);
   });
+
+  it("add/rotate with --store and no --data-dir or MIMIC_TOKEN_SECRET fail with CONFIG_INVALID and create no ./mimic-data", async () => {
+    const cwd = mkdtempSync(join(tmpdir(), "mimic-devices-cwd-"));
+    try {
+      for (const argv of [["add", "pgdev", "--type", "DHT22"], ["rotate", "pgdev"]]) {
+        let err = "";
+        const sink = (f: (s: string) => void): Writable => new Writable({ write: (c: Buffer, _e, cb) => (f(c.toString()), cb()) });
+        const code = await runCli(["devices", ...argv, "--store", "postgres://postgres@127.0.0.1:1/none"], { stdout: sink(() => undefined), stderr: sink((s) => (err += s)), env: {}, cwd, signal: new AbortController().signal });
+        expect(code, err).toBe(2);
+        expect(err).toContain("[CONFIG_INVALID]");
+        expect(err).toContain("pass --data-dir <dir>");
+        expect(err).toContain("MIMIC_TOKEN_SECRET");
+        expect(existsSync(join(cwd, "mimic-data"))).toBe(false);
+      }
+    } finally {
+      rmSync(cwd, { recursive: true, force: true });
+    }
+  });
 });

@@ -1,5 +1,5 @@
 import { MimicError } from "../errors/index.js";
-import { openRegistryContext, resolveStoreLocation, throwIfIssues } from "../config/index.js";
+import { assertSecretSource, openRegistryContext, resolveStoreLocation, throwIfIssues } from "../config/index.js";
 import { addDevice, MAX_OVERLAP_MS, MAX_TOKEN_LIFETIME_MS, revokeDevice, rotateDevice } from "../telemetry/auth/index.js";
 import { parseSensorKind } from "../telemetry/protocol/index.js";
 import type { Issue } from "../errors/index.js";
@@ -21,8 +21,12 @@ also while it runs: a revocation takes effect on every server within 5 seconds.
       Prints a new token; the old ones keep working for --overlap (default 24h, 0s = none).
 
 Options:
-  --data-dir <dir>   data directory (default ./mimic-data; env MIMIC_DATA_DIR)
-  --store <url>      postgres://… to use PostgreSQL instead of the embedded store (env MIMIC_STORE)
+  --data-dir <dir>   data directory (default ./mimic-data; env MIMIC_DATA_DIR): the SQLite store and
+                     the token signing secret (<dir>/token-secret); list/revoke/rotate need an
+                     existing store, only add creates one
+  --store <url>      postgres://… to use PostgreSQL instead of the embedded store (env MIMIC_STORE);
+                     add and rotate then also need --data-dir (the same one \`mimic serve\` uses)
+                     or MIMIC_TOKEN_SECRET, so the token is signed with the server's secret
   --type <kind>      DHT22, PIR or LIGHT (the seed's Onyehn_PIR / Anmbest_MD46N also work)
   --expires <dur>    token lifetime such as 30d, 12h (at most 36500d); default: no expiry
   --overlap <dur>    how long old tokens keep working after rotate (default 24h, at most 3650d)
@@ -32,6 +36,7 @@ Examples:
   TOKEN=$(mimic devices add rp829c7e0e --type DHT22 --expires 90d)
   mimic devices rotate rp829c7e0e --overlap 1h
   mimic devices revoke rp829c7e0e
+  mimic devices add rp1 --type PIR --store postgres://mimic@db:5432/mimic --data-dir /var/lib/mimic
 `;
 
 function iso(ms: number | null): string {
@@ -69,6 +74,8 @@ export const devicesCommand: Command = {
       if (kind === undefined) throw new MimicError("CLI_BAD_FLAG", `--type must be DHT22, PIR or LIGHT${typeRaw === undefined ? "" : `, got "${typeRaw}"`}; e.g. mimic devices add ${id} --type DHT22.`);
     }
 
+    // add and rotate sign tokens: the secret's source is checked before anything is opened or created.
+    if (action === "add" || action === "rotate") assertSecretSource(location);
     // Only add may create the store; list, revoke and rotate on a missing one say so (STORE_NOT_FOUND).
     const context = await openRegistryContext(location, action === "add" ? "create" : "existing");
     const { registry } = context;

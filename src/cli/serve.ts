@@ -26,7 +26,9 @@ Options (each also from the environment variable shown):
   --auth-cache-ms <n> how long registry answers are cached, i.e. how soon a revocation takes effect
                       (MIMIC_AUTH_CACHE_MS, default 2000, at most 5000)
   --log-level <l>     fatal|error|warn|info|debug|silent (MIMIC_LOG_LEVEL, default info); JSON lines on stderr
-  MIMIC_TOKEN_SECRET  base64url signing secret shared by several servers (default: <data-dir>/token-secret)
+  MIMIC_TOKEN_SECRET  base64url signing secret shared by several servers (default: <data-dir>/token-secret);
+                      with --store, give --data-dir (MIMIC_DATA_DIR) or MIMIC_TOKEN_SECRET explicitly,
+                      the same as for \`mimic devices\`, or serve refuses to start
 
 Endpoints: POST /v1/telemetry, /v1/telemetry/{dht,pir,light,batch}; GET /v1/readings, /healthz,
 /readyz, /metrics. See docs/telemetry.md.
@@ -34,7 +36,7 @@ Endpoints: POST /v1/telemetry, /v1/telemetry/{dht,pir,light,batch}; GET /v1/read
 Examples:
   mimic serve
   mimic serve --port 9000 --data-dir /var/lib/mimic
-  mimic serve --bus nats://127.0.0.1:4222 --store postgres://postgres@127.0.0.1:5432/test
+  mimic serve --bus nats://127.0.0.1:4222 --store postgres://postgres@127.0.0.1:5432/test --data-dir /var/lib/mimic
 `;
 
 const FLAGS = ["port", "host", "data-dir", "bus", "store", "tls-cert", "tls-key", "rate-limit", "max-queue", "log-level", "auth-cache-ms", "shutdown-timeout-ms"] as const;

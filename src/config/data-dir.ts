@@ -3,7 +3,7 @@
 import { accessSync, constants, mkdirSync, statSync } from "node:fs";
 import { dirname } from "node:path";
 import { MimicError } from "../errors/index.js";
-import type { StoreLocation } from "./serve-config.js";
+import { assertSecretSource, type StoreLocation } from "./serve-config.js";
 
 /** What to do about an errno when a folder cannot be created or written. */
 function hintFor(code: string | undefined): string {
@@ -55,6 +55,7 @@ export function ensureWritableDir(dir: string, option: string): void {
  * the SQLite store's folder. Nothing for PostgreSQL with MIMIC_TOKEN_SECRET.
  */
 export function ensureWritableLocation(location: StoreLocation): void {
+  assertSecretSource(location);
   if (location.tokenSecret === undefined) ensureWritableDir(location.dataDir, "--data-dir (or MIMIC_DATA_DIR)");
   if (location.store.kind === "sqlite" && location.store.path !== ":memory:") {
     const folder = dirname(location.store.path);

@@ -13,6 +13,29 @@ export interface StoreLocation {
   store: StoreConfig;
   /** The token signing secret (base64url) when given by MIMIC_TOKEN_SECRET; else the data dir's file. */
   tokenSecret?: string;
+  /**
+   * True when --store (or MIMIC_STORE) is given but neither --data-dir nor MIMIC_DATA_DIR: the
+   * data dir is then only the default ./mimic-data of the current folder, so it is no place to
+   * look for (or create) the token secret — see {@link secretSourceProblem}.
+   */
+  dataDirImplicit?: boolean;
+}
+
+/**
+ * Why the token secret of a location has no explicit source, or undefined when it has one:
+ * MIMIC_TOKEN_SECRET, an explicit --data-dir / MIMIC_DATA_DIR, or the embedded store's own data
+ * dir. Otherwise `devices add` would sign with a secret made in ./mimic-data of whatever folder it
+ * ran in, and a server with another data dir would refuse the token.
+ */
+export function secretSourceProblem(location: StoreLocation): string | undefined {
+  if (location.tokenSecret !== undefined || location.dataDirImplicit !== true) return undefined;
+  return "with --store (or MIMIC_STORE) the token signing secret needs an explicit source: pass --data-dir <dir> (or MIMIC_DATA_DIR), the same one every `mimic serve` and `mimic devices` on this store uses (the secret is <dir>/token-secret), or set MIMIC_TOKEN_SECRET (base64url, ≥ 32 bytes, e.g. `openssl rand -base64 32`) for all of them.";
+}
+
+/** Throws CONFIG_INVALID (exit 2) when the token secret has no explicit source; nothing is created. */
+export function assertSecretSource(location: StoreLocation): void {
+  const problem = secretSourceProblem(location);
+  if (problem !== undefined) throw new MimicError("CONFIG_INVALID", `No token secret: ${problem}`, { issues: [{ code: "secret_source", path: "--data-dir", message: problem }] });
 }
 
 /** Validated configuration of `mimic serve`. */
@@ -76,7 +99,8 @@ export function resolveStoreLocation(flags: RawSettings, env: RawSettings, cwd: 
   const dirRaw = pick(flags, env, "data-dir");
   const dataDir = resolve(cwd, dirRaw.value ?? "mimic-data");
   const storeRaw = pick(flags, env, "store");
-  let store: StoreConfig = { kind: "sqlite", path: join(dataDir, "mimic.db") };
+  const embedded: StoreConfig = { kind: "sqlite", path: join(dataDir, "mimic.db") };
+  let store = embedded;
   if (storeRaw.value !== undefined) {
     const v = storeRaw.value;
     if (/^postgres(ql)?:\/\//.test(v)) {
@@ -97,6 +121,7 @@ export function resolveStoreLocation(flags: RawSettings, env: RawSettings, cwd: 
     }
   }
   const location: StoreLocation = { dataDir, store };
+  if (store !== embedded && dirRaw.value === undefined) location.dataDirImplicit = true;
   const secret = env["MIMIC_TOKEN_SECRET"];
   if (secret !== undefined && secret !== "") location.tokenSecret = secret;
   return location;
@@ -187,6 +212,8 @@ export function loadServeConfig(flags: RawSettings, env: RawSettings, cwd: strin
   if (location.tokenSecret !== undefined && Buffer.from(location.tokenSecret, "base64url").length < 32) {
     issues.push({ code: "too_short", path: "MIMIC_TOKEN_SECRET", message: "must be at least 32 bytes of base64url (e.g. `openssl rand -base64 32`)." });
   }
+  const secretProblem = secretSourceProblem(location);
+  if (secretProblem !== undefined) issues.push({ code: "secret_source", path: "--data-dir", message: secretProblem });
   throwIfIssues(issues, "serve");
   const config: ServeConfig = { ...location, host, port, bus, rateLimit, logLevel, maxQueueDepth, authCacheTtlMs, shutdownTimeoutMs };
   if (tls) config.tls = tls;

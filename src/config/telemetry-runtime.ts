@@ -7,7 +7,7 @@ import { startStoreConsumer } from "../telemetry/ingest/index.js";
 import type { BusSubscription, MessageBus, TelemetryStore } from "../telemetry/ports.js";
 import { ensureWritableLocation } from "./data-dir.js";
 import { openBusFor, openStoreFor } from "./open-adapters.js";
-import type { ServeConfig, StoreLocation } from "./serve-config.js";
+import { assertSecretSource, type ServeConfig, type StoreLocation } from "./serve-config.js";
 
 /** A wired telemetry server, not yet listening (tests use `app.inject`). */
 export interface TelemetryRuntime {
@@ -27,6 +27,7 @@ export interface RunningServer extends TelemetryRuntime {
 
 /** The signing secret: MIMIC_TOKEN_SECRET when set, else `<data-dir>/token-secret` (created once). */
 export function loadSecret(location: StoreLocation): Uint8Array {
+  assertSecretSource(location);
   return location.tokenSecret !== undefined ? parseTokenSecret(location.tokenSecret, "MIMIC_TOKEN_SECRET") : loadOrCreateTokenSecret(location.dataDir);
 }
 
