@@ -51,6 +51,18 @@ export function runStoreContract(name: string, makeFixture: () => Promise<StoreF
       expect(await s.appendReadings([])).toEqual({ inserted: 0, duplicates: 0 });
     });
 
+    it("identity is (id, timestamp): an id reused with another timestamp is a second reading, in every store", async () => {
+      // A client id is hashed without the timestamp, so a device reusing one (a counter reset
+      // after a reboot, say) sends the same id at another time; docs/storage.md says what happens.
+      const s = await fresh();
+      expect(await s.appendReadings([dht("d1", T0, 20, 50, "reused")])).toEqual({ inserted: 1, duplicates: 0 });
+      expect(await s.appendReadings([dht("d1", T0 + 60, 21, 51, "reused")])).toEqual({ inserted: 1, duplicates: 0 });
+      expect(await s.appendReadings([dht("d1", T0 + 60, 21, 51, "reused")])).toEqual({ inserted: 0, duplicates: 1 });
+      expect(await s.countReadings()).toBe(2);
+      const rows = (await s.queryReadings({ device: "d1", kind: "DHT22", from: T0, to: T0 + 120, limit: 10 })) as ReadingRow[];
+      expect(rows.map((r) => r.timestamp)).toEqual([T0, T0 + 60]);
+    });
+
     it("counts each concurrent caller's inserts and duplicates separately", async () => {
       const s = await fresh();
       // 40 callers at once, each sending 25 readings of which the first 5 overlap with the previous caller.
