@@ -1,5 +1,5 @@
 // `mimic evaluate real.csv synth.csv`: quality and privacy scores, as JSON and an HTML report.
-import { open, rename, rm, stat, type FileHandle } from "node:fs/promises";
+import { open, rename, rm, stat, writeFile } from "node:fs/promises";
 import { basename, resolve } from "node:path";
 import { MimicError } from "../errors/index.js";
 import { evaluateTables, renderReport, requireRows, type Evaluation } from "../synth/evaluate/index.js";
@@ -34,11 +34,10 @@ Examples:
   mimic evaluate train.csv synth.csv --holdout test.csv --json scores.json
 `;
 
-/** An output opened as a temporary file next to it, renamed into place once every output is written. */
+/** An output checked writable up front, written under a temporary name and renamed into place once every output is written. */
 interface Staged {
   path: string;
   tmp: string;
-  handle: FileHandle;
 }
 
 function unwritable(path: string, cause?: unknown): MimicError {
@@ -46,44 +45,38 @@ function unwritable(path: string, cause?: unknown): MimicError {
 }
 
 /**
- * Opens every output before the (possibly long) evaluation, so a bad path fails at once and no
- * output is left behind when another one cannot be written.
+ * Checks every output before the (possibly long) evaluation, so a bad path fails at once, by
+ * creating and removing its temporary file: nothing stays on disk while the evaluation runs, so
+ * Ctrl-C (which stops evaluate at once) leaves nothing behind.
  */
 async function stageOutputs(paths: readonly string[]): Promise<Staged[]> {
   const staged: Staged[] = [];
-  try {
-    for (const [i, path] of paths.entries()) {
-      const existing = await stat(path).catch(() => undefined);
-      if (existing?.isDirectory()) throw unwritable(path);
-      const tmp = `${path}.tmp-${process.pid}-${i}`;
-      try {
-        staged.push({ path, tmp, handle: await open(tmp, "w") });
-      } catch (cause) {
-        throw unwritable(path, cause);
-      }
+  for (const [i, path] of paths.entries()) {
+    const existing = await stat(path).catch(() => undefined);
+    if (existing?.isDirectory()) throw unwritable(path);
+    const tmp = `${path}.tmp-${process.pid}-${i}`;
+    try {
+      await (await open(tmp, "w")).close();
+      await rm(tmp, { force: true });
+    } catch (cause) {
+      throw unwritable(path, cause);
     }
-    return staged;
-  } catch (error) {
-    await discardOutputs(staged);
-    throw error;
+    staged.push({ path, tmp });
   }
+  return staged;
 }
 
 async function discardOutputs(staged: readonly Staged[]): Promise<void> {
-  for (const s of staged) {
-    await s.handle.close().catch(() => undefined);
-    await rm(s.tmp, { force: true });
-  }
+  for (const s of staged) await rm(s.tmp, { force: true });
 }
 
-/** Writes each staged output's text, then renames them all into place. */
+/** Writes each output's text to its temporary file, then renames them all into place. */
 async function commitOutputs(staged: readonly Staged[], texts: readonly string[]): Promise<void> {
   let current = staged[0]?.path ?? "";
   try {
     for (const [i, s] of staged.entries()) {
       current = s.path;
-      await s.handle.writeFile(texts[i]!);
-      await s.handle.close();
+      await writeFile(s.tmp, texts[i]!);
     }
     for (const s of staged) {
       current = s.path;
@@ -148,12 +141,14 @@ export const command: Command = {
     const staged = await stageOutputs([reportFile, jsonFile].filter((p): p is string => p !== undefined));
     let evaluation: Evaluation;
     const texts: string[] = [];
+    // No stop signal (see fit): evaluate computes without yielding, so Node's default, stopping at
+    // once, is the Ctrl-C that works, and no output exists on disk until the very end.
     try {
-      const real = await readCsvTable(resolve(io.cwd, realPath), { signal: io.signal });
+      const real = await readCsvTable(resolve(io.cwd, realPath));
       requireRows(real, `"${realPath}"`);
-      const synthetic = await readCsvTable(resolve(io.cwd, synthPath), { signal: io.signal });
+      const synthetic = await readCsvTable(resolve(io.cwd, synthPath));
       requireRows(synthetic, `"${synthPath}"`);
-      const holdout = holdoutPath ? await readCsvTable(resolve(io.cwd, holdoutPath), { signal: io.signal }) : undefined;
+      const holdout = holdoutPath ? await readCsvTable(resolve(io.cwd, holdoutPath)) : undefined;
       if (holdout) requireRows(holdout, `"${holdoutPath}"`);
       evaluation = evaluateTables(real, synthetic, holdout, { seed, dcrRows });
       if (reportFile) {

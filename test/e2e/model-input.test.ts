@@ -144,6 +144,19 @@ describe("Ctrl-C", () => {
     expect(code === 130 || signal === "SIGINT").toBe(true);
     expect(readdirSync(tmp.dir).filter((f) => f.startsWith("wide.model"))).toEqual([]);
   });
+
+  it("stops evaluate at once while it computes, leaving no report or temporary file behind", async () => {
+    // The same wide table against itself: seconds of pair scores with no yield to the event loop.
+    if (!existsSync(join(tmp.dir, "wide.csv"))) return expect.fail("runs after the fit test, which writes wide.csv");
+    const child = spawn(process.execPath, [MAIN, "evaluate", "wide.csv", "wide.csv", "--report", "wide.html"], { cwd: tmp.dir, stdio: "ignore" });
+    await new Promise((r) => setTimeout(r, 1500));
+    const sent = Date.now();
+    child.kill("SIGINT");
+    const [code, signal] = (await once(child, "exit")) as [number | null, string | null];
+    expect(Date.now() - sent).toBeLessThan(1500);
+    expect(code === 130 || signal === "SIGINT").toBe(true);
+    expect(readdirSync(tmp.dir).filter((f) => f.startsWith("wide.html"))).toEqual([]);
+  });
 });
 
 describe("fit --out -", () => {
