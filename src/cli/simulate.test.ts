@@ -95,6 +95,22 @@ describe("mimic simulate (in process, against a test peer)", () => {
     expect(Date.now() - started).toBeLessThan(5000); // refused before any run
   });
 
+  it("refuses a live run with --speed above 1 that would outrun the server's one-day-ahead limit, before sending anything", async () => {
+    const cases: [string[], string[]][] = [
+      [["--speed", "60"], ["--speed 60 without --duration", "after about 24 min", "Give --duration"]],
+      [["--speed", "2", "--start", "2020-01-01T00:00:00Z"], ["--speed 2 without --duration", "Give --duration"]],
+      [["--speed", "3600", "--duration", "1h", "--start", new Date(Date.now() - 3_600_000).toISOString()], ["more than a day past now", "leave --start out"]],
+    ];
+    for (const [args, texts] of cases) {
+      const c = io(dir);
+      const started = Date.now();
+      expect(await runCli(["simulate", "--devices", "4", "--url", peer.url, "--tokens", "tokens.json", ...args], c.io), c.err()).toBe(2);
+      for (const text of texts) expect(c.err()).toContain(text);
+      expect(c.err()).toContain("[CLI_BAD_FLAG]");
+      expect(Date.now() - started).toBeLessThan(2000);
+    }
+  });
+
   it("checks --faults-out before the run: IO_UNWRITABLE at once, not after it", async () => {
     const c = io(dir);
     const started = Date.now();

@@ -15,6 +15,7 @@ import {
   type FleetOptions,
   type SimulationOptions,
 } from "../telemetry/simulator/index.js";
+import { DEFAULT_INGEST_LIMITS } from "../telemetry/protocol/index.js";
 import type { Command } from "./command.js";
 import { parseChoice, parseCount, parseDurationMs, parseFlags, stringFlag } from "./internal/flags.js";
 import { provisionTokens } from "./internal/simulate-provision.js";
@@ -40,8 +41,10 @@ Fleet:
   --faults-out <file>  write every injected fault as JSON lines {device, kind, start, end, detail}
 
 Time:
-  --speed <x>          simulated seconds per wall second (default 1; 60 = an hour a minute)
-  --duration <dur>     wall time to run, e.g. 10m (default: until Ctrl-C)
+  --speed <x>          simulated seconds per wall second (default 1; 60 = an hour a minute); above 1
+                       it needs --duration, else simulated time would run past the server's
+                       one-day-ahead limit
+  --duration <dur>     wall time to run, e.g. 10m (default: until Ctrl-C, only with --speed 1 or less)
   --backfill <dur>     instead of live: send the last <dur> of history (e.g. 7d), batched, then stop;
                        generation waits for the server's acknowledgements, so nothing is dropped
 
@@ -100,6 +103,39 @@ function checkServerUrl(url: string): void {
   if (parsed.username !== "" || parsed.password !== "" || parsed.search !== "") throw new MimicError("CLI_BAD_FLAG", "--url must not carry credentials or a query string: the devices' tokens come from --tokens or --provision.");
 }
 
+/** How far ahead of its clock the server accepts timestamps (DEFAULT_INGEST_LIMITS.maxFutureSkewSeconds). */
+const SERVER_FUTURE_LIMIT_MS = DEFAULT_INGEST_LIMITS.maxFutureSkewSeconds * 1000;
+
+function wallText(ms: number): string {
+  const minutes = ms / 60_000;
+  return minutes < 120 ? `${Math.max(1, Math.floor(minutes))} min` : `${(minutes / 60).toFixed(1)} h`;
+}
+
+/**
+ * A live run's simulated time moves `speed` times as fast as the clock, so above 1× it drifts
+ * ahead of it; past a day ahead the server refuses every reading. Such a run needs an end:
+ * refused (CLI_BAD_FLAG, before anything is sent) when it has none or ends too far ahead.
+ */
+function checkLiveStaysBehindClock(speed: number, durationMs: number | undefined, start: number, startGiven: boolean, wall: number): void {
+  if (speed <= 1) return;
+  if (durationMs === undefined) {
+    const aheadAfter = Math.max(0, (SERVER_FUTURE_LIMIT_MS - (start - wall)) / (speed - 1));
+    throw new MimicError(
+      "CLI_BAD_FLAG",
+      `--speed ${speed} without --duration would run simulated time ahead of the clock forever: after about ${wallText(aheadAfter)} its timestamps would be more than a day in the future and the server would refuse every reading. ` +
+        `Give --duration (e.g. --duration 10m; the run then covers the ${wallText(10 * 60_000 * speed)} of simulated time ending now), use --speed 1 for a run until Ctrl-C, or --backfill for history.`,
+    );
+  }
+  const end = start + durationMs * speed;
+  if (startGiven && end > wall + SERVER_FUTURE_LIMIT_MS) {
+    throw new MimicError(
+      "CLI_BAD_FLAG",
+      `--start ${new Date(start).toISOString()} with --speed ${speed} and --duration ${wallText(durationMs)} would reach ${new Date(end).toISOString()}, more than a day past now; the server refuses such timestamps. ` +
+        "Move --start earlier, shorten --duration or lower --speed — or leave --start out: the run then ends now.",
+    );
+  }
+}
+
 /** A duration flag within [min, max] ms, refused with the flag's name and an example. */
 function durationWithin(flag: string, raw: string | undefined, fallback: number, min: number, max: number, example: string): number {
   const ms = parseDurationMs(flag, raw, fallback);
@@ -149,6 +185,7 @@ export const simulateCommand: Command = {
           : speed > 1 && durationMs !== undefined
             ? Math.floor((wall - durationMs * speed) / 1000) * 1000
             : Math.floor(wall / 1000) * 1000;
+    if (backfillMs === undefined) checkLiveStaysBehindClock(speed, durationMs, start, startText !== undefined, wall);
     const jitter = parseChoice("--jitter", stringFlag(flags, "jitter"), ["low", "seed", "none"], "low");
     const fleetOptions: FleetOptions = {
       seed,
