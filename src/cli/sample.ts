@@ -7,7 +7,7 @@ import { generate } from "../synth/generate/index.js";
 import { MODEL_RESOLVER_URL } from "../synth/model/index.js";
 import { formatFromPath } from "../synth/writers/index.js";
 import type { Command } from "./command.js";
-import { parseChoice, parseCount, parseFlags, stringFlag } from "./internal/flags.js";
+import { parseChoice, parseCount, parseFlags, refuseCompressedOut, stringFlag } from "./internal/flags.js";
 import { progressReporter } from "./internal/progress.js";
 
 const HELP = `Usage: mimic sample <model.json> --rows <n> [--seed <s>] --out <file|-> [--where "column=value"]
@@ -55,6 +55,7 @@ export const command: Command = {
     if (extra.length > 0) throw new MimicError("CLI_BAD_FLAG", `mimic sample takes one model file, got also ${extra.join(", ")}.`);
     const out = stringFlag(flags, "out");
     if (!out) throw new MimicError("CLI_MISSING_ARGUMENT", "mimic sample needs --out <file> (or --out - for stdout).");
+    refuseCompressedOut(out, "sample");
     const rows = parseCount("--rows", stringFlag(flags, "rows"), 1000, 0, 1e10);
     const seedText = stringFlag(flags, "seed") ?? "0";
     const seed = /^\d+$/.test(seedText) && Number(seedText) <= Number.MAX_SAFE_INTEGER ? Number(seedText) : seedText;
