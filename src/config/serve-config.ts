@@ -100,7 +100,7 @@ export function resolveStoreLocation(flags: RawSettings, env: RawSettings, cwd: 
   const dataDir = resolve(cwd, dirRaw.value ?? "mimic-data");
   const storeRaw = pick(flags, env, "store");
   const embedded: StoreConfig = { kind: "sqlite", path: join(dataDir, "mimic.db") };
-  let store = embedded;
+  let store: StoreConfig = embedded;
   if (storeRaw.value !== undefined) {
     const v = storeRaw.value;
     if (/^postgres(ql)?:\/\//.test(v)) {
