@@ -30,13 +30,27 @@ function fieldNames(rows: readonly (ReadingRow | BucketRow)[], pick: (r: Reading
 }
 
 /**
+ * A bucket's mean without the float noise of summing (20.174999999999997 → 20.175): 12 significant
+ * digits keep every digit a sensor reports, and drop the last bits of the double's rounding.
+ */
+function tidyMean(mean: number): number {
+  return Number(mean.toPrecision(12));
+}
+
+function tidyFields(fields: BucketRow["fields"]): BucketRow["fields"] {
+  const out: Record<string, BucketRow["fields"][string]> = {};
+  for (const [name, s] of Object.entries(fields)) out[name] = { ...s, mean: tidyMean(s.mean) };
+  return out;
+}
+
+/**
  * The JSON body of a query answer. Readings are flat (`{device, type, timestamp, temperature,
  * humidity}`), the seed's projection; buckets carry `{field: {mean, min, max}}`.
  */
 export function readingsToJson({ rows, bucketed }: QueryAnswer): string {
   if (bucketed) {
     if (!isBucketRows(rows)) return `{"success":true,"count":0,"buckets":[]}`;
-    return `{"success":true,"count":${rows.length},"buckets":${JSON.stringify(rows.map((r) => ({ device: r.device, type: r.kind, bucket: r.bucket, count: r.count, ...r.fields })))}}`;
+    return `{"success":true,"count":${rows.length},"buckets":${JSON.stringify(rows.map((r) => ({ device: r.device, type: r.kind, bucket: r.bucket, count: r.count, ...tidyFields(r.fields) })))}}`;
   }
   // Built by hand, one string: this is the hot path of the seed's 72-hour query (~10k rows), and
   // this is ~2.5× faster than JSON.stringify of mapped objects. Values are finite numbers and
@@ -75,7 +89,7 @@ export function readingsToCsv({ rows, bucketed, kind }: QueryAnswer): string {
     const lines = rows.map((r) => {
       const stats = fields.flatMap((f) => {
         const s = r.fields[f];
-        return s === undefined ? ["", "", ""] : [String(s.mean), String(s.min), String(s.max)];
+        return s === undefined ? ["", "", ""] : [String(tidyMean(s.mean)), String(s.min), String(s.max)];
       });
       return [csvCell(r.device), r.kind, String(r.bucket), String(r.count), ...stats].join(",");
     });
