@@ -1,22 +1,18 @@
 // End to end: inputs `mimic fit`, `mimic sample` and `mimic evaluate` once mishandled (numbers in
 // scientific notation, ids beyond 2^53, folders, non-UTF-8 bytes, repeated hex ids), each read
 // faithfully or refused with a clear message and exit code 2.
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRandom } from "../../src/synth/random/index.js";
 import { tempDir } from "../../src/synth/model/test-support/temp-csv.js";
+import { MIMIC_MAIN, mimicIn } from "../support/mimic-cli.js";
 
-const MAIN = join(import.meta.dirname, "..", "..", "dist", "main.js");
 const tmp = tempDir();
 afterAll(() => tmp.remove());
-
-function mimic(...args: string[]): { code: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [MAIN, ...args], { cwd: tmp.dir, encoding: "utf8", timeout: 60_000 });
-  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
-}
+const mimic = mimicIn(tmp.dir);
 
 /** The sampled CSV's columns by name, as the text of each cell. */
 function readColumns(file: string): Map<string, string[]> {
@@ -129,32 +125,36 @@ describe("times of day", () => {
 });
 
 describe("Ctrl-C", () => {
-  it("stops fit at once while it computes, leaving no model behind", async () => {
-    // 1,500 columns × 60 rows: seconds of eigen-decomposition with no yield to the event loop.
+  // 1,500 columns × 60 rows: seconds of computing (eigen-decomposition, pair scores) with no yield
+  // to the event loop, when a JavaScript signal handler could not run.
+  beforeAll(() => {
     const rng = createRandom(11);
     const names = Array.from({ length: 1500 }, (_, i) => `c${i}`);
     const rows = Array.from({ length: 60 }, () => names.map(() => rng.int(0, 99999) / 100).join(","));
     tmp.file("wide.csv", [names.join(","), ...rows].join("\n") + "\n");
-    const child = spawn(process.execPath, [MAIN, "fit", "wide.csv", "--out", "wide.model.json"], { cwd: tmp.dir, stdio: "ignore" });
+  });
+
+  /** Starts `mimic <args>`, sends SIGINT 1.5 s in, and says how fast and how it ended. */
+  async function interrupted(args: string[]): Promise<{ ms: number; stopped: boolean }> {
+    const child = spawn(process.execPath, [MIMIC_MAIN, ...args], { cwd: tmp.dir, stdio: "ignore" });
     await new Promise((r) => setTimeout(r, 1500));
     const sent = Date.now();
     child.kill("SIGINT");
     const [code, signal] = (await once(child, "exit")) as [number | null, string | null];
-    expect(Date.now() - sent).toBeLessThan(1500);
-    expect(code === 130 || signal === "SIGINT").toBe(true);
+    return { ms: Date.now() - sent, stopped: code === 130 || signal === "SIGINT" };
+  }
+
+  it("stops fit at once while it computes, leaving no model behind", async () => {
+    const r = await interrupted(["fit", "wide.csv", "--out", "wide.model.json"]);
+    expect(r.ms).toBeLessThan(1500);
+    expect(r.stopped).toBe(true);
     expect(readdirSync(tmp.dir).filter((f) => f.startsWith("wide.model"))).toEqual([]);
   });
 
   it("stops evaluate at once while it computes, leaving no report or temporary file behind", async () => {
-    // The same wide table against itself: seconds of pair scores with no yield to the event loop.
-    if (!existsSync(join(tmp.dir, "wide.csv"))) return expect.fail("runs after the fit test, which writes wide.csv");
-    const child = spawn(process.execPath, [MAIN, "evaluate", "wide.csv", "wide.csv", "--report", "wide.html"], { cwd: tmp.dir, stdio: "ignore" });
-    await new Promise((r) => setTimeout(r, 1500));
-    const sent = Date.now();
-    child.kill("SIGINT");
-    const [code, signal] = (await once(child, "exit")) as [number | null, string | null];
-    expect(Date.now() - sent).toBeLessThan(1500);
-    expect(code === 130 || signal === "SIGINT").toBe(true);
+    const r = await interrupted(["evaluate", "wide.csv", "wide.csv", "--report", "wide.html"]);
+    expect(r.ms).toBeLessThan(1500);
+    expect(r.stopped).toBe(true);
     expect(readdirSync(tmp.dir).filter((f) => f.startsWith("wide.html"))).toEqual([]);
   });
 });

@@ -1,21 +1,16 @@
 // End to end: `mimic fit`, `mimic sample` and `mimic evaluate` as a user runs them, on real tables
 // from vega-datasets, and every kind of bad input ending in a clear message and exit code 2.
 import { DuckDBInstance } from "@duckdb/node-api";
-import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tempDir } from "../../src/synth/model/test-support/temp-csv.js";
 import { vegaJsonToCsv, vegaPath } from "../../src/synth/model/test-support/vega.js";
+import { mimicIn } from "../support/mimic-cli.js";
 
-const MAIN = join(import.meta.dirname, "..", "..", "dist", "main.js");
 const tmp = tempDir();
 afterAll(() => tmp.remove());
-
-function mimic(...args: string[]): { code: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [MAIN, ...args], { cwd: tmp.dir, encoding: "utf8", timeout: 60_000 });
-  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
-}
+const mimic = mimicIn(tmp.dir);
 
 let cars: string;
 
