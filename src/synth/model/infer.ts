@@ -71,7 +71,7 @@ export function inferColumnType(raw: RawColumn, rowCount: number, override?: Col
     if (integer && PHONE_NAME.test(raw.name)) return { type: "phone", reason: "phone numbers" };
     if (integer) return { type: "integer", reason: "whole numbers" };
     if (raw.significant !== undefined) return { type: "numeric", reason: `numbers in scientific notation with up to ${raw.significant} significant digits` };
-    return { type: "numeric", reason: `numbers with up to ${raw.decimals} decimal places` };
+    return { type: "numeric", reason: `numbers with up to ${raw.decimals} decimal place${raw.decimals === 1 ? "" : "s"}` };
   }
   const distinct = raw.dictionary;
   if (distinct.length === 1) return { type: "constant", reason: "one distinct value" };
