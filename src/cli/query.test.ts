@@ -31,6 +31,16 @@ describe("mimic query (in process)", () => {
     expect(existsSync(join(dir, "typo"))).toBe(false);
   });
 
+  it("an unwritable --out is the only thing said: no count of readings first", async () => {
+    const data = mkdtempSync(join(dir, "store-"));
+    const quiet = new Writable({ write: (_c, _e, cb) => cb() });
+    expect(await runCli(["devices", "add", "rp1", "--type", "DHT22", "--data-dir", data], { stdout: quiet, stderr: quiet, env: {}, cwd: dir, signal: new AbortController().signal })).toBe(0);
+    const r = await run(dir, "--from", String(Math.floor(Date.now() / 1000) - 3600), "--data-dir", data, "--out", join(dir, "no-such-folder", "x.csv"));
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("[IO_UNWRITABLE]");
+    expect(r.err).not.toMatch(/\d+ readings?/);
+  });
+
   it("an existing data dir without a store is STORE_NOT_FOUND too, and stays empty", async () => {
     const r = await run(dir, "--from", String(Math.floor(Date.now() / 1000) - 3600), "--data-dir", dir);
     expect(r.code, r.err).toBe(2);

@@ -49,11 +49,12 @@ export const queryCommand: Command = {
     // Reading never creates a store: a mistyped --data-dir is STORE_NOT_FOUND, not an empty answer.
     const store = await openStoreFor(location, "existing");
     let text: string;
+    let count: string;
     try {
       const answer = await runReadingQuery(store, parsed);
       text = parsed.format === "csv" ? readingsToCsv(answer) : readingsToJson(answer) + "\n";
       const n = answer.rows.length;
-      io.stderr.write(`mimic: ${n.toLocaleString("en-US")} ${answer.bucketed ? (n === 1 ? "bucket" : "buckets") : n === 1 ? "reading" : "readings"}\n`);
+      count = `${n.toLocaleString("en-US")} ${answer.bucketed ? (n === 1 ? "bucket" : "buckets") : n === 1 ? "reading" : "readings"}`;
     } finally {
       await store.close();
     }
@@ -66,6 +67,8 @@ export const queryCommand: Command = {
         throw new MimicError("IO_UNWRITABLE", `Cannot write ${out}; check the folder exists and is writable.`, { cause });
       }
     }
+    // Only once the answer is out: a failed --out must not look like a success first.
+    io.stderr.write(`mimic: ${count}\n`);
     return 0;
   },
 };
