@@ -19,7 +19,7 @@ export const TELEMETRY_CODES = defineCodes({
   AUTH_EXPIRED: { status: 401, description: "The token has expired; issue a new one with `mimic devices rotate <id>`." },
   AUTH_REVOKED: { status: 401, description: "The token (or its device) was revoked or replaced; issue a new one with `mimic devices rotate <id>`." },
   AUTH_DEVICE_MISMATCH: { status: 403, description: "A reading's device id differs from the token's device (`sub`); each device may send only its own readings." },
-  AUTH_DEVICE_DISABLED: { status: 403, description: "The device is disabled in the registry; enable it again or use another device." },
+  AUTH_DEVICE_DISABLED: { status: 403, description: "The device's status was set to disabled in the store directly (no mimic command does this); set it back to active there, or register another device with `mimic devices add`." },
   AUTH_SECRET_INVALID: { status: 400, description: "The token signing secret is unreadable or too short (at least 32 bytes); fix MIMIC_TOKEN_SECRET or the secret file in the data dir." },
   QUERY_INVALID: { status: 400, description: "A query parameter is missing or invalid (times as ISO 8601 or epoch seconds, type DHT22|PIR|LIGHT, bucket in seconds); every problem is listed in `issues`." },
   QUERY_RANGE_TOO_LARGE: { status: 400, description: "The time range is longer than allowed without downsampling; narrow from/to or add `bucket`." },

@@ -115,7 +115,7 @@ export class Authenticator {
       throw new MimicError("AUTH_REVOKED", "The device was revoked; register it again with `mimic devices add`.");
     }
     if (device.status === "disabled") {
-      throw new MimicError("AUTH_DEVICE_DISABLED", `Device ${device.id} is disabled; enable it in the registry before it sends again.`);
+      throw new MimicError("AUTH_DEVICE_DISABLED", `Device ${device.id} is disabled in the registry (mimic never disables a device itself: its status was set in the store directly); set it back to active there, or register another device with \`mimic devices add\`.`);
     }
     return { deviceId: device.id, kind: device.kind };
   }
