@@ -159,6 +159,19 @@ describe("Ctrl-C", () => {
   });
 });
 
+describe("ambiguous dates", () => {
+  it("says when MM/DD was chosen although no day is above 12, and how to read the day first", () => {
+    tmp.file("amb.csv", "day,v\n03/04/2020,1\n05/06/2020,2\n01/12/2021,3\n11/02/2020,4\n");
+    const fit = mimic("fit", "amb.csv", "--out", "amb.model.json");
+    expect(fit.code).toBe(0);
+    expect(fit.stdout).toContain('day read as MM/DD/YYYY (month first): no day is above 12');
+    expect(fit.stdout).toContain('format: "DD/MM/YYYY"');
+    // A day above 12 settles it: no notice.
+    tmp.file("plain.csv", "day,v\n03/24/2020,1\n05/06/2020,2\n");
+    expect(mimic("fit", "plain.csv", "--out", "plain.model.json").stdout).not.toContain("month first");
+  });
+});
+
 describe("fit --out -", () => {
   it("writes the model to stdout and the summary to stderr, not a file named '-'", () => {
     tmp.file("small.csv", "x,kind\n" + Array.from({ length: 40 }, (_, i) => `${(i * 13) % 17},${"abc"[i % 3]}`).join("\n") + "\n");

@@ -185,6 +185,11 @@ export function fitModel(table: RawTable, metadata: Metadata = new Map()): FitRe
           issues.push({ code: "unparsable", path: `columns.${raw.name}`, message: `values such as ${refused.map((r) => JSON.stringify(r)).join(", ")} are not ${format ? `dates in ${format}` : "numbers"}` });
           break;
         }
+        // 03/04/2020 reads as March 4 or 3 April: when no day passes 12, say which was chosen.
+        if (!override?.format && format !== undefined && /^MM?\/DD?\//.test(format) && values.every((v) => v !== v || new Date(v).getUTCDate() <= 12)) {
+          const dayFirst = format.replace(/^MM?\/DD?/, (m) => (m.length > 3 ? "DD/MM" : "D/M"));
+          notices.push({ column: raw.name, message: `read as ${format} (month first): no day is above 12, so the day could come first; if it does, fit with --metadata holding columns: { ${raw.name}: { type: datetime, format: "${dayFirst}" } }` });
+        }
         if (override && inferred.type === "integer") {
           const fractional = wholeNumberProblems(values, raw);
           if (fractional.length > 0) {
