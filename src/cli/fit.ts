@@ -26,7 +26,7 @@ Options:
                           zip:    { type: categorical }
                           signup: { type: datetime, format: DD/MM/YYYY }
                           notes:  { type: drop }
-                      types: ${"numeric, integer, datetime, categorical, boolean, identifier, text, email, phone, name, drop"}
+                      types: ${"numeric, integer, datetime, categorical, boolean, identifier, text, email, phone, name, first_name, last_name, drop"}
   --privacy <level>   trade fidelity for distance from the real rows: off (default, the
                       faithful fit), low, medium, high, max, or a strength between 0 and 1.
                       Shrinks correlations toward 0, mixes category frequencies with the

@@ -146,11 +146,13 @@ export function fitModel(table: RawTable, metadata: Metadata = new Map()): FitRe
         break;
       case "email":
       case "phone":
-      case "name": {
+      case "name":
+      case "first_name":
+      case "last_name": {
         const mask = inferred.type === "phone" ? phoneMask(asText(raw).dictionary) : undefined;
         column = { ...base, kind: "personal", personal: inferred.type, ...(mask ? { mask } : {}) };
         notices.push({ column: raw.name, message: `holds personal data (${inferred.type}); replaced by a generator, not learnt` });
-        model = `generated ${inferred.type}s`;
+        model = `generated ${inferred.type.replace("_", " ")}s`;
         break;
       }
       case "text":

@@ -5,7 +5,7 @@ import { NULL_CODE } from "./internal/column-accumulator.js";
 import { detectPersonal } from "./internal/personal.js";
 
 /** Column types a user can name in the metadata file. */
-export const COLUMN_TYPES = ["numeric", "integer", "datetime", "categorical", "boolean", "identifier", "text", "email", "phone", "name", "drop"] as const;
+export const COLUMN_TYPES = ["numeric", "integer", "datetime", "categorical", "boolean", "identifier", "text", "email", "phone", "name", "first_name", "last_name", "drop"] as const;
 export type ColumnType = (typeof COLUMN_TYPES)[number];
 
 /** What the user may say about a column in `--metadata`. */
@@ -77,7 +77,7 @@ export function inferColumnType(raw: RawColumn, rowCount: number, override?: Col
   if (distinct.length === 1) return { type: "constant", reason: "one distinct value" };
   if (isBoolean(distinct)) return { type: "boolean", reason: "true/false values" };
   const personal = detectPersonal(raw.name, distinct);
-  if (personal) return { type: personal, reason: `${personal === "name" ? "person names" : personal + "s"}: personal data, replaced by a generator` };
+  if (personal) return { type: personal, reason: `${PERSONAL_WORDS[personal]}: personal data, replaced by a generator` };
   const hasSpaces = spaceShare(distinct) > 0.5;
   if (distinct.length === present && present > 1) {
     return hasSpaces ? { type: "text", reason: "unique free text" } : { type: "identifier", reason: "a unique value on every row" };
@@ -98,6 +98,7 @@ export function inferColumnType(raw: RawColumn, rowCount: number, override?: Col
 const MANY_IDS = 100;
 
 const PHONE_NAME = /phone|mobile|cell|tel(ephone)?$|fax/i;
+const PERSONAL_WORDS = { email: "emails", phone: "phones", name: "person names", first_name: "first names", last_name: "last names" } as const;
 
 function spaceShare(values: readonly string[]): number {
   const sample = values.slice(0, 2000);

@@ -85,7 +85,7 @@ function checkColumn(c: unknown, i: number, issues: Issue[]): void {
       }
       return;
     case "personal":
-      if (!["email", "phone", "name"].includes(c["personal"] as string)) issues.push({ code: "bad_personal", path: `${at}.personal`, message: "must be email, phone or name" });
+      if (!["email", "phone", "name", "first_name", "last_name"].includes(c["personal"] as string)) issues.push({ code: "bad_personal", path: `${at}.personal`, message: "must be email, phone, name, first_name or last_name" });
       return;
     case "constant":
       if (c["value"] !== null && typeof c["value"] !== "string") issues.push({ code: "bad_value", path: `${at}.value`, message: "must be a string or null" });

@@ -1,6 +1,9 @@
 // The fitted model as saved to JSON. Everything a sampler needs and nothing it does not: no real
 // rows, only marginal summaries (quantiles, category frequencies) and one correlation matrix.
 
+/** Personal data a model never learns: replaced on sampling by a generator of the same kind. */
+export type PersonalKind = "email" | "phone" | "name" | "first_name" | "last_name";
+
 /** Version of the model file format; a file with another version is refused, never guessed at. */
 export const MODEL_FORMAT_VERSION = 1;
 export const MODEL_FORMAT = "mimic-model";
@@ -99,7 +102,7 @@ export interface TextColumn extends ColumnBase {
 /** Personal data (emails, phone numbers, person names): replaced by generators, never learnt. */
 export interface PersonalColumn extends ColumnBase {
   kind: "personal";
-  personal: "email" | "phone" | "name";
+  personal: PersonalKind;
   /** For phones: the most common layout, `#` standing for a digit (e.g. `(###) ###-####`). */
   mask?: string;
 }

@@ -71,6 +71,19 @@ describe("fitModel", () => {
     expect(model.notices.map((n) => n.column).sort()).toEqual(["country", "email", "empty", "id", "note"]);
   });
 
+  it("replaces first_name and last_name columns (one word each) by generators, keeping no real name", async () => {
+    const real = ["Zebulon Quimby", "Ottoline Vantreight", "Percival Ashdown", "Wilhelmina Crabtree"];
+    const lines = ["first_name,last_name,score", ...Array.from({ length: 200 }, (_, i) => `${real[i % 4]!.split(" ")[0]},${real[(i * 3) % 4]!.split(" ")[1]},${i % 7}`)];
+    const named = await readCsvTable(tmp.file("named.csv", lines.join("\n") + "\n"));
+    const fitted = fitModel(named);
+    expect(Object.fromEntries(fitted.columns.map((c) => [c.name, c.type]))).toMatchObject({ first_name: "first_name", last_name: "last_name" });
+    const text = JSON.stringify(fitted.model);
+    for (const word of real.flatMap((n) => n.split(" "))) expect(text).not.toContain(word);
+    const batch = modelGenerator(fitted.model, { seed: 1 }).generateChunk(0, 50);
+    for (const v of values(batch.columns[0]!)) expect(v).toMatch(/^[A-Z][a-z]+$/);
+    for (const v of values(batch.columns[1]!)) expect(real.some((n) => n.endsWith(` ${String(v)}`))).toBe(false);
+  });
+
   it("writes a model that validates after a JSON round trip and holds no real rows", () => {
     const back = validateModel(JSON.parse(JSON.stringify(model)));
     expect(back.copula.columns).toEqual(["age", "income", "state", "member", "signup"]);

@@ -9,7 +9,7 @@ import { cholesky, choleskyProduct } from "./internal/linalg.js";
 import { intervalOf, Z_MIN, Z_STEPS_PER_UNIT, zQuantileTable, zThresholds, type ZQuantile } from "./internal/z-table.js";
 import { fillStandardNormals } from "./internal/ziggurat.js";
 import { idMaker, type IdMaker } from "./internal/id-shape.js";
-import { fakeEmail, fakeName, fakePhone } from "./internal/personal.js";
+import { fakeEmail, fakeFirstName, fakeLastName, fakeName, fakePhone } from "./internal/personal.js";
 import { isCopulaColumn, SEASON_SUFFIX, type ContinuousColumn, type Model, type ModelColumn } from "./model-types.js";
 import { placeInSeason } from "./internal/seasons.js";
 
@@ -317,7 +317,7 @@ export function modelGenerator(model: Model, options: SampleOptions): TableGener
       }
       case "personal": {
         const out = new Array<string>(length);
-        const make = c.personal === "email" ? fakeEmail : c.personal === "name" ? fakeName : (r: Random) => fakePhone(r, c.mask ?? "###-###-####");
+        const make = c.personal === "email" ? fakeEmail : c.personal === "name" ? fakeName : c.personal === "first_name" ? fakeFirstName : c.personal === "last_name" ? fakeLastName : (r: Random) => fakePhone(r, c.mask ?? "###-###-####");
         for (let i = 0; i < length; i++) out[i] = make(rng);
         return withNulls(out);
       }

@@ -1,11 +1,16 @@
 // Personal data is never learnt: a column of emails, phone numbers or person names is recognised
 // and replaced by a generator whose output has the same shape but belongs to nobody.
 import type { Random } from "../../random/index.js";
+import type { PersonalKind } from "../model-types.js";
 
 const EMAIL_RE = /^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$/;
 const PHONE_RE = /^\+?[\d\s().-]{7,22}$/;
 const PERSON_RE = /^[A-Z][a-zà-ÿ'’-]+(?: [A-Z][a-zà-ÿ'’.-]*){1,3}$/;
 const NAME_HINT = /(^|[_\s-])(first|last|full|given|family|sur)?[_\s-]?name$|^name$|customer|person|employee|author|contact/i;
+// One capitalised word (O'Neil, Smith-Jones): a first or a last name on its own.
+const ONE_NAME_RE = /^[A-Z][a-zà-ÿ'’-]+$/;
+const FIRST_HINT = /(^|[_\s-])(first|given|fore)[_\s-]?name$|^firstname$/i;
+const LAST_HINT = /(^|[_\s-])(last|family|sur)[_\s-]?name$|^(lastname|surname)$/i;
 const PHONE_HINT = /phone|mobile|cell|tel(ephone)?$|fax/i;
 
 function share(values: readonly string[], test: (v: string) => boolean): number {
@@ -16,12 +21,15 @@ function share(values: readonly string[], test: (v: string) => boolean): number 
 }
 
 /** Which kind of personal data a column holds, judged from its name and distinct values. */
-export function detectPersonal(name: string, distinct: readonly string[]): "email" | "phone" | "name" | undefined {
+export function detectPersonal(name: string, distinct: readonly string[]): PersonalKind | undefined {
   const sample = distinct.slice(0, 2000);
   if (share(sample, (v) => EMAIL_RE.test(v)) >= 0.9) return "email";
   const phoneLike = (v: string): boolean => PHONE_RE.test(v) && (v.match(/\d/g)?.length ?? 0) >= 7;
   if (share(sample, phoneLike) >= 0.9 && (PHONE_HINT.test(name) || share(sample, (v) => /[\s().-]/.test(v)) >= 0.9)) return "phone";
   if (NAME_HINT.test(name) && share(sample, (v) => PERSON_RE.test(v)) >= 0.8) return "name";
+  // first_name / last_name columns hold one word each: real given names and surnames are kept out too.
+  if (FIRST_HINT.test(name) && share(sample, (v) => ONE_NAME_RE.test(v)) >= 0.8) return "first_name";
+  if (LAST_HINT.test(name) && share(sample, (v) => ONE_NAME_RE.test(v)) >= 0.8) return "last_name";
   return undefined;
 }
 
@@ -45,6 +53,16 @@ const pick = <T>(rng: Random, list: readonly T[]): T => list[rng.int(0, list.len
 /** A made-up person name, e.g. `Maria Castillo`. */
 export function fakeName(rng: Random): string {
   return `${pick(rng, FIRST)} ${pick(rng, LAST)}`;
+}
+
+/** A common given name from the census list, e.g. `Maria`. */
+export function fakeFirstName(rng: Random): string {
+  return pick(rng, FIRST);
+}
+
+/** A common surname from the census list, e.g. `Castillo`. */
+export function fakeLastName(rng: Random): string {
+  return pick(rng, LAST);
 }
 
 /** A made-up email on the reserved example.com domain, e.g. `maria.castillo42@example.com`. */
