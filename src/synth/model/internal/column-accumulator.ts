@@ -43,7 +43,8 @@ export function parseNumber(text: string): number {
     }
   }
   if (digits === 0) return Number.NaN;
-  if (c === 101 || c === 69) {
+  const exponent = c === 101 || c === 69;
+  if (exponent) {
     c = text.charCodeAt(++i);
     if (c === 43 || c === 45) c = text.charCodeAt(++i);
     let exp = 0;
@@ -56,17 +57,13 @@ export function parseNumber(text: string): number {
   if (i !== n) return Number.NaN;
   const value = Number(text);
   // 15 digits always fit; past them only a whole number written out can lose digits.
-  return wholeDigits > 15 && wholeDigits === digits && !Number.isSafeInteger(value) && !hasExponent(text) ? Number.NaN : value;
+  return wholeDigits > 15 && wholeDigits === digits && !exponent && !Number.isSafeInteger(value) ? Number.NaN : value;
 }
 
-function hasExponent(text: string): boolean {
-  return text.indexOf("e") >= 0 || text.indexOf("E") >= 0;
-}
-
+/** Places after the point of a number written without an exponent. */
 function decimalsOf(text: string): number {
   const dot = text.indexOf(".");
-  if (dot < 0 || exponentAt(text) >= 0) return 0;
-  return text.length - dot - 1;
+  return dot < 0 ? 0 : text.length - dot - 1;
 }
 
 function exponentAt(text: string): number {
@@ -158,11 +155,12 @@ export class ColumnAccumulator {
           return this.addText(value);
         }
         this.numericLooking++;
-        const d = decimalsOf(value);
-        if (d > this.decimals) this.decimals = d;
-        else if (d === 0) {
-          const e = exponentAt(value);
-          if (e >= 0) this.significant = Math.max(this.significant, significantDigitsOf(value, e));
+        // One look for an exponent per cell: `1.101e-06` counts significant digits, `3.50` places.
+        const e = exponentAt(value);
+        if (e >= 0) this.significant = Math.max(this.significant, significantDigitsOf(value, e));
+        else {
+          const d = decimalsOf(value);
+          if (d > this.decimals) this.decimals = d;
         }
         return this.numbers.push(n);
       }
