@@ -5,7 +5,7 @@
 //     notes: { type: drop }
 import { readFile } from "node:fs/promises";
 import { parse } from "yaml";
-import { MimicError, type Issue } from "../../errors/index.js";
+import { closest, MimicError, type Issue } from "../../errors/index.js";
 import { DATETIME_FORMATS } from "./internal/datetime-format.js";
 import { COLUMN_TYPES, type ColumnOverride, type ColumnType } from "./infer.js";
 
@@ -14,34 +14,6 @@ export type Metadata = Map<string, ColumnOverride>;
 
 const TOP_KEYS = ["columns"] as const;
 const COLUMN_KEYS = ["type", "format"] as const;
-
-/** Edit distance (insertions, deletions, substitutions, adjacent swaps), for "did you mean". */
-function distance(a: string, b: string): number {
-  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
-      d[i]![j] = v;
-    }
-  }
-  return d[a.length]![b.length]!;
-}
-
-/** The closest of `candidates` to `word` (case-insensitive), if it is a plausible typo of it. */
-export function closest(word: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined, bestDistance = Number.POSITIVE_INFINITY;
-  for (const c of candidates) {
-    const d = distance(word.toLowerCase(), c.toLowerCase());
-    if (d < bestDistance) {
-      best = c;
-      bestDistance = d;
-    }
-  }
-  const allowed = Math.max(1, Math.min(3, Math.floor(word.length / 3)));
-  return best !== undefined && bestDistance <= allowed ? best : undefined;
-}
 
 const didYouMean = (word: string, candidates: readonly string[]): string => {
   const hit = closest(word, candidates);

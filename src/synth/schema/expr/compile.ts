@@ -1,4 +1,4 @@
-import { suggest } from "../internal/suggest.js";
+import { suggest } from "../../../errors/index.js";
 import { FUNCTIONS, unifyBranches, unifyNumeric } from "./functions.js";
 import { parseExpression, referencedColumns, type Node } from "./parse.js";
 import { describe, ExpressionTypeError, isNumeric, isTemporal, type Eval, type ExprType, type Value } from "./types.js";

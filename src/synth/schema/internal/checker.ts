@@ -1,5 +1,5 @@
 import type { Issue } from "../../../errors/index.js";
-import { suggest } from "./suggest.js";
+import { suggest } from "../../../errors/index.js";
 
 export type Obj = Record<string, unknown>;
 

@@ -1,4 +1,4 @@
-import { suggest } from "../internal/suggest.js";
+import { suggest } from "../../../errors/index.js";
 import type { ColumnImpl } from "../plan.js";
 import type { ColumnKind } from "../types.js";
 import { categorical } from "./categorical.js";
