@@ -35,6 +35,15 @@ describe("reportError", () => {
     ]);
   });
 
+  it("says a single schema problem once, with a did-you-mean, and names a mistyped dataset's likely name", async () => {
+    const { io, err } = captured();
+    expect(await runCli(["generate", "coffe-sales"], io)).toBe(2);
+    expect(err()).toContain('There is no built-in dataset "coffe-sales"; did you mean "coffee-sales"?');
+    const single = captured();
+    reportError(new MimicError("SCHEMA_INVALID", "the schema has a problem and nothing was generated: tables.t.columns.a.kind: kind is required", { issues: [{ code: "required", path: "tables.t.columns.a.kind", message: "kind is required" }] }), single.io);
+    expect(single.err().split("\n").filter((l) => l !== "")).toEqual(["mimic: the schema has a problem and nothing was generated: tables.t.columns.a.kind: kind is required [SCHEMA_INVALID]"]);
+  });
+
   it("never prints a stack for an unexpected error unless MIMIC_DEBUG is set", () => {
     const { io, err } = captured();
     expect(reportError(new TypeError("boom"), io)).toBe(1);

@@ -31,9 +31,10 @@ function topHelp(): string {
 export function reportError(error: unknown, io: CliIo): number {
   if (isMimicError(error)) {
     const lines = [`mimic: ${error.message} [${error.code}]`];
-    // Some messages already list their problems (dataset options); those are not printed twice.
-    for (const issue of error.issues) {
-      if (!error.message.includes(`- ${issue.message}`)) lines.push(`  - ${issue.path}: ${issue.message} (${issue.code})`);
+    // The list, unless the message already says every problem in it (dataset options, a single
+    // schema problem): then it would only repeat them.
+    if (!error.issues.every((issue) => error.message.includes(issue.message))) {
+      for (const issue of error.issues) lines.push(`  - ${issue.path}: ${issue.message} (${issue.code})`);
     }
     io.stderr.write(lines.join("\n") + "\n");
     return error.exitCode;

@@ -1,4 +1,4 @@
-import { MimicError } from "../../errors/index.js";
+import { MimicError, suggest } from "../../errors/index.js";
 import type { DatasetDefinition } from "./dataset.js";
 
 /**
@@ -27,5 +27,5 @@ export async function loadDataset(name: string): Promise<DatasetDefinition> {
 }
 
 export function unknownDataset(name: string): MimicError {
-  return new MimicError("DATASET_UNKNOWN", `There is no built-in dataset "${name}"; choose one of ${[...DATASET_LOADERS.keys()].join(", ")}, or pass --schema FILE.`);
+  return new MimicError("DATASET_UNKNOWN", `There is no built-in dataset "${name}"${suggest(name, [...DATASET_LOADERS.keys()])}; choose one of ${[...DATASET_LOADERS.keys()].join(", ")}, or pass --schema FILE.`);
 }

@@ -60,8 +60,10 @@ function fail(issues: readonly Issue[]): never {
   // The list itself travels in `issues` (the CLI prints one line per issue); the message names the
   // first problem so a caller that only logs `message` still sees where to start.
   const first = issues[0]!;
-  const all = issues.length > 1 ? `; all ${issues.length} are listed below (error.issues), fix them together` : "";
-  const message = `the schema has ${issues.length} problem${issues.length === 1 ? "" : "s"} and nothing was generated. First: ${first.path}: ${first.message}${all}`;
+  const message =
+    issues.length === 1
+      ? `the schema has a problem and nothing was generated: ${first.path}: ${first.message}`
+      : `the schema has ${issues.length} problems and nothing was generated. First: ${first.path}: ${first.message}; all ${issues.length} are listed below (error.issues), fix them together`;
   throw new MimicError("SCHEMA_INVALID", message, { issues });
 }
 
