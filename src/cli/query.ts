@@ -1,7 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { MimicError, type Issue } from "../errors/index.js";
-import { openStoreFor, resolveStoreLocation, throwIfIssues } from "../config/index.js";
+import { openStoreFor, resolveStoreLocation, throwIfIssues } from "../server/index.js";
 import { parseReadingQuery, readingsToCsv, readingsToJson, runReadingQuery } from "../telemetry/query/index.js";
 import type { Command } from "./command.js";
 import { parseFlags, stringFlag } from "./internal/flags.js";

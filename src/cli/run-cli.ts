@@ -1,8 +1,10 @@
+import { createRequire } from "node:module";
 import { isMimicError, MimicError } from "../errors/index.js";
 import type { CliIo } from "./command.js";
 import { COMMANDS } from "./commands.js";
 
-const VERSION = "0.1.0";
+// The version is package.json's, two folders up from src/cli/ and from dist/cli/ alike.
+const VERSION = (createRequire(import.meta.url)("../../package.json") as { version: string }).version;
 
 function topHelp(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length), 8);

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TestPeer } from "../device/test-support/test-peer.js";
-import { Fleet } from "../telemetry/simulator/index.js";
+import { Fleet } from "../sensors/index.js";
 import { runCli } from "./run-cli.js";
 
 function io(dir: string): { io: Parameters<typeof runCli>[1]; out: () => string; err: () => string } {

@@ -2,20 +2,9 @@ import { chmodSync, closeSync, openSync, readFileSync, writeFileSync } from "nod
 import { resolve } from "node:path";
 import { MimicError } from "../errors/index.js";
 import type { WireFormat } from "../device/index.js";
-import {
-  DEFAULT_DHT_CADENCE,
-  finalReport,
-  Fleet,
-  parseFaultRates,
-  parseMix,
-  parseSites,
-  parseStart,
-  runSimulation,
-  summaryLine,
-  type FleetOptions,
-  type SimulationOptions,
-} from "../telemetry/simulator/index.js";
-import { DEFAULT_INGEST_LIMITS } from "../telemetry/protocol/index.js";
+import { DEFAULT_DHT_CADENCE, Fleet, parseFaultRates, parseMix, parseSites, parseStart, type FleetOptions } from "../sensors/index.js";
+import { finalReport, runSimulation, summaryLine, type SimulationOptions } from "../simulator/index.js";
+import { DEFAULT_INGEST_LIMITS } from "../protocol/index.js";
 import type { Command } from "./command.js";
 import { parseChoice, parseCount, parseDurationMs, parseFlags, stringFlag } from "./internal/flags.js";
 import { provisionTokens } from "./internal/simulate-provision.js";

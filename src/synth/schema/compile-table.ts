@@ -1,6 +1,7 @@
 import type { ColumnBatch, ColumnSpec, ColumnVector, TableGenerator } from "../batch.js";
-import { cholesky, fillStandardNormal, normalCdf, type Sampler } from "../distributions/index.js";
-import type { Random } from "../random/index.js";
+import { fillStandardNormal, type Sampler } from "../distributions/index.js";
+import { choleskyFlat, normalCdf } from "../../numeric/index.js";
+import type { Random } from "../../random/index.js";
 import { samplerFromSchema } from "./distribution.js";
 import { compileExpression, type CompiledExpression } from "./expr/compile.js";
 import { ExpressionSyntaxError } from "./expr/parse.js";
@@ -208,7 +209,7 @@ function readCorrelation(
       }
     }
   }
-  const chol = ok ? cholesky(m) : undefined;
+  const chol = ok ? choleskyFlat(m) : undefined;
   if (ok && chol === undefined) c.add(`${at}.matrix`, "not_positive_definite", "the correlation matrix is not positive definite (the correlations contradict each other); weaken some of them");
   if (!ok || chol === undefined) return;
   const node = `$correlation${k}`;

@@ -1,7 +1,7 @@
 import { dirname } from "node:path";
 import { readFileSync } from "node:fs";
 import { MimicError, suggest, type Issue } from "../../errors/index.js";
-import { createRandom, type Random } from "../random/index.js";
+import { createRandom, type Random } from "../../random/index.js";
 import { compileTable, type CompiledTable } from "./compile-table.js";
 import { Checker } from "./internal/checker.js";
 import { loadData, type DataTable } from "./runtime/data.js";

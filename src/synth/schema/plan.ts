@@ -1,5 +1,5 @@
 import type { ColumnSpec, ColumnVector } from "../batch.js";
-import type { Random } from "../random/index.js";
+import type { Random } from "../../random/index.js";
 import type { Eval } from "./expr/types.js";
 import type { VecContext } from "./expr/vector.js";
 
