@@ -1,5 +1,5 @@
 import { createRequire } from "node:module";
-import { isMimicError, MimicError } from "../errors/index.js";
+import { isMimicError, MimicError, suggest } from "../errors/index.js";
 import type { CliIo } from "./command.js";
 import { COMMANDS } from "./commands.js";
 
@@ -63,7 +63,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     const entry = COMMANDS[name];
     if (!entry) {
-      throw new MimicError("CLI_UNKNOWN_COMMAND", `"${name}" is not a mimic command; run \`mimic --help\` to see the commands.`);
+      throw new MimicError("CLI_UNKNOWN_COMMAND", `"${name}" is not a mimic command${suggest(name, Object.keys(COMMANDS))}; run \`mimic --help\` to see the commands.`);
     }
     const command = await entry.load();
     if (rest.includes("--help") || rest.includes("-h")) {

@@ -5,6 +5,7 @@ import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TestPeer } from "../device/test-support/test-peer.js";
 import { Fleet } from "../sensors/index.js";
+import { DEFAULT_SEED } from "./internal/seed.js";
 import { runCli } from "./run-cli.js";
 
 function io(dir: string): { io: Parameters<typeof runCli>[1]; out: () => string; err: () => string } {
@@ -20,7 +21,8 @@ describe("mimic simulate (in process, against a test peer)", () => {
   const tokens = join(dir, "tokens.json");
   beforeAll(async () => {
     await peer.start();
-    const fleet = new Fleet({ seed: 1, devices: 4, mix: { DHT22: 2, PIR: 1, LIGHT: 1 }, start: 0 });
+    // The fleet the CLI simulates by default: the same default seed.
+    const fleet = new Fleet({ seed: DEFAULT_SEED, devices: 4, mix: { DHT22: 2, PIR: 1, LIGHT: 1 }, start: 0 });
     writeFileSync(tokens, JSON.stringify(Object.fromEntries(fleet.manifest.map((m) => [m.id, `t-${m.id}`]))));
   });
   afterAll(async () => {

@@ -51,4 +51,11 @@ describe("flag parsing", () => {
     // A boolean flag takes no value: "-5" after it stays an (unknown) option.
     expect(() => parseFlags(["--quiet", "-5"], options, "generate")).toThrow(/Unknown option '-5'/);
   });
+
+  it("suggests the accepted flag closest to a mistyped one", () => {
+    const options = { rows: { type: "string" }, seed: { type: "string" }, out: { type: "string" } } as const;
+    expect(() => parseFlags(["--row", "5"], options, "generate")).toThrow(/Unknown option '--row'\. Did you mean --rows\? Run `mimic generate --help`/);
+    expect(() => parseFlags(["--seeed", "1"], options, "generate")).toThrow(/Did you mean --seed\?/);
+    expect(() => parseFlags(["--zzzzzz"], options, "generate")).not.toThrow(/Did you mean/);
+  });
 });
