@@ -10,6 +10,7 @@ import type { CliIo, Command } from "./command.js";
 import { parseCount, parseFlags, refuseCompressedOut, stringFlag } from "./internal/flags.js";
 import { progressReporter } from "./internal/progress.js";
 import { DEFAULT_SEED, parseSeed } from "./internal/seed.js";
+import { wroteRowsLine } from "./internal/summary.js";
 
 const DEFAULT_ROWS = 1000;
 const MAX_WORKERS = 64;
@@ -125,10 +126,6 @@ function chooseSource(positionals: readonly string[], values: Record<string, unk
   return { kind: "dataset", name, options };
 }
 
-function describeOut(out: string): string {
-  return out === "-" ? "stdout" : out;
-}
-
 async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const flags = parseFlags(argv, { ...datasetOptionFlags(), ...BASE_FLAGS }, "generate");
   const values = flags.values;
@@ -163,9 +160,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     // unknown here (a count of chunks handed to the pipe would mislead), so nothing is claimed.
     if (!result.complete) return 0;
     const seconds = (performance.now() - started) / 1000;
-    const what = source.kind === "dataset" ? source.name : result.table;
-    const rate = result.rows >= 10_000 && seconds > 0 ? ` (${Math.round(result.rows / seconds).toLocaleString("en-US")} rows/s)` : "";
-    io.stderr.write(`mimic: wrote ${result.rows.toLocaleString("en-US")} ${result.rows === 1 ? "row" : "rows"} of ${what} to ${describeOut(out)} as ${format} in ${seconds.toFixed(2)} s${rate}\n`);
+    io.stderr.write(wroteRowsLine(result.rows, source.kind === "dataset" ? source.name : result.table, out, format, seconds));
     return 0;
   } catch (error) {
     progress.done();

@@ -10,6 +10,7 @@ import type { Command } from "./command.js";
 import { parseCount, parseFlags, refuseCompressedOut, stringFlag } from "./internal/flags.js";
 import { progressReporter } from "./internal/progress.js";
 import { DEFAULT_SEED, parseSeed } from "./internal/seed.js";
+import { wroteRowsLine } from "./internal/summary.js";
 
 const HELP = `Usage: mimic sample <model.json> --rows <n> [--seed <s>] --out <file|-> [--where "column=value"]
 
@@ -69,8 +70,9 @@ export const command: Command = {
     // here (a bad model or condition fails before any file exists), writing overlaps making the
     // next chunk, and an interrupted run leaves nothing behind.
     const progress = progressReporter(io.stderr, rows);
+    const started = performance.now();
     try {
-      await generate({
+      const result = await generate({
         source,
         seed,
         rows,
@@ -81,6 +83,9 @@ export const command: Command = {
         signal: io.signal,
         onProgress: (done, total) => progress.update(done, total),
       });
+      progress.done();
+      // As generate: a reader that went away (`| head`) ends the run quietly, with no claim.
+      if (result.complete) io.stderr.write(wroteRowsLine(result.rows, `the model ${modelPath}`, out, format, (performance.now() - started) / 1000));
     } finally {
       progress.done();
     }
