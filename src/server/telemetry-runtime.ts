@@ -7,6 +7,7 @@ import { startStoreConsumer } from "../telemetry/ingest/index.js";
 import type { BusSubscription, MessageBus, TelemetryStore } from "../telemetry/ports.js";
 import { ensureWritableLocation } from "./data-dir.js";
 import { loadSecret } from "./load-secret.js";
+import { noteStartFootprint, removeStartFootprint } from "./start-footprint.js";
 import { openBusFor, openStoreFor } from "./open-adapters.js";
 import type { ServeConfig } from "./serve-config.js";
 
@@ -36,9 +37,20 @@ export interface RunningServer extends TelemetryRuntime {
  * await runtime.close();
  */
 export async function createTelemetryRuntime(config: ServeConfig, logStream?: Writable, now?: () => number): Promise<TelemetryRuntime> {
-  ensureWritableLocation(config);
-  const secret = loadSecret(config);
-  const store = await openStoreFor(config);
+  const footprint = noteStartFootprint(config);
+  try {
+    ensureWritableLocation(config);
+    const secret = loadSecret(config);
+    const store = await openStoreFor(config);
+    return await assemble(config, store, secret, logStream, now);
+  } catch (error) {
+    removeStartFootprint(footprint);
+    throw error;
+  }
+}
+
+/** The store is open: bus, consumer, authenticator and app around it, or the store closed again. */
+async function assemble(config: ServeConfig, store: TelemetryStore, secret: Uint8Array, logStream: Writable | undefined, now: (() => number) | undefined): Promise<TelemetryRuntime> {
   let bus: MessageBus | undefined;
   let subscription: BusSubscription | undefined;
   try {
@@ -102,11 +114,13 @@ async function closeHttp(app: FastifyInstance, deadlineMs: number): Promise<void
 
 /** Starts `mimic serve`: the runtime, listening on the configured host and port. */
 export async function startTelemetryServer(config: ServeConfig, logStream?: Writable): Promise<RunningServer> {
+  const footprint = noteStartFootprint(config);
   const runtime = await createTelemetryRuntime(config, logStream);
   try {
     await runtime.app.listen({ host: config.host, port: config.port });
   } catch (cause) {
     await runtime.close();
+    removeStartFootprint(footprint);
     const code = (cause as { code?: unknown }).code;
     throw new MimicError(
       "CONFIG_INVALID",
