@@ -103,6 +103,16 @@ export function parseDurationMs(flag: string, raw: string | undefined, fallback:
   return parts.reduce((sum, p) => sum + Number(p[1]) * DURATION_UNITS[p[2]!]!, 0);
 }
 
+/**
+ * A time flag that also takes a duration meaning that long ago (`--from 1h`, `--from 7d`, as
+ * everywhere durations are taken), written as epoch seconds; anything else is returned as given,
+ * for the command's own parser (ISO 8601 or epoch seconds) to judge.
+ */
+export function timeOrAgo(raw: string | undefined, nowMs: number): string | undefined {
+  if (raw === undefined || !/^(\d+(\.\d+)?(ms|s|m|h|d|w))+$/.test(raw.trim())) return raw;
+  return String((nowMs - parseDurationMs("--from", raw, 0)) / 1000);
+}
+
 /** The string value of a flag, or undefined; a repeated flag keeps its last value. */
 export function stringFlag(flags: ParsedFlags, name: string): string | undefined {
   const v = flags.values[name];
