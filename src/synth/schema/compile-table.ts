@@ -112,6 +112,13 @@ export function compileTable(
   };
 
   const makeEnv = (name: string, scope: "row" | "group"): BuildEnv => {
+    // lag() and cumsum() read the earlier rows of a group, and groups never straddle chunks.
+    const windowsBlocked =
+      t.group === undefined
+        ? "it reads earlier rows of the same group; give the table a group: { size: ... } of consecutive rows (rows of different chunks are generated apart)"
+        : scope === "group"
+          ? `"${name}" has scope: group (one value per group), and lag()/cumsum() run over the rows of a group`
+          : undefined;
     const dep = (other: string, where: string): ExprType | undefined => {
       if (!Object.hasOwn(cols, other) || !NAME_RE.test(other)) return undefined;
       if (state.get(other) === "building") {
@@ -132,13 +139,13 @@ export function compileTable(
       dep,
       copula: copulaOf.get(name),
       data: (n, where) => dataOf(n, where),
-      expr(source, where): CompiledExpression | undefined {
+      expr(source, where, blocked): CompiledExpression | undefined {
         if (typeof source !== "string" || source.trim() === "") {
           c.add(where, source === undefined ? "required" : "invalid_type", "an expression (text) is required, e.g. price * quantity");
           return undefined;
         }
         try {
-          return compileExpression(source, (n) => dep(n, where), names);
+          return compileExpression(source, (n) => dep(n, where), names, { windowsBlocked: blocked ?? windowsBlocked });
         } catch (e) {
           if (e instanceof ExpressionSyntaxError || e instanceof ExpressionTypeError) {
             c.add(where, e instanceof ExpressionSyntaxError ? "syntax" : "expression", `${e.message} in "${source}"`);
@@ -282,7 +289,7 @@ function buildGenerator(
       const shapeOf = (n: string): ColumnShape => shapes.get(n)!;
       const groupVector = (n: string): ColumnVector => groupVectors.get(n)!;
       // One vectorised view per space and chunk, so repeated calls (hour(time)) are computed once.
-      const rowContext = vecContext(length, shapeOf, rowVector);
+      const rowContext = vecContext(length, shapeOf, rowVector, firstRow === undefined ? undefined : { ofRow: groupOfRow!, firstRow });
       const groupContext = firstRow === undefined ? undefined : vecContext(firstRow.length, shapeOf, groupVector);
       const rowIndex = (i: number): number => base + i;
       const fr = firstRow;

@@ -14,8 +14,11 @@ export interface BuildEnv {
   readonly columnNames: readonly string[];
   /** The type of another column this one reads (undefined if unknown); reports cycles and scope clashes. */
   dep(name: string, at: string): ExprType | undefined;
-  /** Parses and type-checks an expression; reports problems at `at` and returns undefined. */
-  expr(source: unknown, at: string): CompiledExpression | undefined;
+  /**
+   * Parses and type-checks an expression; reports problems at `at` and returns undefined.
+   * `windowsBlocked` says why lag()/cumsum() cannot be used there (default: the column's own rule).
+   */
+  expr(source: unknown, at: string, windowsBlocked?: string): CompiledExpression | undefined;
   /** A data table by name; reports a missing one at `at`. */
   data(name: unknown, at: string): DataTable | undefined;
   /** Set when the column is a member of a correlation group. */
