@@ -12,6 +12,8 @@ import type { ChunkScope, ColumnImpl, ColumnShape } from "./plan.js";
 import type { DataTable } from "./runtime/data.js";
 import { expandToRows, exprTypeOf, makeReader, vecContext } from "./runtime/vectors.js";
 import type { ColumnKind } from "./types.js";
+import { readLocale } from "./internal/locale.js";
+import type { LocaleCode } from "../locales/index.js";
 
 export const NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const DEFAULT_CHUNK = 65536;
@@ -40,12 +42,14 @@ export function compileTable(
   c: Checker,
   dataOf: (name: unknown, at: string) => DataTable | undefined,
   root: Random,
+  schemaLocale: LocaleCode,
 ): CompiledTable | undefined {
   const t = c.object(value, path, `table "${table}"`);
   if (t === undefined) return undefined;
   const before = c.count;
-  c.keys(t, path, ["rows", "chunkSize", "group", "columns", "correlations", "description"], "a table");
+  c.keys(t, path, ["rows", "chunkSize", "group", "columns", "correlations", "description", "locale"], "a table");
   const rows = c.number(t, "rows", path, { integer: true, min: 0 });
+  const tableLocale = readLocale(t, path, c) ?? schemaLocale;
   const chunkSize = c.number(t, "chunkSize", path, { integer: true, min: 1, max: MAX_CHUNK }) ?? DEFAULT_CHUNK;
   const cols = t.columns === undefined ? (c.add(`${path}.columns`, "required", '"columns" is required: a mapping of column name → description'), undefined) : c.object(t.columns, `${path}.columns`, "columns");
   if (cols === undefined) return undefined;
@@ -135,7 +139,10 @@ export function compileTable(
       c,
       table,
       name,
+      rows,
       columnNames: names,
+      columnSpec: (n) => cols[n],
+      locale: (o, at) => (o.locale === undefined ? tableLocale : readLocale(o, at, c)),
       dep,
       copula: copulaOf.get(name),
       data: (n, where) => dataOf(n, where),
@@ -294,9 +301,12 @@ function buildGenerator(
       const rowIndex = (i: number): number => base + i;
       const fr = firstRow;
       const groupIndex = fr === undefined ? rowIndex : (i: number): number => base + fr[i]!;
+      // Draws shared by several columns of one space (the row's person, address): one per key.
+      const sharedDraws = new Map<string, unknown>();
       for (const p of plan) {
         const rng = root.fork(table, p.name, chunkIndex);
         const inGroups = p.scope === "group" && groupOfRow !== undefined;
+        const space = inGroups ? "group" : "row";
         const vector = inGroups ? groupVector : rowVector;
         const s: ChunkScope = {
           chunkIndex,
@@ -308,6 +318,11 @@ function buildGenerator(
           vector,
           shapeOf,
           columns: inGroups ? groupContext! : rowContext,
+          shared<T>(key: string, make: (rng: Random) => T): T {
+            const k = `${space}|${key}`;
+            if (!sharedDraws.has(k)) sharedDraws.set(k, make(root.fork(table, key, space, chunkIndex)));
+            return sharedDraws.get(k) as T;
+          },
         };
         let v = p.impl.generate(s);
         if (p.nulls > 0) v = addNulls(v, rng.fork("$nulls"), p.nulls, s.length);

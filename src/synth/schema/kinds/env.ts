@@ -4,6 +4,7 @@ import type { Checker, Obj } from "../internal/checker.js";
 import type { ColumnImpl, ColumnShape } from "../plan.js";
 import type { DataTable } from "../runtime/data.js";
 import type { OutputType } from "../types.js";
+import type { LocaleCode } from "../../locales/index.js";
 
 /** What a column kind's builder may use: the checker, and resolution of what it refers to. */
 export interface BuildEnv {
@@ -12,6 +13,12 @@ export interface BuildEnv {
   /** Column name (for a switch branch: the switch's name). */
   readonly name: string;
   readonly columnNames: readonly string[];
+  /** The table's `rows`, if the schema gives it (for checking a value space up front). */
+  readonly rows: number | undefined;
+  /** Another column's description as written (undefined if there is none). */
+  columnSpec(name: string): unknown;
+  /** The column's `locale`, else the table's, else the schema's (undefined after reporting an unknown one). */
+  locale(o: Obj, path: string): LocaleCode | undefined;
   /** The type of another column this one reads (undefined if unknown); reports cycles and scope clashes. */
   dep(name: string, at: string): ExprType | undefined;
   /**

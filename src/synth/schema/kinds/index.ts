@@ -8,6 +8,7 @@ import { constant, sequence } from "./ids.js";
 import { unique } from "./unique.js";
 import { lookup } from "./lookup.js";
 import { numeric } from "./numeric.js";
+import { PERSONAL_KINDS } from "./personal/index.js";
 import { BRANCH_KINDS, makeSwitch } from "./switch.js";
 import { date, datetime, time } from "./temporal.js";
 
@@ -38,6 +39,7 @@ export const KINDS: Record<ColumnKind, KindBuilder> = {
   expression,
   template,
   switch: makeSwitch(buildBranch),
+  ...PERSONAL_KINDS,
 };
 
 export const KIND_NAMES = Object.keys(KINDS) as ColumnKind[];
