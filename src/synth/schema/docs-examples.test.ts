@@ -4,7 +4,7 @@ import { parse } from "yaml";
 import { compileSchema, validateSchema } from "./compile.js";
 import { FUNCTIONS } from "./expr/functions.js";
 import { KIND_NAMES } from "./kinds/index.js";
-import { column } from "./test-support/read.js";
+import { columnAll, generateRows } from "./test-support/read.js";
 
 // Every ```yaml block of docs/schema.md is a complete schema: it must validate, compile and
 // generate rows, so the reference cannot drift from the implementation.
@@ -35,8 +35,8 @@ describe("docs/schema.md examples", () => {
     const schema: unknown = parse(readFileSync(new URL("../../../docs/examples/people.yaml", import.meta.url), "utf8"));
     expect(validateSchema(schema)).toEqual([]);
     const gen = compileSchema(schema, { seed: 42 });
-    const batch = gen.generateChunk(0, 5000);
-    const col = (name: string) => column(gen, batch, name) as string[];
+    const batches = generateRows(gen, 5000);
+    const col = (name: string) => columnAll(gen, batches, name) as string[];
     const [name, email] = [col("name"), col("email")];
     expect(new Set(email).size).toBe(5000);
     const lastWord = (n: string) => n.split(" ").at(-1)!.toLowerCase().replace(/[^a-z]/g, "");

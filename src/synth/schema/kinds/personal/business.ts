@@ -23,14 +23,23 @@ export const phone: KindBuilder = (o, path, env) => {
   };
 };
 
-/** A company name in one of the shapes the locale's companies have: Müller GmbH, Weber-Schmitz, … */
-function companyName(d: LocaleData, rng: Random): string {
+/** Company names in the shapes the locale's companies have: Müller GmbH, Weber-Schmitz, … */
+function companyNames(d: LocaleData, rng: Random, n: number): string[] {
   const lastAlias = aliasOf(d.lastNames);
-  const last = (): string => d.lastNames.words[lastAlias.index(rng)]!;
-  const u = rng.next();
-  if (u < 0.55) return `${last()} ${d.companySuffixes.words[aliasOf(d.companySuffixes).index(rng)]!}`;
-  if (d.code === "fr-FR" || u < 0.8) return d.code === "fr-FR" ? `${last()} et ${last()}` : `${last()}-${last()}`;
-  return `${last()}, ${last()} ${d.and} ${last()}`;
+  const suffixAlias = aliasOf(d.companySuffixes);
+  const names = d.lastNames.words;
+  const suffixes = d.companySuffixes.words;
+  const french = d.code === "fr-FR";
+  const out = new Array<string>(n);
+  for (let i = 0; i < n; i++) {
+    const u = rng.next();
+    const a = names[lastAlias.index(rng)]!;
+    if (u < 0.55) out[i] = `${a} ${suffixes[suffixAlias.index(rng)]!}`;
+    else if (french) out[i] = `${a} et ${names[lastAlias.index(rng)]!}`;
+    else if (u < 0.8) out[i] = `${a}-${names[lastAlias.index(rng)]!}`;
+    else out[i] = `${a}, ${names[lastAlias.index(rng)]!} ${d.and} ${names[lastAlias.index(rng)]!}`;
+  }
+  return out;
 }
 
 export const company: KindBuilder = (o, path, env) => {
@@ -40,11 +49,6 @@ export const company: KindBuilder = (o, path, env) => {
   if (locale === undefined) return undefined;
   return {
     shape: { type: "string" },
-    generate(s) {
-      const d = localeData(locale);
-      const out = new Array<string>(s.length);
-      for (let i = 0; i < s.length; i++) out[i] = companyName(d, s.rng);
-      return { values: out };
-    },
+    generate: (s) => ({ values: companyNames(localeData(locale), s.rng, s.length) }),
   };
 };

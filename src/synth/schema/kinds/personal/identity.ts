@@ -70,13 +70,25 @@ function draw(config: PersonConfig, s: ChunkScope, rng: Random): Persons {
   const either = rng.fork("sex");
   if (config.gender === undefined) for (let i = 0; i < n; i++) sex[i] = either.next() < 0.5 ? 0 : 1;
   else {
-    const read = s.reader(config.gender);
-    const known = new Map<unknown, number>();
-    for (let i = 0; i < n; i++) {
-      const v = read(i);
-      let k = known.get(v);
-      if (k === undefined) known.set(v, (k = sexOf(typeof v === "string" ? v : v === null ? null : String(v))));
-      sex[i] = k === 2 ? (either.next() < 0.5 ? 0 : 1) : k;
+    const vector = s.vector(config.gender);
+    const v = vector.values;
+    if (!(v instanceof Float64Array || v instanceof Uint8Array || Array.isArray(v))) {
+      // A dictionary column (categorical): each entry's sex once, then a lookup per row.
+      const ofCode = Uint8Array.from(v.dictionary, sexOf);
+      const nulls = vector.nulls;
+      for (let i = 0; i < n; i++) {
+        const k = nulls?.[i] === 1 ? 2 : ofCode[v.codes[i]!]!;
+        sex[i] = k === 2 ? (either.next() < 0.5 ? 0 : 1) : k;
+      }
+    } else {
+      const read = s.reader(config.gender);
+      const known = new Map<unknown, number>();
+      for (let i = 0; i < n; i++) {
+        const x = read(i);
+        let k = known.get(x);
+        if (k === undefined) known.set(x, (k = sexOf(typeof x === "string" ? x : x === null ? null : String(x))));
+        sex[i] = k === 2 ? (either.next() < 0.5 ? 0 : 1) : k;
+      }
     }
   }
   // Both lists are drawn for every row, so a row's name does not depend on the others' sexes.
