@@ -6,6 +6,7 @@ import { isObj } from "../../internal/checker.js";
 import type { ChunkScope } from "../../plan.js";
 import type { BuildEnv, KindBuilder } from "../env.js";
 import { COMMON } from "../ids.js";
+import { encodedWords, TextBuilder, type EncodedWord } from "./text-builder.js";
 import { drawIndices } from "./words.js";
 
 const PARTS = ["full", "street", "city", "postcode", "state"] as const;
@@ -59,26 +60,66 @@ function drawPlaces(locale: LocaleCode, n: number, rng: Random): Places {
   return { data, house, street, type, place, postcode };
 }
 
-/** The text of one part of row i's address. */
-function partOf(p: Places, part: Part, i: number): string {
-  const d = p.data;
-  const streetName = d.streetNames.words[p.street[i]!]!;
-  if (d.code === "en-US") {
-    const zip = d.zips!.records[p.place[i]!]!;
-    const street = `${p.house[i]} ${streetName} ${d.streetTypes!.words[p.type[i]!]!}`;
-    if (part === "street") return street;
-    if (part === "city") return zip.city;
-    if (part === "state") return zip.state;
-    if (part === "postcode") return zip.zip;
-    return `${street}, ${zip.city}, ${zip.state} ${zip.zip}`;
+interface Encoded {
+  readonly streetNames: readonly EncodedWord[];
+  readonly streetTypes: readonly EncodedWord[];
+  /** en-US: of the ZIP records; else of the cities. */
+  readonly cities: readonly EncodedWord[];
+  readonly states: readonly EncodedWord[];
+  readonly zips: readonly EncodedWord[];
+}
+const encodings = new WeakMap<LocaleData, Encoded>();
+
+/** A locale's place lists encoded once (en-US cities, states and ZIPs by ZIP record). */
+function encoded(d: LocaleData): Encoded {
+  let e = encodings.get(d);
+  if (e === undefined) {
+    const zips = d.zips?.records ?? [];
+    e = {
+      streetNames: encodedWords(d.streetNames.words),
+      streetTypes: encodedWords(d.streetTypes?.words ?? []),
+      cities: encodedWords(d.zips === undefined ? d.cities!.words : zips.map((z) => z.city)),
+      states: encodedWords(zips.map((z) => z.state)),
+      zips: encodedWords(zips.map((z) => z.zip)),
+    };
+    encodings.set(d, e);
   }
-  const street = d.code === "de-DE" ? `${streetName} ${p.house[i]}` : `${p.house[i]} ${d.streetTypes!.words[p.type[i]!]!} ${streetName}`;
-  const city = d.cities!.words[p.place[i]!]!;
-  const postcode = String(p.postcode[i]).padStart(5, "0");
-  if (part === "street") return street;
-  if (part === "city") return city;
-  if (part === "postcode") return postcode;
-  return `${street}, ${postcode} ${city}`;
+  return e;
+}
+
+const [SPACE, COMMA] = [32, 44];
+
+/** Writes the five-digit postcode of a number (zero-padded: 01067). */
+function postcode(text: TextBuilder, n: number): void {
+  if (n < 10000) text.char(48);
+  text.int(n);
+}
+
+/** Writes one part of row i's address. */
+function writePart(text: TextBuilder, p: Places, e: Encoded, part: Part, i: number): void {
+  const d = p.data;
+  const place = p.place[i]!;
+  if (d.code === "en-US") {
+    if (part === "city") text.word(e.cities[place]!);
+    else if (part === "state") text.word(e.states[place]!);
+    else if (part === "postcode") text.word(e.zips[place]!);
+    else {
+      text.int(p.house[i]!).char(SPACE).word(e.streetNames[p.street[i]!]!).char(SPACE).word(e.streetTypes[p.type[i]!]!);
+      if (part === "full") text.char(COMMA).char(SPACE).word(e.cities[place]!).char(COMMA).char(SPACE).word(e.states[place]!).char(SPACE).word(e.zips[place]!);
+    }
+    return;
+  }
+  if (part === "city") text.word(e.cities[place]!);
+  else if (part === "postcode") postcode(text, p.postcode[i]!);
+  else {
+    if (d.code === "de-DE") text.word(e.streetNames[p.street[i]!]!).char(SPACE).int(p.house[i]!);
+    else text.int(p.house[i]!).char(SPACE).word(e.streetTypes[p.type[i]!]!).char(SPACE).word(e.streetNames[p.street[i]!]!);
+    if (part === "full") {
+      text.char(COMMA).char(SPACE);
+      postcode(text, p.postcode[i]!);
+      text.char(SPACE).word(e.cities[place]!);
+    }
+  }
 }
 
 /** The locale of place `place`: that of its first address column, else the table's. */
@@ -114,9 +155,13 @@ export const address: KindBuilder = (o, path, env) => {
     shape: { type: "string" },
     generate(s: ChunkScope) {
       const p = s.shared(key, (rng) => drawPlaces(locale, s.length, rng));
-      const out = new Array<string>(s.length);
-      for (let i = 0; i < s.length; i++) out[i] = partOf(p, part, i);
-      return { values: out };
+      const e = encoded(p.data);
+      const text = new TextBuilder(s.length, part === "full" ? 40 : 16);
+      for (let i = 0; i < s.length; i++) {
+        writePart(text, p, e, part, i);
+        text.end();
+      }
+      return { values: text.finish() };
     },
   };
 };

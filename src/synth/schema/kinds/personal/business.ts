@@ -3,7 +3,8 @@ import { localeData, type LocaleData } from "../../../locales/index.js";
 import type { Random } from "../../../random/index.js";
 import type { KindBuilder } from "../env.js";
 import { COMMON } from "../ids.js";
-import { phoneNumber, type PhoneFormat } from "./phone-plans.js";
+import { writePhoneNumber, type PhoneFormat } from "./phone-plans.js";
+import { encodedWords, TextBuilder } from "./text-builder.js";
 import { aliasOf } from "./words.js";
 
 export const phone: KindBuilder = (o, path, env) => {
@@ -16,9 +17,12 @@ export const phone: KindBuilder = (o, path, env) => {
   return {
     shape: { type: "string" },
     generate(s) {
-      const out = new Array<string>(s.length);
-      for (let i = 0; i < s.length; i++) out[i] = phoneNumber(locale, format, s.rng);
-      return { values: out };
+      const text = new TextBuilder(s.length, 16);
+      for (let i = 0; i < s.length; i++) {
+        writePhoneNumber(text, locale, format, s.rng);
+        text.end();
+      }
+      return { values: text.finish() };
     },
   };
 };
@@ -27,19 +31,21 @@ export const phone: KindBuilder = (o, path, env) => {
 function companyNames(d: LocaleData, rng: Random, n: number): string[] {
   const lastAlias = aliasOf(d.lastNames);
   const suffixAlias = aliasOf(d.companySuffixes);
-  const names = d.lastNames.words;
-  const suffixes = d.companySuffixes.words;
+  const names = encodedWords(d.lastNames.words);
+  const suffixes = encodedWords(d.companySuffixes.words);
   const french = d.code === "fr-FR";
-  const out = new Array<string>(n);
+  const and = ` ${d.and} `;
+  const text = new TextBuilder(n, 24);
   for (let i = 0; i < n; i++) {
     const u = rng.next();
-    const a = names[lastAlias.index(rng)]!;
-    if (u < 0.55) out[i] = `${a} ${suffixes[suffixAlias.index(rng)]!}`;
-    else if (french) out[i] = `${a} et ${names[lastAlias.index(rng)]!}`;
-    else if (u < 0.8) out[i] = `${a}-${names[lastAlias.index(rng)]!}`;
-    else out[i] = `${a}, ${names[lastAlias.index(rng)]!} ${d.and} ${names[lastAlias.index(rng)]!}`;
+    text.word(names[lastAlias.index(rng)]!);
+    if (u < 0.55) text.char(32).word(suffixes[suffixAlias.index(rng)]!);
+    else if (french) text.ascii(" et ").word(names[lastAlias.index(rng)]!);
+    else if (u < 0.8) text.char(45).word(names[lastAlias.index(rng)]!);
+    else text.ascii(", ").word(names[lastAlias.index(rng)]!).ascii(and).word(names[lastAlias.index(rng)]!);
+    text.end();
   }
-  return out;
+  return text.finish();
 }
 
 export const company: KindBuilder = (o, path, env) => {

@@ -6,6 +6,7 @@ import { FeistelPermutation } from "../../runtime/feistel.js";
 import type { KindBuilder } from "../env.js";
 import { COMMON } from "../ids.js";
 import { personConfig, personKey, personsOf, type Persons } from "./identity.js";
+import { encodedWords, TextBuilder, type EncodedWord } from "./text-builder.js";
 import { drawIndices, slugsOf } from "./words.js";
 
 const DOMAIN_RE = /^(?=.{4,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
@@ -37,13 +38,15 @@ function readDomains(o: Obj, path: string, c: Checker): WordList | undefined {
   return { words, weights };
 }
 
-/** Lower-case ASCII first and last names of a chunk's persons. */
-function nameSlugs(p: Persons): { first: (i: number) => string; last: (i: number) => string } {
-  const female = slugsOf(p.data.femaleNames.words);
-  const male = slugsOf(p.data.maleNames.words);
-  const last = slugsOf(p.data.lastNames.words);
+/** Lower-case ASCII first and last names of a chunk's persons, encoded. */
+function nameSlugs(p: Persons): { first: (i: number) => EncodedWord; last: (i: number) => EncodedWord } {
+  const female = encodedWords(slugsOf(p.data.femaleNames.words));
+  const male = encodedWords(slugsOf(p.data.maleNames.words));
+  const last = encodedWords(slugsOf(p.data.lastNames.words));
   return { first: (i) => (p.sex[i] === 0 ? female : male)[p.first[i]!]!, last: (i) => last[p.last[i]!]! };
 }
+
+const [DOT, AT, UNDERSCORE] = [46, 64, 95];
 
 /** An e-mail address from the row's person and a domain; unique by construction when asked. */
 export const email: KindBuilder = (o, path, env) => {
@@ -73,8 +76,8 @@ export const email: KindBuilder = (o, path, env) => {
       const { first, last } = nameSlugs(p);
       const n = s.length;
       const domain = drawIndices(domainList, s.rng.fork("domain"), n);
-      const words = domainList.words;
-      const out = new Array<string>(n);
+      const words = encodedWords(domainList.words);
+      const text = new TextBuilder(n, 32);
       if (unique) {
         if (perm === undefined) {
           const keyRng = s.columnRng.fork("$email-key");
@@ -84,19 +87,24 @@ export const email: KindBuilder = (o, path, env) => {
           const g = s.globalIndex(i);
           if (g >= space) throw new MimicError("SCHEMA_UNIQUE_EXHAUSTED", `email column "${column}" holds ${space} unique addresses but row ${g + 1} needs another; raise digits (now ${digits}) or generate fewer rows`);
           // Names hold no digits, so the trailing number alone tells two addresses apart.
-          out[i] = `${first(i)}.${last(i)}${perm.apply(g)}@${words[domain[i]!]!}`;
+          text.word(first(i)).char(DOT).word(last(i)).int(perm.apply(g)).char(AT).word(words[domain[i]!]!).end();
         }
-        return { values: out };
+        return { values: text.finish() };
       }
       const style = s.rng.fork("style");
       for (let i = 0; i < n; i++) {
         const u = style.next();
         const f = first(i);
         const l = last(i);
-        const local = u < 0.45 ? `${f}.${l}` : u < 0.6 ? `${f}${l}` : u < 0.7 ? `${f}_${l}` : u < 0.85 ? `${f[0]}${l}` : `${f}.${l}${1 + Math.floor(style.next() * 99)}`;
-        out[i] = `${local}@${words[domain[i]!]!}`;
+        // maria.castillo, mariacastillo, maria_castillo, mcastillo, maria.castillo42
+        if (u < 0.45) text.word(f).char(DOT).word(l);
+        else if (u < 0.6) text.word(f).word(l);
+        else if (u < 0.7) text.word(f).char(UNDERSCORE).word(l);
+        else if (u < 0.85) text.char(f.bytes[0]!).word(l);
+        else text.word(f).char(DOT).word(l).int(1 + Math.floor(style.next() * 99));
+        text.char(AT).word(words[domain[i]!]!).end();
       }
-      return { values: out };
+      return { values: text.finish() };
     },
   };
 };
@@ -117,15 +125,21 @@ export const username: KindBuilder = (o, path, env) => {
       const p = personsOf(config, s);
       const { first, last } = nameSlugs(p);
       const style = s.rng;
-      const out = new Array<string>(s.length);
+      const text = new TextBuilder(s.length, 16);
       for (let i = 0; i < s.length; i++) {
         const u = style.next();
         const number = 1 + Math.floor(style.next() * 99);
         const f = first(i);
         const l = last(i);
-        out[i] = u < 0.25 ? `${f}.${l}` : u < 0.45 ? `${f[0]}${l}` : u < 0.6 ? `${f}_${l[0]}${number}` : u < 0.8 ? `${f}${l}${number}` : `${l}.${f[0]}`;
+        // maria.castillo, mcastillo, maria_c42, mariacastillo42, castillo.m
+        if (u < 0.25) text.word(f).char(DOT).word(l);
+        else if (u < 0.45) text.char(f.bytes[0]!).word(l);
+        else if (u < 0.6) text.word(f).char(UNDERSCORE).char(l.bytes[0]!).int(number);
+        else if (u < 0.8) text.word(f).word(l).int(number);
+        else text.word(l).char(DOT).char(f.bytes[0]!);
+        text.end();
       }
-      return { values: out };
+      return { values: text.finish() };
     },
   };
 };

@@ -104,7 +104,3 @@ export function personsOf(config: PersonConfig, s: ChunkScope): Persons {
   return s.shared(`$person:${config.person}`, (rng) => draw(config, s, rng));
 }
 
-/** The first name of row i. */
-export function firstName(p: Persons, i: number): string {
-  return (p.sex[i] === 0 ? p.data.femaleNames : p.data.maleNames).words[p.first[i]!]!;
-}

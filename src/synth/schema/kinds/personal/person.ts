@@ -2,7 +2,10 @@ import type { LocaleData } from "../../../locales/index.js";
 import { dictionary } from "../../runtime/vectors.js";
 import type { KindBuilder } from "../env.js";
 import { COMMON } from "../ids.js";
-import { firstName, personConfig, personKey, personsOf } from "./identity.js";
+import { personConfig, personKey, personsOf } from "./identity.js";
+import { encodedWords, TextBuilder } from "./text-builder.js";
+
+const SPACE = 32;
 
 const PARTS = ["full", "first", "last"];
 const firstNameDictionaries = new WeakMap<LocaleData, { words: string[]; female: Uint32Array; male: Uint32Array }>();
@@ -59,10 +62,14 @@ export const person: KindBuilder = (o, path, env) => {
         for (let i = 0; i < n; i++) codes[i] = p.sex[i] === 0 ? female[p.first[i]!]! : male[p.first[i]!]!;
         return { values: dictionary(codes, words) };
       }
-      const last = p.data.lastNames.words;
-      const out = new Array<string>(n);
-      for (let i = 0; i < n; i++) out[i] = `${firstName(p, i)} ${last[p.last[i]!]!}`;
-      return { values: out };
+      const female = encodedWords(p.data.femaleNames.words);
+      const male = encodedWords(p.data.maleNames.words);
+      const last = encodedWords(p.data.lastNames.words);
+      const text = new TextBuilder(n, 16);
+      for (let i = 0; i < n; i++) {
+        text.word(p.sex[i] === 0 ? female[p.first[i]!]! : male[p.first[i]!]!).char(SPACE).word(last[p.last[i]!]!).end();
+      }
+      return { values: text.finish() };
     },
   };
 };

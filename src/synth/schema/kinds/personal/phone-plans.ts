@@ -5,6 +5,7 @@
 // mobile).
 import type { LocaleCode } from "../../../locales/index.js";
 import type { Random } from "../../../random/index.js";
+import type { TextBuilder } from "./text-builder.js";
 
 export type PhoneFormat = "national" | "international" | "e164";
 
@@ -54,6 +55,11 @@ function draw(locale: LocaleCode, rng: Random): Number {
 
 const COUNTRY_CODE: Record<LocaleCode, string> = { "en-US": "1", "de-DE": "49", "fr-FR": "33" };
 const pairs = (s: string): string => s.replace(/(\d{2})(?=\d)/g, "$1 ");
+
+/** Writes a phone number of the locale's country in the given format (one row of a text column). */
+export function writePhoneNumber(text: TextBuilder, locale: LocaleCode, format: PhoneFormat, rng: Random): void {
+  text.ascii(phoneNumber(locale, format, rng));
+}
 
 /** A phone number of the locale's country in the given format. */
 export function phoneNumber(locale: LocaleCode, format: PhoneFormat, rng: Random): string {
