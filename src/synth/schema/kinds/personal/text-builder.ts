@@ -19,6 +19,11 @@ export function encodedWords(words: readonly string[]): readonly EncodedWord[] {
   return e;
 }
 
+function isAscii(buf: Uint8Array, n: number): boolean {
+  for (let k = 0; k < n; k++) if (buf[k]! > 127) return false;
+  return true;
+}
+
 /** Builds `rows` text values: append parts, then `end()` each row; `finish()` gives the strings. */
 export class TextBuilder {
   private buf: Uint8Array;
@@ -40,9 +45,13 @@ export class TextBuilder {
   }
 
   word(w: EncodedWord): this {
-    this.room(w.bytes.length);
-    this.buf.set(w.bytes, this.at);
-    this.at += w.bytes.length;
+    const b = w.bytes;
+    this.room(b.length);
+    // A loop beats TypedArray#set for the few bytes of a word.
+    const buf = this.buf;
+    let at = this.at;
+    for (let k = 0; k < b.length; k++) buf[at++] = b[k]!;
+    this.at = at;
     this.chars += w.length;
     return this;
   }
@@ -63,10 +72,19 @@ export class TextBuilder {
     return this;
   }
 
-  /** A whole number ≥ 0 in decimal. */
+  /** A whole number ≥ 0 in decimal (below 2^53). */
   int(n: number): this {
-    if (n < 10) return this.char(48 + n);
-    return this.ascii(String(n));
+    let digits = 1;
+    for (let p = 10; p <= n; p *= 10) digits++;
+    this.room(digits);
+    let rest = n;
+    for (let k = this.at + digits - 1; k >= this.at; k--) {
+      this.buf[k] = 48 + (rest % 10);
+      rest = Math.floor(rest / 10);
+    }
+    this.at += digits;
+    this.chars += digits;
+    return this;
   }
 
   end(): void {
@@ -75,7 +93,9 @@ export class TextBuilder {
 
   finish(): string[] {
     if (this.row !== this.rows) throw new Error(`text builder ended ${this.row} of ${this.rows} rows`);
-    const all = Buffer.from(this.buf.buffer, this.buf.byteOffset, this.at).toString("utf8");
+    // ASCII text (most of en-US) decodes faster as Latin-1, and gives the same string.
+    const bytes = Buffer.from(this.buf.buffer, this.buf.byteOffset, this.at);
+    const all = bytes.toString(isAscii(this.buf, this.at) ? "latin1" : "utf8");
     const out = new Array<string>(this.rows);
     let start = 0;
     for (let i = 0; i < this.rows; i++) {
