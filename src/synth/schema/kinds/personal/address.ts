@@ -1,7 +1,7 @@
 // Postal addresses of a locale. Columns with the same `place` describe one address of the row (its
 // street, city, postcode and state agree), drawn once per chunk from a stream shared by key.
 import { LOCALE_CODES, localeData, type LocaleCode, type LocaleData, type WordList } from "../../../locales/index.js";
-import type { Random } from "../../../random/index.js";
+import type { Random } from "../../../../random/index.js";
 import { isObj } from "../../internal/checker.js";
 import type { ChunkScope } from "../../plan.js";
 import type { BuildEnv, KindBuilder } from "../env.js";

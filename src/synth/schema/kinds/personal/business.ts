@@ -1,6 +1,6 @@
 // Phone numbers and company names of the column's locale.
 import { localeData, type LocaleData } from "../../../locales/index.js";
-import type { Random } from "../../../random/index.js";
+import type { Random } from "../../../../random/index.js";
 import type { KindBuilder } from "../env.js";
 import { COMMON } from "../ids.js";
 import { writePhoneNumber, type PhoneFormat } from "./phone-plans.js";

@@ -2,7 +2,7 @@
 // same person reads (person parts, e-mail, username), so they agree with each other, and that no
 // column's presence changes (it comes from its own stream, shared by key; see ChunkScope.shared).
 import { LOCALE_CODES, localeData, type LocaleCode, type LocaleData } from "../../../locales/index.js";
-import type { Random } from "../../../random/index.js";
+import type { Random } from "../../../../random/index.js";
 import { isObj } from "../../internal/checker.js";
 import type { ChunkScope } from "../../plan.js";
 import type { BuildEnv } from "../env.js";

@@ -1,7 +1,7 @@
 // Network identifiers: IP addresses (public unicast or private ranges), version-4 UUIDs and web
 // addresses named after a column (the row's company) or made-up words.
 import { localeData, loremWords } from "../../../locales/index.js";
-import type { Random } from "../../../random/index.js";
+import type { Random } from "../../../../random/index.js";
 import type { KindBuilder } from "../env.js";
 import { COMMON } from "../ids.js";
 import { slug } from "./words.js";

@@ -2,7 +2,7 @@
 // processors publish for testing (so none is a real card) with a Luhn check digit, and IBANs with
 // ISO 13616 check digits and, where the country has one, the national check digits.
 import type { LocaleCode } from "../../../locales/index.js";
-import type { Random } from "../../../random/index.js";
+import type { Random } from "../../../../random/index.js";
 import type { KindBuilder } from "../env.js";
 import { COMMON } from "../ids.js";
 

@@ -4,7 +4,7 @@
 // numbers never starting with 0) and France's (nine digits after the 0: 1–5 geographic, 6 and 73–79
 // mobile). Digits are written straight into the column's text buffer.
 import type { LocaleCode } from "../../../locales/index.js";
-import type { Random } from "../../../random/index.js";
+import type { Random } from "../../../../random/index.js";
 import type { TextBuilder } from "./text-builder.js";
 
 export type PhoneFormat = "national" | "international" | "e164";

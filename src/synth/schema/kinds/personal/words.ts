@@ -1,7 +1,7 @@
 // Drawing from word lists, and turning names into the ASCII of addresses and logins.
 import { AliasTable } from "../../../distributions/index.js";
 import type { WordList } from "../../../locales/index.js";
-import type { Random } from "../../../random/index.js";
+import type { Random } from "../../../../random/index.js";
 
 const aliases = new WeakMap<WordList, AliasTable>();
 
