@@ -83,6 +83,15 @@ export const command: Command = {
         const p = model.privacy;
         report.write(`Privacy ${p.level}: correlations shrunk by ${p.shrink}, category frequencies mixed ${p.flatten} with uniform, number distributions smoothed (bandwidth ${p.bandwidth} × spread).\n`);
       }
+      if (fitted.relationships.length > 0) {
+        report.write(
+          [
+            "Relationships (share of real rows that keep them; * kept exactly when sampling, the others follow from those or are checked by evaluate):",
+            ...fitted.relationships.map((r) => `  ${r.kept ? "*" : " "} ${r.text}  (${(r.support * 100).toFixed(r.support === 1 ? 0 : 2)}%)`),
+            "",
+          ].join("\n") + "\n",
+        );
+      }
       if (model.notices.length > 0) report.write(["Notices:", ...model.notices.map((n) => `  - ${n.column} ${n.message}`), ""].join("\n") + "\n");
     }
     return 0;

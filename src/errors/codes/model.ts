@@ -12,6 +12,7 @@ export const MODEL_CODES = defineCodes({
   MODEL_INVALID: { status: 400, description: "The model file is not a mimic model or was edited into an inconsistent state; refit it with `mimic fit`." },
   MODEL_VERSION: { status: 400, description: "The model file was written by a different model format version; refit it with this version of `mimic fit`." },
   MODEL_BAD_PRIVACY: { status: 400, description: "--privacy is neither a known level (off, low, medium, high, max) nor a strength between 0 and 1." },
+  MODEL_CONSTRAINT_CONTRADICTED: { status: 400, description: "A relationship declared under constraints: in the --metadata file does not hold on the data; the message says how many rows break it and which." },
   MODEL_BAD_CONDITION: { status: 400, description: "A --where condition names an unknown column, a value never seen in the data, or a column that cannot be conditioned on." },
   EVAL_COLUMNS_MISMATCH: { status: 400, description: "The real and synthetic (or holdout) CSV files do not have the same columns; compare tables of the same shape." },
 });

@@ -11,6 +11,9 @@ import { nearestCorrelation, pearson } from "./internal/linalg.js";
 import { fitCategorical, fitContinuous, fitDiscrete, MAX_DISCRETE, type Fitted } from "./internal/marginals.js";
 import { idShape } from "./internal/id-shape.js";
 import { phoneMask } from "./internal/personal.js";
+import { planConstraints } from "./internal/plan-constraints.js";
+import { buildConstraints } from "./internal/model-constraints.js";
+import { MAX_KEYS, relationshipText, type DetectedRelationship, type FactColumn } from "../../analytics/relationships/index.js";
 import type { RawTable } from "./internal/read-csv.js";
 import { inferColumnType, type InferredType } from "./infer.js";
 import type { Metadata } from "./metadata.js";
@@ -28,6 +31,16 @@ export interface FitColumnReport {
 export interface FitResult {
   model: Model;
   columns: FitColumnReport[];
+  /** Exact relationships found or declared, with their support and whether the model keeps them. */
+  relationships: FitRelationshipReport[];
+}
+
+export interface FitRelationshipReport {
+  text: string;
+  /** Share of real rows that keep it. */
+  support: number;
+  /** Kept exactly by sampling (else implied by the kept ones, or only checked by evaluate). */
+  kept: boolean;
 }
 
 /** Rows used for the correlation estimate; beyond this a regular stride keeps fit time bounded. */
@@ -113,10 +126,14 @@ export function fitModel(table: RawTable, metadata: Metadata = new Map()): FitRe
   /** Categorical columns, refitted in a better order once every column has its scores. */
   const categoricals: PendingCategorical[] = [];
   const issues: { code: string; path: string; message: string }[] = [];
+  const inferredAll = new Map(table.columns.map((raw) => [raw.name, inferColumnType(raw, rows, metadata.get(raw.name))]));
+  const plan = planConstraints(table, new Map([...inferredAll].map(([n, t]) => [n, t.type])), metadata.constraints);
+  /** Per column, the values it was fitted on (numbers, epoch ms) or its codes: for the constraints' mappings. */
+  const fittedValues = new Map<string, Float64Array | { codes: Uint32Array; dictionary: string[] }>();
 
   for (const raw of table.columns) {
     const override = metadata.get(raw.name);
-    const inferred = inferColumnType(raw, rows, override);
+    const inferred = inferredAll.get(raw.name)!;
     const base = { name: raw.name, nullRate: nullRate(raw, rows) };
     let column: ModelColumn | undefined;
     let fitted: Fitted<CopulaColumn> | undefined;
@@ -169,6 +186,7 @@ export function fitModel(table: RawTable, metadata: Metadata = new Map()): FitRe
           break;
         }
         fitted = fitCategorical(raw.name, codes, dictionary, inferred.type === "boolean");
+        fittedValues.set(raw.name, { codes, dictionary });
         categoricals.push({ index: copula.length, slot: columns.length, codes, dictionary, boolean: inferred.type === "boolean" });
         model = `${dictionary.length} categories`;
         break;
@@ -203,7 +221,9 @@ export function fitModel(table: RawTable, metadata: Metadata = new Map()): FitRe
         const integer = inferred.type === "integer" || (inferred.type === "datetime") || (decimals === 0 && values.every((v) => v !== v || Number.isInteger(v)));
         // Values written as 1.101e-06 keep their significant digits, not a number of places.
         const significant = !integer && raw.storage === "numeric" ? raw.significant : undefined;
-        if (distinctNumbers(values, MAX_DISCRETE) <= MAX_DISCRETE) {
+        fittedValues.set(raw.name, values);
+        // A column another follows (or that follows one) keeps its exact values, so a mapping can name them.
+        if (distinctNumbers(values, MAX_DISCRETE) <= MAX_DISCRETE || (plan.discrete.has(raw.name) && distinctNumbers(values, MAX_KEYS) <= MAX_KEYS)) {
           fitted = fitDiscrete(raw.name, values, integer ? 0 : decimals, format, significant);
           model = `${fitted.column.kind === "discrete" ? fitted.column.values.length : 0} distinct values`;
         } else {
@@ -241,6 +261,14 @@ export function fitModel(table: RawTable, metadata: Metadata = new Map()): FitRe
   }
   const correlation = nearestCorrelation(raw).map((row) => row.map((x) => Math.round(x * 1e9) / 1e9));
   addCategoryShifts(categoricals, copula, columns, correlation, orderStride);
+  const idColumn = (name: string): FactColumn | undefined => {
+    const raw = table.columns.find((c) => c.name === name);
+    if (!raw) return undefined;
+    if (raw.storage === "text") return { name, kind: "codes", codes: raw.codes, nullCode: NULL_CODE };
+    return { name, kind: "numbers", values: raw.values, decimals: 0, datetime: false };
+  };
+  const built = buildConstraints(plan.kept, plan.found, columns, (name) => valueRows(columns.find((c) => c.name === name), fittedValues.get(name)), idColumn, rows);
+  notices.push(...built.notes);
   const model: Model = {
     format: MODEL_FORMAT,
     version: MODEL_FORMAT_VERSION,
@@ -248,8 +276,33 @@ export function fitModel(table: RawTable, metadata: Metadata = new Map()): FitRe
     columns,
     copula: { columns: copula.map((c) => c.column.name), correlation },
     notices,
+    ...(built.constraints.length > 0 ? { constraints: built.constraints } : {}),
   };
-  return { model, columns: reports };
+  return { model, columns: reports, relationships: relationshipReport(plan.found, built.constraints) };
+}
+
+function relationshipReport(found: readonly DetectedRelationship[], constraints: NonNullable<Model["constraints"]>): FitRelationshipReport[] {
+  const kept = new Set(constraints.map((c) => relationshipText(c.type === "group" ? { ...c } : c)));
+  return found.map((d) => {
+    const c = d.relationship.type === "group" ? constraints.find((x) => x.type === "group" && x.by === (d.relationship as { by: string }).by) : undefined;
+    const text = relationshipText(c && c.type === "group" ? { type: "group", by: c.by, constant: c.constant } : d.relationship);
+    return { text, support: d.support, kept: kept.has(text) || c !== undefined };
+  });
+}
+
+/** Per row, the index of its value among the model column's values (−1: missing or not listed). */
+function valueRows(column: ModelColumn | undefined, fitted: Float64Array | { codes: Uint32Array; dictionary: string[] } | undefined): Int32Array | undefined {
+  if (!column || !fitted) return undefined;
+  if (column.kind === "categorical" && !(fitted instanceof Float64Array)) {
+    const position = new Map(column.values.map((v, i) => [v, i]));
+    const ofCode = Int32Array.from(fitted.dictionary, (v) => position.get(v) ?? -1);
+    return Int32Array.from(fitted.codes, (c) => (c === NULL_CODE ? -1 : ofCode[c]!));
+  }
+  if (column.kind === "discrete" && fitted instanceof Float64Array) {
+    const position = new Map(column.values.map((v, i) => [v, i]));
+    return Int32Array.from(fitted, (v) => (v === v ? position.get(v) ?? -1 : -1));
+  }
+  return undefined;
 }
 
 /** A copula column being fitted, with its per-row normal scores. */
