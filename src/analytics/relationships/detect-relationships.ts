@@ -227,9 +227,10 @@ function detectOrderings(columns: readonly NumberColumn[], rowCount: number, inA
       }
       if (rows === 0 || chanceRows === 0 || eq > 0.5 * rows) continue;
       if (le >= MIN_RELATIONSHIP_SHARE * rows && 1 - chanceLe / chanceRows >= MIN_CHANCE_VIOLATION) {
-        out.push({ relationship: { type: "order", low: a.name, high: b.name, strict: eq === 0 }, rows, support: le / rows });
+        // Never strict when found: no tie in the real rows says little about whether one may occur.
+        out.push({ relationship: { type: "order", low: a.name, high: b.name, strict: false }, rows, support: le / rows });
       } else if (ge >= MIN_RELATIONSHIP_SHARE * rows && 1 - chanceGe / chanceRows >= MIN_CHANCE_VIOLATION) {
-        out.push({ relationship: { type: "order", low: b.name, high: a.name, strict: eq === 0 }, rows, support: ge / rows });
+        out.push({ relationship: { type: "order", low: b.name, high: a.name, strict: false }, rows, support: ge / rows });
       }
     }
   }

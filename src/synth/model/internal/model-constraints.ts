@@ -32,7 +32,7 @@ export function buildConstraints(kept: readonly Relationship[], found: readonly 
           notes.push({ column: r.from, message: `determines ${r.to}, but every value of it is on fewer than ${MIN_SUPPORT_ROWS} rows; not kept` });
           continue;
         }
-        if (built.generalised > 0) notes.push({ column: r.from, message: `determines ${r.to}; ${built.generalised} of its values, seen on fewer than ${MIN_SUPPORT_ROWS} rows, are generalised (their ${r.to} is drawn, not copied)` });
+        if (built.generalised > 0) notes.push({ column: r.from, message: `determines ${r.to}; ${built.generalised} of its values, seen on fewer than ${MIN_SUPPORT_ROWS} rows, are generalised (they take the ${r.to} of the nearest well-seen value)` });
         constraints.push({ type: "determines", from: r.from, to: r.to, mapping: built.mapping, exceptions: round(built.exceptions), support: s, generalised: built.generalised });
         break;
       }
@@ -109,6 +109,17 @@ function mappingOf(a: Int32Array, b: Int32Array, sizeA: number, sizeB: number): 
     mapped++;
     kept += top;
     rows += total;
+  }
+  // Generalised: a value seen on too few rows takes the mapping of its nearest well-seen neighbour
+  // (in value order, or the categories' order): the rows keep a plausible mapping, and the model
+  // does not say what those few rows held.
+  const known = mapping.flatMap((m, x) => (m === null ? [] : [x]));
+  if (known.length > 0) {
+    for (let x = 0; x < mapping.length; x++) {
+      if (mapping[x] !== null) continue;
+      const nearest = known.reduce((best, k) => (Math.abs(k - x) < Math.abs(best - x) ? k : best), known[0]!);
+      mapping[x] = mapping[nearest]!;
+    }
   }
   return { mapping, exceptions: rows === 0 ? 0 : 1 - kept / rows, generalised, mapped };
 }
