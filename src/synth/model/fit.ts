@@ -119,7 +119,8 @@ export function fitModel(table: RawTable, metadata: Metadata = new Map()): FitRe
   }
   const columns: ModelColumn[] = [];
   const reports: FitColumnReport[] = [];
-  const notices: ModelNotice[] = [];
+  // How the file was read (delimiter, R row names) comes first.
+  const notices: ModelNotice[] = (table.notices ?? []).map((message) => ({ column: "(file)", message }));
   const copula: FittedCopula[] = [];
   /** Continuous datetime columns, whose yearly cycle is looked for once every column has its scores. */
   const datetimes: PendingDatetime[] = [];

@@ -1,7 +1,8 @@
+import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { MimicError } from "../../../errors/index.js";
 import { tempDir } from "../test-support/temp-csv.js";
-import { readCsvTable } from "./read-csv.js";
+import { readCsvTable, type RawTable } from "./read-csv.js";
 
 const tmp = tempDir();
 afterAll(() => tmp.remove());
@@ -47,7 +48,8 @@ describe("readCsvTable", () => {
     expect(await code("a,b\n1,2\n3\n")).toBe("CSV_MALFORMED");
     expect(await code('a,b\n1,"unclosed\n')).toBe("CSV_MALFORMED");
     expect(await code("a,a\n1,2\n")).toBe("CSV_BAD_HEADER");
-    expect(await code("a;b;c\n1;2;3\n")).toBe("CSV_NOT_CSV");
+    // Semicolons are sniffed now (see "reads the CSVs people have"); an inconsistent mix is refused.
+    expect(await code("a;b|c\n1;2\n3|4|5\n")).toBe("CSV_UNKNOWN_DELIMITER");
   });
 
   it("reports a missing file as unreadable", async () => {
@@ -62,5 +64,34 @@ describe("parseNumber", () => {
       expect(parseNumber(text)).toBe(value);
     }
     for (const text of ["007", "02134", "-01", "", "-", ".", "1e", "1e+", "12a", "0x1A", "Infinity", "1,5", " 1", "12345678901234567890", "-9007199254740993"]) expect(parseNumber(text)).toBeNaN();
+  });
+});
+
+describe("reads the CSVs people have (fixture files in test/fixtures/csv)", () => {
+  const fixture = (name: string): string => fileURLToPath(new URL(`../../../../test/fixtures/csv/${name}`, import.meta.url));
+  const texts = (t: RawTable, name: string): string[] => {
+    const c = t.columns.find((x) => x.name === name)!;
+    return c.storage === "text" ? Array.from(c.codes, (k) => c.dictionary[k]!) : Array.from(c.values, String);
+  };
+
+  it("sniffs semicolon, tab and pipe delimiters, with quoted separators, and says which", async () => {
+    const semi = await readCsvTable(fixture("semicolon.csv"));
+    expect(semi.columns.map((c) => c.name)).toEqual(["city", "price", "sold"]);
+    expect(texts(semi, "city")).toEqual(["Lyon", "Nantes", "Aix; en Provence"]);
+    expect(semi.notices).toEqual(["fields are separated by a semicolon, not a comma"]);
+    expect((await readCsvTable(fixture("tab.tsv"))).columns.map((c) => c.name)).toEqual(["name", "score", "group"]);
+    expect(texts(await readCsvTable(fixture("pipe.csv")), "score")).toEqual(["12", "7"]);
+    await expect(readCsvTable(fixture("unknown-delimiter.csv"))).rejects.toMatchObject({ code: "CSV_UNKNOWN_DELIMITER" });
+  });
+
+  it("reads R's row names (header one name short) as a first column, with a notice", async () => {
+    const t = await readCsvTable(fixture("r-row-names.csv"));
+    expect(t.columns.map((c) => c.name)).toEqual(["row_names", "mpg", "cyl", "disp"]);
+    expect(texts(t, "row_names")).toEqual(["Mazda RX4", "Mazda RX4 Wag", "Datsun 710"]);
+    expect(t.notices?.[0]).toContain("R's row names");
+  });
+
+  it("skips a byte-order mark", async () => {
+    expect((await readCsvTable(fixture("bom.csv"))).columns.map((c) => c.name)).toEqual(["id", "value"]);
   });
 });
