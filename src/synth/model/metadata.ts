@@ -31,11 +31,11 @@ const didYouMean = (word: string, candidates: readonly string[]): string => {
   return hit === undefined ? "" : ` (did you mean ${hit}?)`;
 };
 
-const FORMAT_TOKEN = /YYYY|SSS|MM|DD|HH|mm|ss|M|D|H/g;
+const FORMAT_TOKEN = /YYYY|SSS|MMM|MM|DD|HH|mm|ss|YY|M|D|H/g;
 /** strftime directives people write from Python/C habit, and the token each stands for. */
 const STRFTIME: Record<string, string> = { "%Y": "YYYY", "%m": "MM", "%d": "DD", "%H": "HH", "%M": "mm", "%S": "ss", "%f": "SSS" };
 const FORMAT_HELP =
-  "supported: the tokens YYYY, MM, DD, HH, mm, ss, SSS (M, D, H without zero padding) joined by separators such as - / . : space or T, with a year, month and day (or an hour and minutes for times of day), e.g. YYYY-MM-DD, DD/MM/YYYY, MM/DD/YYYY HH:mm, YYYY-MM-DDTHH:mm:ssZ";
+  "supported: the tokens YYYY, MM, DD, HH, mm, ss, SSS (M, D, H without zero padding; MMM a month name such as Jan, YY a two-digit year) joined by separators such as - / . : space or T, with a year, month and day (or an hour and minutes for times of day), e.g. YYYY-MM-DD, DD/MM/YYYY, MM/DD/YYYY HH:mm, YYYY-MM-DDTHH:mm:ssZ";
 
 /**
  * Why a user-given datetime format cannot be read, or undefined when it can: tokens of
@@ -46,7 +46,7 @@ export function formatProblem(format: string): string | undefined {
   if ((DATETIME_FORMATS as readonly string[]).includes(format)) return undefined;
   const tokens = [...format.matchAll(FORMAT_TOKEN)].map((m) => m[0]);
   const separators = format.replace(FORMAT_TOKEN, "");
-  const hasDate = tokens.includes("YYYY") && (tokens.includes("MM") || tokens.includes("M")) && (tokens.includes("DD") || tokens.includes("D"));
+  const hasDate = (tokens.includes("YYYY") || tokens.includes("YY")) && (tokens.includes("MMM") || tokens.includes("MM") || tokens.includes("M")) && (tokens.includes("DD") || tokens.includes("D"));
   const timeOfDay = (tokens.includes("HH") || tokens.includes("H")) && tokens.includes("mm") && !tokens.some((t) => t.startsWith("Y") || t.startsWith("M") || t.startsWith("D"));
   const repeated = tokens.some((t, i) => tokens.indexOf(t) !== i || (t.length === 1 && tokens.includes(t + t)));
   if ((hasDate || timeOfDay) && !repeated && /^[^A-Za-z0-9%]*$/.test(separators.replace(/[TZ]/g, ""))) return undefined;

@@ -91,6 +91,18 @@ describe("reads the CSVs people have (fixture files in test/fixtures/csv)", () =
     expect(t.notices?.[0]).toContain("R's row names");
   });
 
+  it("reads month-name dates (MMM D YYYY, D-MMM-YY) as datetimes, written back alike", async () => {
+    const t = await readCsvTable(fixture("month-names.csv"));
+    const [date, release] = t.columns;
+    expect(date!.storage === "datetime" && date!.format).toBe("MMM D YYYY");
+    expect(release!.storage === "datetime" && release!.format).toBe("D-MMM-YY");
+    expect(texts(t, "date").map((v) => new Date(Number(v)).toISOString().slice(0, 10))).toEqual(["1998-06-12", "2000-01-01", "1999-12-31"]);
+    expect(texts(t, "release").map((v) => new Date(Number(v)).toISOString().slice(0, 10))).toEqual(["2000-01-01", "1999-03-15", "2005-07-07"]);
+    const { formatDatetime } = await import("./datetime-format.js");
+    expect(formatDatetime(Date.UTC(1998, 5, 12), "MMM D YYYY")).toBe("Jun 12 1998");
+    expect(formatDatetime(Date.UTC(2000, 0, 1), "D-MMM-YY")).toBe("1-Jan-00");
+  });
+
   it("skips a byte-order mark", async () => {
     expect((await readCsvTable(fixture("bom.csv"))).columns.map((c) => c.name)).toEqual(["id", "value"]);
   });
