@@ -1,7 +1,7 @@
 // Fits a Gaussian copula to a table: one marginal per column, one correlation matrix of normal
 // scores over every modelled column, repaired to be positive definite.
 import { MimicError } from "../../errors/index.js";
-import { NULL_CODE, type RawColumn } from "./internal/column-accumulator.js";
+import { NULL_CODE, parseThousands, type RawColumn } from "./internal/column-accumulator.js";
 import { asNumbers, asText } from "./internal/column-views.js";
 import { parseDatetime } from "./internal/datetime-format.js";
 import { associationOrder, type CategoricalInput } from "./internal/category-order.js";
@@ -201,7 +201,8 @@ export function fitModel(table: RawTable, metadata: Metadata = new Map()): FitRe
           break;
         }
         const { values, refused } =
-          raw.storage === "datetime" && format === raw.format ? { values: raw.values, refused: [] } : format !== undefined ? asNumbers(raw, (t) => parseDatetime(t, format)) : asNumbers(raw);
+          raw.storage === "datetime" && format === raw.format ? { values: raw.values, refused: [] } : format !== undefined ? asNumbers(raw, (t) => parseDatetime(t, format)) : override?.thousands ? asNumbers(raw, parseThousands) : asNumbers(raw);
+        if ((raw.storage === "numeric" && raw.thousands) || override?.thousands) notices.push({ column: raw.name, message: "is numbers written with thousands separators (146,083); sampled numbers are written without them" });
         if (refused.length > 0) {
           issues.push({ code: "unparsable", path: `columns.${raw.name}`, message: `values such as ${refused.map((r) => JSON.stringify(r)).join(", ")} are not ${format ? `dates in ${format}` : "numbers"}` });
           break;

@@ -24,7 +24,7 @@ export interface ConstraintSpec {
 export type Metadata = Map<string, ColumnOverride> & { constraints?: ConstraintSpec };
 
 const TOP_KEYS = ["columns", "constraints"] as const;
-const COLUMN_KEYS = ["type", "format"] as const;
+const COLUMN_KEYS = ["type", "format", "thousands"] as const;
 
 const didYouMean = (word: string, candidates: readonly string[]): string => {
   const hit = closest(word, candidates);
@@ -124,7 +124,12 @@ export function parseMetadata(data: unknown, columnNames: readonly string[], sou
         continue;
       }
     }
-    if (!bad) out.set(name, { type: type as ColumnType, ...(typeof format === "string" ? { format } : {}) });
+    const thousands = spec["thousands"];
+    if (thousands !== undefined && (typeof thousands !== "boolean" || (type !== "numeric" && type !== "integer"))) {
+      issues.push({ code: "bad_thousands", path: `${path}.thousands`, message: "thousands is true or false, on a numeric or integer column (true reads 1,250 as 1250)" });
+      continue;
+    }
+    if (!bad) out.set(name, { type: type as ColumnType, ...(typeof format === "string" ? { format } : {}), ...(thousands === true ? { thousands } : {}) });
   }
   if (issues.length > 0) throw new MimicError("MODEL_BAD_METADATA", `${source} has ${issues.length} problem(s); fix each one listed.`, { issues });
   return out;

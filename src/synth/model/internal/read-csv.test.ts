@@ -103,6 +103,21 @@ describe("reads the CSVs people have (fixture files in test/fixtures/csv)", () =
     expect(formatDatetime(Date.UTC(2000, 0, 1), "D-MMM-YY")).toBe("1-Jan-00");
   });
 
+  it("reads comma thousands separators in a comma-separated file; elsewhere the metadata decides", async () => {
+    const t = await readCsvTable(fixture("thousands.csv"));
+    const population = t.columns[1]!;
+    expect(population.storage === "numeric" && Array.from(population.values)).toEqual([413066, 486051, 235684, 51308, 1304379]);
+    const semi = await readCsvTable(fixture("thousands-semicolon.csv"));
+    const { inferColumnType } = await import("../infer.js");
+    const reason = inferColumnType(semi.columns[1]!, semi.rowCount).reason;
+    expect(reason).toContain('numbers with a comma (e.g. "413,066")');
+    expect(reason).toContain("thousands: true");
+    const { fitModel } = await import("../fit.js");
+    const { parseMetadata } = await import("../metadata.js");
+    const m = fitModel(semi, parseMetadata({ columns: { population: { type: "integer", thousands: true } } }, ["city", "population"])).model;
+    expect(m.columns[1]).toMatchObject({ kind: "discrete", values: [235684, 413066, 486051] });
+  });
+
   it("skips a byte-order mark", async () => {
     expect((await readCsvTable(fixture("bom.csv"))).columns.map((c) => c.name)).toEqual(["id", "value"]);
   });

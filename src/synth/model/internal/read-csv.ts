@@ -135,12 +135,12 @@ export async function readCsvTable(path: string, options: ReadCsvOptions = {}): 
       (fields, line) => {
         if (!accumulators) {
           names = header(path, fields, delimiter);
-          accumulators = names.map((name) => new ColumnAccumulator(name));
+          accumulators = names.map((name) => new ColumnAccumulator(name, { commaThousands: delimiter === "," }));
           return true;
         }
         // R's write.csv: the header has no name for the row names, so the first row is one field longer.
         if (rowCount === 0 && fields.length === accumulators.length + 1 && !names.includes(ROW_NAMES_COLUMN)) {
-          accumulators.unshift(new ColumnAccumulator(ROW_NAMES_COLUMN));
+          accumulators.unshift(new ColumnAccumulator(ROW_NAMES_COLUMN, { commaThousands: delimiter === "," }));
           notices.push(`the header is one name short of the rows (R's row names): the first column is read as "${ROW_NAMES_COLUMN}"; drop it with --metadata columns: { ${ROW_NAMES_COLUMN}: { type: drop } }`);
         }
         if (fields.length !== accumulators.length) {
