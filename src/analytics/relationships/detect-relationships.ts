@@ -53,7 +53,12 @@ function detectDeterminations(columns: readonly FactColumn[], rowCount: number):
   const scale = rowCount / screen.length;
   const keys = columns.map((c) => denseKeys(c, MAX_KEYS, screen));
   const out: DetectedRelationship[] = [];
-  let all: (Keys | undefined)[] | undefined;
+  // Keys over every row, built only for the columns a screened candidate needs.
+  const full = new Map<number, Keys | undefined>();
+  const fullKeys = (i: number): Keys | undefined => {
+    if (!full.has(i)) full.set(i, denseKeys(columns[i]!, MAX_KEYS * 4, identity(rowCount)));
+    return full.get(i);
+  };
   for (let a = 0; a < columns.length; a++) {
     const ka = keys[a];
     if (!ka || ka.size < 2 || modeShare(ka) >= MIN_RELATIONSHIP_SHARE || !wellSupported(ka, scale)) continue;
@@ -64,8 +69,7 @@ function detectDeterminations(columns: readonly FactColumn[], rowCount: number):
       if (screened.share < MIN_RELATIONSHIP_SHARE - (scale > 1 ? 0.005 : 0)) continue;
       let measured = screened;
       if (scale > 1) {
-        all ??= columns.map((c) => denseKeys(c, MAX_KEYS * 4, identity(rowCount)));
-        const fa = all[a], fb = all[b];
+        const fa = fullKeys(a), fb = fullKeys(b);
         if (!fa || !fb) continue;
         measured = determination(fa, fb);
         if (measured.share < MIN_RELATIONSHIP_SHARE) continue;
@@ -203,38 +207,49 @@ function arithmeticShare(t: NumberColumn, l: NumberColumn, r: NumberColumn, op: 
 /** `low ≤ high` on ≥ 99% of rows, where independent columns would break it on ≥ 5%. */
 function detectOrderings(columns: readonly NumberColumn[], rowCount: number, inArithmetic: readonly Set<string>[]): DetectedRelationship[] {
   const out: DetectedRelationship[] = [];
-  const half = Math.floor(rowCount / 2);
+  const screen = strideRows(rowCount, SCREEN_ROWS);
   for (let x = 0; x < columns.length; x++) {
     for (let y = x + 1; y < columns.length; y++) {
       const a = columns[x]!, b = columns[y]!;
       if (a.datetime !== b.datetime || inArithmetic.some((s) => s.has(a.name) && s.has(b.name))) continue;
-      let le = 0, ge = 0, eq = 0, rows = 0, chanceLe = 0, chanceGe = 0, chanceRows = 0;
-      for (let i = 0; i < rowCount; i++) {
-        const u = a.values[i]!, v = b.values[i]!;
-        if (u === u && v === v) {
-          rows++;
-          if (u <= v) le++;
-          if (u >= v) ge++;
-          if (u === v) eq++;
-        }
-        // The same columns paired across rows: what order chance alone gives.
-        const w = b.values[(i + half) % rowCount]!;
-        if (u === u && w === w) {
-          chanceRows++;
-          if (u <= w) chanceLe++;
-          if (u >= w) chanceGe++;
-        }
-      }
-      if (rows === 0 || chanceRows === 0 || eq > 0.5 * rows) continue;
-      if (le >= MIN_RELATIONSHIP_SHARE * rows && 1 - chanceLe / chanceRows >= MIN_CHANCE_VIOLATION) {
-        // Never strict when found: no tie in the real rows says little about whether one may occur.
-        out.push({ relationship: { type: "order", low: a.name, high: b.name, strict: false }, rows, support: le / rows });
-      } else if (ge >= MIN_RELATIONSHIP_SHARE * rows && 1 - chanceGe / chanceRows >= MIN_CHANCE_VIOLATION) {
-        out.push({ relationship: { type: "order", low: b.name, high: a.name, strict: false }, rows, support: ge / rows });
-      }
+      // Screened on the subsample, measured on every row only when it may hold.
+      let found = screen.length < rowCount ? ordering(a, b, screen, 0.005) : undefined;
+      if (screen.length < rowCount && !found) continue;
+      found = ordering(a, b, identity(rowCount), 0);
+      if (found) out.push(found);
     }
   }
   return out;
+}
+
+/** The ordering `a` and `b` keep on the given rows (with `slack` below the 99%), if any. */
+function ordering(a: NumberColumn, b: NumberColumn, rowsOf: Int32Array, slack: number): DetectedRelationship | undefined {
+  const n = rowsOf.length;
+  const half = Math.floor(n / 2);
+  let le = 0, ge = 0, eq = 0, rows = 0, chanceLe = 0, chanceGe = 0, chanceRows = 0;
+  for (let k = 0; k < n; k++) {
+    const i = rowsOf[k]!;
+    const u = a.values[i]!, v = b.values[i]!;
+    if (u === u && v === v) {
+      rows++;
+      if (u <= v) le++;
+      if (u >= v) ge++;
+      if (u === v) eq++;
+    }
+    // The same columns paired across rows: what order chance alone gives.
+    const w = b.values[rowsOf[(k + half) % n]!]!;
+    if (u === u && w === w) {
+      chanceRows++;
+      if (u <= w) chanceLe++;
+      if (u >= w) chanceGe++;
+    }
+  }
+  if (rows === 0 || chanceRows === 0 || eq > 0.5 * rows) return undefined;
+  const share = MIN_RELATIONSHIP_SHARE - slack;
+  // Never strict when found: no tie in the real rows says little about whether one may occur.
+  if (le >= share * rows && 1 - chanceLe / chanceRows >= MIN_CHANCE_VIOLATION) return { relationship: { type: "order", low: a.name, high: b.name, strict: false }, rows, support: le / rows };
+  if (ge >= share * rows && 1 - chanceGe / chanceRows >= MIN_CHANCE_VIOLATION) return { relationship: { type: "order", low: b.name, high: a.name, strict: false }, rows, support: ge / rows };
+  return undefined;
 }
 
 /** Group sizes of an id column: rows per id value (−1 codes are rows without an id). */

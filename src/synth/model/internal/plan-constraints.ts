@@ -113,8 +113,9 @@ function choose(found: DetectedRelationship[], facts: readonly FactColumn[], row
   // root of its chain), categories before numbers among equals, so chains stay short and acyclic.
   const distinct = new Map<string, number>();
   const all = Int32Array.from({ length: rowCount }, (_, i) => i);
+  const inEdges = new Set(found.flatMap((d) => (d.relationship.type === "determines" ? [d.relationship.from, d.relationship.to] : [])));
   for (const f of facts) {
-    if (types.get(f.name) === "identifier") continue;
+    if (types.get(f.name) === "identifier" || !inEdges.has(f.name)) continue;
     const keys = denseKeys(f, MAX_KEYS, all);
     if (keys) distinct.set(f.name, keys.size);
   }
