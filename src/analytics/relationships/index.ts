@@ -2,7 +2,7 @@
 // in a real table, and checked in a synthetic one.
 export { detectRelationships, groupSizes, constantShare, applyOp, sameToPlaces, MAX_KEYS, type DetectOptions } from "./detect-relationships.js";
 export { breakingRows, checkRelationships, type RelationshipCheck } from "./check-relationships.js";
-export { denseKeys, cellKey, type Keys } from "./keys.js";
+export { denseKeys, cellKey, strideRows, type Keys } from "./keys.js";
 export {
   MIN_RELATIONSHIP_SHARE,
   MIN_SUPPORT_ROWS,

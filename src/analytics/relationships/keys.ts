@@ -13,28 +13,38 @@ export interface Keys {
 export function denseKeys(column: FactColumn, maxKeys: number, rows: ArrayLike<number>): Keys | undefined {
   const codes = new Int32Array(rows.length);
   if (column.kind === "codes") {
+    // Codes index a dictionary: an array remaps them without hashing.
     const remap = new Map<number, number>();
+    const table = new Int32Array(1 << 16).fill(-1);
+    let size = 0;
     for (let i = 0; i < rows.length; i++) {
       const c = column.codes[rows[i]!]!;
       if (c === column.nullCode || c < 0) {
         codes[i] = -1;
         continue;
       }
-      let k = remap.get(c);
-      if (k === undefined) {
-        if (remap.size >= maxKeys) return undefined;
-        k = remap.size;
-        remap.set(c, k);
+      let k = c < table.length ? table[c]! : (remap.get(c) ?? -1);
+      if (k < 0) {
+        if (size >= maxKeys) return undefined;
+        k = size++;
+        if (c < table.length) table[c] = k;
+        else remap.set(c, k);
       }
       codes[i] = k;
     }
-    return withCounts(codes, remap.size);
+    return withCounts(codes, size);
   }
   const remap = new Map<number, number>();
+  let last = Number.NaN, lastKey = -1;
   for (let i = 0; i < rows.length; i++) {
     const v = column.values[rows[i]!]!;
     if (v !== v) {
       codes[i] = -1;
+      continue;
+    }
+    // Runs of one value (a basket's lines, sorted data) skip the hash lookup.
+    if (v === last) {
+      codes[i] = lastKey;
       continue;
     }
     let k = remap.get(v);
@@ -44,6 +54,8 @@ export function denseKeys(column: FactColumn, maxKeys: number, rows: ArrayLike<n
       remap.set(v, k);
     }
     codes[i] = k;
+    last = v;
+    lastKey = k;
   }
   return withCounts(codes, remap.size);
 }

@@ -269,7 +269,12 @@ export function fitModel(table: RawTable, metadata: Metadata = new Map()): FitRe
     if (raw.storage === "text") return { name, kind: "codes", codes: raw.codes, nullCode: NULL_CODE };
     return { name, kind: "numbers", values: raw.values, decimals: 0, datetime: false };
   };
-  const built = buildConstraints(plan.kept, plan.found, columns, (name) => valueRows(columns.find((c) => c.name === name), fittedValues.get(name)), idColumn, rows);
+  const rowsByName = new Map<string, Int32Array | undefined>();
+  const rowsOf = (name: string): Int32Array | undefined => {
+    if (!rowsByName.has(name)) rowsByName.set(name, valueRows(columns.find((c) => c.name === name), fittedValues.get(name)));
+    return rowsByName.get(name);
+  };
+  const built = buildConstraints(plan.kept, plan.found, columns, rowsOf, idColumn, rows);
   notices.push(...built.notes);
   const model: Model = {
     format: MODEL_FORMAT,
@@ -298,11 +303,27 @@ function valueRows(column: ModelColumn | undefined, fitted: Float64Array | { cod
   if (column.kind === "categorical" && !(fitted instanceof Float64Array)) {
     const position = new Map(column.values.map((v, i) => [v, i]));
     const ofCode = Int32Array.from(fitted.dictionary, (v) => position.get(v) ?? -1);
-    return Int32Array.from(fitted.codes, (c) => (c === NULL_CODE ? -1 : ofCode[c]!));
+    const out = new Int32Array(fitted.codes.length);
+    for (let i = 0; i < out.length; i++) {
+      const c = fitted.codes[i]!;
+      out[i] = c === NULL_CODE ? -1 : ofCode[c]!;
+    }
+    return out;
   }
   if (column.kind === "discrete" && fitted instanceof Float64Array) {
     const position = new Map(column.values.map((v, i) => [v, i]));
-    return Int32Array.from(fitted, (v) => (v === v ? position.get(v) ?? -1 : -1));
+    const out = new Int32Array(fitted.length);
+    // Runs of one value (sorted or grouped data) skip the lookup.
+    let last = Number.NaN, code = -1;
+    for (let i = 0; i < out.length; i++) {
+      const v = fitted[i]!;
+      if (v !== last) {
+        last = v;
+        code = v === v ? position.get(v) ?? -1 : -1;
+      }
+      out[i] = code;
+    }
+    return out;
   }
   return undefined;
 }
