@@ -24,7 +24,7 @@ svg{width:100%;height:auto;display:block}svg .axis{font-size:10px;fill:#52606d}s
 .heatmaps{display:flex;flex-wrap:wrap;gap:18px}.heatmap{background:#fff;border-radius:10px;padding:12px;margin:0;box-shadow:0 1px 3px rgba(0,0,0,.08);flex:1 1 380px}
 .heatmap figcaption{font-weight:600;margin-bottom:6px}.heatmap svg{max-width:100%}
 table{border-collapse:collapse;width:100%;background:#fff;border-radius:10px;overflow:hidden;box-shadow:0 1px 3px rgba(0,0,0,.08);font-size:14px}
-th,td{padding:7px 12px;border-bottom:1px solid var(--line);text-align:left}th{background:#f0f2f5;font-weight:600}td.num{text-align:right;font-variant-numeric:tabular-nums}
+th,td{padding:7px 12px;border-bottom:1px solid var(--line);text-align:left}th{background:#f0f2f5;font-weight:600}td.num{text-align:right;font-variant-numeric:tabular-nums}tr.weak td{background:#fdecea}
 .pill{display:inline-block;padding:1px 8px;border-radius:10px;font-size:12px;background:#eef0f3}.pill.yes{background:#e3f3ea;color:var(--good)}
 .alert{background:#fdf1e7;border-left:5px solid var(--bad);border-radius:10px;padding:12px 18px;margin-top:18px}.alert h2{margin:0 0 6px;color:var(--bad)}
 details{margin-top:10px}summary{cursor:pointer;color:var(--a)}footer{color:var(--muted);font-size:13px;margin-top:40px;max-width:900px}
