@@ -1,7 +1,7 @@
 // evaluate checks the real table's exact relationships on the synthetic rows, and validity says
 // when they break.
 import { afterAll, describe, expect, it } from "vitest";
-import { readCsvTable } from "../model/internal/read-csv.js";
+import { readCsvTable } from "../model/index.js";
 import { tempDir } from "../model/test-support/temp-csv.js";
 import { evaluateTables } from "./evaluate.js";
 
