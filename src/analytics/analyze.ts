@@ -58,7 +58,14 @@ export interface DeviceAnalysis {
   /** Lit hours per local day; null when the data never says "dark". */
   lit?: (LitDay & { date: string })[] | null;
   correlations: Record<string, number>;
+  /** Event fields (motion, light) for charts: per pixel column, the min and max state. */
+  events: Record<string, { t: number[]; value: number[] }>;
+  /** Up to SCATTER_POINTS (temperature, humidity) pairs, every k-th reading, for the scatter plot. */
+  scatter?: { temperature: number[]; humidity: number[] };
 }
+
+/** Most points of a device's temperature–humidity scatter. */
+export const SCATTER_POINTS = 1500;
 
 export interface Analysis {
   timeZone: string;
@@ -105,6 +112,9 @@ function analyzeField(times: Float64Array, values: Float64Array, options: Requir
 export function analyze(series: readonly DeviceSeries[], options: AnalyzeOptions = {}): Analysis {
   const opts: Required<AnalyzeOptions> = { timeZone: options.timeZone ?? "UTC", fahrenheit: options.fahrenheit ?? false, rolling: options.rolling ?? { count: 20 }, chartColumns: options.chartColumns ?? 600 };
   const clock = localClock(opts.timeZone);
+  // Event states hold until the end of the data (the last reading of any device), not of their own.
+  let end = Number.NEGATIVE_INFINITY;
+  for (const s of series) if (s.times.length > 0) end = Math.max(end, s.times[s.times.length - 1]!);
   const devices = series.map((s): DeviceAnalysis => {
     const fields: Record<string, FieldAnalysis> = {};
     const measured: Record<string, Float64Array> = {};
@@ -115,14 +125,32 @@ export function analyze(series: readonly DeviceSeries[], options: AnalyzeOptions
       fields[name] = analyzeField(s.times, values, opts, clock);
     }
     const n = s.times.length;
-    const out: DeviceAnalysis = { device: s.device, type: s.type, count: n, from: n > 0 ? s.times[0]! : Number.NaN, to: n > 0 ? s.times[n - 1]! : Number.NaN, fields, correlations: {} };
+    const out: DeviceAnalysis = { device: s.device, type: s.type, count: n, from: n > 0 ? s.times[0]! : Number.NaN, to: n > 0 ? s.times[n - 1]! : Number.NaN, fields, correlations: {}, events: {} };
+    for (const name of EVENT_FIELDS) {
+      const values = s.fields[name];
+      if (!values) continue;
+      const chart = minMaxPerBucket(s.times, values, opts.chartColumns);
+      if (chart.x.length > 0) out.events[name] = { t: Array.from(chart.x), value: Array.from(chart.y) };
+    }
+    const t = measured["temperature"];
+    const h = measured["humidity"];
+    if (t && h) {
+      const step = Math.max(1, Math.ceil(n / SCATTER_POINTS));
+      const scatter = { temperature: [] as number[], humidity: [] as number[] };
+      for (let i = 0; i < n; i += step) {
+        if (Number.isNaN(t[i]!) || Number.isNaN(h[i]!)) continue;
+        scatter.temperature.push(t[i]!);
+        scatter.humidity.push(h[i]!);
+      }
+      out.scatter = scatter;
+    }
     if (Object.keys(measured).length > 0) {
       const u = uptime(s.times);
       if (u) out.uptime = u;
     }
     if (s.fields["motion"]) out.motion = motionSummary(s.times, s.fields["motion"], clock);
     if (s.fields["light"]) {
-      const lit = litHoursPerDay(s.times, s.fields["light"], clock);
+      const lit = litHoursPerDay(s.times, s.fields["light"], clock, end);
       out.lit = lit === null ? null : lit.map((d) => ({ ...d, date: dateOf(d.day) }));
     }
     const names = Object.keys(measured);

@@ -25,4 +25,13 @@ describe("histogram with a fitted normal", () => {
   it("draws the normal density with its textbook peak 1/(σ√2π)", () => {
     expect(normalDensity(17, 17, 0.4)).toBeCloseTo(1 / (0.4 * Math.sqrt(2 * Math.PI)), 14);
   });
+
+  it("widens automatic bins to whole steps of the readings' grid, so no bin falls between tenths", () => {
+    const xs = Array.from({ length: 2000 }, (_, i) => Math.round(170 + 4 * Math.sin(i * 0.37)) / 10);
+    const h = histogram(xs);
+    expect(h.bins.every((b) => b.count > 0)).toBe(true);
+    const width = h.bins[0]!.end - h.bins[0]!.start;
+    expect(Math.abs(width / 0.1 - Math.round(width / 0.1))).toBeLessThan(1e-9);
+    expect(h.bins.reduce((s, b) => s + b.count, 0)).toBe(2000);
+  });
 });

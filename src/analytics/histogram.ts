@@ -34,6 +34,24 @@ function binCount(sorted: Float64Array): number {
   return Math.max(5, Math.min(50, Math.ceil(range / width)));
 }
 
+/**
+ * The step of the grid the values lie on (0.1 for tenths), or 0 when they are not on one: the
+ * smallest gap between distinct values, accepted when every gap is a whole multiple of it.
+ */
+function gridStep(sorted: Float64Array): number {
+  let step = Number.POSITIVE_INFINITY;
+  for (let i = 1; i < sorted.length; i++) {
+    const d = sorted[i]! - sorted[i - 1]!;
+    if (d > 0 && d < step) step = d;
+  }
+  if (!Number.isFinite(step)) return 0;
+  for (let i = 1; i < sorted.length; i++) {
+    const r = (sorted[i]! - sorted[i - 1]!) / step;
+    if (Math.abs(r - Math.round(r)) > 0.01) return 0;
+  }
+  return step;
+}
+
 export function normalDensity(x: number, mean: number, std: number): number {
   const z = (x - mean) / std;
   return Math.exp(-0.5 * z * z) / (std * Math.sqrt(2 * Math.PI));
@@ -51,10 +69,20 @@ export function histogram(values: ArrayLike<number>, bins?: number): Histogram {
   const m = momentsOf(sorted);
   const std = standardDeviation(m);
   if (n === 0) return { bins: [], normal: { mean: Number.NaN, std: Number.NaN }, curve: [], normality: { skewness: Number.NaN, excessKurtosis: Number.NaN, jarqueBera: Number.NaN, pValue: Number.NaN } };
-  const k = bins ?? binCount(sorted);
-  const lo = sorted[0]!;
-  const hi = sorted[n - 1]!;
-  const width = hi > lo ? (hi - lo) / k : 1;
+  let k = bins ?? binCount(sorted);
+  let lo = sorted[0]!;
+  let hi = sorted[n - 1]!;
+  let width = hi > lo ? (hi - lo) / k : 1;
+  // Readings on a grid (a DHT22 reports tenths): bins narrower than the grid, or not a whole
+  // number of its steps, would alternate between full and empty. Widen them to whole steps,
+  // centred on the grid values.
+  const step = bins === undefined ? gridStep(sorted) : 0;
+  if (step > 0 && hi > lo) {
+    width = Math.max(1, Math.round(width / step)) * step;
+    lo -= step / 2;
+    k = Math.max(1, Math.ceil((hi + step / 2 - lo) / width - 1e-9));
+    hi = lo + k * width;
+  }
   const counts = new Array<number>(k).fill(0);
   for (let i = 0; i < n; i++) counts[Math.min(k - 1, Math.floor((sorted[i]! - lo) / width))]!++;
   const out: HistogramBin[] = counts.map((count, i) => ({ start: lo + i * width, end: i === k - 1 ? (hi > lo ? hi : lo + width) : lo + (i + 1) * width, count, density: count / (n * width) }));

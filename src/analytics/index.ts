@@ -11,3 +11,4 @@ export { addValue, emptyMoments, mergeMoments, momentsOf, standardDeviation, var
 export { quantileSorted, sortedFinite } from "./quantiles.js";
 export { rollingByCount, rollingByTime, type RollingSeries } from "./rolling.js";
 export { GAP_CADENCES, uptime, type Gap, type Uptime } from "./uptime.js";
+export { renderAnalysisReport } from "./report/analysis-report.js";

@@ -1,0 +1,108 @@
+// What `mimic analyze` reads: readings from CSV files or from the store, grouped per (device,
+// sensor type), then narrowed to the asked devices, type and time range and handed to analytics
+// as sorted columns. Every empty or unknown selection is one clear error, before anything is written.
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import type { DeviceSeries } from "../../analytics/index.js";
+import { MimicError } from "../../errors/index.js";
+import type { SensorKind } from "../../telemetry/domain/reading.js";
+import type { ReadingRow, TelemetryStore } from "../../telemetry/ports.js";
+import { parseReadingsCsv, type ReadingColumns, type ReadingField } from "./readings-csv.js";
+
+export interface Selection {
+  devices: readonly string[];
+  kind?: SensorKind;
+  /** Epoch seconds, [from, to). */
+  from?: number;
+  to?: number;
+}
+
+const KIND_FIELDS: Record<SensorKind, readonly ReadingField[]> = { DHT22: ["temperature", "humidity"], PIR: ["motion"], LIGHT: ["light"] };
+
+/** Reads and groups every --in file. */
+export function readCsvFiles(files: readonly string[], cwd: string): Map<string, ReadingColumns> {
+  const groups = new Map<string, ReadingColumns>();
+  for (const file of files) {
+    let text: string;
+    try {
+      text = readFileSync(resolve(cwd, file), "utf8");
+    } catch (cause) {
+      throw new MimicError("IO_UNREADABLE", `Cannot read ${file}; check the path (a CSV from \`mimic query --format csv\` or \`mimic generate iot\`).`, { cause });
+    }
+    parseReadingsCsv(text, file, groups);
+  }
+  return groups;
+}
+
+/** Most readings one store query returns; longer selections are read a day at a time. */
+const PAGE_ROWS = 1_000_000;
+
+/** Reads the selection from the store, a day per query so no answer is cut. */
+export async function readStore(store: TelemetryStore, sel: Selection, nowSeconds: number): Promise<Map<string, ReadingColumns>> {
+  const groups = new Map<string, ReadingColumns>();
+  const from = sel.from ?? 0;
+  const to = sel.to ?? nowSeconds;
+  if (!(from < to)) return groups;
+  const devices: (string | undefined)[] = sel.devices.length > 0 ? [...sel.devices] : [undefined];
+  // Without --from the first reading's day is unknown: one query without a lower bound finds it.
+  let start = from;
+  if (sel.from === undefined) {
+    const first = (await store.queryReadings({ from, to, limit: 1, ...(sel.kind ? { kind: sel.kind } : {}) })) as ReadingRow[];
+    if (first.length === 0) return groups;
+    start = Math.floor(first[0]!.timestamp);
+  }
+  for (const device of devices) {
+    for (let t = start; t < to; t += 86_400) {
+      const rows = (await store.queryReadings({ from: t, to: Math.min(to, t + 86_400), limit: PAGE_ROWS, ...(device !== undefined ? { device } : {}), ...(sel.kind ? { kind: sel.kind } : {}) })) as ReadingRow[];
+      if (rows.length >= PAGE_ROWS) throw new MimicError("ANALYZE_BAD_OPTION", `More than ${PAGE_ROWS.toLocaleString("en-US")} readings in one day of the store; analyse fewer devices at once with --device.`);
+      for (const r of rows) {
+        const key = r.device + "\u0000" + r.kind;
+        let cols = groups.get(key);
+        if (!cols) groups.set(key, (cols = { device: r.device, kind: r.kind, times: [], fields: { temperature: [], humidity: [], motion: [], light: [] } }));
+        cols.times.push(r.timestamp);
+        for (const f of KIND_FIELDS[r.kind]) {
+          const v = r.data[f];
+          cols.fields[f].push(v === undefined ? Number.NaN : v === true ? 1 : v === false ? 0 : v);
+        }
+        for (const f of ["temperature", "humidity", "motion", "light"] as const) if (!KIND_FIELDS[r.kind].includes(f)) cols.fields[f].push(Number.NaN);
+      }
+    }
+  }
+  return groups;
+}
+
+/**
+ * Narrows the groups to the selection and sorts each by time. Throws ANALYZE_UNKNOWN_DEVICE for a
+ * device or type the input does not hold, ANALYZE_NO_READINGS when the range leaves nothing.
+ */
+export function selectSeries(groups: Map<string, ReadingColumns>, sel: Selection, source: string): DeviceSeries[] {
+  const all = [...groups.values()];
+  if (all.length === 0) throw new MimicError("ANALYZE_NO_READINGS", `${source} holds no readings${sel.from !== undefined || sel.to !== undefined ? " in the range asked" : ""}; widen --from/--to, or check what is there with \`mimic query\`.`);
+  const known = [...new Set(all.map((g) => g.device))].sort();
+  const unknown = sel.devices.filter((d) => !known.includes(d));
+  if (unknown.length > 0) {
+    const list = known.length <= 12 ? known.join(", ") : `${known.slice(0, 12).join(", ")} and ${known.length - 12} more`;
+    throw new MimicError("ANALYZE_UNKNOWN_DEVICE", `No readings of device ${unknown.map((d) => `"${d}"`).join(", ")} in ${source}; it holds ${list}.`);
+  }
+  let chosen = sel.devices.length > 0 ? all.filter((g) => sel.devices.includes(g.device)) : all;
+  if (sel.kind !== undefined) {
+    const kinds = [...new Set(chosen.map((g) => g.kind))];
+    chosen = chosen.filter((g) => g.kind === sel.kind);
+    if (chosen.length === 0) throw new MimicError("ANALYZE_UNKNOWN_DEVICE", `No ${sel.kind} readings${sel.devices.length > 0 ? ` of ${sel.devices.join(", ")}` : ""} in ${source}; it holds ${kinds.join(", ")} readings: use --type ${kinds[0]}.`);
+  }
+  const out: DeviceSeries[] = [];
+  for (const g of chosen.sort((a, b) => (a.device < b.device ? -1 : a.device > b.device ? 1 : a.kind < b.kind ? -1 : 1))) {
+    const order: number[] = [];
+    for (let i = 0; i < g.times.length; i++) {
+      const t = g.times[i]!;
+      if ((sel.from === undefined || t >= sel.from) && (sel.to === undefined || t < sel.to)) order.push(i);
+    }
+    if (order.length === 0) continue;
+    order.sort((a, b) => g.times[a]! - g.times[b]!);
+    const fields: Record<string, Float64Array> = {};
+    for (const f of KIND_FIELDS[g.kind]) fields[f] = Float64Array.from(order, (i) => g.fields[f][i]!);
+    out.push({ device: g.device, type: g.kind, times: Float64Array.from(order, (i) => g.times[i]!), fields });
+  }
+  if (out.length === 0) throw new MimicError("ANALYZE_NO_READINGS", `No readings of the selection in the range asked (${source}); widen --from/--to.`);
+  return out;
+}
