@@ -4,12 +4,13 @@
 // hours per day, and the temperature–humidity correlation.
 import { pearson } from "./correlation.js";
 import { dayOverDay, hourlyProfile, type DayChange } from "./daily-profile.js";
-import { describe, type Description } from "./describe.js";
-import { lttb, minMaxPerBucket } from "./downsample.js";
+import { describeSorted, type Description } from "./describe.js";
+import { lttbIndices, minMaxPerBucket } from "./downsample.js";
 import { litHoursPerDay, motionSummary, type LitDay, type MotionSummary } from "./events.js";
-import { histogram, type Histogram } from "./histogram.js";
+import { histogramSorted, type Histogram } from "./histogram.js";
 import { localClock } from "./local-time.js";
-import { standardDeviation } from "./moments.js";
+import { momentsOf, standardDeviation } from "./moments.js";
+import { sortedFinite } from "./quantiles.js";
 import { rollingByCount, rollingByTime } from "./rolling.js";
 import { uptime, type Uptime } from "./uptime.js";
 
@@ -87,17 +88,16 @@ function finiteOrNull(x: number): number | null {
 
 function analyzeField(times: Float64Array, values: Float64Array, options: Required<AnalyzeOptions>, clock: ReturnType<typeof localClock>): FieldAnalysis {
   const roll = "count" in options.rolling ? rollingByCount(values, options.rolling.count) : rollingByTime(times, values, options.rolling.seconds);
-  const reduced = lttb(times, roll.mean, options.chartColumns);
-  // The std at the points LTTB kept (times are unique per device, so a lookup finds each).
-  const stdAt = new Map<number, number>();
-  for (let i = 0; i < times.length; i++) stdAt.set(times[i]!, roll.std[i]!);
+  const keep = lttbIndices(times, roll.mean, options.chartColumns);
   const chart = minMaxPerBucket(times, values, options.chartColumns);
+  const sorted = sortedFinite(values);
+  const moments = momentsOf(values);
   return {
-    describe: describe(values),
-    histogram: histogram(values),
+    describe: describeSorted(sorted, moments),
+    histogram: histogramSorted(sorted, moments),
     hourly: hourlyProfile(times, values, clock).map((m, hour) => ({ hour, count: m.count, mean: m.count > 0 ? m.mean : null, std: finiteOrNull(standardDeviation(m)) })),
     dayOverDay: dayOverDay(times, values, clock).map((d) => ({ ...d, date: dateOf(d.day) })),
-    rolling: { t: Array.from(reduced.x), mean: Array.from(reduced.y), std: Array.from(reduced.x, (t) => stdAt.get(t) ?? Number.NaN) },
+    rolling: { t: Array.from(keep, (i) => times[i]!), mean: Array.from(keep, (i) => roll.mean[i]!), std: Array.from(keep, (i) => roll.std[i]!) },
     chart: { t: Array.from(chart.x), value: Array.from(chart.y) },
   };
 }

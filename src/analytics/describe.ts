@@ -1,5 +1,5 @@
 // pandas' `describe()` of one series: count, mean, std (sample), min, 25 %, 50 %, 75 %, max.
-import { momentsOf, standardDeviation } from "./moments.js";
+import { momentsOf, standardDeviation, type Moments } from "./moments.js";
 import { quantileSorted, sortedFinite } from "./quantiles.js";
 
 export interface Description {
@@ -25,8 +25,11 @@ export const EXACT_QUANTILE_LIMIT = 10_000_000;
  * describe([1, 2, 3, 4]); // { count: 4, mean: 2.5, std: 1.29…, min: 1, q25: 1.75, q50: 2.5, q75: 3.25, max: 4, … }
  */
 export function describe(values: ArrayLike<number>): Description {
-  const m = momentsOf(values);
-  const sorted = sortedFinite(values);
+  return describeSorted(sortedFinite(values), momentsOf(values));
+}
+
+/** describe() from the values already sorted (no NaN) and their moments: one sort serves several statistics. */
+export function describeSorted(sorted: Float64Array, m: Moments): Description {
   return {
     count: m.count,
     mean: m.count > 0 ? m.mean : Number.NaN,

@@ -7,11 +7,12 @@ export interface XY {
   y: Float64Array;
 }
 
-/** Points of a series without NaN values. */
-function present(y: ArrayLike<number>): number[] {
-  const idx: number[] = [];
-  for (let i = 0; i < y.length; i++) if (!Number.isNaN(y[i]!)) idx.push(i);
-  return idx;
+/** Indices of the points without NaN values. */
+function present(y: ArrayLike<number>): Int32Array {
+  const idx = new Int32Array(y.length);
+  let n = 0;
+  for (let i = 0; i < y.length; i++) if (!Number.isNaN(y[i]!)) idx[n++] = i;
+  return idx.subarray(0, n);
 }
 
 /**
@@ -55,15 +56,19 @@ export function minMaxPerBucket(x: ArrayLike<number>, y: ArrayLike<number>, buck
 
 /** Largest-Triangle-Three-Buckets down to `threshold` points (≥ 3); first and last points kept. */
 export function lttb(x: ArrayLike<number>, y: ArrayLike<number>, threshold: number): XY {
+  const keep = lttbIndices(x, y, threshold);
+  return { x: Float64Array.from(keep, (i) => x[i]!), y: Float64Array.from(keep, (i) => y[i]!) };
+}
+
+/** The indices LTTB keeps (NaN points are never kept), ascending. */
+export function lttbIndices(x: ArrayLike<number>, y: ArrayLike<number>, threshold: number): Int32Array {
   const idx = present(y);
   const n = idx.length;
-  if (threshold >= n || threshold < 3) return { x: Float64Array.from(idx, (i) => x[i]!), y: Float64Array.from(idx, (i) => y[i]!) };
-  const outX = new Float64Array(threshold);
-  const outY = new Float64Array(threshold);
+  if (threshold >= n || threshold < 3) return idx;
+  const out = new Int32Array(threshold);
   const every = (n - 2) / (threshold - 2);
   let a = 0;
-  outX[0] = x[idx[0]!]!;
-  outY[0] = y[idx[0]!]!;
+  out[0] = idx[0]!;
   for (let i = 0; i < threshold - 2; i++) {
     // Average of the next bucket: the third corner of the triangle.
     const nextStart = Math.floor((i + 1) * every) + 1;
@@ -90,11 +95,9 @@ export function lttb(x: ArrayLike<number>, y: ArrayLike<number>, threshold: numb
         chosen = j;
       }
     }
-    outX[i + 1] = x[idx[chosen]!]!;
-    outY[i + 1] = y[idx[chosen]!]!;
+    out[i + 1] = idx[chosen]!;
     a = chosen;
   }
-  outX[threshold - 1] = x[idx[n - 1]!]!;
-  outY[threshold - 1] = y[idx[n - 1]!]!;
-  return { x: outX, y: outY };
+  out[threshold - 1] = idx[n - 1]!;
+  return out;
 }

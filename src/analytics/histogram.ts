@@ -1,7 +1,8 @@
 // A histogram with the fitted normal curve (as the seed's notebooks drew) and a normality
 // measure: skewness, excess kurtosis and the Jarque–Bera test, whose χ²(2) p-value has the closed
 // form exp(−JB/2), so no special functions are needed here.
-import { momentsOf, standardDeviation } from "./moments.js";
+import { momentsOf, standardDeviation, type Moments } from "./moments.js";
+import { sortedFinite } from "./quantiles.js";
 
 export interface HistogramBin {
   start: number;
@@ -62,11 +63,12 @@ export function normalDensity(x: number, mean: number, std: number): number {
  * Freedman–Diaconis), the last bin closed on the right as NumPy's.
  */
 export function histogram(values: ArrayLike<number>, bins?: number): Histogram {
-  const finite: number[] = [];
-  for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i]!)) finite.push(values[i]!);
-  const sorted = Float64Array.from(finite).sort();
+  return histogramSorted(sortedFinite(values), momentsOf(values), bins);
+}
+
+/** histogram() from the values already sorted (no NaN) and their moments. */
+export function histogramSorted(sorted: Float64Array, m: Moments, bins?: number): Histogram {
   const n = sorted.length;
-  const m = momentsOf(sorted);
   const std = standardDeviation(m);
   if (n === 0) return { bins: [], normal: { mean: Number.NaN, std: Number.NaN }, curve: [], normality: { skewness: Number.NaN, excessKurtosis: Number.NaN, jarqueBera: Number.NaN, pValue: Number.NaN } };
   let k = bins ?? binCount(sorted);

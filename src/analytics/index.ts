@@ -2,10 +2,10 @@
 export { analyze, type Analysis, type AnalyzeOptions, type DeviceAnalysis, type DeviceSeries, type FieldAnalysis } from "./analyze.js";
 export { pearson } from "./correlation.js";
 export { dayOverDay, hourlyProfile, type DayChange } from "./daily-profile.js";
-export { describe, EXACT_QUANTILE_LIMIT, type Description } from "./describe.js";
-export { lttb, minMaxPerBucket, type XY } from "./downsample.js";
+export { describe, describeSorted, EXACT_QUANTILE_LIMIT, type Description } from "./describe.js";
+export { lttb, lttbIndices, minMaxPerBucket, type XY } from "./downsample.js";
 export { litHoursPerDay, motionSummary, type LitDay, type MotionSummary } from "./events.js";
-export { histogram, normalDensity, type Histogram, type HistogramBin } from "./histogram.js";
+export { histogram, histogramSorted, normalDensity, type Histogram, type HistogramBin } from "./histogram.js";
 export { dayLabel, localClock, type LocalClock } from "./local-time.js";
 export { addValue, emptyMoments, mergeMoments, momentsOf, standardDeviation, variance, type Moments } from "./moments.js";
 export { quantileSorted, sortedFinite } from "./quantiles.js";

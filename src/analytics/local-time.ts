@@ -36,8 +36,12 @@ export function localClock(zone: string): LocalClock {
     throw new MimicError("ANALYZE_UNKNOWN_TIMEZONE", `--tz "${zone}" is not a time zone this system knows; use an IANA name such as America/New_York, Europe/London or UTC.`, { cause });
   }
   const cache = new Map<number, number>();
+  // Readings come in time order: the last quarter hour asked is the likeliest next one.
+  let lastKey = Number.NaN;
+  let lastOffset = 0;
   const offsetAt = (t: number): number => {
     const key = Math.floor(t / QUARTER);
+    if (key === lastKey) return lastOffset;
     let offset = cache.get(key);
     if (offset === undefined) {
       const at = key * QUARTER;
@@ -48,6 +52,8 @@ export function localClock(zone: string): LocalClock {
       if (cache.size > 100_000) cache.clear();
       cache.set(key, offset);
     }
+    lastKey = key;
+    lastOffset = offset;
     return offset;
   };
   return {

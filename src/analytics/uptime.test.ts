@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { litHoursPerDay, motionSummary } from "./events.js";
 import { localClock } from "./local-time.js";
-import { uptime } from "./uptime.js";
+import { median, uptime } from "./uptime.js";
 
 const utc = localClock("UTC");
 
@@ -32,5 +32,14 @@ describe("periodic and event sensors", () => {
       { day: 1, litHours: 2 },
     ]);
     expect(litHoursPerDay([0, 60], [1, 1], utc)).toBeNull();
+  });
+
+  it("takes the median by quickselect, as pandas: odd and even counts, ties, any order", () => {
+    expect(median(Float64Array.from([5, 1, 3]))).toBe(3);
+    expect(median(Float64Array.from([4, 1, 3, 2]))).toBe(2.5);
+    expect(median(Float64Array.from([7, 7, 7, 1]))).toBe(7);
+    const xs = Array.from({ length: 1001 }, (_, i) => (i * 7919) % 1001);
+    expect(median(Float64Array.from(xs))).toBe(500);
+    expect(median(new Float64Array(0))).toBeNaN();
   });
 });

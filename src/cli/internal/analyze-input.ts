@@ -7,7 +7,7 @@ import type { DeviceSeries } from "../../analytics/index.js";
 import { MimicError } from "../../errors/index.js";
 import type { SensorKind } from "../../telemetry/domain/reading.js";
 import type { ReadingRow, TelemetryStore } from "../../telemetry/ports.js";
-import { parseReadingsCsv, type ReadingColumns, type ReadingField } from "./readings-csv.js";
+import { parseReadingsCsv, ReadingColumns, type ReadingField } from "./readings-csv.js";
 
 export interface Selection {
   devices: readonly string[];
@@ -23,13 +23,13 @@ const KIND_FIELDS: Record<SensorKind, readonly ReadingField[]> = { DHT22: ["temp
 export function readCsvFiles(files: readonly string[], cwd: string): Map<string, ReadingColumns> {
   const groups = new Map<string, ReadingColumns>();
   for (const file of files) {
-    let text: string;
+    let bytes: Buffer;
     try {
-      text = readFileSync(resolve(cwd, file), "utf8");
+      bytes = readFileSync(resolve(cwd, file));
     } catch (cause) {
       throw new MimicError("IO_UNREADABLE", `Cannot read ${file}; check the path (a CSV from \`mimic query --format csv\` or \`mimic generate iot\`).`, { cause });
     }
-    parseReadingsCsv(text, file, groups);
+    parseReadingsCsv(bytes, file, groups);
   }
   return groups;
 }
@@ -58,13 +58,12 @@ export async function readStore(store: TelemetryStore, sel: Selection, nowSecond
       for (const r of rows) {
         const key = r.device + "\u0000" + r.kind;
         let cols = groups.get(key);
-        if (!cols) groups.set(key, (cols = { device: r.device, kind: r.kind, times: [], fields: { temperature: [], humidity: [], motion: [], light: [] } }));
-        cols.times.push(r.timestamp);
-        for (const f of KIND_FIELDS[r.kind]) {
-          const v = r.data[f];
-          cols.fields[f].push(v === undefined ? Number.NaN : v === true ? 1 : v === false ? 0 : v);
-        }
-        for (const f of ["temperature", "humidity", "motion", "light"] as const) if (!KIND_FIELDS[r.kind].includes(f)) cols.fields[f].push(Number.NaN);
+        if (!cols) groups.set(key, (cols = new ReadingColumns(r.device, r.kind)));
+        const v = (f: ReadingField): number => {
+          const x = KIND_FIELDS[r.kind].includes(f) ? r.data[f] : undefined;
+          return x === undefined ? Number.NaN : x === true ? 1 : x === false ? 0 : x;
+        };
+        cols.push(r.timestamp, v("temperature"), v("humidity"), v("motion"), v("light"));
       }
     }
   }
@@ -92,16 +91,30 @@ export function selectSeries(groups: Map<string, ReadingColumns>, sel: Selection
   }
   const out: DeviceSeries[] = [];
   for (const g of chosen.sort((a, b) => (a.device < b.device ? -1 : a.device > b.device ? 1 : a.kind < b.kind ? -1 : 1))) {
+    const times = g.times.subarray(0, g.length);
+    // Usually every reading is in range and in time order: the columns are used as they are.
+    let sorted = true;
+    let inRange = 0;
+    for (let i = 0; i < times.length; i++) {
+      const t = times[i]!;
+      if (i > 0 && t < times[i - 1]!) sorted = false;
+      if ((sel.from === undefined || t >= sel.from) && (sel.to === undefined || t < sel.to)) inRange++;
+    }
+    if (inRange === 0) continue;
+    const fields: Record<string, Float64Array> = {};
+    if (sorted && inRange === times.length) {
+      for (const f of KIND_FIELDS[g.kind]) fields[f] = g.fields[f].subarray(0, g.length);
+      out.push({ device: g.device, type: g.kind, times, fields });
+      continue;
+    }
     const order: number[] = [];
-    for (let i = 0; i < g.times.length; i++) {
-      const t = g.times[i]!;
+    for (let i = 0; i < times.length; i++) {
+      const t = times[i]!;
       if ((sel.from === undefined || t >= sel.from) && (sel.to === undefined || t < sel.to)) order.push(i);
     }
-    if (order.length === 0) continue;
-    order.sort((a, b) => g.times[a]! - g.times[b]!);
-    const fields: Record<string, Float64Array> = {};
+    if (!sorted) order.sort((a, b) => times[a]! - times[b]!);
     for (const f of KIND_FIELDS[g.kind]) fields[f] = Float64Array.from(order, (i) => g.fields[f][i]!);
-    out.push({ device: g.device, type: g.kind, times: Float64Array.from(order, (i) => g.times[i]!), fields });
+    out.push({ device: g.device, type: g.kind, times: Float64Array.from(order, (i) => times[i]!), fields });
   }
   if (out.length === 0) throw new MimicError("ANALYZE_NO_READINGS", `No readings of the selection in the range asked (${source}); widen --from/--to.`);
   return out;
