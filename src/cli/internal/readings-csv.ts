@@ -214,7 +214,16 @@ export function parseReadingsCsv(buf: Buffer, file: string, into = new Map<strin
       // hash of the key's bytes before any string is decoded.
       let h = 0x811c9dc5;
       for (let k = keyStart; k < keyStart + keyLength; k++) h = Math.imul(h ^ buf[k]!, 0x01000193);
-      let cols = byHash.get(h)?.find((e) => e.key.length === keyLength && buf.compare(e.key, 0, keyLength, keyStart, keyStart + keyLength) === 0)?.cols;
+      let cols: ReadingColumns | undefined;
+      for (const e of byHash.get(h) ?? []) {
+        if (e.key.length !== keyLength) continue;
+        let k = 0;
+        while (k < keyLength && e.key[k] === buf[keyStart + k]) k++;
+        if (k === keyLength) {
+          cols = e.cols;
+          break;
+        }
+      }
       if (!cols) {
         const device = cellText(buf, deviceStart, deviceEnd);
         const type = cellText(buf, typeStart, typeEnd);
