@@ -33,10 +33,24 @@ try {
   const gen = spawnSync(process.execPath, [MAIN, "generate", "iot", "--devices", "20", "--rows", String(READINGS), "--seed", "7", "--out", "fleet.csv"], { cwd: dir, encoding: "utf8" });
   if (gen.status !== 0) throw new Error(`generate failed: ${gen.stderr}`);
   const args = [MAIN, "analyze", "--in", "fleet.csv", "--units", "F", "--tz", "America/New_York", "--json", "--out", "analysis.json"];
-  const a = timed(process.execPath, args);
-  const b = timed(process.execPath, [...args, "--report", "analysis.html"]);
   const pandasThere = spawnSync(PYTHON, ["-c", "import pandas"]).status === 0;
-  const c = pandasThere ? timed(PYTHON, [PANDAS, "fleet.csv"]) : undefined;
+  // Interleaved rounds, medians: the machine is shared, and load moves between runs.
+  const rounds = Number(process.env["MIMIC_BENCH_ROUNDS"] ?? 3);
+  const runs: { a: ReturnType<typeof timed>; b: ReturnType<typeof timed>; c?: ReturnType<typeof timed> }[] = [];
+  for (let i = 0; i < rounds; i++) {
+    const a = timed(process.execPath, args);
+    const b = timed(process.execPath, [...args, "--report", "analysis.html"]);
+    const c = pandasThere ? timed(PYTHON, [PANDAS, "fleet.csv"]) : undefined;
+    runs.push(c ? { a, b, c } : { a, b });
+  }
+  const medianOf = (pick: (r: (typeof runs)[number]) => ReturnType<typeof timed> | undefined): ReturnType<typeof timed> | undefined => {
+    const xs = runs.map(pick).filter((x) => x !== undefined).sort((x, y) => x.seconds - y.seconds);
+    return xs[Math.floor(xs.length / 2)];
+  };
+  const a = medianOf((r) => r.a)!;
+  const b = medianOf((r) => r.b)!;
+  const c = medianOf((r) => r.c);
+  console.log(`rounds: ${rounds}; each line is the median round (all: A ${runs.map((r) => r.a.seconds.toFixed(2)).join(", ")}; C ${runs.map((r) => r.c?.seconds.toFixed(2) ?? "–").join(", ")})`);
   const mb = (x: number | null): string => (x === null ? "?" : `${x.toFixed(0)} MB`);
   console.log(`readings: ${READINGS.toLocaleString("en-US")} (20 devices)`);
   console.log(`A. mimic analyze --json:            ${a.seconds.toFixed(2)} s, peak RSS ${mb(a.rssMb)}${a.ok ? "" : " (FAILED)"}`);

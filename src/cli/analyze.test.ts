@@ -117,3 +117,26 @@ describe("mimic analyze", () => {
     });
   }
 });
+
+describe("mimic analyze: readings out of time order (device clocks that jump)", () => {
+  const dir = mkdtempSync(join(tmpdir(), "mimic-analyze-order-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("sorts each device's readings by timestamp before rolling windows and gaps", async () => {
+    // Times 0, 25, …, 475 s, written with a block moved back (a clock jump) and one far out of place.
+    const times = Array.from({ length: 20 }, (_, i) => T0 + 25 * i);
+    const written = [...times.slice(0, 5), ...times.slice(10, 15), ...times.slice(5, 10), ...times.slice(16), times[15]!];
+    writeFileSync(join(dir, "jumpy.csv"), ["device,type,timestamp,temperature,humidity", ...written.map((t) => `rp1,DHT22,${t},${(t - T0) / 25},50`)].join("\n") + "\n");
+    const r = await run(dir, "--in", "jumpy.csv", "--window", "2", "--json");
+    expect(r.code, r.err).toBe(0);
+    const d = (JSON.parse(r.out) as { devices: { uptime: { gaps: unknown[]; received: number }; fields: { temperature: { rolling: { t: number[]; mean: number[] } } } }[] }).devices[0]!;
+    expect(d.uptime.gaps).toEqual([]);
+    expect(d.uptime.received).toBe(20);
+    // In time order the temperature is 0, 1, …, 19: every rolling mean of two is i − 0.5.
+    const roll = d.fields.temperature.rolling;
+    roll.t.forEach((t, k) => {
+      const i = (t - T0) / 25;
+      if (i > 0) expect(roll.mean[k]).toBe(i - 0.5);
+    });
+  });
+});

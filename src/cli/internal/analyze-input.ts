@@ -107,15 +107,41 @@ export function selectSeries(groups: Map<string, ReadingColumns>, sel: Selection
       out.push({ device: g.device, type: g.kind, times, fields });
       continue;
     }
-    const order: number[] = [];
+    const kept: number[] = [];
     for (let i = 0; i < times.length; i++) {
       const t = times[i]!;
-      if ((sel.from === undefined || t >= sel.from) && (sel.to === undefined || t < sel.to)) order.push(i);
+      if ((sel.from === undefined || t >= sel.from) && (sel.to === undefined || t < sel.to)) kept.push(i);
     }
-    if (!sorted) order.sort((a, b) => times[a]! - times[b]!);
+    const order = Uint32Array.from(kept);
+    if (!sorted) sortIndexByTime(order, times);
     for (const f of KIND_FIELDS[g.kind]) fields[f] = Float64Array.from(order, (i) => g.fields[f][i]!);
     out.push({ device: g.device, type: g.kind, times: Float64Array.from(order, (i) => times[i]!), fields });
   }
   if (out.length === 0) throw new MimicError("ANALYZE_NO_READINGS", `No readings of the selection in the range asked (${source}); widen --from/--to.`);
   return out;
+}
+
+/**
+ * Sorts indices by time, stably. Device clocks that jump or drift leave a series nearly sorted
+ * (short stretches out of place), which insertion sort puts right in near-linear time; input far
+ * from sorted falls back to a general sort once the moves pass a budget.
+ */
+function sortIndexByTime(order: Uint32Array, times: Float64Array): void {
+  let moves = 0;
+  const budget = 64 * order.length;
+  for (let i = 1; i < order.length; i++) {
+    const idx = order[i]!;
+    const t = times[idx]!;
+    let j = i - 1;
+    while (j >= 0 && times[order[j]!]! > t) {
+      order[j + 1] = order[j]!;
+      j--;
+      if (++moves > budget) {
+        order[j + 1] = idx; // a whole permutation again before the general sort
+        order.set(Uint32Array.from([...order].sort((a, b) => times[a]! - times[b]! || a - b)));
+        return;
+      }
+    }
+    order[j + 1] = idx;
+  }
 }

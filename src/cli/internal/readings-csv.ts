@@ -164,46 +164,52 @@ export function parseReadingsCsv(buf: Buffer, file: string, into = new Map<strin
   let lastKeyLength = 0;
   let last: ReadingColumns | undefined;
   let lineNo = 1;
-  let pos = headerEnd + 1;
+  let i = headerEnd + 1;
   const n = buf.length;
-  while (pos < n) {
+  // One pass over the bytes: cells end at a comma or a newline; a quoted cell is skipped to its
+  // closing quote (a doubled quote inside is two quotes in a row). No native call per row.
+  while (i < n) {
     lineNo++;
-    let lineEnd = buf.indexOf(NL, pos);
-    if (lineEnd < 0) lineEnd = n;
-    let end = lineEnd;
-    if (end > pos && buf[end - 1] === CR) end--;
-    if (end === pos) {
-      pos = lineEnd + 1;
-      continue;
-    }
-    values.fill(Number.NaN);
+    values[0] = values[1] = values[2] = values[3] = values[4] = Number.NaN;
     let cell = 0;
-    let start = pos;
+    let start = i;
     let deviceStart = 0;
     let deviceEnd = 0;
     let typeStart = 0;
     let typeEnd = 0;
-    for (let i = pos; i <= end; i++) {
-      const c = i < end ? buf[i]! : COMMA;
+    for (;;) {
+      const c = i < n ? buf[i]! : NL;
       if (c === QUOTE) {
-        // Jump to the closing quote (a doubled quote inside is two quotes in a row).
-        let q = buf.indexOf(QUOTE, i + 1);
-        while (q >= 0 && q < end && buf[q + 1] === QUOTE) q = buf.indexOf(QUOTE, q + 2);
-        i = q < 0 || q >= end ? end - 1 : q;
+        i++;
+        while (i < n) {
+          if (buf[i] === QUOTE) {
+            if (buf[i + 1] === QUOTE) i += 2;
+            else break;
+          } else i++;
+        }
+        i++;
         continue;
       }
-      if (c !== COMMA) continue;
-      const r = cell < width ? role[cell]! : -1;
-      if (r === 0) {
-        deviceStart = start;
-        deviceEnd = i;
-      } else if (r === 1) {
-        typeStart = start;
-        typeEnd = i;
-      } else if (r >= 2) values[r - 2] = parseNumber(buf, start, i);
-      cell++;
-      start = i + 1;
+      if (c === COMMA || c === NL) {
+        const cellEnd = c === NL && i > start && buf[i - 1] === CR ? i - 1 : i;
+        const r = cell < width ? role[cell]! : -1;
+        if (r === 0) {
+          deviceStart = start;
+          deviceEnd = cellEnd;
+        } else if (r === 1) {
+          typeStart = start;
+          typeEnd = cellEnd;
+        } else if (r >= 2) values[r - 2] = parseNumber(buf, start, cellEnd);
+        cell++;
+        i++;
+        start = i;
+        if (c === NL) break;
+        continue;
+      }
+      i++;
     }
+    // A blank line (or the file's last newline) holds no reading.
+    if (cell === 1 && deviceEnd === deviceStart && typeEnd === typeStart && Number.isNaN(values[0])) continue;
     if (cell !== width) throw bad(file, `line ${lineNo} has ${cell} cells where the header has ${width}; is the file complete and one CSV?`);
     // The group key is the bytes from the device cell to the type cell when they are neighbours
     // (both shapes), else both cells decoded.
@@ -244,10 +250,9 @@ export function parseReadingsCsv(buf: Buffer, file: string, into = new Map<strin
       lastKeyStart = keyStart;
       lastKeyLength = keyLength;
     }
-    const t = values[0]!;
+    const t = values[0];
     if (!Number.isFinite(t)) throw bad(file, `line ${lineNo}: the timestamp is not epoch seconds.`);
-    last.push(t, values[1]!, values[2]!, values[3]!, values[4]!);
-    pos = lineEnd + 1;
+    last.push(t, values[1], values[2], values[3], values[4]);
   }
   return into;
 }
