@@ -12,3 +12,4 @@ export { quantileSorted, sortedFinite } from "./quantiles.js";
 export { rollingByCount, rollingByTime, type RollingSeries } from "./rolling.js";
 export { GAP_CADENCES, uptime, type Gap, type Uptime } from "./uptime.js";
 export { renderAnalysisReport } from "./report/analysis-report.js";
+export { summarizeBuckets, type DeviceSummary, type FieldSummary, type MomentBucket } from "./bucket-summary.js";
