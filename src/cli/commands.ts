@@ -12,5 +12,6 @@ export const COMMANDS: Record<string, { summary: string; load: () => Promise<Com
   fit: { summary: "Learn a model (Gaussian copula) from a real CSV table", load: async () => (await import("./fit.js")).command },
   sample: { summary: "Draw synthetic rows from a fitted model (CSV, JSONL, Parquet)", load: async () => (await import("./sample.js")).command },
   evaluate: { summary: "Score a synthetic table against the real one (quality, privacy, HTML report)", load: async () => (await import("./evaluate.js")).command },
+  analyze: { summary: "Describe, profile and chart readings from CSV files or the store (text, JSON, HTML)", load: async () => (await import("./analyze.js")).analyzeCommand },
   simulate: { summary: "Play a fleet of simulated sensors (live or backfill) against a telemetry server", load: async () => (await import("./simulate.js")).simulateCommand },
 };

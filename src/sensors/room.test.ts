@@ -4,7 +4,7 @@ import { createRandom } from "../random/index.js";
 import { HOUR, localHour } from "./internal/calendar.js";
 import { drawRoomProfile, Room } from "./room.js";
 import { SITES } from "./site.js";
-import { correlation, dht, mean, NO_FAULTS, runFleet } from "./test-support/collect.js";
+import { correlation, dht, mean, NO_FAULTS, runFleet, sd } from "./test-support/collect.js";
 import { createWeather } from "./weather.js";
 
 const ny = SITES["new-york"]!;
@@ -115,5 +115,39 @@ describe("room climate", () => {
       expect(h).toBeGreaterThan(45);
       expect(h).toBeLessThan(75);
     }
+  });
+
+  it("varies within a room over 72 hours on the scale of real rooms: within 2× of the seed's published standard deviations", () => {
+    // The seed's device rp59adf374, 2019-05-11 20:00 to 05-14 20:00 EDT: 62.59 ± 0.72 °F, 67.85 ± 1.70 %RH.
+    // Before the building's buffering was modelled, rooms here varied by 7.8–11.1 %RH.
+    const SEED_T_SD_F = 0.72;
+    const SEED_RH_SD = 1.7;
+    const from = Date.UTC(2019, 4, 12, 0); // 20:00 EDT
+    const like: { t: number; h: number }[] = [];
+    const rhSds: number[] = [];
+    for (const seed of [1, 2]) {
+      const run = runFleet({ seed, devices: 12, mix: { DHT22: 1 }, start: from, faultRates: NO_FAULTS }, from + 72 * HOUR);
+      for (const rs of run.byDevice.values()) {
+        const tF = rs.map((r) => (dht(r).temperature * 9) / 5 + 32);
+        const h = rs.map((r) => dht(r).humidity);
+        // Every room: no more than twice the seed's variability (tolerance: none beyond the 2×).
+        expect(sd(tF)).toBeLessThan(2 * SEED_T_SD_F);
+        expect(sd(h)).toBeLessThan(2 * SEED_RH_SD);
+        rhSds.push(sd(h));
+        // A room like the seed's: cool (below 66 °F) and humid (above 60 %RH).
+        if (mean(tF) < 66 && mean(h) > 60) like.push({ t: sd(tF), h: sd(h) });
+      }
+    }
+    expect(like.length).toBeGreaterThanOrEqual(2);
+    for (const r of like) {
+      expect(r.t).toBeGreaterThan(SEED_T_SD_F / 2);
+      expect(r.t).toBeLessThan(2 * SEED_T_SD_F);
+      expect(r.h).toBeGreaterThan(SEED_RH_SD / 2);
+      expect(r.h).toBeLessThan(2 * SEED_RH_SD);
+    }
+    rhSds.sort((a, b) => a - b);
+    const median = rhSds[Math.floor(rhSds.length / 2)]!;
+    expect(median).toBeGreaterThan(SEED_RH_SD / 2);
+    expect(median).toBeLessThan(2 * SEED_RH_SD);
   });
 });

@@ -32,6 +32,14 @@ export interface RoomProfile {
   leak: number;
   /** Indoor moisture added to the outdoor vapour pressure, hPa (cooking, people, plants). */
   moistureHpa: number;
+  /**
+   * Share of the outdoor vapour pressure's swings (around its seasonal level) that reach the room's
+   * air: walls, furniture and slow air exchange buffer moisture, so real rooms vary by 1–5 %RH over
+   * days where the outdoors varies by tens of points.
+   */
+  moistureCoupling: number;
+  /** How far the room's moisture lags the outdoors, hours (air exchange of a fraction per hour). */
+  moistureLagHours: number;
   /** Whether daylight reaches the light sensor. */
   window: boolean;
   /** Probability occupants leave the lamp on when they go. */
@@ -46,23 +54,31 @@ export function drawRoomProfile(rng: Random, id: string, kind: RoomKind, site: S
   // the rest of the profile's stream in place).
   const heatedDraw = rng.next();
   const heated = kind !== "basement" || heatedDraw < 0.3;
-  const base = kind === "bedroom" ? 19.5 : kind === "office" ? 21.3 : 20.8;
+  const base = kind === "bedroom" ? 20 : kind === "office" ? 21 : 20.8;
   return {
     id,
     kind,
     site,
-    heatingSetpointC: heated ? clamp(normal(rng, base, 1.3), 16, 25) : null,
-    setbackC: uniform(rng, 0.5, 3.5),
+    heatingSetpointC: heated ? clamp(normal(rng, base, 0.5), 16, 25) : null,
+    // What the room really loses overnight: thermal mass keeps it well above the thermostat's
+    // setback (a 3 °C setback cools a room by about a degree in eight hours).
+    setbackC: uniform(rng, 0.3, 1.5),
     coolingSetpointC: rng.next() < 0.45 ? clamp(normal(rng, 24.5, 1), 22, 27) : null,
-    coupling: kind === "basement" ? uniform(rng, 0.1, 0.3) : uniform(rng, 0.3, 0.65),
-    internalGainC: uniform(rng, 1.5, 5),
-    solarGainC: kind === "basement" ? uniform(rng, 0, 0.5) : uniform(rng, 0.3, 2.5),
+    // Thermal mass and insulation: a room follows a fraction of the outdoor swings (measured
+    // living spaces vary by 0.3–1 °C over days, the seed's by 0.4 °C).
+    coupling: kind === "basement" ? uniform(rng, 0.03, 0.1) : uniform(rng, 0.1, 0.3),
+    internalGainC: uniform(rng, 2, 4.5),
+    solarGainC: kind === "basement" ? uniform(rng, 0, 0.3) : uniform(rng, 0.1, 1),
     lagHours: uniform(rng, 1.5, 5),
     leak: uniform(rng, 0.03, 0.12),
-    moistureHpa: clamp(normal(rng, kind === "kitchen" ? 2.6 : kind === "basement" ? 2.4 : 1.4, 0.8), 0.2, 6),
+    moistureHpa: clamp(normal(rng, kind === "kitchen" ? 2.2 : kind === "basement" ? 2 : 1.4, 0.4), 0.2, 6),
     window: kind === "basement" ? rng.next() < 0.3 : rng.next() < 0.95,
     lampForgotten: uniform(rng, 0.02, 0.2),
-    wiggles: [1.3, 3.7, 9.1].map((hours) => ({ amplitudeC: uniform(rng, 0.05, 0.3), omega: (2 * Math.PI) / (hours * HOUR), phase: uniform(rng, 0, 2 * Math.PI) })),
+    wiggles: [1.3, 3.7, 9.1].map((hours) => ({ amplitudeC: uniform(rng, 0.03, 0.15), omega: (2 * Math.PI) / (hours * HOUR), phase: uniform(rng, 0, 2 * Math.PI) })),
+    // Drawn last so the draws above keep their place in the room's stream.
+    // Basements: cool walls and earth hold moisture best.
+    moistureCoupling: kind === "basement" ? uniform(rng, 0.12, 0.25) : uniform(rng, 0.25, 0.5),
+    moistureLagHours: uniform(rng, 3, 10),
   };
 }
 
@@ -109,17 +125,20 @@ export class Room {
   climate(t: number): Climate {
     const p = this.profile;
     const lagged = t - p.lagHours * HOUR;
-    const outdoor = this.weather.temperature(lagged);
+    const outdoorC = this.weather.temperature(lagged);
     const ground = p.site.meanC;
     const sun = p.window ? daylightFactor(lagged, this.sun(lagged)) : 0;
-    let free = ground + p.coupling * (outdoor - ground) + p.internalGainC + p.solarGainC * sun;
+    let free = ground + p.coupling * (outdoorC - ground) + p.internalGainC + p.solarGainC * sun;
     for (const w of p.wiggles) free += w.amplitudeC * Math.sin(w.omega * t + w.phase);
     let temperature = free;
     const sp = this.setpoint(t);
     if (sp !== null && free < sp) temperature = sp + p.leak * (free - sp);
     else if (p.coolingSetpointC !== null && free > p.coolingSetpointC) temperature = p.coolingSetpointC + 2 * p.leak * (free - p.coolingSetpointC);
-    // Indoor vapour pressure = outdoor + indoor sources; RH then falls as the air warms.
-    const vapour = saturationVapourPressure(this.weather.dewPoint(t)) + p.moistureHpa;
+    // Indoor vapour pressure = the outdoor level, its swings damped and delayed by the building,
+    // + indoor sources; RH then falls as the air warms.
+    const level = saturationVapourPressure(this.weather.seasonalDewPoint(t));
+    const outdoor = saturationVapourPressure(this.weather.dewPoint(t - p.moistureLagHours * HOUR));
+    const vapour = level + p.moistureCoupling * (outdoor - level) + p.moistureHpa;
     const humidity = clamp((100 * vapour) / saturationVapourPressure(temperature), 3, 99.5);
     return { temperature, humidity };
   }

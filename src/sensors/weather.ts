@@ -14,6 +14,8 @@ export interface Weather {
   temperature(t: number): number;
   /** Outdoor dew point, °C (never above the temperature). */
   dewPoint(t: number): number;
+  /** The dew point of the season (no fronts, no daily cycle), °C: what indoor moisture settles around. */
+  seasonalDewPoint(t: number): number;
 }
 
 /** Weather systems: periods of days, so fronts pass through rooms over days, not minutes. */
@@ -53,6 +55,7 @@ export function createWeather(site: Site, rng: Random): Weather {
       const dp = seasonal(t) + front(t) - site.dewPointGapC + moist;
       return Math.min(dp, temperature(t) - 0.5);
     },
+    seasonalDewPoint: (t: number): number => seasonal(t) - site.dewPointGapC,
   };
 }
 

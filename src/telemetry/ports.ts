@@ -23,6 +23,12 @@ export interface ReadingQuery {
   fields?: readonly string[];
   /** Downsample into buckets of this many seconds (mean/min/max per numeric field). */
   bucketSeconds?: number;
+  /**
+   * With `bucketSeconds`: also the second moment of each field per bucket (`m2`, the sum of
+   * squared deviations from the bucket's mean, computed in two passes inside the store), so
+   * variances of any range merge from buckets with Chan's formula without reading every reading.
+   */
+  secondMoment?: boolean;
   /** Maximum rows returned; the caller enforces the documented bound. */
   limit: number;
 }
@@ -40,8 +46,8 @@ export interface BucketRow {
   /** Bucket start, epoch seconds. */
   bucket: number;
   count: number;
-  /** Per numeric field: mean/min/max (booleans count as 0/1). */
-  fields: Record<string, { mean: number; min: number; max: number }>;
+  /** Per numeric field: mean/min/max (booleans count as 0/1); `m2` when the query asked for `secondMoment`. */
+  fields: Record<string, { mean: number; min: number; max: number; m2?: number }>;
 }
 
 /** Device registry persistence; shared by `mimic devices` and every ingest process on one store. */

@@ -1,3 +1,4 @@
+import { ANALYTICS_CODES } from "./analytics.js";
 import { COMMON_CODES } from "./common.js";
 import { DATASET_CODES } from "./datasets.js";
 import { MODEL_CODES } from "./model.js";
@@ -14,6 +15,7 @@ export const ERROR_CODES = {
   ...TELEMETRY_CODES,
   ...MODEL_CODES,
   ...OUTPUT_CODES,
+  ...ANALYTICS_CODES,
 } satisfies Record<string, ErrorCodeSpec>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -35,6 +35,7 @@ export function checkQuery(q: ReadingQuery): void {
     throw bad(`limit must be a whole number from 1 to ${MAX_QUERY_LIMIT}, got ${q.limit}`);
   }
   if (q.kind !== undefined && !isSensorKind(q.kind)) throw bad("kind must be DHT22, PIR or LIGHT");
+  if (q.secondMoment === true && q.bucketSeconds === undefined) throw bad("secondMoment needs bucketSeconds: it is a per-bucket aggregate");
   if (q.bucketSeconds !== undefined && !(Number.isFinite(q.bucketSeconds) && q.bucketSeconds > 0)) {
     throw bad(`bucketSeconds must be a positive number of seconds, got ${q.bucketSeconds}`);
   }
@@ -113,12 +114,20 @@ export function planQuery(q: ReadingQuery, d: SqlDialect, table = "readings"): P
     };
   }
 
-  const aggregates = columns
-    .map((c) => d.numeric(c.name, c.type))
-    .map((x) => `, avg(${x}), min(${x}), max(${x})`)
-    .join("");
-  const sql = `SELECT device, kind, ${bucketExpr} AS bucket, count(*)${aggregates} FROM ${table}` +
-    ` WHERE ${where.join(" AND ")} GROUP BY device, kind, bucket ORDER BY bucket, device, kind LIMIT ${p(q.limit)}`;
+  const m2 = q.secondMoment === true;
+  const values = columns.map((c) => d.numeric(c.name, c.type));
+  const aggregates = columns.map((c, i) => `, avg(${values[i]}), min(${values[i]}), max(${values[i]})${m2 ? `, sum((${values[i]} - m_${c.name}) * (${values[i]} - m_${c.name}))` : ""}`).join("");
+  // The second moment in two passes: each reading's bucket mean comes from a window over its
+  // bucket, then the squared deviations are summed. Never Σx² − n·mean², which cancels away every
+  // digit of values like 17.0 ± 0.4.
+  const source = m2
+    ? `(SELECT *${columns.map((c, i) => `, avg(${values[i]}) OVER (PARTITION BY device, kind, bucket) AS m_${c.name}`).join("")} FROM (SELECT device, kind, ${bucketExpr} AS bucket${columns.map((c) => `, ${c.name}`).join("")} FROM ${table} WHERE ${where.join(" AND ")}) AS b) AS w`
+    : "";
+  const sql = m2
+    ? `SELECT device, kind, bucket, count(*)${aggregates} FROM ${source} GROUP BY device, kind, bucket ORDER BY bucket, device, kind LIMIT ${p(q.limit)}`
+    : `SELECT device, kind, ${bucketExpr} AS bucket, count(*)${aggregates} FROM ${table}` +
+      ` WHERE ${where.join(" AND ")} GROUP BY device, kind, bucket ORDER BY bucket, device, kind LIMIT ${p(q.limit)}`;
+  const width = m2 ? 4 : 3;
   return {
     sql,
     params,
@@ -126,8 +135,10 @@ export function planQuery(q: ReadingQuery, d: SqlDialect, table = "readings"): P
       const kind = row[1] as SensorKind;
       const fields: BucketRow["fields"] = {};
       for (const i of perKind(kind)) {
-        const at = 4 + 3 * i;
-        fields[columns[i]!.name] = { mean: Number(row[at]), min: Number(row[at + 1]), max: Number(row[at + 2]) };
+        const at = 4 + width * i;
+        const f: BucketRow["fields"][string] = { mean: Number(row[at]), min: Number(row[at + 1]), max: Number(row[at + 2]) };
+        if (m2) f.m2 = Math.max(0, Number(row[at + 3] ?? 0));
+        fields[columns[i]!.name] = f;
       }
       return { device: row[0] as string, kind, bucket: Number(row[2]), count: Number(row[3]), fields };
     },

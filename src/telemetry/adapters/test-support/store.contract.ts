@@ -128,6 +128,43 @@ export function runStoreContract(name: string, makeFixture: () => Promise<StoreF
       expect(onlyHum).toEqual([{ device: "d", kind: "DHT22", bucket: base - (base % 3600), count: 1, fields: { humidity: { mean: 70, min: 70, max: 70 } } }]);
     });
 
+    it("adds the second moment (M2) per bucket in the store, which merges with Chan's formula to the range's variance", async () => {
+      const s = await fresh();
+      const base = 1_557_590_400; // a multiple of 60
+      // Bucket 0: 20, 22, 27 °C (mean 23, M2 = 9 + 1 + 16 = 26); bucket 60: 30 (M2 0); bucket 180: 10, 11 (M2 0.5).
+      await s.appendReadings([
+        dht("d", base + 0, 20, 40), dht("d", base + 59.9, 22, 50), dht("d", base + 30, 27, 60),
+        dht("d", base + 60, 30, 70), dht("d", base + 181, 10, 80), dht("d", base + 239, 11, 90),
+        pir("d", base + 5, true), pir("d", base + 6, false), pir("d", base + 7, true), pir("d", base + 8, true),
+      ]);
+      const buckets = (await s.queryReadings({ device: "d", kind: "DHT22", from: base, to: base + 240, bucketSeconds: 60, secondMoment: true, limit: 10 })) as BucketRow[];
+      expect(buckets.map((b) => b.fields["temperature"]!.m2)).toEqual([26, 0, 0.5]);
+      expect(buckets.map((b) => b.fields["humidity"]!.m2)).toEqual([200, 0, 50]);
+      expect(buckets[0]!.fields["temperature"]!.min).toBe(20);
+      // Chan: all six temperatures 20, 22, 27, 30, 10, 11 have mean 20 and M2 0+4+49+100+100+81 = 334.
+      let n = 0;
+      let mean = 0;
+      let m2 = 0;
+      for (const b of buckets) {
+        const f = b.fields["temperature"]!;
+        const total = n + b.count;
+        const delta = f.mean - mean;
+        m2 += f.m2! + (delta * delta * n * b.count) / total;
+        mean += (delta * b.count) / total;
+        n = total;
+      }
+      expect(mean).toBeCloseTo(20, 9);
+      expect(Math.abs(m2 - 334) / 334).toBeLessThan(1e-9);
+      const motion = (await s.queryReadings({ device: "d", kind: "PIR", from: base, to: base + 240, bucketSeconds: 60, secondMoment: true, limit: 10 })) as BucketRow[];
+      expect(motion[0]!.fields["motion"]).toEqual({ mean: 0.75, min: 0, max: 1, m2: 0.75 }); // 1,0,1,1: 3·0.0625 + 0.5625
+      // Values like 17.0 ± 0.4 keep every digit: 16.6 and 17.4 alternating, M2 = n · 0.16.
+      const precise = Array.from({ length: 400 }, (_, i) => dht("p", base + i * 0.1, i % 2 === 0 ? 16.6 : 17.4, 50, `p-${i}`));
+      await s.appendReadings(precise);
+      const [whole] = (await s.queryReadings({ device: "p", kind: "DHT22", fields: ["temperature"], from: base, to: base + 60, bucketSeconds: 60, secondMoment: true, limit: 10 })) as BucketRow[];
+      expect(Math.abs(whole!.fields["temperature"]!.m2! - 400 * 0.16) / (400 * 0.16)).toBeLessThan(1e-9);
+      await rejectsWith(s.queryReadings({ from: base, to: base + 60, secondMoment: true, limit: 10 }), "STORE_BAD_QUERY");
+    });
+
     it("matches a reference computation of range, order and buckets on random readings", async () => {
       const s = await fresh();
       let run = 0;
