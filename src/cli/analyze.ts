@@ -2,7 +2,7 @@ import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { analyze, localClock, renderAnalysisReport, summarizeBuckets, type Analysis, type DeviceSeries } from "../analytics/index.js";
 import { MimicError, type Issue } from "../errors/index.js";
-import { parseSensorKind } from "../telemetry/protocol/sensor-kinds.js";
+import { parseSensorKind } from "../sensors/index.js";
 import { parseTime } from "../telemetry/query/index.js";
 import type { Command } from "./command.js";
 import { readCsvFiles, readStore, readStoreBuckets, selectSeries, type Selection } from "./internal/analyze-input.js";
@@ -115,7 +115,7 @@ export const analyzeCommand: Command = {
       if (files.length > 0 || stringFlag(flags, "report") !== undefined || stringFlag(flags, "window") !== undefined) {
         throw new MimicError("CLI_BAD_FLAG", "--summary reads the store's moments (--data-dir / --store) and has no figures or rolling windows; drop --in, --report and --window, or drop --summary.");
       }
-      const { openStoreFor, resolveStoreLocation, throwIfIssues } = await import("../config/index.js");
+      const { openStoreFor, resolveStoreLocation, throwIfIssues } = await import("../server/index.js");
       const issues: Issue[] = [];
       const location = resolveStoreLocation({ "data-dir": stringFlag(flags, "data-dir"), store: stringFlag(flags, "store") }, io.env, io.cwd, issues);
       throwIfIssues(issues, "analyze");
@@ -146,7 +146,7 @@ export const analyzeCommand: Command = {
     if (files.length > 0) series = selectSeries(readCsvFiles(files, io.cwd), sel, files.join(", "));
     else {
       // The store's stack loads only when it is used: reading files never pays for it.
-      const { openStoreFor, resolveStoreLocation, throwIfIssues } = await import("../config/index.js");
+      const { openStoreFor, resolveStoreLocation, throwIfIssues } = await import("../server/index.js");
       const issues: Issue[] = [];
       const location = resolveStoreLocation({ "data-dir": stringFlag(flags, "data-dir"), store: stringFlag(flags, "store") }, io.env, io.cwd, issues);
       throwIfIssues(issues, "analyze");
