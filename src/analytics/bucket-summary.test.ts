@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { summarizeBuckets } from "./bucket-summary.js";
 import { localClock } from "./local-time.js";
-import { momentsOf, standardDeviation } from "./moments.js";
+import { momentsOf, standardDeviation } from "../numeric/index.js";
 
 describe("summaries from per-bucket moments", () => {
   it("merges buckets to the moments of every reading (Chan), by hour and by day", () => {

@@ -4,7 +4,7 @@
 // summarised without reading every reading. Quartiles need every value and are not part of it.
 import type { LocalClock } from "./local-time.js";
 import { dayLabel } from "./local-time.js";
-import { emptyMoments, mergeMoments, standardDeviation, type Moments } from "./moments.js";
+import { emptyMoments, mergeMoments, standardDeviation, type Moments } from "../numeric/index.js";
 
 /** One bucket of one device and sensor type (the store's BucketRow with `m2`). */
 export interface MomentBucket {

@@ -1,7 +1,7 @@
 // A histogram with the fitted normal curve (as the seed's notebooks drew) and a normality
 // measure: skewness, excess kurtosis and the Jarque–Bera test, whose χ²(2) p-value has the closed
 // form exp(−JB/2), so no special functions are needed here.
-import { momentsOf, standardDeviation, type Moments } from "./moments.js";
+import { momentsOf, standardDeviation, type Moments } from "../numeric/index.js";
 import { sortedFinite } from "./quantiles.js";
 
 export interface HistogramBin {

@@ -7,7 +7,6 @@ export { lttb, lttbIndices, minMaxPerBucket, type XY } from "./downsample.js";
 export { litHoursPerDay, motionSummary, type LitDay, type MotionSummary } from "./events.js";
 export { histogram, histogramSorted, normalDensity, type Histogram, type HistogramBin } from "./histogram.js";
 export { dayLabel, localClock, type LocalClock } from "./local-time.js";
-export { addValue, emptyMoments, mergeMoments, momentsOf, standardDeviation, variance, type Moments } from "./moments.js";
 export { quantileSorted, sortedFinite } from "./quantiles.js";
 export { rollingByCount, rollingByTime, type RollingSeries } from "./rolling.js";
 export { GAP_CADENCES, uptime, type Gap, type Uptime } from "./uptime.js";
