@@ -93,6 +93,22 @@ describe("buildApp (in process, real SQLite store and embedded bus)", () => {
     expect(await t.runtime.store.countReadings()).toBe(before);
   });
 
+  it("a device with several sensors sends each of them under one token; a kind it lacks is 422 naming its sensors", async () => {
+    const pi = await t.device("rp-two", ["DHT22", "LIGHT"]);
+    const t0 = ts();
+    const send = (url: string, body: Buffer | string, headers: Record<string, string> = {}) => post(url, body, { authorization: pi, ...headers });
+    expect((await send("/v1/telemetry/dht", seedDhtProtobuf("rp-two", t0), PB_TYPE)).statusCode).toBe(201);
+    expect((await send("/v1/telemetry/light", seedBooleanProtobuf("LIGHT", "rp-two", t0 + 1), PB_TYPE)).statusCode).toBe(201);
+    expect((await send("/v1/telemetry", JSON.stringify([dht("rp-two", t0 + 2), { device: "rp-two", type: "Anmbest_MD46N", timestamp: t0 + 3, data: { light: false } }]))).statusCode).toBe(201);
+    const before = await t.runtime.store.countReadings();
+    const res = await send("/v1/telemetry/pir", seedBooleanProtobuf("PIR", "rp-two", t0 + 4), PB_TYPE);
+    expect(res.statusCode).toBe(422);
+    const error = res.json<{ error: { code: string; message: string } }>().error;
+    expect(error.code).toBe("INGEST_TYPE_MISMATCH");
+    expect(error.message).toContain('"rp-two" is registered as DHT22, LIGHT only');
+    expect(await t.runtime.store.countReadings()).toBe(before);
+  });
+
   it.each([
     ["no header", undefined, "AUTH_MISSING"],
     ["not Bearer", "Basic dXNlcjpwYXNz", "AUTH_MALFORMED"],

@@ -4,6 +4,6 @@
 export { Authenticator, addDevice, revokeDevice, rotateDevice, issueDeviceToken, parseBearerToken, type AuthContext, type DeviceWithToken } from "./auth/index.js";
 export { IngestService, RateLimiter, startStoreConsumer, type RateLimit } from "./ingest/index.js";
 export { parseReadingQuery, readingsToCsv, readingsToJson, runReadingQuery, DEFAULT_QUERY_LIMITS, type QueryLimits } from "./query/index.js";
-export type { Device, DeviceStatus, DeviceToken } from "./domain/device.js";
+export { formatSensors, SEED_DEVICE_SENSORS, type Device, type DeviceStatus, type DeviceToken } from "./domain/device.js";
 export type { AppendResult, BucketRow, BusMessage, BusSubscription, DeviceRegistry, MessageBus, ReadingQuery, ReadingRow, TelemetryStore } from "./ports.js";
 export { SERVER_DEFAULTS } from "./defaults.js";

@@ -4,7 +4,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, s
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedBooleanProtobuf, seedDhtProtobuf, seedJsonBody } from "../../src/protocol/test-support/seed-payloads.js";
+import { seedBooleanJsonBody, seedBooleanProtobuf, seedDhtProtobuf, seedJsonBody } from "../../src/protocol/test-support/seed-payloads.js";
 import { addDevice, mimic, rawPost, startServe, type ServeProcess } from "./serve-process.js";
 
 const now = () => Math.floor(Date.now() / 1000);
@@ -52,6 +52,47 @@ describe("mimic serve (embedded)", () => {
     const one = mimic(["query", "--data-dir", dir, "--device", "rp829c7e0e", "--type", "DHT22", "--from", String(t - 1), "--to", String(t + 20), "--bucket", "3600"]);
     // Both readings fall in one hour unless that hour ends between them.
     expect(one.stderr).toMatch(/mimic: (1 bucket|2 buckets)\n/);
+  });
+
+  it("runs the seed's deployment: the DHT22, PIR and light scripts of one Pi, one device id and one token", async () => {
+    // `devices add` with no --sensors registers what the seed's Pi carries: all three sensors.
+    const added = mimic(["devices", "add", "rp59adf374", "--data-dir", dir]);
+    expect(added.code, added.stderr).toBe(0);
+    const pi = added.stdout.trim();
+    expect(mimic(["devices", "list", "--data-dir", dir]).stdout).toMatch(/rp59adf374\s+DHT22,PIR,LIGHT\s+active/);
+    // The scripts' environment: JWT is the whole header value, one URL per endpoint.
+    const jwt = { Authorization: `Bearer ${pi}` };
+    const json = { ...jwt, "Content-Type": "application/json" };
+    const pb = { ...jwt, "Content-Type": "application/x-protobuf" };
+    const t = now() - 60;
+    const sent: [string, Record<string, string>, Buffer][] = [
+      ["/v1/telemetry", json, seedJsonBody("rp59adf374", `${t}.25`, "17.1", "68.1")],
+      ["/v1/telemetry", json, seedBooleanJsonBody("PIR", "rp59adf374", `${t + 1}.5`)],
+      ["/v1/telemetry", json, seedBooleanJsonBody("LIGHT", "rp59adf374", `${t + 2}.75`)],
+      ["/v1/telemetry/dht", pb, seedDhtProtobuf("rp59adf374", t + 3.25, 18.5, 60.2)],
+      ["/v1/telemetry/pir", pb, seedBooleanProtobuf("PIR", "rp59adf374", t + 4.5)],
+      ["/v1/telemetry/light", pb, seedBooleanProtobuf("LIGHT", "rp59adf374", t + 5.75)],
+    ];
+    for (const [path, headers, body] of sent) {
+      const res = await rawPost(server.port, path, headers, body);
+      expect([path, res.status, res.body]).toEqual([path, 201, expect.stringContaining('"success":true')]);
+    }
+    const q = await fetch(`${server.url}/v1/readings?device=rp59adf374&from=${t - 1}&to=${t + 10}`);
+    expect(((await q.json()) as { readings: unknown[] }).readings).toEqual([
+      { device: "rp59adf374", type: "DHT22", timestamp: t + 0.25, temperature: 17.1, humidity: 68.1 },
+      { device: "rp59adf374", type: "PIR", timestamp: t + 1.5, motion: true },
+      { device: "rp59adf374", type: "LIGHT", timestamp: t + 2.75, light: true },
+      { device: "rp59adf374", type: "DHT22", timestamp: t + 3.25, temperature: 18.5, humidity: 60.2 },
+      { device: "rp59adf374", type: "PIR", timestamp: t + 4.5, motion: true },
+      { device: "rp59adf374", type: "LIGHT", timestamp: t + 5.75, light: true },
+    ]);
+    // One sensor of the device, as the notebooks query it (`Onyehn_PIR`), by type or by sensor.
+    for (const filter of ["type=Onyehn_PIR", "sensor=PIR"]) {
+      const one = await fetch(`${server.url}/v1/readings?device=rp59adf374&${filter}&from=${t - 1}&to=${t + 10}`);
+      expect(((await one.json()) as { readings: { timestamp: number }[] }).readings.map((r) => r.timestamp), filter).toEqual([t + 1.5, t + 4.5]);
+    }
+    const cli = mimic(["query", "--data-dir", dir, "--device", "rp59adf374", "--sensor", "LIGHT", "--from", String(t - 1), "--to", String(t + 10), "--format", "csv"]);
+    expect(cli.stdout.trim().split("\r\n").slice(1)).toEqual([`rp59adf374,LIGHT,${t + 2.75},true`, `rp59adf374,LIGHT,${t + 5.75},true`]);
   });
 
   it("answers every error status with the documented JSON body", async () => {

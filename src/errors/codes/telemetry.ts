@@ -4,7 +4,7 @@ import { defineCodes } from "./spec.js";
 export const TELEMETRY_CODES = defineCodes({
   INGEST_MALFORMED: { status: 400, description: "The request body cannot be decoded (empty, not JSON, not the protobuf message of the URL); send one reading as JSON or the sensor's protobuf message." },
   INGEST_INVALID: { status: 400, description: "The body decoded but values are invalid (missing or unknown fields, non-finite numbers, humidity outside 0–100, timestamp far in the future…); every problem is listed in `issues`." },
-  INGEST_TYPE_MISMATCH: { status: 422, description: "A reading's type (sensor kind) differs from the type its device was registered with (`mimic devices add --type`); the message names both. Send only the registered kind, or register another device for the other sensor." },
+  INGEST_TYPE_MISMATCH: { status: 422, description: "A reading's type (sensor kind) is not one of the sensors its device was registered with (`mimic devices add --sensors`); the message names the device's sensors and the kind sent. Send readings of those sensors only, or register a device that carries the other sensor." },
   INGEST_TOO_LARGE: { status: 413, description: "The body is over the byte limit or a batch has more readings than allowed; split it into smaller requests." },
   INGEST_UNSUPPORTED_MEDIA_TYPE: { status: 415, description: "The Content-Type is not accepted on this path; use application/json, or application/x-protobuf on the protobuf paths." },
   INGEST_NOT_FOUND: { status: 404, description: "No such route; the ingest paths are POST /v1/telemetry, /v1/telemetry/{dht,pir,light,batch} and the query path is GET /v1/readings." },

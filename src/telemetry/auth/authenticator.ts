@@ -9,7 +9,8 @@ import { SERVER_DEFAULTS } from "../defaults.js";
 /** Who a request comes from, once its token passed every check. */
 export interface AuthContext {
   deviceId: string;
-  kind: SensorKind;
+  /** The kinds of sensor registered on the device: its readings must be of these. */
+  sensors: readonly SensorKind[];
 }
 
 export interface AuthenticatorOptions {
@@ -118,7 +119,7 @@ export class Authenticator {
     if (device.status === "disabled") {
       throw new MimicError("AUTH_DEVICE_DISABLED", `Device ${device.id} is disabled in the registry (mimic never disables a device itself: its status was set in the store directly); set it back to active there, or register another device with \`mimic devices add\`.`);
     }
-    return { deviceId: device.id, kind: device.kind };
+    return { deviceId: device.id, sensors: device.sensors };
   }
 
   /** Forgets registry answers (after a local revoke, so it applies at once in this process). */

@@ -97,6 +97,9 @@ export class PostgresStore implements TelemetryStore {
       if (version > PG_SCHEMA_VERSION) {
         throw new MimicError("STORE_SCHEMA_NEWER", `schema ${this.#n.schema} has version ${version}, this mimic knows ${PG_SCHEMA_VERSION}; upgrade mimic or use another schema`);
       }
+      // An existing older store is upgraded in place also by read-only commands: they could not
+      // read its tables otherwise, and the upgrade creates nothing new.
+      if (!this.#create && version < PG_SCHEMA_VERSION) await this.#tx((c) => createTables(c, this.#n));
       for (const p of await listPartitions(this.#pool, this.#n)) this.#partitions.add(p.start);
     });
   }
