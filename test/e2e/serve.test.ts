@@ -39,7 +39,7 @@ describe("mimic serve (embedded)", () => {
     expect(JSON.parse(json.body)).toMatchObject({ success: true });
     const pb = await rawPost(server.port, "/v1/telemetry/dht", { "Content-Type": "application/x-protobuf", Authorization: `Bearer ${token}` }, seedDhtProtobuf("rp829c7e0e", t + 15.25, 18.5, 60.2));
     expect(pb.status).toBe(201);
-    const q = await fetch(`${server.url}/v1/readings?device=rp829c7e0e&type=DHT22&from=${t - 1}&to=${t + 20}`);
+    const q = await fetch(`${server.url}/v1/readings?device=rp829c7e0e&type=DHT22&from=${t - 1}&to=${t + 20}`, { headers: { authorization: server.read } });
     const body = (await q.json()) as { readings: { timestamp: number; temperature: number }[] };
     expect(body.readings).toEqual([
       { device: "rp829c7e0e", type: "DHT22", timestamp: t + 0.476025, temperature: 17.1, humidity: 68.1 },
@@ -77,7 +77,7 @@ describe("mimic serve (embedded)", () => {
       const res = await rawPost(server.port, path, headers, body);
       expect([path, res.status, res.body]).toEqual([path, 201, expect.stringContaining('"success":true')]);
     }
-    const q = await fetch(`${server.url}/v1/readings?device=rp59adf374&from=${t - 1}&to=${t + 10}`);
+    const q = await fetch(`${server.url}/v1/readings?device=rp59adf374&from=${t - 1}&to=${t + 10}`, { headers: { authorization: server.read } });
     expect(((await q.json()) as { readings: unknown[] }).readings).toEqual([
       { device: "rp59adf374", type: "DHT22", timestamp: t + 0.25, temperature: 17.1, humidity: 68.1 },
       { device: "rp59adf374", type: "PIR", timestamp: t + 1.5, motion: true },
@@ -88,7 +88,7 @@ describe("mimic serve (embedded)", () => {
     ]);
     // One sensor of the device, as the notebooks query it (`Onyehn_PIR`), by type or by sensor.
     for (const filter of ["type=Onyehn_PIR", "sensor=PIR"]) {
-      const one = await fetch(`${server.url}/v1/readings?device=rp59adf374&${filter}&from=${t - 1}&to=${t + 10}`);
+      const one = await fetch(`${server.url}/v1/readings?device=rp59adf374&${filter}&from=${t - 1}&to=${t + 10}`, { headers: { authorization: server.read } });
       expect(((await one.json()) as { readings: { timestamp: number }[] }).readings.map((r) => r.timestamp), filter).toEqual([t + 1.5, t + 4.5]);
     }
     const cli = mimic(["query", "--data-dir", dir, "--device", "rp59adf374", "--sensor", "LIGHT", "--from", String(t - 1), "--to", String(t + 10), "--format", "csv"]);
@@ -130,6 +130,46 @@ describe("mimic serve (embedded)", () => {
     }
     expect(status).toBe(401);
     expect(sentAt - revokedAt).toBeLessThanOrEqual(5000);
+  });
+
+  it("reads only with a credential: the printed URL's token, a read token (revoked within 5 seconds); never a device token", async () => {
+    const q = `${server.url}/v1/readings?from=${now() - 3600}`;
+    expect((await fetch(q)).status).toBe(401);
+    expect((await fetch(q, { headers: { authorization: `Bearer ${token}` } })).status).toBe(403);
+    expect((await fetch(q, { headers: { authorization: server.read } })).status).toBe(200);
+    expect((await fetch(`${server.url}/metrics`, { headers: { authorization: server.read } })).status).toBe(200);
+    expect(server.stdout()).toMatch(/to read, open http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+\.[\w-]+\.[\w-]+\n/);
+    const added = mimic(["tokens", "add", "--read", "--name", "notebook", "--data-dir", dir]);
+    expect(added.code, added.stderr).toBe(0);
+    const read = `Bearer ${added.stdout.trim()}`;
+    expect((await fetch(q, { headers: { authorization: read } })).status).toBe(200);
+    expect(mimic(["tokens", "list", "--data-dir", dir]).stdout).toMatch(/notebook\s+read\s+active/);
+    expect(mimic(["tokens", "revoke", "notebook", "--data-dir", dir]).code).toBe(0);
+    const revokedAt = Date.now();
+    let status = 200;
+    let sentAt = revokedAt;
+    while (status === 200 && Date.now() - revokedAt < 10_000) {
+      sentAt = Date.now();
+      status = (await fetch(q, { headers: { authorization: read } })).status;
+      if (status === 200) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(status).toBe(401);
+    expect(sentAt - revokedAt).toBeLessThanOrEqual(5000);
+  });
+
+  it("warns at start-up about --no-read-auth, and about a non-loopback address without TLS", async () => {
+    const openDir = mkdtempSync(join(tmpdir(), "mimic-open-"));
+    const open = await startServe(["--data-dir", openDir, "--no-read-auth", "--host", "0.0.0.0"]);
+    try {
+      expect(open.stderr()).toContain("mimic: warning: --no-read-auth: anyone who can reach this port reads");
+      expect(open.stderr()).toContain("mimic: warning: listening on 0.0.0.0 without TLS");
+      expect(open.stdout()).not.toContain("to read, open");
+      expect((await fetch(`${open.url}/v1/readings?from=${now() - 60}`)).status).toBe(200);
+    } finally {
+      await open.stop();
+      rmSync(openDir, { recursive: true, force: true });
+    }
+    expect(server.stderr()).not.toContain("warning");
   });
 
   it("refuses start-up with invalid configuration, with a clear message", () => {

@@ -10,6 +10,8 @@ export interface TestRuntime {
   runtime: TelemetryRuntime;
   config: ServeConfig;
   dir: string;
+  /** `Bearer <the runtime's session read token>`: the Authorization header value that may read. */
+  read: string;
   /** Registers a device with one sensor kind or several (default DHT22) and returns its `Authorization` header value. */
   device(id: string, sensors?: SensorKind | readonly SensorKind[], options?: { now?: number; expiresInMs?: number }): Promise<string>;
   close(): Promise<void>;
@@ -24,6 +26,7 @@ export async function startTestRuntime(settings: Record<string, string> = {}, no
     runtime,
     config,
     dir,
+    read: `Bearer ${runtime.sessionToken ?? ""}`,
     async device(id, sensors = "DHT22", options = {}) {
       const { token } = await addDevice(runtime.store, secret, { id, sensors: typeof sensors === "string" ? [sensors] : sensors, now: options.now ?? Date.now(), ...(options.expiresInMs === undefined ? {} : { expiresInMs: options.expiresInMs }) });
       return `Bearer ${token}`;

@@ -5,7 +5,7 @@ import { escapeIdentifier, type PoolClient } from "pg";
 
 /**
  * Bumped whenever the tables change. v2: a device has a set of `sensors` (the seed's Pi carries
- * three under one id) instead of one `kind`; a v1 schema is upgraded in place by `createTables`.
+ * three under one id) instead of one `kind`, and read tokens get a table; a v1 schema is upgraded in place by `createTables`.
  */
 export const PG_SCHEMA_VERSION = 2;
 
@@ -15,6 +15,7 @@ export interface PgNames {
   readings: string;
   devices: string;
   tokens: string;
+  readTokens: string;
   meta: string;
   partition(start: number): { qualified: string; bare: string };
 }
@@ -26,6 +27,7 @@ export function pgNames(schema: string): PgNames {
     readings: `${s}.readings`,
     devices: `${s}.devices`,
     tokens: `${s}.device_tokens`,
+    readTokens: `${s}.read_tokens`,
     meta: `${s}.mimic_meta`,
     partition(start) {
       const bare = `readings_p${start < 0 ? `m${-start}` : start}`;
@@ -69,6 +71,9 @@ export async function createTables(client: PoolClient, n: PgNames): Promise<void
     token_hash text PRIMARY KEY, device_id text NOT NULL REFERENCES ${n.devices} (id),
     issued_at bigint NOT NULL, expires_at bigint, revoked_at bigint)`);
   await client.query(`CREATE INDEX IF NOT EXISTS device_tokens_by_device ON ${n.tokens} (device_id)`);
+  await client.query(`CREATE TABLE IF NOT EXISTS ${n.readTokens} (
+    name text PRIMARY KEY, scope text NOT NULL, token_hash text NOT NULL UNIQUE,
+    issued_at bigint NOT NULL, expires_at bigint, revoked_at bigint)`);
   await client.query(`INSERT INTO ${n.meta} (key, value) VALUES ('schema_version', $1) ON CONFLICT (key) DO NOTHING`, [String(PG_SCHEMA_VERSION)]);
   // An older schema is now current; a newer one is left as it is (init refuses it).
   await client.query(`UPDATE ${n.meta} SET value = $1 WHERE key = 'schema_version' AND value::int < $2`, [String(PG_SCHEMA_VERSION), PG_SCHEMA_VERSION]);

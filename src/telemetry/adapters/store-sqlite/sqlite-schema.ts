@@ -6,7 +6,7 @@
 // cache-missing B-tree descent (59k vs 507k rows/s measured here), so v2 drops it — the same
 // (id, timestamp) uniqueness the PostgreSQL store has. Schema v3 gives a device a set of sensors
 // (the seed's Pi carries three under one id) instead of one kind: v2's `kind` column becomes a
-// one-sensor `sensors` list in place.
+// one-sensor `sensors` list in place, and read tokens (who may query) get a table of their own.
 import type { Database } from "better-sqlite3";
 import { MimicError } from "../../../errors/index.js";
 
@@ -43,6 +43,14 @@ CREATE TABLE IF NOT EXISTS device_tokens (
   revoked_at INTEGER
 );
 CREATE INDEX IF NOT EXISTS device_tokens_by_device ON device_tokens (device_id);
+CREATE TABLE IF NOT EXISTS read_tokens (
+  name       TEXT PRIMARY KEY,
+  scope      TEXT NOT NULL,
+  token_hash TEXT NOT NULL UNIQUE,
+  issued_at  INTEGER NOT NULL,
+  expires_at INTEGER,
+  revoked_at INTEGER
+);
 `;
 
 /**

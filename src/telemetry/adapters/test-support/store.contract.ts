@@ -4,6 +4,7 @@ import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import { isMimicError } from "../../../errors/index.js";
 import type { Device, DeviceToken } from "../../domain/device.js";
+import type { ReadToken } from "../../domain/read-token.js";
 import type { BucketRow, ReadingRow, TelemetryStore } from "../../ports.js";
 import { dht, light, pir } from "./readings-fixture.js";
 
@@ -223,6 +224,25 @@ export function runStoreContract(name: string, makeFixture: () => Promise<StoreF
       await rejectsWith(s.addDevice({ ...pi, id: "none", sensors: [] }, tok("none", "h0")), "STORE_INVALID_DEVICE");
       await rejectsWith(s.addDevice({ ...pi, id: "twice", sensors: ["PIR", "PIR"] }, tok("twice", "h2")), "STORE_INVALID_DEVICE");
       await rejectsWith(s.addDevice({ ...pi, id: "odd", sensors: ["DHT22", "SONAR" as "PIR"] }, tok("odd", "h3")), "STORE_INVALID_DEVICE");
+    });
+
+    it("keeps read tokens: add, list, find by hash, revoke by name (never extending an earlier end)", async () => {
+      const s = await fresh();
+      const rt = (name: string, tokenHash: string, scope: ReadToken["scope"] = "read"): ReadToken => ({ name, scope, tokenHash, issuedAt: 1000, expiresAt: null, revokedAt: null });
+      await s.addReadToken(rt("grafana", "g1"));
+      await s.addReadToken(rt("prometheus", "p1", "metrics"));
+      await rejectsWith(s.addReadToken(rt("grafana", "g2")), "STORE_TOKEN_EXISTS");
+      await rejectsWith(s.addReadToken(rt("other", "g1")), "STORE_TOKEN_EXISTS");
+      await rejectsWith(s.addReadToken(rt("has space", "x1")), "STORE_INVALID_DEVICE");
+      expect((await s.listReadTokens()).map((t) => [t.name, t.scope])).toEqual([["grafana", "read"], ["prometheus", "metrics"]]);
+      expect(await s.findReadToken("p1")).toEqual(rt("prometheus", "p1", "metrics"));
+      expect(await s.findReadToken("nope")).toBeUndefined();
+      await s.revokeReadToken("grafana", 5000);
+      await s.revokeReadToken("grafana", 9000);
+      expect((await s.findReadToken("g1"))?.revokedAt).toBe(5000);
+      await rejectsWith(s.revokeReadToken("nope", 1), "STORE_TOKEN_NOT_FOUND");
+      // Read tokens are not device tokens, and the other way round.
+      expect(await s.findToken("g1")).toBeUndefined();
     });
 
     it("keeps readings and devices across close and reopen, and refuses calls once closed", async () => {
