@@ -4,6 +4,7 @@ import type { AuthContext, Authenticator } from "../../telemetry/auth/index.js";
 import type { IngestService, RateLimiter } from "../../telemetry/ingest/index.js";
 import { decodeReadings, type BodyEncoding, type IngestLimits, type IngestTarget } from "../../protocol/index.js";
 import type { TelemetryMetrics } from "../metrics.js";
+import { authorizationOf } from "./authorization-of.js";
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -45,7 +46,7 @@ export function registerIngestRoutes(app: FastifyInstance, deps: IngestRouteDeps
     request.device = device;
   };
   const onRequest = (request: FastifyRequest, _reply: FastifyReply, done: (error?: Error) => void): void => {
-    const header = request.headers.authorization;
+    const header = authorizationOf(request);
     let cached: AuthContext | undefined;
     try {
       cached = authenticator.authenticateCached(header);

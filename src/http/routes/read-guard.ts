@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { ReadAuthenticator } from "../../telemetry/auth/index.js";
 import type { ReadScope } from "../../telemetry/index.js";
+import { authorizationOf } from "./authorization-of.js";
 
 /** Who may read: a read authenticator, or `open` when the operator said `--no-read-auth`. */
 export type ReadAccess = ReadAuthenticator | "open";
@@ -28,7 +29,7 @@ export function readGuard(access: ReadAccess, need: ReadScope) {
       done();
       return;
     }
-    const header = request.headers.authorization;
+    const header = authorizationOf(request);
     const cookie = header === undefined ? cookieValue(request.headers.cookie, READ_COOKIE) : undefined;
     const decided = cookie === undefined ? access.authorize(header, need) : access.authorizeToken(cookie, need);
     decided.then(

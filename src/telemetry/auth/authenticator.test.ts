@@ -8,6 +8,7 @@ import { isMimicError } from "../../errors/index.js";
 import type { TelemetryStore } from "../ports.js";
 import { Authenticator } from "./authenticator.js";
 import { addDevice, revokeDevice, rotateDevice } from "./device-admin.js";
+import { issueDeviceToken } from "./tokens.js";
 
 const secret = new Uint8Array(randomBytes(32));
 
@@ -66,6 +67,12 @@ describe("Authenticator across processes sharing a store", () => {
     const fresh = await rotateDevice(admin, secret, { id: "rp3", now: clock, overlapMs: 3_600_000 });
     expect(await codeOf(auth.authenticate(`Bearer ${first.token}`))).toBe("AUTH_REVOKED");
     expect((await auth.authenticate(`Bearer ${fresh.token}`)).deviceId).toBe("rp3");
+  });
+
+  it("reports a token id the registry never held as AUTH_INVALID, not revoked", async () => {
+    const auth = new Authenticator(server, secret, { now });
+    const { token } = await issueDeviceToken(secret, "rp-never", clock);
+    expect(await codeOf(auth.authenticate(`Bearer ${token}`))).toBe("AUTH_INVALID");
   });
 
   it("refuses tokens of unknown devices and from another secret", async () => {

@@ -101,8 +101,10 @@ export class Authenticator {
   }
 
   #checkRecord(verified: VerifiedToken, record: DeviceToken | undefined, now: number): void {
+    // A token id the registry never held is not a revoked token: it was issued for another
+    // store (or forged with a leaked secret), so it is reported as invalid, not revoked.
     if (record === undefined || record.deviceId !== verified.deviceId) {
-      throw new MimicError("AUTH_REVOKED", "The token is not in the device registry (revoked, replaced or issued for another data dir); issue a new one with `mimic devices rotate <id>`.");
+      throw new MimicError("AUTH_INVALID", "The token is not in this server's device registry (issued for another data dir or store); use a token `mimic devices add` or `rotate` printed for this one.");
     }
     if (record.revokedAt !== null && record.revokedAt <= now) {
       throw new MimicError("AUTH_REVOKED", "The token was revoked or replaced by a newer one; use the device's current token.");
