@@ -23,14 +23,19 @@ const dir = mkdtempSync(join(tmpdir(), "mimic-analyze-bench-"));
 function timed(cmd: string, args: string[]): { seconds: number; rssMb: number | null; ok: boolean; stdout: string } {
   const useTime = existsSync("/usr/bin/time");
   const start = process.hrtime.bigint();
-  const r = useTime ? spawnSync("/usr/bin/time", ["-f", "%M", cmd, ...args], { cwd: dir, encoding: "utf8", maxBuffer: 1 << 28 }) : spawnSync(cmd, args, { cwd: dir, encoding: "utf8", maxBuffer: 1 << 28 });
+  const r = useTime
+    ? spawnSync("/usr/bin/time", ["-f", "%M", cmd, ...args], { cwd: dir, encoding: "utf8", maxBuffer: 1 << 28 })
+    : spawnSync(cmd, args, { cwd: dir, encoding: "utf8", maxBuffer: 1 << 28 });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   const kb = useTime ? Number(/(\d+)\s*$/.exec(r.stderr)?.[1]) : Number.NaN;
   return { seconds, rssMb: Number.isFinite(kb) ? kb / 1024 : null, ok: r.status === 0, stdout: r.stdout };
 }
 
 try {
-  const gen = spawnSync(process.execPath, [MAIN, "generate", "iot", "--devices", "20", "--rows", String(READINGS), "--seed", "7", "--out", "fleet.csv"], { cwd: dir, encoding: "utf8" });
+  const gen = spawnSync(process.execPath, [MAIN, "generate", "iot", "--devices", "20", "--rows", String(READINGS), "--seed", "7", "--out", "fleet.csv"], {
+    cwd: dir,
+    encoding: "utf8",
+  });
   if (gen.status !== 0) throw new Error(`generate failed: ${gen.stderr}`);
   const args = [MAIN, "analyze", "--in", "fleet.csv", "--units", "F", "--tz", "America/New_York", "--json", "--out", "analysis.json"];
   const pandasThere = spawnSync(PYTHON, ["-c", "import pandas"]).status === 0;
@@ -44,18 +49,26 @@ try {
     runs.push(c ? { a, b, c } : { a, b });
   }
   const medianOf = (pick: (r: (typeof runs)[number]) => ReturnType<typeof timed> | undefined): ReturnType<typeof timed> | undefined => {
-    const xs = runs.map(pick).filter((x) => x !== undefined).sort((x, y) => x.seconds - y.seconds);
+    const xs = runs
+      .map(pick)
+      .filter((x) => x !== undefined)
+      .sort((x, y) => x.seconds - y.seconds);
     return xs[Math.floor(xs.length / 2)];
   };
   const a = medianOf((r) => r.a)!;
   const b = medianOf((r) => r.b)!;
   const c = medianOf((r) => r.c);
-  console.log(`rounds: ${rounds}; each line is the median round (all: A ${runs.map((r) => r.a.seconds.toFixed(2)).join(", ")}; C ${runs.map((r) => r.c?.seconds.toFixed(2) ?? "–").join(", ")})`);
+  console.log(
+    `rounds: ${rounds}; each line is the median round (all: A ${runs.map((r) => r.a.seconds.toFixed(2)).join(", ")}; C ${runs.map((r) => r.c?.seconds.toFixed(2) ?? "–").join(", ")})`,
+  );
   const mb = (x: number | null): string => (x === null ? "?" : `${x.toFixed(0)} MB`);
   console.log(`readings: ${READINGS.toLocaleString("en-US")} (20 devices)`);
   console.log(`A. mimic analyze --json:            ${a.seconds.toFixed(2)} s, peak RSS ${mb(a.rssMb)}${a.ok ? "" : " (FAILED)"}`);
   console.log(`B. … with --report:                 ${b.seconds.toFixed(2)} s (report adds ${(b.seconds - a.seconds).toFixed(2)} s; target ≤ 1 s)`);
-  if (c) console.log(`C. pandas (read, describe, rolling, hourly): ${c.seconds.toFixed(2)} s, peak RSS ${mb(c.rssMb)} (script's own clock: ${c.stdout.trim().split(" ")[0]} s)`);
+  if (c)
+    console.log(
+      `C. pandas (read, describe, rolling, hourly): ${c.seconds.toFixed(2)} s, peak RSS ${mb(c.rssMb)} (script's own clock: ${c.stdout.trim().split(" ")[0]} s)`,
+    );
   else console.log(`C. pandas: not installed here (apt-get install -y python3-pandas); recorded in docs/benchmarks.md`);
   if (c) console.log(`ratio: mimic is ${(c.seconds / a.seconds).toFixed(2)}× the speed of pandas (target > 1)`);
 } finally {

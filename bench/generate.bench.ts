@@ -19,12 +19,30 @@ const dir = mkdtempSync(join(tmpdir(), "mimic-bench-"));
 
 // The seed's menu: name, calories, price, type.
 const MENU: [string, number, number, string][] = [
-  ["Latte", 120, 3.5, "Drink"], ["Cappuccino", 100, 3, "Drink"], ["Americano", 5, 2.5, "Drink"], ["Espresso", 10, 2, "Drink"],
-  ["Mocha", 250, 4, "Drink"], ["Iced Coffee", 80, 2.5, "Drink"], ["Hot Chocolate", 300, 3.5, "Drink"], ["Tea", 0, 2, "Drink"],
-  ["Frappe", 450, 5, "Drink"], ["Smoothie", 200, 4, "Drink"], ["Iced Tea", 0, 2.5, "Drink"], ["Lemonade", 120, 3, "Drink"],
-  ["Hot Tea", 0, 2, "Drink"], ["Chai Tea", 200, 3.5, "Drink"], ["Iced Chai", 250, 4, "Drink"], ["Croissant", 231, 2.99, "Food"],
-  ["Bagel", 289, 3.49, "Food"], ["Muffin", 426, 3.99, "Food"], ["Sandwich", 512, 6.99, "Food"], ["Wrap", 388, 5.99, "Food"],
-  ["Salad", 231, 7.99, "Food"], ["Quiche", 456, 4.99, "Food"], ["Scone", 335, 2.49, "Food"], ["Pastry", 397, 3.99, "Food"],
+  ["Latte", 120, 3.5, "Drink"],
+  ["Cappuccino", 100, 3, "Drink"],
+  ["Americano", 5, 2.5, "Drink"],
+  ["Espresso", 10, 2, "Drink"],
+  ["Mocha", 250, 4, "Drink"],
+  ["Iced Coffee", 80, 2.5, "Drink"],
+  ["Hot Chocolate", 300, 3.5, "Drink"],
+  ["Tea", 0, 2, "Drink"],
+  ["Frappe", 450, 5, "Drink"],
+  ["Smoothie", 200, 4, "Drink"],
+  ["Iced Tea", 0, 2.5, "Drink"],
+  ["Lemonade", 120, 3, "Drink"],
+  ["Hot Tea", 0, 2, "Drink"],
+  ["Chai Tea", 200, 3.5, "Drink"],
+  ["Iced Chai", 250, 4, "Drink"],
+  ["Croissant", 231, 2.99, "Food"],
+  ["Bagel", 289, 3.49, "Food"],
+  ["Muffin", 426, 3.99, "Food"],
+  ["Sandwich", 512, 6.99, "Food"],
+  ["Wrap", 388, 5.99, "Food"],
+  ["Salad", 231, 7.99, "Food"],
+  ["Quiche", 456, 4.99, "Food"],
+  ["Scone", 335, 2.49, "Food"],
+  ["Pastry", 397, 3.99, "Food"],
   ["Cake", 512, 5.99, "Food"],
 ];
 const PAYMENTS = ["Cash", "Credit", "Debit", "Gift card", "Apple Pay", "Google Pay", "Venmo"];
@@ -75,7 +93,21 @@ interface ChildRun {
 
 /** Runs the real CLI in a child process; its own summary line gives the generation time. */
 async function mimic(rows: number, workers: number, out: string): Promise<ChildRun> {
-  const args = ["--import", "./bench/internal/peak-rss.mjs", "dist/main.js", "generate", "coffee-sales", "--rows", String(rows), "--seed", "42", "--workers", String(workers), "--out", out];
+  const args = [
+    "--import",
+    "./bench/internal/peak-rss.mjs",
+    "dist/main.js",
+    "generate",
+    "coffee-sales",
+    "--rows",
+    String(rows),
+    "--seed",
+    "42",
+    "--workers",
+    String(workers),
+    "--out",
+    out,
+  ];
   const started = performance.now();
   const child = spawn(process.execPath, args, { stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";
@@ -87,7 +119,6 @@ async function mimic(rows: number, workers: number, out: string): Promise<ChildR
   const peak = Number(/peak-rss-kb (\d+)/.exec(stderr)?.[1]);
   return { rowsPerSecond: rows / seconds, wallSeconds, peakRssMb: peak / 1024 };
 }
-
 
 const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
 try {
@@ -111,16 +142,24 @@ try {
   const size = statSync(csv).size;
   console.log(`  best of ${REPEATS} runs each (all runs in brackets)`);
   console.log(`  faker baseline             ${fmt(fakerRate).padStart(11)} rows/s  [${all(fakerRuns)}]`);
-  console.log(`  mimic --workers 1          ${fmt(one.rowsPerSecond).padStart(11)} rows/s  [${all(oneRuns.map((r) => r.rowsPerSecond))}] (${(size / 2 ** 20).toFixed(0)} MiB, ${one.wallSeconds.toFixed(2)} s wall incl. start-up)`);
+  console.log(
+    `  mimic --workers 1          ${fmt(one.rowsPerSecond).padStart(11)} rows/s  [${all(oneRuns.map((r) => r.rowsPerSecond))}] (${(size / 2 ** 20).toFixed(0)} MiB, ${one.wallSeconds.toFixed(2)} s wall incl. start-up)`,
+  );
   const parts = drawVsEncode(getDataset("coffee-sales").build({}, 42), ROWS);
   console.log(`    of which: engine alone ${fmt(parts.draw)} rows/s, CSV encoding alone ${fmt(parts.encode)} rows/s (in-process)`);
-  console.log(`  mimic --workers 2          ${fmt(two.rowsPerSecond).padStart(11)} rows/s  [${all(twoRuns.map((r) => r.rowsPerSecond))}] (${two.wallSeconds.toFixed(2)} s wall incl. start-up)`);
+  console.log(
+    `  mimic --workers 2          ${fmt(two.rowsPerSecond).padStart(11)} rows/s  [${all(twoRuns.map((r) => r.rowsPerSecond))}] (${two.wallSeconds.toFixed(2)} s wall incl. start-up)`,
+  );
   const memory = await mimic(MEMORY_ROWS, 1, join(dir, "big.csv"));
   rmSync(join(dir, "big.csv"), { force: true });
   const memory2 = await mimic(MEMORY_ROWS, 2, join(dir, "big.csv"));
-  console.log(`  peak RSS, ${fmt(MEMORY_ROWS)} rows: ${memory.peakRssMb.toFixed(0)} MB (1 worker), ${memory2.peakRssMb.toFixed(0)} MB (2 workers); ${fmt(ROWS)} rows: ${one.peakRssMb.toFixed(0)} MB`);
+  console.log(
+    `  peak RSS, ${fmt(MEMORY_ROWS)} rows: ${memory.peakRssMb.toFixed(0)} MB (1 worker), ${memory2.peakRssMb.toFixed(0)} MB (2 workers); ${fmt(ROWS)} rows: ${one.peakRssMb.toFixed(0)} MB`,
+  );
   // The same scaling on the longer run, where each thread's start-up and JIT warm-up weigh less.
-  console.log(`  ${fmt(MEMORY_ROWS)} rows: 1 worker ${fmt(memory.rowsPerSecond)} rows/s, 2 workers ${fmt(memory2.rowsPerSecond)} rows/s (${(memory2.rowsPerSecond / memory.rowsPerSecond).toFixed(2)}×)`);
+  console.log(
+    `  ${fmt(MEMORY_ROWS)} rows: 1 worker ${fmt(memory.rowsPerSecond)} rows/s, 2 workers ${fmt(memory2.rowsPerSecond)} rows/s (${(memory2.rowsPerSecond / memory.rowsPerSecond).toFixed(2)}×)`,
+  );
   const vsFaker = one.rowsPerSecond / fakerRate;
   const scaling = two.rowsPerSecond / one.rowsPerSecond;
   console.log(`  ratio mimic(1 worker) / faker      ${vsFaker.toFixed(1)}×   target ≥ 5×    ${vsFaker >= 5 ? "met" : "MISSED"}`);

@@ -40,7 +40,6 @@ const CONNECTIONS = 64;
 const root = mkdtempSync(join(tmpdir(), "mimic-bench-"));
 const children = new Children();
 
-
 function cleanup(): void {
   children.stopAll();
   rmSync(root, { recursive: true, force: true });
@@ -83,12 +82,24 @@ function batchBody(device: string, size = 500): Buffer {
     for (let i = 0; i < size; i++) {
       const r = Buffer.alloc(2 + dev.length + 2 + 5 + 9 + 2 + 18);
       let o = 0;
-      r[o++] = 0x12; r[o++] = dev.length; dev.copy(r, o); o += dev.length; // device = 2
-      r[o++] = 0x1a; r[o++] = 5; r.write("DHT22", o); o += 5; // kind = 3
-      r[o++] = 0x29; timestampAt.push(at + 2 + o); o += 8; // timestamp = 5, written per request
-      r[o++] = 0x32; r[o++] = 18; // dht = 6
-      r[o++] = 0x09; r.writeDoubleLE(21.5, o); o += 8;
-      r[o++] = 0x11; r.writeDoubleLE(40 + (i % 50), o);
+      r[o++] = 0x12;
+      r[o++] = dev.length;
+      dev.copy(r, o);
+      o += dev.length; // device = 2
+      r[o++] = 0x1a;
+      r[o++] = 5;
+      r.write("DHT22", o);
+      o += 5; // kind = 3
+      r[o++] = 0x29;
+      timestampAt.push(at + 2 + o);
+      o += 8; // timestamp = 5, written per request
+      r[o++] = 0x32;
+      r[o++] = 18; // dht = 6
+      r[o++] = 0x09;
+      r.writeDoubleLE(21.5, o);
+      o += 8;
+      r[o++] = 0x11;
+      r.writeDoubleLE(40 + (i % 50), o);
       parts.push(Buffer.from([0x0a, r.length]), r);
       at += 2 + r.length;
     }
@@ -155,7 +166,10 @@ async function shape(label: string, extraArgs: string[], bareUrl: string): Promi
   for (const d of devices) tokens.set(d, await mimic(["devices", "add", d, "--type", "DHT22", ...common]));
   // Reading needs a read token; the query timings below include checking it.
   const readHeaders = { authorization: `Bearer ${await mimic(["tokens", "add", "--read", ...common])}` };
-  const url = await children.start(["dist/main.js", "serve", "--port", "0", "--data-dir", dir, ...extraArgs, "--rate-limit", "0", "--log-level", "warn", "--max-queue", "200000"], /serving on (\S+)/);
+  const url = await children.start(
+    ["dist/main.js", "serve", "--port", "0", "--data-dir", dir, ...extraArgs, "--rate-limit", "0", "--log-level", "warn", "--max-queue", "200000"],
+    /serving on (\S+)/,
+  );
   console.log(`\n--- ${label}: ${url}`);
 
   // 1. Single JSON readings with auth and a durable 201; eight devices take turns, each request a
@@ -176,7 +190,9 @@ async function shape(label: string, extraArgs: string[], bareUrl: string): Promi
   }
   const mimicRate = mimicOk / mimicTime;
   const bareRate = bareOk / bareTime;
-  console.log(`single JSON: ${fmt(mimicRate)} 201/s vs bare node:http ${fmt(bareRate)} req/s (alternating rounds) → ${((mimicRate / bareRate) * 100).toFixed(1)}% of the ceiling (target ≥ 40%); last round p99 ${single!.latency.p99} ms`);
+  console.log(
+    `single JSON: ${fmt(mimicRate)} 201/s vs bare node:http ${fmt(bareRate)} req/s (alternating rounds) → ${((mimicRate / bareRate) * 100).toFixed(1)}% of the ceiling (target ≥ 40%); last round p99 ${single!.latency.p99} ms`,
+  );
 
   // 2. p99 at half of the measured maximum.
   const half = await run({
@@ -194,18 +210,26 @@ async function shape(label: string, extraArgs: string[], bareUrl: string): Promi
     headers: { "content-type": "application/x-protobuf", authorization: `Bearer ${tokens.get(devices[1]!)}` },
     requests: [{ method: "POST", setupRequest: (req: Record<string, unknown>) => ({ ...req, body: batchBody(devices[1]!) }) }],
   });
-  console.log(`protobuf batches of 500: ${fmt(okRate(batch))} 201/s = ${fmt(okRate(batch) * 500)} readings/s (target ≥ 250,000); p99 ${batch.latency.p99} ms, non-2xx ${batch.non2xx}`);
+  console.log(
+    `protobuf batches of 500: ${fmt(okRate(batch))} 201/s = ${fmt(okRate(batch) * 500)} readings/s (target ≥ 250,000); p99 ${batch.latency.p99} ms, non-2xx ${batch.non2xx}`,
+  );
 
   // 4. Queryable after 201 (in NATS mode this includes the consumer's lag to PostgreSQL).
   const auth = `Bearer ${tokens.get(devices[2]!)}`;
   const lags: number[] = [];
   for (let i = 0; i < 200; i++) {
     const ts = LAG_BASE + i;
-    const res = await fetch(url + "/v1/telemetry", { method: "POST", headers: { "content-type": "application/json", authorization: auth }, body: JSON.stringify({ device: devices[2], type: "DHT22", timestamp: ts, data: { temperature: 20, humidity: 50 } }) });
+    const res = await fetch(url + "/v1/telemetry", {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: auth },
+      body: JSON.stringify({ device: devices[2], type: "DHT22", timestamp: ts, data: { temperature: 20, humidity: 50 } }),
+    });
     if (res.status !== 201) throw new Error(`POST answered ${res.status}`);
     const acked = performance.now();
     for (;;) {
-      const q = (await (await fetch(`${url}/v1/readings?device=${devices[2]}&type=DHT22&from=${ts}&to=${ts + 1}`, { headers: readHeaders })).json()) as { count: number };
+      const q = (await (await fetch(`${url}/v1/readings?device=${devices[2]}&type=DHT22&from=${ts}&to=${ts + 1}`, { headers: readHeaders })).json()) as {
+        count: number;
+      };
       if (q.count === 1) break;
     }
     lags.push(performance.now() - acked);
@@ -218,8 +242,17 @@ async function shape(label: string, extraArgs: string[], bareUrl: string): Promi
   for (const [d, device] of seedDevices.entries()) {
     const count = d === 0 ? 24_000 : 23_000;
     for (let from = 0; from < count; from += 5000) {
-      const readings = Array.from({ length: Math.min(5000, count - from) }, (_, i) => ({ device, type: "DHT22", timestamp: SEED_BASE + (from + i) * 25 + d, data: { temperature: 17 + ((from + i) % 70) / 10, humidity: 50 + ((from + i) % 30) } }));
-      const res = await fetch(url + "/v1/telemetry", { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${tokens.get(device)}` }, body: JSON.stringify(readings) });
+      const readings = Array.from({ length: Math.min(5000, count - from) }, (_, i) => ({
+        device,
+        type: "DHT22",
+        timestamp: SEED_BASE + (from + i) * 25 + d,
+        data: { temperature: 17 + ((from + i) % 70) / 10, humidity: 50 + ((from + i) % 30) },
+      }));
+      const res = await fetch(url + "/v1/telemetry", {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${tokens.get(device)}` },
+        body: JSON.stringify(readings),
+      });
       if (res.status !== 201) throw new Error(`loading answered ${res.status}: ${await res.text()}`);
     }
   }
@@ -243,15 +276,25 @@ async function shape(label: string, extraArgs: string[], bareUrl: string): Promi
   times.sort((a, b) => a - b);
   bareTimes.sort((a, b) => a - b);
   const median = times[20]!;
-  console.log(`seed's 72 h query: ${fmt(rows)} of 70,000 rows (${fmt(bytes)} bytes), median ${median.toFixed(1)} ms (target ≤ 30 ms; the seed took 450–825 ms); a bare server sending 900 kB: median ${bareTimes[20]!.toFixed(1)} ms`);
+  console.log(
+    `seed's 72 h query: ${fmt(rows)} of 70,000 rows (${fmt(bytes)} bytes), median ${median.toFixed(1)} ms (target ≤ 30 ms; the seed took 450–825 ms); a bare server sending 900 kB: median ${bareTimes[20]!.toFixed(1)} ms`,
+  );
 }
 
 try {
   const bareUrl = await children.start(
-    ["-e", `const body=JSON.stringify({success:true});const big="x".repeat(Number(process.argv[1]));require("node:http").createServer((q,s)=>{q.resume();q.on("end",()=>{if(q.method==="GET"){s.writeHead(200,{"content-type":"application/json"});s.end(big)}else{s.writeHead(201,{"content-type":"application/json"});s.end(body)}})}).listen(0,"127.0.0.1",function(){console.log("url http://127.0.0.1:"+this.address().port)})`, "900000"],
+    [
+      "-e",
+      `const body=JSON.stringify({success:true});const big="x".repeat(Number(process.argv[1]));require("node:http").createServer((q,s)=>{q.resume();q.on("end",()=>{if(q.method==="GET"){s.writeHead(200,{"content-type":"application/json"});s.end(big)}else{s.writeHead(201,{"content-type":"application/json"});s.end(body)}})}).listen(0,"127.0.0.1",function(){console.log("url http://127.0.0.1:"+this.address().port)})`,
+      "900000",
+    ],
     /url (\S+)/,
   );
-  console.log(`${SECONDS}s per phase, ${CONNECTIONS} connections; load average ${loadavg().map((l) => l.toFixed(1)).join(" ")} on ${cpus().length} cores`);
+  console.log(
+    `${SECONDS}s per phase, ${CONNECTIONS} connections; load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")} on ${cpus().length} cores`,
+  );
   await shape("embedded: SQLite + in-process bus", [], bareUrl);
 
   if ((await reachable(5432)) && (await reachable(4222))) {

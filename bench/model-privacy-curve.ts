@@ -21,7 +21,9 @@ const SEED = Number(process.env["PRIVACY_CURVE_SEED"] ?? 1);
 const dir = mkdtempSync(join(tmpdir(), "mimic-privacy-curve-"));
 
 try {
-  console.log("| table | privacy | q | q all pairs | q baseline | shapes | pair trends | validity | DCR | DCR baseline | exact copies (baseline) | both targets |");
+  console.log(
+    "| table | privacy | q | q all pairs | q baseline | shapes | pair trends | validity | DCR | DCR baseline | exact copies (baseline) | both targets |",
+  );
   console.log("|---|---|---|---|---|---|---|---|---|---|---|---|");
   for (const file of TABLES.filter((t) => chosen.length === 0 || chosen.some((c) => t.includes(c)))) {
     const realPath = file.endsWith(".json") ? join(dir, file.replace(/\.json$/, ".csv")) : vegaPath(file);

@@ -16,8 +16,18 @@ import { vegaJsonToCsv, vegaPath } from "../src/synth/model/test-support/vega.js
 import { openWriter } from "../src/synth/writers/index.js";
 
 const TABLES = [
-  "cars.json", "penguins.json", "seattle-weather.csv", "weather.csv", "gapminder-health-income.csv", "disasters.csv",
-  "airports.csv", "birdstrikes.csv", "sp500-2000.csv", "species.csv", "windvectors.csv", "zipcodes.csv",
+  "cars.json",
+  "penguins.json",
+  "seattle-weather.csv",
+  "weather.csv",
+  "gapminder-health-income.csv",
+  "disasters.csv",
+  "airports.csv",
+  "birdstrikes.csv",
+  "sp500-2000.csv",
+  "species.csv",
+  "windvectors.csv",
+  "zipcodes.csv",
 ];
 const chosen = process.argv.slice(2);
 const SEED = Number(process.env["RELATIONSHIPS_SEED"] ?? 1);
@@ -33,7 +43,15 @@ try {
     if (file.endsWith(".json")) vegaJsonToCsv(file, realPath);
     const real = await readCsvTable(realPath);
     const t0 = performance.now();
-    const { model } = fitModel(real, off ? parseMetadata({ constraints: [{ drop: "all" }] }, real.columns.map((c) => c.name)) : undefined);
+    const { model } = fitModel(
+      real,
+      off
+        ? parseMetadata(
+            { constraints: [{ drop: "all" }] },
+            real.columns.map((c) => c.name),
+          )
+        : undefined,
+    );
     const fitSeconds = (performance.now() - t0) / 1000;
     const generator = modelGenerator(model, { seed: SEED });
     const out = join(dir, "synth.csv");
@@ -49,8 +67,11 @@ try {
     const fds = q.relationships.filter((r) => r.type === "determines");
     const lowest = fds.length === 0 ? "–" : `${(Math.min(...fds.map((r) => r.synthetic)) * 100).toFixed(2)}%`;
     const f = (x: number): string => x.toFixed(3);
-    console.log(`| ${file.replace(/\.(json|csv)$/, "")} | ${real.rowCount.toLocaleString("en-US")} | ${real.columns.length} | ${q.relationships.length} (${fds.length}) | ${lowest} | ${f(q.score)} | ${f(q.scoreAllPairs)} | ${f(e.baseline.quality.score)} | ${f(q.validity)} | ${fitSeconds.toFixed(2)} |`);
-    if (verbose) for (const r of q.relationships) console.log(`    ${r.relationship}: real ${(r.real * 100).toFixed(2)}%, synthetic ${(r.synthetic * 100).toFixed(2)}%`);
+    console.log(
+      `| ${file.replace(/\.(json|csv)$/, "")} | ${real.rowCount.toLocaleString("en-US")} | ${real.columns.length} | ${q.relationships.length} (${fds.length}) | ${lowest} | ${f(q.score)} | ${f(q.scoreAllPairs)} | ${f(e.baseline.quality.score)} | ${f(q.validity)} | ${fitSeconds.toFixed(2)} |`,
+    );
+    if (verbose)
+      for (const r of q.relationships) console.log(`    ${r.relationship}: real ${(r.real * 100).toFixed(2)}%, synthetic ${(r.synthetic * 100).toFixed(2)}%`);
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });

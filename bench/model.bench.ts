@@ -31,23 +31,33 @@ async function writeRealTable(path: string, rows: number): Promise<void> {
   const rng = createRandom(2026);
   const normal = (): number => {
     for (;;) {
-      const a = 2 * rng.next() - 1, b = 2 * rng.next() - 1, s = a * a + b * b;
+      const a = 2 * rng.next() - 1,
+        b = 2 * rng.next() - 1,
+        s = a * a + b * b;
       if (s > 0 && s < 1) return a * Math.sqrt((-2 * Math.log(s)) / s);
     }
   };
   const out = createWriteStream(path);
   const header = [...Array.from({ length: 12 }, (_, i) => `x${i}`), "region", "segment", "channel", "plan", "signup", "last_seen", "active", "visits"];
   let buffer = header.join(",") + "\n";
-  const regions = ["north", "south", "east", "west", "central"], segments = ["consumer", "small business", "enterprise"];
-  const channels = ["web", "store", "phone", "partner"], plans = ["free", "basic", "pro", "team", "enterprise", "legacy"];
+  const regions = ["north", "south", "east", "west", "central"],
+    segments = ["consumer", "small business", "enterprise"];
+  const channels = ["web", "store", "phone", "partner"],
+    plans = ["free", "basic", "pro", "team", "enterprise", "legacy"];
   for (let r = 0; r < rows; r++) {
-    const f = normal(), g = normal();
+    const f = normal(),
+      g = normal();
     const cells: string[] = [];
     for (let i = 0; i < 12; i++) {
       const v = (i < 6 ? f : g) * (0.4 + i / 20) + normal() * 0.8;
       cells.push(i % 3 === 0 ? (Math.exp(v) * 40).toFixed(2) : i % 3 === 1 ? String(Math.round(50 + 15 * v)) : (v * 3.3).toFixed(3));
     }
-    cells.push(regions[Math.min(4, Math.floor(((f + 3) / 6) * 5))] ?? "north", segments[rng.int(0, 2)]!, channels[g > 0.5 ? 0 : rng.int(1, 3)]!, plans[rng.int(0, 5)]!);
+    cells.push(
+      regions[Math.min(4, Math.floor(((f + 3) / 6) * 5))] ?? "north",
+      segments[rng.int(0, 2)]!,
+      channels[g > 0.5 ? 0 : rng.int(1, 3)]!,
+      plans[rng.int(0, 5)]!,
+    );
     const day = Date.UTC(2018, 0, 1) + Math.floor(rng.next() * 1800) * 86_400_000;
     cells.push(new Date(day).toISOString().slice(0, 10), new Date(day + rng.int(0, 400) * 86_400_000).toISOString().slice(0, 10));
     cells.push(f > 0 ? "true" : "false", String(rng.int(0, 90)));
@@ -103,13 +113,29 @@ try {
   await writeModel(modelPath, fit.value);
   // Where one thread's time goes: drawing the rows vs. encoding them (in-process, no I/O).
   const parts = drawVsEncode(generator, ROWS);
-  console.log(`  one thread, in-process: drawing ${Math.round(parts.draw).toLocaleString("en-US")} rows/s, CSV encoding ${Math.round(parts.encode).toLocaleString("en-US")} rows/s`);
+  console.log(
+    `  one thread, in-process: drawing ${Math.round(parts.draw).toLocaleString("en-US")} rows/s, CSV encoding ${Math.round(parts.encode).toLocaleString("en-US")} rows/s`,
+  );
   // What a user runs: the built CLI in a child process, wall time including Node's start-up
   // (as bench/generate.bench.ts measures \`mimic generate\`).
   // The child reports its own CPU time (all its threads) as it exits.
   const reportCpu = `data:text/javascript,process.on("exit",()=>{const u=process.resourceUsage();process.stderr.write("child-cpu-us "+(u.userCPUTime+u.systemCPUTime)+"\\n")})`;
   const cli = (workers: number) => async (): Promise<void> => {
-    const args = ["--import", reportCpu, "dist/main.js", "sample", modelPath, "--rows", String(ROWS), "--seed", "1", "--workers", String(workers), "--out", synthPath];
+    const args = [
+      "--import",
+      reportCpu,
+      "dist/main.js",
+      "sample",
+      modelPath,
+      "--rows",
+      String(ROWS),
+      "--seed",
+      "1",
+      "--workers",
+      String(workers),
+      "--out",
+      synthPath,
+    ];
     const child = spawn(process.execPath, args, { stdio: ["ignore", "ignore", "pipe"] });
     let stderr = "";
     child.stderr.on("data", (b: Buffer) => (stderr += b.toString()));
@@ -122,8 +148,12 @@ try {
   const sample = await time(`sample: mimic sample --workers ${workers} (CLI)`, cli(workers));
   const rate = ROWS / (sample.ms / 1000);
   const rate1 = ROWS / (single.ms / 1000);
-  console.log(`  sample --workers 1 = ${Math.round(rate1).toLocaleString("en-US")} rows/s, ${(single.ms / encodeOnly.ms).toFixed(2)}× writing alone; target ≥ 500,000 rows/s: ${rate1 >= 500_000 ? "met" : "NOT met"}`);
-  console.log(`  sample --workers ${workers} = ${Math.round(rate).toLocaleString("en-US")} rows/s, ${(sample.ms / encodeOnly.ms).toFixed(2)}× writing alone; target ≥ 500,000 rows/s: ${rate >= 500_000 ? "met" : "NOT met"}`);
+  console.log(
+    `  sample --workers 1 = ${Math.round(rate1).toLocaleString("en-US")} rows/s, ${(single.ms / encodeOnly.ms).toFixed(2)}× writing alone; target ≥ 500,000 rows/s: ${rate1 >= 500_000 ? "met" : "NOT met"}`,
+  );
+  console.log(
+    `  sample --workers ${workers} = ${Math.round(rate).toLocaleString("en-US")} rows/s, ${(sample.ms / encodeOnly.ms).toFixed(2)}× writing alone; target ≥ 500,000 rows/s: ${rate >= 500_000 ? "met" : "NOT met"}`,
+  );
   // The same rows from the library with worker threads (from the TypeScript sources, so each
   // worker also compiles them with tsx: slower to start than the CLI's built workers).
   const inProcess = await time(`sample: produceChunks, ${workers} workers (library, tsx)`, async () => {
@@ -135,12 +165,16 @@ try {
     }
     await writer.close();
   });
-  console.log(`  library, ${workers} workers = ${Math.round(ROWS / (inProcess.ms / 1000)).toLocaleString("en-US")} rows/s; same bytes as the CLI: ${readFileSync(join(dir, "lib.csv")).equals(readFileSync(synthPath)) ? "yes" : "NO"}`);
+  console.log(
+    `  library, ${workers} workers = ${Math.round(ROWS / (inProcess.ms / 1000)).toLocaleString("en-US")} rows/s; same bytes as the CLI: ${readFileSync(join(dir, "lib.csv")).equals(readFileSync(synthPath)) ? "yes" : "NO"}`,
+  );
   rmSync(join(dir, "lib.csv"), { force: true });
 
   const parse2 = await time("baseline: csv-parse both files", async () => (await parseOnly(realPath)) + (await parseOnly(synthPath)));
   const evaluate = await time("evaluate: read both + every score", async () => evaluateTables(await readCsvTable(realPath), await readCsvTable(synthPath)));
-  console.log(`  evaluate = ${(evaluate.ms / parse2.ms).toFixed(2)}× parse-only; quality ${evaluate.value.quality.score.toFixed(3)} (baseline ${evaluate.value.baseline.quality.score.toFixed(3)}); target ≤ 30 s: ${evaluate.ms <= 30_000 ? "met" : "NOT met"}`);
+  console.log(
+    `  evaluate = ${(evaluate.ms / parse2.ms).toFixed(2)}× parse-only; quality ${evaluate.value.quality.score.toFixed(3)} (baseline ${evaluate.value.baseline.quality.score.toFixed(3)}); target ≤ 30 s: ${evaluate.ms <= 30_000 ? "met" : "NOT met"}`,
+  );
 } finally {
   if (keep) console.log(`  files kept in ${dir}`);
   else rmSync(dir, { recursive: true, force: true });

@@ -28,7 +28,9 @@ function time(label: string, rows: number, f: () => void): { wall: number; cpu: 
     cpu = Math.min(cpu, (c.user + c.system) / 1000);
   }
   const rate = { wall: rows / (wall / 1000), cpu: rows / (cpu / 1000) };
-  console.log(`${label.padEnd(44)} ${(rate.wall / 1e3).toFixed(0).padStart(6)} k rows/s wall, ${(rate.cpu / 1e3).toFixed(0).padStart(6)} k rows/s CPU  (best of 5: ${wall.toFixed(0)} ms, ${cpu.toFixed(0)} ms CPU, ${rows} rows)`);
+  console.log(
+    `${label.padEnd(44)} ${(rate.wall / 1e3).toFixed(0).padStart(6)} k rows/s wall, ${(rate.cpu / 1e3).toFixed(0).padStart(6)} k rows/s CPU  (best of 5: ${wall.toFixed(0)} ms, ${cpu.toFixed(0)} ms CPU, ${rows} rows)`,
+  );
   return rate;
 }
 

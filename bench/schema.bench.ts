@@ -86,7 +86,15 @@ const fakerRows = (): void => {
     for (let b = 0; b < basket && rows.length < ROWS; b++) {
       const item = faker.helpers.arrayElement(MENU);
       const quantity = faker.number.int({ min: 1, max: 3 });
-      rows.push({ transaction_id: tx, date: date.toISOString().slice(0, 10), time: date.toISOString().slice(11, 19), ...item, quantity, amount: item.price * quantity, payment_type: payment });
+      rows.push({
+        transaction_id: tx,
+        date: date.toISOString().slice(0, 10),
+        time: date.toISOString().slice(11, 19),
+        ...item,
+        quantity,
+        amount: item.price * quantity,
+        payment_type: payment,
+      });
     }
   }
 };

@@ -33,7 +33,6 @@ s.listen(0, "127.0.0.1", () => console.log("listening http://127.0.0.1:" + s.add
 process.on("SIGTERM", () => process.exit(0));
 `;
 
-
 function cleanup(): void {
   children.stopAll();
   rmSync(dir, { recursive: true, force: true });
@@ -48,10 +47,14 @@ async function bareLoop(url: string, seconds: number, concurrency: number): Prom
   const worker = async (): Promise<void> => {
     while (performance.now() < end) {
       await new Promise<void>((resolve, reject) => {
-        const req = request(`${url}/v1/telemetry`, { method: "POST", agent, headers: { "content-type": "application/json", "content-length": body.length, authorization: "Bearer x" } }, (res) => {
-          res.resume();
-          res.on("end", () => resolve());
-        });
+        const req = request(
+          `${url}/v1/telemetry`,
+          { method: "POST", agent, headers: { "content-type": "application/json", "content-length": body.length, authorization: "Bearer x" } },
+          (res) => {
+            res.resume();
+            res.on("end", () => resolve());
+          },
+        );
         req.on("error", reject);
         req.end(body);
       });
@@ -74,7 +77,19 @@ async function realTime(url: string): Promise<{ rate: number; cpu: number; lagMs
   const start = Math.floor(Date.now() / 1000) * 1000;
   const fleet = fleetOptions(DEVICES, start);
   const tokens = new Map(new Fleet(fleet).manifest.map((m) => [m.id, "bench-token"]));
-  const options: SimulationOptions = { fleet, url, tokens, format: "json", mode: { kind: "live", speed: 1, durationMs: SECONDS * 1000 }, batchSize: 50, maxBuffered: 10_000, concurrency: 32, timeoutMs: 10_000, drainMs: 30_000, unreachableAfterMs: 10_000 };
+  const options: SimulationOptions = {
+    fleet,
+    url,
+    tokens,
+    format: "json",
+    mode: { kind: "live", speed: 1, durationMs: SECONDS * 1000 },
+    batchSize: 50,
+    maxBuffered: 10_000,
+    concurrency: 32,
+    timeoutMs: 10_000,
+    drainMs: 30_000,
+    unreachableAfterMs: 10_000,
+  };
   let lagMs = 0;
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
@@ -88,17 +103,38 @@ async function realTime(url: string): Promise<{ rate: number; cpu: number; lagMs
   const wall = (performance.now() - t0) / 1000;
   const used = process.cpuUsage(cpu0);
   // Readings per second of (real) simulated time, all acknowledged within the run.
-  return { rate: result.totals.acknowledged / SECONDS, cpu: (used.user + used.system) / 1e6 / wall, lagMs, acked: result.totals.acknowledged, generated: result.totals.generated };
+  return {
+    rate: result.totals.acknowledged / SECONDS,
+    cpu: (used.user + used.system) / 1e6 / wall,
+    lagMs,
+    acked: result.totals.acknowledged,
+    generated: result.totals.generated,
+  };
 }
 
 const BACKFILL_DEVICES = Number(process.env["MIMIC_BENCH_BACKFILL_DEVICES"] ?? 100);
 const BACKFILL_DAYS = Number(process.env["MIMIC_BENCH_BACKFILL_DAYS"] ?? 2);
 
-async function backfill(url: string, tokens: ReadonlyMap<string, string>): Promise<{ perMinute: number; acked: number; generated: number; rejected: number; cpu: number }> {
+async function backfill(
+  url: string,
+  tokens: ReadonlyMap<string, string>,
+): Promise<{ perMinute: number; acked: number; generated: number; rejected: number; cpu: number }> {
   const now = Math.floor(Date.now() / 1000) * 1000;
   const start = now - BACKFILL_DAYS * 86_400_000;
   const fleet = fleetOptions(BACKFILL_DEVICES, start);
-  const options: SimulationOptions = { fleet, url, tokens, format: "batch", mode: { kind: "backfill", untilMs: now }, batchSize: 500, maxBuffered: 1_000_000, concurrency: 64, timeoutMs: 30_000, drainMs: 120_000, unreachableAfterMs: 10_000 };
+  const options: SimulationOptions = {
+    fleet,
+    url,
+    tokens,
+    format: "batch",
+    mode: { kind: "backfill", untilMs: now },
+    batchSize: 500,
+    maxBuffered: 1_000_000,
+    concurrency: 64,
+    timeoutMs: 30_000,
+    drainMs: 120_000,
+    unreachableAfterMs: 10_000,
+  };
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const result = await runSimulation(options, realClock);
@@ -106,7 +142,13 @@ async function backfill(url: string, tokens: ReadonlyMap<string, string>): Promi
   const used = process.cpuUsage(cpu0);
   if (result.failure) throw result.failure;
   const rejected = Object.values(result.totals.rejected).reduce((a, b) => a + b, 0);
-  return { perMinute: result.totals.acknowledged / minutes, acked: result.totals.acknowledged, generated: result.totals.generated, rejected, cpu: (used.user + used.system) / 1e6 / (minutes * 60) };
+  return {
+    perMinute: result.totals.acknowledged / minutes,
+    acked: result.totals.acknowledged,
+    generated: result.totals.generated,
+    rejected,
+    cpu: (used.user + used.system) / 1e6 / (minutes * 60),
+  };
 }
 
 /** Runs `mimic <args>` (the built CLI) to completion. */
@@ -145,12 +187,32 @@ async function partB(sinkUrl: string): Promise<void> {
   const fmt = (x: number): string => Math.round(x).toLocaleString("en-US");
   const sinkTokens = new Map(new Fleet(fleetOptions(BACKFILL_DEVICES, 0)).manifest.map((m) => [m.id, "bench-token"]));
   const bare = await backfill(sinkUrl, sinkTokens);
-  console.log(`baseline: backfill of ${BACKFILL_DEVICES} DHT22 devices × ${BACKFILL_DAYS} days → bare sink: ${fmt(bare.perMinute)} readings/min (${fmt(bare.acked)} readings; simulator CPU ${(bare.cpu * 100).toFixed(0)}% of one core)`);
+  console.log(
+    `baseline: backfill of ${BACKFILL_DEVICES} DHT22 devices × ${BACKFILL_DAYS} days → bare sink: ${fmt(bare.perMinute)} readings/min (${fmt(bare.acked)} readings; simulator CPU ${(bare.cpu * 100).toFixed(0)}% of one core)`,
+  );
   // B. The embedded server: SQLite + in-process bus, every 201 durable.
   const dataDir = join(dir, "data");
-  const serveUrl = await children.start(["dist/main.js", "serve", "--port", "0", "--data-dir", dataDir, "--rate-limit", "0", "--log-level", "warn"], /serving on (http:\S+)/);
+  const serveUrl = await children.start(
+    ["dist/main.js", "serve", "--port", "0", "--data-dir", dataDir, "--rate-limit", "0", "--log-level", "warn"],
+    /serving on (http:\S+)/,
+  );
   const tokensFile = join(dir, "tokens.json");
-  const provision = await mimic(["simulate", "--devices", String(BACKFILL_DEVICES), "--mix", "dht22", "--url", serveUrl, "--provision", "--data-dir", dataDir, "--tokens", tokensFile, "--duration", "0s"]);
+  const provision = await mimic([
+    "simulate",
+    "--devices",
+    String(BACKFILL_DEVICES),
+    "--mix",
+    "dht22",
+    "--url",
+    serveUrl,
+    "--provision",
+    "--data-dir",
+    dataDir,
+    "--tokens",
+    tokensFile,
+    "--duration",
+    "0s",
+  ]);
   if (provision.code !== 0) throw new Error(`provisioning failed: ${provision.stderr}`);
   const tokens = new Map(Object.entries(JSON.parse(readFileSync(tokensFile, "utf8")) as Record<string, string>));
   const b = await backfill(serveUrl, tokens);

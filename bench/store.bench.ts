@@ -27,7 +27,15 @@ function seedReadings(): Reading[] {
       if (out.length === TOTAL) break;
       const timestamp = T0 + i * STEP + DEVICES.indexOf(device) * 0.37;
       const temperature = 17 + 5 * Math.sin(i / 500);
-      out.push({ id: `${device}-${i}`, device, kind: "DHT22", typeLabel: "DHT22", timestamp, receivedAt: 1_557_000_000_000 + i, data: { temperature, humidity: 50 + temperature / 2 } });
+      out.push({
+        id: `${device}-${i}`,
+        device,
+        kind: "DHT22",
+        typeLabel: "DHT22",
+        timestamp,
+        receivedAt: 1_557_000_000_000 + i,
+        data: { temperature, humidity: 50 + temperature / 2 },
+      });
     }
   }
   return out;
@@ -72,9 +80,14 @@ async function sqlite(dir: string): Promise<void> {
   let t = now();
   for (let i = 0; i < n; i++) ins.run(readings[i]!.id, JSON.stringify(readings[i]));
   const baseRate = n / ((now() - t) / 1000);
-  base.transaction(() => { for (let i = n; i < readings.length; i++) ins.run(readings[i]!.id, JSON.stringify(readings[i])); })();
+  base.transaction(() => {
+    for (let i = n; i < readings.length; i++) ins.run(readings[i]!.id, JSON.stringify(readings[i]));
+  })();
   const baseQuery = await timeQueries(() => {
-    const rows = base.prepare("SELECT doc FROM docs WHERE json_extract(doc, '$.device') = ? AND json_extract(doc, '$.timestamp') >= ? AND json_extract(doc, '$.timestamp') < ? ORDER BY json_extract(doc, '$.timestamp')")
+    const rows = base
+      .prepare(
+        "SELECT doc FROM docs WHERE json_extract(doc, '$.device') = ? AND json_extract(doc, '$.timestamp') >= ? AND json_extract(doc, '$.timestamp') < ? ORDER BY json_extract(doc, '$.timestamp')",
+      )
       .all(seedQuery.device, seedQuery.from, seedQuery.to) as { doc: string }[];
     return Promise.resolve(rows.map((r) => JSON.parse(r.doc) as Reading).length);
   }, 5);
@@ -100,8 +113,12 @@ async function sqlite(dir: string): Promise<void> {
     }
     const singleRate = 20_000 / ((now() - t) / 1000);
     h.disable();
-    console.log(`  single-reading appends, ${inFlight} in flight: ${fmt(singleRate)} rows/s in ${single.stats().commits} commits  (${(singleRate / baseRate).toFixed(1)}x baseline)`);
-    console.log(`    event-loop delay meanwhile: p50 ${(h.percentile(50) / 1e6).toFixed(1)} ms, p99 ${(h.percentile(99) / 1e6).toFixed(1)} ms, max ${(h.max / 1e6).toFixed(1)} ms`);
+    console.log(
+      `  single-reading appends, ${inFlight} in flight: ${fmt(singleRate)} rows/s in ${single.stats().commits} commits  (${(singleRate / baseRate).toFixed(1)}x baseline)`,
+    );
+    console.log(
+      `    event-loop delay meanwhile: p50 ${(h.percentile(50) / 1e6).toFixed(1)} ms, p99 ${(h.percentile(99) / 1e6).toFixed(1)} ms, max ${(h.max / 1e6).toFixed(1)} ms`,
+    );
     await single.close();
 
     const q = await timeQueries(async () => (await store.queryReadings(seedQuery)).length);
@@ -130,9 +147,14 @@ async function postgres(): Promise<void> {
     let t = now();
     for (let i = 0; i < n; i++) await admin.query(`INSERT INTO "${schema}".docs VALUES ($1, $2)`, [readings[i]!.id, JSON.stringify(readings[i])]);
     const baseRate = n / ((now() - t) / 1000);
-    await admin.query(`INSERT INTO "${schema}".docs SELECT r->>'id', r FROM jsonb_array_elements($1::jsonb) r ON CONFLICT DO NOTHING`, [JSON.stringify(readings)]);
+    await admin.query(`INSERT INTO "${schema}".docs SELECT r->>'id', r FROM jsonb_array_elements($1::jsonb) r ON CONFLICT DO NOTHING`, [
+      JSON.stringify(readings),
+    ]);
     const baseQuery = await timeQueries(async () => {
-      const r = await admin.query(`SELECT doc FROM "${schema}".docs WHERE doc->>'device' = $1 AND (doc->>'timestamp')::float8 >= $2 AND (doc->>'timestamp')::float8 < $3 ORDER BY (doc->>'timestamp')::float8`, [seedQuery.device, seedQuery.from, seedQuery.to]);
+      const r = await admin.query(
+        `SELECT doc FROM "${schema}".docs WHERE doc->>'device' = $1 AND (doc->>'timestamp')::float8 >= $2 AND (doc->>'timestamp')::float8 < $3 ORDER BY (doc->>'timestamp')::float8`,
+        [seedQuery.device, seedQuery.from, seedQuery.to],
+      );
       return r.rowCount ?? 0;
     }, 5);
     console.log(`baseline one row per transaction: ${fmt(baseRate)} rows/s`);
@@ -150,7 +172,9 @@ async function postgres(): Promise<void> {
     console.log(`appendReadings, batches of 10,000, COPY:          ${fmt(copy10k)} rows/s  (${(copy10k / baseRate).toFixed(1)}x baseline)`);
     const q = await timeQueries(async () => (await copyStore.queryReadings(seedQuery)).length);
     console.log(`seed query, unindexed JSON documents (baseline): ${baseQuery.ms.toFixed(1)} ms median, ${baseQuery.rows} rows`);
-    console.log(`seed query, store:                                ${q.ms.toFixed(1)} ms median, ${q.rows} rows  (${(baseQuery.ms / q.ms).toFixed(1)}x faster)`);
+    console.log(
+      `seed query, store:                                ${q.ms.toFixed(1)} ms median, ${q.rows} rows  (${(baseQuery.ms / q.ms).toFixed(1)}x faster)`,
+    );
     await copyStore.close();
   } finally {
     for (const s of [schema, `${schema}_ins`, `${schema}_copy`]) await admin.query(`DROP SCHEMA IF EXISTS "${s}" CASCADE`);

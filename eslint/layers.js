@@ -47,7 +47,8 @@ export const layersRule = {
     docs: { description: "Imports point down the layers of docs/architecture.md and never into another folder's internal/." },
     schema: [{ type: "object", properties: { srcDir: { type: "string" } }, additionalProperties: false }],
     messages: {
-      upward: "'{{from}}' (layer {{fromRank}}) may not import '{{to}}' (layer {{toRank}}): imports point down the layers (docs/architecture.md). Move the shared code down, or pass it in from above.",
+      upward:
+        "'{{from}}' (layer {{fromRank}}) may not import '{{to}}' (layer {{toRank}}): imports point down the layers (docs/architecture.md). Move the shared code down, or pass it in from above.",
       sideways: "'{{from}}' and '{{to}}' are in the same layer and may not import each other (docs/architecture.md): move what both need to a layer below.",
       unplaced: "'{{area}}' is not a layer of src/: add it to LAYERS in eslint/layers.js and to docs/architecture.md.",
       internal: "'{{spec}}' is inside another folder's internal/: import that folder's public entry instead, or move the code out of internal/.",

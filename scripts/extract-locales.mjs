@@ -15,7 +15,8 @@ const OUT = new URL("../src/synth/locales/", import.meta.url);
 const root = fetchPackage("@faker-js/faker", VERSION);
 const faker = await import(pathToFileURL(join(root, "dist", "index.js")).href);
 const SOURCE = `Source: npm package @faker-js/faker@${VERSION} (locale "%s", file dist/index.js).`;
-const LICENCE = "Licence: MIT (faker: Copyright (c) 2022-2025 Faker; faker.js Copyright (c) 2011-2020 Marak Squires). Regenerate with scripts/extract-locales.mjs.";
+const LICENCE =
+  "Licence: MIT (faker: Copyright (c) 2022-2025 Faker; faker.js Copyright (c) 2011-2020 Marak Squires). Regenerate with scripts/extract-locales.mjs.";
 
 const cell = (v) => (/[",\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
 
@@ -29,7 +30,10 @@ function writeList(folder, file, what, locale, column, values) {
   console.log(`wrote ${folder === "" ? "" : `${folder}/`}${file}: ${unique.length} rows`);
 }
 
-for (const [code, key] of [["de-DE", "de"], ["fr-FR", "fr"]]) {
+for (const [code, key] of [
+  ["de-DE", "de"],
+  ["fr-FR", "fr"],
+]) {
   const def = faker[key];
   const person = def.person;
   writeList(code, "first-names-female.csv", "Female given names (unweighted).", key, "name", person.first_name.female);

@@ -56,7 +56,10 @@ function firstNames() {
     weights[r.sex].set(name, (weights[r.sex].get(name) ?? 0) + w);
   }
   db.close();
-  for (const [sex, file, label] of [["F", "first-names-female.csv", "female"], ["M", "first-names-male.csv", "male"]]) {
+  for (const [sex, file, label] of [
+    ["F", "first-names-female.csv", "female"],
+    ["M", "first-names-male.csv", "male"],
+  ]) {
     const top = [...weights[sex]].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, FIRST_NAMES_PER_SEX);
     const sum = top.reduce((s, [, w]) => s + w, 0);
     writeTable(

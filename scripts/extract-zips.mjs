@@ -74,7 +74,12 @@ function readCities(file) {
 }
 
 const normalise = (name) =>
-  name.toLowerCase().replace(/^st\.? /, "saint ").replace(/^ft\.? /, "fort ").replace(/^mt\.? /, "mount ").replace(/\s+/g, " ");
+  name
+    .toLowerCase()
+    .replace(/^st\.? /, "saint ")
+    .replace(/^ft\.? /, "fort ")
+    .replace(/^mt\.? /, "mount ")
+    .replace(/\s+/g, " ");
 
 const zipPackage = require("zipcodes/package.json");
 if (zipPackage.version !== "8.0.0") throw new Error(`expected zipcodes@8.0.0, found ${zipPackage.version}`);

@@ -95,7 +95,12 @@ function analyzeField(times: Float64Array, values: Float64Array, options: Requir
   return {
     describe: describeSorted(sorted, moments),
     histogram: histogramSorted(sorted, moments),
-    hourly: hourlyProfile(times, values, clock).map((m, hour) => ({ hour, count: m.count, mean: m.count > 0 ? m.mean : null, std: finiteOrNull(standardDeviation(m)) })),
+    hourly: hourlyProfile(times, values, clock).map((m, hour) => ({
+      hour,
+      count: m.count,
+      mean: m.count > 0 ? m.mean : null,
+      std: finiteOrNull(standardDeviation(m)),
+    })),
     dayOverDay: dayOverDay(times, values, clock).map((d) => ({ ...d, date: dateOf(d.day) })),
     rolling: { t: Array.from(keep, (i) => times[i]!), mean: Array.from(keep, (i) => roll.mean[i]!), std: Array.from(keep, (i) => roll.std[i]!) },
     chart: { t: Array.from(chart.x), value: Array.from(chart.y) },
@@ -110,7 +115,12 @@ function analyzeField(times: Float64Array, values: Float64Array, options: Requir
  * a.devices[0].fields.temperature.describe; // { count: 10202, mean: 62.59, std: 0.72, … }
  */
 export function analyze(series: readonly DeviceSeries[], options: AnalyzeOptions = {}): Analysis {
-  const opts: Required<AnalyzeOptions> = { timeZone: options.timeZone ?? "UTC", fahrenheit: options.fahrenheit ?? false, rolling: options.rolling ?? { count: 20 }, chartColumns: options.chartColumns ?? 600 };
+  const opts: Required<AnalyzeOptions> = {
+    timeZone: options.timeZone ?? "UTC",
+    fahrenheit: options.fahrenheit ?? false,
+    rolling: options.rolling ?? { count: 20 },
+    chartColumns: options.chartColumns ?? 600,
+  };
   const clock = localClock(opts.timeZone);
   // Event states hold until the end of the data (the last reading of any device), not of their own.
   let end = Number.NEGATIVE_INFINITY;
@@ -125,7 +135,16 @@ export function analyze(series: readonly DeviceSeries[], options: AnalyzeOptions
       fields[name] = analyzeField(s.times, values, opts, clock);
     }
     const n = s.times.length;
-    const out: DeviceAnalysis = { device: s.device, type: s.type, count: n, from: n > 0 ? s.times[0]! : Number.NaN, to: n > 0 ? s.times[n - 1]! : Number.NaN, fields, correlations: {}, events: {} };
+    const out: DeviceAnalysis = {
+      device: s.device,
+      type: s.type,
+      count: n,
+      from: n > 0 ? s.times[0]! : Number.NaN,
+      to: n > 0 ? s.times[n - 1]! : Number.NaN,
+      fields,
+      correlations: {},
+      events: {},
+    };
     for (const name of EVENT_FIELDS) {
       const values = s.fields[name];
       if (!values) continue;

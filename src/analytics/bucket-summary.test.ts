@@ -22,7 +22,10 @@ describe("summaries from per-bucket moments", () => {
     expect(t.hourly[0]).toMatchObject({ count: 5 });
     expect(t.hourly[0]!.mean).toBeCloseTo((20 + 22 + 27 + 10 + 11) / 5, 12);
     expect(t.hourly[1]).toMatchObject({ count: 1, mean: 30 });
-    expect(t.days.map((x) => [x.date, x.count])).toEqual([["1970-01-01", 4], ["1970-01-02", 2]]);
+    expect(t.days.map((x) => [x.date, x.count])).toEqual([
+      ["1970-01-01", 4],
+      ["1970-01-02", 2],
+    ]);
     expect(t.days[1]!.change).toBeCloseTo(10.5 - 24.75, 12);
     // °F: mean 20 °C → 68 °F, std × 1.8.
     const f = summarizeBuckets(buckets, localClock("UTC"), true)[0]!.fields["temperature"]!;

@@ -43,7 +43,10 @@ const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
  * summarizeBuckets(await store.queryReadings({ from, to, bucketSeconds: 900, secondMoment: true, limit }), localClock("UTC"), false);
  */
 export function summarizeBuckets(buckets: readonly MomentBucket[], clock: LocalClock, fahrenheit: boolean): DeviceSummary[] {
-  const byDevice = new Map<string, { device: string; type: string; count: number; fields: Map<string, { all: Moments; hours: Moments[]; days: Map<number, Moments> }> }>();
+  const byDevice = new Map<
+    string,
+    { device: string; type: string; count: number; fields: Map<string, { all: Moments; hours: Moments[]; days: Map<number, Moments> }> }
+  >();
   for (const b of buckets) {
     const key = b.device + "\u0000" + b.type;
     let d = byDevice.get(key);
@@ -54,7 +57,13 @@ export function summarizeBuckets(buckets: readonly MomentBucket[], clock: LocalC
     for (const [name, f] of Object.entries(b.fields)) {
       const scale = fahrenheit && name === "temperature" ? 1.8 : 1;
       const shift = fahrenheit && name === "temperature" ? 32 : 0;
-      const m: Moments = { count: b.count, mean: f.mean * scale + shift, m2: (f.m2 ?? 0) * scale * scale, min: f.min * scale + shift, max: f.max * scale + shift };
+      const m: Moments = {
+        count: b.count,
+        mean: f.mean * scale + shift,
+        m2: (f.m2 ?? 0) * scale * scale,
+        min: f.min * scale + shift,
+        max: f.max * scale + shift,
+      };
       let acc = d.fields.get(name);
       if (!acc) d.fields.set(name, (acc = { all: emptyMoments(), hours: Array.from({ length: 24 }, emptyMoments), days: new Map() }));
       acc.all = mergeMoments(acc.all, m);

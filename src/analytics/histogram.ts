@@ -69,7 +69,13 @@ export function histogram(values: ArrayLike<number>, bins?: number): Histogram {
 export function histogramSorted(sorted: Float64Array, m: Moments, bins?: number): Histogram {
   const n = sorted.length;
   const std = standardDeviation(m);
-  if (n === 0) return { bins: [], normal: { mean: Number.NaN, std: Number.NaN }, curve: [], normality: { skewness: Number.NaN, excessKurtosis: Number.NaN, jarqueBera: Number.NaN, pValue: Number.NaN } };
+  if (n === 0)
+    return {
+      bins: [],
+      normal: { mean: Number.NaN, std: Number.NaN },
+      curve: [],
+      normality: { skewness: Number.NaN, excessKurtosis: Number.NaN, jarqueBera: Number.NaN, pValue: Number.NaN },
+    };
   let k = bins ?? binCount(sorted);
   let lo = sorted[0]!;
   let hi = sorted[n - 1]!;
@@ -86,7 +92,12 @@ export function histogramSorted(sorted: Float64Array, m: Moments, bins?: number)
   }
   const counts = new Array<number>(k).fill(0);
   for (let i = 0; i < n; i++) counts[Math.min(k - 1, Math.floor((sorted[i]! - lo) / width))]!++;
-  const out: HistogramBin[] = counts.map((count, i) => ({ start: lo + i * width, end: i === k - 1 ? (hi > lo ? hi : lo + width) : lo + (i + 1) * width, count, density: count / (n * width) }));
+  const out: HistogramBin[] = counts.map((count, i) => ({
+    start: lo + i * width,
+    end: i === k - 1 ? (hi > lo ? hi : lo + width) : lo + (i + 1) * width,
+    count,
+    density: count / (n * width),
+  }));
   // Central moments, two-pass about the mean.
   let m3 = 0;
   let m4 = 0;

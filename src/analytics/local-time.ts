@@ -31,9 +31,22 @@ export function dayLabel(day: number): string {
 export function localClock(zone: string): LocalClock {
   let format: Intl.DateTimeFormat;
   try {
-    format = new Intl.DateTimeFormat("en-US", { timeZone: zone, hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", second: "numeric" });
+    format = new Intl.DateTimeFormat("en-US", {
+      timeZone: zone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      hour: "numeric",
+      minute: "numeric",
+      second: "numeric",
+    });
   } catch (cause) {
-    throw new MimicError("ANALYZE_UNKNOWN_TIMEZONE", `--tz "${zone}" is not a time zone this system knows; use an IANA name such as America/New_York, Europe/London or UTC.`, { cause });
+    throw new MimicError(
+      "ANALYZE_UNKNOWN_TIMEZONE",
+      `--tz "${zone}" is not a time zone this system knows; use an IANA name such as America/New_York, Europe/London or UTC.`,
+      { cause },
+    );
   }
   const cache = new Map<number, number>();
   // Readings come in time order: the last quarter hour asked is the likeliest next one.
@@ -59,7 +72,7 @@ export function localClock(zone: string): LocalClock {
   return {
     zone,
     offsetSeconds: offsetAt,
-    hour: (t) => Math.floor((((t + offsetAt(t)) % 86_400) + 86_400) % 86_400 / 3600),
+    hour: (t) => Math.floor(((((t + offsetAt(t)) % 86_400) + 86_400) % 86_400) / 3600),
     day: (t) => Math.floor((t + offsetAt(t)) / 86_400),
   };
 }

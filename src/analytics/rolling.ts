@@ -75,7 +75,8 @@ class Window {
  * rollingByCount([1, 2, 3, 4], 2).mean; // [NaN, 1.5, 2.5, 3.5]
  */
 export function rollingByCount(values: ArrayLike<number>, window: number): RollingSeries {
-  if (!Number.isInteger(window) || window < 1) throw new MimicError("ANALYZE_BAD_OPTION", `A rolling window must be a whole number of readings ≥ 1, got ${window}.`);
+  if (!Number.isInteger(window) || window < 1)
+    throw new MimicError("ANALYZE_BAD_OPTION", `A rolling window must be a whole number of readings ≥ 1, got ${window}.`);
   const n = values.length;
   const out: RollingSeries = { mean: new Float64Array(n), std: new Float64Array(n) };
   const w = new Window();
@@ -97,7 +98,8 @@ export function rollingByCount(values: ArrayLike<number>, window: number): Rolli
  * pandas `rolling("<seconds>s")`).
  */
 export function rollingByTime(times: ArrayLike<number>, values: ArrayLike<number>, seconds: number): RollingSeries {
-  if (!(seconds > 0 && Number.isFinite(seconds))) throw new MimicError("ANALYZE_BAD_OPTION", `A rolling time window must be a positive number of seconds, got ${seconds}.`);
+  if (!(seconds > 0 && Number.isFinite(seconds)))
+    throw new MimicError("ANALYZE_BAD_OPTION", `A rolling time window must be a positive number of seconds, got ${seconds}.`);
   const n = values.length;
   const out: RollingSeries = { mean: new Float64Array(n), std: new Float64Array(n) };
   const w = new Window();

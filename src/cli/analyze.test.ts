@@ -11,7 +11,13 @@ async function run(cwd: string, ...argv: string[]): Promise<{ code: number; out:
   let out = "";
   let err = "";
   const sink = (f: (s: string) => void): Writable => new Writable({ write: (c: Buffer, _e, cb) => (f(c.toString()), cb()) });
-  const code = await runCli(["analyze", ...argv], { stdout: sink((s) => (out += s)), stderr: sink((s) => (err += s)), env: {}, cwd, signal: new AbortController().signal });
+  const code = await runCli(["analyze", ...argv], {
+    stdout: sink((s) => (out += s)),
+    stderr: sink((s) => (err += s)),
+    env: {},
+    cwd,
+    signal: new AbortController().signal,
+  });
   return { code, out, err };
 }
 
@@ -24,7 +30,13 @@ const RP1 = [
   [75, 17.0, 68.0],
   [100, 16.9, 68.2],
 ] as const;
-const QUERY_CSV = ["device,type,timestamp,temperature,humidity", ...RP1.map(([s, t, h]) => `rp1,DHT22,${T0 + s},${t},${h}`), `rp2,DHT22,${T0},20,50`, `rp2,DHT22,${T0 + 25},21,49`].join("\r\n") + "\r\n";
+const QUERY_CSV =
+  [
+    "device,type,timestamp,temperature,humidity",
+    ...RP1.map(([s, t, h]) => `rp1,DHT22,${T0 + s},${t},${h}`),
+    `rp2,DHT22,${T0},20,50`,
+    `rp2,DHT22,${T0 + 25},21,49`,
+  ].join("\r\n") + "\r\n";
 const IOT_CSV =
   [
     `"reading_id","device","type","timestamp","temperature","humidity","motion","light","fault","room","true_time"`,
@@ -83,7 +95,12 @@ describe("mimic analyze", () => {
     const data = join(dir, "store");
     const store = await openSqliteStore({ path: join(data, "mimic.db"), thread: "inline" });
     await store.init();
-    await store.appendReadings([...RP1.map(([s, t, h]) => dht("rp1", T0 + s, t, h)), dht("rp2", T0, 20, 50), pir("rp3", T0 + 10, true), light("rp4", T0, true)]);
+    await store.appendReadings([
+      ...RP1.map(([s, t, h]) => dht("rp1", T0 + s, t, h)),
+      dht("rp2", T0, 20, 50),
+      pir("rp3", T0 + 10, true),
+      light("rp4", T0, true),
+    ]);
     await store.close();
     const r = await run(dir, "--data-dir", data, "--device", "rp1", "--type", "DHT22", "--from", String(T0), "--to", String(T0 + 3600), "--json");
     expect(r.code, r.err).toBe(0);
@@ -152,10 +169,17 @@ describe("mimic analyze: readings out of time order (device clocks that jump)", 
     // Times 0, 25, …, 475 s, written with a block moved back (a clock jump) and one far out of place.
     const times = Array.from({ length: 20 }, (_, i) => T0 + 25 * i);
     const written = [...times.slice(0, 5), ...times.slice(10, 15), ...times.slice(5, 10), ...times.slice(16), times[15]!];
-    writeFileSync(join(dir, "jumpy.csv"), ["device,type,timestamp,temperature,humidity", ...written.map((t) => `rp1,DHT22,${t},${(t - T0) / 25},50`)].join("\n") + "\n");
+    writeFileSync(
+      join(dir, "jumpy.csv"),
+      ["device,type,timestamp,temperature,humidity", ...written.map((t) => `rp1,DHT22,${t},${(t - T0) / 25},50`)].join("\n") + "\n",
+    );
     const r = await run(dir, "--in", "jumpy.csv", "--window", "2", "--json");
     expect(r.code, r.err).toBe(0);
-    const d = (JSON.parse(r.out) as { devices: { uptime: { gaps: unknown[]; received: number }; fields: { temperature: { rolling: { t: number[]; mean: number[] } } } }[] }).devices[0]!;
+    const d = (
+      JSON.parse(r.out) as {
+        devices: { uptime: { gaps: unknown[]; received: number }; fields: { temperature: { rolling: { t: number[]; mean: number[] } } } }[];
+      }
+    ).devices[0]!;
     expect(d.uptime.gaps).toEqual([]);
     expect(d.uptime.received).toBe(20);
     // In time order the temperature is 0, 1, …, 19: every rolling mean of two is i − 0.5.

@@ -51,7 +51,10 @@ Examples:
 
 function listFlag(value: unknown): string[] {
   const values = Array.isArray(value) ? value : value === undefined ? [] : [value];
-  return values.flatMap((v) => String(v).split(",")).map((s) => s.trim()).filter(Boolean);
+  return values
+    .flatMap((v) => String(v).split(","))
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 function timeFlag(flag: string, raw: string | undefined): number | undefined {
@@ -65,7 +68,8 @@ function windowFlag(raw: string | undefined): { count: number } | { seconds: num
   if (raw === undefined) return { count: 20 };
   if (/^\d+$/.test(raw.trim())) {
     const count = Number(raw);
-    if (count < 1 || count > 1_000_000) throw new MimicError("ANALYZE_BAD_OPTION", `--window must be from 1 to 1000000 readings or a duration such as 10m, got "${raw}".`);
+    if (count < 1 || count > 1_000_000)
+      throw new MimicError("ANALYZE_BAD_OPTION", `--window must be from 1 to 1000000 readings or a duration such as 10m, got "${raw}".`);
     return { count };
   }
   return { seconds: parseDurationMs("--window", raw, 0) / 1000 };
@@ -85,7 +89,13 @@ export const analyzeCommand: Command = {
     const strings = ["data-dir", "store", "type", "sensor", "from", "to", "units", "tz", "window", "out", "report"] as const;
     const flags = parseFlags(
       argv,
-      { ...Object.fromEntries(strings.map((n) => [n, { type: "string" as const }])), in: { type: "string", multiple: true }, device: { type: "string", multiple: true }, json: { type: "boolean" }, summary: { type: "boolean" } },
+      {
+        ...Object.fromEntries(strings.map((n) => [n, { type: "string" as const }])),
+        in: { type: "string", multiple: true },
+        device: { type: "string", multiple: true },
+        json: { type: "boolean" },
+        summary: { type: "boolean" },
+      },
       "analyze",
     );
     if (flags.positionals.length > 0) throw new MimicError("CLI_BAD_FLAG", `Unexpected argument "${flags.positionals[0]}"; give files with --in <file>.`);
@@ -95,14 +105,19 @@ export const analyzeCommand: Command = {
       throw new MimicError("CLI_BAD_FLAG", "--type and --sensor are the same filter; give one of them.");
     }
     const kind = typeText === undefined ? undefined : parseSensorKind(typeText);
-    if (typeText !== undefined && kind === undefined) throw new MimicError("CLI_BAD_FLAG", `--type must be DHT22, PIR or LIGHT (or the seed's labels), got "${typeText}".`);
+    if (typeText !== undefined && kind === undefined)
+      throw new MimicError("CLI_BAD_FLAG", `--type must be DHT22, PIR or LIGHT (or the seed's labels), got "${typeText}".`);
     const sel: Selection = { devices: listFlag(flags.values["device"]) };
     if (kind !== undefined) sel.kind = kind;
     const from = timeFlag("--from", stringFlag(flags, "from"));
     const to = timeFlag("--to", stringFlag(flags, "to"));
     if (from !== undefined) sel.from = from;
     if (to !== undefined) sel.to = to;
-    if (from !== undefined && to !== undefined && !(from < to)) throw new MimicError("CLI_BAD_FLAG", `--from must be earlier than --to (the range is [from, to)), got ${stringFlag(flags, "from")} and ${stringFlag(flags, "to")}.`);
+    if (from !== undefined && to !== undefined && !(from < to))
+      throw new MimicError(
+        "CLI_BAD_FLAG",
+        `--from must be earlier than --to (the range is [from, to)), got ${stringFlag(flags, "from")} and ${stringFlag(flags, "to")}.`,
+      );
     const units = parseChoice("--units", stringFlag(flags, "units")?.toUpperCase(), ["C", "F"] as const, "C");
     const timeZone = stringFlag(flags, "tz") ?? "UTC";
     localClock(timeZone); // an unknown zone fails before any reading is loaded
@@ -113,7 +128,10 @@ export const analyzeCommand: Command = {
 
     if (flags.values["summary"] === true) {
       if (files.length > 0 || stringFlag(flags, "report") !== undefined || stringFlag(flags, "window") !== undefined) {
-        throw new MimicError("CLI_BAD_FLAG", "--summary reads the store's moments (--data-dir / --store) and has no figures or rolling windows; drop --in, --report and --window, or drop --summary.");
+        throw new MimicError(
+          "CLI_BAD_FLAG",
+          "--summary reads the store's moments (--data-dir / --store) and has no figures or rolling windows; drop --in, --report and --window, or drop --summary.",
+        );
       }
       const { openStoreFor, resolveStoreLocation, throwIfIssues } = await import("../server/index.js");
       const issues: Issue[] = [];
@@ -128,7 +146,14 @@ export const analyzeCommand: Command = {
       }
       const devices = summarizeBuckets(buckets, localClock(timeZone), units === "F");
       const unit = units === "F" ? "°F" : "°C";
-      const body = flags.values["json"] === true ? JSON.stringify({ mode: "summary", timeZone, units: { temperature: unit }, quartiles: "not computed: --summary reads only the store's moments", devices }, (_k, v: unknown) => (typeof v === "number" && !Number.isFinite(v) ? null : v), 1) + "\n" : formatSummaryText(devices, unit, timeZone);
+      const body =
+        flags.values["json"] === true
+          ? JSON.stringify(
+              { mode: "summary", timeZone, units: { temperature: unit }, quartiles: "not computed: --summary reads only the store's moments", devices },
+              (_k, v: unknown) => (typeof v === "number" && !Number.isFinite(v) ? null : v),
+              1,
+            ) + "\n"
+          : formatSummaryText(devices, unit, timeZone);
       const out = stringFlag(flags, "out");
       if (out === undefined || out === "-") io.stdout.write(body);
       else {
@@ -138,7 +163,9 @@ export const analyzeCommand: Command = {
           throw new MimicError("IO_UNWRITABLE", `Cannot write ${out}; check the folder exists and is writable.`, { cause });
         }
       }
-      io.stderr.write(`mimic: summarised ${devices.reduce((n, d) => n + d.count, 0).toLocaleString("en-US")} readings of ${devices.length} device${devices.length === 1 ? "" : "s"} from ${buckets.length.toLocaleString("en-US")} store buckets\n`);
+      io.stderr.write(
+        `mimic: summarised ${devices.reduce((n, d) => n + d.count, 0).toLocaleString("en-US")} readings of ${devices.length} device${devices.length === 1 ? "" : "s"} from ${buckets.length.toLocaleString("en-US")} store buckets\n`,
+      );
       return 0;
     }
 
@@ -174,7 +201,9 @@ export const analyzeCommand: Command = {
     if (out === undefined || out === "-") io.stdout.write(text);
     else write(out, text);
     const n = series.reduce((s, d) => s + d.times.length, 0);
-    io.stderr.write(`mimic: analysed ${n.toLocaleString("en-US")} readings of ${series.length} device${series.length === 1 ? "" : "s"}${report !== undefined ? `; report in ${report}` : ""}\n`);
+    io.stderr.write(
+      `mimic: analysed ${n.toLocaleString("en-US")} readings of ${series.length} device${series.length === 1 ? "" : "s"}${report !== undefined ? `; report in ${report}` : ""}\n`,
+    );
     return 0;
   },
 };

@@ -11,7 +11,13 @@ async function run(args: string[]): Promise<{ code: number; out: string; err: st
   let out = "";
   let err = "";
   const sink = (f: (s: string) => void): Writable => new Writable({ write: (c: Buffer, _e, cb) => (f(c.toString()), cb()) });
-  const code = await runCli(args, { stdout: sink((s) => (out += s)), stderr: sink((s) => (err += s)), env: {}, cwd: "/nonexistent-mimic-cwd", signal: new AbortController().signal });
+  const code = await runCli(args, {
+    stdout: sink((s) => (out += s)),
+    stderr: sink((s) => (err += s)),
+    env: {},
+    cwd: "/nonexistent-mimic-cwd",
+    signal: new AbortController().signal,
+  });
   return { code, out, err };
 }
 

@@ -11,7 +11,13 @@ async function run(dir: string, ...argv: string[]): Promise<{ code: number; out:
   let out = "";
   let err = "";
   const sink = (f: (s: string) => void): Writable => new Writable({ write: (c: Buffer, _e, cb) => (f(c.toString()), cb()) });
-  const code = await runCli(["devices", ...argv, "--data-dir", dir], { stdout: sink((s) => (out += s)), stderr: sink((s) => (err += s)), env: {}, cwd: dir, signal: new AbortController().signal });
+  const code = await runCli(["devices", ...argv, "--data-dir", dir], {
+    stdout: sink((s) => (out += s)),
+    stderr: sink((s) => (err += s)),
+    env: {},
+    cwd: dir,
+    signal: new AbortController().signal,
+  });
   return { code, out, err };
 }
 
@@ -33,7 +39,10 @@ describe("mimic devices (in process)", () => {
 
     const added = await run(dir, "add", "y", "--type", "DHT22");
     expect(added.code, added.err).toBe(0);
-    for (const args of [["--overlap", "99999999d"], ["--expires", "99999999d"]]) {
+    for (const args of [
+      ["--overlap", "99999999d"],
+      ["--expires", "99999999d"],
+    ]) {
       const r = await run(dir, "rotate", "y", ...args);
       expect(r.code, r.err).toBe(2);
       expect(r.err).toContain(`${args[0]} must be from`);
@@ -71,10 +80,19 @@ describe("mimic devices (in process)", () => {
   it("add/rotate with --store and no --data-dir or MIMIC_TOKEN_SECRET fail with CONFIG_INVALID and create no ./mimic-data", async () => {
     const cwd = mkdtempSync(join(tmpdir(), "mimic-devices-cwd-"));
     try {
-      for (const argv of [["add", "pgdev", "--type", "DHT22"], ["rotate", "pgdev"]]) {
+      for (const argv of [
+        ["add", "pgdev", "--type", "DHT22"],
+        ["rotate", "pgdev"],
+      ]) {
         let err = "";
         const sink = (f: (s: string) => void): Writable => new Writable({ write: (c: Buffer, _e, cb) => (f(c.toString()), cb()) });
-        const code = await runCli(["devices", ...argv, "--store", "postgres://postgres@127.0.0.1:1/none"], { stdout: sink(() => undefined), stderr: sink((s) => (err += s)), env: {}, cwd, signal: new AbortController().signal });
+        const code = await runCli(["devices", ...argv, "--store", "postgres://postgres@127.0.0.1:1/none"], {
+          stdout: sink(() => undefined),
+          stderr: sink((s) => (err += s)),
+          env: {},
+          cwd,
+          signal: new AbortController().signal,
+        });
         expect(code, err).toBe(2);
         expect(err).toContain("[CONFIG_INVALID]");
         expect(err).toContain("pass --data-dir <dir>");

@@ -50,10 +50,12 @@ Examples:
  * or undefined for the default set. Both at once would be ambiguous, so that is refused.
  */
 function parseSensorsFlags(sensorsRaw: string | undefined, typeRaw: string | undefined, id: string): SensorKind[] | undefined {
-  if (sensorsRaw !== undefined && typeRaw !== undefined) throw new MimicError("CLI_BAD_FLAG", "Give --sensors or --type, not both; --type X is short for --sensors X.");
+  if (sensorsRaw !== undefined && typeRaw !== undefined)
+    throw new MimicError("CLI_BAD_FLAG", "Give --sensors or --type, not both; --type X is short for --sensors X.");
   if (typeRaw !== undefined) {
     const kind = parseSensorKind(typeRaw);
-    if (kind === undefined) throw new MimicError("CLI_BAD_FLAG", `--type must be DHT22, PIR or LIGHT, got "${typeRaw}"; e.g. mimic devices add ${id} --type DHT22.`);
+    if (kind === undefined)
+      throw new MimicError("CLI_BAD_FLAG", `--type must be DHT22, PIR or LIGHT, got "${typeRaw}"; e.g. mimic devices add ${id} --type DHT22.`);
     return [kind];
   }
   if (sensorsRaw === undefined) return undefined;
@@ -61,7 +63,11 @@ function parseSensorsFlags(sensorsRaw: string | undefined, typeRaw: string | und
   const kinds: SensorKind[] = [];
   for (const name of names) {
     const kind = parseSensorKind(name);
-    if (kind === undefined) throw new MimicError("CLI_BAD_FLAG", `--sensors takes DHT22, PIR and LIGHT separated by commas; "${name}" is none of them (e.g. mimic devices add ${id} --sensors DHT22,PIR,LIGHT).`);
+    if (kind === undefined)
+      throw new MimicError(
+        "CLI_BAD_FLAG",
+        `--sensors takes DHT22, PIR and LIGHT separated by commas; "${name}" is none of them (e.g. mimic devices add ${id} --sensors DHT22,PIR,LIGHT).`,
+      );
     if (kinds.includes(kind)) throw new MimicError("CLI_BAD_FLAG", `--sensors names ${kind} twice; a device carries one sensor of each kind.`);
     kinds.push(kind);
   }
@@ -78,21 +84,44 @@ export const devicesCommand: Command = {
   summary: "Register devices and issue, rotate or revoke their tokens",
   help: HELP,
   async run(argv, io) {
-    const flags = parseFlags(argv, { "data-dir": { type: "string" }, store: { type: "string" }, type: { type: "string" }, sensors: { type: "string" }, expires: { type: "string" }, overlap: { type: "string" }, json: { type: "boolean" } }, "devices");
+    const flags = parseFlags(
+      argv,
+      {
+        "data-dir": { type: "string" },
+        store: { type: "string" },
+        type: { type: "string" },
+        sensors: { type: "string" },
+        expires: { type: "string" },
+        overlap: { type: "string" },
+        json: { type: "boolean" },
+      },
+      "devices",
+    );
     const [action, id, ...extra] = flags.positionals;
     if (action === undefined || !["add", "list", "revoke", "rotate"].includes(action)) {
-      throw new MimicError("CLI_MISSING_ARGUMENT", `Say what to do: mimic devices add|list|revoke|rotate${action === undefined ? "" : ` (got "${action}")`}; see \`mimic devices --help\`.`);
+      throw new MimicError(
+        "CLI_MISSING_ARGUMENT",
+        `Say what to do: mimic devices add|list|revoke|rotate${action === undefined ? "" : ` (got "${action}")`}; see \`mimic devices --help\`.`,
+      );
     }
-    if (action !== "list" && id === undefined) throw new MimicError("CLI_MISSING_ARGUMENT", `mimic devices ${action} needs a device id, e.g. mimic devices ${action} rp829c7e0e.`);
+    if (action !== "list" && id === undefined)
+      throw new MimicError("CLI_MISSING_ARGUMENT", `mimic devices ${action} needs a device id, e.g. mimic devices ${action} rp829c7e0e.`);
     if (extra.length > 0) throw new MimicError("CLI_BAD_FLAG", `Unexpected argument "${extra[0]}"; give one device id.`);
     // Both bounds are checked before anything is registered or issued.
     const expiresRaw = stringFlag(flags, "expires");
     const expiresInMs = expiresRaw === undefined ? undefined : parseDurationMs("--expires", expiresRaw, 0);
     if (expiresInMs !== undefined && (expiresInMs < 1000 || expiresInMs > MAX_TOKEN_LIFETIME_MS)) {
-      throw new MimicError("CLI_BAD_FLAG", `--expires must be from 1s to ${MAX_TOKEN_LIFETIME_MS / 86_400_000}d (100 years), e.g. --expires 90d; leave it out for a token that never expires.`);
+      throw new MimicError(
+        "CLI_BAD_FLAG",
+        `--expires must be from 1s to ${MAX_TOKEN_LIFETIME_MS / 86_400_000}d (100 years), e.g. --expires 90d; leave it out for a token that never expires.`,
+      );
     }
     const overlapMs = parseDurationMs("--overlap", stringFlag(flags, "overlap"), 86_400_000);
-    if (overlapMs > MAX_OVERLAP_MS) throw new MimicError("CLI_BAD_FLAG", `--overlap must be from 0s to ${MAX_OVERLAP_MS / 86_400_000}d, e.g. --overlap 24h; to end the old tokens now, use --overlap 0s.`);
+    if (overlapMs > MAX_OVERLAP_MS)
+      throw new MimicError(
+        "CLI_BAD_FLAG",
+        `--overlap must be from 0s to ${MAX_OVERLAP_MS / 86_400_000}d, e.g. --overlap 24h; to end the old tokens now, use --overlap 0s.`,
+      );
     const issues: Issue[] = [];
     const location = resolveStoreLocation({ "data-dir": stringFlag(flags, "data-dir"), store: stringFlag(flags, "store") }, io.env, io.cwd, issues);
     throwIfIssues(issues, "devices");
@@ -107,9 +136,16 @@ export const devicesCommand: Command = {
     try {
       const now = Date.now();
       if (action === "add") {
-        const added = await addDevice(registry, secret(), { id: id!, ...(sensors === undefined ? {} : { sensors }), now, ...(expiresInMs === undefined ? {} : { expiresInMs }) });
+        const added = await addDevice(registry, secret(), {
+          id: id!,
+          ...(sensors === undefined ? {} : { sensors }),
+          now,
+          ...(expiresInMs === undefined ? {} : { expiresInMs }),
+        });
         io.stdout.write(added.token + "\n");
-        io.stderr.write(`mimic: registered ${added.device.id} with sensors ${formatSensors(added.device.sensors)} (one token for all); token expires ${iso(added.expiresAt)}. It is shown only this once: send it as "Authorization: Bearer <token>".\n`);
+        io.stderr.write(
+          `mimic: registered ${added.device.id} with sensors ${formatSensors(added.device.sensors)} (one token for all); token expires ${iso(added.expiresAt)}. It is shown only this once: send it as "Authorization: Bearer <token>".\n`,
+        );
       } else if (action === "rotate") {
         const rotated = await rotateDevice(registry, secret(), { id: id!, now, overlapMs, ...(expiresInMs === undefined ? {} : { expiresInMs }) });
         io.stdout.write(rotated.token + "\n");
@@ -119,11 +155,30 @@ export const devicesCommand: Command = {
         io.stderr.write(`mimic: revoked ${id} and all its tokens; running servers refuse it within 5 seconds.\n`);
       } else {
         const devices = await registry.listDevices();
-        if (flags.values["json"] === true) io.stdout.write(JSON.stringify(devices.map((d) => ({ ...d, sensors: [...d.sensors], createdAt: iso(d.createdAt), updatedAt: iso(d.updatedAt) })), null, 2) + "\n");
+        if (flags.values["json"] === true)
+          io.stdout.write(
+            JSON.stringify(
+              devices.map((d) => ({ ...d, sensors: [...d.sensors], createdAt: iso(d.createdAt), updatedAt: iso(d.updatedAt) })),
+              null,
+              2,
+            ) + "\n",
+          );
         else {
-          const rows = [["ID", "SENSORS", "STATUS", "CREATED", "UPDATED"], ...devices.map((d) => [d.id, formatSensors(d.sensors), d.status, iso(d.createdAt), iso(d.updatedAt)])];
+          const rows = [
+            ["ID", "SENSORS", "STATUS", "CREATED", "UPDATED"],
+            ...devices.map((d) => [d.id, formatSensors(d.sensors), d.status, iso(d.createdAt), iso(d.updatedAt)]),
+          ];
           const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
-          io.stdout.write(rows.map((r) => r.map((cell, c) => cell.padEnd(widths[c]!)).join("  ").trimEnd()).join("\n") + "\n");
+          io.stdout.write(
+            rows
+              .map((r) =>
+                r
+                  .map((cell, c) => cell.padEnd(widths[c]!))
+                  .join("  ")
+                  .trimEnd(),
+              )
+              .join("\n") + "\n",
+          );
           if (devices.length === 0) io.stderr.write("mimic: no devices yet; add one with `mimic devices add <id> --sensors DHT22,PIR,LIGHT`.\n");
         }
       }

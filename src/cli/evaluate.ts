@@ -91,7 +91,10 @@ async function commitOutputs(staged: readonly Staged[], texts: readonly string[]
 
 function summary(e: Evaluation): string {
   const f = (x: number | undefined): string => (x === undefined || Number.isNaN(x) ? "n/a" : x.toFixed(3));
-  const q = e.quality, b = e.baseline.quality, p = e.privacy, bp = e.baseline.privacy;
+  const q = e.quality,
+    b = e.baseline.quality,
+    p = e.privacy,
+    bp = e.baseline.privacy;
   const row = (label: string, v: number | undefined, base: number | undefined): string => `  ${label.padEnd(30)} ${f(v).padStart(7)}   ${f(base).padStart(8)}`;
   return [
     `Real ${e.rows.real.toLocaleString("en-US")} rows · synthetic ${e.rows.synthetic.toLocaleString("en-US")} rows${e.rows.holdout === undefined ? "" : ` · holdout ${e.rows.holdout.toLocaleString("en-US")} rows`}`,
@@ -106,7 +109,16 @@ function summary(e: Evaluation): string {
     ...(p.dcrOverfittingProtection === undefined ? [] : [row("DCR overfitting protection", p.dcrOverfittingProtection, bp.dcrOverfittingProtection)]),
     `  ${"exact copies of real rows".padEnd(30)} ${String(p.exactCopies).padStart(7)}   ${String(bp.exactCopies).padStart(8)}`,
     "",
-    ...(q.relationships.length === 0 ? [] : ["Exact relationships of the real table (share of rows keeping each: real, synthetic, baseline):", ...q.relationships.map((r, i) => `  ${r.relationship.padEnd(44)} ${(r.real * 100).toFixed(2).padStart(7)}%  ${(r.synthetic * 100).toFixed(2).padStart(7)}%  ${((b.relationships[i]?.synthetic ?? Number.NaN) * 100).toFixed(2).padStart(7)}%`), ""]),
+    ...(q.relationships.length === 0
+      ? []
+      : [
+          "Exact relationships of the real table (share of rows keeping each: real, synthetic, baseline):",
+          ...q.relationships.map(
+            (r, i) =>
+              `  ${r.relationship.padEnd(44)} ${(r.real * 100).toFixed(2).padStart(7)}%  ${(r.synthetic * 100).toFixed(2).padStart(7)}%  ${((b.relationships[i]?.synthetic ?? Number.NaN) * 100).toFixed(2).padStart(7)}%`,
+          ),
+          "",
+        ]),
   ].join("\n");
 }
 
@@ -131,7 +143,11 @@ export const command: Command = {
       "evaluate",
     );
     const [realPath, synthPath, ...extra] = flags.positionals;
-    if (!realPath || !synthPath) throw new MimicError("CLI_MISSING_ARGUMENT", "mimic evaluate needs the real and the synthetic CSV, e.g. `mimic evaluate cars.csv synth.csv --report report.html`.");
+    if (!realPath || !synthPath)
+      throw new MimicError(
+        "CLI_MISSING_ARGUMENT",
+        "mimic evaluate needs the real and the synthetic CSV, e.g. `mimic evaluate cars.csv synth.csv --report report.html`.",
+      );
     if (extra.length > 0) throw new MimicError("CLI_BAD_FLAG", `mimic evaluate takes two CSV files, got also ${extra.join(", ")}.`);
     const seed = parseCount("--seed", stringFlag(flags, "seed"), DEFAULT_SEED, 0, 2 ** 32 - 1);
     const dcrRows = parseCount("--dcr-rows", stringFlag(flags, "dcr-rows"), 1000, 1, 100_000);

@@ -50,7 +50,11 @@ Examples:
 `;
 
 function writeText(stream: Writable, text: string): Promise<void> {
-  return new Promise((done, fail) => stream.write(text, (error) => (error ? fail(new MimicError("IO_UNWRITABLE", `Cannot write the model to stdout: ${error.message}.`, { cause: error })) : done())));
+  return new Promise((done, fail) =>
+    stream.write(text, (error) =>
+      error ? fail(new MimicError("IO_UNWRITABLE", `Cannot write the model to stdout: ${error.message}.`, { cause: error })) : done(),
+    ),
+  );
 }
 
 export const command: Command = {
@@ -72,7 +76,12 @@ export const command: Command = {
     // the one Ctrl-C that works here (src/main.ts installs handlers only for commands that ask).
     const table = await readCsvTable(path);
     const metadataPath = stringFlag(flags, "metadata");
-    const metadata = metadataPath ? await readMetadata(resolve(io.cwd, metadataPath), table.columns.map((c) => c.name)) : undefined;
+    const metadata = metadataPath
+      ? await readMetadata(
+          resolve(io.cwd, metadataPath),
+          table.columns.map((c) => c.name),
+        )
+      : undefined;
     const fitted = fitModel(table, metadata);
     const { columns } = fitted;
     const model = applyPrivacy(fitted.model, privacy);
@@ -85,11 +94,19 @@ export const command: Command = {
       const modelWidth = Math.min(80, Math.max(30, ...columns.map((c) => c.model.length)));
       const lines = columns.map((c) => `  ${c.name.padEnd(width)}  ${c.type.padEnd(11)}  ${c.model.padEnd(modelWidth)}  ${c.reason}`);
       report.write(
-        [`Fitted ${table.rowCount.toLocaleString("en-US")} rows × ${table.columns.length} columns → ${out === "-" ? "stdout" : out}`, "", `  ${"column".padEnd(width)}  ${"type".padEnd(11)}  ${"model".padEnd(modelWidth)}  why`, ...lines, ""].join("\n") + "\n",
+        [
+          `Fitted ${table.rowCount.toLocaleString("en-US")} rows × ${table.columns.length} columns → ${out === "-" ? "stdout" : out}`,
+          "",
+          `  ${"column".padEnd(width)}  ${"type".padEnd(11)}  ${"model".padEnd(modelWidth)}  why`,
+          ...lines,
+          "",
+        ].join("\n") + "\n",
       );
       if (model.privacy) {
         const p = model.privacy;
-        report.write(`Privacy ${p.level}: correlations shrunk by ${p.shrink}, category frequencies mixed ${p.flatten} with uniform, number distributions smoothed (bandwidth ${p.bandwidth} × spread).\n`);
+        report.write(
+          `Privacy ${p.level}: correlations shrunk by ${p.shrink}, category frequencies mixed ${p.flatten} with uniform, number distributions smoothed (bandwidth ${p.bandwidth} × spread).\n`,
+        );
       }
       if (fitted.relationships.length > 0) {
         report.write(

@@ -109,9 +109,7 @@ function chooseSource(positionals: readonly string[], values: Record<string, unk
   if (name === undefined) {
     throw new MimicError(
       "CLI_MISSING_ARGUMENT",
-      `Name a dataset (${DATASET_CATALOG
-        .map((d) => d.name)
-        .join(", ")}) or pass --schema FILE; for example: mimic generate coffee-sales --rows 1000.`,
+      `Name a dataset (${DATASET_CATALOG.map((d) => d.name).join(", ")}) or pass --schema FILE; for example: mimic generate coffee-sales --rows 1000.`,
     );
   }
   const dataset = DATASET_CATALOG.find((d) => d.name === name);
@@ -119,7 +117,10 @@ function chooseSource(positionals: readonly string[], values: Record<string, unk
   for (const option of given) {
     if (dataset && !dataset.options.some((o) => o.name === option)) {
       const owner = DATASET_CATALOG.find((d) => d.options.some((o) => o.name === option))!;
-      throw new MimicError("CLI_BAD_FLAG", `--${option} is an option of ${owner.name}, not of ${name}; run \`mimic generate --help\` for each dataset's options.`);
+      throw new MimicError(
+        "CLI_BAD_FLAG",
+        `--${option} is an option of ${owner.name}, not of ${name}; run \`mimic generate --help\` for each dataset's options.`,
+      );
     }
     options[option] = stringFlag(flags, option)!;
   }

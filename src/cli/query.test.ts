@@ -13,7 +13,13 @@ async function run(cwd: string, ...argv: string[]): Promise<{ code: number; out:
   let out = "";
   let err = "";
   const sink = (f: (s: string) => void): Writable => new Writable({ write: (c: Buffer, _e, cb) => (f(c.toString()), cb()) });
-  const code = await runCli(["query", ...argv], { stdout: sink((s) => (out += s)), stderr: sink((s) => (err += s)), env: {}, cwd, signal: new AbortController().signal });
+  const code = await runCli(["query", ...argv], {
+    stdout: sink((s) => (out += s)),
+    stderr: sink((s) => (err += s)),
+    env: {},
+    cwd,
+    signal: new AbortController().signal,
+  });
   return { code, out, err };
 }
 
@@ -34,7 +40,15 @@ describe("mimic query (in process)", () => {
   it("an unwritable --out is the only thing said: no count of readings first", async () => {
     const data = mkdtempSync(join(dir, "store-"));
     const quiet = new Writable({ write: (_c, _e, cb) => cb() });
-    expect(await runCli(["devices", "add", "rp1", "--type", "DHT22", "--data-dir", data], { stdout: quiet, stderr: quiet, env: {}, cwd: dir, signal: new AbortController().signal })).toBe(0);
+    expect(
+      await runCli(["devices", "add", "rp1", "--type", "DHT22", "--data-dir", data], {
+        stdout: quiet,
+        stderr: quiet,
+        env: {},
+        cwd: dir,
+        signal: new AbortController().signal,
+      }),
+    ).toBe(0);
     const r = await run(dir, "--from", String(Math.floor(Date.now() / 1000) - 3600), "--data-dir", data, "--out", join(dir, "no-such-folder", "x.csv"));
     expect(r.code).toBe(2);
     expect(r.err).toContain("[IO_UNWRITABLE]");

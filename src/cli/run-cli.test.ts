@@ -29,10 +29,11 @@ describe("reportError", () => {
     ];
     // A message that names the first problem (as SCHEMA_INVALID does) still gets the whole list.
     reportError(new MimicError("SCHEMA_INVALID", "the schema has 2 problems. First: tables.t.columns.a.kind: kind is required", { issues }), io);
-    expect(err().split("\n").filter((l) => l.startsWith("  - "))).toEqual([
-      "  - tables.t.columns.a.kind: kind is required (required)",
-      "  - tables.t.columns.b.mean: mean must be a number (invalid_value)",
-    ]);
+    expect(
+      err()
+        .split("\n")
+        .filter((l) => l.startsWith("  - ")),
+    ).toEqual(["  - tables.t.columns.a.kind: kind is required (required)", "  - tables.t.columns.b.mean: mean must be a number (invalid_value)"]);
   });
 
   it("says a single schema problem once, with a did-you-mean, and names a mistyped dataset's likely name", async () => {
@@ -40,8 +41,18 @@ describe("reportError", () => {
     expect(await runCli(["generate", "coffe-sales"], io)).toBe(2);
     expect(err()).toContain('There is no built-in dataset "coffe-sales"; did you mean "coffee-sales"?');
     const single = captured();
-    reportError(new MimicError("SCHEMA_INVALID", "the schema has a problem and nothing was generated: tables.t.columns.a.kind: kind is required", { issues: [{ code: "required", path: "tables.t.columns.a.kind", message: "kind is required" }] }), single.io);
-    expect(single.err().split("\n").filter((l) => l !== "")).toEqual(["mimic: the schema has a problem and nothing was generated: tables.t.columns.a.kind: kind is required [SCHEMA_INVALID]"]);
+    reportError(
+      new MimicError("SCHEMA_INVALID", "the schema has a problem and nothing was generated: tables.t.columns.a.kind: kind is required", {
+        issues: [{ code: "required", path: "tables.t.columns.a.kind", message: "kind is required" }],
+      }),
+      single.io,
+    );
+    expect(
+      single
+        .err()
+        .split("\n")
+        .filter((l) => l !== ""),
+    ).toEqual(["mimic: the schema has a problem and nothing was generated: tables.t.columns.a.kind: kind is required [SCHEMA_INVALID]"]);
   });
 
   it("never prints a stack for an unexpected error unless MIMIC_DEBUG is set", () => {

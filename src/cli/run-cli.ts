@@ -63,7 +63,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     const entry = COMMANDS[name];
     if (!entry) {
-      throw new MimicError("CLI_UNKNOWN_COMMAND", `"${name}" is not a mimic command${suggest(name, Object.keys(COMMANDS))}; run \`mimic --help\` to see the commands.`);
+      throw new MimicError(
+        "CLI_UNKNOWN_COMMAND",
+        `"${name}" is not a mimic command${suggest(name, Object.keys(COMMANDS))}; run \`mimic --help\` to see the commands.`,
+      );
     }
     const command = await entry.load();
     if (rest.includes("--help") || rest.includes("-h")) {

@@ -49,11 +49,19 @@ export const command: Command = {
   async run(argv, io) {
     const flags = parseFlags(
       argv,
-      { rows: { type: "string" }, seed: { type: "string" }, out: { type: "string" }, format: { type: "string" }, where: { type: "string", multiple: true }, workers: { type: "string" } },
+      {
+        rows: { type: "string" },
+        seed: { type: "string" },
+        out: { type: "string" },
+        format: { type: "string" },
+        where: { type: "string", multiple: true },
+        workers: { type: "string" },
+      },
       "sample",
     );
     const [modelPath, ...extra] = flags.positionals;
-    if (!modelPath) throw new MimicError("CLI_MISSING_ARGUMENT", "mimic sample needs the model file, e.g. `mimic sample model.json --rows 1000 --out synth.csv`.");
+    if (!modelPath)
+      throw new MimicError("CLI_MISSING_ARGUMENT", "mimic sample needs the model file, e.g. `mimic sample model.json --rows 1000 --out synth.csv`.");
     if (extra.length > 0) throw new MimicError("CLI_BAD_FLAG", `mimic sample takes one model file, got also ${extra.join(", ")}.`);
     const out = stringFlag(flags, "out");
     if (!out) throw new MimicError("CLI_MISSING_ARGUMENT", "mimic sample needs --out <file> (or --out - for stdout).");

@@ -47,7 +47,21 @@ Examples:
   mimic serve --bus nats://127.0.0.1:4222 --store postgres://postgres@127.0.0.1:5432/test --data-dir /var/lib/mimic
 `;
 
-const FLAGS = ["port", "host", "data-dir", "bus", "store", "tls-cert", "tls-key", "rate-limit", "max-queue", "log-level", "auth-cache-ms", "shutdown-timeout-ms", "read-auth"] as const;
+const FLAGS = [
+  "port",
+  "host",
+  "data-dir",
+  "bus",
+  "store",
+  "tls-cert",
+  "tls-key",
+  "rate-limit",
+  "max-queue",
+  "log-level",
+  "auth-cache-ms",
+  "shutdown-timeout-ms",
+  "read-auth",
+] as const;
 
 /** True for an address only this machine can reach (127.0.0.0/8, ::1, localhost). */
 export function isLoopback(host: string): boolean {
@@ -58,9 +72,14 @@ export function isLoopback(host: string): boolean {
 /** What an operator should hear before trusting this configuration. */
 export function startupWarnings(config: Pick<ServeConfig, "host" | "tls" | "readAuth">): string[] {
   const warnings: string[] = [];
-  if (!config.readAuth) warnings.push("--no-read-auth: anyone who can reach this port reads every device's readings and /metrics without a token; use it only on a trusted network.");
+  if (!config.readAuth)
+    warnings.push(
+      "--no-read-auth: anyone who can reach this port reads every device's readings and /metrics without a token; use it only on a trusted network.",
+    );
   if (!isLoopback(config.host) && config.tls === undefined) {
-    warnings.push(`listening on ${config.host} without TLS: tokens and readings cross the network in clear; give --tls-cert/--tls-key, or put a TLS proxy in front and bind to 127.0.0.1.`);
+    warnings.push(
+      `listening on ${config.host} without TLS: tokens and readings cross the network in clear; give --tls-cert/--tls-key, or put a TLS proxy in front and bind to 127.0.0.1.`,
+    );
   }
   return warnings;
 }
@@ -71,7 +90,11 @@ export const serveCommand: Command = {
   summary: "Run telemetry ingest, bus, store and query API (prints the URL)",
   help: HELP,
   async run(argv, io) {
-    const flags = parseFlags(argv, { ...Object.fromEntries(FLAGS.map((n) => [n, { type: "string" as const }])), "no-read-auth": { type: "boolean" as const } }, "serve");
+    const flags = parseFlags(
+      argv,
+      { ...Object.fromEntries(FLAGS.map((n) => [n, { type: "string" as const }])), "no-read-auth": { type: "boolean" as const } },
+      "serve",
+    );
     if (flags.positionals.length > 0) throw new MimicError("CLI_BAD_FLAG", `Unexpected argument "${flags.positionals[0]}"; mimic serve takes only flags.`);
     const settings: Record<string, string | undefined> = Object.fromEntries(FLAGS.map((n) => [n, stringFlag(flags, n)]));
     if (flags.values["no-read-auth"] === true) {
@@ -81,9 +104,13 @@ export const serveCommand: Command = {
     const config = loadServeConfig(settings, io.env, io.cwd);
     const server = await startTelemetryServer(config, io.stderr);
     for (const warning of startupWarnings(config)) io.stderr.write(`mimic: warning: ${warning}\n`);
-    io.stdout.write(`mimic: serving on ${server.url} (pid ${process.pid}; store: ${server.storeLabel}, bus: ${server.busLabel}); Ctrl-C or kill <pid> to stop\n`);
+    io.stdout.write(
+      `mimic: serving on ${server.url} (pid ${process.pid}; store: ${server.storeLabel}, bus: ${server.busLabel}); Ctrl-C or kill <pid> to stop\n`,
+    );
     if (server.readUrl !== undefined) {
-      io.stdout.write(`mimic: to read, open ${server.readUrl}\n       (or send that token as "Authorization: Bearer <token>"; it works until this server stops)\n`);
+      io.stdout.write(
+        `mimic: to read, open ${server.readUrl}\n       (or send that token as "Authorization: Bearer <token>"; it works until this server stops)\n`,
+      );
     }
     await new Promise<void>((resolve) => {
       if (io.signal.aborted) resolve();

@@ -12,7 +12,11 @@ function io(dir: string): { io: Parameters<typeof runCli>[1]; out: () => string;
   let out = "";
   let err = "";
   const sink = (f: (s: string) => void): Writable => new Writable({ write: (c: Buffer, _e, cb) => (f(c.toString()), cb()) });
-  return { io: { stdout: sink((s) => (out += s)), stderr: sink((s) => (err += s)), env: {}, cwd: dir, signal: new AbortController().signal }, out: () => out, err: () => err };
+  return {
+    io: { stdout: sink((s) => (out += s)), stderr: sink((s) => (err += s)), env: {}, cwd: dir, signal: new AbortController().signal },
+    out: () => out,
+    err: () => err,
+  };
 }
 
 describe("mimic simulate (in process, against a test peer)", () => {
@@ -32,7 +36,10 @@ describe("mimic simulate (in process, against a test peer)", () => {
 
   it("runs a fleet and prints the final report", async () => {
     const c = io(dir);
-    const code = await runCli(["simulate", "--devices", "4", "--url", peer.url, "--tokens", "tokens.json", "--speed", "7200", "--duration", "1s", "--faults-out", "faults.jsonl"], c.io);
+    const code = await runCli(
+      ["simulate", "--devices", "4", "--url", peer.url, "--tokens", "tokens.json", "--speed", "7200", "--duration", "1s", "--faults-out", "faults.jsonl"],
+      c.io,
+    );
     expect(code, c.err()).toBe(0);
     expect(c.out()).toMatch(/mimic simulate: 4 devices, live at 7200×, json/);
     const acked = Number(/acknowledged\s+([\d,]+)/.exec(c.out())![1]!.replaceAll(",", ""));
@@ -55,7 +62,10 @@ describe("mimic simulate (in process, against a test peer)", () => {
 
   it("backfills with a small --buffer without dropping anything, exit 0", async () => {
     const c = io(dir);
-    const code = await runCli(["simulate", "--devices", "4", "--url", peer.url, "--tokens", "tokens.json", "--backfill", "1d", "--buffer", "100", "--json"], c.io);
+    const code = await runCli(
+      ["simulate", "--devices", "4", "--url", peer.url, "--tokens", "tokens.json", "--backfill", "1d", "--buffer", "100", "--json"],
+      c.io,
+    );
     expect(code, c.err()).toBe(0);
     const report = JSON.parse(c.out()) as { generated: number; sent: number; acknowledged: number; dropped: number };
     expect(report.generated).toBeGreaterThan(5000);
@@ -64,7 +74,26 @@ describe("mimic simulate (in process, against a test peer)", () => {
 
   it("exits 6 with SIM_UNDELIVERED when live readings were dropped for a full buffer", async () => {
     const c = io(dir);
-    const code = await runCli(["simulate", "--devices", "4", "--url", peer.url, "--tokens", "tokens.json", "--speed", "7200", "--duration", "1s", "--buffer", "1", "--concurrency", "1"], c.io);
+    const code = await runCli(
+      [
+        "simulate",
+        "--devices",
+        "4",
+        "--url",
+        peer.url,
+        "--tokens",
+        "tokens.json",
+        "--speed",
+        "7200",
+        "--duration",
+        "1s",
+        "--buffer",
+        "1",
+        "--concurrency",
+        "1",
+      ],
+      c.io,
+    );
     expect(code, c.err()).toBe(6);
     expect(c.out()).toMatch(/dropped\s+[1-9][\d,]* \(buffer full; raise --buffer\)/);
     expect(c.err()).toMatch(/readings were dropped because a device's buffer was full.*\[SIM_UNDELIVERED\]/);
@@ -99,9 +128,18 @@ describe("mimic simulate (in process, against a test peer)", () => {
 
   it("refuses a live run with --speed above 1 that would outrun the server's one-day-ahead limit, before sending anything", async () => {
     const cases: [string[], string[]][] = [
-      [["--speed", "60"], ["--speed 60 without --duration", "after about 24 min", "Give --duration"]],
-      [["--speed", "2", "--start", "2020-01-01T00:00:00Z"], ["--speed 2 without --duration", "Give --duration"]],
-      [["--speed", "3600", "--duration", "1h", "--start", new Date(Date.now() - 3_600_000).toISOString()], ["more than a day past now", "leave --start out"]],
+      [
+        ["--speed", "60"],
+        ["--speed 60 without --duration", "after about 24 min", "Give --duration"],
+      ],
+      [
+        ["--speed", "2", "--start", "2020-01-01T00:00:00Z"],
+        ["--speed 2 without --duration", "Give --duration"],
+      ],
+      [
+        ["--speed", "3600", "--duration", "1h", "--start", new Date(Date.now() - 3_600_000).toISOString()],
+        ["more than a day past now", "leave --start out"],
+      ],
     ];
     for (const [args, texts] of cases) {
       const c = io(dir);
@@ -116,7 +154,10 @@ describe("mimic simulate (in process, against a test peer)", () => {
   it("checks --faults-out before the run: IO_UNWRITABLE at once, not after it", async () => {
     const c = io(dir);
     const sentBefore = peer.received.length;
-    const code = await runCli(["simulate", "--devices", "4", "--url", peer.url, "--tokens", "tokens.json", "--duration", "10s", "--faults-out", "/proc/mimic-faults.jsonl"], c.io);
+    const code = await runCli(
+      ["simulate", "--devices", "4", "--url", peer.url, "--tokens", "tokens.json", "--duration", "10s", "--faults-out", "/proc/mimic-faults.jsonl"],
+      c.io,
+    );
     expect(code).toBe(2);
     expect(c.err()).toMatch(/Cannot write --faults-out \/proc\/mimic-faults.jsonl \(\w+\).*\[IO_UNWRITABLE\]/);
     expect(peer.received.length).toBe(sentBefore); // checked before the run: nothing was sent

@@ -70,14 +70,44 @@ Examples:
   mimic simulate --devices 100 --url http://localhost:8080 --tokens tokens.json --backfill 7d --format batch
 `;
 
-const STRING_FLAGS = ["devices", "layout", "mix", "seed", "start", "site", "interval", "jitter", "faults", "faults-out", "speed", "duration", "backfill", "url", "format", "tokens", "data-dir", "store", "batch-size", "linger", "buffer", "concurrency", "timeout", "drain", "give-up"] as const;
+const STRING_FLAGS = [
+  "devices",
+  "layout",
+  "mix",
+  "seed",
+  "start",
+  "site",
+  "interval",
+  "jitter",
+  "faults",
+  "faults-out",
+  "speed",
+  "duration",
+  "backfill",
+  "url",
+  "format",
+  "tokens",
+  "data-dir",
+  "store",
+  "batch-size",
+  "linger",
+  "buffer",
+  "concurrency",
+  "timeout",
+  "drain",
+  "give-up",
+] as const;
 
 function readTokens(path: string): Map<string, string> {
   let value: unknown;
   try {
     value = JSON.parse(readFileSync(path, "utf8"));
   } catch (cause) {
-    throw new MimicError("SIM_TOKENS_INVALID", `Cannot read the tokens file ${path} as JSON; it must be an object of device id → token (written by --provision --tokens ${path}).`, { cause });
+    throw new MimicError(
+      "SIM_TOKENS_INVALID",
+      `Cannot read the tokens file ${path} as JSON; it must be an object of device id → token (written by --provision --tokens ${path}).`,
+      { cause },
+    );
   }
   if (typeof value !== "object" || value === null || Array.isArray(value) || !Object.values(value).every((t) => typeof t === "string")) {
     throw new MimicError("SIM_TOKENS_INVALID", `The tokens file ${path} must be a JSON object of device id → token string.`);
@@ -93,8 +123,10 @@ function checkServerUrl(url: string): void {
   } catch {
     throw new MimicError("CLI_BAD_FLAG", `--url must be the server's http(s) base URL, e.g. --url http://localhost:8080; got "${url}".`);
   }
-  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") throw new MimicError("CLI_BAD_FLAG", `--url must start with http:// or https://, e.g. --url http://localhost:8080; got ${parsed.protocol}//….`);
-  if (parsed.username !== "" || parsed.password !== "" || parsed.search !== "") throw new MimicError("CLI_BAD_FLAG", "--url must not carry credentials or a query string: the devices' tokens come from --tokens or --provision.");
+  if (parsed.protocol !== "http:" && parsed.protocol !== "https:")
+    throw new MimicError("CLI_BAD_FLAG", `--url must start with http:// or https://, e.g. --url http://localhost:8080; got ${parsed.protocol}//….`);
+  if (parsed.username !== "" || parsed.password !== "" || parsed.search !== "")
+    throw new MimicError("CLI_BAD_FLAG", "--url must not carry credentials or a query string: the devices' tokens come from --tokens or --provision.");
 }
 
 /** How far ahead of its clock the server accepts timestamps (DEFAULT_INGEST_LIMITS.maxFutureSkewSeconds). */
@@ -133,7 +165,11 @@ function checkLiveStaysBehindClock(speed: number, durationMs: number | undefined
 /** A duration flag within [min, max] ms, refused with the flag's name and an example. */
 function durationWithin(flag: string, raw: string | undefined, fallback: number, min: number, max: number, example: string): number {
   const ms = parseDurationMs(flag, raw, fallback);
-  if (ms < min || ms > max) throw new MimicError("CLI_BAD_FLAG", `${flag} must be from ${min === 0 ? "0s" : `${min}ms`} to ${max / 1000}s, e.g. ${flag} ${example}; got "${raw ?? ""}".`);
+  if (ms < min || ms > max)
+    throw new MimicError(
+      "CLI_BAD_FLAG",
+      `${flag} must be from ${min === 0 ? "0s" : `${min}ms`} to ${max / 1000}s, e.g. ${flag} ${example}; got "${raw ?? ""}".`,
+    );
   return ms;
 }
 
@@ -143,7 +179,11 @@ function openForWriting(flag: string, path: string): number {
     return openSync(path, "w");
   } catch (cause) {
     const code = (cause as { code?: unknown }).code;
-    throw new MimicError("IO_UNWRITABLE", `Cannot write ${flag} ${path} (${typeof code === "string" ? code : "error"}); check that the folder exists and is writable, or choose another path.`, { cause });
+    throw new MimicError(
+      "IO_UNWRITABLE",
+      `Cannot write ${flag} ${path} (${typeof code === "string" ? code : "error"}); check that the folder exists and is writable, or choose another path.`,
+      { cause },
+    );
   }
 }
 
@@ -156,16 +196,23 @@ export const simulateCommand: Command = {
     const flagSpec: Record<string, { type: "string" | "boolean" }> = { provision: { type: "boolean" }, json: { type: "boolean" } };
     for (const f of STRING_FLAGS) flagSpec[f] = { type: "string" };
     const flags = parseFlags(argv, flagSpec, "simulate");
-    if (flags.positionals.length > 0) throw new MimicError("CLI_BAD_FLAG", `Unexpected argument "${flags.positionals[0]}"; mimic simulate takes only flags (see --help).`);
+    if (flags.positionals.length > 0)
+      throw new MimicError("CLI_BAD_FLAG", `Unexpected argument "${flags.positionals[0]}"; mimic simulate takes only flags (see --help).`);
     const url = stringFlag(flags, "url");
-    if (url === undefined) throw new MimicError("CLI_MISSING_ARGUMENT", "mimic simulate needs --url, the server to send to, e.g. --url http://localhost:8080 (start one with `mimic serve`).");
+    if (url === undefined)
+      throw new MimicError(
+        "CLI_MISSING_ARGUMENT",
+        "mimic simulate needs --url, the server to send to, e.g. --url http://localhost:8080 (start one with `mimic serve`).",
+      );
     checkServerUrl(url);
     const wall = Date.now();
     const backfillMs = stringFlag(flags, "backfill") === undefined ? undefined : parseDurationMs("--backfill", stringFlag(flags, "backfill"), 0);
-    if (backfillMs !== undefined && (backfillMs < 1000 || backfillMs > 3660 * 86_400_000)) throw new MimicError("CLI_BAD_FLAG", "--backfill must be from 1s to 3660d, e.g. --backfill 7d.");
+    if (backfillMs !== undefined && (backfillMs < 1000 || backfillMs > 3660 * 86_400_000))
+      throw new MimicError("CLI_BAD_FLAG", "--backfill must be from 1s to 3660d, e.g. --backfill 7d.");
     const speedText = stringFlag(flags, "speed") ?? "1";
     const speed = Number(speedText);
-    if (!Number.isFinite(speed) || speed <= 0 || speed > 100_000) throw new MimicError("CLI_BAD_FLAG", `--speed must be a number above 0 and at most 100000, got "${speedText}".`);
+    if (!Number.isFinite(speed) || speed <= 0 || speed > 100_000)
+      throw new MimicError("CLI_BAD_FLAG", `--speed must be a number above 0 and at most 100000, got "${speedText}".`);
     const durationMs = stringFlag(flags, "duration") === undefined ? undefined : parseDurationMs("--duration", stringFlag(flags, "duration"), 0);
     const format = parseChoice<WireFormat>("--format", stringFlag(flags, "format"), ["json", "protobuf", "batch"], backfillMs === undefined ? "json" : "batch");
     const seed = parseSeed(stringFlag(flags, "seed"));
@@ -181,7 +228,11 @@ export const simulateCommand: Command = {
     if (backfillMs === undefined) checkLiveStaysBehindClock(speed, durationMs, start, startText !== undefined, wall);
     const jitter = parseChoice("--jitter", stringFlag(flags, "jitter"), ["low", "seed", "none"], "low");
     const layout = parseChoice("--layout", stringFlag(flags, "layout"), ["sensor", "seed"], "sensor");
-    if (layout === "seed" && stringFlag(flags, "mix") !== undefined) throw new MimicError("CLI_BAD_FLAG", "--mix splits sensors over device ids; with --layout seed every device carries one sensor of each kind, so leave --mix out.");
+    if (layout === "seed" && stringFlag(flags, "mix") !== undefined)
+      throw new MimicError(
+        "CLI_BAD_FLAG",
+        "--mix splits sensors over device ids; with --layout seed every device carries one sensor of each kind, so leave --mix out.",
+      );
     const fleetOptions: FleetOptions = {
       seed,
       devices: parseCount("--devices", stringFlag(flags, "devices"), 12, 1, layout === "seed" ? MAX_DEVICES / 3 : MAX_DEVICES),
@@ -218,7 +269,11 @@ export const simulateCommand: Command = {
         }
         io.stderr.write(`mimic: provisioned ${tokens.size} devices${tokensPath ? ` (tokens in ${tokensPath})` : ""}.\n`);
       } else if (tokensPath !== undefined) tokens = readTokens(tokensPath);
-      else throw new MimicError("SIM_TOKENS_INVALID", "Each device needs a token: pass --provision (with the server's --data-dir or --store) or --tokens tokens.json from an earlier --provision.");
+      else
+        throw new MimicError(
+          "SIM_TOKENS_INVALID",
+          "Each device needs a token: pass --provision (with the server's --data-dir or --store) or --tokens tokens.json from an earlier --provision.",
+        );
 
       const options: SimulationOptions = {
         fleet: fleetOptions,
@@ -245,19 +300,44 @@ export const simulateCommand: Command = {
       if (live) io.stderr.write("\r\x1b[2K");
       if (faultsFd !== undefined) {
         const iso = (ms: number): string => new Date(Math.round(ms)).toISOString();
-        writeFileSync(faultsFd, result.fleet.faults.map((f) => JSON.stringify({ ...f, start: iso(f.start), end: iso(f.end) })).join("\n") + (result.fleet.faults.length ? "\n" : ""));
+        writeFileSync(
+          faultsFd,
+          result.fleet.faults.map((f) => JSON.stringify({ ...f, start: iso(f.start), end: iso(f.end) })).join("\n") + (result.fleet.faults.length ? "\n" : ""),
+        );
       }
       const t = result.totals;
       const mode = backfillMs !== undefined ? `backfill of ${stringFlag(flags, "backfill")}` : `live at ${speed}×`;
       const interruptedAt = result.interruptedAt === undefined ? undefined : new Date(result.interruptedAt).toISOString();
-      if (flags.values["json"] === true) io.stdout.write(JSON.stringify({ ...t, faults: result.fleet.faults.length, mode, format, devices: deviceCount, sensors: manifest.length, seed, ...(interruptedAt ? { interruptedAt } : {}) }) + "\n");
+      if (flags.values["json"] === true)
+        io.stdout.write(
+          JSON.stringify({
+            ...t,
+            faults: result.fleet.faults.length,
+            mode,
+            format,
+            devices: deviceCount,
+            sensors: manifest.length,
+            seed,
+            ...(interruptedAt ? { interruptedAt } : {}),
+          }) + "\n",
+        );
       else {
-        io.stdout.write(finalReport(t, result.fleet.faults, `mimic simulate: ${deviceCount} devices${deviceCount === manifest.length ? "" : ` (${manifest.length} sensors)`}, ${mode}, ${format} → ${url} (seed ${String(seed)})`));
+        io.stdout.write(
+          finalReport(
+            t,
+            result.fleet.faults,
+            `mimic simulate: ${deviceCount} devices${deviceCount === manifest.length ? "" : ` (${manifest.length} sensors)`}, ${mode}, ${format} → ${url} (seed ${String(seed)})`,
+          ),
+        );
         if (interruptedAt) io.stdout.write(`  interrupted  at ${interruptedAt}: the history after it was not sent\n`);
       }
       if (result.failure) throw result.failure;
       const rejected = Object.values(t.rejected).reduce((a, b) => a + b, 0);
-      if (rejected > 0) throw new MimicError("SIM_READINGS_REJECTED", `The server rejected ${rejected.toLocaleString("en-US")} readings (see "rejected" above for status and error codes).`);
+      if (rejected > 0)
+        throw new MimicError(
+          "SIM_READINGS_REJECTED",
+          `The server rejected ${rejected.toLocaleString("en-US")} readings (see "rejected" above for status and error codes).`,
+        );
       const n = (x: number): string => x.toLocaleString("en-US");
       if (interruptedAt !== undefined && backfillMs !== undefined) {
         throw new MimicError(
@@ -267,8 +347,14 @@ export const simulateCommand: Command = {
         );
       }
       const problems: string[] = [];
-      if (t.dropped > 0) problems.push(`${n(t.dropped)} readings were dropped because a device's buffer was full (raise --buffer, or send less: the server acknowledged too slowly)`);
-      if (t.buffered + t.held > 0) problems.push(`${n(t.buffered + t.held)} readings were still buffered when the run ended (the server was unreachable or too slow; raise --drain or check the server)`);
+      if (t.dropped > 0)
+        problems.push(
+          `${n(t.dropped)} readings were dropped because a device's buffer was full (raise --buffer, or send less: the server acknowledged too slowly)`,
+        );
+      if (t.buffered + t.held > 0)
+        problems.push(
+          `${n(t.buffered + t.held)} readings were still buffered when the run ended (the server was unreachable or too slow; raise --drain or check the server)`,
+        );
       if (problems.length > 0) throw new MimicError("SIM_UNDELIVERED", `Not every reading was delivered: ${problems.join("; ")}.`);
       return 0;
     } finally {

@@ -9,7 +9,13 @@ async function run(dir: string, ...argv: string[]): Promise<{ code: number; out:
   let out = "";
   let err = "";
   const sink = (f: (s: string) => void): Writable => new Writable({ write: (c: Buffer, _e, cb) => (f(c.toString()), cb()) });
-  const code = await runCli(["tokens", ...argv, "--data-dir", dir], { stdout: sink((s) => (out += s)), stderr: sink((s) => (err += s)), env: {}, cwd: dir, signal: new AbortController().signal });
+  const code = await runCli(["tokens", ...argv, "--data-dir", dir], {
+    stdout: sink((s) => (out += s)),
+    stderr: sink((s) => (err += s)),
+    env: {},
+    cwd: dir,
+    signal: new AbortController().signal,
+  });
   return { code, out, err };
 }
 
@@ -25,7 +31,10 @@ describe("mimic tokens (in process)", () => {
     const dup = await run(dir, "add", "--read", "--name", "grafana");
     expect([dup.code, dup.err]).toEqual([2, expect.stringContaining("[STORE_TOKEN_EXISTS]")]);
     const listed = JSON.parse((await run(dir, "list", "--json")).out) as { name: string; scope: string; status: string }[];
-    expect(listed.map((t) => [t.name, t.scope, t.status])).toEqual([["grafana", "read", "active"], ["prometheus", "metrics", "active"]]);
+    expect(listed.map((t) => [t.name, t.scope, t.status])).toEqual([
+      ["grafana", "read", "active"],
+      ["prometheus", "metrics", "active"],
+    ]);
     expect((await run(dir, "list")).out).not.toContain(read.out.trim());
     expect((await run(dir, "revoke", "grafana")).code).toBe(0);
     expect((await run(dir, "list")).out).toMatch(/grafana\s+read\s+revoked/);

@@ -52,13 +52,30 @@ export const tokensCommand: Command = {
   summary: "Issue, list or revoke read tokens (who may query readings and metrics)",
   help: HELP,
   async run(argv, io) {
-    const flags = parseFlags(argv, { "data-dir": { type: "string" }, store: { type: "string" }, name: { type: "string" }, expires: { type: "string" }, read: { type: "boolean" }, metrics: { type: "boolean" }, json: { type: "boolean" } }, "tokens");
+    const flags = parseFlags(
+      argv,
+      {
+        "data-dir": { type: "string" },
+        store: { type: "string" },
+        name: { type: "string" },
+        expires: { type: "string" },
+        read: { type: "boolean" },
+        metrics: { type: "boolean" },
+        json: { type: "boolean" },
+      },
+      "tokens",
+    );
     const [action, name, ...extra] = flags.positionals;
     if (action === undefined || !["add", "list", "revoke"].includes(action)) {
-      throw new MimicError("CLI_MISSING_ARGUMENT", `Say what to do: mimic tokens add|list|revoke${action === undefined ? "" : ` (got "${action}")`}; see \`mimic tokens --help\`.`);
+      throw new MimicError(
+        "CLI_MISSING_ARGUMENT",
+        `Say what to do: mimic tokens add|list|revoke${action === undefined ? "" : ` (got "${action}")`}; see \`mimic tokens --help\`.`,
+      );
     }
-    if (action === "revoke" && name === undefined) throw new MimicError("CLI_MISSING_ARGUMENT", "mimic tokens revoke needs a token name; see `mimic tokens list`.");
-    if ((action === "revoke" ? extra.length : name === undefined ? 0 : 1) > 0) throw new MimicError("CLI_BAD_FLAG", `Unexpected argument "${action === "revoke" ? extra[0] : name}"; use --name for the token's name.`);
+    if (action === "revoke" && name === undefined)
+      throw new MimicError("CLI_MISSING_ARGUMENT", "mimic tokens revoke needs a token name; see `mimic tokens list`.");
+    if ((action === "revoke" ? extra.length : name === undefined ? 0 : 1) > 0)
+      throw new MimicError("CLI_BAD_FLAG", `Unexpected argument "${action === "revoke" ? extra[0] : name}"; use --name for the token's name.`);
     let scope: "read" | "metrics" | undefined;
     if (action === "add") {
       const read = flags.values["read"] === true;
@@ -67,11 +84,15 @@ export const tokensCommand: Command = {
       scope = read ? "read" : "metrics";
     }
     const tokenName = stringFlag(flags, "name");
-    if (tokenName !== undefined && !READ_TOKEN_NAME.test(tokenName)) throw new MimicError("CLI_BAD_FLAG", "--name must be 1–64 letters, digits or . _ : @ - starting with a letter or digit, e.g. --name grafana.");
+    if (tokenName !== undefined && !READ_TOKEN_NAME.test(tokenName))
+      throw new MimicError("CLI_BAD_FLAG", "--name must be 1–64 letters, digits or . _ : @ - starting with a letter or digit, e.g. --name grafana.");
     const expiresRaw = stringFlag(flags, "expires");
     const expiresInMs = expiresRaw === undefined ? undefined : parseDurationMs("--expires", expiresRaw, 0);
     if (expiresInMs !== undefined && (expiresInMs < 1000 || expiresInMs > MAX_TOKEN_LIFETIME_MS)) {
-      throw new MimicError("CLI_BAD_FLAG", `--expires must be from 1s to ${MAX_TOKEN_LIFETIME_MS / 86_400_000}d (100 years), e.g. --expires 90d; leave it out for a token that never expires.`);
+      throw new MimicError(
+        "CLI_BAD_FLAG",
+        `--expires must be from 1s to ${MAX_TOKEN_LIFETIME_MS / 86_400_000}d (100 years), e.g. --expires 90d; leave it out for a token that never expires.`,
+      );
     }
     const issues: Issue[] = [];
     const location = resolveStoreLocation({ "data-dir": stringFlag(flags, "data-dir"), store: stringFlag(flags, "store") }, io.env, io.cwd, issues);
@@ -82,20 +103,52 @@ export const tokensCommand: Command = {
     try {
       const now = Date.now();
       if (action === "add") {
-        const added = await addReadToken(registry, context.secret(), { scope: scope!, now, ...(tokenName === undefined ? {} : { name: tokenName }), ...(expiresInMs === undefined ? {} : { expiresInMs }) });
+        const added = await addReadToken(registry, context.secret(), {
+          scope: scope!,
+          now,
+          ...(tokenName === undefined ? {} : { name: tokenName }),
+          ...(expiresInMs === undefined ? {} : { expiresInMs }),
+        });
         io.stdout.write(added.token + "\n");
-        io.stderr.write(`mimic: read token "${added.record.name}" (${scope === "read" ? "readings and /metrics" : "/metrics only"}); expires ${iso(added.record.expiresAt)}. It is shown only this once: send it as "Authorization: Bearer <token>".\n`);
+        io.stderr.write(
+          `mimic: read token "${added.record.name}" (${scope === "read" ? "readings and /metrics" : "/metrics only"}); expires ${iso(added.record.expiresAt)}. It is shown only this once: send it as "Authorization: Bearer <token>".\n`,
+        );
       } else if (action === "revoke") {
         await registry.revokeReadToken(name!, now);
         io.stderr.write(`mimic: revoked read token "${name}"; running servers refuse it within 5 seconds.\n`);
       } else {
         const tokens = await registry.listReadTokens();
         if (flags.values["json"] === true) {
-          io.stdout.write(JSON.stringify(tokens.map((t) => ({ name: t.name, scope: t.scope, status: status(t, now), issuedAt: iso(t.issuedAt), expiresAt: iso(t.expiresAt), revokedAt: iso(t.revokedAt) })), null, 2) + "\n");
+          io.stdout.write(
+            JSON.stringify(
+              tokens.map((t) => ({
+                name: t.name,
+                scope: t.scope,
+                status: status(t, now),
+                issuedAt: iso(t.issuedAt),
+                expiresAt: iso(t.expiresAt),
+                revokedAt: iso(t.revokedAt),
+              })),
+              null,
+              2,
+            ) + "\n",
+          );
         } else {
-          const rows = [["NAME", "SCOPE", "STATUS", "ISSUED", "EXPIRES"], ...tokens.map((t) => [t.name, t.scope, status(t, now), iso(t.issuedAt), iso(t.expiresAt)])];
+          const rows = [
+            ["NAME", "SCOPE", "STATUS", "ISSUED", "EXPIRES"],
+            ...tokens.map((t) => [t.name, t.scope, status(t, now), iso(t.issuedAt), iso(t.expiresAt)]),
+          ];
           const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
-          io.stdout.write(rows.map((r) => r.map((cell, c) => cell.padEnd(widths[c]!)).join("  ").trimEnd()).join("\n") + "\n");
+          io.stdout.write(
+            rows
+              .map((r) =>
+                r
+                  .map((cell, c) => cell.padEnd(widths[c]!))
+                  .join("  ")
+                  .trimEnd(),
+              )
+              .join("\n") + "\n",
+          );
           if (tokens.length === 0) io.stderr.write("mimic: no read tokens yet; add one with `mimic tokens add --read`.\n");
         }
       }

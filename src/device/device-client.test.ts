@@ -8,7 +8,12 @@ import { DeviceClient, type DeviceClientOptions } from "./device-client.js";
 import { TestPeer } from "./test-support/test-peer.js";
 import type { ClientOutcome, DeviceReading } from "./types.js";
 
-const dht = (i: number): DeviceReading => ({ device: "rp829c7e0e", type: "DHT22", timestamp: 1557585090.476025 + i, data: { temperature: 17.1, humidity: 68.1 } });
+const dht = (i: number): DeviceReading => ({
+  device: "rp829c7e0e",
+  type: "DHT22",
+  timestamp: 1557585090.476025 + i,
+  data: { temperature: 17.1, humidity: 68.1 },
+});
 const FAST = { initialMs: 20, maxMs: 200, maxRetryAfterMs: 5000 };
 
 describe("DeviceClient", () => {

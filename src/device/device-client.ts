@@ -90,16 +90,21 @@ export class DeviceClient {
     } catch (cause) {
       throw new MimicError("DEVICE_BAD_OPTION", `url must be an http(s) URL such as http://localhost:8080; got an unparsable value.`, { cause });
     }
-    if (url.protocol !== "http:" && url.protocol !== "https:") throw new MimicError("DEVICE_BAD_OPTION", `url must start with http:// or https://; got ${url.protocol}`);
-    if (url.username || url.password || url.search) throw new MimicError("DEVICE_BAD_OPTION", "url must not carry credentials or a query string; pass the token as `token`.");
+    if (url.protocol !== "http:" && url.protocol !== "https:")
+      throw new MimicError("DEVICE_BAD_OPTION", `url must start with http:// or https://; got ${url.protocol}`);
+    if (url.username || url.password || url.search)
+      throw new MimicError("DEVICE_BAD_OPTION", "url must not carry credentials or a query string; pass the token as `token`.");
     const check = (name: string, value: number, min: number, max: number): number => {
-      if (!Number.isFinite(value) || value < min || value > max) throw new MimicError("DEVICE_BAD_OPTION", `${name} must be from ${min} to ${max}; got ${value}.`);
+      if (!Number.isFinite(value) || value < min || value > max)
+        throw new MimicError("DEVICE_BAD_OPTION", `${name} must be from ${min} to ${max}; got ${value}.`);
       return value;
     };
-    if (typeof options.token !== "string" || options.token.length === 0 || /\s/.test(options.token)) throw new MimicError("DEVICE_BAD_OPTION", "token must be the device's JWT (no spaces; without the `Bearer ` prefix).");
+    if (typeof options.token !== "string" || options.token.length === 0 || /\s/.test(options.token))
+      throw new MimicError("DEVICE_BAD_OPTION", "token must be the device's JWT (no spaces; without the `Bearer ` prefix).");
     this.url = url;
     this.format = options.format ?? "json";
-    if (!["json", "protobuf", "batch"].includes(this.format)) throw new MimicError("DEVICE_BAD_OPTION", `format must be json, protobuf or batch; got ${String(this.format)}.`);
+    if (!["json", "protobuf", "batch"].includes(this.format))
+      throw new MimicError("DEVICE_BAD_OPTION", `format must be json, protobuf or batch; got ${String(this.format)}.`);
     this.batchSize = this.format === "protobuf" ? 1 : Math.floor(check("batchSize", options.batchSize ?? 500, 1, MAX_BATCH_SIZE));
     this.lingerMs = check("lingerMs", options.lingerMs ?? 0, 0, 3_600_000);
     this.maxBuffered = Math.floor(check("maxBuffered", options.maxBuffered ?? 10_000, 1, 100_000_000));

@@ -32,7 +32,13 @@ describe("ambiguous input is refused", () => {
 
   it("two Authorization headers: 401 AUTH_MALFORMED on ingest and on reads (the first no longer wins silently)", async () => {
     const body = seedJsonBody("rp829c7e0e", String(Math.floor(Date.now() / 1000) - 60));
-    const post = (headers: string) => Buffer.concat([Buffer.from(`POST /v1/telemetry HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/json\r\n${headers}Content-Length: ${body.length}\r\n\r\n`), body]);
+    const post = (headers: string) =>
+      Buffer.concat([
+        Buffer.from(
+          `POST /v1/telemetry HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/json\r\n${headers}Content-Length: ${body.length}\r\n\r\n`,
+        ),
+        body,
+      ]);
     expect(await raw(port, post(`Authorization: ${device}\r\n`))).toEqual({ status: 201, code: undefined });
     expect(await raw(port, post(`Authorization: ${device}\r\nAuthorization: Bearer a.b.c\r\n`))).toEqual({ status: 401, code: "AUTH_MALFORMED" });
     expect(await raw(port, post(`authorization: ${device}\r\nAUTHORIZATION: ${device}\r\n`))).toEqual({ status: 401, code: "AUTH_MALFORMED" });

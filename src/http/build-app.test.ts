@@ -39,11 +39,22 @@ describe("buildApp (in process, real SQLite store and embedded bus)", () => {
     const pirAuth = await t.device("rp-pir", "PIR");
     const lightAuth = await t.device("rp-light", "LIGHT");
     expect((await post("/v1/telemetry/pir", seedBooleanProtobuf("PIR", "rp-pir", t0 + 0.5), { ...PB_TYPE, authorization: pirAuth })).statusCode).toBe(201);
-    expect((await post("/v1/telemetry/light", seedBooleanProtobuf("LIGHT", "rp-light", t0 + 0.75), { ...PB_TYPE, authorization: lightAuth })).statusCode).toBe(201);
+    expect((await post("/v1/telemetry/light", seedBooleanProtobuf("LIGHT", "rp-light", t0 + 0.75), { ...PB_TYPE, authorization: lightAuth })).statusCode).toBe(
+      201,
+    );
     expect((await post("/v1/telemetry/dht", JSON.stringify(dht("rp829c7e0e", t0 + 0.8)))).statusCode).toBe(201);
     const arr = await post("/v1/telemetry", JSON.stringify([dht("rp829c7e0e", t0 + 1), dht("rp829c7e0e", t0 + 2)]));
     expect(arr.json()).toMatchObject({ success: true, accepted: 2 });
-    const batch = { readings: Array.from({ length: 500 }, (_, i) => ({ id: `b${i}`, device: "rp829c7e0e", kind: "", type: "", timestamp: t0 - 1000 + i, data: { $case: "dht" as const, value: { temperature: 20, humidity: 45 } } })) };
+    const batch = {
+      readings: Array.from({ length: 500 }, (_, i) => ({
+        id: `b${i}`,
+        device: "rp829c7e0e",
+        kind: "",
+        type: "",
+        timestamp: t0 - 1000 + i,
+        data: { $case: "dht" as const, value: { temperature: 20, humidity: 45 } },
+      })),
+    };
     const res = await post("/v1/telemetry/batch", Buffer.from(ReadingBatch.encode(batch).finish()), PB_TYPE);
     expect(res.statusCode).toBe(201);
     expect(res.json()).toMatchObject({ accepted: 500 });
@@ -60,13 +71,19 @@ describe("buildApp (in process, real SQLite store and embedded bus)", () => {
   });
 
   it("400 with every issue for invalid values, and for undecodable bodies", async () => {
-    const res = await post("/v1/telemetry", JSON.stringify({ device: "rp829c7e0e", type: "DHT22", timestamp: 1e12, data: { temperature: "hot", humidity: 120 } }));
+    const res = await post(
+      "/v1/telemetry",
+      JSON.stringify({ device: "rp829c7e0e", type: "DHT22", timestamp: 1e12, data: { temperature: "hot", humidity: 120 } }),
+    );
     expect(res.statusCode).toBe(400);
     const body = res.json<{ success: boolean; error: { code: string; issues: { path: string }[] } }>();
     expect(body.success).toBe(false);
     expect(body.error.code).toBe("INGEST_INVALID");
     expect(body.error.issues.map((i) => i.path)).toEqual(["timestamp", "data.temperature", "data.humidity"]);
-    const extra = await post("/v1/telemetry", JSON.stringify({ device: "rp829c7e0e", type: "DHT22", timestamp: ts(), data: { temperature: 1, humidity: 2, pressure: 3 } }));
+    const extra = await post(
+      "/v1/telemetry",
+      JSON.stringify({ device: "rp829c7e0e", type: "DHT22", timestamp: ts(), data: { temperature: 1, humidity: 2, pressure: 3 } }),
+    );
     expect(extra.statusCode).toBe(400);
     expect(extra.json()).toMatchObject({ error: { code: "INGEST_INVALID", issues: [{ code: "unknown_field", path: "data.pressure" }] } });
     expect((await post("/v1/telemetry", "{not json")).json().error.code).toBe("INGEST_MALFORMED");
@@ -99,7 +116,14 @@ describe("buildApp (in process, real SQLite store and embedded bus)", () => {
     const send = (url: string, body: Buffer | string, headers: Record<string, string> = {}) => post(url, body, { authorization: pi, ...headers });
     expect((await send("/v1/telemetry/dht", seedDhtProtobuf("rp-two", t0), PB_TYPE)).statusCode).toBe(201);
     expect((await send("/v1/telemetry/light", seedBooleanProtobuf("LIGHT", "rp-two", t0 + 1), PB_TYPE)).statusCode).toBe(201);
-    expect((await send("/v1/telemetry", JSON.stringify([dht("rp-two", t0 + 2), { device: "rp-two", type: "Anmbest_MD46N", timestamp: t0 + 3, data: { light: false } }]))).statusCode).toBe(201);
+    expect(
+      (
+        await send(
+          "/v1/telemetry",
+          JSON.stringify([dht("rp-two", t0 + 2), { device: "rp-two", type: "Anmbest_MD46N", timestamp: t0 + 3, data: { light: false } }]),
+        )
+      ).statusCode,
+    ).toBe(201);
     const before = await t.runtime.store.countReadings();
     const res = await send("/v1/telemetry/pir", seedBooleanProtobuf("PIR", "rp-two", t0 + 4), PB_TYPE);
     expect(res.statusCode).toBe(422);
@@ -151,11 +175,15 @@ describe("buildApp (in process, real SQLite store and embedded bus)", () => {
     const get = await t.runtime.app.inject({ method: "GET", headers: { authorization: t.read }, url: "/v1/telemetry" });
     expect(get.statusCode).toBe(405);
     expect(get.headers["allow"]).toBe("POST");
-    expect(get.json()).toMatchObject({ success: false, error: { code: "INGEST_METHOD_NOT_ALLOWED", message: expect.stringContaining("/v1/telemetry takes POST, not GET") } });
+    expect(get.json()).toMatchObject({
+      success: false,
+      error: { code: "INGEST_METHOD_NOT_ALLOWED", message: expect.stringContaining("/v1/telemetry takes POST, not GET") },
+    });
     const del = await t.runtime.app.inject({ method: "DELETE", url: "/v1/readings?from=1" });
     expect([del.statusCode, del.headers["allow"], del.json().error.code]).toEqual([405, "GET, HEAD", "INGEST_METHOD_NOT_ALLOWED"]);
     // Each path the table names answers its methods (not 404/405), so the table and the routes agree.
-    for (const url of ["/v1/telemetry", "/v1/telemetry/dht", "/v1/telemetry/pir", "/v1/telemetry/light", "/v1/telemetry/batch"]) expect(t.runtime.app.hasRoute({ method: "POST", url })).toBe(true);
+    for (const url of ["/v1/telemetry", "/v1/telemetry/dht", "/v1/telemetry/pir", "/v1/telemetry/light", "/v1/telemetry/batch"])
+      expect(t.runtime.app.hasRoute({ method: "POST", url })).toBe(true);
     for (const url of ["/v1/readings", "/healthz", "/readyz", "/metrics"]) expect(t.runtime.app.hasRoute({ method: "GET", url })).toBe(true);
   });
 
@@ -175,7 +203,10 @@ describe("buildApp (in process, real SQLite store and embedded bus)", () => {
       });
     const big = await raw(`GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: ${"a".repeat(20_000)}\r\n\r\n`);
     expect(big.status).toBe(431);
-    expect(big.body).toMatchObject({ success: false, error: { code: "INGEST_HEADERS_TOO_LARGE", message: expect.stringContaining("shorten the URL or the headers") } });
+    expect(big.body).toMatchObject({
+      success: false,
+      error: { code: "INGEST_HEADERS_TOO_LARGE", message: expect.stringContaining("shorten the URL or the headers") },
+    });
     expect((await raw(`GET /v1/readings?${"a".repeat(20_000)} HTTP/1.1\r\nHost: x\r\n\r\n`)).body.error.code).toBe("INGEST_HEADERS_TOO_LARGE");
     const badUrl = await raw("GET /%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
     expect([badUrl.status, badUrl.body.error.code]).toEqual([400, "INGEST_MALFORMED"]);
@@ -225,23 +256,37 @@ describe("buildApp (in process, real SQLite store and embedded bus)", () => {
     expect(wide.json().error.message).toContain("add bucket=3600");
   });
 
-  it.each(["from=1795620000&from=1795620001", "from=1795620000&type=DHT22&type=PIR", "from=1795620000&device=a&device=b"])("400 QUERY_INVALID naming a repeated parameter: %s", async (q) => {
-    const res = await t.runtime.app.inject({ method: "GET", headers: { authorization: t.read }, url: `/v1/readings?${q}` });
-    expect(res.statusCode).toBe(400);
-    expect(res.headers["retry-after"]).toBeUndefined();
-    const error = res.json<{ error: { code: string; message: string; issues: { path: string; code: string }[] } }>().error;
-    const name = /(\w+)=[^&]*&\1=/.exec(q)![1]!;
-    expect(error.code).toBe("QUERY_INVALID");
-    expect(error.issues).toEqual([expect.objectContaining({ path: name, code: "repeated" })]);
-    expect(error.message).toContain(`${name} is given 2 times`);
-  });
+  it.each(["from=1795620000&from=1795620001", "from=1795620000&type=DHT22&type=PIR", "from=1795620000&device=a&device=b"])(
+    "400 QUERY_INVALID naming a repeated parameter: %s",
+    async (q) => {
+      const res = await t.runtime.app.inject({ method: "GET", headers: { authorization: t.read }, url: `/v1/readings?${q}` });
+      expect(res.statusCode).toBe(400);
+      expect(res.headers["retry-after"]).toBeUndefined();
+      const error = res.json<{ error: { code: string; message: string; issues: { path: string; code: string }[] } }>().error;
+      const name = /(\w+)=[^&]*&\1=/.exec(q)![1]!;
+      expect(error.code).toBe("QUERY_INVALID");
+      expect(error.issues).toEqual([expect.objectContaining({ path: name, code: "repeated" })]);
+      expect(error.message).toContain(`${name} is given 2 times`);
+    },
+  );
 
   it("serves /healthz, /readyz and Prometheus /metrics", async () => {
     expect((await t.runtime.app.inject({ method: "GET", headers: { authorization: t.read }, url: "/healthz" })).json()).toEqual({ ok: true });
-    expect((await t.runtime.app.inject({ method: "GET", headers: { authorization: t.read }, url: "/readyz" })).json()).toEqual({ ready: true, store: true, bus: true });
+    expect((await t.runtime.app.inject({ method: "GET", headers: { authorization: t.read }, url: "/readyz" })).json()).toEqual({
+      ready: true,
+      store: true,
+      bus: true,
+    });
     const metrics = await t.runtime.app.inject({ method: "GET", headers: { authorization: t.read }, url: "/metrics" });
     expect(metrics.headers["content-type"]).toContain("text/plain");
-    for (const name of ["mimic_http_requests_total", "mimic_ingest_latency_seconds_bucket", "mimic_readings_stored_total", "mimic_duplicates_dropped_total", "mimic_requests_rejected_total", "mimic_bus_queue_depth"]) {
+    for (const name of [
+      "mimic_http_requests_total",
+      "mimic_ingest_latency_seconds_bucket",
+      "mimic_readings_stored_total",
+      "mimic_duplicates_dropped_total",
+      "mimic_requests_rejected_total",
+      "mimic_bus_queue_depth",
+    ]) {
       expect(metrics.body).toContain(name);
     }
     expect(metrics.body).toMatch(/mimic_requests_rejected_total\{reason="AUTH_MISSING"\} [1-9]/);
@@ -258,7 +303,13 @@ describe("buildApp limits and outages", () => {
     const t = await startTestRuntime({ "rate-limit": "1,2" });
     try {
       const auth = await t.device("rp1");
-      const send = (i: number) => t.runtime.app.inject({ method: "POST", url: "/v1/telemetry", payload: JSON.stringify(dht("rp1", ts() + i)), headers: { ...JSON_TYPE, authorization: auth } });
+      const send = (i: number) =>
+        t.runtime.app.inject({
+          method: "POST",
+          url: "/v1/telemetry",
+          payload: JSON.stringify(dht("rp1", ts() + i)),
+          headers: { ...JSON_TYPE, authorization: auth },
+        });
       expect((await send(1)).statusCode).toBe(201);
       expect((await send(2)).statusCode).toBe(201);
       const limited = await send(3);
@@ -275,7 +326,12 @@ describe("buildApp limits and outages", () => {
     try {
       const auth = await t.device("rp1");
       await t.runtime.bus.close();
-      const res = await t.runtime.app.inject({ method: "POST", url: "/v1/telemetry", payload: JSON.stringify(dht("rp1", ts())), headers: { ...JSON_TYPE, authorization: auth } });
+      const res = await t.runtime.app.inject({
+        method: "POST",
+        url: "/v1/telemetry",
+        payload: JSON.stringify(dht("rp1", ts())),
+        headers: { ...JSON_TYPE, authorization: auth },
+      });
       expect(res.statusCode).toBe(503);
       expect(res.json().error.code).toMatch(/UNAVAILABLE|CLOSED/);
       expect(Number(res.headers["retry-after"])).toBeGreaterThanOrEqual(1);

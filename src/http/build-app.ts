@@ -100,7 +100,11 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     const allowed = METHODS_OF_PATH.get(path.length > 1 ? path.replace(/\/+$/, "") : path);
     if (allowed !== undefined) {
       void reply.header("allow", allowed.join(", "));
-      return sendError(new MimicError("INGEST_METHOD_NOT_ALLOWED", `${path} takes ${allowed.join(" or ")}, not ${request.method}; see docs/telemetry.md for the paths.`), request, reply);
+      return sendError(
+        new MimicError("INGEST_METHOD_NOT_ALLOWED", `${path} takes ${allowed.join(" or ")}, not ${request.method}; see docs/telemetry.md for the paths.`),
+        request,
+        reply,
+      );
     }
     return sendError(new MimicError("INGEST_NOT_FOUND", `No route ${request.method} ${path}; see docs/telemetry.md for the paths.`), request, reply);
   });
@@ -115,7 +119,15 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   // Requests that arrive while the server drains (on a kept-alive connection) are refused with
   // a retryable 503 in the envelope; the requests already in flight finish.
   app.addHook("onRequest", (_request, _reply, done) => {
-    done(closing ? new MimicError("INGEST_UNAVAILABLE", "The server is shutting down; nothing was stored, retry after Retry-After (against another server if there is one).", { retryAfterMs: 1000 }) : undefined);
+    done(
+      closing
+        ? new MimicError(
+            "INGEST_UNAVAILABLE",
+            "The server is shutting down; nothing was stored, retry after Retry-After (against another server if there is one).",
+            { retryAfterMs: 1000 },
+          )
+        : undefined,
+    );
   });
   app.addHook("onSend", (_request, reply, payload, done) => {
     if (closing) void reply.header("connection", "close");
@@ -124,7 +136,8 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   app.addHook("onResponse", (request, reply, done) => {
     const route = request.routeOptions.url ?? "unmatched";
     metrics.countRequest(route, request.method, reply.statusCode);
-    if (reply.statusCode >= 400) request.log.info({ route, method: request.method, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, "request refused");
+    if (reply.statusCode >= 400)
+      request.log.info({ route, method: request.method, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, "request refused");
     else request.log.debug({ route, method: request.method, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, "request");
     done();
   });

@@ -49,8 +49,17 @@ export function createTelemetryMetrics(bus: MessageBus): TelemetryMetrics {
   });
   const readingsAccepted = new Counter({ name: "mimic_readings_accepted_total", help: "Readings acknowledged with 201 (durable).", registers: [registry] });
   const readingsStored = new Counter({ name: "mimic_readings_stored_total", help: "Readings written to the store by the consumer.", registers: [registry] });
-  const duplicatesDropped = new Counter({ name: "mimic_duplicates_dropped_total", help: "Readings dropped by the store because their id was already stored.", registers: [registry] });
-  const rejected = new Counter({ name: "mimic_requests_rejected_total", help: "Requests refused, by error code.", labelNames: ["reason"] as const, registers: [registry] });
+  const duplicatesDropped = new Counter({
+    name: "mimic_duplicates_dropped_total",
+    help: "Readings dropped by the store because their id was already stored.",
+    registers: [registry],
+  });
+  const rejected = new Counter({
+    name: "mimic_requests_rejected_total",
+    help: "Requests refused, by error code.",
+    labelNames: ["reason"] as const,
+    registers: [registry],
+  });
   new Gauge({
     name: "mimic_bus_queue_depth",
     help: "Messages accepted by the bus and not yet processed.",

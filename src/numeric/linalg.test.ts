@@ -20,15 +20,34 @@ describe("normal distribution", () => {
 
 describe("linear algebra", () => {
   it("factors a positive-definite matrix and refuses an indefinite one", () => {
-    const a = [[4, 2], [2, 3]];
+    const a = [
+      [4, 2],
+      [2, 3],
+    ];
     const l = cholesky(a)!;
-    const back = multiply(l, [[l[0]![0]!, l[1]![0]!], [0, l[1]![1]!]]);
-    [[4, 2], [2, 3]].forEach((row, i) => row.forEach((x, j) => expect(back[i]![j]).toBeCloseTo(x, 12)));
-    expect(cholesky([[1, 0.9, -0.9], [0.9, 1, 0.9], [-0.9, 0.9, 1]])).toBeUndefined();
+    const back = multiply(l, [
+      [l[0]![0]!, l[1]![0]!],
+      [0, l[1]![1]!],
+    ]);
+    [
+      [4, 2],
+      [2, 3],
+    ].forEach((row, i) => row.forEach((x, j) => expect(back[i]![j]).toBeCloseTo(x, 12)));
+    expect(
+      cholesky([
+        [1, 0.9, -0.9],
+        [0.9, 1, 0.9],
+        [-0.9, 0.9, 1],
+      ]),
+    ).toBeUndefined();
   });
 
   it("repairs an indefinite correlation matrix into a valid one", () => {
-    const fixed = nearestCorrelation([[1, 0.9, -0.9], [0.9, 1, 0.9], [-0.9, 0.9, 1]]);
+    const fixed = nearestCorrelation([
+      [1, 0.9, -0.9],
+      [0.9, 1, 0.9],
+      [-0.9, 0.9, 1],
+    ]);
     expect(cholesky(fixed)).toBeDefined();
     fixed.forEach((row, i) => expect(row[i]).toBeCloseTo(1, 9));
     expect(fixed[0]![1]).toBeGreaterThan(0);
@@ -42,7 +61,8 @@ describe("linear algebra", () => {
     for (let i = 1; i < n; i++) expect(values[i]!).toBeGreaterThanOrEqual(values[i - 1]!);
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < n; j++) {
-        let rebuilt = 0, dot = 0;
+        let rebuilt = 0,
+          dot = 0;
         for (let k = 0; k < n; k++) {
           rebuilt += vectors[i]![k]! * values[k]! * vectors[j]![k]!;
           dot += vectors[k]![i]! * vectors[k]![j]!;
@@ -56,7 +76,8 @@ describe("linear algebra", () => {
   it("repairs the correlations of a wide table of few rows (rank-deficient)", () => {
     // Its speed (tred2/tql2: ~0.1 s for 400 columns; cyclic Jacobi took ~4 s) is measured by
     // `npm run bench -- model`, not here: a timed test fails on a busy machine.
-    const rows = 20, k = 400;
+    const rows = 20,
+      k = 400;
     let seed = 7;
     const next = (): number => (seed = (seed * 16807) % 2147483647) / 2147483647 - 0.5;
     const columns = Array.from({ length: k }, () => Float64Array.from({ length: rows }, next));
@@ -73,8 +94,17 @@ describe("linear algebra", () => {
   });
 
   it("inverts", () => {
-    const inv = invert([[2, 1], [1, 3]]);
-    const id = multiply([[2, 1], [1, 3]], inv);
+    const inv = invert([
+      [2, 1],
+      [1, 3],
+    ]);
+    const id = multiply(
+      [
+        [2, 1],
+        [1, 3],
+      ],
+      inv,
+    );
     expect(id[0]![0]).toBeCloseTo(1, 12);
     expect(id[0]![1]).toBeCloseTo(0, 12);
   });

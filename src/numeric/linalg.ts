@@ -11,7 +11,8 @@ export function choleskyFlat(a: readonly (readonly number[])[]): Float64Array | 
   // Flat rows: the inner product runs down two contiguous rows of L.
   const l = new Float64Array(n * n);
   for (let i = 0; i < n; i++) {
-    const ai = a[i]!, li = i * n;
+    const ai = a[i]!,
+      li = i * n;
     for (let j = 0; j <= i; j++) {
       const lj = j * n;
       let sum = ai[j]!;
@@ -55,7 +56,8 @@ function eigenFlat(a: readonly (readonly number[])[]): { values: Float64Array; v
 function tred2(w: Float64Array, d: Float64Array, e: Float64Array, n: number): void {
   for (let j = 0; j < n; j++) d[j] = w[j * n + n - 1]!;
   for (let i = n - 1; i > 0; i--) {
-    let scale = 0, h = 0;
+    let scale = 0,
+      h = 0;
     for (let k = 0; k < i; k++) scale += Math.abs(d[k]!);
     if (scale === 0) {
       e[i] = d[i - 1]!;
@@ -135,7 +137,8 @@ function tred2(w: Float64Array, d: Float64Array, e: Float64Array, n: number): vo
 function tql2(w: Float64Array, d: Float64Array, e: Float64Array, n: number): void {
   for (let i = 1; i < n; i++) e[i - 1] = e[i]!;
   e[n - 1] = 0;
-  let f = 0, tst1 = 0;
+  let f = 0,
+    tst1 = 0;
   const eps = 2 ** -52;
   for (let l = 0; l < n; l++) {
     tst1 = Math.max(tst1, Math.abs(d[l]!) + Math.abs(e[l]!));
@@ -154,9 +157,12 @@ function tql2(w: Float64Array, d: Float64Array, e: Float64Array, n: number): voi
         for (let i = l + 2; i < n; i++) d[i] = d[i]! - h;
         f += h;
         p = d[m]!;
-        let c = 1, c2 = c, c3 = c;
+        let c = 1,
+          c2 = c,
+          c3 = c;
         const el1 = e[l + 1]!;
-        let s = 0, s2 = 0;
+        let s = 0,
+          s2 = 0;
         for (let i = m - 1; i >= l; i--) {
           c3 = c2;
           c2 = c;
@@ -169,9 +175,11 @@ function tql2(w: Float64Array, d: Float64Array, e: Float64Array, n: number): voi
           c = p / r;
           p = c * d[i]! - s * g;
           d[i + 1] = h + s * (c * g + s * d[i]!);
-          const ci = i * n, cn = (i + 1) * n;
+          const ci = i * n,
+            cn = (i + 1) * n;
           for (let k = 0; k < n; k++) {
-            const vk1 = w[cn + k]!, vk = w[ci + k]!;
+            const vk1 = w[cn + k]!,
+              vk = w[ci + k]!;
             w[cn + k] = s * vk + c * vk1;
             w[ci + k] = c * vk - s * vk1;
           }
@@ -212,7 +220,8 @@ export function nearestCorrelation(a: readonly (readonly number[])[], minEigen =
   const { values, vectors } = eigenFlat(a);
   // V·max(Λ, min)·Vᵀ as min·I plus the kept axes above min, or as A plus the clipped axes lifted
   // to min, whichever takes fewer rank-one updates (a wide table of few rows keeps few axes).
-  const kept: number[] = [], clipped: number[] = [];
+  const kept: number[] = [],
+    clipped: number[] = [];
   for (let k = 0; k < n; k++) (values[k]! > minEigen ? kept : clipped).push(k);
   const b = new Float64Array(n * n);
   let axes: number[], weight: (k: number) => number;
@@ -226,7 +235,8 @@ export function nearestCorrelation(a: readonly (readonly number[])[], minEigen =
     weight = (k) => minEigen - values[k]!;
   }
   for (const k of axes) {
-    const c = weight(k), off = k * n;
+    const c = weight(k),
+      off = k * n;
     for (let i = 0; i < n; i++) {
       const x = c * vectors[off + i]!;
       if (x === 0) continue;
@@ -248,9 +258,15 @@ export function nearestCorrelation(a: readonly (readonly number[])[], minEigen =
 
 /** Sums over rows where both values are present (NaN = missing): count, Σx, Σy, Σx², Σy², Σxy. */
 function pairSums(x: Float64Array, y: Float64Array, stride: number): { n: number; sx: number; sy: number; sxx: number; syy: number; sxy: number } {
-  let n = 0, sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
+  let n = 0,
+    sx = 0,
+    sy = 0,
+    sxx = 0,
+    syy = 0,
+    sxy = 0;
   for (let i = 0; i < x.length; i += stride) {
-    const a = x[i]!, b = y[i]!;
+    const a = x[i]!,
+      b = y[i]!;
     if (a !== a || b !== b) continue;
     n++;
     sx += a;
@@ -293,7 +309,10 @@ export function choleskyProduct(l: Float64Array, k: number, n: Float64Array, z: 
     const li = i * k;
     let j = 0;
     for (; j + 3 <= i; j += 4) {
-      const l0 = l[li + j]!, l1 = l[li + j + 1]!, l2 = l[li + j + 2]!, l3 = l[li + j + 3]!;
+      const l0 = l[li + j]!,
+        l1 = l[li + j + 1]!,
+        l2 = l[li + j + 2]!,
+        l3 = l[li + j + 3]!;
       const n0 = n.subarray(j * length, (j + 1) * length);
       const n1 = n.subarray((j + 1) * length, (j + 2) * length);
       const n2 = n.subarray((j + 2) * length, (j + 3) * length);

@@ -7,12 +7,15 @@ export function sub(m: Matrix, rows: readonly number[], cols: readonly number[])
 }
 
 export function multiply(a: Matrix, b: Matrix): Matrix {
-  const inner = b.length, cols = b[0]?.length ?? 0;
-  return a.map((row) => Array.from({ length: cols }, (_, j) => {
-    let s = 0;
-    for (let k = 0; k < inner; k++) s += row[k]! * b[k]![j]!;
-    return s;
-  }));
+  const inner = b.length,
+    cols = b[0]?.length ?? 0;
+  return a.map((row) =>
+    Array.from({ length: cols }, (_, j) => {
+      let s = 0;
+      for (let k = 0; k < inner; k++) s += row[k]! * b[k]![j]!;
+      return s;
+    }),
+  );
 }
 
 export function transpose(a: Matrix): Matrix {

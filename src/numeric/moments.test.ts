@@ -18,7 +18,8 @@ describe("streaming moments", () => {
     // Exactly half the values are 16.6 and half 17.4: the population variance is 0.16 (up to the
     // decimal representation of 16.6 and 17.4, which is below 1e-15 relative).
     const m = emptyMoments();
-    let sum = 0, sumSquares = 0;
+    let sum = 0,
+      sumSquares = 0;
     for (let i = 0; i < 1_000_000; i++) {
       const x = i % 2 === 0 ? 16.6 : 17.4;
       addValue(m, x);

@@ -5,7 +5,13 @@ import { decodeReadings, type BodyEncoding, type IngestTarget } from "./decode-r
 import { seedDhtProtobuf } from "./test-support/seed-payloads.js";
 
 const opts = { receivedAt: Date.UTC(2024, 0, 1), maxFutureSkewSeconds: 86_400, maxBatchReadings: 50 };
-const targets: IngestTarget[] = [{ kind: "any" }, { kind: "batch" }, { kind: "sensor", sensor: "DHT22" }, { kind: "sensor", sensor: "PIR" }, { kind: "sensor", sensor: "LIGHT" }];
+const targets: IngestTarget[] = [
+  { kind: "any" },
+  { kind: "batch" },
+  { kind: "sensor", sensor: "DHT22" },
+  { kind: "sensor", sensor: "PIR" },
+  { kind: "sensor", sensor: "LIGHT" },
+];
 
 /** Decoding either yields valid readings or a client error (4xx MimicError) — never anything else. */
 function onlyClientErrors(body: Uint8Array, encoding: BodyEncoding, target: IngestTarget): void {
@@ -25,9 +31,14 @@ function onlyClientErrors(body: Uint8Array, encoding: BodyEncoding, target: Inge
 describe("decoders under random input", () => {
   it("random bytes give readings or a 4xx, for every encoding and path", () => {
     fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 300 }), fc.constantFrom(...targets), fc.constantFrom<BodyEncoding>("json", "protobuf"), (bytes, target, encoding) => {
-        onlyClientErrors(bytes, encoding, target);
-      }),
+      fc.property(
+        fc.uint8Array({ maxLength: 300 }),
+        fc.constantFrom(...targets),
+        fc.constantFrom<BodyEncoding>("json", "protobuf"),
+        (bytes, target, encoding) => {
+          onlyClientErrors(bytes, encoding, target);
+        },
+      ),
       { numRuns: 3000 },
     );
   });
@@ -46,14 +57,25 @@ describe("decoders under random input", () => {
 
   it("random JSON values (also double-encoded) give readings or a 4xx", () => {
     const reading = fc.record(
-      { device: fc.oneof(fc.string(), fc.constant("rp1")), type: fc.oneof(fc.string(), fc.constantFrom("DHT22", "Onyehn_PIR", "Anmbest_MD46N")), timestamp: fc.oneof(fc.double(), fc.jsonValue()), data: fc.oneof(fc.jsonValue(), fc.record({ temperature: fc.double(), humidity: fc.double() })), id: fc.jsonValue() },
+      {
+        device: fc.oneof(fc.string(), fc.constant("rp1")),
+        type: fc.oneof(fc.string(), fc.constantFrom("DHT22", "Onyehn_PIR", "Anmbest_MD46N")),
+        timestamp: fc.oneof(fc.double(), fc.jsonValue()),
+        data: fc.oneof(fc.jsonValue(), fc.record({ temperature: fc.double(), humidity: fc.double() })),
+        id: fc.jsonValue(),
+      },
       { requiredKeys: [] },
     );
     fc.assert(
-      fc.property(fc.oneof(fc.jsonValue(), reading, fc.array(reading, { maxLength: 60 })), fc.boolean(), fc.constantFrom(...targets), (value, twice, target) => {
-        const text = JSON.stringify(twice ? JSON.stringify(value) : value) ?? "null";
-        onlyClientErrors(Buffer.from(text), "json", target);
-      }),
+      fc.property(
+        fc.oneof(fc.jsonValue(), reading, fc.array(reading, { maxLength: 60 })),
+        fc.boolean(),
+        fc.constantFrom(...targets),
+        (value, twice, target) => {
+          const text = JSON.stringify(twice ? JSON.stringify(value) : value) ?? "null";
+          onlyClientErrors(Buffer.from(text), "json", target);
+        },
+      ),
       { numRuns: 3000 },
     );
   });

@@ -21,7 +21,9 @@ function failure(fn: () => unknown): MimicError {
 describe("decodeReadings", () => {
   it("accepts the seed's double-encoded JSON body byte for byte", () => {
     const body = seedJsonBody();
-    expect(body.toString()).toBe(String.raw`"{\"device\": \"rp829c7e0e\", \"type\": \"DHT22\", \"timestamp\": 1557585090.476025, \"data\": {\"temperature\": 17.1, \"humidity\": 68.1}}"`);
+    expect(body.toString()).toBe(
+      String.raw`"{\"device\": \"rp829c7e0e\", \"type\": \"DHT22\", \"timestamp\": 1557585090.476025, \"data\": {\"temperature\": 17.1, \"humidity\": 68.1}}"`,
+    );
     const [r] = decodeReadings(body, "json", { kind: "any" }, opts);
     expect(r).toEqual({
       id: readingId("rp829c7e0e", "DHT22", 1557585090.476025, { temperature: 17.1, humidity: 68.1 }),
@@ -38,17 +40,31 @@ describe("decodeReadings", () => {
     const body = (data: object, type = "DHT22") => Buffer.from(JSON.stringify({ device: "rp1", type, timestamp: 1557585090.5, data }));
     const e = failure(() => decodeReadings(body({ temperature: 1, humidity: 2, pressure: 3 }), "json", { kind: "any" }, opts));
     expect(e.code).toBe("INGEST_INVALID");
-    expect(e.issues).toEqual([expect.objectContaining({ code: "unknown_field", path: "data.pressure", message: expect.stringContaining("DHT22 data has only temperature and humidity") })]);
+    expect(e.issues).toEqual([
+      expect.objectContaining({
+        code: "unknown_field",
+        path: "data.pressure",
+        message: expect.stringContaining("DHT22 data has only temperature and humidity"),
+      }),
+    ]);
     const pir = failure(() => decodeReadings(body({ motion: true, light: false }, "PIR"), "json", { kind: "any" }, opts));
     expect(pir.issues.map((i) => [i.code, i.path])).toEqual([["unknown_field", "data.light"]]);
-    const batch = Buffer.from(JSON.stringify([{ device: "rp1", type: "DHT22", timestamp: 1557585090.5, data: { temperature: 1, humidity: 2 } }, { device: "rp1", type: "DHT22", timestamp: 1557585091.5, data: { temperature: 1, humidity: 2, extra: null } }]));
+    const batch = Buffer.from(
+      JSON.stringify([
+        { device: "rp1", type: "DHT22", timestamp: 1557585090.5, data: { temperature: 1, humidity: 2 } },
+        { device: "rp1", type: "DHT22", timestamp: 1557585091.5, data: { temperature: 1, humidity: 2, extra: null } },
+      ]),
+    );
     expect(failure(() => decodeReadings(batch, "json", { kind: "any" }, opts)).issues.map((i) => i.path)).toEqual(["[1].data.extra"]);
   });
 
   it("refuses timestamps before 2000-01-01 (an unsynced clock, 5e-324) as out_of_range", () => {
     for (const timestamp of [5e-324, 1, 946_684_799.9]) {
       const body = Buffer.from(JSON.stringify({ device: "rp1", type: "DHT22", timestamp, data: { temperature: 1, humidity: 2 } }));
-      expect(failure(() => decodeReadings(body, "json", { kind: "any" }, opts)).issues.map((i) => [i.code, i.path]), String(timestamp)).toEqual([["out_of_range", "timestamp"]]);
+      expect(
+        failure(() => decodeReadings(body, "json", { kind: "any" }, opts)).issues.map((i) => [i.code, i.path]),
+        String(timestamp),
+      ).toEqual([["out_of_range", "timestamp"]]);
     }
     const ok = Buffer.from(JSON.stringify({ device: "rp1", type: "DHT22", timestamp: 946_684_800, data: { temperature: 1, humidity: 2 } }));
     expect(decodeReadings(ok, "json", { kind: "any" }, opts)).toHaveLength(1);
@@ -58,7 +74,12 @@ describe("decodeReadings", () => {
     const one = Buffer.from(JSON.stringify({ device: "rp1", type: "DHT22", timestamp: 1557585090.5, data: { temperature: 1, humidity: 2 }, tiemstamp: 5 }));
     const e = failure(() => decodeReadings(one, "json", { kind: "any" }, opts));
     expect([e.code, e.issues.map((i) => [i.code, i.path])]).toEqual(["INGEST_INVALID", [["unknown_field", "tiemstamp"]]]);
-    const batch = Buffer.from(JSON.stringify([{ device: "rp1", type: "DHT22", timestamp: 1557585090.5, data: { temperature: 1, humidity: 2 }, id: "a", kind: "DHT22" }, { device: "rp1", type: "DHT22", timestamp: 1557585091.5, data: { temperature: 1, humidity: 2 }, owner: "x" }]));
+    const batch = Buffer.from(
+      JSON.stringify([
+        { device: "rp1", type: "DHT22", timestamp: 1557585090.5, data: { temperature: 1, humidity: 2 }, id: "a", kind: "DHT22" },
+        { device: "rp1", type: "DHT22", timestamp: 1557585091.5, data: { temperature: 1, humidity: 2 }, owner: "x" },
+      ]),
+    );
     expect(failure(() => decodeReadings(batch, "json", { kind: "any" }, opts)).issues.map((i) => i.path)).toEqual(["[1].owner"]);
   });
 
@@ -80,8 +101,12 @@ describe("decodeReadings", () => {
   });
 
   it("decodes SensorPIR and SensorDLI on their paths", () => {
-    expect(decodeReadings(seedBooleanProtobuf("PIR", "rp1", 1557585090), "protobuf", { kind: "sensor", sensor: "PIR" }, opts)[0]?.data).toEqual({ motion: true });
-    expect(decodeReadings(seedBooleanProtobuf("LIGHT", "rp1", 1557585090, false), "protobuf", { kind: "sensor", sensor: "LIGHT" }, opts)[0]?.data).toEqual({ light: false });
+    expect(decodeReadings(seedBooleanProtobuf("PIR", "rp1", 1557585090), "protobuf", { kind: "sensor", sensor: "PIR" }, opts)[0]?.data).toEqual({
+      motion: true,
+    });
+    expect(decodeReadings(seedBooleanProtobuf("LIGHT", "rp1", 1557585090, false), "protobuf", { kind: "sensor", sensor: "LIGHT" }, opts)[0]?.data).toEqual({
+      light: false,
+    });
   });
 
   it("decodes our protobuf batch with client ids scoped to the device", () => {
@@ -98,27 +123,47 @@ describe("decodeReadings", () => {
   });
 
   it("accepts a JSON array on the JSON path", () => {
-    const body = Buffer.from(JSON.stringify([1, 2, 3].map((i) => ({ device: "rp1", type: "DHT22", timestamp: 1557585090 + i, data: { temperature: 20 + i, humidity: 50 } }))));
+    const body = Buffer.from(
+      JSON.stringify([1, 2, 3].map((i) => ({ device: "rp1", type: "DHT22", timestamp: 1557585090 + i, data: { temperature: 20 + i, humidity: 50 } }))),
+    );
     expect(decodeReadings(body, "json", { kind: "any" }, opts)).toHaveLength(3);
   });
 
   it("lists every invalid value with its path", () => {
-    const body = Buffer.from(JSON.stringify([
-      { device: "rp1", type: "DHT22", timestamp: 1557585090, data: { temperature: 20, humidity: 150 } },
-      { device: "", type: "DHT22", timestamp: NOW / 1000 + 10 * 86_400, data: { temperature: null, humidity: 50 } },
-    ]));
+    const body = Buffer.from(
+      JSON.stringify([
+        { device: "rp1", type: "DHT22", timestamp: 1557585090, data: { temperature: 20, humidity: 150 } },
+        { device: "", type: "DHT22", timestamp: NOW / 1000 + 10 * 86_400, data: { temperature: null, humidity: 50 } },
+      ]),
+    );
     const error = failure(() => decodeReadings(body, "json", { kind: "any" }, opts));
     expect(error.code).toBe("INGEST_INVALID");
-    expect(error.issues.map((i) => `${i.path}:${i.code}`)).toEqual(["[0].data.humidity:out_of_range", "[1].device:required", "[1].timestamp:in_future", "[1].data.temperature:invalid_type"]);
+    expect(error.issues.map((i) => `${i.path}:${i.code}`)).toEqual([
+      "[0].data.humidity:out_of_range",
+      "[1].device:required",
+      "[1].timestamp:in_future",
+      "[1].data.temperature:invalid_type",
+    ]);
   });
 
   it("says a missing field is missing", () => {
-    const error = failure(() => decodeReadings(Buffer.from(JSON.stringify({ device: "rp1", type: "DHT22", timestamp: 1557585090 })), "json", { kind: "any" }, opts));
-    expect(error.issues.map((i) => i.message)).toEqual([`data must be an object such as {"temperature": 17.1, "humidity": 68.1}; got nothing (the field is missing).`]);
+    const error = failure(() =>
+      decodeReadings(Buffer.from(JSON.stringify({ device: "rp1", type: "DHT22", timestamp: 1557585090 })), "json", { kind: "any" }, opts),
+    );
+    expect(error.issues.map((i) => i.message)).toEqual([
+      `data must be an object such as {"temperature": 17.1, "humidity": 68.1}; got nothing (the field is missing).`,
+    ]);
   });
 
   it("refuses a seed label sent to another kind's path", () => {
-    const error = failure(() => decodeReadings(Buffer.from(JSON.stringify({ device: "rp1", type: "Onyehn_PIR", timestamp: 1557585090, data: { temperature: 1, humidity: 2 } })), "json", { kind: "sensor", sensor: "DHT22" }, opts));
+    const error = failure(() =>
+      decodeReadings(
+        Buffer.from(JSON.stringify({ device: "rp1", type: "Onyehn_PIR", timestamp: 1557585090, data: { temperature: 1, humidity: 2 } })),
+        "json",
+        { kind: "sensor", sensor: "DHT22" },
+        opts,
+      ),
+    );
     expect(error.issues.map((i) => i.code)).toEqual(["kind_mismatch"]);
   });
 
@@ -151,7 +196,9 @@ describe("decodeReadings", () => {
   });
 
   it("refuses truncated protobuf with INGEST_MALFORMED", () => {
-    expect(failure(() => decodeReadings(seedDhtProtobuf().subarray(0, 30), "protobuf", { kind: "sensor", sensor: "DHT22" }, opts)).code).toBe("INGEST_MALFORMED");
+    expect(failure(() => decodeReadings(seedDhtProtobuf().subarray(0, 30), "protobuf", { kind: "sensor", sensor: "DHT22" }, opts)).code).toBe(
+      "INGEST_MALFORMED",
+    );
   });
 
   it("refuses protobuf on the JSON-only path", () => {

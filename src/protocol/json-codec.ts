@@ -21,7 +21,10 @@ export function decodeJsonReadings(body: Uint8Array, maxReadings: number): unkno
     return value;
   }
   if (typeof value !== "object" || value === null) {
-    throw new MimicError("INGEST_MALFORMED", `The body is valid JSON but ${value === null ? "null" : `a ${typeof value}`}, not a reading object; send a reading object, a JSON string holding one, or an array of readings, such as ${EXAMPLE}.`);
+    throw new MimicError(
+      "INGEST_MALFORMED",
+      `The body is valid JSON but ${value === null ? "null" : `a ${typeof value}`}, not a reading object; send a reading object, a JSON string holding one, or an array of readings, such as ${EXAMPLE}.`,
+    );
   }
   return [value];
 }

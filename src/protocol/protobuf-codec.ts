@@ -20,7 +20,10 @@ function decode<T>(decoder: Decoder<T>, body: Uint8Array): T {
     // Unknown fields are skipped, not kept: nothing reads them.
     return decoder.decode(body);
   } catch {
-    throw new MimicError("INGEST_MALFORMED", `The body is not a valid ${decoder.name} protobuf message; serialize it with the sensors.proto mimic publishes (proto/sensors.proto).`);
+    throw new MimicError(
+      "INGEST_MALFORMED",
+      `The body is not a valid ${decoder.name} protobuf message; serialize it with the sensors.proto mimic publishes (proto/sensors.proto).`,
+    );
   }
 }
 
@@ -41,7 +44,10 @@ export function decodeBatchMessage(body: Uint8Array, maxReadings: number): unkno
   const batch = decode({ decode: (b) => ReadingBatch.decode(b), name: "ReadingBatch" }, body);
   if (batch.readings.length === 0) throw new MimicError("INGEST_MALFORMED", "The ReadingBatch holds no readings; send at least one.");
   if (batch.readings.length > maxReadings) {
-    throw new MimicError("INGEST_TOO_LARGE", `The batch has ${batch.readings.length} readings, more than the limit of ${maxReadings}; split it into smaller batches.`);
+    throw new MimicError(
+      "INGEST_TOO_LARGE",
+      `The batch has ${batch.readings.length} readings, more than the limit of ${maxReadings}; split it into smaller batches.`,
+    );
   }
   return batch.readings.map((r) => ({
     id: r.id,

@@ -46,7 +46,11 @@ function describe(value: unknown): string {
 export function validateReading(candidate: unknown, prefix: string | number, ctx: ValidationContext, issues: Issue[]): Reading | undefined {
   const before = issues.length;
   if (!isRecord(candidate)) {
-    issues.push({ code: "invalid_type", path: prefix === "" ? "(body)" : typeof prefix === "number" ? `[${prefix}]` : prefix, message: `A reading must be a JSON object with device, type, timestamp and data; got ${describe(candidate)}.` });
+    issues.push({
+      code: "invalid_type",
+      path: prefix === "" ? "(body)" : typeof prefix === "number" ? `[${prefix}]` : prefix,
+      message: `A reading must be a JSON object with device, type, timestamp and data; got ${describe(candidate)}.`,
+    });
     return undefined;
   }
   const { device, type, timestamp, data, id, kind: kindName } = candidate;
@@ -54,15 +58,27 @@ export function validateReading(candidate: unknown, prefix: string | number, ctx
   // would hide a client's mistake (a misspelt "timestamp" would otherwise read as missing).
   for (const key in candidate) {
     if (!READING_FIELDS.has(key) && Object.hasOwn(candidate, key)) {
-      issues.push({ code: "unknown_field", path: pathOf(prefix, key.length > 32 ? `${key.slice(0, 32)}…` : key), message: `A reading has only device, type, timestamp, data, and optionally id and kind; remove this field.` });
+      issues.push({
+        code: "unknown_field",
+        path: pathOf(prefix, key.length > 32 ? `${key.slice(0, 32)}…` : key),
+        message: `A reading has only device, type, timestamp, data, and optionally id and kind; remove this field.`,
+      });
     }
   }
 
   if (typeof device !== "string" || device.length === 0) {
-    issues.push({ code: "required", path: pathOf(prefix, "device"), message: `device must be a non-empty string (the device id the token was issued for); got ${describe(device)}.` });
+    issues.push({
+      code: "required",
+      path: pathOf(prefix, "device"),
+      message: `device must be a non-empty string (the device id the token was issued for); got ${describe(device)}.`,
+    });
   } else if (device !== lastGoodDevice) {
     if (device.length > MAX_DEVICE_ID_LENGTH || !DEVICE_ID.test(device)) {
-      issues.push({ code: "invalid_format", path: pathOf(prefix, "device"), message: `device must be 1–${MAX_DEVICE_ID_LENGTH} characters of letters, digits and . _ : @ - (starting with a letter or digit).` });
+      issues.push({
+        code: "invalid_format",
+        path: pathOf(prefix, "device"),
+        message: `device must be 1–${MAX_DEVICE_ID_LENGTH} characters of letters, digits and . _ : @ - (starting with a letter or digit).`,
+      });
     } else lastGoodDevice = device;
   }
 
@@ -70,7 +86,11 @@ export function validateReading(candidate: unknown, prefix: string | number, ctx
   if (type !== undefined && type !== "") {
     if (type === lastGoodLabel) label = type;
     else if (typeof type !== "string" || type.length > MAX_TYPE_LABEL_LENGTH || !LABEL.test(type)) {
-      issues.push({ code: "invalid_format", path: pathOf(prefix, "type"), message: `type must be a printable string of at most ${MAX_TYPE_LABEL_LENGTH} characters, such as "DHT22", "Onyehn_PIR" or "Anmbest_MD46N".` });
+      issues.push({
+        code: "invalid_format",
+        path: pathOf(prefix, "type"),
+        message: `type must be a printable string of at most ${MAX_TYPE_LABEL_LENGTH} characters, such as "DHT22", "Onyehn_PIR" or "Anmbest_MD46N".`,
+      });
     } else label = lastGoodLabel = type;
   }
 
@@ -82,30 +102,58 @@ export function validateReading(candidate: unknown, prefix: string | number, ctx
   kind ??= namedKind ?? (label === undefined ? undefined : kindOfLabel(label)) ?? (isRecord(data) ? kindOfData(data) : undefined);
 
   if (typeof timestamp !== "number" || !Number.isFinite(timestamp)) {
-    issues.push({ code: "invalid_type", path: pathOf(prefix, "timestamp"), message: `timestamp must be a finite number of epoch seconds (e.g. 1557585090.476025); got ${describe(timestamp)}.` });
+    issues.push({
+      code: "invalid_type",
+      path: pathOf(prefix, "timestamp"),
+      message: `timestamp must be a finite number of epoch seconds (e.g. 1557585090.476025); got ${describe(timestamp)}.`,
+    });
   } else if (timestamp < MIN_TIMESTAMP_SECONDS) {
-    issues.push({ code: "out_of_range", path: pathOf(prefix, "timestamp"), message: `timestamp must be 2000-01-01 or later (epoch seconds ≥ ${MIN_TIMESTAMP_SECONDS}); got ${timestamp}. Check the device clock is synced (NTP) before it sends.` });
+    issues.push({
+      code: "out_of_range",
+      path: pathOf(prefix, "timestamp"),
+      message: `timestamp must be 2000-01-01 or later (epoch seconds ≥ ${MIN_TIMESTAMP_SECONDS}); got ${timestamp}. Check the device clock is synced (NTP) before it sends.`,
+    });
   } else if (timestamp > ctx.receivedAt / 1000 + ctx.maxFutureSkewSeconds) {
-    issues.push({ code: "in_future", path: pathOf(prefix, "timestamp"), message: `timestamp is more than ${ctx.maxFutureSkewSeconds} s ahead of the server clock; check the device's clock (epoch seconds, not milliseconds).` });
+    issues.push({
+      code: "in_future",
+      path: pathOf(prefix, "timestamp"),
+      message: `timestamp is more than ${ctx.maxFutureSkewSeconds} s ahead of the server clock; check the device's clock (epoch seconds, not milliseconds).`,
+    });
   }
 
   let clientId: string | undefined;
   if (id !== undefined && id !== "") {
     if (typeof id !== "string" || id.length > MAX_READING_ID_LENGTH || !PRINTABLE.test(id)) {
-      issues.push({ code: "invalid_format", path: pathOf(prefix, "id"), message: `id must be 1–${MAX_READING_ID_LENGTH} printable ASCII characters without spaces.` });
+      issues.push({
+        code: "invalid_format",
+        path: pathOf(prefix, "id"),
+        message: `id must be 1–${MAX_READING_ID_LENGTH} printable ASCII characters without spaces.`,
+      });
     } else clientId = id;
   }
 
   let readingData: ReadingData | undefined;
   if (!isRecord(data)) {
-    issues.push({ code: "required", path: pathOf(prefix, "data"), message: `data must be an object such as {"temperature": 17.1, "humidity": 68.1}; got ${describe(data)}.` });
+    issues.push({
+      code: "required",
+      path: pathOf(prefix, "data"),
+      message: `data must be an object such as {"temperature": 17.1, "humidity": 68.1}; got ${describe(data)}.`,
+    });
   } else if (kind === undefined) {
-    issues.push({ code: "unknown_kind", path: pathOf(prefix, "type"), message: `Cannot tell the sensor kind: use type DHT22, Onyehn_PIR (PIR) or Anmbest_MD46N (LIGHT), or data with temperature/humidity, motion or light.` });
+    issues.push({
+      code: "unknown_kind",
+      path: pathOf(prefix, "type"),
+      message: `Cannot tell the sensor kind: use type DHT22, Onyehn_PIR (PIR) or Anmbest_MD46N (LIGHT), or data with temperature/humidity, motion or light.`,
+    });
   } else {
     readingData = validateData(kind, data, prefix, issues);
     const labelKind = label === undefined ? undefined : kindOfLabel(label);
     if (labelKind !== undefined && labelKind !== kind) {
-      issues.push({ code: "kind_mismatch", path: pathOf(prefix, "type"), message: `type "${label}" is not a ${kind} sensor; send it to the path of its kind.` });
+      issues.push({
+        code: "kind_mismatch",
+        path: pathOf(prefix, "type"),
+        message: `type "${label}" is not a ${kind} sensor; send it to the path of its kind.`,
+      });
     }
   }
 
@@ -129,10 +177,22 @@ function pathOf(prefix: string | number, field: string): string {
 }
 
 /** A finite number within [min, max], or undefined after pushing the issue. */
-function numberField(data: Record<string, unknown>, name: string, min: number, max: number, unit: string, prefix: string | number, issues: Issue[]): number | undefined {
+function numberField(
+  data: Record<string, unknown>,
+  name: string,
+  min: number,
+  max: number,
+  unit: string,
+  prefix: string | number,
+  issues: Issue[],
+): number | undefined {
   const v = data[name];
   if (typeof v !== "number" || !Number.isFinite(v)) {
-    issues.push({ code: v === undefined ? "required" : "invalid_type", path: pathOf(prefix, `data.${name}`), message: `${name} must be a finite number (${unit}); got ${describe(v)}. A failed sensor read should not be sent.` });
+    issues.push({
+      code: v === undefined ? "required" : "invalid_type",
+      path: pathOf(prefix, `data.${name}`),
+      message: `${name} must be a finite number (${unit}); got ${describe(v)}. A failed sensor read should not be sent.`,
+    });
     return undefined;
   }
   if (v < min || v > max) {
@@ -145,7 +205,11 @@ function numberField(data: Record<string, unknown>, name: string, min: number, m
 function booleanField(data: Record<string, unknown>, name: string, prefix: string | number, issues: Issue[]): boolean | undefined {
   const v = data[name];
   if (typeof v !== "boolean") {
-    issues.push({ code: v === undefined ? "required" : "invalid_type", path: pathOf(prefix, `data.${name}`), message: `${name} must be true or false; got ${describe(v)}.` });
+    issues.push({
+      code: v === undefined ? "required" : "invalid_type",
+      path: pathOf(prefix, `data.${name}`),
+      message: `${name} must be true or false; got ${describe(v)}.`,
+    });
     return undefined;
   }
   return v;
@@ -158,7 +222,11 @@ function validateData(kind: SensorKind, data: Record<string, unknown>, prefix: s
   const allowed = DATA_FIELDS[kind];
   for (const key in data) {
     if (Object.hasOwn(data, key) && !allowed.includes(key)) {
-      issues.push({ code: "unknown_field", path: pathOf(prefix, `data.${key}`), message: `"${key}" is not a ${kind} field; ${kind} data has only ${allowed.join(" and ")}. Remove it (mimic stores no other fields) or send it as another sensor's reading.` });
+      issues.push({
+        code: "unknown_field",
+        path: pathOf(prefix, `data.${key}`),
+        message: `"${key}" is not a ${kind} field; ${kind} data has only ${allowed.join(" and ")}. Remove it (mimic stores no other fields) or send it as another sensor's reading.`,
+      });
     }
   }
   if (kind === "DHT22") {

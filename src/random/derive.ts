@@ -15,8 +15,7 @@ export function fmix32(h: number): number {
 
 /** Absorbs one path part into a 4-word key (tagged by kind so "1" and 1 differ). */
 function absorb(key: Uint32Array, part: string | number): void {
-  const bytes =
-    typeof part === "number" ? encoder.encode(`#${Number.isInteger(part) ? part.toString() : String(part)}`) : encoder.encode(`$${part}`);
+  const bytes = typeof part === "number" ? encoder.encode(`#${Number.isInteger(part) ? part.toString() : String(part)}`) : encoder.encode(`$${part}`);
   for (let i = 0; i < bytes.length; i++) {
     const lane = i & 3;
     key[lane] = fmix32((key[lane]! ^ bytes[i]!) + Math.imul(i + 1, 0x9e3779b9));

@@ -15,7 +15,14 @@ function device(seed: number, cadence: DhtCadence): { dev: Dht22Device; room: Ro
   const site = SITES["new-york"]!;
   const rng = createRandom(seed);
   const room = new Room(drawRoomProfile(rng.fork("p"), "r", "office", site), createWeather(site, rng.fork("w")), rng.fork("room"));
-  const dev = new Dht22Device("rp00000001", room, rng.fork("dev"), new FaultTimeline("rp00000001", "DHT22", NO_FAULTS, rng.fork("f"), () => {}, START), START, cadence);
+  const dev = new Dht22Device(
+    "rp00000001",
+    room,
+    rng.fork("dev"),
+    new FaultTimeline("rp00000001", "DHT22", NO_FAULTS, rng.fork("f"), () => {}, START),
+    START,
+    cadence,
+  );
   const readings: SimReading[] = [];
   while (dev.nextAt < START + 24 * HOUR) dev.step(readings);
   return { dev, room, readings };

@@ -43,7 +43,14 @@ export class Dht22Device extends BaseDevice {
   private readonly noise: Random;
   private last: { temperature: number; humidity: number } | undefined;
 
-  constructor(id: string, room: Room, rng: Random, faults: FaultTimeline, start: number, private readonly cadence: DhtCadence) {
+  constructor(
+    id: string,
+    room: Room,
+    rng: Random,
+    faults: FaultTimeline,
+    start: number,
+    private readonly cadence: DhtCadence,
+  ) {
     super(id, "DHT22", room, rng, faults, start + uniform(rng.fork("phase"), 0, Math.max(cadence.intervalMs, DHT22_MIN_INTERVAL_MS)));
     const cal = rng.fork("calibration");
     this.biasT = clamp(normal(cal, 0, 0.25), -0.5, 0.5);

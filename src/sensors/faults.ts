@@ -109,7 +109,16 @@ export class FaultTimeline {
   private readonly kinds: FaultKind[];
   private readonly next = new Map<FaultKind, Pending>();
   private readonly streams = new Map<FaultKind, Random>();
-  private readonly state: ActiveFaults = { stuck: false, dropout: false, outageEnd: 0, clockOffsetMs: 0, driftTemperature: 0, driftHumidity: 0, spikeDue: false, label: "" };
+  private readonly state: ActiveFaults = {
+    stuck: false,
+    dropout: false,
+    outageEnd: 0,
+    clockOffsetMs: 0,
+    driftTemperature: 0,
+    driftHumidity: 0,
+    spikeDue: false,
+    label: "",
+  };
   private spike: Pending | undefined;
 
   constructor(

@@ -5,15 +5,29 @@ import { DAY, HOUR } from "./internal/calendar.js";
 import { runFleet } from "./test-support/collect.js";
 
 const START = Date.UTC(2019, 4, 8);
-const options = { seed: 11, devices: 9, mix: { DHT22: 2, PIR: 1, LIGHT: 1 }, start: START, faultRates: { stuck: 1, spike: 2, drift: 1, dropout: 1, clock_drift: 1, clock_jump: 1, network_outage: 1 } };
+const options = {
+  seed: 11,
+  devices: 9,
+  mix: { DHT22: 2, PIR: 1, LIGHT: 1 },
+  start: START,
+  faultRates: { stuck: 1, spike: 2, drift: 1, dropout: 1, clock_drift: 1, clock_jump: 1, network_outage: 1 },
+};
 
 describe("Fleet", () => {
   it("gives the same readings and faults for the same seed, however time is sliced (any --speed)", () => {
     const end = START + 8 * HOUR;
     const whole = runFleet(options, end);
     // Ticks of 1 s (speed 1 with a 1 s tick) and of 17 min (speed 60 with a 17 s tick).
-    const fine = runFleet(options, end, Array.from({ length: 8 * 3600 }, (_, i) => START + i * 1000));
-    const coarse = runFleet(options, end, Array.from({ length: 28 }, (_, i) => START + i * 17 * 60_000));
+    const fine = runFleet(
+      options,
+      end,
+      Array.from({ length: 8 * 3600 }, (_, i) => START + i * 1000),
+    );
+    const coarse = runFleet(
+      options,
+      end,
+      Array.from({ length: 28 }, (_, i) => START + i * 17 * 60_000),
+    );
     expect(fine.readings).toEqual(whole.readings);
     expect(coarse.readings).toEqual(whole.readings);
     expect(fine.faults).toEqual(whole.faults);

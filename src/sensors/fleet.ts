@@ -17,7 +17,6 @@ import { drawRoomProfile, Room } from "./room.js";
 import { DEFAULT_SITE, SITES, type Site } from "./site.js";
 import { createWeather, type Weather } from "./weather.js";
 
-
 /**
  * How sensors map to device ids: `sensor` (one sensor per id, kinds split by `mix`) or `seed`
  * (the seed's deployment: one Raspberry Pi per room carrying a DHT22, a PIR and a light sensor,
@@ -73,21 +72,26 @@ export function validateFleetOptions(o: FleetOptions): void {
   const issues: Issue[] = [];
   const bad = (path: string, message: string): void => void issues.push({ code: "out_of_range", path, message });
   const maxDevices = o.layout === "seed" ? MAX_DEVICES / SENSOR_KINDS.length : MAX_DEVICES;
-  if (!Number.isInteger(o.devices) || o.devices < 1 || o.devices > maxDevices) bad("devices", `must be a whole number from 1 to ${maxDevices}${o.layout === "seed" ? " (each carries three sensors)" : ""}, got ${o.devices}`);
+  if (!Number.isInteger(o.devices) || o.devices < 1 || o.devices > maxDevices)
+    bad("devices", `must be a whole number from 1 to ${maxDevices}${o.layout === "seed" ? " (each carries three sensors)" : ""}, got ${o.devices}`);
   if (o.layout !== undefined && o.layout !== "sensor" && o.layout !== "seed") bad("layout", `must be sensor or seed, got ${String(o.layout)}`);
   const weights = SENSOR_KINDS.map((k) => o.mix[k] ?? 0);
-  if (weights.some((w) => !Number.isFinite(w) || w < 0) || weights.every((w) => w === 0)) bad("mix", "needs a share ≥ 0 per sensor kind (DHT22, PIR, LIGHT) and at least one above 0, e.g. dht22=2,pir=1,light=1");
+  if (weights.some((w) => !Number.isFinite(w) || w < 0) || weights.every((w) => w === 0))
+    bad("mix", "needs a share ≥ 0 per sensor kind (DHT22, PIR, LIGHT) and at least one above 0, e.g. dht22=2,pir=1,light=1");
   if (!Number.isFinite(o.start)) bad("start", "must be a valid date");
   const c = o.cadence;
   if (c) {
-    if (!(c.intervalMs >= DHT22_MIN_INTERVAL_MS) || c.intervalMs > 86_400_000) bad("interval", `must be from 2s (the DHT22 cannot be read faster) to 1d, got ${c.intervalMs} ms`);
+    if (!(c.intervalMs >= DHT22_MIN_INTERVAL_MS) || c.intervalMs > 86_400_000)
+      bad("interval", `must be from 2s (the DHT22 cannot be read faster) to 1d, got ${c.intervalMs} ms`);
     if (!(c.failureRate >= 0 && c.failureRate < 1)) bad("read-failure-rate", `must be in [0, 1), got ${c.failureRate}`);
-    if (!Number.isInteger(c.maxAttempts) || c.maxAttempts < 1 || c.maxAttempts > 100) bad("read-attempts", `must be a whole number from 1 to 100, got ${c.maxAttempts}`);
+    if (!Number.isInteger(c.maxAttempts) || c.maxAttempts < 1 || c.maxAttempts > 100)
+      bad("read-attempts", `must be a whole number from 1 to 100, got ${c.maxAttempts}`);
   }
   for (const [kind, rate] of Object.entries(o.faultRates ?? {})) {
     if (!(rate >= 0 && rate <= 1000)) bad(`faults.${kind}`, `must be a rate per device-day from 0 to 1000, got ${rate}`);
   }
-  if (issues.length > 0) throw new MimicError("SIM_BAD_OPTION", `The fleet options are invalid: ${issues.map((i) => `${i.path} ${i.message}`).join("; ")}.`, { issues });
+  if (issues.length > 0)
+    throw new MimicError("SIM_BAD_OPTION", `The fleet options are invalid: ${issues.map((i) => `${i.path} ${i.message}`).join("; ")}.`, { issues });
 }
 
 /** The largest fleet one simulator process takes, in sensors (memory: about 1 KB per sensor). */

@@ -15,7 +15,10 @@ function bad(flag: string, message: string): never {
 /** `dht22=2,pir=1,light=1` (or `dht22`, `dht22,pir`) → shares by sensor kind. */
 export function parseMix(flag: string, text: string): Partial<Record<SensorKind, number>> {
   const mix: Partial<Record<SensorKind, number>> = {};
-  for (const part of text.split(",").map((p) => p.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(",")
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const [name, share] = part.split("=", 2).map((s) => s.trim());
     const kind = KIND_NAMES[name!.toLowerCase()];
     if (!kind) bad(flag, `names sensor kinds dht22, pir and light, got "${name}"; for example ${flag} dht22=2,pir=1,light=1.`);
@@ -36,11 +39,15 @@ export function parseFaultRates(flag: string, text: string): Record<FaultKind, n
     return Object.fromEntries(FAULT_KINDS.map((kind) => [kind, DEFAULT_FAULT_RATES[kind] * k])) as Record<FaultKind, number>;
   }
   const rates = { ...DEFAULT_FAULT_RATES };
-  for (const part of t.split(",").map((p) => p.trim()).filter(Boolean)) {
+  for (const part of t
+    .split(",")
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const [name, value] = part.split("=", 2).map((s) => s.trim());
     if (!FAULT_KINDS.includes(name as FaultKind)) bad(flag, `names fault kinds ${FAULT_KINDS.join(", ")}, got "${name}".`);
     const v = Number(value);
-    if (value === undefined || !Number.isFinite(v) || v < 0 || v > 1000) bad(flag, `needs a rate per device-day from 0 to 1000 after "${name}=", got "${value}".`);
+    if (value === undefined || !Number.isFinite(v) || v < 0 || v > 1000)
+      bad(flag, `needs a rate per device-day from 0 to 1000 after "${name}=", got "${value}".`);
     rates[name as FaultKind] = v;
   }
   return rates;
@@ -55,7 +62,18 @@ export function parseSites(flag: string, text: string): Site[] {
     const offset = custom[3] === undefined ? Math.round(lon / 15) : Number(custom[3]);
     // Climate normals of a custom place: a crude latitude rule, flagged in docs/simulator.md.
     const meanC = 28 - 0.35 * Math.abs(lat);
-    return [{ name: `${lat},${lon}`, latitude: lat, longitude: lon, utcOffsetHours: offset, meanC, seasonalAmplitudeC: Math.min(15, 0.22 * Math.abs(lat)), dailyAmplitudeC: 4.5, dewPointGapC: 7 }];
+    return [
+      {
+        name: `${lat},${lon}`,
+        latitude: lat,
+        longitude: lon,
+        utcOffsetHours: offset,
+        meanC,
+        seasonalAmplitudeC: Math.min(15, 0.22 * Math.abs(lat)),
+        dailyAmplitudeC: 4.5,
+        dewPointGapC: 7,
+      },
+    ];
   }
   return text.split(",").map((name) => {
     const site = SITES[name.trim().toLowerCase()];

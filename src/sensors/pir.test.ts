@@ -35,7 +35,10 @@ describe("PIR", () => {
 
   it("follows office hours: busy on weekdays 9–17, quiet at night and on weekends", () => {
     const rises = pirRun(2, "office", 28).filter(motion);
-    const local = (r: SimReading): { h: number; dow: number } => ({ h: localHour(r.trueTime, site.utcOffsetHours), dow: weekday(localDay(r.trueTime, site.utcOffsetHours)) });
+    const local = (r: SimReading): { h: number; dow: number } => ({
+      h: localHour(r.trueTime, site.utcOffsetHours),
+      dow: weekday(localDay(r.trueTime, site.utcOffsetHours)),
+    });
     const weekdayWork = rises.filter((r) => {
       const { h, dow } = local(r);
       return dow >= 1 && dow <= 5 && h >= 9 && h < 17;

@@ -59,7 +59,8 @@ describe("room climate", () => {
       const p = room.profile;
       // Late May: above heating setpoints and below most cooling setpoints, so the room floats.
       const byHour = Array.from({ length: 24 }, () => [] as number[]);
-      for (let t = Date.UTC(2019, 4, 20); t < Date.UTC(2019, 5, 3); t += HOUR / 4) byHour[Math.floor(localHour(t, ny.utcOffsetHours))]!.push(room.climate(t).temperature);
+      for (let t = Date.UTC(2019, 4, 20); t < Date.UTC(2019, 5, 3); t += HOUR / 4)
+        byHour[Math.floor(localHour(t, ny.utcOffsetHours))]!.push(room.climate(t).temperature);
       const profile = byHour.map(mean);
       const warmest = profile.indexOf(Math.max(...profile));
       if (p.coolingSetpointC !== null && Math.max(...profile) > p.coolingSetpointC - 0.5) continue;
@@ -73,7 +74,12 @@ describe("room climate", () => {
 
   it("moves humidity against temperature in every room (negative correlation)", () => {
     const run = runFleet({ seed: 1, devices: 12, mix: { DHT22: 1 }, start: MAY, faultRates: NO_FAULTS }, MAY + 3 * 24 * HOUR);
-    const rs = [...run.byDevice.values()].map((readings) => correlation(readings.map((r) => dht(r).temperature), readings.map((r) => dht(r).humidity)));
+    const rs = [...run.byDevice.values()].map((readings) =>
+      correlation(
+        readings.map((r) => dht(r).temperature),
+        readings.map((r) => dht(r).humidity),
+      ),
+    );
     for (const r of rs) expect(r).toBeLessThan(0);
     rs.sort((a, b) => a - b);
     expect(rs[Math.floor(rs.length / 2)]!).toBeLessThan(-0.3); // median

@@ -74,7 +74,11 @@ export function drawRoomProfile(rng: Random, id: string, kind: RoomKind, site: S
     moistureHpa: clamp(normal(rng, kind === "kitchen" ? 2.2 : kind === "basement" ? 2 : 1.4, 0.4), 0.2, 6),
     window: kind === "basement" ? rng.next() < 0.3 : rng.next() < 0.95,
     lampForgotten: uniform(rng, 0.02, 0.2),
-    wiggles: [1.3, 3.7, 9.1].map((hours) => ({ amplitudeC: uniform(rng, 0.03, 0.15), omega: (2 * Math.PI) / (hours * HOUR), phase: uniform(rng, 0, 2 * Math.PI) })),
+    wiggles: [1.3, 3.7, 9.1].map((hours) => ({
+      amplitudeC: uniform(rng, 0.03, 0.15),
+      omega: (2 * Math.PI) / (hours * HOUR),
+      phase: uniform(rng, 0, 2 * Math.PI),
+    })),
     // Drawn last so the draws above keep their place in the room's stream.
     // Basements: cool walls and earth hold moisture best.
     moistureCoupling: kind === "basement" ? uniform(rng, 0.12, 0.25) : uniform(rng, 0.25, 0.5),
@@ -183,7 +187,8 @@ export class Room {
     const lit: { start: number; end: number }[] = [];
     if (p.window) {
       if (sun.allDay === true) lit.push({ start: midnight, end: dayEnd });
-      else if (sun.allDay === undefined && sun.sunset - sun.sunrise > 2 * margin) lit.push({ start: Math.max(midnight, sun.sunrise + margin), end: Math.min(dayEnd, sun.sunset - margin) });
+      else if (sun.allDay === undefined && sun.sunset - sun.sunrise > 2 * margin)
+        lit.push({ start: Math.max(midnight, sun.sunrise + margin), end: Math.min(dayEnd, sun.sunset - margin) });
     }
     const daylight = lit[0];
     for (const pr of presence) {
@@ -218,7 +223,12 @@ export class Room {
 }
 
 /** The value of sorted intervals at t (0 outside), and the next instant it may change. */
-function lookup<T extends { start: number; end: number }>(intervals: readonly T[], t: number, dayEnd: number, value: (x: T) => number): { rate: number; until: number } {
+function lookup<T extends { start: number; end: number }>(
+  intervals: readonly T[],
+  t: number,
+  dayEnd: number,
+  value: (x: T) => number,
+): { rate: number; until: number } {
   for (const x of intervals) {
     if (t < x.start) return { rate: 0, until: x.start };
     if (t < x.end) return { rate: value(x), until: x.end };
@@ -236,4 +246,3 @@ function unionIntervals(list: { start: number; end: number }[]): { start: number
   }
   return out;
 }
-

@@ -63,4 +63,3 @@ export function createWeather(site: Site, rng: Random): Weather {
 export function saturationVapourPressure(tempC: number): number {
   return 6.112 * Math.exp((17.62 * tempC) / (243.12 + tempC));
 }
-

@@ -34,7 +34,11 @@ export function ensureWritableDir(dir: string, option: string): void {
   const fail = (cause: unknown, reason?: string): never => {
     const code = (cause as { code?: unknown } | undefined)?.code;
     const errno = typeof code === "string" ? code : undefined;
-    throw new MimicError("IO_UNWRITABLE", `Cannot use the data dir ${dir}: ${reason ?? `it cannot be created or written (${errno ?? "error"})`}; ${hintFor(reason ? "ENOTDIR" : errno)} choose another with ${option}.`, { cause });
+    throw new MimicError(
+      "IO_UNWRITABLE",
+      `Cannot use the data dir ${dir}: ${reason ?? `it cannot be created or written (${errno ?? "error"})`}; ${hintFor(reason ? "ENOTDIR" : errno)} choose another with ${option}.`,
+      { cause },
+    );
   };
   try {
     mkdirSync(dir, { recursive: true });
@@ -59,6 +63,7 @@ export function ensureWritableLocation(location: StoreLocation): void {
   if (location.tokenSecret === undefined) ensureWritableDir(location.dataDir, "--data-dir (or MIMIC_DATA_DIR)");
   if (location.store.kind === "sqlite" && location.store.path !== ":memory:") {
     const folder = dirname(location.store.path);
-    if (folder !== location.dataDir || location.tokenSecret !== undefined) ensureWritableDir(folder, location.store.path.startsWith(location.dataDir) ? "--data-dir (or MIMIC_DATA_DIR)" : "--store sqlite:<file>");
+    if (folder !== location.dataDir || location.tokenSecret !== undefined)
+      ensureWritableDir(folder, location.store.path.startsWith(location.dataDir) ? "--data-dir (or MIMIC_DATA_DIR)" : "--store sqlite:<file>");
   }
 }

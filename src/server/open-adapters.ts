@@ -43,7 +43,11 @@ export function assertStoreExists(location: StoreLocation): void {
   if (location.store.kind !== "sqlite" || location.store.path === ":memory:" || existsSync(location.store.path)) return;
   const path = location.store.path;
   const inDataDir = path === join(location.dataDir, "mimic.db");
-  const why = inDataDir ? (existsSync(location.dataDir) ? `the data dir ${location.dataDir} holds no mimic.db` : `the data dir ${location.dataDir} does not exist`) : `the file ${path} does not exist`;
+  const why = inDataDir
+    ? existsSync(location.dataDir)
+      ? `the data dir ${location.dataDir} holds no mimic.db`
+      : `the data dir ${location.dataDir} does not exist`
+    : `the file ${path} does not exist`;
   const how = inDataDir
     ? `check --data-dir (or MIMIC_DATA_DIR); a new store is created by \`mimic serve --data-dir ${location.dataDir}\` or \`mimic devices add <id> --type DHT22 --data-dir ${location.dataDir}\``
     : "check --store (or MIMIC_STORE); a new store is created by `mimic serve` with the same --store";
@@ -86,7 +90,11 @@ export async function openRegistryContext(location: StoreLocation, use: "create"
     assertStoreExists(location);
     // The store exists, so nothing is created here; a read-only folder is still named clearly
     // (SQLite writes its WAL next to the file even for reads).
-    if (location.store.kind === "sqlite" && location.store.path !== ":memory:") ensureWritableDir(dirname(location.store.path), location.store.path === join(location.dataDir, "mimic.db") ? "--data-dir (or MIMIC_DATA_DIR)" : "--store sqlite:<file>");
+    if (location.store.kind === "sqlite" && location.store.path !== ":memory:")
+      ensureWritableDir(
+        dirname(location.store.path),
+        location.store.path === join(location.dataDir, "mimic.db") ? "--data-dir (or MIMIC_DATA_DIR)" : "--store sqlite:<file>",
+      );
   } else ensureWritableLocation(location);
   const store = await openStoreFor(location, use === "existing" ? "existing" : "command");
   let secret: Uint8Array | undefined;

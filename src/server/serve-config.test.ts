@@ -21,12 +21,31 @@ describe("loadServeConfig", () => {
 
   it("defaults to the embedded shape on localhost:8080 under ./mimic-data", () => {
     const c = loadServeConfig({}, {}, "/srv");
-    expect(c).toMatchObject({ host: "127.0.0.1", port: 8080, dataDir: "/srv/mimic-data", store: { kind: "sqlite", path: "/srv/mimic-data/mimic.db" }, bus: { kind: "embedded" }, rateLimit: { ratePerSecond: 50, burst: 100 }, shutdownTimeoutMs: 10_000 });
+    expect(c).toMatchObject({
+      host: "127.0.0.1",
+      port: 8080,
+      dataDir: "/srv/mimic-data",
+      store: { kind: "sqlite", path: "/srv/mimic-data/mimic.db" },
+      bus: { kind: "embedded" },
+      rateLimit: { ratePerSecond: 50, burst: 100 },
+      shutdownTimeoutMs: 10_000,
+    });
     expect(loadServeConfig({}, { MIMIC_SHUTDOWN_TIMEOUT_MS: "2500" }, "/srv").shutdownTimeoutMs).toBe(2500);
   });
 
   it("reads MIMIC_* variables, and flags win over them", () => {
-    const c = loadServeConfig({ port: "9000" }, { MIMIC_PORT: "7000", MIMIC_HOST: "0.0.0.0", MIMIC_BUS: "nats://127.0.0.1:4222", MIMIC_STORE: "postgres://postgres@127.0.0.1:5432/test", MIMIC_DATA_DIR: "/var/lib/mimic", MIMIC_RATE_LIMIT: "5,10" }, "/srv");
+    const c = loadServeConfig(
+      { port: "9000" },
+      {
+        MIMIC_PORT: "7000",
+        MIMIC_HOST: "0.0.0.0",
+        MIMIC_BUS: "nats://127.0.0.1:4222",
+        MIMIC_STORE: "postgres://postgres@127.0.0.1:5432/test",
+        MIMIC_DATA_DIR: "/var/lib/mimic",
+        MIMIC_RATE_LIMIT: "5,10",
+      },
+      "/srv",
+    );
     expect(c).toMatchObject({ port: 9000, host: "0.0.0.0", bus: { kind: "nats" }, store: { kind: "postgres" }, rateLimit: { ratePerSecond: 5, burst: 10 } });
   });
 
@@ -45,10 +64,16 @@ describe("loadServeConfig", () => {
 
   it("with --store but no --data-dir and no MIMIC_TOKEN_SECRET, refuses: the token secret needs an explicit source", () => {
     const pg = "postgres://postgres@127.0.0.1:5432/test";
-    for (const [flags, env] of [[{ store: pg }, {}], [{}, { MIMIC_STORE: pg }], [{ store: "sqlite:/tmp/x.db" }, {}]] as const) {
+    for (const [flags, env] of [
+      [{ store: pg }, {}],
+      [{}, { MIMIC_STORE: pg }],
+      [{ store: "sqlite:/tmp/x.db" }, {}],
+    ] as const) {
       const issues = issuesOf(flags, env);
       expect(issues).toHaveLength(1);
-      expect(issues[0]).toMatch(/^--data-dir: with --store \(or MIMIC_STORE\) the token signing secret needs an explicit source: pass --data-dir <dir>.*or set MIMIC_TOKEN_SECRET/);
+      expect(issues[0]).toMatch(
+        /^--data-dir: with --store \(or MIMIC_STORE\) the token signing secret needs an explicit source: pass --data-dir <dir>.*or set MIMIC_TOKEN_SECRET/,
+      );
     }
     expect(issuesOf({ store: pg, "data-dir": "/var/lib/mimic" })).toEqual([]);
     expect(issuesOf({ store: pg }, { MIMIC_DATA_DIR: "/var/lib/mimic" })).toEqual([]);

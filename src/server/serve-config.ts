@@ -36,7 +36,8 @@ export function secretSourceProblem(location: StoreLocation): string | undefined
 /** Throws CONFIG_INVALID (exit 2) when the token secret has no explicit source; nothing is created. */
 export function assertSecretSource(location: StoreLocation): void {
   const problem = secretSourceProblem(location);
-  if (problem !== undefined) throw new MimicError("CONFIG_INVALID", `No token secret: ${problem}`, { issues: [{ code: "secret_source", path: "--data-dir", message: problem }] });
+  if (problem !== undefined)
+    throw new MimicError("CONFIG_INVALID", `No token secret: ${problem}`, { issues: [{ code: "secret_source", path: "--data-dir", message: problem }] });
 }
 
 /** Validated configuration of `mimic serve`. */
@@ -111,7 +112,11 @@ export function resolveStoreLocation(flags: RawSettings, env: RawSettings, cwd: 
       try {
         const schema = new URL(v).searchParams.get("schema");
         if (schema !== null && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
-          issues.push({ code: "invalid_value", path: storeRaw.source, message: "?schema= must be a lower-case SQL identifier (letters, digits, _), e.g. ?schema=mimic." });
+          issues.push({
+            code: "invalid_value",
+            path: storeRaw.source,
+            message: "?schema= must be a lower-case SQL identifier (letters, digits, _), e.g. ?schema=mimic.",
+          });
         }
         store = { kind: "postgres", url: v };
       } catch {
@@ -121,7 +126,11 @@ export function resolveStoreLocation(flags: RawSettings, env: RawSettings, cwd: 
       const path = v.slice("sqlite:".length).replace(/^\/\//, "");
       store = { kind: "sqlite", path: isAbsolute(path) ? path : resolve(cwd, path) };
     } else {
-      issues.push({ code: "invalid_url", path: storeRaw.source, message: "must be postgres://user@host:5432/db or sqlite:<file>; leave it out for the embedded store in the data dir." });
+      issues.push({
+        code: "invalid_url",
+        path: storeRaw.source,
+        message: "must be postgres://user@host:5432/db or sqlite:<file>; leave it out for the embedded store in the data dir.",
+      });
     }
   }
   const location: StoreLocation = { dataDir, store };
@@ -143,14 +152,19 @@ function natsUrlProblem(raw: string): string | undefined {
   const stream = url.searchParams.get("stream");
   if (stream !== null && !/^[A-Za-z0-9_-]{1,64}$/.test(stream)) return "?stream= must be 1–64 letters, digits, _ or -, e.g. ?stream=MIMIC_READINGS.";
   const ackWait = url.searchParams.get("ack_wait");
-  if (ackWait !== null && !(/^\d+$/.test(ackWait) && Number(ackWait) >= 1 && Number(ackWait) <= 3600)) return "?ack_wait= must be whole seconds from 1 to 3600.";
+  if (ackWait !== null && !(/^\d+$/.test(ackWait) && Number(ackWait) >= 1 && Number(ackWait) <= 3600))
+    return "?ack_wait= must be whole seconds from 1 to 3600.";
   return undefined;
 }
 
 /** Throws CONFIG_INVALID listing every problem, if any. */
 export function throwIfIssues(issues: readonly Issue[], what: string): void {
   if (issues.length > 0) {
-    throw new MimicError("CONFIG_INVALID", `The ${what} configuration is invalid (${issues.length === 1 ? "1 problem" : `${issues.length} problems`}); fix the flags or MIMIC_* variables listed below.`, { issues });
+    throw new MimicError(
+      "CONFIG_INVALID",
+      `The ${what} configuration is invalid (${issues.length === 1 ? "1 problem" : `${issues.length} problems`}); fix the flags or MIMIC_* variables listed below.`,
+      { issues },
+    );
   }
 }
 
@@ -179,7 +193,11 @@ export function loadServeConfig(flags: RawSettings, env: RawSettings, cwd: strin
   const keyRaw = pick(flags, env, "tls-key");
   let tls: { cert: Buffer; key: Buffer } | undefined;
   if ((certRaw.value === undefined) !== (keyRaw.value === undefined)) {
-    issues.push({ code: "incomplete", path: certRaw.value === undefined ? "--tls-cert" : "--tls-key", message: "--tls-cert and --tls-key go together; give both PEM files, or neither for plain HTTP." });
+    issues.push({
+      code: "incomplete",
+      path: certRaw.value === undefined ? "--tls-cert" : "--tls-key",
+      message: "--tls-cert and --tls-key go together; give both PEM files, or neither for plain HTTP.",
+    });
   } else if (certRaw.value !== undefined && keyRaw.value !== undefined) {
     const read = (raw: { value: string | undefined; source: string }): Buffer => {
       try {
@@ -196,7 +214,12 @@ export function loadServeConfig(flags: RawSettings, env: RawSettings, cwd: strin
   let rateLimit: { ratePerSecond: number; burst: number } = { ...SERVER_DEFAULTS.rateLimit };
   if (rateRaw.value !== undefined) {
     const m = /^(\d+(?:\.\d+)?)(?:\/s)?(?:,(\d+))?$/.exec(rateRaw.value.trim());
-    if (!m) issues.push({ code: "invalid_format", path: rateRaw.source, message: `must be requests per second per device, optionally with a burst: 50, 50/s or 50,100 (0 = unlimited); got "${rateRaw.value}".` });
+    if (!m)
+      issues.push({
+        code: "invalid_format",
+        path: rateRaw.source,
+        message: `must be requests per second per device, optionally with a burst: 50, 50/s or 50,100 (0 = unlimited); got "${rateRaw.value}".`,
+      });
     else {
       const rate = Number(m[1]);
       rateLimit = { ratePerSecond: rate, burst: m[2] === undefined ? Math.max(1, Math.ceil(rate * 2)) : Math.max(1, Number(m[2])) };
@@ -212,7 +235,13 @@ export function loadServeConfig(flags: RawSettings, env: RawSettings, cwd: strin
   }
   const maxQueueDepth = wholeNumber(issues, pick(flags, env, "max-queue"), SERVER_DEFAULTS.maxQueueDepth, 1, SERVER_DEFAULTS.maxQueueDepthLimit);
   const authCacheTtlMs = wholeNumber(issues, pick(flags, env, "auth-cache-ms"), SERVER_DEFAULTS.authCacheTtlMs, 0, SERVER_DEFAULTS.authCacheTtlMsLimit);
-  const shutdownTimeoutMs = wholeNumber(issues, pick(flags, env, "shutdown-timeout-ms"), DEFAULT_SHUTDOWN_TIMEOUT_MS, 0, SERVER_DEFAULTS.shutdownTimeoutMsLimit);
+  const shutdownTimeoutMs = wholeNumber(
+    issues,
+    pick(flags, env, "shutdown-timeout-ms"),
+    DEFAULT_SHUTDOWN_TIMEOUT_MS,
+    0,
+    SERVER_DEFAULTS.shutdownTimeoutMsLimit,
+  );
   if (location.tokenSecret !== undefined && Buffer.from(location.tokenSecret, "base64url").length < 32) {
     issues.push({ code: "too_short", path: "MIMIC_TOKEN_SECRET", message: "must be at least 32 bytes of base64url (e.g. `openssl rand -base64 32`)." });
   }

@@ -57,7 +57,13 @@ export async function createTelemetryRuntime(config: ServeConfig, logStream?: Wr
 }
 
 /** The store is open: bus, consumer, authenticator and app around it, or the store closed again. */
-async function assemble(config: ServeConfig, store: TelemetryStore, secret: Uint8Array, logStream: Writable | undefined, now: (() => number) | undefined): Promise<TelemetryRuntime> {
+async function assemble(
+  config: ServeConfig,
+  store: TelemetryStore,
+  secret: Uint8Array,
+  logStream: Writable | undefined,
+  now: (() => number) | undefined,
+): Promise<TelemetryRuntime> {
   let bus: MessageBus | undefined;
   let subscription: BusSubscription | undefined;
   try {
@@ -69,7 +75,13 @@ async function assemble(config: ServeConfig, store: TelemetryStore, secret: Uint
     // knows its hash, so it ends with the process.
     const session = config.readAuth ? await issueReadToken(secret, { name: "serve-session", scope: "read", now: (now ?? Date.now)() }) : undefined;
     const readAccess: ReadAccess =
-      session === undefined ? "open" : new ReadAuthenticator(store, secret, { registryTtlMs: config.authCacheTtlMs, sessionTokenHash: session.record.tokenHash, ...(now === undefined ? {} : { now }) });
+      session === undefined
+        ? "open"
+        : new ReadAuthenticator(store, secret, {
+            registryTtlMs: config.authCacheTtlMs,
+            sessionTokenHash: session.record.tokenHash,
+            ...(now === undefined ? {} : { now }),
+          });
     const app = buildApp({
       store,
       bus,
@@ -138,7 +150,9 @@ export async function startTelemetryServer(config: ServeConfig, logStream?: Writ
     const code = (cause as { code?: unknown }).code;
     throw new MimicError(
       "CONFIG_INVALID",
-      code === "EADDRINUSE" ? `Port ${config.port} on ${config.host} is already in use; choose another with --port (or 0 for any free port).` : `Cannot listen on ${config.host}:${config.port} (${typeof code === "string" ? code : "error"}); check --host and --port.`,
+      code === "EADDRINUSE"
+        ? `Port ${config.port} on ${config.host} is already in use; choose another with --port (or 0 for any free port).`
+        : `Cannot listen on ${config.host}:${config.port} (${typeof code === "string" ? code : "error"}); check --host and --port.`,
       { cause },
     );
   }

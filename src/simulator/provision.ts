@@ -22,7 +22,8 @@ export async function provisionFleet(registry: DeviceRegistry, secret: Uint8Arra
   }
   for (const [id, sensors] of sensorsOf) {
     const known = await registry.getDevice(id);
-    const issued = known === undefined ? await addDevice(registry, secret, { id, sensors, now }) : await rotateDevice(registry, secret, { id, now, overlapMs: 0 });
+    const issued =
+      known === undefined ? await addDevice(registry, secret, { id, sensors, now }) : await rotateDevice(registry, secret, { id, now, overlapMs: 0 });
     tokens.set(id, issued.token);
   }
   return tokens;

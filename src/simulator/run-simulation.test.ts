@@ -8,13 +8,26 @@ const fleet: FleetOptions = { seed: 5, devices: 6, mix: { DHT22: 2, PIR: 1, LIGH
 const tokens = new Map(new Fleet(fleet).manifest.map((m) => [m.id, `token-${m.id}`]));
 
 function options(url: string, o: Partial<SimulationOptions> = {}): SimulationOptions {
-  return { fleet, url, tokens, format: "json", mode: { kind: "live", speed: 3600, durationMs: 1000 }, batchSize: 50, maxBuffered: 10_000, concurrency: 8, timeoutMs: 2000, drainMs: 5000, unreachableAfterMs: 1000, ...o };
+  return {
+    fleet,
+    url,
+    tokens,
+    format: "json",
+    mode: { kind: "live", speed: 3600, durationMs: 1000 },
+    batchSize: 50,
+    maxBuffered: 10_000,
+    concurrency: 8,
+    timeoutMs: 2000,
+    drainMs: 5000,
+    unreachableAfterMs: 1000,
+    ...o,
+  };
 }
 
 /** A wall clock that advances only when slept on: runs are instant and exactly repeatable. */
 function fakeWall(signal = new AbortController().signal): { now: () => number; sleep: (ms: number) => Promise<void>; signal: AbortSignal } {
   let t = 1_000_000;
-  return { now: () => t, sleep: async (ms) => void (t += ms, await new Promise((r) => setImmediate(r))), signal };
+  return { now: () => t, sleep: async (ms) => void ((t += ms), await new Promise((r) => setImmediate(r))), signal };
 }
 
 describe("runSimulation", () => {
@@ -44,7 +57,12 @@ describe("runSimulation", () => {
     const slowIds = peer.jsonReadings().map((r) => r["id"]);
     peer.received.length = 0;
     const fast = await runSimulation(options(peer.url, { mode: { kind: "live", speed: 3600, durationMs: 1000 } }), fakeWall());
-    expect(peer.jsonReadings().map((r) => r["id"]).sort()).toEqual([...slowIds].sort());
+    expect(
+      peer
+        .jsonReadings()
+        .map((r) => r["id"])
+        .sort(),
+    ).toEqual([...slowIds].sort());
     expect(fast.totals.generated).toBe(slow.totals.generated);
   });
 
@@ -57,7 +75,10 @@ describe("runSimulation", () => {
   });
 
   it("backfills with a buffer smaller than a slice without dropping: generation waits for acknowledgements", async () => {
-    const result = await runSimulation(options(peer.url, { format: "batch", maxBuffered: 100, mode: { kind: "backfill", untilMs: START + 86_400_000 } }), fakeWall());
+    const result = await runSimulation(
+      options(peer.url, { format: "batch", maxBuffered: 100, mode: { kind: "backfill", untilMs: START + 86_400_000 } }),
+      fakeWall(),
+    );
     expect(result.totals.generated).toBeGreaterThan(10_000);
     expect(result.totals).toMatchObject({ dropped: 0, buffered: 0, held: 0, sent: result.totals.generated, acknowledged: result.totals.generated });
     expect(result.interruptedAt).toBeUndefined();
@@ -72,7 +93,10 @@ describe("runSimulation", () => {
       await wall.sleep(ms);
     };
     const until = START + 30 * 86_400_000;
-    const result = await runSimulation(options(peer.url, { format: "batch", maxBuffered: 100, drainMs: 600_000, mode: { kind: "backfill", untilMs: until } }), { ...wall, sleep });
+    const result = await runSimulation(options(peer.url, { format: "batch", maxBuffered: 100, drainMs: 600_000, mode: { kind: "backfill", untilMs: until } }), {
+      ...wall,
+      sleep,
+    });
     expect(result.interruptedAt).toBeGreaterThan(START);
     expect(result.interruptedAt).toBeLessThan(until);
     expect(result.failure).toBeUndefined();

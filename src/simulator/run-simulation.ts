@@ -65,7 +65,8 @@ export async function runSimulation(options: SimulationOptions, deps: Simulation
   let handed = 0;
   const onOutcome = (o: ClientOutcome): void => {
     if (o.kind !== "retrying") settled += o.count;
-    if (o.kind === "acknowledged" || (o.kind === "retrying" && o.status !== undefined) || (o.kind === "rejected" && o.status !== 401 && o.status !== 403)) anyAnswer = true;
+    if (o.kind === "acknowledged" || (o.kind === "retrying" && o.status !== undefined) || (o.kind === "rejected" && o.status !== 401 && o.status !== 403))
+      anyAnswer = true;
     if (o.kind === "rejected" && (o.status === 401 || o.status === 403)) authFailures++;
     if (o.kind === "retrying" && o.status === undefined) lastNetworkError = o.message;
   };
@@ -75,7 +76,8 @@ export async function runSimulation(options: SimulationOptions, deps: Simulation
     // The seed's layout lists a Pi once per sensor: its sensors share one client and one token.
     if (clients.has(m.id)) continue;
     const token = options.tokens.get(m.id);
-    if (token === undefined) throw new MimicError("SIM_TOKENS_INVALID", `No token for simulated device ${m.id}; provision the fleet (--provision) or add it to the tokens file.`);
+    if (token === undefined)
+      throw new MimicError("SIM_TOKENS_INVALID", `No token for simulated device ${m.id}; provision the fleet (--provision) or add it to the tokens file.`);
     clients.set(
       m.id,
       new DeviceClient({
@@ -106,10 +108,16 @@ export async function runSimulation(options: SimulationOptions, deps: Simulation
   const failure = (final = false): MimicError | undefined => {
     // Refused by every device tried (or, at the end, by every device that sent anything).
     if (!anyAnswer && authFailures > 0 && (final || authFailures >= Math.min(clients.size, 20))) {
-      return new MimicError("SIM_AUTH_REJECTED", `The server at ${options.url} refused the devices' tokens (401/403) and accepted nothing; the tokens belong to another server or data dir, or were revoked. Provision again (--provision --data-dir …) or pass the right --tokens.`);
+      return new MimicError(
+        "SIM_AUTH_REJECTED",
+        `The server at ${options.url} refused the devices' tokens (401/403) and accepted nothing; the tokens belong to another server or data dir, or were revoked. Provision again (--provision --data-dir …) or pass the right --tokens.`,
+      );
     }
     if (!anyAnswer && lastNetworkError !== "" && deps.now() - started > options.unreachableAfterMs) {
-      return new MimicError("SIM_SERVER_UNREACHABLE", `No answer from ${options.url} for ${Math.round(options.unreachableAfterMs / 1000)} s (${lastNetworkError}); check --url and that \`mimic serve\` is running.`);
+      return new MimicError(
+        "SIM_SERVER_UNREACHABLE",
+        `No answer from ${options.url} for ${Math.round(options.unreachableAfterMs / 1000)} s (${lastNetworkError}); check --url and that \`mimic serve\` is running.`,
+      );
     }
     return undefined;
   };

@@ -25,7 +25,18 @@ export {
 export { compileSchema, defineColumn, defineSchema, defineTable, dist, loadSchemaFile, validateSchema } from "./schema/index.js";
 export type { CompileOptions, CompiledTable, LoadedSchema } from "./schema/index.js";
 export { DATASETS, dataset, getDataset, listDatasets, type DatasetDefinition, type DatasetOption } from "./datasets/index.js";
-export type { BatchWriter, ColumnBatch, ColumnSpec, ColumnType, ColumnValues, ColumnVector, DictionaryValues, OutputFormat, TableGenerator, TableShape } from "./batch.js";
+export type {
+  BatchWriter,
+  ColumnBatch,
+  ColumnSpec,
+  ColumnType,
+  ColumnValues,
+  ColumnVector,
+  DictionaryValues,
+  OutputFormat,
+  TableGenerator,
+  TableShape,
+} from "./batch.js";
 export { generate, type GenerateOptions, type GenerateResult } from "./generate/index.js";
 export { formatFromPath, openWriter, type OpenWriterOptions, type TableWriter } from "./writers/index.js";
 export { fit, fitModel, modelGenerator, readCsvTable, readModel, writeModel, type FitResult, type SampleOptions } from "./model/index.js";

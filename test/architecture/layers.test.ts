@@ -17,8 +17,7 @@ const config: Linter.Config[] = [
     rules: { "mimic/layers": ["error", { srcDir: SRC }] as Linter.RuleEntry },
   },
 ];
-const lint = (file: string, code: string): string[] =>
-  linter.verify(code, config, { filename: join(SRC, file) }).map((m) => m.message);
+const lint = (file: string, code: string): string[] => linter.verify(code, config, { filename: join(SRC, file) }).map((m) => m.message);
 
 describe("the layering lint rule", () => {
   it("refuses an upward import", () => {
@@ -61,7 +60,8 @@ describe("the layering lint rule", () => {
         const path = join(dir, entry.name);
         if (entry.isDirectory()) walk(path);
         else if (entry.name.endsWith(".ts") && !path.includes(`${join("src", "gen")}`)) {
-          for (const m of linter.verify(readFileSync(path, "utf8"), config, { filename: path }).filter((m) => m.ruleId === "mimic/layers")) problems.push(`${path}:${m.line} ${m.message}`);
+          for (const m of linter.verify(readFileSync(path, "utf8"), config, { filename: path }).filter((m) => m.ruleId === "mimic/layers"))
+            problems.push(`${path}:${m.line} ${m.message}`);
         }
       }
     };
@@ -71,12 +71,17 @@ describe("the layering lint rule", () => {
 
   it("has a layer for every folder of src/, and docs/architecture.md lists them in the same order", () => {
     const placed = new Set(LAYERS.flat());
-    const folders = readdirSync(SRC, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+    const folders = readdirSync(SRC, { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name);
     for (const folder of folders) expect(placed.has(folder), folder).toBe(true);
     const doc = readFileSync("docs/architecture.md", "utf8");
     const drawn = /```text\n([\s\S]*?)```/.exec(doc)?.[1] ?? "";
     // The drawing lists the layers top to bottom, one line each, folders first.
-    const lines = drawn.split("\n").filter((l) => l.trim() !== "").map((l) => l.split(/\s{2,}/)[0]!.trim());
+    const lines = drawn
+      .split("\n")
+      .filter((l) => l.trim() !== "")
+      .map((l) => l.split(/\s{2,}/)[0]!.trim());
     expect(lines.reverse()).toEqual(LAYERS.map((folders) => folders.join(" ")));
   });
 });

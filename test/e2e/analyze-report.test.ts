@@ -27,10 +27,21 @@ describe.skipIf(!available)("the analyze report in headless Chromium", () => {
     expect(mimic("analyze", "--in", "fleet.csv", "--units", "F", "--tz", "America/New_York", "--report", "report.html", "--out", "summary.txt")).toBe(0);
     const browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
     });
     try {
-      for (const viewport of [{ width: 1280, height: 900 }, { width: 390, height: 844 }]) {
+      for (const viewport of [
+        { width: 1280, height: 900 },
+        { width: 390, height: 844 },
+      ]) {
         const page = await browser.newPage({ viewport });
         const errors: string[] = [];
         const requests: string[] = [];

@@ -81,7 +81,9 @@ describe("mimic generate", () => {
     expect(types["date"]).toBe("DATE");
     expect(types["product"]).toBe("VARCHAR");
     expect(String(types["amount"])).toMatch(/^(DECIMAL\(18,2\)|DOUBLE)$/);
-    expect(await duck(`SELECT count(*)::INTEGER AS n, count(DISTINCT transaction_id)::INTEGER > 0 AS ids FROM read_parquet('${file}')`)).toEqual([{ n: 5000, ids: true }]);
+    expect(await duck(`SELECT count(*)::INTEGER AS n, count(DISTINCT transaction_id)::INTEGER > 0 AS ids FROM read_parquet('${file}')`)).toEqual([
+      { n: 5000, ids: true },
+    ]);
     // The same rows as the CSV of the same seed.
     expect(mimic("coffee-sales", "--rows", "5000", "--out", "same.csv").code).toBe(0);
     const csv = pythonCsv(join(dir, "same.csv"));
@@ -103,7 +105,12 @@ describe("mimic generate", () => {
   it("passes dataset options through as flags", () => {
     const r = mimic("coffee-sales", "--rows", "500", "--start-date", "2023-01-01", "--end-date", "2023-01-31", "--format", "jsonl");
     expect(r.code).toBe(0);
-    const dates = new Set(r.stdout.trimEnd().split("\n").map((l) => (JSON.parse(l) as { date: string }).date));
+    const dates = new Set(
+      r.stdout
+        .trimEnd()
+        .split("\n")
+        .map((l) => (JSON.parse(l) as { date: string }).date),
+    );
     expect([...dates].every((d) => /^01\/\d\d\/2023$/.test(d))).toBe(true);
     expect(dates.size).toBeGreaterThan(20);
   });
@@ -130,7 +137,10 @@ describe("mimic generate", () => {
   });
 
   it("ends quietly with exit 0 when the reader of stdout goes away", async () => {
-    const child = spawn(process.execPath, [MAIN, "generate", "coffee-sales", "--rows", "2000000", "--out", "-"], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [MAIN, "generate", "coffee-sales", "--rows", "2000000", "--out", "-"], {
+      cwd: dir,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stderr = "";
     child.stderr.on("data", (b: Buffer) => (stderr += b.toString()));
     child.stdout.once("data", () => child.stdout.destroy());
@@ -142,7 +152,10 @@ describe("mimic generate", () => {
 
   it("removes the partial file when interrupted with SIGINT", async () => {
     const sub = mkdtempSync(join(dir, "sigint-"));
-    const child = spawn(process.execPath, [MAIN, "generate", "coffee-sales", "--rows", "50000000", "--out", "big.csv"], { cwd: sub, stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn(process.execPath, [MAIN, "generate", "coffee-sales", "--rows", "50000000", "--out", "big.csv"], {
+      cwd: sub,
+      stdio: ["ignore", "ignore", "pipe"],
+    });
     let stderr = "";
     child.stderr.on("data", (b: Buffer) => (stderr += b.toString()));
     // Wait until the temporary file exists, then interrupt.
@@ -158,7 +171,8 @@ describe("mimic generate", () => {
   it("--help lists the datasets, their options and examples", () => {
     const r = spawnSync(process.execPath, [MAIN, "generate", "--help"], { encoding: "utf8" });
     expect(r.status).toBe(0);
-    for (const text of ["coffee-sales", "addresses", "demographics", "--start-date", "--rows N", "--seed S", "default 42", "Examples:"]) expect(r.stdout).toContain(text);
+    for (const text of ["coffee-sales", "addresses", "demographics", "--start-date", "--rows N", "--seed S", "default 42", "Examples:"])
+      expect(r.stdout).toContain(text);
   });
 });
 

@@ -68,7 +68,12 @@ describe("a folder where a file belongs", () => {
   it("fit and evaluate refuse a folder as input with IO_UNREADABLE, exit 2, not an internal error", () => {
     tmp.file("two.csv", "a,b\n1,x\n2,y\n3,x\n");
     mkdirSync(join(tmp.dir, "folder"), { recursive: true });
-    for (const args of [["fit", "folder", "--out", "folder.model.json"], ["evaluate", "folder", "two.csv"], ["evaluate", "two.csv", "folder"], ["fit", ".", "--out", "dot.model.json"]]) {
+    for (const args of [
+      ["fit", "folder", "--out", "folder.model.json"],
+      ["evaluate", "folder", "two.csv"],
+      ["evaluate", "two.csv", "folder"],
+      ["fit", ".", "--out", "dot.model.json"],
+    ]) {
       const r = mimic(...args);
       expect(r.code, args.join(" ")).toBe(2);
       expect(r.stderr).toMatch(/is a folder, not a CSV file.*\[IO_UNREADABLE\]/);
@@ -87,7 +92,8 @@ describe("identifiers repeated over a few rows", () => {
     for (let basket = 0; basket < 400; basket++) {
       const id = hex();
       real.add(id);
-      for (let line = 0; line < 1 + (basket % 3 === 0 ? 1 : 0); line++) lines.push(`${id},${["tea", "cake", "latte"][rng.int(0, 2)]},${rng.int(100, 900) / 100}`);
+      for (let line = 0; line < 1 + (basket % 3 === 0 ? 1 : 0); line++)
+        lines.push(`${id},${["tea", "cake", "latte"][rng.int(0, 2)]},${rng.int(100, 900) / 100}`);
     }
     tmp.file("baskets.csv", lines.join("\n") + "\n");
     const fit = mimic("fit", "baskets.csv", "--out", "baskets.model.json");
@@ -169,7 +175,7 @@ describe("ambiguous dates", () => {
     tmp.file("amb.csv", "day,v\n03/04/2020,1\n05/06/2020,2\n01/12/2021,3\n11/02/2020,4\n");
     const fit = mimic("fit", "amb.csv", "--out", "amb.model.json");
     expect(fit.code).toBe(0);
-    expect(fit.stdout).toContain('day read as MM/DD/YYYY (month first): no day is above 12');
+    expect(fit.stdout).toContain("day read as MM/DD/YYYY (month first): no day is above 12");
     expect(fit.stdout).toContain('format: "DD/MM/YYYY"');
     // A day above 12 settles it: no notice.
     tmp.file("plain.csv", "day,v\n03/24/2020,1\n05/06/2020,2\n");
@@ -217,7 +223,10 @@ describe("text that is not UTF-8", () => {
     const rows = ["Z\u00fcrich", "Bern", "Basel", "Gen\u00e8ve"].map((c, i) => `${c},${i}`).join("\n");
     tmp.file("latin1.csv", Buffer.from(`city,n\n${rows}\n`, "latin1"));
     tmp.file("utf8.csv", `city,n\n${rows}\n`);
-    for (const args of [["fit", "latin1.csv", "--out", "latin1.model.json"], ["evaluate", "utf8.csv", "latin1.csv"]]) {
+    for (const args of [
+      ["fit", "latin1.csv", "--out", "latin1.model.json"],
+      ["evaluate", "utf8.csv", "latin1.csv"],
+    ]) {
       const r = mimic(...args);
       expect(r.code, args.join(" ")).toBe(2);
       expect(r.stderr).toMatch(/latin1\.csv" is not UTF-8 text: line 2 .*iconv -f latin1 -t utf-8.*\[CSV_NOT_CSV\]/);
@@ -251,7 +260,11 @@ describe("fit --metadata is strict", () => {
 describe("exact relationships and the CSVs people have, through the CLI", () => {
   const menu = (): string => {
     const lines = ["product,price,qty,amount"];
-    const items: [string, number][] = [["tea", 2], ["latte", 3.5], ["bagel", 3.99]];
+    const items: [string, number][] = [
+      ["tea", 2],
+      ["latte", 3.5],
+      ["bagel", 3.99],
+    ];
     for (let i = 0; i < 90; i++) {
       const [p, price] = items[i % 3]!;
       const qty = 1 + (i % 4);

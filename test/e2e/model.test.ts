@@ -39,7 +39,11 @@ describe("fit → sample → evaluate on vega-datasets' cars", () => {
     const ev = mimic("evaluate", "cars.csv", "a.csv", "--json", "scores.json", "--report", "report.html");
     expect(ev.code).toBe(0);
     expect(ev.stdout).toContain("overall quality (thresholded)");
-    const scores = JSON.parse(readFileSync(join(tmp.dir, "scores.json"), "utf8")) as { quality: { score: number; scoreAllPairs: number }; baseline: { quality: { score: number } }; privacy: { exactCopies: number; dcrBaselineProtection: number } };
+    const scores = JSON.parse(readFileSync(join(tmp.dir, "scores.json"), "utf8")) as {
+      quality: { score: number; scoreAllPairs: number };
+      baseline: { quality: { score: number } };
+      privacy: { exactCopies: number; dcrBaselineProtection: number };
+    };
     expect(scores.quality.score).toBeGreaterThanOrEqual(0.85);
     expect(scores.quality.score).toBeGreaterThan(scores.baseline.quality.score);
     expect(scores.privacy.exactCopies).toBe(0);
@@ -56,14 +60,22 @@ describe("fit → sample → evaluate on vega-datasets' cars", () => {
     const db = await DuckDBInstance.create(":memory:");
     const connection = await db.connect();
     try {
-      const rows = (await connection.runAndReadAll(`SELECT Origin, count(*)::INTEGER AS n, min(Cylinders)::INTEGER AS lo, max(Cylinders)::INTEGER AS hi FROM '${join(tmp.dir, "japan.parquet")}' GROUP BY Origin`)).getRowObjectsJson();
+      const rows = (
+        await connection.runAndReadAll(
+          `SELECT Origin, count(*)::INTEGER AS n, min(Cylinders)::INTEGER AS lo, max(Cylinders)::INTEGER AS hi FROM '${join(tmp.dir, "japan.parquet")}' GROUP BY Origin`,
+        )
+      ).getRowObjectsJson();
       expect(rows).toHaveLength(1);
       expect(rows[0]).toMatchObject({ Origin: "Japan", n: 3000 });
       expect(Number(rows[0]!["lo"])).toBeGreaterThanOrEqual(3);
       expect(Number(rows[0]!["hi"])).toBeLessThanOrEqual(8);
       // A date-only column is a Parquet DATE; a small-range whole number (sampled as dictionary
       // words) is still a 64-bit integer with the observed range.
-      const types = (await connection.runAndReadAll(`SELECT typeof(Year) AS y, min(Year)::VARCHAR AS first, max(Year)::VARCHAR AS last, typeof(Horsepower) AS h, min(Horsepower)::INTEGER AS hlo, max(Horsepower)::INTEGER AS hhi FROM '${join(tmp.dir, "japan.parquet")}' GROUP BY ALL`)).getRowObjectsJson();
+      const types = (
+        await connection.runAndReadAll(
+          `SELECT typeof(Year) AS y, min(Year)::VARCHAR AS first, max(Year)::VARCHAR AS last, typeof(Horsepower) AS h, min(Horsepower)::INTEGER AS hlo, max(Horsepower)::INTEGER AS hhi FROM '${join(tmp.dir, "japan.parquet")}' GROUP BY ALL`,
+        )
+      ).getRowObjectsJson();
       expect(types[0]).toMatchObject({ y: "DATE", h: "BIGINT" });
       const [first, last] = [types[0]!["first"], types[0]!["last"]] as string[];
       expect(first! >= "1970-01-01" && last! <= "1982-01-01").toBe(true);
@@ -109,11 +121,18 @@ describe("fit → sample → evaluate on vega-datasets' cars", () => {
     const [head, ...rows] = all;
     writeFileSync(join(tmp.dir, "weather.csv"), all.join("\n") + "\n");
     writeFileSync(join(tmp.dir, "nodates.csv"), [head, ...rows.map((r) => "not a date" + r.slice(r.indexOf(",")))].join("\n") + "\n");
-    const good = JSON.parse(mimic("evaluate", "weather.csv", "weather.csv", "--json", "-").stdout) as { quality: { shapes: { column: string; score: number }[] } };
+    const good = JSON.parse(mimic("evaluate", "weather.csv", "weather.csv", "--json", "-").stdout) as {
+      quality: { shapes: { column: string; score: number }[] };
+    };
     const ev = mimic("evaluate", "weather.csv", "nodates.csv", "--json", "nodates.json", "--report", "nodates.html");
     expect(ev.code).toBe(0);
-    expect(ev.stderr).toBe('mimic: warning: synthetic column "date": 1,461 value(s), 100.0% of its non-empty values, are not dates in YYYY-MM-DD (e.g. "not a date"); counted as mismatches, which lowers the column\'s scores.\n');
-    const e = JSON.parse(readFileSync(join(tmp.dir, "nodates.json"), "utf8")) as { invalidValues: { column: string; share: number }[]; quality: { shapes: { column: string; score: number }[] } };
+    expect(ev.stderr).toBe(
+      'mimic: warning: synthetic column "date": 1,461 value(s), 100.0% of its non-empty values, are not dates in YYYY-MM-DD (e.g. "not a date"); counted as mismatches, which lowers the column\'s scores.\n',
+    );
+    const e = JSON.parse(readFileSync(join(tmp.dir, "nodates.json"), "utf8")) as {
+      invalidValues: { column: string; share: number }[];
+      quality: { shapes: { column: string; score: number }[] };
+    };
     expect(e.invalidValues).toMatchObject([{ table: "synthetic", column: "date", count: 1461, share: 1, expected: "dates in YYYY-MM-DD" }]);
     expect(e.quality.shapes.find((s) => s.column === "date")!.score).toBe(0);
     expect(good.quality.shapes.find((s) => s.column === "date")!.score).toBe(1);
@@ -177,7 +196,11 @@ describe("bad input: a clear message, exit code 2, no stack trace, no output lef
   it("evaluate refuses a 1-row table as its CSV_EMPTY message says (at least two rows), and takes two", () => {
     tmp.file("one-row.csv", "x,k\n1,a\n");
     tmp.file("two-rows.csv", "x,k\n1,a\n3,a\n");
-    for (const args of [["two-rows.csv", "one-row.csv"], ["one-row.csv", "two-rows.csv"], ["two-rows.csv", "two-rows.csv", "--holdout", "one-row.csv"]]) {
+    for (const args of [
+      ["two-rows.csv", "one-row.csv"],
+      ["one-row.csv", "two-rows.csv"],
+      ["two-rows.csv", "two-rows.csv", "--holdout", "one-row.csv"],
+    ]) {
       const r = mimic("evaluate", ...args);
       expect(r.code, args.join(" ")).toBe(2);
       expect(r.stderr).toMatch(/^mimic: "one-row\.csv" has 1 data row; give at least two rows .*\[CSV_EMPTY\]\n$/);

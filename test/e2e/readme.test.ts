@@ -69,7 +69,9 @@ describe("the README", () => {
     // node_modules is shared, read-only in effect. (dist/ is copied, not linked: npx may run the
     // package's prepare script, which must not rebuild this checkout's dist/ from elsewhere.)
     const dir = join(scratch, "clone");
-    const files = spawnSync("git", ["ls-files", "-co", "--exclude-standard", "-z"], { encoding: "utf8" }).stdout.split("\0").filter((f) => f !== "" && existsSync(f));
+    const files = spawnSync("git", ["ls-files", "-co", "--exclude-standard", "-z"], { encoding: "utf8" })
+      .stdout.split("\0")
+      .filter((f) => f !== "" && existsSync(f));
     for (const file of files) cpSync(file, join(dir, file), { recursive: true });
     cpSync("dist", join(dir, "dist"), { recursive: true });
     symlinkSync(resolve("node_modules"), join(dir, "node_modules"));

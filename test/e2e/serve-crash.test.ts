@@ -19,7 +19,11 @@ function load(server: ServeProcess, token: string, device: string, workers: numb
     while (running) {
       const ts = BASE + seq++ / 100;
       try {
-        const res = await fetch(`${server.url}/v1/telemetry`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: JSON.stringify({ device, type: "DHT22", timestamp: ts, data: { temperature: 20, humidity: 50 } }) });
+        const res = await fetch(`${server.url}/v1/telemetry`, {
+          method: "POST",
+          headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+          body: JSON.stringify({ device, type: "DHT22", timestamp: ts, data: { temperature: 20, humidity: 50 } }),
+        });
         await res.arrayBuffer();
         if (res.status === 201) acked.push(ts);
         else if (res.status === 503) return; // the server is closing
@@ -40,11 +44,13 @@ function load(server: ServeProcess, token: string, device: string, workers: numb
 
 /** Waits until the load has had `count` readings acknowledged (the machine may be slow), at most 20 s. */
 async function untilAcked(acked: readonly number[], count: number): Promise<void> {
-  for (const start = Date.now(); acked.length < count && Date.now() - start < 20_000; ) await new Promise((r) => setTimeout(r, 50));
+  for (const start = Date.now(); acked.length < count && Date.now() - start < 20_000;) await new Promise((r) => setTimeout(r, 50));
 }
 
 async function storedTimestamps(server: ServeProcess, device: string): Promise<Set<number>> {
-  const res = await fetch(`${server.url}/v1/readings?device=${device}&type=DHT22&from=${BASE - 1}&to=${BASE + 100_000}`, { headers: { authorization: server.read } });
+  const res = await fetch(`${server.url}/v1/readings?device=${device}&type=DHT22&from=${BASE - 1}&to=${BASE + 100_000}`, {
+    headers: { authorization: server.read },
+  });
   const body = (await res.json()) as { readings: { timestamp: number }[] };
   return new Set(body.readings.map((r) => r.timestamp));
 }
@@ -91,13 +97,19 @@ describe("mimic serve durability", () => {
   it("stops within --shutdown-timeout-ms while a client stalls mid-body, keeping what was acknowledged", async () => {
     const token = addDevice(dir, "rp-stall");
     const server = await startServe(["--data-dir", dir, "--shutdown-timeout-ms", "1000"]);
-    const res = await fetch(`${server.url}/v1/telemetry`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: JSON.stringify({ device: "rp-stall", type: "DHT22", timestamp: BASE + 7, data: { temperature: 20, humidity: 50 } }) });
+    const res = await fetch(`${server.url}/v1/telemetry`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+      body: JSON.stringify({ device: "rp-stall", type: "DHT22", timestamp: BASE + 7, data: { temperature: 20, humidity: 50 } }),
+    });
     expect(res.status).toBe(201);
     // A request that promises 500 bytes, sends a few and stalls.
     const socket = connect({ host: "127.0.0.1", port: server.port });
     await once(socket, "connect");
     socket.on("error", () => {});
-    socket.write(`POST /v1/telemetry HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nAuthorization: Bearer ${token}\r\nContent-Length: 500\r\n\r\n{"dev`);
+    socket.write(
+      `POST /v1/telemetry HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nAuthorization: Bearer ${token}\r\nContent-Length: 500\r\n\r\n{"dev`,
+    );
     await new Promise((r) => setTimeout(r, 300));
     const started = Date.now();
     const code = await server.stop("SIGTERM");

@@ -39,7 +39,9 @@ describe.skipIf(!postgres.available || !nats.available)("mimic serve --bus nats 
   async function readings(server: ServeProcess, device: string, want: number): Promise<number[]> {
     // In NATS mode a 201 means JetStream has the reading; the consumer stores it moments later.
     for (let i = 0; ; i++) {
-      const res = await fetch(`${server.url}/v1/readings?device=${device}&type=DHT22&from=${BASE - 1}&to=${BASE + 1_000_000}`, { headers: { authorization: server.read } });
+      const res = await fetch(`${server.url}/v1/readings?device=${device}&type=DHT22&from=${BASE - 1}&to=${BASE + 1_000_000}`, {
+        headers: { authorization: server.read },
+      });
       const body = (await res.json()) as { readings: { timestamp: number }[] };
       if (body.readings.length >= want || i > 300) return body.readings.map((r) => r.timestamp);
       await new Promise((r) => setTimeout(r, 100));
@@ -51,8 +53,19 @@ describe.skipIf(!postgres.available || !nats.available)("mimic serve --bus nats 
     expect(token).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
     const server = await startServe(args);
     const auth = { Authorization: `Bearer ${token}` };
-    expect((await rawPost(server.port, "/v1/telemetry", { ...auth, "Content-Type": "application/json; charset=utf-8" }, seedJsonBody("rp829c7e0e", `${BASE}.476025`))).status).toBe(201);
-    expect((await rawPost(server.port, "/v1/telemetry/dht", { ...auth, "Content-Type": "application/x-protobuf" }, seedDhtProtobuf("rp829c7e0e", BASE + 15))).status).toBe(201);
+    expect(
+      (
+        await rawPost(
+          server.port,
+          "/v1/telemetry",
+          { ...auth, "Content-Type": "application/json; charset=utf-8" },
+          seedJsonBody("rp829c7e0e", `${BASE}.476025`),
+        )
+      ).status,
+    ).toBe(201);
+    expect(
+      (await rawPost(server.port, "/v1/telemetry/dht", { ...auth, "Content-Type": "application/x-protobuf" }, seedDhtProtobuf("rp829c7e0e", BASE + 15))).status,
+    ).toBe(201);
     expect(await readings(server, "rp829c7e0e", 2)).toEqual([BASE + 0.476025, BASE + 15]);
 
     let running = true;
@@ -62,7 +75,11 @@ describe.skipIf(!postgres.available || !nats.available)("mimic serve --bus nats 
       while (running) {
         const ts = BASE + 100 + seq++ / 100;
         try {
-          const res = await fetch(`${server.url}/v1/telemetry`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: JSON.stringify({ device: "rp829c7e0e", type: "DHT22", timestamp: ts, data: { temperature: 20, humidity: 50 } }) });
+          const res = await fetch(`${server.url}/v1/telemetry`, {
+            method: "POST",
+            headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+            body: JSON.stringify({ device: "rp829c7e0e", type: "DHT22", timestamp: ts, data: { temperature: 20, humidity: 50 } }),
+          });
           await res.arrayBuffer();
           if (res.status === 201) acked.push(ts);
         } catch {
@@ -70,7 +87,7 @@ describe.skipIf(!postgres.available || !nats.available)("mimic serve --bus nats 
         }
       }
     });
-    for (const start = Date.now(); acked.length < 50 && Date.now() - start < 20_000; ) await new Promise((r) => setTimeout(r, 50));
+    for (const start = Date.now(); acked.length < 50 && Date.now() - start < 20_000;) await new Promise((r) => setTimeout(r, 50));
     server.child.kill("SIGKILL");
     running = false;
     await Promise.all(loops);
@@ -87,7 +104,14 @@ describe.skipIf(!postgres.available || !nats.available)("mimic serve --bus nats 
       let sentAt = revokedAt;
       while (status === 201 && Date.now() - revokedAt < 10_000) {
         sentAt = Date.now();
-        status = (await rawPost(restarted.port, "/v1/telemetry", { ...auth, "Content-Type": "application/json" }, seedJsonBody("rp829c7e0e", String(BASE + 500_000 + Date.now() / 1e6)))).status;
+        status = (
+          await rawPost(
+            restarted.port,
+            "/v1/telemetry",
+            { ...auth, "Content-Type": "application/json" },
+            seedJsonBody("rp829c7e0e", String(BASE + 500_000 + Date.now() / 1e6)),
+          )
+        ).status;
         if (status === 201) await new Promise((r) => setTimeout(r, 100));
       }
       expect(status).toBe(401);

@@ -19,7 +19,10 @@ export interface ServeProcess {
 
 /** Starts `mimic serve --port 0` and resolves with the URL it prints. */
 export async function startServe(args: readonly string[], env: Record<string, string> = {}): Promise<ServeProcess> {
-  const child = spawn(process.execPath, [MAIN, "serve", "--port", "0", "--log-level", "warn", ...args], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [MAIN, "serve", "--port", "0", "--log-level", "warn", ...args], {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let out = "";
   let err = "";
   child.stderr.on("data", (d: Buffer) => (err += d.toString()));

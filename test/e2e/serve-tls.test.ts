@@ -27,12 +27,39 @@ describe("mimic serve over HTTPS", () => {
   it("accepts the seed's reading over TLS with the certificate it was given", async () => {
     const cert = join(dir, "cert.pem");
     const key = join(dir, "key.pem");
-    execFileSync("openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", key, "-out", cert, "-days", "1", "-subj", "/CN=localhost", "-addext", "subjectAltName=IP:127.0.0.1"], { stdio: "ignore" });
+    execFileSync(
+      "openssl",
+      [
+        "req",
+        "-x509",
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:prime256v1",
+        "-nodes",
+        "-keyout",
+        key,
+        "-out",
+        cert,
+        "-days",
+        "1",
+        "-subj",
+        "/CN=localhost",
+        "-addext",
+        "subjectAltName=IP:127.0.0.1",
+      ],
+      { stdio: "ignore" },
+    );
     const token = addDevice(dir, "rp829c7e0e");
     const server = await startServe(["--data-dir", dir, "--tls-cert", cert, "--tls-key", key]);
     try {
       expect(server.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
-      const res = await post(`${server.url}/v1/telemetry`, readFileSync(cert), { "content-type": "application/json; charset=utf-8", authorization: `Bearer ${token}` }, seedJsonBody("rp829c7e0e", `${Math.floor(Date.now() / 1000) - 5}.5`));
+      const res = await post(
+        `${server.url}/v1/telemetry`,
+        readFileSync(cert),
+        { "content-type": "application/json; charset=utf-8", authorization: `Bearer ${token}` },
+        seedJsonBody("rp829c7e0e", `${Math.floor(Date.now() / 1000) - 5}.5`),
+      );
       expect(res.status).toBe(201);
       expect(JSON.parse(res.body)).toMatchObject({ success: true });
     } finally {

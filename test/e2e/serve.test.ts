@@ -27,17 +27,29 @@ describe("mimic serve (embedded)", () => {
     const listed = mimic(["devices", "list", "--data-dir", dir]);
     expect(listed.stdout).toMatch(/rp829c7e0e\s+DHT22\s+active/);
     // Neither the token nor its signature is anywhere in the data dir (database, WAL, secret file).
-    const files = readdirSync(dir, { recursive: true, encoding: "utf8" }).map((f) => join(dir, f)).filter((f) => statSync(f).isFile());
+    const files = readdirSync(dir, { recursive: true, encoding: "utf8" })
+      .map((f) => join(dir, f))
+      .filter((f) => statSync(f).isFile());
     expect(files.length).toBeGreaterThan(1);
     for (const file of files) expect(readFileSync(file).includes(token.split(".")[2]!), file).toBe(false);
   });
 
   it("accepts exactly the bytes of the seed's JSON and protobuf scripts", async () => {
     const t = now() - 30;
-    const json = await rawPost(server.port, "/v1/telemetry", { "Content-Type": "application/json; charset=utf-8", Authorization: `Bearer ${token}` }, seedJsonBody("rp829c7e0e", `${t}.476025`));
+    const json = await rawPost(
+      server.port,
+      "/v1/telemetry",
+      { "Content-Type": "application/json; charset=utf-8", Authorization: `Bearer ${token}` },
+      seedJsonBody("rp829c7e0e", `${t}.476025`),
+    );
     expect(json).toMatchObject({ status: 201 });
     expect(JSON.parse(json.body)).toMatchObject({ success: true });
-    const pb = await rawPost(server.port, "/v1/telemetry/dht", { "Content-Type": "application/x-protobuf", Authorization: `Bearer ${token}` }, seedDhtProtobuf("rp829c7e0e", t + 15.25, 18.5, 60.2));
+    const pb = await rawPost(
+      server.port,
+      "/v1/telemetry/dht",
+      { "Content-Type": "application/x-protobuf", Authorization: `Bearer ${token}` },
+      seedDhtProtobuf("rp829c7e0e", t + 15.25, 18.5, 60.2),
+    );
     expect(pb.status).toBe(201);
     const q = await fetch(`${server.url}/v1/readings?device=rp829c7e0e&type=DHT22&from=${t - 1}&to=${t + 20}`, { headers: { authorization: server.read } });
     const body = (await q.json()) as { readings: { timestamp: number; temperature: number }[] };
@@ -45,11 +57,39 @@ describe("mimic serve (embedded)", () => {
       { device: "rp829c7e0e", type: "DHT22", timestamp: t + 0.476025, temperature: 17.1, humidity: 68.1 },
       { device: "rp829c7e0e", type: "DHT22", timestamp: t + 15.25, temperature: 18.5, humidity: 60.2 },
     ]);
-    const csv = mimic(["query", "--data-dir", dir, "--device", "rp829c7e0e", "--type", "DHT22", "--from", String(t - 1), "--to", String(t + 20), "--format", "csv"]);
+    const csv = mimic([
+      "query",
+      "--data-dir",
+      dir,
+      "--device",
+      "rp829c7e0e",
+      "--type",
+      "DHT22",
+      "--from",
+      String(t - 1),
+      "--to",
+      String(t + 20),
+      "--format",
+      "csv",
+    ]);
     expect(csv.code).toBe(0);
     expect(csv.stdout.trim().split("\r\n")).toHaveLength(3);
     expect(csv.stderr).toContain("mimic: 2 readings");
-    const one = mimic(["query", "--data-dir", dir, "--device", "rp829c7e0e", "--type", "DHT22", "--from", String(t - 1), "--to", String(t + 20), "--bucket", "3600"]);
+    const one = mimic([
+      "query",
+      "--data-dir",
+      dir,
+      "--device",
+      "rp829c7e0e",
+      "--type",
+      "DHT22",
+      "--from",
+      String(t - 1),
+      "--to",
+      String(t + 20),
+      "--bucket",
+      "3600",
+    ]);
     // Both readings fall in one hour unless that hour ends between them.
     expect(one.stderr).toMatch(/mimic: (1 bucket|2 buckets)\n/);
   });
@@ -89,9 +129,26 @@ describe("mimic serve (embedded)", () => {
     // One sensor of the device, as the notebooks query it (`Onyehn_PIR`), by type or by sensor.
     for (const filter of ["type=Onyehn_PIR", "sensor=PIR"]) {
       const one = await fetch(`${server.url}/v1/readings?device=rp59adf374&${filter}&from=${t - 1}&to=${t + 10}`, { headers: { authorization: server.read } });
-      expect(((await one.json()) as { readings: { timestamp: number }[] }).readings.map((r) => r.timestamp), filter).toEqual([t + 1.5, t + 4.5]);
+      expect(
+        ((await one.json()) as { readings: { timestamp: number }[] }).readings.map((r) => r.timestamp),
+        filter,
+      ).toEqual([t + 1.5, t + 4.5]);
     }
-    const cli = mimic(["query", "--data-dir", dir, "--device", "rp59adf374", "--sensor", "LIGHT", "--from", String(t - 1), "--to", String(t + 10), "--format", "csv"]);
+    const cli = mimic([
+      "query",
+      "--data-dir",
+      dir,
+      "--device",
+      "rp59adf374",
+      "--sensor",
+      "LIGHT",
+      "--from",
+      String(t - 1),
+      "--to",
+      String(t + 10),
+      "--format",
+      "csv",
+    ]);
     expect(cli.stdout.trim().split("\r\n").slice(1)).toEqual([`rp59adf374,LIGHT,${t + 2.75},true`, `rp59adf374,LIGHT,${t + 5.75},true`]);
   });
 
@@ -99,7 +156,13 @@ describe("mimic serve (embedded)", () => {
     const auth = { Authorization: `Bearer ${token}`, "Content-Type": "application/json" };
     const cases: [string, Record<string, string>, Buffer, number, string][] = [
       ["/v1/telemetry", auth, Buffer.from("{oops"), 400, "INGEST_MALFORMED"],
-      ["/v1/telemetry", auth, Buffer.from(JSON.stringify({ device: "rp829c7e0e", type: "DHT22", timestamp: now(), data: { temperature: 20, humidity: 101 } })), 400, "INGEST_INVALID"],
+      [
+        "/v1/telemetry",
+        auth,
+        Buffer.from(JSON.stringify({ device: "rp829c7e0e", type: "DHT22", timestamp: now(), data: { temperature: 20, humidity: 101 } })),
+        400,
+        "INGEST_INVALID",
+      ],
       ["/v1/telemetry", { "Content-Type": "application/json", Authorization: "Bearer" }, seedJsonBody(), 401, "AUTH_MALFORMED"],
       ["/v1/telemetry", { "Content-Type": "application/json" }, seedJsonBody(), 401, "AUTH_MISSING"],
       ["/v1/telemetry", auth, seedJsonBody("another-device"), 403, "AUTH_DEVICE_MISMATCH"],
@@ -116,7 +179,13 @@ describe("mimic serve (embedded)", () => {
 
   it("refuses a revoked device within 5 seconds", async () => {
     const other = addDevice(dir, "rp-revoke");
-    const send = (i: number) => rawPost(server.port, "/v1/telemetry", { "Content-Type": "application/json", Authorization: `Bearer ${other}` }, seedJsonBody("rp-revoke", String(now() - 100 + i / 1000)));
+    const send = (i: number) =>
+      rawPost(
+        server.port,
+        "/v1/telemetry",
+        { "Content-Type": "application/json", Authorization: `Bearer ${other}` },
+        seedJsonBody("rp-revoke", String(now() - 100 + i / 1000)),
+      );
     expect((await send(0)).status).toBe(201);
     expect(mimic(["devices", "revoke", "rp-revoke", "--data-dir", dir]).code).toBe(0);
     // Revocation counts from the revoke to the sending of the first refused request.
@@ -193,7 +262,8 @@ describe("mimic serve and devices with an unusable --data-dir", () => {
   }
   // That user must be able to read the checkout: a clone under a private folder (mktemp -d is
   // 0700) is out of its reach, and then only the cases that need no other user are run.
-  const userCanRun = spawnSync(process.execPath, ["-e", "require('fs').accessSync(process.argv[1])", join(process.cwd(), "dist", "main.js")], { ...user }).status === 0;
+  const userCanRun =
+    spawnSync(process.execPath, ["-e", "require('fs').accessSync(process.argv[1])", join(process.cwd(), "dist", "main.js")], { ...user }).status === 0;
   if (!userCanRun) console.warn("skipping the unprivileged-user data-dir cases: uid 65534 cannot read this checkout (a private parent folder)");
 
   it("answers IO_UNWRITABLE, exit 2, naming the folder: a file, a read-only folder, an unwritable parent, /sys", () => {
@@ -237,7 +307,12 @@ describe("mimic serve back-pressure", () => {
     const token = addDevice(dir, "rp-busy");
     const server = await startServe(["--data-dir", dir, "--rate-limit", "1,1", "--max-queue", "1"]);
     try {
-      const send = (i: number) => fetch(`${server.url}/v1/telemetry`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: seedJsonBody("rp-busy", String(now() - 1000 + i)) });
+      const send = (i: number) =>
+        fetch(`${server.url}/v1/telemetry`, {
+          method: "POST",
+          headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+          body: seedJsonBody("rp-busy", String(now() - 1000 + i)),
+        });
       expect((await send(0)).status).toBe(201);
       const limited = await send(1);
       expect(limited.status).toBe(429);
@@ -249,7 +324,15 @@ describe("mimic serve back-pressure", () => {
     // Forty readings at once against a queue bound of one reading: some must be turned away.
     const busy = await startServe(["--data-dir", dir, "--rate-limit", "0", "--max-queue", "1"]);
     try {
-      const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => fetch(`${busy.url}/v1/telemetry`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: seedJsonBody("rp-busy", String(now() - 500 + i)) })));
+      const answers = await Promise.all(
+        Array.from({ length: 40 }, (_, i) =>
+          fetch(`${busy.url}/v1/telemetry`, {
+            method: "POST",
+            headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+            body: seedJsonBody("rp-busy", String(now() - 500 + i)),
+          }),
+        ),
+      );
       const statuses = answers.map((a) => a.status);
       expect(statuses.every((s) => s === 201 || s === 503)).toBe(true);
       const refused = answers.find((a) => a.status === 503);

@@ -61,7 +61,24 @@ describe("mimic simulate → mimic serve", () => {
     const dir = tempDir();
     const server = await serve(dir);
     const tokens = join(dir, "tokens.json");
-    const run = await simulate(["--devices", "8", "--url", server.url, "--provision", "--data-dir", dir, "--tokens", tokens, "--speed", "3600", "--duration", "3s", "--faults", "5", "--json"]).done;
+    const run = await simulate([
+      "--devices",
+      "8",
+      "--url",
+      server.url,
+      "--provision",
+      "--data-dir",
+      dir,
+      "--tokens",
+      tokens,
+      "--speed",
+      "3600",
+      "--duration",
+      "3s",
+      "--faults",
+      "5",
+      "--json",
+    ]).done;
     expect(run.stderr).toContain("provisioned 8 devices");
     expect(run.code, run.stderr).toBe(0);
     const report = JSON.parse(run.stdout) as Report;
@@ -81,7 +98,24 @@ describe("mimic simulate → mimic serve", () => {
     const dir = tempDir();
     const server = await serve(dir);
     const tokens = join(dir, "tokens.json");
-    const run = await simulate(["--layout", "seed", "--devices", "3", "--url", server.url, "--provision", "--data-dir", dir, "--tokens", tokens, "--speed", "3600", "--duration", "2s", "--json"]).done;
+    const run = await simulate([
+      "--layout",
+      "seed",
+      "--devices",
+      "3",
+      "--url",
+      server.url,
+      "--provision",
+      "--data-dir",
+      dir,
+      "--tokens",
+      tokens,
+      "--speed",
+      "3600",
+      "--duration",
+      "2s",
+      "--json",
+    ]).done;
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toContain("provisioned 3 devices");
     const report = JSON.parse(run.stdout) as Report & { devices: number; sensors: number };
@@ -90,7 +124,11 @@ describe("mimic simulate → mimic serve", () => {
     expect(report.acknowledged).toBe(report.generated);
     const listed = mimic(["devices", "list", "--data-dir", dir, "--json"]);
     const devices = JSON.parse(listed.stdout) as { id: string; sensors: string[] }[];
-    expect(devices.map((d) => d.sensors)).toEqual([["DHT22", "PIR", "LIGHT"], ["DHT22", "PIR", "LIGHT"], ["DHT22", "PIR", "LIGHT"]]);
+    expect(devices.map((d) => d.sensors)).toEqual([
+      ["DHT22", "PIR", "LIGHT"],
+      ["DHT22", "PIR", "LIGHT"],
+      ["DHT22", "PIR", "LIGHT"],
+    ]);
     expect(Object.keys(JSON.parse(readFileSync(tokens, "utf8")) as object).sort()).toEqual(devices.map((d) => d.id).sort());
     await server.stop();
     expect(await storeCount(dir)).toBe(report.acknowledged);
@@ -104,7 +142,23 @@ describe("mimic simulate → mimic serve", () => {
     // Provision only (a run of no time).
     const provision = mimic(["simulate", "--devices", "6", "--url", server.url, "--provision", "--data-dir", dir, "--tokens", tokens, "--duration", "0s"]);
     expect(provision.code, provision.stderr).toBe(0);
-    const run = simulate(["--devices", "6", "--url", server.url, "--tokens", tokens, "--speed", "1800", "--duration", "8s", "--format", "batch", "--drain", "30s", "--json"]);
+    const run = simulate([
+      "--devices",
+      "6",
+      "--url",
+      server.url,
+      "--tokens",
+      tokens,
+      "--speed",
+      "1800",
+      "--duration",
+      "8s",
+      "--format",
+      "batch",
+      "--drain",
+      "30s",
+      "--json",
+    ]);
     await new Promise((r) => setTimeout(r, 2500));
     await server.stop("SIGKILL");
     await new Promise((r) => setTimeout(r, 2000));
@@ -125,13 +179,27 @@ describe("mimic simulate → mimic serve", () => {
     // Tokens from another server's data dir: valid JWTs, wrong secret.
     const other = tempDir();
     const otherServer = await serve(other);
-    expect(mimic(["simulate", "--devices", "3", "--url", otherServer.url, "--provision", "--data-dir", other, "--tokens", tokens, "--duration", "0s"]).code).toBe(0);
+    expect(
+      mimic(["simulate", "--devices", "3", "--url", otherServer.url, "--provision", "--data-dir", other, "--tokens", tokens, "--duration", "0s"]).code,
+    ).toBe(0);
     await otherServer.stop();
     const wrong = mimic(["simulate", "--devices", "3", "--url", server.url, "--tokens", tokens, "--speed", "60", "--duration", "2s"]);
     expect(wrong.code).toBe(4);
     expect(wrong.stderr).toContain("SIM_AUTH_REJECTED");
     expect(wrong.stdout).toMatch(/rejected\s+401 AUTH_INVALID/);
-    const down = mimic(["simulate", "--devices", "3", "--url", `http://127.0.0.1:${otherServer.port}`, "--tokens", tokens, "--duration", "30s", "--give-up", "2s"]);
+    const down = mimic([
+      "simulate",
+      "--devices",
+      "3",
+      "--url",
+      `http://127.0.0.1:${otherServer.port}`,
+      "--tokens",
+      tokens,
+      "--duration",
+      "30s",
+      "--give-up",
+      "2s",
+    ]);
     expect(down.code).toBe(3);
     expect(down.stderr).toContain("ECONNREFUSED");
     expect(down.stderr).not.toMatch(/\n\s+at /); // no stack trace

@@ -40,7 +40,8 @@ export function checkRelationships(detected: readonly DetectedRelationship[], re
 function keptShare(r: Relationship, real: Table, synthetic: Table): { share: number; rows: number } {
   switch (r.type) {
     case "determines": {
-      const ra = column(real, r.from), rb = column(real, r.to);
+      const ra = column(real, r.from),
+        rb = column(real, r.to);
       const counts = new Map<number, Map<number, number>>();
       for (let i = 0; i < real.rows; i++) {
         const a = cellKey(ra, i);
@@ -52,12 +53,15 @@ function keptShare(r: Relationship, real: Table, synthetic: Table): { share: num
       }
       const mapping = new Map<number, number>();
       for (const [a, m] of counts) {
-        let best = Number.NaN, top = -1;
+        let best = Number.NaN,
+          top = -1;
         for (const [b, n] of m) if (n > top) [best, top] = [b, n];
         mapping.set(a, best);
       }
-      const sa = column(synthetic, r.from), sb = column(synthetic, r.to);
-      let rows = 0, kept = 0;
+      const sa = column(synthetic, r.from),
+        sb = column(synthetic, r.to);
+      let rows = 0,
+        kept = 0;
       for (let i = 0; i < synthetic.rows; i++) {
         const want = mapping.get(cellKey(sa, i));
         if (want === undefined) continue;
@@ -68,11 +72,16 @@ function keptShare(r: Relationship, real: Table, synthetic: Table): { share: num
       return { share: rows === 0 ? 1 : kept / rows, rows };
     }
     case "arithmetic": {
-      const t = column(synthetic, r.target), l = column(synthetic, r.left), rr = column(synthetic, r.right);
+      const t = column(synthetic, r.target),
+        l = column(synthetic, r.left),
+        rr = column(synthetic, r.right);
       if (t.kind !== "numbers" || l.kind !== "numbers" || rr.kind !== "numbers") return { share: 0, rows: 0 };
-      let rows = 0, kept = 0;
+      let rows = 0,
+        kept = 0;
       for (let i = 0; i < synthetic.rows; i++) {
-        const a = l.values[i]!, b = rr.values[i]!, v = t.values[i]!;
+        const a = l.values[i]!,
+          b = rr.values[i]!,
+          v = t.values[i]!;
         if (a !== a || b !== b || v !== v) continue;
         rows++;
         if (sameToPlaces(v, applyOp(r.op, a, b), t.decimals)) kept++;
@@ -80,11 +89,14 @@ function keptShare(r: Relationship, real: Table, synthetic: Table): { share: num
       return { share: rows === 0 ? 1 : kept / rows, rows };
     }
     case "order": {
-      const lo = column(synthetic, r.low), hi = column(synthetic, r.high);
+      const lo = column(synthetic, r.low),
+        hi = column(synthetic, r.high);
       if (lo.kind !== "numbers" || hi.kind !== "numbers") return { share: 0, rows: 0 };
-      let rows = 0, kept = 0;
+      let rows = 0,
+        kept = 0;
       for (let i = 0; i < synthetic.rows; i++) {
-        const a = lo.values[i]!, b = hi.values[i]!;
+        const a = lo.values[i]!,
+          b = hi.values[i]!;
         if (a !== a || b !== b) continue;
         rows++;
         if (r.strict ? a < b : a <= b) kept++;
@@ -104,7 +116,8 @@ function keptShare(r: Relationship, real: Table, synthetic: Table): { share: num
         const c = column(synthetic, name);
         markBroken(c, g.group, g.sizes, synthetic.rows, bad);
       }
-      let kept = 0, rows = 0;
+      let kept = 0,
+        rows = 0;
       for (let i = 0; i < synthetic.rows; i++) {
         const k = g.group[i]!;
         if (k < 0) continue;
@@ -145,7 +158,8 @@ export function breakingRows(r: Relationship, columns: readonly FactColumn[], ro
   };
   switch (r.type) {
     case "determines": {
-      const a = column(table, r.from), b = column(table, r.to);
+      const a = column(table, r.from),
+        b = column(table, r.to);
       const counts = new Map<number, Map<number, number>>();
       for (let i = 0; i < rowCount; i++) {
         const x = cellKey(a, i);
@@ -157,32 +171,40 @@ export function breakingRows(r: Relationship, columns: readonly FactColumn[], ro
       }
       const mode = new Map<number, number>();
       for (const [x, m] of counts) {
-        let best = Number.NaN, top = -1;
+        let best = Number.NaN,
+          top = -1;
         for (const [y, n] of m) if (n > top) [best, top] = [y, n];
         mode.set(x, best);
       }
       for (let i = 0; i < rowCount; i++) {
         const x = cellKey(a, i);
         if (x !== x) continue;
-        const y = cellKey(b, i), want = mode.get(x)!;
+        const y = cellKey(b, i),
+          want = mode.get(x)!;
         if (!(y === want || (y !== y && want !== want))) flag(i);
       }
       break;
     }
     case "arithmetic": {
-      const t = column(table, r.target), l = column(table, r.left), rr = column(table, r.right);
+      const t = column(table, r.target),
+        l = column(table, r.left),
+        rr = column(table, r.right);
       if (t.kind !== "numbers" || l.kind !== "numbers" || rr.kind !== "numbers") break;
       for (let i = 0; i < rowCount; i++) {
-        const a = l.values[i]!, b = rr.values[i]!, v = t.values[i]!;
+        const a = l.values[i]!,
+          b = rr.values[i]!,
+          v = t.values[i]!;
         if (a === a && b === b && v === v && !sameToPlaces(v, applyOp(r.op, a, b), t.decimals)) flag(i);
       }
       break;
     }
     case "order": {
-      const lo = column(table, r.low), hi = column(table, r.high);
+      const lo = column(table, r.low),
+        hi = column(table, r.high);
       if (lo.kind !== "numbers" || hi.kind !== "numbers") break;
       for (let i = 0; i < rowCount; i++) {
-        const a = lo.values[i]!, b = hi.values[i]!;
+        const a = lo.values[i]!,
+          b = hi.values[i]!;
         if (a === a && b === b && !(r.strict ? a < b : a <= b)) flag(i);
       }
       break;

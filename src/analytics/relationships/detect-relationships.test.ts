@@ -5,7 +5,13 @@ import { parseRelationship, relationshipKey } from "./relationship-text.js";
 import { relationshipText, type FactColumn } from "./relationship-types.js";
 
 const codes = (name: string, values: number[]): FactColumn => ({ name, kind: "codes", codes: Int32Array.from(values), nullCode: -1 });
-const numbers = (name: string, values: number[], decimals = 0, datetime = false): FactColumn => ({ name, kind: "numbers", values: Float64Array.from(values), decimals, datetime });
+const numbers = (name: string, values: number[], decimals = 0, datetime = false): FactColumn => ({
+  name,
+  kind: "numbers",
+  values: Float64Array.from(values),
+  decimals,
+  datetime,
+});
 
 /** A small seeded generator (a 32-bit LCG), so the table has no accidental arithmetic regularity. */
 function lcg(seed: number): (k: number) => number {
@@ -19,9 +25,19 @@ function lcg(seed: number): (k: number) => number {
 /** 1,000 rows: product (10 values) → price, with one exception; total = price × qty; end ≥ start; baskets of 1–3 rows sharing a day. */
 function table(): FactColumn[] {
   const n = 1000;
-  const product: number[] = [], price: number[] = [], qty: number[] = [], total: number[] = [], start: number[] = [], end: number[] = [], basket: number[] = [], day: number[] = [], noise: number[] = [];
+  const product: number[] = [],
+    price: number[] = [],
+    qty: number[] = [],
+    total: number[] = [],
+    start: number[] = [],
+    end: number[] = [],
+    basket: number[] = [],
+    day: number[] = [],
+    noise: number[] = [];
   const r = lcg(2026);
-  let b = 0, left = 0, d = 0;
+  let b = 0,
+    left = 0,
+    d = 0;
   for (let i = 0; i < n; i++) {
     if (left === 0) {
       b++;
@@ -40,7 +56,17 @@ function table(): FactColumn[] {
     day.push(d);
     noise.push(r(17));
   }
-  return [codes("product", product), numbers("price", price, 2), numbers("qty", qty), numbers("total", total, 2), numbers("start", start), numbers("end", end), codes("basket", basket), numbers("day", day), numbers("noise", noise)];
+  return [
+    codes("product", product),
+    numbers("price", price, 2),
+    numbers("qty", qty),
+    numbers("total", total, 2),
+    numbers("start", start),
+    numbers("end", end),
+    codes("basket", basket),
+    numbers("day", day),
+    numbers("noise", noise),
+  ];
 }
 
 describe("detectRelationships", () => {
@@ -58,13 +84,37 @@ describe("detectRelationships", () => {
 
   it("leaves out orderings that only say two ranges do not overlap", () => {
     const r = lcg(7);
-    const found = detectRelationships([numbers("small", Array.from({ length: 500 }, () => r(10))), numbers("large", Array.from({ length: 500 }, () => 100 + r(50)))], 500);
+    const found = detectRelationships(
+      [
+        numbers(
+          "small",
+          Array.from({ length: 500 }, () => r(10)),
+        ),
+        numbers(
+          "large",
+          Array.from({ length: 500 }, () => 100 + r(50)),
+        ),
+      ],
+      500,
+    );
     expect(found).toEqual([]);
   });
 
   it("does not take a near-unique column as determining everything", () => {
     const n = 400;
-    const found = detectRelationships([codes("id", Array.from({ length: n }, (_, i) => i)), codes("colour", Array.from({ length: n }, (_, i) => (i * 7) % 3))], n);
+    const found = detectRelationships(
+      [
+        codes(
+          "id",
+          Array.from({ length: n }, (_, i) => i),
+        ),
+        codes(
+          "colour",
+          Array.from({ length: n }, (_, i) => (i * 7) % 3),
+        ),
+      ],
+      n,
+    );
     expect(found).toEqual([]);
   });
 });
@@ -72,7 +122,9 @@ describe("detectRelationships", () => {
 describe("checkRelationships", () => {
   it("measures synthetic rows against the real mapping", () => {
     const real = table();
-    const found = detectRelationships(real, 1000, { groupIds: ["basket"] }).filter((d) => d.relationship.type === "determines" && d.relationship.from === "product" && d.relationship.to === "price");
+    const found = detectRelationships(real, 1000, { groupIds: ["basket"] }).filter(
+      (d) => d.relationship.type === "determines" && d.relationship.from === "product" && d.relationship.to === "price",
+    );
     // Synthetic: 4 rows, one with a price the real menu does not give its product.
     const synthetic = [codes("product", [0, 1, 2, 3]), numbers("price", [1.25, 1.75, 9.99, 2.75], 2)];
     const [check] = checkRelationships(found, { columns: real, rows: 1000 }, { columns: synthetic, rows: 4 });

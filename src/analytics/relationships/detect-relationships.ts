@@ -30,16 +30,34 @@ export function detectRelationships(columns: readonly FactColumn[], rowCount: nu
   const usable = columns.filter((c) => !skip.has(c.name));
   const groupIds = new Set(options.groupIds ?? []);
   const out: DetectedRelationship[] = [];
-  out.push(...detectDeterminations(usable.filter((c) => !groupIds.has(c.name)), rowCount));
-  const arithmetic = detectArithmetic(usable.filter((c): c is NumberColumn => c.kind === "numbers" && !c.datetime), rowCount);
+  out.push(
+    ...detectDeterminations(
+      usable.filter((c) => !groupIds.has(c.name)),
+      rowCount,
+    ),
+  );
+  const arithmetic = detectArithmetic(
+    usable.filter((c): c is NumberColumn => c.kind === "numbers" && !c.datetime),
+    rowCount,
+  );
   out.push(...arithmetic);
   const inArithmetic = arithmetic.map((a) => {
     const r = a.relationship as Arithmetic;
     return new Set([r.target, r.left, r.right]);
   });
-  out.push(...detectOrderings(usable.filter((c): c is NumberColumn => c.kind === "numbers"), rowCount, inArithmetic));
+  out.push(
+    ...detectOrderings(
+      usable.filter((c): c is NumberColumn => c.kind === "numbers"),
+      rowCount,
+      inArithmetic,
+    ),
+  );
   for (const id of usable.filter((c) => groupIds.has(c.name))) {
-    const g = detectGroup(id, usable.filter((c) => c !== id), rowCount);
+    const g = detectGroup(
+      id,
+      usable.filter((c) => c !== id),
+      rowCount,
+    );
     if (g) out.push(g);
   }
   return out;
@@ -69,7 +87,8 @@ function detectDeterminations(columns: readonly FactColumn[], rowCount: number):
       if (screened.share < MIN_RELATIONSHIP_SHARE - (scale > 1 ? 0.005 : 0)) continue;
       let measured = screened;
       if (scale > 1) {
-        const fa = fullKeys(a), fb = fullKeys(b);
+        const fa = fullKeys(a),
+          fb = fullKeys(b);
         if (!fa || !fb) continue;
         measured = determination(fa, fb);
         if (measured.share < MIN_RELATIONSHIP_SHARE) continue;
@@ -88,7 +107,8 @@ function identity(n: number): Int32Array {
 
 /** Whether 90% of the rows lie in values seen on at least MIN_SUPPORT_ROWS rows (a near-unique column determines everything, and says nothing). */
 function wellSupported(keys: Keys, scale: number): boolean {
-  let total = 0, supported = 0;
+  let total = 0,
+    supported = 0;
   for (const c of keys.counts) {
     total += c;
     if (c * scale >= MIN_SUPPORT_ROWS) supported += c;
@@ -100,7 +120,8 @@ function wellSupported(keys: Keys, scale: number): boolean {
 function determination(a: Keys, b: Keys): { share: number; rows: number } {
   const width = b.size + 1;
   const n = a.codes.length;
-  let kept = 0, rows = 0;
+  let kept = 0,
+    rows = 0;
   if (a.size * width <= 1 << 22) {
     const counts = new Int32Array(a.size * width);
     for (let i = 0; i < n; i++) {
@@ -153,7 +174,8 @@ function detectArithmetic(columns: readonly NumberColumn[], rowCount: number): D
   for (const t of informative) {
     for (let l = 0; l < informative.length; l++) {
       for (let r = l; r < informative.length; r++) {
-        const left = informative[l]!, right = informative[r]!;
+        const left = informative[l]!,
+          right = informative[r]!;
         if (left === t || right === t) continue;
         for (const op of ["*", "+"] as const) {
           const key = [op, ...[t.name, left.name, right.name].sort()].join("\u0000");
@@ -161,7 +183,11 @@ function detectArithmetic(columns: readonly NumberColumn[], rowCount: number): D
           const measured = arithmeticShare(t, left, right, op, rowCount);
           if (measured.share < MIN_RELATIONSHIP_SHARE) continue;
           seen.add(key);
-          out.push({ relationship: { type: "arithmetic", target: t.name, op, left: left.name, right: right.name }, rows: measured.rows, support: measured.share });
+          out.push({
+            relationship: { type: "arithmetic", target: t.name, op, left: left.name, right: right.name },
+            rows: measured.rows,
+            support: measured.share,
+          });
         }
       }
     }
@@ -183,9 +209,12 @@ function nearlyConstant(values: Float64Array): boolean {
 
 /** Quick refusal: gives up at the third miss among the screening rows. */
 function screenArithmetic(t: NumberColumn, l: NumberColumn, r: NumberColumn, op: Arithmetic["op"], rows: Int32Array): boolean {
-  let misses = 0, present = 0;
+  let misses = 0,
+    present = 0;
   for (const i of rows) {
-    const a = l.values[i]!, b = r.values[i]!, v = t.values[i]!;
+    const a = l.values[i]!,
+      b = r.values[i]!,
+      v = t.values[i]!;
     if (a !== a || b !== b || v !== v) continue;
     present++;
     if (!sameToPlaces(v, applyOp(op, a, b), t.decimals) && ++misses > 2) return false;
@@ -194,9 +223,12 @@ function screenArithmetic(t: NumberColumn, l: NumberColumn, r: NumberColumn, op:
 }
 
 function arithmeticShare(t: NumberColumn, l: NumberColumn, r: NumberColumn, op: Arithmetic["op"], n: number): { share: number; rows: number } {
-  let kept = 0, rows = 0;
+  let kept = 0,
+    rows = 0;
   for (let i = 0; i < n; i++) {
-    const a = l.values[i]!, b = r.values[i]!, v = t.values[i]!;
+    const a = l.values[i]!,
+      b = r.values[i]!,
+      v = t.values[i]!;
     if (a !== a || b !== b || v !== v) continue;
     rows++;
     if (sameToPlaces(v, applyOp(op, a, b), t.decimals)) kept++;
@@ -210,7 +242,8 @@ function detectOrderings(columns: readonly NumberColumn[], rowCount: number, inA
   const screen = strideRows(rowCount, SCREEN_ROWS);
   for (let x = 0; x < columns.length; x++) {
     for (let y = x + 1; y < columns.length; y++) {
-      const a = columns[x]!, b = columns[y]!;
+      const a = columns[x]!,
+        b = columns[y]!;
       if (a.datetime !== b.datetime || inArithmetic.some((s) => s.has(a.name) && s.has(b.name))) continue;
       // Screened on the subsample, measured on every row only when it may hold.
       let found = screen.length < rowCount ? ordering(a, b, screen, 0.005) : undefined;
@@ -226,10 +259,17 @@ function detectOrderings(columns: readonly NumberColumn[], rowCount: number, inA
 function ordering(a: NumberColumn, b: NumberColumn, rowsOf: Int32Array, slack: number): DetectedRelationship | undefined {
   const n = rowsOf.length;
   const half = Math.floor(n / 2);
-  let le = 0, ge = 0, eq = 0, rows = 0, chanceLe = 0, chanceGe = 0, chanceRows = 0;
+  let le = 0,
+    ge = 0,
+    eq = 0,
+    rows = 0,
+    chanceLe = 0,
+    chanceGe = 0,
+    chanceRows = 0;
   for (let k = 0; k < n; k++) {
     const i = rowsOf[k]!;
-    const u = a.values[i]!, v = b.values[i]!;
+    const u = a.values[i]!,
+      v = b.values[i]!;
     if (u === u && v === v) {
       rows++;
       if (u <= v) le++;
@@ -247,8 +287,10 @@ function ordering(a: NumberColumn, b: NumberColumn, rowsOf: Int32Array, slack: n
   if (rows === 0 || chanceRows === 0 || eq > 0.5 * rows) return undefined;
   const share = MIN_RELATIONSHIP_SHARE - slack;
   // Never strict when found: no tie in the real rows says little about whether one may occur.
-  if (le >= share * rows && 1 - chanceLe / chanceRows >= MIN_CHANCE_VIOLATION) return { relationship: { type: "order", low: a.name, high: b.name, strict: false }, rows, support: le / rows };
-  if (ge >= share * rows && 1 - chanceGe / chanceRows >= MIN_CHANCE_VIOLATION) return { relationship: { type: "order", low: b.name, high: a.name, strict: false }, rows, support: ge / rows };
+  if (le >= share * rows && 1 - chanceLe / chanceRows >= MIN_CHANCE_VIOLATION)
+    return { relationship: { type: "order", low: a.name, high: b.name, strict: false }, rows, support: le / rows };
+  if (ge >= share * rows && 1 - chanceGe / chanceRows >= MIN_CHANCE_VIOLATION)
+    return { relationship: { type: "order", low: b.name, high: a.name, strict: false }, rows, support: ge / rows };
   return undefined;
 }
 
@@ -295,7 +337,8 @@ export function constantShare(c: FactColumn, group: Int32Array, sizes: Int32Arra
       first[g] = v;
     } else if (!(v === first[g] || (v !== v && first[g] !== first[g]))) broken[g] = 1;
   }
-  let multi = 0, kept = 0;
+  let multi = 0,
+    kept = 0;
   for (let g = 0; g < sizes.length; g++) {
     if (sizes[g]! < 2) continue;
     multi += sizes[g]!;

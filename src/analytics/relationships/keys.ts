@@ -35,7 +35,8 @@ export function denseKeys(column: FactColumn, maxKeys: number, rows: ArrayLike<n
     return withCounts(codes, size);
   }
   const remap = new Map<number, number>();
-  let last = Number.NaN, lastKey = -1;
+  let last = Number.NaN,
+    lastKey = -1;
   for (let i = 0; i < rows.length; i++) {
     const v = column.values[rows[i]!]!;
     if (v !== v) {
@@ -83,7 +84,8 @@ export function strideRows(n: number, max: number): Int32Array {
 
 /** Share of the non-missing rows taken by the most common key. */
 export function modeShare(keys: Keys): number {
-  let total = 0, top = 0;
+  let total = 0,
+    top = 0;
   for (const c of keys.counts) {
     total += c;
     if (c > top) top = c;

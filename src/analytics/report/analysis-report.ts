@@ -14,7 +14,9 @@ function colorOf(i: number): string {
 }
 
 function num(v: number | null | undefined, digits = 2): string {
-  return v === null || v === undefined || !Number.isFinite(v) ? "–" : v.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  return v === null || v === undefined || !Number.isFinite(v)
+    ? "–"
+    : v.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 
 function unitOf(a: Analysis, field: string): string {
@@ -46,9 +48,20 @@ function roomView(a: Analysis, index: Map<string, number>, range: [number, numbe
     return `<div class="panel"><h4>${title}</h4>${lineChart(series, { width: 1000, height: 170, xRange: range, xTicks: ticks, yLabel, title, ...(yRange ? { yRange } : {}) })}</div>`;
   };
   const fieldSeries = (field: string): Series[] =>
-    a.devices.filter((d) => d.fields[field]).map((d) => ({ name: d.device, color: colorOf(index.get(d.device)!), x: d.fields[field]!.rolling.t, y: d.fields[field]!.rolling.mean }));
+    a.devices
+      .filter((d) => d.fields[field])
+      .map((d) => ({ name: d.device, color: colorOf(index.get(d.device)!), x: d.fields[field]!.rolling.t, y: d.fields[field]!.rolling.mean }));
   const eventSeries = (field: string, style: "step" | "dots"): Series[] =>
-    a.devices.filter((d) => d.events[field]).map((d, k) => ({ name: d.device, color: colorOf(index.get(d.device)!), x: d.events[field]!.t, y: d.events[field]!.value.map((v) => (style === "dots" ? (v > 0 ? 1 + k * 0.08 : Number.NaN) : v)), style, opacity: 0.9 }));
+    a.devices
+      .filter((d) => d.events[field])
+      .map((d, k) => ({
+        name: d.device,
+        color: colorOf(index.get(d.device)!),
+        x: d.events[field]!.t,
+        y: d.events[field]!.value.map((v) => (style === "dots" ? (v > 0 ? 1 + k * 0.08 : Number.NaN) : v)),
+        style,
+        opacity: 0.9,
+      }));
   const roll = "count" in a.rolling ? `rolling mean of ${a.rolling.count} readings` : `rolling mean over ${a.rolling.seconds} s`;
   return `<h2>Room view</h2><p class="lead">Temperature and humidity (${roll}), light (1 = lit) and motion detections on one time axis (${escapeHtml(a.timeZone)}); devices overlaid.</p>${legend(a.devices, index)}
 <div class="stack">${panel("Temperature", fieldSeries("temperature"), a.units.temperature)}${panel("Humidity", fieldSeries("humidity"), "%RH")}${panel("Light", eventSeries("light", "step"), "lit", [-0.1, 1.1])}${panel("Motion", eventSeries("motion", "dots"), "motion", [0, 2])}</div>`;
@@ -68,9 +81,12 @@ function describeTable(a: Analysis): string {
 function healthTable(a: Analysis): string {
   const rows = a.devices.map((d) => {
     const u = d.uptime;
-    const corr = Object.entries(d.correlations).map(([k, r]) => `${escapeHtml(k)} ${num(r)}`).join(", ");
+    const corr = Object.entries(d.correlations)
+      .map(([k, r]) => `${escapeHtml(k)} ${num(r)}`)
+      .join(", ");
     const motion = d.motion ? `${num(d.motion.eventsPerHour, 1)}/h` : "–";
-    const lit = d.lit === undefined ? "–" : d.lit === null ? "unknown (no “dark” readings)" : d.lit.map((x) => `${x.date.slice(5)}: ${num(x.litHours, 1)} h`).join(", ");
+    const lit =
+      d.lit === undefined ? "–" : d.lit === null ? "unknown (no “dark” readings)" : d.lit.map((x) => `${x.date.slice(5)}: ${num(x.litHours, 1)} h`).join(", ");
     return `<tr><td>${escapeHtml(d.device)}</td><td>${escapeHtml(d.type)}</td><td class="num">${d.count.toLocaleString("en-US")}</td><td class="num">${u ? `${u.received.toLocaleString("en-US")} / ${u.expected.toLocaleString("en-US")}` : "–"}</td><td class="num">${u ? num(u.cadenceSeconds, 1) + " s" : "–"}</td><td class="num">${u ? num(100 * u.uptime, 1) + " %" : "–"}</td><td class="num">${u ? u.gaps.length : "–"}</td><td>${corr || "–"}</td><td class="num">${motion}</td><td>${lit}</td></tr>`;
   });
   return `<h2>Devices</h2><p class="lead">Received vs expected readings at the median cadence, uptime outside gaps longer than three cadences, correlations, motion detections per hour and lit hours per local day.</p><div class="table-wrap"><table><tr><th>device</th><th>type</th><th>readings</th><th>received / expected</th><th>cadence</th><th>uptime</th><th>gaps</th><th>correlation</th><th>motion</th><th>lit hours</th></tr>${rows.join("")}</table></div>`;
@@ -85,7 +101,15 @@ function scatterGrid(a: Analysis, index: Map<string, number>): string {
   const yr = [Math.min(...allH) - 1, Math.max(...allH) + 1] as const;
   const panels = with_.map((d) => {
     const r = d.correlations["temperature~humidity"];
-    const chart = lineChart([{ name: d.device, color: colorOf(index.get(d.device)!), x: d.scatter!.temperature, y: d.scatter!.humidity, style: "dots" }], { width: 320, height: 240, xRange: xr, yRange: yr, yLabel: "%RH", xTicks: tickLabels(xr), title: `${d.device} temperature vs humidity` });
+    const chart = lineChart([{ name: d.device, color: colorOf(index.get(d.device)!), x: d.scatter!.temperature, y: d.scatter!.humidity, style: "dots" }], {
+      width: 320,
+      height: 240,
+      xRange: xr,
+      yRange: yr,
+      yLabel: "%RH",
+      xTicks: tickLabels(xr),
+      title: `${d.device} temperature vs humidity`,
+    });
     return `<div class="panel"><h4>${escapeHtml(d.device)}<span>r = ${num(r)}</span></h4>${chart}</div>`;
   });
   return `<h2>Temperature vs humidity</h2><p class="lead">One panel per device on shared axes (x: temperature, ${a.units.temperature}); up to 1,500 readings each.</p><div class="grid">${panels.join("")}</div>`;
@@ -100,7 +124,12 @@ function histograms(a: Analysis, index: Map<string, number>): string {
   const panels = a.devices.flatMap((d) =>
     Object.entries(d.fields).map(([field, f]) => {
       const h = f.histogram;
-      const chart = barChart(h.bins.map((b) => ({ start: b.start, end: b.end, height: b.density })), h.curve.map((c) => ({ x: c.x, y: c.density })), colorOf(index.get(d.device)!), { width: 320, height: 200, yLabel: "density", title: `${d.device} ${field} histogram` });
+      const chart = barChart(
+        h.bins.map((b) => ({ start: b.start, end: b.end, height: b.density })),
+        h.curve.map((c) => ({ x: c.x, y: c.density })),
+        colorOf(index.get(d.device)!),
+        { width: 320, height: 200, yLabel: "density", title: `${d.device} ${field} histogram` },
+      );
       return `<div class="panel"><h4>${escapeHtml(d.device)} · ${escapeHtml(FIELD_LABEL[field] ?? field)}<span>N(${num(h.normal.mean)}, ${num(h.normal.std)}) · JB p ${num(h.normality.pValue, 3)}</span></h4>${chart}</div>`;
     }),
   );
@@ -112,11 +141,25 @@ function profiles(a: Analysis, index: Map<string, number>): string {
   const fields = [...new Set(a.devices.flatMap((d) => Object.keys(d.fields)))];
   const ticks = [0, 6, 12, 18, 23].map((h) => ({ at: h, label: `${h}:00` }));
   const panels = fields.map((field) => {
-    const series = a.devices.filter((d) => d.fields[field]).map((d) => ({ name: d.device, color: colorOf(index.get(d.device)!), x: d.fields[field]!.hourly.map((h) => h.hour), y: d.fields[field]!.hourly.map((h) => h.mean ?? Number.NaN) }));
+    const series = a.devices
+      .filter((d) => d.fields[field])
+      .map((d) => ({
+        name: d.device,
+        color: colorOf(index.get(d.device)!),
+        x: d.fields[field]!.hourly.map((h) => h.hour),
+        y: d.fields[field]!.hourly.map((h) => h.mean ?? Number.NaN),
+      }));
     return `<div class="panel"><h4>${escapeHtml(FIELD_LABEL[field] ?? field)} by hour<span>${unitOf(a, field)}</span></h4>${lineChart(series, { width: 480, height: 220, xRange: [0, 23], xTicks: ticks, yLabel: unitOf(a, field), title: `${field} by local hour` })}</div>`;
   });
   if (panels.length === 0) return "";
-  const dayRows = a.devices.flatMap((d) => Object.entries(d.fields).flatMap(([field, f]) => f.dayOverDay.map((x) => `<tr><td>${escapeHtml(d.device)}</td><td>${escapeHtml(field)}</td><td>${x.date}</td><td class="num">${x.count.toLocaleString("en-US")}</td><td class="num">${num(x.mean)}</td><td class="num">${x.change === null ? "–" : (x.change >= 0 ? "+" : "") + num(x.change)}</td></tr>`)));
+  const dayRows = a.devices.flatMap((d) =>
+    Object.entries(d.fields).flatMap(([field, f]) =>
+      f.dayOverDay.map(
+        (x) =>
+          `<tr><td>${escapeHtml(d.device)}</td><td>${escapeHtml(field)}</td><td>${x.date}</td><td class="num">${x.count.toLocaleString("en-US")}</td><td class="num">${num(x.mean)}</td><td class="num">${x.change === null ? "–" : (x.change >= 0 ? "+" : "") + num(x.change)}</td></tr>`,
+      ),
+    ),
+  );
   return `<h2>Daily profile and day-over-day change</h2><p class="lead">Mean by hour of local time (${escapeHtml(a.timeZone)}), and each local day's mean with its change from the day before.</p><div class="grid">${panels.join("")}</div>
 <details open><summary>Day over day</summary><div class="table-wrap"><table><tr><th>device</th><th>field</th><th>day</th><th>readings</th><th>mean</th><th>change</th></tr>${dayRows.join("")}</table></div></details>`;
 }
@@ -155,6 +198,7 @@ ${healthTable(a)}
 ${scatterGrid(a, index)}
 ${histograms(a, index)}
 ${profiles(a, index)}`,
-    footer: "Written by mimic analyze. Statistics: moments by Welford's update merged with Chan's formula; quartiles exact with pandas' linear interpolation; charts reduced to min/max per pixel column (raw) and LTTB (rolling means).",
+    footer:
+      "Written by mimic analyze. Statistics: moments by Welford's update merged with Chan's formula; quartiles exact with pandas' linear interpolation; charts reduced to min/max per pixel column (raw) and LTTB (rolling means).",
   });
 }

@@ -84,7 +84,8 @@ export function lineChart(series: readonly Series[], o: ChartOptions): string {
   for (const s of series) {
     if (s.style === "dots") {
       let dots = "";
-      for (let i = 0; i < s.x.length; i++) if (Number.isFinite(s.y[i]!)) dots += `<circle cx="${sx(s.x[i]!).toFixed(1)}" cy="${sy(s.y[i]!).toFixed(1)}" r="1.6"/>`;
+      for (let i = 0; i < s.x.length; i++)
+        if (Number.isFinite(s.y[i]!)) dots += `<circle cx="${sx(s.x[i]!).toFixed(1)}" cy="${sy(s.y[i]!).toFixed(1)}" r="1.6"/>`;
       out += `<g fill="${s.color}" fill-opacity="${s.opacity ?? 0.35}">${dots}</g>`;
       continue;
     }
@@ -109,7 +110,12 @@ export function lineChart(series: readonly Series[], o: ChartOptions): string {
 }
 
 /** Bars (start, end, height) with an optional curve over them. */
-export function barChart(bars: readonly { start: number; end: number; height: number }[], curve: readonly { x: number; y: number }[], color: string, o: ChartOptions): string {
+export function barChart(
+  bars: readonly { start: number; end: number; height: number }[],
+  curve: readonly { x: number; y: number }[],
+  color: string,
+  o: ChartOptions,
+): string {
   const xr = o.xRange ?? extent(bars.flatMap((b) => [b.start, b.end]));
   const yr = o.yRange ?? ([0, Math.max(...bars.map((b) => b.height), ...curve.map((c) => c.y)) * 1.08 || 1] as const);
   const sx = (x: number): number => PAD.left + ((x - xr[0]) / (xr[1] - xr[0] || 1)) * (o.width - PAD.left - PAD.right);
@@ -121,6 +127,7 @@ export function barChart(bars: readonly { start: number; end: number; height: nu
     const w = Math.max(0.5, sx(b.end) - x - 0.5);
     out += `<rect x="${x.toFixed(1)}" y="${sy(b.height).toFixed(1)}" width="${w.toFixed(1)}" height="${(sy(0) - sy(b.height)).toFixed(1)}" fill="${color}" fill-opacity="0.55"/>`;
   }
-  if (curve.length > 1) out += `<path d="${curve.map((c, i) => `${i === 0 ? "M" : "L"}${sx(c.x).toFixed(1)},${sy(c.y).toFixed(1)}`).join("")}" fill="none" stroke="#1f2933" stroke-width="1.5"/>`;
+  if (curve.length > 1)
+    out += `<path d="${curve.map((c, i) => `${i === 0 ? "M" : "L"}${sx(c.x).toFixed(1)},${sy(c.y).toFixed(1)}`).join("")}" fill="none" stroke="#1f2933" stroke-width="1.5"/>`;
   return out + "</svg>";
 }

@@ -27,7 +27,9 @@ export function readCsvFiles(files: readonly string[], cwd: string): Map<string,
     try {
       bytes = readFileSync(resolve(cwd, file));
     } catch (cause) {
-      throw new MimicError("IO_UNREADABLE", `Cannot read ${file}; check the path (a CSV from \`mimic query --format csv\` or \`mimic generate iot\`).`, { cause });
+      throw new MimicError("IO_UNREADABLE", `Cannot read ${file}; check the path (a CSV from \`mimic query --format csv\` or \`mimic generate iot\`).`, {
+        cause,
+      });
     }
     parseReadingsCsv(bytes, file, groups);
   }
@@ -53,8 +55,18 @@ export async function readStore(store: TelemetryStore, sel: Selection, nowSecond
   }
   for (const device of devices) {
     for (let t = start; t < to; t += 86_400) {
-      const rows = (await store.queryReadings({ from: t, to: Math.min(to, t + 86_400), limit: PAGE_ROWS, ...(device !== undefined ? { device } : {}), ...(sel.kind ? { kind: sel.kind } : {}) })) as ReadingRow[];
-      if (rows.length >= PAGE_ROWS) throw new MimicError("ANALYZE_BAD_OPTION", `More than ${PAGE_ROWS.toLocaleString("en-US")} readings in one day of the store; analyse fewer devices at once with --device.`);
+      const rows = (await store.queryReadings({
+        from: t,
+        to: Math.min(to, t + 86_400),
+        limit: PAGE_ROWS,
+        ...(device !== undefined ? { device } : {}),
+        ...(sel.kind ? { kind: sel.kind } : {}),
+      })) as ReadingRow[];
+      if (rows.length >= PAGE_ROWS)
+        throw new MimicError(
+          "ANALYZE_BAD_OPTION",
+          `More than ${PAGE_ROWS.toLocaleString("en-US")} readings in one day of the store; analyse fewer devices at once with --device.`,
+        );
       for (const r of rows) {
         const key = r.device + "\u0000" + r.kind;
         let cols = groups.get(key);
@@ -76,7 +88,11 @@ export async function readStore(store: TelemetryStore, sel: Selection, nowSecond
  */
 export function selectSeries(groups: Map<string, ReadingColumns>, sel: Selection, source: string): DeviceSeries[] {
   const all = [...groups.values()];
-  if (all.length === 0) throw new MimicError("ANALYZE_NO_READINGS", `${source} holds no readings${sel.from !== undefined || sel.to !== undefined ? " in the range asked" : ""}; widen --from/--to, or check what is there with \`mimic query\`.`);
+  if (all.length === 0)
+    throw new MimicError(
+      "ANALYZE_NO_READINGS",
+      `${source} holds no readings${sel.from !== undefined || sel.to !== undefined ? " in the range asked" : ""}; widen --from/--to, or check what is there with \`mimic query\`.`,
+    );
   const known = [...new Set(all.map((g) => g.device))].sort();
   const unknown = sel.devices.filter((d) => !known.includes(d));
   if (unknown.length > 0) {
@@ -87,7 +103,11 @@ export function selectSeries(groups: Map<string, ReadingColumns>, sel: Selection
   if (sel.kind !== undefined) {
     const kinds = [...new Set(chosen.map((g) => g.kind))];
     chosen = chosen.filter((g) => g.kind === sel.kind);
-    if (chosen.length === 0) throw new MimicError("ANALYZE_UNKNOWN_DEVICE", `No ${sel.kind} readings${sel.devices.length > 0 ? ` of ${sel.devices.join(", ")}` : ""} in ${source}; it holds ${kinds.join(", ")} readings: use --type ${kinds[0]}.`);
+    if (chosen.length === 0)
+      throw new MimicError(
+        "ANALYZE_UNKNOWN_DEVICE",
+        `No ${sel.kind} readings${sel.devices.length > 0 ? ` of ${sel.devices.join(", ")}` : ""} in ${source}; it holds ${kinds.join(", ")} readings: use --type ${kinds[0]}.`,
+      );
   }
   const out: DeviceSeries[] = [];
   for (const g of chosen.sort((a, b) => (a.device < b.device ? -1 : a.device > b.device ? 1 : a.kind < b.kind ? -1 : 1))) {
@@ -165,8 +185,20 @@ export async function readStoreBuckets(store: TelemetryStore, sel: Selection, no
   const devices: (string | undefined)[] = sel.devices.length > 0 ? [...sel.devices] : [undefined];
   for (const device of devices) {
     for (let t = from; t < to; t += SUMMARY_PAGE_SECONDS) {
-      const rows = (await store.queryReadings({ from: t, to: Math.min(to, t + SUMMARY_PAGE_SECONDS), bucketSeconds: 900, secondMoment: true, limit: PAGE_ROWS, ...(device !== undefined ? { device } : {}), ...(sel.kind ? { kind: sel.kind } : {}) })) as BucketRow[];
-      if (rows.length >= PAGE_ROWS) throw new MimicError("ANALYZE_BAD_OPTION", `More than ${PAGE_ROWS.toLocaleString("en-US")} buckets in one week of the store; summarise fewer devices at once with --device.`);
+      const rows = (await store.queryReadings({
+        from: t,
+        to: Math.min(to, t + SUMMARY_PAGE_SECONDS),
+        bucketSeconds: 900,
+        secondMoment: true,
+        limit: PAGE_ROWS,
+        ...(device !== undefined ? { device } : {}),
+        ...(sel.kind ? { kind: sel.kind } : {}),
+      })) as BucketRow[];
+      if (rows.length >= PAGE_ROWS)
+        throw new MimicError(
+          "ANALYZE_BAD_OPTION",
+          `More than ${PAGE_ROWS.toLocaleString("en-US")} buckets in one week of the store; summarise fewer devices at once with --device.`,
+        );
       for (const r of rows) out.push({ device: r.device, type: r.kind, bucket: r.bucket, count: r.count, fields: r.fields });
     }
   }
@@ -177,7 +209,15 @@ export async function readStoreBuckets(store: TelemetryStore, sel: Selection, no
     const any = (await store.queryReadings({ device, from: 0, to: nowSeconds + 86_400, limit: 1, ...(sel.kind ? { kind: sel.kind } : {}) })) as ReadingRow[];
     if (any.length === 0) unknown.push(device);
   }
-  if (unknown.length > 0) throw new MimicError("ANALYZE_UNKNOWN_DEVICE", `The store holds no${sel.kind ? ` ${sel.kind}` : ""} readings of device ${unknown.map((d) => `"${d}"`).join(", ")}; list the registered devices with \`mimic devices list\`.`);
-  if (out.length === 0 || seen.size < sel.devices.length) throw new MimicError("ANALYZE_NO_READINGS", `The store holds no readings of ${sel.devices.length > 0 ? sel.devices.filter((d) => !seen.has(d)).join(", ") || "the selection" : "the selection"}${sel.from !== undefined || sel.to !== undefined ? " in the range asked" : ""}; widen --from/--to, or check with \`mimic query\`.`);
+  if (unknown.length > 0)
+    throw new MimicError(
+      "ANALYZE_UNKNOWN_DEVICE",
+      `The store holds no${sel.kind ? ` ${sel.kind}` : ""} readings of device ${unknown.map((d) => `"${d}"`).join(", ")}; list the registered devices with \`mimic devices list\`.`,
+    );
+  if (out.length === 0 || seen.size < sel.devices.length)
+    throw new MimicError(
+      "ANALYZE_NO_READINGS",
+      `The store holds no readings of ${sel.devices.length > 0 ? sel.devices.filter((d) => !seen.has(d)).join(", ") || "the selection" : "the selection"}${sel.from !== undefined || sel.to !== undefined ? " in the range asked" : ""}; widen --from/--to, or check with \`mimic query\`.`,
+    );
   return out;
 }

@@ -28,15 +28,24 @@ export function formatAnalysisText(a: Analysis): string {
     }
     if (d.uptime) {
       const u = d.uptime;
-      lines.push(`  readings: ${u.received.toLocaleString("en-US")} of ${u.expected.toLocaleString("en-US")} expected at ${cell(u.cadenceSeconds, 1)} s (${cell(100 * u.completeness, 1)} %), uptime ${cell(100 * u.uptime, 1)} %, ${u.gaps.length} gap${u.gaps.length === 1 ? "" : "s"} > 3 cadences`);
+      lines.push(
+        `  readings: ${u.received.toLocaleString("en-US")} of ${u.expected.toLocaleString("en-US")} expected at ${cell(u.cadenceSeconds, 1)} s (${cell(100 * u.completeness, 1)} %), uptime ${cell(100 * u.uptime, 1)} %, ${u.gaps.length} gap${u.gaps.length === 1 ? "" : "s"} > 3 cadences`,
+      );
     }
     for (const [pair, r] of Object.entries(d.correlations)) lines.push(`  correlation ${pair}: ${cell(r, 3)}`);
     if (d.motion) lines.push(`  motion: ${d.motion.events.toLocaleString("en-US")} detections, ${cell(d.motion.eventsPerHour, 2)} per hour`);
-    if (d.lit !== undefined) lines.push(d.lit === null ? "  lit hours: unknown (no reading says dark)" : `  lit hours per day (${a.timeZone}): ${d.lit.map((x) => `${x.date} ${cell(x.litHours, 1)}`).join(", ")}`);
+    if (d.lit !== undefined)
+      lines.push(
+        d.lit === null
+          ? "  lit hours: unknown (no reading says dark)"
+          : `  lit hours per day (${a.timeZone}): ${d.lit.map((x) => `${x.date} ${cell(x.litHours, 1)}`).join(", ")}`,
+      );
     lines.push("");
   }
   const roll = "count" in a.rolling ? `${a.rolling.count} readings` : `${a.rolling.seconds} s`;
-  lines.push(`Times in ${a.timeZone}; rolling window ${roll}; quartiles exact (pandas' linear interpolation). --json prints every number, --report FILE the figures.`);
+  lines.push(
+    `Times in ${a.timeZone}; rolling window ${roll}; quartiles exact (pandas' linear interpolation). --json prints every number, --report FILE the figures.`,
+  );
   return lines.join("\n") + "\n";
 }
 
@@ -46,11 +55,20 @@ export function formatSummaryText(devices: readonly DeviceSummary[], units: stri
   for (const d of devices) {
     lines.push(`${d.device} ${d.type}: ${d.count.toLocaleString("en-US")} readings`);
     const head = ["", "count", "mean", "std", "min", "max"];
-    const rows = Object.entries(d.fields).map(([name, f]) => [name + (name === "temperature" ? ` (${units})` : name === "humidity" ? " (%RH)" : ""), String(f.count), cell(f.mean), cell(f.std), cell(f.min), cell(f.max)]);
+    const rows = Object.entries(d.fields).map(([name, f]) => [
+      name + (name === "temperature" ? ` (${units})` : name === "humidity" ? " (%RH)" : ""),
+      String(f.count),
+      cell(f.mean),
+      cell(f.std),
+      cell(f.min),
+      cell(f.max),
+    ]);
     const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
     const fmt = (r: string[]): string => "  " + r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
     lines.push(fmt(head), ...rows.map(fmt), "");
   }
-  lines.push(`Summary from the store's 15-minute moments (merged with Chan's formula; no reading read into mimic); times in ${timeZone}. Quartiles need every reading: run without --summary.`);
+  lines.push(
+    `Summary from the store's 15-minute moments (merged with Chan's formula; no reading read into mimic); times in ${timeZone}. Quartiles need every reading: run without --summary.`,
+  );
   return lines.join("\n") + "\n";
 }

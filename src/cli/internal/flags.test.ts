@@ -33,7 +33,9 @@ describe("flag parsing", () => {
   it("says which flag needs a value, in the CLI's words rather than Node's", () => {
     const options = { seed: { type: "string", short: "s" }, out: { type: "string" } } as const;
     for (const argv of [["--seed"], ["--seed", "--out", "x.csv"], ["-s"]]) {
-      expect(() => parseFlags(argv, options, "generate")).toThrow(/^--seed needs a value: write --seed VALUE \(or --seed=VALUE\)\. Run `mimic generate --help`/);
+      expect(() => parseFlags(argv, options, "generate")).toThrow(
+        /^--seed needs a value: write --seed VALUE \(or --seed=VALUE\)\. Run `mimic generate --help`/,
+      );
     }
     expect(() => parseFlags(["--nope"], options, "generate")).toThrow(/^Unknown option '--nope'\. Run/);
   });

@@ -15,7 +15,11 @@ export function parseFlags(argv: readonly string[], options: Options, commandNam
     const { values, positionals } = parseArgs({ args: attachNegativeValues(argv, options), options, allowPositionals: true, strict: true });
     return { values, positionals };
   } catch (cause) {
-    throw new MimicError("CLI_BAD_FLAG", `${describeParseError(cause)}${flagSuggestion(cause, options)} Run \`mimic ${commandName} --help\` for the accepted flags.`, { cause });
+    throw new MimicError(
+      "CLI_BAD_FLAG",
+      `${describeParseError(cause)}${flagSuggestion(cause, options)} Run \`mimic ${commandName} --help\` for the accepted flags.`,
+      { cause },
+    );
   }
 }
 
@@ -62,7 +66,10 @@ function describeParseError(cause: unknown): string {
     return `${flag} needs a value: write ${flag} VALUE (or ${flag}=VALUE).`;
   }
   // "Unknown option '--bogus'. To specify a positional argument starting with a '-', …": the first sentence.
-  const first = message.split("\n")[0]!.replace(/\. To specify.*$/, "").replace(/\.$/, "");
+  const first = message
+    .split("\n")[0]!
+    .replace(/\. To specify.*$/, "")
+    .replace(/\.$/, "");
   return `${first}.`;
 }
 
@@ -128,5 +135,8 @@ export function refuseCompressedOut(out: string, command: string): void {
   const extension = /\.(gz|gzip|bz2|xz|zst|zip|7z)$/i.exec(out)?.[1];
   if (extension === undefined) return;
   const plain = out.slice(0, -extension.length - 1);
-  throw new MimicError("CLI_BAD_FLAG", `--out ${out}: mimic does not compress its output; pipe it instead: mimic ${command} … --out - | gzip > ${plain}.gz (or choose --format parquet, which is compressed).`);
+  throw new MimicError(
+    "CLI_BAD_FLAG",
+    `--out ${out}: mimic does not compress its output; pipe it instead: mimic ${command} … --out - | gzip > ${plain}.gz (or choose --format parquet, which is compressed).`,
+  );
 }

@@ -15,11 +15,15 @@ describe("the output format of --out", () => {
   });
 
   it("refuses a --format that contradicts the file's name, saying which name fits", () => {
-    expect(() => chooseOutputFormat("out.csv", "parquet", FORMATS)).toThrow(/--format parquet does not match --out out\.csv, whose name says csv: name the file out\.parquet, or drop --format/);
+    expect(() => chooseOutputFormat("out.csv", "parquet", FORMATS)).toThrow(
+      /--format parquet does not match --out out\.csv, whose name says csv: name the file out\.parquet, or drop --format/,
+    );
   });
 
   it("refuses an extension mimic does not write unless --format says what to write", () => {
-    expect(() => chooseOutputFormat("x.xlsx", undefined, FORMATS)).toThrow(/mimic does not write \.xlsx files; it writes \.csv, \.jsonl, \.ndjson, \.parquet, \.pq/);
+    expect(() => chooseOutputFormat("x.xlsx", undefined, FORMATS)).toThrow(
+      /mimic does not write \.xlsx files; it writes \.csv, \.jsonl, \.ndjson, \.parquet, \.pq/,
+    );
     expect(chooseOutputFormat("x.txt", "csv", FORMATS)).toBe("csv");
     expect(() => chooseOutputFormat("x.csv", "xml", FORMATS)).toThrow(/--format must be one of csv, jsonl, parquet, got "xml"/);
   });

@@ -19,12 +19,18 @@ export function chooseOutputFormat<const T extends string>(out: string, formatFl
   if (formatFlag !== undefined) {
     if (named !== undefined && named !== formatFlag) {
       const better = out.slice(0, out.length - extension.length) + (EXTENSIONS[formatFlag]?.[0] ?? "");
-      throw new MimicError("CLI_BAD_FLAG", `--format ${formatFlag} does not match --out ${out}, whose name says ${named}: name the file ${better}, or drop --format to write ${named}.`);
+      throw new MimicError(
+        "CLI_BAD_FLAG",
+        `--format ${formatFlag} does not match --out ${out}, whose name says ${named}: name the file ${better}, or drop --format to write ${named}.`,
+      );
     }
     return formatFlag as T;
   }
   if (named !== undefined) return named;
   if (extension === "") return choices[0]!;
   const known = choices.flatMap((f) => EXTENSIONS[f] ?? []).join(", ");
-  throw new MimicError("CLI_BAD_FLAG", `--out ${out}: mimic does not write ${extension} files; it writes ${known}. Choose one of those names, or give --format (${choices.join(", ")}) to write that format under this name.`);
+  throw new MimicError(
+    "CLI_BAD_FLAG",
+    `--out ${out}: mimic does not write ${extension} files; it writes ${known}. Choose one of those names, or give --format (${choices.join(", ")}) to write that format under this name.`,
+  );
 }

@@ -17,7 +17,12 @@ export type ReadingField = (typeof READING_FIELDS)[number];
 export class ReadingColumns {
   length = 0;
   times: Float64Array<ArrayBuffer> = new Float64Array(1024);
-  fields: Record<ReadingField, Float64Array<ArrayBuffer>> = { temperature: new Float64Array(1024), humidity: new Float64Array(1024), motion: new Float64Array(1024), light: new Float64Array(1024) };
+  fields: Record<ReadingField, Float64Array<ArrayBuffer>> = {
+    temperature: new Float64Array(1024),
+    humidity: new Float64Array(1024),
+    motion: new Float64Array(1024),
+    light: new Float64Array(1024),
+  };
 
   constructor(
     readonly device: string,
@@ -138,7 +143,10 @@ function sameBytes(buf: Buffer, a: number, b: number, length: number): boolean {
 export function parseReadingsCsv(buf: Buffer, file: string, into = new Map<string, ReadingColumns>()): Map<string, ReadingColumns> {
   let headerEnd = buf.indexOf(NL);
   if (headerEnd < 0) headerEnd = buf.length;
-  const header = buf.toString("utf8", 0, headerEnd).replace(/\r$/, "").replace(/^\uFEFF/, "");
+  const header = buf
+    .toString("utf8", 0, headerEnd)
+    .replace(/\r$/, "")
+    .replace(/^\uFEFF/, "");
   if (header.trim() === "") throw bad(file, "the file is empty; give a CSV written by `mimic query --format csv` or `mimic generate iot`.");
   const names = splitHeader(header);
   const at = (name: string): number => names.indexOf(name);
@@ -146,7 +154,8 @@ export function parseReadingsCsv(buf: Buffer, file: string, into = new Map<strin
   const missing = ["device", "type", "timestamp"].filter((n) => at(n) < 0);
   const fieldAt = READING_FIELDS.map((f) => at(f));
   if (missing.length > 0 || fieldAt.every((i) => i < 0)) {
-    const what = missing.length > 0 ? `has no ${missing.map((m) => `"${m}"`).join(", ")} column` : "has none of the columns temperature, humidity, motion, light";
+    const what =
+      missing.length > 0 ? `has no ${missing.map((m) => `"${m}"`).join(", ")} column` : "has none of the columns temperature, humidity, motion, light";
     throw bad(file, `${what} (its header is "${header.slice(0, 120)}"); give a CSV written by \`mimic query --format csv\` or \`mimic generate iot\`.`);
   }
   const width = names.length;

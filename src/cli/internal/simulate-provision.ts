@@ -6,7 +6,11 @@ import type { FleetDevice } from "../../sensors/index.js";
 import { provisionFleet } from "../../simulator/index.js";
 import type { CliIo } from "../command.js";
 
-export async function provisionTokens(devices: readonly FleetDevice[], flags: { "data-dir": string | undefined; store: string | undefined }, io: CliIo): Promise<Map<string, string>> {
+export async function provisionTokens(
+  devices: readonly FleetDevice[],
+  flags: { "data-dir": string | undefined; store: string | undefined },
+  io: CliIo,
+): Promise<Map<string, string>> {
   const issues: Issue[] = [];
   const location = resolveStoreLocation(flags, io.env, io.cwd, issues);
   throwIfIssues(issues, "simulate");

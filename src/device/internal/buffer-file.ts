@@ -27,11 +27,19 @@ export class BufferFile {
       } catch (cause) {
         // A torn last line (the process died mid-write) is expected; anything else is not ours.
         if (lineNo >= text.split("\n").length - 1) break;
-        throw new MimicError("DEVICE_BUFFER_FILE_INVALID", `${this.path} line ${lineNo} is not JSON; it is not a buffer file mimic wrote. Move it away or choose another bufferFile.`, { cause });
+        throw new MimicError(
+          "DEVICE_BUFFER_FILE_INVALID",
+          `${this.path} line ${lineNo} is not JSON; it is not a buffer file mimic wrote. Move it away or choose another bufferFile.`,
+          { cause },
+        );
       }
       if (typeof entry === "object" && entry !== null && "r" in entry) readings.push((entry as { r: DeviceReading }).r);
-      else if (typeof entry === "object" && entry !== null && "d" in entry && typeof (entry).d === "number") removed += (entry as { d: number }).d;
-      else throw new MimicError("DEVICE_BUFFER_FILE_INVALID", `${this.path} line ${lineNo} is not a buffer entry; it is not a buffer file mimic wrote. Move it away or choose another bufferFile.`);
+      else if (typeof entry === "object" && entry !== null && "d" in entry && typeof entry.d === "number") removed += (entry as { d: number }).d;
+      else
+        throw new MimicError(
+          "DEVICE_BUFFER_FILE_INVALID",
+          `${this.path} line ${lineNo} is not a buffer entry; it is not a buffer file mimic wrote. Move it away or choose another bufferFile.`,
+        );
       this.lines++;
     }
     return readings.slice(Math.min(removed, readings.length));

@@ -10,7 +10,15 @@ export interface EncodedRequest {
   body: Uint8Array;
 }
 
-const LABEL_KIND: Readonly<Record<string, SensorKind>> = { DHT22: "DHT22", DHT: "DHT22", PIR: "PIR", Onyehn_PIR: "PIR", LIGHT: "LIGHT", DLI: "LIGHT", Anmbest_MD46N: "LIGHT" };
+const LABEL_KIND: Readonly<Record<string, SensorKind>> = {
+  DHT22: "DHT22",
+  DHT: "DHT22",
+  PIR: "PIR",
+  Onyehn_PIR: "PIR",
+  LIGHT: "LIGHT",
+  DLI: "LIGHT",
+  Anmbest_MD46N: "LIGHT",
+};
 
 /** The sensor kind of a reading: explicit, from its label, or from its data's fields. */
 export function kindOf(r: DeviceReading): SensorKind {

@@ -41,7 +41,9 @@ export function registerIngestRoutes(app: FastifyInstance, deps: IngestRouteDeps
   const admit = (request: FastifyRequest, device: AuthContext): void => {
     const waitMs = rateLimiter.take(device.deviceId, now());
     if (waitMs > 0) {
-      throw new MimicError("INGEST_RATE_LIMITED", `Device ${device.deviceId} is over its rate limit; retry after Retry-After seconds or send batches.`, { retryAfterMs: waitMs });
+      throw new MimicError("INGEST_RATE_LIMITED", `Device ${device.deviceId} is over its rate limit; retry after Retry-After seconds or send batches.`, {
+        retryAfterMs: waitMs,
+      });
     }
     request.device = device;
   };
@@ -81,13 +83,27 @@ export function registerIngestRoutes(app: FastifyInstance, deps: IngestRouteDeps
         throw new MimicError("INGEST_UNSUPPORTED_MEDIA_TYPE", `${url} takes JSON; send protobuf to /v1/telemetry/dht, /pir, /light or /batch.`);
       }
       const body = request.body instanceof Uint8Array ? request.body : new Uint8Array(0);
-      const readings = decodeReadings(body, encoding, target, { receivedAt: now(), maxFutureSkewSeconds: limits.maxFutureSkewSeconds, maxBatchReadings: limits.maxBatchReadings });
+      const readings = decodeReadings(body, encoding, target, {
+        receivedAt: now(),
+        maxFutureSkewSeconds: limits.maxFutureSkewSeconds,
+        maxBatchReadings: limits.maxBatchReadings,
+      });
       const owner = request.device!.deviceId;
       const foreign = readings.findIndex((r) => r.device !== owner);
       if (foreign >= 0) {
-        throw new MimicError("AUTH_DEVICE_MISMATCH", `A reading names device "${readings[foreign]!.device}" but the token is for "${owner}"; each device may send only its own readings.`, {
-          issues: [{ code: "device_mismatch", path: readings.length > 1 || target.kind === "batch" ? `[${foreign}].device` : "device", message: `Expected "${owner}", the token's device.` }],
-        });
+        throw new MimicError(
+          "AUTH_DEVICE_MISMATCH",
+          `A reading names device "${readings[foreign]!.device}" but the token is for "${owner}"; each device may send only its own readings.`,
+          {
+            issues: [
+              {
+                code: "device_mismatch",
+                path: readings.length > 1 || target.kind === "batch" ? `[${foreign}].device` : "device",
+                message: `Expected "${owner}", the token's device.`,
+              },
+            ],
+          },
+        );
       }
       // A device sends readings of the sensors it was registered with (`mimic devices add
       // --sensors`): a device carrying only a DHT22 cannot file PIR readings under its token.
@@ -96,9 +112,19 @@ export function registerIngestRoutes(app: FastifyInstance, deps: IngestRouteDeps
       if (wrongKind >= 0) {
         const sent = readings[wrongKind]!.kind;
         const carried = sensors.join(", ");
-        throw new MimicError("INGEST_TYPE_MISMATCH", `A reading is of type ${sent} but device "${owner}" is registered as ${carried} only (its sensors); send readings of ${carried}, or register a device that carries a ${sent} (mimic devices add <id> --sensors ${sent}).`, {
-          issues: [{ code: "type_mismatch", path: readings.length > 1 || target.kind === "batch" ? `[${wrongKind}].type` : "type", message: `Expected one of the device's sensors (${carried}); got ${sent}.` }],
-        });
+        throw new MimicError(
+          "INGEST_TYPE_MISMATCH",
+          `A reading is of type ${sent} but device "${owner}" is registered as ${carried} only (its sensors); send readings of ${carried}, or register a device that carries a ${sent} (mimic devices add <id> --sensors ${sent}).`,
+          {
+            issues: [
+              {
+                code: "type_mismatch",
+                path: readings.length > 1 || target.kind === "batch" ? `[${wrongKind}].type` : "type",
+                message: `Expected one of the device's sensors (${carried}); got ${sent}.`,
+              },
+            ],
+          },
+        );
       }
       const id = await ingest.publish(readings);
       metrics.readingsAccepted.inc(readings.length);

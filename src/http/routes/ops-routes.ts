@@ -15,7 +15,10 @@ async function check(probe: () => Promise<boolean>): Promise<boolean> {
  * `/healthz` (the process answers), `/readyz` (store and bus reachable): open, they say nothing
  * about readings. `/metrics` (Prometheus): a read or metrics token.
  */
-export function registerOpsRoutes(app: FastifyInstance, deps: { store: TelemetryStore; bus: MessageBus; metrics: TelemetryMetrics; readAccess: ReadAccess }): void {
+export function registerOpsRoutes(
+  app: FastifyInstance,
+  deps: { store: TelemetryStore; bus: MessageBus; metrics: TelemetryMetrics; readAccess: ReadAccess },
+): void {
   app.get("/healthz", (_request, reply) => reply.send({ ok: true }));
   app.get("/readyz", async (_request, reply) => {
     const [store, bus] = await Promise.all([check(() => deps.store.healthy()), check(() => deps.bus.healthy())]);

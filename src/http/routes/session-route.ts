@@ -17,7 +17,9 @@ export function registerSessionRoute(app: FastifyInstance, access: ReadAccess, s
     if (names.length > 0) {
       const token = query["token"];
       if (names.length > 1 || typeof token !== "string") {
-        throw new MimicError("QUERY_INVALID", "/ takes one parameter, token (once): open the URL `mimic serve` printed.", { issues: [{ code: "unknown_parameter", path: names.find((n) => n !== "token") ?? "token", message: "Only ?token= is known here." }] });
+        throw new MimicError("QUERY_INVALID", "/ takes one parameter, token (once): open the URL `mimic serve` printed.", {
+          issues: [{ code: "unknown_parameter", path: names.find((n) => n !== "token") ?? "token", message: "Only ?token= is known here." }],
+        });
       }
       if (access !== "open") await access.authorizeToken(token, "read");
       void reply.header("set-cookie", `${READ_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Strict${secure ? "; Secure" : ""}`);
@@ -27,6 +29,11 @@ export function registerSessionRoute(app: FastifyInstance, access: ReadAccess, s
     }
     await new Promise<void>((resolve, reject) => guard(request, reply, (error) => (error === undefined ? resolve() : reject(error))));
     void reply.header("cache-control", "no-store");
-    return reply.send({ success: true, readings: "/v1/readings?from=<time>[&device=<id>][&sensor=DHT22|PIR|LIGHT]", metrics: "/metrics", docs: "docs/telemetry.md" });
+    return reply.send({
+      success: true,
+      readings: "/v1/readings?from=<time>[&device=<id>][&sensor=DHT22|PIR|LIGHT]",
+      metrics: "/metrics",
+      docs: "docs/telemetry.md",
+    });
   });
 }

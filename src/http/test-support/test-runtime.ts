@@ -28,7 +28,12 @@ export async function startTestRuntime(settings: Record<string, string> = {}, no
     dir,
     read: `Bearer ${runtime.sessionToken ?? ""}`,
     async device(id, sensors = "DHT22", options = {}) {
-      const { token } = await addDevice(runtime.store, secret, { id, sensors: typeof sensors === "string" ? [sensors] : sensors, now: options.now ?? Date.now(), ...(options.expiresInMs === undefined ? {} : { expiresInMs: options.expiresInMs }) });
+      const { token } = await addDevice(runtime.store, secret, {
+        id,
+        sensors: typeof sensors === "string" ? [sensors] : sensors,
+        now: options.now ?? Date.now(),
+        ...(options.expiresInMs === undefined ? {} : { expiresInMs: options.expiresInMs }),
+      });
       return `Bearer ${token}`;
     },
     async close() {

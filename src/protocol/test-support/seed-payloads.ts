@@ -18,7 +18,10 @@ export function seedJsonBody(device = "rp829c7e0e", timestamp = "1557585090.4760
 
 /** The seed's PIR and light payloads (double-encoded like the DHT script). */
 export function seedBooleanJsonBody(kind: "PIR" | "LIGHT", device: string, timestamp: string): Buffer {
-  const inner = kind === "PIR" ? pythonJsonDumps(device, "Onyehn_PIR", timestamp, `{"motion": true}`) : pythonJsonDumps(device, "Anmbest_MD46N", timestamp, `{"light": true}`);
+  const inner =
+    kind === "PIR"
+      ? pythonJsonDumps(device, "Onyehn_PIR", timestamp, `{"motion": true}`)
+      : pythonJsonDumps(device, "Anmbest_MD46N", timestamp, `{"light": true}`);
   return Buffer.from(`"${inner.replaceAll('"', '\\"')}"`, "utf8");
 }
 

@@ -16,8 +16,7 @@ const STREET_TYPES = ["Street", "Avenue", "Drive", "Road", "Lane", "Court", "Way
 let table: TableGenerator;
 let batches: ColumnBatch[];
 const col = (name: string): Cell[] => column(table, batches, name);
-const cols = <const T extends readonly string[]>(...names: T): { [K in keyof T]: Cell[] } =>
-  names.map((n) => col(n)) as { [K in keyof T]: Cell[] };
+const cols = <const T extends readonly string[]>(...names: T): { [K in keyof T]: Cell[] } => names.map((n) => col(n)) as { [K in keyof T]: Cell[] };
 
 beforeAll(() => {
   table = addresses.build({}, 42);
@@ -32,7 +31,17 @@ function median(values: number[]): number {
 describe("addresses shape", () => {
   it("has the seed's columns plus unit, latitude and longitude", () => {
     expect(table.shape.columns.map((c) => c.name)).toEqual([
-      "id", "address", "unit", "city", "state", "zip", "country", "latitude", "longitude", "property_type", "assessed_value",
+      "id",
+      "address",
+      "unit",
+      "city",
+      "state",
+      "zip",
+      "country",
+      "latitude",
+      "longitude",
+      "property_type",
+      "assessed_value",
     ]);
     expect(table.shape.columns.find((c) => c.name === "zip")?.type).toBe("string");
   });
@@ -123,7 +132,9 @@ describe("addresses property types by city size", () => {
   it("puts more flats and condos in big cities, more farms and mobile homes in smaller ones", () => {
     const [type, city, state] = cols("property_type", "city", "state");
     const text = readFileSync(new URL("../locales/en-US/zips.csv", import.meta.url), "utf8");
-    const population = new Map(parse<Record<string, string>>(text, { columns: true, comment: "#" }).map((r) => [`${r.city}, ${r.state}`, Number(r.city_population)]));
+    const population = new Map(
+      parse<Record<string, string>>(text, { columns: true, comment: "#" }).map((r) => [`${r.city}, ${r.state}`, Number(r.city_population)]),
+    );
     const share = (labels: string[], inBand: (p: number) => boolean): number => {
       let n = 0;
       let hit = 0;

@@ -13,8 +13,7 @@ const COLD = new Set(["Iced Coffee", "Frappe", "Smoothie", "Iced Tea", "Lemonade
 let table: TableGenerator;
 let batches: ColumnBatch[];
 const col = (name: string): Cell[] => column(table, batches, name);
-const cols = <const T extends readonly string[]>(...names: T): { [K in keyof T]: Cell[] } =>
-  names.map((n) => col(n)) as { [K in keyof T]: Cell[] };
+const cols = <const T extends readonly string[]>(...names: T): { [K in keyof T]: Cell[] } => names.map((n) => col(n)) as { [K in keyof T]: Cell[] };
 
 beforeAll(() => {
   table = coffeeSales.build({}, 42);
@@ -99,7 +98,12 @@ describe("coffee-sales realism", () => {
   it("has a morning rush (busiest hour 07:00-09:00) and a lunch bump", () => {
     const hours = new Array<number>(24).fill(0);
     for (const t of col("time")) hours[Math.floor((t as number) / 3600)]!++;
-    expect(hours.slice(0, 6).concat(hours.slice(21)).every((n) => n === 0)).toBe(true);
+    expect(
+      hours
+        .slice(0, 6)
+        .concat(hours.slice(21))
+        .every((n) => n === 0),
+    ).toBe(true);
     const busiest = hours.indexOf(Math.max(...hours));
     expect([7, 8]).toContain(busiest);
     expect(hours[12]!).toBeGreaterThan(1.2 * hours[10]!);

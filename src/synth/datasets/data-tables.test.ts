@@ -139,7 +139,10 @@ describe("demographics name tables", () => {
   });
 
   it("lists the names people born around 1975 have", () => {
-    const top = (file: string): string[] => readTable("../locales/en-US", file).rows.slice(0, 10).map((r) => r.name!);
+    const top = (file: string): string[] =>
+      readTable("../locales/en-US", file)
+        .rows.slice(0, 10)
+        .map((r) => r.name!);
     expect(top("first-names-male.csv")).toEqual(expect.arrayContaining(["Michael", "David", "James", "John", "Robert"]));
     expect(top("first-names-female.csv")).toEqual(expect.arrayContaining(["Jennifer", "Lisa", "Michelle"]));
     expect(top("last-names.csv").slice(0, 3)).toEqual(["Smith", "Johnson", "Williams"]);

@@ -12,8 +12,7 @@ const ROWS = 100_000;
 let table: TableGenerator;
 let batches: ColumnBatch[];
 const col = (name: string): Cell[] => column(table, batches, name);
-const cols = <const T extends readonly string[]>(...names: T): { [K in keyof T]: Cell[] } =>
-  names.map((n) => col(n)) as { [K in keyof T]: Cell[] };
+const cols = <const T extends readonly string[]>(...names: T): { [K in keyof T]: Cell[] } => names.map((n) => col(n)) as { [K in keyof T]: Cell[] };
 
 function names(file: string): Set<string> {
   const text = readFileSync(new URL(`../locales/en-US/${file}`, import.meta.url), "utf8");
@@ -31,7 +30,15 @@ beforeAll(() => {
 describe("demographics shape", () => {
   it("has the seed's columns (typos fixed) plus political_affiliation", () => {
     expect(table.shape.columns.map((c) => c.name)).toEqual([
-      "id", "first_name", "last_name", "dob", "gender", "marital_status", "race", "religion", "political_affiliation",
+      "id",
+      "first_name",
+      "last_name",
+      "dob",
+      "gender",
+      "marital_status",
+      "race",
+      "religion",
+      "political_affiliation",
     ]);
     expect(table.shape.columns.find((c) => c.name === "dob")?.type).toBe("date");
   });

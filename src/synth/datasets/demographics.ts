@@ -27,7 +27,11 @@ export const demographics: DatasetDefinition = {
       asOfYear: reader.integer("as-of-year", 1800, 2200),
     };
     if (model.asOfYear < model.meanYear) {
-      reader.issue("bad_range", "as-of-year", `--as-of-year ${model.asOfYear} is before --birth-year-mean ${model.meanYear}: most people would not be born yet; choose a later year.`);
+      reader.issue(
+        "bad_range",
+        "as-of-year",
+        `--as-of-year ${model.asOfYear} is before --birth-year-mean ${model.meanYear}: most people would not be born yet; choose a later year.`,
+      );
     }
     reader.done();
 

@@ -70,7 +70,13 @@ describe("dataset registry", () => {
     const [a, b] = [textLines(fromFile, generate(fromFile, 300), 300), textLines(builtIn, generate(builtIn, 300), 300)];
     // The built-in calibrates demographics' age-dependent shares and addresses' city-size-dependent
     // property types; every column that does not depend on those is identical.
-    const calibrated: string[] = ({ "coffee-sales": [], addresses: ["unit", "property_type", "assessed_value"], demographics: ["marital_status", "race", "religion", "political_affiliation"] } as Record<string, string[]>)[name]!;
+    const calibrated: string[] = (
+      {
+        "coffee-sales": [],
+        addresses: ["unit", "property_type", "assessed_value"],
+        demographics: ["marital_status", "race", "religion", "political_affiliation"],
+      } as Record<string, string[]>
+    )[name]!;
     const keep = builtIn.shape.columns.map((c, i) => (calibrated.includes(c.name) ? -1 : i)).filter((i) => i >= 0);
     const pick = (lines: string[]): string[][] => lines.map((l) => keep.map((i) => l.split(" | ")[i]!));
     expect(pick(a)).toEqual(pick(b));

@@ -27,5 +27,8 @@ export async function loadDataset(name: string): Promise<DatasetDefinition> {
 }
 
 export function unknownDataset(name: string): MimicError {
-  return new MimicError("DATASET_UNKNOWN", `There is no built-in dataset "${name}"${suggest(name, [...DATASET_LOADERS.keys()])}; choose one of ${[...DATASET_LOADERS.keys()].join(", ")}, or pass --schema FILE.`);
+  return new MimicError(
+    "DATASET_UNKNOWN",
+    `There is no built-in dataset "${name}"${suggest(name, [...DATASET_LOADERS.keys()])}; choose one of ${[...DATASET_LOADERS.keys()].join(", ")}, or pass --schema FILE.`,
+  );
 }

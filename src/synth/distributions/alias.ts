@@ -93,7 +93,10 @@ export class AliasTable {
  */
 export function discrete(values: readonly number[], weights?: readonly number[]): Sampler {
   need(values.length > 0 && values.every(isFiniteNumber), "discrete needs a non-empty list of finite values");
-  need(weights === undefined || weights.length === values.length, `discrete needs one weight per value: ${values.length} values, ${weights?.length ?? 0} weights`);
+  need(
+    weights === undefined || weights.length === values.length,
+    `discrete needs one weight per value: ${values.length} values, ${weights?.length ?? 0} weights`,
+  );
   const table = new AliasTable(weights ?? values.map(() => 1));
   const vals = Float64Array.from(values);
   return {

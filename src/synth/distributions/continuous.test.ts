@@ -39,7 +39,14 @@ describe("continuous distributions: properties", () => {
   });
 
   it("rejects parameters outside the domain with DISTRIBUTION_INVALID", () => {
-    for (const bad of [() => normal(0, -1), () => uniform(2, 1), () => gamma(0, 1), () => beta(1, -2), () => exponential(0), () => truncatedNormal(0, 1, 1, 1)]) {
+    for (const bad of [
+      () => normal(0, -1),
+      () => uniform(2, 1),
+      () => gamma(0, 1),
+      () => beta(1, -2),
+      () => exponential(0),
+      () => truncatedNormal(0, 1, 1, 1),
+    ]) {
       try {
         bad();
         expect.unreachable();
@@ -79,7 +86,11 @@ describe("continuous distributions: goodness of fit (fixed seeds, KS α = 0.001)
     expect(ksStatistic(draw(triangular(0, 1, 4), 8), cdf)).toBeLessThan(ksCritical001(N));
   });
   it("gamma and beta match their moments (tolerance: 5 standard errors)", () => {
-    for (const [shape, scale, seed] of [[0.5, 2, 9], [3, 1.5, 10], [20, 0.1, 11]] as const) {
+    for (const [shape, scale, seed] of [
+      [0.5, 2, 9],
+      [3, 1.5, 10],
+      [20, 0.1, 11],
+    ] as const) {
       const xs = draw(gamma(shape, scale), seed);
       const m = shape * scale;
       const v = shape * scale * scale;
@@ -91,6 +102,6 @@ describe("continuous distributions: goodness of fit (fixed seeds, KS α = 0.001)
     // Beta(2, 1) has CDF x².
     expect(ksStatistic(draw(beta(2, 1), 13), (x) => x * x)).toBeLessThan(ksCritical001(N));
     const xs = draw(beta(2, 5), 14);
-    expect(Math.abs(mean(xs) - 2 / 7)).toBeLessThan(5 * Math.sqrt((10 / (49 * 8)) / N));
+    expect(Math.abs(mean(xs) - 2 / 7)).toBeLessThan(5 * Math.sqrt(10 / (49 * 8) / N));
   });
 });

@@ -11,7 +11,11 @@ import { normalCdf, normalQuantile } from "../../numeric/index.js";
 export function uniform(min: number, max: number): Sampler {
   need(isFiniteNumber(min) && isFiniteNumber(max) && min <= max, `uniform needs finite min ≤ max, got min=${min}, max=${max}`);
   const span = max - min;
-  return makeSampler(`uniform(min=${min}, max=${max})`, (rng) => min + span * rng.next(), (p) => min + span * p);
+  return makeSampler(
+    `uniform(min=${min}, max=${max})`,
+    (rng) => min + span * rng.next(),
+    (p) => min + span * p,
+  );
 }
 
 /**
@@ -118,8 +122,7 @@ export function triangular(min: number, mode: number, max: number): Sampler {
   );
   const span = max - min;
   const cut = (mode - min) / span;
-  const quantile = (p: number): number =>
-    p < cut ? min + Math.sqrt(p * span * (mode - min)) : max - Math.sqrt((1 - p) * span * (max - mode));
+  const quantile = (p: number): number => (p < cut ? min + Math.sqrt(p * span * (mode - min)) : max - Math.sqrt((1 - p) * span * (max - mode)));
   return makeSampler(`triangular(min=${min}, mode=${mode}, max=${max})`, (rng) => quantile(rng.next()), quantile);
 }
 
@@ -154,7 +157,10 @@ export function standardGamma(rng: Random, shape: number): number {
 
 /** Beta(alpha, beta) as X/(X+Y) with X ~ Gamma(alpha), Y ~ Gamma(beta). */
 export function beta(alpha: number, betaParam: number): Sampler {
-  need(isFiniteNumber(alpha) && alpha > 0 && isFiniteNumber(betaParam) && betaParam > 0, `beta needs alpha > 0 and beta > 0, got alpha=${alpha}, beta=${betaParam}`);
+  need(
+    isFiniteNumber(alpha) && alpha > 0 && isFiniteNumber(betaParam) && betaParam > 0,
+    `beta needs alpha > 0 and beta > 0, got alpha=${alpha}, beta=${betaParam}`,
+  );
   return makeSampler(`beta(alpha=${alpha}, beta=${betaParam})`, (rng) => {
     const x = standardGamma(rng, alpha);
     const y = standardGamma(rng, betaParam);
@@ -167,5 +173,9 @@ export function beta(alpha: number, betaParam: number): Sampler {
 /** Always `value` (useful in mixtures and as a placeholder distribution). */
 export function constant(value: number): Sampler {
   need(isFiniteNumber(value), `constant needs a finite value, got ${value}`);
-  return makeSampler(`constant(${value})`, () => value, () => value);
+  return makeSampler(
+    `constant(${value})`,
+    () => value,
+    () => value,
+  );
 }

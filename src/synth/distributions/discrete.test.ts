@@ -25,17 +25,28 @@ const fit = (observed: number[], probs: number[]): void => {
 describe("discrete distributions: properties", () => {
   it("whole numbers in range, same seed → same values", () => {
     fc.assert(
-      fc.property(fc.integer(), fc.double({ min: 0, max: 200, noNaN: true }), fc.integer({ min: 0, max: 500 }), fc.double({ min: 0, max: 1, noNaN: true }), (seed, lambda, n, p) => {
-        for (const [s, lo, hi] of [[poisson(lambda), 0, Infinity], [binomial(n, p), 0, n], [bernoulli(p), 0, 1], [zipf(n + 1, 0.5 + p), 1, n + 1]] as const) {
-          const xs = s.fill(createRandom(seed), new Float64Array(16));
-          expect(s.fill(createRandom(seed), new Float64Array(16))).toEqual(xs);
-          for (const x of xs) {
-            expect(Number.isInteger(x)).toBe(true);
-            expect(x).toBeGreaterThanOrEqual(lo);
-            expect(x).toBeLessThanOrEqual(hi);
+      fc.property(
+        fc.integer(),
+        fc.double({ min: 0, max: 200, noNaN: true }),
+        fc.integer({ min: 0, max: 500 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (seed, lambda, n, p) => {
+          for (const [s, lo, hi] of [
+            [poisson(lambda), 0, Infinity],
+            [binomial(n, p), 0, n],
+            [bernoulli(p), 0, 1],
+            [zipf(n + 1, 0.5 + p), 1, n + 1],
+          ] as const) {
+            const xs = s.fill(createRandom(seed), new Float64Array(16));
+            expect(s.fill(createRandom(seed), new Float64Array(16))).toEqual(xs);
+            for (const x of xs) {
+              expect(Number.isInteger(x)).toBe(true);
+              expect(x).toBeGreaterThanOrEqual(lo);
+              expect(x).toBeLessThanOrEqual(hi);
+            }
           }
-        }
-      }),
+        },
+      ),
       { numRuns: 50 },
     );
   });
@@ -59,7 +70,10 @@ describe("discrete distributions: goodness of fit (fixed seeds, χ² α = 0.001)
     Math.exp(lgamma(n + 1) - lgamma(k + 1) - lgamma(n - k + 1) + k * Math.log(p) + (n - k) * Math.log1p(-p));
 
   it("poisson, multiplication (λ=3.5) and PTRS (λ=60) regimes", () => {
-    for (const [l, seed, bins] of [[3.5, 1, 20], [60, 2, 140]] as const) {
+    for (const [l, seed, bins] of [
+      [3.5, 1, 20],
+      [60, 2, 140],
+    ] as const) {
       const probs = Array.from({ length: bins }, (_, k) => poissonPmf(l, k));
       probs[bins - 1] = 1 - probs.slice(0, -1).reduce((s, x) => s + x, 0);
       fit(counts(poisson(l), seed, bins), probs);
@@ -67,7 +81,11 @@ describe("discrete distributions: goodness of fit (fixed seeds, χ² α = 0.001)
   });
 
   it("binomial, inversion (n=20, p=0.3), BTRS (n=1000, p=0.4) and p > 0.5 (n=200, p=0.9)", () => {
-    for (const [n, p, seed] of [[20, 0.3, 3], [1000, 0.4, 4], [200, 0.9, 5]] as const) {
+    for (const [n, p, seed] of [
+      [20, 0.3, 3],
+      [1000, 0.4, 4],
+      [200, 0.9, 5],
+    ] as const) {
       const probs = Array.from({ length: n + 1 }, (_, k) => binomPmf(n, p, k));
       fit(counts(binomial(n, p), seed, n + 1), probs);
     }
@@ -79,7 +97,10 @@ describe("discrete distributions: goodness of fit (fixed seeds, χ² α = 0.001)
     const s = 1.1;
     const h = Array.from({ length: n }, (_, k) => (k + 1) ** -s);
     const z = h.reduce((a, b) => a + b, 0);
-    fit(counts(zipf(n, s), 7, n, 1), h.map((x) => x / z));
+    fit(
+      counts(zipf(n, s), 7, n, 1),
+      h.map((x) => x / z),
+    );
   });
 
   it("alias method and discrete", () => {
@@ -90,7 +111,10 @@ describe("discrete distributions: goodness of fit (fixed seeds, χ² α = 0.001)
     const obs = new Array<number>(w.length).fill(0);
     for (const i of idx) obs[i]!++;
     expect(obs[1]).toBe(0);
-    fit(obs, w.map((x) => x / total));
+    fit(
+      obs,
+      w.map((x) => x / total),
+    );
     fit(counts(discrete([1, 2, 3, 4], [55, 25, 12, 8]), 9, 4, 1), [0.55, 0.25, 0.12, 0.08]);
   });
 
@@ -99,7 +123,10 @@ describe("discrete distributions: goodness of fit (fixed seeds, χ² α = 0.001)
     fit(obs, [1 / 6, 2 / 6, 3 / 6]);
     const xs = empirical([0, 10], { interpolate: true }).fill(createRandom(11), new Float64Array(N));
     expect(ksStatistic(xs, (x) => x / 10)).toBeLessThan(ksCritical001(N));
-    const mix = mixture([{ weight: 3, sampler: normal(0, 1) }, { weight: 1, sampler: normal(100, 1) }]).fill(createRandom(12), new Float64Array(N));
+    const mix = mixture([
+      { weight: 3, sampler: normal(0, 1) },
+      { weight: 1, sampler: normal(100, 1) },
+    ]).fill(createRandom(12), new Float64Array(N));
     const high = mix.filter((x) => x > 50).length;
     fit([N - high, high], [0.75, 0.25]);
     expect(mean(mix.filter((x) => x > 50))).toBeCloseTo(100, 0);

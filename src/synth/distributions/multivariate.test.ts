@@ -6,18 +6,34 @@ import { mean } from "./test-support/gof.js";
 
 describe("multivariate distributions", () => {
   it("cholesky reproduces the matrix and rejects non positive-definite ones", () => {
-    const a = [[4, 2, 0.4], [2, 5, 1], [0.4, 1, 3]];
+    const a = [
+      [4, 2, 0.4],
+      [2, 5, 1],
+      [0.4, 1, 3],
+    ];
     const l = cholesky(a)!;
-    for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) {
-      let s = 0;
-      for (let k = 0; k < 3; k++) s += l[i * 3 + k]! * l[j * 3 + k]!;
-      expect(s).toBeCloseTo(a[i]![j]!, 12);
-    }
-    expect(cholesky([[1, 2], [2, 1]])).toBeUndefined();
+    for (let i = 0; i < 3; i++)
+      for (let j = 0; j < 3; j++) {
+        let s = 0;
+        for (let k = 0; k < 3; k++) s += l[i * 3 + k]! * l[j * 3 + k]!;
+        expect(s).toBeCloseTo(a[i]![j]!, 12);
+      }
+    expect(
+      cholesky([
+        [1, 2],
+        [2, 1],
+      ]),
+    ).toBeUndefined();
   });
 
   it("multivariate normal has the requested means and correlation (n = 20,000, tolerance 0.03)", () => {
-    const mvn = multivariateNormal([1, -2], [[1, 0.8], [0.8, 4]]);
+    const mvn = multivariateNormal(
+      [1, -2],
+      [
+        [1, 0.8],
+        [0.8, 4],
+      ],
+    );
     const n = 20_000;
     const out = mvn.fill(createRandom(21), new Float64Array(2 * n), n);
     const xs = out.filter((_, i) => i % 2 === 0);

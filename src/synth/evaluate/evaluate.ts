@@ -84,9 +84,11 @@ function rowHash(table: EncodedTable, columns: readonly number[], i: number): nu
 
 function sameRow(a: EncodedTable, i: number, b: EncodedTable, j: number, columns: readonly number[]): boolean {
   for (const c of columns) {
-    const x = a.columns[c]!, y = b.columns[c]!;
+    const x = a.columns[c]!,
+      y = b.columns[c]!;
     if (x.kind === "number" && y.kind === "number") {
-      const u = x.values[i]!, v = y.values[j]!;
+      const u = x.values[i]!,
+        v = y.values[j]!;
       if (u !== v && !(u !== u && v !== v)) return false;
     } else if (x.kind === "code" && y.kind === "code") {
       if (x.codes[i] !== y.codes[j]) return false;
@@ -146,7 +148,14 @@ function dcrReference(real: EncodedTable, holdout: EncodedTable | undefined, col
   return out;
 }
 
-function privacyScores(synthetic: EncodedTable, ref: DcrReference, columns: number[], realRows: RowIndex, options: Required<EvaluateOptions>, rng: Random): { scores: PrivacyScores; synthDcr: Float64Array } {
+function privacyScores(
+  synthetic: EncodedTable,
+  ref: DcrReference,
+  columns: number[],
+  realRows: RowIndex,
+  options: Required<EvaluateOptions>,
+  rng: Random,
+): { scores: PrivacyScores; synthDcr: Float64Array } {
   const synthRows = subsample(synthetic.rows, options.dcrRows, rng.fork("synthetic"));
   const synthMatrix = rowMatrix(synthetic, columns, synthRows);
   const synthDcr = closestDistances(synthMatrix, ref.reference, ref.space);
@@ -204,7 +213,11 @@ export function evaluateTables(realTable: RawTable, syntheticTable: RawTable, ho
   if (holdoutTable) requireRows(holdoutTable, "The holdout table");
   const rng = createRandom(opts.seed).fork("evaluate");
   const info: ColumnInfo[] = describeColumns(realTable);
-  const inputs = [{ label: "real", table: realTable }, { label: "synthetic", table: syntheticTable }, ...(holdoutTable ? [{ label: "holdout", table: holdoutTable }] : [])];
+  const inputs = [
+    { label: "real", table: realTable },
+    { label: "synthetic", table: syntheticTable },
+    ...(holdoutTable ? [{ label: "holdout", table: holdoutTable }] : []),
+  ];
   const [real, synthetic, holdout] = encodeTables(info, inputs) as [EncodedTable, EncodedTable, EncodedTable | undefined];
   // Categories first: a mismatch adds a whole 1 to the distance, so the closest-record search can
   // give up on a far row after a few columns (the mean over columns does not depend on order).
@@ -214,7 +227,10 @@ export function evaluateTables(realTable: RawTable, syntheticTable: RawTable, ho
     .sort((a, b) => Number(real.columns[a.i]!.kind === "number") - Number(real.columns[b.i]!.kind === "number") || a.i - b.i)
     .map(({ i }) => i);
   if (dcrColumns.length === 0) {
-    throw new MimicError("EVAL_COLUMNS_MISMATCH", "The real table has no numerical, datetime or categorical column to compare (only identifiers or free text).");
+    throw new MimicError(
+      "EVAL_COLUMNS_MISMATCH",
+      "The real table has no numerical, datetime or categorical column to compare (only identifiers or free text).",
+    );
   }
   const baseline = independentBaseline(real, Math.max(1, opts.baselineRows), rng.fork("baseline"));
   const realRows = indexRows(real, dcrColumns);
@@ -228,7 +244,9 @@ export function evaluateTables(realTable: RawTable, syntheticTable: RawTable, ho
     info.flatMap((c, i): FactColumn[] => {
       const col = table.columns[i]!;
       if (c.sdtype === "other") return [];
-      return col.kind === "number" ? [{ name: c.name, kind: "numbers", values: col.values, decimals: decimals[i]!, datetime: c.sdtype === "datetime" }] : [{ name: c.name, kind: "codes", codes: col.codes, nullCode: -1 }];
+      return col.kind === "number"
+        ? [{ name: c.name, kind: "numbers", values: col.values, decimals: decimals[i]!, datetime: c.sdtype === "datetime" }]
+        : [{ name: c.name, kind: "codes", codes: col.codes, nullCode: -1 }];
     });
   const relationships = detectRelationships(facts(real), real.rows, { groupIds: info.filter((c) => c.sdtype === "id").map((c) => c.name) });
   const quality = qualityScores(info, real, synthetic, rng.fork("quality"), relationships, facts);
@@ -243,6 +261,10 @@ export function evaluateTables(realTable: RawTable, syntheticTable: RawTable, ho
     quality,
     privacy: privacy.scores,
     baseline: { quality: baselineQuality, privacy: baselinePrivacy.scores },
-    plots: { columns: columnPlots(info, real, synthetic), correlation: correlationPlot(info, real, synthetic), dcr: dcrHistogram(privacy.synthDcr, ref.randomDcr) },
+    plots: {
+      columns: columnPlots(info, real, synthetic),
+      correlation: correlationPlot(info, real, synthetic),
+      dcr: dcrHistogram(privacy.synthDcr, ref.randomDcr),
+    },
   };
 }

@@ -104,7 +104,13 @@ describe("privacy", () => {
   });
 
   it("the random baseline stays in the real range and keeps the null share roughly", () => {
-    const real = { rows: 4, columns: [{ kind: "number" as const, values: Float64Array.of(2, 4, 6, Number.NaN) }, { kind: "code" as const, codes: Int32Array.of(0, 1, 1, 0) }] };
+    const real = {
+      rows: 4,
+      columns: [
+        { kind: "number" as const, values: Float64Array.of(2, 4, 6, Number.NaN) },
+        { kind: "code" as const, codes: Int32Array.of(0, 1, 1, 0) },
+      ],
+    };
     const out = randomBaseline(real, [0, 1], 2000, createRandom(1));
     let nulls = 0;
     for (let r = 0; r < 2000; r++) {
@@ -147,7 +153,10 @@ describe("synthetic values that are not of the real column's type", () => {
     try {
       const rows = Array.from({ length: 300 }, (_, i) => [new Date(Date.UTC(2012, 0, 1 + i)).toISOString().slice(0, 10), (i % 50) + 0.5, i % 3 ? "a" : "b"]);
       const real = tmp.file("real.csv", "date,x,k\n" + rows.map((r) => r.join(",")).join("\n") + "\n");
-      const bad = tmp.file("bad.csv", "date,x,k\n" + rows.map((r, i) => [i % 4 === 0 ? r[0] : "not a date", i % 10 === 0 ? "n/a?" : r[1], r[2]].join(",")).join("\n") + "\n");
+      const bad = tmp.file(
+        "bad.csv",
+        "date,x,k\n" + rows.map((r, i) => [i % 4 === 0 ? r[0] : "not a date", i % 10 === 0 ? "n/a?" : r[1], r[2]].join(",")).join("\n") + "\n",
+      );
       const good = await evaluate(real, real);
       const e = await evaluate(real, bad);
       expect(good.invalidValues).toEqual([]);

@@ -20,7 +20,8 @@ export const DEFAULT_BINS = 10;
 
 /** numpy.histogram_bin_edges(values, bins): equal-width edges over [min, max] of present values. */
 export function binEdges(values: Float64Array, bins = DEFAULT_BINS): Float64Array {
-  let min = Number.POSITIVE_INFINITY, max = Number.NEGATIVE_INFINITY;
+  let min = Number.POSITIVE_INFINITY,
+    max = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
     if (v < min) min = v;
@@ -46,7 +47,8 @@ export function digitize(values: Float64Array, edges: Float64Array): Int32Array 
       out[i] = NULL;
       continue;
     }
-    let lo = 0, hi = edges.length;
+    let lo = 0,
+      hi = edges.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       if (edges[mid]! <= v) lo = mid + 1;
@@ -79,10 +81,15 @@ function joint(a: Int32Array, b: Int32Array, rows: Uint32Array | undefined, stri
  * contingencySimilarity(Int32Array.of(0, 0, 1, 1), Int32Array.of(0, 1, 1, 1), Int32Array.of(0, 1), Int32Array.of(0, 1));
  */
 export function contingencySimilarity(
-  realA: Int32Array, realB: Int32Array, synthA: Int32Array, synthB: Int32Array,
-  realRows?: Uint32Array, synthRows?: Uint32Array,
+  realA: Int32Array,
+  realB: Int32Array,
+  synthA: Int32Array,
+  synthB: Int32Array,
+  realRows?: Uint32Array,
+  synthRows?: Uint32Array,
 ): number {
-  let maxA = 0, maxB = 0;
+  let maxA = 0,
+    maxB = 0;
   for (const v of realA) if (v > maxA) maxA = v;
   for (const v of synthA) if (v > maxA) maxA = v;
   for (const v of realB) if (v > maxB) maxB = v;
@@ -91,7 +98,8 @@ export function contingencySimilarity(
   const cells = (maxA + 2) * stride;
   if (cells <= 1 << 20) {
     // Few categories (the usual case, and every binned number): count in a dense table.
-    const r = new Float64Array(cells), q = new Float64Array(cells);
+    const r = new Float64Array(cells),
+      q = new Float64Array(cells);
     const count = (a: Int32Array, b: Int32Array, rows: Uint32Array | undefined, into: Float64Array): number => {
       const n = rows ? rows.length : a.length;
       for (let k = 0; k < n; k++) {
@@ -117,7 +125,8 @@ export function contingencySimilarity(
 /** Cramér's V of two code columns (scipy.stats.contingency.association, method "cramer"). */
 export function cramersV(a: Int32Array, b: Int32Array, rows?: Uint32Array): number {
   const n = rows ? rows.length : a.length;
-  const rowIndex = new Map<number, number>(), colIndex = new Map<number, number>();
+  const rowIndex = new Map<number, number>(),
+    colIndex = new Map<number, number>();
   const cells = new Map<number, number>();
   for (let k = 0; k < n; k++) {
     const i = rows ? rows[k]! : k;
@@ -126,9 +135,11 @@ export function cramersV(a: Int32Array, b: Int32Array, rows?: Uint32Array): numb
     const key = rowIndex.get(a[i]!)! * 1_000_003 + colIndex.get(b[i]!)!;
     cells.set(key, (cells.get(key) ?? 0) + 1);
   }
-  const r = rowIndex.size, c = colIndex.size;
+  const r = rowIndex.size,
+    c = colIndex.size;
   if (r < 2 || c < 2) return Number.NaN;
-  const rowSum = new Float64Array(r), colSum = new Float64Array(c);
+  const rowSum = new Float64Array(r),
+    colSum = new Float64Array(c);
   for (const [key, count] of cells) {
     rowSum[Math.floor(key / 1_000_003)]! += count;
     colSum[key % 1_000_003]! += count;

@@ -20,7 +20,9 @@ const TOP_CATEGORIES = 12;
 
 function histogram(values: Float64Array, edges: number[]): number[] {
   const counts = new Array<number>(edges.length - 1).fill(0);
-  const min = edges[0]!, max = edges[edges.length - 1]!, width = (max - min) / (edges.length - 1) || 1;
+  const min = edges[0]!,
+    max = edges[edges.length - 1]!,
+    width = (max - min) / (edges.length - 1) || 1;
   let n = 0;
   for (const v of values) {
     if (v !== v) continue;
@@ -40,9 +42,11 @@ function label(value: number, info: ColumnInfo): string {
 export function columnPlots(info: readonly ColumnInfo[], real: EncodedTable, synthetic: EncodedTable): ColumnPlot[] {
   const out: ColumnPlot[] = [];
   info.forEach((c, i) => {
-    const r = real.columns[i]!, s = synthetic.columns[i]!;
+    const r = real.columns[i]!,
+      s = synthetic.columns[i]!;
     if (r.kind === "number" && s.kind === "number") {
-      let min = Number.POSITIVE_INFINITY, max = Number.NEGATIVE_INFINITY;
+      let min = Number.POSITIVE_INFINITY,
+        max = Number.NEGATIVE_INFINITY;
       for (const v of r.values) {
         if (v < min) min = v;
         if (v > max) max = v;
@@ -50,14 +54,23 @@ export function columnPlots(info: readonly ColumnInfo[], real: EncodedTable, syn
       if (!Number.isFinite(min)) return;
       if (min === max) max = min + 1;
       const edges = Array.from({ length: HISTOGRAM_BINS + 1 }, (_, k) => min + ((max - min) * k) / HISTOGRAM_BINS);
-      out.push({ column: c.name, kind: "histogram", edges, labels: [label(min, c), label(max, c)], real: histogram(r.values, edges), synthetic: histogram(s.values, edges) });
+      out.push({
+        column: c.name,
+        kind: "histogram",
+        edges,
+        labels: [label(min, c), label(max, c)],
+        real: histogram(r.values, edges),
+        synthetic: histogram(s.values, edges),
+      });
     } else if (r.kind === "code" && s.kind === "code" && (c.sdtype === "categorical" || c.sdtype === "boolean")) {
-      const fr = frequencies(r.codes, c.dictionary.length), fs = frequencies(s.codes, c.dictionary.length);
+      const fr = frequencies(r.codes, c.dictionary.length),
+        fs = frequencies(s.codes, c.dictionary.length);
       const order = [...fr.keys()].sort((a, b) => fr[b]! - fr[a]! || fs[b]! - fs[a]!);
       const top = order.slice(0, TOP_CATEGORIES);
       const rest = order.slice(TOP_CATEGORIES);
       const labels = top.map((k) => c.dictionary[k]!);
-      const realShares = top.map((k) => fr[k]!), synthShares = top.map((k) => fs[k]!);
+      const realShares = top.map((k) => fr[k]!),
+        synthShares = top.map((k) => fs[k]!);
       if (rest.length > 0) {
         labels.push(`${rest.length} others`);
         realShares.push(rest.reduce((a, k) => a + fr[k]!, 0));
@@ -71,15 +84,21 @@ export function columnPlots(info: readonly ColumnInfo[], real: EncodedTable, syn
 
 /** Pearson correlations between numerical and datetime columns, real and synthetic. */
 export function correlationPlot(info: readonly ColumnInfo[], real: EncodedTable, synthetic: EncodedTable): CorrelationPlot {
-  const idx = info.map((c, i) => ({ c, i })).filter(({ c }) => c.sdtype === "numerical" || c.sdtype === "datetime").slice(0, 40);
+  const idx = info
+    .map((c, i) => ({ c, i }))
+    .filter(({ c }) => c.sdtype === "numerical" || c.sdtype === "datetime")
+    .slice(0, 40);
   const matrix = (t: EncodedTable): (number | null)[][] =>
-    idx.map(({ i }) => idx.map(({ i: j }) => {
-      const a = t.columns[i]!, b = t.columns[j]!;
-      if (a.kind !== "number" || b.kind !== "number") return null;
-      if (i === j) return 1;
-      const r = pearson(a.values, b.values);
-      return Number.isNaN(r) ? null : Math.round(r * 1000) / 1000;
-    }));
+    idx.map(({ i }) =>
+      idx.map(({ i: j }) => {
+        const a = t.columns[i]!,
+          b = t.columns[j]!;
+        if (a.kind !== "number" || b.kind !== "number") return null;
+        if (i === j) return 1;
+        const r = pearson(a.values, b.values);
+        return Number.isNaN(r) ? null : Math.round(r * 1000) / 1000;
+      }),
+    );
   return { columns: idx.map(({ c }) => c.name), real: matrix(real), synthetic: matrix(synthetic) };
 }
 

@@ -13,12 +13,14 @@ export interface DcrSpace {
 }
 
 export function dcrSpace(reference: EncodedTable, columns: readonly number[]): DcrSpace {
-  const numeric: boolean[] = [], scale: number[] = [];
+  const numeric: boolean[] = [],
+    scale: number[] = [];
   for (const c of columns) {
     const col = reference.columns[c]!;
     numeric.push(col.kind === "number");
     if (col.kind === "number") {
-      let min = Number.POSITIVE_INFINITY, max = Number.NEGATIVE_INFINITY;
+      let min = Number.POSITIVE_INFINITY,
+        max = Number.NEGATIVE_INFINITY;
       for (const v of col.values) {
         if (v < min) min = v;
         if (v > max) max = v;
@@ -54,7 +56,8 @@ export function rowMatrix(table: EncodedTable, columns: readonly number[], rows:
  */
 export function closestDistances(data: Float64Array, reference: Float64Array, space: DcrSpace): Float64Array {
   const k = space.numeric.length;
-  const n = data.length / k, m = reference.length / k;
+  const n = data.length / k,
+    m = reference.length / k;
   const out = new Float64Array(n);
   const numeric = Uint8Array.from(space.numeric, (b) => (b ? 1 : 0));
   const scale = Float64Array.from(space.scale);
@@ -65,13 +68,13 @@ export function closestDistances(data: Float64Array, reference: Float64Array, sp
       const rb = r * k;
       let sum = 0;
       for (let j = 0; j < k && sum < best; j++) {
-        const a = data[base + j]!, b = reference[rb + j]!;
+        const a = data[base + j]!,
+          b = reference[rb + j]!;
         if (a !== a || b !== b) sum += a !== a && b !== b ? 0 : 1;
         else if (numeric[j] === 1) {
           const d = Math.abs(a - b) * scale[j]!;
           sum += d < 1 ? d : 1;
-        }
-        else sum += a === b ? 0 : 1;
+        } else sum += a === b ? 0 : 1;
       }
       if (sum < best) {
         best = sum;
@@ -116,7 +119,9 @@ export function randomBaseline(real: EncodedTable, columns: readonly number[], r
     const colRng = rng.fork("random-baseline", c);
     let nulls = 0;
     if (col.kind === "number") {
-      let min = Number.POSITIVE_INFINITY, max = Number.NEGATIVE_INFINITY, integer = true;
+      let min = Number.POSITIVE_INFINITY,
+        max = Number.NEGATIVE_INFINITY,
+        integer = true;
       for (const v of col.values) {
         if (v !== v) {
           nulls++;

@@ -106,7 +106,8 @@ function memo(map: Map<string, number>, key: string, compute: () => number): num
 
 /** Share of the non-empty values that are marked invalid. */
 function invalidShare(values: Float64Array, invalid: Uint8Array): number {
-  let bad = 0, present = 0;
+  let bad = 0,
+    present = 0;
   for (let i = 0; i < values.length; i++) {
     if (invalid[i]) bad++;
     if (values[i] === values[i] || invalid[i]) present++;
@@ -115,11 +116,19 @@ function invalidShare(values: Float64Array, invalid: Uint8Array): number {
 }
 
 /** Computes the scores; `rng` drives the ContingencySimilarity subsample only. */
-export function qualityScores(info: readonly ColumnInfo[], real: EncodedTable, synthetic: EncodedTable, rng: Random, relationships: readonly DetectedRelationship[] = [], facts?: (table: EncodedTable) => FactColumn[]): QualityScores {
+export function qualityScores(
+  info: readonly ColumnInfo[],
+  real: EncodedTable,
+  synthetic: EncodedTable,
+  rng: Random,
+  relationships: readonly DetectedRelationship[] = [],
+  facts?: (table: EncodedTable) => FactColumn[],
+): QualityScores {
   const shapes: ShapeScore[] = [];
   const validity: ValidityScore[] = [];
   info.forEach((c, i) => {
-    const r = real.columns[i]!, s = synthetic.columns[i]!;
+    const r = real.columns[i]!,
+      s = synthetic.columns[i]!;
     if (r.kind === "number" && s.kind === "number") {
       const bad = s.invalid ? invalidShare(s.values, s.invalid) : 0;
       const ks = ksComplement(r.values, s.values);
@@ -137,18 +146,22 @@ export function qualityScores(info: readonly ColumnInfo[], real: EncodedTable, s
     }
   });
 
-  const checks: RelationshipScore[] = relationships.length === 0 || !facts ? [] : checkRelationships(relationships, { columns: facts(real), rows: real.rows }, { columns: facts(synthetic), rows: synthetic.rows }).map((k) => ({
-    relationship: relationshipText(k.relationship),
-    type: k.relationship.type,
-    real: k.real,
-    synthetic: k.synthetic,
-    rows: k.rows,
-  }));
+  const checks: RelationshipScore[] =
+    relationships.length === 0 || !facts
+      ? []
+      : checkRelationships(relationships, { columns: facts(real), rows: real.rows }, { columns: facts(synthetic), rows: synthetic.rows }).map((k) => ({
+          relationship: relationshipText(k.relationship),
+          type: k.relationship.type,
+          real: k.real,
+          synthetic: k.synthetic,
+          rows: k.rows,
+        }));
   for (const k of checks) validity.push({ column: k.relationship, metric: "RelationshipKept", score: k.synthetic });
 
   // Discrete versions of continuous columns, binned on the real column's edges.
   const side = realSide(real);
-  const realBins = side.bins, synthBins = new Map<number, Int32Array>();
+  const realBins = side.bins,
+    synthBins = new Map<number, Int32Array>();
   const codesOf = (table: EncodedTable, bins: Map<number, Int32Array>, i: number): Int32Array => {
     const col = table.columns[i]!;
     if (col.kind === "code") return col.codes;
@@ -169,10 +182,14 @@ export function qualityScores(info: readonly ColumnInfo[], real: EncodedTable, s
   const eligible = info.map((c, i) => ({ c, i })).filter(({ c }) => continuous(c) || discrete(c));
   for (let x = 0; x < eligible.length; x++) {
     for (let y = x + 1; y < eligible.length; y++) {
-      const a = eligible[x]!, b = eligible[y]!;
+      const a = eligible[x]!,
+        b = eligible[y]!;
       const columns: [string, string] = [a.c.name, b.c.name];
       if (continuous(a.c) && continuous(b.c)) {
-        const ra = real.columns[a.i]!, rb = real.columns[b.i]!, sa = synthetic.columns[a.i]!, sb = synthetic.columns[b.i]!;
+        const ra = real.columns[a.i]!,
+          rb = real.columns[b.i]!,
+          sa = synthetic.columns[a.i]!,
+          sb = synthetic.columns[b.i]!;
         if (ra.kind !== "number" || rb.kind !== "number" || sa.kind !== "number" || sb.kind !== "number") continue;
         const rr = memo(side.rho, `${a.i},${b.i}`, () => pearson(ra.values, rb.values));
         const sr = pearson(sa.values, sb.values);
@@ -180,10 +197,19 @@ export function qualityScores(info: readonly ColumnInfo[], real: EncodedTable, s
         const srSafe = Number.isNaN(sr) ? 0 : sr;
         // Values that are not numbers (dates) are mismatches here too: the score is scaled by the share of rows that parse.
         const valid = (1 - (sa.invalid ? invalidShare(sa.values, sa.invalid) : 0)) * (1 - (sb.invalid ? invalidShare(sb.values, sb.invalid) : 0));
-        pairs.push({ columns, metric: "CorrelationSimilarity", score: correlationSimilarity(rr, srSafe) * valid, realCorrelation: rr, syntheticCorrelation: srSafe, meetsThreshold: Math.abs(rr) > CORRELATION_THRESHOLD });
+        pairs.push({
+          columns,
+          metric: "CorrelationSimilarity",
+          score: correlationSimilarity(rr, srSafe) * valid,
+          realCorrelation: rr,
+          syntheticCorrelation: srSafe,
+          meetsThreshold: Math.abs(rr) > CORRELATION_THRESHOLD,
+        });
       } else {
-        const ra = codesOf(real, realBins, a.i), rb = codesOf(real, realBins, b.i);
-        const sa = codesOf(synthetic, synthBins, a.i), sb = codesOf(synthetic, synthBins, b.i);
+        const ra = codesOf(real, realBins, a.i),
+          rb = codesOf(real, realBins, b.i);
+        const sa = codesOf(synthetic, synthBins, a.i),
+          sb = codesOf(synthetic, synthBins, b.i);
         const score = contingencySimilarity(ra, rb, sa, sb, realRows, synthRows);
         const v = memo(side.association, `${a.i},${b.i}`, () => cramersV(ra, rb, realRows));
         pairs.push({ columns, metric: "ContingencySimilarity", score, realAssociation: v, meetsThreshold: !Number.isNaN(v) && v > ASSOCIATION_THRESHOLD });

@@ -8,7 +8,13 @@ import { evaluateTables } from "./evaluate.js";
 const tmp = tempDir();
 afterAll(() => tmp.remove());
 
-const MENU: [string, string][] = [["tea", "2.00"], ["latte", "3.50"], ["mocha", "4.00"], ["bagel", "3.99"], ["muffin", "2.49"]];
+const MENU: [string, string][] = [
+  ["tea", "2.00"],
+  ["latte", "3.50"],
+  ["mocha", "4.00"],
+  ["bagel", "3.99"],
+  ["muffin", "2.49"],
+];
 
 function csv(rows: number, shuffled: boolean): string {
   const lines = ["product,price,size"];

@@ -26,9 +26,12 @@ function present(values: Float64Array): Float64Array {
  * ksComplement(Float64Array.of(1, 2, 3, 4), Float64Array.of(1, 2, 3, 4)); // 1
  */
 export function ksComplement(real: Float64Array, synthetic: Float64Array): number {
-  const a = present(real), b = present(synthetic);
+  const a = present(real),
+    b = present(synthetic);
   if (a.length === 0 || b.length === 0) return a.length === b.length ? 1 : 0;
-  let i = 0, j = 0, d = 0;
+  let i = 0,
+    j = 0,
+    d = 0;
   while (i < a.length && j < b.length) {
     const x = Math.min(a[i]!, b[j]!);
     while (i < a.length && a[i] === x) i++;
@@ -61,7 +64,8 @@ export function frequencies(codes: Int32Array, categories: number): Float64Array
  * tvComplement(Int32Array.of(0, 1, 2, 2), Int32Array.of(0, 1, 2, 2, 2, 2), 3); // 0.8333…
  */
 export function tvComplement(real: Int32Array, synthetic: Int32Array, categories: number): number {
-  const r = frequencies(real, categories), s = frequencies(synthetic, categories);
+  const r = frequencies(real, categories),
+    s = frequencies(synthetic, categories);
   let tv = 0;
   for (let c = 0; c < categories; c++) tv += Math.abs(r[c]! - s[c]!);
   return 1 - tv / 2;

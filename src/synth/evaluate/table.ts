@@ -48,12 +48,16 @@ export interface EncodedTable {
 }
 
 /** Reads a column as numbers through `parse`, marking the non-empty cells it refuses. */
-function parseNumbers(raw: RawColumn, parse: (text: string) => number): { values: Float64Array; invalid?: Uint8Array; count: number; present: number; examples: string[] } {
+function parseNumbers(
+  raw: RawColumn,
+  parse: (text: string) => number,
+): { values: Float64Array; invalid?: Uint8Array; count: number; present: number; examples: string[] } {
   const { codes, dictionary } = asText(raw);
   const parsed = dictionary.map(parse);
   const values = new Float64Array(codes.length);
   let invalid: Uint8Array | undefined;
-  let count = 0, present = 0;
+  let count = 0,
+    present = 0;
   const examples = new Set<string>();
   for (let i = 0; i < codes.length; i++) {
     const c = codes[i]!;
@@ -81,12 +85,17 @@ export function describeColumns(real: RawTable): ColumnInfo[] {
   return real.columns.map((raw) => {
     const inferred = inferColumnType(raw, real.rowCount);
     const sdtype: SdType =
-      inferred.type === "numeric" || inferred.type === "integer" ? "numerical"
-      : inferred.type === "datetime" ? "datetime"
-      : inferred.type === "categorical" || inferred.type === "constant" ? "categorical"
-      : inferred.type === "boolean" ? "boolean"
-      : inferred.type === "identifier" ? "id"
-      : "other";
+      inferred.type === "numeric" || inferred.type === "integer"
+        ? "numerical"
+        : inferred.type === "datetime"
+          ? "datetime"
+          : inferred.type === "categorical" || inferred.type === "constant"
+            ? "categorical"
+            : inferred.type === "boolean"
+              ? "boolean"
+              : inferred.type === "identifier"
+                ? "id"
+                : "other";
     return { name: raw.name, sdtype, inferred: inferred.type, ...(raw.storage === "datetime" ? { format: raw.format } : {}), dictionary: [] };
   });
 }
@@ -124,7 +133,10 @@ export function encodeTables(info: ColumnInfo[], tables: readonly { label: strin
     if (missing.length > 0 || extra.length > 0) {
       throw new MimicError(
         "EVAL_COLUMNS_MISMATCH",
-        `The ${label} table's columns differ from the real table's` + (missing.length ? `; missing: ${missing.join(", ")}` : "") + (extra.length ? `; extra: ${extra.join(", ")}` : "") + ".",
+        `The ${label} table's columns differ from the real table's` +
+          (missing.length ? `; missing: ${missing.join(", ")}` : "") +
+          (extra.length ? `; extra: ${extra.join(", ")}` : "") +
+          ".",
       );
     }
   }
@@ -139,7 +151,8 @@ export function encodeTables(info: ColumnInfo[], tables: readonly { label: strin
     };
     const columns = info.map((c, i): EncodedColumn => {
       const raw = table.columns.find((r) => r.name === c.name)!;
-      if (c.sdtype === "numerical") return raw.storage === "numeric" ? { kind: "number", values: asNumbers(raw).values } : numbers(c, raw, parseNumber, "numbers");
+      if (c.sdtype === "numerical")
+        return raw.storage === "numeric" ? { kind: "number", values: asNumbers(raw).values } : numbers(c, raw, parseNumber, "numbers");
       if (c.sdtype === "datetime") {
         const format = c.format!;
         if (raw.storage === "datetime" && raw.format === format) return { kind: "number", values: raw.values };

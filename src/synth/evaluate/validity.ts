@@ -11,13 +11,16 @@ import { NULL } from "./table.js";
  * boundaryAdherence(Float64Array.of(1.0, 2.4, 2.6, 0.8), Float64Array.of(0.9, 1.8, 2.1, 5.0)); // 0.75
  */
 export function boundaryAdherence(real: Float64Array, synthetic: Float64Array, invalid?: Uint8Array): number {
-  let min = Number.POSITIVE_INFINITY, max = Number.NEGATIVE_INFINITY, realNulls = false;
+  let min = Number.POSITIVE_INFINITY,
+    max = Number.NEGATIVE_INFINITY,
+    realNulls = false;
   for (const v of real) {
     if (v !== v) realNulls = true;
     if (v < min) min = v;
     if (v > max) max = v;
   }
-  let n = 0, inside = 0;
+  let n = 0,
+    inside = 0;
   for (let i = 0; i < synthetic.length; i++) {
     const v = synthetic[i]!;
     if (invalid?.[i]) {

@@ -59,7 +59,15 @@ describe("generate", () => {
     expect(readdirSync(sub)).toEqual([]);
     // With workers, the threads are started before the source is compiled; a bad source still
     // fails with its own error (not a worker failure) and the threads are stopped.
-    const badWithWorkers = generate({ source: { kind: "dataset", name: "nope", options: {} }, seed: 1, rows: 5, format: "csv", out: join(sub, "x.csv"), workers: 3, resolverUrl });
+    const badWithWorkers = generate({
+      source: { kind: "dataset", name: "nope", options: {} },
+      seed: 1,
+      rows: 5,
+      format: "csv",
+      out: join(sub, "x.csv"),
+      workers: 3,
+      resolverUrl,
+    });
     await expect(badWithWorkers).rejects.toMatchObject({ code: "CLI_BAD_FLAG" });
     expect(readdirSync(sub)).toEqual([]);
   });

@@ -50,7 +50,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const workers = options.workers ?? 1;
   // Worker threads start first so that their start-up (thread, modules, compiling the table)
   // overlaps this thread's; they are stopped again if the source turns out to be bad.
-  const started = workers > 1 ? startChunkWorkers({ source: options.source, seed: options.seed, resolverUrl, format: options.format, count: workers - 1 }) : undefined;
+  const started =
+    workers > 1 ? startChunkWorkers({ source: options.source, seed: options.seed, resolverUrl, format: options.format, count: workers - 1 }) : undefined;
   let generator;
   let writer;
   try {

@@ -7,7 +7,11 @@ import { readRecords } from "./word-list.js";
 
 const ROOT = new URL("./", import.meta.url);
 const files = [
-  ...LOCALE_CODES.flatMap((code) => readdirSync(new URL(`${code}/`, ROOT)).filter((f) => f.endsWith(".csv")).map((f) => `${code}/${f}`)),
+  ...LOCALE_CODES.flatMap((code) =>
+    readdirSync(new URL(`${code}/`, ROOT))
+      .filter((f) => f.endsWith(".csv"))
+      .map((f) => `${code}/${f}`),
+  ),
   "lorem-words.csv",
 ];
 
@@ -20,7 +24,10 @@ describe("locale lists", () => {
     const bytes = readFileSync(new URL(name, ROOT));
     const text = new TextDecoder("utf-8", { fatal: true }).decode(bytes); // throws on invalid UTF-8
     expect(text.charCodeAt(0)).not.toBe(0xfeff);
-    const header = text.split("\n").filter((l) => l.startsWith("#")).join("\n");
+    const header = text
+      .split("\n")
+      .filter((l) => l.startsWith("#"))
+      .join("\n");
     expect(header).toMatch(/Source:/);
     expect(header).toMatch(/Licen[cs]e:/);
     const records = readRecords(new URL(name, ROOT));

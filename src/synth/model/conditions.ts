@@ -63,7 +63,8 @@ function valueIndexOf(column: ConditionColumn, value: string): number {
 /** Splits `text` at commas outside double quotes. */
 function splitCommas(text: string): string[] {
   const pieces: string[] = [];
-  let quoted = false, start = 0;
+  let quoted = false,
+    start = 0;
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
     if (ch === '"') quoted = !quoted;
@@ -111,14 +112,25 @@ export function parseConditions(model: Model, clauses: readonly string[]): Condi
     const name = clause.slice(0, eq).trim();
     const value = clause.slice(eq + 1).trim();
     const column = model.columns.find((c) => c.name === name);
-    if (!column) throw new MimicError("MODEL_BAD_CONDITION", `--where names "${name}", which is not a column of the model (${model.columns.map((c) => JSON.stringify(c.name)).join(", ")}).`);
+    if (!column)
+      throw new MimicError(
+        "MODEL_BAD_CONDITION",
+        `--where names "${name}", which is not a column of the model (${model.columns.map((c) => JSON.stringify(c.name)).join(", ")}).`,
+      );
     if (column.kind !== "categorical" && column.kind !== "discrete") {
-      throw new MimicError("MODEL_BAD_CONDITION", `--where "${name}" is a ${column.kind} column; conditions work on categorical columns and numbers with few distinct values.`);
+      throw new MimicError(
+        "MODEL_BAD_CONDITION",
+        `--where "${name}" is a ${column.kind} column; conditions work on categorical columns and numbers with few distinct values.`,
+      );
     }
     const labels = labelsOf(column)!;
     const valueIndex = valueIndexOf(column, value);
     if (valueIndex < 0) {
-      const shown = labels.slice(0, 12).map((l) => JSON.stringify(l)).join(", ") + (labels.length > 12 ? `, … (${labels.length} in all)` : "");
+      const shown =
+        labels
+          .slice(0, 12)
+          .map((l) => JSON.stringify(l))
+          .join(", ") + (labels.length > 12 ? `, … (${labels.length} in all)` : "");
       throw new MimicError(
         "MODEL_BAD_CONDITION",
         `--where ${name}=${value}: ${JSON.stringify(unquote(value) ?? value)} never occurs in "${name}"; give one of its values exactly (a value with a comma as it is, or in double quotes: ${name}="a, b"): ${shown}.`,
@@ -127,7 +139,10 @@ export function parseConditions(model: Model, clauses: readonly string[]): Condi
     if (out.some((c) => c.column === name)) throw new MimicError("MODEL_BAD_CONDITION", `--where sets "${name}" twice; give each column one value.`);
     const computed = model.constraints?.find((k) => k.type === "arithmetic" && k.target === name);
     if (computed && computed.type === "arithmetic") {
-      throw new MimicError("MODEL_BAD_CONDITION", `--where "${name}": ${name} is computed as ${computed.left} ${computed.op} ${computed.right} on every row; condition on those columns instead.`);
+      throw new MimicError(
+        "MODEL_BAD_CONDITION",
+        `--where "${name}": ${name} is computed as ${computed.left} ${computed.op} ${computed.right} on every row; condition on those columns instead.`,
+      );
     }
     let cum = 0;
     for (let i = 0; i < valueIndex; i++) cum += column.probabilities[i]!;
@@ -193,9 +208,14 @@ function throughMappings(model: Model, conditions: readonly Condition[]): Condit
     }
     const column = columnOf(root);
     const allowed = [...entry.allowed.keys()].filter((a) => entry.allowed[a]);
-    const asked = [...(entry.direct ? [entry.direct] : []), ...entry.fixes.map((f) => ({ column: f.column, valueIndex: f.valueIndex }))].map((f) => `${f.column}=${labelsOf(columnOf(f.column))![f.valueIndex]}`).join(", ");
+    const asked = [...(entry.direct ? [entry.direct] : []), ...entry.fixes.map((f) => ({ column: f.column, valueIndex: f.valueIndex }))]
+      .map((f) => `${f.column}=${labelsOf(columnOf(f.column))![f.valueIndex]}`)
+      .join(", ");
     if (allowed.length === 0) {
-      throw new MimicError("MODEL_BAD_CONDITION", `--where ${asked}: no value of "${root}" gives ${entry.fixes.length + (entry.direct ? 1 : 0) > 1 ? "all of these" : "this"} (${root} determines ${entry.fixes.map((f) => f.column).join(", ")} in the model); drop or change a condition.`);
+      throw new MimicError(
+        "MODEL_BAD_CONDITION",
+        `--where ${asked}: no value of "${root}" gives ${entry.fixes.length + (entry.direct ? 1 : 0) > 1 ? "all of these" : "this"} (${root} determines ${entry.fixes.map((f) => f.column).join(", ")} in the model); drop or change a condition.`,
+      );
     }
     out.push(unionCondition(model, column, allowed, entry.fixes));
   }
@@ -214,7 +234,9 @@ function unionCondition(model: Model, column: FiniteColumn, allowed: readonly nu
     intervals.push({ lo: z(cum[allowed[i]!]!), hi: z(cum[allowed[j]! + 1]!) });
     i = j;
   }
-  const nearestAllowed = Int32Array.from({ length: column.values.length }, (_, v) => allowed.reduce((best, a) => (Math.abs(a - v) < Math.abs(best - v) ? a : best), allowed[0]!));
+  const nearestAllowed = Int32Array.from({ length: column.values.length }, (_, v) =>
+    allowed.reduce((best, a) => (Math.abs(a - v) < Math.abs(best - v) ? a : best), allowed[0]!),
+  );
   const weight = allowed.reduce((s, a) => s + column.probabilities[a]!, 0);
   const shifts = column.kind === "categorical" ? column.shifts : undefined;
   const shift = shifts ? shifts[0]!.map((_, j) => allowed.reduce((s, a) => s + (column.probabilities[a]! / weight) * shifts[a]![j]!, 0)) : undefined;
@@ -233,7 +255,8 @@ function unionCondition(model: Model, column: FiniteColumn, allowed: readonly nu
 
 /** A standard normal truncated to [lo, hi], by inverse CDF: exact, and one draw per value. */
 function truncatedNormal(rng: Random, mean: number, sd: number, lo: number, hi: number): number {
-  const a = normalCdfFast((lo - mean) / sd), b = normalCdfFast((hi - mean) / sd);
+  const a = normalCdfFast((lo - mean) / sd),
+    b = normalCdfFast((hi - mean) / sd);
   const z = normalQuantileFast(a + rng.next() * (b - a));
   return Math.min(hi, Math.max(lo, mean + sd * z));
 }
@@ -268,7 +291,7 @@ export function conditionalSampler(correlation: Matrix, conditions: readonly Con
   const a = multiply(src, sccInv); // E[z_R | z_C] = A z_C
   const explained = multiply(a, transpose(src));
   const s = sub(correlation, rest, rest).map((row, i) => row.map((x, j) => x - explained[i]![j]!));
-  const l = rest.length > 0 ? cholesky(s) ?? cholesky(s.map((row, i) => row.map((x, j) => (i === j ? x + 1e-9 : x)))) : [];
+  const l = rest.length > 0 ? (cholesky(s) ?? cholesky(s.map((row, i) => row.map((x, j) => (i === j ? x + 1e-9 : x))))) : [];
   if (!l) throw new MimicError("MODEL_INVALID", "The model's correlation matrix cannot be conditioned on; refit the model with `mimic fit`.");
   const precisionDiag = sccInv.map((row, i) => row[i]!);
   // Where the real rows of the chosen category lie off the copula's straight line (see
@@ -277,7 +300,8 @@ export function conditionalSampler(correlation: Matrix, conditions: readonly Con
   // otherwise count the same difference twice).
   const shifted = conditions.filter((c) => c.shift !== undefined);
   const offset = rest.map((j) => shifted.reduce((sum, c) => sum + c.shift![j]!, 0) / Math.max(1, shifted.length));
-  const m = fixed.length, r = rest.length;
+  const m = fixed.length,
+    r = rest.length;
   const lFlat = new Float64Array(r * r);
   for (let i = 0; i < r; i++) for (let j = 0; j <= i; j++) lFlat[i * r + j] = l[i]![j]!;
   // Scratch reused by every chunk: the conditioned coordinates, and the noise of the others.
@@ -292,7 +316,8 @@ export function conditionalSampler(correlation: Matrix, conditions: readonly Con
         // Start each chain at the interval's centre, then sweep.
         for (let i = 0; i < m; i++) {
           const c = conditions[i]!;
-          zc[i] = Number.isFinite(c.lo) && Number.isFinite(c.hi) ? (c.lo + c.hi) / 2 : Number.isFinite(c.lo) ? c.lo + 0.5 : Number.isFinite(c.hi) ? c.hi - 0.5 : 0;
+          zc[i] =
+            Number.isFinite(c.lo) && Number.isFinite(c.hi) ? (c.lo + c.hi) / 2 : Number.isFinite(c.lo) ? c.lo + 0.5 : Number.isFinite(c.hi) ? c.hi - 0.5 : 0;
         }
         const sweeps = m === 1 ? 1 : GIBBS_SWEEPS;
         for (let sweep = 0; sweep < sweeps; sweep++) {
@@ -301,7 +326,9 @@ export function conditionalSampler(correlation: Matrix, conditions: readonly Con
             for (let j = 0; j < m; j++) if (j !== i) mean -= sccInv[i]![j]! * zc[j]!;
             mean /= precisionDiag[i]!;
             const c = conditions[i]!;
-            zc[i] = c.intervals ? truncatedNormalUnion(rng, mean, Math.sqrt(1 / precisionDiag[i]!), c.intervals) : truncatedNormal(rng, mean, Math.sqrt(1 / precisionDiag[i]!), c.lo, c.hi);
+            zc[i] = c.intervals
+              ? truncatedNormalUnion(rng, mean, Math.sqrt(1 / precisionDiag[i]!), c.intervals)
+              : truncatedNormal(rng, mean, Math.sqrt(1 / precisionDiag[i]!), c.lo, c.hi);
           }
         }
         for (let i = 0; i < m; i++) {

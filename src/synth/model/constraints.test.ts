@@ -41,7 +41,10 @@ function sample(m: Model, rows: number, seed: number, where: string[] = []): Rec
   const gen = modelGenerator(m, { seed, conditions: parseConditions(m, where) });
   const batches: ColumnBatch[] = [];
   for (let c = 0; c * gen.chunkSize < rows; c++) batches.push(gen.generateChunk(c, Math.min(gen.chunkSize, rows - c * gen.chunkSize)));
-  return rowsOf(gen.shape.columns.map((c) => c.name), batches);
+  return rowsOf(
+    gen.shape.columns.map((c) => c.name),
+    batches,
+  );
 }
 
 /** The real menu: product → its one value of each column it determines. */
@@ -67,7 +70,14 @@ describe("exact relationships on coffee-sales", () => {
   it("finds the menu, the arithmetic and the baskets, with their support", () => {
     const { relationships } = fitModel(table);
     const texts = relationships.map((r) => r.text);
-    for (const t of ["product -> price", "product -> calories", "product -> type", "amount = price * quantity", "group by transaction_id (constant: date, time, payment_type)"]) expect(texts).toContain(t);
+    for (const t of [
+      "product -> price",
+      "product -> calories",
+      "product -> type",
+      "amount = price * quantity",
+      "group by transaction_id (constant: date, time, payment_type)",
+    ])
+      expect(texts).toContain(t);
     expect(relationships.every((r) => r.support >= 0.99)).toBe(true);
     expect(model.version).toBe(2);
     expect(model.constraints?.map((c) => c.type).sort()).toEqual(["arithmetic", "determines", "determines", "determines", "determines", "group"]);
@@ -88,7 +98,8 @@ describe("exact relationships on coffee-sales", () => {
     const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
     expect(mean(synthetic)).toBeCloseTo(mean(sizes(real)), 1);
     for (let i = 1; i < rows.length; i++) {
-      const a = rows[i - 1]!, b = rows[i]!;
+      const a = rows[i - 1]!,
+        b = rows[i]!;
       if (a["transaction_id"] !== b["transaction_id"]) continue;
       expect([b["date"], b["time"], b["payment_type"]]).toEqual([a["date"], a["time"], a["payment_type"]]);
     }
@@ -103,7 +114,14 @@ describe("exact relationships on coffee-sales", () => {
     expect(new Set(rows.map((r) => r["product"])).size).toBe(food.size);
     const mocha = sample(model, 2000, 5, ["product=Mocha"]);
     expect(new Set(mocha.map((r) => `${r["type"]} ${Number(r["price"])}`))).toEqual(new Set([`Drink ${menu(real, "price").get("Mocha")}`]));
-    const err = (() => { try { parseConditions(model, ["product=Mocha", "type=Food"]); } catch (e) { return e as MimicError; } return undefined; })();
+    const err = (() => {
+      try {
+        parseConditions(model, ["product=Mocha", "type=Food"]);
+      } catch (e) {
+        return e as MimicError;
+      }
+      return undefined;
+    })();
     expect(err?.code).toBe("MODEL_BAD_CONDITION");
     expect(err?.message).toContain("no value of");
   });
@@ -114,10 +132,24 @@ describe("exact relationships on coffee-sales", () => {
     expect(dropped.constraints?.some((c) => c.type === "arithmetic" || c.type === "group")).toBe(false);
     const none = fitModel(table, parseMetadata({ constraints: [{ drop: "all" }] }, names)).model;
     expect(none.constraints).toBeUndefined();
-    const wrong = (() => { try { fitModel(table, parseMetadata({ constraints: ["payment_type -> product"] }, names)); } catch (e) { return e as MimicError; } return undefined; })();
+    const wrong = (() => {
+      try {
+        fitModel(table, parseMetadata({ constraints: ["payment_type -> product"] }, names));
+      } catch (e) {
+        return e as MimicError;
+      }
+      return undefined;
+    })();
     expect(wrong?.code).toBe("MODEL_CONSTRAINT_CONTRADICTED");
     expect(wrong?.issues[0]?.message).toMatch(/does not hold on [\d,]+ row\(s\), e\.g\. data row\(s\) \d+/);
-    const missing = (() => { try { parseMetadata({ constraints: ["prodcut -> price"] }, names); } catch (e) { return e as MimicError; } return undefined; })();
+    const missing = (() => {
+      try {
+        parseMetadata({ constraints: ["prodcut -> price"] }, names);
+      } catch (e) {
+        return e as MimicError;
+      }
+      return undefined;
+    })();
     expect(missing?.code).toBe("MODEL_BAD_METADATA");
     expect(missing?.issues[0]?.message).toContain('did you mean "product"?');
   });

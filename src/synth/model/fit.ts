@@ -17,7 +17,19 @@ import { MAX_KEYS, relationshipText, type DetectedRelationship, type FactColumn 
 import type { RawTable } from "./internal/read-csv.js";
 import { inferColumnType, type InferredType } from "./infer.js";
 import type { Metadata } from "./metadata.js";
-import { MODEL_FORMAT, MODEL_FORMAT_VERSION, SEASON_SUFFIX, type CategoricalColumn, type ContinuousColumn, type CopulaColumn, type IdentifierColumn, type Model, type ModelColumn, type ModelNotice, type TextColumn } from "./model-types.js";
+import {
+  MODEL_FORMAT,
+  MODEL_FORMAT_VERSION,
+  SEASON_SUFFIX,
+  type CategoricalColumn,
+  type ContinuousColumn,
+  type CopulaColumn,
+  type IdentifierColumn,
+  type Model,
+  type ModelColumn,
+  type ModelNotice,
+  type TextColumn,
+} from "./model-types.js";
 
 /** How each column was read, for the fit report. */
 export interface FitColumnReport {
@@ -76,7 +88,8 @@ function textModel(raw: RawColumn): Omit<TextColumn, "name" | "nullRate" | "kind
   const rowsPerValue = new Float64Array(dictionary.length);
   for (const c of codes) if (c !== NULL_CODE) rowsPerValue[c]!++;
   const words = new Map<string, number>();
-  let minWords = Number.POSITIVE_INFINITY, maxWords = 0;
+  let minWords = Number.POSITIVE_INFINITY,
+    maxWords = 0;
   dictionary.forEach((value, i) => {
     const tokens = value.split(/\s+/).filter(Boolean);
     minWords = Math.min(minWords, tokens.length);
@@ -84,7 +97,11 @@ function textModel(raw: RawColumn): Omit<TextColumn, "name" | "nullRate" | "kind
     for (const t of tokens) words.set(t, (words.get(t) ?? 0) + rowsPerValue[i]!);
   });
   // Only words used on several rows: a word seen once could single out the row it came from.
-  const common = [...words.entries()].filter(([, n]) => n >= 3).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 500).map(([w]) => w);
+  const common = [...words.entries()]
+    .filter(([, n]) => n >= 3)
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, 500)
+    .map(([w]) => w);
   return { words: common.length > 0 ? common : ["lorem", "ipsum", "dolor", "sit", "amet"], minWords: Math.max(1, minWords), maxWords: Math.max(1, maxWords) };
 }
 
@@ -182,8 +199,16 @@ export function fitModel(table: RawTable, metadata: Metadata = new Map()): FitRe
       case "boolean": {
         const { codes, dictionary } = asText(raw);
         if (override && inferred.type === "boolean" && dictionary.length > 2) {
-          const shown = dictionary.slice(0, 6).map((v) => JSON.stringify(v)).join(", ") + (dictionary.length > 6 ? ", …" : "");
-          issues.push({ code: "not_boolean", path: `columns.${raw.name}`, message: `has ${dictionary.length} distinct values (${shown}); boolean takes at most two — use type categorical` });
+          const shown =
+            dictionary
+              .slice(0, 6)
+              .map((v) => JSON.stringify(v))
+              .join(", ") + (dictionary.length > 6 ? ", …" : "");
+          issues.push({
+            code: "not_boolean",
+            path: `columns.${raw.name}`,
+            message: `has ${dictionary.length} distinct values (${shown}); boolean takes at most two — use type categorical`,
+          });
           break;
         }
         fitted = fitCategorical(raw.name, codes, dictionary, inferred.type === "boolean");
@@ -201,26 +226,44 @@ export function fitModel(table: RawTable, metadata: Metadata = new Map()): FitRe
           break;
         }
         const { values, refused } =
-          raw.storage === "datetime" && format === raw.format ? { values: raw.values, refused: [] } : format !== undefined ? asNumbers(raw, (t) => parseDatetime(t, format)) : override?.thousands ? asNumbers(raw, parseThousands) : asNumbers(raw);
-        if ((raw.storage === "numeric" && raw.thousands) || override?.thousands) notices.push({ column: raw.name, message: "is numbers written with thousands separators (146,083); sampled numbers are written without them" });
+          raw.storage === "datetime" && format === raw.format
+            ? { values: raw.values, refused: [] }
+            : format !== undefined
+              ? asNumbers(raw, (t) => parseDatetime(t, format))
+              : override?.thousands
+                ? asNumbers(raw, parseThousands)
+                : asNumbers(raw);
+        if ((raw.storage === "numeric" && raw.thousands) || override?.thousands)
+          notices.push({ column: raw.name, message: "is numbers written with thousands separators (146,083); sampled numbers are written without them" });
         if (refused.length > 0) {
-          issues.push({ code: "unparsable", path: `columns.${raw.name}`, message: `values such as ${refused.map((r) => JSON.stringify(r)).join(", ")} are not ${format ? `dates in ${format}` : "numbers"}` });
+          issues.push({
+            code: "unparsable",
+            path: `columns.${raw.name}`,
+            message: `values such as ${refused.map((r) => JSON.stringify(r)).join(", ")} are not ${format ? `dates in ${format}` : "numbers"}`,
+          });
           break;
         }
         // 03/04/2020 reads as March 4 or 3 April: when no day passes 12, say which was chosen.
         if (!override?.format && format !== undefined && /^MM?\/DD?\//.test(format) && values.every((v) => v !== v || new Date(v).getUTCDate() <= 12)) {
           const dayFirst = format.replace(/^MM?\/DD?/, (m) => (m.length > 3 ? "DD/MM" : "D/M"));
-          notices.push({ column: raw.name, message: `read as ${format} (month first): no day is above 12, so the day could come first; if it does, fit with --metadata holding columns: { ${raw.name}: { type: datetime, format: "${dayFirst}" } }` });
+          notices.push({
+            column: raw.name,
+            message: `read as ${format} (month first): no day is above 12, so the day could come first; if it does, fit with --metadata holding columns: { ${raw.name}: { type: datetime, format: "${dayFirst}" } }`,
+          });
         }
         if (override && inferred.type === "integer") {
           const fractional = wholeNumberProblems(values, raw);
           if (fractional.length > 0) {
-            issues.push({ code: "not_integer", path: `columns.${raw.name}`, message: `values such as ${fractional.join(", ")} are not whole numbers; use type numeric to keep their decimals` });
+            issues.push({
+              code: "not_integer",
+              path: `columns.${raw.name}`,
+              message: `values such as ${fractional.join(", ")} are not whole numbers; use type numeric to keep their decimals`,
+            });
             break;
           }
         }
         const decimals = raw.storage === "numeric" ? raw.decimals : 0;
-        const integer = inferred.type === "integer" || (inferred.type === "datetime") || (decimals === 0 && values.every((v) => v !== v || Number.isInteger(v)));
+        const integer = inferred.type === "integer" || inferred.type === "datetime" || (decimals === 0 && values.every((v) => v !== v || Number.isInteger(v)));
         // Values written as 1.101e-06 keep their significant digits, not a number of places.
         const significant = !integer && raw.storage === "numeric" ? raw.significant : undefined;
         fittedValues.set(raw.name, values);
@@ -245,7 +288,12 @@ export function fitModel(table: RawTable, metadata: Metadata = new Map()): FitRe
     if (column) columns.push(column);
     reports.push({ name: raw.name, type: inferred.type, reason: inferred.reason, model });
   }
-  if (issues.length > 0) throw new MimicError("MODEL_BAD_METADATA", `${issues.length} column(s) do not match the type the metadata file gives them; change each type or fix the values listed.`, { issues });
+  if (issues.length > 0)
+    throw new MimicError(
+      "MODEL_BAD_METADATA",
+      `${issues.length} column(s) do not match the type the metadata file gives them; change each type or fix the values listed.`,
+      { issues },
+    );
   if (!columns.some((c) => c.kind !== "constant")) {
     throw new MimicError("MODEL_NO_COLUMNS", `No column can be modelled: ${reports.map((r) => `${r.name} (${r.reason})`).join(", ")}.`);
   }
@@ -271,7 +319,14 @@ export function fitModel(table: RawTable, metadata: Metadata = new Map()): FitRe
   };
   const rowsByName = new Map<string, Int32Array | undefined>();
   const rowsOf = (name: string): Int32Array | undefined => {
-    if (!rowsByName.has(name)) rowsByName.set(name, valueRows(columns.find((c) => c.name === name), fittedValues.get(name)));
+    if (!rowsByName.has(name))
+      rowsByName.set(
+        name,
+        valueRows(
+          columns.find((c) => c.name === name),
+          fittedValues.get(name),
+        ),
+      );
     return rowsByName.get(name);
   };
   const built = buildConstraints(plan.kept, plan.found, columns, rowsOf, idColumn, rows);
@@ -314,12 +369,13 @@ function valueRows(column: ModelColumn | undefined, fitted: Float64Array | { cod
     const position = new Map(column.values.map((v, i) => [v, i]));
     const out = new Int32Array(fitted.length);
     // Runs of one value (sorted or grouped data) skip the lookup.
-    let last = Number.NaN, code = -1;
+    let last = Number.NaN,
+      code = -1;
     for (let i = 0; i < out.length; i++) {
       const v = fitted[i]!;
       if (v !== last) {
         last = v;
-        code = v === v ? position.get(v) ?? -1 : -1;
+        code = v === v ? (position.get(v) ?? -1) : -1;
       }
       out[i] = code;
     }
@@ -331,19 +387,39 @@ function valueRows(column: ModelColumn | undefined, fitted: Float64Array | { cod
 /** A copula column being fitted, with its per-row normal scores. */
 type FittedCopula = Fitted<CopulaColumn>;
 /** Where a column sits: `index` in the copula, `slot` among the model's columns, `report` in the fit report. */
-interface PendingDatetime { index: number; slot: number; report: number; values: Float64Array }
-interface PendingCategorical extends CategoricalInput { boolean: boolean; slot: number }
+interface PendingDatetime {
+  index: number;
+  slot: number;
+  report: number;
+  values: Float64Array;
+}
+interface PendingCategorical extends CategoricalInput {
+  boolean: boolean;
+  slot: number;
+}
 
 /**
  * Gives each datetime column that other columns follow through the year its hidden
  * `<column>@season` coordinate (internal/seasons.ts), appended to the copula. Returns how many.
  */
-function addYearlyCycles(datetimes: readonly PendingDatetime[], copula: FittedCopula[], columns: ModelColumn[], reports: FitColumnReport[], names: ReadonlySet<string>, stride: number): number {
+function addYearlyCycles(
+  datetimes: readonly PendingDatetime[],
+  copula: FittedCopula[],
+  columns: ModelColumn[],
+  reports: FitColumnReport[],
+  names: ReadonlySet<string>,
+  stride: number,
+): number {
   let added = 0;
   for (const d of datetimes) {
     const column = copula[d.index]!.column as ContinuousColumn;
     if (names.has(column.name + SEASON_SUFFIX)) continue;
-    const axis = seasonalAxis(d.values, copula[d.index]!.scores, copula.filter((_, i) => i !== d.index).map((f) => f.scores), stride);
+    const axis = seasonalAxis(
+      d.values,
+      copula[d.index]!.scores,
+      copula.filter((_, i) => i !== d.index).map((f) => f.scores),
+      stride,
+    );
     if (!axis) continue;
     const distance = fitContinuous(column.name + SEASON_SUFFIX, axis.distances, false, 6);
     const season = { phase: Math.round(axis.phase * 1e9) / 1e9, marginal: distance.column.marginal, min: distance.column.min, max: distance.column.max };
@@ -362,10 +438,26 @@ function addYearlyCycles(datetimes: readonly PendingDatetime[], copula: FittedCo
  * cycles too, seattle-weather's thresholded quality fell from 0.956 to 0.948 (the order then
  * served the season over temp_max).
  */
-function orderCategories(categoricals: readonly PendingCategorical[], copula: FittedCopula[], columns: ModelColumn[], ownColumns: number, stride: number): void {
+function orderCategories(
+  categoricals: readonly PendingCategorical[],
+  copula: FittedCopula[],
+  columns: ModelColumn[],
+  ownColumns: number,
+  stride: number,
+): void {
   for (let pass = 0; pass < 2; pass++) {
     for (const c of categoricals) {
-      const refitted = fitCategorical(copula[c.index]!.column.name, c.codes, c.dictionary, c.boolean, associationOrder(c, copula.slice(0, ownColumns).map((f) => f.scores), stride));
+      const refitted = fitCategorical(
+        copula[c.index]!.column.name,
+        c.codes,
+        c.dictionary,
+        c.boolean,
+        associationOrder(
+          c,
+          copula.slice(0, ownColumns).map((f) => f.scores),
+          stride,
+        ),
+      );
       copula[c.index] = refitted;
       columns[c.slot] = refitted.column;
     }
@@ -373,12 +465,25 @@ function orderCategories(categoricals: readonly PendingCategorical[], copula: Fi
 }
 
 /** Records, per category, how far the real rows lie off the copula's line (internal/category-shifts.ts). */
-function addCategoryShifts(categoricals: readonly PendingCategorical[], copula: FittedCopula[], columns: ModelColumn[], correlation: readonly (readonly number[])[], stride: number): void {
+function addCategoryShifts(
+  categoricals: readonly PendingCategorical[],
+  copula: FittedCopula[],
+  columns: ModelColumn[],
+  correlation: readonly (readonly number[])[],
+  stride: number,
+): void {
   for (const c of categoricals) {
     const column = copula[c.index]!.column as CategoricalColumn;
     const position = new Map(column.values.map((v, i) => [v, i]));
     const rankOfCode = Int32Array.from(c.dictionary, (v) => position.get(v) ?? -1);
-    const shifts = categoryShifts(c.codes, rankOfCode, c.index, copula.map((f) => f.scores), correlation, stride);
+    const shifts = categoryShifts(
+      c.codes,
+      rankOfCode,
+      c.index,
+      copula.map((f) => f.scores),
+      correlation,
+      stride,
+    );
     if (shifts) copula[c.index]!.column = columns[c.slot] = { ...column, shifts };
   }
 }

@@ -29,7 +29,12 @@ export { MODEL_RESOLVER_URL, resolveTableSource } from "./model-source.js";
 export async function fit(path: string, options: { metadataPath?: string; signal?: AbortSignal; privacy?: string } = {}): Promise<Fitted> {
   const settings = privacySettings(options.privacy ?? "off");
   const table = await readCsv(path, options.signal ? { signal: options.signal } : {});
-  const metadata = options.metadataPath ? await readMeta(options.metadataPath, table.columns.map((c) => c.name)) : undefined;
+  const metadata = options.metadataPath
+    ? await readMeta(
+        options.metadataPath,
+        table.columns.map((c) => c.name),
+      )
+    : undefined;
   const fitted = fitTable(table, metadata);
   return { ...fitted, model: applyPrivacy(fitted.model, settings) };
 }

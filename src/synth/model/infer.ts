@@ -5,7 +5,21 @@ import { NULL_CODE } from "./internal/column-accumulator.js";
 import { detectPersonal } from "./internal/personal.js";
 
 /** Column types a user can name in the metadata file. */
-export const COLUMN_TYPES = ["numeric", "integer", "datetime", "categorical", "boolean", "identifier", "text", "email", "phone", "name", "first_name", "last_name", "drop"] as const;
+export const COLUMN_TYPES = [
+  "numeric",
+  "integer",
+  "datetime",
+  "categorical",
+  "boolean",
+  "identifier",
+  "text",
+  "email",
+  "phone",
+  "name",
+  "first_name",
+  "last_name",
+  "drop",
+] as const;
 export type ColumnType = (typeof COLUMN_TYPES)[number];
 
 /** What the user may say about a column in `--metadata`. */
@@ -23,7 +37,12 @@ export interface InferredType {
   reason: string;
 }
 
-const BOOLEAN_PAIRS = [["true", "false"], ["yes", "no"], ["t", "f"], ["y", "n"]];
+const BOOLEAN_PAIRS = [
+  ["true", "false"],
+  ["yes", "no"],
+  ["t", "f"],
+  ["y", "n"],
+];
 const ID_HINT = /(^|[_\s-])(id|key|uuid|guid|code|number|no)$|^id[_\s-]|Id$|ID$/;
 
 function distinctCount(values: Float64Array, cap: number): number {
@@ -55,9 +74,11 @@ export function inferColumnType(raw: RawColumn, rowCount: number, override?: Col
   if (present === 0) return { type: "empty", reason: "every value is empty" };
   if (raw.storage === "numeric" || raw.storage === "datetime") {
     if (distinctCount(raw.values, 1) === 1) return { type: "constant", reason: "one distinct value" };
-    if (raw.storage === "datetime") return { type: "datetime", reason: `${raw.format.includes("YYYY") ? "dates" : "times of day"} in the format ${raw.format}` };
+    if (raw.storage === "datetime")
+      return { type: "datetime", reason: `${raw.format.includes("YYYY") ? "dates" : "times of day"} in the format ${raw.format}` };
     let integer = true;
-    let min = Number.POSITIVE_INFINITY, max = Number.NEGATIVE_INFINITY;
+    let min = Number.POSITIVE_INFINITY,
+      max = Number.NEGATIVE_INFINITY;
     for (let i = 0; i < raw.values.length; i++) {
       const v = raw.values[i]!;
       if (v !== v) continue;
@@ -85,7 +106,10 @@ export function inferColumnType(raw: RawColumn, rowCount: number, override?: Col
   // only the user can tell (comma-separated files read it as thousands already).
   if (distinct.length > 0 && distinct.every((v) => /^[-+]?\d+(?:,\d+)+(?:\.\d+)?$|^[-+]?\d+(?:\.\d+)?$/.test(v)) && distinct.some((v) => v.includes(","))) {
     const example = distinct.find((v) => v.includes(","))!;
-    return { type: "categorical", reason: `numbers with a comma (e.g. "${example}"), read as categories: if the comma separates thousands, fit with --metadata columns: { ${raw.name}: { type: numeric, thousands: true } }` };
+    return {
+      type: "categorical",
+      reason: `numbers with a comma (e.g. "${example}"), read as categories: if the comma separates thousands, fit with --metadata columns: { ${raw.name}: { type: numeric, thousands: true } }`,
+    };
   }
   if (distinct.length === present && present > 1) {
     return hasSpaces ? { type: "text", reason: "unique free text" } : { type: "identifier", reason: "a unique value on every row" };

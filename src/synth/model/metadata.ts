@@ -46,8 +46,14 @@ export function formatProblem(format: string): string | undefined {
   if ((DATETIME_FORMATS as readonly string[]).includes(format)) return undefined;
   const tokens = [...format.matchAll(FORMAT_TOKEN)].map((m) => m[0]);
   const separators = format.replace(FORMAT_TOKEN, "");
-  const hasDate = (tokens.includes("YYYY") || tokens.includes("YY")) && (tokens.includes("MMM") || tokens.includes("MM") || tokens.includes("M")) && (tokens.includes("DD") || tokens.includes("D"));
-  const timeOfDay = (tokens.includes("HH") || tokens.includes("H")) && tokens.includes("mm") && !tokens.some((t) => t.startsWith("Y") || t.startsWith("M") || t.startsWith("D"));
+  const hasDate =
+    (tokens.includes("YYYY") || tokens.includes("YY")) &&
+    (tokens.includes("MMM") || tokens.includes("MM") || tokens.includes("M")) &&
+    (tokens.includes("DD") || tokens.includes("D"));
+  const timeOfDay =
+    (tokens.includes("HH") || tokens.includes("H")) &&
+    tokens.includes("mm") &&
+    !tokens.some((t) => t.startsWith("Y") || t.startsWith("M") || t.startsWith("D"));
   const repeated = tokens.some((t, i) => tokens.indexOf(t) !== i || (t.length === 1 && tokens.includes(t + t)));
   if ((hasDate || timeOfDay) && !repeated && /^[^A-Za-z0-9%]*$/.test(separators.replace(/[TZ]/g, ""))) return undefined;
   const translated = /%[YmdHMSf]/.test(format) ? format.replace(/%[YmdHMSf]/g, (d) => STRFTIME[d]!) : undefined;
@@ -71,19 +77,25 @@ export function parseMetadata(data: unknown, columnNames: readonly string[], sou
   const example = 'e.g. {"columns": {"zip": {"type": "categorical"}}}';
   if (!isObject(data)) throw new MimicError("MODEL_BAD_METADATA", `${source} must be an object with a "columns" map, ${example}.`);
   for (const key of Object.keys(data)) {
-    if (!(TOP_KEYS as readonly string[]).includes(key)) issues.push({ code: "unknown_key", path: key, message: `unknown key ${key}${didYouMean(key, TOP_KEYS)}; the file's keys are columns and constraints` });
+    if (!(TOP_KEYS as readonly string[]).includes(key))
+      issues.push({ code: "unknown_key", path: key, message: `unknown key ${key}${didYouMean(key, TOP_KEYS)}; the file's keys are columns and constraints` });
   }
   if (data["constraints"] !== undefined) out.constraints = parseConstraints(data["constraints"], columnNames, issues);
   const columns = data["columns"] ?? (data["constraints"] !== undefined ? {} : undefined);
   if (!isObject(columns)) {
-    if (columns !== undefined || issues.length === 0) throw new MimicError("MODEL_BAD_METADATA", `${source} must be an object with a "columns" map, ${example}.`);
+    if (columns !== undefined || issues.length === 0)
+      throw new MimicError("MODEL_BAD_METADATA", `${source} must be an object with a "columns" map, ${example}.`);
     throw new MimicError("MODEL_BAD_METADATA", `${source} has ${issues.length} problem(s) and no "columns" map; fix each one listed.`, { issues });
   }
   for (const [name, spec] of Object.entries(columns)) {
     const path = `columns.${name}`;
     if (!columnNames.includes(name)) {
       const hint = closest(name, columnNames);
-      issues.push({ code: "unknown_column", path, message: `no column "${name}" in the CSV${hint === undefined ? "" : ` (did you mean "${hint}"?)`} (columns: ${columnNames.slice(0, 10).join(", ")}${columnNames.length > 10 ? ", …" : ""})` });
+      issues.push({
+        code: "unknown_column",
+        path,
+        message: `no column "${name}" in the CSV${hint === undefined ? "" : ` (did you mean "${hint}"?)`} (columns: ${columnNames.slice(0, 10).join(", ")}${columnNames.length > 10 ? ", …" : ""})`,
+      });
       continue;
     }
     if (!isObject(spec)) {
@@ -93,7 +105,11 @@ export function parseMetadata(data: unknown, columnNames: readonly string[], sou
     let bad = false;
     for (const key of Object.keys(spec)) {
       if (!(COLUMN_KEYS as readonly string[]).includes(key)) {
-        issues.push({ code: "unknown_key", path: `${path}.${key}`, message: `unknown key ${key}${didYouMean(key, COLUMN_KEYS)}; a column takes ${COLUMN_KEYS.join(" and ")}` });
+        issues.push({
+          code: "unknown_key",
+          path: `${path}.${key}`,
+          message: `unknown key ${key}${didYouMean(key, COLUMN_KEYS)}; a column takes ${COLUMN_KEYS.join(" and ")}`,
+        });
         bad = true;
       }
     }
@@ -105,13 +121,21 @@ export function parseMetadata(data: unknown, columnNames: readonly string[], sou
     }
     if (typeof type !== "string" || !(COLUMN_TYPES as readonly string[]).includes(type)) {
       const hint = typeof type === "string" ? didYouMean(type, COLUMN_TYPES) : "";
-      issues.push({ code: "bad_type", path: `${path}.type`, message: `unknown type ${JSON.stringify(type)}${hint}; type must be one of ${COLUMN_TYPES.join(", ")}` });
+      issues.push({
+        code: "bad_type",
+        path: `${path}.type`,
+        message: `unknown type ${JSON.stringify(type)}${hint}; type must be one of ${COLUMN_TYPES.join(", ")}`,
+      });
       continue;
     }
     const format = spec["format"];
     if (format !== undefined) {
       if (type !== "datetime") {
-        issues.push({ code: "bad_format", path: `${path}.format`, message: `format is only for type datetime (this column is ${type}); remove it or set type: datetime` });
+        issues.push({
+          code: "bad_format",
+          path: `${path}.format`,
+          message: `format is only for type datetime (this column is ${type}); remove it or set type: datetime`,
+        });
         continue;
       }
       if (typeof format !== "string") {
@@ -126,7 +150,11 @@ export function parseMetadata(data: unknown, columnNames: readonly string[], sou
     }
     const thousands = spec["thousands"];
     if (thousands !== undefined && (typeof thousands !== "boolean" || (type !== "numeric" && type !== "integer"))) {
-      issues.push({ code: "bad_thousands", path: `${path}.thousands`, message: "thousands is true or false, on a numeric or integer column (true reads 1,250 as 1250)" });
+      issues.push({
+        code: "bad_thousands",
+        path: `${path}.thousands`,
+        message: "thousands is true or false, on a numeric or integer column (true reads 1,250 as 1250)",
+      });
       continue;
     }
     if (!bad) out.set(name, { type: type as ColumnType, ...(typeof format === "string" ? { format } : {}), ...(thousands === true ? { thousands } : {}) });
@@ -142,13 +170,17 @@ export function parseMetadata(data: unknown, columnNames: readonly string[], sou
 function parseConstraints(data: unknown, columnNames: readonly string[], issues: Issue[]): ConstraintSpec {
   const spec: ConstraintSpec = { declared: [], dropped: [] };
   if (!Array.isArray(data)) {
-    issues.push({ code: "bad_constraints", path: "constraints", message: `must be a list of relationships such as ${RELATIONSHIP_SYNTAX}, or drop: <relationship>` });
+    issues.push({
+      code: "bad_constraints",
+      path: "constraints",
+      message: `must be a list of relationships such as ${RELATIONSHIP_SYNTAX}, or drop: <relationship>`,
+    });
     return spec;
   }
   data.forEach((item: unknown, i) => {
     const path = `constraints[${i}]`;
     const drop = isObject(item) && Object.keys(item).length === 1 && "drop" in item;
-    const text = drop ? (item)["drop"] : item;
+    const text = drop ? item["drop"] : item;
     if (typeof text !== "string") {
       issues.push({ code: "bad_constraint", path, message: `must be a relationship such as ${RELATIONSHIP_SYNTAX}, or drop: <relationship> (or drop: all)` });
       return;
@@ -163,7 +195,11 @@ function parseConstraints(data: unknown, columnNames: readonly string[], issues:
     if (missing.length > 0) {
       for (const name of missing) {
         const hint = closest(name, columnNames);
-        issues.push({ code: "unknown_column", path, message: `${JSON.stringify(text)} names "${name}", which is not a column of the CSV${hint === undefined ? "" : ` (did you mean "${hint}"?)`}` });
+        issues.push({
+          code: "unknown_column",
+          path,
+          message: `${JSON.stringify(text)} names "${name}", which is not a column of the CSV${hint === undefined ? "" : ` (did you mean "${hint}"?)`}`,
+        });
       }
       return;
     }

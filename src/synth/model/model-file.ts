@@ -30,9 +30,11 @@ function checkMarginal(path: string, marginal: unknown, issues: Issue[]): void {
       issues.push({ code: "bad_quantiles", path: `${path}.quantiles`, message: "must be at least 2 non-decreasing numbers" });
     }
   } else if (f === "normal") {
-    if (!isNum(marginal["mean"]) || !isNum(marginal["sd"]) || marginal["sd"] <= 0) issues.push({ code: "bad_marginal", path, message: "normal needs mean and sd > 0" });
+    if (!isNum(marginal["mean"]) || !isNum(marginal["sd"]) || marginal["sd"] <= 0)
+      issues.push({ code: "bad_marginal", path, message: "normal needs mean and sd > 0" });
   } else if (f === "lognormal") {
-    if (!isNum(marginal["mu"]) || !isNum(marginal["sigma"]) || marginal["sigma"] <= 0) issues.push({ code: "bad_marginal", path, message: "lognormal needs mu and sigma > 0" });
+    if (!isNum(marginal["mu"]) || !isNum(marginal["sigma"]) || marginal["sigma"] <= 0)
+      issues.push({ code: "bad_marginal", path, message: "lognormal needs mu and sigma > 0" });
   } else if (f !== "uniform") issues.push({ code: "bad_marginal", path: `${path}.family`, message: "must be empirical, normal, lognormal or uniform" });
 }
 
@@ -47,37 +49,67 @@ function checkColumn(c: unknown, i: number, issues: Issue[]): void {
   const path = `columns[${i}]`;
   if (!isObj(c) || typeof c["name"] !== "string") return void issues.push({ code: "bad_column", path, message: "must be an object with a name" });
   const at = `columns.${c["name"]}`;
-  if (!isNum(c["nullRate"]) || c["nullRate"] < 0 || c["nullRate"] > 1) issues.push({ code: "bad_null_rate", path: `${at}.nullRate`, message: "must be a number in [0, 1]" });
+  if (!isNum(c["nullRate"]) || c["nullRate"] < 0 || c["nullRate"] > 1)
+    issues.push({ code: "bad_null_rate", path: `${at}.nullRate`, message: "must be a number in [0, 1]" });
   switch (c["kind"]) {
     case "continuous": {
       const { min, max, marginal, decimals } = c;
       if (!isNum(min) || !isNum(max) || min > max) issues.push({ code: "bad_range", path: `${at}.min`, message: "min and max must be numbers with min ≤ max" });
-      if (!isNum(decimals) || decimals < 0 || decimals > 10 || !Number.isInteger(decimals)) issues.push({ code: "bad_decimals", path: `${at}.decimals`, message: "must be a whole number 0–10" });
+      if (!isNum(decimals) || decimals < 0 || decimals > 10 || !Number.isInteger(decimals))
+        issues.push({ code: "bad_decimals", path: `${at}.decimals`, message: "must be a whole number 0–10" });
       checkSignificant(at, c["significant"], issues);
       if (typeof c["integer"] !== "boolean") issues.push({ code: "bad_integer", path: `${at}.integer`, message: "must be true or false" });
       checkMarginal(`${at}.marginal`, marginal, issues);
-      if (c["datetimeFormat"] !== undefined && typeof c["datetimeFormat"] !== "string") issues.push({ code: "bad_format", path: `${at}.datetimeFormat`, message: "must be a string" });
+      if (c["datetimeFormat"] !== undefined && typeof c["datetimeFormat"] !== "string")
+        issues.push({ code: "bad_format", path: `${at}.datetimeFormat`, message: "must be a string" });
       const season = c["season"];
       if (season !== undefined) {
-        const ok = isObj(season) && c["datetimeFormat"] !== undefined && isNum(season["phase"]) && season["phase"] >= 0 && season["phase"] < 2 * Math.PI + 1e-9 &&
-          isNum(season["min"]) && isNum(season["max"]) && season["min"] >= 0 && season["min"] <= season["max"] && season["max"] <= Math.PI + 1e-9;
-        if (!ok) issues.push({ code: "bad_season", path: `${at}.season`, message: "must be {phase in [0, 2π), marginal, min ≤ max in [0, π]} on a datetime column" });
+        const ok =
+          isObj(season) &&
+          c["datetimeFormat"] !== undefined &&
+          isNum(season["phase"]) &&
+          season["phase"] >= 0 &&
+          season["phase"] < 2 * Math.PI + 1e-9 &&
+          isNum(season["min"]) &&
+          isNum(season["max"]) &&
+          season["min"] >= 0 &&
+          season["min"] <= season["max"] &&
+          season["max"] <= Math.PI + 1e-9;
+        if (!ok)
+          issues.push({ code: "bad_season", path: `${at}.season`, message: "must be {phase in [0, 2π), marginal, min ≤ max in [0, π]} on a datetime column" });
         else checkMarginal(`${at}.season.marginal`, season["marginal"], issues);
       }
       return;
     }
     case "discrete":
       checkSignificant(at, c["significant"], issues);
-      if (!isNumArray(c["values"]) || c["values"].length === 0) return void issues.push({ code: "bad_values", path: `${at}.values`, message: "must be a non-empty list of numbers" });
+      if (!isNumArray(c["values"]) || c["values"].length === 0)
+        return void issues.push({ code: "bad_values", path: `${at}.values`, message: "must be a non-empty list of numbers" });
       return checkProbabilities(`${at}.probabilities`, c["probabilities"], c["values"].length, issues);
     case "categorical":
-      if (!isStrArray(c["values"]) || c["values"].length === 0) return void issues.push({ code: "bad_values", path: `${at}.values`, message: "must be a non-empty list of strings" });
+      if (!isStrArray(c["values"]) || c["values"].length === 0)
+        return void issues.push({ code: "bad_values", path: `${at}.values`, message: "must be a non-empty list of strings" });
       return checkProbabilities(`${at}.probabilities`, c["probabilities"], c["values"].length, issues);
     case "identifier": {
       const p = c["pattern"];
-      const shape = isObj(p) && p["type"] === "shape" && isStrArray(p["positions"]) && p["positions"].length > 0 && p["positions"].length <= 1000 && p["positions"].every((a) => a.length > 0);
-      const ok = isObj(p) && ((p["type"] === "integer" && isNum(p["start"])) || (p["type"] === "template" && typeof p["prefix"] === "string" && typeof p["suffix"] === "string" && isNum(p["digits"])) || shape);
-      if (!ok) issues.push({ code: "bad_pattern", path: `${at}.pattern`, message: "must be {type: integer, start}, {type: template, prefix, digits, suffix} or {type: shape, positions}" });
+      const shape =
+        isObj(p) &&
+        p["type"] === "shape" &&
+        isStrArray(p["positions"]) &&
+        p["positions"].length > 0 &&
+        p["positions"].length <= 1000 &&
+        p["positions"].every((a) => a.length > 0);
+      const ok =
+        isObj(p) &&
+        ((p["type"] === "integer" && isNum(p["start"])) ||
+          (p["type"] === "template" && typeof p["prefix"] === "string" && typeof p["suffix"] === "string" && isNum(p["digits"])) ||
+          shape);
+      if (!ok)
+        issues.push({
+          code: "bad_pattern",
+          path: `${at}.pattern`,
+          message: "must be {type: integer, start}, {type: template, prefix, digits, suffix} or {type: shape, positions}",
+        });
       return;
     }
     case "text":
@@ -86,7 +118,8 @@ function checkColumn(c: unknown, i: number, issues: Issue[]): void {
       }
       return;
     case "personal":
-      if (!["email", "phone", "name", "first_name", "last_name"].includes(c["personal"] as string)) issues.push({ code: "bad_personal", path: `${at}.personal`, message: "must be email, phone, name, first_name or last_name" });
+      if (!["email", "phone", "name", "first_name", "last_name"].includes(c["personal"] as string))
+        issues.push({ code: "bad_personal", path: `${at}.personal`, message: "must be email, phone, name, first_name or last_name" });
       return;
     case "constant":
       if (c["value"] !== null && typeof c["value"] !== "string") issues.push({ code: "bad_value", path: `${at}.value`, message: "must be a string or null" });
@@ -104,10 +137,16 @@ function checkColumn(c: unknown, i: number, issues: Issue[]): void {
  */
 export function validateModel(data: unknown, source = "the model"): Model {
   if (!isObj(data) || data["format"] !== MODEL_FORMAT) {
-    throw new MimicError("MODEL_INVALID", `${source} is not a mimic model (no "format": "${MODEL_FORMAT}"); create one with \`mimic fit data.csv --out model.json\`.`);
+    throw new MimicError(
+      "MODEL_INVALID",
+      `${source} is not a mimic model (no "format": "${MODEL_FORMAT}"); create one with \`mimic fit data.csv --out model.json\`.`,
+    );
   }
   if (!MODEL_FORMAT_VERSIONS.includes(data["version"] as number)) {
-    throw new MimicError("MODEL_VERSION", `${source} has model format version ${JSON.stringify(data["version"])}, this mimic reads versions ${MODEL_FORMAT_VERSIONS.join(" and ")} (writes ${MODEL_FORMAT_VERSION}); refit it with \`mimic fit\`.`);
+    throw new MimicError(
+      "MODEL_VERSION",
+      `${source} has model format version ${JSON.stringify(data["version"])}, this mimic reads versions ${MODEL_FORMAT_VERSIONS.join(" and ")} (writes ${MODEL_FORMAT_VERSION}); refit it with \`mimic fit\`.`,
+    );
   }
   const issues: Issue[] = [];
   if (!isNum(data["rows"]) || data["rows"] < 1) issues.push({ code: "bad_rows", path: "rows", message: "must be a positive number" });
@@ -124,7 +163,11 @@ export function validateModel(data: unknown, source = "the model"): Model {
     const expected = copulaCoordinates(model.columns);
     const k = expected.length;
     if (copula["columns"].length !== k || copula["columns"].some((n, i) => n !== expected[i])) {
-      issues.push({ code: "bad_copula", path: "copula.columns", message: `must list the continuous, discrete and categorical columns in order, then each <datetime>@season: ${expected.join(", ")}` });
+      issues.push({
+        code: "bad_copula",
+        path: "copula.columns",
+        message: `must list the continuous, discrete and categorical columns in order, then each <datetime>@season: ${expected.join(", ")}`,
+      });
     }
     const m = copula["correlation"] as unknown[];
     const square = m.length === k && m.every((row) => isNumArray(row) && row.length === k);
@@ -132,25 +175,41 @@ export function validateModel(data: unknown, source = "the model"): Model {
     else {
       const r = m as number[][];
       const symmetric = r.every((row, i) => Math.abs(row[i]! - 1) < 1e-9 && row.every((x, j) => Math.abs(x - r[j]![i]!) < 1e-9 && x >= -1 && x <= 1));
-      if (!symmetric) issues.push({ code: "bad_correlation", path: "copula.correlation", message: "must be symmetric with a unit diagonal and entries in [-1, 1]" });
+      if (!symmetric)
+        issues.push({ code: "bad_correlation", path: "copula.correlation", message: "must be symmetric with a unit diagonal and entries in [-1, 1]" });
       else if (k > 0 && !cholesky(r)) issues.push({ code: "bad_correlation", path: "copula.correlation", message: "must be positive definite" });
     }
     for (const c of model.columns) {
       if (c.kind !== "categorical" || c.shifts === undefined) continue;
-      const ok = Array.isArray(c.shifts) && c.shifts.length === c.values.length && c.shifts.every((row) => isNumArray(row) && row.length === k && row.every((x) => Math.abs(x) <= 10));
-      if (!ok) issues.push({ code: "bad_shifts", path: `columns.${c.name}.shifts`, message: `must be ${c.values.length} lists (one per value) of ${k} numbers in [-10, 10]` });
+      const ok =
+        Array.isArray(c.shifts) &&
+        c.shifts.length === c.values.length &&
+        c.shifts.every((row) => isNumArray(row) && row.length === k && row.every((x) => Math.abs(x) <= 10));
+      if (!ok)
+        issues.push({
+          code: "bad_shifts",
+          path: `columns.${c.name}.shifts`,
+          message: `must be ${c.values.length} lists (one per value) of ${k} numbers in [-10, 10]`,
+        });
     }
   }
   const privacy = data["privacy"];
-  if (privacy !== undefined && (!isObj(privacy) || typeof privacy["level"] !== "string" || !["bandwidth", "flatten", "shrink"].every((k) => isNum(privacy[k]) && privacy[k] >= 0))) {
+  if (
+    privacy !== undefined &&
+    (!isObj(privacy) || typeof privacy["level"] !== "string" || !["bandwidth", "flatten", "shrink"].every((k) => isNum(privacy[k]) && privacy[k] >= 0))
+  ) {
     issues.push({ code: "bad_privacy", path: "privacy", message: "must be {level, bandwidth, flatten, shrink} with non-negative numbers" });
   }
   if (data["constraints"] !== undefined) {
-    if (data["version"] === 1) issues.push({ code: "bad_constraints", path: "constraints", message: "version 1 model files have no constraints; set version 2" });
+    if (data["version"] === 1)
+      issues.push({ code: "bad_constraints", path: "constraints", message: "version 1 model files have no constraints; set version 2" });
     else if (issues.length === 0) checkConstraints(data["constraints"], data as unknown as Model, issues);
   }
   if (!Array.isArray(data["notices"])) issues.push({ code: "bad_notices", path: "notices", message: "must be a list" });
-  if (issues.length > 0) throw new MimicError("MODEL_INVALID", `${source} is not a valid model (${issues.length} problem(s)); refit it with \`mimic fit\` rather than editing it.`, { issues });
+  if (issues.length > 0)
+    throw new MimicError("MODEL_INVALID", `${source} is not a valid model (${issues.length} problem(s)); refit it with \`mimic fit\` rather than editing it.`, {
+      issues,
+    });
   return data as unknown as Model;
 }
 
@@ -168,7 +227,11 @@ export async function readModel(path: string): Promise<Model> {
   } catch (cause) {
     // JSON.parse quotes the text around the error, line breaks and all: keep only what went wrong.
     const what = (cause as Error).message.split(/[,\n]/)[0]!.trim();
-    throw new MimicError("MODEL_INVALID", `"${path}" is not JSON (${what}); give the model file \`mimic fit\` wrote, or create one with \`mimic fit data.csv --out model.json\`.`, { cause });
+    throw new MimicError(
+      "MODEL_INVALID",
+      `"${path}" is not JSON (${what}); give the model file \`mimic fit\` wrote, or create one with \`mimic fit data.csv --out model.json\`.`,
+      { cause },
+    );
   }
   return validateModel(data, `"${path}"`);
 }

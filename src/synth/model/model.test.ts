@@ -38,7 +38,8 @@ let model: Model;
 
 function values(v: ColumnVector): (string | number | null)[] {
   const out: (string | number | null)[] = [];
-  const n = v.values instanceof Float64Array || v.values instanceof Uint8Array ? v.values.length : Array.isArray(v.values) ? v.values.length : v.values.codes.length;
+  const n =
+    v.values instanceof Float64Array || v.values instanceof Uint8Array ? v.values.length : Array.isArray(v.values) ? v.values.length : v.values.codes.length;
   for (let i = 0; i < n; i++) {
     if (v.nulls?.[i]) out.push(null);
     else if (Array.isArray(v.values)) out.push(v.values[i]!);
@@ -65,15 +66,26 @@ describe("fitModel", () => {
   it("infers each column's type and says what it does with it", () => {
     const { columns } = fitModel(table);
     expect(Object.fromEntries(columns.map((c) => [c.name, c.type]))).toEqual({
-      id: "identifier", age: "integer", income: "numeric", state: "categorical", member: "boolean",
-      signup: "datetime", email: "email", note: "text", country: "constant", empty: "empty",
+      id: "identifier",
+      age: "integer",
+      income: "numeric",
+      state: "categorical",
+      member: "boolean",
+      signup: "datetime",
+      email: "email",
+      note: "text",
+      country: "constant",
+      empty: "empty",
     });
     expect(model.notices.map((n) => n.column).sort()).toEqual(["country", "email", "empty", "id", "note"]);
   });
 
   it("replaces first_name and last_name columns (one word each) by generators, keeping no real name", async () => {
     const real = ["Zebulon Quimby", "Ottoline Vantreight", "Percival Ashdown", "Wilhelmina Crabtree"];
-    const lines = ["first_name,last_name,score", ...Array.from({ length: 200 }, (_, i) => `${real[i % 4]!.split(" ")[0]},${real[(i * 3) % 4]!.split(" ")[1]},${i % 7}`)];
+    const lines = [
+      "first_name,last_name,score",
+      ...Array.from({ length: 200 }, (_, i) => `${real[i % 4]!.split(" ")[0]},${real[(i * 3) % 4]!.split(" ")[1]},${i % 7}`),
+    ];
     const named = await readCsvTable(tmp.file("named.csv", lines.join("\n") + "\n"));
     const fitted = fitModel(named);
     expect(Object.fromEntries(fitted.columns.map((c) => [c.name, c.type]))).toMatchObject({ first_name: "first_name", last_name: "last_name" });
@@ -105,7 +117,14 @@ describe("fitModel", () => {
     const m = fitModel(t, parseMetadata({ columns: { zip: { type: "categorical" } } }, ["zip", "v"])).model;
     expect(m.columns[0]).toMatchObject({ kind: "categorical", values: ["10001", "10002", "94105"] });
     const words = await readCsvTable(tmp.file("words.csv", "a,b\nx,1\ny,2\nz,3\n"));
-    const err = (() => { try { fitModel(words, parseMetadata({ columns: { a: { type: "numeric" } } }, ["a", "b"])); } catch (e) { return e as MimicError; } return undefined; })();
+    const err = (() => {
+      try {
+        fitModel(words, parseMetadata({ columns: { a: { type: "numeric" } } }, ["a", "b"]));
+      } catch (e) {
+        return e as MimicError;
+      }
+      return undefined;
+    })();
     expect(err?.code).toBe("MODEL_BAD_METADATA");
     expect(err?.issues[0]?.path).toBe("columns.a");
     expect(() => parseMetadata({ columns: { nope: { type: "wat" } } }, ["a"])).toThrow(expect.objectContaining({ code: "MODEL_BAD_METADATA" }) as Error);
@@ -146,13 +165,22 @@ describe("metadata is checked strictly", () => {
     const lines = ["precipitation,weather,flag,count"];
     for (let i = 0; i < 60; i++) lines.push(`${(i * 0.7).toFixed(1)},${weather[i % 5]},${i % 2 ? "yes" : "no"},${i % 9}.0`);
     const t = await readCsvTable(tmp.file("meta-types.csv", lines.join("\n") + "\n"));
-    const meta = parseMetadata({ columns: { weather: { type: "boolean" }, precipitation: { type: "integer" } } }, t.columns.map((c) => c.name));
+    const meta = parseMetadata(
+      { columns: { weather: { type: "boolean" }, precipitation: { type: "integer" } } },
+      t.columns.map((c) => c.name),
+    );
     const issues = issuesOf(() => fitModel(t, meta));
     expect(issues.map((i) => i.path).sort()).toEqual(["columns.precipitation", "columns.weather"]);
     expect(issues.find((i) => i.path === "columns.weather")?.message).toMatch(/has 5 distinct values .*boolean takes at most two — use type categorical/);
     expect(issues.find((i) => i.path === "columns.precipitation")?.message).toMatch(/values such as "0\.7", .* are not whole numbers; use type numeric/);
     // What does fit is still accepted: two values as boolean, whole numbers written as 3.0 as integer.
-    const ok = fitModel(t, parseMetadata({ columns: { flag: { type: "boolean" }, count: { type: "integer" } } }, t.columns.map((c) => c.name)));
+    const ok = fitModel(
+      t,
+      parseMetadata(
+        { columns: { flag: { type: "boolean" }, count: { type: "integer" } } },
+        t.columns.map((c) => c.name),
+      ),
+    );
     expect(ok.columns.map((c) => c.type)).toEqual(["numeric", "categorical", "boolean", "integer"]);
   });
 });
@@ -167,7 +195,8 @@ describe("modelGenerator", () => {
     if (ageRange.kind !== "continuous") return;
     for (const a of age) expect(Number.isInteger(a) && a >= ageRange.min && a <= ageRange.max).toBe(true);
     for (const x of income) expect(Math.abs(x * 100 - Math.round(x * 100))).toBeLessThan(1e-6);
-    const realAge = table.columns[1]!, realIncome = table.columns[2]!;
+    const realAge = table.columns[1]!,
+      realIncome = table.columns[2]!;
     if (realAge.storage !== "numeric" || realIncome.storage !== "numeric") throw new Error("fixture");
     const real = pearson(realAge.values, realIncome.values);
     const synth = pearson(Float64Array.from(age), Float64Array.from(income));
@@ -227,7 +256,10 @@ describe("--where values with commas", () => {
     for (let i = 0; i < 400; i++) lines.push(`"${names[i % 4]!.replace(/"/g, '""')}",${["NY", "MA", "TX", "QC"][i % 4]},${(i % 4) * 10 + (i % 7)}`);
     cities = fitModel(await readCsvTable(tmp.file("cities.csv", lines.join("\n") + "\n"))).model;
   });
-  const chosen = (where: string[]): string[] => parseConditions(cities, where).map((c) => `${c.column}=${String((cities.columns.find((m) => m.name === c.column) as { values: unknown[] }).values[c.valueIndex])}`);
+  const chosen = (where: string[]): string[] =>
+    parseConditions(cities, where).map(
+      (c) => `${c.column}=${String((cities.columns.find((m) => m.name === c.column) as { values: unknown[] }).values[c.valueIndex])}`,
+    );
 
   it("takes the whole text after = as the value when it is one, and commas still separate other clauses", () => {
     expect(chosen(["city=New York, NY"])).toEqual(["city=New York, NY"]);
@@ -239,7 +271,14 @@ describe("--where values with commas", () => {
   });
 
   it("lists the values quoted when one never occurs, so values with commas read unambiguously", () => {
-    const err = (() => { try { parseConditions(cities, ["city=New York"]); } catch (e) { return e as MimicError; } return undefined; })();
+    const err = (() => {
+      try {
+        parseConditions(cities, ["city=New York"]);
+      } catch (e) {
+        return e as MimicError;
+      }
+      return undefined;
+    })();
     expect(err?.code).toBe("MODEL_BAD_CONDITION");
     expect(err?.message).toContain('"New York" never occurs in "city"');
     expect(err?.message).toContain('"New York, NY", ');
@@ -279,18 +318,40 @@ describe("validateModel", () => {
 
 describe("small-range numbers as dictionary words", () => {
   const continuous = (name: string, integer: boolean, decimals: number, min: number, max: number): ModelColumn => ({
-    name, kind: "continuous", nullRate: name === "score" ? 0.1 : 0, integer, decimals, min, max, marginal: { family: "uniform" }, ks: 0,
+    name,
+    kind: "continuous",
+    nullRate: name === "score" ? 0.1 : 0,
+    integer,
+    decimals,
+    min,
+    max,
+    marginal: { family: "uniform" },
+    ks: 0,
   });
   const small: Model = {
-    format: MODEL_FORMAT, version: MODEL_FORMAT_VERSION, rows: 100, notices: [],
+    format: MODEL_FORMAT,
+    version: MODEL_FORMAT_VERSION,
+    rows: 100,
+    notices: [],
     columns: [continuous("count", true, 0, -5, 40), continuous("score", false, 2, -3.5, 7.25), continuous("wide", false, 2, -1e6, 1e6)],
-    copula: { columns: ["count", "score", "wide"], correlation: [[1, 0.5, 0], [0.5, 1, 0], [0, 0, 1]] },
+    copula: {
+      columns: ["count", "score", "wide"],
+      correlation: [
+        [1, 0.5, 0],
+        [0.5, 1, 0],
+        [0, 0, 1],
+      ],
+    },
   };
 
   it("writes the very bytes the number would be written as (CSV and JSON Lines)", () => {
     const gen = modelGenerator(small, { seed: 3 });
     const batch = gen.generateChunk(0, 5000);
-    expect(batch.columns.map((c) => (Array.isArray(c.values) || c.values instanceof Float64Array ? "plain" : "dictionary"))).toEqual(["dictionary", "dictionary", "plain"]);
+    expect(batch.columns.map((c) => (Array.isArray(c.values) || c.values instanceof Float64Array ? "plain" : "dictionary"))).toEqual([
+      "dictionary",
+      "dictionary",
+      "plain",
+    ]);
     // The same rows with every column as plain doubles, as before the dictionary form existed.
     const plain: ColumnBatch = {
       ...batch,

@@ -19,13 +19,24 @@ describe("--privacy levels", () => {
     expect(privacySettings("off")).toEqual({ level: "off", bandwidth: 0, flatten: 0, shrink: 0 });
     expect(privacySettings("max")).toEqual({ level: "max", bandwidth: 0.2, flatten: 0.5, shrink: 0.8 });
     expect(privacySettings("0.5")).toEqual({ ...privacySettings("medium"), level: "0.5" });
-    for (const bad of ["extreme", "1.5", "-0.1", "", "0.5x"]) expect(() => privacySettings(bad)).toThrow(expect.objectContaining({ code: "MODEL_BAD_PRIVACY" }) as Error);
+    for (const bad of ["extreme", "1.5", "-0.1", "", "0.5x"])
+      expect(() => privacySettings(bad)).toThrow(expect.objectContaining({ code: "MODEL_BAD_PRIVACY" }) as Error);
   });
 
   it("smooths a marginal within its range and keeps its atoms exact", () => {
     // Half the mass at exactly 0 (dry days), the rest spread over (0, 20].
     const quantiles = Array.from({ length: 257 }, (_, i) => (i <= 128 ? 0 : ((i - 128) / 128) ** 2 * 20));
-    const column: ContinuousColumn = { name: "rain", kind: "continuous", nullRate: 0, integer: false, decimals: 1, min: 0, max: 20, marginal: { family: "empirical", quantiles }, ks: 0 };
+    const column: ContinuousColumn = {
+      name: "rain",
+      kind: "continuous",
+      nullRate: 0,
+      integer: false,
+      decimals: 1,
+      min: 0,
+      max: 20,
+      marginal: { family: "empirical", quantiles },
+      ks: 0,
+    };
     const smoothed = smoothMarginal(column, 0.5);
     if (smoothed.marginal.family !== "empirical") throw new Error("expected quantiles");
     const q = smoothed.marginal.quantiles;
@@ -68,7 +79,9 @@ describe("the privacy / quality trade-off on vega-datasets' cars (docs/model.md)
     const high = applyPrivacy(model, privacySettings("high"));
     expect(high.privacy).toEqual({ level: "high", bandwidth: 0.15, flatten: 0.375, shrink: 0.6 });
     expect(validateModel(JSON.parse(JSON.stringify(high)))).toMatchObject({ privacy: { level: "high" } });
-    expect(() => validateModel({ ...JSON.parse(JSON.stringify(high)), privacy: { level: "high", shrink: -1 } })).toThrow(expect.objectContaining({ code: "MODEL_INVALID" }) as Error);
+    expect(() => validateModel({ ...JSON.parse(JSON.stringify(high)), privacy: { level: "high", shrink: -1 } })).toThrow(
+      expect.objectContaining({ code: "MODEL_INVALID" }) as Error,
+    );
   });
 
   it("raises DCR baseline protection at every step, keeps quality ≥ 0.80 and copies no row", async () => {

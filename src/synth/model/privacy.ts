@@ -47,7 +47,10 @@ export function privacySettings(level: string): PrivacySettings {
   const named = (PRIVACY_LEVELS as Record<string, number>)[level];
   const t = named ?? (/^(0(\.\d+)?|1(\.0+)?|\.\d+)$/.test(level) ? Number(level) : Number.NaN);
   if (!(t >= 0 && t <= 1)) {
-    throw new MimicError("MODEL_BAD_PRIVACY", `--privacy ${level} is neither a level (${Object.keys(PRIVACY_LEVELS).join(", ")}) nor a strength between 0 and 1; off (0) is the faithful default.`);
+    throw new MimicError(
+      "MODEL_BAD_PRIVACY",
+      `--privacy ${level} is neither a level (${Object.keys(PRIVACY_LEVELS).join(", ")}) nor a strength between 0 and 1; off (0) is the faithful default.`,
+    );
   }
   const r = (x: number): number => Math.round(x * t * 1e6) / 1e6;
   return { level, bandwidth: r(FULL.bandwidth), flatten: r(FULL.flatten), shrink: r(FULL.shrink) };
@@ -83,7 +86,7 @@ export function smoothMarginal(c: ContinuousColumn, bandwidth: number): Continuo
   const points = Float64Array.from({ length: m }, (_, i) => quantileAt((i + 0.5) / m));
   const atoms = new Map<number, number>();
   const smooth: number[] = [];
-  for (let i = 0; i < m; ) {
+  for (let i = 0; i < m;) {
     let j = i + 1;
     while (j < m && points[j] === points[i]) j++;
     if (j - i >= 2) atoms.set(points[i]!, (j - i) / m);
@@ -93,7 +96,8 @@ export function smoothMarginal(c: ContinuousColumn, bandwidth: number): Continuo
   // Each kernel reflected at both ends of the range (boundary-corrected smoothing), so the mass
   // it would put outside [min, max] stays inside near the edge instead of being renormalised
   // onto every value (which would inflate the atoms).
-  const lo2 = 2 * c.min, hi2 = 2 * c.max;
+  const lo2 = 2 * c.min,
+    hi2 = 2 * c.max;
   const kernel = (x: number): number => {
     let s = 0;
     for (const p of smooth) s += normalCdfFast((x - p) / h) + normalCdfFast((x - lo2 + p) / h) + normalCdfFast((x - hi2 + p) / h);
@@ -103,8 +107,10 @@ export function smoothMarginal(c: ContinuousColumn, bandwidth: number): Continuo
   const xs = grid.filter((x, i) => i === 0 || x !== grid[i - 1]);
   const sortedAtoms = [...atoms.entries()].sort((x, y) => x[0] - y[0]);
   // below[g] = F(x_g⁻), upTo[g] = F(x_g): they differ by the atom at x_g, if any.
-  const below = new Float64Array(xs.length), upTo = new Float64Array(xs.length);
-  let mass = 0, a = 0;
+  const below = new Float64Array(xs.length),
+    upTo = new Float64Array(xs.length);
+  let mass = 0,
+    a = 0;
   for (let g = 0; g < xs.length; g++) {
     const x = xs[g]!;
     while (a < sortedAtoms.length && sortedAtoms[a]![0] < x) mass += sortedAtoms[a++]![1];
@@ -113,7 +119,8 @@ export function smoothMarginal(c: ContinuousColumn, bandwidth: number): Continuo
     upTo[g] = k + mass + (a < sortedAtoms.length && sortedAtoms[a]![0] === x ? sortedAtoms[a]![1] : 0);
   }
   // Truncated to [min, max] and made non-decreasing (exact up to rounding).
-  const f0 = below[0]!, f1 = upTo[xs.length - 1]!;
+  const f0 = below[0]!,
+    f1 = upTo[xs.length - 1]!;
   let floor = 0;
   for (let g = 0; g < xs.length; g++) {
     below[g] = floor = Math.max(floor, (below[g]! - f0) / (f1 - f0));
@@ -125,7 +132,8 @@ export function smoothMarginal(c: ContinuousColumn, bandwidth: number): Continuo
     const u = q / QUANTILES;
     while (g < xs.length - 1 && upTo[g]! < u && below[g + 1]! < u) g++;
     let x: number;
-    if (upTo[g]! >= u) x = xs[g]!; // inside the jump at x_g (an atom), or at a flat start
+    if (upTo[g]! >= u)
+      x = xs[g]!; // inside the jump at x_g (an atom), or at a flat start
     else if (g === xs.length - 1) x = xs[g]!;
     else {
       // Continuous between x_g and x_{g+1}: F goes from upTo[g] to below[g + 1].

@@ -10,7 +10,17 @@ import { intervalOf, Z_MIN, Z_STEPS_PER_UNIT, zQuantileTable, zThresholds, type 
 import { fillStandardNormals } from "./internal/ziggurat.js";
 import { idMaker, type IdMaker } from "./internal/id-shape.js";
 import { fakeEmail, fakeFirstName, fakeLastName, fakeName, fakePhone } from "./internal/personal.js";
-import { isCopulaColumn, SEASON_SUFFIX, type ArithmeticConstraint, type ContinuousColumn, type DeterminesConstraint, type GroupConstraint, type Model, type ModelColumn, type OrderConstraint } from "./model-types.js";
+import {
+  isCopulaColumn,
+  SEASON_SUFFIX,
+  type ArithmeticConstraint,
+  type ContinuousColumn,
+  type DeterminesConstraint,
+  type GroupConstraint,
+  type Model,
+  type ModelColumn,
+  type OrderConstraint,
+} from "./model-types.js";
 import { placeInSeason } from "./internal/seasons.js";
 import { computeArithmetic, copyWithinGroups, groupStarts, mapCodes, swapDisordered } from "./internal/apply-constraints.js";
 
@@ -83,7 +93,8 @@ function numberGrid(c: ContinuousColumn): NumberGrid | undefined {
   const places = c.integer ? 0 : c.decimals;
   if (places > 6) return undefined;
   const factor = 10 ** places;
-  const lo = Math.round(c.min * factor), hi = Math.round(c.max * factor);
+  const lo = Math.round(c.min * factor),
+    hi = Math.round(c.max * factor);
   if (!Number.isSafeInteger(lo) || !Number.isSafeInteger(hi) || hi - lo >= MAX_GRID_LABELS) return undefined;
   const words: string[] = [];
   for (let n = lo; n <= hi; n++) words.push(scaledText(n, places, factor));
@@ -201,8 +212,20 @@ function constraintRules(model: Model): ConstraintRules {
     }
   }
   const groupConstant = new Set(group?.constant ?? []);
-  const groupCoordinates = model.copula.columns.flatMap((name, j) => (groupConstant.has(name) || groupConstant.has(name.endsWith(SEASON_SUFFIX) ? name.slice(0, -SEASON_SUFFIX.length) : "") ? [j] : []));
-  return { any: constraints.length > 0, involved, parent, arithmetic, orders, ordered: new Set(orders.flatMap((o) => [o.low, o.high])), group, groupConstant, groupCoordinates };
+  const groupCoordinates = model.copula.columns.flatMap((name, j) =>
+    groupConstant.has(name) || groupConstant.has(name.endsWith(SEASON_SUFFIX) ? name.slice(0, -SEASON_SUFFIX.length) : "") ? [j] : [],
+  );
+  return {
+    any: constraints.length > 0,
+    involved,
+    parent,
+    arithmetic,
+    orders,
+    ordered: new Set(orders.flatMap((o) => [o.low, o.high])),
+    group,
+    groupConstant,
+    groupCoordinates,
+  };
 }
 
 /**
@@ -250,8 +273,16 @@ export function modelGenerator(model: Model, options: SampleOptions): TableGener
   const discreteLabels = new Map<string, string[]>();
   for (const c of model.columns) {
     if (c.kind !== "discrete") continue;
-    if (c.datetimeFormat !== undefined && !writerFormats(c.datetimeFormat)) discreteLabels.set(c.name, c.values.map((v) => formatDatetime(v, c.datetimeFormat!)));
-    else discreteValues.set(c.name, Float64Array.from(c.values, (v) => (writerDates(c.datetimeFormat) ? v / DAY_MS : v)));
+    if (c.datetimeFormat !== undefined && !writerFormats(c.datetimeFormat))
+      discreteLabels.set(
+        c.name,
+        c.values.map((v) => formatDatetime(v, c.datetimeFormat!)),
+      );
+    else
+      discreteValues.set(
+        c.name,
+        Float64Array.from(c.values, (v) => (writerDates(c.datetimeFormat) ? v / DAY_MS : v)),
+      );
   }
   const idMakers = new Map<string, IdMaker>();
   for (const c of model.columns) if (c.kind === "identifier" && c.pattern.type === "shape") idMakers.set(c.name, idMaker(c.pattern.positions));
@@ -288,7 +319,16 @@ export function modelGenerator(model: Model, options: SampleOptions): TableGener
   }
 
   /** Per chunk: what constrained columns have drawn so far (codes, numbers in real units, nulls). */
-  interface ChunkState { z: Float64Array; chunkIndex: number; length: number; starts: Int32Array | undefined; codes: Map<string, Uint32Array>; numbers: Map<string, Float64Array>; nulls: Map<string, Uint8Array | undefined>; ordered: boolean }
+  interface ChunkState {
+    z: Float64Array;
+    chunkIndex: number;
+    length: number;
+    starts: Int32Array | undefined;
+    codes: Map<string, Uint32Array>;
+    numbers: Map<string, Float64Array>;
+    nulls: Map<string, Uint8Array | undefined>;
+    ordered: boolean;
+  }
   const byName = new Map(model.columns.map((c) => [c.name, c]));
 
   function nullsOf(c: ModelColumn, st: ChunkState): Uint8Array | undefined {
@@ -361,7 +401,8 @@ export function modelGenerator(model: Model, options: SampleOptions): TableGener
       const places = c.kind === "continuous" && c.integer ? 0 : c.decimals;
       computeArithmetic(out, numbersOf(left, st), numbersOf(right, st), arithmetic.op, 10 ** places, arithmetic.exceptions, rng, length);
       // Missing when an operand is.
-      const ln = nullsOf(left, st), rn = nullsOf(right, st);
+      const ln = nullsOf(left, st),
+        rn = nullsOf(right, st);
       if (ln || rn) {
         let own = nullsOf(c, st);
         if (!own) st.nulls.set(c.name, (own = new Uint8Array(length)));
@@ -438,7 +479,12 @@ export function modelGenerator(model: Model, options: SampleOptions): TableGener
     for (let i = 0; i < length; i++) {
       const s = starts![i]!;
       if (s !== i) out[i] = out[s]!;
-      else out[i] = maker ? maker.make(firstRow + i, rng) : pattern.type === "template" ? pattern.prefix + String(firstRow + i + 1).padStart(pattern.digits, "0") + pattern.suffix : String(firstRow + i);
+      else
+        out[i] = maker
+          ? maker.make(firstRow + i, rng)
+          : pattern.type === "template"
+            ? pattern.prefix + String(firstRow + i + 1).padStart(pattern.digits, "0") + pattern.suffix
+            : String(firstRow + i);
     }
     return { values: out };
   }
@@ -525,12 +571,22 @@ export function modelGenerator(model: Model, options: SampleOptions): TableGener
       }
       case "personal": {
         const out = new Array<string>(length);
-        const make = c.personal === "email" ? fakeEmail : c.personal === "name" ? fakeName : c.personal === "first_name" ? fakeFirstName : c.personal === "last_name" ? fakeLastName : (r: Random) => fakePhone(r, c.mask ?? "###-###-####");
+        const make =
+          c.personal === "email"
+            ? fakeEmail
+            : c.personal === "name"
+              ? fakeName
+              : c.personal === "first_name"
+                ? fakeFirstName
+                : c.personal === "last_name"
+                  ? fakeLastName
+                  : (r: Random) => fakePhone(r, c.mask ?? "###-###-####");
         for (let i = 0; i < length; i++) out[i] = make(rng);
         return withNulls(out);
       }
       case "constant": {
-        if (c.value === null) return { values: { kind: "dictionary", codes: new Uint32Array(length), dictionary: [""] }, nulls: new Uint8Array(length).fill(1) };
+        if (c.value === null)
+          return { values: { kind: "dictionary", codes: new Uint32Array(length), dictionary: [""] }, nulls: new Uint8Array(length).fill(1) };
         return withNulls({ kind: "dictionary", codes: new Uint32Array(length), dictionary: [c.value] });
       }
     }
@@ -549,7 +605,11 @@ export function modelGenerator(model: Model, options: SampleOptions): TableGener
         for (const j of rules.groupCoordinates) copyWithinGroups(z.subarray(j * length, (j + 1) * length), starts, length);
       }
       const st: ChunkState = { z, chunkIndex, length, starts, codes: new Map(), numbers: new Map(), nulls: new Map(), ordered: false };
-      return { length, chunkIndex, columns: model.columns.map((c) => (rules.involved.has(c.name) ? constrainedColumn(c, st) : column(c, z, chunkIndex, length))) };
+      return {
+        length,
+        chunkIndex,
+        columns: model.columns.map((c) => (rules.involved.has(c.name) ? constrainedColumn(c, st) : column(c, z, chunkIndex, length))),
+      };
     },
   };
 }

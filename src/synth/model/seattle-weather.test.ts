@@ -70,7 +70,9 @@ describe("--where on a category draws rows like the real rows of that category",
     expect(validateModel(JSON.parse(JSON.stringify(model)))).toEqual(model);
     const broken = JSON.parse(JSON.stringify(model)) as { columns: { name: string; shifts?: number[][] }[] };
     broken.columns.find((c) => c.name === "weather")!.shifts![0] = [1, 2];
-    expect(() => validateModel(broken)).toThrow(expect.objectContaining({ code: "MODEL_INVALID", issues: [expect.objectContaining({ path: "columns.weather.shifts" })] }) as Error);
+    expect(() => validateModel(broken)).toThrow(
+      expect.objectContaining({ code: "MODEL_INVALID", issues: [expect.objectContaining({ path: "columns.weather.shifts" })] }) as Error,
+    );
     // --privacy high shrinks them as it shrinks the correlations (by 0.6).
     const shrunk = applyPrivacy(model, privacySettings("high")).columns.find((c) => c.name === "weather");
     expect(shrunk?.kind === "categorical" && shrunk.shifts![4]![1]).toBeCloseTo(weather.shifts[4]![1]! * 0.4, 5);
@@ -79,7 +81,6 @@ describe("--where on a category draws rows like the real rows of that category",
     const withoutShifts: Model = { ...model, columns: model.columns.map((c) => (c.kind === "categorical" ? dropShifts(c) : c)) };
     expect(sampledMean(withoutShifts, "weather=snow", "temp_max")).toBeGreaterThan(sampledMean(model, "weather=snow", "temp_max") + 2);
   });
-
 });
 
 describe("a datetime's yearly cycle (internal/seasons.ts)", () => {
@@ -113,9 +114,14 @@ describe("a datetime's yearly cycle (internal/seasons.ts)", () => {
     const text = JSON.stringify(model);
     const badPhase = JSON.parse(text) as { columns: { season?: { phase: number } }[] };
     badPhase.columns[0]!.season!.phase = 9;
-    expect(() => validateModel(badPhase)).toThrow(expect.objectContaining({ code: "MODEL_INVALID", issues: [expect.objectContaining({ path: "columns.date.season" })] }) as Error);
+    expect(() => validateModel(badPhase)).toThrow(
+      expect.objectContaining({ code: "MODEL_INVALID", issues: [expect.objectContaining({ path: "columns.date.season" })] }) as Error,
+    );
     const noCoordinate = JSON.parse(text) as Model;
-    noCoordinate.copula = { columns: noCoordinate.copula.columns.slice(0, -1), correlation: noCoordinate.copula.correlation.slice(0, -1).map((row) => row.slice(0, -1)) };
+    noCoordinate.copula = {
+      columns: noCoordinate.copula.columns.slice(0, -1),
+      correlation: noCoordinate.copula.correlation.slice(0, -1).map((row) => row.slice(0, -1)),
+    };
     expect(() => validateModel(noCoordinate)).toThrow(expect.objectContaining({ code: "MODEL_INVALID" }) as Error);
   });
 });

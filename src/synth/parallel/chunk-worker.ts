@@ -22,9 +22,7 @@ export interface ChunkRequest {
 }
 
 /** Worker → main: a chunk, or the failure that stopped the worker. */
-export type WorkerReply =
-  | { type: "chunk"; result: import("./chunk-job.js").ChunkResult }
-  | { type: "error"; code?: string; message: string; issues?: unknown };
+export type WorkerReply = { type: "chunk"; result: import("./chunk-job.js").ChunkResult } | { type: "error"; code?: string; message: string; issues?: unknown };
 
 const port = parentPort;
 if (port) {

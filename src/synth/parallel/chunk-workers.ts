@@ -84,9 +84,12 @@ export function startChunkWorkers(options: StartChunkWorkersOptions): ChunkWorke
       if (reply.type === "chunk") pool.onChunk(w, reply.result);
       else fail(workerFailure(reply));
     });
-    thread.on("error", (error) => fail(new MimicError("OUTPUT_WORKER_FAILED", `A worker thread failed: ${error.message}. Retry with --workers 1 and report it.`, { cause: error })));
+    thread.on("error", (error) =>
+      fail(new MimicError("OUTPUT_WORKER_FAILED", `A worker thread failed: ${error.message}. Retry with --workers 1 and report it.`, { cause: error })),
+    );
     thread.on("exit", (code) => {
-      if (code !== 0 && !terminated) fail(new MimicError("OUTPUT_WORKER_FAILED", `A worker thread exited with code ${code}. Retry with --workers 1 and report it.`));
+      if (code !== 0 && !terminated)
+        fail(new MimicError("OUTPUT_WORKER_FAILED", `A worker thread exited with code ${code}. Retry with --workers 1 and report it.`));
     });
   });
   return pool;

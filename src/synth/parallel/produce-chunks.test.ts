@@ -11,7 +11,17 @@ async function collect(source: TableSource, rows: number, format: OutputFormat, 
   const generator = resolveTableSource(source, 42);
   const parts: Buffer[] = [];
   const indexes: number[] = [];
-  for await (const chunk of produceChunks({ generator, source, seed: 42, resolverUrl, rows, format, workers, depthPerWorker: 1, ...(signal ? { signal } : {}) })) {
+  for await (const chunk of produceChunks({
+    generator,
+    source,
+    seed: 42,
+    resolverUrl,
+    rows,
+    format,
+    workers,
+    depthPerWorker: 1,
+    ...(signal ? { signal } : {}),
+  })) {
     indexes.push(chunk.chunkIndex);
     // Parquet chunks come back as batches: encode them here to compare the content.
     parts.push("bytes" in chunk ? Buffer.from(chunk.bytes) : createChunkEncoder("jsonl", generator.shape).encode(chunk.batch));

@@ -52,11 +52,15 @@ export function compileTable(
   const rows = c.number(t, "rows", path, { integer: true, min: 0 });
   const tableLocale = readLocale(t, path, c) ?? schemaLocale;
   const chunkSize = c.number(t, "chunkSize", path, { integer: true, min: 1, max: MAX_CHUNK }) ?? DEFAULT_CHUNK;
-  const cols = t.columns === undefined ? (c.add(`${path}.columns`, "required", '"columns" is required: a mapping of column name → description'), undefined) : c.object(t.columns, `${path}.columns`, "columns");
+  const cols =
+    t.columns === undefined
+      ? (c.add(`${path}.columns`, "required", '"columns" is required: a mapping of column name → description'), undefined)
+      : c.object(t.columns, `${path}.columns`, "columns");
   if (cols === undefined) return undefined;
   const names = Object.keys(cols);
   if (names.length === 0) c.add(`${path}.columns`, "invalid_value", "a table needs at least one column");
-  for (const n of names) if (!NAME_RE.test(n)) c.add(`${path}.columns.${n}`, "invalid_name", `column name "${n}" must start with a letter or _ and hold only letters, digits and _`);
+  for (const n of names)
+    if (!NAME_RE.test(n)) c.add(`${path}.columns.${n}`, "invalid_name", `column name "${n}" must start with a letter or _ and hold only letters, digits and _`);
 
   // Groups (baskets).
   let group: { size: Sampler; max: number } | undefined;
@@ -65,7 +69,10 @@ export function compileTable(
     if (g !== undefined) {
       c.keys(g, `${path}.group`, ["size", "max"], "group");
       const max = c.number(g, "max", `${path}.group`, { integer: true, min: 1, max: MAX_CHUNK }) ?? 1000;
-      const size = g.size === undefined ? (c.add(`${path}.group.size`, "required", '"size" is required: a distribution of group sizes'), undefined) : samplerFromSchema(g.size, `${path}.group.size`, c);
+      const size =
+        g.size === undefined
+          ? (c.add(`${path}.group.size`, "required", '"size" is required: a distribution of group sizes'), undefined)
+          : samplerFromSchema(g.size, `${path}.group.size`, c);
       if (size !== undefined) group = { size, max };
     }
   }
@@ -105,7 +112,8 @@ export function compileTable(
     const nulls = c.number(o, "nulls", at, { min: 0, max: 1 }) ?? 0;
     const scope = c.string(o, "scope", at, { oneOf: ["row", "group"] }) ?? "row";
     c.string(o, "description", at);
-    if (scope === "group" && t.group === undefined) c.add(`${at}.scope`, "invalid_value", 'scope: group needs a "group" (with a size distribution) on the table');
+    if (scope === "group" && t.group === undefined)
+      c.add(`${at}.scope`, "invalid_value", 'scope: group needs a "group" (with a size distribution) on the table');
     if (kind === undefined) return null;
     const env = makeEnv(name, scope as "row" | "group");
     const impl = KINDS[kind as ColumnKind](o, at, env);
@@ -132,7 +140,8 @@ export function compileTable(
         return { t: "any" };
       }
       resolve(other);
-      if (scope === "group" && scopeOf(other) === "row") c.add(where, "scope", `"${name}" has scope: group but reads "${other}", which has a value per row; give "${other}" scope: group too`);
+      if (scope === "group" && scopeOf(other) === "row")
+        c.add(where, "scope", `"${name}" has scope: group but reads "${other}", which has a value per row; give "${other}" scope: group too`);
       const node = nodes.get(other);
       return node === null || node === undefined ? { t: "any" } : exprTypeOf(node.impl.shape);
     };
@@ -206,7 +215,11 @@ function readCorrelation(
   }
   const d = members.length;
   const matrix = o.matrix;
-  if (!Array.isArray(matrix) || matrix.length !== d || !matrix.every((row) => Array.isArray(row) && row.length === d && row.every((x) => typeof x === "number" && Number.isFinite(x)))) {
+  if (
+    !Array.isArray(matrix) ||
+    matrix.length !== d ||
+    !matrix.every((row) => Array.isArray(row) && row.length === d && row.every((x) => typeof x === "number" && Number.isFinite(x)))
+  ) {
     c.add(`${at}.matrix`, "invalid_value", `matrix must be ${d}×${d} numbers (one row and column per listed column)`);
     return;
   }
@@ -224,11 +237,16 @@ function readCorrelation(
     }
   }
   const chol = ok ? choleskyFlat(m) : undefined;
-  if (ok && chol === undefined) c.add(`${at}.matrix`, "not_positive_definite", "the correlation matrix is not positive definite (the correlations contradict each other); weaken some of them");
+  if (ok && chol === undefined)
+    c.add(
+      `${at}.matrix`,
+      "not_positive_definite",
+      "the correlation matrix is not positive definite (the correlations contradict each other); weaken some of them",
+    );
   if (!ok || chol === undefined) return;
   const node = `$correlation${k}`;
   nodes.set(node, { members: members, chol });
-  (members).forEach((name, index) => copulaOf.set(name, { node, index, dimension: d }));
+  members.forEach((name, index) => copulaOf.set(name, { node, index, dimension: d }));
 }
 
 function buildGenerator(

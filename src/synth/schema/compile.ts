@@ -9,7 +9,6 @@ import { DEFAULT_LOCALE } from "../locales/index.js";
 import { loadData, type DataTable } from "./runtime/data.js";
 import { yaml } from "./yaml.js";
 
-
 export interface CompileOptions {
   /** Root seed: the same seed gives the same output. */
   seed: number | string;
@@ -27,7 +26,8 @@ function compileAll(input: unknown, root: Random, baseDir: string | undefined): 
   if (o === undefined) return { issues: c.issues, tables };
   c.keys(o, "(schema)", ["version", "data", "tables", "description", "locale"], "a schema");
   const locale = readLocale(o, undefined, c) ?? DEFAULT_LOCALE;
-  if (o.version !== undefined && o.version !== 1) c.add("version", "invalid_value", `version must be 1 (the only schema format so far), got ${JSON.stringify(o.version)}`);
+  if (o.version !== undefined && o.version !== 1)
+    c.add("version", "invalid_value", `version must be 1 (the only schema format so far), got ${JSON.stringify(o.version)}`);
 
   const data = new Map<string, DataTable | null>();
   if (o.data !== undefined) {
@@ -95,10 +95,17 @@ export function compileSchema(schema: unknown, options: CompileOptions): Compile
   const names = [...tables.keys()];
   const name = options.table ?? (names.length === 1 ? names[0] : undefined);
   if (name === undefined) {
-    fail([{ code: "table_required", path: "tables", message: `the schema has ${names.length} tables (${names.join(", ")}); choose one with the table option (--table)` }]);
+    fail([
+      {
+        code: "table_required",
+        path: "tables",
+        message: `the schema has ${names.length} tables (${names.join(", ")}); choose one with the table option (--table)`,
+      },
+    ]);
   }
   const table = tables.get(name);
-  if (table === undefined) fail([{ code: "unknown_table", path: "tables", message: `there is no table "${name}"${suggest(name, names)}; the schema has ${names.join(", ")}` }]);
+  if (table === undefined)
+    fail([{ code: "unknown_table", path: "tables", message: `there is no table "${name}"${suggest(name, names)}; the schema has ${names.join(", ")}` }]);
   return table;
 }
 

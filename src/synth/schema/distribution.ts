@@ -23,7 +23,13 @@ import type { DistributionName } from "./types.js";
 
 type Build = (o: Obj, path: string, c: Checker) => Sampler | undefined;
 
-const nums = (c: Checker, o: Obj, path: string, keys: readonly string[], rules: Record<string, Parameters<Checker["number"]>[3]> = {}): number[] | undefined => {
+const nums = (
+  c: Checker,
+  o: Obj,
+  path: string,
+  keys: readonly string[],
+  rules: Record<string, Parameters<Checker["number"]>[3]> = {},
+): number[] | undefined => {
   const before = c.count;
   const out = keys.map((k) => c.number(o, k, path, { required: true, ...rules[k] }) ?? NaN);
   return c.count === before ? out : undefined;
@@ -38,8 +44,14 @@ const BUILDERS: Record<DistributionName, { keys: readonly string[]; build: Build
   },
   lognormal: { keys: ["mu", "sigma"], build: (o, p, c) => ifOk(nums(c, o, p, ["mu", "sigma"], { sigma: { min: 0 } }), ([m, s]) => lognormal(m!, s!)) },
   exponential: { keys: ["rate"], build: (o, p, c) => ifOk(nums(c, o, p, ["rate"], { rate: { gt: 0 } }), ([r]) => exponential(r!)) },
-  gamma: { keys: ["shape", "scale"], build: (o, p, c) => ifOk(nums(c, o, p, ["shape", "scale"], { shape: { gt: 0 }, scale: { gt: 0 } }), ([a, b]) => gamma(a!, b!)) },
-  beta: { keys: ["alpha", "beta"], build: (o, p, c) => ifOk(nums(c, o, p, ["alpha", "beta"], { alpha: { gt: 0 }, beta: { gt: 0 } }), ([a, b]) => beta(a!, b!)) },
+  gamma: {
+    keys: ["shape", "scale"],
+    build: (o, p, c) => ifOk(nums(c, o, p, ["shape", "scale"], { shape: { gt: 0 }, scale: { gt: 0 } }), ([a, b]) => gamma(a!, b!)),
+  },
+  beta: {
+    keys: ["alpha", "beta"],
+    build: (o, p, c) => ifOk(nums(c, o, p, ["alpha", "beta"], { alpha: { gt: 0 }, beta: { gt: 0 } }), ([a, b]) => beta(a!, b!)),
+  },
   poisson: { keys: ["lambda"], build: (o, p, c) => ifOk(nums(c, o, p, ["lambda"], { lambda: { min: 0 } }), ([l]) => poisson(l!)) },
   binomial: {
     keys: ["n", "p"],
@@ -80,7 +92,10 @@ const BUILDERS: Record<DistributionName, { keys: readonly string[]; build: Build
         if (co === undefined) return undefined;
         c.keys(co, at, ["weight", "distribution"], "a mixture component");
         const weight = c.number(co, "weight", at, { required: true, min: 0 });
-        const sampler = co.distribution === undefined ? (c.add(`${at}.distribution`, "required", '"distribution" is required'), undefined) : samplerFromSchema(co.distribution, `${at}.distribution`, c);
+        const sampler =
+          co.distribution === undefined
+            ? (c.add(`${at}.distribution`, "required", '"distribution" is required'), undefined)
+            : samplerFromSchema(co.distribution, `${at}.distribution`, c);
         return weight === undefined || sampler === undefined ? undefined : { weight, sampler };
       });
       if (parts.some((x) => x === undefined)) return undefined;
@@ -108,7 +123,8 @@ export function samplerFromSchema(value: unknown, path: string, c: Checker): Sam
   const o = c.object(value, path, "a distribution");
   if (o === undefined) return undefined;
   // `type: normal` (or `dist: normal`) is the usual slip: say which key to rename.
-  const misnamed = o["name"] === undefined ? Object.entries(o).find(([, v]) => typeof v === "string" && (DISTRIBUTION_NAMES as readonly string[]).includes(v)) : undefined;
+  const misnamed =
+    o["name"] === undefined ? Object.entries(o).find(([, v]) => typeof v === "string" && (DISTRIBUTION_NAMES as readonly string[]).includes(v)) : undefined;
   if (misnamed !== undefined) {
     c.add(`${path}.name`, "required", `"name" is required: write name: ${String(misnamed[1])} instead of ${misnamed[0]}: ${String(misnamed[1])}`);
     return undefined;

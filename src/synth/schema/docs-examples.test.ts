@@ -18,14 +18,34 @@ const headingOf = (block: string): string => {
 describe("docs/schema.md examples", () => {
   it("has an example for every column kind", () => {
     expect(blocks.length).toBeGreaterThanOrEqual(14);
-    for (const kind of ["sequence", "unique", "constant", "categorical", "numeric", "date", "time", "datetime", "lookup", "expression", "switch", "template", ...KIND_NAMES]) {
-      expect(blocks.some((b) => b.includes(`kind: ${kind}`)), kind).toBe(true);
+    for (const kind of [
+      "sequence",
+      "unique",
+      "constant",
+      "categorical",
+      "numeric",
+      "date",
+      "time",
+      "datetime",
+      "lookup",
+      "expression",
+      "switch",
+      "template",
+      ...KIND_NAMES,
+    ]) {
+      expect(
+        blocks.some((b) => b.includes(`kind: ${kind}`)),
+        kind,
+      ).toBe(true);
     }
   });
 
   it("has an example calling every function of the expression language", () => {
     for (const fn of [...Object.keys(FUNCTIONS), "lag", "cumsum"]) {
-      expect(blocks.some((b) => new RegExp(`\\b${fn}\\(`).test(b)), fn).toBe(true);
+      expect(
+        blocks.some((b) => new RegExp(`\\b${fn}\\(`).test(b)),
+        fn,
+      ).toBe(true);
     }
   });
 
@@ -39,8 +59,20 @@ describe("docs/schema.md examples", () => {
     const col = (name: string) => columnAll(gen, batches, name) as string[];
     const [name, email] = [col("name"), col("email")];
     expect(new Set(email).size).toBe(5000);
-    const lastWord = (n: string) => n.split(" ").at(-1)!.toLowerCase().replace(/[^a-z]/g, "");
-    for (let i = 0; i < 5000; i++) expect(email[i]!.startsWith(name[i]!.split(" ")[0]!.toLowerCase().replace(/[^a-z-]/g, "")) && email[i]!.includes(lastWord(name[i]!))).toBe(true);
+    const lastWord = (n: string) =>
+      n
+        .split(" ")
+        .at(-1)!
+        .toLowerCase()
+        .replace(/[^a-z]/g, "");
+    for (let i = 0; i < 5000; i++)
+      expect(
+        email[i]!.startsWith(
+          name[i]!.split(" ")[0]!
+            .toLowerCase()
+            .replace(/[^a-z-]/g, ""),
+        ) && email[i]!.includes(lastWord(name[i]!)),
+      ).toBe(true);
     expect(gen.shape.columns.map((c) => c.name)).toEqual(["id", "gender", "name", "email", "phone", "company", "date_of_birth", "address"]);
   });
 

@@ -27,7 +27,13 @@ describe("determinism", () => {
   it("adding or removing a column never changes another column's values", () => {
     const base = compileSchema(coffeeSchema, { seed: 9 });
     const sales = coffeeSchema.tables.sales;
-    const grown = compileSchema({ ...coffeeSchema, tables: { sales: { ...sales, columns: { extra: { kind: "numeric", distribution: { name: "normal", mean: 0, sd: 1 } }, ...sales.columns } } } }, { seed: 9 });
+    const grown = compileSchema(
+      {
+        ...coffeeSchema,
+        tables: { sales: { ...sales, columns: { extra: { kind: "numeric", distribution: { name: "normal", mean: 0, sd: 1 } }, ...sales.columns } } },
+      },
+      { seed: 9 },
+    );
     const { payment_type: _, ...fewer } = sales.columns;
     const shrunk = compileSchema({ ...coffeeSchema, tables: { sales: { ...sales, columns: fewer } } }, { seed: 9 });
     const b0 = base.generateChunk(2, 500);
@@ -98,7 +104,16 @@ describe("correlations (Gaussian copula)", () => {
               spend: { kind: "numeric", distribution: { name: "uniform", min: 0, max: 1 } },
               age: { kind: "numeric", distribution: { name: "normal", mean: 40, sd: 10 } },
             },
-            correlations: [{ columns: ["income", "spend", "age"], matrix: [[1, 0.7, -0.4], [0.7, 1, 0], [-0.4, 0, 1]] }],
+            correlations: [
+              {
+                columns: ["income", "spend", "age"],
+                matrix: [
+                  [1, 0.7, -0.4],
+                  [0.7, 1, 0],
+                  [-0.4, 0, 1],
+                ],
+              },
+            ],
           },
         },
       },
@@ -112,7 +127,9 @@ describe("correlations (Gaussian copula)", () => {
       const n = a.length;
       const ma = a.reduce((s, x) => s + x, 0) / n;
       const mc = c.reduce((s, x) => s + x, 0) / n;
-      let sac = 0, saa = 0, scc = 0;
+      let sac = 0,
+        saa = 0,
+        scc = 0;
       for (let i = 0; i < n; i++) {
         sac += (a[i]! - ma) * (c[i]! - mc);
         saa += (a[i]! - ma) ** 2;

@@ -241,15 +241,7 @@ export interface SwitchCase {
 }
 
 export type BranchSchema =
-  | ConstantColumn
-  | CategoricalColumn
-  | NumericColumn
-  | DateColumn
-  | TimeColumn
-  | DateTimeColumn
-  | LookupColumn
-  | ExpressionColumn
-  | TemplateColumn;
+  ConstantColumn | CategoricalColumn | NumericColumn | DateColumn | TimeColumn | DateTimeColumn | LookupColumn | ExpressionColumn | TemplateColumn;
 
 /** Text from other columns: `{house} {street} {street_type}`; `{{` and `}}` are literal braces. */
 export interface TemplateColumn extends ColumnBase {

@@ -64,7 +64,11 @@ describe("schema validation", () => {
       cond: { kind: "categorical", values: ["p", "q"], cases: [{ when: "n + 1", weights: [1, 0] }] },
       syntax: { kind: "expression", expr: "n * (2 + " },
     });
-    expect(codes(s)).toEqual(["tables.t.columns.bad.expr expression", "tables.t.columns.cond.cases[0].when invalid_type", "tables.t.columns.syntax.expr syntax"]);
+    expect(codes(s)).toEqual([
+      "tables.t.columns.bad.expr expression",
+      "tables.t.columns.cond.cases[0].when invalid_type",
+      "tables.t.columns.syntax.expr syntax",
+    ]);
   });
 
   it("checks correlation matrices and group settings", () => {
@@ -73,9 +77,48 @@ describe("schema validation", () => {
       b: { kind: "numeric", distribution: { name: "gamma", shape: 2, scale: 1 } },
       c: { kind: "numeric", distribution: { name: "uniform", min: 0, max: 1 } },
     };
-    expect(codes(table(cols, { correlations: [{ columns: ["a", "c"], matrix: [[1, 1.5], [1.5, 1]] }] }))).toContain("tables.t.correlations[0].matrix[0][1] invalid_value");
-    expect(codes(table(cols, { correlations: [{ columns: ["a", "b"], matrix: [[1, 0.5], [0.5, 1]] }] }))).toEqual(["tables.t.columns.b.distribution unsupported"]);
-    const notPd = { correlations: [{ columns: ["a", "c", "b"], matrix: [[1, 0.9, -0.9], [0.9, 1, 0.9], [-0.9, 0.9, 1]] }] };
+    expect(
+      codes(
+        table(cols, {
+          correlations: [
+            {
+              columns: ["a", "c"],
+              matrix: [
+                [1, 1.5],
+                [1.5, 1],
+              ],
+            },
+          ],
+        }),
+      ),
+    ).toContain("tables.t.correlations[0].matrix[0][1] invalid_value");
+    expect(
+      codes(
+        table(cols, {
+          correlations: [
+            {
+              columns: ["a", "b"],
+              matrix: [
+                [1, 0.5],
+                [0.5, 1],
+              ],
+            },
+          ],
+        }),
+      ),
+    ).toEqual(["tables.t.columns.b.distribution unsupported"]);
+    const notPd = {
+      correlations: [
+        {
+          columns: ["a", "c", "b"],
+          matrix: [
+            [1, 0.9, -0.9],
+            [0.9, 1, 0.9],
+            [-0.9, 0.9, 1],
+          ],
+        },
+      ],
+    };
     expect(codes(table(cols, notPd))).toContain("tables.t.correlations[0].matrix not_positive_definite");
     expect(codes(table(cols, { group: { size: { name: "normal", mean: 2 } } }))).toEqual(["tables.t.group.size.sd required"]);
   });

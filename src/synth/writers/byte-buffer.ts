@@ -54,7 +54,25 @@ export function putUint(o: ByteBuffer, value: number): void {
     // Int32 arithmetic (division by a constant becomes a multiply) for the common case.
     let iv = value | 0;
     const digits =
-      iv < 10 ? 1 : iv < 100 ? 2 : iv < 1000 ? 3 : iv < 10000 ? 4 : iv < 100000 ? 5 : iv < 1000000 ? 6 : iv < 10000000 ? 7 : iv < 100000000 ? 8 : iv < 1000000000 ? 9 : 10;
+      iv < 10
+        ? 1
+        : iv < 100
+          ? 2
+          : iv < 1000
+            ? 3
+            : iv < 10000
+              ? 4
+              : iv < 100000
+                ? 5
+                : iv < 1000000
+                  ? 6
+                  : iv < 10000000
+                    ? 7
+                    : iv < 100000000
+                      ? 8
+                      : iv < 1000000000
+                        ? 9
+                        : 10;
     let p = o.pos + digits;
     o.pos = p;
     while (iv >= 10) {

@@ -90,7 +90,13 @@ describe("createChunkEncoder (CSV)", () => {
   });
 
   it("formats dates outside the cached window and keeps dictionary words per dictionary", () => {
-    const s: TableShape = { name: "t", columns: [{ name: "d", type: "date" }, { name: "w", type: "string" }] };
+    const s: TableShape = {
+      name: "t",
+      columns: [
+        { name: "d", type: "date" },
+        { name: "w", type: "string" },
+      ],
+    };
     const enc = createChunkEncoder("csv", s);
     const far = [0, 1_000_000, -700_000, 2_000_000.5];
     const out = enc.encode({
@@ -133,13 +139,21 @@ describe("createChunkEncoder (JSON Lines)", () => {
       .split("\n")
       .map((l): Record<string, unknown> => JSON.parse(l) as Record<string, unknown>);
     const names = table.shape.columns.map((c) => c.name);
-    expect(parsed.map((o) => names.map((n) => o[n]))).toEqual(Array.from({ length: 500 }, (_, i) => expectedAllTypesRow(b, i).map((v, c) => (c === 6 ? v === "true" : v))));
+    expect(parsed.map((o) => names.map((n) => o[n]))).toEqual(
+      Array.from({ length: 500 }, (_, i) => expectedAllTypesRow(b, i).map((v, c) => (c === 6 ? v === "true" : v))),
+    );
   });
 });
 
 describe("numeric categoricals", () => {
   it("writes dictionary words of a numeric column bare in CSV and JSON", () => {
-    const s: TableShape = { name: "t", columns: [{ name: "store", type: "int" }, { name: "size", type: "string" }] };
+    const s: TableShape = {
+      name: "t",
+      columns: [
+        { name: "store", type: "int" },
+        { name: "size", type: "string" },
+      ],
+    };
     const b: ColumnBatch = {
       length: 2,
       chunkIndex: 0,
@@ -157,7 +171,13 @@ describe("dictionaries that carry their bytes (ids)", () => {
   it("write the same text from the bytes as from the words, nulls included, in CSV and JSON", () => {
     const words = ["a1-Z", "b2 q", "c3.!"];
     const plain = { bytes: new Uint8Array(Buffer.from(words.join(""), "latin1")), width: 4 };
-    const s: TableShape = { name: "t", columns: [{ name: "id", type: "string", nullable: true }, { name: "n", type: "int" }] };
+    const s: TableShape = {
+      name: "t",
+      columns: [
+        { name: "id", type: "string", nullable: true },
+        { name: "n", type: "int" },
+      ],
+    };
     const codes = new Uint32Array([2, 0, 0, 1, 2]);
     const nulls = new Uint8Array([0, 0, 1, 0, 0]);
     const make = (withBytes: boolean): ColumnBatch => ({

@@ -52,7 +52,9 @@ export function createChunkEncoder(dialect: TextDialect, shape: TableShape): Chu
   const width = specs.length;
   const columns = specs.map((spec) => columnWriter(dialect, spec));
   // Bytes before each field (CSV: a comma after the first; JSON: the key) and after the last one.
-  const prefixes = specs.map((spec, c) => new Uint8Array(Buffer.from(dialect === "csv" ? (c === 0 ? "" : ",") : `${c === 0 ? "{" : ","}${JSON.stringify(spec.name)}:`, "utf8")));
+  const prefixes = specs.map(
+    (spec, c) => new Uint8Array(Buffer.from(dialect === "csv" ? (c === 0 ? "" : ",") : `${c === 0 ? "{" : ","}${JSON.stringify(spec.name)}:`, "utf8")),
+  );
   const eol = new Uint8Array(Buffer.from(dialect === "csv" ? "\r\n" : "}\n"));
   const fixedPerRow = prefixes.reduce((n, p) => n + p.length, 0) + eol.length;
   // Row lengths, then where each row's next field goes; reused between batches.

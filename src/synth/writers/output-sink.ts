@@ -38,7 +38,7 @@ function unwritable(path: string, cause: unknown): MimicError {
 
 /** Writes every byte (a file write may take fewer than asked). */
 async function writeAll(fh: FileHandle, bytes: Uint8Array): Promise<void> {
-  for (let done = 0; done < bytes.length; ) done += (await fh.write(bytes, done, bytes.length - done)).bytesWritten;
+  for (let done = 0; done < bytes.length;) done += (await fh.write(bytes, done, bytes.length - done)).bytesWritten;
 }
 
 function writeFailed(path: string, cause: unknown, whatHappened: string): MimicError {

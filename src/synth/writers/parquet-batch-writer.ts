@@ -53,7 +53,8 @@ function columnData(spec: ColumnSpec, vectors: readonly ColumnVector[], rows: nu
     const values = vector.values;
     if (spec.type === "string") {
       if (Array.isArray(values)) for (let i = 0; i < values.length; i++) out[k++] = nulls?.[i] ? null : values[i];
-      else if (values instanceof Float64Array || values instanceof Uint8Array) for (let i = 0; i < values.length; i++) out[k++] = nulls?.[i] ? null : String(values[i]);
+      else if (values instanceof Float64Array || values instanceof Uint8Array)
+        for (let i = 0; i < values.length; i++) out[k++] = nulls?.[i] ? null : String(values[i]);
       else for (let i = 0; i < values.codes.length; i++) out[k++] = nulls?.[i] ? null : values.dictionary[values.codes[i]!];
       continue;
     }

@@ -5,9 +5,7 @@ import { ByteBuffer, putPadded, putUint } from "./byte-buffer.js";
 import { civilFromDays as civilFields } from "../schema/runtime/dates.js";
 
 /** Pieces of a compiled format: a field token or literal bytes. */
-type Piece =
-  | { kind: "YYYY" | "MM" | "DD" | "HH" | "mm" | "ss" | "SSS" }
-  | { kind: "literal"; bytes: Uint8Array };
+type Piece = { kind: "YYYY" | "MM" | "DD" | "HH" | "mm" | "ss" | "SSS" } | { kind: "literal"; bytes: Uint8Array };
 
 const TOKENS = ["YYYY", "SSS", "MM", "DD", "HH", "mm", "ss"] as const;
 
@@ -26,7 +24,7 @@ export function compileTemporalFormat(type: ColumnType, format: string | undefin
   const text = format === undefined || format === "iso" ? (DEFAULT_TEMPORAL_FORMAT[type] ?? "iso") : format;
   const pieces: Piece[] = [];
   let literal = "";
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const token = TOKENS.find((t) => text.startsWith(t, i));
     if (token) {
       if (literal) pieces.push({ kind: "literal", bytes: Buffer.from(literal, "utf8") });

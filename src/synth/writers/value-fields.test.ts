@@ -18,7 +18,7 @@ const shape: TableShape = {
   ],
 };
 
-const ALPHABET = ['a', 'b', '"', ",", "é", "€", "\n", "7"];
+const ALPHABET = ["a", "b", '"', ",", "é", "€", "\n", "7"];
 
 function randomBatch(seed: number, n: number): ColumnBatch {
   const rng = createRandom(seed);
@@ -69,7 +69,13 @@ function reference(batch: ColumnBatch): string {
 describe("text field encoding", () => {
   it("matches per-row string building on random batches, across batches of one encoder", () => {
     const enc = createChunkEncoder("csv", shape);
-    for (const [seed, n] of [[1, 1], [2, 7], [3, 500], [4, 2000], [5, 3]] as const) {
+    for (const [seed, n] of [
+      [1, 1],
+      [2, 7],
+      [3, 500],
+      [4, 2000],
+      [5, 3],
+    ] as const) {
       const batch = randomBatch(seed, n);
       expect(enc.encode(batch).toString("utf8")).toBe(reference(batch));
     }

@@ -87,7 +87,25 @@ export function putText(o: ByteBuffer, text: string, doubleQuotes: boolean): voi
 
 /** Decimal digits of a non-negative int32. */
 function digitsOf(u: number): number {
-  return u < 10 ? 1 : u < 100 ? 2 : u < 1000 ? 3 : u < 10000 ? 4 : u < 100000 ? 5 : u < 1000000 ? 6 : u < 10000000 ? 7 : u < 100000000 ? 8 : u < 1000000000 ? 9 : 10;
+  return u < 10
+    ? 1
+    : u < 100
+      ? 2
+      : u < 1000
+        ? 3
+        : u < 10000
+          ? 4
+          : u < 100000
+            ? 5
+            : u < 1000000
+              ? 6
+              : u < 10000000
+                ? 7
+                : u < 100000000
+                  ? 8
+                  : u < 1000000000
+                    ? 9
+                    : 10;
 }
 
 /** Writes the `digits` decimal digits of a non-negative int32 ending just before `end`. */

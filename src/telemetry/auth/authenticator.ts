@@ -104,7 +104,10 @@ export class Authenticator {
     // A token id the registry never held is not a revoked token: it was issued for another
     // store (or forged with a leaked secret), so it is reported as invalid, not revoked.
     if (record === undefined || record.deviceId !== verified.deviceId) {
-      throw new MimicError("AUTH_INVALID", "The token is not in this server's device registry (issued for another data dir or store); use a token `mimic devices add` or `rotate` printed for this one.");
+      throw new MimicError(
+        "AUTH_INVALID",
+        "The token is not in this server's device registry (issued for another data dir or store); use a token `mimic devices add` or `rotate` printed for this one.",
+      );
     }
     if (record.revokedAt !== null && record.revokedAt <= now) {
       throw new MimicError("AUTH_REVOKED", "The token was revoked or replaced by a newer one; use the device's current token.");
@@ -119,7 +122,10 @@ export class Authenticator {
       throw new MimicError("AUTH_REVOKED", "The device was revoked; register it again with `mimic devices add`.");
     }
     if (device.status === "disabled") {
-      throw new MimicError("AUTH_DEVICE_DISABLED", `Device ${device.id} is disabled in the registry (mimic never disables a device itself: its status was set in the store directly); set it back to active there, or register another device with \`mimic devices add\`.`);
+      throw new MimicError(
+        "AUTH_DEVICE_DISABLED",
+        `Device ${device.id} is disabled in the registry (mimic never disables a device itself: its status was set in the store directly); set it back to active there, or register another device with \`mimic devices add\`.`,
+      );
     }
     return { deviceId: device.id, sensors: device.sensors };
   }

@@ -14,7 +14,10 @@ const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
  */
 export function parseBearerToken(header: string | readonly string[] | undefined): string {
   if (header === undefined || header === "") {
-    throw new MimicError("AUTH_MISSING", "The Authorization header is missing; send `Authorization: Bearer <token>` with the token `mimic devices add` printed.");
+    throw new MimicError(
+      "AUTH_MISSING",
+      "The Authorization header is missing; send `Authorization: Bearer <token>` with the token `mimic devices add` printed.",
+    );
   }
   if (typeof header !== "string") {
     throw new MimicError("AUTH_MALFORMED", "Send exactly one Authorization header.");
@@ -29,7 +32,10 @@ export function parseBearerToken(header: string | readonly string[] | undefined)
   }
   const token = header.slice(space + 1).trim();
   if (space < 0 || !JWT_SHAPE.test(token)) {
-    throw new MimicError("AUTH_MALFORMED", "The bearer token is not a JWT (three base64url parts separated by dots); send the token `mimic devices add` printed.");
+    throw new MimicError(
+      "AUTH_MALFORMED",
+      "The bearer token is not a JWT (three base64url parts separated by dots); send the token `mimic devices add` printed.",
+    );
   }
   return token;
 }

@@ -28,7 +28,10 @@ function checkDuration(name: string, ms: number | undefined, min: number, max: n
 
 function checkId(id: string): void {
   if (id.length === 0 || id.length > MAX_DEVICE_ID_LENGTH || !DEVICE_ID.test(id)) {
-    throw new MimicError("CLI_BAD_FLAG", `The device id must be 1–${MAX_DEVICE_ID_LENGTH} letters, digits or . _ : @ - starting with a letter or digit (the seed uses the hostname, e.g. rp829c7e0e).`);
+    throw new MimicError(
+      "CLI_BAD_FLAG",
+      `The device id must be 1–${MAX_DEVICE_ID_LENGTH} letters, digits or . _ : @ - starting with a letter or digit (the seed uses the hostname, e.g. rp829c7e0e).`,
+    );
   }
 }
 
@@ -45,11 +48,18 @@ async function existing(registry: DeviceRegistry, id: string): Promise<Device> {
  * @example
  * const { token } = await addDevice(store, secret, { id: "rp829c7e0e", sensors: ["DHT22", "PIR", "LIGHT"], now: Date.now(), expiresInMs: 90 * 86_400_000 });
  */
-export async function addDevice(registry: DeviceRegistry, secret: Uint8Array, options: { id: string; sensors?: readonly SensorKind[]; now: number; expiresInMs?: number }): Promise<DeviceWithToken> {
+export async function addDevice(
+  registry: DeviceRegistry,
+  secret: Uint8Array,
+  options: { id: string; sensors?: readonly SensorKind[]; now: number; expiresInMs?: number },
+): Promise<DeviceWithToken> {
   checkId(options.id);
   const sensors = canonicalSensors(options.sensors ?? SEED_DEVICE_SENSORS);
   if (sensors.length === 0 || (options.sensors !== undefined && sensors.length !== options.sensors.length)) {
-    throw new MimicError("CLI_BAD_FLAG", "A device carries one to three sensors, each of a different kind (DHT22, PIR, LIGHT), e.g. --sensors DHT22,PIR,LIGHT.");
+    throw new MimicError(
+      "CLI_BAD_FLAG",
+      "A device carries one to three sensors, each of a different kind (DHT22, PIR, LIGHT), e.g. --sensors DHT22,PIR,LIGHT.",
+    );
   }
   checkDuration("The token lifetime (expires)", options.expiresInMs, 1000, MAX_TOKEN_LIFETIME_MS);
   if ((await registry.getDevice(options.id)) !== undefined) {
@@ -73,7 +83,11 @@ export async function revokeDevice(registry: DeviceRegistry, id: string, now: nu
  * Issues a new token; the device's other tokens keep working for `overlapMs` (so a fleet can be
  * updated without a gap), then stop. A revoked device becomes active again.
  */
-export async function rotateDevice(registry: DeviceRegistry, secret: Uint8Array, options: { id: string; now: number; overlapMs: number; expiresInMs?: number }): Promise<DeviceWithToken> {
+export async function rotateDevice(
+  registry: DeviceRegistry,
+  secret: Uint8Array,
+  options: { id: string; now: number; overlapMs: number; expiresInMs?: number },
+): Promise<DeviceWithToken> {
   checkDuration("The token lifetime (expires)", options.expiresInMs, 1000, MAX_TOKEN_LIFETIME_MS);
   checkDuration("The overlap", options.overlapMs, 0, MAX_OVERLAP_MS);
   const device = await existing(registry, options.id);

@@ -67,18 +67,30 @@ export class ReadAuthenticator {
       this.#verified.set(token, verified);
     }
     if (verified.audience === "ingest") {
-      throw new MimicError("AUTH_READ_FORBIDDEN", "This is a device token: it only sends readings. Read with a read token (`mimic tokens add --read`) or the URL `mimic serve` printed.");
+      throw new MimicError(
+        "AUTH_READ_FORBIDDEN",
+        "This is a device token: it only sends readings. Read with a read token (`mimic tokens add --read`) or the URL `mimic serve` printed.",
+      );
     }
-    if (verified.expiresAt !== null && verified.expiresAt <= now) throw new MimicError("AUTH_EXPIRED", "The read token has expired; issue a new one with `mimic tokens add --read`.");
+    if (verified.expiresAt !== null && verified.expiresAt <= now)
+      throw new MimicError("AUTH_EXPIRED", "The read token has expired; issue a new one with `mimic tokens add --read`.");
     if (this.#session !== undefined && verified.tokenHash === this.#session) return;
     const record = await this.#record(verified.tokenHash, now);
     if (record === undefined) {
-      throw new MimicError("AUTH_INVALID", "The read token is not in this server's registry (issued for another data dir, or a session token of an earlier `mimic serve`); use `mimic tokens add --read` or the URL this server printed.");
+      throw new MimicError(
+        "AUTH_INVALID",
+        "The read token is not in this server's registry (issued for another data dir, or a session token of an earlier `mimic serve`); use `mimic tokens add --read` or the URL this server printed.",
+      );
     }
-    if (record.revokedAt !== null && record.revokedAt <= now) throw new MimicError("AUTH_REVOKED", `The read token "${record.name}" was revoked; issue a new one with \`mimic tokens add --read\`.`);
-    if (record.expiresAt !== null && record.expiresAt <= now) throw new MimicError("AUTH_EXPIRED", `The read token "${record.name}" has expired; issue a new one with \`mimic tokens add --read\`.`);
+    if (record.revokedAt !== null && record.revokedAt <= now)
+      throw new MimicError("AUTH_REVOKED", `The read token "${record.name}" was revoked; issue a new one with \`mimic tokens add --read\`.`);
+    if (record.expiresAt !== null && record.expiresAt <= now)
+      throw new MimicError("AUTH_EXPIRED", `The read token "${record.name}" has expired; issue a new one with \`mimic tokens add --read\`.`);
     if (need === "read" && record.scope !== "read") {
-      throw new MimicError("AUTH_READ_FORBIDDEN", `The token "${record.name}" is a metrics token: it reads /metrics only. Use a read token (\`mimic tokens add --read\`) for readings.`);
+      throw new MimicError(
+        "AUTH_READ_FORBIDDEN",
+        `The token "${record.name}" is a metrics token: it reads /metrics only. Use a read token (\`mimic tokens add --read\`) for readings.`,
+      );
     }
   }
 

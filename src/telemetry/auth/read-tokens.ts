@@ -20,7 +20,10 @@ export interface IssuedReadToken {
  * @example
  * const { token, record } = await issueReadToken(secret, { name: "grafana", scope: "read", now: Date.now() });
  */
-export async function issueReadToken(secret: Uint8Array, options: { name: string; scope: ReadScope; now: number; expiresInMs?: number }): Promise<IssuedReadToken> {
+export async function issueReadToken(
+  secret: Uint8Array,
+  options: { name: string; scope: ReadScope; now: number; expiresInMs?: number },
+): Promise<IssuedReadToken> {
   const jti = randomBytes(16).toString("base64url");
   const issuedAtSeconds = Math.floor(options.now / 1000);
   const expiresAt = options.expiresInMs === undefined ? null : issuedAtSeconds * 1000 + options.expiresInMs;
@@ -58,7 +61,8 @@ export async function verifyAnyToken(secret: Uint8Array, token: string, nowMs: n
       currentDate: new Date(nowMs),
       requiredClaims: ["sub", "jti"],
     });
-    if (typeof payload.jti !== "string" || payload.jti === "") throw new MimicError("AUTH_INVALID", "The token lacks a token id (jti); issue a new one with `mimic tokens add --read`.");
+    if (typeof payload.jti !== "string" || payload.jti === "")
+      throw new MimicError("AUTH_INVALID", "The token lacks a token id (jti); issue a new one with `mimic tokens add --read`.");
     const audiences = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
     return {
       audience: audiences.includes(READ_TOKEN_AUDIENCE) ? "read" : "ingest",
@@ -67,7 +71,11 @@ export async function verifyAnyToken(secret: Uint8Array, token: string, nowMs: n
     };
   } catch (error) {
     if (error instanceof MimicError) throw error;
-    if (error instanceof joseErrors.JWTExpired) throw new MimicError("AUTH_EXPIRED", "The read token has expired; issue a new one with `mimic tokens add --read`.");
-    throw new MimicError("AUTH_INVALID", "The token is not valid for this server (signature, algorithm, issuer or audience); use a read token `mimic tokens add --read` printed for this data dir, or the URL `mimic serve` printed.");
+    if (error instanceof joseErrors.JWTExpired)
+      throw new MimicError("AUTH_EXPIRED", "The read token has expired; issue a new one with `mimic tokens add --read`.");
+    throw new MimicError(
+      "AUTH_INVALID",
+      "The token is not valid for this server (signature, algorithm, issuer or audience); use a read token `mimic tokens add --read` printed for this data dir, or the URL `mimic serve` printed.",
+    );
   }
 }

@@ -11,7 +11,10 @@ const MIN_SECRET_BYTES = 32;
 export function parseTokenSecret(text: string, source: string): Uint8Array {
   const bytes = Buffer.from(text.trim(), "base64url");
   if (bytes.length < MIN_SECRET_BYTES) {
-    throw new MimicError("AUTH_SECRET_INVALID", `The token secret from ${source} must be at least ${MIN_SECRET_BYTES} bytes of base64url (e.g. \`openssl rand -base64 32\`).`);
+    throw new MimicError(
+      "AUTH_SECRET_INVALID",
+      `The token secret from ${source} must be at least ${MIN_SECRET_BYTES} bytes of base64url (e.g. \`openssl rand -base64 32\`).`,
+    );
   }
   return new Uint8Array(bytes);
 }
@@ -28,14 +31,19 @@ export function loadOrCreateTokenSecret(dataDir: string): Uint8Array {
     text = readFileSync(path, "utf8");
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOTDIR") throw new MimicError("IO_UNWRITABLE", `Cannot use the data dir ${dataDir}: it is a file, not a folder; choose another data dir.`, { cause: error });
+    if (code === "ENOTDIR")
+      throw new MimicError("IO_UNWRITABLE", `Cannot use the data dir ${dataDir}: it is a file, not a folder; choose another data dir.`, { cause: error });
     if (code !== "ENOENT") {
       throw new MimicError("IO_UNREADABLE", `Cannot read the token secret file ${path} (${code ?? "error"}); check its permissions.`, { cause: error });
     }
     try {
       mkdirSync(dataDir, { recursive: true });
     } catch (mkdirError) {
-      throw new MimicError("IO_UNWRITABLE", `Cannot create the data dir ${dataDir} (${(mkdirError as NodeJS.ErrnoException).code ?? "error"}); check its permissions or choose another data dir.`, { cause: mkdirError });
+      throw new MimicError(
+        "IO_UNWRITABLE",
+        `Cannot create the data dir ${dataDir} (${(mkdirError as NodeJS.ErrnoException).code ?? "error"}); check its permissions or choose another data dir.`,
+        { cause: mkdirError },
+      );
     }
     text = randomBytes(MIN_SECRET_BYTES).toString("base64url");
     try {

@@ -40,14 +40,24 @@ describe("device tokens", () => {
   it("refuse another secret, another algorithm and unsigned tokens", async () => {
     const { token } = await issueDeviceToken(new Uint8Array(randomBytes(32)), "rp1", NOW);
     expect(await codeOf(verifyDeviceToken(secret, token, NOW))).toBe("AUTH_INVALID");
-    const hs512 = await new SignJWT({}).setProtectedHeader({ alg: "HS512" }).setSubject("rp1").setJti("x").setIssuer("mimic").setAudience("mimic-ingest").sign(secret);
+    const hs512 = await new SignJWT({})
+      .setProtectedHeader({ alg: "HS512" })
+      .setSubject("rp1")
+      .setJti("x")
+      .setIssuer("mimic")
+      .setAudience("mimic-ingest")
+      .sign(secret);
     expect(await codeOf(verifyDeviceToken(secret, hs512, NOW))).toBe("AUTH_INVALID");
     const none = new UnsecuredJWT({}).setSubject("rp1").setJti("x").setIssuer("mimic").setAudience("mimic-ingest").encode();
     expect(await codeOf(verifyDeviceToken(secret, none, NOW))).toBe("AUTH_INVALID");
   });
 
   it("refuse tokens without jti (the seed's id/password tokens)", async () => {
-    const seedStyle = await new SignJWT({ id: "x", password: "p" }).setProtectedHeader({ alg: "HS256" }).setIssuer("mimic").setAudience("mimic-ingest").sign(secret);
+    const seedStyle = await new SignJWT({ id: "x", password: "p" })
+      .setProtectedHeader({ alg: "HS256" })
+      .setIssuer("mimic")
+      .setAudience("mimic-ingest")
+      .sign(secret);
     expect(await codeOf(verifyDeviceToken(secret, seedStyle, NOW))).toBe("AUTH_INVALID");
   });
 });

@@ -73,6 +73,9 @@ export async function verifyDeviceToken(secret: Uint8Array, token: string, nowMs
     if (error instanceof joseErrors.JWTExpired) {
       throw new MimicError("AUTH_EXPIRED", "The token has expired; issue a new one with `mimic devices rotate <id>`.");
     }
-    throw new MimicError("AUTH_INVALID", "The token is not valid for this server (signature, algorithm, issuer or audience); use a token `mimic devices add` or `rotate` printed for this data dir.");
+    throw new MimicError(
+      "AUTH_INVALID",
+      "The token is not valid for this server (signature, algorithm, issuer or audience); use a token `mimic devices add` or `rotate` printed for this data dir.",
+    );
   }
 }

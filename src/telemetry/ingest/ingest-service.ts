@@ -83,7 +83,11 @@ export class IngestService {
         return;
       }
       this.#waiting.delete(w);
-      w.reject(new MimicError("INGEST_UNAVAILABLE", `The bus did not confirm the readings within ${this.#timeoutMs} ms; retry (resends are de-duplicated).`, { retryAfterMs: 2000 }));
+      w.reject(
+        new MimicError("INGEST_UNAVAILABLE", `The bus did not confirm the readings within ${this.#timeoutMs} ms; retry (resends are de-duplicated).`, {
+          retryAfterMs: 2000,
+        }),
+      );
     }
   }
 }

@@ -32,15 +32,37 @@ describe("query formats", () => {
   });
 
   it("writes bucket means without the float noise of summing", () => {
-    const buckets: BucketRow[] = [{ device: "rp1", kind: "DHT22", bucket: 0, count: 36, fields: { temperature: { mean: 20.174999999999997, min: 20, max: 20.5 }, humidity: { mean: 34.59166666666667, min: 33.6, max: 35.4 } } }];
+    const buckets: BucketRow[] = [
+      {
+        device: "rp1",
+        kind: "DHT22",
+        bucket: 0,
+        count: 36,
+        fields: { temperature: { mean: 20.174999999999997, min: 20, max: 20.5 }, humidity: { mean: 34.59166666666667, min: 33.6, max: 35.4 } },
+      },
+    ];
     expect(readingsToCsv({ rows: buckets, bucketed: true }).split("\r\n")[1]).toBe("rp1,DHT22,0,36,20.175,20,20.5,34.5916666667,33.6,35.4");
     const json = JSON.parse(readingsToJson({ rows: buckets, bucketed: true })) as { buckets: { temperature: { mean: number } }[] };
     expect(json.buckets[0]!.temperature.mean).toBe(20.175);
   });
 
   it("writes buckets with mean/min/max per field", () => {
-    const buckets: BucketRow[] = [{ device: "rp1", kind: "DHT22", bucket: 1557585000, count: 2, fields: { temperature: { mean: 17, min: 16, max: 18 }, humidity: { mean: 60, min: 50, max: 70 } } }];
+    const buckets: BucketRow[] = [
+      {
+        device: "rp1",
+        kind: "DHT22",
+        bucket: 1557585000,
+        count: 2,
+        fields: { temperature: { mean: 17, min: 16, max: 18 }, humidity: { mean: 60, min: 50, max: 70 } },
+      },
+    ];
     expect(readingsToCsv({ rows: buckets, bucketed: true }).split("\r\n")[1]).toBe("rp1,DHT22,1557585000,2,17,16,18,60,50,70");
-    expect(JSON.parse(readingsToJson({ rows: buckets, bucketed: true }))).toEqual({ success: true, count: 1, buckets: [{ device: "rp1", type: "DHT22", bucket: 1557585000, count: 2, temperature: { mean: 17, min: 16, max: 18 }, humidity: { mean: 60, min: 50, max: 70 } }] });
+    expect(JSON.parse(readingsToJson({ rows: buckets, bucketed: true }))).toEqual({
+      success: true,
+      count: 1,
+      buckets: [
+        { device: "rp1", type: "DHT22", bucket: 1557585000, count: 2, temperature: { mean: 17, min: 16, max: 18 }, humidity: { mean: 60, min: 50, max: 70 } },
+      ],
+    });
   });
 });

@@ -97,6 +97,8 @@ export function readingsToCsv({ rows, bucketed, kind }: QueryAnswer): string {
   }
   const readings = rows as readonly ReadingRow[];
   const fields = kind !== undefined ? SENSOR_FIELDS[kind].map((f) => f.name) : fieldNames(readings, (r) => (r as ReadingRow).data);
-  const lines = readings.map((r) => [csvCell(r.device), r.kind, String(r.timestamp), ...fields.map((f) => (r.data[f] === undefined ? "" : String(r.data[f])))].join(","));
+  const lines = readings.map((r) =>
+    [csvCell(r.device), r.kind, String(r.timestamp), ...fields.map((f) => (r.data[f] === undefined ? "" : String(r.data[f])))].join(","),
+  );
   return [["device", "type", "timestamp", ...fields].join(","), ...lines].join("\r\n") + "\r\n";
 }

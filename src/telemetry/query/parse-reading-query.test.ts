@@ -37,7 +37,10 @@ describe("parseReadingQuery", () => {
   });
 
   it("filters by sensor as by type, and refuses the two naming different kinds", () => {
-    expect(parseReadingQuery({ device: "rp829c7e0e", sensor: "Onyehn_PIR", from: "1557360000" }, NOW).query).toMatchObject({ device: "rp829c7e0e", kind: "PIR" });
+    expect(parseReadingQuery({ device: "rp829c7e0e", sensor: "Onyehn_PIR", from: "1557360000" }, NOW).query).toMatchObject({
+      device: "rp829c7e0e",
+      kind: "PIR",
+    });
     expect(parseReadingQuery({ sensor: "light", type: "Anmbest_MD46N", from: "1557360000" }, NOW).query.kind).toBe("LIGHT");
     expect(() => parseReadingQuery({ sensor: "PIR", type: "DHT22", from: "1557360000" }, NOW)).toThrow(/sensor and type name different sensor kinds/);
   });

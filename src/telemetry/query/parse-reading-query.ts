@@ -61,7 +61,11 @@ export function parseReadingQuery(
   for (const name of Object.keys(params)) {
     if (!(READING_QUERY_PARAMETERS as readonly string[]).includes(name) && params[name] !== undefined) {
       const shown = name.length > 32 ? `${name.slice(0, 32)}…` : name;
-      issues.push({ code: "unknown_parameter", path: shown, message: `"${shown}" is not a query parameter; use ${READING_QUERY_PARAMETERS.join(", ")} (each at most once).` });
+      issues.push({
+        code: "unknown_parameter",
+        path: shown,
+        message: `"${shown}" is not a query parameter; use ${READING_QUERY_PARAMETERS.join(", ")} (each at most once).`,
+      });
     }
   }
   for (const name of READING_QUERY_PARAMETERS) {
@@ -77,11 +81,16 @@ export function parseReadingQuery(
     if (device.length > 64) issues.push({ code: "too_long", path: "device", message: "device must be at most 64 characters." });
     else query.device = device;
   }
-  for (const [name, text] of [["type", type], ["sensor", sensor]] as const) {
+  for (const [name, text] of [
+    ["type", type],
+    ["sensor", sensor],
+  ] as const) {
     if (text === undefined || text === "") continue;
     const kind = parseSensorKind(text);
-    if (kind === undefined) issues.push({ code: "unknown_kind", path: name, message: `${name} must be DHT22, PIR or LIGHT (or a seed label such as Onyehn_PIR).` });
-    else if (query.kind !== undefined && query.kind !== kind) issues.push({ code: "conflict", path: name, message: `sensor and type name different sensor kinds (${query.kind}, ${kind}); give one of them.` });
+    if (kind === undefined)
+      issues.push({ code: "unknown_kind", path: name, message: `${name} must be DHT22, PIR or LIGHT (or a seed label such as Onyehn_PIR).` });
+    else if (query.kind !== undefined && query.kind !== kind)
+      issues.push({ code: "conflict", path: name, message: `sensor and type name different sensor kinds (${query.kind}, ${kind}); give one of them.` });
     else query.kind = kind;
   }
   if (repeated.has("from")) {
@@ -90,7 +99,8 @@ export function parseReadingQuery(
     issues.push({ code: "required", path: "from", message: "from is required: ISO 8601 (2019-05-09T00:00:00Z) or epoch seconds." });
   } else {
     const t = parseTime(from);
-    if (t === undefined) issues.push({ code: "invalid_format", path: "from", message: "from must be ISO 8601 (2019-05-09T00:00:00Z) or epoch seconds (1557360000)." });
+    if (t === undefined)
+      issues.push({ code: "invalid_format", path: "from", message: "from must be ISO 8601 (2019-05-09T00:00:00Z) or epoch seconds (1557360000)." });
     else query.from = t;
   }
   if (to !== undefined && to !== "") {
@@ -100,24 +110,34 @@ export function parseReadingQuery(
   }
   if (bucket !== undefined && bucket !== "") {
     const b = Number(bucket);
-    if (!Number.isInteger(b) || b < 1 || b > 31 * 86_400) issues.push({ code: "out_of_range", path: "bucket", message: "bucket must be a whole number of seconds from 1 to 2678400 (31 days)." });
+    if (!Number.isInteger(b) || b < 1 || b > 31 * 86_400)
+      issues.push({ code: "out_of_range", path: "bucket", message: "bucket must be a whole number of seconds from 1 to 2678400 (31 days)." });
     else query.bucketSeconds = b;
   }
   if (limit !== undefined && limit !== "") {
     const n = Number(limit);
-    if (!Number.isInteger(n) || n < 1 || n > limits.maxRows) issues.push({ code: "out_of_range", path: "limit", message: `limit must be a whole number from 1 to ${limits.maxRows}.` });
+    if (!Number.isInteger(n) || n < 1 || n > limits.maxRows)
+      issues.push({ code: "out_of_range", path: "limit", message: `limit must be a whole number from 1 to ${limits.maxRows}.` });
     else query.limit = n;
   }
   const fmt = format === undefined || format === "" ? "json" : format;
   if (fmt !== "json" && fmt !== "csv") issues.push({ code: "invalid_value", path: "format", message: "format must be json or csv." });
   if (issues.length === 0 && query.from >= query.to) issues.push({ code: "empty_range", path: "from", message: "from must be before to." });
-  if (issues.length > 0) throw new MimicError("QUERY_INVALID", `The query is invalid (${issues.length === 1 ? "1 problem" : `${issues.length} problems`}): ${issues.map((i) => i.message).join(" ")}`, { issues });
+  if (issues.length > 0)
+    throw new MimicError(
+      "QUERY_INVALID",
+      `The query is invalid (${issues.length === 1 ? "1 problem" : `${issues.length} problems`}): ${issues.map((i) => i.message).join(" ")}`,
+      { issues },
+    );
 
   const range = query.to - query.from;
   const max = query.bucketSeconds === undefined ? limits.maxRangeSeconds : limits.maxBucketedRangeSeconds;
   if (range > max) {
     const [bucketName, addBucket, narrow] = surface === "cli" ? ["--bucket", "--bucket 3600", "--from/--to"] : ["bucket", "bucket=3600", "from/to"];
-    throw new MimicError("QUERY_RANGE_TOO_LARGE", `The range is ${Math.ceil(range / 86_400)} days; the limit is ${max / 86_400} days${query.bucketSeconds === undefined ? ` without ${bucketName} (add ${addBucket} to downsample)` : ""}. Narrow ${narrow}.`);
+    throw new MimicError(
+      "QUERY_RANGE_TOO_LARGE",
+      `The range is ${Math.ceil(range / 86_400)} days; the limit is ${max / 86_400} days${query.bucketSeconds === undefined ? ` without ${bucketName} (add ${addBucket} to downsample)` : ""}. Narrow ${narrow}.`,
+    );
   }
   if (query.bucketSeconds !== undefined && range / query.bucketSeconds > limits.maxRows) {
     throw new MimicError("QUERY_TOO_MANY_ROWS", `The range holds more than ${limits.maxRows} buckets of ${query.bucketSeconds} s; use a larger bucket.`);

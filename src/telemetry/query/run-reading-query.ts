@@ -17,7 +17,10 @@ export async function runReadingQuery(store: TelemetryStore, parsed: ParsedReadi
     throw new MimicError("QUERY_UNAVAILABLE", "The store cannot answer queries right now; retry shortly.", { cause: error, retryAfterMs: 1000 });
   }
   if (rows.length > query.limit) {
-    throw new MimicError("QUERY_TOO_MANY_ROWS", `The answer has more than ${query.limit} rows; narrow from/to, filter by device and type, or downsample with bucket=<seconds>.`);
+    throw new MimicError(
+      "QUERY_TOO_MANY_ROWS",
+      `The answer has more than ${query.limit} rows; narrow from/to, filter by device and type, or downsample with bucket=<seconds>.`,
+    );
   }
   const answer: QueryAnswer = { rows, bucketed: query.bucketSeconds !== undefined };
   if (query.kind !== undefined) answer.kind = query.kind;

@@ -45,7 +45,7 @@ describe("normalCdf", () => {
     expect(normalCdf(0)).toBeCloseTo(0.5, 7);
     expect(normalCdf(1)).toBeCloseTo(0.8413447461, 7);
     expect(normalCdf(-1.96)).toBeCloseTo(0.0249978952, 7);
-    expect(normalCdf(3)).toBeCloseTo(0.9986501020, 7);
+    expect(normalCdf(3)).toBeCloseTo(0.998650102, 7);
   });
 });
 

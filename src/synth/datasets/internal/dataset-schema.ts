@@ -36,7 +36,9 @@ export function readDatasetSchema(folder: string, textFields: readonly string[] 
     // takes under a millisecond where loading the YAML parser and a first parse cost ~100 ms of
     // every thread's start-up. From src/ (tsx, vitest) the YAML itself is read.
     const precompiled = new URL(`${folder}.json`, dir);
-    const schema = (existsSync(precompiled) ? JSON.parse(readFileSync(precompiled, "utf8")) : yaml().parse(readFileSync(new URL(`${folder}.yaml`, dir), "utf8"))) as Schema;
+    const schema = (
+      existsSync(precompiled) ? JSON.parse(readFileSync(precompiled, "utf8")) : yaml().parse(readFileSync(new URL(`${folder}.yaml`, dir), "utf8"))
+    ) as Schema;
     const data: Record<string, DataSource> = {};
     for (const [name, source] of Object.entries(schema.data ?? {})) {
       data[name] = "file" in source ? { records: readCsvTable(new URL(source.file, dir), textFields) } : source;

@@ -58,7 +58,10 @@ describe("OptionReader", () => {
 
   it("refuses numbers that are not whole or out of range", () => {
     for (const count of ["abc", "1.5", "0", "1e3", ""]) {
-      expect(problems({ count }, (r) => r.integer("count", 1, 10)), count).toEqual(["--count bad_integer"]);
+      expect(
+        problems({ count }, (r) => r.integer("count", 1, 10)),
+        count,
+      ).toEqual(["--count bad_integer"]);
     }
   });
 });

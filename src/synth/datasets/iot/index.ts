@@ -1,7 +1,17 @@
 // The built-in `iot` dataset: `mimic generate iot --devices 3 --days 3 --out readings.csv` writes
 // what the simulator would send, offline, with a column of fault labels.
 import { isMimicError } from "../../../errors/index.js";
-import { DEFAULT_DHT_CADENCE, DEFAULT_FAULT_RATES, parseFaultRates, parseMix, parseSites, parseStart, validateFleetOptions, type DhtCadence, type FleetOptions } from "../../../sensors/index.js";
+import {
+  DEFAULT_DHT_CADENCE,
+  DEFAULT_FAULT_RATES,
+  parseFaultRates,
+  parseMix,
+  parseSites,
+  parseStart,
+  validateFleetOptions,
+  type DhtCadence,
+  type FleetOptions,
+} from "../../../sensors/index.js";
 import type { DatasetDefinition } from "../dataset.js";
 import { OptionReader } from "../internal/option-reader.js";
 import { IOT_INFO } from "./iot-info.js";
@@ -34,7 +44,8 @@ export const iot: DatasetDefinition = {
     const days = reader.integer("days", 1, 3660);
     const interval = reader.integer("interval", 2, 86_400);
     const jitter = reader.text("jitter");
-    if (jitter !== "seed" && jitter !== "low" && jitter !== "none") reader.issue("bad_choice", "jitter", `--jitter must be seed, low or none, got "${jitter}".`);
+    if (jitter !== "seed" && jitter !== "low" && jitter !== "none")
+      reader.issue("bad_choice", "jitter", `--jitter must be seed, low or none, got "${jitter}".`);
     const start = parse("start", (t) => parseStart("--start", t), 0);
     const fleet: FleetOptions = {
       seed,

@@ -51,11 +51,21 @@ describe("iot dataset", () => {
     const labelled = rows.filter((r) => r["fault"] !== "");
     expect(labelled.length).toBeGreaterThan(0);
     expect(labelled.length).toBeLessThan(rows.length);
-    for (const r of labelled) for (const k of (r["fault"] as string).split("+")) expect(["stuck", "spike", "drift", "clock_drift", "clock_jump", "network_outage"]).toContain(k);
+    for (const r of labelled)
+      for (const k of (r["fault"] as string).split("+")) expect(["stuck", "spike", "drift", "clock_drift", "clock_jump", "network_outage"]).toContain(k);
   });
 
   it("rejects bad options with DATASET_OPTION_INVALID naming the flag", () => {
-    for (const options of [{ devices: "0" }, { interval: "1" }, { mix: "co2" }, { jitter: "lots" }, { start: "May" }, { site: "mars" }, { faults: "often" }, { colour: "red" }]) {
+    for (const options of [
+      { devices: "0" },
+      { interval: "1" },
+      { mix: "co2" },
+      { jitter: "lots" },
+      { start: "May" },
+      { site: "mars" },
+      { faults: "often" },
+      { colour: "red" },
+    ]) {
       try {
         iot.build(options, 1);
         expect.unreachable();

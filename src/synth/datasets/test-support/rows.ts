@@ -86,7 +86,14 @@ export function shares(values: readonly Cell[]): Map<Cell, number> {
 /** Rows as `a | b | c` lines in column order: a compact golden snapshot. */
 export function textLines(table: TableGenerator, batches: readonly ColumnBatch[], count: number): string[] {
   const header = table.shape.columns.map((c) => c.name).join(" | ");
-  return [header, ...textRows(table, batches, count).map((row) => Object.values(row).map((v) => v ?? "∅").join(" | "))];
+  return [
+    header,
+    ...textRows(table, batches, count).map((row) =>
+      Object.values(row)
+        .map((v) => v ?? "∅")
+        .join(" | "),
+    ),
+  ];
 }
 
 /**

@@ -37,7 +37,15 @@ export function copyWithinGroups(values: Float64Array | Uint8Array, starts: Int3
  * Rows whose `from` value has a mapping get that `to` value (but a share `exceptions` of them, as
  * in the real table, keep their own draw). Returns which rows were mapped.
  */
-export function mapCodes(to: Uint32Array, from: Uint32Array, fromNulls: Uint8Array | undefined, mapping: Int32Array, exceptions: number, rng: Random | undefined, length: number): Uint8Array {
+export function mapCodes(
+  to: Uint32Array,
+  from: Uint32Array,
+  fromNulls: Uint8Array | undefined,
+  mapping: Int32Array,
+  exceptions: number,
+  rng: Random | undefined,
+  length: number,
+): Uint8Array {
   const mapped = new Uint8Array(length);
   for (let i = 0; i < length; i++) {
     if (fromNulls?.[i]) continue;
@@ -50,20 +58,37 @@ export function mapCodes(to: Uint32Array, from: Uint32Array, fromNulls: Uint8Arr
 }
 
 /** target = left op right, rounded to 1 / factor; the share `exceptions` of rows keep their draw. */
-export function computeArithmetic(target: Float64Array, left: Float64Array, right: Float64Array, op: "+" | "-" | "*", factor: number, exceptions: number, rng: Random | undefined, length: number): void {
+export function computeArithmetic(
+  target: Float64Array,
+  left: Float64Array,
+  right: Float64Array,
+  op: "+" | "-" | "*",
+  factor: number,
+  exceptions: number,
+  rng: Random | undefined,
+  length: number,
+): void {
   for (let i = 0; i < length; i++) {
     if (rng !== undefined && rng.next() < exceptions) continue;
-    const a = left[i]!, b = right[i]!;
+    const a = left[i]!,
+      b = right[i]!;
     const v = op === "*" ? a * b : op === "+" ? a + b : a - b;
     target[i] = Math.round(v * factor) / factor;
   }
 }
 
 /** Swaps the pairs drawn in the wrong order (low > high; low ≥ high when strict). Returns how many. */
-export function swapDisordered(low: Float64Array, high: Float64Array, lowNulls: Uint8Array | undefined, highNulls: Uint8Array | undefined, length: number): number {
+export function swapDisordered(
+  low: Float64Array,
+  high: Float64Array,
+  lowNulls: Uint8Array | undefined,
+  highNulls: Uint8Array | undefined,
+  length: number,
+): number {
   let swapped = 0;
   for (let i = 0; i < length; i++) {
-    const a = low[i]!, b = high[i]!;
+    const a = low[i]!,
+      b = high[i]!;
     if (a > b && !lowNulls?.[i] && !highNulls?.[i]) {
       low[i] = b;
       high[i] = a;

@@ -10,7 +10,10 @@ describe("associationOrder", () => {
 
   it("places the categories along the axis in which their rows differ", () => {
     const order = associationOrder({ index: 0, codes, dictionary }, [new Float64Array(7), other], 1).map((c) => dictionary[c]);
-    expect([["c", "a", "b"], ["b", "a", "c"]]).toContainEqual(order);
+    expect([
+      ["c", "a", "b"],
+      ["b", "a", "c"],
+    ]).toContainEqual(order);
   });
 
   it("keeps frequency order when nothing else differs between the categories, or for two categories", () => {

@@ -27,11 +27,16 @@ export function checkConstraints(data: unknown, model: Model, issues: Issue[]): 
     };
     switch (c["type"]) {
       case "determines": {
-        const from = column("from", ["categorical", "discrete"]), to = column("to", ["categorical", "discrete"]);
+        const from = column("from", ["categorical", "discrete"]),
+          to = column("to", ["categorical", "discrete"]);
         if (!from || !to || (from.kind !== "categorical" && from.kind !== "discrete") || (to.kind !== "categorical" && to.kind !== "discrete")) return;
         const m = c["mapping"];
         const size = to.values.length;
-        if (!Array.isArray(m) || m.length !== from.values.length || !m.every((x) => x === null || (Number.isInteger(x) && (x as number) >= 0 && (x as number) < size))) {
+        if (
+          !Array.isArray(m) ||
+          m.length !== from.values.length ||
+          !m.every((x) => x === null || (Number.isInteger(x) && (x as number) >= 0 && (x as number) < size))
+        ) {
           return bad(`mapping must list, for each of ${from.values.length} values of ${from.name}, null or an index below ${size}`);
         }
         if (!isShare(c["exceptions"]) || !isShare(c["support"])) return bad("exceptions and support must be shares in [0, 1]");
@@ -53,12 +58,22 @@ export function checkConstraints(data: unknown, model: Model, issues: Issue[]): 
       case "group": {
         if (!column("by", ["identifier"])) return;
         const constant = c["constant"];
-        if (!Array.isArray(constant) || !constant.every((n) => typeof n === "string" && ["continuous", "discrete", "categorical"].includes(byName.get(n)?.kind ?? ""))) {
+        if (
+          !Array.isArray(constant) ||
+          !constant.every((n) => typeof n === "string" && ["continuous", "discrete", "categorical"].includes(byName.get(n)?.kind ?? ""))
+        ) {
           return bad("constant must list continuous, discrete or categorical columns of the model");
         }
-        const sizes = c["sizes"], p = c["probabilities"];
-        const ok = Array.isArray(sizes) && sizes.length > 0 && sizes.every((n) => Number.isInteger(n) && (n as number) >= 1 && (n as number) <= 1_000_000) &&
-          Array.isArray(p) && p.length === sizes.length && p.every(isShare) && Math.abs((p).reduce((a, b) => a + b, 0) - 1) < 1e-6;
+        const sizes = c["sizes"],
+          p = c["probabilities"];
+        const ok =
+          Array.isArray(sizes) &&
+          sizes.length > 0 &&
+          sizes.every((n) => Number.isInteger(n) && (n as number) >= 1 && (n as number) <= 1_000_000) &&
+          Array.isArray(p) &&
+          p.length === sizes.length &&
+          p.every(isShare) &&
+          Math.abs(p.reduce((a, b) => a + b, 0) - 1) < 1e-6;
         if (!ok) return bad("sizes must be whole numbers ≥ 1 with probabilities (shares summing to 1) of the same length");
         if (data.filter((x) => isObj(x) && x["type"] === "group").length > 1) return bad("a model keeps at most one grouping");
         return;
@@ -69,7 +84,8 @@ export function checkConstraints(data: unknown, model: Model, issues: Issue[]): 
   });
   // A column mapped from itself through a chain could never be drawn.
   const parent = new Map<string, string>();
-  for (const c of data) if (isObj(c) && c["type"] === "determines" && typeof c["from"] === "string" && typeof c["to"] === "string") parent.set(c["to"], c["from"]);
+  for (const c of data)
+    if (isObj(c) && c["type"] === "determines" && typeof c["from"] === "string" && typeof c["to"] === "string") parent.set(c["to"], c["from"]);
   for (const start of parent.keys()) {
     let at: string | undefined = start;
     for (let steps = 0; at !== undefined && steps <= parent.size; steps++) at = parent.get(at);

@@ -132,7 +132,10 @@ export class ColumnAccumulator {
   private numericLooking = 0;
   private nonNull = 0;
 
-  constructor(readonly name: string, private readonly options: AccumulatorOptions = {}) {}
+  constructor(
+    readonly name: string,
+    private readonly options: AccumulatorOptions = {},
+  ) {}
 
   push(raw: string): void {
     // Most cells have no surrounding space and are longer than any null token: skip both checks.

@@ -19,7 +19,9 @@ export function asText(raw: RawColumn): { codes: Uint32Array; dictionary: string
     if (code === undefined) {
       code = dictionary.length;
       lookup.set(v, code);
-      dictionary.push(raw.storage === "datetime" ? formatDatetime(v, raw.format) : raw.decimals > 0 && raw.significant === undefined ? v.toFixed(raw.decimals) : String(v));
+      dictionary.push(
+        raw.storage === "datetime" ? formatDatetime(v, raw.format) : raw.decimals > 0 && raw.significant === undefined ? v.toFixed(raw.decimals) : String(v),
+      );
     }
     codes[i] = code;
   }

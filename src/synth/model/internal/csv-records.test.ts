@@ -43,7 +43,11 @@ describe("readCsvRecords", () => {
   });
 
   it("skips a BOM and blank lines, reads a last line without a line end", async () => {
-    expect(await scan("\uFEFFa,b\n\n1,2\r\n\r\n3,4", 3)).toEqual([["a", "b"], ["1", "2"], ["3", "4"]]);
+    expect(await scan("\uFEFFa,b\n\n1,2\r\n\r\n3,4", 3)).toEqual([
+      ["a", "b"],
+      ["1", "2"],
+      ["3", "4"],
+    ]);
   });
 
   it("reports an unclosed quote and text after a closing quote with the line", async () => {
@@ -54,10 +58,13 @@ describe("readCsvRecords", () => {
 
 describe("readCsvRecords encoding", () => {
   it("refuses bytes that are not UTF-8 with their line, whatever the chunk size, and stops before them", async () => {
-    const latin1 = Buffer.concat([Buffer.from("city,n\n\"G\u00e9n\u00e8ve\",1\n"), Buffer.from([0x5a, 0xfc]), Buffer.from("rich,2\nBern,3\n")]);
+    const latin1 = Buffer.concat([Buffer.from('city,n\n"G\u00e9n\u00e8ve",1\n'), Buffer.from([0x5a, 0xfc]), Buffer.from("rich,2\nBern,3\n")]);
     for (const chunkBytes of [3, 7, 1 << 16]) {
       const path = tmp.file(`enc${files++}.csv`, latin1);
-      const error = await readCsvRecords(path, () => true, { chunkBytes }).then(() => undefined, (e: unknown) => e);
+      const error = await readCsvRecords(path, () => true, { chunkBytes }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect(error).toBeInstanceOf(CsvEncodingError);
       expect(error).toMatchObject({ line: 3, message: 'line 3 has a byte that is not UTF-8 (0xFC after "Z")' });
     }

@@ -6,25 +6,33 @@
 import { isUtf8 } from "node:buffer";
 import { createReadStream } from "node:fs";
 
-const QUOTE = 0x22, LF = 0x0a, CR = 0x0d;
+const QUOTE = 0x22,
+  LF = 0x0a,
+  CR = 0x0d;
 
 /** A problem at a line of the file (1-based), turned into CSV_MALFORMED by the caller. */
 export class CsvSyntaxError extends Error {
-  constructor(readonly line: number, message: string) {
+  constructor(
+    readonly line: number,
+    message: string,
+  ) {
     super(message);
   }
 }
 
 /** Bytes that are not UTF-8 at a line of the file (1-based), e.g. a Latin-1 export. */
 export class CsvEncodingError extends Error {
-  constructor(readonly line: number, readonly bytes: string) {
+  constructor(
+    readonly line: number,
+    readonly bytes: string,
+  ) {
     super(`line ${line} has a byte that is not UTF-8 (${bytes})`);
   }
 }
 
 /** Offset of the first byte of `bytes` that does not start a valid UTF-8 character. */
 function firstBadByte(bytes: Buffer): number {
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const c = bytes[i]!;
     const n = c < 0x80 ? 1 : c >= 0xc2 && c < 0xe0 ? 2 : c >= 0xe0 && c < 0xf0 ? 3 : c >= 0xf0 && c < 0xf5 ? 4 : 0;
     if (n === 0 || i + n > bytes.length || !isUtf8(bytes.subarray(i, i + n))) return i;

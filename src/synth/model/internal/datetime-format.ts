@@ -71,7 +71,8 @@ function compile(format: string): CompiledFormat {
     const token = m[0] as Token;
     tokens.push(token);
     parts.push(token);
-    pattern += token === "YYYY" ? "(\\d{4})" : token === "SSS" ? "(\\d{3})" : token === "MMM" ? "([A-Za-z]{3})" : token.length === 2 ? "(\\d{2})" : "(\\d{1,2})";
+    pattern +=
+      token === "YYYY" ? "(\\d{4})" : token === "SSS" ? "(\\d{3})" : token === "MMM" ? "([A-Za-z]{3})" : token.length === 2 ? "(\\d{2})" : "(\\d{1,2})";
     last = m.index + m[0].length;
   }
   const tail = format.slice(last);
@@ -107,7 +108,7 @@ export function parseDatetime(text: string, format: string): number {
   const m = regex.exec(text);
   if (!m) return Number.NaN;
   // A month name that is not one reads as NaN, which assemble refuses.
-  const values = tokens.map((t, i) => (t === "MMM" ? MONTH_OF.get(m[i + 1]!.toLowerCase()) ?? Number.NaN : Number(m[i + 1])));
+  const values = tokens.map((t, i) => (t === "MMM" ? (MONTH_OF.get(m[i + 1]!.toLowerCase()) ?? Number.NaN) : Number(m[i + 1])));
   return assemble(tokens, values);
 }
 
@@ -131,19 +132,45 @@ function parseFixed(text: string, fixed: NonNullable<CompiledFormat["fixed"]>): 
 }
 
 function assemble(tokens: readonly Token[], values: readonly number[]): number {
-  let y = 1970, mo = 1, d = 1, h = 0, mi = 0, s = 0, ms = 0;
+  let y = 1970,
+    mo = 1,
+    d = 1,
+    h = 0,
+    mi = 0,
+    s = 0,
+    ms = 0;
   for (let i = 0; i < tokens.length; i++) {
     const v = values[i]!;
     switch (tokens[i]) {
-      case "YYYY": y = v; break;
+      case "YYYY":
+        y = v;
+        break;
       // Two-digit years as POSIX strptime's %y: 69–99 are 1969–1999, 00–68 are 2000–2068.
-      case "YY": y = v < 69 ? 2000 + v : 1900 + v; break;
-      case "MMM": case "MM": case "M": mo = v; break;
-      case "DD": case "D": d = v; break;
-      case "HH": case "H": h = v; break;
-      case "mm": mi = v; break;
-      case "ss": s = v; break;
-      case "SSS": ms = v; break;
+      case "YY":
+        y = v < 69 ? 2000 + v : 1900 + v;
+        break;
+      case "MMM":
+      case "MM":
+      case "M":
+        mo = v;
+        break;
+      case "DD":
+      case "D":
+        d = v;
+        break;
+      case "HH":
+      case "H":
+        h = v;
+        break;
+      case "mm":
+        mi = v;
+        break;
+      case "ss":
+        s = v;
+        break;
+      case "SSS":
+        ms = v;
+        break;
     }
   }
   if (!(mo >= 1 && mo <= 12) || d < 1 || d > 31 || h > 23 || mi > 59 || s > 59) return Number.NaN;
@@ -166,18 +193,42 @@ export function formatDatetime(ms: number, format: string): string {
       continue;
     }
     switch (part) {
-      case "YYYY": out += pad(date.getUTCFullYear(), 4); break;
-      case "YY": out += pad(date.getUTCFullYear() % 100, 2); break;
-      case "MMM": out += MONTHS[date.getUTCMonth()]!; break;
-      case "MM": out += pad(date.getUTCMonth() + 1, 2); break;
-      case "M": out += String(date.getUTCMonth() + 1); break;
-      case "DD": out += pad(date.getUTCDate(), 2); break;
-      case "D": out += String(date.getUTCDate()); break;
-      case "HH": out += pad(date.getUTCHours(), 2); break;
-      case "H": out += String(date.getUTCHours()); break;
-      case "mm": out += pad(date.getUTCMinutes(), 2); break;
-      case "ss": out += pad(date.getUTCSeconds(), 2); break;
-      case "SSS": out += pad(date.getUTCMilliseconds(), 3); break;
+      case "YYYY":
+        out += pad(date.getUTCFullYear(), 4);
+        break;
+      case "YY":
+        out += pad(date.getUTCFullYear() % 100, 2);
+        break;
+      case "MMM":
+        out += MONTHS[date.getUTCMonth()]!;
+        break;
+      case "MM":
+        out += pad(date.getUTCMonth() + 1, 2);
+        break;
+      case "M":
+        out += String(date.getUTCMonth() + 1);
+        break;
+      case "DD":
+        out += pad(date.getUTCDate(), 2);
+        break;
+      case "D":
+        out += String(date.getUTCDate());
+        break;
+      case "HH":
+        out += pad(date.getUTCHours(), 2);
+        break;
+      case "H":
+        out += String(date.getUTCHours());
+        break;
+      case "mm":
+        out += pad(date.getUTCMinutes(), 2);
+        break;
+      case "ss":
+        out += pad(date.getUTCSeconds(), 2);
+        break;
+      case "SSS":
+        out += pad(date.getUTCMilliseconds(), 3);
+        break;
     }
   }
   return out;

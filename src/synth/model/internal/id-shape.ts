@@ -30,7 +30,8 @@ export function idShape(values: readonly string[]): string[] {
     const n = [...v].length;
     lengths.set(n, (lengths.get(n) ?? 0) + 1);
   }
-  let length = 1, best = -1;
+  let length = 1,
+    best = -1;
   for (const [n, count] of lengths) if (count > best || (count === best && n > length)) [length, best] = [n, count];
   const seen = Array.from({ length }, () => new Set<string>());
   for (const v of sample) {
@@ -63,7 +64,8 @@ function gcd(a: number, b: number): number {
 export function idMaker(positions: readonly string[]): IdMaker {
   const alphabets = positions.map((p) => [...p]);
   // The tail: the last positions, as many as keep their combined capacity within TAIL_CAPACITY.
-  let tail = alphabets.length, capacity = 1;
+  let tail = alphabets.length,
+    capacity = 1;
   while (tail > 0 && capacity * alphabets[tail - 1]!.length <= TAIL_CAPACITY) capacity *= alphabets[--tail]!.length;
   // row ↦ (row · m + b) mod capacity is a permutation when m and capacity are coprime.
   let m = 1_000_003 % capacity || 1;

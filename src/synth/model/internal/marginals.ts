@@ -18,7 +18,8 @@ export function sortedPresent(values: Float64Array): Float64Array {
 }
 
 function lowerBound(sorted: Float64Array, v: number): number {
-  let lo = 0, hi = sorted.length;
+  let lo = 0,
+    hi = sorted.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (sorted[mid]! < v) lo = mid + 1;
@@ -42,7 +43,8 @@ export function marginalCdf(m: Marginal, min: number, max: number, x: number): n
       const q = m.quantiles;
       if (x < q[0]!) return 0;
       if (x >= q[q.length - 1]!) return 1;
-      let lo = 0, hi = q.length - 1;
+      let lo = 0,
+        hi = q.length - 1;
       while (hi - lo > 1) {
         const mid = (lo + hi) >>> 1;
         if (q[mid]! <= x) lo = mid;
@@ -64,7 +66,8 @@ export function marginalCdf(m: Marginal, min: number, max: number, x: number): n
 function empiricalCdfBefore(q: readonly number[], x: number): number {
   if (x <= q[0]!) return 0;
   if (x > q[q.length - 1]!) return 1;
-  let lo = 0, hi = q.length - 1;
+  let lo = 0,
+    hi = q.length - 1;
   while (hi - lo > 1) {
     const mid = (lo + hi) >>> 1;
     if (q[mid]! < x) lo = mid;
@@ -93,7 +96,8 @@ export function marginalQuantileFunction(m: Marginal, min: number, max: number):
     case "uniform":
       return (u) => min + u * (max - min);
     default: {
-      const a = marginalCdf(m, min, max, min), b = marginalCdf(m, min, max, max);
+      const a = marginalCdf(m, min, max, min),
+        b = marginalCdf(m, min, max, max);
       return (u) => {
         const z = normalQuantileFast(a + u * (b - a));
         const x = m.family === "normal" ? m.mean + m.sd * z : Math.exp(m.mu + m.sigma * z);
@@ -111,7 +115,7 @@ function ksDistance(sorted: Float64Array, cdf: (x: number) => number, cdfBefore:
   const n = sorted.length;
   const stride = Math.max(1, Math.floor(n / 20_000));
   let d = 0;
-  for (let i = 0; i < n; ) {
+  for (let i = 0; i < n;) {
     let j = i + 1;
     while (j < n && sorted[j] === sorted[i]) j++;
     // Below x the data's CDF is i/n and the model's F(x⁻); at x they are j/n and F(x).
@@ -130,7 +134,7 @@ function rankScores(values: Float64Array, sorted: Float64Array): Float64Array {
   const distinct = new Float64Array(n);
   const score = new Float64Array(n);
   let d = 0;
-  for (let i = 0; i < n; ) {
+  for (let i = 0; i < n;) {
     let j = i + 1;
     while (j < n && sorted[j] === sorted[i]) j++;
     distinct[d] = sorted[i]!;
@@ -156,13 +160,25 @@ export interface Fitted<C> {
  * A continuous marginal: a parametric family (normal, lognormal, uniform) when the KS test does
  * not reject it at 5% and it is within 0.03 of the data, else empirical quantiles.
  */
-export function fitContinuous(name: string, values: Float64Array, integer: boolean, decimals: number, datetimeFormat?: string, significant?: number): Fitted<ContinuousColumn> {
+export function fitContinuous(
+  name: string,
+  values: Float64Array,
+  integer: boolean,
+  decimals: number,
+  datetimeFormat?: string,
+  significant?: number,
+): Fitted<ContinuousColumn> {
   const sorted = sortedPresent(values);
   const n = sorted.length;
-  const min = sorted[0]!, max = sorted[n - 1]!;
+  const min = sorted[0]!,
+    max = sorted[n - 1]!;
   const quantiles = Array.from({ length: QUANTILES + 1 }, (_, i) => quantile(sorted, i / QUANTILES));
   let marginal: Marginal = { family: "empirical", quantiles };
-  let ks = ksDistance(sorted, (x) => marginalCdf(marginal, min, max, x), (x) => empiricalCdfBefore(quantiles, x));
+  let ks = ksDistance(
+    sorted,
+    (x) => marginalCdf(marginal, min, max, x),
+    (x) => empiricalCdfBefore(quantiles, x),
+  );
   if (datetimeFormat === undefined && n >= 20) {
     let mean = 0;
     for (const v of sorted) mean += v;
@@ -182,7 +198,8 @@ export function fitContinuous(name: string, values: Float64Array, integer: boole
     const limit = Math.min(1.36 / Math.sqrt(n), 0.03);
     for (const candidate of candidates) {
       // Truncation to [min, max] is part of the model, so the KS distance is measured with it.
-      const a = marginalCdf(candidate, min, max, min), b = marginalCdf(candidate, min, max, max);
+      const a = marginalCdf(candidate, min, max, min),
+        b = marginalCdf(candidate, min, max, max);
       const d = ksDistance(sorted, (x) => (marginalCdf(candidate, min, max, x) - a) / (b - a || 1));
       if (d < limit && (marginal.family === "empirical" || d < ks)) {
         marginal = candidate;
@@ -191,7 +208,15 @@ export function fitContinuous(name: string, values: Float64Array, integer: boole
     }
   }
   const column: ContinuousColumn = {
-    name, kind: "continuous", nullRate: 1 - n / values.length, integer, decimals: Math.min(decimals, 10), min, max, marginal, ks: round6(ks),
+    name,
+    kind: "continuous",
+    nullRate: 1 - n / values.length,
+    integer,
+    decimals: Math.min(decimals, 10),
+    min,
+    max,
+    marginal,
+    ks: round6(ks),
     ...(datetimeFormat === undefined ? {} : { datetimeFormat }),
     ...(significant === undefined ? {} : { significant: Math.min(significant, 17) }),
   };
@@ -232,7 +257,12 @@ export function fitDiscrete(name: string, values: Float64Array, decimals: number
     scores[i] = v !== v ? Number.NaN : score[index.get(v)!]!;
   }
   const column: DiscreteColumn = {
-    name, kind: "discrete", nullRate: 1 - sorted.length / values.length, values: distinct, probabilities, decimals: Math.min(decimals, 10),
+    name,
+    kind: "discrete",
+    nullRate: 1 - sorted.length / values.length,
+    values: distinct,
+    probabilities,
+    decimals: Math.min(decimals, 10),
     ...(datetimeFormat === undefined ? {} : { datetimeFormat }),
     ...(significant === undefined ? {} : { significant: Math.min(significant, 17) }),
   };
@@ -248,7 +278,13 @@ export function frequencyOrder(counts: Float64Array, dictionary: readonly string
  * Categories as intervals of the uniform scale, in `order` (dictionary codes; default: by
  * frequency, most common first — `orderCategories` in category-order.ts finds a better one).
  */
-export function fitCategorical(name: string, codes: Uint32Array, dictionary: readonly string[], boolean: boolean, order?: readonly number[]): Fitted<CategoricalColumn> {
+export function fitCategorical(
+  name: string,
+  codes: Uint32Array,
+  dictionary: readonly string[],
+  boolean: boolean,
+  order?: readonly number[],
+): Fitted<CategoricalColumn> {
   const counts = new Float64Array(dictionary.length);
   let present = 0;
   for (let i = 0; i < codes.length; i++) {
@@ -268,6 +304,13 @@ export function fitCategorical(name: string, codes: Uint32Array, dictionary: rea
     const c = codes[i]!;
     scores[i] = c === NULL_CODE ? Number.NaN : scoreOfCode[c]!;
   }
-  const column: CategoricalColumn = { name, kind: "categorical", nullRate: 1 - present / codes.length, values: order.map((i) => dictionary[i]!), probabilities, boolean };
+  const column: CategoricalColumn = {
+    name,
+    kind: "categorical",
+    nullRate: 1 - present / codes.length,
+    values: order.map((i) => dictionary[i]!),
+    probabilities,
+    boolean,
+  };
   return { column, scores };
 }

@@ -2,7 +2,14 @@
 // mapping between the two columns' value lists (values seen on too few rows left unmapped), a
 // group its size distribution. No real row is stored: only value-to-value maps over values the
 // columns already list, and counts of groups per size.
-import { groupSizes, MIN_SUPPORT_ROWS, relationshipKey, type DetectedRelationship, type FactColumn, type Relationship } from "../../../analytics/relationships/index.js";
+import {
+  groupSizes,
+  MIN_SUPPORT_ROWS,
+  relationshipKey,
+  type DetectedRelationship,
+  type FactColumn,
+  type Relationship,
+} from "../../../analytics/relationships/index.js";
 import type { ModelColumn, ModelConstraint, ModelNotice } from "../model-types.js";
 
 /** Per row, the index of its value in the model column's `values` (−1: missing). */
@@ -14,7 +21,14 @@ export interface BuiltConstraints {
   notes: ModelNotice[];
 }
 
-export function buildConstraints(kept: readonly Relationship[], found: readonly DetectedRelationship[], columns: readonly ModelColumn[], valueRows: ValueRows, idColumn: (name: string) => FactColumn | undefined, rowCount: number): BuiltConstraints {
+export function buildConstraints(
+  kept: readonly Relationship[],
+  found: readonly DetectedRelationship[],
+  columns: readonly ModelColumn[],
+  valueRows: ValueRows,
+  idColumn: (name: string) => FactColumn | undefined,
+  rowCount: number,
+): BuiltConstraints {
   const support = new Map(found.map((d) => [relationshipKey(d.relationship), d.support]));
   const byName = new Map(columns.map((c) => [c.name, c]));
   const constraints: ModelConstraint[] = [];
@@ -24,16 +38,31 @@ export function buildConstraints(kept: readonly Relationship[], found: readonly 
     const s = round(support.get(relationshipKey(r)) ?? 1);
     switch (r.type) {
       case "determines": {
-        const from = byName.get(r.from), to = byName.get(r.to);
-        const a = valueRows(r.from), b = valueRows(r.to);
-        if (!from || !to || !a || !b || (from.kind !== "categorical" && from.kind !== "discrete") || (to.kind !== "categorical" && to.kind !== "discrete")) continue;
+        const from = byName.get(r.from),
+          to = byName.get(r.to);
+        const a = valueRows(r.from),
+          b = valueRows(r.to);
+        if (!from || !to || !a || !b || (from.kind !== "categorical" && from.kind !== "discrete") || (to.kind !== "categorical" && to.kind !== "discrete"))
+          continue;
         const built = mappingOf(a, b, from.values.length, to.values.length);
         if (built.mapped === 0) {
           notes.push({ column: r.from, message: `determines ${r.to}, but every value of it is on fewer than ${MIN_SUPPORT_ROWS} rows; not kept` });
           continue;
         }
-        if (built.generalised > 0) notes.push({ column: r.from, message: `determines ${r.to}; ${built.generalised} of its values, seen on fewer than ${MIN_SUPPORT_ROWS} rows, are generalised (they take the ${r.to} of the nearest well-seen value)` });
-        constraints.push({ type: "determines", from: r.from, to: r.to, mapping: built.mapping, exceptions: round(built.exceptions), support: s, generalised: built.generalised });
+        if (built.generalised > 0)
+          notes.push({
+            column: r.from,
+            message: `determines ${r.to}; ${built.generalised} of its values, seen on fewer than ${MIN_SUPPORT_ROWS} rows, are generalised (they take the ${r.to} of the nearest well-seen value)`,
+          });
+        constraints.push({
+          type: "determines",
+          from: r.from,
+          to: r.to,
+          mapping: built.mapping,
+          exceptions: round(built.exceptions),
+          support: s,
+          generalised: built.generalised,
+        });
         break;
       }
       case "arithmetic": {
@@ -45,9 +74,15 @@ export function buildConstraints(kept: readonly Relationship[], found: readonly 
         break;
       }
       case "order": {
-        const lo = byName.get(r.low), hi = byName.get(r.high);
-        if (lo?.kind === "continuous" && hi?.kind === "continuous" && (lo.datetimeFormat === undefined) === (hi.datetimeFormat === undefined)) constraints.push({ ...r, support: s });
-        else notes.push({ column: r.high, message: `${r.strict ? ">" : ">="} ${r.low} on the real rows: checked by evaluate, not enforced (one side has few distinct values)` });
+        const lo = byName.get(r.low),
+          hi = byName.get(r.high);
+        if (lo?.kind === "continuous" && hi?.kind === "continuous" && (lo.datetimeFormat === undefined) === (hi.datetimeFormat === undefined))
+          constraints.push({ ...r, support: s });
+        else
+          notes.push({
+            column: r.high,
+            message: `${r.strict ? ">" : ">="} ${r.low} on the real rows: checked by evaluate, not enforced (one side has few distinct values)`,
+          });
         break;
       }
       case "group": {
@@ -61,7 +96,8 @@ export function buildConstraints(kept: readonly Relationship[], found: readonly 
         const sizes = [...perSize.keys()].filter((n) => perSize.get(n)! >= MIN_SUPPORT_ROWS).sort((x, y) => x - y);
         const rare = perSize.size - sizes.length;
         if (sizes.length === 0) continue;
-        if (rare > 0) notes.push({ column: r.by, message: `groups rows; ${rare} group size(s) seen in fewer than ${MIN_SUPPORT_ROWS} groups are generalised (not drawn)` });
+        if (rare > 0)
+          notes.push({ column: r.by, message: `groups rows; ${rare} group size(s) seen in fewer than ${MIN_SUPPORT_ROWS} groups are generalised (not drawn)` });
         const total = sizes.reduce((sum, n) => sum + perSize.get(n)!, 0);
         const probabilities = sizes.map((n) => perSize.get(n)! / total);
         const constant = r.constant.filter((n) => {
@@ -84,7 +120,12 @@ function normalised(p: number[]): number[] {
   return out;
 }
 
-function mappingOf(a: Int32Array, b: Int32Array, sizeA: number, sizeB: number): { mapping: (number | null)[]; exceptions: number; generalised: number; mapped: number } {
+function mappingOf(
+  a: Int32Array,
+  b: Int32Array,
+  sizeA: number,
+  sizeB: number,
+): { mapping: (number | null)[]; exceptions: number; generalised: number; mapped: number } {
   const width = sizeB + 1;
   const counts = new Float64Array(sizeA * width);
   for (let i = 0; i < a.length; i++) {
@@ -92,9 +133,14 @@ function mappingOf(a: Int32Array, b: Int32Array, sizeA: number, sizeB: number): 
     if (x >= 0) counts[x * width + b[i]! + 1]!++;
   }
   const mapping: (number | null)[] = [];
-  let generalised = 0, kept = 0, rows = 0, mapped = 0;
+  let generalised = 0,
+    kept = 0,
+    rows = 0,
+    mapped = 0;
   for (let x = 0; x < sizeA; x++) {
-    let total = 0, top = 0, best = -1;
+    let total = 0,
+      top = 0,
+      best = -1;
     for (let y = 0; y < width; y++) {
       const n = counts[x * width + y]!;
       total += n;

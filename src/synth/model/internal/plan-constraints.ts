@@ -35,9 +35,13 @@ export interface ConstraintPlan {
 const COPULA_TYPES = new Set(["categorical", "boolean", "integer", "numeric", "datetime"]);
 
 function factColumn(raw: RawColumn, type: InferredType["type"]): FactColumn | undefined {
-  if (type === "identifier") return raw.storage === "text" ? { name: raw.name, kind: "codes", codes: raw.codes, nullCode: NULL_CODE } : { name: raw.name, kind: "numbers", values: raw.values, decimals: 0, datetime: false };
+  if (type === "identifier")
+    return raw.storage === "text"
+      ? { name: raw.name, kind: "codes", codes: raw.codes, nullCode: NULL_CODE }
+      : { name: raw.name, kind: "numbers", values: raw.values, decimals: 0, datetime: false };
   if (!COPULA_TYPES.has(type)) return undefined;
-  if (raw.storage === "text") return type === "categorical" || type === "boolean" ? { name: raw.name, kind: "codes", codes: raw.codes, nullCode: NULL_CODE } : undefined;
+  if (raw.storage === "text")
+    return type === "categorical" || type === "boolean" ? { name: raw.name, kind: "codes", codes: raw.codes, nullCode: NULL_CODE } : undefined;
   if (raw.storage === "datetime") return { name: raw.name, kind: "numbers", values: raw.values, decimals: 0, datetime: true };
   return { name: raw.name, kind: "numbers", values: raw.values, decimals: raw.significant !== undefined ? 12 : raw.decimals, datetime: false };
 }
@@ -65,34 +69,55 @@ export function planConstraints(table: RawTable, types: ReadonlyMap<string, Infe
   for (const r of declared) {
     const unusable = relationshipColumns(r).filter((n) => !byName.has(n) || (r.type !== "group" && types.get(n) === "identifier"));
     if (unusable.length > 0) {
-      issues.push({ code: "bad_constraint", path: "constraints", message: `"${relationshipText(r)}" names ${unusable.map((n) => `"${n}" (${types.get(n)})`).join(", ")}; relationships apply to numbers, datetimes and categories (and group by to an identifier)` });
+      issues.push({
+        code: "bad_constraint",
+        path: "constraints",
+        message: `"${relationshipText(r)}" names ${unusable.map((n) => `"${n}" (${types.get(n)})`).join(", ")}; relationships apply to numbers, datetimes and categories (and group by to an identifier)`,
+      });
       continue;
     }
     if (r.type === "group" && types.get(r.by) !== "identifier") {
-      issues.push({ code: "bad_constraint", path: "constraints", message: `"${relationshipText(r)}": "${r.by}" is ${types.get(r.by)}; group by needs an id column (set columns: { ${r.by}: { type: identifier } })` });
+      issues.push({
+        code: "bad_constraint",
+        path: "constraints",
+        message: `"${relationshipText(r)}": "${r.by}" is ${types.get(r.by)}; group by needs an id column (set columns: { ${r.by}: { type: identifier } })`,
+      });
       continue;
     }
     if ((r.type === "arithmetic" || r.type === "order") && relationshipColumns(r).some((n) => byName.get(n)!.kind !== "numbers")) {
       issues.push({ code: "bad_constraint", path: "constraints", message: `"${relationshipText(r)}" needs number or datetime columns` });
     }
   }
-  if (issues.length > 0) throw new MimicError("MODEL_BAD_METADATA", `The metadata's constraints have ${issues.length} problem(s); fix each one listed.`, { issues });
+  if (issues.length > 0)
+    throw new MimicError("MODEL_BAD_METADATA", `The metadata's constraints have ${issues.length} problem(s); fix each one listed.`, { issues });
   const contradicted: Issue[] = [];
   for (const r of declared) {
     const { rows, count } = breakingRows(r, facts, table.rowCount, 5);
     if (count > 0) {
-      contradicted.push({ code: "contradicted", path: "constraints", message: `"${relationshipText(r)}" does not hold on ${count.toLocaleString("en-US")} row(s), e.g. data row(s) ${rows.map((i) => i + 1).join(", ")}` });
+      contradicted.push({
+        code: "contradicted",
+        path: "constraints",
+        message: `"${relationshipText(r)}" does not hold on ${count.toLocaleString("en-US")} row(s), e.g. data row(s) ${rows.map((i) => i + 1).join(", ")}`,
+      });
     }
   }
   if (contradicted.length > 0) {
-    throw new MimicError("MODEL_CONSTRAINT_CONTRADICTED", `${contradicted.length} declared constraint(s) do not hold on the data; fix the rows listed or remove the constraint (fit finds relationships that hold on 99% of rows by itself).`, { issues: contradicted });
+    throw new MimicError(
+      "MODEL_CONSTRAINT_CONTRADICTED",
+      `${contradicted.length} declared constraint(s) do not hold on the data; fix the rows listed or remove the constraint (fit finds relationships that hold on 99% of rows by itself).`,
+      { issues: contradicted },
+    );
   }
   // Declared ones replace what was found (a declared group finds its constant columns here).
   for (const r of declared) {
     const key = relationshipKey(r);
     const at = found.findIndex((d) => relationshipKey(d.relationship) === key);
     if (r.type === "group" && at < 0) {
-      const detected = detectRelationships(facts.filter((f) => f.name === r.by || types.get(f.name) !== "identifier"), table.rowCount, { groupIds: [r.by] }).find((d) => d.relationship.type === "group");
+      const detected = detectRelationships(
+        facts.filter((f) => f.name === r.by || types.get(f.name) !== "identifier"),
+        table.rowCount,
+        { groupIds: [r.by] },
+      ).find((d) => d.relationship.type === "group");
       found.push(detected ?? { relationship: r, rows: table.rowCount, support: 1 });
     } else if (at < 0) found.push({ relationship: r, rows: table.rowCount, support: 1 });
   }
@@ -100,10 +125,16 @@ export function planConstraints(table: RawTable, types: ReadonlyMap<string, Infe
 }
 
 /** Reduces the relationships to a set sampling can honour together. */
-function choose(found: DetectedRelationship[], facts: readonly FactColumn[], rowCount: number, types: ReadonlyMap<string, InferredType["type"]>): ConstraintPlan {
+function choose(
+  found: DetectedRelationship[],
+  facts: readonly FactColumn[],
+  rowCount: number,
+  types: ReadonlyMap<string, InferredType["type"]>,
+): ConstraintPlan {
   const kept: Relationship[] = [];
   // Arithmetic first: a computed column is neither mapped nor mapping.
-  const targets = new Set<string>(), operands = new Set<string>();
+  const targets = new Set<string>(),
+    operands = new Set<string>();
   for (const { relationship: r } of found) {
     if (r.type !== "arithmetic" || targets.has(r.target) || operands.has(r.target) || targets.has(r.left) || targets.has(r.right)) continue;
     kept.push(r);
@@ -126,7 +157,8 @@ function choose(found: DetectedRelationship[], facts: readonly FactColumn[], row
   const has = new Set(edges.map((e) => `${e.from}\u0000${e.to}`));
   const parent = new Map<string, string>();
   for (const e of edges) {
-    const da = distinct.get(e.from), db = distinct.get(e.to);
+    const da = distinct.get(e.from),
+      db = distinct.get(e.to);
     if (da === undefined || db === undefined || targets.has(e.from) || targets.has(e.to)) continue;
     const above = da > db || (da === db && has.has(`${e.to}\u0000${e.from}`) && rank(e.from) < rank(e.to));
     if (!above) continue;

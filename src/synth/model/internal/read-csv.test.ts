@@ -60,10 +60,22 @@ describe("readCsvTable", () => {
 describe("parseNumber", () => {
   it("reads plain decimals and refuses codes, words and partial numbers", async () => {
     const { parseNumber } = await import("./column-accumulator.js");
-    for (const [text, value] of [["12", 12], ["-3.50", -3.5], ["+.5", 0.5], ["0", 0], ["0.25", 0.25], ["1e-3", 0.001], ["2E5", 200000], ["7.", 7], ["9007199254740991", 9007199254740991], ["12345678901234567890.5", Number("12345678901234567890.5")]] as const) {
+    for (const [text, value] of [
+      ["12", 12],
+      ["-3.50", -3.5],
+      ["+.5", 0.5],
+      ["0", 0],
+      ["0.25", 0.25],
+      ["1e-3", 0.001],
+      ["2E5", 200000],
+      ["7.", 7],
+      ["9007199254740991", 9007199254740991],
+      ["12345678901234567890.5", Number("12345678901234567890.5")],
+    ] as const) {
       expect(parseNumber(text)).toBe(value);
     }
-    for (const text of ["007", "02134", "-01", "", "-", ".", "1e", "1e+", "12a", "0x1A", "Infinity", "1,5", " 1", "12345678901234567890", "-9007199254740993"]) expect(parseNumber(text)).toBeNaN();
+    for (const text of ["007", "02134", "-01", "", "-", ".", "1e", "1e+", "12a", "0x1A", "Infinity", "1,5", " 1", "12345678901234567890", "-9007199254740993"])
+      expect(parseNumber(text)).toBeNaN();
   });
 });
 

@@ -21,7 +21,8 @@ const DELIMITER_NAMES: Record<string, string> = { ",": "comma", ";": "semicolon"
 
 /** Count of `sep` outside double quotes in `line`. */
 function countOutsideQuotes(line: string, sep: string): number {
-  let n = 0, quoted = false;
+  let n = 0,
+    quoted = false;
   for (const ch of line) {
     if (ch === '"') quoted = !quoted;
     else if (ch === sep && !quoted) n++;
@@ -41,10 +42,13 @@ export function sniffDelimiter(head: string): string | undefined {
   if (header === undefined) return ",";
   const consistent = DELIMITERS.filter((d) => {
     const h = countOutsideQuotes(header, d);
-    return h > 0 && rows.every((r, i) => {
-      const n = countOutsideQuotes(r, d);
-      return n === h || (i === 0 && n === h + 1) || (i > 0 && n === countOutsideQuotes(rows[0]!, d));
-    });
+    return (
+      h > 0 &&
+      rows.every((r, i) => {
+        const n = countOutsideQuotes(r, d);
+        return n === h || (i === 0 && n === h + 1) || (i > 0 && n === countOutsideQuotes(rows[0]!, d));
+      })
+    );
   });
   if (consistent.length > 0) return consistent[0];
   // A comma in the header: read as CSV, whose own errors then name the line that is off.
@@ -55,7 +59,8 @@ export function sniffDelimiter(head: string): string | undefined {
 /** The first complete records of `text` (up to 21), split at line ends outside double quotes. */
 function headLines(text: string): string[] {
   const out: string[] = [];
-  let quoted = false, start = 0;
+  let quoted = false,
+    start = 0;
   for (let i = 0; i < text.length && out.length < 21; i++) {
     const ch = text[i];
     if (ch === '"') quoted = !quoted;
@@ -98,7 +103,8 @@ async function sniff(path: string): Promise<string> {
 
 function checkLooksLikeCsv(path: string, head: string): void {
   if (head.trim().length === 0) throw new MimicError("CSV_EMPTY", `"${path}" is empty; give a CSV file with a header row and data rows.`);
-  if (head.includes("\u0000")) throw new MimicError("CSV_NOT_CSV", `"${path}" is a binary file, not CSV text; export the table as CSV (comma-separated, with a header row).`);
+  if (head.includes("\u0000"))
+    throw new MimicError("CSV_NOT_CSV", `"${path}" is a binary file, not CSV text; export the table as CSV (comma-separated, with a header row).`);
   const first = head.trimStart()[0];
   if (first === "{" || first === "[") {
     throw new MimicError("CSV_NOT_CSV", `"${path}" looks like JSON, not CSV; convert it to CSV (a header row, then one line per record).`);
@@ -141,10 +147,15 @@ export async function readCsvTable(path: string, options: ReadCsvOptions = {}): 
         // R's write.csv: the header has no name for the row names, so the first row is one field longer.
         if (rowCount === 0 && fields.length === accumulators.length + 1 && !names.includes(ROW_NAMES_COLUMN)) {
           accumulators.unshift(new ColumnAccumulator(ROW_NAMES_COLUMN, { commaThousands: delimiter === "," }));
-          notices.push(`the header is one name short of the rows (R's row names): the first column is read as "${ROW_NAMES_COLUMN}"; drop it with --metadata columns: { ${ROW_NAMES_COLUMN}: { type: drop } }`);
+          notices.push(
+            `the header is one name short of the rows (R's row names): the first column is read as "${ROW_NAMES_COLUMN}"; drop it with --metadata columns: { ${ROW_NAMES_COLUMN}: { type: drop } }`,
+          );
         }
         if (fields.length !== accumulators.length) {
-          throw new MimicError("CSV_MALFORMED", `"${path}" line ${line}: ${fields.length} fields where the header has ${accumulators.length}; fix the row or re-export the file.`);
+          throw new MimicError(
+            "CSV_MALFORMED",
+            `"${path}" line ${line}: ${fields.length} fields where the header has ${accumulators.length}; fix the row or re-export the file.`,
+          );
         }
         for (let i = 0; i < fields.length; i++) accumulators[i]!.push(fields[i]!);
         rowCount++;

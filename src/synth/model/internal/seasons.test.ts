@@ -19,7 +19,8 @@ describe("angles within the year", () => {
   });
 
   it("placeInSeason keeps the year's side of the axis, reaches the distance asked for and stays in range", () => {
-    const min = Date.UTC(2012, 0, 1), max = Date.UTC(2015, 11, 31);
+    const min = Date.UTC(2012, 0, 1),
+      max = Date.UTC(2015, 11, 31);
     const phase = yearAngle(JULY_20);
     fc.assert(
       fc.property(fc.double({ min, max, noNaN: true }), fc.double({ min: 0, max: Math.PI, noNaN: true }), (ms, distance) => {
@@ -64,6 +65,13 @@ describe("seasonalAxis", () => {
     expect(seasonalAxis(span, own, [later], 1)).toBeUndefined();
     expect(seasonalAxis(days.slice(0, 300), trend.slice(0, 300), [summer.slice(0, 300)], 1)).toBeUndefined();
     expect(seasonalAxis(days, trend, [noise], 1)).toBeUndefined();
-    expect(seasonalAxis(days.filter((_, i) => i % 40 === 0), trend.filter((_, i) => i % 40 === 0), [summer.filter((_, i) => i % 40 === 0)], 1)).toBeUndefined();
+    expect(
+      seasonalAxis(
+        days.filter((_, i) => i % 40 === 0),
+        trend.filter((_, i) => i % 40 === 0),
+        [summer.filter((_, i) => i % 40 === 0)],
+        1,
+      ),
+    ).toBeUndefined();
   });
 });

@@ -37,8 +37,15 @@ export function wrapAngle(a: number): number {
  * @example
  * const found = seasonalAxis(dates, dateScores, otherScores, 1); // { phase, distances, strength }
  */
-export function seasonalAxis(values: Float64Array, own: Float64Array, others: readonly Float64Array[], stride: number): { phase: number; distances: Float64Array; strength: number } | undefined {
-  let min = Number.POSITIVE_INFINITY, max = Number.NEGATIVE_INFINITY, n = 0;
+export function seasonalAxis(
+  values: Float64Array,
+  own: Float64Array,
+  others: readonly Float64Array[],
+  stride: number,
+): { phase: number; distances: Float64Array; strength: number } | undefined {
+  let min = Number.POSITIVE_INFINITY,
+    max = Number.NEGATIVE_INFINITY,
+    n = 0;
   for (const v of values) {
     if (v !== v) continue;
     n++;
@@ -46,7 +53,8 @@ export function seasonalAxis(values: Float64Array, own: Float64Array, others: re
     if (v > max) max = v;
   }
   if (n < MIN_ROWS || max - min < MIN_SPAN_MS || others.length === 0) return undefined;
-  const cos = new Float64Array(values.length), sin = new Float64Array(values.length);
+  const cos = new Float64Array(values.length),
+    sin = new Float64Array(values.length);
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
     const a = v === v ? yearAngle(v) : Number.NaN;
@@ -61,7 +69,9 @@ export function seasonalAxis(values: Float64Array, own: Float64Array, others: re
   // Each column's correlation with cos θ and sin θ; the axis φ maximises Σ_j corr(cos(θ − φ), z_j)²,
   // the top eigenvector of the 2×2 matrix Σ_j (c_j, s_j)ᵀ(c_j, s_j).
   const pairs = others.map((z) => [pearson(cos, z, stride), pearson(sin, z, stride)].map((r) => (r === r ? r : 0)) as [number, number]);
-  let cc = 0, ss = 0, cs = 0;
+  let cc = 0,
+    ss = 0,
+    cs = 0;
   for (const [c, s] of pairs) {
     cc += c * c;
     ss += s * s;

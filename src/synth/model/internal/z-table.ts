@@ -20,7 +20,8 @@ export function zThresholds(probabilities: readonly number[]): Float64Array {
 
 /** Index of the interval holding z. */
 export function intervalOf(thresholds: Float64Array, z: number): number {
-  let lo = 0, hi = thresholds.length - 1;
+  let lo = 0,
+    hi = thresholds.length - 1;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (z < thresholds[mid]!) hi = mid;

@@ -17,7 +17,10 @@ describe("ziggurat standard normals", () => {
       d = Math.max(d, Math.abs(f - i / n), Math.abs(f - (i + 1) / n));
     }
     expect(d).toBeLessThan(0.0026);
-    let s = 0, s2 = 0, s4 = 0, tail = 0;
+    let s = 0,
+      s2 = 0,
+      s4 = 0,
+      tail = 0;
     for (const x of z) {
       s += x;
       s2 += x * x;

@@ -41,7 +41,12 @@ export interface ExpressionOptions {
  * const e = compileExpression("price * quantity", (n) => ({ price: { t: "decimal", scale: 2 }, quantity: { t: "int" } })[n]);
  * e.type; // { t: "decimal", scale: 2 }
  */
-export function compileExpression(source: string, typeOf: (name: string) => ExprType | undefined, known: readonly string[] = [], options: ExpressionOptions = {}): CompiledExpression {
+export function compileExpression(
+  source: string,
+  typeOf: (name: string) => ExprType | undefined,
+  known: readonly string[] = [],
+  options: ExpressionOptions = {},
+): CompiledExpression {
   const ast = parseExpression(source);
   const built = build(ast, typeOf, known, options.windowsBlocked);
   return { source, type: built.type, columns: [...referencedColumns(ast)], bind: built.make, evaluate: built.vec };
@@ -87,7 +92,15 @@ function build(node: Node, typeOf: (name: string) => ExprType | undefined, known
     case "not": {
       const e = rec(node.operand);
       if (!(e.type.t === "bool" || e.type.t === "any")) throw new ExpressionTypeError(`"not" needs true/false, got ${describe(e.type)}`);
-      return { type: { t: "bool" }, vec: vNot(e.vec), make: (read) => ((f) => (i: number) => f(i) !== true)(e.make(read)) };
+      return {
+        type: { t: "bool" },
+        vec: vNot(e.vec),
+        make: (read) =>
+          (
+            (f) => (i: number) =>
+              f(i) !== true
+          )(e.make(read)),
+      };
     }
     case "cond": {
       const [c, a, b] = [rec(node.test), rec(node.then), rec(node.else)];
@@ -142,9 +155,15 @@ function build(node: Node, typeOf: (name: string) => ExprType | undefined, known
 
 function buildCall(fn: string, args: Built[], known: readonly string[]): Built {
   const def = FUNCTIONS[fn];
-  if (def === undefined) throw new ExpressionTypeError(`unknown function "${fn}"${suggest(fn, [...Object.keys(FUNCTIONS), "lag", "cumsum"])}${known.includes(fn) ? `; ${fn} is a column, not a function` : ""}`);
+  if (def === undefined)
+    throw new ExpressionTypeError(
+      `unknown function "${fn}"${suggest(fn, [...Object.keys(FUNCTIONS), "lag", "cumsum"])}${known.includes(fn) ? `; ${fn} is a column, not a function` : ""}`,
+    );
   const types = args.map((a) => a.type);
-  const type = def.type(types, args.map((a) => a.literal));
+  const type = def.type(
+    types,
+    args.map((a) => a.literal),
+  );
   const propagate = def.nullPropagates !== false;
   return {
     type,
@@ -204,7 +223,9 @@ function arithmeticType(op: string, a: ExprType, b: ExprType): ExprType {
     if ((op === "+" || op === "-") && isTemporal(a) && isNumeric(b)) return a;
     if (op === "+" && isNumeric(a) && isTemporal(b)) return b;
     if (op === "-" && a.t === b.t) return a.t === "datetime" ? { t: "float" } : { t: "int" };
-    throw new ExpressionTypeError(`cannot apply "${op}" to ${describe(a)} and ${describe(b)} (dates take + or - a number of days, times seconds, datetimes milliseconds)`);
+    throw new ExpressionTypeError(
+      `cannot apply "${op}" to ${describe(a)} and ${describe(b)} (dates take + or - a number of days, times seconds, datetimes milliseconds)`,
+    );
   }
   if (!isNumeric(a) || !isNumeric(b)) {
     const hint = op === "+" ? "; join text with concat(a, b)" : "";
@@ -218,7 +239,8 @@ function arithmeticType(op: string, a: ExprType, b: ExprType): ExprType {
 function buildBinary(op: string, l: Built, r: Built): Built {
   if (op === "and" || op === "or") {
     for (const side of [l, r]) {
-      if (!(side.type.t === "bool" || side.type.t === "any")) throw new ExpressionTypeError(`"${op}" needs true/false on both sides, got ${describe(side.type)}`);
+      if (!(side.type.t === "bool" || side.type.t === "any"))
+        throw new ExpressionTypeError(`"${op}" needs true/false on both sides, got ${describe(side.type)}`);
     }
     return {
       type: { t: "bool" },

@@ -25,7 +25,8 @@ function daysInYear(y: number): number {
 function textOrTemporal(name: string, args: readonly ExprType[]): void {
   if (args.length !== 1) throw new ExpressionTypeError(`${name}() takes 1 argument, got ${args.length}`);
   const t = args[0]!.t;
-  if (!["string", "date", "datetime", "any", "null"].includes(t)) throw new ExpressionTypeError(`${name}() needs text such as '2024-03-01', a date or a datetime, got ${describe(args[0]!)}`);
+  if (!["string", "date", "datetime", "any", "null"].includes(t))
+    throw new ExpressionTypeError(`${name}() needs text such as '2024-03-01', a date or a datetime, got ${describe(args[0]!)}`);
 }
 
 /**

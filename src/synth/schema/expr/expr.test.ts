@@ -155,8 +155,8 @@ describe("vectorised evaluation", () => {
     fc.assert(
       fc.property(fc.integer(), (seed) => {
         let s = seed >>> 0;
-        const rand = (): number => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296);
-        const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
+        const rand = (): number => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296;
+        const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
         const cols: Record<string, Value[]> = {
           price: Array.from({ length: n }, () => Math.round(rand() * 500) / 100),
           qty: Array.from({ length: n }, () => pick([1, 2, 3])),
@@ -171,7 +171,12 @@ describe("vectorised evaluation", () => {
         const types: Record<string, ExprType> = { ...TYPES, maybe_name: { t: "string" } };
         const dictOf = (xs: Value[]) => {
           const dict = [...new Set(xs.filter((v) => v !== null))] as string[];
-          return { k: "dict" as const, codes: Uint32Array.from(xs, (v) => (v === null ? 0 : dict.indexOf(v as string))), dict, nulls: Uint8Array.from(xs, (v) => (v === null ? 1 : 0)) };
+          return {
+            k: "dict" as const,
+            codes: Uint32Array.from(xs, (v) => (v === null ? 0 : dict.indexOf(v as string))),
+            dict,
+            nulls: Uint8Array.from(xs, (v) => (v === null ? 1 : 0)),
+          };
         };
         const vecOf = (name: string): Vec => {
           const xs = cols[name]!;

@@ -119,7 +119,11 @@ export const FUNCTIONS: Record<string, FunctionDef> = {
     },
   },
   weekday: { type: (a) => (dateOf("weekday", a), INT), impl: (a, t) => weekdayOfDays(toDays(a[0]!, t[0]!)), num1: (x, t) => weekdayOfDays(toDays(x, t)) },
-  hour: { type: (a) => (timeOf("hour", a), INT), impl: (a, t) => Math.floor(toSeconds(a[0]!, t[0]!) / 3600), num1: (x, t) => Math.floor(toSeconds(x, t) / 3600) },
+  hour: {
+    type: (a) => (timeOf("hour", a), INT),
+    impl: (a, t) => Math.floor(toSeconds(a[0]!, t[0]!) / 3600),
+    num1: (x, t) => Math.floor(toSeconds(x, t) / 3600),
+  },
   minute: { type: (a) => (timeOf("minute", a), INT), impl: (a, t) => Math.floor(toSeconds(a[0]!, t[0]!) / 60) % 60 },
   second: { type: (a) => (timeOf("second", a), INT), impl: (a, t) => Math.floor(toSeconds(a[0]!, t[0]!)) % 60 },
   concat: { type: (a) => (arity("concat", a, 1, Infinity), STR), impl: (a) => a.map(valueText).join(""), nullPropagates: false },
@@ -158,6 +162,7 @@ export function unifyBranches(a: ExprType, b: ExprType): ExprType {
   if (a.t === "any" || b.t === "any") return { t: "any" };
   if (isNumeric(a) && isNumeric(b)) return unifyNumeric([a, b]);
   if (a.t === b.t) return a;
-  if (isTemporal(a) || isTemporal(b) || a.t !== b.t) throw new ExpressionTypeError(`both branches must have the same type, got ${describe(a)} and ${describe(b)}`);
+  if (isTemporal(a) || isTemporal(b) || a.t !== b.t)
+    throw new ExpressionTypeError(`both branches must have the same type, got ${describe(a)} and ${describe(b)}`);
   return a;
 }

@@ -8,18 +8,28 @@ const grouped = (columns: Record<string, unknown>, extra: Record<string, unknown
 
 describe("lag() and cumsum() within groups", () => {
   it("read earlier rows of the same group only, and restart at each group", () => {
-    const schema = grouped({
-      basket: { kind: "unique", format: "int", digits: 9, scope: "group" },
-      n: { kind: "sequence" },
-      amount: { kind: "categorical", values: [1.5, 2.25, 4], type: "decimal", scale: 2 },
-      prev: { kind: "expression", expr: "lag(n)" },
-      prev2: { kind: "expression", expr: "lag(amount, 2)" },
-      total: { kind: "expression", expr: "cumsum(amount)" },
-    }, { chunkSize: 1000 });
+    const schema = grouped(
+      {
+        basket: { kind: "unique", format: "int", digits: 9, scope: "group" },
+        n: { kind: "sequence" },
+        amount: { kind: "categorical", values: [1.5, 2.25, 4], type: "decimal", scale: 2 },
+        prev: { kind: "expression", expr: "lag(n)" },
+        prev2: { kind: "expression", expr: "lag(amount, 2)" },
+        total: { kind: "expression", expr: "cumsum(amount)" },
+      },
+      { chunkSize: 1000 },
+    );
     const gen = compileSchema(schema, { seed: 3 });
     const batches = generateRows(gen, 3000);
     const col = (name: string) => columnAll(gen, batches, name);
-    const [basket, n, amount, prev, prev2, total] = ["basket", "n", "amount", "prev", "prev2", "total"].map(col) as [unknown[], number[], number[], (number | null)[], (number | null)[], number[]];
+    const [basket, n, amount, prev, prev2, total] = ["basket", "n", "amount", "prev", "prev2", "total"].map(col) as [
+      unknown[],
+      number[],
+      number[],
+      (number | null)[],
+      (number | null)[],
+      number[],
+    ];
     let starts = 0;
     let sum = 0;
     for (let i = 0; i < n.length; i++) {
@@ -42,7 +52,9 @@ describe("lag() and cumsum() within groups", () => {
     expect(codes({ tables: { t: { columns: { x: { kind: "sequence" }, y: { kind: "expression", expr: "lag(x)" } } } } })[0]).toMatch(
       /columns\.y\.expr: lag\(\) cannot be used here: .*give the table a group/,
     );
-    expect(codes(grouped({ x: { kind: "sequence", scope: "group" }, y: { kind: "expression", expr: "cumsum(x)", scope: "group" } }))[0]).toMatch(/"y" has scope: group/);
+    expect(codes(grouped({ x: { kind: "sequence", scope: "group" }, y: { kind: "expression", expr: "cumsum(x)", scope: "group" } }))[0]).toMatch(
+      /"y" has scope: group/,
+    );
     const inBranch = grouped({
       x: { kind: "sequence" },
       y: { kind: "switch", cases: [{ when: "x > 2", then: { kind: "expression", expr: "lag(x)" } }] },

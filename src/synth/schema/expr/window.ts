@@ -44,7 +44,8 @@ function lagNumbers(x: Extract<Vec, { k: "num" }>, k: number, start: (i: number)
 function lag(args: readonly WindowArg[]): WindowBuilt {
   if (args.length < 1 || args.length > 2) throw new ExpressionTypeError(`lag() takes 1 or 2 arguments (a column and how many rows back), got ${args.length}`);
   const k = args.length === 2 ? args[1]!.literal : 1;
-  if (typeof k !== "number" || !Number.isInteger(k) || k < 1 || k > MAX_LAG) throw new ExpressionTypeError(`lag(x, k) needs k as a whole-number literal from 1 to ${MAX_LAG}`);
+  if (typeof k !== "number" || !Number.isInteger(k) || k < 1 || k > MAX_LAG)
+    throw new ExpressionTypeError(`lag(x, k) needs k as a whole-number literal from 1 to ${MAX_LAG}`);
   const x = args[0]!;
   const type = x.type;
   return {

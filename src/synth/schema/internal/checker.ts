@@ -6,7 +6,17 @@ export type Obj = Record<string, unknown>;
 export const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof Date);
 
 const describeValue = (v: unknown): string =>
-  v === null ? "null" : Array.isArray(v) ? "a list" : typeof v === "object" ? "a mapping" : typeof v === "string" ? `"${v.length > 40 ? `${v.slice(0, 40)}…` : v}"` : typeof v === "number" || typeof v === "boolean" ? String(v) : typeof v;
+  v === null
+    ? "null"
+    : Array.isArray(v)
+      ? "a list"
+      : typeof v === "object"
+        ? "a mapping"
+        : typeof v === "string"
+          ? `"${v.length > 40 ? `${v.slice(0, 40)}…` : v}"`
+          : typeof v === "number" || typeof v === "boolean"
+            ? String(v)
+            : typeof v;
 
 export interface NumberRule {
   required?: boolean;

@@ -79,8 +79,12 @@ export const categorical: KindBuilder = (o, path, env) => {
     const field = c.string(o, "field", path, { required: true, hint: "the data field whose values this column takes" });
     const weightField = c.string(o, "weightField", path);
     if (table === undefined || field === undefined) return undefined;
-    for (const [key, f] of [["field", field], ["weightField", weightField]] as const) {
-      if (f !== undefined && !table.fields.includes(f)) c.add(`${path}.${key}`, "unknown_field", `data table "${table.name}" has no field "${f}"; it has ${table.fields.join(", ")}`);
+    for (const [key, f] of [
+      ["field", field],
+      ["weightField", weightField],
+    ] as const) {
+      if (f !== undefined && !table.fields.includes(f))
+        c.add(`${path}.${key}`, "unknown_field", `data table "${table.name}" has no field "${f}"; it has ${table.fields.join(", ")}`);
     }
     if (c.count > before) return undefined;
     labels = table.records.map((r) => r[field] ?? "");
@@ -98,8 +102,15 @@ export const categorical: KindBuilder = (o, path, env) => {
       c.add(`${path}.values`, "invalid_value", "values must be a non-empty list of text, numbers or true/false");
       return undefined;
     }
-    if (new Set(labels.map(String)).size !== labels.length) c.add(`${path}.values`, "duplicate_value", "values must not repeat; give a repeated value more weight instead");
-    natural = labels.every((v) => typeof v === "number") ? (labels.every((v) => Number.isInteger(v)) ? "int" : "float") : labels.every((v) => typeof v === "boolean") ? "bool" : "string";
+    if (new Set(labels.map(String)).size !== labels.length)
+      c.add(`${path}.values`, "duplicate_value", "values must not repeat; give a repeated value more weight instead");
+    natural = labels.every((v) => typeof v === "number")
+      ? labels.every((v) => Number.isInteger(v))
+        ? "int"
+        : "float"
+      : labels.every((v) => typeof v === "boolean")
+        ? "bool"
+        : "string";
     if (o.weights !== undefined) baseWeights = readWeights(o.weights, `${path}.weights`, labels, c, 0);
   } else if (isObj(o.values)) {
     if (o.weights !== undefined) c.add(`${path}.weights`, "conflict", "values is already a mapping value → weight; drop weights");
@@ -125,14 +136,16 @@ export const categorical: KindBuilder = (o, path, env) => {
         c.keys(co, at, ["when", "weights", "scale"], "a categorical case");
         const when = env.expr(co.when, `${at}.when`);
         let w: number[] | undefined;
-        if ((co.weights === undefined) === (co.scale === undefined)) c.add(at, "required", 'a case needs exactly one of "weights" (replace) or "scale" (multiply)');
+        if ((co.weights === undefined) === (co.scale === undefined))
+          c.add(at, "required", 'a case needs exactly one of "weights" (replace) or "scale" (multiply)');
         else if (co.weights !== undefined) w = readWeights(co.weights, `${at}.weights`, labels, c, 0);
         else {
           const factors = readWeights(co.scale, `${at}.scale`, labels, c, 1);
           if (factors !== undefined) w = weights.map((x, i) => x * factors[i]!);
         }
         const table = w === undefined ? undefined : aliasOrIssue(w, at, c);
-        if (when !== undefined && when.type.t !== "bool" && when.type.t !== "any") c.add(`${at}.when`, "invalid_type", `when must be a condition (true/false), got ${when.type.t}`);
+        if (when !== undefined && when.type.t !== "bool" && when.type.t !== "any")
+          c.add(`${at}.when`, "invalid_type", `when must be a condition (true/false), got ${when.type.t}`);
         else if (when !== undefined && table !== undefined) cases.push({ when, table });
       });
   }
@@ -191,4 +204,3 @@ export const categorical: KindBuilder = (o, path, env) => {
     },
   };
 };
-

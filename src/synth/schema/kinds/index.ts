@@ -20,7 +20,8 @@ function buildBranch(value: unknown, path: string, env: BuildEnv): ColumnImpl | 
   if (o === undefined) return undefined;
   const kind = env.c.string(o, "kind", path, { required: true, oneOf: BRANCH_KINDS, hint: `one of ${BRANCH_KINDS.join(", ")}` });
   if (kind === undefined) return undefined;
-  for (const k of ["hidden", "scope", "nulls"]) if (o[k] !== undefined) env.c.add(`${path}.${k}`, "unknown_key", `"${k}" belongs on the switch column, not on a branch`);
+  for (const k of ["hidden", "scope", "nulls"])
+    if (o[k] !== undefined) env.c.add(`${path}.${k}`, "unknown_key", `"${k}" belongs on the switch column, not on a branch`);
   // A branch fills only the rows that chose it, so the rows before a row are not its group's.
   const blocked = "inside a switch branch; compute it in a hidden expression column and read that column in the branch";
   return KINDS[kind as ColumnKind](o, path, { ...env, expr: (source, at) => env.expr(source, at, blocked) });

@@ -6,7 +6,8 @@ import { compileSchema } from "../compile.js";
 import { civilFromDays, weekdayOfDays } from "../runtime/dates.js";
 import { column, columnAll, generateRows } from "../test-support/read.js";
 
-const one = (columns: Record<string, unknown>, extra: Record<string, unknown> = {}, seed = 7) => compileSchema({ tables: { t: { columns, ...extra } } }, { seed });
+const one = (columns: Record<string, unknown>, extra: Record<string, unknown> = {}, seed = 7) =>
+  compileSchema({ tables: { t: { columns, ...extra } } }, { seed });
 
 describe("column kinds", () => {
   it("sequence counts from the global row index across chunks, with patterns", () => {
@@ -43,7 +44,12 @@ describe("column kinds", () => {
   });
 
   it("unique ids carry their bytes only when they need no quoting, and the bytes spell the words", () => {
-    const gen = one({ hex: { kind: "unique", format: "hex", length: 6 }, uuid: { kind: "unique", format: "uuid" }, odd: { kind: "unique", pattern: 'Q"-####' }, accent: { kind: "unique", pattern: "é-####" } });
+    const gen = one({
+      hex: { kind: "unique", format: "hex", length: 6 },
+      uuid: { kind: "unique", format: "uuid" },
+      odd: { kind: "unique", pattern: 'Q"-####' },
+      accent: { kind: "unique", pattern: "é-####" },
+    });
     const batch = gen.generateChunk(0, 500);
     const dict = (k: number) => batch.columns[k]!.values as DictionaryValues;
     for (const k of [0, 1]) {
@@ -68,7 +74,10 @@ describe("column kinds", () => {
   });
 
   it("categorical follows its weights (χ², α = 0.001, 20,000 rows)", () => {
-    const gen = one({ p: { kind: "categorical", values: { Cash: 20, Credit: 45, Debit: 35 } }, q: { kind: "categorical", values: [1, 2, 3], weights: [7, 2, 1] } });
+    const gen = one({
+      p: { kind: "categorical", values: { Cash: 20, Credit: 45, Debit: 35 } },
+      q: { kind: "categorical", values: [1, 2, 3], weights: [7, 2, 1] },
+    });
     const b = gen.generateChunk(0, 20_000);
     const count = (xs: unknown[], keys: unknown[]): number[] => keys.map((k) => xs.filter((x) => x === k).length);
     const p = chiSquare(count(column(gen, b, "p"), ["Cash", "Credit", "Debit"]), [0.2, 0.45, 0.35]);
@@ -85,7 +94,10 @@ describe("column kinds", () => {
         kind: "categorical",
         values: ["tea", "iced tea"],
         weights: [1, 1],
-        cases: [{ when: "hot", scale: { "iced tea": 0 } }, { when: "not hot", weights: { "iced tea": 1 } }],
+        cases: [
+          { when: "hot", scale: { "iced tea": 0 } },
+          { when: "not hot", weights: { "iced tea": 1 } },
+        ],
       },
     });
     const b = gen.generateChunk(0, 2000);
@@ -125,7 +137,12 @@ describe("column kinds", () => {
   it("time and datetime stay in range and follow the hour profile", () => {
     const gen = one({
       t: { kind: "time", start: "06:30", end: "21:00", hours: { 8: 10 } },
-      ts: { kind: "datetime", start: "2024-01-01T12:00:00Z", end: "2024-01-03", hours: [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0] },
+      ts: {
+        kind: "datetime",
+        start: "2024-01-01T12:00:00Z",
+        end: "2024-01-03",
+        hours: [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0],
+      },
     });
     const b = gen.generateChunk(0, 5000);
     const ts = column(gen, b, "t") as number[];
@@ -146,7 +163,15 @@ describe("column kinds", () => {
   it("lookup joins on the key; expressions keep money exact; templates and switches compose", () => {
     const gen = compileSchema(
       {
-        data: { menu: { records: [{ product: "Latte", price: 3.49, kind: "hot" }, { product: "Tea", price: 2.01, kind: "hot" }, { product: "Shake", price: 4.99, kind: "cold" }] } },
+        data: {
+          menu: {
+            records: [
+              { product: "Latte", price: 3.49, kind: "hot" },
+              { product: "Tea", price: 2.01, kind: "hot" },
+              { product: "Shake", price: 4.99, kind: "cold" },
+            ],
+          },
+        },
         tables: {
           t: {
             columns: {

@@ -21,9 +21,16 @@ export const lookup: KindBuilder = (o, path, env) => {
     c.add(`${path}.key`, "unknown_column", `there is no column "${key}" in this table`);
   }
   if (table !== undefined) {
-    for (const [k, f] of [["field", field], [o.match === undefined ? "key" : "match", match]] as const) {
+    for (const [k, f] of [
+      ["field", field],
+      [o.match === undefined ? "key" : "match", match],
+    ] as const) {
       if (f !== undefined && !table.fields.includes(f)) {
-        c.add(`${path}.${k}`, "unknown_field", `data table "${table.name}" has no field "${f}"; it has ${table.fields.join(", ")}${k === "key" ? ' (set "match" to the data field to compare with)' : ""}`);
+        c.add(
+          `${path}.${k}`,
+          "unknown_field",
+          `data table "${table.name}" has no field "${f}"; it has ${table.fields.join(", ")}${k === "key" ? ' (set "match" to the data field to compare with)' : ""}`,
+        );
       }
     }
   }

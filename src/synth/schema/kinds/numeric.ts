@@ -16,7 +16,11 @@ export const numeric: KindBuilder = (o, path, env) => {
   if (sampler === undefined || shape === undefined || c.count > before) return undefined;
   const copula = env.copula;
   if (copula !== undefined && sampler.quantile === undefined) {
-    c.add(`${path}.distribution`, "unsupported", `${sampler.label} cannot be used in a correlation group; use uniform, normal, truncnormal, lognormal, exponential, triangular or empirical`);
+    c.add(
+      `${path}.distribution`,
+      "unsupported",
+      `${sampler.label} cannot be used in a correlation group; use uniform, normal, truncnormal, lognormal, exponential, triangular or empirical`,
+    );
     return undefined;
   }
   const lo = min ?? -Infinity;

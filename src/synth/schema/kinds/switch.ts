@@ -28,7 +28,8 @@ export function makeSwitch(buildBranch: (value: unknown, path: string, env: Buil
       if (co === undefined) return;
       c.keys(co, at, ["when", "then"], "a switch case");
       const when = env.expr(co.when, `${at}.when`);
-      if (when !== undefined && when.type.t !== "bool" && when.type.t !== "any") c.add(`${at}.when`, "invalid_type", `when must be a condition (true/false), got ${when.type.t}`);
+      if (when !== undefined && when.type.t !== "bool" && when.type.t !== "any")
+        c.add(`${at}.when`, "invalid_type", `when must be a condition (true/false), got ${when.type.t}`);
       whens.push(when);
       if (!("then" in co)) c.add(`${at}.then`, "required", '"then" is required: a column description, or null');
       branches.push(co.then === null || co.then === undefined ? null : buildBranch(co.then, `${at}.then`, env));
@@ -43,7 +44,11 @@ export function makeSwitch(buildBranch: (value: unknown, path: string, env: Buil
     }
     const type = shapes[0]!.type;
     if (!shapes.every((s) => s.type === type)) {
-      c.add(`${path}.cases`, "type_mismatch", `every branch must give the same type, got ${[...new Set(shapes.map((s) => s.type))].join(" and ")}; set "type" on the branches`);
+      c.add(
+        `${path}.cases`,
+        "type_mismatch",
+        `every branch must give the same type, got ${[...new Set(shapes.map((s) => s.type))].join(" and ")}; set "type" on the branches`,
+      );
       return undefined;
     }
     const scale = Math.max(...shapes.map((s) => s.scale ?? 2));
@@ -61,7 +66,9 @@ export function makeSwitch(buildBranch: (value: unknown, path: string, env: Buil
         // Each branch fills only the rows that chose it (a sub-scope), so every row is drawn once.
         const rowsOf = all.map((_, k) => new Uint32Array(counts[k]!));
         listRows(pick, rowsOf);
-        const parts = all.map((b, k) => (b === null || rowsOf[k]!.length === 0 ? null : { rows: rowsOf[k]!, impl: b, vector: b.generate(subScope(s, k, rowsOf[k]!)) }));
+        const parts = all.map((b, k) =>
+          b === null || rowsOf[k]!.length === 0 ? null : { rows: rowsOf[k]!, impl: b, vector: b.generate(subScope(s, k, rowsOf[k]!)) },
+        );
         return scatter(shape, s.length, parts);
       },
     };
@@ -112,7 +119,11 @@ function subScope(s: ChunkScope, k: number, rows: Uint32Array): ChunkScope {
     // Draws shared within this branch's rows (its own key, so the whole chunk's are not confused).
     shared: (key, make) => s.shared(`${key}|case${k}`, make),
     get columns() {
-      return (ctx ??= vecContext(rows.length, (n) => s.shapeOf(n), (n) => this.vector(n)));
+      return (ctx ??= vecContext(
+        rows.length,
+        (n) => s.shapeOf(n),
+        (n) => this.vector(n),
+      ));
     },
   };
 }
@@ -159,7 +170,9 @@ function scatter(shape: ColumnShape, n: number, parts: (Part | null)[]): ColumnV
       if (c === undefined) codeOf.set(t, (c = merged.push(t) - 1));
       return c;
     };
-    const allDict = parts.every((p) => p === null || !(Array.isArray(p.vector.values) || p.vector.values instanceof Float64Array || p.vector.values instanceof Uint8Array));
+    const allDict = parts.every(
+      (p) => p === null || !(Array.isArray(p.vector.values) || p.vector.values instanceof Float64Array || p.vector.values instanceof Uint8Array),
+    );
     const codes = new Uint32Array(n);
     const texts = allDict ? undefined : new Array<string>(n).fill("");
     for (const p of parts) {

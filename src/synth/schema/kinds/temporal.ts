@@ -66,7 +66,8 @@ export const date: KindBuilder = (o, path, env) => {
   const weekdays = profile(o, "weekdays", path, c, WEEKDAYS, 1);
   const months = profile(o, "months", path, c, MONTHS, 1);
   const format = c.string(o, "format", path, { oneOf: DATE_FORMATS }) ?? "YYYY-MM-DD";
-  if (start !== undefined && end !== undefined && (end < start || end - start > MAX_DAYS)) c.add(`${path}.end`, "out_of_range", `end must be on or after start and within 400 years of it`);
+  if (start !== undefined && end !== undefined && (end < start || end - start > MAX_DAYS))
+    c.add(`${path}.end`, "out_of_range", `end must be on or after start and within 400 years of it`);
   if (start === undefined || end === undefined || c.count > before) return undefined;
   const table = dayTable(start, end + 1, weekdays, months, `${path}`, c);
   if (table === undefined) return undefined;
@@ -167,7 +168,8 @@ export const datetime: KindBuilder = (o, path, env) => {
   const months = profile(o, "months", path, c, MONTHS, 1);
   const hours = profile(o, "hours", path, c, HOURS, 0);
   const format = c.string(o, "format", path, { oneOf: DATETIME_FORMATS }) ?? "iso";
-  if (start !== undefined && end !== undefined && (end <= start || end - start > MAX_DAYS * MS_PER_DAY)) c.add(`${path}.end`, "out_of_range", "end must be after start and within 400 years of it");
+  if (start !== undefined && end !== undefined && (end <= start || end - start > MAX_DAYS * MS_PER_DAY))
+    c.add(`${path}.end`, "out_of_range", "end must be after start and within 400 years of it");
   if (start === undefined || end === undefined || c.count > before) return undefined;
   const firstDay = Math.floor(start / MS_PER_DAY);
   const lastDay = Math.floor((end - 1) / MS_PER_DAY);

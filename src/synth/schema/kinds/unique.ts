@@ -55,7 +55,8 @@ export const unique: KindBuilder = (o, path, env) => {
   const digits = c.number(o, "digits", path, { integer: true, min: 1, max: 15 }) ?? 9;
   const min = c.number(o, "min", path, { integer: true }) ?? 0;
   if (pattern !== undefined && o.format !== undefined) c.add(`${path}.format`, "conflict", 'give either "pattern" or "format", not both');
-  if (pattern !== undefined && !/[#%]/.test(pattern)) c.add(`${path}.pattern`, "invalid_value", 'pattern needs "#" (a digit) or "%" (a hex digit) slots, e.g. "TX-########"');
+  if (pattern !== undefined && !/[#%]/.test(pattern))
+    c.add(`${path}.pattern`, "invalid_value", 'pattern needs "#" (a digit) or "%" (a hex digit) slots, e.g. "TX-########"');
   if (pattern !== undefined && (pattern.length > 200 || [...pattern].some((ch) => ch.charCodeAt(0) > 255))) {
     c.add(`${path}.pattern`, "invalid_value", "pattern must be at most 200 Latin-1 characters");
   }

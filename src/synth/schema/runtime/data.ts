@@ -36,7 +36,9 @@ export function loadData(name: string, value: unknown, path: string, c: Checker,
       return undefined;
     }
     try {
-      rows = full.toLowerCase().endsWith(".json") ? JSON.parse(text) : parseCsv(text, { columns: true, skip_empty_lines: true, cast: castCsv, bom: true, comment: "#", comment_no_infix: true });
+      rows = full.toLowerCase().endsWith(".json")
+        ? JSON.parse(text)
+        : parseCsv(text, { columns: true, skip_empty_lines: true, cast: castCsv, bom: true, comment: "#", comment_no_infix: true });
     } catch (e) {
       c.add(`${path}.file`, "unparsable", `cannot parse data file "${file}": ${(e as Error).message.split("\n")[0]}`);
       return undefined;

@@ -168,7 +168,12 @@ export function toVec(shape: ColumnShape, vector: ColumnVector): Vec {
 }
 
 /** A VecContext over a chunk's columns, converting each column once. */
-export function vecContext(length: number, shapeOf: (n: string) => ColumnShape, vector: (n: string) => ColumnVector, groups?: VecContext["groups"]): VecContext {
+export function vecContext(
+  length: number,
+  shapeOf: (n: string) => ColumnShape,
+  vector: (n: string) => ColumnVector,
+  groups?: VecContext["groups"],
+): VecContext {
   const cache = new Map<string, Vec>();
   return {
     length,

@@ -44,7 +44,11 @@ export const coffeeSchema = defineSchema({
         type: { kind: "lookup", data: "menu", key: "product", field: "type" },
         quantity: { kind: "categorical", values: [1, 2, 3], weights: [70, 22, 8] },
         amount: { kind: "expression", expr: "price * quantity" },
-        payment_type: { kind: "categorical", values: { Cash: 15, Credit: 35, Debit: 25, "Gift card": 5, "Apple Pay": 12, "Google Pay": 5, Venmo: 3 }, scope: "group" },
+        payment_type: {
+          kind: "categorical",
+          values: { Cash: 15, Credit: 35, Debit: 25, "Gift card": 5, "Apple Pay": 12, "Google Pay": 5, Venmo: 3 },
+          scope: "group",
+        },
       },
     },
   },

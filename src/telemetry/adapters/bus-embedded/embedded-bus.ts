@@ -68,12 +68,21 @@ export class EmbeddedBus implements MessageBus {
 
   publish(message: BusMessage): Promise<void> {
     const n = message.readings.length;
-    if (this.#closed) return Promise.reject(new MimicError("BUS_CLOSED", "the embedded bus is shutting down; retry against a running server", { retryAfterMs: this.#retryAfterMs }));
+    if (this.#closed)
+      return Promise.reject(
+        new MimicError("BUS_CLOSED", "the embedded bus is shutting down; retry against a running server", { retryAfterMs: this.#retryAfterMs }),
+      );
     if (n > this.#maxPending) {
-      return Promise.reject(new MimicError("BUS_MESSAGE_TOO_LARGE", `a message of ${n} readings exceeds the bus bound of ${this.#maxPending}; send smaller batches`));
+      return Promise.reject(
+        new MimicError("BUS_MESSAGE_TOO_LARGE", `a message of ${n} readings exceeds the bus bound of ${this.#maxPending}; send smaller batches`),
+      );
     }
     if (this.#pendingReadings + n > this.#maxPending) {
-      return Promise.reject(new MimicError("BUS_OVERLOADED", `the bus already holds ${this.#pendingReadings} unprocessed readings (bound ${this.#maxPending}); retry later`, { retryAfterMs: this.#retryAfterMs }));
+      return Promise.reject(
+        new MimicError("BUS_OVERLOADED", `the bus already holds ${this.#pendingReadings} unprocessed readings (bound ${this.#maxPending}); retry later`, {
+          retryAfterMs: this.#retryAfterMs,
+        }),
+      );
     }
     this.#pendingReadings += n;
     return new Promise<void>((resolve, reject) => {
@@ -128,7 +137,8 @@ export class EmbeddedBus implements MessageBus {
     await Promise.all(this.#running);
     clearTimeout(this.#retryTimer);
     const left = this.#queue.splice(0);
-    for (const e of left) this.#settle(e, new MimicError("BUS_CLOSED", "the embedded bus closed before this message was processed; retry against a running server"));
+    for (const e of left)
+      this.#settle(e, new MimicError("BUS_CLOSED", "the embedded bus closed before this message was processed; retry against a running server"));
   }
 
   #kick(): void {
@@ -201,7 +211,10 @@ export class EmbeddedBus implements MessageBus {
 function deliveryError(err: unknown, attempts: number): MimicError {
   if (isMimicError(err) && !err.retryable) return err;
   const detail = isMimicError(err) ? `${err.code}: ${err.message}` : "the consumer failed";
-  return new MimicError("BUS_DELIVERY_FAILED", `the message was not processed after ${attempts} attempt(s) (${detail}); retry later`, { cause: err, retryAfterMs: 1000 });
+  return new MimicError("BUS_DELIVERY_FAILED", `the message was not processed after ${attempts} attempt(s) (${detail}); retry later`, {
+    cause: err,
+    retryAfterMs: 1000,
+  });
 }
 
 /**

@@ -62,10 +62,16 @@ describe.skipIf(!check.available)("nats", () => {
       const sent = Array.from({ length: 20 }, (_, i) => message(`k${i}`, 10));
       await Promise.all(sent.map((m) => publisher.publish(m)));
 
-      const child = spawn(process.execPath, ["--import", "tsx", fileURLToPath(new URL("../test-support/nats-consumer-child.ts", import.meta.url)), url, t.stream, t.subject, t.durable, dbPath], { stdio: ["ignore", "pipe", "inherit"] });
+      const child = spawn(
+        process.execPath,
+        ["--import", "tsx", fileURLToPath(new URL("../test-support/nats-consumer-child.ts", import.meta.url)), url, t.stream, t.subject, t.durable, dbPath],
+        { stdio: ["ignore", "pipe", "inherit"] },
+      );
       const exited = new Promise((r) => child.once("exit", r));
       await new Promise<void>((resolve, reject) => {
-        child.stdout.on("data", (b: Buffer) => { if (b.toString().includes("MID")) resolve(); });
+        child.stdout.on("data", (b: Buffer) => {
+          if (b.toString().includes("MID")) resolve();
+        });
         child.once("exit", () => reject(new Error("consumer child exited before reaching mid-batch")));
       });
       child.kill("SIGKILL");

@@ -70,7 +70,8 @@ export class NatsBus implements MessageBus {
   }
 
   async publish(message: BusMessage): Promise<void> {
-    if (this.#closed || this.#nc.isClosed()) throw new MimicError("BUS_CLOSED", "the NATS bus is closed; retry against a running server", { retryAfterMs: this.#o.retryAfterMs });
+    if (this.#closed || this.#nc.isClosed())
+      throw new MimicError("BUS_CLOSED", "the NATS bus is closed; retry against a running server", { retryAfterMs: this.#o.retryAfterMs });
     const data = new TextEncoder().encode(JSON.stringify(message));
     const max = this.#nc.info?.max_payload ?? 1024 * 1024;
     if (data.length > max) {
@@ -82,9 +83,16 @@ export class NatsBus implements MessageBus {
     } catch (e) {
       const text = e instanceof Error ? e.message : "";
       if (/maximum (messages|bytes)/i.test(text)) {
-        throw new MimicError("BUS_OVERLOADED", `the NATS stream ${this.#t.stream} holds its maximum of unprocessed messages; retry later`, { cause: e, retryAfterMs: this.#o.retryAfterMs });
+        throw new MimicError("BUS_OVERLOADED", `the NATS stream ${this.#t.stream} holds its maximum of unprocessed messages; retry later`, {
+          cause: e,
+          retryAfterMs: this.#o.retryAfterMs,
+        });
       }
-      throw new MimicError("BUS_UNAVAILABLE", `NATS JetStream did not acknowledge the message (${e instanceof Error ? e.name : "error"}); nothing was accepted, retry later`, { cause: e, retryAfterMs: this.#o.retryAfterMs });
+      throw new MimicError(
+        "BUS_UNAVAILABLE",
+        `NATS JetStream did not acknowledge the message (${e instanceof Error ? e.name : "error"}); nothing was accepted, retry later`,
+        { cause: e, retryAfterMs: this.#o.retryAfterMs },
+      );
     } finally {
       this.#publishing--;
     }
@@ -189,7 +197,13 @@ export class NatsBus implements MessageBus {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<boolean>((r) => (timer = setTimeout(() => r(false), 2000)));
     try {
-      return await Promise.race([this.#nc.flush().then(() => true, () => false), timeout]);
+      return await Promise.race([
+        this.#nc.flush().then(
+          () => true,
+          () => false,
+        ),
+        timeout,
+      ]);
     } finally {
       clearTimeout(timer);
     }
@@ -234,7 +248,10 @@ export async function connectNatsBus(options: NatsBusOptions): Promise<NatsBus> 
     // BUS_UNAVAILABLE (503) and /readyz reports it, and both recover once NATS is back.
     nc = await connect({ servers: options.url, name: "mimic", timeout: 5000, maxReconnectAttempts: -1, reconnectTimeWait: 1000 });
   } catch (cause) {
-    throw new MimicError("BUS_UNAVAILABLE", "cannot connect to NATS; check --bus and that the server runs with JetStream enabled (-js)", { cause, retryAfterMs: 1000 });
+    throw new MimicError("BUS_UNAVAILABLE", "cannot connect to NATS; check --bus and that the server runs with JetStream enabled (-js)", {
+      cause,
+      retryAfterMs: 1000,
+    });
   }
   try {
     const jsm = await jetstreamManager(nc);
@@ -242,7 +259,10 @@ export async function connectNatsBus(options: NatsBusOptions): Promise<NatsBus> 
     await ensureConsumer(jsm, topology);
   } catch (cause) {
     await nc.close();
-    throw new MimicError("BUS_UNAVAILABLE", `cannot set up the JetStream stream ${topology.stream}; is JetStream enabled on the server (nats-server -js)?`, { cause, retryAfterMs: 1000 });
+    throw new MimicError("BUS_UNAVAILABLE", `cannot set up the JetStream stream ${topology.stream}; is JetStream enabled on the server (nats-server -js)?`, {
+      cause,
+      retryAfterMs: 1000,
+    });
   }
   return new NatsBus(nc, topology, options);
 }

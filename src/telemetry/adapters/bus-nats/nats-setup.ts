@@ -1,14 +1,6 @@
 // Stream and consumer definitions for the NATS bus, applied idempotently: every process that
 // starts creates them if missing and otherwise brings their limits to the configured values.
-import {
-  AckPolicy,
-  DiscardPolicy,
-  JetStreamApiCodes,
-  JetStreamApiError,
-  RetentionPolicy,
-  StorageType,
-  type JetStreamManager,
-} from "@nats-io/jetstream";
+import { AckPolicy, DiscardPolicy, JetStreamApiCodes, JetStreamApiError, RetentionPolicy, StorageType, type JetStreamManager } from "@nats-io/jetstream";
 
 export interface NatsTopology {
   stream: string;
@@ -41,7 +33,7 @@ export async function ensureStream(jsm: JetStreamManager, t: NatsTopology): Prom
   try {
     await jsm.streams.info(t.stream);
   } catch (e) {
-    if (!(isNotFound(e))) throw e;
+    if (!isNotFound(e)) throw e;
     try {
       await jsm.streams.add({ name: t.stream, retention: RetentionPolicy.Workqueue, storage: StorageType.File, ...limits });
       return;
@@ -66,7 +58,7 @@ export async function ensureConsumer(jsm: JetStreamManager, t: NatsTopology): Pr
     await jsm.consumers.info(t.stream, t.durable);
     await jsm.consumers.update(t.stream, t.durable, cfg);
   } catch (e) {
-    if (!(isNotFound(e))) throw e;
+    if (!isNotFound(e)) throw e;
     await jsm.consumers.add(t.stream, { durable_name: t.durable, ...cfg });
   }
 }

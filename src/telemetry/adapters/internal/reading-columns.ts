@@ -5,11 +5,7 @@ import type { Reading } from "../../../sensors/reading.js";
 import { SENSOR_FIELDS, isSensorKind, type SensorField } from "../../../sensors/sensor-fields.js";
 
 /** Every field column, in table order: DHT22's two numbers, then PIR's and LIGHT's booleans. */
-export const FIELD_COLUMNS: readonly SensorField[] = [
-  ...SENSOR_FIELDS.DHT22,
-  ...SENSOR_FIELDS.PIR,
-  ...SENSOR_FIELDS.LIGHT,
-];
+export const FIELD_COLUMNS: readonly SensorField[] = [...SENSOR_FIELDS.DHT22, ...SENSOR_FIELDS.PIR, ...SENSOR_FIELDS.LIGHT];
 
 /** Longest id / device / type label a store accepts (the ingest bounds are tighter). */
 export const MAX_TEXT_LENGTH = 256;
@@ -46,7 +42,11 @@ function readingIssues(r: Reading, at: string, issues: Issue[]): void {
     const v = data?.[field.name];
     const ok = field.type === "number" ? typeof v === "number" && Number.isFinite(v) : typeof v === "boolean";
     if (!ok) {
-      issues.push({ code: "invalid_field", path: `${at}.data.${field.name}`, message: `${at}.data.${field.name} must be ${field.type === "number" ? "a finite number" : "a boolean"} for ${r.kind}` });
+      issues.push({
+        code: "invalid_field",
+        path: `${at}.data.${field.name}`,
+        message: `${at}.data.${field.name} must be ${field.type === "number" ? "a finite number" : "a boolean"} for ${r.kind}`,
+      });
     }
   }
 }
@@ -61,7 +61,9 @@ export function assertStorable(readings: readonly Reading[]): void {
     readingIssues(readings[i]!, `readings[${i}]`, issues);
   }
   if (issues.length > 0) {
-    throw new MimicError("STORE_INVALID_READING", `${issues.length} problem(s) in the readings handed to the store, first: ${issues[0]!.message}`, { issues: issues.slice(0, MAX_ISSUES) });
+    throw new MimicError("STORE_INVALID_READING", `${issues.length} problem(s) in the readings handed to the store, first: ${issues[0]!.message}`, {
+      issues: issues.slice(0, MAX_ISSUES),
+    });
   }
 }
 

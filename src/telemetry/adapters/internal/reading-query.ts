@@ -51,9 +51,7 @@ export function checkQuery(q: ReadingQuery): void {
 
 /** The columns a query selects, and for each kind which of them belong to its rows. */
 function projection(q: ReadingQuery): { columns: SensorField[]; perKind: (kind: SensorKind) => number[] } {
-  const columns = q.kind === undefined
-    ? [...FIELD_COLUMNS]
-    : SENSOR_FIELDS[q.kind].filter((f) => q.fields === undefined || q.fields.includes(f.name));
+  const columns = q.kind === undefined ? [...FIELD_COLUMNS] : SENSOR_FIELDS[q.kind].filter((f) => q.fields === undefined || q.fields.includes(f.name));
   const cache = new Map<SensorKind, number[]>();
   return {
     columns,
@@ -96,7 +94,8 @@ export function planQuery(q: ReadingQuery, d: SqlDialect, table = "readings"): P
     const kind = q.kind;
     const fixed = device !== undefined && kind !== undefined;
     const first = fixed ? 1 : 3;
-    const sql = `SELECT ${fixed ? "ts" : "device, kind, ts"}${columns.map((c) => `, ${c.name}`).join("")} FROM ${table}` +
+    const sql =
+      `SELECT ${fixed ? "ts" : "device, kind, ts"}${columns.map((c) => `, ${c.name}`).join("")} FROM ${table}` +
       ` WHERE ${where.join(" AND ")} ORDER BY ts, device, kind, id LIMIT ${p(q.limit)}`;
     return {
       sql,
@@ -116,7 +115,9 @@ export function planQuery(q: ReadingQuery, d: SqlDialect, table = "readings"): P
 
   const m2 = q.secondMoment === true;
   const values = columns.map((c) => d.numeric(c.name, c.type));
-  const aggregates = columns.map((c, i) => `, avg(${values[i]}), min(${values[i]}), max(${values[i]})${m2 ? `, sum((${values[i]} - m_${c.name}) * (${values[i]} - m_${c.name}))` : ""}`).join("");
+  const aggregates = columns
+    .map((c, i) => `, avg(${values[i]}), min(${values[i]}), max(${values[i]})${m2 ? `, sum((${values[i]} - m_${c.name}) * (${values[i]} - m_${c.name}))` : ""}`)
+    .join("");
   // The second moment in two passes: each reading's bucket mean comes from a window over its
   // bucket, then the squared deviations are summed. Never Σx² − n·mean², which cancels away every
   // digit of values like 17.0 ± 0.4.

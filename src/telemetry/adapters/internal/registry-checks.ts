@@ -7,7 +7,8 @@ import { isSensorKind } from "../../../sensors/sensor-fields.js";
 /** Guards the registry against records no ingest could have produced. */
 export function assertDevice(device: Device, token: DeviceToken): void {
   const invalid = (m: string) => new MimicError("STORE_INVALID_DEVICE", m);
-  if (typeof device.id !== "string" || device.id.length === 0 || device.id.length > 256) throw invalid("device id must be a non-empty string of at most 256 characters");
+  if (typeof device.id !== "string" || device.id.length === 0 || device.id.length > 256)
+    throw invalid("device id must be a non-empty string of at most 256 characters");
   const sensors: readonly unknown[] = Array.isArray(device.sensors) ? device.sensors : [];
   if (sensors.length === 0 || !sensors.every(isSensorKind) || new Set(sensors).size !== sensors.length) {
     throw invalid("device sensors must be one or more of DHT22, PIR and LIGHT, none twice");

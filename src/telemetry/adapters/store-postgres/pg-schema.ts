@@ -81,10 +81,7 @@ export async function createTables(client: PoolClient, n: PgNames): Promise<void
 
 /** v1 → v2: each device's one `kind` becomes its `sensors` list (same text for one sensor). */
 async function migrateDeviceSensors(client: PoolClient, n: PgNames): Promise<void> {
-  const r = await client.query(
-    `SELECT 1 FROM pg_attribute WHERE attrelid = $1::regclass AND attname = 'kind' AND NOT attisdropped`,
-    [n.devices],
-  );
+  const r = await client.query(`SELECT 1 FROM pg_attribute WHERE attrelid = $1::regclass AND attname = 'kind' AND NOT attisdropped`, [n.devices]);
   if (r.rowCount === 0) return;
   await client.query(`ALTER TABLE ${n.devices} ADD COLUMN IF NOT EXISTS sensors text`);
   await client.query(`UPDATE ${n.devices} SET sensors = kind`);

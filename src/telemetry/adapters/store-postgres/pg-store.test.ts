@@ -92,9 +92,15 @@ describe.skipIf(!check.available)("postgres", () => {
       await q(`CREATE SCHEMA "${s}"`);
       await q(`CREATE TABLE "${s}".mimic_meta (key text PRIMARY KEY, value text NOT NULL)`);
       await q(`INSERT INTO "${s}".mimic_meta VALUES ('schema_version', '1')`);
-      await q(`CREATE TABLE "${s}".devices (id text PRIMARY KEY, kind text NOT NULL, status text NOT NULL, created_at bigint NOT NULL, updated_at bigint NOT NULL)`);
-      await q(`CREATE TABLE "${s}".device_tokens (token_hash text PRIMARY KEY, device_id text NOT NULL REFERENCES "${s}".devices (id), issued_at bigint NOT NULL, expires_at bigint, revoked_at bigint)`);
-      await q(`CREATE TABLE "${s}".readings (device text COLLATE "C" NOT NULL, kind text COLLATE "C" NOT NULL, ts double precision NOT NULL, id text COLLATE "C" NOT NULL, type_label text NOT NULL, received_at bigint NOT NULL, temperature double precision, humidity double precision, motion boolean, light boolean, PRIMARY KEY (id, ts)) PARTITION BY RANGE (ts)`);
+      await q(
+        `CREATE TABLE "${s}".devices (id text PRIMARY KEY, kind text NOT NULL, status text NOT NULL, created_at bigint NOT NULL, updated_at bigint NOT NULL)`,
+      );
+      await q(
+        `CREATE TABLE "${s}".device_tokens (token_hash text PRIMARY KEY, device_id text NOT NULL REFERENCES "${s}".devices (id), issued_at bigint NOT NULL, expires_at bigint, revoked_at bigint)`,
+      );
+      await q(
+        `CREATE TABLE "${s}".readings (device text COLLATE "C" NOT NULL, kind text COLLATE "C" NOT NULL, ts double precision NOT NULL, id text COLLATE "C" NOT NULL, type_label text NOT NULL, received_at bigint NOT NULL, temperature double precision, humidity double precision, motion boolean, light boolean, PRIMARY KEY (id, ts)) PARTITION BY RANGE (ts)`,
+      );
       await q(`INSERT INTO "${s}".devices VALUES ('rp-pir', 'PIR', 'active', 10, 10)`);
       await q(`INSERT INTO "${s}".device_tokens VALUES ('hp', 'rp-pir', 10, NULL, NULL)`);
       const reader = await openPostgresStore({ url, schema: s, create: false });
@@ -106,7 +112,10 @@ describe.skipIf(!check.available)("postgres", () => {
       const store = await openPostgresStore({ url, schema: s });
       try {
         expect(await store.findToken("hp")).toMatchObject({ deviceId: "rp-pir" });
-        await store.addDevice({ id: "rp829c7e0e", sensors: ["DHT22", "PIR", "LIGHT"], status: "active", createdAt: 30, updatedAt: 30 }, { deviceId: "rp829c7e0e", tokenHash: "h3", issuedAt: 30, expiresAt: null, revokedAt: null });
+        await store.addDevice(
+          { id: "rp829c7e0e", sensors: ["DHT22", "PIR", "LIGHT"], status: "active", createdAt: 30, updatedAt: 30 },
+          { deviceId: "rp829c7e0e", tokenHash: "h3", issuedAt: 30, expiresAt: null, revokedAt: null },
+        );
         expect((await store.getDevice("rp829c7e0e"))?.sensors).toEqual(["DHT22", "PIR", "LIGHT"]);
         const meta = await admin!.query<{ value: string }>(`SELECT value FROM "${s}".mimic_meta WHERE key = 'schema_version'`);
         expect(meta.rows[0]?.value).toBe(String(PG_SCHEMA_VERSION));
@@ -116,7 +125,11 @@ describe.skipIf(!check.available)("postgres", () => {
     });
 
     it("reports STORE_UNAVAILABLE (retryable) when the server cannot be reached", async () => {
-      await expect(openPostgresStore({ url: "postgres://postgres@127.0.0.1:1/none", schema: "x" })).rejects.toMatchObject({ code: "STORE_UNAVAILABLE", retryable: true, status: 503 });
+      await expect(openPostgresStore({ url: "postgres://postgres@127.0.0.1:1/none", schema: "x" })).rejects.toMatchObject({
+        code: "STORE_UNAVAILABLE",
+        retryable: true,
+        status: 503,
+      });
     });
   });
 });

@@ -93,13 +93,19 @@ export class PostgresStore implements TelemetryStore {
       else {
         const found = await this.#pool.query<{ meta: string | null }>("SELECT to_regclass($1) AS meta", [this.#n.meta]);
         if (found.rows[0]?.meta == null) {
-          throw new MimicError("STORE_NOT_FOUND", `No mimic store in schema ${this.#n.schema} of the PostgreSQL database at ${this.#server}; check --store (and its ?schema=); a new store is created by \`mimic serve --store …\` with the same URL. Nothing was created`);
+          throw new MimicError(
+            "STORE_NOT_FOUND",
+            `No mimic store in schema ${this.#n.schema} of the PostgreSQL database at ${this.#server}; check --store (and its ?schema=); a new store is created by \`mimic serve --store …\` with the same URL. Nothing was created`,
+          );
         }
       }
       const v = await this.#pool.query<{ value: string }>(`SELECT value FROM ${this.#n.meta} WHERE key = 'schema_version'`);
       const version = Number(v.rows[0]?.value ?? PG_SCHEMA_VERSION);
       if (version > PG_SCHEMA_VERSION) {
-        throw new MimicError("STORE_SCHEMA_NEWER", `schema ${this.#n.schema} has version ${version}, this mimic knows ${PG_SCHEMA_VERSION}; upgrade mimic or use another schema`);
+        throw new MimicError(
+          "STORE_SCHEMA_NEWER",
+          `schema ${this.#n.schema} has version ${version}, this mimic knows ${PG_SCHEMA_VERSION}; upgrade mimic or use another schema`,
+        );
       }
       // An existing older store is upgraded in place also by read-only commands: they could not
       // read its tables otherwise, and the upgrade creates nothing new.
@@ -115,9 +121,10 @@ export class PostgresStore implements TelemetryStore {
     return await this.#op("commit the readings", async () => {
       await this.#ensurePartitions(readings);
       const useCopy = readings.length >= this.#copyThreshold;
-      const inserted = useCopy || readings.length > 1000
-        ? await this.#tx((c) => (useCopy ? copyRows(c, this.#n, readings) : insertRows(c, this.#n, readings)))
-        : await this.#withClient((c) => insertRows(c, this.#n, readings));
+      const inserted =
+        useCopy || readings.length > 1000
+          ? await this.#tx((c) => (useCopy ? copyRows(c, this.#n, readings) : insertRows(c, this.#n, readings)))
+          : await this.#withClient((c) => insertRows(c, this.#n, readings));
       return { inserted, duplicates: readings.length - inserted };
     });
   }
@@ -134,7 +141,9 @@ export class PostgresStore implements TelemetryStore {
       await lockDdl(c);
       for (const start of missing) {
         const { qualified } = this.#n.partition(start);
-        await c.query(`CREATE TABLE IF NOT EXISTS ${qualified} PARTITION OF ${this.#n.readings} FOR VALUES FROM (${start}) TO (${start + this.#partitionSeconds})`);
+        await c.query(
+          `CREATE TABLE IF NOT EXISTS ${qualified} PARTITION OF ${this.#n.readings} FOR VALUES FROM (${start}) TO (${start + this.#partitionSeconds})`,
+        );
       }
     });
     for (const start of missing) this.#partitions.add(start);
@@ -149,18 +158,20 @@ export class PostgresStore implements TelemetryStore {
    */
   async dropPartitionsBefore(before: number): Promise<number> {
     this.#assertOpen();
-    return await this.#op("drop old partitions", () => this.#tx(async (c) => {
-      await lockDdl(c);
-      let dropped = 0;
-      for (const p of await listPartitions(c, this.#n)) {
-        if (p.end <= before) {
-          await c.query(`DROP TABLE IF EXISTS ${this.#n.partition(p.start).qualified}`);
-          this.#partitions.delete(p.start);
-          dropped++;
+    return await this.#op("drop old partitions", () =>
+      this.#tx(async (c) => {
+        await lockDdl(c);
+        let dropped = 0;
+        for (const p of await listPartitions(c, this.#n)) {
+          if (p.end <= before) {
+            await c.query(`DROP TABLE IF EXISTS ${this.#n.partition(p.start).qualified}`);
+            this.#partitions.delete(p.start);
+            dropped++;
+          }
         }
-      }
-      return dropped;
-    }));
+        return dropped;
+      }),
+    );
   }
 
   /** Existing partitions as [start, end) in epoch seconds, oldest first. */

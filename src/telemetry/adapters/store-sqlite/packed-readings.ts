@@ -20,9 +20,7 @@ const FIELDS = 6;
 export const PACKED_WIDTH = FIELDS + FIELD_COLUMNS.length;
 
 /** Where each kind's fields go among FIELD_COLUMNS, computed once. */
-const FIELD_SLOTS = SENSOR_KINDS.map((kind) =>
-  SENSOR_FIELDS[kind].map((f) => ({ name: f.name, slot: FIELD_COLUMNS.findIndex((c) => c.name === f.name) })),
-);
+const FIELD_SLOTS = SENSOR_KINDS.map((kind) => SENSOR_FIELDS[kind].map((f) => ({ name: f.name, slot: FIELD_COLUMNS.findIndex((c) => c.name === f.name) })));
 
 /** Groups of readings (one group per append call), packed for postMessage. */
 export interface PackedGroups {
@@ -96,7 +94,14 @@ export function packedRows(p: PackedGroups): (out: unknown[]) => boolean {
     const o = i * PACKED_WIDTH;
     const x = p.numbers;
     const idLength = x[o + ID_LENGTH]!;
-    out.push(p.dict[x[o + DEVICE]!], SENSOR_KINDS[x[o + KIND]!], x[o + TIMESTAMP], p.ids.slice(idAt, idAt + idLength), p.dict[x[o + TYPE_LABEL]!], Math.round(x[o + RECEIVED_AT]!));
+    out.push(
+      p.dict[x[o + DEVICE]!],
+      SENSOR_KINDS[x[o + KIND]!],
+      x[o + TIMESTAMP],
+      p.ids.slice(idAt, idAt + idLength),
+      p.dict[x[o + TYPE_LABEL]!],
+      Math.round(x[o + RECEIVED_AT]!),
+    );
     for (let f = 0; f < FIELD_COLUMNS.length; f++) {
       const v = x[o + FIELDS + f]!;
       out.push(Number.isNaN(v) ? null : v);

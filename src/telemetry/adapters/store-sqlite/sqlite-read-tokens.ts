@@ -27,7 +27,9 @@ export class SqliteReadTokens {
     this.#insert = db.prepare("INSERT OR IGNORE INTO read_tokens (name, scope, token_hash, issued_at, expires_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?)");
     this.#list = db.prepare("SELECT * FROM read_tokens ORDER BY name");
     // A token already ending earlier keeps its earlier end: revoking never extends a token's life.
-    this.#revoke = db.prepare("UPDATE read_tokens SET revoked_at = CASE WHEN revoked_at IS NULL OR revoked_at > @at THEN @at ELSE revoked_at END WHERE name = @name");
+    this.#revoke = db.prepare(
+      "UPDATE read_tokens SET revoked_at = CASE WHEN revoked_at IS NULL OR revoked_at > @at THEN @at ELSE revoked_at END WHERE name = @name",
+    );
     this.#find = db.prepare("SELECT * FROM read_tokens WHERE token_hash = ?");
   }
 

@@ -56,18 +56,22 @@ export class SqliteRegistry {
 
   addDevice(device: Device, token: DeviceToken): void {
     assertDevice(device, token);
-    this.#db.transaction(() => {
-      const r = this.#insertDevice.run(device.id, formatSensors(device.sensors), device.status, device.createdAt, device.updatedAt);
-      if (r.changes === 0) throw new MimicError("STORE_DEVICE_EXISTS", `device "${device.id}" is already registered; pick another id or rotate its token`);
-      this.#insertTokenOnce(token);
-    }).immediate();
+    this.#db
+      .transaction(() => {
+        const r = this.#insertDevice.run(device.id, formatSensors(device.sensors), device.status, device.createdAt, device.updatedAt);
+        if (r.changes === 0) throw new MimicError("STORE_DEVICE_EXISTS", `device "${device.id}" is already registered; pick another id or rotate its token`);
+        this.#insertTokenOnce(token);
+      })
+      .immediate();
   }
 
   addToken(token: DeviceToken): void {
-    this.#db.transaction(() => {
-      if (!this.#getDevice.get(token.deviceId)) throw notFound(token.deviceId);
-      this.#insertTokenOnce(token);
-    }).immediate();
+    this.#db
+      .transaction(() => {
+        if (!this.#getDevice.get(token.deviceId)) throw notFound(token.deviceId);
+        this.#insertTokenOnce(token);
+      })
+      .immediate();
   }
 
   #insertTokenOnce(t: DeviceToken): void {
@@ -89,10 +93,12 @@ export class SqliteRegistry {
   }
 
   revokeTokens(deviceId: string, at: number, keepHash?: string): void {
-    this.#db.transaction(() => {
-      if (!this.#getDevice.get(deviceId)) throw notFound(deviceId);
-      this.#revoke.run({ at, device: deviceId, keep: keepHash ?? null });
-    }).immediate();
+    this.#db
+      .transaction(() => {
+        if (!this.#getDevice.get(deviceId)) throw notFound(deviceId);
+        this.#revoke.run({ at, device: deviceId, keep: keepHash ?? null });
+      })
+      .immediate();
   }
 
   findToken(tokenHash: string): DeviceToken | undefined {

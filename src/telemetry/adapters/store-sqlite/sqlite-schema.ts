@@ -70,7 +70,10 @@ export function prepareDatabase(db: Database, busyTimeoutMs: number): void {
   db.pragma("foreign_keys = ON");
   const version = db.pragma("user_version", { simple: true }) as number;
   if (version > SQLITE_SCHEMA_VERSION) {
-    throw new MimicError("STORE_SCHEMA_NEWER", `${db.name} has schema version ${version}, this mimic knows ${SQLITE_SCHEMA_VERSION}; upgrade mimic or use another --data-dir`);
+    throw new MimicError(
+      "STORE_SCHEMA_NEWER",
+      `${db.name} has schema version ${version}, this mimic knows ${SQLITE_SCHEMA_VERSION}; upgrade mimic or use another --data-dir`,
+    );
   }
   db.transaction(() => {
     db.exec(DDL);

@@ -31,7 +31,9 @@ describe("sqlite store specifics", () => {
     const db = new Database(path, { readonly: true });
     try {
       expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
-      const plan = db.prepare("EXPLAIN QUERY PLAN SELECT ts FROM readings WHERE device = ? AND kind = ? AND ts >= ? AND ts < ? ORDER BY ts, device, kind, id").all("d", "DHT22", 0, 1) as { detail: string }[];
+      const plan = db
+        .prepare("EXPLAIN QUERY PLAN SELECT ts FROM readings WHERE device = ? AND kind = ? AND ts >= ? AND ts < ? ORDER BY ts, device, kind, id")
+        .all("d", "DHT22", 0, 1) as { detail: string }[];
       expect(plan.map((p) => p.detail).join(" ")).toMatch(/SEARCH readings USING PRIMARY KEY \(device=\? AND kind=\? AND ts>\? AND ts<\?\)/);
       expect(plan.map((p) => p.detail).join(" ")).not.toMatch(/TEMP B-TREE/);
     } finally {
@@ -61,7 +63,10 @@ describe("sqlite store specifics", () => {
     const path = join(root, "shared", "mimic.db");
     const server = await openSqliteStore({ path });
     const cli = await openSqliteStore({ path });
-    await cli.addDevice({ id: "rp1", sensors: ["PIR"], status: "active", createdAt: 1, updatedAt: 1 }, { deviceId: "rp1", tokenHash: "h", issuedAt: 1, expiresAt: null, revokedAt: null });
+    await cli.addDevice(
+      { id: "rp1", sensors: ["PIR"], status: "active", createdAt: 1, updatedAt: 1 },
+      { deviceId: "rp1", tokenHash: "h", issuedAt: 1, expiresAt: null, revokedAt: null },
+    );
     expect((await server.findToken("h"))?.revokedAt).toBeNull();
     // The server keeps writing while the other process revokes: both succeed, the revocation is seen at once.
     const writes = Promise.all(Array.from({ length: 20 }, (_, i) => server.appendReadings([dht("rp1", i, 1, 1)])));
@@ -112,7 +117,10 @@ describe("sqlite store specifics", () => {
       { id: "rp-pir", sensors: ["PIR"], status: "active", createdAt: 10, updatedAt: 10 },
     ]);
     expect(await store.findToken("hp")).toEqual({ deviceId: "rp-pir", tokenHash: "hp", issuedAt: 10, expiresAt: null, revokedAt: null });
-    await store.addDevice({ id: "rp829c7e0e", sensors: ["DHT22", "PIR", "LIGHT"], status: "active", createdAt: 30, updatedAt: 30 }, { deviceId: "rp829c7e0e", tokenHash: "h3", issuedAt: 30, expiresAt: null, revokedAt: null });
+    await store.addDevice(
+      { id: "rp829c7e0e", sensors: ["DHT22", "PIR", "LIGHT"], status: "active", createdAt: 30, updatedAt: 30 },
+      { deviceId: "rp829c7e0e", tokenHash: "h3", issuedAt: 30, expiresAt: null, revokedAt: null },
+    );
     await store.close();
     const check = new Database(path, { readonly: true });
     expect(check.pragma("user_version", { simple: true })).toBe(SQLITE_SCHEMA_VERSION);

@@ -44,7 +44,10 @@ const RETRY_AFTER_MS = 1000;
 function unavailable(what: string, cause: unknown): MimicError {
   if (isMimicError(cause)) return cause;
   const code = (cause as { code?: unknown }).code;
-  return new MimicError("STORE_UNAVAILABLE", `the SQLite store could not ${what} (${typeof code === "string" ? code : "error"}); retry later`, { cause, retryAfterMs: RETRY_AFTER_MS });
+  return new MimicError("STORE_UNAVAILABLE", `the SQLite store could not ${what} (${typeof code === "string" ? code : "error"}); retry later`, {
+    cause,
+    retryAfterMs: RETRY_AFTER_MS,
+  });
 }
 
 /**
@@ -132,7 +135,10 @@ export class SqliteStore implements TelemetryStore {
     this.#flushing = true;
     const group = this.#takeGroup();
     try {
-      const results = await this.#engine.call("appendGroups", group.map((g) => g.readings));
+      const results = await this.#engine.call(
+        "appendGroups",
+        group.map((g) => g.readings),
+      );
       this.#counted(++this.#inlineTransactions, group);
       group.forEach((g, i) => g.resolve(results[i]!));
     } catch (e) {

@@ -6,10 +6,12 @@ import { PACKED_WIDTH, type PackedAppendReply, type PackedGroups } from "./packe
 import { createSqliteOps, type SqliteOps } from "./sqlite-ops.js";
 
 /** One op and its arguments; for `appendPacked`, a single pack (`args[0]`): the worker merges. */
-export interface WorkerRequest { id: number; op: keyof SqliteOps; args: unknown[] }
-export type WorkerReply =
-  | { id: number; ok: true; value: unknown }
-  | { id: number; ok: false; error: SerializedError };
+export interface WorkerRequest {
+  id: number;
+  op: keyof SqliteOps;
+  args: unknown[];
+}
+export type WorkerReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: SerializedError };
 export interface SerializedError {
   mimic?: { code: string; message: string; issues: unknown[]; retryable: boolean; retryAfterMs: number | undefined };
   message: string;
@@ -18,7 +20,8 @@ export interface SerializedError {
 
 /** Errors cross the thread boundary as data: MimicError's class does not survive cloning. */
 function serialize(e: unknown): SerializedError {
-  if (isMimicError(e)) return { message: e.message, mimic: { code: e.code, message: e.message, issues: [...e.issues], retryable: e.retryable, retryAfterMs: e.retryAfterMs } };
+  if (isMimicError(e))
+    return { message: e.message, mimic: { code: e.code, message: e.message, issues: [...e.issues], retryable: e.retryable, retryAfterMs: e.retryAfterMs } };
   const code = (e as { code?: unknown }).code;
   return { message: e instanceof Error ? e.message : String(e), ...(typeof code === "string" ? { code } : {}) };
 }
@@ -45,7 +48,7 @@ const rowsOf = (req: WorkerRequest) => (req.args[0] as PackedGroups).numbers.len
  */
 function runAll(queue: WorkerRequest[]): WorkerReply[] {
   const replies: WorkerReply[] = [];
-  for (let i = 0; i < queue.length; ) {
+  for (let i = 0; i < queue.length;) {
     const req = queue[i]!;
     if (req.op !== "appendPacked") {
       i++;

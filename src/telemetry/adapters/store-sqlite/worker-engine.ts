@@ -27,7 +27,11 @@ function revive(e: SerializedError): Error {
 function startWorker(workerData: unknown): Worker {
   if (!import.meta.url.endsWith(".ts")) return new Worker(new URL("./sqlite-worker.js", import.meta.url), { workerData });
   // The ESM build of tsx's API sits beside the CommonJS one that require.resolve finds.
-  const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve("tsx/esm/api").replace(/\.cjs$/, ".mjs")).href;
+  const tsxApi = pathToFileURL(
+    createRequire(import.meta.url)
+      .resolve("tsx/esm/api")
+      .replace(/\.cjs$/, ".mjs"),
+  ).href;
   const entry = new URL("./sqlite-worker.ts", import.meta.url).href;
   const boot = `import { register } from ${JSON.stringify(tsxApi)}; register(); await import(${JSON.stringify(entry)});`;
   return new Worker(new URL(`data:text/javascript,${encodeURIComponent(boot)}`), { workerData });
@@ -70,7 +74,8 @@ export async function workerEngine(path: string, busyTimeoutMs: number, maxGroup
   let outbox: WorkerRequest[] = [];
   let outboxTransfer: ArrayBuffer[] = [];
   const post = () => {
-    const requests = outbox, transfer = outboxTransfer;
+    const requests = outbox,
+      transfer = outboxTransfer;
     outbox = [];
     outboxTransfer = [];
     if (!dead) worker.postMessage(requests, transfer);

@@ -111,7 +111,10 @@ export function runBusContract(name: string, traits: BusTraits, makeFixture: () 
       await bus.consume(storeConsumer(store, () => gate));
       const accepted = Array.from({ length: 10 }, (_, i) => bus.publish(message(`o${i}`, 1)));
       if (!traits.publishWaitsForConsumer) await Promise.all(accepted);
-      const err = await bus.publish(message("o-extra", 1)).then(() => undefined, (e: unknown) => e);
+      const err = await bus.publish(message("o-extra", 1)).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect(isMimicError(err) && err.code).toBe("BUS_OVERLOADED");
       expect(isMimicError(err) && err.retryable && err.status).toBe(503);
       expect(isMimicError(err) && err.retryAfterMs).toBeGreaterThan(0);

@@ -15,7 +15,10 @@ export interface StoreFixture {
 }
 
 async function rejectsWith(p: Promise<unknown>, code: string): Promise<void> {
-  const err = await p.then(() => undefined, (e: unknown) => e);
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(isMimicError(err) ? err.code : err).toBe(code);
 }
 
@@ -67,9 +70,7 @@ export function runStoreContract(name: string, makeFixture: () => Promise<StoreF
     it("counts each concurrent caller's inserts and duplicates separately", async () => {
       const s = await fresh();
       // 40 callers at once, each sending 25 readings of which the first 5 overlap with the previous caller.
-      const calls = Array.from({ length: 40 }, (_, c) =>
-        Array.from({ length: 25 }, (_, i) => dht("dc", T0 + c * 20 + i, c, i)),
-      );
+      const calls = Array.from({ length: 40 }, (_, c) => Array.from({ length: 25 }, (_, i) => dht("dc", T0 + c * 20 + i, c, i)));
       const results = await Promise.all(calls.map((rs) => s.appendReadings(rs)));
       const unique = new Set(calls.flat().map((r) => r.id)).size;
       expect(unique).toBe(40 * 20 + 5);
@@ -96,7 +97,10 @@ export function runStoreContract(name: string, makeFixture: () => Promise<StoreF
       await s.appendReadings([dht("a", T0 + 3, 20, 40), pir("a", T0 + 1, true), light("b", T0 + 2, false), dht("b", T0 + 1, 25, 45)]);
       const all = (await s.queryReadings({ from: T0, to: T0 + 10, limit: 10 })) as ReadingRow[];
       expect(all.map((r) => [r.device, r.kind, r.timestamp])).toEqual([
-        ["a", "PIR", T0 + 1], ["b", "DHT22", T0 + 1], ["b", "LIGHT", T0 + 2], ["a", "DHT22", T0 + 3],
+        ["a", "PIR", T0 + 1],
+        ["b", "DHT22", T0 + 1],
+        ["b", "LIGHT", T0 + 2],
+        ["a", "DHT22", T0 + 3],
       ]);
       expect(all[0]!.data).toEqual({ motion: true });
       expect(all[2]!.data).toEqual({ light: false });
@@ -111,12 +115,23 @@ export function runStoreContract(name: string, makeFixture: () => Promise<StoreF
       const base = 1_557_590_400; // a multiple of 60
       // Bucket 0: 20, 22, 27 °C; bucket 60: 30 °C; bucket 120: none; bucket 180: 10, 11.
       await s.appendReadings([
-        dht("d", base + 0, 20, 40), dht("d", base + 59.9, 22, 50), dht("d", base + 30, 27, 60),
-        dht("d", base + 60, 30, 70), dht("d", base + 181, 10, 80), dht("d", base + 239, 11, 90),
-        pir("d", base + 5, true), pir("d", base + 6, false), pir("d", base + 7, true), pir("d", base + 8, true),
+        dht("d", base + 0, 20, 40),
+        dht("d", base + 59.9, 22, 50),
+        dht("d", base + 30, 27, 60),
+        dht("d", base + 60, 30, 70),
+        dht("d", base + 181, 10, 80),
+        dht("d", base + 239, 11, 90),
+        pir("d", base + 5, true),
+        pir("d", base + 6, false),
+        pir("d", base + 7, true),
+        pir("d", base + 8, true),
       ]);
       const buckets = (await s.queryReadings({ device: "d", kind: "DHT22", from: base, to: base + 240, bucketSeconds: 60, limit: 10 })) as BucketRow[];
-      expect(buckets.map((b) => [b.bucket, b.count])).toEqual([[base, 3], [base + 60, 1], [base + 180, 2]]);
+      expect(buckets.map((b) => [b.bucket, b.count])).toEqual([
+        [base, 3],
+        [base + 60, 1],
+        [base + 180, 2],
+      ]);
       const b0 = buckets[0]!.fields;
       expect(b0["temperature"]!.mean).toBeCloseTo((20 + 22 + 27) / 3, 9);
       expect(b0["temperature"]!.min).toBe(20);
@@ -125,7 +140,15 @@ export function runStoreContract(name: string, makeFixture: () => Promise<StoreF
       expect(buckets[2]!.fields["humidity"]).toEqual({ mean: 85, min: 80, max: 90 });
       const motion = (await s.queryReadings({ device: "d", kind: "PIR", from: base, to: base + 240, bucketSeconds: 60, limit: 10 })) as BucketRow[];
       expect(motion).toEqual([{ device: "d", kind: "PIR", bucket: base, count: 4, fields: { motion: { mean: 0.75, min: 0, max: 1 } } }]);
-      const onlyHum = (await s.queryReadings({ device: "d", kind: "DHT22", fields: ["humidity"], from: base + 60, to: base + 61, bucketSeconds: 3600, limit: 10 })) as BucketRow[];
+      const onlyHum = (await s.queryReadings({
+        device: "d",
+        kind: "DHT22",
+        fields: ["humidity"],
+        from: base + 60,
+        to: base + 61,
+        bucketSeconds: 3600,
+        limit: 10,
+      })) as BucketRow[];
       expect(onlyHum).toEqual([{ device: "d", kind: "DHT22", bucket: base - (base % 3600), count: 1, fields: { humidity: { mean: 70, min: 70, max: 70 } } }]);
     });
 
@@ -134,11 +157,26 @@ export function runStoreContract(name: string, makeFixture: () => Promise<StoreF
       const base = 1_557_590_400; // a multiple of 60
       // Bucket 0: 20, 22, 27 °C (mean 23, M2 = 9 + 1 + 16 = 26); bucket 60: 30 (M2 0); bucket 180: 10, 11 (M2 0.5).
       await s.appendReadings([
-        dht("d", base + 0, 20, 40), dht("d", base + 59.9, 22, 50), dht("d", base + 30, 27, 60),
-        dht("d", base + 60, 30, 70), dht("d", base + 181, 10, 80), dht("d", base + 239, 11, 90),
-        pir("d", base + 5, true), pir("d", base + 6, false), pir("d", base + 7, true), pir("d", base + 8, true),
+        dht("d", base + 0, 20, 40),
+        dht("d", base + 59.9, 22, 50),
+        dht("d", base + 30, 27, 60),
+        dht("d", base + 60, 30, 70),
+        dht("d", base + 181, 10, 80),
+        dht("d", base + 239, 11, 90),
+        pir("d", base + 5, true),
+        pir("d", base + 6, false),
+        pir("d", base + 7, true),
+        pir("d", base + 8, true),
       ]);
-      const buckets = (await s.queryReadings({ device: "d", kind: "DHT22", from: base, to: base + 240, bucketSeconds: 60, secondMoment: true, limit: 10 })) as BucketRow[];
+      const buckets = (await s.queryReadings({
+        device: "d",
+        kind: "DHT22",
+        from: base,
+        to: base + 240,
+        bucketSeconds: 60,
+        secondMoment: true,
+        limit: 10,
+      })) as BucketRow[];
       expect(buckets.map((b) => b.fields["temperature"]!.m2)).toEqual([26, 0, 0.5]);
       expect(buckets.map((b) => b.fields["humidity"]!.m2)).toEqual([200, 0, 50]);
       expect(buckets[0]!.fields["temperature"]!.min).toBe(20);
@@ -156,12 +194,29 @@ export function runStoreContract(name: string, makeFixture: () => Promise<StoreF
       }
       expect(mean).toBeCloseTo(20, 9);
       expect(Math.abs(m2 - 334) / 334).toBeLessThan(1e-9);
-      const motion = (await s.queryReadings({ device: "d", kind: "PIR", from: base, to: base + 240, bucketSeconds: 60, secondMoment: true, limit: 10 })) as BucketRow[];
+      const motion = (await s.queryReadings({
+        device: "d",
+        kind: "PIR",
+        from: base,
+        to: base + 240,
+        bucketSeconds: 60,
+        secondMoment: true,
+        limit: 10,
+      })) as BucketRow[];
       expect(motion[0]!.fields["motion"]).toEqual({ mean: 0.75, min: 0, max: 1, m2: 0.75 }); // 1,0,1,1: 3·0.0625 + 0.5625
       // Values like 17.0 ± 0.4 keep every digit: 16.6 and 17.4 alternating, M2 = n · 0.16.
       const precise = Array.from({ length: 400 }, (_, i) => dht("p", base + i * 0.1, i % 2 === 0 ? 16.6 : 17.4, 50, `p-${i}`));
       await s.appendReadings(precise);
-      const [whole] = (await s.queryReadings({ device: "p", kind: "DHT22", fields: ["temperature"], from: base, to: base + 60, bucketSeconds: 60, secondMoment: true, limit: 10 })) as BucketRow[];
+      const [whole] = (await s.queryReadings({
+        device: "p",
+        kind: "DHT22",
+        fields: ["temperature"],
+        from: base,
+        to: base + 60,
+        bucketSeconds: 60,
+        secondMoment: true,
+        limit: 10,
+      })) as BucketRow[];
       expect(Math.abs(whole!.fields["temperature"]!.m2! - 400 * 0.16) / (400 * 0.16)).toBeLessThan(1e-9);
       await rejectsWith(s.queryReadings({ from: base, to: base + 60, secondMoment: true, limit: 10 }), "STORE_BAD_QUERY");
     });
@@ -175,32 +230,45 @@ export function runStoreContract(name: string, makeFixture: () => Promise<StoreF
         humidity: fc.integer({ min: 0, max: 1000 }),
       });
       await fc.assert(
-        fc.asyncProperty(fc.array(reading, { minLength: 1, maxLength: 80 }), fc.constantFrom(60, 300, 900), fc.integer({ min: 0, max: 3_600 }), async (raw, bucket, cut) => {
-          const device = `prop-${run++}`;
-          const rs = raw.map((r, i) => dht(device, T0 + r.offset / 1000, r.temperature / 10, r.humidity / 10, `${device}-${i}`));
-          await s.appendReadings(rs);
-          const from = T0 + cut;
-          const to = T0 + 5_400;
-          const inRange = rs.filter((r) => r.timestamp >= from && r.timestamp < to);
-          const rows = (await s.queryReadings({ device, kind: "DHT22", from, to, limit: 1000 })) as ReadingRow[];
-          const expectedOrder = [...inRange].sort((a, b) => a.timestamp - b.timestamp || (a.id < b.id ? -1 : 1));
-          expect(rows.map((r) => [r.timestamp, r.data])).toEqual(expectedOrder.map((r) => [r.timestamp, r.data]));
+        fc.asyncProperty(
+          fc.array(reading, { minLength: 1, maxLength: 80 }),
+          fc.constantFrom(60, 300, 900),
+          fc.integer({ min: 0, max: 3_600 }),
+          async (raw, bucket, cut) => {
+            const device = `prop-${run++}`;
+            const rs = raw.map((r, i) => dht(device, T0 + r.offset / 1000, r.temperature / 10, r.humidity / 10, `${device}-${i}`));
+            await s.appendReadings(rs);
+            const from = T0 + cut;
+            const to = T0 + 5_400;
+            const inRange = rs.filter((r) => r.timestamp >= from && r.timestamp < to);
+            const rows = (await s.queryReadings({ device, kind: "DHT22", from, to, limit: 1000 })) as ReadingRow[];
+            const expectedOrder = [...inRange].sort((a, b) => a.timestamp - b.timestamp || (a.id < b.id ? -1 : 1));
+            expect(rows.map((r) => [r.timestamp, r.data])).toEqual(expectedOrder.map((r) => [r.timestamp, r.data]));
 
-          const groups = new Map<number, number[]>();
-          for (const r of inRange) {
-            const b = Math.floor(r.timestamp / bucket) * bucket;
-            groups.set(b, [...(groups.get(b) ?? []), (r.data as { temperature: number }).temperature]);
-          }
-          const buckets = (await s.queryReadings({ device, kind: "DHT22", fields: ["temperature"], from, to, bucketSeconds: bucket, limit: 1000 })) as BucketRow[];
-          const keys = [...groups.keys()].sort((a, b) => a - b);
-          expect(buckets.map((b) => [b.bucket, b.count])).toEqual(keys.map((k) => [k, groups.get(k)!.length]));
-          buckets.forEach((b, i) => {
-            const xs = groups.get(keys[i]!)!;
-            expect(b.fields["temperature"]!.min).toBe(Math.min(...xs));
-            expect(b.fields["temperature"]!.max).toBe(Math.max(...xs));
-            expect(b.fields["temperature"]!.mean).toBeCloseTo(xs.reduce((a, x) => a + x, 0) / xs.length, 9);
-          });
-        }),
+            const groups = new Map<number, number[]>();
+            for (const r of inRange) {
+              const b = Math.floor(r.timestamp / bucket) * bucket;
+              groups.set(b, [...(groups.get(b) ?? []), (r.data as { temperature: number }).temperature]);
+            }
+            const buckets = (await s.queryReadings({
+              device,
+              kind: "DHT22",
+              fields: ["temperature"],
+              from,
+              to,
+              bucketSeconds: bucket,
+              limit: 1000,
+            })) as BucketRow[];
+            const keys = [...groups.keys()].sort((a, b) => a - b);
+            expect(buckets.map((b) => [b.bucket, b.count])).toEqual(keys.map((k) => [k, groups.get(k)!.length]));
+            buckets.forEach((b, i) => {
+              const xs = groups.get(keys[i]!)!;
+              expect(b.fields["temperature"]!.min).toBe(Math.min(...xs));
+              expect(b.fields["temperature"]!.max).toBe(Math.max(...xs));
+              expect(b.fields["temperature"]!.mean).toBeCloseTo(xs.reduce((a, x) => a + x, 0) / xs.length, 9);
+            });
+          },
+        ),
         { numRuns: 12, seed: 20190511 },
       );
     });
@@ -220,7 +288,13 @@ export function runStoreContract(name: string, makeFixture: () => Promise<StoreF
     it("keeps the device registry: add, get, list, status, tokens, revoke", async () => {
       const s = await fresh();
       const dev = (id: string): Device => ({ id, sensors: ["DHT22"], status: "active", createdAt: 1000, updatedAt: 1000 });
-      const tok = (deviceId: string, tokenHash: string, expiresAt: number | null = null): DeviceToken => ({ deviceId, tokenHash, issuedAt: 1000, expiresAt, revokedAt: null });
+      const tok = (deviceId: string, tokenHash: string, expiresAt: number | null = null): DeviceToken => ({
+        deviceId,
+        tokenHash,
+        issuedAt: 1000,
+        expiresAt,
+        revokedAt: null,
+      });
       await s.addDevice(dev("rp2"), tok("rp2", "h2"));
       await s.addDevice(dev("rp1"), tok("rp1", "h1", 9000));
       await rejectsWith(s.addDevice(dev("rp1"), tok("rp1", "h9")), "STORE_DEVICE_EXISTS");
@@ -257,7 +331,10 @@ export function runStoreContract(name: string, makeFixture: () => Promise<StoreF
       await s.addDevice(pi, tok("rp829c7e0e", "hp"));
       await s.addDevice({ ...pi, id: "rp-light", sensors: ["LIGHT"] }, tok("rp-light", "hl"));
       expect(await s.getDevice("rp829c7e0e")).toEqual(pi);
-      expect((await s.listDevices()).map((d) => [d.id, d.sensors])).toEqual([["rp-light", ["LIGHT"]], ["rp829c7e0e", ["DHT22", "PIR", "LIGHT"]]]);
+      expect((await s.listDevices()).map((d) => [d.id, d.sensors])).toEqual([
+        ["rp-light", ["LIGHT"]],
+        ["rp829c7e0e", ["DHT22", "PIR", "LIGHT"]],
+      ]);
       await rejectsWith(s.addDevice({ ...pi, id: "none", sensors: [] }, tok("none", "h0")), "STORE_INVALID_DEVICE");
       await rejectsWith(s.addDevice({ ...pi, id: "twice", sensors: ["PIR", "PIR"] }, tok("twice", "h2")), "STORE_INVALID_DEVICE");
       await rejectsWith(s.addDevice({ ...pi, id: "odd", sensors: ["DHT22", "SONAR" as "PIR"] }, tok("odd", "h3")), "STORE_INVALID_DEVICE");
@@ -265,13 +342,23 @@ export function runStoreContract(name: string, makeFixture: () => Promise<StoreF
 
     it("keeps read tokens: add, list, find by hash, revoke by name (never extending an earlier end)", async () => {
       const s = await fresh();
-      const rt = (name: string, tokenHash: string, scope: ReadToken["scope"] = "read"): ReadToken => ({ name, scope, tokenHash, issuedAt: 1000, expiresAt: null, revokedAt: null });
+      const rt = (name: string, tokenHash: string, scope: ReadToken["scope"] = "read"): ReadToken => ({
+        name,
+        scope,
+        tokenHash,
+        issuedAt: 1000,
+        expiresAt: null,
+        revokedAt: null,
+      });
       await s.addReadToken(rt("grafana", "g1"));
       await s.addReadToken(rt("prometheus", "p1", "metrics"));
       await rejectsWith(s.addReadToken(rt("grafana", "g2")), "STORE_TOKEN_EXISTS");
       await rejectsWith(s.addReadToken(rt("other", "g1")), "STORE_TOKEN_EXISTS");
       await rejectsWith(s.addReadToken(rt("has space", "x1")), "STORE_INVALID_DEVICE");
-      expect((await s.listReadTokens()).map((t) => [t.name, t.scope])).toEqual([["grafana", "read"], ["prometheus", "metrics"]]);
+      expect((await s.listReadTokens()).map((t) => [t.name, t.scope])).toEqual([
+        ["grafana", "read"],
+        ["prometheus", "metrics"],
+      ]);
       expect(await s.findReadToken("p1")).toEqual(rt("prometheus", "p1", "metrics"));
       expect(await s.findReadToken("nope")).toBeUndefined();
       await s.revokeReadToken("grafana", 5000);
@@ -285,7 +372,10 @@ export function runStoreContract(name: string, makeFixture: () => Promise<StoreF
     it("keeps readings and devices across close and reopen, and refuses calls once closed", async () => {
       const s = await fresh();
       await s.appendReadings([dht("d", T0, 20, 50), pir("d", T0 + 1, true)]);
-      await s.addDevice({ id: "d", sensors: ["DHT22"], status: "active", createdAt: 1, updatedAt: 1 }, { deviceId: "d", tokenHash: "h", issuedAt: 1, expiresAt: null, revokedAt: null });
+      await s.addDevice(
+        { id: "d", sensors: ["DHT22"], status: "active", createdAt: 1, updatedAt: 1 },
+        { deviceId: "d", tokenHash: "h", issuedAt: 1, expiresAt: null, revokedAt: null },
+      );
       // An append still waiting for its group commit when close() is called is committed, not lost.
       const late = s.appendReadings([dht("d", T0 + 2, 21, 51)]);
       await s.close();

@@ -143,7 +143,11 @@ export const address: KindBuilder = (o, path, env) => {
   if (c.count > before || own === undefined) return undefined;
   const locale = placeLocale(place, env, path);
   if (locale !== own) {
-    c.add(`${path}.locale`, "conflict", `the columns of place "${place}" must share one locale (the first one has ${locale}); give them the same, or another place: name`);
+    c.add(
+      `${path}.locale`,
+      "conflict",
+      `the columns of place "${place}" must share one locale (the first one has ${locale}); give them the same, or another place: name`,
+    );
     return undefined;
   }
   if (part === "state" && locale !== "en-US") {

@@ -32,7 +32,18 @@ function readDomains(o: Obj, path: string, c: Checker): WordList | undefined {
   }
   const bad = words.filter((w) => typeof w !== "string" || !DOMAIN_RE.test(w));
   if (words.length === 0 || bad.length > 0) {
-    c.add(at, "invalid_value", `domains must be lower-case domain names such as example.com${bad.length > 0 ? `; not ${bad.slice(0, 3).map((b) => JSON.stringify(b)).join(", ")}` : ""}`);
+    c.add(
+      at,
+      "invalid_value",
+      `domains must be lower-case domain names such as example.com${
+        bad.length > 0
+          ? `; not ${bad
+              .slice(0, 3)
+              .map((b) => JSON.stringify(b))
+              .join(", ")}`
+          : ""
+      }`,
+    );
     return undefined;
   }
   return { words, weights };
@@ -57,11 +68,16 @@ export const email: KindBuilder = (o, path, env) => {
   const who = personKey(o, path, env);
   const unique = c.boolean(o, "unique", path) ?? false;
   const digits = c.number(o, "digits", path, { integer: true, min: 1, max: MAX_DIGITS }) ?? 6;
-  if (o.digits !== undefined && !unique) c.add(`${path}.digits`, "conflict", "digits sizes the number that makes unique addresses unique; add unique: true or drop digits");
+  if (o.digits !== undefined && !unique)
+    c.add(`${path}.digits`, "conflict", "digits sizes the number that makes unique addresses unique; add unique: true or drop digits");
   const domains = o.domains === undefined ? undefined : readDomains(o, path, c);
   const space = 10 ** digits;
   if (unique && env.rows !== undefined && env.rows > space) {
-    c.add(`${path}.unique`, "value_space", `${env.rows} rows need ${env.rows} unique addresses but digits: ${digits} gives ${space}; set digits: ${Math.min(MAX_DIGITS, String(env.rows - 1).length)} or more`);
+    c.add(
+      `${path}.unique`,
+      "value_space",
+      `${env.rows} rows need ${env.rows} unique addresses but digits: ${digits} gives ${space}; set digits: ${Math.min(MAX_DIGITS, String(env.rows - 1).length)} or more`,
+    );
   }
   if (c.count > before || who === undefined || locale === undefined) return undefined;
   const config = personConfig(who, env, path);
@@ -81,11 +97,18 @@ export const email: KindBuilder = (o, path, env) => {
       if (unique) {
         if (perm === undefined) {
           const keyRng = s.columnRng.fork("$email-key");
-          perm = new FeistelPermutation(space, Uint32Array.from({ length: FeistelPermutation.rounds }, () => keyRng.uint32()));
+          perm = new FeistelPermutation(
+            space,
+            Uint32Array.from({ length: FeistelPermutation.rounds }, () => keyRng.uint32()),
+          );
         }
         for (let i = 0; i < n; i++) {
           const g = s.globalIndex(i);
-          if (g >= space) throw new MimicError("SCHEMA_UNIQUE_EXHAUSTED", `email column "${column}" holds ${space} unique addresses but row ${g + 1} needs another; raise digits (now ${digits}) or generate fewer rows`);
+          if (g >= space)
+            throw new MimicError(
+              "SCHEMA_UNIQUE_EXHAUSTED",
+              `email column "${column}" holds ${space} unique addresses but row ${g + 1} needs another; raise digits (now ${digits}) or generate fewer rows`,
+            );
           // Names hold no digits, so the trailing number alone tells two addresses apart.
           text.word(first(i)).char(DOT).word(last(i)).int(perm.apply(g)).char(AT).word(words[domain[i]!]!).end();
         }
@@ -101,7 +124,12 @@ export const email: KindBuilder = (o, path, env) => {
         else if (u < 0.6) text.word(f).word(l);
         else if (u < 0.7) text.word(f).char(UNDERSCORE).word(l);
         else if (u < 0.85) text.char(f.bytes[0]!).word(l);
-        else text.word(f).char(DOT).word(l).int(1 + Math.floor(style.next() * 99));
+        else
+          text
+            .word(f)
+            .char(DOT)
+            .word(l)
+            .int(1 + Math.floor(style.next() * 99));
         text.char(AT).word(words[domain[i]!]!).end();
       }
       return { values: text.finish() };

@@ -59,7 +59,11 @@ export function personConfig(person: string, env: BuildEnv, at: string): PersonC
 export function personKey(o: Record<string, unknown>, path: string, env: BuildEnv): string | undefined {
   if (o.person === undefined) return "person";
   if (typeof o.person === "string" && /^[A-Za-z_][A-Za-z0-9_]*$/.test(o.person)) return o.person;
-  env.c.add(`${path}.person`, "invalid_value", "person must be a name (letters, digits, _), e.g. customer; columns with the same name describe the same person");
+  env.c.add(
+    `${path}.person`,
+    "invalid_value",
+    "person must be a name (letters, digits, _), e.g. customer; columns with the same name describe the same person",
+  );
   return undefined;
 }
 
@@ -103,4 +107,3 @@ function draw(config: PersonConfig, s: ChunkScope, rng: Random): Persons {
 export function personsOf(config: PersonConfig, s: ChunkScope): Persons {
   return s.shared(`$person:${config.person}`, (rng) => draw(config, s, rng));
 }
-

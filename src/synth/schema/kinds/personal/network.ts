@@ -10,12 +10,27 @@ import { slug } from "./words.js";
 // loopback, link-local, documentation, benchmarking, 6to4 relay, multicast and reserved.
 const V4_RESERVED: readonly (readonly [number, number])[] = (
   [
-    ["0.0.0.0", 8], ["10.0.0.0", 8], ["100.64.0.0", 10], ["127.0.0.0", 8], ["169.254.0.0", 16], ["172.16.0.0", 12],
-    ["192.0.0.0", 24], ["192.0.2.0", 24], ["192.88.99.0", 24], ["192.168.0.0", 16], ["198.18.0.0", 15],
-    ["198.51.100.0", 24], ["203.0.113.0", 24], ["224.0.0.0", 3],
+    ["0.0.0.0", 8],
+    ["10.0.0.0", 8],
+    ["100.64.0.0", 10],
+    ["127.0.0.0", 8],
+    ["169.254.0.0", 16],
+    ["172.16.0.0", 12],
+    ["192.0.0.0", 24],
+    ["192.0.2.0", 24],
+    ["192.88.99.0", 24],
+    ["192.168.0.0", 16],
+    ["198.18.0.0", 15],
+    ["198.51.100.0", 24],
+    ["203.0.113.0", 24],
+    ["224.0.0.0", 3],
   ] as const
 ).map(([ip, bits]) => [ip.split(".").reduce((a, b) => a * 256 + Number(b), 0), 2 ** (32 - bits)] as const);
-const PRIVATE_V4 = [[10 * 2 ** 24, 2 ** 24, 0.5], [(172 * 256 + 16) * 2 ** 16, 2 ** 20, 0.2], [(192 * 256 + 168) * 2 ** 16, 2 ** 16, 0.3]] as const;
+const PRIVATE_V4 = [
+  [10 * 2 ** 24, 2 ** 24, 0.5],
+  [(172 * 256 + 16) * 2 ** 16, 2 ** 20, 0.2],
+  [(192 * 256 + 168) * 2 ** 16, 2 ** 16, 0.3],
+] as const;
 
 const dotted = (x: number): string => `${Math.floor(x / 2 ** 24)}.${Math.floor(x / 2 ** 16) % 256}.${Math.floor(x / 256) % 256}.${x % 256}`;
 
@@ -34,7 +49,7 @@ function ipv4(rng: Random, isPrivate: boolean): string {
 export function ipv6Text(groups: readonly number[]): string {
   let best = -1;
   let bestLen = 1;
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     if (groups[i] !== 0) {
       i++;
       continue;
@@ -122,7 +137,8 @@ export const url: KindBuilder = (o, path, env) => {
   const name = c.string(o, "name", path);
   const withPath = c.boolean(o, "path", path) ?? false;
   const locale = env.locale(o, path);
-  if (name !== undefined && env.dep(name, `${path}.name`) === undefined && !c.issues.some((i) => i.path === `${path}.name`)) c.add(`${path}.name`, "unknown_column", `there is no column "${name}" in this table`);
+  if (name !== undefined && env.dep(name, `${path}.name`) === undefined && !c.issues.some((i) => i.path === `${path}.name`))
+    c.add(`${path}.name`, "unknown_column", `there is no column "${name}" in this table`);
   if (c.count > before || locale === undefined) return undefined;
   return {
     shape: { type: "string" },

@@ -42,10 +42,11 @@ function cardNumber(issuer: Issuer | "any", spaced: boolean, rng: Random): strin
   let which: Issuer = issuer === "any" ? "visa" : issuer;
   if (issuer === "any") {
     let u = rng.next() * TOTAL_WEIGHT;
-    for (const k of ISSUERS) if ((u -= CARD_ISSUERS[k].weight) < 0 || k === "discover") {
-      which = k;
-      break;
-    }
+    for (const k of ISSUERS)
+      if ((u -= CARD_ISSUERS[k].weight) < 0 || k === "discover") {
+        which = k;
+        break;
+      }
   }
   const spec = CARD_ISSUERS[which];
   const prefix = spec.prefixes[Math.floor(rng.next() * spec.prefixes.length)]!;

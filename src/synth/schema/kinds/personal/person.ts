@@ -39,15 +39,21 @@ export const person: KindBuilder = (o, path, env) => {
   const who = personKey(o, path, env);
   if (gender !== undefined) {
     const t = env.dep(gender, `${path}.gender`);
-    if (t === undefined && !c.issues.some((i) => i.path === `${path}.gender`)) c.add(`${path}.gender`, "unknown_column", `there is no column "${gender}" in this table`);
-    else if (t !== undefined && t.t !== "string" && t.t !== "any") c.add(`${path}.gender`, "invalid_type", `the gender column "${gender}" must hold text (Male/Female, M/F, …), it holds ${t.t}`);
+    if (t === undefined && !c.issues.some((i) => i.path === `${path}.gender`))
+      c.add(`${path}.gender`, "unknown_column", `there is no column "${gender}" in this table`);
+    else if (t !== undefined && t.t !== "string" && t.t !== "any")
+      c.add(`${path}.gender`, "invalid_type", `the gender column "${gender}" must hold text (Male/Female, M/F, …), it holds ${t.t}`);
   }
   if (c.count > before || who === undefined || own === undefined) return undefined;
   const config = personConfig(who, env, path);
   if (config === undefined) return undefined;
   // Every column of one person draws the same names: they must agree on how.
   if (config.gender !== gender || config.locale !== own) {
-    c.add(path, "conflict", `the columns of person "${who}" must share one gender column and locale (the first one has gender: ${config.gender ?? "none"}, locale: ${config.locale}); give them the same, or another person: name`);
+    c.add(
+      path,
+      "conflict",
+      `the columns of person "${who}" must share one gender column and locale (the first one has gender: ${config.gender ?? "none"}, locale: ${config.locale}); give them the same, or another person: name`,
+    );
     return undefined;
   }
   return {
@@ -67,7 +73,11 @@ export const person: KindBuilder = (o, path, env) => {
       const last = encodedWords(p.data.lastNames.words);
       const text = new TextBuilder(n, 16);
       for (let i = 0; i < n; i++) {
-        text.word(p.sex[i] === 0 ? female[p.first[i]!]! : male[p.first[i]!]!).char(SPACE).word(last[p.last[i]!]!).end();
+        text
+          .word(p.sex[i] === 0 ? female[p.first[i]!]! : male[p.first[i]!]!)
+          .char(SPACE)
+          .word(last[p.last[i]!]!)
+          .end();
       }
       return { values: text.finish() };
     },

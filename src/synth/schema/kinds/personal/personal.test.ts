@@ -8,7 +8,10 @@ import { column, columnAll, generateRows } from "../../test-support/read.js";
 import { CARD_ISSUERS } from "./payment.js";
 import { ipv6Text } from "./network.js";
 
-const table = (columns: Record<string, unknown>, extra: Record<string, unknown> = {}, top: Record<string, unknown> = {}) => ({ ...top, tables: { t: { columns, ...extra } } });
+const table = (columns: Record<string, unknown>, extra: Record<string, unknown> = {}, top: Record<string, unknown> = {}) => ({
+  ...top,
+  tables: { t: { columns, ...extra } },
+});
 const rows = (schema: unknown, n: number, seed = 11): Record<string, (string | number | null)[]> => {
   const gen = compileSchema(schema, { seed });
   const batches = generateRows(gen, n);
@@ -21,7 +24,9 @@ const luhnValid = (n: string): boolean =>
   [...n].reverse().reduce((sum, ch, k) => {
     const d = Number(ch) * (k % 2 === 1 ? 2 : 1);
     return sum + (d > 9 ? d - 9 : d);
-  }, 0) % 10 === 0;
+  }, 0) %
+    10 ===
+  0;
 
 describe("person, email and username", () => {
   it.each(LOCALE_CODES)("agree within a row, with first names matching the gender column (%s)", (locale) => {
@@ -42,7 +47,16 @@ describe("person, email and username", () => {
       ),
       5000,
     );
-    const slug = (s: string) => s.toLowerCase().replace(/ä/g, "ae").replace(/ö/g, "oe").replace(/ü/g, "ue").replace(/ß/g, "ss").normalize("NFD").replace(/[^a-z-]/g, "").replace(/^-+|-+$/g, "");
+    const slug = (s: string) =>
+      s
+        .toLowerCase()
+        .replace(/ä/g, "ae")
+        .replace(/ö/g, "oe")
+        .replace(/ü/g, "ue")
+        .replace(/ß/g, "ss")
+        .normalize("NFD")
+        .replace(/[^a-z-]/g, "")
+        .replace(/^-+|-+$/g, "");
     let either = 0;
     for (let i = 0; i < 5000; i++) {
       const [g, first, last] = [r.gender![i], r.first![i] as string, r.last![i] as string];
@@ -149,7 +163,10 @@ describe("payment details", () => {
 
 describe("network identifiers and text", () => {
   it("IP addresses are valid, public unless private ones are asked for", () => {
-    const r = rows(table({ v4: { kind: "ip" }, p4: { kind: "ip", private: true }, v6: { kind: "ip", version: 6 }, p6: { kind: "ip", version: 6, private: true } }), 5000);
+    const r = rows(
+      table({ v4: { kind: "ip" }, p4: { kind: "ip", private: true }, v6: { kind: "ip", version: 6 }, p6: { kind: "ip", version: 6, private: true } }),
+      5000,
+    );
     const octets = (ip: string) => ip.split(".").map(Number) as [number, number, number, number];
     for (const ip of texts(r.v4!)) {
       expect(isIPv4(ip), ip).toBe(true);
@@ -168,7 +185,15 @@ describe("network identifiers and text", () => {
   });
 
   it("UUIDs are version 4 and do not repeat; URLs parse and are named after the column given", () => {
-    const r = rows(table({ id: { kind: "uuid" }, company: { kind: "company", locale: "de-DE" }, site: { kind: "url", name: "company", locale: "de-DE", path: true }, any: { kind: "url" } }), 20_000);
+    const r = rows(
+      table({
+        id: { kind: "uuid" },
+        company: { kind: "company", locale: "de-DE" },
+        site: { kind: "url", name: "company", locale: "de-DE", path: true },
+        any: { kind: "url" },
+      }),
+      20_000,
+    );
     const ids = texts(r.id!);
     expect(new Set(ids).size).toBe(ids.length);
     for (const id of ids.slice(0, 2000)) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
@@ -197,7 +222,16 @@ describe("network identifiers and text", () => {
 describe("addresses", () => {
   it("agree within a row: the city, state and ZIP are those of one real ZIP code", () => {
     const zips = new Map(localeData("en-US").zips!.records.map((z) => [z.zip, z]));
-    const r = rows(table({ full: { kind: "address" }, street: { kind: "address", part: "street" }, city: { kind: "address", part: "city" }, state: { kind: "address", part: "state" }, zip: { kind: "address", part: "postcode" } }), 3000);
+    const r = rows(
+      table({
+        full: { kind: "address" },
+        street: { kind: "address", part: "street" },
+        city: { kind: "address", part: "city" },
+        state: { kind: "address", part: "state" },
+        zip: { kind: "address", part: "postcode" },
+      }),
+      3000,
+    );
     for (let i = 0; i < 3000; i++) {
       const z = zips.get(r.zip![i] as string)!;
       expect(z, String(r.zip![i])).toBeDefined();
@@ -207,7 +241,10 @@ describe("addresses", () => {
     }
   });
 
-  it.each([["de-DE", /^\S.* [1-9]\d*, \d{5} \S.*$/], ["fr-FR", /^[1-9]\d* \S.* \S.*, \d{5} \S.*$/]] as const)("%s addresses have the country's layout", (locale, re) => {
+  it.each([
+    ["de-DE", /^\S.* [1-9]\d*, \d{5} \S.*$/],
+    ["fr-FR", /^[1-9]\d* \S.* \S.*, \d{5} \S.*$/],
+  ] as const)("%s addresses have the country's layout", (locale, re) => {
     const r = rows(table({ a: { kind: "address", locale }, city: { kind: "address", part: "city", locale } }), 500);
     for (let i = 0; i < 500; i++) {
       expect(r.a![i]).toMatch(re);
@@ -225,7 +262,20 @@ describe("determinism", () => {
   };
   it("adding a column never changes another, and a chunk is the same whoever generates it", () => {
     const before = rows(table(base, { chunkSize: 1000 }), 3000, 5);
-    const after = rows(table({ email: { kind: "email" }, ...base, first: { kind: "person", part: "first", gender: "gender" }, street: { kind: "address", part: "street" }, iban: { kind: "iban" } }, { chunkSize: 1000 }), 3000, 5);
+    const after = rows(
+      table(
+        {
+          email: { kind: "email" },
+          ...base,
+          first: { kind: "person", part: "first", gender: "gender" },
+          street: { kind: "address", part: "street" },
+          iban: { kind: "iban" },
+        },
+        { chunkSize: 1000 },
+      ),
+      3000,
+      5,
+    );
     for (const name of Object.keys(base)) expect(after[name], name).toEqual(before[name]);
     const gen = compileSchema(table(base, { chunkSize: 1000 }), { seed: 5 });
     const alone = gen.generateChunk(2, 1000);
@@ -266,7 +316,14 @@ describe("bad input is listed at once, with paths and hints", () => {
   });
 
   it("reports persons whose columns disagree, and a missing gender column", () => {
-    const issues = validateSchema(table({ g: { kind: "constant", value: "F" }, a: { kind: "person", gender: "g" }, b: { kind: "person", part: "last" }, c: { kind: "person", gender: "sex", person: "agent" } }));
+    const issues = validateSchema(
+      table({
+        g: { kind: "constant", value: "F" },
+        a: { kind: "person", gender: "g" },
+        b: { kind: "person", part: "last" },
+        c: { kind: "person", gender: "sex", person: "agent" },
+      }),
+    );
     expect(issues.map((i) => `${i.path} ${i.code}`)).toEqual(["tables.t.columns.b conflict", "tables.t.columns.c.gender unknown_column"]);
   });
 });

@@ -14,7 +14,36 @@ const SPACE = 32;
 const digitFrom = (rng: Random, from = 0): number => from + Math.floor(rng.next() * (10 - from));
 
 // Area codes of large German cities (without the trunk prefix 0) and mobile network prefixes.
-const DE_AREAS = ["30", "40", "69", "89", "201", "202", "203", "211", "221", "228", "231", "234", "341", "351", "421", "511", "521", "611", "621", "711", "721", "761", "911", "2131", "2151", "3641", "6221", "7071"];
+const DE_AREAS = [
+  "30",
+  "40",
+  "69",
+  "89",
+  "201",
+  "202",
+  "203",
+  "211",
+  "221",
+  "228",
+  "231",
+  "234",
+  "341",
+  "351",
+  "421",
+  "511",
+  "521",
+  "611",
+  "621",
+  "711",
+  "721",
+  "761",
+  "911",
+  "2131",
+  "2151",
+  "3641",
+  "6221",
+  "7071",
+];
 const DE_MOBILE_LONG = ["151", "152", "157", "159", "176"]; // followed by 8 digits
 const DE_MOBILE = ["160", "162", "163", "170", "171", "172", "173", "174", "175", "177", "178", "179"]; // 7 digits
 
@@ -111,7 +140,8 @@ export function writePhoneNumber(text: TextBuilder, locale: LocaleCode, format: 
   text.ascii(format === "national" ? "0" : `${COUNTRY_CODE[locale]} `);
   put(0, a);
   text.char(SPACE);
-  if (locale === "de-DE") put(a, count); // 030 12345678
+  if (locale === "de-DE")
+    put(a, count); // 030 12345678
   else
     for (let k = a; k < count; k += 2) {
       put(k, k + 2); // 01 23 45 67 89

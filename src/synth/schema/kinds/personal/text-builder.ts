@@ -32,7 +32,10 @@ export class TextBuilder {
   private row = 0;
   private readonly ends: Uint32Array;
 
-  constructor(private readonly rows: number, bytesPerRow = 40) {
+  constructor(
+    private readonly rows: number,
+    bytesPerRow = 40,
+  ) {
     this.buf = new Uint8Array(Math.max(64, rows * bytesPerRow));
     this.ends = new Uint32Array(rows);
   }

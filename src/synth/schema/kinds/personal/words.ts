@@ -41,7 +41,12 @@ export function slugsOf(words: readonly string[]): readonly string[] {
 export function countRange(value: unknown, fallback: readonly [number, number], max: number): readonly [number, number] | string {
   if (value === undefined) return fallback;
   const pair = typeof value === "number" ? [value, value] : value;
-  if (!Array.isArray(pair) || pair.length !== 2 || !pair.every((x) => typeof x === "number" && Number.isInteger(x) && x >= 1 && x <= max) || pair[0] > pair[1]) {
+  if (
+    !Array.isArray(pair) ||
+    pair.length !== 2 ||
+    !pair.every((x) => typeof x === "number" && Number.isInteger(x) && x >= 1 && x <= max) ||
+    pair[0] > pair[1]
+  ) {
     return `must be a whole number from 1 to ${max}, or [min, max] with min ≤ max`;
   }
   return [pair[0] as number, pair[1] as number];
