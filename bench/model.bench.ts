@@ -16,7 +16,7 @@ import { evaluateTables } from "../src/synth/evaluate/index.js";
 import { availableParallelism } from "node:os";
 import { fitModel, MODEL_RESOLVER_URL, modelGenerator, readCsvTable, writeModel } from "../src/synth/model/index.js";
 import { produceChunks } from "../src/synth/parallel/index.js";
-import { createRandom } from "../src/synth/random/index.js";
+import { createRandom } from "../src/random/index.js";
 import { openWriter } from "../src/synth/writers/index.js";
 import { drawVsEncode } from "./internal/draw-vs-encode.js";
 

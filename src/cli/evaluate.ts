@@ -6,6 +6,7 @@ import { evaluateTables, renderReport, requireRows, type Evaluation } from "../s
 import { readCsvTable } from "../synth/model/index.js";
 import type { Command } from "./command.js";
 import { parseCount, parseFlags, stringFlag } from "./internal/flags.js";
+import { DEFAULT_SEED } from "./internal/seed.js";
 
 const HELP = `Usage: mimic evaluate <real.csv> <synthetic.csv> [--holdout <holdout.csv>] [--report <report.html>] [--json <out.json>]
 
@@ -26,7 +27,7 @@ Options:
   --holdout <path>   real rows NOT used for fitting: adds DCROverfittingProtection
   --report <path>    write a self-contained HTML report (no network needed to view it)
   --json <path>      write every score and the plot data as JSON ("-" for stdout)
-  --seed <n>         seed of the subsamples and random baselines (default 0)
+  --seed <n>         seed of the subsamples and random baselines (default ${DEFAULT_SEED})
   --dcr-rows <n>     synthetic rows whose closest real row is searched (default 1000, max 100000)
 
 Examples:
@@ -131,7 +132,7 @@ export const command: Command = {
     const [realPath, synthPath, ...extra] = flags.positionals;
     if (!realPath || !synthPath) throw new MimicError("CLI_MISSING_ARGUMENT", "mimic evaluate needs the real and the synthetic CSV, e.g. `mimic evaluate cars.csv synth.csv --report report.html`.");
     if (extra.length > 0) throw new MimicError("CLI_BAD_FLAG", `mimic evaluate takes two CSV files, got also ${extra.join(", ")}.`);
-    const seed = parseCount("--seed", stringFlag(flags, "seed"), 0, 0, 2 ** 32 - 1);
+    const seed = parseCount("--seed", stringFlag(flags, "seed"), DEFAULT_SEED, 0, 2 ** 32 - 1);
     const dcrRows = parseCount("--dcr-rows", stringFlag(flags, "dcr-rows"), 1000, 1, 100_000);
     const holdoutPath = stringFlag(flags, "holdout");
     const json = stringFlag(flags, "json");

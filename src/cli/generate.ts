@@ -4,14 +4,15 @@ import type { TableSource } from "../synth/datasets/dataset.js";
 // The catalog, not the datasets: only the dataset that runs is loaded (by the resolver).
 import { DATASET_CATALOG } from "../synth/datasets/catalog.js";
 import { generate } from "../synth/generate/index.js";
-import { formatFromPath } from "../synth/writers/index.js";
+import { chooseOutputFormat } from "./internal/output-format.js";
 import { MimicError } from "../errors/index.js";
 import type { CliIo, Command } from "./command.js";
-import { parseChoice, parseCount, parseFlags, refuseCompressedOut, stringFlag } from "./internal/flags.js";
+import { parseCount, parseFlags, refuseCompressedOut, stringFlag } from "./internal/flags.js";
 import { progressReporter } from "./internal/progress.js";
+import { DEFAULT_SEED, parseSeed } from "./internal/seed.js";
+import { wroteRowsLine } from "./internal/summary.js";
 
 const DEFAULT_ROWS = 1000;
-const DEFAULT_SEED = 42;
 const MAX_WORKERS = 64;
 const FORMATS = ["csv", "jsonl", "parquet"] as const satisfies readonly OutputFormat[];
 
@@ -91,12 +92,6 @@ function wrap(text: string, indent: string): string[] {
   return lines;
 }
 
-function parseSeed(raw: string | undefined): number | string {
-  if (raw === undefined) return DEFAULT_SEED;
-  if (raw.trim() === "") throw new MimicError("CLI_BAD_FLAG", '--seed must not be empty; give a number or a word, for example --seed 42.');
-  return /^\d+$/.test(raw) && Number.isSafeInteger(Number(raw)) ? Number(raw) : raw;
-}
-
 function chooseSource(positionals: readonly string[], values: Record<string, unknown>, flags: ReturnType<typeof parseFlags>): TableSource {
   const schema = stringFlag(flags, "schema");
   const table = stringFlag(flags, "table");
@@ -131,10 +126,6 @@ function chooseSource(positionals: readonly string[], values: Record<string, unk
   return { kind: "dataset", name, options };
 }
 
-function describeOut(out: string): string {
-  return out === "-" ? "stdout" : out;
-}
-
 async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const flags = parseFlags(argv, { ...datasetOptionFlags(), ...BASE_FLAGS }, "generate");
   const values = flags.values;
@@ -146,7 +137,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const out = stringFlag(flags, "out") ?? "-";
   if (out.trim() === "") throw new MimicError("CLI_BAD_FLAG", "--out must name a file, or - for stdout.");
   refuseCompressedOut(out, "generate");
-  const format = parseChoice("--format", stringFlag(flags, "format"), FORMATS, out === "-" ? "csv" : formatFromPath(out));
+  const format = chooseOutputFormat(out, stringFlag(flags, "format"), FORMATS);
   if (out === "-" && format === "parquet" && io.stdout.isTTY) {
     throw new MimicError("CLI_BAD_FLAG", "Parquet is binary and stdout is a terminal; add --out FILE.parquet or pipe the output.");
   }
@@ -169,9 +160,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     // unknown here (a count of chunks handed to the pipe would mislead), so nothing is claimed.
     if (!result.complete) return 0;
     const seconds = (performance.now() - started) / 1000;
-    const what = source.kind === "dataset" ? source.name : result.table;
-    const rate = result.rows >= 10_000 && seconds > 0 ? ` (${Math.round(result.rows / seconds).toLocaleString("en-US")} rows/s)` : "";
-    io.stderr.write(`mimic: wrote ${result.rows.toLocaleString("en-US")} ${result.rows === 1 ? "row" : "rows"} of ${what} to ${describeOut(out)} as ${format} in ${seconds.toFixed(2)} s${rate}\n`);
+    io.stderr.write(wroteRowsLine(result.rows, source.kind === "dataset" ? source.name : result.table, out, format, seconds));
     return 0;
   } catch (error) {
     progress.done();

@@ -1,10 +1,10 @@
 import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { MimicError, type Issue } from "../errors/index.js";
-import { openStoreFor, resolveStoreLocation, throwIfIssues } from "../config/index.js";
+import { openStoreFor, resolveStoreLocation, throwIfIssues } from "../server/index.js";
 import { parseReadingQuery, readingsToCsv, readingsToJson, runReadingQuery } from "../telemetry/query/index.js";
 import type { Command } from "./command.js";
-import { parseFlags, stringFlag } from "./internal/flags.js";
+import { parseFlags, stringFlag, timeOrAgo } from "./internal/flags.js";
 
 const HELP = `Usage: mimic query --from <time> [--to <time>] [--device <id>] [--type DHT22|PIR|LIGHT]
                    [--bucket <seconds>] [--format json|csv] [--out <file>]
@@ -13,8 +13,9 @@ Reads readings straight from the store (the same --data-dir / --store as \`mimic
 while it runs), with the same parameters and bounds as GET /v1/readings.
 
 Options:
-  --from <time>      start, inclusive: ISO 8601 (2019-05-09T00:00:00Z) or epoch seconds (required)
-  --to <time>        end, exclusive (default: now)
+  --from <time>      start, inclusive: ISO 8601 (2019-05-09T00:00:00Z), epoch seconds, or a
+                     duration ago (90s, 15m, 1h, 7d) (required)
+  --to <time>        end, exclusive, in the same forms (default: now)
   --device <id>      one device
   --type <kind>      DHT22, PIR or LIGHT
   --bucket <s>       downsample into buckets of this many seconds (mean/min/max)
@@ -30,6 +31,7 @@ Ranges: at most 31 days without --bucket, 366 days with it.
 Examples:
   mimic query --device rp829c7e0e --type DHT22 --from 2019-05-09T00:00:00Z --to 2019-05-12T00:00:00Z --format csv
   mimic query --type DHT22 --from 1557360000 --bucket 3600
+  mimic query --device rp829c7e0e --from 1h --format csv
 `;
 
 /** `mimic query`: the query API from the command line, reading the store directly. */
@@ -41,8 +43,11 @@ export const queryCommand: Command = {
     const names = ["from", "to", "device", "type", "bucket", "limit", "format", "out", "data-dir", "store"] as const;
     const flags = parseFlags(argv, Object.fromEntries(names.map((n) => [n, { type: "string" as const }])), "query");
     if (flags.positionals.length > 0) throw new MimicError("CLI_BAD_FLAG", `Unexpected argument "${flags.positionals[0]}"; mimic query takes only flags.`);
+    const now = Date.now();
     const params = Object.fromEntries(["from", "to", "device", "type", "bucket", "limit", "format"].map((n) => [n, stringFlag(flags, n)]));
-    const parsed = parseReadingQuery(params, Date.now(), undefined, "cli");
+    params["from"] = timeOrAgo(params["from"], now);
+    params["to"] = timeOrAgo(params["to"], now);
+    const parsed = parseReadingQuery(params, now, undefined, "cli");
     const issues: Issue[] = [];
     const location = resolveStoreLocation({ "data-dir": stringFlag(flags, "data-dir"), store: stringFlag(flags, "store") }, io.env, io.cwd, issues);
     throwIfIssues(issues, "query");

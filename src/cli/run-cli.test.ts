@@ -50,4 +50,10 @@ describe("reportError", () => {
     expect(err()).toContain("[INTERNAL]");
     expect(err()).not.toContain("TypeError");
   });
+
+  it("suggests the command closest to a mistyped one", async () => {
+    const { io, err } = captured();
+    expect(await runCli(["genrate", "coffee-sales"], io)).toBe(2);
+    expect(err()).toContain('"genrate" is not a mimic command; did you mean "generate"?');
+  });
 });

@@ -1,8 +1,10 @@
-import { isMimicError, MimicError } from "../errors/index.js";
+import { createRequire } from "node:module";
+import { isMimicError, MimicError, suggest } from "../errors/index.js";
 import type { CliIo } from "./command.js";
 import { COMMANDS } from "./commands.js";
 
-const VERSION = "0.1.0";
+// The version is package.json's, two folders up from src/cli/ and from dist/cli/ alike.
+const VERSION = (createRequire(import.meta.url)("../../package.json") as { version: string }).version;
 
 function topHelp(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length), 8);
@@ -61,7 +63,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     const entry = COMMANDS[name];
     if (!entry) {
-      throw new MimicError("CLI_UNKNOWN_COMMAND", `"${name}" is not a mimic command; run \`mimic --help\` to see the commands.`);
+      throw new MimicError("CLI_UNKNOWN_COMMAND", `"${name}" is not a mimic command${suggest(name, Object.keys(COMMANDS))}; run \`mimic --help\` to see the commands.`);
     }
     const command = await entry.load();
     if (rest.includes("--help") || rest.includes("-h")) {

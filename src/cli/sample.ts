@@ -5,10 +5,12 @@ import { MimicError } from "../errors/index.js";
 import type { OutputFormat } from "../synth/batch.js";
 import { generate } from "../synth/generate/index.js";
 import { MODEL_RESOLVER_URL } from "../synth/model/index.js";
-import { formatFromPath } from "../synth/writers/index.js";
+import { chooseOutputFormat } from "./internal/output-format.js";
 import type { Command } from "./command.js";
-import { parseChoice, parseCount, parseFlags, refuseCompressedOut, stringFlag } from "./internal/flags.js";
+import { parseCount, parseFlags, refuseCompressedOut, stringFlag } from "./internal/flags.js";
 import { progressReporter } from "./internal/progress.js";
+import { DEFAULT_SEED, parseSeed } from "./internal/seed.js";
+import { wroteRowsLine } from "./internal/summary.js";
 
 const HELP = `Usage: mimic sample <model.json> --rows <n> [--seed <s>] --out <file|-> [--where "column=value"]
 
@@ -19,7 +21,7 @@ the same file.
 
 Options:
   --rows <n>         rows to write (default 1000; 1k, 1M and 1e6 work)
-  --seed <s>         seed (default 0); any number or word
+  --seed <s>         seed (default ${DEFAULT_SEED}); any number or word
   --out <path|->     output file, or - for stdout (required)
   --format <f>       csv, jsonl or parquet (default: from the file name, else csv)
   --workers <n>      worker threads (default: 1 below 5,000,000 rows, else up to 4 cores;
@@ -57,9 +59,8 @@ export const command: Command = {
     if (!out) throw new MimicError("CLI_MISSING_ARGUMENT", "mimic sample needs --out <file> (or --out - for stdout).");
     refuseCompressedOut(out, "sample");
     const rows = parseCount("--rows", stringFlag(flags, "rows"), 1000, 0, 1e10);
-    const seedText = stringFlag(flags, "seed") ?? "0";
-    const seed = /^\d+$/.test(seedText) && Number(seedText) <= Number.MAX_SAFE_INTEGER ? Number(seedText) : seedText;
-    const format: OutputFormat = parseChoice("--format", stringFlag(flags, "format"), ["csv", "jsonl", "parquet"], out === "-" ? "csv" : formatFromPath(out));
+    const seed = parseSeed(stringFlag(flags, "seed"));
+    const format: OutputFormat = chooseOutputFormat(out, stringFlag(flags, "format"), ["csv", "jsonl", "parquet"]);
     const where = (flags.values["where"] as string[] | undefined) ?? [];
     // Each extra thread costs about a second of CPU to start and warm up, so by default only long
     // runs use them (measured break-even on 2 cores: a few million rows; see docs/benchmarks.md).
@@ -69,8 +70,9 @@ export const command: Command = {
     // here (a bad model or condition fails before any file exists), writing overlaps making the
     // next chunk, and an interrupted run leaves nothing behind.
     const progress = progressReporter(io.stderr, rows);
+    const started = performance.now();
     try {
-      await generate({
+      const result = await generate({
         source,
         seed,
         rows,
@@ -81,6 +83,9 @@ export const command: Command = {
         signal: io.signal,
         onProgress: (done, total) => progress.update(done, total),
       });
+      progress.done();
+      // As generate: a reader that went away (`| head`) ends the run quietly, with no claim.
+      if (result.complete) io.stderr.write(wroteRowsLine(result.rows, `the model ${modelPath}`, out, format, (performance.now() - started) / 1000));
     } finally {
       progress.done();
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ENV_NAMES } from "../config/index.js";
+import { ENV_NAMES } from "../server/index.js";
 import { serveCommand } from "./serve.js";
 
 describe("mimic serve --help", () => {

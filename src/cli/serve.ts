@@ -1,9 +1,11 @@
-import { loadServeConfig, startTelemetryServer } from "../config/index.js";
+import { loadServeConfig, startTelemetryServer } from "../server/index.js";
+import { SERVER_DEFAULTS } from "../telemetry/index.js";
 import { MimicError } from "../errors/index.js";
 import type { Command } from "./command.js";
 import { parseFlags, stringFlag } from "./internal/flags.js";
 
-const HELP = `Usage: mimic serve [--port 8080] [--host 127.0.0.1] [--data-dir ./mimic-data]
+const D = SERVER_DEFAULTS;
+const HELP = `Usage: mimic serve [--port ${D.port}] [--host ${D.host}] [--data-dir ${D.dataDir}]
                    [--bus nats://host:4222] [--store postgres://…] [--tls-cert f --tls-key f]
 
 Starts telemetry ingest, the bus, the store and the query API in one process, and prints the URL.
@@ -13,18 +15,18 @@ requests in flight (for at most --shutdown-timeout-ms, then close their connecti
 was acknowledged to the store, then stop.
 
 Options (each also from the environment variable shown):
-  --port <n>          TCP port, 0 for any free one (MIMIC_PORT, default 8080)
-  --host <addr>       interface (MIMIC_HOST, default 127.0.0.1; 0.0.0.0 for every interface)
-  --data-dir <dir>    data directory: token secret, SQLite store (MIMIC_DATA_DIR, default ./mimic-data)
+  --port <n>          TCP port, 0 for any free one (MIMIC_PORT, default ${D.port})
+  --host <addr>       interface (MIMIC_HOST, default ${D.host}; 0.0.0.0 for every interface)
+  --data-dir <dir>    data directory: token secret, SQLite store (MIMIC_DATA_DIR, default ${D.dataDir})
   --bus <url>         nats://host:4222 for NATS JetStream (MIMIC_BUS, default embedded)
   --store <url>       postgres://user@host:5432/db for PostgreSQL (MIMIC_STORE, default SQLite)
   --tls-cert <file>   PEM certificate, with --tls-key: serve HTTPS (MIMIC_TLS_CERT, MIMIC_TLS_KEY)
-  --rate-limit <r>    requests/s per device, optionally ",burst" (MIMIC_RATE_LIMIT, default 50,100; 0 = off)
-  --max-queue <n>     readings waiting on the bus before ingest answers 503 (MIMIC_MAX_QUEUE, default 100000)
+  --rate-limit <r>    requests/s per device, optionally ",burst" (MIMIC_RATE_LIMIT, default ${D.rateLimit.ratePerSecond},${D.rateLimit.burst}; 0 = off)
+  --max-queue <n>     readings waiting on the bus before ingest answers 503 (MIMIC_MAX_QUEUE, default ${D.maxQueueDepth})
   --shutdown-timeout-ms <n>  on SIGTERM/SIGINT, how long requests in flight may take before their
-                      connections are closed (MIMIC_SHUTDOWN_TIMEOUT_MS, default 10000, at most 600000)
+                      connections are closed (MIMIC_SHUTDOWN_TIMEOUT_MS, default ${D.shutdownTimeoutMs}, at most ${D.shutdownTimeoutMsLimit})
   --auth-cache-ms <n> how long registry answers are cached, i.e. how soon a revocation takes effect
-                      (MIMIC_AUTH_CACHE_MS, default 2000, at most 5000)
+                      (MIMIC_AUTH_CACHE_MS, default ${D.authCacheTtlMs}, at most ${D.authCacheTtlMsLimit})
   --log-level <l>     fatal|error|warn|info|debug|silent (MIMIC_LOG_LEVEL, default info); JSON lines on stderr
   MIMIC_TOKEN_SECRET  base64url signing secret shared by several servers (default: <data-dir>/token-secret);
                       with --store, give --data-dir (MIMIC_DATA_DIR) or MIMIC_TOKEN_SECRET explicitly,

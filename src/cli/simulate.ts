@@ -2,23 +2,13 @@ import { chmodSync, closeSync, openSync, readFileSync, writeFileSync } from "nod
 import { resolve } from "node:path";
 import { MimicError } from "../errors/index.js";
 import type { WireFormat } from "../device/index.js";
-import {
-  DEFAULT_DHT_CADENCE,
-  finalReport,
-  Fleet,
-  parseFaultRates,
-  parseMix,
-  parseSites,
-  parseStart,
-  runSimulation,
-  summaryLine,
-  type FleetOptions,
-  type SimulationOptions,
-} from "../telemetry/simulator/index.js";
-import { DEFAULT_INGEST_LIMITS } from "../telemetry/protocol/index.js";
+import { DEFAULT_DHT_CADENCE, Fleet, parseFaultRates, parseMix, parseSites, parseStart, type FleetOptions } from "../sensors/index.js";
+import { finalReport, runSimulation, summaryLine, type SimulationOptions } from "../simulator/index.js";
+import { DEFAULT_INGEST_LIMITS } from "../protocol/index.js";
 import type { Command } from "./command.js";
 import { parseChoice, parseCount, parseDurationMs, parseFlags, stringFlag } from "./internal/flags.js";
 import { provisionTokens } from "./internal/simulate-provision.js";
+import { DEFAULT_SEED, parseSeed } from "./internal/seed.js";
 
 const HELP = `Usage: mimic simulate --url <server> [options]
 
@@ -30,7 +20,7 @@ history as fast as the server acknowledges. The same --seed gives the same readi
 Fleet:
   --devices <n>        number of devices, one sensor and one id each (default 12, at most 1,000,000)
   --mix <shares>       sensor kinds, e.g. dht22=2,pir=1,light=1 (default)
-  --seed <n|text>      seed of everything simulated (default 1)
+  --seed <n|text>      seed of everything simulated (default ${DEFAULT_SEED}, as mimic generate iot)
   --start <date>       first simulated instant (default: now; with --speed > 1 and --duration, the
                        period ends now so no timestamp lies in the future)
   --site <names>       new-york (default), london, seattle, phoenix, sydney, berlin, or lat,lon[,utcOffset]
@@ -174,8 +164,7 @@ export const simulateCommand: Command = {
     if (!Number.isFinite(speed) || speed <= 0 || speed > 100_000) throw new MimicError("CLI_BAD_FLAG", `--speed must be a number above 0 and at most 100000, got "${speedText}".`);
     const durationMs = stringFlag(flags, "duration") === undefined ? undefined : parseDurationMs("--duration", stringFlag(flags, "duration"), 0);
     const format = parseChoice<WireFormat>("--format", stringFlag(flags, "format"), ["json", "protobuf", "batch"], backfillMs === undefined ? "json" : "batch");
-    const seedText = stringFlag(flags, "seed") ?? "1";
-    const seed = /^\d+$/.test(seedText) ? Number(seedText) : seedText;
+    const seed = parseSeed(stringFlag(flags, "seed"));
     const startText = stringFlag(flags, "start");
     const start =
       startText !== undefined

@@ -4,7 +4,7 @@
 import type { Agent } from "node:http";
 import { randomUUID } from "node:crypto";
 import { MimicError } from "../errors/index.js";
-import { createRandom } from "../synth/random/index.js";
+import { createRandom } from "../random/index.js";
 import { backoffDelay, DEFAULT_BACKOFF, parseRetryAfter, type BackoffOptions } from "./internal/backoff.js";
 import { BufferFile } from "./internal/buffer-file.js";
 import { encodeRequest } from "./internal/encode.js";

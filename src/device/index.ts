@@ -1,4 +1,4 @@
-// `import { DeviceClient } from "mimic/device"`: the client a device (or the simulator) runs.
+// `import { DeviceClient } from "mimic-data/device"`: the client a device (or the simulator) runs.
 export { DeviceClient, MAX_BATCH_SIZE, type DeviceClientOptions } from "./device-client.js";
 export { addStats, emptyStats, type ClientOutcome, type ClientStats, type DeviceReading, type WireFormat } from "./types.js";
 export { createAgent } from "./internal/http-post.js";

@@ -1,4 +1,4 @@
-import type { ReadingData, SensorKind } from "../telemetry/domain/reading.js";
+import type { ReadingData, SensorKind } from "../sensors/reading.js";
 
 /** How readings travel: the seed's JSON, the seed's protobuf messages, or mimic's batch message. */
 export type WireFormat = "json" | "protobuf" | "batch";

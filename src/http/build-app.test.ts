@@ -2,7 +2,7 @@ import type { AddressInfo } from "node:net";
 import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ReadingBatch } from "../gen/sensors_pb.js";
-import { seedBooleanProtobuf, seedDhtProtobuf, seedJsonBody } from "../telemetry/protocol/test-support/seed-payloads.js";
+import { seedBooleanProtobuf, seedDhtProtobuf, seedJsonBody } from "../protocol/test-support/seed-payloads.js";
 import { startTestRuntime, type TestRuntime } from "./test-support/test-runtime.js";
 
 const JSON_TYPE = { "content-type": "application/json; charset=utf-8" };

@@ -2,7 +2,7 @@ import Fastify, { LogController, type FastifyInstance, type FastifyReply, type F
 import type { Authenticator } from "../telemetry/auth/index.js";
 import { IngestService, RateLimiter, type RateLimit } from "../telemetry/ingest/index.js";
 import type { MessageBus, TelemetryStore } from "../telemetry/ports.js";
-import { DEFAULT_INGEST_LIMITS, type IngestLimits } from "../telemetry/protocol/index.js";
+import { DEFAULT_INGEST_LIMITS, type IngestLimits } from "../protocol/index.js";
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from "../telemetry/query/index.js";
 import { clientErrorBytes, toErrorResponse } from "./error-response.js";
 import { createTelemetryMetrics, type TelemetryMetrics } from "./metrics.js";
@@ -10,6 +10,7 @@ import { registerIngestRoutes } from "./routes/ingest-routes.js";
 import { registerOpsRoutes } from "./routes/ops-routes.js";
 import { registerQueryRoutes } from "./routes/query-routes.js";
 import { MimicError } from "../errors/index.js";
+import { SERVER_DEFAULTS } from "../telemetry/defaults.js";
 
 /** Everything the HTTP app needs, built by the composition root (or a test). */
 export interface AppDeps {
@@ -122,10 +123,10 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   });
 
   const ingest = new IngestService(deps.bus, {
-    maxQueueDepth: deps.maxQueueDepth ?? 10_000,
+    maxQueueDepth: deps.maxQueueDepth ?? SERVER_DEFAULTS.maxQueueDepth,
     ...(deps.publishTimeoutMs === undefined ? {} : { publishTimeoutMs: deps.publishTimeoutMs }),
   });
-  const rateLimiter = new RateLimiter(deps.rateLimit ?? { ratePerSecond: 50, burst: 100 });
+  const rateLimiter = new RateLimiter(deps.rateLimit ?? SERVER_DEFAULTS.rateLimit);
   registerIngestRoutes(app, { authenticator: deps.authenticator, ingest, rateLimiter, limits, metrics, now });
   registerQueryRoutes(app, { store: deps.store, now, limits: queryLimits });
   registerOpsRoutes(app, { store: deps.store, bus: deps.bus, metrics });

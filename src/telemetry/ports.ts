@@ -1,7 +1,7 @@
 // Ports owned by the telemetry domain. Adapters live in src/telemetry/adapters/<name>/ and each
 // port has one contract suite that every adapter runs.
 import type { Device, DeviceStatus, DeviceToken } from "./domain/device.js";
-import type { Reading, SensorKind } from "./domain/reading.js";
+import type { Reading, SensorKind } from "../sensors/reading.js";
 
 /** Result of appending readings: duplicates (same id) are dropped, never stored twice. */
 export interface AppendResult {

@@ -6,7 +6,7 @@ import { once } from "node:events";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createRandom } from "../../src/synth/random/index.js";
+import { createRandom } from "../../src/random/index.js";
 import { tempDir } from "../../src/synth/model/test-support/temp-csv.js";
 import { MIMIC_MAIN, mimicIn } from "../support/mimic-cli.js";
 

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
-import { seedDhtProtobuf, seedJsonBody } from "../../src/telemetry/protocol/test-support/seed-payloads.js";
+import { seedDhtProtobuf, seedJsonBody } from "../../src/protocol/test-support/seed-payloads.js";
 import { checkService, serviceUrl } from "../support/services.js";
 import { mimic, rawPost, startServe, type ServeProcess } from "./serve-process.js";
 

@@ -5,7 +5,7 @@ import { request } from "node:https";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { seedJsonBody } from "../../src/telemetry/protocol/test-support/seed-payloads.js";
+import { seedJsonBody } from "../../src/protocol/test-support/seed-payloads.js";
 import { addDevice, startServe } from "./serve-process.js";
 
 function post(url: string, ca: Buffer, headers: Record<string, string>, body: Buffer): Promise<{ status: number; body: string }> {

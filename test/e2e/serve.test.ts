@@ -4,7 +4,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, s
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedBooleanProtobuf, seedDhtProtobuf, seedJsonBody } from "../../src/telemetry/protocol/test-support/seed-payloads.js";
+import { seedBooleanProtobuf, seedDhtProtobuf, seedJsonBody } from "../../src/protocol/test-support/seed-payloads.js";
 import { addDevice, mimic, rawPost, startServe, type ServeProcess } from "./serve-process.js";
 
 const now = () => Math.floor(Date.now() / 1000);

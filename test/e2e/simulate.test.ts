@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { openStoreFor, resolveStoreLocation } from "../../src/config/index.js";
+import { openStoreFor, resolveStoreLocation } from "../../src/server/index.js";
 import { mimic, startServe, type ServeProcess } from "./serve-process.js";
 
 const dirs: string[] = [];

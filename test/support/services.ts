@@ -40,7 +40,7 @@ export async function checkService(name: ServiceName): Promise<ServiceCheck> {
   const url = new URL(serviceUrl(name));
   const ok = await tcpReachable(url.hostname, Number(url.port) || KNOWN[name].port);
   if (ok) return { available: true, reason: "" };
-  const reason = `${name} is not reachable at ${url.host}; start it (see /work/.library/env or scripts/ensure-services.sh)`;
+  const reason = `${name} is not reachable at ${url.host}; start it (bash scripts/ensure-services.sh starts the local PostgreSQL and NATS servers)`;
   if (process.env["CI"] === "true") throw new Error(`CI=true requires ${name}: ${reason}`);
   console.warn(`skipping ${name} tests: ${reason}`);
   return { available: false, reason };

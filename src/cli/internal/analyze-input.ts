@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { DeviceSeries } from "../../analytics/index.js";
 import { MimicError } from "../../errors/index.js";
-import type { SensorKind } from "../../telemetry/domain/reading.js";
+import type { SensorKind } from "../../sensors/index.js";
 import type { ReadingRow, TelemetryStore } from "../../telemetry/ports.js";
 import { parseReadingsCsv, ReadingColumns, type ReadingField } from "./readings-csv.js";
 

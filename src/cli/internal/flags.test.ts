@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { MimicError } from "../../errors/index.js";
-import { parseChoice, parseCount, parseDurationMs, parseFlags, refuseCompressedOut } from "./flags.js";
+import { parseChoice, parseCount, parseDurationMs, parseFlags, refuseCompressedOut, timeOrAgo } from "./flags.js";
 
 describe("flag parsing", () => {
   it("accepts counts with suffixes and rejects garbage with CLI_BAD_FLAG", () => {
@@ -50,5 +50,22 @@ describe("flag parsing", () => {
     expect(parseFlags(["-n", "-1e3"], options, "generate").values["rows"]).toBe("-1e3");
     // A boolean flag takes no value: "-5" after it stays an (unknown) option.
     expect(() => parseFlags(["--quiet", "-5"], options, "generate")).toThrow(/Unknown option '-5'/);
+  });
+
+  it("suggests the accepted flag closest to a mistyped one", () => {
+    const options = { rows: { type: "string" }, seed: { type: "string" }, out: { type: "string" } } as const;
+    expect(() => parseFlags(["--row", "5"], options, "generate")).toThrow(/Unknown option '--row'\. Did you mean --rows\? Run `mimic generate --help`/);
+    expect(() => parseFlags(["--seeed", "1"], options, "generate")).toThrow(/Did you mean --seed\?/);
+    expect(() => parseFlags(["--zzzzzz"], options, "generate")).not.toThrow(/Did you mean/);
+  });
+
+  it("reads a duration as that long ago for time flags, and leaves other times to the command", () => {
+    const now = Date.UTC(2026, 0, 2, 12, 0, 0);
+    expect(timeOrAgo("1h", now)).toBe(String(now / 1000 - 3600));
+    expect(timeOrAgo("1h30m", now)).toBe(String(now / 1000 - 5400));
+    expect(timeOrAgo("7d", now)).toBe(String(now / 1000 - 7 * 86400));
+    expect(timeOrAgo("2019-05-09T00:00:00Z", now)).toBe("2019-05-09T00:00:00Z");
+    expect(timeOrAgo("1557360000", now)).toBe("1557360000");
+    expect(timeOrAgo(undefined, now)).toBeUndefined();
   });
 });

@@ -1,5 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import { MimicError } from "../../errors/index.js";
+import { closest, MimicError } from "../../errors/index.js";
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
 
@@ -15,7 +15,7 @@ export function parseFlags(argv: readonly string[], options: Options, commandNam
     const { values, positionals } = parseArgs({ args: attachNegativeValues(argv, options), options, allowPositionals: true, strict: true });
     return { values, positionals };
   } catch (cause) {
-    throw new MimicError("CLI_BAD_FLAG", `${describeParseError(cause)} Run \`mimic ${commandName} --help\` for the accepted flags.`, { cause });
+    throw new MimicError("CLI_BAD_FLAG", `${describeParseError(cause)}${flagSuggestion(cause, options)} Run \`mimic ${commandName} --help\` for the accepted flags.`, { cause });
   }
 }
 
@@ -41,6 +41,15 @@ function attachNegativeValues(argv: readonly string[], options: Options): string
     } else out.push(arg);
   }
   return out;
+}
+
+/** " Did you mean --rows?" for an unknown flag that is a typo of an accepted one (`--row`, `--seeed`). */
+function flagSuggestion(cause: unknown, options: Options): string {
+  if ((cause as { code?: string }).code !== "ERR_PARSE_ARGS_UNKNOWN_OPTION") return "";
+  const given = /Unknown option '(-{1,2}[^'=]+)/.exec(cause instanceof Error ? cause.message : "")?.[1];
+  if (given === undefined) return "";
+  const best = closest(given.replace(/^-+/, ""), Object.keys(options));
+  return best === undefined ? "" : ` Did you mean --${best}?`;
 }
 
 /** Node's parseArgs messages, in the words of this CLI (they mention '--seed=-XYZ' and option specs). */
@@ -92,6 +101,16 @@ export function parseDurationMs(flag: string, raw: string | undefined, fallback:
     throw new MimicError("CLI_BAD_FLAG", `${flag} must be a duration such as 500ms, 15s, 10m, 2h, 7d or 1h30m, got "${raw}".`);
   }
   return parts.reduce((sum, p) => sum + Number(p[1]) * DURATION_UNITS[p[2]!]!, 0);
+}
+
+/**
+ * A time flag that also takes a duration meaning that long ago (`--from 1h`, `--from 7d`, as
+ * everywhere durations are taken), written as epoch seconds; anything else is returned as given,
+ * for the command's own parser (ISO 8601 or epoch seconds) to judge.
+ */
+export function timeOrAgo(raw: string | undefined, nowMs: number): string | undefined {
+  if (raw === undefined || !/^(\d+(\.\d+)?(ms|s|m|h|d|w))+$/.test(raw.trim())) return raw;
+  return String((nowMs - parseDurationMs("--from", raw, 0)) / 1000);
 }
 
 /** The string value of a flag, or undefined; a repeated flag keeps its last value. */

@@ -1,6 +1,6 @@
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { progressReporter } from "./progress.js";
+import { formatSeconds, progressReporter } from "./progress.js";
 
 function fakeStderr(isTTY: boolean) {
   const stream = Object.assign(new PassThrough(), { isTTY });
@@ -32,8 +32,15 @@ describe("progressReporter", () => {
     t = 2050;
     p.update(600, 1000);
     expect(written).toHaveLength(1);
-    expect(written[0]).toBe(`\r[${"#".repeat(15)}${".".repeat(15)}]  50%  500 / 1,000 rows  250 rows/s\x1b[K`);
+    // 500 rows left at 250 rows/s: 2 s to go.
+    expect(written[0]).toBe(`\r[${"#".repeat(15)}${".".repeat(15)}]  50%  500 / 1,000 rows  250 rows/s  ETA 2 s\x1b[K`);
     p.done();
     expect(written[1]).toBe("\r\x1b[K");
+  });
+
+  it("says the time left as a person reads it", () => {
+    expect(formatSeconds(42)).toBe("42 s");
+    expect(formatSeconds(185)).toBe("3 min 05 s");
+    expect(formatSeconds(7620)).toBe("2 h 07 min");
   });
 });

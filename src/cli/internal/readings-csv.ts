@@ -7,8 +7,8 @@
 // per-line strings), numbers are parsed from their digits, and the values land in growing
 // Float64Arrays, one set per (device, type).
 import { MimicError } from "../../errors/index.js";
-import { kindOfLabel } from "../../telemetry/protocol/sensor-kinds.js";
-import type { SensorKind } from "../../telemetry/domain/reading.js";
+import { kindOfLabel } from "../../sensors/index.js";
+import type { SensorKind } from "../../sensors/index.js";
 
 export const READING_FIELDS = ["temperature", "humidity", "motion", "light"] as const;
 export type ReadingField = (typeof READING_FIELDS)[number];

@@ -1,7 +1,7 @@
 // Request bodies for each wire format. Protobuf goes through the code generated from
 // proto/sensors.proto (src/gen), never hand-written encoders.
 import { ReadingBatch, SensorDHT, SensorDLI, SensorPIR, type BatchReading } from "../../gen/sensors_pb.js";
-import type { DhtData, LightData, PirData, SensorKind } from "../../telemetry/domain/reading.js";
+import type { DhtData, LightData, PirData, SensorKind } from "../../sensors/reading.js";
 import type { DeviceReading, WireFormat } from "../types.js";
 
 export interface EncodedRequest {

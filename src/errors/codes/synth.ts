@@ -8,7 +8,7 @@ export const SYNTH_CODES = defineCodes({
   },
   SCHEMA_UNIQUE_EXHAUSTED: {
     status: 400,
-    description: "A `unique` column was asked for more rows than its id space holds; use a longer `length`/`digits` or fewer rows.",
+    description: "A `unique` column, or an `email` column with `unique: true`, was asked for more rows than its value space holds; use a longer `length`/`digits` or fewer rows.",
   },
   DISTRIBUTION_INVALID: {
     status: 400,

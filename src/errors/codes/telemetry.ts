@@ -42,7 +42,7 @@ export const TELEMETRY_CODES = defineCodes({
   BUS_UNAVAILABLE: { status: 503, retryable: true, description: "The bus (NATS JetStream) did not acknowledge the message in time or is unreachable; nothing was acknowledged, retry later." },
   BUS_DELIVERY_FAILED: { status: 503, retryable: true, description: "The consumer kept failing to process the message (the store refused or was down) after every attempt; retry later." },
   BUS_MESSAGE_TOO_LARGE: { status: 413, description: "One message holds more readings or bytes than the bus accepts; split the batch into smaller ones." },
-  // Simulator and device client (src/telemetry/simulator, src/device)
+  // Simulator and device client (src/sensors, src/simulator, src/device)
   SIM_BAD_OPTION: { status: 400, description: "A simulator option is out of range (device count, sensor mix, interval below the DHT22's 2 s minimum, fault rates, site); the message names the option and what it accepts." },
   SIM_TOKENS_INVALID: { status: 400, description: "The tokens file cannot be read, is not a JSON object of device id → token, or lacks a token for a simulated device; run with `--provision --data-dir …` or fix the file." },
   SIM_SERVER_UNREACHABLE: { status: 503, exitCode: 3, retryable: true, description: "The server did not answer at all (refused, unknown host, timeout) for the whole grace period; check `--url` and that `mimic serve` runs." },

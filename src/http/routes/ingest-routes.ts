@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { MimicError } from "../../errors/index.js";
 import type { AuthContext, Authenticator } from "../../telemetry/auth/index.js";
 import type { IngestService, RateLimiter } from "../../telemetry/ingest/index.js";
-import { decodeReadings, type BodyEncoding, type IngestLimits, type IngestTarget } from "../../telemetry/protocol/index.js";
+import { decodeReadings, type BodyEncoding, type IngestLimits, type IngestTarget } from "../../protocol/index.js";
 import type { TelemetryMetrics } from "../metrics.js";
 
 declare module "fastify" {

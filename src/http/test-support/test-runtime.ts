@@ -2,8 +2,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createTelemetryRuntime, loadSecret, loadServeConfig, type ServeConfig, type TelemetryRuntime } from "../../config/index.js";
-import type { SensorKind } from "../../telemetry/domain/reading.js";
+import { createTelemetryRuntime, loadSecret, loadServeConfig, type ServeConfig, type TelemetryRuntime } from "../../server/index.js";
+import type { SensorKind } from "../../sensors/reading.js";
 import { addDevice } from "../../telemetry/auth/index.js";
 
 export interface TestRuntime {

@@ -67,7 +67,7 @@ describe("addresses places are real and consistent", () => {
   });
 
   it("draws cities in proportion to population (largest ten within 4 standard errors)", () => {
-    const text = readFileSync(new URL("./addresses/zips.csv", import.meta.url), "utf8");
+    const text = readFileSync(new URL("../locales/en-US/zips.csv", import.meta.url), "utf8");
     const rows = parse<Record<string, string>>(text, { columns: true, comment: "#" });
     const population = new Map<string, number>();
     for (const r of rows) population.set(`${r.city}, ${r.state}`, Number(r.city_population));
@@ -122,7 +122,7 @@ describe("addresses streets and units", () => {
 describe("addresses property types by city size", () => {
   it("puts more flats and condos in big cities, more farms and mobile homes in smaller ones", () => {
     const [type, city, state] = cols("property_type", "city", "state");
-    const text = readFileSync(new URL("./addresses/zips.csv", import.meta.url), "utf8");
+    const text = readFileSync(new URL("../locales/en-US/zips.csv", import.meta.url), "utf8");
     const population = new Map(parse<Record<string, string>>(text, { columns: true, comment: "#" }).map((r) => [`${r.city}, ${r.state}`, Number(r.city_population)]));
     const share = (labels: string[], inBand: (p: number) => boolean): number => {
       let n = 0;

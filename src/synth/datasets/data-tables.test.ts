@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 
 const require = createRequire(import.meta.url);
 const ROOT = new URL("./", import.meta.url);
-const FOLDERS = ["coffee-sales", "addresses", "demographics"];
+const FOLDERS = ["coffee-sales", "addresses", "../locales/en-US"];
 
 function readTable(folder: string, file: string): { header: string[]; rows: Record<string, string>[] } {
   const text = readFileSync(new URL(`${folder}/${file}`, ROOT), "utf8");
@@ -65,7 +65,7 @@ describe("coffee-sales menu", () => {
 });
 
 describe("addresses tables", () => {
-  const zips = readTable("addresses", "zips.csv").rows;
+  const zips = readTable("../locales/en-US", "zips.csv").rows;
   const { codes } = require("zipcodes/lib/codes.js") as { codes: Record<string, { city: string; state: string; latitude: number; longitude: number }> };
 
   it("has every ZIP with the zipcodes package's own city, state and centroid", () => {
@@ -107,8 +107,8 @@ describe("addresses tables", () => {
   });
 
   it("never has a street name that is also a street type", () => {
-    const types = new Set(readTable("addresses", "street-types.csv").rows.map((r) => r.street_type!.toLowerCase()));
-    for (const { street_name } of readTable("addresses", "street-names.csv").rows) {
+    const types = new Set(readTable("../locales/en-US", "street-types.csv").rows.map((r) => r.street_type!.toLowerCase()));
+    for (const { street_name } of readTable("../locales/en-US", "street-names.csv").rows) {
       for (const word of street_name!.toLowerCase().split(" ")) expect(types.has(word), street_name).toBe(false);
     }
   });
@@ -130,7 +130,7 @@ describe("addresses tables", () => {
 
 describe("demographics name tables", () => {
   it.each(["first-names-male.csv", "first-names-female.csv", "last-names.csv"])("%s has capitalised names with positive weights", (file) => {
-    const { rows } = readTable("demographics", file);
+    const { rows } = readTable("../locales/en-US", file);
     expect(rows.length).toBeGreaterThanOrEqual(1000);
     for (const r of rows) {
       expect(r.name).toMatch(/^[A-Z][a-z]+$/);
@@ -139,7 +139,7 @@ describe("demographics name tables", () => {
   });
 
   it("lists the names people born around 1975 have", () => {
-    const top = (file: string): string[] => readTable("demographics", file).rows.slice(0, 10).map((r) => r.name!);
+    const top = (file: string): string[] => readTable("../locales/en-US", file).rows.slice(0, 10).map((r) => r.name!);
     expect(top("first-names-male.csv")).toEqual(expect.arrayContaining(["Michael", "David", "James", "John", "Robert"]));
     expect(top("first-names-female.csv")).toEqual(expect.arrayContaining(["Jennifer", "Lisa", "Michelle"]));
     expect(top("last-names.csv").slice(0, 3)).toEqual(["Smith", "Johnson", "Williams"]);

@@ -16,7 +16,7 @@ const cols = <const T extends readonly string[]>(...names: T): { [K in keyof T]:
   names.map((n) => col(n)) as { [K in keyof T]: Cell[] };
 
 function names(file: string): Set<string> {
-  const text = readFileSync(new URL(`./demographics/${file}`, import.meta.url), "utf8");
+  const text = readFileSync(new URL(`../locales/en-US/${file}`, import.meta.url), "utf8");
   return new Set(parse<Record<string, string>>(text, { columns: true, comment: "#" }).map((r) => r.name!));
 }
 

@@ -1,4 +1,4 @@
-import type { Random } from "../random/index.js";
+import type { Random } from "../../random/index.js";
 import { isFiniteNumber, need, type Sampler } from "./sampler.js";
 
 /**

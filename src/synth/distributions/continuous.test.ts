@@ -1,10 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { isMimicError } from "../../errors/index.js";
-import { createRandom } from "../random/index.js";
+import { createRandom } from "../../random/index.js";
 import { beta, exponential, gamma, lognormal, normal, triangular, truncatedNormal, uniform } from "./continuous.js";
 import type { Sampler } from "./sampler.js";
-import { normalCdf } from "./special.js";
+import { normalCdf } from "../../numeric/index.js";
 import { ksCritical001, ksStatistic, mean, variance } from "./test-support/gof.js";
 
 const N = 20_000;

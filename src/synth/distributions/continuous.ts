@@ -1,6 +1,6 @@
-import type { Random } from "../random/index.js";
+import type { Random } from "../../random/index.js";
 import { isFiniteNumber, makeSampler, need, type Sampler } from "./sampler.js";
-import { normalCdf, normalQuantile } from "./special.js";
+import { normalCdf, normalQuantile } from "../../numeric/index.js";
 
 /**
  * Continuous uniform on [min, max).

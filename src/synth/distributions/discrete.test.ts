@@ -1,12 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createRandom } from "../random/index.js";
+import { createRandom } from "../../random/index.js";
 import { AliasTable, discrete } from "./alias.js";
 import { bernoulli, binomial, poisson, zipf } from "./discrete.js";
 import { empirical, mixture } from "./empirical.js";
 import { normal } from "./continuous.js";
 import type { Sampler } from "./sampler.js";
-import { lgamma } from "./special.js";
+import { lgamma } from "../../numeric/index.js";
 import { chiSquare, chiSquareCritical001, ksCritical001, ksStatistic, mean } from "./test-support/gof.js";
 
 const N = 20_000;

@@ -1,6 +1,6 @@
-import type { Random } from "../random/index.js";
+import type { Random } from "../../random/index.js";
 import { isFiniteNumber, makeSampler, need, type Sampler } from "./sampler.js";
-import { lgamma } from "./special.js";
+import { lgamma } from "../../numeric/index.js";
 
 /** Bernoulli: 1 with probability p, else 0. */
 export function bernoulli(p: number): Sampler {

@@ -16,5 +16,4 @@ export {
 } from "./continuous.js";
 export { bernoulli, binomial, poisson, zipf } from "./discrete.js";
 export { empirical, mixture } from "./empirical.js";
-export { cholesky, dirichlet, multivariateNormal, type VectorSampler } from "./multivariate.js";
-export { lgamma, normalCdf, normalPdf, normalQuantile } from "./special.js";
+export { dirichlet, multivariateNormal, type VectorSampler } from "./multivariate.js";

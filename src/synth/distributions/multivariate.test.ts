@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { createRandom } from "../random/index.js";
-import { cholesky, dirichlet, multivariateNormal } from "./multivariate.js";
+import { createRandom } from "../../random/index.js";
+import { choleskyFlat as cholesky } from "../../numeric/index.js";
+import { dirichlet, multivariateNormal } from "./multivariate.js";
 import { mean } from "./test-support/gof.js";
 
 describe("multivariate distributions", () => {

@@ -1,28 +1,7 @@
-import type { Random } from "../random/index.js";
+import type { Random } from "../../random/index.js";
 import { fillStandardNormal, standardGamma } from "./continuous.js";
 import { isFiniteNumber, need } from "./sampler.js";
-
-/**
- * Lower-triangular Cholesky factor L of a symmetric positive-definite matrix (A = L·Lᵀ), row-major.
- * Returns undefined when the matrix is not positive definite.
- */
-export function cholesky(matrix: readonly (readonly number[])[]): Float64Array | undefined {
-  const n = matrix.length;
-  const l = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j <= i; j++) {
-      let sum = matrix[i]![j]!;
-      for (let k = 0; k < j; k++) sum -= l[i * n + k]! * l[j * n + k]!;
-      if (i === j) {
-        if (!(sum > 1e-12)) return undefined;
-        l[i * n + i] = Math.sqrt(sum);
-      } else {
-        l[i * n + j] = sum / l[j * n + j]!;
-      }
-    }
-  }
-  return l;
-}
+import { choleskyFlat } from "../../numeric/index.js";
 
 /** Draws from a multivariate normal; `sample` returns a fresh vector, `fill` writes n·d values. */
 export interface VectorSampler {
@@ -50,7 +29,7 @@ export function multivariateNormal(mean: readonly number[], covariance: readonly
     covariance.every((row, i) => row.every((v, j) => Math.abs(v - covariance[j]![i]!) <= 1e-9 * Math.max(1, Math.abs(v)))),
     "the covariance matrix must be symmetric",
   );
-  const l = cholesky(covariance);
+  const l = choleskyFlat(covariance);
   need(l !== undefined, "the covariance matrix must be positive definite (check for perfectly collinear variables)");
   const chol = l!;
   const mu = Float64Array.from(mean);

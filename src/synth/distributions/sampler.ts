@@ -1,5 +1,5 @@
 import { MimicError } from "../../errors/index.js";
-import type { Random } from "../random/index.js";
+import type { Random } from "../../random/index.js";
 
 /**
  * A univariate distribution with validated parameters. `sample` draws one value; `fill` draws

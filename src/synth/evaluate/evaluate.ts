@@ -2,8 +2,8 @@
 // each next to the same score for an independent-columns baseline, so a user sees what the
 // model added (correlations) and what it cost (closeness to real rows).
 import { MimicError } from "../../errors/index.js";
-import type { RawTable } from "../model/internal/read-csv.js";
-import { createRandom, type Random } from "../random/index.js";
+import type { RawTable } from "../model/index.js";
+import { createRandom, type Random } from "../../random/index.js";
 import { columnPlots, correlationPlot, dcrHistogram, type ColumnPlot, type CorrelationPlot } from "./plots.js";
 import { baselineProtection, closestDistances, dcrSpace, median, overfittingProtection, randomBaseline, rowMatrix, subsample } from "./privacy.js";
 import { qualityScores, type QualityScores } from "./quality.js";

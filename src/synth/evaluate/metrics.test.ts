@@ -1,7 +1,7 @@
 // Golden tests: each metric against a worked example (SDMetrics' own unit-test cases where they
 // exist, hand-computed ones otherwise).
 import { describe, expect, it } from "vitest";
-import { createRandom } from "../random/index.js";
+import { createRandom } from "../../random/index.js";
 import { binEdges, contingencySimilarity, correlationSimilarity, cramersV, digitize, pearson } from "./pairs.js";
 import { baselineProtection, closestDistances, median, overfittingProtection, randomBaseline } from "./privacy.js";
 import { ksComplement, tvComplement } from "./shapes.js";

@@ -1,7 +1,7 @@
 // Column-pair trends with SDMetrics' definitions: CorrelationSimilarity (Pearson) for two
 // continuous columns, ContingencySimilarity for the rest, continuous columns binned into 10
 // equal-width bins over the real column's range (numpy's histogram_bin_edges + digitize).
-import { pearson } from "../model/internal/linalg.js";
+import { pearson } from "../model/index.js";
 import { NULL } from "./table.js";
 
 /**

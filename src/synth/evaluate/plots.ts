@@ -1,6 +1,6 @@
 // The numbers behind the report's pictures: per-column distributions, correlation matrices and
 // the DCR histogram. Small and bounded, so they also travel in the JSON output.
-import { formatDatetime } from "../model/internal/datetime-format.js";
+import { formatDatetime } from "../model/index.js";
 import { pearson } from "./pairs.js";
 import { frequencies } from "./shapes.js";
 import type { ColumnInfo, EncodedTable } from "./table.js";

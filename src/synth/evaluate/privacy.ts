@@ -1,7 +1,7 @@
 // Distance to closest record with SDMetrics' definition (DCRBaselineProtection /
 // DCROverfittingProtection): per column, numbers differ by |a − b| / (real range) capped at 1,
 // categories by 0 or 1, a null against a value by 1; a row's distance is the mean over columns.
-import type { Random } from "../random/index.js";
+import type { Random } from "../../random/index.js";
 import { NULL, type EncodedColumn, type EncodedTable } from "./table.js";
 
 /** The columns of a table as DCR sees them: numbers scaled by the reference range, codes as-is. */

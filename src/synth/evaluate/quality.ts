@@ -1,6 +1,6 @@
 // The quality scores of one synthetic table against the real one: column shapes, column-pair
 // trends (with and without SDMetrics' real-association thresholds) and validity.
-import type { Random } from "../random/index.js";
+import type { Random } from "../../random/index.js";
 import { binEdges, contingencySimilarity, correlationSimilarity, cramersV, digitize, pearson } from "./pairs.js";
 import { subsample } from "./privacy.js";
 import { ksComplement, tvComplement } from "./shapes.js";

@@ -2,10 +2,7 @@
 // ms) in Float64Arrays with NaN for null, categories as codes into one dictionary shared by all
 // three, so every metric compares like with like.
 import { MimicError } from "../../errors/index.js";
-import { NULL_CODE, parseNumber, type RawColumn } from "../model/internal/column-accumulator.js";
-import { asNumbers, asText } from "../model/internal/column-views.js";
-import { parseDatetime } from "../model/internal/datetime-format.js";
-import type { RawTable } from "../model/internal/read-csv.js";
+import { asNumbers, asText, NULL_CODE, parseDatetime, parseNumber, type RawColumn, type RawTable } from "../model/index.js";
 import { inferColumnType } from "../model/infer.js";
 
 /** SDMetrics' sdtypes, as far as the metrics need them. */

@@ -3,10 +3,10 @@
 // inverse CDF (never rejected), and the other coordinates follow the conditional Gaussian, moved
 // by the category's shifts where the model has them (the real rows' means, category-shifts.ts).
 import { MimicError } from "../../errors/index.js";
-import type { Random } from "../random/index.js";
-import { cholesky, choleskyProduct } from "./internal/linalg.js";
-import { invert, multiply, sub, transpose, type Matrix } from "./internal/matrix.js";
-import { normalCdf, normalQuantile } from "./internal/normal.js";
+import type { Random } from "../../random/index.js";
+import { cholesky, choleskyProduct } from "../../numeric/index.js";
+import { invert, multiply, sub, transpose, type Matrix } from "../../numeric/index.js";
+import { normalCdfFast, normalQuantileFast } from "../../numeric/index.js";
 import { formatDatetime } from "./internal/datetime-format.js";
 import type { Model } from "./model-types.js";
 
@@ -123,8 +123,8 @@ export function parseConditions(model: Model, clauses: readonly string[]): Condi
       column: name,
       index: model.copula.columns.indexOf(name),
       valueIndex,
-      lo: cum <= 0 ? Number.NEGATIVE_INFINITY : normalQuantile(cum),
-      hi: top >= 1 - 1e-12 ? Number.POSITIVE_INFINITY : normalQuantile(top),
+      lo: cum <= 0 ? Number.NEGATIVE_INFINITY : normalQuantileFast(cum),
+      hi: top >= 1 - 1e-12 ? Number.POSITIVE_INFINITY : normalQuantileFast(top),
       ...(column.kind === "categorical" && column.shifts ? { shift: column.shifts[valueIndex]! } : {}),
     });
   }
@@ -133,8 +133,8 @@ export function parseConditions(model: Model, clauses: readonly string[]): Condi
 
 /** A standard normal truncated to [lo, hi], by inverse CDF: exact, and one draw per value. */
 function truncatedNormal(rng: Random, mean: number, sd: number, lo: number, hi: number): number {
-  const a = normalCdf((lo - mean) / sd), b = normalCdf((hi - mean) / sd);
-  const z = normalQuantile(a + rng.next() * (b - a));
+  const a = normalCdfFast((lo - mean) / sd), b = normalCdfFast((hi - mean) / sd);
+  const z = normalQuantileFast(a + rng.next() * (b - a));
   return Math.min(hi, Math.max(lo, mean + sd * z));
 }
 

@@ -7,7 +7,7 @@ import { parseDatetime } from "./internal/datetime-format.js";
 import { associationOrder, type CategoricalInput } from "./internal/category-order.js";
 import { categoryShifts } from "./internal/category-shifts.js";
 import { axisLabel, seasonalAxis } from "./internal/seasons.js";
-import { nearestCorrelation, pearson } from "./internal/linalg.js";
+import { nearestCorrelation, pearson } from "../../numeric/index.js";
 import { fitCategorical, fitContinuous, fitDiscrete, MAX_DISCRETE, type Fitted } from "./internal/marginals.js";
 import { idShape } from "./internal/id-shape.js";
 import { phoneMask } from "./internal/personal.js";

@@ -4,6 +4,11 @@ import { fitModel as fitTable, type FitResult as Fitted } from "./fit.js";
 import { readMetadata as readMeta } from "./metadata.js";
 import { applyPrivacy, privacySettings } from "./privacy.js";
 export { readCsvTable, type RawTable, type ReadCsvOptions } from "./internal/read-csv.js";
+// How a table's cells are read and viewed, shared with the evaluation so both parse a value alike.
+export { NULL_CODE, parseNumber, type RawColumn } from "./internal/column-accumulator.js";
+export { asNumbers, asText } from "./internal/column-views.js";
+export { formatDatetime, parseDatetime } from "./internal/datetime-format.js";
+export { pearson } from "../../numeric/index.js";
 export { inferColumnType, COLUMN_TYPES, type ColumnOverride, type ColumnType, type InferredType } from "./infer.js";
 export { parseMetadata, readMetadata, type Metadata } from "./metadata.js";
 export { fitModel, type FitColumnReport, type FitResult } from "./fit.js";

@@ -2,7 +2,7 @@
 // hand into an inconsistent state is refused with the exact problems, never sampled from.
 import { readFile, rename, writeFile } from "node:fs/promises";
 import { MimicError, type Issue } from "../../errors/index.js";
-import { cholesky } from "./internal/linalg.js";
+import { cholesky } from "../../numeric/index.js";
 import { MODEL_FORMAT, MODEL_FORMAT_VERSION, copulaCoordinates, type Model } from "./model-types.js";
 
 type Obj = Record<string, unknown>;

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MimicError } from "../../errors/index.js";
 import type { ColumnBatch, ColumnVector } from "../batch.js";
-import { createRandom } from "../random/index.js";
+import { createRandom } from "../../random/index.js";
 import { createChunkEncoder } from "../writers/index.js";
 import { parseConditions } from "./conditions.js";
 import { fitModel } from "./fit.js";
-import { pearson } from "./internal/linalg.js";
+import { pearson } from "../../numeric/index.js";
 import { readCsvTable, type RawTable } from "./internal/read-csv.js";
 import { parseMetadata } from "./metadata.js";
 import { validateModel } from "./model-file.js";

@@ -9,7 +9,7 @@
 //   - the correlation matrix is shrunk toward the identity (rows combine values less typically).
 import { MimicError } from "../../errors/index.js";
 import { marginalQuantileFunction } from "./internal/marginals.js";
-import { normalCdf } from "./internal/normal.js";
+import { normalCdfFast } from "../../numeric/index.js";
 import type { ContinuousColumn, Model, ModelColumn } from "./model-types.js";
 
 /** The named levels, faithful first, and the strength t ∈ [0, 1] each stands for. */
@@ -96,7 +96,7 @@ export function smoothMarginal(c: ContinuousColumn, bandwidth: number): Continuo
   const lo2 = 2 * c.min, hi2 = 2 * c.max;
   const kernel = (x: number): number => {
     let s = 0;
-    for (const p of smooth) s += normalCdf((x - p) / h) + normalCdf((x - lo2 + p) / h) + normalCdf((x - hi2 + p) / h);
+    for (const p of smooth) s += normalCdfFast((x - p) / h) + normalCdfFast((x - lo2 + p) / h) + normalCdfFast((x - hi2 + p) / h);
     return s / m;
   };
   const grid = [...Array.from({ length: GRID + 1 }, (_, i) => c.min + ((c.max - c.min) * i) / GRID), ...atoms.keys()].sort((x, y) => x - y);

@@ -2,10 +2,10 @@
 // streams (copula, then one per column), so output is identical for any number of workers and a
 // given seed, and columns fill typed arrays without a per-row object.
 import type { ColumnBatch, ColumnSpec, ColumnVector, TableGenerator } from "../batch.js";
-import { createRandom, type Random } from "../random/index.js";
+import { createRandom, type Random } from "../../random/index.js";
 import { conditionalSampler, type Condition, type ConditionalSampler } from "./conditions.js";
 import { formatDatetime, formatResolutionMs } from "./internal/datetime-format.js";
-import { cholesky, choleskyProduct } from "./internal/linalg.js";
+import { cholesky, choleskyProduct } from "../../numeric/index.js";
 import { intervalOf, Z_MIN, Z_STEPS_PER_UNIT, zQuantileTable, zThresholds, type ZQuantile } from "./internal/z-table.js";
 import { fillStandardNormals } from "./internal/ziggurat.js";
 import { idMaker, type IdMaker } from "./internal/id-shape.js";

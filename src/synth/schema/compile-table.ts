@@ -1,6 +1,7 @@
 import type { ColumnBatch, ColumnSpec, ColumnVector, TableGenerator } from "../batch.js";
-import { cholesky, fillStandardNormal, normalCdf, type Sampler } from "../distributions/index.js";
-import type { Random } from "../random/index.js";
+import { fillStandardNormal, type Sampler } from "../distributions/index.js";
+import { choleskyFlat, normalCdf } from "../../numeric/index.js";
+import type { Random } from "../../random/index.js";
 import { samplerFromSchema } from "./distribution.js";
 import { compileExpression, type CompiledExpression } from "./expr/compile.js";
 import { ExpressionSyntaxError } from "./expr/parse.js";
@@ -12,6 +13,8 @@ import type { ChunkScope, ColumnImpl, ColumnShape } from "./plan.js";
 import type { DataTable } from "./runtime/data.js";
 import { expandToRows, exprTypeOf, makeReader, vecContext } from "./runtime/vectors.js";
 import type { ColumnKind } from "./types.js";
+import { readLocale } from "./internal/locale.js";
+import type { LocaleCode } from "../locales/index.js";
 
 export const NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const DEFAULT_CHUNK = 65536;
@@ -40,12 +43,14 @@ export function compileTable(
   c: Checker,
   dataOf: (name: unknown, at: string) => DataTable | undefined,
   root: Random,
+  schemaLocale: LocaleCode,
 ): CompiledTable | undefined {
   const t = c.object(value, path, `table "${table}"`);
   if (t === undefined) return undefined;
   const before = c.count;
-  c.keys(t, path, ["rows", "chunkSize", "group", "columns", "correlations", "description"], "a table");
+  c.keys(t, path, ["rows", "chunkSize", "group", "columns", "correlations", "description", "locale"], "a table");
   const rows = c.number(t, "rows", path, { integer: true, min: 0 });
+  const tableLocale = readLocale(t, path, c) ?? schemaLocale;
   const chunkSize = c.number(t, "chunkSize", path, { integer: true, min: 1, max: MAX_CHUNK }) ?? DEFAULT_CHUNK;
   const cols = t.columns === undefined ? (c.add(`${path}.columns`, "required", '"columns" is required: a mapping of column name → description'), undefined) : c.object(t.columns, `${path}.columns`, "columns");
   if (cols === undefined) return undefined;
@@ -112,6 +117,13 @@ export function compileTable(
   };
 
   const makeEnv = (name: string, scope: "row" | "group"): BuildEnv => {
+    // lag() and cumsum() read the earlier rows of a group, and groups never straddle chunks.
+    const windowsBlocked =
+      t.group === undefined
+        ? "it reads earlier rows of the same group; give the table a group: { size: ... } of consecutive rows (rows of different chunks are generated apart)"
+        : scope === "group"
+          ? `"${name}" has scope: group (one value per group), and lag()/cumsum() run over the rows of a group`
+          : undefined;
     const dep = (other: string, where: string): ExprType | undefined => {
       if (!Object.hasOwn(cols, other) || !NAME_RE.test(other)) return undefined;
       if (state.get(other) === "building") {
@@ -128,17 +140,20 @@ export function compileTable(
       c,
       table,
       name,
+      rows,
       columnNames: names,
+      columnSpec: (n) => cols[n],
+      locale: (o, at) => (o.locale === undefined ? tableLocale : readLocale(o, at, c)),
       dep,
       copula: copulaOf.get(name),
       data: (n, where) => dataOf(n, where),
-      expr(source, where): CompiledExpression | undefined {
+      expr(source, where, blocked): CompiledExpression | undefined {
         if (typeof source !== "string" || source.trim() === "") {
           c.add(where, source === undefined ? "required" : "invalid_type", "an expression (text) is required, e.g. price * quantity");
           return undefined;
         }
         try {
-          return compileExpression(source, (n) => dep(n, where), names);
+          return compileExpression(source, (n) => dep(n, where), names, { windowsBlocked: blocked ?? windowsBlocked });
         } catch (e) {
           if (e instanceof ExpressionSyntaxError || e instanceof ExpressionTypeError) {
             c.add(where, e instanceof ExpressionSyntaxError ? "syntax" : "expression", `${e.message} in "${source}"`);
@@ -208,7 +223,7 @@ function readCorrelation(
       }
     }
   }
-  const chol = ok ? cholesky(m) : undefined;
+  const chol = ok ? choleskyFlat(m) : undefined;
   if (ok && chol === undefined) c.add(`${at}.matrix`, "not_positive_definite", "the correlation matrix is not positive definite (the correlations contradict each other); weaken some of them");
   if (!ok || chol === undefined) return;
   const node = `$correlation${k}`;
@@ -282,14 +297,17 @@ function buildGenerator(
       const shapeOf = (n: string): ColumnShape => shapes.get(n)!;
       const groupVector = (n: string): ColumnVector => groupVectors.get(n)!;
       // One vectorised view per space and chunk, so repeated calls (hour(time)) are computed once.
-      const rowContext = vecContext(length, shapeOf, rowVector);
+      const rowContext = vecContext(length, shapeOf, rowVector, firstRow === undefined ? undefined : { ofRow: groupOfRow!, firstRow });
       const groupContext = firstRow === undefined ? undefined : vecContext(firstRow.length, shapeOf, groupVector);
       const rowIndex = (i: number): number => base + i;
       const fr = firstRow;
       const groupIndex = fr === undefined ? rowIndex : (i: number): number => base + fr[i]!;
+      // Draws shared by several columns of one space (the row's person, address): one per key.
+      const sharedDraws = new Map<string, unknown>();
       for (const p of plan) {
         const rng = root.fork(table, p.name, chunkIndex);
         const inGroups = p.scope === "group" && groupOfRow !== undefined;
+        const space = inGroups ? "group" : "row";
         const vector = inGroups ? groupVector : rowVector;
         const s: ChunkScope = {
           chunkIndex,
@@ -301,6 +319,11 @@ function buildGenerator(
           vector,
           shapeOf,
           columns: inGroups ? groupContext! : rowContext,
+          shared<T>(key: string, make: (rng: Random) => T): T {
+            const k = `${space}|${key}`;
+            if (!sharedDraws.has(k)) sharedDraws.set(k, make(root.fork(table, key, space, chunkIndex)));
+            return sharedDraws.get(k) as T;
+          },
         };
         let v = p.impl.generate(s);
         if (p.nulls > 0) v = addNulls(v, rng.fork("$nulls"), p.nulls, s.length);

@@ -1,9 +1,11 @@
 import { dirname } from "node:path";
 import { readFileSync } from "node:fs";
 import { MimicError, suggest, type Issue } from "../../errors/index.js";
-import { createRandom, type Random } from "../random/index.js";
+import { createRandom, type Random } from "../../random/index.js";
 import { compileTable, type CompiledTable } from "./compile-table.js";
 import { Checker } from "./internal/checker.js";
+import { readLocale } from "./internal/locale.js";
+import { DEFAULT_LOCALE } from "../locales/index.js";
 import { loadData, type DataTable } from "./runtime/data.js";
 import { yaml } from "./yaml.js";
 
@@ -23,7 +25,8 @@ function compileAll(input: unknown, root: Random, baseDir: string | undefined): 
   const tables = new Map<string, CompiledTable>();
   const o = c.object(input, "(schema)", "a schema");
   if (o === undefined) return { issues: c.issues, tables };
-  c.keys(o, "(schema)", ["version", "data", "tables", "description"], "a schema");
+  c.keys(o, "(schema)", ["version", "data", "tables", "description", "locale"], "a schema");
+  const locale = readLocale(o, undefined, c) ?? DEFAULT_LOCALE;
   if (o.version !== undefined && o.version !== 1) c.add("version", "invalid_value", `version must be 1 (the only schema format so far), got ${JSON.stringify(o.version)}`);
 
   const data = new Map<string, DataTable | null>();
@@ -49,7 +52,7 @@ function compileAll(input: unknown, root: Random, baseDir: string | undefined): 
     if (Object.keys(t).length === 0) c.add("tables", "invalid_value", "declare at least one table");
     for (const [name, spec] of Object.entries(t)) {
       if (!/^[A-Za-z0-9_-]+$/.test(name)) c.add(`tables.${name}`, "invalid_name", `table name "${name}" may hold only letters, digits, _ and -`);
-      const table = compileTable(name, spec, `tables.${name}`, c, dataOf, root);
+      const table = compileTable(name, spec, `tables.${name}`, c, dataOf, root, locale);
       if (table !== undefined) tables.set(name, table);
     }
   }

@@ -2,6 +2,9 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { compileSchema, validateSchema } from "./compile.js";
+import { FUNCTIONS } from "./expr/functions.js";
+import { KIND_NAMES } from "./kinds/index.js";
+import { columnAll, generateRows } from "./test-support/read.js";
 
 // Every ```yaml block of docs/schema.md is a complete schema: it must validate, compile and
 // generate rows, so the reference cannot drift from the implementation.
@@ -15,9 +18,30 @@ const headingOf = (block: string): string => {
 describe("docs/schema.md examples", () => {
   it("has an example for every column kind", () => {
     expect(blocks.length).toBeGreaterThanOrEqual(14);
-    for (const kind of ["sequence", "unique", "constant", "categorical", "numeric", "date", "time", "datetime", "lookup", "expression", "switch", "template"]) {
+    for (const kind of ["sequence", "unique", "constant", "categorical", "numeric", "date", "time", "datetime", "lookup", "expression", "switch", "template", ...KIND_NAMES]) {
       expect(blocks.some((b) => b.includes(`kind: ${kind}`)), kind).toBe(true);
     }
+  });
+
+  it("has an example calling every function of the expression language", () => {
+    for (const fn of [...Object.keys(FUNCTIONS), "lag", "cumsum"]) {
+      expect(blocks.some((b) => new RegExp(`\\b${fn}\\(`).test(b)), fn).toBe(true);
+    }
+  });
+
+  it("the people example of the README agrees within each row and gives unique e-mails", () => {
+    const readme = readFileSync(new URL("../../../README.md", import.meta.url), "utf8");
+    expect(readme).toContain("--schema docs/examples/people.yaml");
+    const schema: unknown = parse(readFileSync(new URL("../../../docs/examples/people.yaml", import.meta.url), "utf8"));
+    expect(validateSchema(schema)).toEqual([]);
+    const gen = compileSchema(schema, { seed: 42 });
+    const batches = generateRows(gen, 5000);
+    const col = (name: string) => columnAll(gen, batches, name) as string[];
+    const [name, email] = [col("name"), col("email")];
+    expect(new Set(email).size).toBe(5000);
+    const lastWord = (n: string) => n.split(" ").at(-1)!.toLowerCase().replace(/[^a-z]/g, "");
+    for (let i = 0; i < 5000; i++) expect(email[i]!.startsWith(name[i]!.split(" ")[0]!.toLowerCase().replace(/[^a-z-]/g, "")) && email[i]!.includes(lastWord(name[i]!))).toBe(true);
+    expect(gen.shape.columns.map((c) => c.name)).toEqual(["id", "gender", "name", "email", "phone", "company", "date_of_birth", "address"]);
   });
 
   it("unique's int example gives the 8-digit numbers its comment promises", () => {

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { ColumnBatch } from "../batch.js";
-import { normalQuantile } from "../distributions/index.js";
+import { normalQuantile } from "../../numeric/index.js";
 import { compileSchema } from "./compile.js";
 import { coffeeSchema } from "./test-support/coffee-schema.js";
 import { cell, column, columnAll, generateRows } from "./test-support/read.js";

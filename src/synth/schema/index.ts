@@ -1,4 +1,5 @@
 export type * from "./types.js";
+export type * from "./types-personal.js";
 export { compileSchema, loadSchemaFile, validateSchema, type CompileOptions, type LoadedSchema } from "./compile.js";
 export type { CompiledTable } from "./compile-table.js";
 export { defineColumn, defineSchema, defineTable, dist } from "./builder.js";

@@ -1,5 +1,5 @@
 import type { ColumnSpec, ColumnVector } from "../batch.js";
-import type { Random } from "../random/index.js";
+import type { Random } from "../../random/index.js";
 import type { Eval } from "./expr/types.js";
 import type { VecContext } from "./expr/vector.js";
 
@@ -21,6 +21,13 @@ export interface ChunkScope {
   readonly columns: VecContext;
   /** Output shape of a column already generated in this scope. */
   readonly shapeOf: (name: string) => ColumnShape;
+  /**
+   * Draws that several columns share (the person of a row, whose first name, last name and e-mail
+   * are separate columns): made once per chunk and space from the stream root.fork(table, key,
+   * space, chunkIndex), so they do not depend on which or how many columns read them. Keys start
+   * with `$`, which no column name can.
+   */
+  shared<T>(key: string, make: (rng: Random) => T): T;
 }
 
 /** The output shape of a column, minus its name. */

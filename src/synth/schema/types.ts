@@ -1,6 +1,7 @@
 // The schema language, as TypeScript types. The YAML/JSON form is exactly this shape (see
 // docs/schema.md); the TS builder (`defineSchema`) is typed by it. Keep it stable: the built-in
 // datasets and users' files are written against it.
+import type { Locale, PersonalColumn } from "./types-personal.js";
 
 /** A whole schema: named data tables (for lookups) and named output tables. */
 export interface Schema {
@@ -10,6 +11,8 @@ export interface Schema {
   data?: Record<string, DataSource>;
   /** Output tables by name (letters, digits, `_`, `-`). */
   tables: Record<string, TableSchema>;
+  /** Locale of the name, place and company kinds (default en-US); a table or column can override it. */
+  locale?: Locale;
 }
 
 /** A data table: records inline, or a `.csv` (header row) / `.json` (array of objects) file. */
@@ -31,6 +34,8 @@ export interface TableSchema {
   columns: Record<string, ColumnSchema>;
   /** Gaussian-copula groups of numeric columns that are correlated with each other. */
   correlations?: readonly CorrelationSchema[];
+  /** Locale of this table's name, place and company kinds (default: the schema's). */
+  locale?: Locale;
 }
 
 export interface GroupSchema {
@@ -74,7 +79,8 @@ export type ColumnSchema =
   | LookupColumn
   | ExpressionColumn
   | SwitchColumn
-  | TemplateColumn;
+  | TemplateColumn
+  | PersonalColumn;
 
 export type ColumnKind = ColumnSchema["kind"];
 

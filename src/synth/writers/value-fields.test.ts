@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ColumnBatch, TableShape } from "../batch.js";
-import { createRandom } from "../random/index.js";
+import { createRandom } from "../../random/index.js";
 import { createChunkEncoder } from "./chunk-encoder.js";
 
 // The encoder copies fields four bytes at a time, reuses a repeated string's bytes and writes

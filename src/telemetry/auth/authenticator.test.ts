@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openStoreFor } from "../../config/index.js";
+import { openStoreFor } from "../../server/index.js";
 import { isMimicError } from "../../errors/index.js";
 import type { TelemetryStore } from "../ports.js";
 import { Authenticator } from "./authenticator.js";

@@ -1,9 +1,10 @@
 import { MimicError } from "../../errors/index.js";
 import type { Device, DeviceToken } from "../domain/device.js";
-import type { SensorKind } from "../domain/reading.js";
+import type { SensorKind } from "../../sensors/reading.js";
 import type { DeviceRegistry } from "../ports.js";
 import { parseBearerToken } from "./authorization-header.js";
 import { verifyDeviceToken, type VerifiedToken } from "./tokens.js";
+import { SERVER_DEFAULTS } from "../defaults.js";
 
 /** Who a request comes from, once its token passed every check. */
 export interface AuthContext {
@@ -49,7 +50,7 @@ export class Authenticator {
   constructor(registry: DeviceRegistry, secret: Uint8Array, options: AuthenticatorOptions = {}) {
     this.#registry = registry;
     this.#secret = secret;
-    this.#ttl = Math.min(Math.max(options.registryTtlMs ?? 2000, 0), 5000);
+    this.#ttl = Math.min(Math.max(options.registryTtlMs ?? SERVER_DEFAULTS.authCacheTtlMs, 0), SERVER_DEFAULTS.authCacheTtlMsLimit);
     this.#maxTokens = options.maxCachedTokens ?? 10_000;
     this.#now = options.now ?? Date.now;
   }

@@ -1,8 +1,8 @@
 import { MimicError } from "../../errors/index.js";
 import type { Device } from "../domain/device.js";
-import type { SensorKind } from "../domain/reading.js";
+import type { SensorKind } from "../../sensors/reading.js";
 import type { DeviceRegistry } from "../ports.js";
-import { MAX_DEVICE_ID_LENGTH } from "../protocol/limits.js";
+import { MAX_DEVICE_ID_LENGTH } from "../../protocol/limits.js";
 import { issueDeviceToken } from "./tokens.js";
 
 const DEVICE_ID = /^[A-Za-z0-9][A-Za-z0-9._:@-]*$/;

@@ -1,4 +1,4 @@
-import type { SensorKind } from "./reading.js";
+import type { SensorKind } from "../../sensors/reading.js";
 
 export type DeviceStatus = "active" | "disabled" | "revoked";
 

@@ -1,7 +1,8 @@
 import { isMimicError, MimicError } from "../../errors/index.js";
-import type { Reading } from "../domain/reading.js";
+import type { Reading } from "../../sensors/reading.js";
 import type { MessageBus } from "../ports.js";
-import { messageId } from "../protocol/reading-id.js";
+import { messageId } from "../../protocol/reading-id.js";
+import { SERVER_DEFAULTS } from "../defaults.js";
 
 export interface IngestServiceOptions {
   /** Readings waiting on the bus above which new requests get 503 (back-pressure). Default 100,000. */
@@ -31,7 +32,7 @@ export class IngestService {
 
   constructor(bus: MessageBus, options: IngestServiceOptions = {}) {
     this.#bus = bus;
-    this.#maxDepth = options.maxQueueDepth ?? 100_000;
+    this.#maxDepth = options.maxQueueDepth ?? SERVER_DEFAULTS.maxQueueDepth;
     this.#timeoutMs = options.publishTimeoutMs ?? 10_000;
   }
 

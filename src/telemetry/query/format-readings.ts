@@ -1,5 +1,5 @@
-import { SENSOR_FIELDS } from "../domain/sensor-fields.js";
-import type { SensorKind } from "../domain/reading.js";
+import { SENSOR_FIELDS } from "../../sensors/sensor-fields.js";
+import type { SensorKind } from "../../sensors/reading.js";
 import type { BucketRow, ReadingRow } from "../ports.js";
 
 /** True when the rows are downsampled buckets rather than readings. */

@@ -1,6 +1,6 @@
 import { MimicError, type Issue } from "../../errors/index.js";
 import type { ReadingQuery } from "../ports.js";
-import { parseSensorKind } from "../protocol/sensor-kinds.js";
+import { parseSensorKind } from "../../sensors/sensor-kinds.js";
 
 export type QueryFormat = "json" | "csv";
 

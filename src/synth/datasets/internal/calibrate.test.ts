@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { CategoricalColumn } from "../../schema/types.js";
-import { calibrateByAge, normalCdf, type AgeModel } from "./calibrate.js";
+import { normalCdf } from "../../../numeric/index.js";
+import { calibrateByAge, type AgeModel } from "./calibrate.js";
 
 const MODEL: AgeModel = { meanYear: 1975, sdYear: 10, asOfYear: 2025 };
 

@@ -4,6 +4,7 @@
 // variable's distribution gives back exactly the column's overall shares. This is iterative
 // proportional fitting (raking) of a band × value table to both margins.
 import type { CategoricalColumn, CategoricalCase } from "../../schema/types.js";
+import { normalCdf } from "../../../numeric/index.js";
 
 /** The distribution of whole-year ages: age = asOfYear − round(Normal(mean, sd)). */
 export interface AgeModel {
@@ -121,23 +122,4 @@ function rake(table: number[][], rowMass: readonly number[], columnTarget: reado
 function normalise(values: readonly number[]): number[] {
   const sum = values.reduce((s, v) => s + v, 0);
   return values.map((v) => v / sum);
-}
-
-/** Standard normal CDF Φ(z). */
-export function normalCdf(z: number): number {
-  return 0.5 * erfc(-z / Math.SQRT2);
-}
-
-/** Complementary error function, Numerical Recipes' erfcc (fractional error < 1.2e-7). */
-function erfc(x: number): number {
-  const z = Math.abs(x);
-  const t = 1 / (1 + 0.5 * z);
-  const r =
-    t *
-    Math.exp(
-      -z * z -
-        1.26551223 +
-        t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
-    );
-  return x >= 0 ? r : 2 - r;
 }

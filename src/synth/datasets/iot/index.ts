@@ -1,7 +1,7 @@
 // The built-in `iot` dataset: `mimic generate iot --devices 3 --days 3 --out readings.csv` writes
 // what the simulator would send, offline, with a column of fault labels.
 import { isMimicError } from "../../../errors/index.js";
-import { DEFAULT_DHT_CADENCE, DEFAULT_FAULT_RATES, parseFaultRates, parseMix, parseSites, parseStart, validateFleetOptions, type DhtCadence, type FleetOptions } from "../../../telemetry/simulator/sensor-models.js";
+import { DEFAULT_DHT_CADENCE, DEFAULT_FAULT_RATES, parseFaultRates, parseMix, parseSites, parseStart, validateFleetOptions, type DhtCadence, type FleetOptions } from "../../../sensors/index.js";
 import type { DatasetDefinition } from "../dataset.js";
 import { OptionReader } from "../internal/option-reader.js";
 import { IOT_INFO } from "./iot-info.js";

@@ -3,7 +3,7 @@
 // [k × chunkSize, …) of that one run. Chunks asked for in order cost nothing extra; a chunk asked
 // out of order (another worker's) replays the run from the start, so output is the same either way.
 import type { ColumnBatch, ColumnSpec, TableGenerator } from "../../batch.js";
-import { Fleet, type FleetOptions, type SimReading } from "../../../telemetry/simulator/sensor-models.js";
+import { Fleet, type FleetOptions, type SimReading } from "../../../sensors/index.js";
 
 export const IOT_COLUMNS: readonly ColumnSpec[] = [
   { name: "reading_id", type: "string" },

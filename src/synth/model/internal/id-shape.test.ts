@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createRandom } from "../../random/index.js";
+import { createRandom } from "../../../random/index.js";
 import { idMaker, idShape } from "./id-shape.js";
 
 const LOWER = "abcdefghijklmnopqrstuvwxyz";

@@ -2,7 +2,7 @@
 // position, the alphabet it draws from (one character: a literal such as a dash). Synthetic ids
 // are made in that shape, never copied: the last positions number the rows through a permutation,
 // so ids are unique, and the others are random.
-import type { Random } from "../../random/index.js";
+import type { Random } from "../../../random/index.js";
 
 const DIGITS = "0123456789";
 const LOWER = "abcdefghijklmnopqrstuvwxyz";

@@ -1,7 +1,7 @@
 // Per-column marginals and the normal scores that feed the copula's correlation.
 import type { CategoricalColumn, ContinuousColumn, DiscreteColumn, Marginal } from "../model-types.js";
 import { NULL_CODE } from "./column-accumulator.js";
-import { normalCdf, normalQuantile, truncatedNormalMean } from "./normal.js";
+import { normalCdfFast, normalQuantileFast, truncatedNormalMean } from "../../../numeric/index.js";
 
 /** Quantile points kept for an empirical marginal (KS error of the interpolation ≲ 1/256). */
 const QUANTILES = 256;
@@ -52,9 +52,9 @@ export function marginalCdf(m: Marginal, min: number, max: number, x: number): n
       return (lo + (span > 0 ? (x - q[lo]!) / span : 1)) / (q.length - 1);
     }
     case "normal":
-      return normalCdf((x - m.mean) / m.sd);
+      return normalCdfFast((x - m.mean) / m.sd);
     case "lognormal":
-      return x <= 0 ? 0 : normalCdf((Math.log(x) - m.mu) / m.sigma);
+      return x <= 0 ? 0 : normalCdfFast((Math.log(x) - m.mu) / m.sigma);
     case "uniform":
       return max > min ? Math.min(1, Math.max(0, (x - min) / (max - min))) : 1;
   }
@@ -95,7 +95,7 @@ export function marginalQuantileFunction(m: Marginal, min: number, max: number):
     default: {
       const a = marginalCdf(m, min, max, min), b = marginalCdf(m, min, max, max);
       return (u) => {
-        const z = normalQuantile(a + u * (b - a));
+        const z = normalQuantileFast(a + u * (b - a));
         const x = m.family === "normal" ? m.mean + m.sd * z : Math.exp(m.mu + m.sigma * z);
         return Math.min(max, Math.max(min, x));
       };
@@ -134,7 +134,7 @@ function rankScores(values: Float64Array, sorted: Float64Array): Float64Array {
     let j = i + 1;
     while (j < n && sorted[j] === sorted[i]) j++;
     distinct[d] = sorted[i]!;
-    score[d++] = normalQuantile((i + j) / (2 * n));
+    score[d++] = normalQuantileFast((i + j) / (2 * n));
     i = j;
   }
   const keys = distinct.subarray(0, d);
@@ -204,9 +204,9 @@ const round6 = (x: number): number => Math.round(x * 1e6) / 1e6;
 function intervalScores(probabilities: readonly number[]): number[] {
   let cum = 0;
   return probabilities.map((p) => {
-    const a = normalQuantile(cum);
+    const a = normalQuantileFast(cum);
     cum += p;
-    const b = normalQuantile(Math.min(cum, 1));
+    const b = normalQuantileFast(Math.min(cum, 1));
     return truncatedNormalMean(cum - p <= 0 ? Number.NEGATIVE_INFINITY : a, cum >= 1 - 1e-12 ? Number.POSITIVE_INFINITY : b);
   });
 }

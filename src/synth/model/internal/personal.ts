@@ -1,6 +1,6 @@
 // Personal data is never learnt: a column of emails, phone numbers or person names is recognised
 // and replaced by a generator whose output has the same shape but belongs to nobody.
-import type { Random } from "../../random/index.js";
+import type { Random } from "../../../random/index.js";
 import type { PersonalKind } from "../model-types.js";
 
 const EMAIL_RE = /^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$/;

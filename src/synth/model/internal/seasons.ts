@@ -6,7 +6,7 @@
 // Sampling keeps each drawn date's year and moves it within that year to the drawn distance
 // (on the side of the axis it was on), so the seasons follow the weather and the weather follows
 // the seasons, while the dates' own distribution stays the fitted one.
-import { leastSquaresLine, pearson } from "./linalg.js";
+import { leastSquaresLine, pearson } from "../../../numeric/index.js";
 
 /** The mean length of a calendar year: one turn of the seasonal angle. */
 export const YEAR_MS = 365.2425 * 86_400_000;

@@ -4,7 +4,7 @@
 // z grid (linear interpolation between points 1/512 apart in z; the error in probability is
 // below 1e-6, far under what any sample size can see).
 import { marginalQuantileFunction } from "./marginals.js";
-import { normalCdf, normalQuantile } from "./normal.js";
+import { normalCdfFast, normalQuantileFast } from "../../../numeric/index.js";
 import type { Marginal } from "../model-types.js";
 
 /** z-scale upper bounds of each category interval (the last is +∞). */
@@ -13,7 +13,7 @@ export function zThresholds(probabilities: readonly number[]): Float64Array {
   let cum = 0;
   probabilities.forEach((p, i) => {
     cum += p;
-    out[i] = i === probabilities.length - 1 || cum >= 1 ? Number.POSITIVE_INFINITY : normalQuantile(cum);
+    out[i] = i === probabilities.length - 1 || cum >= 1 ? Number.POSITIVE_INFINITY : normalQuantileFast(cum);
   });
   return out;
 }
@@ -45,7 +45,7 @@ export function zQuantileTable(marginal: Marginal, min: number, max: number): ZQ
   const n = Math.round((Z_MAX - Z_MIN) * Z_STEPS_PER_UNIT) + 1;
   if (!gridCdf) {
     gridCdf = new Float64Array(n);
-    for (let i = 0; i < n; i++) gridCdf[i] = normalCdf(Z_MIN + i / Z_STEPS_PER_UNIT);
+    for (let i = 0; i < n; i++) gridCdf[i] = normalCdfFast(Z_MIN + i / Z_STEPS_PER_UNIT);
   }
   const quantileAt = marginalQuantileFunction(marginal, min, max);
   const table = new Float64Array(n);

@@ -3,7 +3,7 @@
 // the polar method it replaces needs ~2.5 random doubles (5 uint32), a log and a square root.
 // Following Doornik (2005), the layer index and the value come from disjoint bits of the random
 // word (7 low bits pick the layer, the 25 high bits are a signed value), so they are independent.
-import type { Random } from "../../random/index.js";
+import type { Random } from "../../../random/index.js";
 
 const LAYERS = 128;
 /** Right edge of the base layer and the common area of the layers (Marsaglia & Tsang, n = 128). */

@@ -2,6 +2,7 @@ import { suggest } from "../../../errors/index.js";
 import { FUNCTIONS, unifyBranches, unifyNumeric } from "./functions.js";
 import { parseExpression, referencedColumns, type Node } from "./parse.js";
 import { describe, ExpressionTypeError, isNumeric, isTemporal, type Eval, type ExprType, type Value } from "./types.js";
+import { buildWindow, isWindowFunction } from "./window.js";
 import { memoize, vArithmetic, vCall, vCompare, vCond, vIn, vLogic, vNeg, vNot, type Vec, type VecContext, type VecMaker } from "./vector.js";
 
 /** A type-checked expression: its static type, the columns it reads, and a binder for a chunk. */
@@ -24,6 +25,14 @@ interface Built {
   literal?: Value;
 }
 
+export interface ExpressionOptions {
+  /**
+   * Why `lag()` and `cumsum()` cannot be used where this expression is evaluated (they read the
+   * rows of the table's groups); undefined when they can.
+   */
+  windowsBlocked?: string | undefined;
+}
+
 /**
  * Parses and type-checks an expression against the columns it may read.
  * Throws ExpressionSyntaxError or ExpressionTypeError with a message meant for the user.
@@ -32,16 +41,16 @@ interface Built {
  * const e = compileExpression("price * quantity", (n) => ({ price: { t: "decimal", scale: 2 }, quantity: { t: "int" } })[n]);
  * e.type; // { t: "decimal", scale: 2 }
  */
-export function compileExpression(source: string, typeOf: (name: string) => ExprType | undefined, known: readonly string[] = []): CompiledExpression {
+export function compileExpression(source: string, typeOf: (name: string) => ExprType | undefined, known: readonly string[] = [], options: ExpressionOptions = {}): CompiledExpression {
   const ast = parseExpression(source);
-  const built = build(ast, typeOf, known);
+  const built = build(ast, typeOf, known, options.windowsBlocked);
   return { source, type: built.type, columns: [...referencedColumns(ast)], bind: built.make, evaluate: built.vec };
 }
 
 const lit = (type: ExprType, value: Value): Built => ({ type, make: () => () => value, vec: () => ({ k: "lit", value }), literal: value });
 
-function build(node: Node, typeOf: (name: string) => ExprType | undefined, known: readonly string[]): Built {
-  const rec = (n: Node): Built => build(n, typeOf, known);
+function build(node: Node, typeOf: (name: string) => ExprType | undefined, known: readonly string[], windowsBlocked: string | undefined): Built {
+  const rec = (n: Node): Built => build(n, typeOf, known, windowsBlocked);
   switch (node.type) {
     case "num":
       return lit({ t: node.integer ? "int" : "float" }, node.value);
@@ -122,7 +131,8 @@ function build(node: Node, typeOf: (name: string) => ExprType | undefined, known
       };
     }
     case "call": {
-      const built = buildCall(node.fn, node.args.map(rec), known);
+      const args = node.args.map(rec);
+      const built = isWindowFunction(node.fn) ? buildWindow(node.fn, args, windowsBlocked) : buildCall(node.fn, args, known);
       return { ...built, vec: memoize(JSON.stringify(node), built.vec) };
     }
     case "bin":
@@ -132,7 +142,7 @@ function build(node: Node, typeOf: (name: string) => ExprType | undefined, known
 
 function buildCall(fn: string, args: Built[], known: readonly string[]): Built {
   const def = FUNCTIONS[fn];
-  if (def === undefined) throw new ExpressionTypeError(`unknown function "${fn}"${suggest(fn, Object.keys(FUNCTIONS))}${known.includes(fn) ? `; ${fn} is a column, not a function` : ""}`);
+  if (def === undefined) throw new ExpressionTypeError(`unknown function "${fn}"${suggest(fn, [...Object.keys(FUNCTIONS), "lag", "cumsum"])}${known.includes(fn) ? `; ${fn} is a column, not a function` : ""}`);
   const types = args.map((a) => a.type);
   const type = def.type(types, args.map((a) => a.literal));
   const propagate = def.nullPropagates !== false;

@@ -1,5 +1,6 @@
 import { civilFromDays, daysFromCivil, MS_PER_DAY, weekdayOfDays } from "../runtime/dates.js";
 import { DATE_FUNCTIONS } from "./date-functions.js";
+import { MATH_FUNCTIONS } from "./math-functions.js";
 import { describe, ExpressionTypeError, isNumeric, isTemporal, type ExprType, type Value } from "./types.js";
 
 /** A function of the expression language: a type rule and a row-level implementation. */
@@ -146,6 +147,8 @@ export const FUNCTIONS: Record<string, FunctionDef> = {
   },
   // Date construction (makedate, adddays, daysinyear), kept in its own file.
   ...DATE_FUNCTIONS,
+  // sin, cos, tan, exp, log, pow, haversine.
+  ...MATH_FUNCTIONS,
 };
 
 /** The type of `c ? a : b` (or if/coalesce): null joins anything, numbers widen, others must match. */

@@ -17,6 +17,8 @@ export interface VecContext {
   column(name: string): Vec;
   /** Results of function calls already evaluated on this chunk, by the call's text. */
   readonly memo?: Map<string, Vec>;
+  /** The table's groups in this chunk (row → group, group → first row), for lag() and cumsum(). */
+  readonly groups?: { readonly ofRow: Uint32Array; readonly firstRow: Uint32Array };
 }
 
 /** Evaluates `f` once per chunk for a given key (hour(time) used by three conditions runs once). */

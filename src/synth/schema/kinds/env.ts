@@ -4,6 +4,7 @@ import type { Checker, Obj } from "../internal/checker.js";
 import type { ColumnImpl, ColumnShape } from "../plan.js";
 import type { DataTable } from "../runtime/data.js";
 import type { OutputType } from "../types.js";
+import type { LocaleCode } from "../../locales/index.js";
 
 /** What a column kind's builder may use: the checker, and resolution of what it refers to. */
 export interface BuildEnv {
@@ -12,10 +13,19 @@ export interface BuildEnv {
   /** Column name (for a switch branch: the switch's name). */
   readonly name: string;
   readonly columnNames: readonly string[];
+  /** The table's `rows`, if the schema gives it (for checking a value space up front). */
+  readonly rows: number | undefined;
+  /** Another column's description as written (undefined if there is none). */
+  columnSpec(name: string): unknown;
+  /** The column's `locale`, else the table's, else the schema's (undefined after reporting an unknown one). */
+  locale(o: Obj, path: string): LocaleCode | undefined;
   /** The type of another column this one reads (undefined if unknown); reports cycles and scope clashes. */
   dep(name: string, at: string): ExprType | undefined;
-  /** Parses and type-checks an expression; reports problems at `at` and returns undefined. */
-  expr(source: unknown, at: string): CompiledExpression | undefined;
+  /**
+   * Parses and type-checks an expression; reports problems at `at` and returns undefined.
+   * `windowsBlocked` says why lag()/cumsum() cannot be used there (default: the column's own rule).
+   */
+  expr(source: unknown, at: string, windowsBlocked?: string): CompiledExpression | undefined;
   /** A data table by name; reports a missing one at `at`. */
   data(name: unknown, at: string): DataTable | undefined;
   /** Set when the column is a member of a correlation group. */

@@ -8,6 +8,7 @@ import { constant, sequence } from "./ids.js";
 import { unique } from "./unique.js";
 import { lookup } from "./lookup.js";
 import { numeric } from "./numeric.js";
+import { PERSONAL_KINDS } from "./personal/index.js";
 import { BRANCH_KINDS, makeSwitch } from "./switch.js";
 import { date, datetime, time } from "./temporal.js";
 
@@ -20,7 +21,9 @@ function buildBranch(value: unknown, path: string, env: BuildEnv): ColumnImpl | 
   const kind = env.c.string(o, "kind", path, { required: true, oneOf: BRANCH_KINDS, hint: `one of ${BRANCH_KINDS.join(", ")}` });
   if (kind === undefined) return undefined;
   for (const k of ["hidden", "scope", "nulls"]) if (o[k] !== undefined) env.c.add(`${path}.${k}`, "unknown_key", `"${k}" belongs on the switch column, not on a branch`);
-  return KINDS[kind as ColumnKind](o, path, env);
+  // A branch fills only the rows that chose it, so the rows before a row are not its group's.
+  const blocked = "inside a switch branch; compute it in a hidden expression column and read that column in the branch";
+  return KINDS[kind as ColumnKind](o, path, { ...env, expr: (source, at) => env.expr(source, at, blocked) });
 }
 
 export const KINDS: Record<ColumnKind, KindBuilder> = {
@@ -36,6 +39,7 @@ export const KINDS: Record<ColumnKind, KindBuilder> = {
   expression,
   template,
   switch: makeSwitch(buildBranch),
+  ...PERSONAL_KINDS,
 };
 
 export const KIND_NAMES = Object.keys(KINDS) as ColumnKind[];

@@ -109,6 +109,8 @@ function subScope(s: ChunkScope, k: number, rows: Uint32Array): ChunkScope {
       return v;
     },
     shapeOf: (n) => s.shapeOf(n),
+    // Draws shared within this branch's rows (its own key, so the whole chunk's are not confused).
+    shared: (key, make) => s.shared(`${key}|case${k}`, make),
     get columns() {
       return (ctx ??= vecContext(rows.length, (n) => s.shapeOf(n), (n) => this.vector(n)));
     },

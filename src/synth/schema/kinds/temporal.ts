@@ -1,5 +1,5 @@
 import { AliasTable } from "../../distributions/index.js";
-import type { Random } from "../../random/index.js";
+import type { Random } from "../../../random/index.js";
 import { isObj, type Checker, type Obj } from "../internal/checker.js";
 import { civilFromDays, MS_PER_DAY, parseDate, parseDateTime, parseTime, weekdayOfDays } from "../runtime/dates.js";
 import { DATE_FORMATS, DATETIME_FORMATS, TIME_FORMATS } from "../runtime/format.js";

@@ -1,6 +1,6 @@
 import type { DictionaryValues } from "../../batch.js";
 import { MimicError } from "../../../errors/index.js";
-import { fmix32 } from "../../random/derive.js";
+import { fmix32 } from "../../../random/derive.js";
 import { FeistelPermutation } from "../runtime/feistel.js";
 import { dictionary } from "../runtime/vectors.js";
 import type { KindBuilder } from "./env.js";

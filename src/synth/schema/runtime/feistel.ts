@@ -1,7 +1,7 @@
 // A keyed pseudo-random permutation of [0, n): a balanced Feistel network on 2k bits plus cycle
 // walking. Applied to row indices it gives ids that look random yet are unique by construction.
 
-import { fmix32 } from "../../random/derive.js";
+import { fmix32 } from "../../../random/derive.js";
 
 const ROUNDS = 6;
 

@@ -168,10 +168,11 @@ export function toVec(shape: ColumnShape, vector: ColumnVector): Vec {
 }
 
 /** A VecContext over a chunk's columns, converting each column once. */
-export function vecContext(length: number, shapeOf: (n: string) => ColumnShape, vector: (n: string) => ColumnVector): VecContext {
+export function vecContext(length: number, shapeOf: (n: string) => ColumnShape, vector: (n: string) => ColumnVector, groups?: VecContext["groups"]): VecContext {
   const cache = new Map<string, Vec>();
   return {
     length,
+    ...(groups === undefined ? {} : { groups }),
     memo: new Map<string, Vec>(),
     column(name) {
       let x = cache.get(name);

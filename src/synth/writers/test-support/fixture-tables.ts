@@ -1,7 +1,7 @@
 // TableGenerator fixtures for the writer, parallel and generate tests and the benchmark: every
 // column type, awkward strings, nulls, and a coffee-sales-like table. Test support only (not built).
 import type { ColumnBatch, ColumnVector, TableGenerator } from "../../batch.js";
-import { createRandom } from "../../random/index.js";
+import { createRandom } from "../../../random/index.js";
 
 const LABELS = ["plain", 'has "quotes"', "comma, inside", "line\nbreak", "crlf\r\nbreak", "ünïcödé ☕", "", " spaced "];
 const CATEGORIES = ["Drink", "Food", "Merch"];

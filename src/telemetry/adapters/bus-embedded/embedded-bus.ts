@@ -1,5 +1,6 @@
 import { MimicError, isMimicError } from "../../../errors/index.js";
 import type { BusMessage, BusSubscription, MessageBus } from "../../ports.js";
+import { SERVER_DEFAULTS } from "../../defaults.js";
 
 export interface EmbeddedBusOptions {
   /**
@@ -57,7 +58,7 @@ export class EmbeddedBus implements MessageBus {
   #closed = false;
 
   constructor(options: EmbeddedBusOptions = {}) {
-    this.#maxPending = options.maxPendingReadings ?? 100_000;
+    this.#maxPending = options.maxPendingReadings ?? SERVER_DEFAULTS.maxQueueDepth;
     this.#maxBatch = options.maxBatchReadings ?? 20_000;
     this.#maxAttempts = options.maxAttempts ?? 3;
     this.#retryDelayMs = options.retryDelayMs ?? 50;

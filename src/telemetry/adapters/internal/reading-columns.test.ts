@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { MimicError } from "../../../errors/index.js";
-import type { Reading } from "../../domain/reading.js";
+import type { Reading } from "../../../sensors/reading.js";
 import { dht, pir } from "../test-support/readings-fixture.js";
 import { assertStorable, fieldValues } from "./reading-columns.js";
 

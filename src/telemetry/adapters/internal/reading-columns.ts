@@ -1,8 +1,8 @@
 // How a Reading maps onto the stores' typed columns. Both SQL stores keep one column per sensor
 // field (not a JSON blob) so range queries can project and aggregate without parsing.
 import { MimicError, type Issue } from "../../../errors/index.js";
-import type { Reading } from "../../domain/reading.js";
-import { SENSOR_FIELDS, isSensorKind, type SensorField } from "../../domain/sensor-fields.js";
+import type { Reading } from "../../../sensors/reading.js";
+import { SENSOR_FIELDS, isSensorKind, type SensorField } from "../../../sensors/sensor-fields.js";
 
 /** Every field column, in table order: DHT22's two numbers, then PIR's and LIGHT's booleans. */
 export const FIELD_COLUMNS: readonly SensorField[] = [

@@ -1,9 +1,9 @@
 // One SQL shape for readings queries, shared by the SQLite and PostgreSQL stores so both answer
 // with the same semantics: [from, to) on the device clock, sorted by time, optional buckets.
 import { MimicError } from "../../../errors/index.js";
-import { SENSOR_FIELDS, isSensorKind, type SensorField } from "../../domain/sensor-fields.js";
+import { SENSOR_FIELDS, isSensorKind, type SensorField } from "../../../sensors/sensor-fields.js";
 import type { BucketRow, ReadingQuery, ReadingRow } from "../../ports.js";
-import type { SensorKind } from "../../domain/reading.js";
+import type { SensorKind } from "../../../sensors/reading.js";
 import { FIELD_COLUMNS } from "./reading-columns.js";
 
 /** Largest `limit` a store accepts in one query; the HTTP/CLI layers document tighter bounds. */

@@ -1,7 +1,7 @@
 // Checks shared by every store's device registry, so both refuse the same records the same way.
 import { MimicError } from "../../../errors/index.js";
 import type { Device, DeviceToken } from "../../domain/device.js";
-import { isSensorKind } from "../../domain/sensor-fields.js";
+import { isSensorKind } from "../../../sensors/sensor-fields.js";
 
 /** Guards the registry against records no ingest could have produced. */
 export function assertDevice(device: Device, token: DeviceToken): void {

@@ -5,7 +5,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { PoolClient } from "pg";
 import { from as copyFrom } from "pg-copy-streams";
-import type { Reading } from "../../domain/reading.js";
+import type { Reading } from "../../../sensors/reading.js";
 import { fieldValues } from "../internal/reading-columns.js";
 import type { PgNames } from "./pg-schema.js";
 

@@ -2,7 +2,7 @@
 import type { Pool, PoolClient } from "pg";
 import { MimicError } from "../../../errors/index.js";
 import type { Device, DeviceStatus, DeviceToken } from "../../domain/device.js";
-import type { SensorKind } from "../../domain/reading.js";
+import type { SensorKind } from "../../../sensors/reading.js";
 import { assertDevice, deviceNotFound } from "../internal/registry-checks.js";
 import type { PgNames } from "./pg-schema.js";
 

@@ -1,7 +1,7 @@
 import pg, { type PoolClient } from "pg";
 import { MimicError, isMimicError } from "../../../errors/index.js";
 import type { Device, DeviceStatus, DeviceToken } from "../../domain/device.js";
-import type { Reading } from "../../domain/reading.js";
+import type { Reading } from "../../../sensors/reading.js";
 import type { AppendResult, BucketRow, ReadingQuery, ReadingRow, TelemetryStore } from "../../ports.js";
 import { assertStorable } from "../internal/reading-columns.js";
 import { planQuery, type SqlDialect } from "../internal/reading-query.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Reading } from "../../domain/reading.js";
+import type { Reading } from "../../../sensors/reading.js";
 import { fieldValues } from "../internal/reading-columns.js";
 import { dht, light, pir } from "../test-support/readings-fixture.js";
 import { packedRows, packGroups, transferables } from "./packed-readings.js";

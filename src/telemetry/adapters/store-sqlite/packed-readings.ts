@@ -4,9 +4,9 @@
 // A column per field still cost one transferred ArrayBuffer each and a cloned string per id, which
 // dominated for the many small groups of single-reading requests; this layout costs one buffer,
 // one flat string and a handful of dictionary strings per group of requests, whatever its size.
-import type { Reading } from "../../domain/reading.js";
+import type { Reading } from "../../../sensors/reading.js";
 import type { AppendResult } from "../../ports.js";
-import { SENSOR_FIELDS, SENSOR_KINDS } from "../../domain/sensor-fields.js";
+import { SENSOR_FIELDS, SENSOR_KINDS } from "../../../sensors/sensor-fields.js";
 import { FIELD_COLUMNS } from "../internal/reading-columns.js";
 
 /** Numbers per reading in `PackedGroups.numbers`, in this order. */

@@ -6,7 +6,7 @@ import { prepareDatabase } from "./sqlite-schema.js";
 import { SqliteReadings } from "./sqlite-readings.js";
 import { SqliteRegistry } from "./sqlite-registry.js";
 import type { Device, DeviceStatus, DeviceToken } from "../../domain/device.js";
-import type { Reading } from "../../domain/reading.js";
+import type { Reading } from "../../../sensors/reading.js";
 import type { ReadingQuery } from "../../ports.js";
 
 export function createSqliteOps(path: string, busyTimeoutMs: number) {

@@ -1,7 +1,7 @@
 // Appends and queries on the readings table, synchronous (better-sqlite3). SqliteStore decides
 // when they run: appends from many callers are grouped into one transaction (one fsync).
 import type { Database, Statement } from "better-sqlite3";
-import type { Reading } from "../../domain/reading.js";
+import type { Reading } from "../../../sensors/reading.js";
 import type { AppendResult, BucketRow, ReadingQuery, ReadingRow } from "../../ports.js";
 import { fieldValues } from "../internal/reading-columns.js";
 import { packedRows, type PackedGroups } from "./packed-readings.js";

@@ -4,7 +4,7 @@
 import type { Database, Statement } from "better-sqlite3";
 import { MimicError } from "../../../errors/index.js";
 import type { Device, DeviceStatus, DeviceToken } from "../../domain/device.js";
-import type { SensorKind } from "../../domain/reading.js";
+import type { SensorKind } from "../../../sensors/reading.js";
 import { assertDevice, deviceNotFound as notFound } from "../internal/registry-checks.js";
 
 interface DeviceRecord {

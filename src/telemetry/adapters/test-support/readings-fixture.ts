@@ -1,5 +1,5 @@
 // Readings for the contract suites, built by hand so expected values can be computed by hand.
-import type { Reading } from "../../domain/reading.js";
+import type { Reading } from "../../../sensors/reading.js";
 
 /** A DHT22 reading; the id defaults to one derived from device and timestamp. */
 export function dht(device: string, timestamp: number, temperature: number, humidity: number, id = `${device}@${timestamp}`): Reading {

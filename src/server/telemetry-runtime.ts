@@ -1,0 +1,151 @@
+import type { Writable } from "node:stream";
+import type { FastifyInstance } from "fastify";
+import { MimicError } from "../errors/index.js";
+import { buildApp, createTelemetryMetrics } from "../http/index.js";
+import { Authenticator } from "../telemetry/auth/index.js";
+import { startStoreConsumer } from "../telemetry/ingest/index.js";
+import type { BusSubscription, MessageBus, TelemetryStore } from "../telemetry/ports.js";
+import { ensureWritableLocation } from "./data-dir.js";
+import { loadSecret } from "./load-secret.js";
+import { noteStartFootprint, removeStartFootprint } from "./start-footprint.js";
+import { openBusFor, openStoreFor } from "./open-adapters.js";
+import type { ServeConfig } from "./serve-config.js";
+
+/** A wired telemetry server, not yet listening (tests use `app.inject`). */
+export interface TelemetryRuntime {
+  app: FastifyInstance;
+  store: TelemetryStore;
+  bus: MessageBus;
+  /** Graceful stop: finish requests in flight, drain the consumer, close bus and store. */
+  close(): Promise<void>;
+}
+
+/** A listening server as `mimic serve` runs it. */
+export interface RunningServer extends TelemetryRuntime {
+  url: string;
+  storeLabel: string;
+  busLabel: string;
+}
+
+/**
+ * The composition root of the telemetry server: builds store, bus, consumer, authenticator and
+ * HTTP app from validated configuration. Nothing here reads the environment.
+ *
+ * @example
+ * const runtime = await createTelemetryRuntime(loadServeConfig({ "data-dir": dir }, {}, process.cwd()));
+ * await runtime.app.inject({ method: "GET", url: "/readyz" });
+ * await runtime.close();
+ */
+export async function createTelemetryRuntime(config: ServeConfig, logStream?: Writable, now?: () => number): Promise<TelemetryRuntime> {
+  const footprint = noteStartFootprint(config);
+  try {
+    ensureWritableLocation(config);
+    const secret = loadSecret(config);
+    const store = await openStoreFor(config);
+    return await assemble(config, store, secret, logStream, now);
+  } catch (error) {
+    removeStartFootprint(footprint);
+    throw error;
+  }
+}
+
+/** The store is open: bus, consumer, authenticator and app around it, or the store closed again. */
+async function assemble(config: ServeConfig, store: TelemetryStore, secret: Uint8Array, logStream: Writable | undefined, now: (() => number) | undefined): Promise<TelemetryRuntime> {
+  let bus: MessageBus | undefined;
+  let subscription: BusSubscription | undefined;
+  try {
+    bus = await openBusFor(config);
+    const metrics = createTelemetryMetrics(bus);
+    subscription = await startStoreConsumer(bus, store, metrics);
+    const authenticator = new Authenticator(store, secret, { registryTtlMs: config.authCacheTtlMs, ...(now === undefined ? {} : { now }) });
+    const app = buildApp({
+      store,
+      bus,
+      authenticator,
+      metrics,
+      rateLimit: config.rateLimit,
+      maxQueueDepth: config.maxQueueDepth,
+      logger: logStream === undefined || config.logLevel === "silent" ? false : { level: config.logLevel, stream: logStream },
+      ...(config.tls === undefined ? {} : { https: config.tls }),
+      ...(now === undefined ? {} : { now }),
+    });
+    const openBus = bus;
+    const openSubscription = subscription;
+    let closing: Promise<void> | undefined;
+    return {
+      app,
+      store,
+      bus,
+      close: () =>
+        (closing ??= (async () => {
+          await closeHttp(app, config.shutdownTimeoutMs);
+          // Readings already acknowledged (on the bus) still reach the store before it closes.
+          await openSubscription.stop();
+          await openBus.close();
+          await store.close();
+        })()),
+    };
+  } catch (error) {
+    await subscription?.stop();
+    await bus?.close();
+    await store.close();
+    throw error;
+  }
+}
+
+/**
+ * Stops the HTTP app: no new connections, the requests in flight get `deadlineMs` to finish; after
+ * it, the connections left (a client stalled mid-body, say) are closed so the shutdown cannot hang.
+ */
+async function closeHttp(app: FastifyInstance, deadlineMs: number): Promise<void> {
+  const closed = app.close();
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<"deadline">((resolve) => (timer = setTimeout(() => resolve("deadline"), deadlineMs)));
+  try {
+    if ((await Promise.race([closed.then(() => "closed" as const), deadline])) === "deadline") {
+      app.log.warn({ deadlineMs }, "shutdown: requests still in flight after the drain deadline; closing their connections");
+      app.server.closeAllConnections();
+      await closed;
+    }
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Starts `mimic serve`: the runtime, listening on the configured host and port. */
+export async function startTelemetryServer(config: ServeConfig, logStream?: Writable): Promise<RunningServer> {
+  const footprint = noteStartFootprint(config);
+  const runtime = await createTelemetryRuntime(config, logStream);
+  try {
+    await runtime.app.listen({ host: config.host, port: config.port });
+  } catch (cause) {
+    await runtime.close();
+    removeStartFootprint(footprint);
+    const code = (cause as { code?: unknown }).code;
+    throw new MimicError(
+      "CONFIG_INVALID",
+      code === "EADDRINUSE" ? `Port ${config.port} on ${config.host} is already in use; choose another with --port (or 0 for any free port).` : `Cannot listen on ${config.host}:${config.port} (${typeof code === "string" ? code : "error"}); check --host and --port.`,
+      { cause },
+    );
+  }
+  const address = runtime.app.server.address();
+  const port = typeof address === "object" && address !== null ? address.port : config.port;
+  const host = config.host.includes(":") ? `[${config.host}]` : config.host;
+  return {
+    ...runtime,
+    url: `${config.tls ? "https" : "http"}://${host}:${port}`,
+    storeLabel: config.store.kind === "sqlite" ? `sqlite ${config.store.path}` : `postgres ${redactUrl(config.store.url)}`,
+    busLabel: config.bus.kind === "embedded" ? "embedded" : `nats ${redactUrl(config.bus.url)}`,
+  };
+}
+
+/** A URL without its password, fit for logs. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password !== "") u.password = "***";
+    return u.toString();
+  } catch {
+    return "(invalid url)";
+  }
+}

@@ -1,0 +1,19 @@
+// One source for every default of the telemetry server: the configuration (src/server), the
+// HTTP app (src/http), the services and adapters, and `mimic serve --help` all read these.
+
+export const SERVER_DEFAULTS = {
+  host: "127.0.0.1",
+  port: 8080,
+  dataDir: "./mimic-data",
+  /** Requests per second per device, and the burst a device may send at once. */
+  rateLimit: { ratePerSecond: 50, burst: 100 },
+  /** Readings waiting on the bus before ingest answers 503. */
+  maxQueueDepth: 100_000,
+  maxQueueDepthLimit: 10_000_000,
+  /** How long registry answers are cached, i.e. how soon a revocation takes effect. */
+  authCacheTtlMs: 2000,
+  authCacheTtlMsLimit: 5000,
+  /** On SIGTERM/SIGINT, how long requests in flight may take before their connections are closed. */
+  shutdownTimeoutMs: 10_000,
+  shutdownTimeoutMsLimit: 600_000,
+} as const;
