@@ -13,5 +13,7 @@ export const COMMANDS: Record<string, { summary: string; load: () => Promise<Com
   sample: { summary: "Draw synthetic rows from a fitted model (CSV, JSONL, Parquet)", load: async () => (await import("./sample.js")).command },
   evaluate: { summary: "Score a synthetic table against the real one (quality, privacy, HTML report)", load: async () => (await import("./evaluate.js")).command },
   analyze: { summary: "Describe, profile and chart readings from CSV files or the store (text, JSON, HTML)", load: async () => (await import("./analyze.js")).analyzeCommand },
+  train: { summary: "Learn which device sent a reading (logreg, kNN) and judge it honestly beside the baseline", load: async () => (await import("./train.js")).trainCommand },
+  predict: { summary: "Predict the device of each reading with a model of `mimic train` (CSV out)", load: async () => (await import("./predict.js")).predictCommand },
   simulate: { summary: "Play a fleet of simulated sensors (live or backfill) against a telemetry server", load: async () => (await import("./simulate.js")).simulateCommand },
 };
