@@ -96,10 +96,10 @@ class Heap {
   }
 }
 
-/** Tree rows of the k nearest training rows to `q` (squared Euclidean distance), as a filled heap. */
-function search(points: Float64Array, d: number, n: number, q: Float64Array, heap: Heap): void {
-  const visit = (lo: number, hi: number, depth: number): void => {
-    if (lo >= hi) return;
+/** Fills `heap` with the k nearest training rows to `q` (squared Euclidean distance). */
+function search(points: Float64Array, d: number, q: Float64Array, heap: Heap, lo: number, hi: number, depth: number): void {
+  // Recursion without allocation: each call is one node of the implicit tree.
+  while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     let dist = 0;
     for (let j = 0; j < d; j++) {
@@ -110,11 +110,17 @@ function search(points: Float64Array, d: number, n: number, q: Float64Array, hea
     if (hi - lo === 1) return;
     const axis = depth % d;
     const delta = q[axis]! - points[mid * d + axis]!;
-    const [near, far] = delta < 0 ? [[lo, mid], [mid + 1, hi]] : [[mid + 1, hi], [lo, mid]];
-    visit(near[0]!, near[1]!, depth + 1);
-    if (delta * delta <= heap.worst()) visit(far[0]!, far[1]!, depth + 1);
-  };
-  visit(0, n, 0);
+    if (delta < 0) {
+      search(points, d, q, heap, lo, mid, depth + 1);
+      if (delta * delta > heap.worst()) return;
+      lo = mid + 1;
+    } else {
+      search(points, d, q, heap, mid + 1, hi, depth + 1);
+      if (delta * delta > heap.worst()) return;
+      hi = mid;
+    }
+    depth++;
+  }
 }
 
 /**
@@ -133,7 +139,7 @@ export function predictKnn(model: KnnModel, x: Float64Array): Int32Array {
   const heap = new Heap(model.k);
   for (let i = 0; i < rows; i++) {
     heap.size = 0;
-    search(points, d, n, x.subarray(i * d, i * d + d), heap);
+    search(points, d, x.subarray(i * d, i * d + d), heap, 0, n, 0);
     votes.fill(0);
     closeness.fill(0);
     for (let h = 0; h < heap.size; h++) {
