@@ -39,8 +39,11 @@ const xs = applyScaler(scaler, train.x);
 const ts = applyScaler(scaler, test.x);
 
 const [model, fitS] = time(() => fitLogReg(xs, train.y, K));
-const [, passS] = time(() => predictLogReg(model, xs));
-const [pred, predS] = time(() => predictLogReg(model, ts));
+// Best of 3: the machine is shared, and one slow pass would flatter the ratio.
+const best = (f: () => unknown): number => Math.min(...[0, 1, 2].map(() => time(f)[1]));
+const passS = best(() => predictLogReg(model, xs));
+const pred = predictLogReg(model, ts);
+const predS = best(() => predictLogReg(model, ts));
 let right = 0;
 for (let i = 0; i < pred.length; i++) if (pred[i] === test.y[i]) right++;
 console.log(`rows: ${ROWS.toLocaleString("en-US")} × ${D} features, ${K} classes`);
