@@ -153,6 +153,8 @@ async function shape(label: string, extraArgs: string[], bareUrl: string): Promi
   const devices = Array.from({ length: 8 }, (_, i) => `bench-${i}`);
   const tokens = new Map<string, string>();
   for (const d of devices) tokens.set(d, await mimic(["devices", "add", d, "--type", "DHT22", ...common]));
+  // Reading needs a read token; the query timings below include checking it.
+  const readHeaders = { authorization: `Bearer ${await mimic(["tokens", "add", "--read", ...common])}` };
   const url = await children.start(["dist/main.js", "serve", "--port", "0", "--data-dir", dir, ...extraArgs, "--rate-limit", "0", "--log-level", "warn", "--max-queue", "200000"], /serving on (\S+)/);
   console.log(`\n--- ${label}: ${url}`);
 
@@ -203,7 +205,7 @@ async function shape(label: string, extraArgs: string[], bareUrl: string): Promi
     if (res.status !== 201) throw new Error(`POST answered ${res.status}`);
     const acked = performance.now();
     for (;;) {
-      const q = (await (await fetch(`${url}/v1/readings?device=${devices[2]}&type=DHT22&from=${ts}&to=${ts + 1}`)).json()) as { count: number };
+      const q = (await (await fetch(`${url}/v1/readings?device=${devices[2]}&type=DHT22&from=${ts}&to=${ts + 1}`, { headers: readHeaders })).json()) as { count: number };
       if (q.count === 1) break;
     }
     lags.push(performance.now() - acked);
@@ -223,14 +225,14 @@ async function shape(label: string, extraArgs: string[], bareUrl: string): Promi
   }
   const queryUrl = `${url}/v1/readings?device=${seedDevices[0]}&type=DHT22&from=${SEED_BASE + 86_400}&to=${SEED_BASE + 86_400 + 72 * 3600}`;
   // Wait until the consumer stored everything (NATS mode), then time the query.
-  while (((await (await fetch(queryUrl)).json()) as { count: number }).count < 10_368) await new Promise((r) => setTimeout(r, 100));
+  while (((await (await fetch(queryUrl, { headers: readHeaders })).json()) as { count: number }).count < 10_368) await new Promise((r) => setTimeout(r, 100));
   const times: number[] = [];
   const bareTimes: number[] = [];
   let rows = 0;
   let bytes = 0;
   for (let i = 0; i < 40; i++) {
     const t0 = performance.now();
-    const text = await (await fetch(queryUrl)).text();
+    const text = await (await fetch(queryUrl, { headers: readHeaders })).text();
     times.push(performance.now() - t0);
     rows = (JSON.parse(text) as { count: number }).count;
     bytes = text.length;

@@ -9,7 +9,7 @@ import { lttbIndices, minMaxPerBucket } from "./downsample.js";
 import { litHoursPerDay, motionSummary, type LitDay, type MotionSummary } from "./events.js";
 import { histogramSorted, type Histogram } from "./histogram.js";
 import { localClock } from "./local-time.js";
-import { momentsOf, standardDeviation } from "./moments.js";
+import { momentsOf, standardDeviation } from "../numeric/index.js";
 import { sortedFinite } from "./quantiles.js";
 import { rollingByCount, rollingByTime } from "./rolling.js";
 import { uptime, type Uptime } from "./uptime.js";

@@ -1,7 +1,7 @@
 // Mean (and spread) of a field by hour of local time, and its day-over-day change: the seed's
 // "when is the room warmest" and "is it getting warmer".
 import { type LocalClock } from "./local-time.js";
-import { addValue, emptyMoments, type Moments } from "./moments.js";
+import { addValue, emptyMoments, type Moments } from "../numeric/index.js";
 
 /** Moments of the values in each local hour 0–23. */
 export function hourlyProfile(times: ArrayLike<number>, values: ArrayLike<number>, clock: LocalClock): Moments[] {

@@ -1,5 +1,5 @@
 // pandas' `describe()` of one series: count, mean, std (sample), min, 25 %, 50 %, 75 %, max.
-import { momentsOf, standardDeviation, type Moments } from "./moments.js";
+import { momentsOf, standardDeviation, type Moments } from "../numeric/index.js";
 import { quantileSorted, sortedFinite } from "./quantiles.js";
 
 export interface Description {

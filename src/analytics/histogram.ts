@@ -1,7 +1,7 @@
 // A histogram with the fitted normal curve (as the seed's notebooks drew) and a normality
 // measure: skewness, excess kurtosis and the Jarque–Bera test, whose χ²(2) p-value has the closed
 // form exp(−JB/2), so no special functions are needed here.
-import { momentsOf, standardDeviation, type Moments } from "./moments.js";
+import { type Moments, momentsOf, normalPdf, standardDeviation } from "../numeric/index.js";
 import { sortedFinite } from "./quantiles.js";
 
 export interface HistogramBin {
@@ -54,8 +54,7 @@ function gridStep(sorted: Float64Array): number {
 }
 
 export function normalDensity(x: number, mean: number, std: number): number {
-  const z = (x - mean) / std;
-  return Math.exp(-0.5 * z * z) / (std * Math.sqrt(2 * Math.PI));
+  return normalPdf((x - mean) / std) / std;
 }
 
 /**

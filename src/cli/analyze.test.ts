@@ -94,6 +94,32 @@ describe("mimic analyze", () => {
     expect((JSON.parse(all.out) as Json).devices.map((x) => x.device)).toEqual(["rp1", "rp2", "rp3", "rp4"]);
   });
 
+  it("--summary gives the same count, mean, std, min and max from the store's moments alone", async () => {
+    const data = join(dir, "store");
+    const args = ["--data-dir", data, "--device", "rp1,rp2", "--type", "DHT22", "--from", String(T0), "--to", String(T0 + 3600), "--units", "F"];
+    const full = JSON.parse((await run(dir, ...args, "--json")).out) as Json;
+    const r = await run(dir, ...args, "--summary", "--json");
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toMatch(/from \d+ store buckets/);
+    const summary = JSON.parse(r.out) as { mode: string; devices: { device: string; fields: Record<string, Record<string, number>> }[] };
+    expect(summary.mode).toBe("summary");
+    expect(summary.devices.map((d) => d.device)).toEqual(["rp1", "rp2"]);
+    for (const [i, d] of summary.devices.entries()) {
+      for (const field of ["temperature", "humidity"]) {
+        const want = full.devices[i]!.fields[field]!.describe;
+        const got = d.fields[field]!;
+        expect(got["count"]).toBe(want["count"]);
+        for (const k of ["mean", "std", "min", "max"]) expect(Math.abs(got[k]! - want[k]!)).toBeLessThanOrEqual(1e-9 * Math.abs(want[k]!));
+      }
+    }
+    const missing = await run(dir, "--data-dir", data, "--device", "rp9", "--summary", "--from", String(T0), "--to", String(T0 + 3600));
+    expect(missing.code).toBe(2);
+    expect(missing.err).toContain("[ANALYZE_UNKNOWN_DEVICE]");
+    const withReport = await run(dir, "--data-dir", data, "--summary", "--report", "x.html");
+    expect(withReport.err).toContain("[CLI_BAD_FLAG]");
+    expect(existsSync(join(dir, "x.html"))).toBe(false);
+  });
+
   const bad: [string, string[], string, RegExp][] = [
     ["an empty range", ["--in", "query.csv", "--from", String(T0 + 7200)], "ANALYZE_NO_READINGS", /widen --from\/--to/],
     ["an unknown device", ["--in", "query.csv", "--device", "rp9"], "ANALYZE_UNKNOWN_DEVICE", /it holds rp1, rp2/],

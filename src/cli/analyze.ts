@@ -1,12 +1,12 @@
 import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { analyze, localClock, renderAnalysisReport, type Analysis, type DeviceSeries } from "../analytics/index.js";
+import { analyze, localClock, renderAnalysisReport, summarizeBuckets, type Analysis, type DeviceSeries } from "../analytics/index.js";
 import { MimicError, type Issue } from "../errors/index.js";
 import { parseSensorKind } from "../sensors/index.js";
 import { parseTime } from "../telemetry/query/index.js";
 import type { Command } from "./command.js";
-import { readCsvFiles, readStore, selectSeries, type Selection } from "./internal/analyze-input.js";
-import { formatAnalysisText } from "./internal/analyze-text.js";
+import { readCsvFiles, readStore, readStoreBuckets, selectSeries, type Selection } from "./internal/analyze-input.js";
+import { formatAnalysisText, formatSummaryText } from "./internal/analyze-text.js";
 import { parseChoice, parseDurationMs, parseFlags, stringFlag } from "./internal/flags.js";
 
 const HELP = `Usage: mimic analyze --in <file.csv> [--in …] [options]
@@ -36,6 +36,9 @@ Output:
   --json             print every number as JSON instead of the text tables
   --out <file>       write the text or JSON there instead of stdout
   --report <file>    also write the HTML report (one file, inline SVG, no script or network)
+  --summary          store only: count, mean, std, min, max, hourly and daily means from the
+                     store's 15-minute moments, computed in SQL (no reading comes into mimic:
+                     for a fleet-year); no quartiles, rolling windows or figures
 
 Nothing is written when the input or a flag is wrong (exit 2, the message says what to fix).
 
@@ -82,7 +85,7 @@ export const analyzeCommand: Command = {
     const strings = ["data-dir", "store", "type", "sensor", "from", "to", "units", "tz", "window", "out", "report"] as const;
     const flags = parseFlags(
       argv,
-      { ...Object.fromEntries(strings.map((n) => [n, { type: "string" as const }])), in: { type: "string", multiple: true }, device: { type: "string", multiple: true }, json: { type: "boolean" } },
+      { ...Object.fromEntries(strings.map((n) => [n, { type: "string" as const }])), in: { type: "string", multiple: true }, device: { type: "string", multiple: true }, json: { type: "boolean" }, summary: { type: "boolean" } },
       "analyze",
     );
     if (flags.positionals.length > 0) throw new MimicError("CLI_BAD_FLAG", `Unexpected argument "${flags.positionals[0]}"; give files with --in <file>.`);
@@ -106,6 +109,37 @@ export const analyzeCommand: Command = {
     const rolling = windowFlag(stringFlag(flags, "window"));
     if (files.length > 0 && (stringFlag(flags, "data-dir") !== undefined || stringFlag(flags, "store") !== undefined)) {
       throw new MimicError("CLI_BAD_FLAG", "Give either --in files or a store (--data-dir / --store), not both.");
+    }
+
+    if (flags.values["summary"] === true) {
+      if (files.length > 0 || stringFlag(flags, "report") !== undefined || stringFlag(flags, "window") !== undefined) {
+        throw new MimicError("CLI_BAD_FLAG", "--summary reads the store's moments (--data-dir / --store) and has no figures or rolling windows; drop --in, --report and --window, or drop --summary.");
+      }
+      const { openStoreFor, resolveStoreLocation, throwIfIssues } = await import("../server/index.js");
+      const issues: Issue[] = [];
+      const location = resolveStoreLocation({ "data-dir": stringFlag(flags, "data-dir"), store: stringFlag(flags, "store") }, io.env, io.cwd, issues);
+      throwIfIssues(issues, "analyze");
+      const store = await openStoreFor(location, "existing");
+      let buckets;
+      try {
+        buckets = await readStoreBuckets(store, sel, Date.now() / 1000);
+      } finally {
+        await store.close();
+      }
+      const devices = summarizeBuckets(buckets, localClock(timeZone), units === "F");
+      const unit = units === "F" ? "°F" : "°C";
+      const body = flags.values["json"] === true ? JSON.stringify({ mode: "summary", timeZone, units: { temperature: unit }, quartiles: "not computed: --summary reads only the store's moments", devices }, (_k, v: unknown) => (typeof v === "number" && !Number.isFinite(v) ? null : v), 1) + "\n" : formatSummaryText(devices, unit, timeZone);
+      const out = stringFlag(flags, "out");
+      if (out === undefined || out === "-") io.stdout.write(body);
+      else {
+        try {
+          writeFileSync(resolve(io.cwd, out), body);
+        } catch (cause) {
+          throw new MimicError("IO_UNWRITABLE", `Cannot write ${out}; check the folder exists and is writable.`, { cause });
+        }
+      }
+      io.stderr.write(`mimic: summarised ${devices.reduce((n, d) => n + d.count, 0).toLocaleString("en-US")} readings of ${devices.length} device${devices.length === 1 ? "" : "s"} from ${buckets.length.toLocaleString("en-US")} store buckets\n`);
+      return 0;
     }
 
     let series: DeviceSeries[];

@@ -8,6 +8,7 @@ export const COMMANDS: Record<string, { summary: string; load: () => Promise<Com
   generate: { summary: "Generate a built-in dataset or your own schema as CSV, JSON Lines or Parquet", load: async () => (await import("./generate.js")).generateCommand },
   serve: { summary: "Run telemetry ingest, bus, store and query API (prints the URL)", load: async () => (await import("./serve.js")).serveCommand },
   devices: { summary: "Register devices and issue, rotate or revoke their tokens", load: async () => (await import("./devices.js")).devicesCommand },
+  tokens: { summary: "Issue, list or revoke read tokens (who may query readings and metrics)", load: async () => (await import("./tokens.js")).tokensCommand },
   query: { summary: "Query stored readings by device, type and time range (JSON or CSV)", load: async () => (await import("./query.js")).queryCommand },
   fit: { summary: "Learn a model (Gaussian copula) from a real CSV table", load: async () => (await import("./fit.js")).command },
   sample: { summary: "Draw synthetic rows from a fitted model (CSV, JSONL, Parquet)", load: async () => (await import("./sample.js")).command },

@@ -65,7 +65,7 @@ describe("mimic devices (in process)", () => {
     }
     const added = await run(typo, "add", "z", "--type", "PIR");
     expect(added.code, added.err).toBe(0);
-    expect(JSON.parse((await run(typo, "list", "--json")).out)).toMatchObject([{ id: "z", kind: "PIR" }]);
+    expect(JSON.parse((await run(typo, "list", "--json")).out)).toMatchObject([{ id: "z", sensors: ["PIR"] }]);
   });
 
   it("add/rotate with --store and no --data-dir or MIMIC_TOKEN_SECRET fail with CONFIG_INVALID and create no ./mimic-data", async () => {

@@ -1,7 +1,8 @@
 import { MimicError } from "../errors/index.js";
 import { assertSecretSource, openRegistryContext, resolveStoreLocation, throwIfIssues } from "../server/index.js";
+import { formatSensors } from "../telemetry/index.js";
 import { addDevice, MAX_OVERLAP_MS, MAX_TOKEN_LIFETIME_MS, revokeDevice, rotateDevice } from "../telemetry/auth/index.js";
-import { parseSensorKind } from "../sensors/index.js";
+import { parseSensorKind, type SensorKind } from "../sensors/index.js";
 import type { Issue } from "../errors/index.js";
 import type { Command } from "./command.js";
 import { parseDurationMs, parseFlags, stringFlag } from "./internal/flags.js";
@@ -11,9 +12,10 @@ const HELP = `Usage: mimic devices <add|list|revoke|rotate> [options]
 Manage the devices allowed to send telemetry. Works on the same data dir / store as \`mimic serve\`,
 also while it runs: a revocation takes effect on every server within 5 seconds.
 
-  mimic devices add <id> --type DHT22|PIR|LIGHT [--expires 90d]
-      Registers a device and prints its token ONCE on stdout (only a hash is kept). Put it on the
-      device as the Authorization header value: "Bearer <token>".
+  mimic devices add <id> [--sensors DHT22,PIR,LIGHT] [--expires 90d]
+      Registers a device with the sensors it carries (default: all three, as the seed's Pi) and
+      prints its token ONCE on stdout (only a hash is kept). Every sensor script on the device uses
+      it as the Authorization header value: "Bearer <token>".
   mimic devices list [--json]
   mimic devices revoke <id>
       Ends every token of the device now.
@@ -27,17 +29,44 @@ Options:
   --store <url>      postgres://… to use PostgreSQL instead of the embedded store (env MIMIC_STORE);
                      add and rotate then also need --data-dir (the same one \`mimic serve\` uses)
                      or MIMIC_TOKEN_SECRET, so the token is signed with the server's secret
-  --type <kind>      DHT22, PIR or LIGHT (the seed's Onyehn_PIR / Anmbest_MD46N also work)
+  --sensors <kinds>  the sensor kinds the device carries, comma-separated, one of each: DHT22, PIR,
+                     LIGHT (the seed's Onyehn_PIR / Anmbest_MD46N also work); default
+                     DHT22,PIR,LIGHT. A reading of another kind is refused (422)
+  --type <kind>      a device with one sensor: the same as --sensors <kind>
   --expires <dur>    token lifetime such as 30d, 12h (at most 36500d); default: no expiry
   --overlap <dur>    how long old tokens keep working after rotate (default 24h, at most 3650d)
   --json             list as JSON
 
 Examples:
-  TOKEN=$(mimic devices add rp829c7e0e --type DHT22 --expires 90d)
+  TOKEN=$(mimic devices add rp829c7e0e --expires 90d)
+  mimic devices add rp59adf374 --sensors DHT22
   mimic devices rotate rp829c7e0e --overlap 1h
   mimic devices revoke rp829c7e0e
   mimic devices add rp1 --type PIR --store postgres://mimic@db:5432/mimic --data-dir /var/lib/mimic
 `;
+
+/**
+ * The sensors of `devices add`: --sensors (a comma list), or --type (one kind, the older form),
+ * or undefined for the default set. Both at once would be ambiguous, so that is refused.
+ */
+function parseSensorsFlags(sensorsRaw: string | undefined, typeRaw: string | undefined, id: string): SensorKind[] | undefined {
+  if (sensorsRaw !== undefined && typeRaw !== undefined) throw new MimicError("CLI_BAD_FLAG", "Give --sensors or --type, not both; --type X is short for --sensors X.");
+  if (typeRaw !== undefined) {
+    const kind = parseSensorKind(typeRaw);
+    if (kind === undefined) throw new MimicError("CLI_BAD_FLAG", `--type must be DHT22, PIR or LIGHT, got "${typeRaw}"; e.g. mimic devices add ${id} --type DHT22.`);
+    return [kind];
+  }
+  if (sensorsRaw === undefined) return undefined;
+  const names = sensorsRaw.split(",").map((n) => n.trim());
+  const kinds: SensorKind[] = [];
+  for (const name of names) {
+    const kind = parseSensorKind(name);
+    if (kind === undefined) throw new MimicError("CLI_BAD_FLAG", `--sensors takes DHT22, PIR and LIGHT separated by commas; "${name}" is none of them (e.g. mimic devices add ${id} --sensors DHT22,PIR,LIGHT).`);
+    if (kinds.includes(kind)) throw new MimicError("CLI_BAD_FLAG", `--sensors names ${kind} twice; a device carries one sensor of each kind.`);
+    kinds.push(kind);
+  }
+  return kinds;
+}
 
 function iso(ms: number | null): string {
   return ms === null ? "never" : new Date(ms).toISOString();
@@ -49,7 +78,7 @@ export const devicesCommand: Command = {
   summary: "Register devices and issue, rotate or revoke their tokens",
   help: HELP,
   async run(argv, io) {
-    const flags = parseFlags(argv, { "data-dir": { type: "string" }, store: { type: "string" }, type: { type: "string" }, expires: { type: "string" }, overlap: { type: "string" }, json: { type: "boolean" } }, "devices");
+    const flags = parseFlags(argv, { "data-dir": { type: "string" }, store: { type: "string" }, type: { type: "string" }, sensors: { type: "string" }, expires: { type: "string" }, overlap: { type: "string" }, json: { type: "boolean" } }, "devices");
     const [action, id, ...extra] = flags.positionals;
     if (action === undefined || !["add", "list", "revoke", "rotate"].includes(action)) {
       throw new MimicError("CLI_MISSING_ARGUMENT", `Say what to do: mimic devices add|list|revoke|rotate${action === undefined ? "" : ` (got "${action}")`}; see \`mimic devices --help\`.`);
@@ -67,12 +96,7 @@ export const devicesCommand: Command = {
     const issues: Issue[] = [];
     const location = resolveStoreLocation({ "data-dir": stringFlag(flags, "data-dir"), store: stringFlag(flags, "store") }, io.env, io.cwd, issues);
     throwIfIssues(issues, "devices");
-    let kind: ReturnType<typeof parseSensorKind>;
-    if (action === "add") {
-      const typeRaw = stringFlag(flags, "type");
-      kind = typeRaw === undefined ? undefined : parseSensorKind(typeRaw);
-      if (kind === undefined) throw new MimicError("CLI_BAD_FLAG", `--type must be DHT22, PIR or LIGHT${typeRaw === undefined ? "" : `, got "${typeRaw}"`}; e.g. mimic devices add ${id} --type DHT22.`);
-    }
+    const sensors = action === "add" ? parseSensorsFlags(stringFlag(flags, "sensors"), stringFlag(flags, "type"), id!) : undefined;
 
     // add and rotate sign tokens: the secret's source is checked before anything is opened or created.
     if (action === "add" || action === "rotate") assertSecretSource(location);
@@ -83,9 +107,9 @@ export const devicesCommand: Command = {
     try {
       const now = Date.now();
       if (action === "add") {
-        const added = await addDevice(registry, secret(), { id: id!, kind: kind!, now, ...(expiresInMs === undefined ? {} : { expiresInMs }) });
+        const added = await addDevice(registry, secret(), { id: id!, ...(sensors === undefined ? {} : { sensors }), now, ...(expiresInMs === undefined ? {} : { expiresInMs }) });
         io.stdout.write(added.token + "\n");
-        io.stderr.write(`mimic: registered ${added.device.id} (${added.device.kind}); token expires ${iso(added.expiresAt)}. It is shown only this once: send it as "Authorization: Bearer <token>".\n`);
+        io.stderr.write(`mimic: registered ${added.device.id} with sensors ${formatSensors(added.device.sensors)} (one token for all); token expires ${iso(added.expiresAt)}. It is shown only this once: send it as "Authorization: Bearer <token>".\n`);
       } else if (action === "rotate") {
         const rotated = await rotateDevice(registry, secret(), { id: id!, now, overlapMs, ...(expiresInMs === undefined ? {} : { expiresInMs }) });
         io.stdout.write(rotated.token + "\n");
@@ -95,12 +119,12 @@ export const devicesCommand: Command = {
         io.stderr.write(`mimic: revoked ${id} and all its tokens; running servers refuse it within 5 seconds.\n`);
       } else {
         const devices = await registry.listDevices();
-        if (flags.values["json"] === true) io.stdout.write(JSON.stringify(devices.map((d) => ({ ...d, createdAt: iso(d.createdAt), updatedAt: iso(d.updatedAt) })), null, 2) + "\n");
+        if (flags.values["json"] === true) io.stdout.write(JSON.stringify(devices.map((d) => ({ ...d, sensors: [...d.sensors], createdAt: iso(d.createdAt), updatedAt: iso(d.updatedAt) })), null, 2) + "\n");
         else {
-          const rows = [["ID", "TYPE", "STATUS", "CREATED", "UPDATED"], ...devices.map((d) => [d.id, d.kind, d.status, iso(d.createdAt), iso(d.updatedAt)])];
+          const rows = [["ID", "SENSORS", "STATUS", "CREATED", "UPDATED"], ...devices.map((d) => [d.id, formatSensors(d.sensors), d.status, iso(d.createdAt), iso(d.updatedAt)])];
           const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
           io.stdout.write(rows.map((r) => r.map((cell, c) => cell.padEnd(widths[c]!)).join("  ").trimEnd()).join("\n") + "\n");
-          if (devices.length === 0) io.stderr.write("mimic: no devices yet; add one with `mimic devices add <id> --type DHT22`.\n");
+          if (devices.length === 0) io.stderr.write("mimic: no devices yet; add one with `mimic devices add <id> --sensors DHT22,PIR,LIGHT`.\n");
         }
       }
     } finally {

@@ -106,6 +106,7 @@ function summary(e: Evaluation): string {
     ...(p.dcrOverfittingProtection === undefined ? [] : [row("DCR overfitting protection", p.dcrOverfittingProtection, bp.dcrOverfittingProtection)]),
     `  ${"exact copies of real rows".padEnd(30)} ${String(p.exactCopies).padStart(7)}   ${String(bp.exactCopies).padStart(8)}`,
     "",
+    ...(q.relationships.length === 0 ? [] : ["Exact relationships of the real table (share of rows keeping each: real, synthetic, baseline):", ...q.relationships.map((r, i) => `  ${r.relationship.padEnd(44)} ${(r.real * 100).toFixed(2).padStart(7)}%  ${(r.synthetic * 100).toFixed(2).padStart(7)}%  ${((b.relationships[i]?.synthetic ?? Number.NaN) * 100).toFixed(2).padStart(7)}%`), ""]),
   ].join("\n");
 }
 

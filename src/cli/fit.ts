@@ -8,10 +8,15 @@ import { parseFlags, stringFlag } from "./internal/flags.js";
 
 const HELP = `Usage: mimic fit <data.csv> --out <model.json> [--metadata <meta.yaml|json>] [--privacy <level>]
 
-Reads a CSV table (header row, RFC 4180 quoting, empty/NA cells as missing), works out each column's
-type and fits a Gaussian copula: one distribution per column plus the correlations between all of
-them. The model is a JSON file with no real rows in it: quantiles, category frequencies, one
-correlation matrix.
+Reads a CSV table (header row, RFC 4180 quoting, empty/NA cells as missing; comma, semicolon, tab
+or pipe delimiters sniffed; R's row names, month-name dates and 1,234 thousands read), works out
+each column's type and fits a Gaussian copula: one distribution per column plus the correlations
+between all of them. The model is a JSON file with no real rows in it: quantiles, category
+frequencies, one correlation matrix.
+
+Exact relationships found on 99% of rows are listed with their support and kept by sampling:
+one column determining another (product -> price), arithmetic (amount = price * quantity),
+orderings (end >= start) and rows grouped under one id (a basket's lines).
 
 Column types found: integer, decimal (places kept), datetime (format kept), categorical, boolean,
 identifier (regenerated unique), free text (replaced by common words), personal data — emails,
@@ -26,6 +31,9 @@ Options:
                           zip:    { type: categorical }
                           signup: { type: datetime, format: DD/MM/YYYY }
                           notes:  { type: drop }
+                        constraints:
+                          - product -> price            (declared: must hold on every row)
+                          - drop: amount -> type        (a found one not to keep; drop: all)
                       types: ${"numeric, integer, datetime, categorical, boolean, identifier, text, email, phone, name, first_name, last_name, drop"}
   --privacy <level>   trade fidelity for distance from the real rows: off (default, the
                       faithful fit), low, medium, high, max, or a strength between 0 and 1.
@@ -82,6 +90,15 @@ export const command: Command = {
       if (model.privacy) {
         const p = model.privacy;
         report.write(`Privacy ${p.level}: correlations shrunk by ${p.shrink}, category frequencies mixed ${p.flatten} with uniform, number distributions smoothed (bandwidth ${p.bandwidth} × spread).\n`);
+      }
+      if (fitted.relationships.length > 0) {
+        report.write(
+          [
+            "Relationships (share of real rows that keep them; * kept exactly when sampling, the others follow from those or are checked by evaluate):",
+            ...fitted.relationships.map((r) => `  ${r.kept ? "*" : " "} ${r.text}  (${(r.support * 100).toFixed(r.support === 1 ? 0 : 2)}%)`),
+            "",
+          ].join("\n") + "\n",
+        );
       }
       if (model.notices.length > 0) report.write(["Notices:", ...model.notices.map((n) => `  - ${n.column} ${n.message}`), ""].join("\n") + "\n");
     }

@@ -6,7 +6,7 @@ import { parseReadingQuery, readingsToCsv, readingsToJson, runReadingQuery } fro
 import type { Command } from "./command.js";
 import { parseFlags, stringFlag, timeOrAgo } from "./internal/flags.js";
 
-const HELP = `Usage: mimic query --from <time> [--to <time>] [--device <id>] [--type DHT22|PIR|LIGHT]
+const HELP = `Usage: mimic query --from <time> [--to <time>] [--device <id>] [--sensor DHT22|PIR|LIGHT]
                    [--bucket <seconds>] [--format json|csv] [--out <file>]
 
 Reads readings straight from the store (the same --data-dir / --store as \`mimic serve\`; works
@@ -17,7 +17,9 @@ Options:
                      duration ago (90s, 15m, 1h, 7d) (required)
   --to <time>        end, exclusive, in the same forms (default: now)
   --device <id>      one device
-  --type <kind>      DHT22, PIR or LIGHT
+  --sensor <kind>    one sensor of the device(s): DHT22, PIR or LIGHT (seed labels such as
+                     Onyehn_PIR work too)
+  --type <kind>      the same filter under its older name
   --bucket <s>       downsample into buckets of this many seconds (mean/min/max)
   --limit <n>        most rows (default and maximum 100000)
   --format <f>       json (default) or csv
@@ -40,11 +42,11 @@ export const queryCommand: Command = {
   summary: "Query stored readings by device, type and time range (JSON or CSV)",
   help: HELP,
   async run(argv, io) {
-    const names = ["from", "to", "device", "type", "bucket", "limit", "format", "out", "data-dir", "store"] as const;
+    const names = ["from", "to", "device", "sensor", "type", "bucket", "limit", "format", "out", "data-dir", "store"] as const;
     const flags = parseFlags(argv, Object.fromEntries(names.map((n) => [n, { type: "string" as const }])), "query");
     if (flags.positionals.length > 0) throw new MimicError("CLI_BAD_FLAG", `Unexpected argument "${flags.positionals[0]}"; mimic query takes only flags.`);
     const now = Date.now();
-    const params = Object.fromEntries(["from", "to", "device", "type", "bucket", "limit", "format"].map((n) => [n, stringFlag(flags, n)]));
+    const params = Object.fromEntries(["from", "to", "device", "sensor", "type", "bucket", "limit", "format"].map((n) => [n, stringFlag(flags, n)]));
     params["from"] = timeOrAgo(params["from"], now);
     params["to"] = timeOrAgo(params["to"], now);
     const parsed = parseReadingQuery(params, now, undefined, "cli");

@@ -1,4 +1,4 @@
-import { loadServeConfig, startTelemetryServer } from "../server/index.js";
+import { loadServeConfig, startTelemetryServer, type ServeConfig } from "../server/index.js";
 import { SERVER_DEFAULTS } from "../telemetry/index.js";
 import { MimicError } from "../errors/index.js";
 import type { Command } from "./command.js";
@@ -7,8 +7,12 @@ import { parseFlags, stringFlag } from "./internal/flags.js";
 const D = SERVER_DEFAULTS;
 const HELP = `Usage: mimic serve [--port ${D.port}] [--host ${D.host}] [--data-dir ${D.dataDir}]
                    [--bus nats://host:4222] [--store postgres://…] [--tls-cert f --tls-key f]
+                   [--no-read-auth]
 
-Starts telemetry ingest, the bus, the store and the query API in one process, and prints the URL.
+Starts telemetry ingest, the bus, the store and the query API in one process, and prints the URL,
+then a second URL carrying this server's session read token (as Jupyter does): open it to read,
+or send the token as "Authorization: Bearer <token>" to /v1/readings and /metrics. It works until
+the server stops; for lasting access issue a read token with \`mimic tokens add --read\`.
 Defaults are embedded: an in-process bus and a SQLite store under --data-dir. Each reading is
 durable (committed, or acknowledged by JetStream) before its 201. SIGTERM/SIGINT finish the
 requests in flight (for at most --shutdown-timeout-ms, then close their connections), write what
@@ -28,12 +32,14 @@ Options (each also from the environment variable shown):
   --auth-cache-ms <n> how long registry answers are cached, i.e. how soon a revocation takes effect
                       (MIMIC_AUTH_CACHE_MS, default ${D.authCacheTtlMs}, at most ${D.authCacheTtlMsLimit})
   --log-level <l>     fatal|error|warn|info|debug|silent (MIMIC_LOG_LEVEL, default info); JSON lines on stderr
+  --no-read-auth      let anyone who reaches the port read readings and /metrics, for a trusted
+  --read-auth off     network only (MIMIC_READ_AUTH=off; default on: a read token is needed)
   MIMIC_TOKEN_SECRET  base64url signing secret shared by several servers (default: <data-dir>/token-secret);
                       with --store, give --data-dir (MIMIC_DATA_DIR) or MIMIC_TOKEN_SECRET explicitly,
                       the same as for \`mimic devices\`, or serve refuses to start
 
-Endpoints: POST /v1/telemetry, /v1/telemetry/{dht,pir,light,batch}; GET /v1/readings, /healthz,
-/readyz, /metrics. See docs/telemetry.md.
+Endpoints: POST /v1/telemetry, /v1/telemetry/{dht,pir,light,batch} (device tokens); GET
+/v1/readings and /metrics (read tokens), /healthz, /readyz. See docs/telemetry.md.
 
 Examples:
   mimic serve
@@ -41,7 +47,23 @@ Examples:
   mimic serve --bus nats://127.0.0.1:4222 --store postgres://postgres@127.0.0.1:5432/test --data-dir /var/lib/mimic
 `;
 
-const FLAGS = ["port", "host", "data-dir", "bus", "store", "tls-cert", "tls-key", "rate-limit", "max-queue", "log-level", "auth-cache-ms", "shutdown-timeout-ms"] as const;
+const FLAGS = ["port", "host", "data-dir", "bus", "store", "tls-cert", "tls-key", "rate-limit", "max-queue", "log-level", "auth-cache-ms", "shutdown-timeout-ms", "read-auth"] as const;
+
+/** True for an address only this machine can reach (127.0.0.0/8, ::1, localhost). */
+export function isLoopback(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, "").toLowerCase();
+  return h === "localhost" || h === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h) || h === "::ffff:127.0.0.1";
+}
+
+/** What an operator should hear before trusting this configuration. */
+export function startupWarnings(config: Pick<ServeConfig, "host" | "tls" | "readAuth">): string[] {
+  const warnings: string[] = [];
+  if (!config.readAuth) warnings.push("--no-read-auth: anyone who can reach this port reads every device's readings and /metrics without a token; use it only on a trusted network.");
+  if (!isLoopback(config.host) && config.tls === undefined) {
+    warnings.push(`listening on ${config.host} without TLS: tokens and readings cross the network in clear; give --tls-cert/--tls-key, or put a TLS proxy in front and bind to 127.0.0.1.`);
+  }
+  return warnings;
+}
 
 /** `mimic serve`: the telemetry server, until SIGTERM/SIGINT. */
 export const serveCommand: Command = {
@@ -49,11 +71,20 @@ export const serveCommand: Command = {
   summary: "Run telemetry ingest, bus, store and query API (prints the URL)",
   help: HELP,
   async run(argv, io) {
-    const flags = parseFlags(argv, Object.fromEntries(FLAGS.map((n) => [n, { type: "string" as const }])), "serve");
+    const flags = parseFlags(argv, { ...Object.fromEntries(FLAGS.map((n) => [n, { type: "string" as const }])), "no-read-auth": { type: "boolean" as const } }, "serve");
     if (flags.positionals.length > 0) throw new MimicError("CLI_BAD_FLAG", `Unexpected argument "${flags.positionals[0]}"; mimic serve takes only flags.`);
-    const config = loadServeConfig(Object.fromEntries(FLAGS.map((n) => [n, stringFlag(flags, n)])), io.env, io.cwd);
+    const settings: Record<string, string | undefined> = Object.fromEntries(FLAGS.map((n) => [n, stringFlag(flags, n)]));
+    if (flags.values["no-read-auth"] === true) {
+      if (settings["read-auth"] !== undefined) throw new MimicError("CLI_BAD_FLAG", "Give --no-read-auth or --read-auth, not both.");
+      settings["read-auth"] = "off";
+    }
+    const config = loadServeConfig(settings, io.env, io.cwd);
     const server = await startTelemetryServer(config, io.stderr);
+    for (const warning of startupWarnings(config)) io.stderr.write(`mimic: warning: ${warning}\n`);
     io.stdout.write(`mimic: serving on ${server.url} (store: ${server.storeLabel}, bus: ${server.busLabel}); Ctrl-C to stop\n`);
+    if (server.readUrl !== undefined) {
+      io.stdout.write(`mimic: to read, open ${server.readUrl}\n       (or send that token as "Authorization: Bearer <token>"; it works until this server stops)\n`);
+    }
     await new Promise<void>((resolve) => {
       if (io.signal.aborted) resolve();
       else io.signal.addEventListener("abort", () => resolve(), { once: true });

@@ -2,7 +2,7 @@ import { chmodSync, closeSync, openSync, readFileSync, writeFileSync } from "nod
 import { resolve } from "node:path";
 import { MimicError } from "../errors/index.js";
 import type { WireFormat } from "../device/index.js";
-import { DEFAULT_DHT_CADENCE, Fleet, parseFaultRates, parseMix, parseSites, parseStart, type FleetOptions } from "../sensors/index.js";
+import { DEFAULT_DHT_CADENCE, Fleet, MAX_DEVICES, parseFaultRates, parseMix, parseSites, parseStart, type FleetOptions } from "../sensors/index.js";
 import { finalReport, runSimulation, summaryLine, type SimulationOptions } from "../simulator/index.js";
 import { DEFAULT_INGEST_LIMITS } from "../protocol/index.js";
 import type { Command } from "./command.js";
@@ -18,8 +18,11 @@ the seed's protocol (mimic serve). Live mode runs in (accelerated) simulated tim
 history as fast as the server acknowledges. The same --seed gives the same readings at any --speed.
 
 Fleet:
-  --devices <n>        number of devices, one sensor and one id each (default 12, at most 1,000,000)
-  --mix <shares>       sensor kinds, e.g. dht22=2,pir=1,light=1 (default)
+  --devices <n>        number of devices (default 12, at most 1,000,000 sensors)
+  --layout <l>         sensor (default): one sensor per device id, kinds split by --mix;
+                       seed: the seed's deployment, one Pi per room carrying a DHT22, a PIR and a
+                       light sensor under one id and one token (--devices counts Pis)
+  --mix <shares>       sensor kinds, e.g. dht22=2,pir=1,light=1 (default; --layout sensor only)
   --seed <n|text>      seed of everything simulated (default ${DEFAULT_SEED}, as mimic generate iot)
   --start <date>       first simulated instant (default: now; with --speed > 1 and --duration, the
                        period ends now so no timestamp lies in the future)
@@ -62,11 +65,12 @@ Exit codes: 0 every reading delivered; 2 bad options; 3 server unreachable; 4 to
 
 Examples:
   mimic simulate --devices 12 --url http://localhost:8080 --provision --data-dir ./mimic-data
+  mimic simulate --layout seed --devices 3 --url http://localhost:8080 --provision --data-dir ./mimic-data
   mimic simulate --devices 50 --url http://localhost:8080 --tokens tokens.json --speed 60 --duration 10m
   mimic simulate --devices 100 --url http://localhost:8080 --tokens tokens.json --backfill 7d --format batch
 `;
 
-const STRING_FLAGS = ["devices", "mix", "seed", "start", "site", "interval", "jitter", "faults", "faults-out", "speed", "duration", "backfill", "url", "format", "tokens", "data-dir", "store", "batch-size", "linger", "buffer", "concurrency", "timeout", "drain", "give-up"] as const;
+const STRING_FLAGS = ["devices", "layout", "mix", "seed", "start", "site", "interval", "jitter", "faults", "faults-out", "speed", "duration", "backfill", "url", "format", "tokens", "data-dir", "store", "batch-size", "linger", "buffer", "concurrency", "timeout", "drain", "give-up"] as const;
 
 function readTokens(path: string): Map<string, string> {
   let value: unknown;
@@ -176,9 +180,12 @@ export const simulateCommand: Command = {
             : Math.floor(wall / 1000) * 1000;
     if (backfillMs === undefined) checkLiveStaysBehindClock(speed, durationMs, start, startText !== undefined, wall);
     const jitter = parseChoice("--jitter", stringFlag(flags, "jitter"), ["low", "seed", "none"], "low");
+    const layout = parseChoice("--layout", stringFlag(flags, "layout"), ["sensor", "seed"], "sensor");
+    if (layout === "seed" && stringFlag(flags, "mix") !== undefined) throw new MimicError("CLI_BAD_FLAG", "--mix splits sensors over device ids; with --layout seed every device carries one sensor of each kind, so leave --mix out.");
     const fleetOptions: FleetOptions = {
       seed,
-      devices: parseCount("--devices", stringFlag(flags, "devices"), 12, 1, 1_000_000),
+      devices: parseCount("--devices", stringFlag(flags, "devices"), 12, 1, layout === "seed" ? MAX_DEVICES / 3 : MAX_DEVICES),
+      layout,
       mix: parseMix("--mix", stringFlag(flags, "mix") ?? "dht22=2,pir=1,light=1"),
       start,
       sites: parseSites("--site", stringFlag(flags, "site") ?? "new-york"),
@@ -187,6 +194,7 @@ export const simulateCommand: Command = {
     };
     // Builds the fleet once up front: validates every option and names the devices to provision.
     const manifest = new Fleet(fleetOptions).manifest;
+    const deviceCount = new Set(manifest.map((m) => m.id)).size;
     const deliveryOptions = {
       batchSize: parseCount("--batch-size", stringFlag(flags, "batch-size"), backfillMs !== undefined ? 500 : 50, 1, 5000),
       lingerMs: durationWithin("--linger", stringFlag(flags, "linger"), 0, 0, 3_600_000, "1m"),
@@ -242,9 +250,9 @@ export const simulateCommand: Command = {
       const t = result.totals;
       const mode = backfillMs !== undefined ? `backfill of ${stringFlag(flags, "backfill")}` : `live at ${speed}×`;
       const interruptedAt = result.interruptedAt === undefined ? undefined : new Date(result.interruptedAt).toISOString();
-      if (flags.values["json"] === true) io.stdout.write(JSON.stringify({ ...t, faults: result.fleet.faults.length, mode, format, devices: manifest.length, seed, ...(interruptedAt ? { interruptedAt } : {}) }) + "\n");
+      if (flags.values["json"] === true) io.stdout.write(JSON.stringify({ ...t, faults: result.fleet.faults.length, mode, format, devices: deviceCount, sensors: manifest.length, seed, ...(interruptedAt ? { interruptedAt } : {}) }) + "\n");
       else {
-        io.stdout.write(finalReport(t, result.fleet.faults, `mimic simulate: ${manifest.length} devices, ${mode}, ${format} → ${url} (seed ${String(seed)})`));
+        io.stdout.write(finalReport(t, result.fleet.faults, `mimic simulate: ${deviceCount} devices${deviceCount === manifest.length ? "" : ` (${manifest.length} sensors)`}, ${mode}, ${format} → ${url} (seed ${String(seed)})`));
         if (interruptedAt) io.stdout.write(`  interrupted  at ${interruptedAt}: the history after it was not sent\n`);
       }
       if (result.failure) throw result.failure;

@@ -55,7 +55,7 @@ describe("buildApp (in process, real SQLite store and embedded bus)", () => {
     expect((await post("/v1/telemetry", body)).statusCode).toBe(201);
     expect((await post("/v1/telemetry", body)).statusCode).toBe(201);
     expect(await t.runtime.store.countReadings()).toBe(before + 1);
-    const metrics = (await t.runtime.app.inject({ method: "GET", url: "/metrics" })).body;
+    const metrics = (await t.runtime.app.inject({ method: "GET", headers: { authorization: t.read }, url: "/metrics" })).body;
     expect(metrics).toMatch(/mimic_duplicates_dropped_total [1-9]/);
   });
 
@@ -90,6 +90,22 @@ describe("buildApp (in process, real SQLite store and embedded bus)", () => {
       expect(error.message).toContain('"rp829c7e0e" is registered as DHT22');
       expect(error.issues.map((i) => i.path)).toEqual([path]);
     }
+    expect(await t.runtime.store.countReadings()).toBe(before);
+  });
+
+  it("a device with several sensors sends each of them under one token; a kind it lacks is 422 naming its sensors", async () => {
+    const pi = await t.device("rp-two", ["DHT22", "LIGHT"]);
+    const t0 = ts();
+    const send = (url: string, body: Buffer | string, headers: Record<string, string> = {}) => post(url, body, { authorization: pi, ...headers });
+    expect((await send("/v1/telemetry/dht", seedDhtProtobuf("rp-two", t0), PB_TYPE)).statusCode).toBe(201);
+    expect((await send("/v1/telemetry/light", seedBooleanProtobuf("LIGHT", "rp-two", t0 + 1), PB_TYPE)).statusCode).toBe(201);
+    expect((await send("/v1/telemetry", JSON.stringify([dht("rp-two", t0 + 2), { device: "rp-two", type: "Anmbest_MD46N", timestamp: t0 + 3, data: { light: false } }]))).statusCode).toBe(201);
+    const before = await t.runtime.store.countReadings();
+    const res = await send("/v1/telemetry/pir", seedBooleanProtobuf("PIR", "rp-two", t0 + 4), PB_TYPE);
+    expect(res.statusCode).toBe(422);
+    const error = res.json<{ error: { code: string; message: string } }>().error;
+    expect(error.code).toBe("INGEST_TYPE_MISMATCH");
+    expect(error.message).toContain('"rp-two" is registered as DHT22, LIGHT only');
     expect(await t.runtime.store.countReadings()).toBe(before);
   });
 
@@ -132,7 +148,7 @@ describe("buildApp (in process, real SQLite store and embedded bus)", () => {
   });
 
   it("405 INGEST_METHOD_NOT_ALLOWED with Allow for a known path and another method; every route is in the table", async () => {
-    const get = await t.runtime.app.inject({ method: "GET", url: "/v1/telemetry" });
+    const get = await t.runtime.app.inject({ method: "GET", headers: { authorization: t.read }, url: "/v1/telemetry" });
     expect(get.statusCode).toBe(405);
     expect(get.headers["allow"]).toBe("POST");
     expect(get.json()).toMatchObject({ success: false, error: { code: "INGEST_METHOD_NOT_ALLOWED", message: expect.stringContaining("/v1/telemetry takes POST, not GET") } });
@@ -185,32 +201,32 @@ describe("buildApp (in process, real SQLite store and embedded bus)", () => {
     const readings = Array.from({ length: 10 }, (_, i) => dht("rp829c7e0e", base + i * 60, 20 + i, 50));
     expect((await post("/v1/telemetry", JSON.stringify(readings.reverse()))).statusCode).toBe(201);
     const q = `device=rp829c7e0e&type=DHT22&from=${base}&to=${new Date((base + 600) * 1000).toISOString()}`;
-    const json = await t.runtime.app.inject({ method: "GET", url: `/v1/readings?${q}` });
+    const json = await t.runtime.app.inject({ method: "GET", headers: { authorization: t.read }, url: `/v1/readings?${q}` });
     expect(json.statusCode).toBe(200);
     const body = json.json<{ count: number; readings: { timestamp: number }[] }>();
     expect(body.count).toBe(10);
     expect(body.readings[0]).toEqual({ device: "rp829c7e0e", type: "DHT22", timestamp: base, temperature: 20, humidity: 50 });
     const times = body.readings.map((r) => r.timestamp);
     expect(times).toEqual([...times].sort((a, b) => a - b));
-    const csv = await t.runtime.app.inject({ method: "GET", url: `/v1/readings?${q}&format=csv` });
+    const csv = await t.runtime.app.inject({ method: "GET", headers: { authorization: t.read }, url: `/v1/readings?${q}&format=csv` });
     expect(csv.headers["content-type"]).toContain("text/csv");
     expect(csv.body.split("\r\n")[0]).toBe("device,type,timestamp,temperature,humidity");
-    const buckets = (await t.runtime.app.inject({ method: "GET", url: `/v1/readings?${q}&bucket=300` })).json();
+    const buckets = (await t.runtime.app.inject({ method: "GET", headers: { authorization: t.read }, url: `/v1/readings?${q}&bucket=300` })).json();
     expect(buckets.buckets, JSON.stringify(buckets)).toHaveLength(2);
     expect(buckets.buckets[0]).toMatchObject({ count: 5, temperature: { min: 20, max: 24, mean: 22 } });
   });
 
   it("400 for invalid or unbounded queries", async () => {
-    const bad = await t.runtime.app.inject({ method: "GET", url: "/v1/readings?type=x&from=yesterday" });
+    const bad = await t.runtime.app.inject({ method: "GET", headers: { authorization: t.read }, url: "/v1/readings?type=x&from=yesterday" });
     expect(bad.statusCode).toBe(400);
     expect(bad.json<{ error: { issues: { path: string }[] } }>().error.issues.map((i) => i.path)).toEqual(["type", "from"]);
-    const wide = await t.runtime.app.inject({ method: "GET", url: "/v1/readings?from=2000-01-01&to=2020-01-01" });
+    const wide = await t.runtime.app.inject({ method: "GET", headers: { authorization: t.read }, url: "/v1/readings?from=2000-01-01&to=2020-01-01" });
     expect(wide.json().error.code).toBe("QUERY_RANGE_TOO_LARGE");
     expect(wide.json().error.message).toContain("add bucket=3600");
   });
 
   it.each(["from=1795620000&from=1795620001", "from=1795620000&type=DHT22&type=PIR", "from=1795620000&device=a&device=b"])("400 QUERY_INVALID naming a repeated parameter: %s", async (q) => {
-    const res = await t.runtime.app.inject({ method: "GET", url: `/v1/readings?${q}` });
+    const res = await t.runtime.app.inject({ method: "GET", headers: { authorization: t.read }, url: `/v1/readings?${q}` });
     expect(res.statusCode).toBe(400);
     expect(res.headers["retry-after"]).toBeUndefined();
     const error = res.json<{ error: { code: string; message: string; issues: { path: string; code: string }[] } }>().error;
@@ -221,9 +237,9 @@ describe("buildApp (in process, real SQLite store and embedded bus)", () => {
   });
 
   it("serves /healthz, /readyz and Prometheus /metrics", async () => {
-    expect((await t.runtime.app.inject({ method: "GET", url: "/healthz" })).json()).toEqual({ ok: true });
-    expect((await t.runtime.app.inject({ method: "GET", url: "/readyz" })).json()).toEqual({ ready: true, store: true, bus: true });
-    const metrics = await t.runtime.app.inject({ method: "GET", url: "/metrics" });
+    expect((await t.runtime.app.inject({ method: "GET", headers: { authorization: t.read }, url: "/healthz" })).json()).toEqual({ ok: true });
+    expect((await t.runtime.app.inject({ method: "GET", headers: { authorization: t.read }, url: "/readyz" })).json()).toEqual({ ready: true, store: true, bus: true });
+    const metrics = await t.runtime.app.inject({ method: "GET", headers: { authorization: t.read }, url: "/metrics" });
     expect(metrics.headers["content-type"]).toContain("text/plain");
     for (const name of ["mimic_http_requests_total", "mimic_ingest_latency_seconds_bucket", "mimic_readings_stored_total", "mimic_duplicates_dropped_total", "mimic_requests_rejected_total", "mimic_bus_queue_depth"]) {
       expect(metrics.body).toContain(name);
@@ -231,8 +247,8 @@ describe("buildApp (in process, real SQLite store and embedded bus)", () => {
     expect(metrics.body).toMatch(/mimic_requests_rejected_total\{reason="AUTH_MISSING"\} [1-9]/);
     expect(metrics.body).toMatch(/mimic_http_requests_total\{route="\/healthz",method="GET",status="200"\} 1\n/);
     // Request counts are tallied between scrapes and keep adding up across them.
-    await t.runtime.app.inject({ method: "GET", url: "/healthz" });
-    const again = await t.runtime.app.inject({ method: "GET", url: "/metrics" });
+    await t.runtime.app.inject({ method: "GET", headers: { authorization: t.read }, url: "/healthz" });
+    const again = await t.runtime.app.inject({ method: "GET", headers: { authorization: t.read }, url: "/metrics" });
     expect(again.body).toMatch(/mimic_http_requests_total\{route="\/healthz",method="GET",status="200"\} 2\n/);
   });
 });
@@ -263,7 +279,7 @@ describe("buildApp limits and outages", () => {
       expect(res.statusCode).toBe(503);
       expect(res.json().error.code).toMatch(/UNAVAILABLE|CLOSED/);
       expect(Number(res.headers["retry-after"])).toBeGreaterThanOrEqual(1);
-      const ready = await t.runtime.app.inject({ method: "GET", url: "/readyz" });
+      const ready = await t.runtime.app.inject({ method: "GET", headers: { authorization: t.read }, url: "/readyz" });
       expect(ready.statusCode).toBe(503);
       expect(ready.json()).toMatchObject({ ready: false, bus: false });
     } finally {

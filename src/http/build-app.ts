@@ -9,6 +9,8 @@ import { createTelemetryMetrics, type TelemetryMetrics } from "./metrics.js";
 import { registerIngestRoutes } from "./routes/ingest-routes.js";
 import { registerOpsRoutes } from "./routes/ops-routes.js";
 import { registerQueryRoutes } from "./routes/query-routes.js";
+import type { ReadAccess } from "./routes/read-guard.js";
+import { registerSessionRoute } from "./routes/session-route.js";
 import { MimicError } from "../errors/index.js";
 import { SERVER_DEFAULTS } from "../telemetry/defaults.js";
 
@@ -17,6 +19,11 @@ export interface AppDeps {
   store: TelemetryStore;
   bus: MessageBus;
   authenticator: Authenticator;
+  /**
+   * Who may read readings and /metrics: a ReadAuthenticator (read tokens, the session token), or
+   * `open` — only when the operator said so (`mimic serve --no-read-auth`).
+   */
+  readAccess: ReadAccess;
   /** Metrics shared with the store consumer; created when absent. */
   metrics?: TelemetryMetrics;
   limits?: Partial<IngestLimits>;
@@ -37,7 +44,7 @@ export interface AppDeps {
 /** The methods of each path, for 405 answers (HEAD goes with GET). Kept in step by a test. */
 const METHODS_OF_PATH: ReadonlyMap<string, readonly string[]> = new Map<string, readonly string[]>([
   ...["/v1/telemetry", "/v1/telemetry/dht", "/v1/telemetry/pir", "/v1/telemetry/light", "/v1/telemetry/batch"].map((p) => [p, ["POST"]] as const),
-  ...["/v1/readings", "/healthz", "/readyz", "/metrics"].map((p) => [p, ["GET", "HEAD"]] as const),
+  ...["/", "/v1/readings", "/healthz", "/readyz", "/metrics"].map((p) => [p, ["GET", "HEAD"]] as const),
 ]);
 
 const PARSED_TYPES = ["application/json", "application/x-protobuf", "application/protobuf", "application/vnd.google.protobuf", "application/octet-stream"];
@@ -128,7 +135,8 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   });
   const rateLimiter = new RateLimiter(deps.rateLimit ?? SERVER_DEFAULTS.rateLimit);
   registerIngestRoutes(app, { authenticator: deps.authenticator, ingest, rateLimiter, limits, metrics, now });
-  registerQueryRoutes(app, { store: deps.store, now, limits: queryLimits });
-  registerOpsRoutes(app, { store: deps.store, bus: deps.bus, metrics });
+  registerQueryRoutes(app, { store: deps.store, now, limits: queryLimits, readAccess: deps.readAccess });
+  registerOpsRoutes(app, { store: deps.store, bus: deps.bus, metrics, readAccess: deps.readAccess });
+  registerSessionRoute(app, deps.readAccess, deps.https !== undefined);
   return app;
 }

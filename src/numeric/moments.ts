@@ -17,8 +17,9 @@ export function emptyMoments(): Moments {
   return { count: 0, mean: 0, m2: 0, min: Infinity, max: -Infinity };
 }
 
-/** Adds one value in place (Welford's update). NaN is the caller's to filter. */
+/** Adds one value in place (Welford's update). NaN is skipped: it marks a missing value. */
 export function addValue(m: Moments, x: number): void {
+  if (Number.isNaN(x)) return;
   m.count++;
   const delta = x - m.mean;
   m.mean += delta / m.count;
@@ -43,7 +44,7 @@ export function mergeMoments(a: Moments, b: Moments): Moments {
   };
 }
 
-/** The moments of an array of values. */
+/** The moments of an array of values (NaN skipped). */
 export function momentsOf(values: ArrayLike<number>): Moments {
   const m = emptyMoments();
   for (let i = 0; i < values.length; i++) addValue(m, values[i]!);

@@ -45,6 +45,23 @@ describe("decodeReadings", () => {
     expect(failure(() => decodeReadings(batch, "json", { kind: "any" }, opts)).issues.map((i) => i.path)).toEqual(["[1].data.extra"]);
   });
 
+  it("refuses timestamps before 2000-01-01 (an unsynced clock, 5e-324) as out_of_range", () => {
+    for (const timestamp of [5e-324, 1, 946_684_799.9]) {
+      const body = Buffer.from(JSON.stringify({ device: "rp1", type: "DHT22", timestamp, data: { temperature: 1, humidity: 2 } }));
+      expect(failure(() => decodeReadings(body, "json", { kind: "any" }, opts)).issues.map((i) => [i.code, i.path]), String(timestamp)).toEqual([["out_of_range", "timestamp"]]);
+    }
+    const ok = Buffer.from(JSON.stringify({ device: "rp1", type: "DHT22", timestamp: 946_684_800, data: { temperature: 1, humidity: 2 } }));
+    expect(decodeReadings(ok, "json", { kind: "any" }, opts)).toHaveLength(1);
+  });
+
+  it("refuses unknown top-level fields too (they were dropped silently), naming each, in batches with their index", () => {
+    const one = Buffer.from(JSON.stringify({ device: "rp1", type: "DHT22", timestamp: 1557585090.5, data: { temperature: 1, humidity: 2 }, tiemstamp: 5 }));
+    const e = failure(() => decodeReadings(one, "json", { kind: "any" }, opts));
+    expect([e.code, e.issues.map((i) => [i.code, i.path])]).toEqual(["INGEST_INVALID", [["unknown_field", "tiemstamp"]]]);
+    const batch = Buffer.from(JSON.stringify([{ device: "rp1", type: "DHT22", timestamp: 1557585090.5, data: { temperature: 1, humidity: 2 }, id: "a", kind: "DHT22" }, { device: "rp1", type: "DHT22", timestamp: 1557585091.5, data: { temperature: 1, humidity: 2 }, owner: "x" }]));
+    expect(failure(() => decodeReadings(batch, "json", { kind: "any" }, opts)).issues.map((i) => i.path)).toEqual(["[1].owner"]);
+  });
+
   it("accepts the seed's PIR and light labels and infers their kinds", () => {
     const [pir] = decodeReadings(seedBooleanJsonBody("PIR", "rp1", "1557585090.5"), "json", { kind: "any" }, opts);
     const [light] = decodeReadings(seedBooleanJsonBody("LIGHT", "rp1", "1557585091.5"), "json", { kind: "any" }, opts);

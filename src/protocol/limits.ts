@@ -20,6 +20,13 @@ export const DEFAULT_INGEST_LIMITS: IngestLimits = {
   maxFutureSkewSeconds: 86_400,
 };
 
+/**
+ * Earliest timestamp a reading may carry: 2000-01-01T00:00:00Z, epoch seconds. Earlier values are
+ * a device clock that never synced (a Pi boots at 1970) or seconds confused with something else
+ * (`5e-324`), and each distinct early day would cost PostgreSQL a partition.
+ */
+export const MIN_TIMESTAMP_SECONDS = 946_684_800;
+
 /** Longest device id (the seed uses the Pi's hostname, e.g. `rp829c7e0e`). */
 export const MAX_DEVICE_ID_LENGTH = 64;
 /** Longest sensor type label (e.g. `Anmbest_MD46N`). */

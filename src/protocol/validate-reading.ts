@@ -1,6 +1,6 @@
 import type { Issue } from "../errors/index.js";
 import type { Reading, ReadingData, SensorKind } from "../sensors/reading.js";
-import { MAX_DEVICE_ID_LENGTH, MAX_READING_ID_LENGTH, MAX_TYPE_LABEL_LENGTH, TEMPERATURE_RANGE } from "./limits.js";
+import { MAX_DEVICE_ID_LENGTH, MAX_READING_ID_LENGTH, MAX_TYPE_LABEL_LENGTH, MIN_TIMESTAMP_SECONDS, TEMPERATURE_RANGE } from "./limits.js";
 import { readingId } from "./reading-id.js";
 import { DEFAULT_TYPE_LABEL, kindOfData, kindOfLabel } from "../sensors/sensor-kinds.js";
 
@@ -14,6 +14,8 @@ export interface ValidationContext {
 }
 
 const DEVICE_ID = /^[A-Za-z0-9][A-Za-z0-9._:@-]*$/;
+/** The fields a reading may have (the seed's four, plus mimic's optional client id and kind). */
+const READING_FIELDS: ReadonlySet<string> = new Set(["device", "type", "timestamp", "data", "id", "kind"]);
 // The last device id and label that passed: a batch repeats them, so the regexes run once.
 let lastGoodDevice = "";
 let lastGoodLabel = "";
@@ -48,6 +50,13 @@ export function validateReading(candidate: unknown, prefix: string | number, ctx
     return undefined;
   }
   const { device, type, timestamp, data, id, kind: kindName } = candidate;
+  // A field mimic does not know is refused, at the top as inside `data`: dropping it silently
+  // would hide a client's mistake (a misspelt "timestamp" would otherwise read as missing).
+  for (const key in candidate) {
+    if (!READING_FIELDS.has(key) && Object.hasOwn(candidate, key)) {
+      issues.push({ code: "unknown_field", path: pathOf(prefix, key.length > 32 ? `${key.slice(0, 32)}…` : key), message: `A reading has only device, type, timestamp, data, and optionally id and kind; remove this field.` });
+    }
+  }
 
   if (typeof device !== "string" || device.length === 0) {
     issues.push({ code: "required", path: pathOf(prefix, "device"), message: `device must be a non-empty string (the device id the token was issued for); got ${describe(device)}.` });
@@ -74,8 +83,8 @@ export function validateReading(candidate: unknown, prefix: string | number, ctx
 
   if (typeof timestamp !== "number" || !Number.isFinite(timestamp)) {
     issues.push({ code: "invalid_type", path: pathOf(prefix, "timestamp"), message: `timestamp must be a finite number of epoch seconds (e.g. 1557585090.476025); got ${describe(timestamp)}.` });
-  } else if (timestamp <= 0) {
-    issues.push({ code: "out_of_range", path: pathOf(prefix, "timestamp"), message: `timestamp must be after 1970-01-01 (epoch seconds > 0); got ${timestamp}.` });
+  } else if (timestamp < MIN_TIMESTAMP_SECONDS) {
+    issues.push({ code: "out_of_range", path: pathOf(prefix, "timestamp"), message: `timestamp must be 2000-01-01 or later (epoch seconds ≥ ${MIN_TIMESTAMP_SECONDS}); got ${timestamp}. Check the device clock is synced (NTP) before it sends.` });
   } else if (timestamp > ctx.receivedAt / 1000 + ctx.maxFutureSkewSeconds) {
     issues.push({ code: "in_future", path: pathOf(prefix, "timestamp"), message: `timestamp is more than ${ctx.maxFutureSkewSeconds} s ahead of the server clock; check the device's clock (epoch seconds, not milliseconds).` });
   }

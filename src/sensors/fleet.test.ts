@@ -22,6 +22,29 @@ describe("Fleet", () => {
     expect(whole.faults.length).toBeGreaterThan(0);
   });
 
+  it("lays out the seed's deployment: one id per room, carrying a DHT22, a PIR and a light sensor", () => {
+    const fleet = new Fleet({ ...options, devices: 4, layout: "seed" });
+    expect(fleet.manifest).toHaveLength(12);
+    const byId = new Map<string, { kinds: string[]; rooms: Set<string> }>();
+    for (const m of fleet.manifest) {
+      const e = byId.get(m.id) ?? { kinds: [], rooms: new Set<string>() };
+      e.kinds.push(m.kind);
+      e.rooms.add(m.room);
+      byId.set(m.id, e);
+    }
+    expect(byId.size).toBe(4);
+    for (const e of byId.values()) {
+      expect(e.kinds).toEqual(["DHT22", "PIR", "LIGHT"].filter((k) => e.kinds.includes(k)));
+      expect(e.kinds).toHaveLength(3);
+      expect(e.rooms.size).toBe(1);
+    }
+    const run = runFleet({ ...options, devices: 4, layout: "seed" }, START + 2 * DAY);
+    expect(new Set(run.readings.map((r) => `${r.device}/${r.kind}`)).size).toBe(12);
+    // The default layout is unchanged by the option's existence: the same readings as before.
+    expect(runFleet({ ...options, layout: "sensor" }, START + HOUR).readings).toEqual(runFleet(options, START + HOUR).readings);
+    expect(() => new Fleet({ ...options, devices: 400_000, layout: "seed" })).toThrow(/from 1 to 333333/);
+  });
+
   it("differs for another seed, and gives every reading a unique id", () => {
     const a = runFleet(options, START + 6 * HOUR);
     const b = runFleet({ ...options, seed: 12 }, START + 6 * HOUR);

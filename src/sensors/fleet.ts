@@ -18,12 +18,21 @@ import { DEFAULT_SITE, SITES, type Site } from "./site.js";
 import { createWeather, type Weather } from "./weather.js";
 
 
+/**
+ * How sensors map to device ids: `sensor` (one sensor per id, kinds split by `mix`) or `seed`
+ * (the seed's deployment: one Raspberry Pi per room carrying a DHT22, a PIR and a light sensor,
+ * all three under the Pi's one id).
+ */
+export type FleetLayout = "sensor" | "seed";
+
 export interface FleetOptions {
   seed: number | string;
-  /** Number of devices (one sensor each, one id each). */
+  /** Number of devices: sensors (layout `sensor`), or Pis with three sensors each (layout `seed`). */
   devices: number;
-  /** Relative share of each sensor kind, e.g. `{ DHT22: 2, PIR: 1, LIGHT: 1 }`. */
+  /** Relative share of each sensor kind, e.g. `{ DHT22: 2, PIR: 1, LIGHT: 1 }` (layout `sensor` only). */
   mix: Readonly<Partial<Record<SensorKind, number>>>;
+  /** Default `sensor`. */
+  layout?: FleetLayout;
   /** Simulated start, epoch ms. */
   start: number;
   /** Sites the rooms are spread over, round-robin (default: new-york). */
@@ -63,7 +72,9 @@ export function splitMix(n: number, mix: Readonly<Partial<Record<SensorKind, num
 export function validateFleetOptions(o: FleetOptions): void {
   const issues: Issue[] = [];
   const bad = (path: string, message: string): void => void issues.push({ code: "out_of_range", path, message });
-  if (!Number.isInteger(o.devices) || o.devices < 1 || o.devices > MAX_DEVICES) bad("devices", `must be a whole number from 1 to ${MAX_DEVICES}, got ${o.devices}`);
+  const maxDevices = o.layout === "seed" ? MAX_DEVICES / SENSOR_KINDS.length : MAX_DEVICES;
+  if (!Number.isInteger(o.devices) || o.devices < 1 || o.devices > maxDevices) bad("devices", `must be a whole number from 1 to ${maxDevices}${o.layout === "seed" ? " (each carries three sensors)" : ""}, got ${o.devices}`);
+  if (o.layout !== undefined && o.layout !== "sensor" && o.layout !== "seed") bad("layout", `must be sensor or seed, got ${String(o.layout)}`);
   const weights = SENSOR_KINDS.map((k) => o.mix[k] ?? 0);
   if (weights.some((w) => !Number.isFinite(w) || w < 0) || weights.every((w) => w === 0)) bad("mix", "needs a share ≥ 0 per sensor kind (DHT22, PIR, LIGHT) and at least one above 0, e.g. dht22=2,pir=1,light=1");
   if (!Number.isFinite(o.start)) bad("start", "must be a valid date");
@@ -79,7 +90,7 @@ export function validateFleetOptions(o: FleetOptions): void {
   if (issues.length > 0) throw new MimicError("SIM_BAD_OPTION", `The fleet options are invalid: ${issues.map((i) => `${i.path} ${i.message}`).join("; ")}.`, { issues });
 }
 
-/** The largest fleet one simulator process takes (memory: about 1 KB per device). */
+/** The largest fleet one simulator process takes, in sensors (memory: about 1 KB per sensor). */
 export const MAX_DEVICES = 1_000_000;
 
 /** Host-like device ids in the seed's style (`rp829c7e0e`), unique within the fleet. */
@@ -150,7 +161,9 @@ export class Fleet {
   constructor(options: FleetOptions) {
     validateFleetOptions(options);
     const root = createRandom(options.seed).fork("simulator");
-    const counts = splitMix(options.devices, options.mix);
+    const seedLayout = options.layout === "seed";
+    // The seed's layout: every room has one Pi with one sensor of each kind.
+    const counts = seedLayout ? { DHT22: options.devices, PIR: options.devices, LIGHT: options.devices } : splitMix(options.devices, options.mix);
     const sites = options.sites && options.sites.length > 0 ? options.sites : [SITES[DEFAULT_SITE]!];
     const weathers = new Map<string, Weather>();
     for (const site of sites) if (!weathers.has(site.name)) weathers.set(site.name, createWeather(site, root.fork("weather", site.name)));
@@ -170,7 +183,7 @@ export class Fleet {
     let index = 0;
     for (const kind of SENSOR_KINDS) {
       for (let k = 0; k < counts[kind]; k++, index++) {
-        const id = ids[index]!;
+        const id = seedLayout ? ids[k]! : ids[index]!;
         const room = rooms[k]!;
         const rng = root.fork("device", index);
         const faults = new FaultTimeline(id, kind, rates, rng.fork("faults", options.start), (f) => this.faults.push(f), options.start);

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { MimicError } from "../errors/index.js";
-import type { DeviceRegistry, MessageBus, TelemetryStore } from "../telemetry/ports.js";
+import type { DeviceRegistry, MessageBus, ReadTokenRegistry, TelemetryStore } from "../telemetry/ports.js";
 import type { ServeConfig, StoreLocation } from "./serve-config.js";
 import { ensureWritableDir, ensureWritableLocation } from "./data-dir.js";
 import { loadSecret } from "./load-secret.js";
@@ -70,7 +70,8 @@ export async function openBusFor(config: ServeConfig): Promise<MessageBus> {
 
 /** What `mimic devices` needs: the registry of the store, the signing secret, and a way out. */
 export interface RegistryContext {
-  registry: DeviceRegistry;
+  /** The device registry and read tokens (one store holds both). */
+  registry: DeviceRegistry & ReadTokenRegistry;
   /** Loaded on first call (creating the data dir's secret file if needed). */
   secret(): Uint8Array;
   close(): Promise<void>;

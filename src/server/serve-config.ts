@@ -54,6 +54,8 @@ export interface ServeConfig extends StoreLocation {
   authCacheTtlMs: number;
   /** On SIGTERM/SIGINT, how long requests in flight get to finish before their connections are closed, ms. */
   shutdownTimeoutMs: number;
+  /** False only when the operator said `--no-read-auth`: then anyone who reaches the port can read. */
+  readAuth: boolean;
 }
 
 /** Default of `--shutdown-timeout-ms`: a stalled client cannot hold a stopping server longer than this. */
@@ -76,6 +78,7 @@ export const ENV_NAMES = {
   "max-queue": "MIMIC_MAX_QUEUE",
   "auth-cache-ms": "MIMIC_AUTH_CACHE_MS",
   "shutdown-timeout-ms": "MIMIC_SHUTDOWN_TIMEOUT_MS",
+  "read-auth": "MIMIC_READ_AUTH",
 } as const;
 
 function pick(flags: RawSettings, env: RawSettings, name: keyof typeof ENV_NAMES): { value: string | undefined; source: string } {
@@ -213,10 +216,16 @@ export function loadServeConfig(flags: RawSettings, env: RawSettings, cwd: strin
   if (location.tokenSecret !== undefined && Buffer.from(location.tokenSecret, "base64url").length < 32) {
     issues.push({ code: "too_short", path: "MIMIC_TOKEN_SECRET", message: "must be at least 32 bytes of base64url (e.g. `openssl rand -base64 32`)." });
   }
+  const readAuthRaw = pick(flags, env, "read-auth");
+  let readAuth = true;
+  if (readAuthRaw.value !== undefined) {
+    if (readAuthRaw.value === "on" || readAuthRaw.value === "off") readAuth = readAuthRaw.value === "on";
+    else issues.push({ code: "invalid_value", path: readAuthRaw.source, message: `must be on or off (--no-read-auth is off), got "${readAuthRaw.value}".` });
+  }
   const secretProblem = secretSourceProblem(location);
   if (secretProblem !== undefined) issues.push({ code: "secret_source", path: "--data-dir", message: secretProblem });
   throwIfIssues(issues, "serve");
-  const config: ServeConfig = { ...location, host, port, bus, rateLimit, logLevel, maxQueueDepth, authCacheTtlMs, shutdownTimeoutMs };
+  const config: ServeConfig = { ...location, host, port, bus, rateLimit, logLevel, maxQueueDepth, authCacheTtlMs, shutdownTimeoutMs, readAuth };
   if (tls) config.tls = tls;
   return config;
 }

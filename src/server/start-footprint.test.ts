@@ -49,4 +49,12 @@ describe("a server that fails to start", () => {
       blocker.close();
     }
   });
+
+  it("reports the real problem when the data dir is a file, not an error of its own clean-up", async () => {
+    const file = join(root, "plain-file");
+    writeFileSync(file, "x");
+    const config = loadServeConfig({ "data-dir": file }, {}, root);
+    const failure = await createTelemetryRuntime(config).catch((e: unknown) => e);
+    expect(isMimicError(failure) && failure.code).toBe("IO_UNWRITABLE");
+  });
 });

@@ -26,7 +26,15 @@ export function noteStartFootprint(location: StoreLocation): StartFootprint {
 
 /** Removes what the failed start created: its new files, then its new folders where they are empty. */
 export function removeStartFootprint(footprint: StartFootprint): void {
-  for (const file of footprint.newFiles) rmSync(file, { force: true });
+  // Best effort, and never louder than the failure being reported: a path that cannot be removed
+  // (its parent is a file, say) is one the start could not have created either.
+  for (const file of footprint.newFiles) {
+    try {
+      rmSync(file, { force: true });
+    } catch {
+      // Not ours to remove, or not there.
+    }
+  }
   for (const dir of footprint.newDirs) {
     try {
       rmdirSync(dir);

@@ -1,8 +1,8 @@
 import type { Writable } from "node:stream";
 import type { FastifyInstance } from "fastify";
 import { MimicError } from "../errors/index.js";
-import { buildApp, createTelemetryMetrics } from "../http/index.js";
-import { Authenticator } from "../telemetry/auth/index.js";
+import { buildApp, createTelemetryMetrics, type ReadAccess } from "../http/index.js";
+import { Authenticator, issueReadToken, ReadAuthenticator } from "../telemetry/auth/index.js";
 import { startStoreConsumer } from "../telemetry/ingest/index.js";
 import type { BusSubscription, MessageBus, TelemetryStore } from "../telemetry/ports.js";
 import { ensureWritableLocation } from "./data-dir.js";
@@ -16,6 +16,11 @@ export interface TelemetryRuntime {
   app: FastifyInstance;
   store: TelemetryStore;
   bus: MessageBus;
+  /**
+   * This process's session read token (the one `mimic serve` prints in its URL), valid until the
+   * process ends and stored nowhere; undefined with `--no-read-auth`.
+   */
+  sessionToken: string | undefined;
   /** Graceful stop: finish requests in flight, drain the consumer, close bus and store. */
   close(): Promise<void>;
 }
@@ -23,6 +28,8 @@ export interface TelemetryRuntime {
 /** A listening server as `mimic serve` runs it. */
 export interface RunningServer extends TelemetryRuntime {
   url: string;
+  /** `<url>/?token=<session token>`: one click to read (see docs/telemetry.md); undefined with `--no-read-auth`. */
+  readUrl: string | undefined;
   storeLabel: string;
   busLabel: string;
 }
@@ -58,10 +65,16 @@ async function assemble(config: ServeConfig, store: TelemetryStore, secret: Uint
     const metrics = createTelemetryMetrics(bus);
     subscription = await startStoreConsumer(bus, store, metrics);
     const authenticator = new Authenticator(store, secret, { registryTtlMs: config.authCacheTtlMs, ...(now === undefined ? {} : { now }) });
+    // The session token is signed like any read token but registered nowhere: only this process
+    // knows its hash, so it ends with the process.
+    const session = config.readAuth ? await issueReadToken(secret, { name: "serve-session", scope: "read", now: (now ?? Date.now)() }) : undefined;
+    const readAccess: ReadAccess =
+      session === undefined ? "open" : new ReadAuthenticator(store, secret, { registryTtlMs: config.authCacheTtlMs, sessionTokenHash: session.record.tokenHash, ...(now === undefined ? {} : { now }) });
     const app = buildApp({
       store,
       bus,
       authenticator,
+      readAccess,
       metrics,
       rateLimit: config.rateLimit,
       maxQueueDepth: config.maxQueueDepth,
@@ -76,6 +89,7 @@ async function assemble(config: ServeConfig, store: TelemetryStore, secret: Uint
       app,
       store,
       bus,
+      sessionToken: session?.token,
       close: () =>
         (closing ??= (async () => {
           await closeHttp(app, config.shutdownTimeoutMs);
@@ -134,6 +148,7 @@ export async function startTelemetryServer(config: ServeConfig, logStream?: Writ
   return {
     ...runtime,
     url: `${config.tls ? "https" : "http"}://${host}:${port}`,
+    readUrl: runtime.sessionToken === undefined ? undefined : `${config.tls ? "https" : "http"}://${host}:${port}/?token=${runtime.sessionToken}`,
     storeLabel: config.store.kind === "sqlite" ? `sqlite ${config.store.path}` : `postgres ${redactUrl(config.store.url)}`,
     busLabel: config.bus.kind === "embedded" ? "embedded" : `nats ${redactUrl(config.bus.url)}`,
   };

@@ -15,7 +15,7 @@ describe("provisionFleet", () => {
       const tokens = await provisionFleet(store, secret, fleet.manifest, now);
       expect([...tokens.keys()]).toEqual(fleet.manifest.map((m) => m.id));
       for (const m of fleet.manifest) {
-        expect((await store.getDevice(m.id))?.kind).toBe(m.kind);
+        expect((await store.getDevice(m.id))?.sensors).toEqual([m.kind]);
         const verified = await verifyDeviceToken(secret, tokens.get(m.id)!, now);
         expect(verified.deviceId).toBe(m.id);
       }

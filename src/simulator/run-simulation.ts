@@ -72,6 +72,8 @@ export async function runSimulation(options: SimulationOptions, deps: Simulation
   const backfill = options.mode.kind === "backfill";
   const clients = new Map<string, DeviceClient>();
   for (const m of fleet.manifest) {
+    // The seed's layout lists a Pi once per sensor: its sensors share one client and one token.
+    if (clients.has(m.id)) continue;
     const token = options.tokens.get(m.id);
     if (token === undefined) throw new MimicError("SIM_TOKENS_INVALID", `No token for simulated device ${m.id}; provision the fleet (--provision) or add it to the tokens file.`);
     clients.set(

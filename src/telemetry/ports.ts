@@ -1,6 +1,7 @@
 // Ports owned by the telemetry domain. Adapters live in src/telemetry/adapters/<name>/ and each
 // port has one contract suite that every adapter runs.
 import type { Device, DeviceStatus, DeviceToken } from "./domain/device.js";
+import type { ReadToken } from "./domain/read-token.js";
 import type { Reading, SensorKind } from "../sensors/reading.js";
 
 /** Result of appending readings: duplicates (same id) are dropped, never stored twice. */
@@ -62,8 +63,18 @@ export interface DeviceRegistry {
   findToken(tokenHash: string): Promise<DeviceToken | undefined>;
 }
 
+/** Read tokens (`mimic tokens`): who may query readings and metrics. Kept beside the device registry. */
+export interface ReadTokenRegistry {
+  /** STORE_TOKEN_EXISTS when the name or the hash is taken. */
+  addReadToken(token: ReadToken): Promise<void>;
+  listReadTokens(): Promise<ReadToken[]>;
+  /** Ends the named token at `at` (epoch ms; never later than an earlier end); STORE_TOKEN_NOT_FOUND for an unknown name. */
+  revokeReadToken(name: string, at: number): Promise<void>;
+  findReadToken(tokenHash: string): Promise<ReadToken | undefined>;
+}
+
 /** Where readings are kept. Appends are idempotent by `Reading.id` and durable on resolve. */
-export interface TelemetryStore extends DeviceRegistry {
+export interface TelemetryStore extends DeviceRegistry, ReadTokenRegistry {
   /** Creates tables/partitions if missing. */
   init(): Promise<void>;
   /** Appends durably (committed and synced) before resolving. */

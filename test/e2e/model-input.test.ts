@@ -98,7 +98,12 @@ describe("identifiers repeated over a few rows", () => {
     expect(mimic("sample", "baskets.model.json", "--rows", "1000", "--seed", "4", "--out", "baskets.out.csv").code).toBe(0);
     const ids = readColumns("baskets.out.csv").get("transaction_id")!;
     expect(ids.every((id) => /^[0-9a-f]{32}$/.test(id) && !real.has(id))).toBe(true);
-    expect(new Set(ids).size).toBe(ids.length);
+    // Rows sharing an id are a basket (fit keeps the grouping): each id is one run of consecutive
+    // rows, never reused by another basket, and baskets have the real sizes (1 or 2 lines).
+    const runs = ids.filter((id, i) => i === 0 || id !== ids[i - 1]);
+    expect(new Set(runs).size).toBe(runs.length);
+    expect(runs.length).toBeLessThan(ids.length);
+    expect(ids.length / runs.length).toBeLessThanOrEqual(2);
   });
 });
 
@@ -240,5 +245,53 @@ describe("fit --metadata is strict", () => {
     expect(types.stderr).toMatch(/columns\.weather: has 5 distinct values .*use type categorical/);
     expect(types.stderr).toMatch(/columns\.precipitation: values such as "0\.3".* are not whole numbers/);
     expect(existsSync(join(tmp.dir, "meta-w.model.json"))).toBe(false);
+  });
+});
+
+describe("exact relationships and the CSVs people have, through the CLI", () => {
+  const menu = (): string => {
+    const lines = ["product,price,qty,amount"];
+    const items: [string, number][] = [["tea", 2], ["latte", 3.5], ["bagel", 3.99]];
+    for (let i = 0; i < 90; i++) {
+      const [p, price] = items[i % 3]!;
+      const qty = 1 + (i % 4);
+      lines.push(`${p},${price.toFixed(2)},${qty},${(price * qty).toFixed(2)}`);
+    }
+    return lines.join("\n") + "\n";
+  };
+
+  it("lists what it finds and samples it exactly; a contradicted or misnamed constraint exits 2 and writes nothing", () => {
+    tmp.file("menu.csv", menu());
+    const fit = mimic("fit", "menu.csv", "--out", "menu.model.json");
+    expect(fit.code).toBe(0);
+    expect(fit.stdout).toContain("* product -> price  (100%)");
+    expect(fit.stdout).toContain("* amount = price * qty  (100%)");
+    expect(mimic("sample", "menu.model.json", "--rows", "500", "--seed", "2", "--where", "price=3.99", "--out", "menu.out.csv").code).toBe(0);
+    const c = readColumns("menu.out.csv");
+    expect(new Set(c.get("product"))).toEqual(new Set(["bagel"]));
+    expect(c.get("amount")!.every((a, i) => Math.abs(Number(a) - 3.99 * Number(c.get("qty")![i])) < 0.005)).toBe(true);
+    tmp.file("wrong.yaml", "constraints:\n  - qty -> product\n");
+    const wrong = mimic("fit", "menu.csv", "--metadata", "wrong.yaml", "--out", "wrong.model.json");
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain("[MODEL_CONSTRAINT_CONTRADICTED]");
+    expect(wrong.stderr).toMatch(/"qty -> product" does not hold on 58 row\(s\), e\.g\. data row\(s\) 5, 6, 7, 8, 9/);
+    expect(existsSync(join(tmp.dir, "wrong.model.json"))).toBe(false);
+    tmp.file("typo.yaml", "constraints:\n  - prodcut -> price\n");
+    const typo = mimic("fit", "menu.csv", "--metadata", "typo.yaml", "--out", "typo.model.json");
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain('did you mean "product"?');
+    expect(existsSync(join(tmp.dir, "typo.model.json"))).toBe(false);
+  });
+
+  it("refuses a file whose delimiter cannot be told, and reads a semicolon-separated one", () => {
+    tmp.file("mixed.csv", "a;b|c\n1;2\n3|4|5\n");
+    const mixed = mimic("fit", "mixed.csv", "--out", "mixed.model.json");
+    expect(mixed.code).toBe(2);
+    expect(mixed.stderr).toContain("[CSV_UNKNOWN_DELIMITER]");
+    expect(existsSync(join(tmp.dir, "mixed.model.json"))).toBe(false);
+    tmp.file("semi.csv", ["city;score", ...Array.from({ length: 40 }, (_, i) => `${["Lyon", "Nantes", "Lille"][i % 3]};${i % 9}`)].join("\n") + "\n");
+    const semi = mimic("fit", "semi.csv", "--out", "semi.model.json");
+    expect(semi.code).toBe(0);
+    expect(semi.stdout).toContain("fields are separated by a semicolon");
   });
 });

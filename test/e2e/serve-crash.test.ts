@@ -44,7 +44,7 @@ async function untilAcked(acked: readonly number[], count: number): Promise<void
 }
 
 async function storedTimestamps(server: ServeProcess, device: string): Promise<Set<number>> {
-  const res = await fetch(`${server.url}/v1/readings?device=${device}&type=DHT22&from=${BASE - 1}&to=${BASE + 100_000}`);
+  const res = await fetch(`${server.url}/v1/readings?device=${device}&type=DHT22&from=${BASE - 1}&to=${BASE + 100_000}`, { headers: { authorization: server.read } });
   const body = (await res.json()) as { readings: { timestamp: number }[] };
   return new Set(body.readings.map((r) => r.timestamp));
 }

@@ -39,7 +39,7 @@ describe.skipIf(!postgres.available || !nats.available)("mimic serve --bus nats 
   async function readings(server: ServeProcess, device: string, want: number): Promise<number[]> {
     // In NATS mode a 201 means JetStream has the reading; the consumer stores it moments later.
     for (let i = 0; ; i++) {
-      const res = await fetch(`${server.url}/v1/readings?device=${device}&type=DHT22&from=${BASE - 1}&to=${BASE + 1_000_000}`);
+      const res = await fetch(`${server.url}/v1/readings?device=${device}&type=DHT22&from=${BASE - 1}&to=${BASE + 1_000_000}`, { headers: { authorization: server.read } });
       const body = (await res.json()) as { readings: { timestamp: number }[] };
       if (body.readings.length >= want || i > 300) return body.readings.map((r) => r.timestamp);
       await new Promise((r) => setTimeout(r, 100));

@@ -9,6 +9,9 @@ export interface ServeProcess {
   child: ChildProcess;
   url: string;
   port: number;
+  /** `Bearer <session read token>` from the URL serve printed ("" with --no-read-auth). */
+  read: string;
+  stdout(): string;
   stderr(): string;
   /** Sends SIGTERM and waits for the exit code. */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
@@ -20,12 +23,14 @@ export async function startServe(args: readonly string[], env: Record<string, st
   let out = "";
   let err = "";
   child.stderr.on("data", (d: Buffer) => (err += d.toString()));
+  // The read URL is printed right after the serving line (not with --no-read-auth).
+  const readUrlExpected = !args.includes("--no-read-auth") && env["MIMIC_READ_AUTH"] !== "off";
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`serve did not print its URL in 20 s; stderr: ${err}`)), 20_000);
     child.stdout.on("data", (d: Buffer) => {
       out += d.toString();
       const m = /serving on (https?:\/\/\S+)/.exec(out);
-      if (m) {
+      if (m && (!readUrlExpected || /to read, open \S+\n/.test(out))) {
         clearTimeout(timer);
         resolve(m[1]!);
       }
@@ -40,6 +45,8 @@ export async function startServe(args: readonly string[], env: Record<string, st
     child,
     url,
     port: Number(new URL(url).port),
+    read: readUrlExpected ? `Bearer ${new URL(/to read, open (\S+)/.exec(out)![1]!).searchParams.get("token")!}` : "",
+    stdout: () => out,
     stderr: () => err,
     async stop(signal = "SIGTERM") {
       if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;

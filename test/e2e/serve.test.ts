@@ -4,7 +4,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, s
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedBooleanProtobuf, seedDhtProtobuf, seedJsonBody } from "../../src/protocol/test-support/seed-payloads.js";
+import { seedBooleanJsonBody, seedBooleanProtobuf, seedDhtProtobuf, seedJsonBody } from "../../src/protocol/test-support/seed-payloads.js";
 import { addDevice, mimic, rawPost, startServe, type ServeProcess } from "./serve-process.js";
 
 const now = () => Math.floor(Date.now() / 1000);
@@ -39,7 +39,7 @@ describe("mimic serve (embedded)", () => {
     expect(JSON.parse(json.body)).toMatchObject({ success: true });
     const pb = await rawPost(server.port, "/v1/telemetry/dht", { "Content-Type": "application/x-protobuf", Authorization: `Bearer ${token}` }, seedDhtProtobuf("rp829c7e0e", t + 15.25, 18.5, 60.2));
     expect(pb.status).toBe(201);
-    const q = await fetch(`${server.url}/v1/readings?device=rp829c7e0e&type=DHT22&from=${t - 1}&to=${t + 20}`);
+    const q = await fetch(`${server.url}/v1/readings?device=rp829c7e0e&type=DHT22&from=${t - 1}&to=${t + 20}`, { headers: { authorization: server.read } });
     const body = (await q.json()) as { readings: { timestamp: number; temperature: number }[] };
     expect(body.readings).toEqual([
       { device: "rp829c7e0e", type: "DHT22", timestamp: t + 0.476025, temperature: 17.1, humidity: 68.1 },
@@ -52,6 +52,47 @@ describe("mimic serve (embedded)", () => {
     const one = mimic(["query", "--data-dir", dir, "--device", "rp829c7e0e", "--type", "DHT22", "--from", String(t - 1), "--to", String(t + 20), "--bucket", "3600"]);
     // Both readings fall in one hour unless that hour ends between them.
     expect(one.stderr).toMatch(/mimic: (1 bucket|2 buckets)\n/);
+  });
+
+  it("runs the seed's deployment: the DHT22, PIR and light scripts of one Pi, one device id and one token", async () => {
+    // `devices add` with no --sensors registers what the seed's Pi carries: all three sensors.
+    const added = mimic(["devices", "add", "rp59adf374", "--data-dir", dir]);
+    expect(added.code, added.stderr).toBe(0);
+    const pi = added.stdout.trim();
+    expect(mimic(["devices", "list", "--data-dir", dir]).stdout).toMatch(/rp59adf374\s+DHT22,PIR,LIGHT\s+active/);
+    // The scripts' environment: JWT is the whole header value, one URL per endpoint.
+    const jwt = { Authorization: `Bearer ${pi}` };
+    const json = { ...jwt, "Content-Type": "application/json" };
+    const pb = { ...jwt, "Content-Type": "application/x-protobuf" };
+    const t = now() - 60;
+    const sent: [string, Record<string, string>, Buffer][] = [
+      ["/v1/telemetry", json, seedJsonBody("rp59adf374", `${t}.25`, "17.1", "68.1")],
+      ["/v1/telemetry", json, seedBooleanJsonBody("PIR", "rp59adf374", `${t + 1}.5`)],
+      ["/v1/telemetry", json, seedBooleanJsonBody("LIGHT", "rp59adf374", `${t + 2}.75`)],
+      ["/v1/telemetry/dht", pb, seedDhtProtobuf("rp59adf374", t + 3.25, 18.5, 60.2)],
+      ["/v1/telemetry/pir", pb, seedBooleanProtobuf("PIR", "rp59adf374", t + 4.5)],
+      ["/v1/telemetry/light", pb, seedBooleanProtobuf("LIGHT", "rp59adf374", t + 5.75)],
+    ];
+    for (const [path, headers, body] of sent) {
+      const res = await rawPost(server.port, path, headers, body);
+      expect([path, res.status, res.body]).toEqual([path, 201, expect.stringContaining('"success":true')]);
+    }
+    const q = await fetch(`${server.url}/v1/readings?device=rp59adf374&from=${t - 1}&to=${t + 10}`, { headers: { authorization: server.read } });
+    expect(((await q.json()) as { readings: unknown[] }).readings).toEqual([
+      { device: "rp59adf374", type: "DHT22", timestamp: t + 0.25, temperature: 17.1, humidity: 68.1 },
+      { device: "rp59adf374", type: "PIR", timestamp: t + 1.5, motion: true },
+      { device: "rp59adf374", type: "LIGHT", timestamp: t + 2.75, light: true },
+      { device: "rp59adf374", type: "DHT22", timestamp: t + 3.25, temperature: 18.5, humidity: 60.2 },
+      { device: "rp59adf374", type: "PIR", timestamp: t + 4.5, motion: true },
+      { device: "rp59adf374", type: "LIGHT", timestamp: t + 5.75, light: true },
+    ]);
+    // One sensor of the device, as the notebooks query it (`Onyehn_PIR`), by type or by sensor.
+    for (const filter of ["type=Onyehn_PIR", "sensor=PIR"]) {
+      const one = await fetch(`${server.url}/v1/readings?device=rp59adf374&${filter}&from=${t - 1}&to=${t + 10}`, { headers: { authorization: server.read } });
+      expect(((await one.json()) as { readings: { timestamp: number }[] }).readings.map((r) => r.timestamp), filter).toEqual([t + 1.5, t + 4.5]);
+    }
+    const cli = mimic(["query", "--data-dir", dir, "--device", "rp59adf374", "--sensor", "LIGHT", "--from", String(t - 1), "--to", String(t + 10), "--format", "csv"]);
+    expect(cli.stdout.trim().split("\r\n").slice(1)).toEqual([`rp59adf374,LIGHT,${t + 2.75},true`, `rp59adf374,LIGHT,${t + 5.75},true`]);
   });
 
   it("answers every error status with the documented JSON body", async () => {
@@ -89,6 +130,46 @@ describe("mimic serve (embedded)", () => {
     }
     expect(status).toBe(401);
     expect(sentAt - revokedAt).toBeLessThanOrEqual(5000);
+  });
+
+  it("reads only with a credential: the printed URL's token, a read token (revoked within 5 seconds); never a device token", async () => {
+    const q = `${server.url}/v1/readings?from=${now() - 3600}`;
+    expect((await fetch(q)).status).toBe(401);
+    expect((await fetch(q, { headers: { authorization: `Bearer ${token}` } })).status).toBe(403);
+    expect((await fetch(q, { headers: { authorization: server.read } })).status).toBe(200);
+    expect((await fetch(`${server.url}/metrics`, { headers: { authorization: server.read } })).status).toBe(200);
+    expect(server.stdout()).toMatch(/to read, open http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+\.[\w-]+\.[\w-]+\n/);
+    const added = mimic(["tokens", "add", "--read", "--name", "notebook", "--data-dir", dir]);
+    expect(added.code, added.stderr).toBe(0);
+    const read = `Bearer ${added.stdout.trim()}`;
+    expect((await fetch(q, { headers: { authorization: read } })).status).toBe(200);
+    expect(mimic(["tokens", "list", "--data-dir", dir]).stdout).toMatch(/notebook\s+read\s+active/);
+    expect(mimic(["tokens", "revoke", "notebook", "--data-dir", dir]).code).toBe(0);
+    const revokedAt = Date.now();
+    let status = 200;
+    let sentAt = revokedAt;
+    while (status === 200 && Date.now() - revokedAt < 10_000) {
+      sentAt = Date.now();
+      status = (await fetch(q, { headers: { authorization: read } })).status;
+      if (status === 200) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(status).toBe(401);
+    expect(sentAt - revokedAt).toBeLessThanOrEqual(5000);
+  });
+
+  it("warns at start-up about --no-read-auth, and about a non-loopback address without TLS", async () => {
+    const openDir = mkdtempSync(join(tmpdir(), "mimic-open-"));
+    const open = await startServe(["--data-dir", openDir, "--no-read-auth", "--host", "0.0.0.0"]);
+    try {
+      expect(open.stderr()).toContain("mimic: warning: --no-read-auth: anyone who can reach this port reads");
+      expect(open.stderr()).toContain("mimic: warning: listening on 0.0.0.0 without TLS");
+      expect(open.stdout()).not.toContain("to read, open");
+      expect((await fetch(`${open.url}/v1/readings?from=${now() - 60}`)).status).toBe(200);
+    } finally {
+      await open.stop();
+      rmSync(openDir, { recursive: true, force: true });
+    }
+    expect(server.stderr()).not.toContain("warning");
   });
 
   it("refuses start-up with invalid configuration, with a clear message", () => {

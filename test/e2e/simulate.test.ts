@@ -77,6 +77,25 @@ describe("mimic simulate → mimic serve", () => {
     expect(await storeCount(dir)).toBe(report.acknowledged);
   });
 
+  it("lays the fleet out the seed's way: one Pi per room with three sensors under one id and one token, every reading accepted", async () => {
+    const dir = tempDir();
+    const server = await serve(dir);
+    const tokens = join(dir, "tokens.json");
+    const run = await simulate(["--layout", "seed", "--devices", "3", "--url", server.url, "--provision", "--data-dir", dir, "--tokens", tokens, "--speed", "3600", "--duration", "2s", "--json"]).done;
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain("provisioned 3 devices");
+    const report = JSON.parse(run.stdout) as Report & { devices: number; sensors: number };
+    expect([report.devices, report.sensors]).toEqual([3, 9]);
+    expect(report.rejected).toEqual({});
+    expect(report.acknowledged).toBe(report.generated);
+    const listed = mimic(["devices", "list", "--data-dir", dir, "--json"]);
+    const devices = JSON.parse(listed.stdout) as { id: string; sensors: string[] }[];
+    expect(devices.map((d) => d.sensors)).toEqual([["DHT22", "PIR", "LIGHT"], ["DHT22", "PIR", "LIGHT"], ["DHT22", "PIR", "LIGHT"]]);
+    expect(Object.keys(JSON.parse(readFileSync(tokens, "utf8")) as object).sort()).toEqual(devices.map((d) => d.id).sort());
+    await server.stop();
+    expect(await storeCount(dir)).toBe(report.acknowledged);
+  });
+
   it("loses nothing when the server is stopped and restarted mid-run (buffer, retry, same ids)", async () => {
     const dir = tempDir();
     let server = await serve(dir);

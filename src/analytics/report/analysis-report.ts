@@ -3,8 +3,8 @@
 // temperature–humidity scatter per device, histograms with the fitted normal — and its tables.
 import type { Analysis, DeviceAnalysis } from "../analyze.js";
 import { dayLabel, localClock, type LocalClock } from "../local-time.js";
-import { REPORT_CSS } from "./report-style.js";
-import { barChart, escapeXml, lineChart, type Series } from "./svg-charts.js";
+import { escapeHtml, htmlPage, valueCard } from "../../report/index.js";
+import { barChart, lineChart, type Series } from "./svg-charts.js";
 
 const PALETTE = ["#3b6ea8", "#e8833a", "#2f8f5b", "#c0392b", "#8e5ea2", "#8c6d31", "#d6619e", "#52606d", "#17becf", "#bcbd22"];
 const FIELD_LABEL: Record<string, string> = { temperature: "Temperature", humidity: "Humidity" };
@@ -36,7 +36,7 @@ function timeTicks(from: number, to: number, clock: LocalClock): { at: number; l
 }
 
 function legend(devices: readonly DeviceAnalysis[], index: Map<string, number>): string {
-  return `<div class="legend">${devices.map((d) => `<span><b style="background:${colorOf(index.get(d.device)!)}"></b>${escapeXml(d.device)} · ${escapeXml(d.type)}</span>`).join("")}</div>`;
+  return `<div class="legend">${devices.map((d) => `<span><b style="background:${colorOf(index.get(d.device)!)}"></b>${escapeHtml(d.device)} · ${escapeHtml(d.type)}</span>`).join("")}</div>`;
 }
 
 function roomView(a: Analysis, index: Map<string, number>, range: [number, number], clock: LocalClock): string {
@@ -50,7 +50,7 @@ function roomView(a: Analysis, index: Map<string, number>, range: [number, numbe
   const eventSeries = (field: string, style: "step" | "dots"): Series[] =>
     a.devices.filter((d) => d.events[field]).map((d, k) => ({ name: d.device, color: colorOf(index.get(d.device)!), x: d.events[field]!.t, y: d.events[field]!.value.map((v) => (style === "dots" ? (v > 0 ? 1 + k * 0.08 : Number.NaN) : v)), style, opacity: 0.9 }));
   const roll = "count" in a.rolling ? `rolling mean of ${a.rolling.count} readings` : `rolling mean over ${a.rolling.seconds} s`;
-  return `<h2>Room view</h2><p class="lead">Temperature and humidity (${roll}), light (1 = lit) and motion detections on one time axis (${escapeXml(a.timeZone)}); devices overlaid.</p>${legend(a.devices, index)}
+  return `<h2>Room view</h2><p class="lead">Temperature and humidity (${roll}), light (1 = lit) and motion detections on one time axis (${escapeHtml(a.timeZone)}); devices overlaid.</p>${legend(a.devices, index)}
 <div class="stack">${panel("Temperature", fieldSeries("temperature"), a.units.temperature)}${panel("Humidity", fieldSeries("humidity"), "%RH")}${panel("Light", eventSeries("light", "step"), "lit", [-0.1, 1.1])}${panel("Motion", eventSeries("motion", "dots"), "motion", [0, 2])}</div>`;
 }
 
@@ -58,7 +58,7 @@ function describeTable(a: Analysis): string {
   const rows = a.devices.flatMap((d) =>
     Object.entries(d.fields).map(([field, f]) => {
       const s = f.describe;
-      return `<tr><td>${escapeXml(d.device)}</td><td>${escapeXml(field)} (${unitOf(a, field)})</td>${[s.count].map((c) => `<td class="num">${c.toLocaleString("en-US")}</td>`).join("")}${[s.mean, s.std, s.min, s.q25, s.q50, s.q75, s.max].map((v) => `<td class="num">${num(v)}</td>`).join("")}</tr>`;
+      return `<tr><td>${escapeHtml(d.device)}</td><td>${escapeHtml(field)} (${unitOf(a, field)})</td>${[s.count].map((c) => `<td class="num">${c.toLocaleString("en-US")}</td>`).join("")}${[s.mean, s.std, s.min, s.q25, s.q50, s.q75, s.max].map((v) => `<td class="num">${num(v)}</td>`).join("")}</tr>`;
     }),
   );
   if (rows.length === 0) return "";
@@ -68,10 +68,10 @@ function describeTable(a: Analysis): string {
 function healthTable(a: Analysis): string {
   const rows = a.devices.map((d) => {
     const u = d.uptime;
-    const corr = Object.entries(d.correlations).map(([k, r]) => `${escapeXml(k)} ${num(r)}`).join(", ");
+    const corr = Object.entries(d.correlations).map(([k, r]) => `${escapeHtml(k)} ${num(r)}`).join(", ");
     const motion = d.motion ? `${num(d.motion.eventsPerHour, 1)}/h` : "–";
     const lit = d.lit === undefined ? "–" : d.lit === null ? "unknown (no “dark” readings)" : d.lit.map((x) => `${x.date.slice(5)}: ${num(x.litHours, 1)} h`).join(", ");
-    return `<tr><td>${escapeXml(d.device)}</td><td>${escapeXml(d.type)}</td><td class="num">${d.count.toLocaleString("en-US")}</td><td class="num">${u ? `${u.received.toLocaleString("en-US")} / ${u.expected.toLocaleString("en-US")}` : "–"}</td><td class="num">${u ? num(u.cadenceSeconds, 1) + " s" : "–"}</td><td class="num">${u ? num(100 * u.uptime, 1) + " %" : "–"}</td><td class="num">${u ? u.gaps.length : "–"}</td><td>${corr || "–"}</td><td class="num">${motion}</td><td>${lit}</td></tr>`;
+    return `<tr><td>${escapeHtml(d.device)}</td><td>${escapeHtml(d.type)}</td><td class="num">${d.count.toLocaleString("en-US")}</td><td class="num">${u ? `${u.received.toLocaleString("en-US")} / ${u.expected.toLocaleString("en-US")}` : "–"}</td><td class="num">${u ? num(u.cadenceSeconds, 1) + " s" : "–"}</td><td class="num">${u ? num(100 * u.uptime, 1) + " %" : "–"}</td><td class="num">${u ? u.gaps.length : "–"}</td><td>${corr || "–"}</td><td class="num">${motion}</td><td>${lit}</td></tr>`;
   });
   return `<h2>Devices</h2><p class="lead">Received vs expected readings at the median cadence, uptime outside gaps longer than three cadences, correlations, motion detections per hour and lit hours per local day.</p><div class="table-wrap"><table><tr><th>device</th><th>type</th><th>readings</th><th>received / expected</th><th>cadence</th><th>uptime</th><th>gaps</th><th>correlation</th><th>motion</th><th>lit hours</th></tr>${rows.join("")}</table></div>`;
 }
@@ -86,7 +86,7 @@ function scatterGrid(a: Analysis, index: Map<string, number>): string {
   const panels = with_.map((d) => {
     const r = d.correlations["temperature~humidity"];
     const chart = lineChart([{ name: d.device, color: colorOf(index.get(d.device)!), x: d.scatter!.temperature, y: d.scatter!.humidity, style: "dots" }], { width: 320, height: 240, xRange: xr, yRange: yr, yLabel: "%RH", xTicks: tickLabels(xr), title: `${d.device} temperature vs humidity` });
-    return `<div class="panel"><h4>${escapeXml(d.device)}<span>r = ${num(r)}</span></h4>${chart}</div>`;
+    return `<div class="panel"><h4>${escapeHtml(d.device)}<span>r = ${num(r)}</span></h4>${chart}</div>`;
   });
   return `<h2>Temperature vs humidity</h2><p class="lead">One panel per device on shared axes (x: temperature, ${a.units.temperature}); up to 1,500 readings each.</p><div class="grid">${panels.join("")}</div>`;
 }
@@ -101,7 +101,7 @@ function histograms(a: Analysis, index: Map<string, number>): string {
     Object.entries(d.fields).map(([field, f]) => {
       const h = f.histogram;
       const chart = barChart(h.bins.map((b) => ({ start: b.start, end: b.end, height: b.density })), h.curve.map((c) => ({ x: c.x, y: c.density })), colorOf(index.get(d.device)!), { width: 320, height: 200, yLabel: "density", title: `${d.device} ${field} histogram` });
-      return `<div class="panel"><h4>${escapeXml(d.device)} · ${escapeXml(FIELD_LABEL[field] ?? field)}<span>N(${num(h.normal.mean)}, ${num(h.normal.std)}) · JB p ${num(h.normality.pValue, 3)}</span></h4>${chart}</div>`;
+      return `<div class="panel"><h4>${escapeHtml(d.device)} · ${escapeHtml(FIELD_LABEL[field] ?? field)}<span>N(${num(h.normal.mean)}, ${num(h.normal.std)}) · JB p ${num(h.normality.pValue, 3)}</span></h4>${chart}</div>`;
     }),
   );
   if (panels.length === 0) return "";
@@ -113,11 +113,11 @@ function profiles(a: Analysis, index: Map<string, number>): string {
   const ticks = [0, 6, 12, 18, 23].map((h) => ({ at: h, label: `${h}:00` }));
   const panels = fields.map((field) => {
     const series = a.devices.filter((d) => d.fields[field]).map((d) => ({ name: d.device, color: colorOf(index.get(d.device)!), x: d.fields[field]!.hourly.map((h) => h.hour), y: d.fields[field]!.hourly.map((h) => h.mean ?? Number.NaN) }));
-    return `<div class="panel"><h4>${escapeXml(FIELD_LABEL[field] ?? field)} by hour<span>${unitOf(a, field)}</span></h4>${lineChart(series, { width: 480, height: 220, xRange: [0, 23], xTicks: ticks, yLabel: unitOf(a, field), title: `${field} by local hour` })}</div>`;
+    return `<div class="panel"><h4>${escapeHtml(FIELD_LABEL[field] ?? field)} by hour<span>${unitOf(a, field)}</span></h4>${lineChart(series, { width: 480, height: 220, xRange: [0, 23], xTicks: ticks, yLabel: unitOf(a, field), title: `${field} by local hour` })}</div>`;
   });
   if (panels.length === 0) return "";
-  const dayRows = a.devices.flatMap((d) => Object.entries(d.fields).flatMap(([field, f]) => f.dayOverDay.map((x) => `<tr><td>${escapeXml(d.device)}</td><td>${escapeXml(field)}</td><td>${x.date}</td><td class="num">${x.count.toLocaleString("en-US")}</td><td class="num">${num(x.mean)}</td><td class="num">${x.change === null ? "–" : (x.change >= 0 ? "+" : "") + num(x.change)}</td></tr>`)));
-  return `<h2>Daily profile and day-over-day change</h2><p class="lead">Mean by hour of local time (${escapeXml(a.timeZone)}), and each local day's mean with its change from the day before.</p><div class="grid">${panels.join("")}</div>
+  const dayRows = a.devices.flatMap((d) => Object.entries(d.fields).flatMap(([field, f]) => f.dayOverDay.map((x) => `<tr><td>${escapeHtml(d.device)}</td><td>${escapeHtml(field)}</td><td>${x.date}</td><td class="num">${x.count.toLocaleString("en-US")}</td><td class="num">${num(x.mean)}</td><td class="num">${x.change === null ? "–" : (x.change >= 0 ? "+" : "") + num(x.change)}</td></tr>`)));
+  return `<h2>Daily profile and day-over-day change</h2><p class="lead">Mean by hour of local time (${escapeHtml(a.timeZone)}), and each local day's mean with its change from the day before.</p><div class="grid">${panels.join("")}</div>
 <details open><summary>Day over day</summary><div class="table-wrap"><table><tr><th>device</th><th>field</th><th>day</th><th>readings</th><th>mean</th><th>change</th></tr>${dayRows.join("")}</table></div></details>`;
 }
 
@@ -143,17 +143,18 @@ export function renderAnalysisReport(a: Analysis, title = "mimic analyze"): stri
     ["Span", `${num((to - from) / 3600, 1)} h`, `${fmtTime(from)} → ${fmtTime(to)}`],
     ["Units", a.units.temperature, `times in ${a.timeZone}`],
   ];
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${escapeXml(title)}</title><style>${REPORT_CSS}</style></head><body>
-<header><h1>${escapeXml(title)}</h1><p>${a.devices.length} device${a.devices.length === 1 ? "" : "s"}, ${fmtTime(from)} → ${fmtTime(to)} (${escapeXml(a.timeZone)})</p></header>
-<main><div class="cards">${cards.map(([h, v, n]) => `<div class="card"><h3>${h}</h3><div class="value">${escapeXml(v!)}</div><div class="note">${escapeXml(n!)}</div></div>`).join("")}</div>
+  const subtitle = `${a.devices.length} device${a.devices.length === 1 ? "" : "s"}, ${fmtTime(from)} → ${fmtTime(to)} (${a.timeZone})`;
+  return htmlPage({
+    title,
+    heading: title,
+    subtitle,
+    body: `<div class="cards">${cards.map(([h, v, n]) => valueCard(h!, v!, escapeHtml(n!), "accent")).join("")}</div>
 ${roomView(a, index, [from, to], clock)}
 ${describeTable(a)}
 ${healthTable(a)}
 ${scatterGrid(a, index)}
 ${histograms(a, index)}
-${profiles(a, index)}
-<footer>Written by mimic analyze. Statistics: moments by Welford's update merged with Chan's formula; quartiles exact with pandas' linear interpolation; charts reduced to min/max per pixel column (raw) and LTTB (rolling means).</footer>
-</main></body></html>
-`;
+${profiles(a, index)}`,
+    footer: "Written by mimic analyze. Statistics: moments by Welford's update merged with Chan's formula; quartiles exact with pandas' linear interpolation; charts reduced to min/max per pixel column (raw) and LTTB (rolling means).",
+  });
 }

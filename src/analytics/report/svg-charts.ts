@@ -1,4 +1,5 @@
 // Small inline-SVG charts for the analysis report: lines on a shared time axis, scatter, and a
+import { escapeHtml } from "../../report/index.js";
 // histogram with a curve. Plain strings, no script: the report opens offline in any browser.
 
 export interface Series {
@@ -24,10 +25,6 @@ export interface ChartOptions {
 }
 
 const PAD = { left: 48, right: 10, top: 14, bottom: 26 };
-
-export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
-}
 
 function extent(values: Iterable<number>): [number, number] {
   let lo = Number.POSITIVE_INFINITY;
@@ -67,14 +64,14 @@ function frame(o: ChartOptions, sx: (x: number) => number, sy: (y: number) => nu
   }
   for (const t of o.xTicks ?? []) {
     const x = sx(t.at).toFixed(1);
-    out += `<line x1="${x}" x2="${x}" y1="${PAD.top}" y2="${h - PAD.bottom}" stroke="#eef0f3"/><text class="axis" x="${x}" y="${h - PAD.bottom + 14}" text-anchor="middle">${escapeXml(t.label)}</text>`;
+    out += `<line x1="${x}" x2="${x}" y1="${PAD.top}" y2="${h - PAD.bottom}" stroke="#eef0f3"/><text class="axis" x="${x}" y="${h - PAD.bottom + 14}" text-anchor="middle">${escapeHtml(t.label)}</text>`;
   }
-  if (o.yLabel) out += `<text class="axis" x="4" y="${PAD.top - 3}">${escapeXml(o.yLabel)}</text>`;
+  if (o.yLabel) out += `<text class="axis" x="4" y="${PAD.top - 3}">${escapeHtml(o.yLabel)}</text>`;
   return out;
 }
 
 function open(o: ChartOptions, label: string): string {
-  return `<svg viewBox="0 0 ${o.width} ${o.height}" role="img" aria-label="${escapeXml(label)}" xmlns="http://www.w3.org/2000/svg">`;
+  return `<svg viewBox="0 0 ${o.width} ${o.height}" role="img" aria-label="${escapeHtml(label)}" xmlns="http://www.w3.org/2000/svg">`;
 }
 
 /** Lines (or steps, or dots) of several series on shared axes. */
@@ -106,7 +103,7 @@ export function lineChart(series: readonly Series[], o: ChartOptions): string {
       else d += `L${px},${py}`;
       pen = true;
     }
-    out += `<path d="${d}" fill="none" stroke="${s.color}" stroke-width="1.3" stroke-linejoin="round"><title>${escapeXml(s.name)}</title></path>`;
+    out += `<path d="${d}" fill="none" stroke="${s.color}" stroke-width="1.3" stroke-linejoin="round"><title>${escapeHtml(s.name)}</title></path>`;
   }
   return out + "</svg>";
 }

@@ -3,10 +3,10 @@
 // as sorted columns. Every empty or unknown selection is one clear error, before anything is written.
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import type { DeviceSeries } from "../../analytics/index.js";
+import type { DeviceSeries, MomentBucket } from "../../analytics/index.js";
 import { MimicError } from "../../errors/index.js";
 import type { SensorKind } from "../../sensors/index.js";
-import type { ReadingRow, TelemetryStore } from "../../telemetry/ports.js";
+import type { BucketRow, ReadingRow, TelemetryStore } from "../../telemetry/ports.js";
 import { parseReadingsCsv, ReadingColumns, type ReadingField } from "./readings-csv.js";
 
 export interface Selection {
@@ -144,4 +144,40 @@ function sortIndexByTime(order: Uint32Array, times: Float64Array): void {
     }
     order[j + 1] = idx;
   }
+}
+
+/** Days of store buckets asked per query in --summary (15-min buckets: 672 per device-type). */
+const SUMMARY_PAGE_SECONDS = 7 * 86_400;
+
+/**
+ * The selection's per-15-minute moments (count, mean, M2, min, max per field), computed inside
+ * the store: the readings themselves never come into this process.
+ */
+export async function readStoreBuckets(store: TelemetryStore, sel: Selection, nowSeconds: number): Promise<MomentBucket[]> {
+  const to = sel.to ?? nowSeconds;
+  let from = sel.from ?? 0;
+  if (sel.from === undefined) {
+    const first = (await store.queryReadings({ from, to, limit: 1, ...(sel.kind ? { kind: sel.kind } : {}) })) as ReadingRow[];
+    if (first.length === 0) return [];
+    from = Math.floor(first[0]!.timestamp / 900) * 900;
+  }
+  const out: MomentBucket[] = [];
+  const devices: (string | undefined)[] = sel.devices.length > 0 ? [...sel.devices] : [undefined];
+  for (const device of devices) {
+    for (let t = from; t < to; t += SUMMARY_PAGE_SECONDS) {
+      const rows = (await store.queryReadings({ from: t, to: Math.min(to, t + SUMMARY_PAGE_SECONDS), bucketSeconds: 900, secondMoment: true, limit: PAGE_ROWS, ...(device !== undefined ? { device } : {}), ...(sel.kind ? { kind: sel.kind } : {}) })) as BucketRow[];
+      if (rows.length >= PAGE_ROWS) throw new MimicError("ANALYZE_BAD_OPTION", `More than ${PAGE_ROWS.toLocaleString("en-US")} buckets in one week of the store; summarise fewer devices at once with --device.`);
+      for (const r of rows) out.push({ device: r.device, type: r.kind, bucket: r.bucket, count: r.count, fields: r.fields });
+    }
+  }
+  const seen = new Set(out.map((b) => b.device));
+  // A device without buckets in the range: unknown to the store, or only outside the range?
+  const unknown: string[] = [];
+  for (const device of sel.devices.filter((d) => !seen.has(d))) {
+    const any = (await store.queryReadings({ device, from: 0, to: nowSeconds + 86_400, limit: 1, ...(sel.kind ? { kind: sel.kind } : {}) })) as ReadingRow[];
+    if (any.length === 0) unknown.push(device);
+  }
+  if (unknown.length > 0) throw new MimicError("ANALYZE_UNKNOWN_DEVICE", `The store holds no${sel.kind ? ` ${sel.kind}` : ""} readings of device ${unknown.map((d) => `"${d}"`).join(", ")}; list the registered devices with \`mimic devices list\`.`);
+  if (out.length === 0 || seen.size < sel.devices.length) throw new MimicError("ANALYZE_NO_READINGS", `The store holds no readings of ${sel.devices.length > 0 ? sel.devices.filter((d) => !seen.has(d)).join(", ") || "the selection" : "the selection"}${sel.from !== undefined || sel.to !== undefined ? " in the range asked" : ""}; widen --from/--to, or check with \`mimic query\`.`);
+  return out;
 }

@@ -1,6 +1,6 @@
 // The text form of an analysis: a describe() table per device, as pandas prints it, and one line
 // each for uptime, correlations, motion and light.
-import type { Analysis } from "../../analytics/index.js";
+import type { Analysis, DeviceSummary } from "../../analytics/index.js";
 
 function cell(v: number, digits = 2): string {
   return Number.isFinite(v) ? v.toFixed(digits) : "NaN";
@@ -37,5 +37,20 @@ export function formatAnalysisText(a: Analysis): string {
   }
   const roll = "count" in a.rolling ? `${a.rolling.count} readings` : `${a.rolling.seconds} s`;
   lines.push(`Times in ${a.timeZone}; rolling window ${roll}; quartiles exact (pandas' linear interpolation). --json prints every number, --report FILE the figures.`);
+  return lines.join("\n") + "\n";
+}
+
+/** The text of a --summary: count, mean, std, min and max per device and field. */
+export function formatSummaryText(devices: readonly DeviceSummary[], units: string, timeZone: string): string {
+  const lines: string[] = [];
+  for (const d of devices) {
+    lines.push(`${d.device} ${d.type}: ${d.count.toLocaleString("en-US")} readings`);
+    const head = ["", "count", "mean", "std", "min", "max"];
+    const rows = Object.entries(d.fields).map(([name, f]) => [name + (name === "temperature" ? ` (${units})` : name === "humidity" ? " (%RH)" : ""), String(f.count), cell(f.mean), cell(f.std), cell(f.min), cell(f.max)]);
+    const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+    const fmt = (r: string[]): string => "  " + r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
+    lines.push(fmt(head), ...rows.map(fmt), "");
+  }
+  lines.push(`Summary from the store's 15-minute moments (merged with Chan's formula; no reading read into mimic); times in ${timeZone}. Quartiles need every reading: run without --summary.`);
   return lines.join("\n") + "\n";
 }

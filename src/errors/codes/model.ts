@@ -3,6 +3,7 @@ import { defineCodes } from "./spec.js";
 /** Codes of the model area. Each entry is documented in docs/errors.md (generated, checked by a test). */
 export const MODEL_CODES = defineCodes({
   CSV_NOT_CSV: { status: 400, description: "The input is not a CSV file (binary content, JSON, or no delimiter); export the table as comma-separated text with a header row." },
+  CSV_UNKNOWN_DELIMITER: { status: 400, description: "The fields of the CSV file are not separated consistently by a comma, semicolon, tab or pipe; re-export it as comma-separated CSV with a header row." },
   CSV_EMPTY: { status: 400, description: "The CSV file is empty or has a header but no data rows; give a file with a header and at least two rows." },
   CSV_MALFORMED: { status: 400, description: "The CSV text cannot be parsed (unclosed quote, a row with a different number of fields); the message names the line — fix it or re-export the file." },
   CSV_BAD_HEADER: { status: 400, description: "The header row has an empty or duplicated column name; give every column a unique name." },
@@ -12,6 +13,7 @@ export const MODEL_CODES = defineCodes({
   MODEL_INVALID: { status: 400, description: "The model file is not a mimic model or was edited into an inconsistent state; refit it with `mimic fit`." },
   MODEL_VERSION: { status: 400, description: "The model file was written by a different model format version; refit it with this version of `mimic fit`." },
   MODEL_BAD_PRIVACY: { status: 400, description: "--privacy is neither a known level (off, low, medium, high, max) nor a strength between 0 and 1." },
+  MODEL_CONSTRAINT_CONTRADICTED: { status: 400, description: "A relationship declared under constraints: in the --metadata file does not hold on the data; the message says how many rows break it and which." },
   MODEL_BAD_CONDITION: { status: 400, description: "A --where condition names an unknown column, a value never seen in the data, or a column that cannot be conditioned on." },
   EVAL_COLUMNS_MISMATCH: { status: 400, description: "The real and synthetic (or holdout) CSV files do not have the same columns; compare tables of the same shape." },
 });

@@ -4,6 +4,7 @@ import type { AuthContext, Authenticator } from "../../telemetry/auth/index.js";
 import type { IngestService, RateLimiter } from "../../telemetry/ingest/index.js";
 import { decodeReadings, type BodyEncoding, type IngestLimits, type IngestTarget } from "../../protocol/index.js";
 import type { TelemetryMetrics } from "../metrics.js";
+import { authorizationOf } from "./authorization-of.js";
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -45,7 +46,7 @@ export function registerIngestRoutes(app: FastifyInstance, deps: IngestRouteDeps
     request.device = device;
   };
   const onRequest = (request: FastifyRequest, _reply: FastifyReply, done: (error?: Error) => void): void => {
-    const header = request.headers.authorization;
+    const header = authorizationOf(request);
     let cached: AuthContext | undefined;
     try {
       cached = authenticator.authenticateCached(header);
@@ -88,14 +89,15 @@ export function registerIngestRoutes(app: FastifyInstance, deps: IngestRouteDeps
           issues: [{ code: "device_mismatch", path: readings.length > 1 || target.kind === "batch" ? `[${foreign}].device` : "device", message: `Expected "${owner}", the token's device.` }],
         });
       }
-      // A device sends the kind it was registered with (`mimic devices add --type`): a DHT22's
-      // token cannot file PIR readings under it.
-      const registered = request.device!.kind;
-      const wrongKind = readings.findIndex((r) => r.kind !== registered);
+      // A device sends readings of the sensors it was registered with (`mimic devices add
+      // --sensors`): a device carrying only a DHT22 cannot file PIR readings under its token.
+      const sensors = request.device!.sensors;
+      const wrongKind = sensors.length === 3 ? -1 : readings.findIndex((r) => !sensors.includes(r.kind));
       if (wrongKind >= 0) {
         const sent = readings[wrongKind]!.kind;
-        throw new MimicError("INGEST_TYPE_MISMATCH", `A reading is of type ${sent} but device "${owner}" is registered as ${registered}; send ${registered} readings only, or register a device of type ${sent} (mimic devices add <id> --type ${sent}).`, {
-          issues: [{ code: "type_mismatch", path: readings.length > 1 || target.kind === "batch" ? `[${wrongKind}].type` : "type", message: `Expected ${registered}, the device's registered type; got ${sent}.` }],
+        const carried = sensors.join(", ");
+        throw new MimicError("INGEST_TYPE_MISMATCH", `A reading is of type ${sent} but device "${owner}" is registered as ${carried} only (its sensors); send readings of ${carried}, or register a device that carries a ${sent} (mimic devices add <id> --sensors ${sent}).`, {
+          issues: [{ code: "type_mismatch", path: readings.length > 1 || target.kind === "batch" ? `[${wrongKind}].type` : "type", message: `Expected one of the device's sensors (${carried}); got ${sent}.` }],
         });
       }
       const id = await ingest.publish(readings);

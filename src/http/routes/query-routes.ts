@@ -1,10 +1,11 @@
 import type { FastifyInstance } from "fastify";
 import { DEFAULT_QUERY_LIMITS, parseReadingQuery, readingsToCsv, readingsToJson, runReadingQuery, type QueryLimits } from "../../telemetry/query/index.js";
 import type { TelemetryStore } from "../../telemetry/ports.js";
+import { readGuard, type ReadAccess } from "./read-guard.js";
 
-/** `GET /v1/readings`: readings by device, type and time range, as JSON or CSV. */
-export function registerQueryRoutes(app: FastifyInstance, deps: { store: TelemetryStore; now: () => number; limits?: QueryLimits }): void {
-  app.get("/v1/readings", async (request, reply) => {
+/** `GET /v1/readings`: readings by device, sensor and time range, as JSON or CSV; needs a read token. */
+export function registerQueryRoutes(app: FastifyInstance, deps: { store: TelemetryStore; now: () => number; limits?: QueryLimits; readAccess: ReadAccess }): void {
+  app.get("/v1/readings", { onRequest: readGuard(deps.readAccess, "read") }, async (request, reply) => {
     // A repeated parameter arrives as an array; the parser refuses it by name.
     const params = request.query as Record<string, string | string[] | undefined>;
     const parsed = parseReadingQuery(params, deps.now(), deps.limits ?? DEFAULT_QUERY_LIMITS);

@@ -10,8 +10,10 @@ export interface TestRuntime {
   runtime: TelemetryRuntime;
   config: ServeConfig;
   dir: string;
-  /** Registers a device and returns its `Authorization` header value. */
-  device(id: string, kind?: SensorKind, options?: { now?: number; expiresInMs?: number }): Promise<string>;
+  /** `Bearer <the runtime's session read token>`: the Authorization header value that may read. */
+  read: string;
+  /** Registers a device with one sensor kind or several (default DHT22) and returns its `Authorization` header value. */
+  device(id: string, sensors?: SensorKind | readonly SensorKind[], options?: { now?: number; expiresInMs?: number }): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -24,8 +26,9 @@ export async function startTestRuntime(settings: Record<string, string> = {}, no
     runtime,
     config,
     dir,
-    async device(id, kind = "DHT22", options = {}) {
-      const { token } = await addDevice(runtime.store, secret, { id, kind, now: options.now ?? Date.now(), ...(options.expiresInMs === undefined ? {} : { expiresInMs: options.expiresInMs }) });
+    read: `Bearer ${runtime.sessionToken ?? ""}`,
+    async device(id, sensors = "DHT22", options = {}) {
+      const { token } = await addDevice(runtime.store, secret, { id, sensors: typeof sensors === "string" ? [sensors] : sensors, now: options.now ?? Date.now(), ...(options.expiresInMs === undefined ? {} : { expiresInMs: options.expiresInMs }) });
       return `Bearer ${token}`;
     },
     async close() {

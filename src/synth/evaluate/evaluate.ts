@@ -7,6 +7,7 @@ import { createRandom, type Random } from "../../random/index.js";
 import { columnPlots, correlationPlot, dcrHistogram, type ColumnPlot, type CorrelationPlot } from "./plots.js";
 import { baselineProtection, closestDistances, dcrSpace, median, overfittingProtection, randomBaseline, rowMatrix, subsample } from "./privacy.js";
 import { qualityScores, type QualityScores } from "./quality.js";
+import { detectRelationships, type FactColumn } from "../../analytics/relationships/index.js";
 import { describeColumns, encodeTables, type ColumnInfo, type EncodedTable, type InvalidValues } from "./table.js";
 
 export const EVALUATION_VERSION = 1;
@@ -218,9 +219,21 @@ export function evaluateTables(realTable: RawTable, syntheticTable: RawTable, ho
   const baseline = independentBaseline(real, Math.max(1, opts.baselineRows), rng.fork("baseline"));
   const realRows = indexRows(real, dcrColumns);
   const ref = dcrReference(real, holdout, dcrColumns, opts, rng.fork("privacy"));
-  const quality = qualityScores(info, real, synthetic, rng.fork("quality"));
+  // The real table's exact relationships (as fit finds them), each checked on the synthetic rows.
+  const decimals = info.map((c) => {
+    const raw = realTable.columns.find((r) => r.name === c.name);
+    return raw?.storage === "numeric" ? (raw.significant !== undefined ? 12 : raw.decimals) : 0;
+  });
+  const facts = (table: EncodedTable): FactColumn[] =>
+    info.flatMap((c, i): FactColumn[] => {
+      const col = table.columns[i]!;
+      if (c.sdtype === "other") return [];
+      return col.kind === "number" ? [{ name: c.name, kind: "numbers", values: col.values, decimals: decimals[i]!, datetime: c.sdtype === "datetime" }] : [{ name: c.name, kind: "codes", codes: col.codes, nullCode: -1 }];
+    });
+  const relationships = detectRelationships(facts(real), real.rows, { groupIds: info.filter((c) => c.sdtype === "id").map((c) => c.name) });
+  const quality = qualityScores(info, real, synthetic, rng.fork("quality"), relationships, facts);
   const privacy = privacyScores(synthetic, ref, dcrColumns, realRows, opts, rng.fork("privacy"));
-  const baselineQuality = qualityScores(info, real, baseline, rng.fork("quality"));
+  const baselineQuality = qualityScores(info, real, baseline, rng.fork("quality"), relationships, facts);
   const baselinePrivacy = privacyScores(baseline, ref, dcrColumns, realRows, opts, rng.fork("privacy-baseline"));
   return {
     version: EVALUATION_VERSION,

@@ -5,6 +5,7 @@ import { binEdges, contingencySimilarity, correlationSimilarity, cramersV, digit
 import { subsample } from "./privacy.js";
 import { ksComplement, tvComplement } from "./shapes.js";
 import type { ColumnInfo, EncodedTable } from "./table.js";
+import { checkRelationships, relationshipText, type DetectedRelationship, type FactColumn } from "../../analytics/relationships/index.js";
 import { boundaryAdherence, categoryAdherence, keyUniqueness, missingValueSimilarity } from "./validity.js";
 
 /** SDMetrics' QualityReport thresholds: a pair counts only if the real data shows a trend. */
@@ -37,7 +38,8 @@ export interface PairScore {
 
 export interface ValidityScore {
   column: string;
-  metric: "BoundaryAdherence" | "CategoryAdherence" | "MissingValueSimilarity" | "KeyUniqueness";
+  /** RelationshipKept: the share of synthetic rows keeping one of the real table's exact relationships (`column` is the relationship). */
+  metric: "BoundaryAdherence" | "CategoryAdherence" | "MissingValueSimilarity" | "KeyUniqueness" | "RelationshipKept";
   score: number;
 }
 
@@ -55,6 +57,18 @@ export interface QualityScores {
   shapes: ShapeScore[];
   pairs: PairScore[];
   validityDetails: ValidityScore[];
+  /** Each exact relationship of the real table: the share of real and of synthetic rows keeping it. */
+  relationships: RelationshipScore[];
+}
+
+export interface RelationshipScore {
+  /** As written in a metadata file (`product -> price`). */
+  relationship: string;
+  type: string;
+  real: number;
+  synthetic: number;
+  /** Synthetic rows it applies to. */
+  rows: number;
 }
 
 const mean = (xs: readonly number[]): number => (xs.length === 0 ? Number.NaN : xs.reduce((a, b) => a + b, 0) / xs.length);
@@ -101,7 +115,7 @@ function invalidShare(values: Float64Array, invalid: Uint8Array): number {
 }
 
 /** Computes the scores; `rng` drives the ContingencySimilarity subsample only. */
-export function qualityScores(info: readonly ColumnInfo[], real: EncodedTable, synthetic: EncodedTable, rng: Random): QualityScores {
+export function qualityScores(info: readonly ColumnInfo[], real: EncodedTable, synthetic: EncodedTable, rng: Random, relationships: readonly DetectedRelationship[] = [], facts?: (table: EncodedTable) => FactColumn[]): QualityScores {
   const shapes: ShapeScore[] = [];
   const validity: ValidityScore[] = [];
   info.forEach((c, i) => {
@@ -117,10 +131,20 @@ export function qualityScores(info: readonly ColumnInfo[], real: EncodedTable, s
         shapes.push({ column: c.name, metric: "TVComplement", score: tvComplement(r.codes, s.codes, c.dictionary.length) });
         validity.push({ column: c.name, metric: "CategoryAdherence", score: categoryAdherence(r.codes, s.codes) });
       }
-      if (c.sdtype === "id") validity.push({ column: c.name, metric: "KeyUniqueness", score: keyUniqueness(s.codes) });
+      // A key only when the real column is one: ids shared by a basket's lines are checked as a group (RelationshipKept).
+      if (c.sdtype === "id" && keyUniqueness(r.codes) === 1) validity.push({ column: c.name, metric: "KeyUniqueness", score: keyUniqueness(s.codes) });
       else validity.push({ column: c.name, metric: "MissingValueSimilarity", score: missingValueSimilarity(r.codes, s.codes) });
     }
   });
+
+  const checks: RelationshipScore[] = relationships.length === 0 || !facts ? [] : checkRelationships(relationships, { columns: facts(real), rows: real.rows }, { columns: facts(synthetic), rows: synthetic.rows }).map((k) => ({
+    relationship: relationshipText(k.relationship),
+    type: k.relationship.type,
+    real: k.real,
+    synthetic: k.synthetic,
+    rows: k.rows,
+  }));
+  for (const k of checks) validity.push({ column: k.relationship, metric: "RelationshipKept", score: k.synthetic });
 
   // Discrete versions of continuous columns, binned on the real column's edges.
   const side = realSide(real);
@@ -182,5 +206,6 @@ export function qualityScores(info: readonly ColumnInfo[], real: EncodedTable, s
     shapes,
     pairs,
     validityDetails: validity,
+    relationships: checks,
   };
 }

@@ -21,6 +21,15 @@ export interface Condition {
   hi: number;
   /** The category's shifts (CategoricalColumn.shifts), per copula column, if the model has them. */
   shift?: readonly number[];
+  /**
+   * Set when the condition is on a column this one determines (`--where type=Food`, product
+   * determining type): `valueIndex` is −1 and the coordinate is drawn on the union of the allowed
+   * values' intervals; each code maps to the nearest allowed one (guarding the interval edges).
+   */
+  intervals?: readonly { lo: number; hi: number }[];
+  nearestAllowed?: Int32Array;
+  /** Columns fixed along with this one (the determined columns the user named). */
+  fixes?: readonly { column: string; valueIndex: number }[];
 }
 
 type ConditionColumn = Model["columns"][number];
@@ -116,6 +125,10 @@ export function parseConditions(model: Model, clauses: readonly string[]): Condi
       );
     }
     if (out.some((c) => c.column === name)) throw new MimicError("MODEL_BAD_CONDITION", `--where sets "${name}" twice; give each column one value.`);
+    const computed = model.constraints?.find((k) => k.type === "arithmetic" && k.target === name);
+    if (computed && computed.type === "arithmetic") {
+      throw new MimicError("MODEL_BAD_CONDITION", `--where "${name}": ${name} is computed as ${computed.left} ${computed.op} ${computed.right} on every row; condition on those columns instead.`);
+    }
     let cum = 0;
     for (let i = 0; i < valueIndex; i++) cum += column.probabilities[i]!;
     const top = cum + column.probabilities[valueIndex]!;
@@ -128,7 +141,94 @@ export function parseConditions(model: Model, clauses: readonly string[]): Condi
       ...(column.kind === "categorical" && column.shifts ? { shift: column.shifts[valueIndex]! } : {}),
     });
   }
+  // Refused here, before any file is written, when no value at the top of a chain fits.
+  resolveConditions(model, out);
   return out;
+}
+
+/**
+ * The conditions as the sampler draws them: those on a column another determines become
+ * conditions on the top of its chain (`throughMappings`); others are unchanged.
+ */
+export function resolveConditions(model: Model, conditions: readonly Condition[]): readonly Condition[] {
+  return conditions.length > 0 && model.constraints?.some((k) => k.type === "determines") ? throughMappings(model, conditions) : conditions;
+}
+
+type FiniteColumn = Extract<ConditionColumn, { kind: "categorical" | "discrete" }>;
+
+/**
+ * Conditions on columns that another determines become conditions on the column at the top of
+ * their chain (`type=Food` → product ∈ {the food products}), so the rows drawn keep the mapping
+ * and the copula's dependence on the chosen values. Conditions on one chain intersect.
+ */
+function throughMappings(model: Model, conditions: readonly Condition[]): Condition[] {
+  const parent = new Map<string, { from: string; mapping: (number | null)[] }>();
+  for (const k of model.constraints ?? []) if (k.type === "determines") parent.set(k.to, k);
+  const byRoot = new Map<string, { allowed: Uint8Array; fixes: { column: string; valueIndex: number }[]; direct: Condition | undefined }>();
+  const columnOf = (name: string): FiniteColumn => model.columns.find((c) => c.name === name) as FiniteColumn;
+  for (const c of conditions) {
+    const chain = [c.column];
+    while (parent.has(chain[chain.length - 1]!)) chain.push(parent.get(chain[chain.length - 1]!)!.from);
+    const root = chain[chain.length - 1]!;
+    const rootColumn = columnOf(root);
+    let entry = byRoot.get(root);
+    if (!entry) byRoot.set(root, (entry = { allowed: new Uint8Array(rootColumn.values.length).fill(1), fixes: [], direct: undefined }));
+    if (chain.length === 1) {
+      entry.direct = c;
+      entry.allowed.forEach((_, a) => (entry.allowed[a] = entry.allowed[a]! && a === c.valueIndex ? 1 : 0));
+      continue;
+    }
+    entry.fixes.push({ column: c.column, valueIndex: c.valueIndex });
+    for (let a = 0; a < entry.allowed.length; a++) {
+      let v: number | null = a;
+      for (let step = chain.length - 2; step >= 0 && v !== null; step--) v = parent.get(chain[step]!)!.mapping[v] ?? null;
+      if (v !== c.valueIndex) entry.allowed[a] = 0;
+    }
+  }
+  const out: Condition[] = [];
+  for (const [root, entry] of byRoot) {
+    if (entry.direct && entry.fixes.length === 0) {
+      out.push(entry.direct);
+      continue;
+    }
+    const column = columnOf(root);
+    const allowed = [...entry.allowed.keys()].filter((a) => entry.allowed[a]);
+    const asked = [...(entry.direct ? [entry.direct] : []), ...entry.fixes.map((f) => ({ column: f.column, valueIndex: f.valueIndex }))].map((f) => `${f.column}=${labelsOf(columnOf(f.column))![f.valueIndex]}`).join(", ");
+    if (allowed.length === 0) {
+      throw new MimicError("MODEL_BAD_CONDITION", `--where ${asked}: no value of "${root}" gives ${entry.fixes.length + (entry.direct ? 1 : 0) > 1 ? "all of these" : "this"} (${root} determines ${entry.fixes.map((f) => f.column).join(", ")} in the model); drop or change a condition.`);
+    }
+    out.push(unionCondition(model, column, allowed, entry.fixes));
+  }
+  return out;
+}
+
+/** A condition drawing `column` among the `allowed` values (indices into its values). */
+function unionCondition(model: Model, column: FiniteColumn, allowed: readonly number[], fixes: readonly { column: string; valueIndex: number }[]): Condition {
+  const cum = [0];
+  for (const p of column.probabilities) cum.push(cum[cum.length - 1]! + p);
+  const z = (u: number): number => (u <= 0 ? Number.NEGATIVE_INFINITY : u >= 1 - 1e-12 ? Number.POSITIVE_INFINITY : normalQuantileFast(u));
+  const intervals: { lo: number; hi: number }[] = [];
+  for (let i = 0; i < allowed.length; i++) {
+    let j = i;
+    while (j + 1 < allowed.length && allowed[j + 1] === allowed[j]! + 1) j++;
+    intervals.push({ lo: z(cum[allowed[i]!]!), hi: z(cum[allowed[j]! + 1]!) });
+    i = j;
+  }
+  const nearestAllowed = Int32Array.from({ length: column.values.length }, (_, v) => allowed.reduce((best, a) => (Math.abs(a - v) < Math.abs(best - v) ? a : best), allowed[0]!));
+  const weight = allowed.reduce((s, a) => s + column.probabilities[a]!, 0);
+  const shifts = column.kind === "categorical" ? column.shifts : undefined;
+  const shift = shifts ? shifts[0]!.map((_, j) => allowed.reduce((s, a) => s + (column.probabilities[a]! / weight) * shifts[a]![j]!, 0)) : undefined;
+  return {
+    column: column.name,
+    index: model.copula.columns.indexOf(column.name),
+    valueIndex: allowed.length === 1 ? allowed[0]! : -1,
+    lo: intervals[0]!.lo,
+    hi: intervals[intervals.length - 1]!.hi,
+    ...(intervals.length > 1 ? { intervals } : {}),
+    nearestAllowed,
+    fixes,
+    ...(shift ? { shift } : {}),
+  };
 }
 
 /** A standard normal truncated to [lo, hi], by inverse CDF: exact, and one draw per value. */
@@ -136,6 +236,18 @@ function truncatedNormal(rng: Random, mean: number, sd: number, lo: number, hi: 
   const a = normalCdfFast((lo - mean) / sd), b = normalCdfFast((hi - mean) / sd);
   const z = normalQuantileFast(a + rng.next() * (b - a));
   return Math.min(hi, Math.max(lo, mean + sd * z));
+}
+
+/** A standard normal truncated to a union of intervals: pick an interval by its mass, then inverse CDF within it. */
+function truncatedNormalUnion(rng: Random, mean: number, sd: number, intervals: readonly { lo: number; hi: number }[]): number {
+  const a = intervals.map((iv) => normalCdfFast((iv.lo - mean) / sd));
+  const mass = intervals.map((iv, k) => normalCdfFast((iv.hi - mean) / sd) - a[k]!);
+  const total = mass.reduce((s, m) => s + m, 0);
+  let u = rng.next() * total;
+  let k = 0;
+  while (k < intervals.length - 1 && u >= mass[k]!) u -= mass[k++]!;
+  const z = normalQuantileFast(Math.min(1 - 1e-16, a[k]! + Math.min(u, mass[k]!)));
+  return Math.min(intervals[k]!.hi, Math.max(intervals[k]!.lo, mean + sd * z));
 }
 
 /** Draws copula vectors given conditions: fills `z` column-major (`z[j * rows + row]`), as `normals` is laid out. */
@@ -188,7 +300,8 @@ export function conditionalSampler(correlation: Matrix, conditions: readonly Con
             let mean = 0;
             for (let j = 0; j < m; j++) if (j !== i) mean -= sccInv[i]![j]! * zc[j]!;
             mean /= precisionDiag[i]!;
-            zc[i] = truncatedNormal(rng, mean, Math.sqrt(1 / precisionDiag[i]!), conditions[i]!.lo, conditions[i]!.hi);
+            const c = conditions[i]!;
+            zc[i] = c.intervals ? truncatedNormalUnion(rng, mean, Math.sqrt(1 / precisionDiag[i]!), c.intervals) : truncatedNormal(rng, mean, Math.sqrt(1 / precisionDiag[i]!), c.lo, c.hi);
           }
         }
         for (let i = 0; i < m; i++) {

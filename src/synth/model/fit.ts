@@ -1,7 +1,7 @@
 // Fits a Gaussian copula to a table: one marginal per column, one correlation matrix of normal
 // scores over every modelled column, repaired to be positive definite.
 import { MimicError } from "../../errors/index.js";
-import { NULL_CODE, type RawColumn } from "./internal/column-accumulator.js";
+import { NULL_CODE, parseThousands, type RawColumn } from "./internal/column-accumulator.js";
 import { asNumbers, asText } from "./internal/column-views.js";
 import { parseDatetime } from "./internal/datetime-format.js";
 import { associationOrder, type CategoricalInput } from "./internal/category-order.js";
@@ -11,6 +11,9 @@ import { nearestCorrelation, pearson } from "../../numeric/index.js";
 import { fitCategorical, fitContinuous, fitDiscrete, MAX_DISCRETE, type Fitted } from "./internal/marginals.js";
 import { idShape } from "./internal/id-shape.js";
 import { phoneMask } from "./internal/personal.js";
+import { planConstraints } from "./internal/plan-constraints.js";
+import { buildConstraints } from "./internal/model-constraints.js";
+import { MAX_KEYS, relationshipText, type DetectedRelationship, type FactColumn } from "../../analytics/relationships/index.js";
 import type { RawTable } from "./internal/read-csv.js";
 import { inferColumnType, type InferredType } from "./infer.js";
 import type { Metadata } from "./metadata.js";
@@ -28,6 +31,16 @@ export interface FitColumnReport {
 export interface FitResult {
   model: Model;
   columns: FitColumnReport[];
+  /** Exact relationships found or declared, with their support and whether the model keeps them. */
+  relationships: FitRelationshipReport[];
+}
+
+export interface FitRelationshipReport {
+  text: string;
+  /** Share of real rows that keep it. */
+  support: number;
+  /** Kept exactly by sampling (else implied by the kept ones, or only checked by evaluate). */
+  kept: boolean;
 }
 
 /** Rows used for the correlation estimate; beyond this a regular stride keeps fit time bounded. */
@@ -106,17 +119,22 @@ export function fitModel(table: RawTable, metadata: Metadata = new Map()): FitRe
   }
   const columns: ModelColumn[] = [];
   const reports: FitColumnReport[] = [];
-  const notices: ModelNotice[] = [];
+  // How the file was read (delimiter, R row names) comes first.
+  const notices: ModelNotice[] = (table.notices ?? []).map((message) => ({ column: "(file)", message }));
   const copula: FittedCopula[] = [];
   /** Continuous datetime columns, whose yearly cycle is looked for once every column has its scores. */
   const datetimes: PendingDatetime[] = [];
   /** Categorical columns, refitted in a better order once every column has its scores. */
   const categoricals: PendingCategorical[] = [];
   const issues: { code: string; path: string; message: string }[] = [];
+  const inferredAll = new Map(table.columns.map((raw) => [raw.name, inferColumnType(raw, rows, metadata.get(raw.name))]));
+  const plan = planConstraints(table, new Map([...inferredAll].map(([n, t]) => [n, t.type])), metadata.constraints);
+  /** Per column, the values it was fitted on (numbers, epoch ms) or its codes: for the constraints' mappings. */
+  const fittedValues = new Map<string, Float64Array | { codes: Uint32Array; dictionary: string[] }>();
 
   for (const raw of table.columns) {
     const override = metadata.get(raw.name);
-    const inferred = inferColumnType(raw, rows, override);
+    const inferred = inferredAll.get(raw.name)!;
     const base = { name: raw.name, nullRate: nullRate(raw, rows) };
     let column: ModelColumn | undefined;
     let fitted: Fitted<CopulaColumn> | undefined;
@@ -169,6 +187,7 @@ export function fitModel(table: RawTable, metadata: Metadata = new Map()): FitRe
           break;
         }
         fitted = fitCategorical(raw.name, codes, dictionary, inferred.type === "boolean");
+        fittedValues.set(raw.name, { codes, dictionary });
         categoricals.push({ index: copula.length, slot: columns.length, codes, dictionary, boolean: inferred.type === "boolean" });
         model = `${dictionary.length} categories`;
         break;
@@ -182,7 +201,8 @@ export function fitModel(table: RawTable, metadata: Metadata = new Map()): FitRe
           break;
         }
         const { values, refused } =
-          raw.storage === "datetime" && format === raw.format ? { values: raw.values, refused: [] } : format !== undefined ? asNumbers(raw, (t) => parseDatetime(t, format)) : asNumbers(raw);
+          raw.storage === "datetime" && format === raw.format ? { values: raw.values, refused: [] } : format !== undefined ? asNumbers(raw, (t) => parseDatetime(t, format)) : override?.thousands ? asNumbers(raw, parseThousands) : asNumbers(raw);
+        if ((raw.storage === "numeric" && raw.thousands) || override?.thousands) notices.push({ column: raw.name, message: "is numbers written with thousands separators (146,083); sampled numbers are written without them" });
         if (refused.length > 0) {
           issues.push({ code: "unparsable", path: `columns.${raw.name}`, message: `values such as ${refused.map((r) => JSON.stringify(r)).join(", ")} are not ${format ? `dates in ${format}` : "numbers"}` });
           break;
@@ -203,7 +223,9 @@ export function fitModel(table: RawTable, metadata: Metadata = new Map()): FitRe
         const integer = inferred.type === "integer" || (inferred.type === "datetime") || (decimals === 0 && values.every((v) => v !== v || Number.isInteger(v)));
         // Values written as 1.101e-06 keep their significant digits, not a number of places.
         const significant = !integer && raw.storage === "numeric" ? raw.significant : undefined;
-        if (distinctNumbers(values, MAX_DISCRETE) <= MAX_DISCRETE) {
+        fittedValues.set(raw.name, values);
+        // A column another follows (or that follows one) keeps its exact values, so a mapping can name them.
+        if (distinctNumbers(values, MAX_DISCRETE) <= MAX_DISCRETE || (plan.discrete.has(raw.name) && distinctNumbers(values, MAX_KEYS) <= MAX_KEYS)) {
           fitted = fitDiscrete(raw.name, values, integer ? 0 : decimals, format, significant);
           model = `${fitted.column.kind === "discrete" ? fitted.column.values.length : 0} distinct values`;
         } else {
@@ -241,6 +263,19 @@ export function fitModel(table: RawTable, metadata: Metadata = new Map()): FitRe
   }
   const correlation = nearestCorrelation(raw).map((row) => row.map((x) => Math.round(x * 1e9) / 1e9));
   addCategoryShifts(categoricals, copula, columns, correlation, orderStride);
+  const idColumn = (name: string): FactColumn | undefined => {
+    const raw = table.columns.find((c) => c.name === name);
+    if (!raw) return undefined;
+    if (raw.storage === "text") return { name, kind: "codes", codes: raw.codes, nullCode: NULL_CODE };
+    return { name, kind: "numbers", values: raw.values, decimals: 0, datetime: false };
+  };
+  const rowsByName = new Map<string, Int32Array | undefined>();
+  const rowsOf = (name: string): Int32Array | undefined => {
+    if (!rowsByName.has(name)) rowsByName.set(name, valueRows(columns.find((c) => c.name === name), fittedValues.get(name)));
+    return rowsByName.get(name);
+  };
+  const built = buildConstraints(plan.kept, plan.found, columns, rowsOf, idColumn, rows);
+  notices.push(...built.notes);
   const model: Model = {
     format: MODEL_FORMAT,
     version: MODEL_FORMAT_VERSION,
@@ -248,8 +283,49 @@ export function fitModel(table: RawTable, metadata: Metadata = new Map()): FitRe
     columns,
     copula: { columns: copula.map((c) => c.column.name), correlation },
     notices,
+    ...(built.constraints.length > 0 ? { constraints: built.constraints } : {}),
   };
-  return { model, columns: reports };
+  return { model, columns: reports, relationships: relationshipReport(plan.found, built.constraints) };
+}
+
+function relationshipReport(found: readonly DetectedRelationship[], constraints: NonNullable<Model["constraints"]>): FitRelationshipReport[] {
+  const kept = new Set(constraints.map((c) => relationshipText(c.type === "group" ? { ...c } : c)));
+  return found.map((d) => {
+    const c = d.relationship.type === "group" ? constraints.find((x) => x.type === "group" && x.by === (d.relationship as { by: string }).by) : undefined;
+    const text = relationshipText(c && c.type === "group" ? { type: "group", by: c.by, constant: c.constant } : d.relationship);
+    return { text, support: d.support, kept: kept.has(text) || c !== undefined };
+  });
+}
+
+/** Per row, the index of its value among the model column's values (−1: missing or not listed). */
+function valueRows(column: ModelColumn | undefined, fitted: Float64Array | { codes: Uint32Array; dictionary: string[] } | undefined): Int32Array | undefined {
+  if (!column || !fitted) return undefined;
+  if (column.kind === "categorical" && !(fitted instanceof Float64Array)) {
+    const position = new Map(column.values.map((v, i) => [v, i]));
+    const ofCode = Int32Array.from(fitted.dictionary, (v) => position.get(v) ?? -1);
+    const out = new Int32Array(fitted.codes.length);
+    for (let i = 0; i < out.length; i++) {
+      const c = fitted.codes[i]!;
+      out[i] = c === NULL_CODE ? -1 : ofCode[c]!;
+    }
+    return out;
+  }
+  if (column.kind === "discrete" && fitted instanceof Float64Array) {
+    const position = new Map(column.values.map((v, i) => [v, i]));
+    const out = new Int32Array(fitted.length);
+    // Runs of one value (sorted or grouped data) skip the lookup.
+    let last = Number.NaN, code = -1;
+    for (let i = 0; i < out.length; i++) {
+      const v = fitted[i]!;
+      if (v !== last) {
+        last = v;
+        code = v === v ? position.get(v) ?? -1 : -1;
+      }
+      out[i] = code;
+    }
+    return out;
+  }
+  return undefined;
 }
 
 /** A copula column being fitted, with its per-row normal scores. */

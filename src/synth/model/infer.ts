@@ -13,6 +13,8 @@ export interface ColumnOverride {
   type: ColumnType;
   /** Datetime format for `datetime` (tokens YYYY MM DD HH mm ss SSS, e.g. `DD/MM/YYYY`). */
   format?: string;
+  /** For numbers: read `1,250` as one thousand two hundred and fifty (comma thousands separators). */
+  thousands?: boolean;
 }
 
 export interface InferredType {
@@ -79,6 +81,12 @@ export function inferColumnType(raw: RawColumn, rowCount: number, override?: Col
   const personal = detectPersonal(raw.name, distinct);
   if (personal) return { type: personal, reason: `${PERSONAL_WORDS[personal]}: personal data, replaced by a generator` };
   const hasSpaces = spaceShare(distinct) > 0.5;
+  // `1,250` in a file whose fields are not comma-separated: thousands or a decimal comma, which
+  // only the user can tell (comma-separated files read it as thousands already).
+  if (distinct.length > 0 && distinct.every((v) => /^[-+]?\d+(?:,\d+)+(?:\.\d+)?$|^[-+]?\d+(?:\.\d+)?$/.test(v)) && distinct.some((v) => v.includes(","))) {
+    const example = distinct.find((v) => v.includes(","))!;
+    return { type: "categorical", reason: `numbers with a comma (e.g. "${example}"), read as categories: if the comma separates thousands, fit with --metadata columns: { ${raw.name}: { type: numeric, thousands: true } }` };
+  }
   if (distinct.length === present && present > 1) {
     return hasSpaces ? { type: "text", reason: "unique free text" } : { type: "identifier", reason: "a unique value on every row" };
   }

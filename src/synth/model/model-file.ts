@@ -3,7 +3,8 @@
 import { readFile, rename, writeFile } from "node:fs/promises";
 import { MimicError, type Issue } from "../../errors/index.js";
 import { cholesky } from "../../numeric/index.js";
-import { MODEL_FORMAT, MODEL_FORMAT_VERSION, copulaCoordinates, type Model } from "./model-types.js";
+import { checkConstraints } from "./internal/check-model-constraints.js";
+import { MODEL_FORMAT, MODEL_FORMAT_VERSION, MODEL_FORMAT_VERSIONS, copulaCoordinates, type Model } from "./model-types.js";
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -105,8 +106,8 @@ export function validateModel(data: unknown, source = "the model"): Model {
   if (!isObj(data) || data["format"] !== MODEL_FORMAT) {
     throw new MimicError("MODEL_INVALID", `${source} is not a mimic model (no "format": "${MODEL_FORMAT}"); create one with \`mimic fit data.csv --out model.json\`.`);
   }
-  if (data["version"] !== MODEL_FORMAT_VERSION) {
-    throw new MimicError("MODEL_VERSION", `${source} has model format version ${JSON.stringify(data["version"])}, this mimic reads version ${MODEL_FORMAT_VERSION}; refit it with \`mimic fit\`.`);
+  if (!MODEL_FORMAT_VERSIONS.includes(data["version"] as number)) {
+    throw new MimicError("MODEL_VERSION", `${source} has model format version ${JSON.stringify(data["version"])}, this mimic reads versions ${MODEL_FORMAT_VERSIONS.join(" and ")} (writes ${MODEL_FORMAT_VERSION}); refit it with \`mimic fit\`.`);
   }
   const issues: Issue[] = [];
   if (!isNum(data["rows"]) || data["rows"] < 1) issues.push({ code: "bad_rows", path: "rows", message: "must be a positive number" });
@@ -143,6 +144,10 @@ export function validateModel(data: unknown, source = "the model"): Model {
   const privacy = data["privacy"];
   if (privacy !== undefined && (!isObj(privacy) || typeof privacy["level"] !== "string" || !["bandwidth", "flatten", "shrink"].every((k) => isNum(privacy[k]) && privacy[k] >= 0))) {
     issues.push({ code: "bad_privacy", path: "privacy", message: "must be {level, bandwidth, flatten, shrink} with non-negative numbers" });
+  }
+  if (data["constraints"] !== undefined) {
+    if (data["version"] === 1) issues.push({ code: "bad_constraints", path: "constraints", message: "version 1 model files have no constraints; set version 2" });
+    else if (issues.length === 0) checkConstraints(data["constraints"], data as unknown as Model, issues);
   }
   if (!Array.isArray(data["notices"])) issues.push({ code: "bad_notices", path: "notices", message: "must be a list" });
   if (issues.length > 0) throw new MimicError("MODEL_INVALID", `${source} is not a valid model (${issues.length} problem(s)); refit it with \`mimic fit\` rather than editing it.`, { issues });

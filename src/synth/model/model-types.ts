@@ -4,8 +4,13 @@
 /** Personal data a model never learns: replaced on sampling by a generator of the same kind. */
 export type PersonalKind = "email" | "phone" | "name" | "first_name" | "last_name";
 
-/** Version of the model file format; a file with another version is refused, never guessed at. */
-export const MODEL_FORMAT_VERSION = 1;
+/**
+ * Version of the model file format written; a file with a version this mimic does not know is
+ * refused, never guessed at. Version 2 added `constraints`; version 1 files (none) still load.
+ */
+export const MODEL_FORMAT_VERSION = 2;
+/** Every version this mimic reads. */
+export const MODEL_FORMAT_VERSIONS: readonly number[] = [1, 2];
 export const MODEL_FORMAT = "mimic-model";
 
 /** How a continuous column's distribution is stored. */
@@ -124,7 +129,7 @@ export interface ModelNotice {
 /** A fitted Gaussian copula over a table. */
 export interface Model {
   format: typeof MODEL_FORMAT;
-  version: typeof MODEL_FORMAT_VERSION;
+  version: 1 | typeof MODEL_FORMAT_VERSION;
   /** Rows the model was fitted on. */
   rows: number;
   /** Every output column, in the real table's order (dropped columns excluded). */
@@ -141,7 +146,62 @@ export interface Model {
    * it did. Absent: the faithful fit.
    */
   privacy?: { level: string; bandwidth: number; flatten: number; shrink: number };
+  /** Exact relationships sampling keeps (model-constraints.ts). Absent: none (and in version 1 files). */
+  constraints?: ModelConstraint[];
 }
+
+/**
+ * `to` follows `from`: a row whose `from` is value i gets `to`'s value `mapping[i]` (indices into
+ * each column's `values`); `null` leaves the copula's draw (a value seen on too few rows to share,
+ * or whose `to` is mostly missing). `exceptions`: the share of rows that keep the copula's draw
+ * anyway, as in the real table.
+ */
+export interface DeterminesConstraint {
+  type: "determines";
+  from: string;
+  to: string;
+  mapping: (number | null)[];
+  exceptions: number;
+  /** Share of real rows that keep it. */
+  support: number;
+  /** Values of `from` left unmapped because too few rows had them (generalised). */
+  generalised: number;
+}
+
+/** `target` is computed as `left op right`, rounded to its decimals (but on `exceptions` of rows). */
+export interface ArithmeticConstraint {
+  type: "arithmetic";
+  target: string;
+  op: "+" | "-" | "*";
+  left: string;
+  right: string;
+  exceptions: number;
+  support: number;
+}
+
+/** `low ≤ high` (`<` when strict): a drawn pair in the wrong order is swapped. */
+export interface OrderConstraint {
+  type: "order";
+  low: string;
+  high: string;
+  strict: boolean;
+  support: number;
+}
+
+/**
+ * Rows sharing a `by` id form a group: group sizes are drawn from `sizes`/`probabilities` (share
+ * of groups), each group's rows are consecutive and share one id, and the `constant` columns
+ * share the group's first row's value.
+ */
+export interface GroupConstraint {
+  type: "group";
+  by: string;
+  constant: string[];
+  sizes: number[];
+  probabilities: number[];
+}
+
+export type ModelConstraint = DeterminesConstraint | ArithmeticConstraint | OrderConstraint | GroupConstraint;
 
 /** Columns that take part in the copula. */
 export type CopulaColumn = ContinuousColumn | DiscreteColumn | CategoricalColumn;

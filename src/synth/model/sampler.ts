@@ -3,15 +3,16 @@
 // given seed, and columns fill typed arrays without a per-row object.
 import type { ColumnBatch, ColumnSpec, ColumnVector, TableGenerator } from "../batch.js";
 import { createRandom, type Random } from "../../random/index.js";
-import { conditionalSampler, type Condition, type ConditionalSampler } from "./conditions.js";
+import { conditionalSampler, resolveConditions, type Condition, type ConditionalSampler } from "./conditions.js";
 import { formatDatetime, formatResolutionMs } from "./internal/datetime-format.js";
 import { cholesky, choleskyProduct } from "../../numeric/index.js";
 import { intervalOf, Z_MIN, Z_STEPS_PER_UNIT, zQuantileTable, zThresholds, type ZQuantile } from "./internal/z-table.js";
 import { fillStandardNormals } from "./internal/ziggurat.js";
 import { idMaker, type IdMaker } from "./internal/id-shape.js";
 import { fakeEmail, fakeFirstName, fakeLastName, fakeName, fakePhone } from "./internal/personal.js";
-import { isCopulaColumn, SEASON_SUFFIX, type ContinuousColumn, type Model, type ModelColumn } from "./model-types.js";
+import { isCopulaColumn, SEASON_SUFFIX, type ArithmeticConstraint, type ContinuousColumn, type DeterminesConstraint, type GroupConstraint, type Model, type ModelColumn, type OrderConstraint } from "./model-types.js";
 import { placeInSeason } from "./internal/seasons.js";
+import { computeArithmetic, copyWithinGroups, groupStarts, mapCodes, swapDisordered } from "./internal/apply-constraints.js";
 
 export interface SampleOptions {
   seed: number | string;
@@ -161,6 +162,49 @@ function intervalCodes(cuts: Float64Array, zc: Float64Array, codes: Uint32Array,
   }
 }
 
+/** A model's constraints, indexed for sampling. */
+interface ConstraintRules {
+  any: boolean;
+  /** Columns whose values a constraint reads or writes (sampled through the constrained path). */
+  involved: Set<string>;
+  parent: Map<string, { constraint: DeterminesConstraint; mapping: Int32Array }>;
+  arithmetic: Map<string, ArithmeticConstraint>;
+  orders: OrderConstraint[];
+  ordered: Set<string>;
+  group: GroupConstraint | undefined;
+  groupConstant: Set<string>;
+  /** Copula coordinates (columns and their yearly cycles) shared across a group. */
+  groupCoordinates: number[];
+}
+
+function constraintRules(model: Model): ConstraintRules {
+  const constraints = model.constraints ?? [];
+  const involved = new Set<string>();
+  const parent = new Map<string, { constraint: DeterminesConstraint; mapping: Int32Array }>();
+  const arithmetic = new Map<string, ArithmeticConstraint>();
+  const orders: OrderConstraint[] = [];
+  let group: GroupConstraint | undefined;
+  for (const c of constraints) {
+    if (c.type === "determines") {
+      parent.set(c.to, { constraint: c, mapping: Int32Array.from(c.mapping, (m) => m ?? -1) });
+      involved.add(c.from).add(c.to);
+    } else if (c.type === "arithmetic") {
+      arithmetic.set(c.target, c);
+      involved.add(c.target).add(c.left).add(c.right);
+    } else if (c.type === "order") {
+      orders.push(c);
+      involved.add(c.low).add(c.high);
+    } else {
+      group = c;
+      involved.add(c.by);
+      for (const n of c.constant) involved.add(n);
+    }
+  }
+  const groupConstant = new Set(group?.constant ?? []);
+  const groupCoordinates = model.copula.columns.flatMap((name, j) => (groupConstant.has(name) || groupConstant.has(name.endsWith(SEASON_SUFFIX) ? name.slice(0, -SEASON_SUFFIX.length) : "") ? [j] : []));
+  return { any: constraints.length > 0, involved, parent, arithmetic, orders, ordered: new Set(orders.flatMap((o) => [o.low, o.high])), group, groupConstant, groupCoordinates };
+}
+
 /**
  * A generator of synthetic rows for a model.
  *
@@ -176,9 +220,17 @@ export function modelGenerator(model: Model, options: SampleOptions): TableGener
   const l = k > 0 ? cholesky(correlation)! : [];
   const lFlat = new Float64Array(k * k);
   for (let i = 0; i < k; i++) for (let j = 0; j <= i; j++) lFlat[i * k + j] = l[i]![j]!;
-  const conditions = options.conditions ?? [];
+  const conditions = resolveConditions(model, options.conditions ?? []);
   const conditional: ConditionalSampler | undefined = conditions.length > 0 ? conditionalSampler(correlation, conditions) : undefined;
-  const fixedValue = new Map(conditions.map((c) => [c.column, c.valueIndex]));
+  const fixedValue = new Map<string, number>();
+  /** Columns drawn among a set of values (a condition on a column they determine): codes outside it move to the nearest allowed one. */
+  const allowedCodes = new Map<string, Int32Array>();
+  for (const c of conditions) {
+    if (c.valueIndex >= 0) fixedValue.set(c.column, c.valueIndex);
+    if (c.nearestAllowed) allowedCodes.set(c.column, c.nearestAllowed);
+    for (const f of c.fixes ?? []) fixedValue.set(f.column, f.valueIndex);
+  }
+  const rules = constraintRules(model);
   const copulaIndex = new Map(model.copula.columns.map((n, i) => [n, i]));
   const thresholds = new Map<string, Float64Array>();
   const quantiles = new Map<string, ZQuantile>();
@@ -233,6 +285,162 @@ export function modelGenerator(model: Model, options: SampleOptions): TableGener
     const mask = new Uint8Array(length);
     for (let i = 0; i < length; i++) mask[i] = rng.next() < c.nullRate ? 1 : 0;
     return mask;
+  }
+
+  /** Per chunk: what constrained columns have drawn so far (codes, numbers in real units, nulls). */
+  interface ChunkState { z: Float64Array; chunkIndex: number; length: number; starts: Int32Array | undefined; codes: Map<string, Uint32Array>; numbers: Map<string, Float64Array>; nulls: Map<string, Uint8Array | undefined>; ordered: boolean }
+  const byName = new Map(model.columns.map((c) => [c.name, c]));
+
+  function nullsOf(c: ModelColumn, st: ChunkState): Uint8Array | undefined {
+    if (st.nulls.has(c.name)) return st.nulls.get(c.name);
+    const mask = nullMask(c, st.chunkIndex, st.length);
+    // A group shares its constant columns' nulls too.
+    if (mask && st.starts && rules.groupConstant.has(c.name)) copyWithinGroups(mask, st.starts, st.length);
+    st.nulls.set(c.name, mask);
+    return mask;
+  }
+
+  /** Codes of a categorical or discrete column, mapped from the column that determines it. */
+  function codesOf(c: ModelColumn & { kind: "categorical" | "discrete" }, st: ChunkState): Uint32Array {
+    const cached = st.codes.get(c.name);
+    if (cached) return cached;
+    const { length } = st;
+    const codes = new Uint32Array(length);
+    const fixed = fixedValue.get(c.name);
+    if (fixed !== undefined) codes.fill(fixed);
+    else {
+      const j = copulaIndex.get(c.name)!;
+      intervalCodes(thresholds.get(c.name)!, st.z.subarray(j * length, (j + 1) * length), codes, length);
+      const nearest = allowedCodes.get(c.name);
+      if (nearest) for (let i = 0; i < length; i++) codes[i] = nearest[codes[i]!]!;
+      const rule = rules.parent.get(c.name);
+      if (rule) {
+        const from = byName.get(rule.constraint.from) as ModelColumn & { kind: "categorical" | "discrete" };
+        const rng = rule.constraint.exceptions > 0 ? root.fork("exceptions", c.name, st.chunkIndex) : undefined;
+        const mapped = mapCodes(codes, codesOf(from, st), nullsOf(from, st), rule.mapping, rule.constraint.exceptions, rng, length);
+        // A mapped value is as present as the value it follows.
+        const own = nullsOf(c, st);
+        if (own) for (let i = 0; i < length; i++) if (mapped[i]) own[i] = 0;
+      }
+    }
+    st.codes.set(c.name, codes);
+    return codes;
+  }
+
+  /** A number column's values in real units (epoch ms for datetimes), rounded as written, constraints applied. */
+  function numbersOf(c: ModelColumn & { kind: "continuous" | "discrete" }, st: ChunkState): Float64Array {
+    const cached = st.numbers.get(c.name);
+    if (cached) return cached;
+    const { length, z } = st;
+    let out: Float64Array;
+    if (c.kind === "discrete") {
+      const codes = codesOf(c, st);
+      out = new Float64Array(length);
+      for (let i = 0; i < length; i++) out[i] = c.values[codes[i]!]!;
+    } else {
+      const j = copulaIndex.get(c.name)!;
+      out = new Float64Array(length);
+      quantilesAt(quantiles.get(c.name)!.table, z.subarray(j * length, (j + 1) * length), out, length);
+      if (c.season) {
+        const s = copulaIndex.get(c.name + SEASON_SUFFIX)!;
+        const distance = new Float64Array(length);
+        quantilesAt(seasonQuantiles.get(c.name)!.table, z.subarray(s * length, (s + 1) * length), distance, length);
+        for (let i = 0; i < length; i++) out[i] = placeInSeason(out[i]!, c.season.phase, distance[i]!, c.min, c.max);
+      }
+      if (c.datetimeFormat !== undefined) {
+        const step = formatResolutionMs(c.datetimeFormat);
+        for (let i = 0; i < length; i++) out[i] = Math.min(c.max, Math.max(c.min, Math.round(out[i]! / step) * step));
+      } else if (c.significant !== undefined && !c.integer) roundSignificantAll(out, length, c.significant);
+      else roundAll(out, length, 10 ** (c.integer ? 0 : c.decimals));
+    }
+    const arithmetic = rules.arithmetic.get(c.name);
+    if (arithmetic) {
+      const left = byName.get(arithmetic.left) as ModelColumn & { kind: "continuous" | "discrete" };
+      const right = byName.get(arithmetic.right) as ModelColumn & { kind: "continuous" | "discrete" };
+      const rng = arithmetic.exceptions > 0 ? root.fork("exceptions", c.name, st.chunkIndex) : undefined;
+      const places = c.kind === "continuous" && c.integer ? 0 : c.decimals;
+      computeArithmetic(out, numbersOf(left, st), numbersOf(right, st), arithmetic.op, 10 ** places, arithmetic.exceptions, rng, length);
+      // Missing when an operand is.
+      const ln = nullsOf(left, st), rn = nullsOf(right, st);
+      if (ln || rn) {
+        let own = nullsOf(c, st);
+        if (!own) st.nulls.set(c.name, (own = new Uint8Array(length)));
+        for (let i = 0; i < length; i++) own[i] = ln?.[i] || rn?.[i] ? 1 : 0;
+      } else if (nullsOf(c, st)) st.nulls.set(c.name, undefined);
+    }
+    st.numbers.set(c.name, out);
+    if (!st.ordered && rules.ordered.has(c.name)) applyOrders(st);
+    return out;
+  }
+
+  function applyOrders(st: ChunkState): void {
+    st.ordered = true;
+    const pairs = rules.orders.map((o) => ({ low: byName.get(o.low) as ContinuousColumn, high: byName.get(o.high) as ContinuousColumn }));
+    const arrays = pairs.map((p) => ({ low: numbersOf(p.low, st), high: numbersOf(p.high, st), lowNulls: nullsOf(p.low, st), highNulls: nullsOf(p.high, st) }));
+    // Chains (a ≤ b ≤ c) settle after at most as many passes as pairs.
+    for (let pass = 0; pass < arrays.length; pass++) {
+      let swapped = 0;
+      for (const a of arrays) swapped += swapDisordered(a.low, a.high, a.lowNulls, a.highNulls, st.length);
+      if (swapped === 0) break;
+    }
+  }
+
+  /** The column as the writers take it, for columns a constraint touches. */
+  function constrainedColumn(c: ModelColumn, st: ChunkState): ColumnVector {
+    const { length } = st;
+    const nulls = (): Uint8Array | undefined => nullsOf(c, st);
+    const withNulls = (v: ColumnVector["values"]): ColumnVector => {
+      const n = nulls();
+      return n ? { values: v, nulls: n } : { values: v };
+    };
+    if (c.kind === "categorical") return withNulls({ kind: "dictionary", codes: codesOf(c, st), dictionary: c.values });
+    if (c.kind === "discrete" && !rules.arithmetic.has(c.name)) {
+      const codes = codesOf(c, st);
+      const labels = discreteLabels.get(c.name);
+      if (labels) return withNulls({ kind: "dictionary", codes, dictionary: labels });
+      const values = discreteValues.get(c.name)!;
+      const out = new Float64Array(length);
+      for (let i = 0; i < length; i++) out[i] = values[codes[i]!]!;
+      return withNulls(out);
+    }
+    if (c.kind === "continuous" || c.kind === "discrete") {
+      const values = numbersOf(c, st);
+      if (c.datetimeFormat !== undefined) {
+        if (writerFormats(c.datetimeFormat)) {
+          const unit = writerDates(c.datetimeFormat) ? DAY_MS : 1;
+          return withNulls(unit === 1 ? values : values.map((v) => v / unit));
+        }
+        const text = new Array<string>(length);
+        for (let i = 0; i < length; i++) text[i] = formatDatetime(values[i]!, c.datetimeFormat);
+        return withNulls(text);
+      }
+      const grid = grids.get(c.name);
+      if (grid) return withNulls({ kind: "dictionary", codes: gridCodes(grid, values, length), dictionary: grid.words });
+      return withNulls(values);
+    }
+    if (c.kind === "identifier" && st.starts) return groupIds(c, st);
+    return column(c, st.z, st.chunkIndex, length);
+  }
+
+  /** One id per group: the group's first row numbers it, so ids stay unique across chunks. */
+  function groupIds(c: ModelColumn & { kind: "identifier" }, st: ChunkState): ColumnVector {
+    const { length, starts } = st;
+    const firstRow = st.chunkIndex * chunkSize;
+    const rng: Random = root.fork("column", c.name, st.chunkIndex);
+    if (c.pattern.type === "integer") {
+      const out = new Float64Array(length);
+      for (let i = 0; i < length; i++) out[i] = c.pattern.start + firstRow + starts![i]!;
+      return { values: out };
+    }
+    const out = new Array<string>(length);
+    const maker = idMakers.get(c.name);
+    const { pattern } = c;
+    for (let i = 0; i < length; i++) {
+      const s = starts![i]!;
+      if (s !== i) out[i] = out[s]!;
+      else out[i] = maker ? maker.make(firstRow + i, rng) : pattern.type === "template" ? pattern.prefix + String(firstRow + i + 1).padStart(pattern.digits, "0") + pattern.suffix : String(firstRow + i);
+    }
+    return { values: out };
   }
 
   function column(c: ModelColumn, z: Float64Array, chunkIndex: number, length: number): ColumnVector {
@@ -333,7 +541,15 @@ export function modelGenerator(model: Model, options: SampleOptions): TableGener
     chunkSize,
     generateChunk(chunkIndex: number, length: number): ColumnBatch {
       const z = k > 0 ? copulaNormals(chunkIndex, length) : new Float64Array(0);
-      return { length, chunkIndex, columns: model.columns.map((c) => column(c, z, chunkIndex, length)) };
+      if (!rules.any) return { length, chunkIndex, columns: model.columns.map((c) => column(c, z, chunkIndex, length)) };
+      let starts: Int32Array | undefined;
+      if (rules.group) {
+        starts = groupStarts(root.fork("groups", chunkIndex), rules.group.sizes, rules.group.probabilities, length);
+        // A group's constant columns: every row takes its first row's copula coordinates.
+        for (const j of rules.groupCoordinates) copyWithinGroups(z.subarray(j * length, (j + 1) * length), starts, length);
+      }
+      const st: ChunkState = { z, chunkIndex, length, starts, codes: new Map(), numbers: new Map(), nulls: new Map(), ordered: false };
+      return { length, chunkIndex, columns: model.columns.map((c) => (rules.involved.has(c.name) ? constrainedColumn(c, st) : column(c, z, chunkIndex, length))) };
     },
   };
 }

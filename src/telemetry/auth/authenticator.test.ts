@@ -8,6 +8,7 @@ import { isMimicError } from "../../errors/index.js";
 import type { TelemetryStore } from "../ports.js";
 import { Authenticator } from "./authenticator.js";
 import { addDevice, revokeDevice, rotateDevice } from "./device-admin.js";
+import { issueDeviceToken } from "./tokens.js";
 
 const secret = new Uint8Array(randomBytes(32));
 
@@ -40,8 +41,8 @@ describe("Authenticator across processes sharing a store", () => {
 
   it("sees a revocation made elsewhere within the cache TTL (≤ 5 s)", async () => {
     const auth = new Authenticator(server, secret, { registryTtlMs: 2000, now });
-    const { token } = await addDevice(admin, secret, { id: "rp1", kind: "DHT22", now: clock });
-    expect(await auth.authenticate(`Bearer ${token}`)).toEqual({ deviceId: "rp1", kind: "DHT22" });
+    const { token } = await addDevice(admin, secret, { id: "rp1", sensors: ["DHT22"], now: clock });
+    expect(await auth.authenticate(`Bearer ${token}`)).toEqual({ deviceId: "rp1", sensors: ["DHT22"] });
     await revokeDevice(admin, "rp1", clock);
     clock += 2001;
     expect(await codeOf(auth.authenticate(`Bearer ${token}`))).toBe("AUTH_REVOKED");
@@ -49,18 +50,18 @@ describe("Authenticator across processes sharing a store", () => {
 
   it("keeps the old token working for the rotation overlap, then refuses it", async () => {
     const auth = new Authenticator(server, secret, { registryTtlMs: 0, now });
-    const first = await addDevice(admin, secret, { id: "rp2", kind: "PIR", now: clock });
+    const first = await addDevice(admin, secret, { id: "rp2", sensors: ["PIR"], now: clock });
     const second = await rotateDevice(admin, secret, { id: "rp2", now: clock, overlapMs: 60_000 });
     expect(second.token).not.toBe(first.token);
     expect((await auth.authenticate(`Bearer ${first.token}`)).deviceId).toBe("rp2");
     clock += 60_001;
     expect(await codeOf(auth.authenticate(`Bearer ${first.token}`))).toBe("AUTH_REVOKED");
-    expect((await auth.authenticate(`Bearer ${second.token}`)).kind).toBe("PIR");
+    expect((await auth.authenticate(`Bearer ${second.token}`)).sensors).toEqual(["PIR"]);
   });
 
   it("does not revive revoked tokens when a revoked device is rotated", async () => {
     const auth = new Authenticator(server, secret, { registryTtlMs: 0, now });
-    const first = await addDevice(admin, secret, { id: "rp3", kind: "LIGHT", now: clock });
+    const first = await addDevice(admin, secret, { id: "rp3", sensors: ["LIGHT"], now: clock });
     await revokeDevice(admin, "rp3", clock);
     clock += 1;
     const fresh = await rotateDevice(admin, secret, { id: "rp3", now: clock, overlapMs: 3_600_000 });
@@ -68,11 +69,17 @@ describe("Authenticator across processes sharing a store", () => {
     expect((await auth.authenticate(`Bearer ${fresh.token}`)).deviceId).toBe("rp3");
   });
 
+  it("reports a token id the registry never held as AUTH_INVALID, not revoked", async () => {
+    const auth = new Authenticator(server, secret, { now });
+    const { token } = await issueDeviceToken(secret, "rp-never", clock);
+    expect(await codeOf(auth.authenticate(`Bearer ${token}`))).toBe("AUTH_INVALID");
+  });
+
   it("refuses tokens of unknown devices and from another secret", async () => {
     const auth = new Authenticator(server, secret, { now });
-    const other = await addDevice(admin, new Uint8Array(randomBytes(32)), { id: "rp4", kind: "DHT22", now: clock });
+    const other = await addDevice(admin, new Uint8Array(randomBytes(32)), { id: "rp4", sensors: ["DHT22"], now: clock });
     expect(await codeOf(auth.authenticate(`Bearer ${other.token}`))).toBe("AUTH_INVALID");
-    expect(await codeOf(addDevice(admin, secret, { id: "rp4", kind: "DHT22", now: clock }))).toBe("STORE_DEVICE_EXISTS");
+    expect(await codeOf(addDevice(admin, secret, { id: "rp4", sensors: ["DHT22"], now: clock }))).toBe("STORE_DEVICE_EXISTS");
     expect(await codeOf(revokeDevice(admin, "ghost", clock))).toBe("STORE_DEVICE_NOT_FOUND");
   });
 });

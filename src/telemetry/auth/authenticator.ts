@@ -9,7 +9,8 @@ import { SERVER_DEFAULTS } from "../defaults.js";
 /** Who a request comes from, once its token passed every check. */
 export interface AuthContext {
   deviceId: string;
-  kind: SensorKind;
+  /** The kinds of sensor registered on the device: its readings must be of these. */
+  sensors: readonly SensorKind[];
 }
 
 export interface AuthenticatorOptions {
@@ -100,8 +101,10 @@ export class Authenticator {
   }
 
   #checkRecord(verified: VerifiedToken, record: DeviceToken | undefined, now: number): void {
+    // A token id the registry never held is not a revoked token: it was issued for another
+    // store (or forged with a leaked secret), so it is reported as invalid, not revoked.
     if (record === undefined || record.deviceId !== verified.deviceId) {
-      throw new MimicError("AUTH_REVOKED", "The token is not in the device registry (revoked, replaced or issued for another data dir); issue a new one with `mimic devices rotate <id>`.");
+      throw new MimicError("AUTH_INVALID", "The token is not in this server's device registry (issued for another data dir or store); use a token `mimic devices add` or `rotate` printed for this one.");
     }
     if (record.revokedAt !== null && record.revokedAt <= now) {
       throw new MimicError("AUTH_REVOKED", "The token was revoked or replaced by a newer one; use the device's current token.");
@@ -118,7 +121,7 @@ export class Authenticator {
     if (device.status === "disabled") {
       throw new MimicError("AUTH_DEVICE_DISABLED", `Device ${device.id} is disabled in the registry (mimic never disables a device itself: its status was set in the store directly); set it back to active there, or register another device with \`mimic devices add\`.`);
     }
-    return { deviceId: device.id, kind: device.kind };
+    return { deviceId: device.id, sensors: device.sensors };
   }
 
   /** Forgets registry answers (after a local revoke, so it applies at once in this process). */

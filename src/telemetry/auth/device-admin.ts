@@ -1,5 +1,5 @@
 import { MimicError } from "../../errors/index.js";
-import type { Device } from "../domain/device.js";
+import { canonicalSensors, SEED_DEVICE_SENSORS, type Device } from "../domain/device.js";
 import type { SensorKind } from "../../sensors/reading.js";
 import type { DeviceRegistry } from "../ports.js";
 import { MAX_DEVICE_ID_LENGTH } from "../../protocol/limits.js";
@@ -39,19 +39,24 @@ async function existing(registry: DeviceRegistry, id: string): Promise<Device> {
 }
 
 /**
- * Registers a device and issues its first token.
+ * Registers a device with the sensors it carries (default: the seed's Pi, DHT22 + PIR + LIGHT)
+ * and issues its first token, one for all of them.
  *
  * @example
- * const { token } = await addDevice(store, secret, { id: "rp829c7e0e", kind: "DHT22", now: Date.now(), expiresInMs: 90 * 86_400_000 });
+ * const { token } = await addDevice(store, secret, { id: "rp829c7e0e", sensors: ["DHT22", "PIR", "LIGHT"], now: Date.now(), expiresInMs: 90 * 86_400_000 });
  */
-export async function addDevice(registry: DeviceRegistry, secret: Uint8Array, options: { id: string; kind: SensorKind; now: number; expiresInMs?: number }): Promise<DeviceWithToken> {
+export async function addDevice(registry: DeviceRegistry, secret: Uint8Array, options: { id: string; sensors?: readonly SensorKind[]; now: number; expiresInMs?: number }): Promise<DeviceWithToken> {
   checkId(options.id);
+  const sensors = canonicalSensors(options.sensors ?? SEED_DEVICE_SENSORS);
+  if (sensors.length === 0 || (options.sensors !== undefined && sensors.length !== options.sensors.length)) {
+    throw new MimicError("CLI_BAD_FLAG", "A device carries one to three sensors, each of a different kind (DHT22, PIR, LIGHT), e.g. --sensors DHT22,PIR,LIGHT.");
+  }
   checkDuration("The token lifetime (expires)", options.expiresInMs, 1000, MAX_TOKEN_LIFETIME_MS);
   if ((await registry.getDevice(options.id)) !== undefined) {
     throw new MimicError("STORE_DEVICE_EXISTS", `Device "${options.id}" is already registered; use \`mimic devices rotate ${options.id}\` for a new token.`);
   }
   const { token, record } = await issueDeviceToken(secret, options.id, options.now, options.expiresInMs);
-  const device: Device = { id: options.id, kind: options.kind, status: "active", createdAt: options.now, updatedAt: options.now };
+  const device: Device = { id: options.id, sensors, status: "active", createdAt: options.now, updatedAt: options.now };
   await registry.addDevice(device, record);
   return { device, token, expiresAt: record.expiresAt };
 }

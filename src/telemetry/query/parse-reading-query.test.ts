@@ -36,6 +36,25 @@ describe("parseReadingQuery", () => {
     }
   });
 
+  it("filters by sensor as by type, and refuses the two naming different kinds", () => {
+    expect(parseReadingQuery({ device: "rp829c7e0e", sensor: "Onyehn_PIR", from: "1557360000" }, NOW).query).toMatchObject({ device: "rp829c7e0e", kind: "PIR" });
+    expect(parseReadingQuery({ sensor: "light", type: "Anmbest_MD46N", from: "1557360000" }, NOW).query.kind).toBe("LIGHT");
+    expect(() => parseReadingQuery({ sensor: "PIR", type: "DHT22", from: "1557360000" }, NOW)).toThrow(/sensor and type name different sensor kinds/);
+  });
+
+  it("refuses unknown parameters (a typo must not widen the answer to every device) and repeated ones", () => {
+    for (const params of [{ devcie: "a" }, { "device[]": "a" }, { token: "x" }]) {
+      try {
+        parseReadingQuery({ from: "1557360000", ...params }, NOW);
+        expect.unreachable();
+      } catch (error) {
+        expect(isMimicError(error) && error.code).toBe("QUERY_INVALID");
+        expect(isMimicError(error) && error.issues.map((i) => [i.code, i.path])).toEqual([["unknown_parameter", Object.keys(params)[0]]]);
+      }
+    }
+    expect(() => parseReadingQuery({ from: "1557360000", device: ["a", "b"] }, NOW)).toThrow(/device is given 2 times/);
+  });
+
   it("names mimic query's --bucket in the range hint, the API's bucket= otherwise", () => {
     const wide = { from: "2019-01-01T00:00:00Z", to: "2019-05-01T00:00:00Z" };
     expect(() => parseReadingQuery(wide, NOW, undefined, "cli")).toThrow(/add --bucket 3600 to downsample/);

@@ -33,10 +33,15 @@ export function parseTime(text: string): number | undefined {
   return Number.isNaN(ms) ? undefined : ms / 1000;
 }
 
+/** The parameters `GET /v1/readings` knows; any other (a typo such as `devcie`, or `device[]`) is refused. */
+export const READING_QUERY_PARAMETERS = ["device", "sensor", "type", "from", "to", "bucket", "format", "limit"] as const;
+
 /**
- * Validates the query parameters of `GET /v1/readings` (and `mimic query`): device, type, from,
- * to (default: now), bucket (seconds), format (json|csv), limit. Every problem is reported at
- * once as QUERY_INVALID; ranges past the bounds are QUERY_RANGE_TOO_LARGE.
+ * Validates the query parameters of `GET /v1/readings` (and `mimic query`): device, sensor or type
+ * (a sensor kind: each device carries at most one sensor of each kind), from, to (default: now),
+ * bucket (seconds), format (json|csv), limit. Every problem is reported at once as QUERY_INVALID;
+ * ranges past the bounds are QUERY_RANGE_TOO_LARGE. An unknown parameter is a problem too: a
+ * mistyped filter must not widen the answer to every device.
  *
  * @example
  * parseReadingQuery({ device: "rp1", type: "DHT22", from: "2019-05-09T00:00:00Z", to: "2019-05-12T00:00:00Z" }, Date.now());
@@ -53,7 +58,13 @@ export function parseReadingQuery(
   // A parameter given twice (?from=1&from=2) arrives as an array: refuse it rather than guess.
   const single: Record<string, string | undefined> = {};
   const repeated = new Set<string>();
-  for (const name of ["device", "type", "from", "to", "bucket", "format", "limit"]) {
+  for (const name of Object.keys(params)) {
+    if (!(READING_QUERY_PARAMETERS as readonly string[]).includes(name) && params[name] !== undefined) {
+      const shown = name.length > 32 ? `${name.slice(0, 32)}…` : name;
+      issues.push({ code: "unknown_parameter", path: shown, message: `"${shown}" is not a query parameter; use ${READING_QUERY_PARAMETERS.join(", ")} (each at most once).` });
+    }
+  }
+  for (const name of READING_QUERY_PARAMETERS) {
     const value = params[name];
     if (typeof value === "string" || value === undefined) single[name] = value;
     else {
@@ -61,14 +72,16 @@ export function parseReadingQuery(
       issues.push({ code: "repeated", path: name, message: `${name} is given ${value.length} times; give it once.` });
     }
   }
-  const { device, type, from, to, bucket, format, limit } = single;
+  const { device, sensor, type, from, to, bucket, format, limit } = single;
   if (device !== undefined && device !== "") {
     if (device.length > 64) issues.push({ code: "too_long", path: "device", message: "device must be at most 64 characters." });
     else query.device = device;
   }
-  if (type !== undefined && type !== "") {
-    const kind = parseSensorKind(type);
-    if (kind === undefined) issues.push({ code: "unknown_kind", path: "type", message: "type must be DHT22, PIR or LIGHT (or a seed label such as Onyehn_PIR)." });
+  for (const [name, text] of [["type", type], ["sensor", sensor]] as const) {
+    if (text === undefined || text === "") continue;
+    const kind = parseSensorKind(text);
+    if (kind === undefined) issues.push({ code: "unknown_kind", path: name, message: `${name} must be DHT22, PIR or LIGHT (or a seed label such as Onyehn_PIR).` });
+    else if (query.kind !== undefined && query.kind !== kind) issues.push({ code: "conflict", path: name, message: `sensor and type name different sensor kinds (${query.kind}, ${kind}); give one of them.` });
     else query.kind = kind;
   }
   if (repeated.has("from")) {

@@ -95,9 +95,28 @@ export type RawColumn =
       nulls: number;
       /** Set when some value is in scientific notation (`1.101e-06`): the most significant digits such a value has. */
       significant?: number;
+      /** Set when values were written with thousands separators (`146,083`). */
+      thousands?: true;
     }
   | { storage: "datetime"; name: string; values: Float64Array; format: string; nulls: number }
   | { storage: "text"; name: string; codes: Uint32Array; dictionary: string[]; nulls: number; numericShare: number };
+
+/** A whole or decimal number with comma thousands separators: `146,083`, `-1,234,567.5`. */
+const THOUSANDS = /^[-+]?[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?$/;
+
+/**
+ * A number written plainly or with comma thousands separators (`146,083`); NaN otherwise. Columns
+ * are read so only in comma-separated files: where fields are split by `;`, `1,250` is as likely
+ * one and a quarter, and the metadata's `thousands: true` decides.
+ */
+export function parseThousands(text: string): number {
+  return THOUSANDS.test(text) ? Number(text.replace(/,/g, "")) : parseNumber(text);
+}
+
+export interface AccumulatorOptions {
+  /** Read `146,083` as a number (comma-separated files, where a decimal comma would have been quoted the same). */
+  commaThousands?: boolean;
+}
 
 export class ColumnAccumulator {
   private mode: "pending" | "numeric" | "datetime" | "text" = "pending";
@@ -113,7 +132,7 @@ export class ColumnAccumulator {
   private numericLooking = 0;
   private nonNull = 0;
 
-  constructor(readonly name: string) {}
+  constructor(readonly name: string, private readonly options: AccumulatorOptions = {}) {}
 
   push(raw: string): void {
     // Most cells have no surrounding space and are longer than any null token: skip both checks.
@@ -202,6 +221,20 @@ export class ColumnAccumulator {
     this.numbers = new GrowableFloat64();
   }
 
+  /** The text column as numbers when every value is one, some written with thousands separators. */
+  private withThousands(): RawColumn | undefined {
+    const dict = this.dictionary;
+    if (dict.length === 0 || !dict.some((v) => THOUSANDS.test(v))) return undefined;
+    const parsed = dict.map(parseThousands);
+    if (parsed.some((v) => Number.isNaN(v))) return undefined;
+    let decimals = 0;
+    for (const v of dict) decimals = Math.max(decimals, decimalsOf(v));
+    const codes = this.codes.view();
+    const values = new Float64Array(codes.length);
+    for (let i = 0; i < codes.length; i++) values[i] = codes[i] === NULL_CODE ? Number.NaN : parsed[codes[i]!]!;
+    return { storage: "numeric", name: this.name, values, decimals, nulls: this.nulls, thousands: true };
+  }
+
   finish(): RawColumn {
     if (this.mode === "pending") this.decide();
     if (this.mode === "numeric") {
@@ -209,6 +242,8 @@ export class ColumnAccumulator {
       return this.significant > 0 ? { ...column, significant: this.significant } : column;
     }
     if (this.mode === "datetime") return { storage: "datetime", name: this.name, values: this.numbers.view(), format: this.format, nulls: this.nulls };
+    const thousands = this.options.commaThousands ? this.withThousands() : undefined;
+    if (thousands) return thousands;
     return {
       storage: "text",
       name: this.name,

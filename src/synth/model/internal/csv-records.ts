@@ -6,7 +6,7 @@
 import { isUtf8 } from "node:buffer";
 import { createReadStream } from "node:fs";
 
-const QUOTE = 0x22, COMMA = 0x2c, LF = 0x0a, CR = 0x0d;
+const QUOTE = 0x22, LF = 0x0a, CR = 0x0d;
 
 /** A problem at a line of the file (1-based), turned into CSV_MALFORMED by the caller. */
 export class CsvSyntaxError extends Error {
@@ -56,10 +56,11 @@ function checkUtf8(buf: Buffer, end: number, line: number): void {
 }
 
 /**
- * Scans one record starting at `pos`. Returns the position after its line end, or -1 when the
+ * Scans one record starting at `pos` (fields separated by the byte `sep`, a comma or the
+ * sniffed delimiter). Returns the position after its line end, or -1 when the
  * buffer ends inside the record and more input may follow (`final` false).
  */
-function scanRecord(buf: Buffer, pos: number, final: boolean, fields: string[], line: number): number {
+function scanRecord(buf: Buffer, pos: number, final: boolean, fields: string[], line: number, sep: number): number {
   fields.length = 0;
   const n = buf.length;
   let p = pos;
@@ -86,14 +87,14 @@ function scanRecord(buf: Buffer, pos: number, final: boolean, fields: string[], 
         break;
       }
       fields.push(text);
-      if (p < n && buf[p] !== COMMA && buf[p] !== LF && buf[p] !== CR) {
+      if (p < n && buf[p] !== sep && buf[p] !== LF && buf[p] !== CR) {
         throw new CsvSyntaxError(line, `unexpected text after a closing quote ("${buf.toString("utf8", p, Math.min(n, p + 10))}…")`);
       }
     } else {
       const start = p;
       while (p < n) {
         const c = buf[p]!;
-        if (c === COMMA || c === LF || c === CR) break;
+        if (c === sep || c === LF || c === CR) break;
         p++;
       }
       if (p >= n && !final) return -1;
@@ -101,7 +102,7 @@ function scanRecord(buf: Buffer, pos: number, final: boolean, fields: string[], 
     }
     if (p >= n) return n;
     const c = buf[p]!;
-    if (c === COMMA) {
+    if (c === sep) {
       p++;
       continue;
     }
@@ -129,9 +130,11 @@ function isBlankLine(buf: Buffer, pos: number): number {
 export async function readCsvRecords(
   path: string,
   onRecord: (fields: string[], line: number) => boolean,
-  options: { signal?: AbortSignal | undefined; chunkBytes?: number } = {},
+  options: { signal?: AbortSignal | undefined; chunkBytes?: number; delimiter?: string } = {},
 ): Promise<void> {
   const { signal, chunkBytes = 1 << 22 } = options;
+  // The field separator's byte (a comma unless the caller sniffed another: ; tab |).
+  const delimiter = (options.delimiter ?? ",").charCodeAt(0);
   const fields: string[] = [];
   let pending: Buffer | undefined;
   let line = 1;
@@ -150,7 +153,7 @@ export async function readCsvRecords(
         line++;
         continue;
       }
-      const end = scanRecord(buf, pos, final, fields, line);
+      const end = scanRecord(buf, pos, final, fields, line, delimiter);
       if (end < 0) break;
       const recordLine = line;
       for (let i = pos; i < end; i++) if (buf[i] === LF) line++;

@@ -23,6 +23,13 @@ export const DATETIME_FORMATS = [
   "M/D/YYYY H:mm",
   "M/D/YYYY",
   "DD.MM.YYYY",
+  // Month names (English, any case): what spreadsheets and R write (`Jun 12 1998`, `1-Jan-00`).
+  "MMM D YYYY",
+  "MMM D, YYYY",
+  "D MMM YYYY",
+  "D-MMM-YYYY",
+  "D-MMM-YY",
+  "YYYY-MMM-DD",
   // Times of day (coffee-sales' `time`), held as milliseconds since midnight: without them a
   // mostly-distinct time column read as an identifier or a category of every real value.
   "HH:mm:ss.SSS",
@@ -32,8 +39,10 @@ export const DATETIME_FORMATS = [
   "H:mm",
 ] as const;
 
-type Token = "YYYY" | "MM" | "M" | "DD" | "D" | "HH" | "H" | "mm" | "ss" | "SSS";
-const TOKEN_RE = /YYYY|SSS|MM|DD|HH|mm|ss|M|D|H/g;
+type Token = "YYYY" | "YY" | "MMM" | "MM" | "M" | "DD" | "D" | "HH" | "H" | "mm" | "ss" | "SSS";
+const TOKEN_RE = /YYYY|SSS|MMM|MM|DD|HH|mm|ss|YY|M|D|H/g;
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const MONTH_OF = new Map(MONTHS.map((m, i) => [m.toLowerCase(), i + 1]));
 
 interface CompiledFormat {
   regex: RegExp;
@@ -62,7 +71,7 @@ function compile(format: string): CompiledFormat {
     const token = m[0] as Token;
     tokens.push(token);
     parts.push(token);
-    pattern += token === "YYYY" ? "(\\d{4})" : token === "SSS" ? "(\\d{3})" : token.length === 2 ? "(\\d{2})" : "(\\d{1,2})";
+    pattern += token === "YYYY" ? "(\\d{4})" : token === "SSS" ? "(\\d{3})" : token === "MMM" ? "([A-Za-z]{3})" : token.length === 2 ? "(\\d{2})" : "(\\d{1,2})";
     last = m.index + m[0].length;
   }
   const tail = format.slice(last);
@@ -71,7 +80,7 @@ function compile(format: string): CompiledFormat {
     pattern += tail.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
   }
   const compiled: CompiledFormat = { regex: new RegExp(pattern + "$"), tokens, parts };
-  if (tokens.every((t) => t.length > 1)) {
+  if (tokens.every((t) => t.length > 1 && t !== "MMM")) {
     const fields: { token: Token; at: number; len: number }[] = [];
     const literals: { at: number; code: number }[] = [];
     let at = 0;
@@ -97,7 +106,8 @@ export function parseDatetime(text: string, format: string): number {
   const { regex, tokens } = compiled;
   const m = regex.exec(text);
   if (!m) return Number.NaN;
-  const values = tokens.map((_, i) => Number(m[i + 1]));
+  // A month name that is not one reads as NaN, which assemble refuses.
+  const values = tokens.map((t, i) => (t === "MMM" ? MONTH_OF.get(m[i + 1]!.toLowerCase()) ?? Number.NaN : Number(m[i + 1])));
   return assemble(tokens, values);
 }
 
@@ -126,7 +136,9 @@ function assemble(tokens: readonly Token[], values: readonly number[]): number {
     const v = values[i]!;
     switch (tokens[i]) {
       case "YYYY": y = v; break;
-      case "MM": case "M": mo = v; break;
+      // Two-digit years as POSIX strptime's %y: 69–99 are 1969–1999, 00–68 are 2000–2068.
+      case "YY": y = v < 69 ? 2000 + v : 1900 + v; break;
+      case "MMM": case "MM": case "M": mo = v; break;
       case "DD": case "D": d = v; break;
       case "HH": case "H": h = v; break;
       case "mm": mi = v; break;
@@ -134,7 +146,7 @@ function assemble(tokens: readonly Token[], values: readonly number[]): number {
       case "SSS": ms = v; break;
     }
   }
-  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 59) return Number.NaN;
+  if (!(mo >= 1 && mo <= 12) || d < 1 || d > 31 || h > 23 || mi > 59 || s > 59) return Number.NaN;
   const t = Date.UTC(y, mo - 1, d, h, mi, s, ms);
   // Rejects 31/02 and friends, which Date.UTC would silently roll over.
   if (new Date(t).getUTCDate() !== d) return Number.NaN;
@@ -155,6 +167,8 @@ export function formatDatetime(ms: number, format: string): string {
     }
     switch (part) {
       case "YYYY": out += pad(date.getUTCFullYear(), 4); break;
+      case "YY": out += pad(date.getUTCFullYear() % 100, 2); break;
+      case "MMM": out += MONTHS[date.getUTCMonth()]!; break;
       case "MM": out += pad(date.getUTCMonth() + 1, 2); break;
       case "M": out += String(date.getUTCMonth() + 1); break;
       case "DD": out += pad(date.getUTCDate(), 2); break;

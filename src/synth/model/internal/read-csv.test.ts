@@ -1,7 +1,8 @@
+import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { MimicError } from "../../../errors/index.js";
 import { tempDir } from "../test-support/temp-csv.js";
-import { readCsvTable } from "./read-csv.js";
+import { readCsvTable, type RawTable } from "./read-csv.js";
 
 const tmp = tempDir();
 afterAll(() => tmp.remove());
@@ -47,7 +48,8 @@ describe("readCsvTable", () => {
     expect(await code("a,b\n1,2\n3\n")).toBe("CSV_MALFORMED");
     expect(await code('a,b\n1,"unclosed\n')).toBe("CSV_MALFORMED");
     expect(await code("a,a\n1,2\n")).toBe("CSV_BAD_HEADER");
-    expect(await code("a;b;c\n1;2;3\n")).toBe("CSV_NOT_CSV");
+    // Semicolons are sniffed now (see "reads the CSVs people have"); an inconsistent mix is refused.
+    expect(await code("a;b|c\n1;2\n3|4|5\n")).toBe("CSV_UNKNOWN_DELIMITER");
   });
 
   it("reports a missing file as unreadable", async () => {
@@ -62,5 +64,61 @@ describe("parseNumber", () => {
       expect(parseNumber(text)).toBe(value);
     }
     for (const text of ["007", "02134", "-01", "", "-", ".", "1e", "1e+", "12a", "0x1A", "Infinity", "1,5", " 1", "12345678901234567890", "-9007199254740993"]) expect(parseNumber(text)).toBeNaN();
+  });
+});
+
+describe("reads the CSVs people have (fixture files in test/fixtures/csv)", () => {
+  const fixture = (name: string): string => fileURLToPath(new URL(`../../../../test/fixtures/csv/${name}`, import.meta.url));
+  const texts = (t: RawTable, name: string): string[] => {
+    const c = t.columns.find((x) => x.name === name)!;
+    return c.storage === "text" ? Array.from(c.codes, (k) => c.dictionary[k]!) : Array.from(c.values, String);
+  };
+
+  it("sniffs semicolon, tab and pipe delimiters, with quoted separators, and says which", async () => {
+    const semi = await readCsvTable(fixture("semicolon.csv"));
+    expect(semi.columns.map((c) => c.name)).toEqual(["city", "price", "sold"]);
+    expect(texts(semi, "city")).toEqual(["Lyon", "Nantes", "Aix; en Provence"]);
+    expect(semi.notices).toEqual(["fields are separated by a semicolon, not a comma"]);
+    expect((await readCsvTable(fixture("tab.tsv"))).columns.map((c) => c.name)).toEqual(["name", "score", "group"]);
+    expect(texts(await readCsvTable(fixture("pipe.csv")), "score")).toEqual(["12", "7"]);
+    await expect(readCsvTable(fixture("unknown-delimiter.csv"))).rejects.toMatchObject({ code: "CSV_UNKNOWN_DELIMITER" });
+  });
+
+  it("reads R's row names (header one name short) as a first column, with a notice", async () => {
+    const t = await readCsvTable(fixture("r-row-names.csv"));
+    expect(t.columns.map((c) => c.name)).toEqual(["row_names", "mpg", "cyl", "disp"]);
+    expect(texts(t, "row_names")).toEqual(["Mazda RX4", "Mazda RX4 Wag", "Datsun 710"]);
+    expect(t.notices?.[0]).toContain("R's row names");
+  });
+
+  it("reads month-name dates (MMM D YYYY, D-MMM-YY) as datetimes, written back alike", async () => {
+    const t = await readCsvTable(fixture("month-names.csv"));
+    const [date, release] = t.columns;
+    expect(date!.storage === "datetime" && date!.format).toBe("MMM D YYYY");
+    expect(release!.storage === "datetime" && release!.format).toBe("D-MMM-YY");
+    expect(texts(t, "date").map((v) => new Date(Number(v)).toISOString().slice(0, 10))).toEqual(["1998-06-12", "2000-01-01", "1999-12-31"]);
+    expect(texts(t, "release").map((v) => new Date(Number(v)).toISOString().slice(0, 10))).toEqual(["2000-01-01", "1999-03-15", "2005-07-07"]);
+    const { formatDatetime } = await import("./datetime-format.js");
+    expect(formatDatetime(Date.UTC(1998, 5, 12), "MMM D YYYY")).toBe("Jun 12 1998");
+    expect(formatDatetime(Date.UTC(2000, 0, 1), "D-MMM-YY")).toBe("1-Jan-00");
+  });
+
+  it("reads comma thousands separators in a comma-separated file; elsewhere the metadata decides", async () => {
+    const t = await readCsvTable(fixture("thousands.csv"));
+    const population = t.columns[1]!;
+    expect(population.storage === "numeric" && Array.from(population.values)).toEqual([413066, 486051, 235684, 51308, 1304379]);
+    const semi = await readCsvTable(fixture("thousands-semicolon.csv"));
+    const { inferColumnType } = await import("../infer.js");
+    const reason = inferColumnType(semi.columns[1]!, semi.rowCount).reason;
+    expect(reason).toContain('numbers with a comma (e.g. "413,066")');
+    expect(reason).toContain("thousands: true");
+    const { fitModel } = await import("../fit.js");
+    const { parseMetadata } = await import("../metadata.js");
+    const m = fitModel(semi, parseMetadata({ columns: { population: { type: "integer", thousands: true } } }, ["city", "population"])).model;
+    expect(m.columns[1]).toMatchObject({ kind: "discrete", values: [235684, 413066, 486051] });
+  });
+
+  it("skips a byte-order mark", async () => {
+    expect((await readCsvTable(fixture("bom.csv"))).columns.map((c) => c.name)).toEqual(["id", "value"]);
   });
 });

@@ -9,6 +9,63 @@ import { CsvEncodingError, CsvSyntaxError, readCsvRecords } from "./csv-records.
 export interface RawTable {
   columns: RawColumn[];
   rowCount: number;
+  /** How the file was read when it was not plain comma-separated CSV (delimiter, R row names), for the fit report. */
+  notices?: string[];
+}
+
+/** Name given to the unnamed first column of a file written with R's row names. */
+export const ROW_NAMES_COLUMN = "row_names";
+
+const DELIMITERS = [",", ";", "\t", "|"] as const;
+const DELIMITER_NAMES: Record<string, string> = { ",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe" };
+
+/** Count of `sep` outside double quotes in `line`. */
+function countOutsideQuotes(line: string, sep: string): number {
+  let n = 0, quoted = false;
+  for (const ch of line) {
+    if (ch === '"') quoted = !quoted;
+    else if (ch === sep && !quoted) n++;
+  }
+  return n;
+}
+
+/**
+ * The field separator, from the first lines of the file: the first of comma, semicolon, tab and
+ * pipe that splits the header and every following line (up to 20) into the same number of fields
+ * (one more on the first data line: R's row names). Undefined when none does though one occurs.
+ */
+export function sniffDelimiter(head: string): string | undefined {
+  const text = head.charCodeAt(0) === 0xfeff ? head.slice(1) : head;
+  const lines = headLines(text);
+  const [header, ...rows] = lines;
+  if (header === undefined) return ",";
+  const consistent = DELIMITERS.filter((d) => {
+    const h = countOutsideQuotes(header, d);
+    return h > 0 && rows.every((r, i) => {
+      const n = countOutsideQuotes(r, d);
+      return n === h || (i === 0 && n === h + 1) || (i > 0 && n === countOutsideQuotes(rows[0]!, d));
+    });
+  });
+  if (consistent.length > 0) return consistent[0];
+  // A comma in the header: read as CSV, whose own errors then name the line that is off.
+  if (countOutsideQuotes(header, ",") > 0) return ",";
+  return DELIMITERS.some((d) => countOutsideQuotes(header, d) > 0) ? undefined : ",";
+}
+
+/** The first complete records of `text` (up to 21), split at line ends outside double quotes. */
+function headLines(text: string): string[] {
+  const out: string[] = [];
+  let quoted = false, start = 0;
+  for (let i = 0; i < text.length && out.length < 21; i++) {
+    const ch = text[i];
+    if (ch === '"') quoted = !quoted;
+    else if (ch === "\n" && !quoted) {
+      const line = text.slice(start, i).replace(/\r$/, "");
+      if (line.trim() !== "") out.push(line);
+      start = i + 1;
+    }
+  }
+  return out;
 }
 
 export interface ReadCsvOptions {
@@ -57,17 +114,34 @@ function checkLooksLikeCsv(path: string, head: string): void {
  * console.log(table.rowCount, table.columns.map((c) => c.name));
  */
 export async function readCsvTable(path: string, options: ReadCsvOptions = {}): Promise<RawTable> {
-  checkLooksLikeCsv(path, await sniff(path));
+  const head = await sniff(path);
+  checkLooksLikeCsv(path, head);
+  const delimiter = sniffDelimiter(head);
+  if (delimiter === undefined) {
+    throw new MimicError(
+      "CSV_UNKNOWN_DELIMITER",
+      `"${path}": cannot tell how the fields are separated (no comma, semicolon, tab or pipe splits the header and the first lines into the same number of fields); re-export it as comma-separated CSV with a header row.`,
+    );
+  }
+  const notices: string[] = [];
+  if (delimiter !== ",") notices.push(`fields are separated by a ${DELIMITER_NAMES[delimiter]}, not a comma`);
   const maxRows = options.maxRows ?? Number.POSITIVE_INFINITY;
   let accumulators: ColumnAccumulator[] | undefined;
+  let names: string[] = [];
   let rowCount = 0;
   try {
     await readCsvRecords(
       path,
       (fields, line) => {
         if (!accumulators) {
-          accumulators = header(path, fields).map((name) => new ColumnAccumulator(name));
+          names = header(path, fields, delimiter);
+          accumulators = names.map((name) => new ColumnAccumulator(name, { commaThousands: delimiter === "," }));
           return true;
+        }
+        // R's write.csv: the header has no name for the row names, so the first row is one field longer.
+        if (rowCount === 0 && fields.length === accumulators.length + 1 && !names.includes(ROW_NAMES_COLUMN)) {
+          accumulators.unshift(new ColumnAccumulator(ROW_NAMES_COLUMN, { commaThousands: delimiter === "," }));
+          notices.push(`the header is one name short of the rows (R's row names): the first column is read as "${ROW_NAMES_COLUMN}"; drop it with --metadata columns: { ${ROW_NAMES_COLUMN}: { type: drop } }`);
         }
         if (fields.length !== accumulators.length) {
           throw new MimicError("CSV_MALFORMED", `"${path}" line ${line}: ${fields.length} fields where the header has ${accumulators.length}; fix the row or re-export the file.`);
@@ -76,17 +150,17 @@ export async function readCsvTable(path: string, options: ReadCsvOptions = {}): 
         rowCount++;
         return rowCount < maxRows;
       },
-      { signal: options.signal },
+      { signal: options.signal, delimiter },
     );
   } catch (error) {
     throw translate(path, error);
   }
   if (!accumulators) throw new MimicError("CSV_EMPTY", `"${path}" has no header row; give a CSV file with a header row and data rows.`);
   if (rowCount === 0) throw new MimicError("CSV_EMPTY", `"${path}" has a header but no data rows; give at least two rows.`);
-  return { columns: accumulators.map((a) => a.finish()), rowCount };
+  return { columns: accumulators.map((a) => a.finish()), rowCount, ...(notices.length > 0 ? { notices } : {}) };
 }
 
-function header(path: string, record: string[]): string[] {
+function header(path: string, record: string[], delimiter: string): string[] {
   const names = record.map((n) => n.trim());
   const seen = new Set<string>();
   names.forEach((name, i) => {
@@ -94,7 +168,7 @@ function header(path: string, record: string[]): string[] {
     if (seen.has(name)) throw new MimicError("CSV_BAD_HEADER", `"${path}": the header names "${name}" twice; column names must be unique.`);
     seen.add(name);
   });
-  if (names.length === 1 && /[;\t|]/.test(names[0]!)) {
+  if (delimiter === "," && names.length === 1 && /[;\t|]/.test(names[0]!)) {
     throw new MimicError("CSV_NOT_CSV", `"${path}" has a single column whose name contains ";", tab or "|": it is not comma-separated; convert it to CSV.`);
   }
   return names;

@@ -1,17 +1,16 @@
 // Device registry in PostgreSQL: shared by every ingest process and `mimic devices` on one database.
 import type { Pool, PoolClient } from "pg";
 import { MimicError } from "../../../errors/index.js";
-import type { Device, DeviceStatus, DeviceToken } from "../../domain/device.js";
-import type { SensorKind } from "../../../sensors/reading.js";
-import { assertDevice, deviceNotFound } from "../internal/registry-checks.js";
+import { formatSensors, type Device, type DeviceStatus, type DeviceToken } from "../../domain/device.js";
+import { assertDevice, deviceNotFound, parseSensorsColumn } from "../internal/registry-checks.js";
 import type { PgNames } from "./pg-schema.js";
 
-interface DeviceRecord { id: string; kind: string; status: string; created_at: string; updated_at: string }
+interface DeviceRecord { id: string; sensors: string; status: string; created_at: string; updated_at: string }
 interface TokenRecord { token_hash: string; device_id: string; issued_at: string; expires_at: string | null; revoked_at: string | null }
 
 const num = (v: string | null): number | null => (v === null ? null : Number(v));
 function toDevice(r: DeviceRecord): Device {
-  return { id: r.id, kind: r.kind as SensorKind, status: r.status as Device["status"], createdAt: Number(r.created_at), updatedAt: Number(r.updated_at) };
+  return { id: r.id, sensors: parseSensorsColumn(r.sensors), status: r.status as Device["status"], createdAt: Number(r.created_at), updatedAt: Number(r.updated_at) };
 }
 function toToken(r: TokenRecord): DeviceToken {
   return { deviceId: r.device_id, tokenHash: r.token_hash, issuedAt: Number(r.issued_at), expiresAt: num(r.expires_at), revokedAt: num(r.revoked_at) };
@@ -31,8 +30,8 @@ export class PgRegistry {
   async addDevice(device: Device, token: DeviceToken): Promise<void> {
     assertDevice(device, token);
     await this.#tx(async (c) => {
-      const r = await c.query(`INSERT INTO ${this.#n.devices} (id, kind, status, created_at, updated_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING`,
-        [device.id, device.kind, device.status, device.createdAt, device.updatedAt]);
+      const r = await c.query(`INSERT INTO ${this.#n.devices} (id, sensors, status, created_at, updated_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING`,
+        [device.id, formatSensors(device.sensors), device.status, device.createdAt, device.updatedAt]);
       if (r.rowCount === 0) throw new MimicError("STORE_DEVICE_EXISTS", `device "${device.id}" is already registered; pick another id or rotate its token`);
       await this.#insertToken(c, token);
     });

@@ -3,8 +3,11 @@
 // drops whole partitions, which costs nothing compared with DELETE + VACUUM.
 import { escapeIdentifier, type PoolClient } from "pg";
 
-/** Bumped whenever the tables change. */
-export const PG_SCHEMA_VERSION = 1;
+/**
+ * Bumped whenever the tables change. v2: a device has a set of `sensors` (the seed's Pi carries
+ * three under one id) instead of one `kind`, and read tokens get a table; a v1 schema is upgraded in place by `createTables`.
+ */
+export const PG_SCHEMA_VERSION = 2;
 
 /** Names of the store's objects, schema-qualified and quoted. */
 export interface PgNames {
@@ -12,6 +15,7 @@ export interface PgNames {
   readings: string;
   devices: string;
   tokens: string;
+  readTokens: string;
   meta: string;
   partition(start: number): { qualified: string; bare: string };
 }
@@ -23,6 +27,7 @@ export function pgNames(schema: string): PgNames {
     readings: `${s}.readings`,
     devices: `${s}.devices`,
     tokens: `${s}.device_tokens`,
+    readTokens: `${s}.read_tokens`,
     meta: `${s}.mimic_meta`,
     partition(start) {
       const bare = `readings_p${start < 0 ? `m${-start}` : start}`;
@@ -60,12 +65,30 @@ export async function createTables(client: PoolClient, n: PgNames): Promise<void
   await client.query(`CREATE INDEX IF NOT EXISTS readings_by_device_kind_ts ON ${n.readings} (device, kind, ts, id)
     INCLUDE (temperature, humidity, motion, light)`);
   await client.query(`CREATE TABLE IF NOT EXISTS ${n.devices} (
-    id text PRIMARY KEY, kind text NOT NULL, status text NOT NULL, created_at bigint NOT NULL, updated_at bigint NOT NULL)`);
+    id text PRIMARY KEY, sensors text NOT NULL, status text NOT NULL, created_at bigint NOT NULL, updated_at bigint NOT NULL)`);
+  await migrateDeviceSensors(client, n);
   await client.query(`CREATE TABLE IF NOT EXISTS ${n.tokens} (
     token_hash text PRIMARY KEY, device_id text NOT NULL REFERENCES ${n.devices} (id),
     issued_at bigint NOT NULL, expires_at bigint, revoked_at bigint)`);
   await client.query(`CREATE INDEX IF NOT EXISTS device_tokens_by_device ON ${n.tokens} (device_id)`);
+  await client.query(`CREATE TABLE IF NOT EXISTS ${n.readTokens} (
+    name text PRIMARY KEY, scope text NOT NULL, token_hash text NOT NULL UNIQUE,
+    issued_at bigint NOT NULL, expires_at bigint, revoked_at bigint)`);
   await client.query(`INSERT INTO ${n.meta} (key, value) VALUES ('schema_version', $1) ON CONFLICT (key) DO NOTHING`, [String(PG_SCHEMA_VERSION)]);
+  // An older schema is now current; a newer one is left as it is (init refuses it).
+  await client.query(`UPDATE ${n.meta} SET value = $1 WHERE key = 'schema_version' AND value::int < $2`, [String(PG_SCHEMA_VERSION), PG_SCHEMA_VERSION]);
+}
+
+/** v1 → v2: each device's one `kind` becomes its `sensors` list (same text for one sensor). */
+async function migrateDeviceSensors(client: PoolClient, n: PgNames): Promise<void> {
+  const r = await client.query(
+    `SELECT 1 FROM pg_attribute WHERE attrelid = $1::regclass AND attname = 'kind' AND NOT attisdropped`,
+    [n.devices],
+  );
+  if (r.rowCount === 0) return;
+  await client.query(`ALTER TABLE ${n.devices} ADD COLUMN IF NOT EXISTS sensors text`);
+  await client.query(`UPDATE ${n.devices} SET sensors = kind`);
+  await client.query(`ALTER TABLE ${n.devices} ALTER COLUMN sensors SET NOT NULL, DROP COLUMN kind`);
 }
 
 /** Existing partitions as [start, end) pairs, read from the catalog. */

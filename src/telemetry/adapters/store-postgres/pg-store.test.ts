@@ -4,6 +4,7 @@ import { checkService, serviceUrl } from "../../../../test/support/services.js";
 import { runStoreContract } from "../test-support/store.contract.js";
 import { dht } from "../test-support/readings-fixture.js";
 import { openPostgresStore } from "./pg-store.js";
+import { PG_SCHEMA_VERSION } from "./pg-schema.js";
 
 const check = await checkService("postgres");
 const url = serviceUrl("postgres");
@@ -81,6 +82,36 @@ describe.skipIf(!check.available)("postgres", () => {
       } finally {
         await a.close();
         await b.close();
+      }
+    });
+
+    it("upgrades a v1 schema (one sensor kind per device) in place, also when opened read-only", async () => {
+      const s = schema();
+      const q = (sql: string) => admin!.query(sql);
+      // The device tables and meta row exactly as schema v1 wrote them.
+      await q(`CREATE SCHEMA "${s}"`);
+      await q(`CREATE TABLE "${s}".mimic_meta (key text PRIMARY KEY, value text NOT NULL)`);
+      await q(`INSERT INTO "${s}".mimic_meta VALUES ('schema_version', '1')`);
+      await q(`CREATE TABLE "${s}".devices (id text PRIMARY KEY, kind text NOT NULL, status text NOT NULL, created_at bigint NOT NULL, updated_at bigint NOT NULL)`);
+      await q(`CREATE TABLE "${s}".device_tokens (token_hash text PRIMARY KEY, device_id text NOT NULL REFERENCES "${s}".devices (id), issued_at bigint NOT NULL, expires_at bigint, revoked_at bigint)`);
+      await q(`CREATE TABLE "${s}".readings (device text COLLATE "C" NOT NULL, kind text COLLATE "C" NOT NULL, ts double precision NOT NULL, id text COLLATE "C" NOT NULL, type_label text NOT NULL, received_at bigint NOT NULL, temperature double precision, humidity double precision, motion boolean, light boolean, PRIMARY KEY (id, ts)) PARTITION BY RANGE (ts)`);
+      await q(`INSERT INTO "${s}".devices VALUES ('rp-pir', 'PIR', 'active', 10, 10)`);
+      await q(`INSERT INTO "${s}".device_tokens VALUES ('hp', 'rp-pir', 10, NULL, NULL)`);
+      const reader = await openPostgresStore({ url, schema: s, create: false });
+      try {
+        expect(await reader.listDevices()).toEqual([{ id: "rp-pir", sensors: ["PIR"], status: "active", createdAt: 10, updatedAt: 10 }]);
+      } finally {
+        await reader.close();
+      }
+      const store = await openPostgresStore({ url, schema: s });
+      try {
+        expect(await store.findToken("hp")).toMatchObject({ deviceId: "rp-pir" });
+        await store.addDevice({ id: "rp829c7e0e", sensors: ["DHT22", "PIR", "LIGHT"], status: "active", createdAt: 30, updatedAt: 30 }, { deviceId: "rp829c7e0e", tokenHash: "h3", issuedAt: 30, expiresAt: null, revokedAt: null });
+        expect((await store.getDevice("rp829c7e0e"))?.sensors).toEqual(["DHT22", "PIR", "LIGHT"]);
+        const meta = await admin!.query<{ value: string }>(`SELECT value FROM "${s}".mimic_meta WHERE key = 'schema_version'`);
+        expect(meta.rows[0]?.value).toBe(String(PG_SCHEMA_VERSION));
+      } finally {
+        await store.close();
       }
     });
 

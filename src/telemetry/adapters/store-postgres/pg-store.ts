@@ -1,12 +1,14 @@
 import pg, { type PoolClient } from "pg";
 import { MimicError, isMimicError } from "../../../errors/index.js";
 import type { Device, DeviceStatus, DeviceToken } from "../../domain/device.js";
+import type { ReadToken } from "../../domain/read-token.js";
 import type { Reading } from "../../../sensors/reading.js";
 import type { AppendResult, BucketRow, ReadingQuery, ReadingRow, TelemetryStore } from "../../ports.js";
 import { assertStorable } from "../internal/reading-columns.js";
 import { planQuery, type SqlDialect } from "../internal/reading-query.js";
 import { copyRows, insertRows } from "./pg-append.js";
 import { PgRegistry } from "./pg-registry.js";
+import { PgReadTokens } from "./pg-read-tokens.js";
 import { PG_SCHEMA_VERSION, createTables, listPartitions, lockDdl, partitionStart, pgNames, type PgNames } from "./pg-schema.js";
 
 export interface PostgresStoreOptions {
@@ -64,6 +66,7 @@ export class PostgresStore implements TelemetryStore {
   readonly #partitionSeconds: number;
   readonly #copyThreshold: number;
   readonly #registry: PgRegistry;
+  readonly #readTokens: PgReadTokens;
   readonly #partitions = new Set<number>();
   readonly #inFlight = new Set<Promise<unknown>>();
   #closed = false;
@@ -81,6 +84,7 @@ export class PostgresStore implements TelemetryStore {
     this.#partitionSeconds = options.partitionSeconds ?? 86_400;
     this.#copyThreshold = options.copyThreshold ?? 2000;
     this.#registry = new PgRegistry(this.#pool, this.#n, (fn) => this.#tx(fn));
+    this.#readTokens = new PgReadTokens(this.#pool, this.#n);
   }
 
   async init(): Promise<void> {
@@ -97,6 +101,9 @@ export class PostgresStore implements TelemetryStore {
       if (version > PG_SCHEMA_VERSION) {
         throw new MimicError("STORE_SCHEMA_NEWER", `schema ${this.#n.schema} has version ${version}, this mimic knows ${PG_SCHEMA_VERSION}; upgrade mimic or use another schema`);
       }
+      // An existing older store is upgraded in place also by read-only commands: they could not
+      // read its tables otherwise, and the upgrade creates nothing new.
+      if (!this.#create && version < PG_SCHEMA_VERSION) await this.#tx((c) => createTables(c, this.#n));
       for (const p of await listPartitions(this.#pool, this.#n)) this.#partitions.add(p.start);
     });
   }
@@ -209,6 +216,18 @@ export class PostgresStore implements TelemetryStore {
   }
   findToken(tokenHash: string): Promise<DeviceToken | undefined> {
     return this.#op("look up the token", () => this.#registry.findToken(tokenHash));
+  }
+  addReadToken(token: ReadToken): Promise<void> {
+    return this.#op("register the read token", () => this.#readTokens.add(token));
+  }
+  listReadTokens(): Promise<ReadToken[]> {
+    return this.#op("list read tokens", () => this.#readTokens.list());
+  }
+  revokeReadToken(name: string, at: number): Promise<void> {
+    return this.#op("revoke the read token", () => this.#readTokens.revoke(name, at));
+  }
+  findReadToken(tokenHash: string): Promise<ReadToken | undefined> {
+    return this.#op("look up the read token", () => this.#readTokens.find(tokenHash));
   }
 
   /** Waits for in-flight operations, then closes the pool. Later calls reject with STORE_CLOSED. */

@@ -5,6 +5,8 @@ import type { PackedAppendReply, PackedGroups } from "./packed-readings.js";
 import { prepareDatabase } from "./sqlite-schema.js";
 import { SqliteReadings } from "./sqlite-readings.js";
 import { SqliteRegistry } from "./sqlite-registry.js";
+import { SqliteReadTokens } from "./sqlite-read-tokens.js";
+import type { ReadToken } from "../../domain/read-token.js";
 import type { Device, DeviceStatus, DeviceToken } from "../../domain/device.js";
 import type { Reading } from "../../../sensors/reading.js";
 import type { ReadingQuery } from "../../ports.js";
@@ -19,6 +21,7 @@ export function createSqliteOps(path: string, busyTimeoutMs: number) {
   }
   const readings = new SqliteReadings(db);
   const registry = new SqliteRegistry(db);
+  const readTokens = new SqliteReadTokens(db);
   return {
     appendGroups: (groups: readonly (readonly Reading[])[]) => readings.appendGroups(groups),
     /** One transaction for several packs (the writer thread merges appends that queued up). */
@@ -37,6 +40,10 @@ export function createSqliteOps(path: string, busyTimeoutMs: number) {
     addToken: (token: DeviceToken) => registry.addToken(token),
     revokeTokens: (deviceId: string, at: number, keepHash?: string) => registry.revokeTokens(deviceId, at, keepHash),
     findToken: (tokenHash: string) => registry.findToken(tokenHash),
+    addReadToken: (token: ReadToken) => readTokens.add(token),
+    listReadTokens: () => readTokens.list(),
+    revokeReadToken: (name: string, at: number) => readTokens.revoke(name, at),
+    findReadToken: (tokenHash: string) => readTokens.find(tokenHash),
     close: (): void => void db.close(),
   };
 }

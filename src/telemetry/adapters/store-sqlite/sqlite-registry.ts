@@ -3,13 +3,12 @@
 // busy_timeout); nothing is cached here, so a revocation is seen by the next lookup.
 import type { Database, Statement } from "better-sqlite3";
 import { MimicError } from "../../../errors/index.js";
-import type { Device, DeviceStatus, DeviceToken } from "../../domain/device.js";
-import type { SensorKind } from "../../../sensors/reading.js";
-import { assertDevice, deviceNotFound as notFound } from "../internal/registry-checks.js";
+import { formatSensors, type Device, type DeviceStatus, type DeviceToken } from "../../domain/device.js";
+import { assertDevice, deviceNotFound as notFound, parseSensorsColumn } from "../internal/registry-checks.js";
 
 interface DeviceRecord {
   id: string;
-  kind: string;
+  sensors: string;
   status: string;
   created_at: number;
   updated_at: number;
@@ -23,7 +22,7 @@ interface TokenRecord {
 }
 
 function toDevice(r: DeviceRecord): Device {
-  return { id: r.id, kind: r.kind as SensorKind, status: r.status as DeviceStatus, createdAt: r.created_at, updatedAt: r.updated_at };
+  return { id: r.id, sensors: parseSensorsColumn(r.sensors), status: r.status as DeviceStatus, createdAt: r.created_at, updatedAt: r.updated_at };
 }
 function toToken(r: TokenRecord): DeviceToken {
   return { deviceId: r.device_id, tokenHash: r.token_hash, issuedAt: r.issued_at, expiresAt: r.expires_at, revokedAt: r.revoked_at };
@@ -42,7 +41,7 @@ export class SqliteRegistry {
 
   constructor(db: Database) {
     this.#db = db;
-    this.#insertDevice = db.prepare("INSERT OR IGNORE INTO devices (id, kind, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?)");
+    this.#insertDevice = db.prepare("INSERT OR IGNORE INTO devices (id, sensors, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?)");
     this.#insertToken = db.prepare("INSERT OR IGNORE INTO device_tokens (token_hash, device_id, issued_at, expires_at, revoked_at) VALUES (?, ?, ?, ?, ?)");
     this.#getDevice = db.prepare("SELECT * FROM devices WHERE id = ?");
     this.#listDevices = db.prepare("SELECT * FROM devices ORDER BY id");
@@ -58,7 +57,7 @@ export class SqliteRegistry {
   addDevice(device: Device, token: DeviceToken): void {
     assertDevice(device, token);
     this.#db.transaction(() => {
-      const r = this.#insertDevice.run(device.id, device.kind, device.status, device.createdAt, device.updatedAt);
+      const r = this.#insertDevice.run(device.id, formatSensors(device.sensors), device.status, device.createdAt, device.updatedAt);
       if (r.changes === 0) throw new MimicError("STORE_DEVICE_EXISTS", `device "${device.id}" is already registered; pick another id or rotate its token`);
       this.#insertTokenOnce(token);
     }).immediate();

@@ -4,12 +4,14 @@
 // kind, timestamp and id) is ignored by INSERT OR IGNORE: appends are idempotent without a second
 // index. Schema v1 also had a unique index on id alone; its random keys made every insert a
 // cache-missing B-tree descent (59k vs 507k rows/s measured here), so v2 drops it — the same
-// (id, timestamp) uniqueness the PostgreSQL store has.
+// (id, timestamp) uniqueness the PostgreSQL store has. Schema v3 gives a device a set of sensors
+// (the seed's Pi carries three under one id) instead of one kind: v2's `kind` column becomes a
+// one-sensor `sensors` list in place, and read tokens (who may query) get a table of their own.
 import type { Database } from "better-sqlite3";
 import { MimicError } from "../../../errors/index.js";
 
 /** Bumped whenever the tables change; a file written by a newer mimic is refused. */
-export const SQLITE_SCHEMA_VERSION = 2;
+export const SQLITE_SCHEMA_VERSION = 3;
 
 const DDL = `
 CREATE TABLE IF NOT EXISTS readings (
@@ -28,7 +30,7 @@ CREATE TABLE IF NOT EXISTS readings (
 
 CREATE TABLE IF NOT EXISTS devices (
   id         TEXT PRIMARY KEY,
-  kind       TEXT NOT NULL,
+  sensors    TEXT NOT NULL,
   status     TEXT NOT NULL,
   created_at INTEGER NOT NULL,
   updated_at INTEGER NOT NULL
@@ -41,6 +43,14 @@ CREATE TABLE IF NOT EXISTS device_tokens (
   revoked_at INTEGER
 );
 CREATE INDEX IF NOT EXISTS device_tokens_by_device ON device_tokens (device_id);
+CREATE TABLE IF NOT EXISTS read_tokens (
+  name       TEXT PRIMARY KEY,
+  scope      TEXT NOT NULL,
+  token_hash TEXT NOT NULL UNIQUE,
+  issued_at  INTEGER NOT NULL,
+  expires_at INTEGER,
+  revoked_at INTEGER
+);
 `;
 
 /**
@@ -65,6 +75,16 @@ export function prepareDatabase(db: Database, busyTimeoutMs: number): void {
   db.transaction(() => {
     db.exec(DDL);
     if (version < 2) db.exec("DROP INDEX IF EXISTS readings_by_id"); // v1 → v2, see the top of this file
+    if (version < 3) migrateDeviceSensors(db);
     if (version < SQLITE_SCHEMA_VERSION) db.pragma(`user_version = ${SQLITE_SCHEMA_VERSION}`);
   }).immediate();
+}
+
+/** v2 → v3: each device's one `kind` becomes its `sensors` list (same text for one sensor). */
+function migrateDeviceSensors(db: Database): void {
+  const columns = db.pragma("table_info(devices)") as { name: string }[];
+  if (!columns.some((c) => c.name === "kind")) return;
+  db.exec("ALTER TABLE devices ADD COLUMN sensors TEXT NOT NULL DEFAULT ''");
+  db.exec("UPDATE devices SET sensors = kind");
+  db.exec("ALTER TABLE devices DROP COLUMN kind");
 }

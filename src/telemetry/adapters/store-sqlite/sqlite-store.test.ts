@@ -1,11 +1,12 @@
 import Database from "better-sqlite3";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { runStoreContract } from "../test-support/store.contract.js";
 import { dht } from "../test-support/readings-fixture.js";
 import { openSqliteStore } from "./sqlite-store.js";
+import { SQLITE_SCHEMA_VERSION } from "./sqlite-schema.js";
 
 const root = mkdtempSync(join(tmpdir(), "mimic-sqlite-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -60,7 +61,7 @@ describe("sqlite store specifics", () => {
     const path = join(root, "shared", "mimic.db");
     const server = await openSqliteStore({ path });
     const cli = await openSqliteStore({ path });
-    await cli.addDevice({ id: "rp1", kind: "PIR", status: "active", createdAt: 1, updatedAt: 1 }, { deviceId: "rp1", tokenHash: "h", issuedAt: 1, expiresAt: null, revokedAt: null });
+    await cli.addDevice({ id: "rp1", sensors: ["PIR"], status: "active", createdAt: 1, updatedAt: 1 }, { deviceId: "rp1", tokenHash: "h", issuedAt: 1, expiresAt: null, revokedAt: null });
     expect((await server.findToken("h"))?.revokedAt).toBeNull();
     // The server keeps writing while the other process revokes: both succeed, the revocation is seen at once.
     const writes = Promise.all(Array.from({ length: 20 }, (_, i) => server.appendReadings([dht("rp1", i, 1, 1)])));
@@ -86,9 +87,41 @@ describe("sqlite store specifics", () => {
     expect(await upgraded.countReadings()).toBe(3);
     await upgraded.close();
     const check = new Database(path, { readonly: true });
-    expect(check.pragma("user_version", { simple: true })).toBe(2);
+    expect(check.pragma("user_version", { simple: true })).toBe(SQLITE_SCHEMA_VERSION);
     expect(check.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'readings_by_id'").get()).toEqual({ n: 0 });
     check.close();
+  });
+
+  it("upgrades a v2 file (one sensor kind per device) in place: each device keeps its kind as its one sensor", async () => {
+    const path = join(root, "v2", "mimic.db");
+    mkdirSync(join(root, "v2"));
+    const old = new Database(path);
+    // The device tables exactly as schema v2 wrote them.
+    old.exec(`
+      CREATE TABLE devices (id TEXT PRIMARY KEY, kind TEXT NOT NULL, status TEXT NOT NULL, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL);
+      CREATE TABLE device_tokens (token_hash TEXT PRIMARY KEY, device_id TEXT NOT NULL REFERENCES devices (id), issued_at INTEGER NOT NULL, expires_at INTEGER, revoked_at INTEGER);
+      CREATE INDEX device_tokens_by_device ON device_tokens (device_id);
+      INSERT INTO devices VALUES ('rp-pir', 'PIR', 'active', 10, 10), ('rp-old', 'DHT22', 'revoked', 5, 20);
+      INSERT INTO device_tokens VALUES ('hp', 'rp-pir', 10, NULL, NULL);
+    `);
+    old.pragma("user_version = 2");
+    old.close();
+    const store = await openSqliteStore({ path, thread: "inline" });
+    expect(await store.listDevices()).toEqual([
+      { id: "rp-old", sensors: ["DHT22"], status: "revoked", createdAt: 5, updatedAt: 20 },
+      { id: "rp-pir", sensors: ["PIR"], status: "active", createdAt: 10, updatedAt: 10 },
+    ]);
+    expect(await store.findToken("hp")).toEqual({ deviceId: "rp-pir", tokenHash: "hp", issuedAt: 10, expiresAt: null, revokedAt: null });
+    await store.addDevice({ id: "rp829c7e0e", sensors: ["DHT22", "PIR", "LIGHT"], status: "active", createdAt: 30, updatedAt: 30 }, { deviceId: "rp829c7e0e", tokenHash: "h3", issuedAt: 30, expiresAt: null, revokedAt: null });
+    await store.close();
+    const check = new Database(path, { readonly: true });
+    expect(check.pragma("user_version", { simple: true })).toBe(SQLITE_SCHEMA_VERSION);
+    expect((check.pragma("table_info(devices)") as { name: string }[]).map((c) => c.name)).toEqual(["id", "status", "created_at", "updated_at", "sensors"]);
+    check.close();
+    // Opening again changes nothing.
+    const again = await openSqliteStore({ path, thread: "inline" });
+    expect((await again.getDevice("rp829c7e0e"))?.sensors).toEqual(["DHT22", "PIR", "LIGHT"]);
+    await again.close();
   });
 
   it("refuses a file written by a newer schema, and an unwritable path", async () => {

@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { MimicError, isMimicError } from "../../../errors/index.js";
 import type { Device, DeviceStatus, DeviceToken } from "../../domain/device.js";
+import type { ReadToken } from "../../domain/read-token.js";
 import type { Reading } from "../../../sensors/reading.js";
 import type { AppendResult, BucketRow, ReadingQuery, ReadingRow, TelemetryStore } from "../../ports.js";
 import { assertStorable } from "../internal/reading-columns.js";
@@ -211,6 +212,18 @@ export class SqliteStore implements TelemetryStore {
   }
   findToken(tokenHash: string): Promise<DeviceToken | undefined> {
     return this.#run("look up the token", () => this.#reader.call("findToken", tokenHash));
+  }
+  addReadToken(token: ReadToken): Promise<void> {
+    return this.#run("register the read token", () => this.#engine.call("addReadToken", token));
+  }
+  listReadTokens(): Promise<ReadToken[]> {
+    return this.#run("list read tokens", () => this.#reader.call("listReadTokens"));
+  }
+  revokeReadToken(name: string, at: number): Promise<void> {
+    return this.#run("revoke the read token", () => this.#engine.call("revokeReadToken", name, at));
+  }
+  findReadToken(tokenHash: string): Promise<ReadToken | undefined> {
+    return this.#run("look up the read token", () => this.#reader.call("findReadToken", tokenHash));
   }
 
   /** Commits what is pending, then closes the file. Later calls reject with STORE_CLOSED. */

@@ -4,6 +4,7 @@ import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import { isMimicError } from "../../../errors/index.js";
 import type { Device, DeviceToken } from "../../domain/device.js";
+import type { ReadToken } from "../../domain/read-token.js";
 import type { BucketRow, ReadingRow, TelemetryStore } from "../../ports.js";
 import { dht, light, pir } from "./readings-fixture.js";
 
@@ -218,7 +219,7 @@ export function runStoreContract(name: string, makeFixture: () => Promise<StoreF
 
     it("keeps the device registry: add, get, list, status, tokens, revoke", async () => {
       const s = await fresh();
-      const dev = (id: string): Device => ({ id, kind: "DHT22", status: "active", createdAt: 1000, updatedAt: 1000 });
+      const dev = (id: string): Device => ({ id, sensors: ["DHT22"], status: "active", createdAt: 1000, updatedAt: 1000 });
       const tok = (deviceId: string, tokenHash: string, expiresAt: number | null = null): DeviceToken => ({ deviceId, tokenHash, issuedAt: 1000, expiresAt, revokedAt: null });
       await s.addDevice(dev("rp2"), tok("rp2", "h2"));
       await s.addDevice(dev("rp1"), tok("rp1", "h1", 9000));
@@ -249,10 +250,42 @@ export function runStoreContract(name: string, makeFixture: () => Promise<StoreF
       await rejectsWith(s.revokeTokens("nope", 1), "STORE_DEVICE_NOT_FOUND");
     });
 
+    it("keeps a device's set of sensors, and refuses an empty or repeated set", async () => {
+      const s = await fresh();
+      const tok = (deviceId: string, tokenHash: string): DeviceToken => ({ deviceId, tokenHash, issuedAt: 1, expiresAt: null, revokedAt: null });
+      const pi: Device = { id: "rp829c7e0e", sensors: ["DHT22", "PIR", "LIGHT"], status: "active", createdAt: 1, updatedAt: 1 };
+      await s.addDevice(pi, tok("rp829c7e0e", "hp"));
+      await s.addDevice({ ...pi, id: "rp-light", sensors: ["LIGHT"] }, tok("rp-light", "hl"));
+      expect(await s.getDevice("rp829c7e0e")).toEqual(pi);
+      expect((await s.listDevices()).map((d) => [d.id, d.sensors])).toEqual([["rp-light", ["LIGHT"]], ["rp829c7e0e", ["DHT22", "PIR", "LIGHT"]]]);
+      await rejectsWith(s.addDevice({ ...pi, id: "none", sensors: [] }, tok("none", "h0")), "STORE_INVALID_DEVICE");
+      await rejectsWith(s.addDevice({ ...pi, id: "twice", sensors: ["PIR", "PIR"] }, tok("twice", "h2")), "STORE_INVALID_DEVICE");
+      await rejectsWith(s.addDevice({ ...pi, id: "odd", sensors: ["DHT22", "SONAR" as "PIR"] }, tok("odd", "h3")), "STORE_INVALID_DEVICE");
+    });
+
+    it("keeps read tokens: add, list, find by hash, revoke by name (never extending an earlier end)", async () => {
+      const s = await fresh();
+      const rt = (name: string, tokenHash: string, scope: ReadToken["scope"] = "read"): ReadToken => ({ name, scope, tokenHash, issuedAt: 1000, expiresAt: null, revokedAt: null });
+      await s.addReadToken(rt("grafana", "g1"));
+      await s.addReadToken(rt("prometheus", "p1", "metrics"));
+      await rejectsWith(s.addReadToken(rt("grafana", "g2")), "STORE_TOKEN_EXISTS");
+      await rejectsWith(s.addReadToken(rt("other", "g1")), "STORE_TOKEN_EXISTS");
+      await rejectsWith(s.addReadToken(rt("has space", "x1")), "STORE_INVALID_DEVICE");
+      expect((await s.listReadTokens()).map((t) => [t.name, t.scope])).toEqual([["grafana", "read"], ["prometheus", "metrics"]]);
+      expect(await s.findReadToken("p1")).toEqual(rt("prometheus", "p1", "metrics"));
+      expect(await s.findReadToken("nope")).toBeUndefined();
+      await s.revokeReadToken("grafana", 5000);
+      await s.revokeReadToken("grafana", 9000);
+      expect((await s.findReadToken("g1"))?.revokedAt).toBe(5000);
+      await rejectsWith(s.revokeReadToken("nope", 1), "STORE_TOKEN_NOT_FOUND");
+      // Read tokens are not device tokens, and the other way round.
+      expect(await s.findToken("g1")).toBeUndefined();
+    });
+
     it("keeps readings and devices across close and reopen, and refuses calls once closed", async () => {
       const s = await fresh();
       await s.appendReadings([dht("d", T0, 20, 50), pir("d", T0 + 1, true)]);
-      await s.addDevice({ id: "d", kind: "DHT22", status: "active", createdAt: 1, updatedAt: 1 }, { deviceId: "d", tokenHash: "h", issuedAt: 1, expiresAt: null, revokedAt: null });
+      await s.addDevice({ id: "d", sensors: ["DHT22"], status: "active", createdAt: 1, updatedAt: 1 }, { deviceId: "d", tokenHash: "h", issuedAt: 1, expiresAt: null, revokedAt: null });
       // An append still waiting for its group commit when close() is called is committed, not lost.
       const late = s.appendReadings([dht("d", T0 + 2, 21, 51)]);
       await s.close();

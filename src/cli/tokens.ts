@@ -1,0 +1,109 @@
+import { MimicError, type Issue } from "../errors/index.js";
+import { assertSecretSource, openRegistryContext, resolveStoreLocation, throwIfIssues } from "../server/index.js";
+import { addReadToken, MAX_TOKEN_LIFETIME_MS } from "../telemetry/auth/index.js";
+import { READ_TOKEN_NAME } from "../telemetry/index.js";
+import type { Command } from "./command.js";
+import { parseDurationMs, parseFlags, stringFlag } from "./internal/flags.js";
+
+const HELP = `Usage: mimic tokens <add|list|revoke> [options]
+
+Manage read tokens: who may read readings (GET /v1/readings) and metrics (GET /metrics). Device
+tokens (\`mimic devices\`) only send; they cannot read. Works on the same data dir / store as
+\`mimic serve\`, also while it runs: a revocation takes effect on every server within 5 seconds.
+
+  mimic tokens add --read [--name grafana] [--expires 90d]
+      Issues a read token (readings and /metrics) and prints it ONCE on stdout (only a hash is
+      kept). Send it as "Authorization: Bearer <token>".
+  mimic tokens add --metrics [--name prometheus]
+      A token that reads /metrics only, for a Prometheus scraper (its authorization credentials).
+  mimic tokens list [--json]
+  mimic tokens revoke <name>
+
+Options:
+  --name <name>      1–64 letters, digits or . _ : @ - (default read-<random> / metrics-<random>)
+  --expires <dur>    token lifetime such as 30d, 12h (at most 36500d); default: no expiry
+  --data-dir <dir>   data directory (default ./mimic-data; env MIMIC_DATA_DIR): the store and the
+                     token signing secret; list and revoke need an existing store
+  --store <url>      postgres://… (env MIMIC_STORE); add then also needs --data-dir or
+                     MIMIC_TOKEN_SECRET, the same as \`mimic serve\`
+  --json             list as JSON
+
+mimic query reads the store directly (it needs file or database access, not a token).
+
+Examples:
+  READ=$(mimic tokens add --read --name grafana)
+  curl -H "Authorization: Bearer $READ" "http://127.0.0.1:8080/v1/readings?from=$(( $(date +%s) - 3600 ))"
+  mimic tokens revoke grafana
+`;
+
+function iso(ms: number | null): string {
+  return ms === null ? "never" : new Date(ms).toISOString();
+}
+
+function status(t: { revokedAt: number | null; expiresAt: number | null }, now: number): string {
+  if (t.revokedAt !== null && t.revokedAt <= now) return "revoked";
+  if (t.expiresAt !== null && t.expiresAt <= now) return "expired";
+  return "active";
+}
+
+/** `mimic tokens`: read tokens (add, list, revoke). */
+export const tokensCommand: Command = {
+  name: "tokens",
+  summary: "Issue, list or revoke read tokens (who may query readings and metrics)",
+  help: HELP,
+  async run(argv, io) {
+    const flags = parseFlags(argv, { "data-dir": { type: "string" }, store: { type: "string" }, name: { type: "string" }, expires: { type: "string" }, read: { type: "boolean" }, metrics: { type: "boolean" }, json: { type: "boolean" } }, "tokens");
+    const [action, name, ...extra] = flags.positionals;
+    if (action === undefined || !["add", "list", "revoke"].includes(action)) {
+      throw new MimicError("CLI_MISSING_ARGUMENT", `Say what to do: mimic tokens add|list|revoke${action === undefined ? "" : ` (got "${action}")`}; see \`mimic tokens --help\`.`);
+    }
+    if (action === "revoke" && name === undefined) throw new MimicError("CLI_MISSING_ARGUMENT", "mimic tokens revoke needs a token name; see `mimic tokens list`.");
+    if ((action === "revoke" ? extra.length : name === undefined ? 0 : 1) > 0) throw new MimicError("CLI_BAD_FLAG", `Unexpected argument "${action === "revoke" ? extra[0] : name}"; use --name for the token's name.`);
+    let scope: "read" | "metrics" | undefined;
+    if (action === "add") {
+      const read = flags.values["read"] === true;
+      const metrics = flags.values["metrics"] === true;
+      if (read === metrics) throw new MimicError("CLI_BAD_FLAG", "Say what the token may read: --read (readings and /metrics) or --metrics (/metrics only).");
+      scope = read ? "read" : "metrics";
+    }
+    const tokenName = stringFlag(flags, "name");
+    if (tokenName !== undefined && !READ_TOKEN_NAME.test(tokenName)) throw new MimicError("CLI_BAD_FLAG", "--name must be 1–64 letters, digits or . _ : @ - starting with a letter or digit, e.g. --name grafana.");
+    const expiresRaw = stringFlag(flags, "expires");
+    const expiresInMs = expiresRaw === undefined ? undefined : parseDurationMs("--expires", expiresRaw, 0);
+    if (expiresInMs !== undefined && (expiresInMs < 1000 || expiresInMs > MAX_TOKEN_LIFETIME_MS)) {
+      throw new MimicError("CLI_BAD_FLAG", `--expires must be from 1s to ${MAX_TOKEN_LIFETIME_MS / 86_400_000}d (100 years), e.g. --expires 90d; leave it out for a token that never expires.`);
+    }
+    const issues: Issue[] = [];
+    const location = resolveStoreLocation({ "data-dir": stringFlag(flags, "data-dir"), store: stringFlag(flags, "store") }, io.env, io.cwd, issues);
+    throwIfIssues(issues, "tokens");
+    if (action === "add") assertSecretSource(location);
+    const context = await openRegistryContext(location, action === "add" ? "create" : "existing");
+    const { registry } = context;
+    try {
+      const now = Date.now();
+      if (action === "add") {
+        const added = await addReadToken(registry, context.secret(), { scope: scope!, now, ...(tokenName === undefined ? {} : { name: tokenName }), ...(expiresInMs === undefined ? {} : { expiresInMs }) });
+        io.stdout.write(added.token + "\n");
+        io.stderr.write(`mimic: read token "${added.record.name}" (${scope === "read" ? "readings and /metrics" : "/metrics only"}); expires ${iso(added.record.expiresAt)}. It is shown only this once: send it as "Authorization: Bearer <token>".\n`);
+      } else if (action === "revoke") {
+        await registry.revokeReadToken(name!, now);
+        io.stderr.write(`mimic: revoked read token "${name}"; running servers refuse it within 5 seconds.\n`);
+      } else {
+        const tokens = await registry.listReadTokens();
+        if (flags.values["json"] === true) {
+          io.stdout.write(JSON.stringify(tokens.map((t) => ({ name: t.name, scope: t.scope, status: status(t, now), issuedAt: iso(t.issuedAt), expiresAt: iso(t.expiresAt), revokedAt: iso(t.revokedAt) })), null, 2) + "\n");
+        } else {
+          const rows = [["NAME", "SCOPE", "STATUS", "ISSUED", "EXPIRES"], ...tokens.map((t) => [t.name, t.scope, status(t, now), iso(t.issuedAt), iso(t.expiresAt)])];
+          const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+          io.stdout.write(rows.map((r) => r.map((cell, c) => cell.padEnd(widths[c]!)).join("  ").trimEnd()).join("\n") + "\n");
+          if (tokens.length === 0) io.stderr.write("mimic: no read tokens yet; add one with `mimic tokens add --read`.\n");
+        }
+      }
+    } finally {
+      await context.close();
+    }
+    return 0;
+  },
+};
+
+export default tokensCommand;

@@ -1,0 +1,43 @@
+import type { AddressInfo } from "node:net";
+import { connect } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedJsonBody } from "../protocol/test-support/seed-payloads.js";
+import { startTestRuntime, type TestRuntime } from "./test-support/test-runtime.js";
+
+/** Sends raw bytes on a fresh connection (headers exactly as written, duplicates included). */
+function raw(port: number, request: string | Buffer): Promise<{ status: number; code: string | undefined }> {
+  return new Promise((resolve, reject) => {
+    let data = "";
+    const socket = connect(port, "127.0.0.1", () => socket.write(request));
+    socket.on("data", (c: Buffer) => (data += c.toString()));
+    socket.on("error", reject);
+    socket.on("close", () => {
+      const [head, body = ""] = data.split("\r\n\r\n", 2) as [string, string | undefined];
+      resolve({ status: Number(head.split(" ")[1]), code: /"code":"([A-Z_]+)"/.exec(body)?.[1] });
+    });
+  });
+}
+
+describe("ambiguous input is refused", () => {
+  let t: TestRuntime;
+  let port: number;
+  let device: string;
+  beforeAll(async () => {
+    t = await startTestRuntime();
+    device = await t.device("rp829c7e0e");
+    await t.runtime.app.listen({ host: "127.0.0.1", port: 0 });
+    port = (t.runtime.app.server.address() as AddressInfo).port;
+  });
+  afterAll(() => t.close());
+
+  it("two Authorization headers: 401 AUTH_MALFORMED on ingest and on reads (the first no longer wins silently)", async () => {
+    const body = seedJsonBody("rp829c7e0e", String(Math.floor(Date.now() / 1000) - 60));
+    const post = (headers: string) => Buffer.concat([Buffer.from(`POST /v1/telemetry HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/json\r\n${headers}Content-Length: ${body.length}\r\n\r\n`), body]);
+    expect(await raw(port, post(`Authorization: ${device}\r\n`))).toEqual({ status: 201, code: undefined });
+    expect(await raw(port, post(`Authorization: ${device}\r\nAuthorization: Bearer a.b.c\r\n`))).toEqual({ status: 401, code: "AUTH_MALFORMED" });
+    expect(await raw(port, post(`authorization: ${device}\r\nAUTHORIZATION: ${device}\r\n`))).toEqual({ status: 401, code: "AUTH_MALFORMED" });
+    const get = (headers: string) => `GET /v1/readings?from=1557360000&to=1557619200 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n${headers}\r\n`;
+    expect(await raw(port, get(`Authorization: ${t.read}\r\n`))).toEqual({ status: 200, code: undefined });
+    expect(await raw(port, get(`Authorization: ${t.read}\r\nAuthorization: ${t.read}\r\n`))).toEqual({ status: 401, code: "AUTH_MALFORMED" });
+  });
+});

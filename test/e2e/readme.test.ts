@@ -1,0 +1,67 @@
+// The README runs as written, top to bottom, in one shell, as a newcomer would run it in a fresh
+// clone: every ```bash block in order, in a scratch folder that holds the built CLI as the clone
+// does. What the test changes, and why, is all here:
+//   - the first block's `npm ci && ` and `npm test` are left out (installing and testing is what
+//     runs this test);
+//   - a block right after `<!-- readme-test: skip (reason) -->` is not run (the reason says which
+//     test covers it instead);
+//   - long runs are shortened: `--duration X` becomes 3s and `--backfill X` 2h.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { createConnection } from "node:net";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { parse } from "yaml";
+import { afterAll, describe, expect, it } from "vitest";
+
+const README = readFileSync("README.md", "utf8");
+const scratch = mkdtempSync(join(tmpdir(), "mimic-readme-"));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** The shell blocks the README asks a reader to run, in order, as the test runs them. */
+export function runnableBlocks(readme: string): string[] {
+  const blocks: string[] = [];
+  for (const m of readme.matchAll(/(<!-- readme-test: skip[^>]*-->\n)?```bash\n([\s\S]*?)```/g)) {
+    if (m[1] !== undefined) continue;
+    let block = m[2]!;
+    if (blocks.length === 0) block = block.replace(/^npm ci && /m, "").replace(/^npm test\b.*$/m, "");
+    blocks.push(block.replace(/--duration \S+/g, "--duration 3s").replace(/--backfill \S+/g, "--backfill 2h"));
+  }
+  return blocks;
+}
+
+/** The environment of a newcomer: none of mimic's own variables set. */
+function withoutMimicSettings(): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("MIMIC_")));
+}
+
+const portFree = (port: number): Promise<boolean> =>
+  new Promise((done) => {
+    const socket = createConnection({ host: "127.0.0.1", port });
+    socket.once("connect", () => (socket.destroy(), done(false)));
+    socket.once("error", () => done(true));
+  });
+
+describe("the README", () => {
+  it("holds the schema it says docs/examples/orders.yaml holds", () => {
+    const block = /This is `docs\/examples\/orders\.yaml`:\n\n```yaml\n([\s\S]*?)```/.exec(README)?.[1];
+    expect(block).toBeDefined();
+    expect(parse(block!)).toEqual(parse(readFileSync("docs/examples/orders.yaml", "utf8")));
+  });
+
+  it("runs top to bottom in one shell and leaves nothing running", async () => {
+    expect(await portFree(8080), "port 8080 must be free for the README's server").toBe(true);
+    // The scratch folder is a clone (`npx mimic` runs the clone's own package), with this checkout's
+    // build, dependencies and docs as they are now.
+    const clone = spawnSync("git", ["clone", "-q", ".", join(scratch, "clone")], { encoding: "utf8" });
+    expect(clone.status, clone.stderr).toBe(0);
+    const dir = join(scratch, "clone");
+    rmSync(join(dir, "docs"), { recursive: true, force: true });
+    for (const name of ["dist", "node_modules", "docs"]) symlinkSync(resolve(name), join(dir, name));
+    const script = ["set -euo pipefail", ...runnableBlocks(README)].join("\n");
+    writeFileSync(join(scratch, "readme.sh"), script);
+    const r = spawnSync("bash", [join(scratch, "readme.sh")], { cwd: dir, encoding: "utf8", timeout: 600_000, env: withoutMimicSettings() });
+    expect(r.status, `${r.stdout.slice(-3000)}\n${r.stderr.slice(-3000)}`).toBe(0);
+    expect(await portFree(8080), "the README stops the servers it starts").toBe(true);
+  }, 660_000);
+});
