@@ -81,7 +81,7 @@ export const serveCommand: Command = {
     const config = loadServeConfig(settings, io.env, io.cwd);
     const server = await startTelemetryServer(config, io.stderr);
     for (const warning of startupWarnings(config)) io.stderr.write(`mimic: warning: ${warning}\n`);
-    io.stdout.write(`mimic: serving on ${server.url} (store: ${server.storeLabel}, bus: ${server.busLabel}); Ctrl-C to stop\n`);
+    io.stdout.write(`mimic: serving on ${server.url} (pid ${process.pid}; store: ${server.storeLabel}, bus: ${server.busLabel}); Ctrl-C or kill <pid> to stop\n`);
     if (server.readUrl !== undefined) {
       io.stdout.write(`mimic: to read, open ${server.readUrl}\n       (or send that token as "Authorization: Bearer <token>"; it works until this server stops)\n`);
     }
