@@ -23,6 +23,14 @@ export const COMMANDS: Record<string, { summary: string; load: () => Promise<Com
     summary: "Describe, profile and chart readings from CSV files or the store (text, JSON, HTML)",
     load: async () => (await import("./analyze.js")).analyzeCommand,
   },
+  train: {
+    summary: "Learn which device sent a reading (logreg, kNN) and judge it honestly beside the baseline",
+    load: async () => (await import("./train.js")).trainCommand,
+  },
+  predict: {
+    summary: "Predict the device of each reading with a model of `mimic train` (CSV out)",
+    load: async () => (await import("./predict.js")).predictCommand,
+  },
   simulate: {
     summary: "Play a fleet of simulated sensors (live or backfill) against a telemetry server",
     load: async () => (await import("./simulate.js")).simulateCommand,

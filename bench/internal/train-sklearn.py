@@ -1,0 +1,27 @@
+# scikit-learn on the same time split as `mimic train` (issue 17): DHT22 readings of a
+# `mimic generate iot` or `mimic query --format csv` file, sorted by time; train on the earliest
+# (1 - 0.25 - 0.02), skip 2 %, test on the latest 25 %; StandardScaler fitted on the training rows;
+# LogisticRegression with C = 1/(lambda * n_train) (mimic's lambda = 1e-4 on the mean loss) and
+# KNeighborsClassifier(k = 5). Prints the test accuracy of each.  Usage: python3 train-sklearn.py file.csv
+import csv, sys, time
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+from sklearn.neighbors import KNeighborsClassifier
+from sklearn.preprocessing import StandardScaler
+
+rows = [r for r in csv.DictReader(open(sys.argv[1], newline="")) if r["type"] == "DHT22" and r["temperature"] != "" and r["humidity"] != ""]
+rows.sort(key=lambda r: float(r["timestamp"]))
+n = len(rows)
+n_test = round(n * 0.25)
+n_gap = round(n * 0.02)
+train, test = rows[: n - n_test - n_gap], rows[n - n_test :]
+feats = lambda part: np.array([[float(r["temperature"]), float(r["humidity"])] for r in part])
+X, Xt = feats(train), feats(test)
+y, yt = np.array([r["device"] for r in train]), np.array([r["device"] for r in test])
+s = StandardScaler().fit(X)
+X, Xt = s.transform(X), s.transform(Xt)
+for name, model in [("logreg", LogisticRegression(C=1 / (1e-4 * len(X)), max_iter=1000)), ("knn", KNeighborsClassifier(5))]:
+    t0 = time.time()
+    model.fit(X, y)
+    acc = float(np.mean(model.predict(Xt) == yt))
+    print(f"{name}: accuracy {acc:.3f} ({time.time() - t0:.1f} s), train {len(X)}, test {len(Xt)}")

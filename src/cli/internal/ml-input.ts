@@ -1,0 +1,104 @@
+// What `mimic train` and `mimic predict` read: readings from CSV files (the shapes of `mimic query
+// --format csv` and `mimic generate iot`, through analyze's reader) turned into the ml layer's
+// table: one row per reading of a sensor type that has every feature asked, labelled by device.
+import { MimicError } from "../../errors/index.js";
+import type { Dataset } from "../../ml/index.js";
+import { READING_FIELDS, type ReadingColumns, type ReadingField } from "./readings-csv.js";
+
+/** Features a model can read: sensor fields, and the UTC hour of day and weekday of the reading. */
+export const OFFERED_FEATURES = ["temperature", "humidity", "motion", "light", "hour", "weekday"] as const;
+export const DEFAULT_FEATURES = ["temperature", "humidity"];
+export const TARGETS = ["device"] as const;
+
+const KIND_FIELDS: Record<string, readonly ReadingField[]> = { DHT22: ["temperature", "humidity"], PIR: ["motion"], LIGHT: ["light"] };
+
+/** Checks --features against what mimic offers. Throws ML_MISSING_FEATURE listing the offer. */
+export function parseFeatures(raw: string | undefined): string[] {
+  const features =
+    raw === undefined
+      ? DEFAULT_FEATURES
+      : raw
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean);
+  if (features.length === 0) throw new MimicError("ML_MISSING_FEATURE", `--features is empty; give one or more of ${OFFERED_FEATURES.join(", ")}.`);
+  const unknown = features.filter((f) => !(OFFERED_FEATURES as readonly string[]).includes(f));
+  if (unknown.length > 0)
+    throw new MimicError(
+      "ML_MISSING_FEATURE",
+      `--features names ${unknown.map((f) => `"${f}"`).join(", ")}, which mimic does not offer; use ${OFFERED_FEATURES.join(", ")}.`,
+    );
+  if (new Set(features).size !== features.length)
+    throw new MimicError("ML_MISSING_FEATURE", `--features names a feature twice ("${features.join(",")}"); give each once.`);
+  return features;
+}
+
+export interface FeatureRows {
+  dataset: Dataset;
+  /** Per row: device, type and time of the reading it came from. */
+  devices: string[];
+  types: string[];
+  /** Readings of a matching type left out because a feature was missing (sensor faults). */
+  dropped: number;
+}
+
+/**
+ * The rows of every group whose sensor type carries the asked fields; rows with a missing value are
+ * dropped (counted). `classes` fixes the label order (a saved model's); by default the devices
+ * found, sorted. Throws ML_MISSING_FEATURE when no sensor type in the input has the features.
+ */
+export function featureRows(groups: Map<string, ReadingColumns>, features: readonly string[], source: string, classes?: readonly string[]): FeatureRows {
+  const fields = features.filter((f): f is ReadingField => (READING_FIELDS as readonly string[]).includes(f));
+  const usable = [...groups.values()]
+    .filter((g) => fields.every((f) => KIND_FIELDS[g.kind]!.includes(f)))
+    .sort((a, b) => (a.device < b.device ? -1 : a.device > b.device ? 1 : a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0));
+  if (usable.length === 0) {
+    const kinds = [...new Set([...groups.values()].map((g) => g.kind))];
+    throw new MimicError(
+      "ML_MISSING_FEATURE",
+      `No readings in ${source} carry ${fields.join(" and ")} together (it holds ${kinds.join(", ") || "no"} readings); temperature and humidity come from DHT22, motion from PIR, light from LIGHT sensors: pick features of one sensor type.`,
+    );
+  }
+  const labels = classes ?? [...new Set(usable.map((g) => g.device))].sort();
+  const labelOf = new Map(labels.map((l, i) => [l, i]));
+  const d = features.length;
+  const x: number[] = [];
+  const y: number[] = [];
+  const times: number[] = [];
+  const devices: string[] = [];
+  const types: string[] = [];
+  let dropped = 0;
+  const row = new Float64Array(d);
+  for (const g of usable) {
+    for (let i = 0; i < g.length; i++) {
+      const t = g.times[i]!;
+      let ok = Number.isFinite(t);
+      for (let j = 0; j < d && ok; j++) {
+        const f = features[j]!;
+        const v =
+          f === "hour"
+            ? Math.floor((((t % 86_400) + 86_400) % 86_400) / 3600)
+            : f === "weekday"
+              ? (Math.floor(t / 86_400) + 4) % 7
+              : g.fields[f as ReadingField][i]!;
+        row[j] = v;
+        ok = Number.isFinite(v);
+      }
+      if (!ok) {
+        dropped++;
+        continue;
+      }
+      for (let j = 0; j < d; j++) x.push(row[j]!);
+      y.push(labelOf.get(g.device) ?? -1);
+      times.push(t);
+      devices.push(g.device);
+      types.push(g.kind);
+    }
+  }
+  return {
+    dataset: { features: [...features], classes: [...labels], x: Float64Array.from(x), y: Int32Array.from(y), times: Float64Array.from(times) },
+    devices,
+    types,
+    dropped,
+  };
+}

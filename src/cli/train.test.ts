@@ -1,0 +1,127 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Writable } from "node:stream";
+import { afterAll, describe, expect, it } from "vitest";
+import { classifierFromJson, honestEvaluation, predictPipeline } from "../ml/index.js";
+import { createRandom } from "../random/index.js";
+import { readCsvFiles } from "./internal/analyze-input.js";
+import { featureRows } from "./internal/ml-input.js";
+import { runCli } from "./run-cli.js";
+
+async function run(cwd: string, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = "";
+  let err = "";
+  const sink = (f: (s: string) => void): Writable => new Writable({ write: (c: Buffer, _e, cb) => (f(c.toString()), cb()) });
+  const code = await runCli(argv, { stdout: sink((s) => (out += s)), stderr: sink((s) => (err += s)), env: {}, cwd, signal: new AbortController().signal });
+  return { code, out, err };
+}
+
+const T0 = 1_557_619_200;
+
+/** Three devices a minute apart for `rows` minutes: rooms at 19, 21 and 23 °C that overlap (noise ±1.5 °C). */
+function readingsCsv(rows: number, devices = ["rp-a", "rp-b", "rp-c"], humidity?: number): string {
+  const r = createRandom(9);
+  const lines = ["device,type,timestamp,temperature,humidity"];
+  for (let t = 0; t < rows; t++) {
+    devices.forEach((d, c) => {
+      const temp = (19 + 2 * c + (r.next() - 0.5) * 3).toFixed(2);
+      const rh = humidity ?? (45 + 3 * c + (r.next() - 0.5) * 8).toFixed(1);
+      lines.push(`${d},DHT22,${T0 + t * 60 + c},${temp},${rh}`);
+    });
+  }
+  lines.push(`rp-p,PIR,${T0},,,`.replace(",,,", ",,"));
+  return lines.join("\n") + "\n";
+}
+
+interface TrainJson {
+  classes: string[];
+  rows: number;
+  honest: { model: { accuracy: { value: number; low: number; high: number } }; baseline: { accuracy: { value: number } } };
+  seedProtocol: { randomSplitAccuracy: number; testSplitCvAccuracy: number };
+}
+
+describe("mimic train and mimic predict", () => {
+  const dir = mkdtempSync(join(tmpdir(), "mimic-train-cli-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  writeFileSync(join(dir, "readings.csv"), readingsCsv(400).replace(/\nrp-p.*\n$/, "\n"));
+  writeFileSync(join(dir, "one.csv"), readingsCsv(100, ["rp-a"]));
+  writeFileSync(join(dir, "flat.csv"), readingsCsv(100, ["rp-a", "rp-b"], 50));
+
+  for (const model of ["logreg", "knn"]) {
+    it(`${model}: trains, saves, and predict reproduces every prediction of the trained model`, async () => {
+      const t = await run(dir, "train", "--in", "readings.csv", "--model", model, "--out", `${model}.json`, "--json");
+      expect(t.code, t.err).toBe(0);
+      const j = JSON.parse(t.out) as TrainJson;
+      expect(j.classes).toEqual(["rp-a", "rp-b", "rp-c"]);
+      expect(j.rows).toBe(1200);
+      // Classes are balanced in the test part: the baseline scores a third; the rooms overlap, so
+      // the model is well above it and well below 1.
+      expect(j.honest.baseline.accuracy.value).toBeCloseTo(1 / 3, 2);
+      expect(j.honest.model.accuracy.value).toBeGreaterThan(0.5);
+      expect(j.honest.model.accuracy.value).toBeLessThan(0.95);
+      expect(j.honest.model.accuracy.low).toBeLessThan(j.honest.model.accuracy.high);
+
+      const p = await run(dir, "predict", `${model}.json`, "--in", "readings.csv", "--out", `${model}-pred.csv`);
+      expect(p.code, p.err).toBe(0);
+      const lines = readFileSync(join(dir, `${model}-pred.csv`), "utf8")
+        .trim()
+        .split("\n");
+      expect(lines[0]).toBe("device,type,timestamp,predicted_device");
+      expect(lines).toHaveLength(1201);
+
+      // The same pipeline trained in this process predicts the same device for every reading.
+      const rows = featureRows(readCsvFiles(["readings.csv"], dir), ["temperature", "humidity"], "readings.csv");
+      const fresh = honestEvaluation(
+        rows.dataset,
+        model as "logreg" | "knn",
+        { k: 5, lambda: 1e-4, testFraction: 0.25, gapFraction: 0.02 },
+        createRandom(42).fork("honest"),
+      ).pipeline;
+      const saved = classifierFromJson(readFileSync(join(dir, `${model}.json`), "utf8"), "m").pipeline;
+      expect(saved).toEqual(fresh);
+      const expected = Array.from(predictPipeline(fresh, rows.dataset.x), (c) => fresh.classes[c]);
+      expect(lines.slice(1).map((l) => l.split(",")[3])).toEqual(expected);
+    });
+  }
+
+  it("prints the honest table beside the baseline and the seed's protocol as text", async () => {
+    const t = await run(dir, "train", "--in", "readings.csv", "--out", "text.json");
+    expect(t.code, t.err).toBe(0);
+    expect(t.out).toContain("majority baseline");
+    expect(t.out).toContain("The seed's protocol");
+    expect(t.out).toContain("Confusion matrix");
+  });
+
+  it("refuses a model file edited by hand or of another version, writing nothing", async () => {
+    const text = readFileSync(join(dir, "logreg.json"), "utf8");
+    writeFileSync(join(dir, "edited.json"), text.replace('"lambda":0.0001', '"lambda":0.001'));
+    const e = await run(dir, "predict", "edited.json", "--in", "readings.csv", "--out", "e.csv");
+    expect(e.code).toBe(2);
+    expect(e.err).toContain("[ML_MODEL_EDITED]");
+    expect(existsSync(join(dir, "e.csv"))).toBe(false);
+    writeFileSync(join(dir, "v2.json"), text.replace('"version":1', '"version":2'));
+    const v = await run(dir, "predict", "v2.json", "--in", "readings.csv", "--out", "v.csv");
+    expect(v.code).toBe(2);
+    expect(v.err).toContain("[ML_MODEL_VERSION]");
+    expect(existsSync(join(dir, "v.csv"))).toBe(false);
+  });
+
+  const bad: [string, string[], string][] = [
+    ["one device only", ["--in", "one.csv"], "ML_ONE_CLASS"],
+    ["an unknown feature", ["--in", "readings.csv", "--features", "temperature,pressure"], "ML_MISSING_FEATURE"],
+    ["features of two sensor types", ["--in", "readings.csv", "--features", "temperature,motion"], "ML_MISSING_FEATURE"],
+    ["a constant feature", ["--in", "flat.csv"], "ML_CONSTANT_FEATURE"],
+    ["an unknown target", ["--in", "readings.csv", "--target", "room"], "ML_BAD_OPTION"],
+    ["k out of range", ["--in", "readings.csv", "--model", "knn", "--k", "0"], "ML_BAD_OPTION"],
+  ];
+  for (const [what, args, code] of bad) {
+    it(`refuses ${what} with ${code}, exit 2, and writes no model`, async () => {
+      const r = await run(dir, "train", ...args, "--out", "bad.json");
+      expect(r.code).toBe(2);
+      expect(r.err).toContain(`[${code}]`);
+      expect(r.err).not.toMatch(/\n\s+at /);
+      expect(existsSync(join(dir, "bad.json"))).toBe(false);
+    });
+  }
+});

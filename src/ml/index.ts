@@ -1,0 +1,23 @@
+// Learners over arrays of readings and their honest evaluation (see README.md). No I/O: the CLI
+// reads files and the store and hands columns here.
+export { rowCount, takeRows, type Dataset } from "./dataset.js";
+export { kFolds, randomSplit, shuffledIndices, timeOrder, timeSplit, type Split, type TimeSplitOptions } from "./split.js";
+export { applyScaler, fitScaler, type Scaler } from "./scaler.js";
+export { fitLogReg, predictLogReg, type LogRegModel, type LogRegOptions } from "./logreg.js";
+export { fitKnn, predictKnn, type KnnModel } from "./knn.js";
+export { fitMajority, predictMajority, type MajorityModel } from "./baseline.js";
+export { accuracyOf, classScores, confusionMatrix, evaluate, macroF1Of, type ClassScores, type Evaluation, type Interval } from "./metrics.js";
+export {
+  checkTrainable,
+  fitPipeline,
+  MAX_CLASSES,
+  MIN_ROWS_PER_CLASS,
+  MODEL_KINDS,
+  predictPipeline,
+  type Learner,
+  type LearnerOptions,
+  type ModelKind,
+  type Pipeline,
+} from "./pipeline.js";
+export { honestEvaluation, seedProtocol, type HonestResult, type SeedResult } from "./protocol.js";
+export { CLASSIFIER_FORMAT, CLASSIFIER_VERSION, classifierFromJson, classifierToJson, type ClassifierFile } from "./model-file.js";
