@@ -6,6 +6,7 @@ import { parseSensorKind, type SensorKind } from "../sensors/index.js";
 import type { Issue } from "../errors/index.js";
 import type { Command } from "./command.js";
 import { parseDurationMs, parseFlags, stringFlag } from "./internal/flags.js";
+import { textTable } from "./internal/text-table.js";
 
 const HELP = `Usage: mimic devices <add|list|revoke|rotate> [options]
 
@@ -168,17 +169,7 @@ export const devicesCommand: Command = {
             ["ID", "SENSORS", "STATUS", "CREATED", "UPDATED"],
             ...devices.map((d) => [d.id, formatSensors(d.sensors), d.status, iso(d.createdAt), iso(d.updatedAt)]),
           ];
-          const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
-          io.stdout.write(
-            rows
-              .map((r) =>
-                r
-                  .map((cell, c) => cell.padEnd(widths[c]!))
-                  .join("  ")
-                  .trimEnd(),
-              )
-              .join("\n") + "\n",
-          );
+          io.stdout.write(textTable(rows));
           if (devices.length === 0) io.stderr.write("mimic: no devices yet; add one with `mimic devices add <id> --sensors DHT22,PIR,LIGHT`.\n");
         }
       }

@@ -4,6 +4,7 @@ import { addReadToken, MAX_TOKEN_LIFETIME_MS } from "../telemetry/auth/index.js"
 import { READ_TOKEN_NAME } from "../telemetry/index.js";
 import type { Command } from "./command.js";
 import { parseDurationMs, parseFlags, stringFlag } from "./internal/flags.js";
+import { textTable } from "./internal/text-table.js";
 
 const HELP = `Usage: mimic tokens <add|list|revoke> [options]
 
@@ -138,17 +139,7 @@ export const tokensCommand: Command = {
             ["NAME", "SCOPE", "STATUS", "ISSUED", "EXPIRES"],
             ...tokens.map((t) => [t.name, t.scope, status(t, now), iso(t.issuedAt), iso(t.expiresAt)]),
           ];
-          const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
-          io.stdout.write(
-            rows
-              .map((r) =>
-                r
-                  .map((cell, c) => cell.padEnd(widths[c]!))
-                  .join("  ")
-                  .trimEnd(),
-              )
-              .join("\n") + "\n",
-          );
+          io.stdout.write(textTable(rows));
           if (tokens.length === 0) io.stderr.write("mimic: no read tokens yet; add one with `mimic tokens add --read`.\n");
         }
       }
