@@ -2,17 +2,14 @@
 // no console errors and no network request, at desktop and phone widths. Skips with a message
 // when chromium is not installed, except under CI=true.
 import { spawnSync } from "node:child_process";
-import { existsSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import { join } from "node:path";
-import { chromium } from "playwright-core";
 import { afterAll, describe, expect, it } from "vitest";
+import { chromiumAvailable, launchChromium } from "../support/chromium.js";
 import { tempDir } from "../../src/synth/model/test-support/temp-csv.js";
 
-const CHROMIUM = "/usr/bin/chromium";
 const MAIN = join(import.meta.dirname, "..", "..", "dist", "main.js");
-const available = existsSync(CHROMIUM);
-if (!available && process.env["CI"] === "true") throw new Error(`${CHROMIUM} is missing; CI must install Debian's chromium (apt-get install -y chromium).`);
-if (!available) console.warn(`skipping the analyze report rendering test: ${CHROMIUM} is not installed (apt-get install -y chromium)`);
+const available = chromiumAvailable("the analyze report rendering test");
 
 const tmp = tempDir();
 afterAll(() => tmp.remove());
@@ -25,18 +22,7 @@ describe.skipIf(!available)("the analyze report in headless Chromium", () => {
   it("renders the room view, tables, scatter plots and histograms without errors or network, on desktop and phone", async () => {
     expect(mimic("generate", "iot", "--devices", "6", "--mix", "dht22=4,pir=1,light=1", "--days", "2", "--seed", "5", "--out", "fleet.csv")).toBe(0);
     expect(mimic("analyze", "--in", "fleet.csv", "--units", "F", "--tz", "America/New_York", "--report", "report.html", "--out", "summary.txt")).toBe(0);
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
-    });
+    const browser = await launchChromium();
     try {
       for (const viewport of [
         { width: 1280, height: 900 },

@@ -2,18 +2,15 @@
 // console errors and no network request. Skips with a message when chromium is not installed,
 // except under CI=true, where a missing browser is a failure.
 import { spawnSync } from "node:child_process";
-import { existsSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import { join } from "node:path";
-import { chromium } from "playwright-core";
 import { afterAll, describe, expect, it } from "vitest";
+import { chromiumAvailable, launchChromium } from "../support/chromium.js";
 import { tempDir } from "../../src/synth/model/test-support/temp-csv.js";
 import { vegaJsonToCsv } from "../../src/synth/model/test-support/vega.js";
 
-const CHROMIUM = "/usr/bin/chromium";
 const MAIN = join(import.meta.dirname, "..", "..", "dist", "main.js");
-const available = existsSync(CHROMIUM);
-if (!available && process.env["CI"] === "true") throw new Error(`${CHROMIUM} is missing; CI must install Debian's chromium (apt-get install -y chromium).`);
-if (!available) console.warn(`skipping the report rendering test: ${CHROMIUM} is not installed (apt-get install -y chromium)`);
+const available = chromiumAvailable("the report rendering test");
 
 const tmp = tempDir();
 afterAll(() => tmp.remove());
@@ -28,18 +25,7 @@ describe.skipIf(!available)("the evaluation report in headless Chromium", () => 
     expect(mimic("fit", "penguins.csv", "--out", "p.model.json", "--quiet")).toBe(0);
     expect(mimic("sample", "p.model.json", "--rows", "344", "--seed", "4", "--out", "p.csv")).toBe(0);
     expect(mimic("evaluate", "penguins.csv", "p.csv", "--report", "report.html")).toBe(0);
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
-    });
+    const browser = await launchChromium();
     try {
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
       const errors: string[] = [];
