@@ -6,6 +6,7 @@ import { isMimicError } from "../../../errors/index.js";
 import type { Device, DeviceToken } from "../../domain/device.js";
 import type { ReadToken } from "../../domain/read-token.js";
 import type { BucketRow, ReadingRow, TelemetryStore } from "../../ports.js";
+import type { Reading } from "../../../sensors/index.js";
 import { dht, light, pir } from "./readings-fixture.js";
 
 /** One isolated place to keep data (a file, a schema); `open` may be called again after close. */
@@ -23,6 +24,22 @@ async function rejectsWith(p: Promise<unknown>, code: string): Promise<void> {
 }
 
 const T0 = 1_557_585_000; // the seed's week, epoch seconds
+
+/** The readings both bucket tests use: DHT22 at 20, 22, 27 °C in bucket 0, 30 in bucket 60, none in 120, 10 and 11 in 180; four PIR readings. */
+function bucketFixture(base: number): Reading[] {
+  return [
+    dht("d", base + 0, 20, 40),
+    dht("d", base + 59.9, 22, 50),
+    dht("d", base + 30, 27, 60),
+    dht("d", base + 60, 30, 70),
+    dht("d", base + 181, 10, 80),
+    dht("d", base + 239, 11, 90),
+    pir("d", base + 5, true),
+    pir("d", base + 6, false),
+    pir("d", base + 7, true),
+    pir("d", base + 8, true),
+  ];
+}
 
 export function runStoreContract(name: string, makeFixture: () => Promise<StoreFixture>): void {
   describe(`${name}: TelemetryStore contract`, () => {
@@ -114,18 +131,7 @@ export function runStoreContract(name: string, makeFixture: () => Promise<StoreF
       const s = await fresh();
       const base = 1_557_590_400; // a multiple of 60
       // Bucket 0: 20, 22, 27 °C; bucket 60: 30 °C; bucket 120: none; bucket 180: 10, 11.
-      await s.appendReadings([
-        dht("d", base + 0, 20, 40),
-        dht("d", base + 59.9, 22, 50),
-        dht("d", base + 30, 27, 60),
-        dht("d", base + 60, 30, 70),
-        dht("d", base + 181, 10, 80),
-        dht("d", base + 239, 11, 90),
-        pir("d", base + 5, true),
-        pir("d", base + 6, false),
-        pir("d", base + 7, true),
-        pir("d", base + 8, true),
-      ]);
+      await s.appendReadings(bucketFixture(base));
       const buckets = (await s.queryReadings({ device: "d", kind: "DHT22", from: base, to: base + 240, bucketSeconds: 60, limit: 10 })) as BucketRow[];
       expect(buckets.map((b) => [b.bucket, b.count])).toEqual([
         [base, 3],
@@ -156,18 +162,7 @@ export function runStoreContract(name: string, makeFixture: () => Promise<StoreF
       const s = await fresh();
       const base = 1_557_590_400; // a multiple of 60
       // Bucket 0: 20, 22, 27 °C (mean 23, M2 = 9 + 1 + 16 = 26); bucket 60: 30 (M2 0); bucket 180: 10, 11 (M2 0.5).
-      await s.appendReadings([
-        dht("d", base + 0, 20, 40),
-        dht("d", base + 59.9, 22, 50),
-        dht("d", base + 30, 27, 60),
-        dht("d", base + 60, 30, 70),
-        dht("d", base + 181, 10, 80),
-        dht("d", base + 239, 11, 90),
-        pir("d", base + 5, true),
-        pir("d", base + 6, false),
-        pir("d", base + 7, true),
-        pir("d", base + 8, true),
-      ]);
+      await s.appendReadings(bucketFixture(base));
       const buckets = (await s.queryReadings({
         device: "d",
         kind: "DHT22",
