@@ -3,9 +3,10 @@ import { open, rename, rm, stat, writeFile } from "node:fs/promises";
 import { basename, resolve } from "node:path";
 import { MimicError } from "../errors/index.js";
 import { evaluateTables, renderReport, requireRows, type Evaluation } from "../synth/evaluate/index.js";
-import { readCsvTable } from "../synth/model/index.js";
 import type { Command } from "./command.js";
 import { parseCount, parseFlags, stringFlag } from "./internal/flags.js";
+import { progressReporter } from "./internal/progress.js";
+import { readTableShowingProgress } from "./internal/read-table.js";
 import { DEFAULT_SEED } from "./internal/seed.js";
 
 const HELP = `Usage: mimic evaluate <real.csv> <synthetic.csv> [--holdout <holdout.csv>] [--report <report.html>] [--json <out.json>]
@@ -137,6 +138,7 @@ export const command: Command = {
   summary: "Score a synthetic table against the real one (quality, privacy, HTML report)",
   help: HELP,
   async run(argv, io) {
+    const started = performance.now();
     const flags = parseFlags(
       argv,
       { holdout: { type: "string" }, report: { type: "string" }, json: { type: "string" }, seed: { type: "string" }, "dcr-rows": { type: "string" } },
@@ -162,13 +164,18 @@ export const command: Command = {
     // No stop signal (see fit): evaluate computes without yielding, so Node's default, stopping at
     // once, is the Ctrl-C that works, and no output exists on disk until the very end.
     try {
-      const real = await readCsvTable(resolve(io.cwd, realPath));
+      const real = await readTableShowingProgress(io.stderr, resolve(io.cwd, realPath), started);
       requireRows(real, `"${realPath}"`);
-      const synthetic = await readCsvTable(resolve(io.cwd, synthPath));
+      const synthetic = await readTableShowingProgress(io.stderr, resolve(io.cwd, synthPath), started);
       requireRows(synthetic, `"${synthPath}"`);
-      const holdout = holdoutPath ? await readCsvTable(resolve(io.cwd, holdoutPath)) : undefined;
+      const holdout = holdoutPath ? await readTableShowingProgress(io.stderr, resolve(io.cwd, holdoutPath), started) : undefined;
       if (holdout) requireRows(holdout, `"${holdoutPath}"`);
-      evaluation = evaluateTables(real, synthetic, holdout, { seed, dcrRows });
+      const progress = progressReporter(io.stderr, 7, { unit: "steps", label: "evaluating", since: started });
+      try {
+        evaluation = evaluateTables(real, synthetic, holdout, { seed, dcrRows, onStep: (done, total) => progress.update(done, total) });
+      } finally {
+        progress.done();
+      }
       if (reportFile) {
         const labels = { real: basename(realPath), synthetic: basename(synthPath), ...(holdoutPath ? { holdout: basename(holdoutPath) } : {}) };
         texts.push(renderReport(evaluation, labels));

@@ -2,9 +2,11 @@
 import { resolve } from "node:path";
 import type { Writable } from "node:stream";
 import { MimicError } from "../errors/index.js";
-import { applyPrivacy, fitModel, privacySettings, readCsvTable, readMetadata, writeModel } from "../synth/model/index.js";
+import { applyPrivacy, fitModel, privacySettings, readMetadata, writeModel } from "../synth/model/index.js";
 import type { Command } from "./command.js";
 import { parseFlags, stringFlag } from "./internal/flags.js";
+import { progressReporter } from "./internal/progress.js";
+import { readTableShowingProgress } from "./internal/read-table.js";
 
 const HELP = `Usage: mimic fit <data.csv> --out <model.json> [--metadata <meta.yaml|json>] [--privacy <level>]
 
@@ -62,6 +64,7 @@ export const command: Command = {
   summary: "Learn a model (Gaussian copula) from a real CSV table",
   help: HELP,
   async run(argv, io) {
+    const started = performance.now();
     const flags = parseFlags(argv, { out: { type: "string" }, metadata: { type: "string" }, privacy: { type: "string" }, quiet: { type: "boolean" } }, "fit");
     const [input, ...extra] = flags.positionals;
     if (!input) throw new MimicError("CLI_MISSING_ARGUMENT", "mimic fit needs the CSV file to learn from, e.g. `mimic fit cars.csv --out model.json`.");
@@ -74,7 +77,7 @@ export const command: Command = {
     // No stop signal: fit writes nothing until its model is complete, and most of its time is
     // computing without yielding, when a handler could not run; Node's default (stop at once) is
     // the one Ctrl-C that works here (src/main.ts installs handlers only for commands that ask).
-    const table = await readCsvTable(path);
+    const table = await readTableShowingProgress(io.stderr, path, started);
     const metadataPath = stringFlag(flags, "metadata");
     const metadata = metadataPath
       ? await readMetadata(
@@ -82,7 +85,13 @@ export const command: Command = {
           table.columns.map((c) => c.name),
         )
       : undefined;
-    const fitted = fitModel(table, metadata);
+    const progress = progressReporter(io.stderr, table.columns.length + 3, { unit: "steps", label: "fitting", since: started });
+    let fitted;
+    try {
+      fitted = fitModel(table, metadata, { onStep: (done, total) => progress.update(done, total) });
+    } finally {
+      progress.done();
+    }
     const { columns } = fitted;
     const model = applyPrivacy(fitted.model, privacy);
     // `--out -`: the model is the output, so the summary moves to stderr.

@@ -8,6 +8,7 @@ import { DEFAULT_INGEST_LIMITS } from "../protocol/index.js";
 import type { Command } from "./command.js";
 import { parseChoice, parseCount, parseDurationMs, parseFlags, stringFlag } from "./internal/flags.js";
 import { provisionTokens } from "./internal/simulate-provision.js";
+import { backfillShare } from "./internal/progress.js";
 import { DEFAULT_SEED, parseSeed } from "./internal/seed.js";
 
 const HELP = `Usage: mimic simulate --url <server> [options]
@@ -290,7 +291,7 @@ export const simulateCommand: Command = {
         sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
         signal: io.signal,
         onProgress: (t) => {
-          if (live) io.stderr.write(`\r\x1b[2K${summaryLine(t)}`);
+          if (live) io.stderr.write(`\r\x1b[2K${summaryLine(t)}${backfillMs !== undefined ? backfillShare(t.simTime - start, backfillMs, t.elapsedMs) : ""}`);
           else if (t.elapsedMs - lastLine >= 10_000) {
             lastLine = t.elapsedMs;
             io.stderr.write(summaryLine(t) + "\n");

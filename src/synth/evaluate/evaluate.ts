@@ -21,7 +21,12 @@ export interface EvaluateOptions {
   dcrReferenceRows?: number;
   /** Rows of the independent-columns baseline (default: as many as the synthetic table, ≤ 100,000). */
   baselineRows?: number;
+  /** Called as the evaluation moves from one whole-table step to the next, for a progress bar. */
+  onStep?: (done: number, total: number) => void;
 }
+
+/** The options with their defaults filled in (the progress callback is not a setting). */
+type Settings = Required<Omit<EvaluateOptions, "onStep">>;
 
 export interface PrivacyScores {
   /** SDMetrics' DCRBaselineProtection: min(1, median DCR synthetic / median DCR random). */
@@ -135,7 +140,7 @@ interface DcrReference {
   holdout?: { matrix: Float64Array; space: ReturnType<typeof dcrSpace> };
 }
 
-function dcrReference(real: EncodedTable, holdout: EncodedTable | undefined, columns: number[], options: Required<EvaluateOptions>, rng: Random): DcrReference {
+function dcrReference(real: EncodedTable, holdout: EncodedTable | undefined, columns: number[], options: Settings, rng: Random): DcrReference {
   const refRows = subsample(real.rows, options.dcrReferenceRows, rng.fork("reference"));
   const space = dcrSpace(real, columns);
   const reference = rowMatrix(real, columns, refRows);
@@ -153,7 +158,7 @@ function privacyScores(
   ref: DcrReference,
   columns: number[],
   realRows: RowIndex,
-  options: Required<EvaluateOptions>,
+  options: Settings,
   rng: Random,
 ): { scores: PrivacyScores; synthDcr: Float64Array } {
   const synthRows = subsample(synthetic.rows, options.dcrRows, rng.fork("synthetic"));
@@ -202,7 +207,7 @@ export function requireRows(table: RawTable, what: string): void {
  * console.log(result.quality.score, result.privacy.dcrBaselineProtection);
  */
 export function evaluateTables(realTable: RawTable, syntheticTable: RawTable, holdoutTable?: RawTable, options: EvaluateOptions = {}): Evaluation {
-  const opts: Required<EvaluateOptions> = {
+  const opts: Settings = {
     seed: options.seed ?? 0,
     dcrRows: options.dcrRows ?? 1000,
     dcrReferenceRows: options.dcrReferenceRows ?? 5_000,
@@ -219,6 +224,10 @@ export function evaluateTables(realTable: RawTable, syntheticTable: RawTable, ho
     ...(holdoutTable ? [{ label: "holdout", table: holdoutTable }] : []),
   ];
   const [real, synthetic, holdout] = encodeTables(info, inputs) as [EncodedTable, EncodedTable, EncodedTable | undefined];
+  const steps = 7;
+  let step = 0;
+  const stepDone = (): void => options.onStep?.(++step, steps);
+  stepDone();
   // Categories first: a mismatch adds a whole 1 to the distance, so the closest-record search can
   // give up on a far row after a few columns (the mean over columns does not depend on order).
   const dcrColumns = info
@@ -235,6 +244,7 @@ export function evaluateTables(realTable: RawTable, syntheticTable: RawTable, ho
   const baseline = independentBaseline(real, Math.max(1, opts.baselineRows), rng.fork("baseline"));
   const realRows = indexRows(real, dcrColumns);
   const ref = dcrReference(real, holdout, dcrColumns, opts, rng.fork("privacy"));
+  stepDone();
   // The real table's exact relationships (as fit finds them), each checked on the synthetic rows.
   const decimals = info.map((c) => {
     const raw = realTable.columns.find((r) => r.name === c.name);
@@ -249,10 +259,15 @@ export function evaluateTables(realTable: RawTable, syntheticTable: RawTable, ho
         : [{ name: c.name, kind: "codes", codes: col.codes, nullCode: -1 }];
     });
   const relationships = detectRelationships(facts(real), real.rows, { groupIds: info.filter((c) => c.sdtype === "id").map((c) => c.name) });
+  stepDone();
   const quality = qualityScores(info, real, synthetic, rng.fork("quality"), relationships, facts);
+  stepDone();
   const privacy = privacyScores(synthetic, ref, dcrColumns, realRows, opts, rng.fork("privacy"));
+  stepDone();
   const baselineQuality = qualityScores(info, real, baseline, rng.fork("quality"), relationships, facts);
+  stepDone();
   const baselinePrivacy = privacyScores(baseline, ref, dcrColumns, realRows, opts, rng.fork("privacy-baseline"));
+  stepDone();
   return {
     version: EVALUATION_VERSION,
     rows: { real: real.rows, synthetic: synthetic.rows, ...(holdout ? { holdout: holdout.rows } : {}), baseline: baseline.rows },

@@ -122,6 +122,11 @@ function wholeNumberProblems(values: Float64Array, raw: RawColumn): string[] {
   return out;
 }
 
+export interface FitOptions {
+  /** Called as fitting moves on (after each column and each whole-table step), for a progress bar. */
+  onStep?: (done: number, total: number) => void;
+}
+
 /**
  * Fits a model to a table read by `readCsvTable`.
  *
@@ -129,8 +134,12 @@ function wholeNumberProblems(values: Float64Array, raw: RawColumn): string[] {
  * const { model } = fitModel(await readCsvTable("cars.csv"));
  * await writeFile("model.json", JSON.stringify(model));
  */
-export function fitModel(table: RawTable, metadata: Metadata = new Map()): FitResult {
+export function fitModel(table: RawTable, metadata: Metadata = new Map(), options: FitOptions = {}): FitResult {
   const rows = table.rowCount;
+  // Steps for progress: finding relationships, each column, the correlations, the constraints.
+  const steps = table.columns.length + 3;
+  let step = 0;
+  const stepDone = (): void => options.onStep?.(++step, steps);
   if (rows < 2) {
     throw new MimicError("MODEL_TOO_FEW_ROWS", `The table has ${rows} data row; at least 2 are needed to learn anything (50+ for a useful model).`);
   }
@@ -146,6 +155,7 @@ export function fitModel(table: RawTable, metadata: Metadata = new Map()): FitRe
   const issues: { code: string; path: string; message: string }[] = [];
   const inferredAll = new Map(table.columns.map((raw) => [raw.name, inferColumnType(raw, rows, metadata.get(raw.name))]));
   const plan = planConstraints(table, new Map([...inferredAll].map(([n, t]) => [n, t.type])), metadata.constraints);
+  stepDone();
   /** Per column, the values it was fitted on (numbers, epoch ms) or its codes: for the constraints' mappings. */
   const fittedValues = new Map<string, Float64Array | { codes: Uint32Array; dictionary: string[] }>();
 
@@ -287,6 +297,7 @@ export function fitModel(table: RawTable, metadata: Metadata = new Map()): FitRe
     }
     if (column) columns.push(column);
     reports.push({ name: raw.name, type: inferred.type, reason: inferred.reason, model });
+    stepDone();
   }
   if (issues.length > 0)
     throw new MimicError(
@@ -311,6 +322,7 @@ export function fitModel(table: RawTable, metadata: Metadata = new Map()): FitRe
   }
   const correlation = nearestCorrelation(raw).map((row) => row.map((x) => Math.round(x * 1e9) / 1e9));
   addCategoryShifts(categoricals, copula, columns, correlation, orderStride);
+  stepDone();
   const idColumn = (name: string): FactColumn | undefined => {
     const raw = table.columns.find((c) => c.name === name);
     if (!raw) return undefined;
@@ -331,6 +343,7 @@ export function fitModel(table: RawTable, metadata: Metadata = new Map()): FitRe
   };
   const built = buildConstraints(plan.kept, plan.found, columns, rowsOf, idColumn, rows);
   notices.push(...built.notes);
+  stepDone();
   const model: Model = {
     format: MODEL_FORMAT,
     version: MODEL_FORMAT_VERSION,

@@ -11,7 +11,7 @@ export { formatDatetime, parseDatetime } from "./internal/datetime-format.js";
 export { pearson } from "../../numeric/index.js";
 export { inferColumnType, COLUMN_TYPES, type ColumnOverride, type ColumnType, type InferredType } from "./infer.js";
 export { parseMetadata, readMetadata, type Metadata } from "./metadata.js";
-export { fitModel, type FitColumnReport, type FitResult } from "./fit.js";
+export { fitModel, type FitColumnReport, type FitOptions, type FitResult } from "./fit.js";
 export { readModel, validateModel, writeModel } from "./model-file.js";
 export { modelGenerator, type SampleOptions } from "./sampler.js";
 export { parseConditions, type Condition } from "./conditions.js";

@@ -138,7 +138,7 @@ function isBlankLine(buf: Buffer, pos: number): number {
 export async function readCsvRecords(
   path: string,
   onRecord: (fields: string[], line: number) => boolean,
-  options: { signal?: AbortSignal | undefined; chunkBytes?: number; delimiter?: string } = {},
+  options: { signal?: AbortSignal | undefined; chunkBytes?: number; delimiter?: string; onBytes?: ((bytesRead: number) => void) | undefined } = {},
 ): Promise<void> {
   const { signal, chunkBytes = 1 << 22 } = options;
   // The field separator's byte (a comma unless the caller sniffed another: ; tab |).
@@ -181,6 +181,7 @@ export async function readCsvRecords(
       stream.destroy();
       return;
     }
+    options.onBytes?.(stream.bytesRead);
   }
   if (pending) consume(pending, true);
 }

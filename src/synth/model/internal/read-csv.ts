@@ -77,6 +77,8 @@ export interface ReadCsvOptions {
   /** Stop after this many data rows (the rest of the file is not read). */
   maxRows?: number;
   signal?: AbortSignal;
+  /** Called after each chunk read, with the bytes read so far (the file's size is the total). */
+  onBytes?: (bytesRead: number) => void;
 }
 
 async function sniff(path: string): Promise<string> {
@@ -161,7 +163,7 @@ export async function readCsvTable(path: string, options: ReadCsvOptions = {}): 
         rowCount++;
         return rowCount < maxRows;
       },
-      { signal: options.signal, delimiter },
+      { signal: options.signal, delimiter, onBytes: options.onBytes },
     );
   } catch (error) {
     throw translate(path, error);
