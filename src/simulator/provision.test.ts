@@ -27,4 +27,19 @@ describe("provisionFleet", () => {
       await store.close();
     }
   });
+
+  it("re-provisioning a fleet laid out anew gives known devices this fleet's sensors (their readings would be refused otherwise)", async () => {
+    const store = await openSqliteStore({ path: ":memory:" });
+    try {
+      const big = new Fleet({ seed: 1, devices: 12, mix: { DHT22: 2, PIR: 1, LIGHT: 1 }, start: Date.UTC(2019, 4, 8) });
+      await provisionFleet(store, secret, big.manifest, 1000);
+      const small = new Fleet({ seed: 1, devices: 3, mix: { DHT22: 0, PIR: 1, LIGHT: 2 }, start: Date.UTC(2019, 4, 8) });
+      const moved = small.manifest.filter((m) => big.manifest.some((b) => b.id === m.id && b.kind !== m.kind));
+      expect(moved.length).toBeGreaterThan(0);
+      await provisionFleet(store, secret, small.manifest, 2000);
+      for (const m of small.manifest) expect(await store.getDevice(m.id)).toMatchObject({ sensors: [m.kind], updatedAt: 2000 });
+    } finally {
+      await store.close();
+    }
+  });
 });

@@ -1,6 +1,9 @@
 // `--provision`: registers the simulated devices in a registry and issues their tokens (a device
-// already registered, from an earlier run, gets a fresh token by rotation with no overlap).
+// already registered, from an earlier run, gets a fresh token by rotation with no overlap, and the
+// sensors this fleet gives it: a fleet re-provisioned at another size or layout lays its devices
+// out anew, and a device kept with its old sensors would have its readings refused).
 import { addDevice, rotateDevice } from "../telemetry/auth/index.js";
+import { formatSensors } from "../telemetry/domain/device.js";
 import type { DeviceRegistry } from "../telemetry/ports.js";
 import type { FleetDevice } from "../sensors/fleet.js";
 import type { SensorKind } from "../sensors/reading.js";
@@ -22,6 +25,7 @@ export async function provisionFleet(registry: DeviceRegistry, secret: Uint8Arra
   }
   for (const [id, sensors] of sensorsOf) {
     const known = await registry.getDevice(id);
+    if (known !== undefined && formatSensors(known.sensors) !== formatSensors(sensors)) await registry.setDeviceSensors(id, sensors, now);
     const issued =
       known === undefined ? await addDevice(registry, secret, { id, sensors, now }) : await rotateDevice(registry, secret, { id, now, overlapMs: 0 });
     tokens.set(id, issued.token);

@@ -57,6 +57,8 @@ export interface DeviceRegistry {
   getDevice(id: string): Promise<Device | undefined>;
   listDevices(): Promise<Device[]>;
   setDeviceStatus(id: string, status: DeviceStatus, at: number): Promise<void>;
+  /** Replaces the set of sensor kinds a device carries (re-provisioning a fleet laid out anew). */
+  setDeviceSensors(id: string, sensors: readonly SensorKind[], at: number): Promise<void>;
   addToken(token: DeviceToken): Promise<void>;
   /** Ends tokens of a device (all, or all but `keepHash`) at `at` (epoch ms). */
   revokeTokens(deviceId: string, at: number, keepHash?: string): Promise<void>;

@@ -4,6 +4,7 @@ import { MimicError } from "../../../errors/index.js";
 import { formatSensors, type Device, type DeviceStatus, type DeviceToken } from "../../domain/device.js";
 import { assertDevice, deviceNotFound, parseSensorsColumn } from "../internal/registry-checks.js";
 import type { PgNames } from "./pg-schema.js";
+import type { SensorKind } from "../../../sensors/reading.js";
 
 interface DeviceRecord {
   id: string;
@@ -85,6 +86,11 @@ export class PgRegistry {
 
   async setDeviceStatus(id: string, status: DeviceStatus, at: number): Promise<void> {
     const r = await this.#pool.query(`UPDATE ${this.#n.devices} SET status = $1, updated_at = $2 WHERE id = $3`, [status, at, id]);
+    if (r.rowCount === 0) throw deviceNotFound(id);
+  }
+
+  async setDeviceSensors(id: string, sensors: readonly SensorKind[], at: number): Promise<void> {
+    const r = await this.#pool.query(`UPDATE ${this.#n.devices} SET sensors = $1, updated_at = $2 WHERE id = $3`, [formatSensors(sensors), at, id]);
     if (r.rowCount === 0) throw deviceNotFound(id);
   }
 

@@ -10,6 +10,7 @@ import { copyRows, insertRows } from "./pg-append.js";
 import { PgRegistry } from "./pg-registry.js";
 import { PgReadTokens } from "./pg-read-tokens.js";
 import { PG_SCHEMA_VERSION, createTables, listPartitions, lockDdl, partitionStart, pgNames, type PgNames } from "./pg-schema.js";
+import type { SensorKind } from "../../../sensors/reading.js";
 
 export interface PostgresStoreOptions {
   /** Connection URL, e.g. `postgres://mimic@db:5432/mimic`. Never logged (it may hold a password). */
@@ -218,6 +219,9 @@ export class PostgresStore implements TelemetryStore {
   }
   setDeviceStatus(id: string, status: DeviceStatus, at: number): Promise<void> {
     return this.#op("update the device", () => this.#registry.setDeviceStatus(id, status, at));
+  }
+  setDeviceSensors(id: string, sensors: readonly SensorKind[], at: number): Promise<void> {
+    return this.#op("update the device", () => this.#registry.setDeviceSensors(id, sensors, at));
   }
   addToken(token: DeviceToken): Promise<void> {
     return this.#op("register the token", () => this.#registry.addToken(token));

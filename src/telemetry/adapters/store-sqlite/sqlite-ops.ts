@@ -10,6 +10,7 @@ import type { ReadToken } from "../../domain/read-token.js";
 import type { Device, DeviceStatus, DeviceToken } from "../../domain/device.js";
 import type { Reading } from "../../../sensors/reading.js";
 import type { ReadingQuery } from "../../ports.js";
+import type { SensorKind } from "../../../sensors/reading.js";
 
 export function createSqliteOps(path: string, busyTimeoutMs: number) {
   const db = new Database(path);
@@ -37,6 +38,7 @@ export function createSqliteOps(path: string, busyTimeoutMs: number) {
     getDevice: (id: string) => registry.getDevice(id),
     listDevices: () => registry.listDevices(),
     setDeviceStatus: (id: string, status: DeviceStatus, at: number) => registry.setDeviceStatus(id, status, at),
+    setDeviceSensors: (id: string, sensors: readonly SensorKind[], at: number) => registry.setDeviceSensors(id, sensors, at),
     addToken: (token: DeviceToken) => registry.addToken(token),
     revokeTokens: (deviceId: string, at: number, keepHash?: string) => registry.revokeTokens(deviceId, at, keepHash),
     findToken: (tokenHash: string) => registry.findToken(tokenHash),

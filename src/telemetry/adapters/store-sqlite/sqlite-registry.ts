@@ -5,6 +5,7 @@ import type { Database, Statement } from "better-sqlite3";
 import { MimicError } from "../../../errors/index.js";
 import { formatSensors, type Device, type DeviceStatus, type DeviceToken } from "../../domain/device.js";
 import { assertDevice, deviceNotFound as notFound, parseSensorsColumn } from "../internal/registry-checks.js";
+import type { SensorKind } from "../../../sensors/reading.js";
 
 interface DeviceRecord {
   id: string;
@@ -36,6 +37,7 @@ export class SqliteRegistry {
   readonly #getDevice: Statement<[string], DeviceRecord>;
   readonly #listDevices: Statement<[], DeviceRecord>;
   readonly #setStatus: Statement;
+  readonly #setSensors: Statement;
   readonly #revoke: Statement;
   readonly #findToken: Statement<[string], TokenRecord>;
 
@@ -46,6 +48,7 @@ export class SqliteRegistry {
     this.#getDevice = db.prepare("SELECT * FROM devices WHERE id = ?");
     this.#listDevices = db.prepare("SELECT * FROM devices ORDER BY id");
     this.#setStatus = db.prepare("UPDATE devices SET status = ?, updated_at = ? WHERE id = ?");
+    this.#setSensors = db.prepare("UPDATE devices SET sensors = ?, updated_at = ? WHERE id = ?");
     // A token already ending earlier keeps its earlier end: revoking never extends a token's life.
     this.#revoke = db.prepare(
       "UPDATE device_tokens SET revoked_at = @at WHERE device_id = @device AND (revoked_at IS NULL OR revoked_at > @at)" +
@@ -90,6 +93,10 @@ export class SqliteRegistry {
 
   setDeviceStatus(id: string, status: DeviceStatus, at: number): void {
     if (this.#setStatus.run(status, at, id).changes === 0) throw notFound(id);
+  }
+
+  setDeviceSensors(id: string, sensors: readonly SensorKind[], at: number): void {
+    if (this.#setSensors.run(formatSensors(sensors), at, id).changes === 0) throw notFound(id);
   }
 
   revokeTokens(deviceId: string, at: number, keepHash?: string): void {

@@ -9,6 +9,7 @@ import { assertStorable } from "../internal/reading-columns.js";
 import { packGroups } from "./packed-readings.js";
 import { inlineEngine, type SqliteEngine } from "./sqlite-ops.js";
 import { workerEngine } from "./worker-engine.js";
+import type { SensorKind } from "../../../sensors/reading.js";
 
 export interface SqliteStoreOptions {
   /** Database file; its folder is created if missing. `:memory:` works for throwaway use. */
@@ -209,6 +210,9 @@ export class SqliteStore implements TelemetryStore {
   }
   setDeviceStatus(id: string, status: DeviceStatus, at: number): Promise<void> {
     return this.#run("update the device", () => this.#engine.call("setDeviceStatus", id, status, at));
+  }
+  setDeviceSensors(id: string, sensors: readonly SensorKind[], at: number): Promise<void> {
+    return this.#run("update the device", () => this.#engine.call("setDeviceSensors", id, sensors, at));
   }
   addToken(token: DeviceToken): Promise<void> {
     return this.#run("register the token", () => this.#engine.call("addToken", token));

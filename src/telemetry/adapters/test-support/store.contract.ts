@@ -303,6 +303,9 @@ export function runStoreContract(name: string, makeFixture: () => Promise<StoreF
       await s.setDeviceStatus("rp1", "disabled", 2000);
       expect(await s.getDevice("rp1")).toMatchObject({ status: "disabled", updatedAt: 2000 });
       await rejectsWith(s.setDeviceStatus("nope", "disabled", 2000), "STORE_DEVICE_NOT_FOUND");
+      await s.setDeviceSensors("rp1", ["PIR", "DHT22"], 2500);
+      expect(await s.getDevice("rp1")).toMatchObject({ sensors: ["DHT22", "PIR"], updatedAt: 2500 });
+      await rejectsWith(s.setDeviceSensors("nope", ["PIR"], 2500), "STORE_DEVICE_NOT_FOUND");
 
       await s.addToken(tok("rp1", "h1b"));
       await rejectsWith(s.addToken(tok("rp1", "h1b")), "STORE_TOKEN_EXISTS");
