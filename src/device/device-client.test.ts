@@ -16,6 +16,11 @@ const dht = (i: number): DeviceReading => ({
 });
 const FAST = { initialMs: 20, maxMs: 200, maxRetryAfterMs: 5000 };
 
+/** Resolves once `condition` holds, checking on each timer turn (a counter the client moves, not a guess at how long it takes). */
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((r) => setTimeout(r, 5));
+}
+
 describe("DeviceClient", () => {
   let peer: TestPeer;
   const clients: DeviceClient[] = [];
@@ -119,8 +124,8 @@ describe("DeviceClient", () => {
     const c = client({ url: `http://127.0.0.1:${port}`, maxBuffered: 50, batchSize: 10, backoff: { initialMs: 50, maxMs: 100 } });
     for (let i = 0; i < 60; i++) c.send(dht(i));
     expect(c.stats).toMatchObject({ buffered: 50, dropped: 10 });
-    await new Promise((r) => setTimeout(r, 300));
-    expect(c.stats.retried).toBeGreaterThan(0);
+    // The server is down: the client keeps retrying.
+    await until(() => c.stats.retried > 0);
     peer = new TestPeer();
     await peer.start(port);
     await c.flush();
@@ -137,7 +142,8 @@ describe("DeviceClient", () => {
       await peer.stop();
       const first = new DeviceClient({ url: `http://127.0.0.1:${port}`, token: "t", bufferFile: file, backoff: FAST });
       for (let i = 0; i < 20; i++) first.send(dht(i));
-      await new Promise((r) => setTimeout(r, 100));
+      // Closed after a failed delivery, as a device that lost its server would be.
+      await until(() => first.stats.retried > 0);
       await first.close();
       peer = new TestPeer();
       await peer.start(port);

@@ -35,7 +35,8 @@ describe("mimic serve (embedded)", () => {
   });
 
   it("accepts exactly the bytes of the seed's JSON and protobuf scripts", async () => {
-    const t = now() - 30;
+    // Half past the hour before this one: recent, and both readings (t, t + 15.25) in one hour bucket.
+    const t = Math.floor(now() / 3600) * 3600 - 1800;
     const json = await rawPost(
       server.port,
       "/v1/telemetry",
@@ -90,8 +91,7 @@ describe("mimic serve (embedded)", () => {
       "--bucket",
       "3600",
     ]);
-    // Both readings fall in one hour unless that hour ends between them.
-    expect(one.stderr).toMatch(/mimic: (1 bucket|2 buckets)\n/);
+    expect(one.stderr).toContain("mimic: 1 bucket\n");
   });
 
   it("runs the seed's deployment: the DHT22, PIR and light scripts of one Pi, one device id and one token", async () => {

@@ -3,6 +3,7 @@
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { createServer } from "node:net";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { openStoreFor, resolveStoreLocation } from "../../src/server/index.js";
@@ -44,6 +45,17 @@ interface Report {
   held: number;
   rejected: Record<string, number>;
   faults: number;
+}
+
+/** Resolves once `condition` holds, checking every 50 ms (it waits on a count the system moves). */
+async function until(condition: () => Promise<boolean>): Promise<void> {
+  while (!(await condition())) await new Promise((r) => setTimeout(r, 50));
+}
+
+/** The server's count of acknowledged readings, from its Prometheus metrics. */
+async function acceptedReadings(server: ServeProcess): Promise<number> {
+  const text = await (await fetch(`${server.url}/metrics`, { headers: { authorization: server.read } })).text();
+  return Number(/^mimic_readings_accepted_total (\S+)$/m.exec(text)?.[1] ?? 0);
 }
 
 /** Runs `mimic simulate` as a child process, resolving with its exit code and output. */
@@ -159,9 +171,19 @@ describe("mimic simulate → mimic serve", () => {
       "30s",
       "--json",
     ]);
-    await new Promise((r) => setTimeout(r, 2500));
+    // Killed mid-run, once it has acknowledged some readings.
+    await until(async () => (await acceptedReadings(server)) >= 50);
     await server.stop("SIGKILL");
-    await new Promise((r) => setTimeout(r, 2000));
+    // While it is down, a stand-in on its port drops every connection, so the test sees the
+    // simulator try (and fail) to deliver before the server comes back.
+    let attempts = 0;
+    const standIn = createServer((socket) => {
+      attempts++;
+      socket.destroy();
+    });
+    await new Promise<void>((r) => standIn.listen(port, "127.0.0.1", r));
+    await until(() => Promise.resolve(attempts >= 2));
+    await new Promise((r) => standIn.close(r));
     server = await serve(dir, port);
     const result = await run.done;
     expect(result.code, result.stderr).toBe(0);

@@ -83,13 +83,15 @@ describe.skipIf(!check.available)("nats", () => {
       expect(partial).toBeLessThan(200);
       await publisher.consume(async (ms) => void (await store.appendReadings(ms.flatMap((m) => m.readings))));
       await eventually(async () => (await store.countReadings()) === 200);
-      // Wait past ack_wait: nothing more arrives, the stream is empty (workqueue: acked = removed).
-      await new Promise((r) => setTimeout(r, 1500));
+      // Nothing more can arrive once the stream is empty: on a work queue an acknowledged message is
+      // removed, so an empty stream holds nothing left to redeliver (no need to wait out ack_wait).
+      const jsm = await jetstreamManager(admin!);
+      await eventually(async () => (await jsm.streams.info(t.stream)).state.messages === 0);
       expect(await store.countReadings()).toBe(200);
       const rows = (await store.queryReadings({ kind: "DHT22", from: 0, to: 2e9, limit: 1000 })) as ReadingRow[];
       const got = rows.map((r) => `${r.device}@${r.timestamp}`).sort();
       expect(got).toEqual(sent.flatMap((m) => m.readings.map((r) => `${r.device}@${r.timestamp}`)).sort());
-      const info = await (await jetstreamManager(admin!)).streams.info(t.stream);
+      const info = await jsm.streams.info(t.stream);
       expect(info.state.messages).toBe(0);
       expect(publisher.depth()).toBe(0);
       await publisher.close();
