@@ -56,10 +56,15 @@ export class ArrivalTest {
     const off = Math.abs(excess) > this.o.driftLag;
     const r = this.run;
     if (r !== undefined) {
-      // An outage run ends when a reading arrives on time again; the lag of a held run falls.
-      const stillHeld = r.kind === "network_outage" || r.kind === "undecided" ? excess > this.o.outageLag && lag < r.lastLag : off;
-      if (stillHeld || (r.kind !== "network_outage" && r.kind !== "undecided" && off)) {
-        if (r.kind === "undecided") r.kind = lag < r.lastLag - 1 ? "network_outage" : "jump";
+      let continues: boolean;
+      if (r.kind === "undecided") {
+        // The second reading decides: a falling lag is a held backlog, a steady one a clock jump.
+        if (excess > this.o.outageLag && lag < r.lastLag - 1) r.kind = "network_outage";
+        else if (off) r.kind = "jump";
+        continues = r.kind !== "undecided";
+      } else if (r.kind === "network_outage") continues = excess > this.o.outageLag && lag < r.lastLag;
+      else continues = off;
+      if (continues) {
         r.last = index;
         r.end = t;
         r.lastLag = lag;
