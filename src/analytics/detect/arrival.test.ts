@@ -34,6 +34,11 @@ describe("ArrivalTest", () => {
   it("leaves a sudden clock jump to the clock-gap test, and says nothing without arrival times", () => {
     const stamps = times.map((t, i) => (i >= 100 && i < 200 ? t - 600 : t));
     expect(runsOf(stamps, times)).toEqual([]);
-    expect(runsOf(times, times.map(() => Number.NaN))).toEqual([]);
+    expect(
+      runsOf(
+        times,
+        times.map(() => Number.NaN),
+      ),
+    ).toEqual([]);
   });
 });

@@ -65,18 +65,30 @@ function lowerBound(a: Float64Array, t: number): number {
   return lo;
 }
 
+/** First position with truth[i] > t. */
+function upperBound(a: Float64Array, t: number): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (a[mid]! <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** The readings a fault covers, as a position range, or undefined when it has none. */
 function spanOf(f: TruthFault, s: TruthSeries): Span | undefined {
   const n = s.truth.length;
   if (f.kind === "dropout") {
-    const after = lowerBound(s.truth, f.end);
+    const after = upperBound(s.truth, f.end);
     const before = lowerBound(s.truth, f.start) - 1;
     if (before < 0 || after >= n) return undefined;
     return { kind: f.kind, first: before, last: after, start: f.start };
   }
   // A spike's record is the instant of its reading (true time is kept to the millisecond in files).
   let first = lowerBound(s.truth, f.start - (f.kind === "spike" ? 1 : 0));
-  let last = lowerBound(s.truth, f.end + (f.kind === "spike" ? 1 : 1e-9)) - 1;
+  let last = upperBound(s.truth, f.end + (f.kind === "spike" ? 1 : 0)) - 1;
   if (s.labels !== undefined) {
     while (first <= last && !s.labels[first]!.split("+").includes(f.kind)) first++;
     while (last >= first && !s.labels[last]!.split("+").includes(f.kind)) last--;
