@@ -2,7 +2,12 @@
 // the order it was taken, the detectors and both baselines scored event-wise on the same readings.
 //   node --import tsx bench/detect-eval.ts --seeds 1,2,3 [--devices 20] [--days 28] [--faults 3] [--arrival]
 // --arrival gives the detectors each reading's arrival time (when it could leave the device);
-// without it they see device time and values only, as from a file.
+// without it they see device time and values only, as from a file. The fleet is the one of
+// `mimic generate iot --devices 20 --mix dht22 --days 28 --faults 3 --seed N` (same options, same
+// readings), and --faults-out DIR writes its faults as DIR/faults-N.jsonl, so
+// `mimic detect --in fleet.csv --score faults-N.jsonl` reproduces the first scorecard.
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
 import {
   DEFAULT_DETECT,
@@ -24,6 +29,7 @@ const { values } = parseArgs({
     days: { type: "string", default: "28" },
     faults: { type: "string", default: "3" },
     arrival: { type: "boolean", default: false },
+    "faults-out": { type: "string" },
   },
 });
 const seeds = values.seeds.split(",").map(Number);
@@ -41,6 +47,7 @@ interface Collected {
 function simulate(seed: number, faults: number): { data: Collected; faults: ReturnType<Fleet["faults"]["slice"]> } {
   const rates = Object.fromEntries(KINDS.map((k) => [k, DEFAULT_FAULT_RATES[k] * faults])) as Record<FaultKind, number>;
   const fleet = new Fleet({ seed, devices, mix: { DHT22: 1 }, start, cadence: { ...DEFAULT_DHT_CADENCE, jitter: "seed" }, faultRates: rates });
+  const dir = values["faults-out"];
   const cols = new Map<string, { t: number[]; te: number[]; hu: number[]; tr: number[]; ar: number[]; lb: string[] }>();
   fleet.runUntil(start + days * 86_400_000, (r) => {
     let c = cols.get(r.device);
@@ -68,6 +75,7 @@ function simulate(seed: number, faults: number): { data: Collected; faults: Retu
     });
     truth.push({ device, truth: Float64Array.from(c.tr), stamps: times, labels: c.lb });
   }
+  if (dir !== undefined && faults > 0) writeFileSync(join(dir, `faults-${seed}.jsonl`), fleet.faults.map((f) => JSON.stringify(f)).join("\n") + "\n");
   return { data: { series, truth }, faults: fleet.faults.slice() };
 }
 
