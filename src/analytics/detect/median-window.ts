@@ -20,23 +20,34 @@ export class MedianWindow {
 
   push(x: number): void {
     const s = this.sorted;
-    let n = this.count;
+    const n = this.count;
+    let j: number;
     if (n === this.size) {
+      // Overwrite the oldest value in the sorted copy with x, then move x to its place: readings
+      // are close to each other, so it rarely travels far.
       const old = this.ring[this.head]!;
-      // Remove the oldest value from the sorted copy.
-      let i = 0;
-      while (i < n - 1 && s[i] !== old) i++;
-      for (; i < n - 1; i++) s[i] = s[i + 1]!;
-      n--;
-    } else this.count++;
-    this.ring[this.head] = x;
-    this.head = (this.head + 1) % this.size;
-    let j = n - 1;
-    while (j >= 0 && s[j]! > x) {
-      s[j + 1] = s[j]!;
-      j--;
+      j = 0;
+      while (s[j] !== old) j++;
+      while (j > 0 && s[j - 1]! > x) {
+        s[j] = s[j - 1]!;
+        j--;
+      }
+      while (j < n - 1 && s[j + 1]! < x) {
+        s[j] = s[j + 1]!;
+        j++;
+      }
+      s[j] = x;
+    } else {
+      j = n - 1;
+      while (j >= 0 && s[j]! > x) {
+        s[j + 1] = s[j]!;
+        j--;
+      }
+      s[j + 1] = x;
+      this.count++;
     }
-    s[j + 1] = x;
+    this.ring[this.head] = x;
+    this.head = this.head + 1 === this.size ? 0 : this.head + 1;
   }
 
   median(): number {

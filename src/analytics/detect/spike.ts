@@ -32,6 +32,7 @@ export interface SpikeVerdict {
 export class SpikeTest {
   private readonly win: MedianWindow;
   private readonly minDeviation: number;
+  private readonly minHistory: number;
   private held = false;
   private heldIndex = 0;
   private heldValue = 0;
@@ -44,6 +45,7 @@ export class SpikeTest {
   constructor(private readonly o: SpikeOptions = DEFAULT_SPIKE) {
     this.win = new MedianWindow(o.window);
     this.minDeviation = o.z * 1.4826 * o.resolution;
+    this.minHistory = Math.ceil(o.window / 2);
   }
 
   /** The rolling median (NaN before any value). */
@@ -64,7 +66,7 @@ export class SpikeTest {
         verdict = { index: this.heldIndex, value: this.heldValue, median: this.heldMedian, z: this.heldZ };
       } else win.push(this.heldValue); // the level moved: the held reading was real
     }
-    if (win.count < Math.ceil(this.o.window / 2)) {
+    if (win.count < this.minHistory) {
       win.push(x);
       return verdict;
     }
