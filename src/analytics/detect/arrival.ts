@@ -62,7 +62,8 @@ export class ArrivalTest {
         if (excess > this.o.outageLag && lag < r.lastLag - 1) r.kind = "network_outage";
         else if (off) r.kind = "jump";
         continues = r.kind !== "undecided";
-      } else if (r.kind === "network_outage") continues = excess > this.o.driftLag && lag < r.lastLag; // the backlog drains down to on-time
+      } else if (r.kind === "network_outage")
+        continues = excess > this.o.driftLag && lag < r.lastLag; // the backlog drains down to on-time
       else continues = off;
       if (continues) {
         r.last = index;
