@@ -3,6 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
 import { afterAll, describe, expect, it } from "vitest";
+import { openSqliteStore } from "../telemetry/adapters/index.js";
+import { dht } from "../telemetry/adapters/test-support/readings-fixture.js";
 import { runCli } from "./run-cli.js";
 
 async function run(cwd: string, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -88,6 +90,32 @@ describe("mimic detect", () => {
     expect(card.kinds.filter((k) => k.f1 === 1).map((k) => k.kind)).toEqual(["stuck", "spike", "dropout"]);
     expect(card.falseAlarms).toBe(0);
     expect(readFileSync(join(dir, "events.csv"), "utf8").split("\n")[0]).toBe("device,sensor,kind,start,end,score,evidence,first_reading_id,last_reading_id");
+  });
+
+  it("reads the store (--data-dir) and finds the same faults, without reading ids", async () => {
+    const data = join(dir, "store");
+    const store = await openSqliteStore({ path: join(data, "mimic.db"), thread: "inline" });
+    await store.init();
+    const lines = csv.trim().split("\n").slice(1);
+    await store.appendReadings(
+      lines.map((line) => {
+        const cells = line.split(",");
+        return dht("rp1", Number(cells[3]), Number(cells[4]), Number(cells[5]));
+      }),
+    );
+    await store.close();
+    const r = await run(dir, "--data-dir", data, "--out", "store-events.jsonl");
+    expect(r.code).toBe(0);
+    const events = readFileSync(join(dir, "store-events.jsonl"), "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(events.map((e) => [e["kind"], e["first_reading_id"]])).toEqual([
+      ["dropout", null],
+      ["spike", null],
+      ["stuck", null],
+    ]);
+    expect((await run(dir, "--data-dir", data, "--score", "column")).err).toContain("[CLI_BAD_FLAG]");
   });
 
   it("reports a device with too few readings as such, not guessed", async () => {
