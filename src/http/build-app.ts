@@ -82,6 +82,10 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   };
   if (deps.https) options.https = deps.https;
   const app = Fastify(options) as unknown as FastifyInstance;
+  // A client may half-close (shutdown its writing side) once the body is sent — `curl -T`, a
+  // script that closes stdin. Node's default then ends the socket at once and the reading is
+  // stored with no answer; with this it ends after the pending response is written.
+  (app.server as { httpAllowHalfOpen?: boolean }).httpAllowHalfOpen = true;
   function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
     const response = toErrorResponse(error);
     metrics.rejected.inc({ reason: response.body.error.code });

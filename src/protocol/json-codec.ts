@@ -1,9 +1,11 @@
 import { MimicError } from "../errors/index.js";
+import { assertNoDuplicateKeys, scanJsonShape } from "./json-shape.js";
 
 /**
  * Decodes a JSON ingest body into reading candidates: one object, the seed's double-encoded body
  * (a JSON string whose content is the object — what `requests.post(url, json=json.dumps(p))`
- * sends), or an array of objects. Bounds: at most `maxReadings` candidates.
+ * sends), or an array of objects. Bounds: at most `maxReadings` candidates, nesting no deeper than
+ * a reading can be (checked before parsing), and no key repeated within an object.
  *
  * @example
  * decodeJsonReadings(Buffer.from('"{\\"device\\": \\"rp1\\"}"'), 5000); // [{ device: "rp1" }]
@@ -32,10 +34,14 @@ export function decodeJsonReadings(body: Uint8Array, maxReadings: number): unkno
 const EXAMPLE = '{"device": "rp1", "type": "DHT22", "timestamp": 1557585090.4, "data": {"temperature": 17.1, "humidity": 68.1}}';
 
 function parse(text: string, problem = "The body is not valid JSON; send a reading"): unknown {
+  const members = scanJsonShape(text);
+  let value: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    value = JSON.parse(text) as unknown;
   } catch {
     // The parser's message quotes the input; ours never echoes a payload.
     throw new MimicError("INGEST_MALFORMED", `${problem} such as ${EXAMPLE}.`);
   }
+  assertNoDuplicateKeys(text, members, value);
+  return value;
 }
