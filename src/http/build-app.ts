@@ -59,7 +59,7 @@ const PARSED_TYPES = ["application/json", "application/x-protobuf", "application
  * const res = await app.inject({ method: "GET", url: "/healthz" });
  */
 export function buildApp(deps: AppDeps): FastifyInstance {
-  const limits: IngestLimits = { ...DEFAULT_INGEST_LIMITS, ...deps.limits };
+  const limits: IngestLimits = { ...DEFAULT_INGEST_LIMITS, retentionSeconds: SERVER_DEFAULTS.retentionSeconds, ...deps.limits };
   const queryLimits: QueryLimits = { ...DEFAULT_QUERY_LIMITS, ...deps.queryLimits };
   const now = deps.now ?? Date.now;
   const metrics = deps.metrics ?? createTelemetryMetrics(deps.bus);
