@@ -54,8 +54,10 @@ async function mimic(args: string[]): Promise<string> {
 }
 
 // --- request bodies: every reading distinct, so nothing is a cheap duplicate --------------------
-// Regions of the device clock, all in the past (the server refuses timestamps > 1 day ahead).
-const BASE = Math.floor(Date.now() / 1000) - 400 * 86_400;
+// Regions of the device clock, all in the past (the server refuses timestamps > 1 day ahead) and
+// inside the default retention window (90 days; older readings are refused as too_old): they
+// span 80 to about 25 days ago.
+const BASE = Math.floor(Date.now() / 1000) - 80 * 86_400;
 const BATCH_BASE = BASE + 1_000_000;
 const LAG_BASE = BASE + 2_000_000;
 const SEED_BASE = BASE + 3_000_000;
