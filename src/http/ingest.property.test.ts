@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import type { OutgoingHttpHeaders } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestRuntime, type TestRuntime } from "./test-support/test-runtime.js";
 
@@ -50,7 +51,7 @@ describe("the HTTP app under random requests", () => {
           const res = await t.runtime.app.inject({
             method,
             url,
-            headers: { "content-type": contentType, ...(authorization === undefined ? {} : { authorization }) },
+            headers: { "content-type": contentType, ...(authorization === undefined ? {} : { authorization }) } as OutgoingHttpHeaders,
             ...(method === "POST" ? { payload } : {}),
           });
           if (res.statusCode >= 500) expect(res.statusCode, res.body).toBe(503);
