@@ -62,4 +62,14 @@ describe("ambiguous input is refused", () => {
     expect(await t.runtime.store.countReadings()).toBe(before + 1);
     expect(await raw(port, request(Buffer.from('{"device":"rp829c7e0e","device":"x"}')), true)).toEqual({ status: 400, code: "INGEST_DUPLICATE_KEY" });
   });
+
+  it("a 4 MiB body of [ is refused as INGEST_TOO_DEEP (the scan stops at the fourth byte; the parser never runs)", async () => {
+    const res = await t.runtime.app.inject({
+      method: "POST",
+      url: "/v1/telemetry",
+      headers: { authorization: device, "content-type": "application/json" },
+      payload: "[".repeat(4 * 1024 * 1024 - 1),
+    });
+    expect([res.statusCode, res.json<{ error: { code: string } }>().error.code]).toEqual([400, "INGEST_TOO_DEEP"]);
+  });
 });

@@ -1,5 +1,5 @@
 import { MimicError } from "../errors/index.js";
-import { assertNoDuplicateKeys, scanJsonShape } from "./json-shape.js";
+import { assertNoDuplicateKeys, scanJsonBytes, scanJsonShape } from "./json-shape.js";
 
 /**
  * Decodes a JSON ingest body into reading candidates: one object, the seed's double-encoded body
@@ -12,9 +12,12 @@ import { assertNoDuplicateKeys, scanJsonShape } from "./json-shape.js";
  */
 export function decodeJsonReadings(body: Uint8Array, maxReadings: number): unknown[] {
   if (body.length === 0) throw new MimicError("INGEST_MALFORMED", "The request body is empty; send a reading as JSON.");
-  let value = parse(Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString("utf8"));
+  // Too deep is refused before the bytes are even decoded: 4 MB of `[` costs one short scan.
+  const members = scanJsonBytes(body);
+  let value = parse(Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString("utf8"), members);
   // The seed's devices encode twice: unwrap exactly one level of string.
-  if (typeof value === "string") value = parse(value, "The body is valid JSON but a string that does not hold a JSON reading; send a reading object");
+  if (typeof value === "string")
+    value = parse(value, scanJsonShape(value), "The body is valid JSON but a string that does not hold a JSON reading; send a reading object");
   if (Array.isArray(value)) {
     if (value.length === 0) throw new MimicError("INGEST_MALFORMED", "The JSON array is empty; send at least one reading.");
     if (value.length > maxReadings) {
@@ -33,8 +36,8 @@ export function decodeJsonReadings(body: Uint8Array, maxReadings: number): unkno
 
 const EXAMPLE = '{"device": "rp1", "type": "DHT22", "timestamp": 1557585090.4, "data": {"temperature": 17.1, "humidity": 68.1}}';
 
-function parse(text: string, problem = "The body is not valid JSON; send a reading"): unknown {
-  const members = scanJsonShape(text);
+/** JSON.parse, then the duplicate-key check against the `members` the scan counted. */
+function parse(text: string, members: number, problem = "The body is not valid JSON; send a reading"): unknown {
   let value: unknown;
   try {
     value = JSON.parse(text) as unknown;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { MimicError } from "../errors/index.js";
 import { decodeReadings, type DecodeOptions } from "./decode-readings.js";
-import { countMembers, firstDuplicateKey, scanJsonShape } from "./json-shape.js";
+import { countMembers, firstDuplicateKey, scanJsonBytes, scanJsonShape } from "./json-shape.js";
 
 const NOW = Date.UTC(2019, 4, 11, 15, 0, 0);
 const opts: DecodeOptions = { receivedAt: NOW, maxFutureSkewSeconds: 86_400, maxBatchReadings: 5000 };
@@ -41,7 +41,10 @@ describe("duplicate JSON keys", () => {
 
   it("are counted the same way by the scan and by the parsed value", () => {
     const texts = ['{"a":1,"b":{"c":":"}}', '[{"a":"\\\\"},{"b":[1,{"c":2}]}]', '"{\\"a\\":1}"', "[]", '{"":{"":""}}'];
-    for (const text of texts) expect(scanJsonShape(text, 10), text).toBe(countMembers(JSON.parse(text)));
+    for (const text of [...texts, '{"é":"ü:\\"","ü":{"x":"\u00e9"}}']) {
+      expect(scanJsonShape(text, 10), text).toBe(countMembers(JSON.parse(text)));
+      expect(scanJsonBytes(Buffer.from(text), 10), text).toBe(countMembers(JSON.parse(text)));
+    }
     expect(firstDuplicateKey('[{"a":1},{"a":1,"b":{"x":1,"x":2}}]')).toBe("[1].b.x");
     expect(firstDuplicateKey('{"a":[{"k":1},{"k":2}],"b":1}')).toBeUndefined();
   });
