@@ -4,6 +4,7 @@ import { IngestService, RateLimiter, type RateLimit } from "../telemetry/ingest/
 import type { MessageBus, TelemetryStore } from "../telemetry/ports.js";
 import { DEFAULT_INGEST_LIMITS, type IngestLimits } from "../protocol/index.js";
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from "../telemetry/query/index.js";
+import { limitAuthFailure } from "./auth-failures.js";
 import { clientErrorBytes, toErrorResponse } from "./error-response.js";
 import { createTelemetryMetrics, type TelemetryMetrics } from "./metrics.js";
 import { registerIngestRoutes } from "./routes/ingest-routes.js";
@@ -30,6 +31,11 @@ export interface AppDeps {
   queryLimits?: Partial<QueryLimits>;
   /** Per-device request limit; default 50/s with bursts of 100. `ratePerSecond: 0` disables it. */
   rateLimit?: RateLimit;
+  /**
+   * Failed authentications per client address before 401 becomes 429 AUTH_RATE_LIMITED;
+   * default `SERVER_DEFAULTS.authFailureLimit`. `ratePerSecond: 0` disables it.
+   */
+  authFailureLimit?: RateLimit;
   /** Bus depth (messages) above which ingest answers 503. Default 10,000. */
   maxQueueDepth?: number;
   publishTimeoutMs?: number;
@@ -59,7 +65,7 @@ const PARSED_TYPES = ["application/json", "application/x-protobuf", "application
  * const res = await app.inject({ method: "GET", url: "/healthz" });
  */
 export function buildApp(deps: AppDeps): FastifyInstance {
-  const limits: IngestLimits = { ...DEFAULT_INGEST_LIMITS, ...deps.limits };
+  const limits: IngestLimits = { ...DEFAULT_INGEST_LIMITS, retentionSeconds: SERVER_DEFAULTS.retentionSeconds, ...deps.limits };
   const queryLimits: QueryLimits = { ...DEFAULT_QUERY_LIMITS, ...deps.queryLimits };
   const now = deps.now ?? Date.now;
   const metrics = deps.metrics ?? createTelemetryMetrics(deps.bus);
@@ -82,8 +88,15 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   };
   if (deps.https) options.https = deps.https;
   const app = Fastify(options) as unknown as FastifyInstance;
+  // A client may half-close (shutdown its writing side) once the body is sent — `curl -T`, a
+  // script that closes stdin. Node's default then ends the socket at once and the reading is
+  // stored with no answer; with this it ends after the pending response is written.
+  (app.server as { httpAllowHalfOpen?: boolean }).httpAllowHalfOpen = true;
+  // Every refusal passes through sendError, so failed authentications on every path (ingest,
+  // reads, /metrics, the session URL) are counted here, per client address, in bounded memory.
+  const authFailures = new RateLimiter(deps.authFailureLimit ?? SERVER_DEFAULTS.authFailureLimit, SERVER_DEFAULTS.authFailureAddresses);
   function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
-    const response = toErrorResponse(error);
+    const response = toErrorResponse(limitAuthFailure(authFailures, request.ip, now(), error));
     metrics.rejected.inc({ reason: response.body.error.code });
     if (response.internal) request.log.error({ err: error, route: request.routeOptions.url }, "request failed inside mimic");
     if (response.retryAfterSeconds !== undefined) void reply.header("retry-after", String(response.retryAfterSeconds));

@@ -3,7 +3,8 @@ import type { FastifyInstance } from "fastify";
 import { MimicError } from "../errors/index.js";
 import { buildApp, createTelemetryMetrics, type ReadAccess } from "../http/index.js";
 import { Authenticator, issueReadToken, ReadAuthenticator } from "../telemetry/auth/index.js";
-import { startStoreConsumer } from "../telemetry/ingest/index.js";
+import { RetentionSweeper, startStoreConsumer } from "../telemetry/ingest/index.js";
+import { SERVER_DEFAULTS } from "../telemetry/defaults.js";
 import type { BusSubscription, MessageBus, TelemetryStore } from "../telemetry/ports.js";
 import { ensureWritableLocation } from "./data-dir.js";
 import { loadSecret } from "./load-secret.js";
@@ -21,6 +22,8 @@ export interface TelemetryRuntime {
    * process ends and stored nowhere; undefined with `--no-read-auth`.
    */
   sessionToken: string | undefined;
+  /** Applies `--retention` every hour from start; undefined when readings are kept forever. */
+  retention: RetentionSweeper | undefined;
   /** Graceful stop: finish requests in flight, drain the consumer, close bus and store. */
   close(): Promise<void>;
 }
@@ -89,11 +92,23 @@ async function assemble(
       readAccess,
       metrics,
       rateLimit: config.rateLimit,
+      limits: { retentionSeconds: config.retentionSeconds },
       maxQueueDepth: config.maxQueueDepth,
       logger: logStream === undefined || config.logLevel === "silent" ? false : { level: config.logLevel, stream: logStream },
       ...(config.tls === undefined ? {} : { https: config.tls }),
       ...(now === undefined ? {} : { now }),
     });
+    const retention =
+      config.retentionSeconds > 0
+        ? new RetentionSweeper(store, {
+            retentionSeconds: config.retentionSeconds,
+            intervalMs: SERVER_DEFAULTS.retentionSweepMs,
+            now: now ?? Date.now,
+            onPass: (pass) => app.log.info(pass, "retention: removed readings older than the window"),
+            onError: (err) => app.log.warn({ err }, "retention: pass failed; trying again at the next one"),
+          })
+        : undefined;
+    retention?.start();
     const openBus = bus;
     const openSubscription = subscription;
     let closing: Promise<void> | undefined;
@@ -102,8 +117,10 @@ async function assemble(
       store,
       bus,
       sessionToken: session?.token,
+      retention,
       close: () =>
         (closing ??= (async () => {
+          await retention?.stop();
           await closeHttp(app, config.shutdownTimeoutMs);
           // Readings already acknowledged (on the bus) still reach the store before it closes.
           await openSubscription.stop();

@@ -16,4 +16,17 @@ export const SERVER_DEFAULTS = {
   /** On SIGTERM/SIGINT, how long requests in flight may take before their connections are closed. */
   shutdownTimeoutMs: 10_000,
   shutdownTimeoutMsLimit: 600_000,
+  /**
+   * How long readings are kept (`--retention`), seconds of device time: older ones are deleted
+   * (SQLite) or their partitions dropped (PostgreSQL), and ingest refuses them. 0 = forever.
+   */
+  retentionSeconds: 90 * 86_400,
+  /** Shortest retention accepted: less than a day would refuse readings a device buffered overnight. */
+  retentionSecondsMin: 86_400,
+  /** How often retention runs (the first pass at start). */
+  retentionSweepMs: 3_600_000,
+  /** Failed authentications per client address: a token bucket refilled at `ratePerSecond`, `burst` at once. */
+  authFailureLimit: { ratePerSecond: 1, burst: 20 },
+  /** Client addresses whose failures are remembered at once; beyond it, idle ones are forgotten first. */
+  authFailureAddresses: 10_000,
 } as const;

@@ -75,6 +75,16 @@ export interface ReadTokenRegistry {
   findReadToken(tokenHash: string): Promise<ReadToken | undefined>;
 }
 
+/** What one retention pass removed (`TelemetryStore.deleteReadingsBefore`). */
+export interface RetentionResult {
+  /** Readings deleted row by row (SQLite); 0 for a store that drops whole partitions. */
+  readingsDeleted: number;
+  /** Whole partitions dropped (PostgreSQL); 0 for a store without partitions. */
+  partitionsDropped: number;
+  /** Transactions it took: SQLite deletes in bounded batches so that appends interleave. */
+  transactions: number;
+}
+
 /** Where readings are kept. Appends are idempotent by `Reading.id` and durable on resolve. */
 export interface TelemetryStore extends DeviceRegistry, ReadTokenRegistry {
   /** Creates tables/partitions if missing. */
@@ -83,6 +93,13 @@ export interface TelemetryStore extends DeviceRegistry, ReadTokenRegistry {
   appendReadings(readings: readonly Reading[]): Promise<AppendResult>;
   queryReadings(query: ReadingQuery): Promise<ReadingRow[] | BucketRow[]>;
   countReadings(): Promise<number>;
+  /**
+   * Retention: removes readings whose device time is before `before` (epoch seconds), without
+   * holding ingest up. SQLite deletes exactly those rows, in batches of `batchSize` (one short
+   * transaction each); PostgreSQL drops the partitions that end at or before `before`, so a
+   * partition straddling it is kept whole until it, too, is past.
+   */
+  deleteReadingsBefore(before: number, batchSize?: number): Promise<RetentionResult>;
   /** True while the store can take writes. */
   healthy(): Promise<boolean>;
   close(): Promise<void>;

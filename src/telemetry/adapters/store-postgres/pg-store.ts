@@ -3,7 +3,7 @@ import { MimicError, isMimicError } from "../../../errors/index.js";
 import type { Device, DeviceStatus, DeviceToken } from "../../domain/device.js";
 import type { ReadToken } from "../../domain/read-token.js";
 import type { Reading } from "../../../sensors/reading.js";
-import type { AppendResult, BucketRow, ReadingQuery, ReadingRow, TelemetryStore } from "../../ports.js";
+import type { AppendResult, BucketRow, ReadingQuery, ReadingRow, RetentionResult, TelemetryStore } from "../../ports.js";
 import { assertStorable } from "../internal/reading-columns.js";
 import { planQuery, type SqlDialect } from "../internal/reading-query.js";
 import { copyRows, insertRows } from "./pg-append.js";
@@ -173,6 +173,11 @@ export class PostgresStore implements TelemetryStore {
         return dropped;
       }),
     );
+  }
+
+  /** Retention through the port: whole partitions only, which costs no DELETE and no VACUUM. */
+  async deleteReadingsBefore(before: number): Promise<RetentionResult> {
+    return { readingsDeleted: 0, partitionsDropped: await this.dropPartitionsBefore(before), transactions: 1 };
   }
 
   /** Existing partitions as [start, end) in epoch seconds, oldest first. */

@@ -6,6 +6,7 @@ import { prepareDatabase } from "./sqlite-schema.js";
 import { SqliteReadings } from "./sqlite-readings.js";
 import { SqliteRegistry } from "./sqlite-registry.js";
 import { SqliteReadTokens } from "./sqlite-read-tokens.js";
+import { SqliteRetention } from "./sqlite-retention.js";
 import type { ReadToken } from "../../domain/read-token.js";
 import type { Device, DeviceStatus, DeviceToken } from "../../domain/device.js";
 import type { Reading } from "../../../sensors/reading.js";
@@ -23,12 +24,14 @@ export function createSqliteOps(path: string, busyTimeoutMs: number) {
   const readings = new SqliteReadings(db);
   const registry = new SqliteRegistry(db);
   const readTokens = new SqliteReadTokens(db);
+  const retention = new SqliteRetention(db);
   return {
     appendGroups: (groups: readonly (readonly Reading[])[]) => readings.appendGroups(groups),
     /** One transaction for several packs (the writer thread merges appends that queued up). */
     appendPacked: (packs: readonly PackedGroups[]) => readings.appendPacked(packs),
     query: (q: ReadingQuery) => readings.query(q),
     count: () => readings.count(),
+    deleteBatchBefore: (before: number, max: number) => retention.deleteBatch(before, max),
     ping: () => db.prepare("SELECT 1").get() !== undefined,
     durability: () => {
       const sync = db.pragma("synchronous", { simple: true }) as number;
