@@ -1,8 +1,8 @@
-import { jetstream, jetstreamManager, type JetStreamClient, type JsMsg } from "@nats-io/jetstream";
+import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager, type JsMsg } from "@nats-io/jetstream";
 import { connect, type NatsConnection } from "@nats-io/transport-node";
 import { MimicError, isMimicError } from "../../../errors/index.js";
 import type { BusMessage, BusSubscription, MessageBus } from "../../ports.js";
-import { ensureConsumer, ensureStream, type NatsTopology } from "./nats-setup.js";
+import { ensureConsumer, ensureStream, purgeOrphans, type NatsTopology } from "./nats-setup.js";
 
 export interface NatsBusOptions extends Partial<NatsTopology> {
   /** Server URL(s), e.g. `nats://127.0.0.1:4222`. Credentials in the URL are never logged. */
@@ -20,6 +20,8 @@ export interface NatsBusOptions extends Partial<NatsTopology> {
   maxNakDelayMs?: number;
   /** `Retry-After` hint on BUS_OVERLOADED / BUS_UNAVAILABLE (ms). Default 1000. */
   retryAfterMs?: number;
+  /** How often orphaned acknowledged messages (nats-server 2.9.x) are looked for and purged (ms). Default 60,000. */
+  orphanCheckMs?: number;
 }
 
 type Handler = (messages: readonly BusMessage[]) => Promise<void>;
@@ -66,9 +68,14 @@ export class NatsBus implements MessageBus {
   #connected = true;
   /** Publishes waiting for JetStream's answer; rejected at once when the connection drops. */
   readonly #inFlight = new Set<(error: MimicError) => void>();
+  readonly #jsm: JetStreamManager;
+  readonly #orphanTimer: NodeJS.Timeout;
+  #orphansPurged = 0;
+  #purging: Promise<number> | undefined;
 
-  constructor(nc: NatsConnection, topology: NatsTopology, options: NatsBusOptions) {
+  constructor(nc: NatsConnection, jsm: JetStreamManager, topology: NatsTopology, options: NatsBusOptions) {
     this.#nc = nc;
+    this.#jsm = jsm;
     this.#js = jetstream(nc);
     this.#t = topology;
     this.#o = {
@@ -79,6 +86,28 @@ export class NatsBus implements MessageBus {
       retryAfterMs: options.retryAfterMs ?? 1000,
     };
     void this.#watchConnection();
+    this.#orphanTimer = setInterval(() => void this.purgeOrphans(), options.orphanCheckMs ?? 60_000).unref();
+  }
+
+  /**
+   * Removes acknowledged messages nats-server 2.9.x left in the stream (see `purgeOrphans` in
+   * nats-setup.ts), so the stream's limits apply to the unprocessed backlog only. Runs at start,
+   * every `orphanCheckMs`, after a reconnect, and when a publish finds the stream full.
+   */
+  purgeOrphans(): Promise<number> {
+    if (this.#closed || !this.#connected) return Promise.resolve(0);
+    this.#purging ??= purgeOrphans(this.#jsm, this.#t)
+      .then(
+        (n) => ((this.#orphansPurged += n), n),
+        () => 0,
+      )
+      .finally(() => (this.#purging = undefined));
+    return this.#purging;
+  }
+
+  /** Orphaned acknowledged messages purged since start (nats-server 2.9.x defect). */
+  orphansPurged(): number {
+    return this.#orphansPurged;
   }
 
   async #watchConnection(): Promise<void> {
@@ -90,7 +119,11 @@ export class NatsBus implements MessageBus {
         const error = this.#down();
         for (const reject of this.#inFlight) reject(error);
         this.#inFlight.clear();
-      } else if (s.type === "reconnect") this.#connected = true;
+      } else if (s.type === "reconnect") {
+        this.#connected = true;
+        // A server that was killed is where 2.9.x leaves orphans.
+        void this.purgeOrphans();
+      }
     }
   }
 
@@ -125,6 +158,8 @@ export class NatsBus implements MessageBus {
       if (isMimicError(e)) throw e;
       const text = e instanceof Error ? e.message : "";
       if (/maximum (messages|bytes)/i.test(text)) {
+        // Full of orphans rather than of work? Then the client's retry finds room.
+        void this.purgeOrphans();
         throw new MimicError("BUS_OVERLOADED", `the NATS stream ${this.#t.stream} holds its maximum of unprocessed messages; retry later`, {
           cause: e,
           retryAfterMs: this.#o.retryAfterMs,
@@ -264,6 +299,8 @@ export class NatsBus implements MessageBus {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    clearInterval(this.#orphanTimer);
+    await this.#purging;
     await Promise.all([...this.#subs].map((stop) => stop()));
     await this.#nc.drain().catch(() => undefined);
   }
@@ -294,6 +331,7 @@ export async function connectNatsBus(options: NatsBusOptions): Promise<NatsBus> 
     ackWaitMs: options.ackWaitMs ?? DEFAULTS.ackWaitMs,
   };
   let nc: NatsConnection;
+  let jsm: JetStreamManager;
   try {
     // A server process keeps reconnecting for ever: while NATS is away, publishes fail at once
     // with BUS_UNAVAILABLE (503) and /readyz reports it. Attempts every 250 ms (±100 ms jitter)
@@ -313,9 +351,10 @@ export async function connectNatsBus(options: NatsBusOptions): Promise<NatsBus> 
     });
   }
   try {
-    const jsm = await jetstreamManager(nc);
+    jsm = await jetstreamManager(nc);
     await ensureStream(jsm, topology);
     await ensureConsumer(jsm, topology);
+    await purgeOrphans(jsm, topology);
   } catch (cause) {
     await nc.close();
     throw new MimicError("BUS_UNAVAILABLE", `cannot set up the JetStream stream ${topology.stream}; is JetStream enabled on the server (nats-server -js)?`, {
@@ -323,5 +362,5 @@ export async function connectNatsBus(options: NatsBusOptions): Promise<NatsBus> 
       retryAfterMs: 1000,
     });
   }
-  return new NatsBus(nc, topology, options);
+  return new NatsBus(nc, jsm, topology, options);
 }
