@@ -277,6 +277,7 @@ describe("buildApp (in process, real SQLite store and embedded bus)", () => {
       ready: true,
       store: true,
       bus: true,
+      storeWrites: true,
     });
     const metrics = await t.runtime.app.inject({ method: "GET", headers: { authorization: t.read }, url: "/metrics" });
     expect(metrics.headers["content-type"]).toContain("text/plain");

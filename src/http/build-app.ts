@@ -1,6 +1,6 @@
 import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from "fastify";
 import type { Authenticator } from "../telemetry/auth/index.js";
-import { IngestService, RateLimiter, type RateLimit } from "../telemetry/ingest/index.js";
+import { IngestService, RateLimiter, type RateLimit, type StoreWriteHealth } from "../telemetry/ingest/index.js";
 import type { MessageBus, TelemetryStore } from "../telemetry/ports.js";
 import { DEFAULT_INGEST_LIMITS, type IngestLimits } from "../protocol/index.js";
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from "../telemetry/query/index.js";
@@ -25,6 +25,8 @@ export interface AppDeps {
    * `open` — only when the operator said so (`mimic serve --no-read-auth`).
    */
   readAccess: ReadAccess;
+  /** The store consumer's view of store writes, for /readyz (and /metrics when created here). */
+  storeWrites?: StoreWriteHealth;
   /** Metrics shared with the store consumer; created when absent. */
   metrics?: TelemetryMetrics;
   limits?: Partial<IngestLimits>;
@@ -68,7 +70,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   const limits: IngestLimits = { ...DEFAULT_INGEST_LIMITS, retentionSeconds: SERVER_DEFAULTS.retentionSeconds, ...deps.limits };
   const queryLimits: QueryLimits = { ...DEFAULT_QUERY_LIMITS, ...deps.queryLimits };
   const now = deps.now ?? Date.now;
-  const metrics = deps.metrics ?? createTelemetryMetrics(deps.bus);
+  const metrics = deps.metrics ?? createTelemetryMetrics(deps.bus, deps.storeWrites);
   const options: FastifyServerOptions & { https?: { cert: Buffer | string; key: Buffer | string } } = {
     logger: deps.logger ?? false,
     bodyLimit: limits.maxBatchBodyBytes,
@@ -162,7 +164,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   const rateLimiter = new RateLimiter(deps.rateLimit ?? SERVER_DEFAULTS.rateLimit);
   registerIngestRoutes(app, { authenticator: deps.authenticator, ingest, rateLimiter, limits, metrics, now });
   registerQueryRoutes(app, { store: deps.store, now, limits: queryLimits, readAccess: deps.readAccess });
-  registerOpsRoutes(app, { store: deps.store, bus: deps.bus, metrics, readAccess: deps.readAccess });
+  registerOpsRoutes(app, { store: deps.store, bus: deps.bus, metrics, readAccess: deps.readAccess, storeWrites: deps.storeWrites });
   registerSessionRoute(app, deps.readAccess, deps.https !== undefined);
   return app;
 }

@@ -3,7 +3,7 @@ import type { FastifyInstance } from "fastify";
 import { MimicError } from "../errors/index.js";
 import { buildApp, createTelemetryMetrics, type ReadAccess } from "../http/index.js";
 import { Authenticator, issueReadToken, ReadAuthenticator } from "../telemetry/auth/index.js";
-import { RetentionSweeper, startStoreConsumer } from "../telemetry/ingest/index.js";
+import { RetentionSweeper, startStoreConsumer, StoreWriteHealth } from "../telemetry/ingest/index.js";
 import { SERVER_DEFAULTS } from "../telemetry/defaults.js";
 import type { BusSubscription, MessageBus, TelemetryStore } from "../telemetry/ports.js";
 import { ensureWritableLocation } from "./data-dir.js";
@@ -71,8 +71,9 @@ async function assemble(
   let subscription: BusSubscription | undefined;
   try {
     bus = await openBusFor(config);
-    const metrics = createTelemetryMetrics(bus);
-    subscription = await startStoreConsumer(bus, store, metrics);
+    const storeWrites = new StoreWriteHealth();
+    const metrics = createTelemetryMetrics(bus, storeWrites);
+    subscription = await startStoreConsumer(bus, store, metrics, storeWrites);
     const authenticator = new Authenticator(store, secret, { registryTtlMs: config.authCacheTtlMs, ...(now === undefined ? {} : { now }) });
     // The session token is signed like any read token but registered nowhere: only this process
     // knows its hash, so it ends with the process.
@@ -91,6 +92,7 @@ async function assemble(
       authenticator,
       readAccess,
       metrics,
+      storeWrites,
       rateLimit: config.rateLimit,
       limits: { retentionSeconds: config.retentionSeconds },
       maxQueueDepth: config.maxQueueDepth,
@@ -109,6 +111,8 @@ async function assemble(
           })
         : undefined;
     retention?.start();
+    // Failing-store episodes go to the server log (the start with its cause, then the recovery).
+    storeWrites.logTo(app.log);
     const openBus = bus;
     const openSubscription = subscription;
     let closing: Promise<void> | undefined;

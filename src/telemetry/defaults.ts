@@ -13,6 +13,14 @@ export const SERVER_DEFAULTS = {
   /** How long registry answers are cached, i.e. how soon a revocation takes effect. */
   authCacheTtlMs: 2000,
   authCacheTtlMsLimit: 5000,
+  /**
+   * While the registry (the store) cannot be read, a token verified within this time is still
+   * honoured from the cache, so ingest through a durable bus survives a store outage; a token
+   * not seen within it, or never, gets 503. Revocations apply as soon as the registry answers.
+   */
+  authStaleLimitMs: 15 * 60_000,
+  /** After a failed registry read, how long requests use the cache before the registry is tried again. */
+  registryRetryMs: 1000,
   /** On SIGTERM/SIGINT, how long requests in flight may take before their connections are closed. */
   shutdownTimeoutMs: 10_000,
   shutdownTimeoutMsLimit: 600_000,

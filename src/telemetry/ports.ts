@@ -127,5 +127,11 @@ export interface MessageBus {
   /** Messages accepted but not yet processed (for /metrics and back-pressure). */
   depth(): number;
   healthy(): Promise<boolean>;
+  /**
+   * True when the bus keeps acknowledged messages by itself (NATS JetStream), so ingest goes on
+   * while the store is down and the consumer catches up later; false or absent when a publish
+   * waits for the store (embedded).
+   */
+  readonly keepsReadingsWithoutStore?: boolean;
   close(): Promise<void>;
 }

@@ -125,6 +125,39 @@ describe.skipIf(!check.available)("postgres", () => {
       }
     });
 
+    it("survives its backend being terminated while a query holds a checked-out client", async () => {
+      const s = schema();
+      const store = await openPostgresStore({ url, schema: s, poolSize: 2, applicationName: `${s}_victim` });
+      const locker = new pg.Client({ connectionString: url });
+      await locker.connect();
+      try {
+        await store.appendReadings([dht("t", 1_600_000_000, 1, 1)]);
+        // The append waits on the lock with its client checked out of the pool.
+        await locker.query("BEGIN");
+        await locker.query(`LOCK TABLE "${s}".readings IN ACCESS EXCLUSIVE MODE`);
+        const append = store.appendReadings([dht("t", 1_600_000_010, 2, 2)]).then(
+          () => "ok",
+          (e: { code?: string }) => e.code,
+        );
+        // Wait (on the server's own view, not a clock) until the append is blocked on the lock.
+        let victims: number[] = [];
+        while (victims.length === 0) {
+          const r = await admin!.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE application_name = $1 AND wait_event_type = 'Lock'", [
+            `${s}_victim`,
+          ]);
+          victims = r.rows.map((row) => row.pid);
+        }
+        await admin!.query("SELECT pg_terminate_backend(pid) FROM unnest($1::int[]) AS pid", [victims]);
+        expect(await append).toBe("STORE_UNAVAILABLE");
+        await locker.query("ROLLBACK");
+        // The pool replaced the dead client: the store works again without a restart.
+        expect(await store.appendReadings([dht("t", 1_600_000_010, 2, 2)])).toEqual({ inserted: 1, duplicates: 0 });
+      } finally {
+        await locker.end();
+        await store.close();
+      }
+    });
+
     it("reports STORE_UNAVAILABLE (retryable) when the server cannot be reached", async () => {
       await expect(openPostgresStore({ url: "postgres://postgres@127.0.0.1:1/none", schema: "x" })).rejects.toMatchObject({
         code: "STORE_UNAVAILABLE",

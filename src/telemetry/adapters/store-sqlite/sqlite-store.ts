@@ -302,7 +302,7 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Sqli
       return new SqliteStore(engine, engine, options);
     }
     engine = await workerEngine(options.path, busy, options.maxGroupReadings ?? DEFAULT_MAX_GROUP);
-    return new SqliteStore(engine, inlineEngine(options.path, busy), options);
+    return new SqliteStore(engine, inlineEngine(options.path, busy, false), options);
   } catch (e) {
     await engine?.close();
     const code = (e as { code?: unknown }).code;
