@@ -49,8 +49,10 @@ describe.skipIf(skipped !== undefined)("a full disk under mimic serve (embedded)
   });
 
   let seq = 0;
+  // Readings from 30 days ago on, one second apart: inside the retention window for thousands of posts.
+  const start = Math.floor(Date.now() / 1000) - 30 * 86_400;
   const post = () => {
-    const base = 1_700_000_000 + seq;
+    const base = start + seq;
     seq += 200;
     const readings = Array.from({ length: 200 }, (_, i) => ({
       device: "full1",

@@ -38,6 +38,8 @@ export class WalMaintenance {
   #dirty = false;
   #checkpoints = 0;
   #pages = MAX_WAL_PAGES;
+  /** Below the roomy threshold: free space is checked on every commit, as the disk may be filling. */
+  #tight = false;
 
   constructor(db: Database, options: WalMaintenanceOptions = {}) {
     this.#db = db;
@@ -50,8 +52,9 @@ export class WalMaintenance {
 
   afterCommit(): void {
     this.#dirty = true;
-    // Re-sizing needs a statfs: once a second is plenty, free space does not change faster.
-    if (this.#now() - this.#lastSizing >= 1000) this.#resize();
+    // Re-sizing needs a statfs (microseconds): once a second is plenty on a roomy disk, but when
+    // space is tight a second of commits can fill it before the threshold follows.
+    if (this.#tight || this.#now() - this.#lastSizing >= 1000) this.#resize();
   }
 
   /** Checkpoints when something was committed since the last one and the interval has passed. */
@@ -85,6 +88,7 @@ export class WalMaintenance {
       return; // statfs unsupported here: keep the current threshold
     }
     const pages = walPagesFor(free, this.#db.pragma("page_size", { simple: true }) as number);
+    this.#tight = pages < MAX_WAL_PAGES;
     if (pages === this.#pages) return;
     this.#pages = pages;
     this.#db.pragma(`wal_autocheckpoint = ${pages}`);
