@@ -3,7 +3,7 @@ import { open, rename, rm, stat, writeFile } from "node:fs/promises";
 import { basename, resolve } from "node:path";
 import { MimicError } from "../errors/index.js";
 import { evaluateTables, renderReport, requireRows, type Evaluation } from "../synth/evaluate/index.js";
-import { readCsvTable } from "../synth/model/index.js";
+import { readTable } from "../synth/model/index.js";
 import type { Command } from "./command.js";
 import { parseCount, parseFlags, stringFlag } from "./internal/flags.js";
 import { DEFAULT_SEED } from "./internal/seed.js";
@@ -21,7 +21,7 @@ definitions so the numbers compare with SDV's reports:
 Each score is shown next to the same score for an independent-columns baseline.
 Synthetic values that are not of the real column's type (text in a number or date column) are
 counted as mismatches and reported: a warning per column on stderr, and in the JSON and report.
-Each CSV needs a header row and at least two data rows.
+Each table is a CSV (a header row) or a Parquet file (told by its content), with at least two rows.
 
 Options:
   --holdout <path>   real rows NOT used for fitting: adds DCROverfittingProtection
@@ -162,11 +162,11 @@ export const command: Command = {
     // No stop signal (see fit): evaluate computes without yielding, so Node's default, stopping at
     // once, is the Ctrl-C that works, and no output exists on disk until the very end.
     try {
-      const real = await readCsvTable(resolve(io.cwd, realPath));
+      const real = await readTable(resolve(io.cwd, realPath));
       requireRows(real, `"${realPath}"`);
-      const synthetic = await readCsvTable(resolve(io.cwd, synthPath));
+      const synthetic = await readTable(resolve(io.cwd, synthPath));
       requireRows(synthetic, `"${synthPath}"`);
-      const holdout = holdoutPath ? await readCsvTable(resolve(io.cwd, holdoutPath)) : undefined;
+      const holdout = holdoutPath ? await readTable(resolve(io.cwd, holdoutPath)) : undefined;
       if (holdout) requireRows(holdout, `"${holdoutPath}"`);
       evaluation = evaluateTables(real, synthetic, holdout, { seed, dcrRows });
       if (reportFile) {
