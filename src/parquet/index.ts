@@ -2,6 +2,7 @@
 // analyze). Writing stays with the writers of each area (synth/writers streams row groups).
 export {
   looksLikeParquet,
+  parquetColumnNames,
   readParquet,
   type ParquetColumn,
   type ParquetColumnKind,

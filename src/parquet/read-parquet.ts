@@ -109,6 +109,12 @@ async function open(path: string): Promise<{ file: AsyncBuffer; metadata: FileMe
   }
 }
 
+/** The names of a Parquet file's top-level columns, from its footer (no data is read). */
+export async function parquetColumnNames(path: string): Promise<string[]> {
+  const { metadata } = await open(path);
+  return parquetSchema(metadata).children.map((c) => c.element.name);
+}
+
 /**
  * Reads the flat columns of a Parquet file.
  *
@@ -150,7 +156,17 @@ export async function readParquet(path: string, options: ReadParquetOptions = {}
     const column: ParquetNumberColumn = { name, kind, values, nulls: 0, ...(scale !== undefined ? { scale } : {}) };
     columns.push(column);
     const unit = kind === "time" ? timeScale(node.element) : 1;
+    // hyparquet multiplies a DECIMAL's integer by 10^-scale, which can land an ulp away from the
+    // value written (78429.52000000001): the integer over 10^scale is the double nearest the decimal.
+    const power = 10 ** (scale ?? 0);
     fill.set(name, (data, at) => {
+      if (scale !== undefined) {
+        for (let i = 0; i < data.length; i++) {
+          const v = data[i];
+          values[at + i] = v === null || v === undefined ? Number.NaN : Math.round(Number(v) * power) / power;
+        }
+        return;
+      }
       if (data instanceof Float64Array || data instanceof Float32Array || data instanceof Int32Array) {
         if (unit === 1) values.set(data, at);
         else for (let i = 0; i < data.length; i++) values[at + i] = data[i]! * unit;

@@ -7,7 +7,9 @@ import type { DeviceSeries, MomentBucket } from "../../analytics/index.js";
 import { MimicError } from "../../errors/index.js";
 import type { SensorKind } from "../../sensors/index.js";
 import type { BucketRow, ReadingRow, TelemetryStore } from "../../telemetry/ports.js";
+import { looksLikeParquet } from "../../parquet/index.js";
 import { parseReadingsCsv, ReadingColumns, type ReadingField } from "./readings-csv.js";
+import { readReadingsParquet } from "./readings-parquet.js";
 
 export interface Selection {
   devices: readonly string[];
@@ -19,7 +21,7 @@ export interface Selection {
 
 const KIND_FIELDS: Record<SensorKind, readonly ReadingField[]> = { DHT22: ["temperature", "humidity"], PIR: ["motion"], LIGHT: ["light"] };
 
-/** Reads and groups every --in file. */
+/** Reads and groups every --in CSV file. */
 export function readCsvFiles(files: readonly string[], cwd: string): Map<string, ReadingColumns> {
   const groups = new Map<string, ReadingColumns>();
   for (const file of files) {
@@ -32,6 +34,26 @@ export function readCsvFiles(files: readonly string[], cwd: string): Map<string,
       });
     }
     parseReadingsCsv(bytes, file, groups);
+  }
+  return groups;
+}
+
+/** Reads and groups every --in file: CSV or Parquet, told apart by the file's first bytes. */
+export async function readInputFiles(files: readonly string[], cwd: string): Promise<Map<string, ReadingColumns>> {
+  const groups = new Map<string, ReadingColumns>();
+  for (const file of files) {
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(resolve(cwd, file));
+    } catch (cause) {
+      throw new MimicError(
+        "IO_UNREADABLE",
+        `Cannot read ${file}; check the path (a CSV or Parquet file from \`mimic query\` or \`mimic generate iot\`).`,
+        { cause },
+      );
+    }
+    if (looksLikeParquet(bytes)) await readReadingsParquet(resolve(cwd, file), file, groups);
+    else parseReadingsCsv(bytes, file, groups);
   }
   return groups;
 }
