@@ -16,7 +16,7 @@ async function duck(sql: string): Promise<Record<string, unknown>[]> {
   const db = await DuckDBInstance.create(":memory:");
   const connection = await db.connect();
   try {
-    return (await connection.runAndReadAll(sql)).getRowObjectsJson() as Record<string, unknown>[];
+    return (await connection.runAndReadAll(sql)).getRowObjectsJson();
   } finally {
     connection.closeSync();
     db.closeSync();
@@ -101,7 +101,9 @@ describe("readParquet", () => {
     expect(read.rowCount).toBe(3000);
     expect(read.columns.map((c) => c.kind)).toEqual(["int", "int", "float", "decimal", "string", "bool", "date", "timestamp", "int"]);
     for (const name of Object.keys(expected[0]!)) {
-      expect(cells(column(read.columns, name)), name).toEqual(expected.map((r) => (r[name] === null ? null : typeof r[name] === "string" ? r[name] : Number(r[name]))));
+      expect(cells(column(read.columns, name)), name).toEqual(
+        expected.map((r) => (r[name] === null ? null : typeof r[name] === "string" ? r[name] : Number(r[name]))),
+      );
     }
     expect(column(read.columns, "city").nulls).toBe(600);
   });

@@ -66,7 +66,13 @@ function kindOf(element: SchemaElement): ParquetColumnKind | undefined {
       return "float";
     case "BYTE_ARRAY":
     case "FIXED_LEN_BYTE_ARRAY":
-      return logical === undefined || logical === "STRING" || logical === "ENUM" || logical === "JSON" || converted === "UTF8" || converted === "ENUM" || converted === "JSON"
+      return logical === undefined ||
+        logical === "STRING" ||
+        logical === "ENUM" ||
+        logical === "JSON" ||
+        converted === "UTF8" ||
+        converted === "ENUM" ||
+        converted === "JSON"
         ? "string"
         : undefined;
     default:
@@ -105,7 +111,9 @@ async function open(path: string): Promise<{ file: AsyncBuffer; metadata: FileMe
   try {
     return { file, metadata: await parquetMetadataAsync(file) };
   } catch (cause) {
-    throw new MimicError("PARQUET_UNREADABLE", `"${path}" is not a readable Parquet file (${(cause as Error).message}); write it again, or give a CSV.`, { cause });
+    throw new MimicError("PARQUET_UNREADABLE", `"${path}" is not a readable Parquet file (${(cause as Error).message}); write it again, or give a CSV.`, {
+      cause,
+    });
   }
 }
 
@@ -129,7 +137,10 @@ export async function readParquet(path: string, options: ReadParquetOptions = {}
   const wanted = options.columns ?? top.map((c) => c.element.name);
   const missing = wanted.filter((n) => !top.some((c) => c.element.name === n));
   if (missing.length > 0) {
-    throw new MimicError("PARQUET_BAD_SCHEMA", `"${path}" has no column ${missing.map((m) => `"${m}"`).join(", ")} (it has ${top.map((c) => c.element.name).join(", ")}).`);
+    throw new MimicError(
+      "PARQUET_BAD_SCHEMA",
+      `"${path}" has no column ${missing.map((m) => `"${m}"`).join(", ")} (it has ${top.map((c) => c.element.name).join(", ")}).`,
+    );
   }
   const columns: ParquetColumn[] = [];
   const fill = new Map<string, (data: ArrayLike<unknown>, at: number) => void>();
@@ -138,14 +149,19 @@ export async function readParquet(path: string, options: ReadParquetOptions = {}
     const kind = node.children.length === 0 ? kindOf(node.element) : undefined;
     if (kind === undefined || node.element.repetition_type === "REPEATED") {
       const type = node.children.length > 0 ? "a nested group" : (node.element.logical_type?.type ?? node.element.converted_type ?? node.element.type);
-      throw new MimicError("PARQUET_BAD_SCHEMA", `"${path}": column "${name}" is ${type}, which mimic does not read; give flat columns of numbers, text, booleans, dates or times.`);
+      throw new MimicError(
+        "PARQUET_BAD_SCHEMA",
+        `"${path}": column "${name}" is ${type}, which mimic does not read; give flat columns of numbers, text, booleans, dates or times.`,
+      );
     }
     if (kind === "string") {
       const column: ParquetTextColumn = { name, kind, values: new Array<string | null>(rowCount).fill(null), nulls: 0 };
       columns.push(column);
       fill.set(name, (data, at) => {
-        for (let i = 0; i < data.length; i++) {
-          const v = data[i];
+        // Strings (UTF8), or numbers where a writer stored an ENUM/JSON code: text either way.
+        const cells = data as ArrayLike<string | number | bigint | boolean | null | undefined>;
+        for (let i = 0; i < cells.length; i++) {
+          const v = cells[i];
           column.values[at + i] = v === null || v === undefined ? null : String(v);
         }
       });
@@ -188,7 +204,9 @@ export async function readParquet(path: string, options: ReadParquetOptions = {}
     });
   } catch (cause) {
     if (cause instanceof MimicError) throw cause;
-    throw new MimicError("PARQUET_UNREADABLE", `"${path}" could not be decoded as Parquet (${(cause as Error).message}); write it again, or give a CSV.`, { cause });
+    throw new MimicError("PARQUET_UNREADABLE", `"${path}" could not be decoded as Parquet (${(cause as Error).message}); write it again, or give a CSV.`, {
+      cause,
+    });
   }
   for (const c of columns) {
     let nulls = 0;

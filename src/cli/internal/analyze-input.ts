@@ -46,11 +46,9 @@ export async function readInputFiles(files: readonly string[], cwd: string): Pro
     try {
       bytes = readFileSync(resolve(cwd, file));
     } catch (cause) {
-      throw new MimicError(
-        "IO_UNREADABLE",
-        `Cannot read ${file}; check the path (a CSV or Parquet file from \`mimic query\` or \`mimic generate iot\`).`,
-        { cause },
-      );
+      throw new MimicError("IO_UNREADABLE", `Cannot read ${file}; check the path (a CSV or Parquet file from \`mimic query\` or \`mimic generate iot\`).`, {
+        cause,
+      });
     }
     if (looksLikeParquet(bytes)) await readReadingsParquet(resolve(cwd, file), file, groups);
     else parseReadingsCsv(bytes, file, groups);

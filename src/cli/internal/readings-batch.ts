@@ -1,19 +1,17 @@
 // A query answer as one columnar batch, for the Parquet writer of synth/writers: the same columns as
 // the CSV (device, type, timestamp, one per field; buckets: bucket, count, <field>_mean/_min/_max),
 // typed — timestamps as epoch-second doubles like the CSV's, motion and light as booleans.
-import { SENSOR_FIELDS } from "../../sensors/index.js";
+import { SENSOR_FIELDS, SENSOR_KINDS } from "../../sensors/index.js";
 import type { SensorField } from "../../sensors/index.js";
 import type { ColumnBatch, ColumnSpec, ColumnVector, TableShape } from "../../synth/batch.js";
 import { isBucketRows, type QueryAnswer } from "../../telemetry/query/index.js";
-import type { BucketRow, ReadingRow } from "../../telemetry/ports.js";
+import type { ReadingRow } from "../../telemetry/ports.js";
 
 /** The fields of an answer: the asked kind's, else every kind's that occurs, in SENSOR_FIELDS order. */
 function fieldsOf(answer: QueryAnswer): SensorField[] {
   if (answer.kind !== undefined) return [...SENSOR_FIELDS[answer.kind]];
-  const kinds = new Set(answer.rows.map((r) => r.kind));
-  return (Object.entries(SENSOR_FIELDS) as [string, readonly SensorField[]][]).flatMap(([kind, fields]) =>
-    kinds.has(kind as ReadingRow["kind"]) ? fields : [],
-  );
+  const kinds = new Set<string>(answer.rows.map((r) => r.kind));
+  return SENSOR_KINDS.flatMap((kind) => (kinds.has(kind) ? SENSOR_FIELDS[kind] : []));
 }
 
 function numbers(n: number, value: (i: number) => number | boolean | undefined): { vector: ColumnVector; anyNull: boolean } {
@@ -59,7 +57,7 @@ export function readingsBatch(answer: QueryAnswer): { shape: TableShape; batch: 
   };
   const fields = fieldsOf(answer);
   if (answer.bucketed && isBucketRows(rows)) {
-    const buckets = rows as readonly BucketRow[];
+    const buckets = rows;
     add(
       { name: "bucket", type: "int" },
       numbers(n, (i) => buckets[i]!.bucket),

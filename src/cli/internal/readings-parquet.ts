@@ -21,8 +21,12 @@ export async function readReadingsParquet(path: string, file: string, into = new
   const missing = ["device", "type", "timestamp"].filter((n) => !names.includes(n));
   const fields = READING_FIELDS.filter((f) => names.includes(f));
   if (missing.length > 0 || fields.length === 0) {
-    const what = missing.length > 0 ? `has no ${missing.map((m) => `"${m}"`).join(", ")} column` : "has none of the columns temperature, humidity, motion, light";
-    throw bad(file, `${what} (its columns are ${names.join(", ")}); give a Parquet file written by \`mimic query --format parquet\` or \`mimic generate iot\`.`);
+    const what =
+      missing.length > 0 ? `has no ${missing.map((m) => `"${m}"`).join(", ")} column` : "has none of the columns temperature, humidity, motion, light";
+    throw bad(
+      file,
+      `${what} (its columns are ${names.join(", ")}); give a Parquet file written by \`mimic query --format parquet\` or \`mimic generate iot\`.`,
+    );
   }
   const table = await readParquet(path, { columns: ["device", "type", "timestamp", ...fields] });
   const [device, type, timestamp, ...fieldColumns] = table.columns as [ParquetColumn, ParquetColumn, ParquetColumn, ...ParquetColumn[]];

@@ -13,7 +13,8 @@ export const COMMON_CODES = defineCodes({
   IO_UNREADABLE: { status: 400, description: "An input file cannot be read (missing or no permission); check the path." },
   PARQUET_UNREADABLE: {
     status: 400,
-    description: "The input named as Parquet (by its content) cannot be decoded: truncated, corrupt or compressed with a codec mimic lacks; write it again, or give a CSV.",
+    description:
+      "The input named as Parquet (by its content) cannot be decoded: truncated, corrupt or compressed with a codec mimic lacks; write it again, or give a CSV.",
   },
   PARQUET_BAD_SCHEMA: {
     status: 400,

@@ -1,12 +1,13 @@
 // A table for fit and evaluate from a CSV or a Parquet file, told apart by the file's first bytes
 // (Parquet starts with "PAR1"), not by its name. Parquet columns arrive typed, so they map straight
 // onto the column storages a CSV is read into: numbers stay numbers (a DECIMAL keeps its places),
-// dates and timestamps become datetimes with an ISO format, text and booleans are dictionary-coded.
+// dates and timestamps become datetimes with an ISO format, booleans are dictionary-coded, and text
+// is read cell by cell as a CSV's would be.
 import { open } from "node:fs/promises";
 import { looksLikeParquet, readParquet, type ParquetColumn } from "../../../parquet/index.js";
 import { MimicError } from "../../../errors/index.js";
 import type { RawColumn } from "./column-accumulator.js";
-import { NULL_CODE, parseNumber, significantDigitsOf } from "./column-accumulator.js";
+import { ColumnAccumulator, NULL_CODE, significantDigitsOf } from "./column-accumulator.js";
 import { readCsvTable, type RawTable, type ReadCsvOptions } from "./read-csv.js";
 
 async function isParquet(path: string): Promise<boolean> {
@@ -73,36 +74,26 @@ function datetimeFormat(kind: "date" | "time" | "timestamp", values: Float64Arra
       break;
     }
   }
-  if (kind === "time") return millis ? "HH:mm:ss.SSS" : "HH:mm:ss";
+  // Timestamps all on 1970-01-01 are times of day stored as timestamps (as sample writes a time column).
+  let timeOfDay = true;
+  for (const v of values) {
+    if (!Number.isNaN(v) && (v < 0 || v >= 86_400_000)) {
+      timeOfDay = false;
+      break;
+    }
+  }
+  if (kind === "time" || timeOfDay) return millis ? "HH:mm:ss.SSS" : "HH:mm:ss";
   return millis ? "YYYY-MM-DDTHH:mm:ss.SSS" : "YYYY-MM-DDTHH:mm:ss";
 }
 
 function rawColumn(c: ParquetColumn, rows: number): RawColumn {
   const { name } = c;
   if (c.kind === "string") {
-    const lookup = new Map<string, number>();
-    const dictionary: string[] = [];
-    const codes = new Uint32Array(rows);
-    let nulls = 0;
-    let numeric = 0;
-    for (let i = 0; i < rows; i++) {
-      const v = c.values[i];
-      if (v === null || v === undefined) {
-        codes[i] = NULL_CODE;
-        nulls++;
-        continue;
-      }
-      let code = lookup.get(v);
-      if (code === undefined) {
-        code = dictionary.length;
-        dictionary.push(v);
-        lookup.set(v, code);
-      }
-      codes[i] = code;
-    }
-    const looksNumeric = dictionary.map((v) => !Number.isNaN(parseNumber(v)));
-    for (let i = 0; i < rows; i++) if (codes[i] !== NULL_CODE && looksNumeric[codes[i]!]) numeric++;
-    return { storage: "text", name, codes, dictionary, nulls, numericShare: rows === nulls ? 0 : numeric / (rows - nulls) };
+    // Text is read as a CSV cell is: dates, times or numbers written as text (a sampled time of
+    // day, a zip code) get the same storage and format they would from a CSV.
+    const accumulator = new ColumnAccumulator(name);
+    for (let i = 0; i < rows; i++) accumulator.push(c.values[i] ?? "");
+    return accumulator.finish();
   }
   const values = c.values.length === rows ? c.values : c.values.slice(0, rows);
   let nulls = 0;
