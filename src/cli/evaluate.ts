@@ -148,7 +148,7 @@ export const command: Command = {
         "CLI_MISSING_ARGUMENT",
         "mimic evaluate needs the real and the synthetic CSV, e.g. `mimic evaluate cars.csv synth.csv --report report.html`.",
       );
-    if (extra.length > 0) throw new MimicError("CLI_BAD_FLAG", `mimic evaluate takes two CSV files, got also ${extra.join(", ")}.`);
+    if (extra.length > 0) throw new MimicError("CLI_BAD_FLAG", `mimic evaluate takes two tables (CSV or Parquet), got also ${extra.join(", ")}.`);
     const seed = parseCount("--seed", stringFlag(flags, "seed"), DEFAULT_SEED, 0, 2 ** 32 - 1);
     const dcrRows = parseCount("--dcr-rows", stringFlag(flags, "dcr-rows"), 1000, 1, 100_000);
     const holdoutPath = stringFlag(flags, "holdout");

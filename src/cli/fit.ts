@@ -44,7 +44,8 @@ Options:
   --na <markers>      comma-separated cells that mean "missing" (an empty cell always does),
                       replacing the default, pandas' list (NA, N/A, NULL, None, NaN, #N/A, …);
                       "default" stands for that list: --na default,-999. A column whose missing
-                      cells were written as a marker (NA, None) gets it back from sample
+                      cells were written as a marker (NA, None) gets it back from sample.
+                      In Parquet, nulls are missing, and text cells only when listed in --na
   --quiet             print nothing but errors
 
 Examples:

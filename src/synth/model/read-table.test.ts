@@ -64,4 +64,26 @@ describe("readTable", () => {
     expect((await readTable(swapped.csv)).notices).toContain("read as Parquet: column types come from the file");
     expect((await readTable(swapped.parquet)).columns.map((c) => c.storage)).toEqual((await readCsvTable(csv)).columns.map((c) => c.storage));
   });
+
+  it("in Parquet a null is missing, and a text cell only when --na lists it", async () => {
+    const path = `${tmp.dir}/answers.parquet`;
+    const shape = {
+      name: "answers",
+      columns: [
+        { name: "answer", type: "string" as const, nullable: true },
+        { name: "n", type: "int" as const },
+      ],
+    };
+    const writer = await openWriter({ format: "parquet", shape, out: path });
+    const words = Array.from({ length: 60 }, (_, i) => (i % 3 === 0 ? "NA" : i % 3 === 1 ? "yes" : "no"));
+    const nulls = Uint8Array.from(words, (_, i) => (i % 10 === 5 ? 1 : 0));
+    await writer.write({ length: 60, chunkIndex: 0, columns: [{ values: words, nulls }, { values: Float64Array.from(words, (_, i) => i) }] });
+    await writer.close();
+    const plain = (await readTable(path)).columns[0]!;
+    expect(plain).toMatchObject({ storage: "text", nulls: 6 });
+    expect(plain.storage === "text" && [...plain.dictionary].sort()).toEqual(["NA", "no", "yes"]);
+    const listed = (await readTable(path, { na: ["NA"] })).columns[0]!;
+    // 20 "NA" cells, 2 of which are nulls in the file (rows 15 and 45), plus 6 nulls: 24 missing, "NA" the column's marker.
+    expect(listed).toMatchObject({ storage: "text", nulls: 24, missing: "NA" });
+  });
 });

@@ -40,7 +40,9 @@ export async function readTable(path: string, options: ReadCsvOptions = {}): Pro
   const parquet = await readParquet(path);
   if (parquet.rowCount === 0) throw new MimicError("CSV_EMPTY", `"${path}" has no rows; give a table with at least two rows.`);
   const rowCount = Math.min(parquet.rowCount, options.maxRows ?? Number.POSITIVE_INFINITY);
-  const columns = parquet.columns.map((c) => rawColumn(c, rowCount));
+  // A Parquet null is typed: text cells are missing only when null, empty, or listed in --na.
+  const naMarkers = new Set(["", ...(options.na ?? [])]);
+  const columns = parquet.columns.map((c) => rawColumn(c, rowCount, naMarkers));
   return { rowCount, columns, notices: ["read as Parquet: column types come from the file"] };
 }
 
@@ -86,12 +88,12 @@ function datetimeFormat(kind: "date" | "time" | "timestamp", values: Float64Arra
   return millis ? "YYYY-MM-DDTHH:mm:ss.SSS" : "YYYY-MM-DDTHH:mm:ss";
 }
 
-function rawColumn(c: ParquetColumn, rows: number): RawColumn {
+function rawColumn(c: ParquetColumn, rows: number, naMarkers: ReadonlySet<string>): RawColumn {
   const { name } = c;
   if (c.kind === "string") {
     // Text is read as a CSV cell is: dates, times or numbers written as text (a sampled time of
     // day, a zip code) get the same storage and format they would from a CSV.
-    const accumulator = new ColumnAccumulator(name);
+    const accumulator = new ColumnAccumulator(name, { naMarkers });
     for (let i = 0; i < rows; i++) accumulator.push(c.values[i] ?? "");
     return accumulator.finish();
   }
