@@ -8,7 +8,8 @@ import { MimicError } from "../../errors/index.js";
 import type { SensorKind } from "../../sensors/index.js";
 import type { BucketRow, ReadingRow, TelemetryStore } from "../../telemetry/ports.js";
 import { looksLikeParquet } from "../../parquet/index.js";
-import { parseReadingsCsv, ReadingColumns, type ReadingField } from "./readings-csv.js";
+import { open } from "node:fs/promises";
+import { parseReadingsCsv, ReadingColumns, readReadingsCsvFile, type ReadingField } from "./readings-csv.js";
 import { readReadingsParquet } from "./readings-parquet.js";
 
 export interface Selection {
@@ -38,20 +39,32 @@ export function readCsvFiles(files: readonly string[], cwd: string): Map<string,
   return groups;
 }
 
+/** The first four bytes of a file (none if it cannot be opened: the reader then says why). */
+async function firstBytes(path: string): Promise<Uint8Array> {
+  let handle;
+  try {
+    handle = await open(path, "r");
+  } catch {
+    return new Uint8Array(0);
+  }
+  try {
+    const head = new Uint8Array(4);
+    const { bytesRead } = await handle.read(head, 0, 4, 0);
+    return head.subarray(0, bytesRead);
+  } catch {
+    return new Uint8Array(0);
+  } finally {
+    await handle.close();
+  }
+}
+
 /** Reads and groups every --in file: CSV or Parquet, told apart by the file's first bytes. */
 export async function readInputFiles(files: readonly string[], cwd: string): Promise<Map<string, ReadingColumns>> {
   const groups = new Map<string, ReadingColumns>();
   for (const file of files) {
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(resolve(cwd, file));
-    } catch (cause) {
-      throw new MimicError("IO_UNREADABLE", `Cannot read ${file}; check the path (a CSV or Parquet file from \`mimic query\` or \`mimic generate iot\`).`, {
-        cause,
-      });
-    }
-    if (looksLikeParquet(bytes)) await readReadingsParquet(resolve(cwd, file), file, groups);
-    else parseReadingsCsv(bytes, file, groups);
+    const path = resolve(cwd, file);
+    if (looksLikeParquet(await firstBytes(path))) await readReadingsParquet(path, file, groups);
+    else await readReadingsCsvFile(path, file, groups);
   }
   return groups;
 }

@@ -6,6 +6,7 @@
 // A million readings are 130 MB of CSV: the file is scanned as bytes (no 130 MB string, no
 // per-line strings), numbers are parsed from their digits, and the values land in growing
 // Float64Arrays, one set per (device, type).
+import { open } from "node:fs/promises";
 import { MimicError } from "../../errors/index.js";
 import { kindOfLabel } from "../../sensors/index.js";
 import type { SensorKind } from "../../sensors/index.js";
@@ -138,9 +139,10 @@ function sameBytes(buf: Buffer, a: number, b: number, length: number): boolean {
 
 /**
  * Parses CSV bytes into per-(device, kind) columns. Throws ANALYZE_BAD_INPUT naming the file, the
- * missing column or the bad line, and what file to give instead.
+ * missing column or the bad line, and what file to give instead. `linesBefore`: data lines of the
+ * file before these bytes (a later block of a streamed file, given with the header in front).
  */
-export function parseReadingsCsv(buf: Buffer, file: string, into = new Map<string, ReadingColumns>()): Map<string, ReadingColumns> {
+export function parseReadingsCsv(buf: Buffer, file: string, into = new Map<string, ReadingColumns>(), linesBefore = 0): Map<string, ReadingColumns> {
   let headerEnd = buf.indexOf(NL);
   if (headerEnd < 0) headerEnd = buf.length;
   const header = buf
@@ -172,7 +174,7 @@ export function parseReadingsCsv(buf: Buffer, file: string, into = new Map<strin
   let lastKeyStart = -1;
   let lastKeyLength = 0;
   let last: ReadingColumns | undefined;
-  let lineNo = 1;
+  let lineNo = 1 + linesBefore;
   let i = headerEnd + 1;
   const n = buf.length;
   // One pass over the bytes: cells end at a comma or a newline; a quoted cell is skipped to its
@@ -262,6 +264,85 @@ export function parseReadingsCsv(buf: Buffer, file: string, into = new Map<strin
     const t = values[0];
     if (!Number.isFinite(t)) throw bad(file, `line ${lineNo}: the timestamp is not epoch seconds.`);
     last.push(t, values[1], values[2], values[3], values[4]);
+  }
+  return into;
+}
+
+/** Bytes read from the file at a time: a million readings are 130 MB, never held at once. */
+const BLOCK_BYTES = 16 << 20;
+
+/** Just past the last line end in `buf` that is outside double quotes (0 when none). */
+function lastRecordEnd(buf: Buffer): number {
+  let quotes = 0;
+  let end = 0;
+  for (let i = 0; i < buf.length; i++) {
+    const c = buf[i]!;
+    if (c === QUOTE) quotes++;
+    else if (c === NL && (quotes & 1) === 0) end = i + 1;
+  }
+  return end;
+}
+
+/** Records in `buf` (line ends outside quotes), counted as the parser numbers lines. */
+function countRecords(buf: Buffer): number {
+  let quotes = 0;
+  let n = 0;
+  for (let i = 0; i < buf.length; i++) {
+    const c = buf[i]!;
+    if (c === QUOTE) quotes++;
+    else if (c === NL && (quotes & 1) === 0) n++;
+  }
+  return n;
+}
+
+/**
+ * Streams a readings CSV file into per-(device, kind) columns, a block of whole records at a
+ * time: memory holds the readings' columns and one block, not the file.
+ */
+export async function readReadingsCsvFile(
+  path: string,
+  file: string,
+  into = new Map<string, ReadingColumns>(),
+  blockBytes = BLOCK_BYTES,
+): Promise<Map<string, ReadingColumns>> {
+  let handle;
+  try {
+    handle = await open(path, "r");
+  } catch (cause) {
+    throw new MimicError("IO_UNREADABLE", `Cannot read ${file}; check the path (a CSV or Parquet file from \`mimic query\` or \`mimic generate iot\`).`, {
+      cause,
+    });
+  }
+  try {
+    let header: Buffer | undefined;
+    let carry = Buffer.alloc(0);
+    let lines = 0;
+    for (;;) {
+      const block = Buffer.allocUnsafe(blockBytes);
+      const { bytesRead } = await handle.read(block, 0, blockBytes, null);
+      const done = bytesRead === 0;
+      const data = carry.length > 0 ? Buffer.concat([carry, block.subarray(0, bytesRead)]) : block.subarray(0, bytesRead);
+      const end = done ? data.length : lastRecordEnd(data);
+      // No whole record yet (a block inside one very long quoted cell): read on.
+      if (end === 0 && !done) {
+        carry = data;
+        continue;
+      }
+      const piece = data.subarray(0, end);
+      carry = Buffer.from(data.subarray(end));
+      if (header === undefined) {
+        const headerEnd = piece.indexOf(NL);
+        header = Buffer.from(piece.subarray(0, headerEnd < 0 ? piece.length : headerEnd + 1));
+        parseReadingsCsv(piece, file, into);
+        lines = countRecords(piece) - 1;
+      } else if (piece.length > 0) {
+        parseReadingsCsv(Buffer.concat([header, piece]), file, into, lines);
+        lines += countRecords(piece);
+      }
+      if (done) break;
+    }
+  } finally {
+    await handle.close();
   }
   return into;
 }
