@@ -139,10 +139,18 @@ function sameBytes(buf: Buffer, a: number, b: number, length: number): boolean {
 
 /**
  * Parses CSV bytes into per-(device, kind) columns. Throws ANALYZE_BAD_INPUT naming the file, the
- * missing column or the bad line, and what file to give instead. `linesBefore`: data lines of the
- * file before these bytes (a later block of a streamed file, given with the header in front).
+ * missing column or the bad line, and what file to give instead. For a streamed file:
+ * `linesBefore` counts the file's records before these bytes (a later block, given with the header
+ * in front), and with `rest` the last record, if it does not end in a line break, is left for the
+ * next block: `rest.at` is where it starts and `rest.lines` the records parsed.
  */
-export function parseReadingsCsv(buf: Buffer, file: string, into = new Map<string, ReadingColumns>(), linesBefore = 0): Map<string, ReadingColumns> {
+export function parseReadingsCsv(
+  buf: Buffer,
+  file: string,
+  into = new Map<string, ReadingColumns>(),
+  linesBefore = 0,
+  rest?: { at: number; lines: number },
+): Map<string, ReadingColumns> {
   let headerEnd = buf.indexOf(NL);
   if (headerEnd < 0) headerEnd = buf.length;
   const header = buf
@@ -179,7 +187,9 @@ export function parseReadingsCsv(buf: Buffer, file: string, into = new Map<strin
   const n = buf.length;
   // One pass over the bytes: cells end at a comma or a newline; a quoted cell is skipped to its
   // closing quote (a doubled quote inside is two quotes in a row). No native call per row.
+  if (rest) rest.at = n;
   while (i < n) {
+    const recordStart = i;
     lineNo++;
     values[0] = values[1] = values[2] = values[3] = values[4] = Number.NaN;
     let cell = 0;
@@ -189,6 +199,12 @@ export function parseReadingsCsv(buf: Buffer, file: string, into = new Map<strin
     let typeStart = 0;
     let typeEnd = 0;
     for (;;) {
+      if (i >= n && rest) {
+        // The block ends inside this record: it is read again, whole, with the next block.
+        rest.at = recordStart;
+        rest.lines = lineNo - 2 - linesBefore;
+        return into;
+      }
       const c = i < n ? buf[i]! : NL;
       if (c === QUOTE) {
         i++;
@@ -265,35 +281,12 @@ export function parseReadingsCsv(buf: Buffer, file: string, into = new Map<strin
     if (!Number.isFinite(t)) throw bad(file, `line ${lineNo}: the timestamp is not epoch seconds.`);
     last.push(t, values[1], values[2], values[3], values[4]);
   }
+  if (rest) rest.lines = lineNo - 1 - linesBefore;
   return into;
 }
 
 /** Bytes read from the file at a time: a million readings are 130 MB, never held at once. */
 const BLOCK_BYTES = 16 << 20;
-
-/** Just past the last line end in `buf` that is outside double quotes (0 when none). */
-function lastRecordEnd(buf: Buffer): number {
-  let quotes = 0;
-  let end = 0;
-  for (let i = 0; i < buf.length; i++) {
-    const c = buf[i]!;
-    if (c === QUOTE) quotes++;
-    else if (c === NL && (quotes & 1) === 0) end = i + 1;
-  }
-  return end;
-}
-
-/** Records in `buf` (line ends outside quotes), counted as the parser numbers lines. */
-function countRecords(buf: Buffer): number {
-  let quotes = 0;
-  let n = 0;
-  for (let i = 0; i < buf.length; i++) {
-    const c = buf[i]!;
-    if (c === QUOTE) quotes++;
-    else if (c === NL && (quotes & 1) === 0) n++;
-  }
-  return n;
-}
 
 /**
  * Streams a readings CSV file into per-(device, kind) columns, a block of whole records at a
@@ -314,32 +307,35 @@ export async function readReadingsCsvFile(
     });
   }
   try {
-    let header: Buffer | undefined;
-    let carry = Buffer.alloc(0);
+    // One working buffer, reused: [header][the last block's unfinished record][new bytes]. Later
+    // blocks are parsed with the header in front, so the columns are found the same way.
+    let work = Buffer.allocUnsafe(blockBytes + 4096);
+    let headerLength = 0;
+    let filled = 0;
     let lines = 0;
+    const rest = { at: 0, lines: 0 };
     for (;;) {
-      const block = Buffer.allocUnsafe(blockBytes);
-      const { bytesRead } = await handle.read(block, 0, blockBytes, null);
+      if (work.length - filled < blockBytes) {
+        const bigger = Buffer.allocUnsafe(filled + blockBytes + 4096);
+        work.copy(bigger, 0, 0, filled);
+        work = bigger;
+      }
+      const { bytesRead } = await handle.read(work, filled, blockBytes, null);
+      filled += bytesRead;
       const done = bytesRead === 0;
-      const data = carry.length > 0 ? Buffer.concat([carry, block.subarray(0, bytesRead)]) : block.subarray(0, bytesRead);
-      const end = done ? data.length : lastRecordEnd(data);
-      // No whole record yet (a block inside one very long quoted cell): read on.
-      if (end === 0 && !done) {
-        carry = data;
-        continue;
+      if (headerLength === 0) {
+        const headerEnd = work.subarray(0, filled).indexOf(NL);
+        // The header line is not complete yet: read on.
+        if (headerEnd < 0 && !done) continue;
+        headerLength = headerEnd < 0 ? filled : headerEnd + 1;
       }
-      const piece = data.subarray(0, end);
-      carry = Buffer.from(data.subarray(end));
-      if (header === undefined) {
-        const headerEnd = piece.indexOf(NL);
-        header = Buffer.from(piece.subarray(0, headerEnd < 0 ? piece.length : headerEnd + 1));
-        parseReadingsCsv(piece, file, into);
-        lines = countRecords(piece) - 1;
-      } else if (piece.length > 0) {
-        parseReadingsCsv(Buffer.concat([header, piece]), file, into, lines);
-        lines += countRecords(piece);
-      }
+      const data = work.subarray(0, filled);
+      parseReadingsCsv(data, file, into, lines, done ? undefined : rest);
       if (done) break;
+      lines += rest.lines;
+      // The unfinished record moves to just after the header.
+      work.copy(work, headerLength, Math.max(rest.at, headerLength), filled);
+      filled = headerLength + (filled - Math.max(rest.at, headerLength));
     }
   } finally {
     await handle.close();
