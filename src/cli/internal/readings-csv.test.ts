@@ -39,8 +39,7 @@ describe("readReadingsCsvFile", () => {
     writeFileSync(path, iotCsv(2000));
     const whole = plain(parseReadingsCsv(readFileSync(path), "iot.csv"));
     expect(whole).toHaveLength(6);
-    for (const block of [64, 1000, 4096, 1 << 20])
-      expect(plain(await readReadingsCsvFile(path, "iot.csv", new Map(), block)), `block ${block}`).toEqual(whole);
+    for (const block of [64, 1000, 4096, 1 << 20]) expect(plain(await readReadingsCsvFile(path, "iot.csv", new Map(), block)), `block ${block}`).toEqual(whole);
   });
 
   it("names the file's own line of a bad row in a later block", async () => {
