@@ -30,7 +30,7 @@ export interface LearnerOptions {
   /** Kernel of svm; default linear. */
   kernel?: SvmKernel;
   /** Seed of the learners that draw (forest's bootstrap, svm's row order and random features); default 42. */
-  seed?: number;
+  seed?: number | string;
   /** Standardise the features (default true; false only to reproduce the seed's protocol). */
   scale?: boolean;
 }
