@@ -107,6 +107,25 @@ describe("mimic train and mimic predict", () => {
     expect(saved.model.kind).toBe(j.chosen.model);
   });
 
+  it("derives a reading's change since the device's previous one and its rolling mean, in time order (worked example)", () => {
+    writeFileSync(
+      join(dir, "derived.csv"),
+      `device,type,timestamp,temperature,humidity\nd1,DHT22,${T0 + 3},30,50\nd1,DHT22,${T0 + 1},10,50\nd1,DHT22,${T0 + 2},20,50\n`,
+    );
+    const rows = featureRows(readCsvFiles(["derived.csv"], dir), ["temperature_diff", "temperature_mean"], "derived.csv");
+    // In time order the temperatures are 10, 20, 30: the first has no change (left out), then +10, +10;
+    // rolling means 15 and 20.
+    expect(Array.from(rows.dataset.times)).toEqual([T0 + 3, T0 + 2]);
+    expect(Array.from(rows.dataset.x)).toEqual([10, 20, 10, 15]);
+    expect(rows.dropped).toBe(1);
+  });
+
+  it("trains on rolling features of the readings", async () => {
+    const t = await run(dir, "train", "--in", "readings.csv", "--features", "temperature,temperature_mean,humidity_diff", "--out", "rolling.json", "--json");
+    expect(t.code, t.err).toBe(0);
+    expect((JSON.parse(t.out) as { rows: number }).rows).toBe(1197);
+  });
+
   it("prints the honest table beside the baseline and the seed's protocol as text", async () => {
     const t = await run(dir, "train", "--in", "readings.csv", "--out", "text.json");
     expect(t.code, t.err).toBe(0);

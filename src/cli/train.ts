@@ -17,7 +17,7 @@ import { createRandom } from "../random/index.js";
 import type { Command } from "./command.js";
 import { readCsvFiles } from "./internal/analyze-input.js";
 import { parseChoice, parseFlags, stringFlag } from "./internal/flags.js";
-import { featureRows, OFFERED_FEATURES, parseFeatures, TARGETS } from "./internal/ml-input.js";
+import { featureRows, OFFERED_FEATURES, parseFeatures, ROLLING_READINGS, TARGETS } from "./internal/ml-input.js";
 import { DEFAULT_SEED, parseSeed } from "./internal/seed.js";
 
 const HELP = `Usage: mimic train --in <readings.csv> [--in …] --out <model.json> [options]
@@ -33,8 +33,11 @@ was leakage between neighbouring readings.
 Options:
   --in <file>            a CSV from \`mimic query --format csv\` or \`mimic generate iot\` (repeatable)
   --target <column>      what to predict: ${TARGETS.join(", ")} (default device)
-  --features <a,b,…>     of ${OFFERED_FEATURES.join(", ")}
-                         (default temperature,humidity; hour and weekday are UTC, weekday 0 = Sunday)
+  --features <a,b,…>     of ${OFFERED_FEATURES.slice(0, 6).join(", ")},
+                         ${OFFERED_FEATURES.slice(6).join(", ")}
+                         (default temperature,humidity; hour and weekday are UTC, weekday 0 = Sunday;
+                         _diff: change since the device's previous reading, _mean: mean of its last
+                         ${ROLLING_READINGS} readings)
   --model <kind>         ${[...MODEL_KINDS, "auto"].join(", ")} (default logreg): multinomial logistic
                          regression with L2; a random forest over binned features; k nearest
                          neighbours over a k-d tree; an SVM (Pegasos) with --kernel linear or rbf;
