@@ -9,7 +9,7 @@ import type { Random } from "../../random/index.js";
 import type { CompiledTable } from "./compile-table.js";
 import { isObj, type Obj } from "./internal/checker.js";
 import type { ColumnShape } from "./plan.js";
-import { DEFAULT_TABLE_ROWS, type AggregateSpec, type Relations } from "./relations.js";
+import { DEFAULT_TABLE_ROWS, type AggregateSpec, type ForeignKey, type Relations } from "./relations.js";
 import { expandToRows } from "./runtime/vectors.js";
 import { POSITION } from "./table-links.js";
 
@@ -30,8 +30,10 @@ export interface CompiledDatabase {
   readonly tables: readonly TableShape[];
   /** Each table's parent (tables with a perParent reference). */
   readonly parentOf: ReadonlyMap<string, { parent: string; column: string; via: string }>;
-  /** Key column of each table that other tables refer to. */
-  readonly referenced: ReadonlyMap<string, string>;
+  /** Primary key columns of each table that has one. */
+  readonly keys: ReadonlyMap<string, readonly string[]>;
+  /** Every reference column, as a foreign key. */
+  readonly foreignKeys: readonly ForeignKey[];
   /** The units of work, in output order: every chunk of every root table's family. */
   readonly plan: readonly FamilyChunk[];
   /** Rows of each table (counted once from the child-count streams, without generating rows). */
@@ -137,15 +139,11 @@ export function buildDatabase(specs: Obj, tables: ReadonlyMap<string, CompiledTa
     return family.map((t) => ({ table: t, batch: withAggregates(t, made, relations.aggregates.get(t) ?? [], shapes, tables) }));
   };
 
-  const referenced = new Map<string, string>();
-  for (const spec of Object.values(specs)) {
-    if (!isObj(spec) || !isObj(spec.columns)) continue;
-    for (const col of Object.values(spec.columns)) if (isObj(col) && col.kind === "reference") referenced.set(String(col.table), String(col.column));
-  }
   return {
     tables: shapes,
     parentOf: new Map([...relations.parentOf].map(([t, l]) => [t, { parent: l.parent, column: l.column, via: l.via }])),
-    referenced,
+    keys: relations.keys,
+    foreignKeys: relations.foreignKeys,
     plan,
     rowsOf: (t) => {
       const o = offsetsOf(t);

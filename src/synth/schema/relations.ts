@@ -33,7 +33,18 @@ export interface AggregateSpec {
   path: string;
 }
 
+/** A column that takes another table's key (a foreign key). */
+export interface ForeignKey {
+  table: string;
+  column: string;
+  refTable: string;
+  refColumn: string;
+}
+
 export interface Relations {
+  /** Primary key columns per table: `primaryKey`, else the column other tables refer to. */
+  keys: Map<string, string[]>;
+  foreignKeys: ForeignKey[];
   parentOf: Map<string, ParentLink>;
   childrenOf: Map<string, string[]>;
   aggregates: Map<string, AggregateSpec[]>;
@@ -45,8 +56,7 @@ export interface Relations {
 export function lowestValue(d: unknown): number {
   if (!isObj(d)) return -Infinity;
   const n = (k: string): number => (typeof d[k] === "number" ? d[k] : -Infinity);
-  const list = (k: string): number =>
-    Array.isArray(d[k]) && d[k].length > 0 && d[k].every((x) => typeof x === "number") ? Math.min(...(d[k])) : -Infinity;
+  const list = (k: string): number => (Array.isArray(d[k]) && d[k].length > 0 && d[k].every((x) => typeof x === "number") ? Math.min(...d[k]) : -Infinity);
   switch (d.name) {
     case "uniform":
     case "truncnormal":
@@ -83,6 +93,8 @@ export function readRelations(tables: Obj, c: Checker): Relations {
   const parentOf = new Map<string, ParentLink>();
   const aggregates = new Map<string, AggregateSpec[]>();
   const edges = new Map<string, Set<string>>(names.map((n) => [n, new Set<string>()]));
+  const foreignKeys: ForeignKey[] = [];
+  const keys = new Map<string, string[]>();
   const columnsOf = (t: string): Obj | undefined => {
     const spec = tables[t];
     return isObj(spec) && isObj(spec.columns) ? spec.columns : undefined;
@@ -128,6 +140,10 @@ export function readRelations(tables: Obj, c: Checker): Relations {
       return;
     }
     edges.get(table)!.add(target);
+    const targetSpec = targetCols?.[column];
+    if (isObj(targetSpec) && targetSpec.hidden === true)
+      c.add(`${at}.column`, "invalid_value", `"${target}.${column}" is hidden, so a database could not check the reference; make it visible`);
+    if (spec.hidden !== true) foreignKeys.push({ table, column: name, refTable: target, refColumn: column });
     if (spec.perParent === undefined) return;
     const countsAt = `${at}.perParent`;
     if (parentOf.has(table)) {
@@ -174,6 +190,32 @@ export function readRelations(tables: Obj, c: Checker): Relations {
     aggregates.set(table, list);
   }
 
+  // Primary keys: as declared, else the column other tables take.
+  for (const table of names) {
+    const spec = tables[table];
+    const declared = isObj(spec) ? spec.primaryKey : undefined;
+    const at = `tables.${table}.primaryKey`;
+    if (declared !== undefined) {
+      const list = typeof declared === "string" ? [declared] : declared;
+      if (!Array.isArray(list) || list.length === 0 || !list.every((x) => typeof x === "string")) {
+        c.add(at, "invalid_type", "primaryKey must be a column name or a list of column names (a composite key)");
+        continue;
+      }
+      const cols = columnsOf(table) ?? {};
+      const missing = list.filter((x) => !Object.hasOwn(cols, x) || (isObj(cols[x]) && cols[x].hidden === true));
+      if (missing.length > 0) {
+        c.add(
+          at,
+          "unknown_column",
+          `primaryKey names ${missing.map((m) => `"${m}"`).join(", ")}, not a visible column of "${table}"${suggest(missing[0]!, Object.keys(cols))}`,
+        );
+        continue;
+      }
+      keys.set(table, list);
+    }
+  }
+  for (const fk of foreignKeys) if (!keys.has(fk.refTable)) keys.set(fk.refTable, [fk.refColumn]);
+
   // Aggregates need their child to belong to this table (checked once every parent is known).
   for (const [table, list] of aggregates) {
     for (const a of list) {
@@ -200,7 +242,7 @@ export function readRelations(tables: Obj, c: Checker): Relations {
     const link = parentOf.get(t);
     if (link !== undefined) childrenOf.set(link.parent, [...(childrenOf.get(link.parent) ?? []), t]);
   }
-  return { parentOf, childrenOf, aggregates, order };
+  return { parentOf, childrenOf, aggregates, order, keys, foreignKeys };
 }
 
 /** Depth-first order over `dependsOn`; reports each cycle once with its path. */
