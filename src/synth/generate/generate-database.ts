@@ -62,19 +62,30 @@ export async function generateDatabase(options: GenerateDatabaseOptions): Promis
     for (const shape of database.tables) writers.set(shape.name, await options.open(shape));
     const total = units.length;
     let done = 0;
+    // One family chunk in flight while the next is made: generation overlaps the writes (and a
+    // database's work on a COPY), and memory stays at two family chunks.
+    let inFlight: Promise<void> = Promise.resolve();
     for (const unit of units) {
       if (signal?.aborted) throw new MimicError("OUTPUT_INTERRUPTED", "Stopped before the end (interrupted); the partial output was removed.");
       const chunks = database.generate(unit);
-      // One table after another: a database loader has one connection and one COPY at a time.
-      for (const { table, batch } of chunks) {
-        await write(writers.get(table)!, batch);
-        rows.set(table, rows.get(table)! + batch.length);
-      }
+      await inFlight;
       done++;
-      options.onProgress?.(done, total);
+      const progress = done;
+      // One table after another: a database loader has one connection and one COPY at a time.
+      inFlight = (async () => {
+        for (const { table, batch } of chunks) {
+          await write(writers.get(table)!, batch);
+          rows.set(table, rows.get(table)! + batch.length);
+        }
+        options.onProgress?.(progress, total);
+      })();
+      // Awaited before the next chunk's writes; if generating that chunk throws first, the catch
+      // below aborts every writer and this rejection must not surface as an unhandled one.
+      inFlight.catch(() => undefined);
       // Let Ctrl-C and stream events through between chunks.
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
+    await inFlight;
     for (const writer of writers.values()) await writer.close();
     await options.finish?.();
     return { rows };

@@ -131,6 +131,37 @@ describe("references without perParent", () => {
   });
 });
 
+describe("lookup returning dates", () => {
+  const schema = (launched: string) => ({
+    data: { menu: { records: [{ product: "Latte", launched }] } },
+    tables: {
+      t: {
+        rows: 3,
+        columns: {
+          product: { kind: "constant", value: "Latte" },
+          launched: { kind: "lookup", data: "menu", key: "product", field: "launched", type: "date" },
+          next_day: { kind: "expression", expr: "adddays(launched, 1)" },
+        },
+      },
+    },
+  });
+
+  it("parses ISO text into a date that date functions read", () => {
+    const t = tablesOf(compileDatabase(schema("2019-03-01"), { seed: 1 })).get("t")!;
+    const days = Date.UTC(2019, 2, 1) / 86_400_000;
+    expect(t.map((r) => [r["launched"], r["next_day"]])).toEqual([
+      [days, days + 1],
+      [days, days + 1],
+      [days, days + 1],
+    ]);
+  });
+
+  it("refuses text that is not a date, naming the value", () => {
+    expect(validateSchema(schema("March 2019"))).toEqual([expect.objectContaining({ path: "tables.t.columns.launched.type", code: "invalid_value" })]);
+    expect(validateSchema(schema("March 2019"))[0]!.message).toContain('"March 2019"');
+  });
+});
+
 describe("bad input", () => {
   it("lists every problem at once with its path: unknown table and column, cycle, negative counts", () => {
     const issues: Issue[] = validateSchema({

@@ -235,8 +235,8 @@ export interface LookupColumn extends ColumnBase {
   match?: string;
   /** The data field to output. */
   field: string;
-  /** Output type; default inferred from the data (`int`, `float`, `bool` or `string`). */
-  type?: OutputType;
+  /** Output type; default inferred from the data (`int`, `float`, `bool` or `string`); `date`/`datetime` parse ISO text. */
+  type?: OutputType | "date" | "datetime";
   scale?: number;
 }
 
