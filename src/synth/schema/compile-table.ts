@@ -50,6 +50,8 @@ export interface TableLinks {
   readonly deferred: ReadonlyMap<string, string>;
   /** Inputs that some column reads (filled while compiling): only those are made per chunk. */
   readonly used: Set<string>;
+  /** Rows per chunk when the table does not say (smaller for parents: a chunk carries its children too). */
+  readonly defaultChunkSize?: number;
   /** Hooks for the `reference` kind (the other tables); absent for a lone table. */
   readonly references?: BuildEnv["references"];
 }
@@ -80,7 +82,7 @@ export function compileTable(
   c.keys(t, path, ["rows", "chunkSize", "group", "columns", "correlations", "description", "locale", "primaryKey"], "a table");
   const rows = c.number(t, "rows", path, { integer: true, min: 0 });
   const tableLocale = readLocale(t, path, c) ?? schemaLocale;
-  const chunkSize = c.number(t, "chunkSize", path, { integer: true, min: 1, max: MAX_CHUNK }) ?? DEFAULT_CHUNK;
+  const chunkSize = c.number(t, "chunkSize", path, { integer: true, min: 1, max: MAX_CHUNK }) ?? links?.defaultChunkSize ?? DEFAULT_CHUNK;
   const cols =
     t.columns === undefined
       ? (c.add(`${path}.columns`, "required", '"columns" is required: a mapping of column name → description'), undefined)

@@ -8,6 +8,12 @@ import type { ReferenceTarget } from "./kinds/env.js";
 import type { ChunkScope, ColumnShape } from "./plan.js";
 import { DEFAULT_TABLE_ROWS, type Relations } from "./relations.js";
 
+/**
+ * Default rows per chunk of a table with children: its chunk is made with all of their rows (a
+ * shop's 16,384 customers bring ~50,000 orders and ~90,000 items), so memory stays bounded.
+ */
+export const PARENT_CHUNK = 16384;
+
 /** The index of a child row among its parent's children (0, 1, …), given to every child table. */
 export const POSITION = "$position";
 
@@ -66,7 +72,7 @@ export function tableLinks(name: string, specs: Obj, relations: Relations, compi
     }
     return { shape: key.impl.shape, rows, keysAt, weights: () => columnValues(other, weight, rows) };
   };
-  return { inputs, deferred, used: new Set(), references: { target } };
+  return { inputs, deferred, used: new Set(), references: { target }, ...(relations.childrenOf.has(name) ? { defaultChunkSize: PARENT_CHUNK } : {}) };
 }
 
 function columnSpec(specs: Obj, table: string, column: string): Obj | undefined {
