@@ -21,7 +21,8 @@ export const SYNTH_CODES = defineCodes({
   },
   DATABASE_LOAD_FAILED: {
     status: 500,
-    description: "Loading into the database failed part way (a constraint, a lost connection); the transaction was rolled back, so no table was left half-filled.",
+    description:
+      "Loading into the database failed part way (a constraint, a lost connection); the transaction was rolled back, so no table was left half-filled.",
   },
   DISTRIBUTION_INVALID: {
     status: 400,
