@@ -12,7 +12,7 @@ export const LAYERS = [
   ["protocol"],
   ["analytics", "ml"],
   ["synth", "telemetry"],
-  ["device"],
+  ["device", "dbload"],
   ["simulator"],
   ["http"],
   ["server"],
