@@ -24,16 +24,16 @@ export function showFleet(root: HTMLElement): () => void {
   const input = h("input", { type: "search", placeholder: "Filter by device, sensor or status", "aria-label": "Filter devices", id: "fleet-filter" });
   const summary = h("p", { class: "summary", id: "fleet-summary" }, "Loading…");
   const tbody = h("tbody");
-  const headers: [SortKey | undefined, string][] = [
-    ["id", "Device"],
-    [undefined, "Sensors"],
-    ["status", "Status"],
-    ["lastSeen", "Last seen"],
-    ["readingsLastHour", "Readings (1 h)"],
+  const headers: [SortKey | undefined, string, string | undefined][] = [
+    ["id", "Device", undefined],
+    [undefined, "Sensors", "sensors"],
+    ["status", "Status", undefined],
+    ["lastSeen", "Last seen", "num"],
+    ["readingsLastHour", "Readings (1 h)", "num"],
   ];
   const headRow = h("tr");
-  for (const [key, label] of headers) {
-    const th = h("th", { scope: "col" }, label);
+  for (const [key, label, cls] of headers) {
+    const th = h("th", { scope: "col", class: cls }, label);
     if (key !== undefined) {
       th.classList.add("sortable");
       th.tabIndex = 0;
@@ -81,7 +81,7 @@ export function showFleet(root: HTMLElement): () => void {
     });
     const counts = { live: 0, late: 0, silent: 0 };
     for (const d of devices) counts[d.status]++;
-    summary.textContent = `${devices.length} devices: ${counts.live} live, ${counts.late} late, ${counts.silent} silent${shown.length > MAX_ROWS ? ` — showing ${MAX_ROWS} of ${shown.length}, filter to narrow` : ""}`;
+    summary.textContent = `${devices.length} ${devices.length === 1 ? "device" : "devices"}: ${counts.live} live, ${counts.late} late, ${counts.silent} silent${shown.length > MAX_ROWS ? ` — showing ${MAX_ROWS} of ${shown.length}, filter to narrow` : ""}`;
     tbody.replaceChildren(
       ...shown
         .slice(0, MAX_ROWS)
@@ -90,7 +90,7 @@ export function showFleet(root: HTMLElement): () => void {
             "tr",
             { "data-device": d.id },
             h("td", {}, h("a", { href: `#/device/${encodeURIComponent(d.id)}` }, d.id)),
-            h("td", {}, d.sensors.join(" · ")),
+            h("td", { class: "sensors" }, d.sensors.join(" · ")),
             h("td", {}, h("span", { class: `status ${d.status}` }, d.status)),
             h("td", { class: "num" }, d.lastSeen === null ? "over 1 h ago" : ago(now() - d.lastSeen)),
             h("td", { class: "num" }, d.readingsLastHour),

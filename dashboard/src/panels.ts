@@ -53,7 +53,13 @@ export class Panel {
     const faint = `${spec.color}66`;
     const series: uPlot.Series[] = [
       {},
-      { label: "mean", stroke: spec.color, width: 1.5, ...(spec.share ? { paths: uPlot.paths.stepped!({ align: 1 }), fill: `${spec.color}22` } : {}) },
+      {
+        label: "mean",
+        stroke: spec.color,
+        width: 1.5,
+        points: { show: false },
+        ...(spec.share ? { paths: uPlot.paths.stepped!({ align: 1 }), fill: `${spec.color}22` } : {}),
+      },
     ];
     if (!spec.share) series.push({ label: "min", stroke: faint, width: 1 }, { label: "max", stroke: faint, width: 1 });
     this.#plot = new uPlot(
@@ -144,5 +150,6 @@ export class Panel {
     this.#plot.setData(data, false);
     this.#plot.setScale("x", { min: from, max: to });
     this.el.dataset["points"] = String(this.#cols.t.length);
+    this.el.dataset["empty"] = String(this.#cols.t.length === 0);
   }
 }
