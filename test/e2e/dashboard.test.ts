@@ -145,4 +145,20 @@ describe.skipIf(!available)("the dashboard in headless Chromium", () => {
     // The page has no inline script for the policy to forbid.
     expect(await page.text()).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
   });
+
+  // Last: it stops the server.
+  it("ends open live streams when the server stops, instead of holding the shutdown to its deadline", async () => {
+    const res = await fetch(`${server.url}/v1/live`, { headers: { authorization: server.read } });
+    expect(res.status).toBe(200);
+    const reader = res.body!.getReader();
+    const first = (await reader.read()) as { value?: Uint8Array };
+    expect(Buffer.from(first.value!).toString("utf8")).toBe(": live\n\n");
+    expect(await server.stop()).toBe(0);
+    // The stream ends (done, or cut) rather than staying open.
+    await reader.read().then(
+      (r) => expect(r.done).toBe(true),
+      (error: unknown) => expect(error).toBeInstanceOf(Error),
+    );
+    expect(server.stderr()).not.toContain("still in flight");
+  });
 });
