@@ -12,6 +12,8 @@ import { registerOpsRoutes } from "./routes/ops-routes.js";
 import { registerQueryRoutes } from "./routes/query-routes.js";
 import type { ReadAccess } from "./routes/read-guard.js";
 import { registerSessionRoute } from "./routes/session-route.js";
+import { LiveFeed, withLiveFeed } from "./routes/live-feed.js";
+import { registerDashboardRoutes } from "./routes/register-dashboard.js";
 import { MimicError } from "../errors/index.js";
 import { SERVER_DEFAULTS } from "../telemetry/defaults.js";
 
@@ -52,7 +54,7 @@ export interface AppDeps {
 /** The methods of each path, for 405 answers (HEAD goes with GET). Kept in step by a test. */
 const METHODS_OF_PATH: ReadonlyMap<string, readonly string[]> = new Map<string, readonly string[]>([
   ...["/v1/telemetry", "/v1/telemetry/dht", "/v1/telemetry/pir", "/v1/telemetry/light", "/v1/telemetry/batch"].map((p) => [p, ["POST"]] as const),
-  ...["/", "/v1/readings", "/healthz", "/readyz", "/metrics"].map((p) => [p, ["GET", "HEAD"]] as const),
+  ...["/", "/v1/readings", "/v1/series", "/v1/devices", "/v1/live", "/healthz", "/readyz", "/metrics"].map((p) => [p, ["GET", "HEAD"]] as const),
 ]);
 
 const PARSED_TYPES = ["application/json", "application/x-protobuf", "application/protobuf", "application/vnd.google.protobuf", "application/octet-stream"];
@@ -157,7 +159,8 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     done();
   });
 
-  const ingest = new IngestService(deps.bus, {
+  const live = new LiveFeed();
+  const ingest = new IngestService(withLiveFeed(deps.bus, live), {
     maxQueueDepth: deps.maxQueueDepth ?? SERVER_DEFAULTS.maxQueueDepth,
     ...(deps.publishTimeoutMs === undefined ? {} : { publishTimeoutMs: deps.publishTimeoutMs }),
   });
@@ -166,5 +169,6 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   registerQueryRoutes(app, { store: deps.store, now, limits: queryLimits, readAccess: deps.readAccess });
   registerOpsRoutes(app, { store: deps.store, bus: deps.bus, metrics, readAccess: deps.readAccess, storeWrites: deps.storeWrites });
   registerSessionRoute(app, deps.readAccess, deps.https !== undefined);
+  registerDashboardRoutes(app, { store: deps.store, now, limits: queryLimits, readAccess: deps.readAccess, live });
   return app;
 }
