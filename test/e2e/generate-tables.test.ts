@@ -118,6 +118,13 @@ describe("mimic generate --schema with several tables", () => {
     const unreachable = mimic("--schema", SHOP, "--to", "postgres://nobody@127.0.0.1:1/none");
     expect(unreachable.code).toBe(2);
     expect(unreachable.stderr).toContain("DATABASE_UNREACHABLE");
+    // A database and a folder at once: one would be ignored, so neither is written, and the URL
+    // (which may carry a password) is not echoed.
+    const both = mimic("--schema", SHOP, "--to", "sqlite:both.db", "--out", "both-out/");
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain("CLI_BAD_FLAG");
+    expect(both.stderr).not.toContain("both.db");
+    expect(existsSync(join(dir, "both.db")) || existsSync(join(dir, "both-out"))).toBe(false);
   });
 });
 

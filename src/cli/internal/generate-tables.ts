@@ -65,6 +65,9 @@ export async function runTables(run: TablesRun, io: CliIo): Promise<number> {
   if (run.to !== undefined || run.format === "sql") {
     if (run.shard !== undefined)
       throw new MimicError("CLI_BAD_FLAG", "--shard writes files (one part per shard); it does not apply with --to or --format sql.");
+    // Both a database and a folder: one would be silently ignored, so neither is written.
+    if (run.to !== undefined && run.out !== undefined)
+      throw new MimicError("CLI_BAD_FLAG", `--to loads the tables into a database; --out ${run.out} would be ignored. Give one of them (run twice for both).`);
     target = await databaseTarget(run, database, io);
   } else {
     if (run.out === undefined || run.out === "-")
