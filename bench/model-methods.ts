@@ -1,0 +1,42 @@
+// Both synthesisers (`fit --method copula|cart`) and `auto`'s choice on the six vega-datasets
+// tables of docs/model.md: each table split 80/20 (seed 1), fitted on the 80%, sampled as many
+// rows (seed 1), evaluated against the 80% with the 20% as holdout. One Markdown row per table
+// and method. Not a speed benchmark: a reproducible measurement for docs/model.md.
+//   node --import tsx bench/model-methods.ts [table ...]
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chooseMethod, evaluateTables, sampleTable } from "../src/synth/evaluate/index.js";
+import { fitModel, readCsvTable, splitTable } from "../src/synth/model/index.js";
+import { vegaJsonToCsv, vegaPath } from "../src/synth/model/test-support/vega.js";
+
+const TABLES = ["cars.json", "penguins.json", "seattle-weather.csv", "weather.csv", "gapminder-health-income.csv", "disasters.csv"];
+const chosen = process.argv.slice(2);
+const dir = mkdtempSync(join(tmpdir(), "mimic-methods-"));
+const f = (x: number | undefined): string => (x === undefined ? "–" : x.toFixed(3));
+
+try {
+  console.log(
+    "| table | method | q | q all pairs | shapes | pair trends | DCR overfitting | exact copies (holdout's own) | DCR baseline (holdout's own) | auto chose |",
+  );
+  console.log("|---|---|---|---|---|---|---|---|---|---|");
+  for (const file of TABLES.filter((t) => chosen.length === 0 || chosen.some((c) => t.includes(c)))) {
+    const realPath = file.endsWith(".json") ? join(dir, file.replace(/\.json$/, ".csv")) : vegaPath(file);
+    if (file.endsWith(".json")) vegaJsonToCsv(file, realPath);
+    const table = await readCsvTable(realPath);
+    const { fit, holdout } = splitTable(table, Math.round(table.rowCount * 0.2), 1);
+    const own = evaluateTables(fit, holdout);
+    const choice = await chooseMethod(fit, undefined, 42);
+    for (const method of ["copula", "cart"] as const) {
+      const { model } = fitModel(fit, undefined, { method });
+      const synthetic = await sampleTable(model, fit.rowCount, 1, join(dir, `${method}.csv`));
+      const e = evaluateTables(fit, synthetic, holdout);
+      const q = e.quality;
+      console.log(
+        `| ${file.replace(/\.(json|csv)$/, "")} | ${method} | ${f(q.score)} | ${f(q.scoreAllPairs)} | ${f(q.columnShapes)} | ${f(q.columnPairTrends)} | ${f(e.privacy.dcrOverfittingProtection)} | ${e.privacy.exactCopies} (${own.privacy.exactCopies}) | ${f(e.privacy.dcrBaselineProtection)} (${f(own.privacy.dcrBaselineProtection)}) | ${choice.chosen === method ? `**${method}** (${choice.quality.copula} / ${choice.quality.cart})` : ""} |`,
+      );
+    }
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
