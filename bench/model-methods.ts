@@ -17,15 +17,14 @@ const f = (x: number | undefined): string => (x === undefined ? "–" : x.toFixe
 
 try {
   console.log(
-    "| table | method | q | q all pairs | shapes | pair trends | DCR overfitting | exact copies (holdout's own) | DCR baseline (holdout's own) | auto chose |",
+    "| table | method | q | q all pairs | shapes | pair trends | DCR overfitting | MIA advantage | exact-copy share (holdout's own) | DCR baseline (holdout's own) | auto chose |",
   );
-  console.log("|---|---|---|---|---|---|---|---|---|---|");
+  console.log("|---|---|---|---|---|---|---|---|---|---|---|");
   for (const file of TABLES.filter((t) => chosen.length === 0 || chosen.some((c) => t.includes(c)))) {
     const realPath = file.endsWith(".json") ? join(dir, file.replace(/\.json$/, ".csv")) : vegaPath(file);
     if (file.endsWith(".json")) vegaJsonToCsv(file, realPath);
     const table = await readCsvTable(realPath);
     const { fit, holdout } = splitTable(table, Math.round(table.rowCount * 0.2), 1);
-    const own = evaluateTables(fit, holdout);
     const choice = await chooseMethod(fit, undefined, 42);
     for (const method of ["copula", "cart"] as const) {
       const { model } = fitModel(fit, undefined, { method });
@@ -33,7 +32,7 @@ try {
       const e = evaluateTables(fit, synthetic, holdout);
       const q = e.quality;
       console.log(
-        `| ${file.replace(/\.(json|csv)$/, "")} | ${method} | ${f(q.score)} | ${f(q.scoreAllPairs)} | ${f(q.columnShapes)} | ${f(q.columnPairTrends)} | ${f(e.privacy.dcrOverfittingProtection)} | ${e.privacy.exactCopies} (${own.privacy.exactCopies}) | ${f(e.privacy.dcrBaselineProtection)} (${f(own.privacy.dcrBaselineProtection)}) | ${choice.chosen === method ? `**${method}** (${choice.quality.copula} / ${choice.quality.cart})` : ""} |`,
+        `| ${file.replace(/\.(json|csv)$/, "")} | ${method} | ${f(q.score)} | ${f(q.scoreAllPairs)} | ${f(q.columnShapes)} | ${f(q.columnPairTrends)} | ${f(e.privacy.dcrOverfittingProtection)} | ${f(e.privacy.membershipAdvantage)} | ${f(e.privacy.exactCopyShare)} (${f(e.privacy.holdoutExactCopyShare)}) | ${f(e.privacy.dcrBaselineProtection)} (${f(e.privacy.holdoutDcrBaselineProtection)}) | ${choice.chosen === method ? `**${method}** (${choice.quality.copula} / ${choice.quality.cart})` : ""} |`,
       );
     }
   }

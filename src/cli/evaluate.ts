@@ -2,7 +2,7 @@
 import { open, rename, rm, stat, writeFile } from "node:fs/promises";
 import { basename, resolve } from "node:path";
 import { MimicError } from "../errors/index.js";
-import { evaluateTables, renderReport, requireRows, type Evaluation } from "../synth/evaluate/index.js";
+import { evaluateTables, privacyReadings, renderReport, requireRows, type Evaluation } from "../synth/evaluate/index.js";
 import type { Command } from "./command.js";
 import { parseCount, parseFlags, stringFlag } from "./internal/flags.js";
 import { progressReporter } from "./internal/progress.js";
@@ -109,6 +109,10 @@ function summary(e: Evaluation): string {
     row("DCR baseline protection", p.dcrBaselineProtection, bp.dcrBaselineProtection),
     ...(p.dcrOverfittingProtection === undefined ? [] : [row("DCR overfitting protection", p.dcrOverfittingProtection, bp.dcrOverfittingProtection)]),
     `  ${"exact copies of real rows".padEnd(30)} ${String(p.exactCopies).padStart(7)}   ${String(bp.exactCopies).padStart(8)}`,
+    ...(p.membershipAdvantage === undefined ? [] : [row("membership inference advantage", p.membershipAdvantage, bp.membershipAdvantage)]),
+    "",
+    "Privacy, in plain words:",
+    ...privacyReadings(p).map((r) => `  - ${r}`),
     "",
     ...(q.relationships.length === 0
       ? []

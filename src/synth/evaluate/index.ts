@@ -4,6 +4,7 @@ import { evaluateTables as evaluateRaw, type EvaluateOptions as Options, type Ev
 export { evaluateTables, requireRows, MIN_EVALUATION_ROWS, EVALUATION_VERSION, type Evaluation, type EvaluateOptions, type PrivacyScores } from "./evaluate.js";
 export type { InvalidValues } from "./table.js";
 export { chooseMethod, sampleTable, CHOICE_MIN_ROWS } from "./choose-method.js";
+export { privacyReadings } from "./privacy-reading.js";
 export { renderReport, type ReportLabels } from "./report/html-report.js";
 export { ksComplement, tvComplement } from "./shapes.js";
 export { binEdges, contingencySimilarity, correlationSimilarity, cramersV, digitize } from "./pairs.js";

@@ -1,4 +1,5 @@
 // The evaluation as one self-contained HTML page, drawn with the report kit (src/report/).
+import { privacyReadings } from "../privacy-reading.js";
 import { escapeHtml, formatScore, heatmapSvg, htmlPage, legend, pairedBarsSvg, scoreCard, stepHistogramSvg, twoSeriesBarsSvg } from "../../../report/index.js";
 import type { Evaluation } from "../evaluate.js";
 import type { ColumnPlot } from "../plots.js";
@@ -64,6 +65,18 @@ export function renderReport(e: Evaluation, labels: ReportLabels): string {
             warn: 0.5,
           }),
         ]),
+    ...(p.membershipAdvantage === undefined
+      ? []
+      : [
+          scoreCard({
+            title: "Membership inference advantage",
+            value: 1 - p.membershipAdvantage,
+            baseline: bp.membershipAdvantage === undefined ? undefined : 1 - bp.membershipAdvantage,
+            note: `1 − advantage ${fmt(p.membershipAdvantage)} of a distance-threshold attack (TPR − FPR)`,
+            good: 0.8,
+            warn: 0.6,
+          }),
+        ]),
     `<div class="card ${p.exactCopies === 0 ? "good" : p.exactCopyShare <= bp.exactCopyShare ? "warn" : "bad"}"><h3>Exact copies of real rows</h3><div class="value">${p.exactCopies}</div><div class="note">${fmt(p.exactCopyShare * 100, 2)}% of synthetic rows · independent-columns baseline ${fmt(bp.exactCopyShare * 100, 2)}%</div></div>`,
   ];
   const panels = e.plots.columns.map((plot) => {
@@ -125,6 +138,9 @@ ${legend([
 <section><h2>Correlations</h2><p class="lead">Pearson correlation between numerical and datetime columns; red is positive, blue negative. The two maps should look alike.</p>${heatmaps}</section>
 <section><h2>Column pairs, weakest first</h2><p class="lead">CorrelationSimilarity = 1 − |ρ<sub>real</sub> − ρ<sub>synthetic</sub>| / 2; ContingencySimilarity = 1 − total variation distance of the two contingency tables (numbers in 10 equal-width bins).</p>
 <table>${pairHead}${worst.slice(0, 15).map(pairRow).join("")}</table>${worst.length > 15 ? `<details><summary>All ${worst.length} pairs</summary><table>${pairHead}${worst.slice(15).map(pairRow).join("")}</table></details>` : ""}</section>
+<section><h2>Privacy in plain words</h2><ul>${privacyReadings(p)
+      .map((r) => `<li>${escapeHtml(r)}</li>`)
+      .join("")}</ul></section>
 <section><h2>Privacy: distance to the closest real row</h2><p class="lead">For ${p.dcrRows.toLocaleString("en-US")} synthetic rows (orange) and as many uniformly random rows (grey), the distance to the nearest of ${p.dcrReferenceRows.toLocaleString("en-US")} real rows, averaged over columns (numbers scaled by the real range, categories 0 or 1). Synthetic rows piled up at 0 would be copies.</p>
 <div class="panel">${pairedBarsSvg({ name: "DCR", a: e.plots.dcr.random, b: e.plots.dcr.synthetic, names: ["random", "synthetic"] }, e.plots.dcr.edges, "distance to the closest real row (0 = a copy)")}</div>
 ${legend([
