@@ -9,7 +9,7 @@ export { renderReport, type ReportLabels } from "./report/html-report.js";
 export { ksComplement, tvComplement } from "./shapes.js";
 export { binEdges, contingencySimilarity, correlationSimilarity, cramersV, digitize } from "./pairs.js";
 export { boundaryAdherence, categoryAdherence, keyUniqueness, missingValueSimilarity } from "./validity.js";
-export { baselineProtection, closestDistances, overfittingProtection } from "./privacy.js";
+export { baselineProtection, closestDistances, membershipAdvantage, overfittingProtection } from "./privacy.js";
 export { qualityScores, ASSOCIATION_THRESHOLD, CORRELATION_THRESHOLD, CONTINGENCY_ROWS, type QualityScores } from "./quality.js";
 
 /**
