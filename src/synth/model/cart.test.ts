@@ -21,7 +21,7 @@ afterAll(() => tmp.remove());
 function xorCsv(rows: number): string {
   const lines = ["a,b,y,x"];
   let s = 7;
-  const rand = (): number => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const rand = (): number => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
   for (let i = 0; i < rows; i++) {
     const a = rand() < 0.5 ? "p" : "q",
       b = rand() < 0.5 ? "p" : "q";
