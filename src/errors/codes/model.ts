@@ -44,6 +44,11 @@ export const MODEL_CODES = defineCodes({
     status: 400,
     description: "A --where condition names an unknown column, a value never seen in the data, or a column that cannot be conditioned on.",
   },
+  EVAL_BAD_TARGET: {
+    status: 400,
+    description:
+      "--target is not a category column of the real table with at least two values, or was given without --holdout (utility tests on held-out real rows).",
+  },
   EVAL_COLUMNS_MISMATCH: {
     status: 400,
     description: "The real and synthetic (or holdout) CSV files do not have the same columns; compare tables of the same shape.",

@@ -17,6 +17,7 @@ import {
   subsample,
 } from "./privacy.js";
 import { qualityScores, type QualityScores } from "./quality.js";
+import { defaultTargets, utilityScores, type UtilityScore } from "./utility.js";
 import { detectRelationships, type FactColumn } from "../../analytics/relationships/index.js";
 import { describeColumns, encodeTables, type ColumnInfo, type EncodedTable, type InvalidValues } from "./table.js";
 
@@ -31,12 +32,17 @@ export interface EvaluateOptions {
   dcrReferenceRows?: number;
   /** Rows of the independent-columns baseline (default: as many as the synthetic table, ≤ 100,000). */
   baselineRows?: number;
+  /**
+   * Utility targets (TSTR vs TRTR, utility.ts), measured only with a holdout table. Absent: every
+   * category column with 2–20 values; empty: none.
+   */
+  targets?: readonly string[];
   /** Called as the evaluation moves from one whole-table step to the next, for a progress bar. */
   onStep?: (done: number, total: number) => void;
 }
 
 /** The options with their defaults filled in (the progress callback is not a setting). */
-type Settings = Required<Omit<EvaluateOptions, "onStep">>;
+type Settings = Required<Omit<EvaluateOptions, "onStep" | "targets">>;
 
 export interface PrivacyScores {
   /** SDMetrics' DCRBaselineProtection: min(1, median DCR synthetic / median DCR random). */
@@ -74,6 +80,8 @@ export interface Evaluation {
   invalidValues: InvalidValues[];
   quality: QualityScores;
   privacy: PrivacyScores;
+  /** With a holdout: per target, macro-F1 on the held-out real rows trained on synthetic vs on real rows. */
+  utility?: UtilityScore[];
   /** The same metrics for an independent-columns sample of the real table. */
   baseline: { quality: QualityScores; privacy: PrivacyScores };
   plots: { columns: ColumnPlot[]; correlation: CorrelationPlot; dcr: { edges: number[]; synthetic: number[]; random: number[] } };
@@ -267,6 +275,11 @@ export function evaluateTables(realTable: RawTable, syntheticTable: RawTable, ho
   requireRows(realTable, "The real table");
   requireRows(syntheticTable, "The synthetic table");
   if (holdoutTable) requireRows(holdoutTable, "The holdout table");
+  if (!holdoutTable && options.targets !== undefined && options.targets.length > 0)
+    throw new MimicError(
+      "EVAL_BAD_TARGET",
+      "--target measures utility on held-out real rows; give them with --holdout (e.g. the <model>.holdout.csv of `mimic fit --holdout 20%`).",
+    );
   const rng = createRandom(opts.seed).fork("evaluate");
   const info: ColumnInfo[] = describeColumns(realTable);
   const inputs = [
@@ -318,6 +331,7 @@ export function evaluateTables(realTable: RawTable, syntheticTable: RawTable, ho
   const baselineQuality = qualityScores(info, real, baseline, rng.fork("quality"), relationships, facts);
   stepDone();
   const baselinePrivacy = privacyScores(baseline, ref, dcrColumns, realRows, opts, rng.fork("privacy-baseline"));
+  const utility = holdout ? utilityScores(info, real, synthetic, holdout, options.targets ?? defaultTargets(info, real), rng.fork("utility")) : undefined;
   stepDone();
   return {
     version: EVALUATION_VERSION,
@@ -326,6 +340,7 @@ export function evaluateTables(realTable: RawTable, syntheticTable: RawTable, ho
     invalidValues: [...(synthetic.invalid ?? []), ...(holdout?.invalid ?? [])],
     quality,
     privacy: privacy.scores,
+    ...(utility ? { utility } : {}),
     baseline: { quality: baselineQuality, privacy: baselinePrivacy.scores },
     plots: {
       columns: columnPlots(info, real, synthetic),

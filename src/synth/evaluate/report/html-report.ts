@@ -138,6 +138,16 @@ ${legend([
 <section><h2>Correlations</h2><p class="lead">Pearson correlation between numerical and datetime columns; red is positive, blue negative. The two maps should look alike.</p>${heatmaps}</section>
 <section><h2>Column pairs, weakest first</h2><p class="lead">CorrelationSimilarity = 1 − |ρ<sub>real</sub> − ρ<sub>synthetic</sub>| / 2; ContingencySimilarity = 1 − total variation distance of the two contingency tables (numbers in 10 equal-width bins).</p>
 <table>${pairHead}${worst.slice(0, 15).map(pairRow).join("")}</table>${worst.length > 15 ? `<details><summary>All ${worst.length} pairs</summary><table>${pairHead}${worst.slice(15).map(pairRow).join("")}</table></details>` : ""}</section>
+${
+  e.utility && e.utility.length > 0
+    ? `<section><h2>Utility: train on synthetic, test on real</h2><p class="lead">A logistic regression learns each target from the other columns on the real training rows (TRTR) and on the synthetic rows (TSTR); both are tested on the held-out real rows. A ratio near 1: the synthetic rows serve as well as the real ones.</p><table><tr><th>Target</th><th>macro-F1 trained on real</th><th>on synthetic</th><th>ratio</th></tr>${e.utility
+        .map(
+          (u) =>
+            `<tr><td>${escapeHtml(u.target)}</td><td class="num">${fmt(u.trtr)}</td><td class="num">${fmt(u.tstr)}</td><td class="num">${fmt(u.ratio)}</td></tr>`,
+        )
+        .join("")}</table></section>`
+    : ""
+}
 <section><h2>Privacy in plain words</h2><ul>${privacyReadings(p)
       .map((r) => `<li>${escapeHtml(r)}</li>`)
       .join("")}</ul></section>
