@@ -17,9 +17,9 @@ const f = (x: number | undefined): string => (x === undefined ? "–" : x.toFixe
 
 try {
   console.log(
-    "| table | method | q | q all pairs | shapes | pair trends | DCR overfitting | MIA advantage | exact-copy share (holdout's own) | DCR baseline (holdout's own) | auto chose |",
+    "| table | method | q | q all pairs | shapes | pair trends | DCR overfitting | MIA advantage | exact-copy share (holdout's own) | DCR baseline (holdout's own) | utility TSTR/TRTR | auto chose |",
   );
-  console.log("|---|---|---|---|---|---|---|---|---|---|---|");
+  console.log("|---|---|---|---|---|---|---|---|---|---|---|---|");
   for (const file of TABLES.filter((t) => chosen.length === 0 || chosen.some((c) => t.includes(c)))) {
     const realPath = file.endsWith(".json") ? join(dir, file.replace(/\.json$/, ".csv")) : vegaPath(file);
     if (file.endsWith(".json")) vegaJsonToCsv(file, realPath);
@@ -32,7 +32,7 @@ try {
       const e = evaluateTables(fit, synthetic, holdout);
       const q = e.quality;
       console.log(
-        `| ${file.replace(/\.(json|csv)$/, "")} | ${method} | ${f(q.score)} | ${f(q.scoreAllPairs)} | ${f(q.columnShapes)} | ${f(q.columnPairTrends)} | ${f(e.privacy.dcrOverfittingProtection)} | ${f(e.privacy.membershipAdvantage)} | ${f(e.privacy.exactCopyShare)} (${f(e.privacy.holdoutExactCopyShare)}) | ${f(e.privacy.dcrBaselineProtection)} (${f(e.privacy.holdoutDcrBaselineProtection)}) | ${choice.chosen === method ? `**${method}** (${choice.quality.copula} / ${choice.quality.cart})` : ""} |`,
+        `| ${file.replace(/\.(json|csv)$/, "")} | ${method} | ${f(q.score)} | ${f(q.scoreAllPairs)} | ${f(q.columnShapes)} | ${f(q.columnPairTrends)} | ${f(e.privacy.dcrOverfittingProtection)} | ${f(e.privacy.membershipAdvantage)} | ${f(e.privacy.exactCopyShare)} (${f(e.privacy.holdoutExactCopyShare)}) | ${f(e.privacy.dcrBaselineProtection)} (${f(e.privacy.holdoutDcrBaselineProtection)}) | ${(e.utility ?? []).map((u) => `${u.target} ${f(u.ratio)}`).join(", ") || "–"} | ${choice.chosen === method ? `**${method}** (${choice.quality.copula} / ${choice.quality.cart})` : ""} |`,
       );
     }
   }

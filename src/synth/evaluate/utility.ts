@@ -126,14 +126,36 @@ export function utilityScores(
     const enc = encoder(info, real, target);
     const r = rng.fork("utility", name);
     const test = dataset(holdout, target, classOf, classes, enc, r.fork("test"));
+    const realTrain = dataset(real, target, classOf, classes, enc, r.fork("real"));
+    // Standardised once by the real training rows (a feature constant there is left at 0), so
+    // both learners see the same scale and a one-hot column one table lacks is no error.
+    const standardise = standardiser(realTrain);
     const score = (train: Dataset): number => {
       if (new Set(train.y).size < 2 || test.y.length === 0) return 0;
-      const p = fitPipeline(train, "logreg");
-      return macroF1Of(confusionMatrix(test.y, predictPipeline(p, test.x), classes.length), classes.length);
+      const p = fitPipeline({ ...train, x: standardise(train.x) }, "logreg", { scale: false });
+      return macroF1Of(confusionMatrix(test.y, predictPipeline(p, standardise(test.x)), classes.length), classes.length);
     };
-    const realTrain = dataset(real, target, classOf, classes, enc, r.fork("real"));
     const trtr = score(realTrain);
     const tstr = score(dataset(synthetic, target, classOf, classes, enc, r.fork("synthetic")));
     return { target: name, learner: "logreg", trtr, tstr, ratio: trtr > 0 ? tstr / trtr : Number.NaN, trainRows: realTrain.y.length, testRows: test.y.length };
   });
+}
+
+/** Scales every feature by the mean and spread it has in `data` (a constant feature becomes 0). */
+function standardiser(data: Dataset): (x: Float64Array) => Float64Array {
+  const d = data.features.length;
+  const n = data.y.length;
+  const mean = new Float64Array(d),
+    sd = new Float64Array(d);
+  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) mean[j]! += data.x[i * d + j]! / n;
+  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) sd[j]! += (data.x[i * d + j]! - mean[j]!) ** 2 / n;
+  for (let j = 0; j < d; j++) sd[j] = Math.sqrt(sd[j]!);
+  return (x) => {
+    const out = new Float64Array(x.length);
+    for (let i = 0; i < out.length; i++) {
+      const j = i % d;
+      out[i] = sd[j]! > 0 ? (x[i]! - mean[j]!) / sd[j]! : 0;
+    }
+    return out;
+  };
 }

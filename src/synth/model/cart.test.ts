@@ -161,3 +161,32 @@ describe("privacy with a holdout", () => {
     expect(cart.privacy.holdoutDcrBaselineProtection).toBeGreaterThan(0);
   });
 });
+
+describe("utility (TSTR vs TRTR)", () => {
+  it("scores synthetic rows that keep the target's dependence near 1 and shuffled targets low, and refuses bad targets", async () => {
+    const table = await readCsvTable(vegaPath("seattle-weather.csv"));
+    const { fit, holdout } = splitTable(table, 400, 2);
+    const e = evaluateTables(fit, fit, holdout, { targets: ["weather"] });
+    // Trained on the real rows themselves: TSTR is TRTR.
+    expect(e.utility![0]!.ratio).toBeCloseTo(1, 6);
+    expect(e.utility![0]!.trtr).toBeGreaterThan(0.2);
+    // The same rows with `weather` reversed row by row: the features no longer say anything of it.
+    const reversed = {
+      ...fit,
+      columns: fit.columns.map((c) => (c.name === "weather" && c.storage === "text" ? { ...c, codes: c.codes.slice().reverse() } : c)),
+    };
+    const broken = evaluateTables(fit, reversed, holdout, { targets: ["weather"] });
+    expect(broken.utility![0]!.ratio).toBeLessThan(0.8);
+    const refused = (targets: string[], withHoldout = true): unknown => {
+      try {
+        evaluateTables(fit, fit, withHoldout ? holdout : undefined, { targets });
+      } catch (e) {
+        return e;
+      }
+      return undefined;
+    };
+    expect(refused(["nope"])).toMatchObject({ code: "EVAL_BAD_TARGET" });
+    expect(refused(["wind"])).toMatchObject({ code: "EVAL_BAD_TARGET" });
+    expect(refused(["weather"], false)).toMatchObject({ code: "EVAL_BAD_TARGET" });
+  });
+});
