@@ -98,6 +98,17 @@ async function commitOutputs(staged: readonly Staged[], texts: readonly string[]
   }
 }
 
+/** Pairs with a near-unique category column, said apart: their Cramér's V says nothing. */
+function nearUniqueNote(pairs: Evaluation["quality"]["pairs"]): string[] {
+  const columns = [...new Set(pairs.flatMap((p) => (p.nearUnique ? [p.nearUnique] : [])))];
+  if (columns.length === 0) return [];
+  const n = pairs.filter((p) => p.nearUnique).length;
+  return [
+    `Near-unique categories: ${columns.join(", ")} (almost one row per value) — their ${n} pair(s) count only in the all-pairs score; Cramér's V is near 1 for any such column, so it cannot say whether they relate to the others.`,
+    "",
+  ];
+}
+
 function summary(e: Evaluation): string {
   const f = (x: number | undefined): string => (x === undefined || Number.isNaN(x) ? "n/a" : x.toFixed(3));
   const q = e.quality,
@@ -126,6 +137,7 @@ function summary(e: Evaluation): string {
           ...e.utility.map((u) => `  ${u.target.padEnd(28)} ${f(u.trtr)} / ${f(u.tstr)} = ${f(u.ratio)}`),
           "",
         ]),
+    ...nearUniqueNote(q.pairs),
     "Privacy, in plain words:",
     ...privacyReadings(p).map((r) => `  - ${r}`),
     "",

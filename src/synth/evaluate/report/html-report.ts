@@ -90,7 +90,7 @@ export function renderReport(e: Evaluation, labels: ReportLabels): string {
       : `<p class="lead">Fewer than two numerical columns: no correlation matrix to show.</p>`;
   const worst = [...q.pairs].sort((x, y) => x.score - y.score);
   const pairRow = (pr: (typeof worst)[number]): string =>
-    `<tr><td>${escapeHtml(pr.columns[0])} × ${escapeHtml(pr.columns[1])}</td><td>${pr.metric}</td><td class="num">${fmt(pr.score)}</td><td class="num">${pr.metric === "CorrelationSimilarity" ? `ρ ${fmt(pr.realCorrelation, 2)} → ${fmt(pr.syntheticCorrelation, 2)}` : `V ${fmt(pr.realAssociation, 2)}`}</td><td>${pr.meetsThreshold ? '<span class="pill yes">counts</span>' : '<span class="pill">below threshold</span>'}</td></tr>`;
+    `<tr><td>${escapeHtml(pr.columns[0])} × ${escapeHtml(pr.columns[1])}</td><td>${pr.metric}</td><td class="num">${fmt(pr.score)}</td><td class="num">${pr.metric === "CorrelationSimilarity" ? `ρ ${fmt(pr.realCorrelation, 2)} → ${fmt(pr.syntheticCorrelation, 2)}` : `V ${fmt(pr.realAssociation, 2)}`}</td><td>${pr.meetsThreshold ? '<span class="pill yes">counts</span>' : pr.nearUnique ? `<span class="pill">${escapeHtml(pr.nearUnique)} near-unique: V meaningless</span>` : '<span class="pill">below threshold</span>'}</td></tr>`;
   const pairHead = "<tr><th>Pair</th><th>Metric</th><th>Score</th><th>Real → synthetic</th><th>Threshold</th></tr>";
   const NOT_COMPARED: Record<string, string> = {
     identifier: "identifier: regenerated unique by mimic; only KeyUniqueness applies",
