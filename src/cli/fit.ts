@@ -171,8 +171,12 @@ export const command: Command = {
       const lines = columns.map((c) => `  ${c.name.padEnd(width)}  ${c.type.padEnd(11)}  ${c.model.padEnd(modelWidth)}  ${c.reason}`);
       report.write(
         [
-          `Fitted ${table.rowCount.toLocaleString("en-US")} rows × ${table.columns.length} columns (${model.method === "cart" ? "sequential CART" : "Gaussian copula"}) → ${out === "-" ? "stdout" : out}`,
-          ...(choice ? [`Method auto: ${choice.reason}.`] : []),
+          `Fitted ${table.rowCount.toLocaleString("en-US")} rows × ${table.columns.length} columns → ${out === "-" ? "stdout" : out}`,
+          ...(choice
+            ? [`Method auto: ${choice.reason}.`]
+            : model.method === "cart"
+              ? ["Method: sequential CART (a tree per column on the columns before it)."]
+              : []),
           ...(split && holdoutPath
             ? [
                 `Held out ${split.holdout.rowCount.toLocaleString("en-US")} real rows (not learnt) → ${holdoutPath}; the rows learnt → ${trainPath}`,
