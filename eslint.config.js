@@ -21,6 +21,13 @@ export default tseslint.config(
     },
   },
   {
+    // The browser page: typed against the DOM (its own tsconfig), and it talks to the server only
+    // over HTTP, so it imports nothing from src/ (the layer rule covers src/ alone).
+    files: ["dashboard/**/*.ts"],
+    languageOptions: { parserOptions: { project: "./dashboard/tsconfig.json", tsconfigRootDir: import.meta.dirname } },
+    rules: { "no-restricted-imports": ["error", { patterns: [{ group: ["**/src/**"], message: "The dashboard talks to the server over HTTP only." }] }] },
+  },
+  {
     files: ["**/*.test.ts", "test/**/*.ts", "bench/**/*.ts"],
     rules: {
       "@typescript-eslint/no-non-null-assertion": "off",

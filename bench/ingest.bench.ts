@@ -21,6 +21,7 @@ import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import { Children } from "./internal/children.js";
+import { decodeJsonReadings } from "../src/protocol/index.js";
 
 interface AutocannonResult {
   requests: { average: number; total: number };
@@ -54,8 +55,10 @@ async function mimic(args: string[]): Promise<string> {
 }
 
 // --- request bodies: every reading distinct, so nothing is a cheap duplicate --------------------
-// Regions of the device clock, all in the past (the server refuses timestamps > 1 day ahead).
-const BASE = Math.floor(Date.now() / 1000) - 400 * 86_400;
+// Regions of the device clock, all in the past (the server refuses timestamps > 1 day ahead) and
+// inside the default retention window (90 days; older readings are refused as too_old): they
+// span 80 to about 25 days ago.
+const BASE = Math.floor(Date.now() / 1000) - 80 * 86_400;
 const BATCH_BASE = BASE + 1_000_000;
 const LAG_BASE = BASE + 2_000_000;
 const SEED_BASE = BASE + 3_000_000;
@@ -281,7 +284,38 @@ async function shape(label: string, extraArgs: string[], bareUrl: string): Promi
   );
 }
 
+/**
+ * What refusing duplicate keys and deep nesting costs the JSON hot path, on this thread: the
+ * parser alone against mimic's JSON decoding (one byte scan, the parse, a count of the parsed
+ * members), alternated in one run so the machine's load weighs on both alike.
+ */
+function decodeCost(): void {
+  const single = Buffer.from(jsonBody("bench-0"));
+  const batch = Buffer.from(`[${Array.from({ length: 5000 }, () => jsonBody("bench-0")).join(",")}]`);
+  for (const [label, body, rounds] of [
+    ["one reading (148 B)", single, 20_000],
+    ["a batch of 5,000 (0.6 MB)", batch, 10],
+  ] as const) {
+    const parseOnly: number[] = [];
+    const decode: number[] = [];
+    for (let pass = 0; pass < 11; pass++) {
+      let t = performance.now();
+      for (let i = 0; i < rounds; i++) JSON.parse(body.toString("utf8"));
+      parseOnly.push((performance.now() - t) / rounds);
+      t = performance.now();
+      for (let i = 0; i < rounds; i++) decodeJsonReadings(body, 5000);
+      decode.push((performance.now() - t) / rounds);
+    }
+    const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[5]!;
+    console.log(
+      `JSON decode, ${label}: parse alone ${(med(parseOnly) * 1000).toFixed(1)} µs, with the depth scan and duplicate-key count ${(med(decode) * 1000).toFixed(1)} µs (×${(med(decode) / med(parseOnly)).toFixed(2)})`,
+    );
+  }
+  sequence = 0;
+}
+
 try {
+  decodeCost();
   const bareUrl = await children.start(
     [
       "-e",

@@ -6,13 +6,13 @@ import path from "node:path";
 /** Bottom to top. A folder not listed here is refused, so a new area has to be placed on purpose. */
 export const LAYERS = [
   ["errors", "gen"],
-  ["random", "numeric"],
+  ["random", "numeric", "parquet"],
   ["report"],
   ["sensors"],
   ["protocol"],
   ["analytics", "ml"],
   ["synth", "telemetry"],
-  ["device"],
+  ["device", "dbload"],
   ["simulator"],
   ["http"],
   ["server"],

@@ -2,12 +2,16 @@
 # `mimic generate iot` or `mimic query --format csv` file, sorted by time; train on the earliest
 # (1 - 0.25 - 0.02), skip 2 %, test on the latest 25 %; StandardScaler fitted on the training rows;
 # LogisticRegression with C = 1/(lambda * n_train) (mimic's lambda = 1e-4 on the mean loss) and
-# KNeighborsClassifier(k = 5). Prints the test accuracy of each.  Usage: python3 train-sklearn.py file.csv
+# KNeighborsClassifier(k = 5); RandomForestClassifier(100 trees, max_depth 8, one core, as mimic's
+# forest); LinearSVC with C = 1/(lambda * n_train) (mimic's svm). Prints the test accuracy of each.
+# Usage: python3 train-sklearn.py file.csv [model …]   (default: every model)
 import csv, sys, time
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 from sklearn.neighbors import KNeighborsClassifier
 from sklearn.preprocessing import StandardScaler
+from sklearn.ensemble import RandomForestClassifier
+from sklearn.svm import LinearSVC
 
 rows = [r for r in csv.DictReader(open(sys.argv[1], newline="")) if r["type"] == "DHT22" and r["temperature"] != "" and r["humidity"] != ""]
 rows.sort(key=lambda r: float(r["timestamp"]))
@@ -20,7 +24,14 @@ X, Xt = feats(train), feats(test)
 y, yt = np.array([r["device"] for r in train]), np.array([r["device"] for r in test])
 s = StandardScaler().fit(X)
 X, Xt = s.transform(X), s.transform(Xt)
-for name, model in [("logreg", LogisticRegression(C=1 / (1e-4 * len(X)), max_iter=1000)), ("knn", KNeighborsClassifier(5))]:
+models = [
+    ("logreg", LogisticRegression(C=1 / (1e-4 * len(X)), max_iter=1000)),
+    ("knn", KNeighborsClassifier(5)),
+    ("forest", RandomForestClassifier(n_estimators=100, max_depth=8, n_jobs=1, random_state=42)),
+    ("svm", LinearSVC(C=1 / (1e-4 * len(X)), max_iter=5000)),
+]
+wanted = sys.argv[2:]
+for name, model in [m for m in models if not wanted or m[0] in wanted]:
     t0 = time.time()
     model.fit(X, y)
     acc = float(np.mean(model.predict(Xt) == yt))

@@ -5,11 +5,11 @@ import { MimicError, type Issue } from "../errors/index.js";
 import { parseSensorKind } from "../sensors/index.js";
 import { parseTime } from "../telemetry/query/index.js";
 import type { Command } from "./command.js";
-import { readCsvFiles, readStore, readStoreBuckets, selectSeries, type Selection } from "./internal/analyze-input.js";
+import { readInputFiles, readStore, readStoreBuckets, selectSeries, type Selection } from "./internal/analyze-input.js";
 import { formatAnalysisText, formatSummaryText } from "./internal/analyze-text.js";
 import { parseChoice, parseDurationMs, parseFlags, stringFlag } from "./internal/flags.js";
 
-const HELP = `Usage: mimic analyze --in <file.csv> [--in …] [options]
+const HELP = `Usage: mimic analyze --in <file.csv|file.parquet> [--in …] [options]
        mimic analyze [--data-dir <dir> | --store postgres://…] [options]
 
 The seed's notebook analysis in one command: per device and field, pandas' describe() table,
@@ -19,7 +19,7 @@ and standard deviations, the daily profile by local hour, day-over-day change an
 histograms with the fitted normal) as one self-contained HTML file.
 
 Input (one of):
-  --in <file>        a CSV from \`mimic query --format csv\` or \`mimic generate iot\` (repeatable)
+  --in <file>        a CSV or Parquet file from \`mimic query\` or \`mimic generate iot\` (repeatable)
   --data-dir <dir>   the store of \`mimic serve\` (default ./mimic-data; env MIMIC_DATA_DIR)
   --store <url>      postgres://… (env MIMIC_STORE)
 
@@ -170,7 +170,7 @@ export const analyzeCommand: Command = {
     }
 
     let series: DeviceSeries[];
-    if (files.length > 0) series = selectSeries(readCsvFiles(files, io.cwd), sel, files.join(", "));
+    if (files.length > 0) series = selectSeries(await readInputFiles(files, io.cwd), sel, files.join(", "));
     else {
       // The store's stack loads only when it is used: reading files never pays for it.
       const { openStoreFor, resolveStoreLocation, throwIfIssues } = await import("../server/index.js");

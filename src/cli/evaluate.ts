@@ -28,7 +28,7 @@ definitions so the numbers compare with SDV's reports:
 Each score is shown next to the same score for an independent-columns baseline.
 Synthetic values that are not of the real column's type (text in a number or date column) are
 counted as mismatches and reported: a warning per column on stderr, and in the JSON and report.
-Each CSV needs a header row and at least two data rows.
+Each table is a CSV (a header row) or a Parquet file (told by its content), with at least two rows.
 
 Options:
   --holdout <path>   real rows NOT used for fitting: adds DCROverfittingProtection
@@ -188,7 +188,7 @@ export const command: Command = {
         "CLI_MISSING_ARGUMENT",
         "mimic evaluate needs the real and the synthetic CSV, e.g. `mimic evaluate cars.csv synth.csv --report report.html`.",
       );
-    if (extra.length > 0) throw new MimicError("CLI_BAD_FLAG", `mimic evaluate takes two CSV files, got also ${extra.join(", ")}.`);
+    if (extra.length > 0) throw new MimicError("CLI_BAD_FLAG", `mimic evaluate takes two tables (CSV or Parquet), got also ${extra.join(", ")}.`);
     const seed = parseCount("--seed", stringFlag(flags, "seed"), DEFAULT_SEED, 0, 2 ** 32 - 1);
     const dcrRows = parseCount("--dcr-rows", stringFlag(flags, "dcr-rows"), 1000, 1, 100_000);
     const holdoutPath = stringFlag(flags, "holdout");

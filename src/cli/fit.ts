@@ -4,6 +4,7 @@ import type { Writable } from "node:stream";
 import { MimicError } from "../errors/index.js";
 import {
   applyPrivacy,
+  DEFAULT_NA_MARKERS,
   fitModel,
   holdoutRows,
   privacySettings,
@@ -21,11 +22,12 @@ import { parseFlags, stringFlag } from "./internal/flags.js";
 import { progressReporter } from "./internal/progress.js";
 import { readTableShowingProgress } from "./internal/read-table.js";
 
-const HELP = `Usage: mimic fit <data.csv> --out <model.json> [--method copula|cart|auto] [--holdout 20%]
-                [--metadata <meta.yaml|json>] [--privacy <level>] [--seed <n>]
+const HELP = `Usage: mimic fit <data.csv|data.parquet> --out <model.json> [--method copula|cart|auto] [--holdout 20%]
+                [--metadata <meta.yaml|json>] [--privacy <level>] [--na <markers>] [--seed <n>]
 
 Reads a CSV table (header row, RFC 4180 quoting, empty/NA cells as missing; comma, semicolon, tab
-or pipe delimiters sniffed; R's row names, month-name dates and 1,234 thousands read), works out
+or pipe delimiters sniffed; R's row names, month-name dates and 1,234 thousands read) or a Parquet
+file (told by its content; its column types are used as they are), works out
 each column's type and fits a Gaussian copula: one distribution per column plus the correlations
 between all of them. The model is a JSON file with no real rows in it: quantiles, category
 frequencies, one correlation matrix.
@@ -67,6 +69,11 @@ Options:
                       synth.csv --holdout <model>.holdout.csv\`
                       (overfitting, membership inference, exact copies against real data)
   --seed <n>          seed of the holdout split and of auto's comparison (default 42)
+  --na <markers>      comma-separated cells that mean "missing" (an empty cell always does),
+                      replacing the default, pandas' list (NA, N/A, NULL, None, NaN, #N/A, …);
+                      "default" stands for that list: --na default,-999. A column whose missing
+                      cells were written as a marker (NA, None) gets it back from sample.
+                      In Parquet, nulls are missing, and text cells only when listed in --na
   --quiet             print nothing but errors
 
 Examples:
@@ -75,7 +82,18 @@ Examples:
   mimic fit customers.csv --metadata customers.meta.yaml --out customers.model.json
   mimic fit patients.csv --privacy high --out patients.model.json
   mimic fit penguins.csv --method auto --holdout 20% --out penguins.model.json
+  mimic fit survey.csv --na default,-999,unknown --out survey.model.json
+  mimic fit sales.parquet --out sales.model.json
 `;
+
+/** The --na list: comma-separated markers, "default" standing for pandas' list. */
+function parseNaMarkers(text: string): string[] {
+  const markers = text.split(",").flatMap((m) => (m.trim() === "default" ? DEFAULT_NA_MARKERS : [m.trim()]));
+  if (markers.every((m) => m === "") && text.trim() !== "") {
+    throw new MimicError("MODEL_BAD_NA", `--na "${text}" names no marker; give comma-separated markers such as --na NA,-999 (or --na default,-999).`);
+  }
+  return [...new Set(markers)];
+}
 
 function writeText(stream: Writable, text: string): Promise<void> {
   return new Promise((done, fail) =>
@@ -87,7 +105,7 @@ function writeText(stream: Writable, text: string): Promise<void> {
 
 export const command: Command = {
   name: "fit",
-  summary: "Learn a model (Gaussian copula or sequential CART) from a real CSV table",
+  summary: "Learn a model (Gaussian copula or sequential CART) from a real table (CSV or Parquet)",
   help: HELP,
   async run(argv, io) {
     const started = performance.now();
@@ -97,6 +115,7 @@ export const command: Command = {
         out: { type: "string" },
         metadata: { type: "string" },
         privacy: { type: "string" },
+        na: { type: "string" },
         method: { type: "string" },
         holdout: { type: "string" },
         seed: { type: "string" },
@@ -127,7 +146,9 @@ export const command: Command = {
     // No stop signal: fit writes nothing until its model is complete, and most of its time is
     // computing without yielding, when a handler could not run; Node's default (stop at once) is
     // the one Ctrl-C that works here (src/main.ts installs handlers only for commands that ask).
-    const whole = await readTableShowingProgress(io.stderr, path, started);
+    const naFlag = stringFlag(flags, "na");
+    const na = naFlag !== undefined ? parseNaMarkers(naFlag) : undefined;
+    const whole = await readTableShowingProgress(io.stderr, path, started, na ? { na } : {});
     const held = holdoutFlag === undefined ? 0 : holdoutRows(holdoutFlag, whole.rowCount);
     const split = held > 0 ? splitTable(whole, held, seed) : undefined;
     const table = split ? split.fit : whole;

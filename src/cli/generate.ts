@@ -7,7 +7,8 @@ import { generate } from "../synth/generate/index.js";
 import { chooseOutputFormat } from "./internal/output-format.js";
 import { MimicError } from "../errors/index.js";
 import type { CliIo, Command } from "./command.js";
-import { parseCount, parseFlags, refuseCompressedOut, stringFlag } from "./internal/flags.js";
+import { parseChoice, parseCount, parseFlags, refuseCompressedOut, stringFlag } from "./internal/flags.js";
+import { isMultiTable, parseShard, runTables, type TablesRun } from "./internal/generate-tables.js";
 import { progressReporter } from "./internal/progress.js";
 import { DEFAULT_SEED, parseSeed } from "./internal/seed.js";
 import { wroteRowsLine } from "./internal/summary.js";
@@ -25,6 +26,10 @@ const BASE_FLAGS = {
   workers: { type: "string", short: "w" },
   schema: { type: "string" },
   table: { type: "string" },
+  to: { type: "string" },
+  replace: { type: "boolean" },
+  shard: { type: "string" },
+  dialect: { type: "string" },
 } as const;
 
 function datasetOptionFlags(): Record<string, { type: "string" }> {
@@ -52,7 +57,16 @@ function help(): string {
     "                      Each thread costs about a second of CPU to start and warm up: worth it",
     "                      for runs of several million rows, not for a million.",
     "      --schema FILE   generate from a schema file instead of a built-in dataset",
-    "      --table NAME    which table of the schema (needed when it has several)",
+    "      --table NAME    one table of the schema; without it, a schema with several tables is",
+    "                      generated whole: one file per table in the --out folder",
+    "      --to URL        load every table into a database instead: postgres://user@host/db",
+    "                      (add ?schema=NAME for a PostgreSQL schema) or sqlite:FILE. Tables get",
+    "                      primary and foreign keys; a failed load leaves nothing behind",
+    "      --replace       with --to: drop and recreate tables that already exist (else refused)",
+    "  -f sql              with a schema of several tables: write a SQL script (--dialect",
+    "                      postgres | sqlite, default postgres) to --out FILE or stdout",
+    "      --shard K/N     write only shard K of N (for N machines or jobs): CSV parts after the",
+    "                      first have no header, so concatenating them gives the single run",
     "",
     "CSV is RFC 4180: a header row, strings and dates double-quoted, numbers bare (what Python's",
     "csv.QUOTE_NONNUMERIC and pandas read). Progress is shown on stderr when it is a terminal and",
@@ -72,6 +86,9 @@ function help(): string {
     "  mimic generate addresses --rows 10000 --format jsonl --out -",
     "  mimic generate demographics --rows 100k --out people.csv",
     "  mimic generate --schema my-tables.yaml --table orders --rows 50000 --out orders.csv",
+    "  mimic generate --schema docs/examples/shop.yaml --out shop/",
+    "  mimic generate --schema docs/examples/shop.yaml --to sqlite:shop.db",
+    "  mimic generate --schema docs/examples/shop.yaml --shard 2/3 --out shop/",
     "",
   );
   return lines.join("\n");
@@ -127,10 +144,37 @@ function chooseSource(positionals: readonly string[], values: Record<string, unk
   return { kind: "dataset", name, options };
 }
 
+/** The run of a whole schema (several tables, or --to / --format sql / --shard), or undefined for one table. */
+async function wholeSchemaRun(source: TableSource, flags: ReturnType<typeof parseFlags>): Promise<TablesRun | undefined> {
+  if (source.kind !== "schema" || source.table !== undefined) return undefined;
+  const to = stringFlag(flags, "to");
+  const shard = parseShard(stringFlag(flags, "shard"));
+  const out = stringFlag(flags, "out");
+  const formatFlag = stringFlag(flags, "format");
+  const whole =
+    to !== undefined ||
+    shard !== undefined ||
+    formatFlag === "sql" ||
+    isMultiTable((await import("../synth/schema/index.js")).loadSchemaFile(source.path).schema);
+  if (!whole) return undefined;
+  if (stringFlag(flags, "rows") !== undefined)
+    throw new MimicError("CLI_BAD_FLAG", "--rows applies to one table; with several tables, set rows: on each table without a parent in the schema.");
+  const format = parseChoice("--format", formatFlag ?? (out?.toLowerCase().endsWith(".sql") === true ? "sql" : undefined), [...FORMATS, "sql"], "csv");
+  const dialect = parseChoice("--dialect", stringFlag(flags, "dialect"), ["postgres", "sqlite"], "postgres");
+  if (to !== undefined && formatFlag !== undefined)
+    throw new MimicError("CLI_BAD_FLAG", "--to loads the tables into a database; drop --format (or drop --to to write files).");
+  return { schemaPath: source.path, seed: parseSeed(stringFlag(flags, "seed")), out, format, to, replace: flags.values.replace === true, dialect, shard };
+}
+
 async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const flags = parseFlags(argv, { ...datasetOptionFlags(), ...BASE_FLAGS }, "generate");
   const values = flags.values;
   const source = chooseSource(flags.positionals, values, flags);
+  const tablesRun = await wholeSchemaRun(source, flags);
+  if (tablesRun !== undefined) return runTables(tablesRun, io);
+  for (const flag of ["to", "shard", "dialect"])
+    if (stringFlag(flags, flag) !== undefined) throw new MimicError("CLI_BAD_FLAG", `--${flag} applies to a whole schema: --schema FILE without --table.`);
+  if (values.replace === true) throw new MimicError("CLI_BAD_FLAG", "--replace applies with --to (loading a schema into a database).");
   // Absent: the table's own count (iot: its --days of readings), else DEFAULT_ROWS.
   const rows = stringFlag(flags, "rows") === undefined ? undefined : parseCount("--rows", stringFlag(flags, "rows"), DEFAULT_ROWS, 0);
   const workers = parseCount("--workers", stringFlag(flags, "workers"), 1, 1, MAX_WORKERS);

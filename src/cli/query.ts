@@ -1,13 +1,15 @@
 import { writeFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { extname, resolve } from "node:path";
 import { MimicError, type Issue } from "../errors/index.js";
 import { openStoreFor, resolveStoreLocation, throwIfIssues } from "../server/index.js";
-import { parseReadingQuery, readingsToCsv, readingsToJson, runReadingQuery } from "../telemetry/query/index.js";
+import type { Writable } from "node:stream";
+import { parseReadingQuery, readingsToCsv, readingsToJson, runReadingQuery, type QueryAnswer } from "../telemetry/query/index.js";
 import type { Command } from "./command.js";
 import { parseFlags, stringFlag, timeOrAgo } from "./internal/flags.js";
+import { readingsBatch } from "./internal/readings-batch.js";
 
 const HELP = `Usage: mimic query --from <time> [--to <time>] [--device <id>] [--sensor DHT22|PIR|LIGHT]
-                   [--bucket <seconds>] [--format json|csv] [--out <file>]
+                   [--bucket <seconds>] [--format json|csv|parquet] [--out <file>]
 
 Reads readings straight from the store (the same --data-dir / --store as \`mimic serve\`; works
 while it runs), with the same parameters and bounds as GET /v1/readings.
@@ -22,8 +24,10 @@ Options:
   --type <kind>      the same filter under its older name
   --bucket <s>       downsample into buckets of this many seconds (mean/min/max)
   --limit <n>        most rows (default and maximum 100000)
-  --format <f>       json (default) or csv
-  --out <file>       write there instead of stdout (nothing is written on error)
+  --format <f>       json (default), csv or parquet (typed columns: device, type, timestamp in
+                     epoch seconds, one per field; \`mimic analyze --in\` and \`mimic fit\` read it)
+  --out <file>       write there instead of stdout (nothing is written on error); without
+                     --format, a name ending .csv writes CSV and .parquet/.pq Parquet
   --data-dir <dir>   data directory (default ./mimic-data; env MIMIC_DATA_DIR); it must hold a
                      store (\`mimic serve --data-dir <dir>\` creates one), nothing is created here
   --store <url>      postgres://… for PostgreSQL (env MIMIC_STORE)
@@ -34,19 +38,45 @@ Examples:
   mimic query --device rp829c7e0e --type DHT22 --from 2019-05-09T00:00:00Z --to 2019-05-12T00:00:00Z --format csv
   mimic query --type DHT22 --from 1557360000 --bucket 3600
   mimic query --device rp829c7e0e --from 1h --format csv
+  mimic query --from 2019-05-09T00:00:00Z --to 2019-05-12T00:00:00Z --out readings.parquet
 `;
+
+type QueryFormat = "json" | "csv" | "parquet";
+const FORMAT_OF_EXTENSION: Readonly<Record<string, QueryFormat>> = { ".json": "json", ".csv": "csv", ".parquet": "parquet", ".pq": "parquet" };
+
+/**
+ * --format, else what --out's name says (docs/cli.md's rule); a name that says another format than
+ * --format is refused rather than written under a name that lies. Other names write JSON, as always.
+ */
+function queryFormat(flag: string | undefined, out: string | undefined): QueryFormat {
+  if (flag !== undefined && flag !== "json" && flag !== "csv" && flag !== "parquet") {
+    throw new MimicError("CLI_BAD_FLAG", `--format must be json, csv or parquet, got "${flag}".`);
+  }
+  const extension = out === undefined || out === "-" ? "" : extname(out).toLowerCase();
+  const named = FORMAT_OF_EXTENSION[extension];
+  if (flag !== undefined && named !== undefined && named !== flag) {
+    throw new MimicError(
+      "CLI_BAD_FLAG",
+      `--format ${flag} does not match --out ${out}, whose name says ${named}: name the file ${out!.slice(0, out!.length - extension.length)}.${flag}, or drop --format to write ${named}.`,
+    );
+  }
+  return flag ?? named ?? "json";
+}
 
 /** `mimic query`: the query API from the command line, reading the store directly. */
 export const queryCommand: Command = {
   name: "query",
-  summary: "Query stored readings by device, type and time range (JSON or CSV)",
+  summary: "Query stored readings by device, type and time range (JSON, CSV or Parquet)",
   help: HELP,
   async run(argv, io) {
     const names = ["from", "to", "device", "sensor", "type", "bucket", "limit", "format", "out", "data-dir", "store"] as const;
     const flags = parseFlags(argv, Object.fromEntries(names.map((n) => [n, { type: "string" as const }])), "query");
     if (flags.positionals.length > 0) throw new MimicError("CLI_BAD_FLAG", `Unexpected argument "${flags.positionals[0]}"; mimic query takes only flags.`);
     const now = Date.now();
-    const params = Object.fromEntries(["from", "to", "device", "sensor", "type", "bucket", "limit", "format"].map((n) => [n, stringFlag(flags, n)]));
+    const out = stringFlag(flags, "out");
+    const format = queryFormat(stringFlag(flags, "format"), out);
+    const params = Object.fromEntries(["from", "to", "device", "sensor", "type", "bucket", "limit"].map((n) => [n, stringFlag(flags, n)]));
+    params["format"] = format === "parquet" ? undefined : format;
     params["from"] = timeOrAgo(params["from"], now);
     params["to"] = timeOrAgo(params["to"], now);
     const parsed = parseReadingQuery(params, now, undefined, "cli");
@@ -55,29 +85,53 @@ export const queryCommand: Command = {
     throwIfIssues(issues, "query");
     // Reading never creates a store: a mistyped --data-dir is STORE_NOT_FOUND, not an empty answer.
     const store = await openStoreFor(location, "existing");
-    let text: string;
+    let answer: QueryAnswer;
     let count: string;
     try {
-      const answer = await runReadingQuery(store, parsed);
-      text = parsed.format === "csv" ? readingsToCsv(answer) : readingsToJson(answer) + "\n";
+      answer = await runReadingQuery(store, parsed);
       const n = answer.rows.length;
       count = `${n.toLocaleString("en-US")} ${answer.bucketed ? (n === 1 ? "bucket" : "buckets") : n === 1 ? "reading" : "readings"}`;
     } finally {
       await store.close();
     }
-    const out = stringFlag(flags, "out");
-    if (out === undefined || out === "-") io.stdout.write(text);
+    if (format === "parquet") await writeParquet(answer, out === undefined || out === "-" ? io.stdout : resolve(io.cwd, out), out ?? "-");
     else {
-      try {
-        writeFileSync(resolve(io.cwd, out), text);
-      } catch (cause) {
-        throw new MimicError("IO_UNWRITABLE", `Cannot write ${out}; check the folder exists and is writable.`, { cause });
-      }
+      const text = format === "csv" ? readingsToCsv(answer) : readingsToJson(answer) + "\n";
+      if (out === undefined || out === "-") io.stdout.write(text);
+      else writeText(resolve(io.cwd, out), out, text);
     }
     // Only once the answer is out: a failed --out must not look like a success first.
     io.stderr.write(`mimic: ${count}\n`);
     return 0;
   },
 };
+
+function writeText(path: string, out: string, text: string): void {
+  try {
+    writeFileSync(path, text);
+  } catch (cause) {
+    throw new MimicError("IO_UNWRITABLE", `Cannot write ${out}; check the folder exists and is writable.`, { cause });
+  }
+}
+
+/** Parquet through synth's writer (typed columns, written under a temporary name and renamed when complete). */
+async function writeParquet(answer: QueryAnswer, to: string | Writable, out: string): Promise<void> {
+  const { openWriter } = await import("../synth/writers/index.js");
+  const { shape, batch } = readingsBatch(answer);
+  let writer;
+  try {
+    writer = await openWriter({ format: "parquet", shape, out: to });
+  } catch (cause) {
+    if (cause instanceof MimicError) throw cause;
+    throw new MimicError("IO_UNWRITABLE", `Cannot write ${out}; check the folder exists and is writable.`, { cause });
+  }
+  try {
+    await writer.write(batch);
+    await writer.close();
+  } catch (cause) {
+    await writer.abort();
+    throw cause;
+  }
+}
 
 export default queryCommand;

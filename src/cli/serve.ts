@@ -7,7 +7,7 @@ import { parseFlags, stringFlag } from "./internal/flags.js";
 const D = SERVER_DEFAULTS;
 const HELP = `Usage: mimic serve [--port ${D.port}] [--host ${D.host}] [--data-dir ${D.dataDir}]
                    [--bus nats://host:4222] [--store postgres://…] [--tls-cert f --tls-key f]
-                   [--no-read-auth]
+                   [--no-read-auth] [--retention ${D.retentionSeconds / 86_400}d]
 
 Starts telemetry ingest, the bus, the store and the query API in one process, and prints the URL,
 then a second URL carrying this server's session read token (as Jupyter does): open it to read,
@@ -26,6 +26,9 @@ Options (each also from the environment variable shown):
   --store <url>       postgres://user@host:5432/db for PostgreSQL (MIMIC_STORE, default SQLite)
   --tls-cert <file>   PEM certificate, with --tls-key: serve HTTPS (MIMIC_TLS_CERT, MIMIC_TLS_KEY)
   --rate-limit <r>    requests/s per device, optionally ",burst" (MIMIC_RATE_LIMIT, default ${D.rateLimit.ratePerSecond},${D.rateLimit.burst}; 0 = off)
+  --retention <d>     how long readings are kept (MIMIC_RETENTION, default ${D.retentionSeconds / 86_400}d; at least 1d, or 0 / off
+                      for ever): older ones are deleted (SQLite) or their day partitions dropped
+                      (PostgreSQL) every hour, and ingest refuses readings older than that
   --max-queue <n>     readings waiting on the bus before ingest answers 503 (MIMIC_MAX_QUEUE, default ${D.maxQueueDepth})
   --shutdown-timeout-ms <n>  on SIGTERM/SIGINT, how long requests in flight may take before their
                       connections are closed (MIMIC_SHUTDOWN_TIMEOUT_MS, default ${D.shutdownTimeoutMs}, at most ${D.shutdownTimeoutMsLimit})
@@ -44,6 +47,7 @@ Endpoints: POST /v1/telemetry, /v1/telemetry/{dht,pir,light,batch} (device token
 Examples:
   mimic serve
   mimic serve --port 9000 --data-dir /var/lib/mimic
+  mimic serve --retention 30d
   mimic serve --bus nats://127.0.0.1:4222 --store postgres://postgres@127.0.0.1:5432/test --data-dir /var/lib/mimic
 `;
 
@@ -61,6 +65,7 @@ const FLAGS = [
   "auth-cache-ms",
   "shutdown-timeout-ms",
   "read-auth",
+  "retention",
 ] as const;
 
 /** True for an address only this machine can reach (127.0.0.0/8, ::1, localhost). */

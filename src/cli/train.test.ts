@@ -47,8 +47,9 @@ describe("mimic train and mimic predict", () => {
   writeFileSync(join(dir, "readings.csv"), readingsCsv(400).replace(/\nrp-p.*\n$/, "\n"));
   writeFileSync(join(dir, "one.csv"), readingsCsv(100, ["rp-a"]));
   writeFileSync(join(dir, "flat.csv"), readingsCsv(100, ["rp-a", "rp-b"], 50));
+  writeFileSync(join(dir, "tiny.csv"), readingsCsv(20).replace(/\nrp-p.*\n$/, "\n"));
 
-  for (const model of ["logreg", "knn"]) {
+  for (const model of ["logreg", "knn", "forest", "svm"]) {
     it(`${model}: trains, saves, and predict reproduces every prediction of the trained model`, async () => {
       const t = await run(dir, "train", "--in", "readings.csv", "--model", model, "--out", `${model}.json`, "--json");
       expect(t.code, t.err).toBe(0);
@@ -74,7 +75,7 @@ describe("mimic train and mimic predict", () => {
       const rows = featureRows(readCsvFiles(["readings.csv"], dir), ["temperature", "humidity"], "readings.csv");
       const fresh = honestEvaluation(
         rows.dataset,
-        model as "logreg" | "knn",
+        model as "logreg" | "knn" | "forest" | "svm",
         { k: 5, lambda: 1e-4, testFraction: 0.25, gapFraction: 0.02 },
         createRandom(42).fork("honest"),
       ).pipeline;
@@ -85,12 +86,53 @@ describe("mimic train and mimic predict", () => {
     });
   }
 
+  it("auto cross-validates every candidate in time folds of the training part, keeps the best and says why", async () => {
+    const t = await run(dir, "train", "--in", "readings.csv", "--model", "auto", "--out", "auto.json", "--json");
+    expect(t.code, t.err).toBe(0);
+    const j = JSON.parse(t.out) as {
+      chosen: { model: string };
+      auto: { chosen: string; reason: string; candidates: { name: string; cv: { pooled: { macroF1: { value: number } } } }[] };
+      crossValidation: { folds: { train: number; test: number }[] };
+      split: { train: number };
+    };
+    expect(j.auto.candidates.map((c) => c.name)).toEqual(["logreg", "svm", "svm (rbf)", "knn", "forest"]);
+    const best = Math.max(...j.auto.candidates.map((c) => c.cv.pooled.macroF1.value));
+    expect(j.auto.candidates.find((c) => c.name === j.auto.chosen)!.cv.pooled.macroF1.value).toBe(best);
+    expect(j.auto.reason).toContain(j.auto.chosen);
+    expect(j.chosen.model).toBe(j.auto.chosen.split(" ")[0]);
+    // The folds live inside the training part: together they never hold more rows than it.
+    const last = j.crossValidation.folds.at(-1)!;
+    expect(last.train + last.test).toBeLessThanOrEqual(j.split.train);
+    const saved = classifierFromJson(readFileSync(join(dir, "auto.json"), "utf8"), "m").pipeline;
+    expect(saved.model.kind).toBe(j.chosen.model);
+  });
+
+  it("derives a reading's change since the device's previous one and its rolling mean, in time order (worked example)", () => {
+    writeFileSync(
+      join(dir, "derived.csv"),
+      `device,type,timestamp,temperature,humidity\nd1,DHT22,${T0 + 3},30,50\nd1,DHT22,${T0 + 1},10,50\nd1,DHT22,${T0 + 2},20,50\n`,
+    );
+    const rows = featureRows(readCsvFiles(["derived.csv"], dir), ["temperature_diff", "temperature_mean"], "derived.csv");
+    // In time order the temperatures are 10, 20, 30: the first has no change (left out), then +10, +10;
+    // rolling means 15 and 20.
+    expect(Array.from(rows.dataset.times)).toEqual([T0 + 3, T0 + 2]);
+    expect(Array.from(rows.dataset.x)).toEqual([10, 20, 10, 15]);
+    expect(rows.dropped).toBe(1);
+  });
+
+  it("trains on rolling features of the readings", async () => {
+    const t = await run(dir, "train", "--in", "readings.csv", "--features", "temperature,temperature_mean,humidity_diff", "--out", "rolling.json", "--json");
+    expect(t.code, t.err).toBe(0);
+    expect((JSON.parse(t.out) as { rows: number }).rows).toBe(1197);
+  });
+
   it("prints the honest table beside the baseline and the seed's protocol as text", async () => {
     const t = await run(dir, "train", "--in", "readings.csv", "--out", "text.json");
     expect(t.code, t.err).toBe(0);
     expect(t.out).toContain("majority baseline");
     expect(t.out).toContain("The seed's protocol");
     expect(t.out).toContain("Confusion matrix");
+    expect(t.out).toContain("Cross-validation inside the training part (3 rolling time folds");
   });
 
   it("refuses a model file edited by hand or of another version, writing nothing", async () => {
@@ -114,6 +156,10 @@ describe("mimic train and mimic predict", () => {
     ["a constant feature", ["--in", "flat.csv"], "ML_CONSTANT_FEATURE"],
     ["an unknown target", ["--in", "readings.csv", "--target", "room"], "ML_BAD_OPTION"],
     ["k out of range", ["--in", "readings.csv", "--model", "knn", "--k", "0"], "ML_BAD_OPTION"],
+    ["an unknown kernel", ["--in", "readings.csv", "--model", "svm", "--kernel", "poly"], "CLI_BAD_FLAG"],
+    ["more folds than offered", ["--in", "readings.csv", "--folds", "50"], "ML_BAD_OPTION"],
+    ["an svm without a penalty", ["--in", "readings.csv", "--model", "svm", "--lambda", "0"], "ML_BAD_OPTION"],
+    ["fewer readings than the folds need", ["--in", "tiny.csv", "--folds", "10"], "ML_TOO_FEW_ROWS"],
   ];
   for (const [what, args, code] of bad) {
     it(`refuses ${what} with ${code}, exit 2, and writes no model`, async () => {

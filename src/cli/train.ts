@@ -1,12 +1,23 @@
 import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { MimicError } from "../errors/index.js";
-import { classifierToJson, honestEvaluation, MODEL_KINDS, seedProtocol, type Evaluation, type HonestResult, type SeedResult } from "../ml/index.js";
+import {
+  AUTO_CANDIDATES,
+  classifierToJson,
+  CV_FOLDS,
+  CV_MAX_ROWS,
+  honestEvaluation,
+  MODEL_KINDS,
+  seedProtocol,
+  type Evaluation,
+  type HonestResult,
+  type SeedResult,
+} from "../ml/index.js";
 import { createRandom } from "../random/index.js";
 import type { Command } from "./command.js";
 import { readCsvFiles } from "./internal/analyze-input.js";
 import { parseChoice, parseFlags, stringFlag } from "./internal/flags.js";
-import { featureRows, OFFERED_FEATURES, parseFeatures, TARGETS } from "./internal/ml-input.js";
+import { featureRows, OFFERED_FEATURES, parseFeatures, ROLLING_READINGS, TARGETS } from "./internal/ml-input.js";
 import { DEFAULT_SEED, parseSeed } from "./internal/seed.js";
 
 const HELP = `Usage: mimic train --in <readings.csv> [--in …] --out <model.json> [options]
@@ -22,15 +33,26 @@ was leakage between neighbouring readings.
 Options:
   --in <file>            a CSV from \`mimic query --format csv\` or \`mimic generate iot\` (repeatable)
   --target <column>      what to predict: ${TARGETS.join(", ")} (default device)
-  --features <a,b,…>     of ${OFFERED_FEATURES.join(", ")}
-                         (default temperature,humidity; hour and weekday are UTC, weekday 0 = Sunday)
-  --model <kind>         ${MODEL_KINDS.join(" or ")} (default logreg): multinomial logistic regression
-                         with L2, or k nearest neighbours over a k-d tree
+  --features <a,b,…>     of ${OFFERED_FEATURES.slice(0, 6).join(", ")},
+                         ${OFFERED_FEATURES.slice(6).join(", ")}
+                         (default temperature,humidity; hour and weekday are UTC, weekday 0 = Sunday;
+                         _diff: change since the device's previous reading, _mean: mean of its last
+                         ${ROLLING_READINGS} readings)
+  --model <kind>         ${[...MODEL_KINDS, "auto"].join(", ")} (default logreg): multinomial logistic
+                         regression with L2; a random forest over binned features; k nearest
+                         neighbours over a k-d tree; an SVM (Pegasos) with --kernel linear or rbf;
+                         auto: the best macro-F1 in time folds of the training part
+                         (${AUTO_CANDIDATES.map((c) => c.name).join(", ")}), then fitted on all of it
   --k <n>                neighbours of knn (default 5, 1–100)
-  --lambda <x>           L2 penalty of logreg (default 0.0001)
+  --lambda <x>           L2 penalty of logreg and svm (default 0.0001)
+  --trees <n>            trees of the forest (default 100, 1–1000)
+  --depth <n>            deepest level of the forest's trees (default 8, 1–16)
+  --kernel <k>           kernel of svm: linear or rbf (random Fourier features; default linear)
+  --folds <n>            rolling time folds inside the training part (default ${CV_FOLDS}, 2–10; on at
+                         most ${CV_MAX_ROWS.toLocaleString("en-US")} readings spread over the training period)
   --test-fraction <x>    share of the latest readings to test on (default 0.25, 0.05–0.5)
   --gap-fraction <x>     share of readings between the parts, used by neither (default 0.02, 0–0.2)
-  --seed <n>             seed of the bootstrap and of the seed's shuffled split (default ${DEFAULT_SEED})
+  --seed <n>             seed of the bootstrap, the forest, the SVM and the seed's shuffled split (default ${DEFAULT_SEED})
   --out <file.json>      where to write the model (versioned JSON: features, scaler, model, summary)
   --json                 print the evaluation as JSON instead of text
 
@@ -40,6 +62,7 @@ Examples:
   mimic generate iot --devices 6 --days 14 --out readings.csv
   mimic train --in readings.csv --target device --features temperature,humidity --model logreg --out model.json
   mimic train --in readings.csv --model knn --k 15 --out knn.json --json
+  mimic train --in readings.csv --model auto --out best.json
 `;
 
 function numberFlag(flag: string, raw: string | undefined, fallback: number, min: number, max: number, integer = false): number {
@@ -79,6 +102,17 @@ function formatText(
   lines.push(`  ${kind.padEnd(20)}${ci(h.model.accuracy).padEnd(26)}${ci(h.model.macroF1)}`);
   lines.push(`  ${"majority baseline".padEnd(20)}${ci(h.baseline.accuracy).padEnd(26)}${ci(h.baseline.macroF1)}`);
   lines.push("");
+  lines.push(
+    `Cross-validation inside the training part (${h.cv.folds.length} rolling time folds of ${h.cv.rows.toLocaleString("en-US")} readings; each fold trains on the past, tests on the next block):`,
+  );
+  lines.push(`  pooled: accuracy ${ci(h.cv.pooled.accuracy)}, macro-F1 ${ci(h.cv.pooled.macroF1)}`);
+  lines.push(`  per fold: ${h.cv.folds.map((f) => `${pct(f.accuracy)} (train ${f.train.toLocaleString("en-US")})`).join(", ")}`);
+  if (h.auto) {
+    lines.push("");
+    lines.push(`auto chose ${h.auto.chosen.name}: ${h.auto.reason}`);
+    for (const c of h.auto.candidates) lines.push(`  ${c.name.padEnd(18)}accuracy ${ci(c.cv.pooled.accuracy).padEnd(24)}macro-F1 ${ci(c.cv.pooled.macroF1)}`);
+  }
+  lines.push("");
   lines.push("The seed's protocol (shuffled 75/25 split, no scaling, 5-fold cross-validation on the test split):");
   lines.push(`  accuracy on the shuffled split ${pct(s.randomSplitAccuracy)}, cross-validated on the test split ${pct(s.testSplitCvAccuracy)}`);
   const lift = s.testSplitCvAccuracy - h.model.accuracy.value;
@@ -115,10 +149,24 @@ function formatText(
 /** `mimic train`: a classifier of the device from its readings, judged honestly. */
 export const trainCommand: Command = {
   name: "train",
-  summary: "Learn which device sent a reading (logreg, kNN) and judge it honestly beside the baseline",
+  summary: "Learn which device sent a reading (logreg, forest, kNN, SVM, auto) and judge it honestly beside the baseline",
   help: HELP,
   async run(argv, io) {
-    const strings = ["target", "features", "model", "k", "lambda", "test-fraction", "gap-fraction", "seed", "out"] as const;
+    const strings = [
+      "target",
+      "features",
+      "model",
+      "k",
+      "lambda",
+      "trees",
+      "depth",
+      "kernel",
+      "folds",
+      "test-fraction",
+      "gap-fraction",
+      "seed",
+      "out",
+    ] as const;
     const flags = parseFlags(
       argv,
       { ...Object.fromEntries(strings.map((n) => [n, { type: "string" as const }])), in: { type: "string", multiple: true }, json: { type: "boolean" } },
@@ -134,27 +182,37 @@ export const trainCommand: Command = {
     const target = stringFlag(flags, "target") ?? "device";
     if (!(TARGETS as readonly string[]).includes(target))
       throw new MimicError("ML_BAD_OPTION", `--target "${target}" is not one this version can learn; use ${TARGETS.join(", ")}.`);
-    const kind = parseChoice("--model", stringFlag(flags, "model"), MODEL_KINDS, "logreg");
+    const asked = parseChoice("--model", stringFlag(flags, "model"), [...MODEL_KINDS, "auto"] as const, "logreg");
     const features = parseFeatures(stringFlag(flags, "features"));
     const k = numberFlag("--k", stringFlag(flags, "k"), 5, 1, 100, true);
     const lambda = numberFlag("--lambda", stringFlag(flags, "lambda"), 1e-4, 0, 100);
+    const trees = numberFlag("--trees", stringFlag(flags, "trees"), 100, 1, 1000, true);
+    const depth = numberFlag("--depth", stringFlag(flags, "depth"), 8, 1, 16, true);
+    const kernel = parseChoice("--kernel", stringFlag(flags, "kernel"), ["linear", "rbf"] as const, "linear");
+    const folds = numberFlag("--folds", stringFlag(flags, "folds"), CV_FOLDS, 2, 10, true);
     const testFraction = numberFlag("--test-fraction", stringFlag(flags, "test-fraction"), 0.25, 0.05, 0.5);
     const gapFraction = numberFlag("--gap-fraction", stringFlag(flags, "gap-fraction"), 0.02, 0, 0.2);
     const seed = parseSeed(stringFlag(flags, "seed"));
 
     const source = files.join(", ");
     const { dataset, dropped } = featureRows(readCsvFiles(files, io.cwd), features, source);
-    const options = { k, lambda, testFraction, gapFraction };
+    if (lambda === 0 && (asked === "svm" || asked === "auto"))
+      throw new MimicError("ML_BAD_OPTION", "--lambda must be above 0 for svm (Pegasos steps are 1/(λt)); use e.g. 0.0001.");
+    const options = { k, lambda, trees, depth, kernel, folds, seed, testFraction, gapFraction };
     const random = createRandom(seed);
-    const honest = honestEvaluation(dataset, kind, options, random.fork("honest"));
-    const seedRun = seedProtocol(dataset, kind, { k, lambda }, random.fork("seed-protocol"));
+    const honest = honestEvaluation(dataset, asked, options, random.fork("honest"));
+    const kind = honest.kind;
+    const seedRun = seedProtocol(dataset, kind, honest.options, random.fork("seed-protocol"));
     const rows = dataset.y.length;
     const summary = {
       rows,
       dropped,
       devices: dataset.classes.length,
-      options: { model: kind, ...options, seed },
+      options: { model: asked, ...options },
+      chosen: { model: kind, ...(kind === "svm" ? { kernel: honest.options.kernel ?? "linear" } : {}) },
       split: honest.split,
+      crossValidation: honest.cv,
+      auto: honest.auto && { chosen: honest.auto.chosen.name, reason: honest.auto.reason, candidates: honest.auto.candidates },
       honest: { model: honest.model, baseline: honest.baseline },
       seedProtocol: seedRun,
     };
@@ -164,8 +222,9 @@ export const trainCommand: Command = {
     } catch (cause) {
       throw new MimicError("IO_UNWRITABLE", `Cannot write ${out}; check the folder exists and is writable.`, { cause });
     }
+    const label = kind === "svm" ? `svm (${honest.options.kernel ?? "linear"})` : kind;
     if (flags.values["json"] === true) io.stdout.write(JSON.stringify({ target, features, classes: dataset.classes, ...summary, out }, null, 1) + "\n");
-    else io.stdout.write(formatText(kind, dataset.classes, rows, dropped, features, honest, seedRun, out));
+    else io.stdout.write(formatText(label, dataset.classes, rows, dropped, features, honest, seedRun, out));
     return 0;
   },
 };

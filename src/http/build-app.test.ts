@@ -228,7 +228,8 @@ describe("buildApp (in process, real SQLite store and embedded bus)", () => {
   });
 
   it("answers GET /v1/readings as JSON and CSV, sorted, projected, downsampled", async () => {
-    const base = 1_600_000_200; // a multiple of 300: buckets start on epoch multiples
+    // A day ago (inside the retention window), on a multiple of 300: buckets start on epoch multiples.
+    const base = Math.floor(Date.now() / 1000 / 300) * 300 - 86_400;
     const readings = Array.from({ length: 10 }, (_, i) => dht("rp829c7e0e", base + i * 60, 20 + i, 50));
     expect((await post("/v1/telemetry", JSON.stringify(readings.reverse()))).statusCode).toBe(201);
     const q = `device=rp829c7e0e&type=DHT22&from=${base}&to=${new Date((base + 600) * 1000).toISOString()}`;
@@ -276,6 +277,7 @@ describe("buildApp (in process, real SQLite store and embedded bus)", () => {
       ready: true,
       store: true,
       bus: true,
+      storeWrites: true,
     });
     const metrics = await t.runtime.app.inject({ method: "GET", headers: { authorization: t.read }, url: "/metrics" });
     expect(metrics.headers["content-type"]).toContain("text/plain");

@@ -1,9 +1,10 @@
 import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from "fastify";
 import type { Authenticator } from "../telemetry/auth/index.js";
-import { IngestService, RateLimiter, type RateLimit } from "../telemetry/ingest/index.js";
+import { IngestService, RateLimiter, type RateLimit, type StoreWriteHealth } from "../telemetry/ingest/index.js";
 import type { MessageBus, TelemetryStore } from "../telemetry/ports.js";
 import { DEFAULT_INGEST_LIMITS, type IngestLimits } from "../protocol/index.js";
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from "../telemetry/query/index.js";
+import { limitAuthFailure } from "./auth-failures.js";
 import { clientErrorBytes, toErrorResponse } from "./error-response.js";
 import { createTelemetryMetrics, type TelemetryMetrics } from "./metrics.js";
 import { registerIngestRoutes } from "./routes/ingest-routes.js";
@@ -11,6 +12,8 @@ import { registerOpsRoutes } from "./routes/ops-routes.js";
 import { registerQueryRoutes } from "./routes/query-routes.js";
 import type { ReadAccess } from "./routes/read-guard.js";
 import { registerSessionRoute } from "./routes/session-route.js";
+import { LiveFeed, withLiveFeed } from "./routes/live-feed.js";
+import { registerDashboardRoutes } from "./routes/register-dashboard.js";
 import { MimicError } from "../errors/index.js";
 import { SERVER_DEFAULTS } from "../telemetry/defaults.js";
 
@@ -24,12 +27,19 @@ export interface AppDeps {
    * `open` — only when the operator said so (`mimic serve --no-read-auth`).
    */
   readAccess: ReadAccess;
+  /** The store consumer's view of store writes, for /readyz (and /metrics when created here). */
+  storeWrites?: StoreWriteHealth;
   /** Metrics shared with the store consumer; created when absent. */
   metrics?: TelemetryMetrics;
   limits?: Partial<IngestLimits>;
   queryLimits?: Partial<QueryLimits>;
   /** Per-device request limit; default 50/s with bursts of 100. `ratePerSecond: 0` disables it. */
   rateLimit?: RateLimit;
+  /**
+   * Failed authentications per client address before 401 becomes 429 AUTH_RATE_LIMITED;
+   * default `SERVER_DEFAULTS.authFailureLimit`. `ratePerSecond: 0` disables it.
+   */
+  authFailureLimit?: RateLimit;
   /** Bus depth (messages) above which ingest answers 503. Default 10,000. */
   maxQueueDepth?: number;
   publishTimeoutMs?: number;
@@ -44,7 +54,7 @@ export interface AppDeps {
 /** The methods of each path, for 405 answers (HEAD goes with GET). Kept in step by a test. */
 const METHODS_OF_PATH: ReadonlyMap<string, readonly string[]> = new Map<string, readonly string[]>([
   ...["/v1/telemetry", "/v1/telemetry/dht", "/v1/telemetry/pir", "/v1/telemetry/light", "/v1/telemetry/batch"].map((p) => [p, ["POST"]] as const),
-  ...["/", "/v1/readings", "/healthz", "/readyz", "/metrics"].map((p) => [p, ["GET", "HEAD"]] as const),
+  ...["/", "/v1/readings", "/v1/series", "/v1/devices", "/v1/live", "/healthz", "/readyz", "/metrics"].map((p) => [p, ["GET", "HEAD"]] as const),
 ]);
 
 const PARSED_TYPES = ["application/json", "application/x-protobuf", "application/protobuf", "application/vnd.google.protobuf", "application/octet-stream"];
@@ -59,10 +69,10 @@ const PARSED_TYPES = ["application/json", "application/x-protobuf", "application
  * const res = await app.inject({ method: "GET", url: "/healthz" });
  */
 export function buildApp(deps: AppDeps): FastifyInstance {
-  const limits: IngestLimits = { ...DEFAULT_INGEST_LIMITS, ...deps.limits };
+  const limits: IngestLimits = { ...DEFAULT_INGEST_LIMITS, retentionSeconds: SERVER_DEFAULTS.retentionSeconds, ...deps.limits };
   const queryLimits: QueryLimits = { ...DEFAULT_QUERY_LIMITS, ...deps.queryLimits };
   const now = deps.now ?? Date.now;
-  const metrics = deps.metrics ?? createTelemetryMetrics(deps.bus);
+  const metrics = deps.metrics ?? createTelemetryMetrics(deps.bus, deps.storeWrites);
   const options: FastifyServerOptions & { https?: { cert: Buffer | string; key: Buffer | string } } = {
     logger: deps.logger ?? false,
     bodyLimit: limits.maxBatchBodyBytes,
@@ -82,8 +92,15 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   };
   if (deps.https) options.https = deps.https;
   const app = Fastify(options) as unknown as FastifyInstance;
+  // A client may half-close (shutdown its writing side) once the body is sent — `curl -T`, a
+  // script that closes stdin. Node's default then ends the socket at once and the reading is
+  // stored with no answer; with this it ends after the pending response is written.
+  (app.server as { httpAllowHalfOpen?: boolean }).httpAllowHalfOpen = true;
+  // Every refusal passes through sendError, so failed authentications on every path (ingest,
+  // reads, /metrics, the session URL) are counted here, per client address, in bounded memory.
+  const authFailures = new RateLimiter(deps.authFailureLimit ?? SERVER_DEFAULTS.authFailureLimit, SERVER_DEFAULTS.authFailureAddresses);
   function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
-    const response = toErrorResponse(error);
+    const response = toErrorResponse(limitAuthFailure(authFailures, request.ip, now(), error));
     metrics.rejected.inc({ reason: response.body.error.code });
     if (response.internal) request.log.error({ err: error, route: request.routeOptions.url }, "request failed inside mimic");
     if (response.retryAfterSeconds !== undefined) void reply.header("retry-after", String(response.retryAfterSeconds));
@@ -142,14 +159,16 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     done();
   });
 
-  const ingest = new IngestService(deps.bus, {
+  const live = new LiveFeed();
+  const ingest = new IngestService(withLiveFeed(deps.bus, live), {
     maxQueueDepth: deps.maxQueueDepth ?? SERVER_DEFAULTS.maxQueueDepth,
     ...(deps.publishTimeoutMs === undefined ? {} : { publishTimeoutMs: deps.publishTimeoutMs }),
   });
   const rateLimiter = new RateLimiter(deps.rateLimit ?? SERVER_DEFAULTS.rateLimit);
   registerIngestRoutes(app, { authenticator: deps.authenticator, ingest, rateLimiter, limits, metrics, now });
   registerQueryRoutes(app, { store: deps.store, now, limits: queryLimits, readAccess: deps.readAccess });
-  registerOpsRoutes(app, { store: deps.store, bus: deps.bus, metrics, readAccess: deps.readAccess });
+  registerOpsRoutes(app, { store: deps.store, bus: deps.bus, metrics, readAccess: deps.readAccess, storeWrites: deps.storeWrites });
   registerSessionRoute(app, deps.readAccess, deps.https !== undefined);
+  registerDashboardRoutes(app, { store: deps.store, now, limits: queryLimits, readAccess: deps.readAccess, live });
   return app;
 }

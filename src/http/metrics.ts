@@ -1,4 +1,5 @@
 import { Counter, Gauge, Histogram, Registry } from "prom-client";
+import type { StoreWriteHealth } from "../telemetry/ingest/index.js";
 import type { AppendResult, MessageBus } from "../telemetry/ports.js";
 
 /**
@@ -23,8 +24,8 @@ export interface TelemetryMetrics {
   stored(result: AppendResult): void;
 }
 
-/** Creates the metrics; `queue depth` reads the bus on each scrape. */
-export function createTelemetryMetrics(bus: MessageBus): TelemetryMetrics {
+/** Creates the metrics; `queue depth` reads the bus, the store-write gauges `storeWrites`, on each scrape. */
+export function createTelemetryMetrics(bus: MessageBus, storeWrites?: StoreWriteHealth): TelemetryMetrics {
   const registry = new Registry();
   const tallies = new Map<string, { labels: { route: string; method: string; status: number }; count: number }>();
   const requests = new Counter({
@@ -68,6 +69,27 @@ export function createTelemetryMetrics(bus: MessageBus): TelemetryMetrics {
       this.set(bus.depth());
     },
   });
+  if (storeWrites !== undefined) {
+    new Gauge({
+      name: "mimic_store_writes_failing",
+      help: "1 while the store's writes fail (full disk, store unreachable…), else 0.",
+      registers: [registry],
+      collect() {
+        this.set(storeWrites.failing() ? 1 : 0);
+      },
+    });
+    let counted = 0;
+    new Counter({
+      name: "mimic_store_write_failures_total",
+      help: "Failed store writes (each is retried; the readings stay on the bus meanwhile).",
+      registers: [registry],
+      collect() {
+        const failures = storeWrites.totals().failures;
+        if (failures > counted) this.inc(failures - counted);
+        counted = failures;
+      },
+    });
+  }
   return {
     registry,
     requests,

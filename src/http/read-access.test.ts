@@ -60,7 +60,7 @@ describe("read access needs a credential", () => {
     const session = t.read.slice("Bearer ".length);
     const landing = await get(`/?token=${session}`);
     expect(landing.statusCode).toBe(303);
-    expect(landing.headers["location"]).toBe("/");
+    expect(landing.headers["location"]).toBe("/dashboard/");
     expect(landing.headers["cache-control"]).toBe("no-store");
     expect(landing.headers["referrer-policy"]).toBe("no-referrer");
     const cookie = String(landing.headers["set-cookie"]);

@@ -13,10 +13,10 @@ function blobs(seed: number): Dataset {
 }
 
 describe("the classifier file", () => {
-  for (const kind of ["logreg", "knn"] as ModelKind[]) {
-    it(`${kind}: saved and reloaded, predicts every row exactly as before`, () => {
+  for (const [kind, kernel] of [["logreg"], ["knn"], ["forest"], ["svm", "linear"], ["svm", "rbf"]] as [ModelKind, ("linear" | "rbf")?][]) {
+    it(`${kind}${kernel ? ` (${kernel})` : ""}: saved and reloaded, predicts every row exactly as before`, () => {
       const data = blobs(1);
-      const p = fitPipeline(data, kind, { k: 3 });
+      const p = fitPipeline(data, kind, { k: 3, trees: 20, ...(kernel ? { kernel } : {}) });
       const text = classifierToJson(p, "device", { rows: 600 });
       const back = classifierFromJson(text, "model.json");
       const q = blobs(2).x;
@@ -44,6 +44,15 @@ describe("the classifier file", () => {
     const broken = classifierToJson({ ...p, model: { ...p.model, weights: [1, 2] } as typeof p.model }, "device", {});
     expect(() => classifierFromJson(broken, "m.json")).toThrow(
       expect.objectContaining({ code: "ML_MODEL_INVALID", message: expect.stringContaining("weights") }),
+    );
+  });
+  it("refuses a forest whose tree points back to its root (a walk that would never end)", () => {
+    const p = fitPipeline(blobs(1), "forest", { trees: 2 });
+    if (p.model.kind !== "forest") throw new Error("not a forest");
+    const tree = p.model.trees[0]!;
+    const loop = { ...p, model: { ...p.model, trees: [{ ...tree, child: [0, ...tree.child.slice(1)] }] } };
+    expect(() => classifierFromJson(classifierToJson(loop, "device", {}), "m.json")).toThrow(
+      expect.objectContaining({ code: "ML_MODEL_INVALID", message: expect.stringContaining("trees") }),
     );
   });
 });

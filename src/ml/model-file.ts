@@ -4,7 +4,9 @@
 // model predicts bit for bit what the trained one did.
 import { createHash } from "node:crypto";
 import { MimicError } from "../errors/index.js";
+import { FOREST_BINS, type ForestTree } from "./forest.js";
 import type { Pipeline } from "./pipeline.js";
+import type { FourierFeatures } from "./svm.js";
 
 export const CLASSIFIER_FORMAT = "mimic-classifier";
 export const CLASSIFIER_VERSION = 1;
@@ -48,6 +50,32 @@ const invalid = (file: string, what: string): MimicError =>
 const isNumArray = (v: unknown, length?: number): v is number[] =>
   Array.isArray(v) && (length === undefined || v.length === length) && v.every((x) => typeof x === "number" && Number.isFinite(x));
 const isIntIn = (v: unknown, max: number): boolean => Number.isInteger(v) && (v as number) >= 0 && (v as number) < max;
+
+/** Every tree walks from its root to a leaf within its arrays, on bins the edges can produce. */
+function forestFits(m: Record<string, unknown>, d: number, k: number): boolean {
+  const edges = m.edges;
+  if (!Array.isArray(edges) || edges.length !== d || !edges.every((e) => isNumArray(e) && e.length < FOREST_BINS)) return false;
+  const trees = m.trees;
+  if (!Array.isArray(trees) || trees.length === 0 || trees.length > 65_535) return false;
+  return trees.every((t: Partial<ForestTree>) => {
+    if (!t || !isNumArray(t.feature) || !isNumArray(t.split, t.feature.length) || !isNumArray(t.child, t.feature.length)) return false;
+    const nodes = t.feature.length;
+    if (nodes === 0) return false;
+    // Children come after their parent, so a walk always ends (no cycles).
+    return t.feature.every((f, i) =>
+      f === -1 ? isIntIn(t.child![i], k) : isIntIn(f, d) && isIntIn(t.split![i], FOREST_BINS) && t.child![i]! > i && t.child![i]! + 1 < nodes,
+    );
+  });
+}
+
+function svmFits(m: Record<string, unknown>, d: number, k: number): boolean {
+  if (m.kernel === "linear") return m.rff === null && isNumArray(m.weights, k * (d + 1));
+  if (m.kernel !== "rbf") return false;
+  const rff = m.rff as Partial<FourierFeatures> | null;
+  if (!rff || !Number.isInteger(rff.dims) || (rff.dims as number) < 1) return false;
+  const dims = rff.dims as number;
+  return isNumArray(rff.omega, dims * d) && isNumArray(rff.phase, dims) && isNumArray(m.weights, k * (dims + 1));
+}
 
 /** Parses and checks a classifier file: format, version, checksum, then every shape the predictor relies on. */
 export function classifierFromJson(text: string, file: string): ClassifierFile {
@@ -96,6 +124,10 @@ export function classifierFromJson(text: string, file: string): ClassifierFile {
       (m.k as number) > labels.length
     )
       throw invalid(file, "its neighbours do not match its features and classes");
+  } else if (m.kind === "forest") {
+    if (m.features !== d || !forestFits(m, d, k)) throw invalid(file, "its trees do not match its features and classes");
+  } else if (m.kind === "svm") {
+    if (m.features !== d || !svmFits(m, d, k)) throw invalid(file, "its weights do not match its features and classes");
   } else if (m.kind === "majority") {
     if (!isIntIn(m.majority, k)) throw invalid(file, "its majority class is out of range");
   } else throw invalid(file, `its model kind ${JSON.stringify(m.kind)} is not one mimic knows`);

@@ -3,11 +3,14 @@
 import { MimicError } from "../errors/index.js";
 import { fitMajority, predictMajority, type MajorityModel } from "./baseline.js";
 import type { Dataset } from "./dataset.js";
+import { createRandom } from "../random/index.js";
+import { fitForest, predictForest, type ForestModel } from "./forest.js";
 import { fitKnn, predictKnn, type KnnModel } from "./knn.js";
 import { fitLogReg, predictLogReg, type LogRegModel } from "./logreg.js";
 import { applyScaler, fitScaler, type Scaler } from "./scaler.js";
+import { fitSvm, predictSvm, type SvmKernel, type SvmModel } from "./svm.js";
 
-export const MODEL_KINDS = ["logreg", "knn"] as const;
+export const MODEL_KINDS = ["logreg", "forest", "knn", "svm"] as const;
 export type ModelKind = (typeof MODEL_KINDS)[number];
 
 /** Most classes a target may have: beyond this a label is an identifier, not a class. */
@@ -18,13 +21,21 @@ export const MIN_ROWS_PER_CLASS = 5;
 export interface LearnerOptions {
   /** Neighbours of kNN; default 5. */
   k?: number;
-  /** L2 penalty of logreg; default 1e-4. */
+  /** L2 penalty of logreg and svm; default 1e-4. */
   lambda?: number;
+  /** Trees of the forest; default 100. */
+  trees?: number;
+  /** Deepest level of the forest's trees; default 8. */
+  depth?: number;
+  /** Kernel of svm; default linear. */
+  kernel?: SvmKernel;
+  /** Seed of the learners that draw (forest's bootstrap, svm's row order and random features); default 42. */
+  seed?: number | string;
   /** Standardise the features (default true; false only to reproduce the seed's protocol). */
   scale?: boolean;
 }
 
-export type Learner = LogRegModel | KnnModel | MajorityModel;
+export type Learner = LogRegModel | ForestModel | KnnModel | SvmModel | MajorityModel;
 
 export interface Pipeline {
   features: string[];
@@ -66,12 +77,25 @@ export function fitPipeline(data: Dataset, kind: ModelKind | "majority", options
   const k = data.classes.length;
   const scaler = options.scale === false || kind === "majority" ? null : fitScaler(data.x, data.features);
   const x = scaler ? applyScaler(scaler, data.x) : data.x;
-  const model: Learner =
-    kind === "logreg"
-      ? fitLogReg(x, data.y, k, options.lambda !== undefined ? { lambda: options.lambda } : {})
-      : kind === "knn"
-        ? fitKnn(x, data.y, k, options.k ?? 5)
-        : fitMajority(data.y, k);
+  const random = createRandom(options.seed ?? 42).fork("learner", kind);
+  const lambda = options.lambda !== undefined ? { lambda: options.lambda } : {};
+  let model: Learner;
+  switch (kind) {
+    case "logreg":
+      model = fitLogReg(x, data.y, k, lambda);
+      break;
+    case "forest":
+      model = fitForest(x, data.y, k, random, { trees: options.trees ?? 100, depth: options.depth ?? 8 });
+      break;
+    case "knn":
+      model = fitKnn(x, data.y, k, options.k ?? 5);
+      break;
+    case "svm":
+      model = fitSvm(x, data.y, k, random, { ...lambda, kernel: options.kernel ?? "linear" });
+      break;
+    case "majority":
+      model = fitMajority(data.y, k);
+  }
   return { features: [...data.features], classes: [...data.classes], scaler, model };
 }
 
@@ -82,8 +106,12 @@ export function predictPipeline(p: Pipeline, x: Float64Array): Int32Array {
   switch (p.model.kind) {
     case "logreg":
       return predictLogReg(p.model, z);
+    case "forest":
+      return predictForest(p.model, z);
     case "knn":
       return predictKnn(p.model, z);
+    case "svm":
+      return predictSvm(p.model, z);
     case "majority":
       return predictMajority(p.model, rows);
   }

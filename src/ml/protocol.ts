@@ -9,9 +9,18 @@ import { takeRows, type Dataset } from "./dataset.js";
 import { evaluate, accuracyOf, confusionMatrix, type Evaluation } from "./metrics.js";
 import { checkTrainable, fitPipeline, predictPipeline, type LearnerOptions, type ModelKind, type Pipeline } from "./pipeline.js";
 import { kFolds, randomSplit, timeSplit, type TimeSplitOptions } from "./split.js";
+import { chooseModel, crossValidate, type AutoChoice, type CrossValidation } from "./cv.js";
 
 export interface HonestResult {
   split: { train: number; gap: number; test: number; trainFrom: number; trainTo: number; testFrom: number; testTo: number };
+  /** The learner fitted and scored (auto's choice when asked for auto). */
+  kind: ModelKind;
+  /** Its options (auto's choice adds the kernel of svm). */
+  options: LearnerOptions;
+  /** Rolling time folds inside the training part (never the test part). */
+  cv: CrossValidation;
+  /** What `auto` tried and why it chose; null when a model was named. */
+  auto: AutoChoice | null;
   model: Evaluation;
   baseline: Evaluation;
   /** The pipeline fitted on the training part: the one scored, and the one saved. */
@@ -28,8 +37,13 @@ function span(times: Float64Array): [number, number] {
   return [lo, hi];
 }
 
-/** Time split, fit on the earlier part, score the later part and the baseline on it. */
-export function honestEvaluation(data: Dataset, kind: ModelKind, options: LearnerOptions & TimeSplitOptions, random: Random): HonestResult {
+export type HonestOptions = LearnerOptions & TimeSplitOptions & { folds?: number };
+
+/**
+ * Time split; cross-validate by time folds inside the earlier part (and for `auto`, choose the
+ * learner there); fit on the whole earlier part; score it and the baseline on the later part.
+ */
+export function honestEvaluation(data: Dataset, asked: ModelKind | "auto", options: HonestOptions, random: Random): HonestResult {
   checkTrainable(data);
   const split = timeSplit(data.times, options);
   const train = takeRows(data, split.train);
@@ -37,7 +51,11 @@ export function honestEvaluation(data: Dataset, kind: ModelKind, options: Learne
   checkTrainable(train, "The training part (the earlier readings)");
   if (test.y.length === 0)
     throw new MimicError("ML_TOO_FEW_ROWS", `The test part (the latest readings) is empty; give more readings or a larger --test-fraction.`);
-  const pipeline = fitPipeline(train, kind, options);
+  const auto = asked === "auto" ? chooseModel(train, options, random.fork("auto")) : null;
+  const kind = auto ? auto.chosen.kind : (asked as ModelKind);
+  const learnerOptions = auto ? { ...options, ...auto.chosen.options } : options;
+  const cv = auto ? auto.candidates.find((c) => c.name === auto.chosen.name)!.cv : crossValidate(train, kind, options, random.fork("cv"));
+  const pipeline = fitPipeline(train, kind, learnerOptions);
   const k = data.classes.length;
   const model = evaluate(test.y, predictPipeline(pipeline, test.x), k, random.fork("bootstrap", "model"));
   const baseline = evaluate(test.y, predictPipeline(fitPipeline(train, "majority"), test.x), k, random.fork("bootstrap", "baseline"));
@@ -45,6 +63,10 @@ export function honestEvaluation(data: Dataset, kind: ModelKind, options: Learne
   const [testFrom, testTo] = span(test.times);
   return {
     split: { train: train.y.length, gap: data.y.length - train.y.length - test.y.length, test: test.y.length, trainFrom, trainTo, testFrom, testTo },
+    kind,
+    options: learnerOptions,
+    cv,
+    auto,
     model,
     baseline,
     pipeline,

@@ -72,3 +72,26 @@ export function kFolds(n: number, k: number, random: Random): Split[] {
   }
   return folds;
 }
+
+/**
+ * Rolling-origin time folds (cross-validation that respects time): the rows in time order are cut
+ * into folds + 1 equal blocks; fold f trains on blocks 0..f and tests on block f + 1, with the
+ * share `gapFraction` of the rows just before each test block used by neither side. So every fold
+ * predicts the future from the past, as the model will be used.
+ */
+export function timeFolds(times: Float64Array, folds: number, gapFraction = 0.02): Split[] {
+  const n = times.length;
+  const order = timeOrder(times);
+  const block = Math.floor(n / (folds + 1));
+  const nGap = Math.round(n * gapFraction);
+  const out: Split[] = [];
+  for (let f = 0; f < folds; f++) {
+    let testStart = (f + 1) * block;
+    const testEnd = f === folds - 1 ? n : (f + 2) * block;
+    // No time on both sides: readings sharing the first test reading's time all go to the test.
+    while (testStart > 0 && times[order[testStart - 1]!] === times[order[testStart]!]) testStart--;
+    const trainEnd = Math.max(0, testStart - nGap);
+    out.push({ train: order.slice(0, trainEnd), test: order.slice(testStart, testEnd) });
+  }
+  return out;
+}

@@ -2,9 +2,10 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { isMimicError } from "../errors/index.js";
 import { decodeReadings, type BodyEncoding, type IngestTarget } from "./decode-readings.js";
+import { firstDuplicateKey } from "./json-shape.js";
 import { seedDhtProtobuf } from "./test-support/seed-payloads.js";
 
-const opts = { receivedAt: Date.UTC(2024, 0, 1), maxFutureSkewSeconds: 86_400, maxBatchReadings: 50 };
+const opts = { receivedAt: Date.UTC(2024, 0, 1), maxFutureSkewSeconds: 86_400, maxBatchReadings: 50, retentionSeconds: 90 * 86_400 };
 const targets: IngestTarget[] = [
   { kind: "any" },
   { kind: "batch" },
@@ -76,6 +77,28 @@ describe("decoders under random input", () => {
           onlyClientErrors(Buffer.from(text), "json", target);
         },
       ),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("JSON text with repeated keys, deep nesting and brackets in strings gives readings or a 4xx", () => {
+    const key = fc.constantFrom("device", "type", "timestamp", "data", "id", "temperature", "humidity", "x");
+    const leaf = fc.oneof(fc.double(), fc.constantFrom('"rp1"', '"DHT22"', '"[{\\"}"', "true", "null", "1700000000"));
+    // Objects and arrays written as text so that keys can repeat (JSON.stringify never repeats one).
+    const text: fc.Arbitrary<string> = fc.letrec<{ value: string }>((tie) => ({
+      value: fc.oneof(
+        { depthSize: "small", withCrossShrink: true },
+        leaf.map(String),
+        fc.array(fc.tuple(key, tie("value")), { maxLength: 5 }).map((members) => `{${members.map(([k, v]) => `"${k}":${v}`).join(",")}}`),
+        fc.array(tie("value"), { maxLength: 4 }).map((items) => `[${items.join(",")}]`),
+      ),
+    })).value;
+    fc.assert(
+      fc.property(text, fc.boolean(), fc.constantFrom(...targets), (body, twice, target) => {
+        onlyClientErrors(Buffer.from(twice ? JSON.stringify(body) : body), "json", target);
+        // Whatever is accepted had no key twice: the cheap count never lets a duplicate through.
+        if (firstDuplicateKey(body) !== undefined) expect(() => decodeReadings(Buffer.from(body), "json", target, opts)).toThrow(/twice|deep|JSON|batch/);
+      }),
       { numRuns: 3000 },
     );
   });

@@ -70,6 +70,19 @@ describe("decodeReadings", () => {
     expect(decodeReadings(ok, "json", { kind: "any" }, opts)).toHaveLength(1);
   });
 
+  it("refuses timestamps older than the retention as too_old (the window's lower edge), and keeps 2000-01-01 when retention is off", () => {
+    const at = (timestamp: number) => Buffer.from(JSON.stringify({ device: "rp1", type: "DHT22", timestamp, data: { temperature: 1, humidity: 2 } }));
+    const window = { ...opts, retentionSeconds: 90 * 86_400 };
+    const edge = NOW / 1000 - 90 * 86_400;
+    expect(decodeReadings(at(edge), "json", { kind: "any" }, window)).toHaveLength(1);
+    const old = failure(() => decodeReadings(at(edge - 1), "json", { kind: "any" }, window));
+    expect([old.code, old.issues.map((i) => [i.code, i.path])]).toEqual(["INGEST_INVALID", [["too_old", "timestamp"]]]);
+    expect(old.issues[0]!.message).toContain("90 days");
+    expect(decodeReadings(at(edge - 1), "json", { kind: "any" }, { ...opts, retentionSeconds: 0 })).toHaveLength(1);
+    expect(failure(() => decodeReadings(at(1), "json", { kind: "any" }, window)).issues.map((i) => i.code)).toEqual(["too_old"]);
+    expect(failure(() => decodeReadings(at(NOW / 1000 + 86_401), "json", { kind: "any" }, window)).issues.map((i) => i.code)).toEqual(["in_future"]);
+  });
+
   it("refuses unknown top-level fields too (they were dropped silently), naming each, in batches with their index", () => {
     const one = Buffer.from(JSON.stringify({ device: "rp1", type: "DHT22", timestamp: 1557585090.5, data: { temperature: 1, humidity: 2 }, tiemstamp: 5 }));
     const e = failure(() => decodeReadings(one, "json", { kind: "any" }, opts));

@@ -16,7 +16,8 @@ export interface DecodeOptions extends Omit<ValidationContext, "expectedKind"> {
 
 /**
  * Decodes and validates one request body into readings, all or nothing: any problem rejects
- * the whole request with INGEST_MALFORMED (undecodable), INGEST_TOO_LARGE or INGEST_INVALID
+ * the whole request with INGEST_MALFORMED (undecodable), INGEST_TOO_DEEP or INGEST_DUPLICATE_KEY
+ * (ambiguous or absurd JSON, refused before validation), INGEST_TOO_LARGE or INGEST_INVALID
  * (with every issue, paths like `[3].data.humidity` for batches).
  *
  * @example
@@ -37,6 +38,7 @@ export function decodeReadings(body: Uint8Array, encoding: BodyEncoding, target:
     throw new MimicError("INGEST_UNSUPPORTED_MEDIA_TYPE", "POST /v1/telemetry takes JSON; send protobuf to /v1/telemetry/dht, /pir, /light or /batch.");
   }
   const ctx: ValidationContext = { receivedAt: options.receivedAt, maxFutureSkewSeconds: options.maxFutureSkewSeconds };
+  if (options.retentionSeconds !== undefined) ctx.retentionSeconds = options.retentionSeconds;
   if (expectedKind !== undefined) ctx.expectedKind = expectedKind;
   const issues: Issue[] = [];
   const many = candidates.length > 1 || target.kind === "batch";

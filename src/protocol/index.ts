@@ -4,5 +4,6 @@ export { decodeReadings, type BodyEncoding, type DecodeOptions, type IngestTarge
 export { decodeJsonReadings } from "./json-codec.js";
 export { decodeBatchMessage, decodeSensorMessage } from "./protobuf-codec.js";
 export { validateReading, type ValidationContext } from "./validate-reading.js";
+export { MAX_JSON_DEPTH } from "./json-shape.js";
 export { messageId, readingId } from "./reading-id.js";
 export { DEFAULT_INGEST_LIMITS, MAX_DEVICE_ID_LENGTH, type IngestLimits } from "./limits.js";

@@ -11,6 +11,11 @@ export interface IngestLimits {
   maxBatchReadings: number;
   /** How far a reading's timestamp may be ahead of the server clock, seconds. Default 1 day. */
   maxFutureSkewSeconds: number;
+  /**
+   * How old a reading's timestamp may be, seconds: the store's retention (`mimic serve
+   * --retention`, default in src/telemetry/defaults.ts). 0 = no bound but 2000-01-01.
+   */
+  retentionSeconds: number;
 }
 
 export const DEFAULT_INGEST_LIMITS: IngestLimits = {
@@ -18,6 +23,8 @@ export const DEFAULT_INGEST_LIMITS: IngestLimits = {
   maxBatchBodyBytes: 4 * 1024 * 1024,
   maxBatchReadings: 5000,
   maxFutureSkewSeconds: 86_400,
+  // The protocol knows no store: the server passes its retention (src/telemetry/defaults.ts).
+  retentionSeconds: 0,
 };
 
 /**

@@ -9,6 +9,12 @@ export interface ValidationContext {
   /** Server clock, epoch ms: the reading's `receivedAt`, and the reference for future timestamps. */
   receivedAt: number;
   maxFutureSkewSeconds: number;
+  /**
+   * How long readings are kept, seconds (`mimic serve --retention`); a reading older than that
+   * would be deleted at once, and in PostgreSQL would create a partition outside the window.
+   * 0 or absent: kept forever, only 2000-01-01 bounds the past.
+   */
+  retentionSeconds?: number;
   /** Set when the URL fixes the kind (the seed's per-sensor protobuf paths). */
   expectedKind?: SensorKind;
 }
@@ -107,6 +113,12 @@ export function validateReading(candidate: unknown, prefix: string | number, ctx
       path: pathOf(prefix, "timestamp"),
       message: `timestamp must be a finite number of epoch seconds (e.g. 1557585090.476025); got ${describe(timestamp)}.`,
     });
+  } else if (ctx.retentionSeconds !== undefined && ctx.retentionSeconds > 0 && timestamp < ctx.receivedAt / 1000 - ctx.retentionSeconds) {
+    issues.push({
+      code: "too_old",
+      path: pathOf(prefix, "timestamp"),
+      message: `timestamp is older than this server keeps readings (${retentionText(ctx.retentionSeconds)}, mimic serve --retention); got ${timestamp}. Check the device clock, or send it to a server that keeps older readings.`,
+    });
   } else if (timestamp < MIN_TIMESTAMP_SECONDS) {
     issues.push({
       code: "out_of_range",
@@ -169,6 +181,10 @@ export function validateReading(candidate: unknown, prefix: string | number, ctx
     receivedAt: ctx.receivedAt,
     data: readingData,
   };
+}
+
+function retentionText(seconds: number): string {
+  return seconds % 86_400 === 0 ? `${seconds / 86_400} days` : `${seconds} s`;
 }
 
 // Paths are built only when there is a problem: batches validate thousands of readings.

@@ -33,6 +33,16 @@ describe("loadServeConfig", () => {
     expect(loadServeConfig({}, { MIMIC_SHUTDOWN_TIMEOUT_MS: "2500" }, "/srv").shutdownTimeoutMs).toBe(2500);
   });
 
+  it("--retention takes the CLI's durations (90d default, at least a day), and 0 or off for keeping readings forever", () => {
+    expect(loadServeConfig({}, {}, "/srv").retentionSeconds).toBe(90 * 86_400);
+    expect(loadServeConfig({ retention: "30d" }, {}, "/srv").retentionSeconds).toBe(30 * 86_400);
+    expect(loadServeConfig({ retention: "1w12h" }, {}, "/srv").retentionSeconds).toBe(7 * 86_400 + 12 * 3600);
+    expect(loadServeConfig({}, { MIMIC_RETENTION: "off" }, "/srv").retentionSeconds).toBe(0);
+    expect(loadServeConfig({ retention: "0" }, {}, "/srv").retentionSeconds).toBe(0);
+    for (const bad of ["12h", "90", "90 days", "-1d", "d"])
+      expect(issuesOf({ retention: bad }), bad).toEqual([expect.stringMatching(/^--retention: must be a duration of at least 1d/)]);
+  });
+
   it("reads MIMIC_* variables, and flags win over them", () => {
     const c = loadServeConfig(
       { port: "9000" },

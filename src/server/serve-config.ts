@@ -57,6 +57,8 @@ export interface ServeConfig extends StoreLocation {
   shutdownTimeoutMs: number;
   /** False only when the operator said `--no-read-auth`: then anyone who reaches the port can read. */
   readAuth: boolean;
+  /** How long readings are kept, seconds (`--retention 90d`); 0 = forever. Also ingest's oldest timestamp. */
+  retentionSeconds: number;
 }
 
 /** Default of `--shutdown-timeout-ms`: a stalled client cannot hold a stopping server longer than this. */
@@ -80,6 +82,7 @@ export const ENV_NAMES = {
   "auth-cache-ms": "MIMIC_AUTH_CACHE_MS",
   "shutdown-timeout-ms": "MIMIC_SHUTDOWN_TIMEOUT_MS",
   "read-auth": "MIMIC_READ_AUTH",
+  retention: "MIMIC_RETENTION",
 } as const;
 
 function pick(flags: RawSettings, env: RawSettings, name: keyof typeof ENV_NAMES): { value: string | undefined; source: string } {
@@ -97,6 +100,29 @@ function wholeNumber(issues: Issue[], raw: { value: string | undefined; source: 
     return fallback;
   }
   return n;
+}
+
+const DURATION_SECONDS: Readonly<Record<string, number>> = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86_400, w: 604_800 };
+
+/**
+ * `--retention`: a duration written as everywhere in the CLI (90d, 12w, 36h, 1d12h), or 0 / off
+ * for keeping readings forever; at least a day, so a device's overnight buffer is never refused.
+ */
+function retention(issues: Issue[], raw: { value: string | undefined; source: string }): number {
+  if (raw.value === undefined) return SERVER_DEFAULTS.retentionSeconds;
+  const text = raw.value.trim();
+  if (text === "0" || text === "off") return 0;
+  const parts = [...text.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h|d|w)/g)];
+  const seconds = parts.reduce((sum, p) => sum + Number(p[1]) * DURATION_SECONDS[p[2]!]!, 0);
+  if (parts.length === 0 || parts.map((p) => p[0]).join("") !== text || seconds < SERVER_DEFAULTS.retentionSecondsMin) {
+    issues.push({
+      code: "invalid_value",
+      path: raw.source,
+      message: `must be a duration of at least 1d such as 90d, 12w or 36h, or 0 / off to keep readings forever; got "${raw.value}".`,
+    });
+    return SERVER_DEFAULTS.retentionSeconds;
+  }
+  return Math.round(seconds);
 }
 
 /** Parses `--store` / MIMIC_STORE and the data dir; shared by serve, devices and query. */
@@ -251,10 +277,23 @@ export function loadServeConfig(flags: RawSettings, env: RawSettings, cwd: strin
     if (readAuthRaw.value === "on" || readAuthRaw.value === "off") readAuth = readAuthRaw.value === "on";
     else issues.push({ code: "invalid_value", path: readAuthRaw.source, message: `must be on or off (--no-read-auth is off), got "${readAuthRaw.value}".` });
   }
+  const retentionSeconds = retention(issues, pick(flags, env, "retention"));
   const secretProblem = secretSourceProblem(location);
   if (secretProblem !== undefined) issues.push({ code: "secret_source", path: "--data-dir", message: secretProblem });
   throwIfIssues(issues, "serve");
-  const config: ServeConfig = { ...location, host, port, bus, rateLimit, logLevel, maxQueueDepth, authCacheTtlMs, shutdownTimeoutMs, readAuth };
+  const config: ServeConfig = {
+    ...location,
+    host,
+    port,
+    bus,
+    rateLimit,
+    logLevel,
+    maxQueueDepth,
+    authCacheTtlMs,
+    shutdownTimeoutMs,
+    readAuth,
+    retentionSeconds,
+  };
   if (tls) config.tls = tls;
   return config;
 }

@@ -3,7 +3,8 @@ import type { FastifyInstance } from "fastify";
 import { MimicError } from "../errors/index.js";
 import { buildApp, createTelemetryMetrics, type ReadAccess } from "../http/index.js";
 import { Authenticator, issueReadToken, ReadAuthenticator } from "../telemetry/auth/index.js";
-import { startStoreConsumer } from "../telemetry/ingest/index.js";
+import { RetentionSweeper, startStoreConsumer, StoreWriteHealth } from "../telemetry/ingest/index.js";
+import { SERVER_DEFAULTS } from "../telemetry/defaults.js";
 import type { BusSubscription, MessageBus, TelemetryStore } from "../telemetry/ports.js";
 import { ensureWritableLocation } from "./data-dir.js";
 import { loadSecret } from "./load-secret.js";
@@ -21,6 +22,8 @@ export interface TelemetryRuntime {
    * process ends and stored nowhere; undefined with `--no-read-auth`.
    */
   sessionToken: string | undefined;
+  /** Applies `--retention` every hour from start; undefined when readings are kept forever. */
+  retention: RetentionSweeper | undefined;
   /** Graceful stop: finish requests in flight, drain the consumer, close bus and store. */
   close(): Promise<void>;
 }
@@ -68,8 +71,9 @@ async function assemble(
   let subscription: BusSubscription | undefined;
   try {
     bus = await openBusFor(config);
-    const metrics = createTelemetryMetrics(bus);
-    subscription = await startStoreConsumer(bus, store, metrics);
+    const storeWrites = new StoreWriteHealth();
+    const metrics = createTelemetryMetrics(bus, storeWrites);
+    subscription = await startStoreConsumer(bus, store, metrics, storeWrites);
     const authenticator = new Authenticator(store, secret, { registryTtlMs: config.authCacheTtlMs, ...(now === undefined ? {} : { now }) });
     // The session token is signed like any read token but registered nowhere: only this process
     // knows its hash, so it ends with the process.
@@ -88,12 +92,27 @@ async function assemble(
       authenticator,
       readAccess,
       metrics,
+      storeWrites,
       rateLimit: config.rateLimit,
+      limits: { retentionSeconds: config.retentionSeconds },
       maxQueueDepth: config.maxQueueDepth,
       logger: logStream === undefined || config.logLevel === "silent" ? false : { level: config.logLevel, stream: logStream },
       ...(config.tls === undefined ? {} : { https: config.tls }),
       ...(now === undefined ? {} : { now }),
     });
+    const retention =
+      config.retentionSeconds > 0
+        ? new RetentionSweeper(store, {
+            retentionSeconds: config.retentionSeconds,
+            intervalMs: SERVER_DEFAULTS.retentionSweepMs,
+            now: now ?? Date.now,
+            onPass: (pass) => app.log.info(pass, "retention: removed readings older than the window"),
+            onError: (err) => app.log.warn({ err }, "retention: pass failed; trying again at the next one"),
+          })
+        : undefined;
+    retention?.start();
+    // Failing-store episodes go to the server log (the start with its cause, then the recovery).
+    storeWrites.logTo(app.log);
     const openBus = bus;
     const openSubscription = subscription;
     let closing: Promise<void> | undefined;
@@ -102,8 +121,10 @@ async function assemble(
       store,
       bus,
       sessionToken: session?.token,
+      retention,
       close: () =>
         (closing ??= (async () => {
+          await retention?.stop();
           await closeHttp(app, config.shutdownTimeoutMs);
           // Readings already acknowledged (on the bus) still reach the store before it closes.
           await openSubscription.stop();

@@ -21,6 +21,8 @@ export interface ColumnSpec {
   format?: string;
   /** Whether the column may hold nulls (see `ColumnVector.nulls`). */
   nullable?: boolean;
+  /** How CSV writes a null of this column (the real table's `NA`, `None`); an empty field when absent. */
+  nullText?: string;
 }
 
 /** Strings stored as codes into a small dictionary (categoricals): fast to generate and to write. */

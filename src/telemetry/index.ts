@@ -18,5 +18,16 @@ export { IngestService, RateLimiter, startStoreConsumer, type RateLimit } from "
 export { parseReadingQuery, readingsToCsv, readingsToJson, runReadingQuery, DEFAULT_QUERY_LIMITS, type QueryLimits } from "./query/index.js";
 export { formatSensors, SEED_DEVICE_SENSORS, type Device, type DeviceStatus, type DeviceToken } from "./domain/device.js";
 export { READ_TOKEN_NAME, type ReadScope, type ReadToken } from "./domain/read-token.js";
-export type { AppendResult, BucketRow, BusMessage, BusSubscription, DeviceRegistry, MessageBus, ReadingQuery, ReadingRow, TelemetryStore } from "./ports.js";
+export type {
+  AppendResult,
+  BucketRow,
+  BusMessage,
+  BusSubscription,
+  DeviceRegistry,
+  MessageBus,
+  ReadingQuery,
+  ReadingRow,
+  RetentionResult,
+  TelemetryStore,
+} from "./ports.js";
 export { SERVER_DEFAULTS } from "./defaults.js";

@@ -75,6 +75,16 @@ export interface ReadTokenRegistry {
   findReadToken(tokenHash: string): Promise<ReadToken | undefined>;
 }
 
+/** What one retention pass removed (`TelemetryStore.deleteReadingsBefore`). */
+export interface RetentionResult {
+  /** Readings deleted row by row (SQLite); 0 for a store that drops whole partitions. */
+  readingsDeleted: number;
+  /** Whole partitions dropped (PostgreSQL); 0 for a store without partitions. */
+  partitionsDropped: number;
+  /** Transactions it took: SQLite deletes in bounded batches so that appends interleave. */
+  transactions: number;
+}
+
 /** Where readings are kept. Appends are idempotent by `Reading.id` and durable on resolve. */
 export interface TelemetryStore extends DeviceRegistry, ReadTokenRegistry {
   /** Creates tables/partitions if missing. */
@@ -83,6 +93,13 @@ export interface TelemetryStore extends DeviceRegistry, ReadTokenRegistry {
   appendReadings(readings: readonly Reading[]): Promise<AppendResult>;
   queryReadings(query: ReadingQuery): Promise<ReadingRow[] | BucketRow[]>;
   countReadings(): Promise<number>;
+  /**
+   * Retention: removes readings whose device time is before `before` (epoch seconds), without
+   * holding ingest up. SQLite deletes exactly those rows, in batches of `batchSize` (one short
+   * transaction each); PostgreSQL drops the partitions that end at or before `before`, so a
+   * partition straddling it is kept whole until it, too, is past.
+   */
+  deleteReadingsBefore(before: number, batchSize?: number): Promise<RetentionResult>;
   /** True while the store can take writes. */
   healthy(): Promise<boolean>;
   close(): Promise<void>;
@@ -110,5 +127,11 @@ export interface MessageBus {
   /** Messages accepted but not yet processed (for /metrics and back-pressure). */
   depth(): number;
   healthy(): Promise<boolean>;
+  /**
+   * True when the bus keeps acknowledged messages by itself (NATS JetStream), so ingest goes on
+   * while the store is down and the consumer catches up later; false or absent when a publish
+   * waits for the store (embedded).
+   */
+  readonly keepsReadingsWithoutStore?: boolean;
   close(): Promise<void>;
 }

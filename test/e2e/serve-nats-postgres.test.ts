@@ -24,7 +24,8 @@ const BASE = 1_650_000_000;
 
 describe.skipIf(!postgres.available || !nats.available)("mimic serve --bus nats --store postgres", () => {
   const dir = mkdtempSync(join(tmpdir(), "mimic-e2e-np-"));
-  const args = ["--data-dir", dir, "--store", storeUrl, "--bus", busUrl, "--rate-limit", "0"];
+  // --retention off: BASE is a fixed day in 2022, older than the default window.
+  const args = ["--data-dir", dir, "--store", storeUrl, "--bus", busUrl, "--rate-limit", "0", "--retention", "off"];
   afterAll(async () => {
     const client = new pg.Client({ connectionString: serviceUrl("postgres") });
     await client.connect();

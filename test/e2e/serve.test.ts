@@ -165,7 +165,8 @@ describe("mimic serve (embedded)", () => {
       ],
       ["/v1/telemetry", { "Content-Type": "application/json", Authorization: "Bearer" }, seedJsonBody(), 401, "AUTH_MALFORMED"],
       ["/v1/telemetry", { "Content-Type": "application/json" }, seedJsonBody(), 401, "AUTH_MISSING"],
-      ["/v1/telemetry", auth, seedJsonBody("another-device"), 403, "AUTH_DEVICE_MISMATCH"],
+      // Dated now: the seed's own 2019 timestamp is older than the retention window (400 too_old).
+      ["/v1/telemetry", auth, seedJsonBody("another-device", String(now())), 403, "AUTH_DEVICE_MISMATCH"],
       ["/v2/telemetry", auth, seedJsonBody(), 404, "INGEST_NOT_FOUND"],
       ["/v1/telemetry/pir", { ...auth, "Content-Type": "application/x-protobuf" }, Buffer.alloc(100_000, 1), 413, "INGEST_TOO_LARGE"],
       ["/v1/telemetry/pir", { ...auth, "Content-Type": "text/csv" }, seedBooleanProtobuf("PIR", "rp829c7e0e", now()), 415, "INGEST_UNSUPPORTED_MEDIA_TYPE"],

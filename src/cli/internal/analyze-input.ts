@@ -7,7 +7,10 @@ import type { DeviceSeries, MomentBucket } from "../../analytics/index.js";
 import { MimicError } from "../../errors/index.js";
 import type { SensorKind } from "../../sensors/index.js";
 import type { BucketRow, ReadingRow, TelemetryStore } from "../../telemetry/ports.js";
-import { parseReadingsCsv, ReadingColumns, type ReadingField } from "./readings-csv.js";
+import { looksLikeParquet } from "../../parquet/index.js";
+import { open } from "node:fs/promises";
+import { parseReadingsCsv, ReadingColumns, readReadingsCsvFile, type ReadingField } from "./readings-csv.js";
+import { readReadingsParquet } from "./readings-parquet.js";
 
 export interface Selection {
   devices: readonly string[];
@@ -19,7 +22,7 @@ export interface Selection {
 
 const KIND_FIELDS: Record<SensorKind, readonly ReadingField[]> = { DHT22: ["temperature", "humidity"], PIR: ["motion"], LIGHT: ["light"] };
 
-/** Reads and groups every --in file. */
+/** Reads and groups every --in CSV file. */
 export function readCsvFiles(files: readonly string[], cwd: string): Map<string, ReadingColumns> {
   const groups = new Map<string, ReadingColumns>();
   for (const file of files) {
@@ -32,6 +35,36 @@ export function readCsvFiles(files: readonly string[], cwd: string): Map<string,
       });
     }
     parseReadingsCsv(bytes, file, groups);
+  }
+  return groups;
+}
+
+/** The first four bytes of a file (none if it cannot be opened: the reader then says why). */
+async function firstBytes(path: string): Promise<Uint8Array> {
+  let handle;
+  try {
+    handle = await open(path, "r");
+  } catch {
+    return new Uint8Array(0);
+  }
+  try {
+    const head = new Uint8Array(4);
+    const { bytesRead } = await handle.read(head, 0, 4, 0);
+    return head.subarray(0, bytesRead);
+  } catch {
+    return new Uint8Array(0);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Reads and groups every --in file: CSV or Parquet, told apart by the file's first bytes. */
+export async function readInputFiles(files: readonly string[], cwd: string): Promise<Map<string, ReadingColumns>> {
+  const groups = new Map<string, ReadingColumns>();
+  for (const file of files) {
+    const path = resolve(cwd, file);
+    if (looksLikeParquet(await firstBytes(path))) await readReadingsParquet(path, file, groups);
+    else await readReadingsCsvFile(path, file, groups);
   }
   return groups;
 }

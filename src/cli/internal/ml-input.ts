@@ -2,11 +2,32 @@
 // --format csv` and `mimic generate iot`, through analyze's reader) turned into the ml layer's
 // table: one row per reading of a sensor type that has every feature asked, labelled by device.
 import { MimicError } from "../../errors/index.js";
-import type { Dataset } from "../../ml/index.js";
+import { timeOrder, type Dataset } from "../../ml/index.js";
 import { READING_FIELDS, type ReadingColumns, type ReadingField } from "./readings-csv.js";
 
-/** Features a model can read: sensor fields, and the UTC hour of day and weekday of the reading. */
-export const OFFERED_FEATURES = ["temperature", "humidity", "motion", "light", "hour", "weekday"] as const;
+/** How many of a device's readings (this one and those before it) a rolling mean spans. */
+export const ROLLING_READINGS = 10;
+
+/**
+ * Features a model can read: sensor fields; the UTC hour of day and weekday of the reading; and
+ * per device, in time order, a field's change since the previous reading (`_diff`) and its mean
+ * over the last ${ROLLING_READINGS} readings (`_mean`). A reading without a previous one has no
+ * `_diff` and is left out, as one with a missing field.
+ */
+export const OFFERED_FEATURES = [
+  "temperature",
+  "humidity",
+  "motion",
+  "light",
+  "hour",
+  "weekday",
+  "temperature_diff",
+  "humidity_diff",
+  "light_diff",
+  "temperature_mean",
+  "humidity_mean",
+  "light_mean",
+] as const;
 export const DEFAULT_FEATURES = ["temperature", "humidity"];
 export const TARGETS = ["device"] as const;
 
@@ -47,8 +68,41 @@ export interface FeatureRows {
  * dropped (counted). `classes` fixes the label order (a saved model's); by default the devices
  * found, sorted. Throws ML_MISSING_FEATURE when no sensor type in the input has the features.
  */
+/** The sensor field a feature reads: "temperature" for temperature, temperature_diff and temperature_mean. */
+const fieldOf = (feature: string): string => feature.replace(/_(diff|mean)$/, "");
+
+/** A derived feature of one device's readings, by reading index (time order inside). */
+function derived(g: ReadingColumns, feature: string): Float64Array {
+  const values = g.fields[fieldOf(feature) as ReadingField];
+  const out = new Float64Array(g.length).fill(NaN);
+  const order = timeOrder(g.times.subarray(0, g.length));
+  if (feature.endsWith("_diff")) {
+    for (let r = 1; r < order.length; r++) out[order[r]!] = values[order[r]!]! - values[order[r - 1]!]!;
+    return out;
+  }
+  // Rolling mean of the finite values among the last ROLLING_READINGS readings (a running sum).
+  let sum = 0;
+  let count = 0;
+  for (let r = 0; r < order.length; r++) {
+    const v = values[order[r]!]!;
+    if (Number.isFinite(v)) {
+      sum += v;
+      count++;
+    }
+    if (r >= ROLLING_READINGS) {
+      const old = values[order[r - ROLLING_READINGS]!]!;
+      if (Number.isFinite(old)) {
+        sum -= old;
+        count--;
+      }
+    }
+    out[order[r]!] = count > 0 ? sum / count : NaN;
+  }
+  return out;
+}
+
 export function featureRows(groups: Map<string, ReadingColumns>, features: readonly string[], source: string, classes?: readonly string[]): FeatureRows {
-  const fields = features.filter((f): f is ReadingField => (READING_FIELDS as readonly string[]).includes(f));
+  const fields = [...new Set(features.map(fieldOf))].filter((f): f is ReadingField => (READING_FIELDS as readonly string[]).includes(f));
   const usable = [...groups.values()]
     .filter((g) => fields.every((f) => KIND_FIELDS[g.kind]!.includes(f)))
     .sort((a, b) => (a.device < b.device ? -1 : a.device > b.device ? 1 : a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0));
@@ -70,6 +124,7 @@ export function featureRows(groups: Map<string, ReadingColumns>, features: reado
   let dropped = 0;
   const row = new Float64Array(d);
   for (const g of usable) {
+    const extra = new Map(features.filter((f) => /_(diff|mean)$/.test(f)).map((f) => [f, derived(g, f)]));
     for (let i = 0; i < g.length; i++) {
       const t = g.times[i]!;
       let ok = Number.isFinite(t);
@@ -80,7 +135,7 @@ export function featureRows(groups: Map<string, ReadingColumns>, features: reado
             ? Math.floor((((t % 86_400) + 86_400) % 86_400) / 3600)
             : f === "weekday"
               ? (Math.floor(t / 86_400) + 4) % 7
-              : g.fields[f as ReadingField][i]!;
+              : (extra.get(f)?.[i] ?? g.fields[f as ReadingField][i]!);
         row[j] = v;
         ok = Number.isFinite(v);
       }

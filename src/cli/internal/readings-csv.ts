@@ -6,6 +6,7 @@
 // A million readings are 130 MB of CSV: the file is scanned as bytes (no 130 MB string, no
 // per-line strings), numbers are parsed from their digits, and the values land in growing
 // Float64Arrays, one set per (device, type).
+import { open } from "node:fs/promises";
 import { MimicError } from "../../errors/index.js";
 import { kindOfLabel } from "../../sensors/index.js";
 import type { SensorKind } from "../../sensors/index.js";
@@ -138,9 +139,18 @@ function sameBytes(buf: Buffer, a: number, b: number, length: number): boolean {
 
 /**
  * Parses CSV bytes into per-(device, kind) columns. Throws ANALYZE_BAD_INPUT naming the file, the
- * missing column or the bad line, and what file to give instead.
+ * missing column or the bad line, and what file to give instead. For a streamed file:
+ * `linesBefore` counts the file's records before these bytes (a later block, given with the header
+ * in front), and with `rest` the last record, if it does not end in a line break, is left for the
+ * next block: `rest.at` is where it starts and `rest.lines` the records parsed.
  */
-export function parseReadingsCsv(buf: Buffer, file: string, into = new Map<string, ReadingColumns>()): Map<string, ReadingColumns> {
+export function parseReadingsCsv(
+  buf: Buffer,
+  file: string,
+  into = new Map<string, ReadingColumns>(),
+  linesBefore = 0,
+  rest?: { at: number; lines: number },
+): Map<string, ReadingColumns> {
   let headerEnd = buf.indexOf(NL);
   if (headerEnd < 0) headerEnd = buf.length;
   const header = buf
@@ -172,12 +182,14 @@ export function parseReadingsCsv(buf: Buffer, file: string, into = new Map<strin
   let lastKeyStart = -1;
   let lastKeyLength = 0;
   let last: ReadingColumns | undefined;
-  let lineNo = 1;
+  let lineNo = 1 + linesBefore;
   let i = headerEnd + 1;
   const n = buf.length;
   // One pass over the bytes: cells end at a comma or a newline; a quoted cell is skipped to its
   // closing quote (a doubled quote inside is two quotes in a row). No native call per row.
+  if (rest) rest.at = n;
   while (i < n) {
+    const recordStart = i;
     lineNo++;
     values[0] = values[1] = values[2] = values[3] = values[4] = Number.NaN;
     let cell = 0;
@@ -187,6 +199,12 @@ export function parseReadingsCsv(buf: Buffer, file: string, into = new Map<strin
     let typeStart = 0;
     let typeEnd = 0;
     for (;;) {
+      if (i >= n && rest) {
+        // The block ends inside this record: it is read again, whole, with the next block.
+        rest.at = recordStart;
+        rest.lines = lineNo - 2 - linesBefore;
+        return into;
+      }
       const c = i < n ? buf[i]! : NL;
       if (c === QUOTE) {
         i++;
@@ -262,6 +280,65 @@ export function parseReadingsCsv(buf: Buffer, file: string, into = new Map<strin
     const t = values[0];
     if (!Number.isFinite(t)) throw bad(file, `line ${lineNo}: the timestamp is not epoch seconds.`);
     last.push(t, values[1], values[2], values[3], values[4]);
+  }
+  if (rest) rest.lines = lineNo - 1 - linesBefore;
+  return into;
+}
+
+/** Bytes read from the file at a time: a million readings are 130 MB, never held at once. */
+const BLOCK_BYTES = 16 << 20;
+
+/**
+ * Streams a readings CSV file into per-(device, kind) columns, a block of whole records at a
+ * time: memory holds the readings' columns and one block, not the file.
+ */
+export async function readReadingsCsvFile(
+  path: string,
+  file: string,
+  into = new Map<string, ReadingColumns>(),
+  blockBytes = BLOCK_BYTES,
+): Promise<Map<string, ReadingColumns>> {
+  let handle;
+  try {
+    handle = await open(path, "r");
+  } catch (cause) {
+    throw new MimicError("IO_UNREADABLE", `Cannot read ${file}; check the path (a CSV or Parquet file from \`mimic query\` or \`mimic generate iot\`).`, {
+      cause,
+    });
+  }
+  try {
+    // One working buffer, reused: [header][the last block's unfinished record][new bytes]. Later
+    // blocks are parsed with the header in front, so the columns are found the same way.
+    let work = Buffer.allocUnsafe(blockBytes + 4096);
+    let headerLength = 0;
+    let filled = 0;
+    let lines = 0;
+    const rest = { at: 0, lines: 0 };
+    for (;;) {
+      if (work.length - filled < blockBytes) {
+        const bigger = Buffer.allocUnsafe(filled + blockBytes + 4096);
+        work.copy(bigger, 0, 0, filled);
+        work = bigger;
+      }
+      const { bytesRead } = await handle.read(work, filled, blockBytes, null);
+      filled += bytesRead;
+      const done = bytesRead === 0;
+      if (headerLength === 0) {
+        const headerEnd = work.subarray(0, filled).indexOf(NL);
+        // The header line is not complete yet: read on.
+        if (headerEnd < 0 && !done) continue;
+        headerLength = headerEnd < 0 ? filled : headerEnd + 1;
+      }
+      const data = work.subarray(0, filled);
+      parseReadingsCsv(data, file, into, lines, done ? undefined : rest);
+      if (done) break;
+      lines += rest.lines;
+      // The unfinished record moves to just after the header.
+      work.copy(work, headerLength, Math.max(rest.at, headerLength), filled);
+      filled = headerLength + (filled - Math.max(rest.at, headerLength));
+    }
+  } finally {
+    await handle.close();
   }
   return into;
 }

@@ -11,5 +11,14 @@ export const COMMON_CODES = defineCodes({
   CONFIG_INVALID: { status: 400, description: "Configuration (flags or environment variables) is invalid; every problem is listed in `issues`." },
   IO_UNWRITABLE: { status: 400, description: "The output path cannot be written (missing folder, no permission); choose another path." },
   IO_UNREADABLE: { status: 400, description: "An input file cannot be read (missing or no permission); check the path." },
+  PARQUET_UNREADABLE: {
+    status: 400,
+    description:
+      "The input named as Parquet (by its content) cannot be decoded: truncated, corrupt or compressed with a codec mimic lacks; write it again, or give a CSV.",
+  },
+  PARQUET_BAD_SCHEMA: {
+    status: 400,
+    description: "A Parquet input lacks a column the command needs, or has a column mimic does not read (nested, list, binary); the message names it.",
+  },
   INTERNAL: { status: 500, description: "An unexpected fault inside mimic; please report it with the command that caused it." },
 });

@@ -1,6 +1,7 @@
 import { ANALYTICS_CODES } from "./analytics.js";
 import { COMMON_CODES } from "./common.js";
 import { DATASET_CODES } from "./datasets.js";
+import { DETECT_CODES } from "./detect.js";
 import { ML_CODES } from "./ml.js";
 import { MODEL_CODES } from "./model.js";
 import { OUTPUT_CODES } from "./output.js";
@@ -18,6 +19,7 @@ export const ERROR_CODES = {
   ...OUTPUT_CODES,
   ...ANALYTICS_CODES,
   ...ML_CODES,
+  ...DETECT_CODES,
 } satisfies Record<string, ErrorCodeSpec>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

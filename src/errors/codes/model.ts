@@ -18,6 +18,10 @@ export const MODEL_CODES = defineCodes({
       "The CSV text cannot be parsed (unclosed quote, a row with a different number of fields); the message names the line — fix it or re-export the file.",
   },
   CSV_BAD_HEADER: { status: 400, description: "The header row has an empty or duplicated column name; give every column a unique name." },
+  MODEL_BAD_NA: {
+    status: 400,
+    description: "The --na list of missing-value markers would make a whole column missing, or is empty; the message names the column and the marker.",
+  },
   MODEL_TOO_FEW_ROWS: { status: 400, description: "The table has too few rows to learn from (at least 2 are needed, 50+ for a useful model)." },
   MODEL_NO_COLUMNS: { status: 400, description: "No column of the table can be modelled (all empty or constant); the message lists why each was left out." },
   MODEL_BAD_METADATA: {

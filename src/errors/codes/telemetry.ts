@@ -12,6 +12,16 @@ export const TELEMETRY_CODES = defineCodes({
     description:
       "The body decoded but values are invalid (missing or unknown fields, non-finite numbers, humidity outside 0–100, timestamp far in the future…); every problem is listed in `issues`.",
   },
+  INGEST_DUPLICATE_KEY: {
+    status: 400,
+    description:
+      'A JSON object in the body has the same key twice (`{"device":"a","device":"b"}`), which parsers read differently; the issue names the key and where it is. Send each key once.',
+  },
+  INGEST_TOO_DEEP: {
+    status: 400,
+    description:
+      "The JSON body nests objects or arrays deeper than a reading can (an array of readings whose `data` is an object of plain values: 3 levels); it is refused before parsing.",
+  },
   INGEST_TYPE_MISMATCH: {
     status: 422,
     description:
@@ -49,6 +59,12 @@ export const TELEMETRY_CODES = defineCodes({
     status: 503,
     retryable: true,
     description: "The bus or store cannot take readings now (down or over its queue limit); nothing was stored, retry after `Retry-After` seconds.",
+  },
+  AUTH_RATE_LIMITED: {
+    status: 429,
+    retryable: true,
+    description:
+      "Too many failed authentications from this client address (a token bucket per address, see docs/telemetry.md); wait for `Retry-After` seconds and fix the token. Requests with a valid token are not limited by it.",
   },
   AUTH_MISSING: { status: 401, description: "No Authorization header; send `Authorization: Bearer <token>` with the token `mimic devices add` printed." },
   AUTH_MALFORMED: { status: 401, description: "The Authorization header is not `Bearer <JWT>`; check the header value (the token alone after `Bearer `)." },

@@ -86,6 +86,7 @@ export function registerIngestRoutes(app: FastifyInstance, deps: IngestRouteDeps
       const readings = decodeReadings(body, encoding, target, {
         receivedAt: now(),
         maxFutureSkewSeconds: limits.maxFutureSkewSeconds,
+        retentionSeconds: limits.retentionSeconds,
         maxBatchReadings: limits.maxBatchReadings,
       });
       const owner = request.device!.deviceId;

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from "fastify";
+import type { StoreWriteHealth } from "../../telemetry/ingest/index.js";
 import type { MessageBus, TelemetryStore } from "../../telemetry/ports.js";
 import type { TelemetryMetrics } from "../metrics.js";
 import { readGuard, type ReadAccess } from "./read-guard.js";
@@ -12,18 +13,21 @@ async function check(probe: () => Promise<boolean>): Promise<boolean> {
 }
 
 /**
- * `/healthz` (the process answers), `/readyz` (store and bus reachable): open, they say nothing
- * about readings. `/metrics` (Prometheus): a read or metrics token.
+ * `/healthz` (the process answers), `/readyz` (ingest can acknowledge readings: the bus is up,
+ * and — unless the bus keeps readings by itself, as JetStream does — the store is reachable and
+ * its last write succeeded, so a full disk shows here): open, they say nothing about readings.
+ * `/metrics` (Prometheus): a read or metrics token.
  */
 export function registerOpsRoutes(
   app: FastifyInstance,
-  deps: { store: TelemetryStore; bus: MessageBus; metrics: TelemetryMetrics; readAccess: ReadAccess },
+  deps: { store: TelemetryStore; bus: MessageBus; metrics: TelemetryMetrics; readAccess: ReadAccess; storeWrites?: StoreWriteHealth | undefined },
 ): void {
   app.get("/healthz", (_request, reply) => reply.send({ ok: true }));
   app.get("/readyz", async (_request, reply) => {
     const [store, bus] = await Promise.all([check(() => deps.store.healthy()), check(() => deps.bus.healthy())]);
-    const ready = store && bus;
-    return reply.code(ready ? 200 : 503).send({ ready, store, bus });
+    const storeWrites = !(deps.storeWrites?.failing() ?? false);
+    const ready = bus && (deps.bus.keepsReadingsWithoutStore === true || (store && storeWrites));
+    return reply.code(ready ? 200 : 503).send({ ready, store, bus, storeWrites });
   });
   app.get("/metrics", { onRequest: readGuard(deps.readAccess, "metrics") }, async (_request, reply) => {
     const text = await deps.metrics.registry.metrics();

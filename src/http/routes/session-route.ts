@@ -4,7 +4,7 @@ import { READ_COOKIE, readGuard, type ReadAccess } from "./read-guard.js";
 
 /**
  * `GET /`: where the URL `mimic serve` prints lands. `/?token=<read token>` checks the token, then
- * answers 303 to `/` with the token in an HttpOnly, SameSite=Strict cookie: the token leaves the
+ * answers 303 to `/dashboard/` with the token in an HttpOnly, SameSite=Strict cookie: the token leaves the
  * address bar and history at once, is never readable by page scripts, and is never sent by
  * another site. Request logs name the route (`/`), never the URL, so the token is not logged.
  * `GET /` with the cookie (or a bearer token) lists where to read.
@@ -25,7 +25,7 @@ export function registerSessionRoute(app: FastifyInstance, access: ReadAccess, s
       void reply.header("set-cookie", `${READ_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Strict${secure ? "; Secure" : ""}`);
       void reply.header("cache-control", "no-store");
       void reply.header("referrer-policy", "no-referrer");
-      return reply.code(303).header("location", "/").send({ success: true });
+      return reply.code(303).header("location", "/dashboard/").send({ success: true });
     }
     await new Promise<void>((resolve, reject) => guard(request, reply, (error) => (error === undefined ? resolve() : reject(error))));
     void reply.header("cache-control", "no-store");
@@ -33,6 +33,7 @@ export function registerSessionRoute(app: FastifyInstance, access: ReadAccess, s
       success: true,
       readings: "/v1/readings?from=<time>[&device=<id>][&sensor=DHT22|PIR|LIGHT]",
       metrics: "/metrics",
+      dashboard: "/dashboard/",
       docs: "docs/telemetry.md",
     });
   });

@@ -1,6 +1,7 @@
 import type { Random } from "../../random/index.js";
 import { isFiniteNumber, makeSampler, need, type Sampler } from "./sampler.js";
 import { lgamma } from "../../numeric/index.js";
+import { standardGamma } from "./continuous.js";
 
 /** Bernoulli: 1 with probability p, else 0. */
 export function bernoulli(p: number): Sampler {
@@ -129,5 +130,31 @@ export function zipf(n: number, s: number): Sampler {
       else if (k > n) k = n;
       if (k - x <= cut || u >= hIntegral(k + 0.5) - h(k)) return k;
     }
+  });
+}
+
+/**
+ * Negative binomial with mean `mean` and dispersion `size` (R's mu/size): a Poisson whose rate is
+ * Gamma(size, mean/size), so the variance is mean + mean²/size. Counts of events per person
+ * (visits, orders) are over-dispersed like this: many people with few, a long tail with many.
+ */
+export function negbinomial(mean: number, size: number): Sampler {
+  need(isFiniteNumber(mean) && mean >= 0, `negbinomial needs mean ≥ 0, got ${mean}`);
+  need(isFiniteNumber(size) && size > 0, `negbinomial needs size > 0, got ${size}`);
+  const scale = mean / size;
+  return makeSampler(`negbinomial(mean=${mean}, size=${size})`, (rng) => {
+    if (mean === 0) return 0;
+    const lambda = scale * standardGamma(rng, size);
+    if (lambda < 10) {
+      const limit = Math.exp(-lambda);
+      let k = 0;
+      let prod = rng.next();
+      while (prod > limit) {
+        k++;
+        prod *= rng.next();
+      }
+      return k;
+    }
+    return poisson(lambda).sample(rng);
   });
 }

@@ -14,6 +14,6 @@ export {
   truncatedNormal,
   uniform,
 } from "./continuous.js";
-export { bernoulli, binomial, poisson, zipf } from "./discrete.js";
+export { bernoulli, binomial, negbinomial, poisson, zipf } from "./discrete.js";
 export { empirical, mixture } from "./empirical.js";
 export { dirichlet, multivariateNormal, type VectorSampler } from "./multivariate.js";

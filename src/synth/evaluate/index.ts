@@ -1,5 +1,5 @@
 // Evaluation of synthetic tables: quality (SDMetrics' definitions), validity, privacy, report.
-import { readCsvTable } from "../model/index.js";
+import { readTable } from "../model/index.js";
 import { evaluateTables as evaluateRaw, type EvaluateOptions as Options, type Evaluation as Result } from "./evaluate.js";
 export { evaluateTables, requireRows, MIN_EVALUATION_ROWS, EVALUATION_VERSION, type Evaluation, type EvaluateOptions, type PrivacyScores } from "./evaluate.js";
 export type { InvalidValues } from "./table.js";
@@ -13,15 +13,15 @@ export { baselineProtection, closestDistances, membershipAdvantage, overfittingP
 export { qualityScores, ASSOCIATION_THRESHOLD, CORRELATION_THRESHOLD, CONTINGENCY_ROWS, type QualityScores } from "./quality.js";
 
 /**
- * Scores a synthetic CSV against the real one (what `mimic evaluate` does).
+ * Scores a synthetic table (CSV or Parquet) against the real one (what `mimic evaluate` does).
  *
  * @example
  * const e = await evaluate("cars.csv", "synth.csv");
  * console.log(e.quality.score, e.privacy.dcrBaselineProtection, e.privacy.exactCopies);
  */
 export async function evaluate(realPath: string, syntheticPath: string, options: Options & { holdoutPath?: string } = {}): Promise<Result> {
-  const real = await readCsvTable(realPath);
-  const synthetic = await readCsvTable(syntheticPath);
-  const holdout = options.holdoutPath ? await readCsvTable(options.holdoutPath) : undefined;
+  const real = await readTable(realPath);
+  const synthetic = await readTable(syntheticPath);
+  const holdout = options.holdoutPath ? await readTable(options.holdoutPath) : undefined;
   return evaluateRaw(real, synthetic, holdout, options);
 }

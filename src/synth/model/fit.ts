@@ -107,6 +107,15 @@ function textModel(raw: RawColumn): Omit<TextColumn, "name" | "nullRate" | "kind
   return { words: common.length > 0 ? common : ["lorem", "ipsum", "dolor", "sit", "amet"], minWords: Math.max(1, minWords), maxWords: Math.max(1, maxWords) };
 }
 
+/** Each column that has missing values and wrote them as a marker (`NA`, `None`) keeps the marker, for sample to write back. */
+function withMissingMarkers(columns: ModelColumn[], table: RawTable): ModelColumn[] {
+  const markers = new Map(table.columns.flatMap((raw) => (raw.missing !== undefined ? [[raw.name, raw.missing] as const] : [])));
+  return columns.map((c) => {
+    const missing = markers.get(c.name);
+    return missing !== undefined && c.nullRate > 0 ? { ...c, missing } : c;
+  });
+}
+
 function nullRate(raw: RawColumn, rows: number): number {
   return raw.nulls / rows;
 }
@@ -362,7 +371,7 @@ export function fitModel(table: RawTable, metadata: Metadata = new Map(), option
     method,
     ...(cart ? { cart } : {}),
     rows,
-    columns,
+    columns: withMissingMarkers(columns, table),
     copula: { columns: copula.map((c) => c.column.name), correlation },
     notices,
     ...(built.constraints.length > 0 ? { constraints: built.constraints } : {}),

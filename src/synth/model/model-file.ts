@@ -52,6 +52,8 @@ function checkColumn(c: unknown, i: number, issues: Issue[]): void {
   const at = `columns.${c["name"]}`;
   if (!isNum(c["nullRate"]) || c["nullRate"] < 0 || c["nullRate"] > 1)
     issues.push({ code: "bad_null_rate", path: `${at}.nullRate`, message: "must be a number in [0, 1]" });
+  if (c["missing"] !== undefined && (typeof c["missing"] !== "string" || /[\r\n",]/.test(c["missing"])))
+    issues.push({ code: "bad_missing", path: `${at}.missing`, message: "must be the text of a missing value, without quotes, commas or line breaks" });
   switch (c["kind"]) {
     case "continuous": {
       const { min, max, marginal, decimals } = c;

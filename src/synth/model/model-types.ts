@@ -29,6 +29,8 @@ interface ColumnBase {
   name: string;
   /** Share of rows that are null (empty) in the real table; sampled independently. */
   nullRate: number;
+  /** How the real table wrote a missing value when not as an empty cell (`NA`, `None`): written back the same in CSV. */
+  missing?: string;
 }
 
 /** A number or datetime with many distinct values: a marginal bounded by the observed range. */

@@ -54,6 +54,11 @@ function writerDates(format: string | undefined): format is string {
 }
 
 function specOf(c: ModelColumn): ColumnSpec {
+  const spec = typedSpecOf(c);
+  return c.missing !== undefined && spec.nullable ? { ...spec, nullText: c.missing } : spec;
+}
+
+function typedSpecOf(c: ModelColumn): ColumnSpec {
   const nullable = c.nullRate > 0;
   switch (c.kind) {
     case "continuous":

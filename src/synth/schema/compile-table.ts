@@ -24,6 +24,36 @@ const MAX_CHUNK = 1 << 20;
 export interface CompiledTable extends TableGenerator {
   /** `rows` from the schema, if it gives one (callers' --rows wins). */
   readonly rows: number | undefined;
+  /** Every column by name (hidden ones too), in declaration order, with its shape. */
+  readonly allColumns: ReadonlyMap<string, ColumnShape>;
+  /**
+   * Rows [base, base + length) as one chunk with stream index `chunkIndex`, with `inputs` (the
+   * columns given from outside, see TableLinks) for its rows. Returns the batch and every column.
+   */
+  generateWith(
+    chunkIndex: number,
+    length: number,
+    base: number,
+    inputs: ReadonlyMap<string, ColumnVector>,
+  ): { batch: ColumnBatch; all: Map<string, ColumnVector> };
+  /** Inputs (see TableLinks) that some column reads: only those need to be made per chunk. */
+  readonly inputsRead: readonly string[];
+  /** A column's implementation and its chunk-independent stream (for keys computed from a row index). */
+  columnImpl(name: string): { impl: ColumnImpl; columnRng: Random } | undefined;
+}
+
+/** How a table of a multi-table schema is tied to the others (see ../relations). */
+export interface TableLinks {
+  /** Columns given from outside for each chunk (the parent's as `parent.x`, `$position`), by name. */
+  readonly inputs: ReadonlyMap<string, ColumnShape>;
+  /** Columns declared on the table but filled from outside after the chunk (aggregates), with why they cannot be read. */
+  readonly deferred: ReadonlyMap<string, string>;
+  /** Inputs that some column reads (filled while compiling): only those are made per chunk. */
+  readonly used: Set<string>;
+  /** Rows per chunk when the table does not say (smaller for parents: a chunk carries its children too). */
+  readonly defaultChunkSize?: number;
+  /** Hooks for the `reference` kind (the other tables); absent for a lone table. */
+  readonly references?: BuildEnv["references"];
 }
 
 interface Node {
@@ -44,20 +74,21 @@ export function compileTable(
   dataOf: (name: unknown, at: string) => DataTable | undefined,
   root: Random,
   schemaLocale: LocaleCode,
+  links?: TableLinks,
 ): CompiledTable | undefined {
   const t = c.object(value, path, `table "${table}"`);
   if (t === undefined) return undefined;
   const before = c.count;
-  c.keys(t, path, ["rows", "chunkSize", "group", "columns", "correlations", "description", "locale"], "a table");
+  c.keys(t, path, ["rows", "chunkSize", "group", "columns", "correlations", "description", "locale", "primaryKey"], "a table");
   const rows = c.number(t, "rows", path, { integer: true, min: 0 });
   const tableLocale = readLocale(t, path, c) ?? schemaLocale;
-  const chunkSize = c.number(t, "chunkSize", path, { integer: true, min: 1, max: MAX_CHUNK }) ?? DEFAULT_CHUNK;
+  const chunkSize = c.number(t, "chunkSize", path, { integer: true, min: 1, max: MAX_CHUNK }) ?? links?.defaultChunkSize ?? DEFAULT_CHUNK;
   const cols =
     t.columns === undefined
       ? (c.add(`${path}.columns`, "required", '"columns" is required: a mapping of column name → description'), undefined)
       : c.object(t.columns, `${path}.columns`, "columns");
   if (cols === undefined) return undefined;
-  const names = Object.keys(cols);
+  const names = Object.keys(cols).filter((n) => links?.deferred.has(n) !== true);
   if (names.length === 0) c.add(`${path}.columns`, "invalid_value", "a table needs at least one column");
   for (const n of names)
     if (!NAME_RE.test(n)) c.add(`${path}.columns.${n}`, "invalid_name", `column name "${n}" must start with a letter or _ and hold only letters, digits and _`);
@@ -133,6 +164,16 @@ export function compileTable(
           ? `"${name}" has scope: group (one value per group), and lag()/cumsum() run over the rows of a group`
           : undefined;
     const dep = (other: string, where: string): ExprType | undefined => {
+      const input = links?.inputs.get(other);
+      if (input !== undefined) {
+        links!.used.add(other);
+        return exprTypeOf(input);
+      }
+      const deferred = links?.deferred.get(other);
+      if (deferred !== undefined) {
+        c.add(where, "deferred_column", `"${other}" ${deferred}`);
+        return { t: "any" };
+      }
       if (!Object.hasOwn(cols, other) || !NAME_RE.test(other)) return undefined;
       if (state.get(other) === "building") {
         const cycle = [...stack.slice(stack.indexOf(other)), other].join(" → ");
@@ -156,6 +197,9 @@ export function compileTable(
       dep,
       copula: copulaOf.get(name),
       data: (n, where) => dataOf(n, where),
+      references: links?.references,
+      inputShape: (n) => links?.inputs.get(n),
+      hasGroups: t.group !== undefined,
       expr(source, where, blocked): CompiledExpression | undefined {
         if (typeof source !== "string" || source.trim() === "") {
           c.add(where, source === undefined ? "required" : "invalid_type", "an expression (text) is required, e.g. price * quantity");
@@ -182,7 +226,8 @@ export function compileTable(
   }
   // A column can also fail silently because what it refers to (a data table) was already reported.
   if (c.count > before || [...nodes.values()].some((n) => n === null)) return undefined;
-  return buildGenerator(table, root, chunkSize, rows, group, names, nodes as Map<string, Node>, order, copulaNodes, scopeOf);
+  const generator = buildGenerator(table, root, chunkSize, rows, group, names, nodes as Map<string, Node>, order, copulaNodes, scopeOf, links?.inputs);
+  return { ...generator, inputsRead: [...(links?.used ?? [])] };
 }
 
 function readCorrelation(
@@ -260,7 +305,8 @@ function buildGenerator(
   order: readonly string[],
   copulas: Map<string, { members: string[]; chol: Float64Array }>,
   scopeOf: (n: string) => "row" | "group",
-): CompiledTable {
+  inputShapes: ReadonlyMap<string, ColumnShape> = new Map(),
+): Omit<CompiledTable, "inputsRead"> {
   const visible = names.filter((n) => !nodes.get(n)!.hidden);
   const columns: ColumnSpec[] = visible.map((n) => {
     const node = nodes.get(n)!;
@@ -294,62 +340,73 @@ function buildGenerator(
   const columnRngs = new Map(plan.map((p) => [p.name, root.fork(table, p.name)]));
   const layout = group === undefined ? undefined : groupLayout(group);
 
+  const generateWith = (chunkIndex: number, length: number, base: number, inputs: ReadonlyMap<string, ColumnVector>) => {
+    const rowVectors = new Map<string, ColumnVector>(inputs);
+    const groupVectors = new Map<string, ColumnVector>();
+    const shapes = new Map<string, ColumnShape>(inputShapes);
+    let groupOfRow: Uint32Array | undefined;
+    let firstRow: Uint32Array | undefined;
+    if (layout !== undefined) ({ groupOfRow, firstRow } = layout(root.fork(table, "$group", chunkIndex), length));
+    // A group column is repeated onto rows only when a row column or the output reads it.
+    const rowVector = (n: string): ColumnVector => {
+      let v = rowVectors.get(n);
+      if (v === undefined) rowVectors.set(n, (v = expandToRows(groupVectors.get(n)!, groupOfRow!)));
+      return v;
+    };
+    const shapeOf = (n: string): ColumnShape => shapes.get(n)!;
+    const groupVector = (n: string): ColumnVector => groupVectors.get(n)!;
+    // One vectorised view per space and chunk, so repeated calls (hour(time)) are computed once.
+    const rowContext = vecContext(length, shapeOf, rowVector, firstRow === undefined ? undefined : { ofRow: groupOfRow!, firstRow });
+    const groupContext = firstRow === undefined ? undefined : vecContext(firstRow.length, shapeOf, groupVector);
+    const rowIndex = (i: number): number => base + i;
+    const fr = firstRow;
+    const groupIndex = fr === undefined ? rowIndex : (i: number): number => base + fr[i]!;
+    // Draws shared by several columns of one space (the row's person, address): one per key.
+    const sharedDraws = new Map<string, unknown>();
+    for (const p of plan) {
+      const rng = root.fork(table, p.name, chunkIndex);
+      const inGroups = p.scope === "group" && groupOfRow !== undefined;
+      const space = inGroups ? "group" : "row";
+      const vector = inGroups ? groupVector : rowVector;
+      const s: ChunkScope = {
+        chunkIndex,
+        ...(inGroups || groupOfRow === undefined ? {} : { groups: { ofRow: groupOfRow, firstRow: fr! } }),
+        length: inGroups ? fr!.length : length,
+        globalIndex: inGroups ? groupIndex : rowIndex,
+        rng,
+        columnRng: columnRngs.get(p.name)!,
+        reader: (n) => makeReader(shapes.get(n)!, vector(n)),
+        vector,
+        shapeOf,
+        columns: inGroups ? groupContext! : rowContext,
+        shared<T>(key: string, make: (rng: Random) => T): T {
+          const k = `${space}|${key}`;
+          if (!sharedDraws.has(k)) sharedDraws.set(k, make(root.fork(table, key, space, chunkIndex)));
+          return sharedDraws.get(k) as T;
+        },
+      };
+      let v = p.impl.generate(s);
+      if (p.nulls > 0) v = addNulls(v, rng.fork("$nulls"), p.nulls, s.length);
+      shapes.set(p.name, p.impl.shape);
+      if (inGroups) groupVectors.set(p.name, v);
+      else rowVectors.set(p.name, v);
+    }
+    const all = new Map<string, ColumnVector>();
+    for (const n of names) all.set(n, rowVector(n));
+    return { batch: { length, chunkIndex, columns: visible.map(rowVector) }, all };
+  };
+  const allColumns = new Map(names.map((n) => [n, nodes.get(n)!.impl.shape] as const));
   return {
     shape: { name: table, columns },
     chunkSize,
     rows,
-    generateChunk(chunkIndex: number, length: number): ColumnBatch {
-      const base = chunkIndex * chunkSize;
-      const rowVectors = new Map<string, ColumnVector>();
-      const groupVectors = new Map<string, ColumnVector>();
-      const shapes = new Map<string, ColumnShape>();
-      let groupOfRow: Uint32Array | undefined;
-      let firstRow: Uint32Array | undefined;
-      if (layout !== undefined) ({ groupOfRow, firstRow } = layout(root.fork(table, "$group", chunkIndex), length));
-      // A group column is repeated onto rows only when a row column or the output reads it.
-      const rowVector = (n: string): ColumnVector => {
-        let v = rowVectors.get(n);
-        if (v === undefined) rowVectors.set(n, (v = expandToRows(groupVectors.get(n)!, groupOfRow!)));
-        return v;
-      };
-      const shapeOf = (n: string): ColumnShape => shapes.get(n)!;
-      const groupVector = (n: string): ColumnVector => groupVectors.get(n)!;
-      // One vectorised view per space and chunk, so repeated calls (hour(time)) are computed once.
-      const rowContext = vecContext(length, shapeOf, rowVector, firstRow === undefined ? undefined : { ofRow: groupOfRow!, firstRow });
-      const groupContext = firstRow === undefined ? undefined : vecContext(firstRow.length, shapeOf, groupVector);
-      const rowIndex = (i: number): number => base + i;
-      const fr = firstRow;
-      const groupIndex = fr === undefined ? rowIndex : (i: number): number => base + fr[i]!;
-      // Draws shared by several columns of one space (the row's person, address): one per key.
-      const sharedDraws = new Map<string, unknown>();
-      for (const p of plan) {
-        const rng = root.fork(table, p.name, chunkIndex);
-        const inGroups = p.scope === "group" && groupOfRow !== undefined;
-        const space = inGroups ? "group" : "row";
-        const vector = inGroups ? groupVector : rowVector;
-        const s: ChunkScope = {
-          chunkIndex,
-          length: inGroups ? fr!.length : length,
-          globalIndex: inGroups ? groupIndex : rowIndex,
-          rng,
-          columnRng: columnRngs.get(p.name)!,
-          reader: (n) => makeReader(shapes.get(n)!, vector(n)),
-          vector,
-          shapeOf,
-          columns: inGroups ? groupContext! : rowContext,
-          shared<T>(key: string, make: (rng: Random) => T): T {
-            const k = `${space}|${key}`;
-            if (!sharedDraws.has(k)) sharedDraws.set(k, make(root.fork(table, key, space, chunkIndex)));
-            return sharedDraws.get(k) as T;
-          },
-        };
-        let v = p.impl.generate(s);
-        if (p.nulls > 0) v = addNulls(v, rng.fork("$nulls"), p.nulls, s.length);
-        shapes.set(p.name, p.impl.shape);
-        if (inGroups) groupVectors.set(p.name, v);
-        else rowVectors.set(p.name, v);
-      }
-      return { length, chunkIndex, columns: visible.map(rowVector) };
+    allColumns,
+    generateWith,
+    generateChunk: (chunkIndex, length) => generateWith(chunkIndex, length, chunkIndex * chunkSize, new Map()).batch,
+    columnImpl(name) {
+      const node = nodes.get(name);
+      const columnRng = columnRngs.get(name);
+      return node === undefined || columnRng === undefined ? undefined : { impl: node.impl, columnRng };
     },
   };
 }

@@ -3,11 +3,14 @@ import { readFileSync } from "node:fs";
 import { MimicError, suggest, type Issue } from "../../errors/index.js";
 import { createRandom, type Random } from "../../random/index.js";
 import { compileTable, type CompiledTable } from "./compile-table.js";
-import { Checker } from "./internal/checker.js";
+import { Checker, type Obj } from "./internal/checker.js";
+import { buildDatabase, type CompiledDatabase } from "./database.js";
 import { readLocale } from "./internal/locale.js";
 import { DEFAULT_LOCALE } from "../locales/index.js";
 import { loadData, type DataTable } from "./runtime/data.js";
 import { yaml } from "./yaml.js";
+import { readRelations, type Relations } from "./relations.js";
+import { tableLinks } from "./table-links.js";
 
 export interface CompileOptions {
   /** Root seed: the same seed gives the same output. */
@@ -18,12 +21,20 @@ export interface CompileOptions {
   baseDir?: string;
 }
 
+/** What compileAll returns: the issues, and when there are none the compiled tables and their links. */
+interface Compiled {
+  issues: Issue[];
+  tables: Map<string, CompiledTable>;
+  relations: Relations | undefined;
+  specs: Obj;
+}
+
 /** Validates every table; returns the issues and the compiled tables (empty when there are issues). */
-function compileAll(input: unknown, root: Random, baseDir: string | undefined): { issues: Issue[]; tables: Map<string, CompiledTable> } {
+function compileAll(input: unknown, root: Random, baseDir: string | undefined): Compiled {
   const c = new Checker();
   const tables = new Map<string, CompiledTable>();
   const o = c.object(input, "(schema)", "a schema");
-  if (o === undefined) return { issues: c.issues, tables };
+  if (o === undefined) return { issues: c.issues, tables, relations: undefined, specs: {} };
   c.keys(o, "(schema)", ["version", "data", "tables", "description", "locale"], "a schema");
   const locale = readLocale(o, undefined, c) ?? DEFAULT_LOCALE;
   if (o.version !== undefined && o.version !== 1)
@@ -48,15 +59,23 @@ function compileAll(input: unknown, root: Random, baseDir: string | undefined): 
 
   if (o.tables === undefined) c.add("tables", "required", '"tables" is required: a mapping of table name → { columns: ... }');
   const t = o.tables === undefined ? undefined : c.object(o.tables, "tables", "tables");
+  let relations: Relations | undefined;
   if (t !== undefined) {
     if (Object.keys(t).length === 0) c.add("tables", "invalid_value", "declare at least one table");
-    for (const [name, spec] of Object.entries(t)) {
+    for (const name of Object.keys(t))
       if (!/^[A-Za-z0-9_-]+$/.test(name)) c.add(`tables.${name}`, "invalid_name", `table name "${name}" may hold only letters, digits, _ and -`);
-      const table = compileTable(name, spec, `tables.${name}`, c, dataOf, root, locale);
+    relations = readRelations(t, c);
+    // Parents first: a child's `parent.x` and a reference's key need the other table compiled.
+    for (const name of relations.order) {
+      // A child of a table that failed is not compiled: its `parent.x` would all be reported unknown.
+      const parent = relations.parentOf.get(name)?.parent;
+      if (parent !== undefined && !tables.has(parent)) continue;
+      const table = compileTable(name, t[name], `tables.${name}`, c, dataOf, root, locale, tableLinks(name, t, relations, tables, c));
       if (table !== undefined) tables.set(name, table);
     }
   }
-  return { issues: c.issues, tables: c.count === 0 ? tables : new Map<string, CompiledTable>() };
+  const ok = c.count === 0;
+  return { issues: c.issues, tables: ok ? tables : new Map<string, CompiledTable>(), relations: ok ? relations : undefined, specs: t ?? {} };
 }
 
 function fail(issues: readonly Issue[]): never {
@@ -90,7 +109,7 @@ export function validateSchema(schema: unknown, options: { baseDir?: string } = 
  * table.generateChunk(0, 10).columns[0]; // { values: Float64Array [1, 2, …, 10] }
  */
 export function compileSchema(schema: unknown, options: CompileOptions): CompiledTable {
-  const { issues, tables } = compileAll(schema, createRandom(options.seed), options.baseDir);
+  const { issues, tables, relations } = compileAll(schema, createRandom(options.seed), options.baseDir);
   if (issues.length > 0) fail(issues);
   const names = [...tables.keys()];
   const name = options.table ?? (names.length === 1 ? names[0] : undefined);
@@ -106,7 +125,31 @@ export function compileSchema(schema: unknown, options: CompileOptions): Compile
   const table = tables.get(name);
   if (table === undefined)
     fail([{ code: "unknown_table", path: "tables", message: `there is no table "${name}"${suggest(name, names)}; the schema has ${names.join(", ")}` }]);
+  const parent = relations?.parentOf.get(name);
+  if (parent !== undefined)
+    fail([
+      {
+        code: "table_has_parent",
+        path: `tables.${name}`,
+        message: `the rows of "${name}" belong to rows of "${parent.parent}" and are made with them; generate the whole schema (no --table) to get both`,
+      },
+    ]);
   return table;
+}
+
+/**
+ * Validates and compiles every table of a schema, tied together by their references, for a seed.
+ * Throws `MimicError("SCHEMA_INVALID")` listing every problem when the schema is invalid.
+ *
+ * @example
+ * const db = compileDatabase(schema, { seed: 42 });
+ * for (const unit of db.plan) for (const { table, batch } of db.generate(unit)) write(table, batch);
+ */
+export function compileDatabase(schema: unknown, options: { seed: number | string; baseDir?: string }): CompiledDatabase {
+  const root = createRandom(options.seed);
+  const { issues, tables, relations, specs } = compileAll(schema, root, options.baseDir);
+  if (issues.length > 0 || relations === undefined) fail(issues);
+  return buildDatabase(specs, tables, relations, root);
 }
 
 /** A schema read from a file, with the folder its data paths are relative to. */

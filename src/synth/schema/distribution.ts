@@ -10,6 +10,7 @@ import {
   gamma,
   lognormal,
   mixture,
+  negbinomial,
   normal,
   poisson,
   triangular,
@@ -56,6 +57,10 @@ const BUILDERS: Record<DistributionName, { keys: readonly string[]; build: Build
   binomial: {
     keys: ["n", "p"],
     build: (o, p, c) => ifOk(nums(c, o, p, ["n", "p"], { n: { integer: true, min: 0 }, p: { min: 0, max: 1 } }), ([n, q]) => binomial(n!, q!)),
+  },
+  negbinomial: {
+    keys: ["mean", "size"],
+    build: (o, p, c) => ifOk(nums(c, o, p, ["mean", "size"], { mean: { min: 0 }, size: { gt: 0 } }), ([m, s]) => negbinomial(m!, s!)),
   },
   bernoulli: { keys: ["p"], build: (o, p, c) => ifOk(nums(c, o, p, ["p"], { p: { min: 0, max: 1 } }), ([q]) => bernoulli(q!)) },
   zipf: { keys: ["n", "s"], build: (o, p, c) => ifOk(nums(c, o, p, ["n", "s"], { n: { integer: true, min: 1 }, s: { gt: 0 } }), ([n, s]) => zipf(n!, s!)) },

@@ -6,6 +6,8 @@ import type { VecContext } from "./expr/vector.js";
 /** What a column generator sees while filling one chunk (in row space or in group space). */
 export interface ChunkScope {
   readonly chunkIndex: number;
+  /** In row space of a table with groups: each row's group and each group's first row (in the chunk). */
+  readonly groups?: { readonly ofRow: Uint32Array; readonly firstRow: Uint32Array };
   /** Number of values to produce (rows, or groups for `scope: group` columns). */
   readonly length: number;
   /** Global index of value i: its row's index in the table (a group's first row in group space). */

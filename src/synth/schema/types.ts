@@ -77,6 +77,8 @@ export type ColumnSchema =
   | TimeColumn
   | DateTimeColumn
   | LookupColumn
+  | ReferenceColumn
+  | AggregateColumn
   | ExpressionColumn
   | SwitchColumn
   | TemplateColumn
@@ -198,6 +200,31 @@ export interface DateTimeColumn extends ColumnBase {
 
 export type ProfileWeights = readonly number[] | Readonly<Record<string, number>>;
 
+/**
+ * The key of a row of another table of the schema (a foreign key; always one that exists).
+ * - `perParent`: the rows of this table belong to rows of `table`: each of its rows gets a number
+ *   of children drawn from this distribution (≥ 0), generated with it; `parent.x` in this table's
+ *   expressions reads the parent row's column x. A table has at most one such reference.
+ * - otherwise each row picks a row of `table` uniformly, or weighted by its numeric column `weight`;
+ *   `column` must then be a `sequence` or `unique` column (computed from the row index).
+ */
+export interface ReferenceColumn extends ColumnBase {
+  kind: "reference";
+  table: string;
+  column: string;
+  perParent?: DistributionSchema;
+  weight?: string;
+}
+
+/** A column computed from the rows of a child table (one that references this with perParent). */
+export interface AggregateColumn extends ColumnBase {
+  kind: "aggregate";
+  table: string;
+  /** sum (exact for decimals), count, min, max or mean of the children's `column`. */
+  fn: "sum" | "count" | "min" | "max" | "mean";
+  column?: string;
+}
+
 /** A field of the data-table record whose `match` field equals this row's `key` column. */
 export interface LookupColumn extends ColumnBase {
   kind: "lookup";
@@ -208,8 +235,8 @@ export interface LookupColumn extends ColumnBase {
   match?: string;
   /** The data field to output. */
   field: string;
-  /** Output type; default inferred from the data (`int`, `float`, `bool` or `string`). */
-  type?: OutputType;
+  /** Output type; default inferred from the data (`int`, `float`, `bool` or `string`); `date`/`datetime` parse ISO text. */
+  type?: OutputType | "date" | "datetime";
   scale?: number;
 }
 
@@ -252,7 +279,7 @@ export interface TemplateColumn extends ColumnBase {
 /**
  * A distribution by name and parameters:
  * uniform{min,max} · normal{mean,sd} · truncnormal{mean,sd,min,max} · lognormal{mu,sigma} ·
- * exponential{rate} · gamma{shape,scale} · beta{alpha,beta} · poisson{lambda} · binomial{n,p} ·
+ * exponential{rate} · gamma{shape,scale} · beta{alpha,beta} · poisson{lambda} · negbinomial{mean,size} · binomial{n,p} ·
  * bernoulli{p} · zipf{n,s} · discrete{values,weights?} · empirical{values,interpolate?} ·
  * triangular{min,mode,max} · mixture{components:[{weight, distribution}]} · constant{value}
  */
@@ -266,6 +293,7 @@ export type DistributionSchema =
   | { name: "beta"; alpha: number; beta: number }
   | { name: "poisson"; lambda: number }
   | { name: "binomial"; n: number; p: number }
+  | { name: "negbinomial"; mean: number; size: number }
   | { name: "bernoulli"; p: number }
   | { name: "zipf"; n: number; s: number }
   | { name: "discrete"; values: readonly number[]; weights?: readonly number[] }

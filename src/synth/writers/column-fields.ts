@@ -210,7 +210,7 @@ function temporalWriterOf(dialect: TextDialect, spec: ColumnSpec, nullToken: str
  * one `measure` picked also writes.
  */
 export function columnWriter(dialect: TextDialect, spec: ColumnSpec): ColumnWriter {
-  const nullToken = dialect === "csv" ? "" : "null";
+  const nullToken = dialect === "csv" ? (spec.nullText ?? "") : "null";
   const nullBytes = new Uint8Array(Buffer.from(nullToken));
   const csv = dialect === "csv";
   let dictionary: ColumnWriter | undefined;

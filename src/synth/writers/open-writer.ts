@@ -8,6 +8,8 @@ export interface OpenWriterOptions {
   shape: TableShape;
   /** A file path (written via a temporary name, renamed on close), or a stream such as stdout. */
   out: string | Writable;
+  /** Write the CSV header row (default true; false for shards after the first, see --shard). */
+  header?: boolean;
 }
 
 /** A BatchWriter that also accepts rows already encoded elsewhere (a worker thread). */
@@ -57,7 +59,7 @@ export async function openWriter(options: OpenWriterOptions): Promise<TableWrite
   }
   const encoder = createChunkEncoder(options.format, options.shape);
   try {
-    await sink.write(encoder.header());
+    if (options.header !== false) await sink.write(encoder.header());
   } catch (error) {
     await sink.abort();
     throw error;

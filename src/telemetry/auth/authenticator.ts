@@ -19,6 +19,11 @@ export interface AuthenticatorOptions {
    * process reaches this one within this time; default 2,000, at most 5,000 (the documented bound).
    */
   registryTtlMs?: number;
+  /**
+   * While the registry cannot be read, how old (ms since the registry said so) a cached answer
+   * may be and still be used; default 15 minutes (`SERVER_DEFAULTS.authStaleLimitMs`).
+   */
+  staleLimitMs?: number;
   /** Verified-signature cache size (tokens are immutable; expiry is rechecked on each use). */
   maxCachedTokens?: number;
   now?: () => number;
@@ -26,13 +31,18 @@ export interface AuthenticatorOptions {
 
 interface Cached<T> {
   value: T;
+  /** When the registry gave this answer. */
+  at: number;
   until: number;
 }
 
 /**
  * Authenticates ingest requests: parses the header, verifies the JWT (cached per token string),
  * then checks the token record and the device in the registry (cached for `registryTtlMs`, so
- * a revocation anywhere on the shared store takes effect here within that time).
+ * a revocation anywhere on the shared store takes effect here within that time). While the
+ * registry cannot be read, answers it gave within `staleLimitMs` stand in for it: a device seen
+ * recently keeps sending through a store outage (the bus keeps its readings); a token not seen
+ * recently gets 503 INGEST_UNAVAILABLE, never a 401 the registry did not decide.
  *
  * @example
  * const auth = new Authenticator(store, secret);
@@ -42,7 +52,10 @@ export class Authenticator {
   readonly #registry: DeviceRegistry;
   readonly #secret: Uint8Array;
   readonly #ttl: number;
+  readonly #staleLimit: number;
   readonly #maxTokens: number;
+  /** Until then the registry is taken as unreachable (it failed just before): the cache answers. */
+  #registryDownUntil = 0;
   readonly #now: () => number;
   readonly #verified = new Map<string, VerifiedToken>();
   readonly #tokens = new Map<string, Cached<DeviceToken | undefined>>();
@@ -52,6 +65,7 @@ export class Authenticator {
     this.#registry = registry;
     this.#secret = secret;
     this.#ttl = Math.min(Math.max(options.registryTtlMs ?? SERVER_DEFAULTS.authCacheTtlMs, 0), SERVER_DEFAULTS.authCacheTtlMsLimit);
+    this.#staleLimit = options.staleLimitMs ?? SERVER_DEFAULTS.authStaleLimitMs;
     this.#maxTokens = options.maxCachedTokens ?? 10_000;
     this.#now = options.now ?? Date.now;
   }
@@ -139,14 +153,31 @@ export class Authenticator {
   async #cached<T>(map: Map<string, Cached<T>>, key: string, now: number, load: () => Promise<T>): Promise<T> {
     const hit = map.get(key);
     if (hit !== undefined && hit.until > now) return hit.value;
+    const stale = this.#usableWhileDown(hit, now);
+    if (stale !== undefined && now < this.#registryDownUntil) return stale.value;
     let value: T;
     try {
       value = await load();
+      this.#registryDownUntil = 0;
     } catch (cause) {
+      // One failed read stands for the next registryRetryMs: requests meanwhile do not each wait
+      // for a connection attempt.
+      this.#registryDownUntil = now + SERVER_DEFAULTS.registryRetryMs;
+      if (stale !== undefined) return stale.value;
       throw new MimicError("INGEST_UNAVAILABLE", "The device registry cannot be read right now; retry shortly.", { cause, retryAfterMs: 1000 });
     }
+    map.delete(key);
     if (map.size >= this.#maxTokens) map.delete(map.keys().next().value!);
-    map.set(key, { value, until: now + this.#ttl });
+    map.set(key, { value, at: now, until: now + this.#ttl });
     return value;
+  }
+
+  /**
+   * A cached answer usable while the registry is down: one the registry gave within the staleness
+   * limit, and not "unknown" (a token the registry did not know then may have been added since,
+   * so it gets 503, not 401).
+   */
+  #usableWhileDown<T>(hit: Cached<T> | undefined, now: number): Cached<T> | undefined {
+    return hit !== undefined && hit.value !== undefined && now - hit.at <= this.#staleLimit ? hit : undefined;
   }
 }

@@ -47,9 +47,22 @@ export class RateLimiter {
     return Math.ceil(((1 - bucket.tokens) * 1000) / ratePerSecond);
   }
 
+  /** Keys tracked now (never more than `maxDevices`). */
+  get size(): number {
+    return this.#buckets.size;
+  }
+
   #sweep(now: number): void {
     const full = (this.#limit.burst * 1000) / this.#limit.ratePerSecond;
     for (const [id, b] of this.#buckets) if (now - b.at >= full) this.#buckets.delete(id);
-    if (this.#buckets.size >= this.#maxDevices) this.#buckets.clear();
+    // Still full of active keys (a flood from many addresses): forget the longest-known tenth
+    // rather than everything, so one sweep does not hand every key a fresh burst.
+    if (this.#buckets.size >= this.#maxDevices) {
+      let drop = this.#buckets.size - Math.floor(this.#maxDevices * 0.9);
+      for (const id of this.#buckets.keys()) {
+        if (drop-- <= 0) break;
+        this.#buckets.delete(id);
+      }
+    }
   }
 }

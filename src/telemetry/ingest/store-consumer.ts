@@ -1,4 +1,6 @@
+import { isMimicError } from "../../errors/index.js";
 import type { AppendResult, BusMessage, BusSubscription, MessageBus, TelemetryStore } from "../ports.js";
+import type { StoreWriteHealth } from "./store-write-health.js";
 
 /** Counts of what the consumer did, for /metrics. */
 export interface ConsumerObserver {
@@ -8,15 +10,29 @@ export interface ConsumerObserver {
 /**
  * Moves readings from the bus into the store: all readings of a delivery in one idempotent,
  * durable append; the bus acks only when this resolves, so a crash redelivers and the reading
- * ids drop what was already stored.
+ * ids drop what was already stored. `health` sees every write: failing episodes are logged and
+ * shown on /readyz and /metrics.
  *
  * @example
  * const sub = await startStoreConsumer(bus, store);
  */
-export async function startStoreConsumer(bus: MessageBus, store: TelemetryStore, observer?: ConsumerObserver): Promise<BusSubscription> {
+export async function startStoreConsumer(
+  bus: MessageBus,
+  store: TelemetryStore,
+  observer?: ConsumerObserver,
+  health?: StoreWriteHealth,
+): Promise<BusSubscription> {
   return bus.consume(async (messages: readonly BusMessage[]) => {
     const readings = messages.length === 1 ? messages[0]!.readings : messages.flatMap((m) => m.readings);
-    const result = await store.appendReadings(readings);
+    let result: AppendResult;
+    try {
+      result = await store.appendReadings(readings);
+    } catch (error) {
+      // A refused reading (not retryable) is that message's fault, not the store's.
+      if (!isMimicError(error) || error.retryable) health?.failed(error);
+      throw error;
+    }
+    health?.succeeded();
     observer?.stored(result);
   });
 }

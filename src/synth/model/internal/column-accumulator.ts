@@ -7,7 +7,33 @@ import { GrowableFloat64, GrowableUint32 } from "./growable.js";
 /** Code of a null cell in a dictionary-encoded column. */
 export const NULL_CODE = 0xffffffff;
 
-const NULL_TOKENS = new Set(["", "NA", "N/A", "n/a", "null", "NULL", "Null", "NaN", "nan", "None", "#N/A"]);
+/**
+ * Cells read as missing unless `--na` says otherwise: pandas' default `na_values` (so a table reads
+ * the same in both), and `Null`, which mimic always read.
+ */
+export const DEFAULT_NA_MARKERS: readonly string[] = [
+  "",
+  "#N/A",
+  "#N/A N/A",
+  "#NA",
+  "-1.#IND",
+  "-1.#QNAN",
+  "-NaN",
+  "-nan",
+  "1.#IND",
+  "1.#QNAN",
+  "<NA>",
+  "N/A",
+  "NA",
+  "NULL",
+  "NaN",
+  "None",
+  "n/a",
+  "nan",
+  "null",
+  "Null",
+];
+const NULL_TOKENS: ReadonlySet<string> = new Set(DEFAULT_NA_MARKERS);
 // "007" or "02134" are codes, not numbers (parseNumber refuses them): reading them as numbers
 // would drop their zeros.
 const DECIDE_AFTER = 1000;
@@ -85,7 +111,10 @@ export function significantDigitsOf(text: string, exponent: number): number {
   return Math.max(1, digits);
 }
 
-/** A finished column, in one of three storages. */
+/**
+ * A finished column, in one of three storages. `missing`: the marker most of its missing cells
+ * were written as (`NA`, `None`), when not an empty cell — written back the same by sample.
+ */
 export type RawColumn =
   | {
       storage: "numeric";
@@ -97,9 +126,10 @@ export type RawColumn =
       significant?: number;
       /** Set when values were written with thousands separators (`146,083`). */
       thousands?: true;
+      missing?: string;
     }
-  | { storage: "datetime"; name: string; values: Float64Array; format: string; nulls: number }
-  | { storage: "text"; name: string; codes: Uint32Array; dictionary: string[]; nulls: number; numericShare: number };
+  | { storage: "datetime"; name: string; values: Float64Array; format: string; nulls: number; missing?: string }
+  | { storage: "text"; name: string; codes: Uint32Array; dictionary: string[]; nulls: number; numericShare: number; missing?: string };
 
 /** A whole or decimal number with comma thousands separators: `146,083`, `-1,234,567.5`. */
 const THOUSANDS = /^[-+]?[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?$/;
@@ -116,6 +146,8 @@ export function parseThousands(text: string): number {
 export interface AccumulatorOptions {
   /** Read `146,083` as a number (comma-separated files, where a decimal comma would have been quoted the same). */
   commaThousands?: boolean;
+  /** Cells read as missing (default DEFAULT_NA_MARKERS); an empty cell always is. */
+  naMarkers?: ReadonlySet<string>;
 }
 
 export class ColumnAccumulator {
@@ -131,19 +163,28 @@ export class ColumnAccumulator {
   private nulls = 0;
   private numericLooking = 0;
   private nonNull = 0;
+  private readonly markers: ReadonlySet<string>;
+  private readonly longestMarker: number;
+  /** How often each non-empty marker was seen, to write the column's own one back. */
+  private readonly markerCounts = new Map<string, number>();
 
   constructor(
     readonly name: string,
     private readonly options: AccumulatorOptions = {},
-  ) {}
+  ) {
+    this.markers = options.naMarkers ?? NULL_TOKENS;
+    this.longestMarker = Math.max(0, ...[...this.markers].map((m) => m.length));
+  }
 
   push(raw: string): void {
     // Most cells have no surrounding space and are longer than any null token: skip both checks.
     const n = raw.length;
     const text = n > 0 && raw.charCodeAt(0) > 32 && raw.charCodeAt(n - 1) > 32 ? raw : raw.trim();
-    const value = text.length <= 4 && NULL_TOKENS.has(text) ? null : text;
-    if (value === null) this.nulls++;
-    else this.nonNull++;
+    const value = text === "" || (text.length <= this.longestMarker && this.markers.has(text)) ? null : text;
+    if (value === null) {
+      this.nulls++;
+      if (text !== "") this.markerCounts.set(text, (this.markerCounts.get(text) ?? 0) + 1);
+    } else this.nonNull++;
     if (this.mode === "pending") {
       this.pending.push(value);
       if (this.pending.length >= DECIDE_AFTER) this.decide();
@@ -238,7 +279,25 @@ export class ColumnAccumulator {
     return { storage: "numeric", name: this.name, values, decimals, nulls: this.nulls, thousands: true };
   }
 
+  /** The marker most missing cells were written as, when that is not an empty cell. */
+  private missing(): { missing?: string } {
+    let best: string | undefined;
+    let count = 0;
+    for (const [marker, n] of this.markerCounts) if (n > count) [best, count] = [marker, n];
+    const empty = this.nulls - [...this.markerCounts.values()].reduce((a, b) => a + b, 0);
+    return best !== undefined && count > empty ? { missing: best } : {};
+  }
+
+  /** The markers seen in this column, most frequent first, with their counts. */
+  markersSeen(): [string, number][] {
+    return [...this.markerCounts].sort((a, b) => b[1] - a[1]);
+  }
+
   finish(): RawColumn {
+    return { ...this.finishStorage(), ...this.missing() };
+  }
+
+  private finishStorage(): RawColumn {
     if (this.mode === "pending") this.decide();
     if (this.mode === "numeric") {
       const column: RawColumn = { storage: "numeric", name: this.name, values: this.numbers.view(), decimals: this.decimals, nulls: this.nulls };

@@ -2,7 +2,7 @@
 // and a clear error (with the line) for anything that is not a well-formed CSV.
 import { open } from "node:fs/promises";
 import { MimicError } from "../../../errors/index.js";
-import { ColumnAccumulator, type RawColumn } from "./column-accumulator.js";
+import { ColumnAccumulator, type AccumulatorOptions, type RawColumn } from "./column-accumulator.js";
 import { CsvEncodingError, CsvSyntaxError, readCsvRecords } from "./csv-records.js";
 
 /** A CSV table held column by column. */
@@ -79,6 +79,11 @@ export interface ReadCsvOptions {
   signal?: AbortSignal;
   /** Called after each chunk read, with the bytes read so far (the file's size is the total). */
   onBytes?: (bytesRead: number) => void;
+  /**
+   * Cells read as missing, in place of the default (pandas' list, DEFAULT_NA_MARKERS); an empty cell
+   * always is. Each column's own marker is kept on the column and written back by sample.
+   */
+  na?: readonly string[];
 }
 
 async function sniff(path: string): Promise<string> {
@@ -134,6 +139,7 @@ export async function readCsvTable(path: string, options: ReadCsvOptions = {}): 
   const notices: string[] = [];
   if (delimiter !== ",") notices.push(`fields are separated by a ${DELIMITER_NAMES[delimiter]}, not a comma`);
   const maxRows = options.maxRows ?? Number.POSITIVE_INFINITY;
+  const cellOptions: AccumulatorOptions = { commaThousands: delimiter === ",", ...(options.na ? { naMarkers: new Set(["", ...options.na]) } : {}) };
   let accumulators: ColumnAccumulator[] | undefined;
   let names: string[] = [];
   let rowCount = 0;
@@ -143,12 +149,12 @@ export async function readCsvTable(path: string, options: ReadCsvOptions = {}): 
       (fields, line) => {
         if (!accumulators) {
           names = header(path, fields, delimiter);
-          accumulators = names.map((name) => new ColumnAccumulator(name, { commaThousands: delimiter === "," }));
+          accumulators = names.map((name) => new ColumnAccumulator(name, cellOptions));
           return true;
         }
         // R's write.csv: the header has no name for the row names, so the first row is one field longer.
         if (rowCount === 0 && fields.length === accumulators.length + 1 && !names.includes(ROW_NAMES_COLUMN)) {
-          accumulators.unshift(new ColumnAccumulator(ROW_NAMES_COLUMN, { commaThousands: delimiter === "," }));
+          accumulators.unshift(new ColumnAccumulator(ROW_NAMES_COLUMN, cellOptions));
           notices.push(
             `the header is one name short of the rows (R's row names): the first column is read as "${ROW_NAMES_COLUMN}"; drop it with --metadata columns: { ${ROW_NAMES_COLUMN}: { type: drop } }`,
           );
@@ -170,7 +176,23 @@ export async function readCsvTable(path: string, options: ReadCsvOptions = {}): 
   }
   if (!accumulators) throw new MimicError("CSV_EMPTY", `"${path}" has no header row; give a CSV file with a header row and data rows.`);
   if (rowCount === 0) throw new MimicError("CSV_EMPTY", `"${path}" has a header but no data rows; give at least two rows.`);
+  if (options.na) checkNaLeavesValues(path, accumulators, rowCount, options.na);
   return { columns: accumulators.map((a) => a.finish()), rowCount, ...(notices.length > 0 ? { notices } : {}) };
+}
+
+/** A `--na` marker that turns a whole column missing is a mistake (`--na 0` on a column of zeros), not data. */
+function checkNaLeavesValues(path: string, accumulators: readonly ColumnAccumulator[], rowCount: number, na: readonly string[]): void {
+  const listed = new Set(na.filter((m) => m !== ""));
+  for (const a of accumulators) {
+    const seen = a.markersSeen().filter(([m]) => listed.has(m));
+    if (seen.length === 0) continue;
+    const column = a.finish();
+    if (column.nulls < rowCount) continue;
+    throw new MimicError(
+      "MODEL_BAD_NA",
+      `"${path}": --na makes every value of column "${a.name}" missing (${seen.map(([m, n]) => `"${m}" ${n.toLocaleString("en-US")}×`).join(", ")}); leave ${seen.length === 1 ? "that marker" : "those markers"} out of --na.`,
+    );
+  }
 }
 
 function header(path: string, record: string[], delimiter: string): string[] {

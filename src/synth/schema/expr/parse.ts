@@ -68,7 +68,8 @@ function lex(source: string): Token[] {
       continue;
     }
     if (/[A-Za-z_]/.test(ch)) {
-      const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(source.slice(i))!;
+      // `parent.x`: a column of the parent row, in a table whose rows belong to another's.
+      const m = /^(?:parent\.)?[A-Za-z_][A-Za-z0-9_]*/.exec(source.slice(i))!;
       tokens.push({ kind: "ident", text: m[0], pos: start + 1 });
       i += m[0].length;
       continue;

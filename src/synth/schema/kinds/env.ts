@@ -1,6 +1,7 @@
 import type { CompiledExpression } from "../expr/compile.js";
 import type { ExprType } from "../expr/types.js";
 import type { Checker, Obj } from "../internal/checker.js";
+import type { ColumnVector } from "../../batch.js";
 import type { ColumnImpl, ColumnShape } from "../plan.js";
 import type { DataTable } from "../runtime/data.js";
 import type { OutputType } from "../types.js";
@@ -28,6 +29,12 @@ export interface BuildEnv {
   expr(source: unknown, at: string, windowsBlocked?: string): CompiledExpression | undefined;
   /** A data table by name; reports a missing one at `at`. */
   data(name: unknown, at: string): DataTable | undefined;
+  /** Whether the table has groups (a `group` with a size distribution). */
+  readonly hasGroups: boolean;
+  /** The shape of a column given from outside (`parent.x`, `$position`), if there is one. */
+  inputShape(name: string): ColumnShape | undefined;
+  /** The other tables of the schema, for the `reference` kind (absent when compiling a lone table). */
+  readonly references: ReferenceHooks | undefined;
   /** Set when the column is a member of a correlation group. */
   readonly copula: { node: string; index: number; dimension: number } | undefined;
 }
@@ -46,4 +53,20 @@ export function outputShape(o: Obj, path: string, c: Checker, fallback: ColumnSh
   if (type === "decimal") return { type: "decimal", scale: scale ?? 2 };
   if (type === "float") return scale === undefined ? { type: "float" } : { type: "float", scale };
   return { type: type as ColumnShape["type"] };
+}
+
+/** A table's key column that other tables point into: its values are a function of the row index. */
+export interface ReferenceTarget {
+  readonly shape: ColumnShape;
+  readonly rows: number;
+  /** The keys of the rows at these indices (each in [0, rows)). */
+  keysAt(indices: Float64Array): ColumnVector;
+  /** Per-row weights from a numeric column of the target (made once, on first use). */
+  weights?: () => Float64Array;
+}
+
+/** What the `reference` kind may ask about the other tables of the schema. */
+export interface ReferenceHooks {
+  /** A key column of another table, with the weight column if one is named; reports problems at `at`. */
+  target(table: string, column: string, weight: string | undefined, at: string): ReferenceTarget | undefined;
 }

@@ -1,7 +1,9 @@
+import type { Obj } from "../internal/checker.js";
 import type { ColumnImpl } from "../plan.js";
+import { POSITION } from "../table-links.js";
 import { dictionary, numericStorer } from "../runtime/vectors.js";
 import type { DataValue } from "../types.js";
-import { outputShape, type KindBuilder } from "./env.js";
+import { outputShape, type BuildEnv, type KindBuilder } from "./env.js";
 
 /** Renders n into the `#` slots of a pattern (zero-padded; more digits than slots widen it). */
 function patternFormatter(pattern: string): (n: number) => string {
@@ -16,9 +18,11 @@ function patternFormatter(pattern: string): (n: number) => string {
 
 export const sequence: KindBuilder = (o, path, env) => {
   const { c } = env;
-  c.keys(o, path, ["kind", "start", "step", "pattern", ...COMMON], "a sequence column");
+  c.keys(o, path, ["kind", "start", "step", "pattern", "within", ...COMMON], "a sequence column");
   const start = c.number(o, "start", path) ?? 1;
   const step = c.number(o, "step", path) ?? 1;
+  const within = c.string(o, "within", path, { oneOf: ["table", "parent", "group"] }) ?? "table";
+  if (within !== "table") return numberWithin(within, start, step, o, path, env);
   const pattern = c.string(o, "pattern", path);
   if (pattern !== undefined && !/#/.test(pattern)) c.add(`${path}.pattern`, "invalid_value", 'pattern needs "#" where the number goes, e.g. "ORD-######"');
   if (pattern !== undefined) {
@@ -45,6 +49,46 @@ export const sequence: KindBuilder = (o, path, env) => {
 };
 
 export const COMMON = ["hidden", "nulls", "scope", "description"];
+
+/**
+ * start, start+step, … restarting for each parent row (`within: parent`: line 1, 2, 3 of an order)
+ * or each group (`within: group`: the row's index in its basket).
+ */
+const numberWithin = (within: string, start: number, step: number, o: Obj, path: string, env: BuildEnv): ColumnImpl | undefined => {
+  const { c } = env;
+  if (o.pattern !== undefined) c.add(`${path}.pattern`, "invalid_value", `pattern is not available with within: ${within}; use a template column`);
+  if (o.scope === "group") c.add(`${path}.scope`, "invalid_value", `within: ${within} numbers rows; remove scope: group`);
+  const type = Number.isInteger(start) && Number.isInteger(step) ? "int" : "float";
+  if (within === "parent") {
+    if (env.inputShape(POSITION) === undefined) {
+      c.add(`${path}.within`, "invalid_value", "within: parent needs a reference with perParent in this table (its rows then belong to parent rows)");
+      return undefined;
+    }
+    env.dep(POSITION, path);
+    return {
+      shape: { type },
+      generate(s) {
+        const position = s.vector(POSITION).values as Float64Array;
+        const out = new Float64Array(s.length);
+        for (let i = 0; i < s.length; i++) out[i] = start + step * position[i]!;
+        return { values: out };
+      },
+    };
+  }
+  if (env.columnSpec === undefined || !env.hasGroups) {
+    c.add(`${path}.within`, "invalid_value", 'within: group needs a "group" (with a size distribution) on the table');
+    return undefined;
+  }
+  return {
+    shape: { type },
+    generate(s) {
+      const out = new Float64Array(s.length);
+      const g = s.groups;
+      for (let i = 0; i < s.length; i++) out[i] = start + step * (g === undefined ? 0 : i - g.firstRow[g.ofRow[i]!]!);
+      return { values: out };
+    },
+  };
+};
 
 export const constant: KindBuilder = (o, path, env) => {
   const { c } = env;

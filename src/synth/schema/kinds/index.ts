@@ -7,6 +7,7 @@ import type { BuildEnv, KindBuilder } from "./env.js";
 import { constant, sequence } from "./ids.js";
 import { unique } from "./unique.js";
 import { lookup } from "./lookup.js";
+import { reference } from "./reference.js";
 import { numeric } from "./numeric.js";
 import { PERSONAL_KINDS } from "./personal/index.js";
 import { BRANCH_KINDS, makeSwitch } from "./switch.js";
@@ -37,6 +38,12 @@ export const KINDS: Record<ColumnKind, KindBuilder> = {
   time,
   datetime,
   lookup,
+  reference,
+  aggregate: (_o, path, env) => {
+    // Aggregates are filled after the children (see ../database.ts); readRelations reported why one is not.
+    if (!env.c.issues.some((i) => i.path.startsWith(path))) env.c.add(path, "invalid_value", "an aggregate needs its child table in the same schema");
+    return undefined;
+  },
   expression,
   template,
   switch: makeSwitch(buildBranch),

@@ -1,7 +1,8 @@
 import type { ColumnVector } from "../../batch.js";
 import { fieldType } from "../runtime/data.js";
 import { dictionary, makeReader, numericStorer } from "../runtime/vectors.js";
-import { outputShape, type KindBuilder } from "./env.js";
+import { parseDate, parseDateTime } from "../runtime/dates.js";
+import { OUTPUT_TYPES, outputShape, type KindBuilder } from "./env.js";
 import { COMMON } from "./ids.js";
 
 /** out[i] = of[codes[i]]: a leaf loop (see expr/vector.ts), so the caller keeps its feedback. */
@@ -44,9 +45,19 @@ export const lookup: KindBuilder = (o, path, env) => {
     }
     index.set(k, i);
   }
-  const shape = outputShape(o, path, c, { type: fieldType(table, field) });
+  const shape = outputShape(o, path, c, { type: fieldType(table, field) }, [...OUTPUT_TYPES, "date", "datetime"]);
   if (shape === undefined) return undefined;
   const raw = table.records.map((r) => r[field] ?? null);
+  // Dates in data tables are text (2024-01-31, or an ISO instant for datetime), stored as numbers.
+  const parseTemporal = shape.type === "date" ? parseDate : shape.type === "datetime" ? parseDateTime : undefined;
+  if (parseTemporal !== undefined) {
+    const bad = raw.find((v) => v !== null && (typeof v !== "string" || parseTemporal(v) === undefined));
+    if (bad !== undefined) {
+      const example = shape.type === "date" ? "2024-01-31" : "2024-01-31T08:00:00Z";
+      c.add(`${path}.type`, "invalid_value", `type ${shape.type} needs every "${field}" in "${table.name}" to be like ${example}; got ${JSON.stringify(bad)}`);
+      return undefined;
+    }
+  }
   if (["int", "float", "decimal"].includes(shape.type) && !raw.every((v) => v === null || typeof v === "number")) {
     c.add(`${path}.type`, "invalid_value", `type ${shape.type} needs every "${field}" in "${table.name}" to be a number`);
     return undefined;
@@ -96,8 +107,10 @@ export const lookup: KindBuilder = (o, path, env) => {
       return vec(out, recs);
     };
   } else {
-    const store = numericStorer(shape);
-    const vals = Float64Array.from(raw, (v) => (typeof v === "number" ? store(v) : 0));
+    const store = parseTemporal === undefined ? numericStorer(shape) : (x: number) => x;
+    const vals = Float64Array.from(raw, (v) =>
+      typeof v === "number" ? store(v) : typeof v === "string" && parseTemporal !== undefined ? parseTemporal(v)! : 0,
+    );
     nums = vals;
     emit = (recs) => {
       const out = new Float64Array(recs.length);

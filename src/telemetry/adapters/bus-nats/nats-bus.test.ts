@@ -11,6 +11,7 @@ import type { ReadingRow } from "../../ports.js";
 import { eventually, message, runBusContract } from "../test-support/bus.contract.js";
 import { openSqliteStore } from "../store-sqlite/index.js";
 import { connectNatsBus, type NatsBusOptions } from "./nats-bus.js";
+import { startTcpProxy, viaProxy } from "../../../../test/support/tcp-proxy.js";
 
 const check = await checkService("nats");
 const url = serviceUrl("nats");
@@ -111,6 +112,43 @@ describe.skipIf(!check.available)("nats", () => {
       expect((await (await jetstreamManager(admin!)).streams.info(t.stream)).state.messages).toBe(1);
       await a.close();
       await b.close();
+    });
+
+    it("fails fast while the connection is down, also for publishes in flight, and publishes again once reconnected", async () => {
+      const target = new URL(url);
+      const proxy = await startTcpProxy(target.hostname, Number(target.port || 4222));
+      // A publish timeout far beyond the test's own: only failing fast can pass.
+      const bus = await connectNatsBus({ url: viaProxy(url, proxy), ...topology(), publishTimeoutMs: 600_000 });
+      try {
+        await bus.publish(message("before", 1));
+        await proxy.cut();
+        await eventually(() => Promise.resolve(!bus.connected()));
+        await expect(bus.publish(message("during", 1))).rejects.toMatchObject({ code: "BUS_UNAVAILABLE", retryable: true, retryAfterMs: 1000 });
+        expect(await bus.healthy()).toBe(false);
+        const accepted = proxy.accepted();
+        await proxy.restore();
+        await eventually(() => Promise.resolve(proxy.accepted() > accepted && bus.connected()));
+        await bus.publish(message("after", 1));
+        expect(await bus.healthy()).toBe(true);
+      } finally {
+        await bus.close();
+        await proxy.close();
+      }
+    });
+
+    it("rejects a publish in flight when the connection drops, instead of waiting out its timeout", async () => {
+      const target = new URL(url);
+      const proxy = await startTcpProxy(target.hostname, Number(target.port || 4222));
+      const bus = await connectNatsBus({ url: viaProxy(url, proxy), ...topology(), publishTimeoutMs: 600_000 });
+      try {
+        // Sent into a connection that is cut before JetStream's answer can come back.
+        const pending = bus.publish(message("inflight", 1));
+        await proxy.cut();
+        await expect(pending).rejects.toMatchObject({ code: "BUS_UNAVAILABLE" });
+      } finally {
+        await bus.close();
+        await proxy.close();
+      }
     });
 
     it("reports BUS_UNAVAILABLE when the server cannot be reached, and BUS_CLOSED after close", async () => {

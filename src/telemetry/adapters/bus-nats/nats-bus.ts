@@ -1,8 +1,8 @@
-import { jetstream, jetstreamManager, type JetStreamClient, type JsMsg } from "@nats-io/jetstream";
+import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager, type JsMsg } from "@nats-io/jetstream";
 import { connect, type NatsConnection } from "@nats-io/transport-node";
 import { MimicError, isMimicError } from "../../../errors/index.js";
 import type { BusMessage, BusSubscription, MessageBus } from "../../ports.js";
-import { ensureConsumer, ensureStream, type NatsTopology } from "./nats-setup.js";
+import { ensureConsumer, ensureStream, purgeOrphans, type NatsTopology } from "./nats-setup.js";
 
 export interface NatsBusOptions extends Partial<NatsTopology> {
   /** Server URL(s), e.g. `nats://127.0.0.1:4222`. Credentials in the URL are never logged. */
@@ -11,10 +11,17 @@ export interface NatsBusOptions extends Partial<NatsTopology> {
   publishTimeoutMs?: number;
   /** Most messages handed to one handler call (one group commit). Default 500. */
   maxBatchMessages?: number;
-  /** Delay before a message whose handler failed is redelivered (ms). Default 500. */
+  /**
+   * Delay before a message whose handler failed is first redelivered (ms); it doubles with each
+   * further delivery up to `maxNakDelayMs`. Default 500.
+   */
   nakDelayMs?: number;
+  /** Longest redelivery delay (ms): how soon after a store outage ends the backlog is retried. Default 10,000. */
+  maxNakDelayMs?: number;
   /** `Retry-After` hint on BUS_OVERLOADED / BUS_UNAVAILABLE (ms). Default 1000. */
   retryAfterMs?: number;
+  /** How often orphaned acknowledged messages (nats-server 2.9.x) are looked for and purged (ms). Default 60,000. */
+  orphanCheckMs?: number;
 }
 
 type Handler = (messages: readonly BusMessage[]) => Promise<void>;
@@ -46,27 +53,89 @@ function decode(m: JsMsg): BusMessage | undefined {
  * only after the handler succeeded, and nak (redeliver) otherwise.
  */
 export class NatsBus implements MessageBus {
+  readonly keepsReadingsWithoutStore = true;
   readonly #nc: NatsConnection;
   readonly #js: JetStreamClient;
   readonly #t: NatsTopology;
-  readonly #o: Required<Pick<NatsBusOptions, "publishTimeoutMs" | "maxBatchMessages" | "nakDelayMs" | "retryAfterMs">>;
+  readonly #o: Required<Pick<NatsBusOptions, "publishTimeoutMs" | "maxBatchMessages" | "nakDelayMs" | "maxNakDelayMs" | "retryAfterMs">>;
   readonly #subs = new Set<() => Promise<void>>();
   #publishing = 0;
   #buffered = 0;
   #lastPending = 0;
   #dropped = 0;
   #closed = false;
+  /** False from a disconnect until the client has reconnected: publishes fail at once meanwhile. */
+  #connected = true;
+  /** Publishes waiting for JetStream's answer; rejected at once when the connection drops. */
+  readonly #inFlight = new Set<(error: MimicError) => void>();
+  readonly #jsm: JetStreamManager;
+  readonly #orphanTimer: NodeJS.Timeout;
+  #orphansPurged = 0;
+  #purging: Promise<number> | undefined;
 
-  constructor(nc: NatsConnection, topology: NatsTopology, options: NatsBusOptions) {
+  constructor(nc: NatsConnection, jsm: JetStreamManager, topology: NatsTopology, options: NatsBusOptions) {
     this.#nc = nc;
+    this.#jsm = jsm;
     this.#js = jetstream(nc);
     this.#t = topology;
     this.#o = {
       publishTimeoutMs: options.publishTimeoutMs ?? 5000,
       maxBatchMessages: options.maxBatchMessages ?? 500,
       nakDelayMs: options.nakDelayMs ?? 500,
+      maxNakDelayMs: options.maxNakDelayMs ?? 10_000,
       retryAfterMs: options.retryAfterMs ?? 1000,
     };
+    void this.#watchConnection();
+    this.#orphanTimer = setInterval(() => void this.purgeOrphans(), options.orphanCheckMs ?? 60_000).unref();
+  }
+
+  /**
+   * Removes acknowledged messages nats-server 2.9.x left in the stream (see `purgeOrphans` in
+   * nats-setup.ts), so the stream's limits apply to the unprocessed backlog only. Runs at start,
+   * every `orphanCheckMs`, after a reconnect, and when a publish finds the stream full.
+   */
+  purgeOrphans(): Promise<number> {
+    if (this.#closed || !this.#connected) return Promise.resolve(0);
+    this.#purging ??= purgeOrphans(this.#jsm, this.#t)
+      .then(
+        (n) => ((this.#orphansPurged += n), n),
+        () => 0,
+      )
+      .finally(() => (this.#purging = undefined));
+    return this.#purging;
+  }
+
+  /** Orphaned acknowledged messages purged since start (nats-server 2.9.x defect). */
+  orphansPurged(): number {
+    return this.#orphansPurged;
+  }
+
+  async #watchConnection(): Promise<void> {
+    for await (const s of this.#nc.status()) {
+      if (s.type === "disconnect") {
+        this.#connected = false;
+        // Their answer cannot come on this connection: 503 now instead of after the publish
+        // timeout. Had JetStream stored one anyway, the client's resend is de-duplicated (msg id).
+        const error = this.#down();
+        for (const reject of this.#inFlight) reject(error);
+        this.#inFlight.clear();
+      } else if (s.type === "reconnect") {
+        this.#connected = true;
+        // A server that was killed is where 2.9.x leaves orphans.
+        void this.purgeOrphans();
+      }
+    }
+  }
+
+  #down(): MimicError {
+    return new MimicError("BUS_UNAVAILABLE", "the connection to NATS is down (reconnecting); nothing was accepted, retry after Retry-After", {
+      retryAfterMs: this.#o.retryAfterMs,
+    });
+  }
+
+  /** False while the connection to the server is down and the client is reconnecting. */
+  connected(): boolean {
+    return this.#connected && !this.#nc.isClosed();
   }
 
   async publish(message: BusMessage): Promise<void> {
@@ -77,12 +146,20 @@ export class NatsBus implements MessageBus {
     if (data.length > max) {
       throw new MimicError("BUS_MESSAGE_TOO_LARGE", `a message of ${data.length} bytes exceeds the NATS server's max_payload of ${max}; send smaller batches`);
     }
+    if (!this.#connected) throw this.#down();
     this.#publishing++;
+    let reject: ((error: MimicError) => void) | undefined;
     try {
-      await this.#js.publish(this.#t.subject, data, { msgID: message.id, timeout: this.#o.publishTimeoutMs });
+      await Promise.race([
+        this.#js.publish(this.#t.subject, data, { msgID: message.id, timeout: this.#o.publishTimeoutMs }),
+        new Promise<never>((_, r) => this.#inFlight.add((reject = r))),
+      ]);
     } catch (e) {
+      if (isMimicError(e)) throw e;
       const text = e instanceof Error ? e.message : "";
       if (/maximum (messages|bytes)/i.test(text)) {
+        // Full of orphans rather than of work? Then the client's retry finds room.
+        void this.purgeOrphans();
         throw new MimicError("BUS_OVERLOADED", `the NATS stream ${this.#t.stream} holds its maximum of unprocessed messages; retry later`, {
           cause: e,
           retryAfterMs: this.#o.retryAfterMs,
@@ -94,6 +171,7 @@ export class NatsBus implements MessageBus {
         { cause: e, retryAfterMs: this.#o.retryAfterMs },
       );
     } finally {
+      this.#inFlight.delete(reject!);
       this.#publishing--;
     }
   }
@@ -171,9 +249,17 @@ export class NatsBus implements MessageBus {
       }
       for (const g of good) {
         if (isMimicError(err) && !err.retryable) this.#term(g.m, err.code);
-        else g.m.nak(this.#o.nakDelayMs);
+        else g.m.nak(this.#redeliveryDelay(g.m.info.deliveryCount));
       }
     }
+  }
+
+  /**
+   * Exponential backoff by delivery count (500 ms, 1 s, 2 s, … up to maxNakDelayMs): a store
+   * outage costs a few redeliveries per message, not one every 500 ms for as long as it lasts.
+   */
+  #redeliveryDelay(deliveries: number): number {
+    return Math.min(this.#o.nakDelayMs * 2 ** Math.min(Math.max(deliveries - 1, 0), 30), this.#o.maxNakDelayMs);
   }
 
   #term(m: JsMsg, reason: string): void {
@@ -193,7 +279,7 @@ export class NatsBus implements MessageBus {
 
   /** True when the server answers a round trip within two seconds (false while reconnecting). */
   async healthy(): Promise<boolean> {
-    if (this.#closed || this.#nc.isClosed()) return false;
+    if (this.#closed || !this.connected()) return false;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<boolean>((r) => (timer = setTimeout(() => r(false), 2000)));
     try {
@@ -213,6 +299,8 @@ export class NatsBus implements MessageBus {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    clearInterval(this.#orphanTimer);
+    await this.#purging;
     await Promise.all([...this.#subs].map((stop) => stop()));
     await this.#nc.drain().catch(() => undefined);
   }
@@ -243,10 +331,19 @@ export async function connectNatsBus(options: NatsBusOptions): Promise<NatsBus> 
     ackWaitMs: options.ackWaitMs ?? DEFAULTS.ackWaitMs,
   };
   let nc: NatsConnection;
+  let jsm: JetStreamManager;
   try {
-    // A server process keeps reconnecting for ever: while NATS is away, publishes time out with
-    // BUS_UNAVAILABLE (503) and /readyz reports it, and both recover once NATS is back.
-    nc = await connect({ servers: options.url, name: "mimic", timeout: 5000, maxReconnectAttempts: -1, reconnectTimeWait: 1000 });
+    // A server process keeps reconnecting for ever: while NATS is away, publishes fail at once
+    // with BUS_UNAVAILABLE (503) and /readyz reports it. Attempts every 250 ms (±100 ms jitter)
+    // put the first successful request within ~0.4 s of the server accepting connections again.
+    nc = await connect({
+      servers: options.url,
+      name: "mimic",
+      timeout: 5000,
+      maxReconnectAttempts: -1,
+      reconnectTimeWait: 250,
+      reconnectJitter: 100,
+    });
   } catch (cause) {
     throw new MimicError("BUS_UNAVAILABLE", "cannot connect to NATS; check --bus and that the server runs with JetStream enabled (-js)", {
       cause,
@@ -254,9 +351,10 @@ export async function connectNatsBus(options: NatsBusOptions): Promise<NatsBus> 
     });
   }
   try {
-    const jsm = await jetstreamManager(nc);
+    jsm = await jetstreamManager(nc);
     await ensureStream(jsm, topology);
     await ensureConsumer(jsm, topology);
+    await purgeOrphans(jsm, topology);
   } catch (cause) {
     await nc.close();
     throw new MimicError("BUS_UNAVAILABLE", `cannot set up the JetStream stream ${topology.stream}; is JetStream enabled on the server (nats-server -js)?`, {
@@ -264,5 +362,5 @@ export async function connectNatsBus(options: NatsBusOptions): Promise<NatsBus> 
       retryAfterMs: 1000,
     });
   }
-  return new NatsBus(nc, topology, options);
+  return new NatsBus(nc, jsm, topology, options);
 }

@@ -66,3 +66,19 @@ export async function ensureConsumer(jsm: JetStreamManager, t: NatsTopology): Pr
 function isNotFound(e: unknown): boolean {
   return e instanceof JetStreamApiError && (e.code === JetStreamApiCodes.StreamNotFound || e.code === JetStreamApiCodes.ConsumerNotFound);
 }
+
+/**
+ * nats-server 2.9.x can leave acknowledged messages in a workqueue stream after it is killed
+ * (fixed in later servers): they count against max_msgs/max_bytes although no consumer will ever
+ * see them again. Every message at or below the durable consumer's ack floor has been acked, so
+ * when the stream holds more than the consumer still has to deliver or is waiting on, those are
+ * the orphans: purged here, up to and including the ack floor. Returns how many were removed.
+ */
+export async function purgeOrphans(jsm: JetStreamManager, t: NatsTopology): Promise<number> {
+  const [stream, consumer] = await Promise.all([jsm.streams.info(t.stream), jsm.consumers.info(t.stream, t.durable)]);
+  const live = consumer.num_pending + consumer.num_ack_pending;
+  const floor = consumer.ack_floor.stream_seq;
+  if (stream.state.messages <= live || floor < stream.state.first_seq) return 0;
+  const purged = await jsm.streams.purge(t.stream, { seq: floor + 1 });
+  return purged.purged;
+}

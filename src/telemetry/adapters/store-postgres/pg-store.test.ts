@@ -60,8 +60,9 @@ describe.skipIf(!check.available)("postgres", () => {
         const d0 = 19_000 * day;
         await store.appendReadings([dht("p", d0 + 5, 1, 1), dht("p", d0 + day + 5, 2, 2), dht("p", d0 + 2 * day + 5, 3, 3)]);
         expect(await store.partitions()).toEqual([0, 1, 2].map((k) => ({ start: d0 + k * day, end: d0 + (k + 1) * day })));
-        // A partition straddling the cut-off is kept.
-        expect(await store.dropPartitionsBefore(d0 + day + 10)).toBe(1);
+        // A partition straddling the cut-off is kept (through the port as through the library call).
+        expect(await store.deleteReadingsBefore(d0 + day + 10)).toEqual({ readingsDeleted: 0, partitionsDropped: 1, transactions: 1 });
+        expect(await store.partitions()).toEqual([1, 2].map((k) => ({ start: d0 + k * day, end: d0 + (k + 1) * day })));
         expect(await store.countReadings()).toBe(2);
         // A dropped partition is recreated when a reading for it arrives again.
         expect(await store.appendReadings([dht("p", d0 + 7, 4, 4)])).toEqual({ inserted: 1, duplicates: 0 });
@@ -120,6 +121,39 @@ describe.skipIf(!check.available)("postgres", () => {
         const meta = await admin!.query<{ value: string }>(`SELECT value FROM "${s}".mimic_meta WHERE key = 'schema_version'`);
         expect(meta.rows[0]?.value).toBe(String(PG_SCHEMA_VERSION));
       } finally {
+        await store.close();
+      }
+    });
+
+    it("survives its backend being terminated while a query holds a checked-out client", async () => {
+      const s = schema();
+      const store = await openPostgresStore({ url, schema: s, poolSize: 2, applicationName: `${s}_victim` });
+      const locker = new pg.Client({ connectionString: url });
+      await locker.connect();
+      try {
+        await store.appendReadings([dht("t", 1_600_000_000, 1, 1)]);
+        // The append waits on the lock with its client checked out of the pool.
+        await locker.query("BEGIN");
+        await locker.query(`LOCK TABLE "${s}".readings IN ACCESS EXCLUSIVE MODE`);
+        const append = store.appendReadings([dht("t", 1_600_000_010, 2, 2)]).then(
+          () => "ok",
+          (e: { code?: string }) => e.code,
+        );
+        // Wait (on the server's own view, not a clock) until the append is blocked on the lock.
+        let victims: number[] = [];
+        while (victims.length === 0) {
+          const r = await admin!.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE application_name = $1 AND wait_event_type = 'Lock'", [
+            `${s}_victim`,
+          ]);
+          victims = r.rows.map((row) => row.pid);
+        }
+        await admin!.query("SELECT pg_terminate_backend(pid) FROM unnest($1::int[]) AS pid", [victims]);
+        expect(await append).toBe("STORE_UNAVAILABLE");
+        await locker.query("ROLLBACK");
+        // The pool replaced the dead client: the store works again without a restart.
+        expect(await store.appendReadings([dht("t", 1_600_000_010, 2, 2)])).toEqual({ inserted: 1, duplicates: 0 });
+      } finally {
+        await locker.end();
         await store.close();
       }
     });

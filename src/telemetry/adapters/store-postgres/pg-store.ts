@@ -3,7 +3,7 @@ import { MimicError, isMimicError } from "../../../errors/index.js";
 import type { Device, DeviceStatus, DeviceToken } from "../../domain/device.js";
 import type { ReadToken } from "../../domain/read-token.js";
 import type { Reading } from "../../../sensors/reading.js";
-import type { AppendResult, BucketRow, ReadingQuery, ReadingRow, TelemetryStore } from "../../ports.js";
+import type { AppendResult, BucketRow, ReadingQuery, ReadingRow, RetentionResult, TelemetryStore } from "../../ports.js";
 import { assertStorable } from "../internal/reading-columns.js";
 import { planQuery, type SqlDialect } from "../internal/reading-query.js";
 import { copyRows, insertRows } from "./pg-append.js";
@@ -28,6 +28,8 @@ export interface PostgresStoreOptions {
   partitionSeconds?: number;
   /** Appends of at least this many readings use COPY; smaller ones one multi-row INSERT. Default 2,000. */
   copyThreshold?: number;
+  /** `application_name` of the connections (shows in `pg_stat_activity`). Default `mimic`. */
+  applicationName?: string;
 }
 
 const PG_DIALECT: SqlDialect = {
@@ -35,6 +37,7 @@ const PG_DIALECT: SqlDialect = {
   numeric: (column, type) => (type === "boolean" ? `(${column})::int` : column),
 };
 const RETRY_AFTER_MS = 1000;
+const ignore = () => undefined;
 
 /** host:port of a PostgreSQL URL, never its user or password, for messages. */
 function serverOf(url: string): string {
@@ -78,7 +81,12 @@ export class PostgresStore implements TelemetryStore {
   constructor(options: PostgresStoreOptions) {
     this.#server = serverOf(options.url);
     this.#create = options.create ?? true;
-    this.#pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10, connectionTimeoutMillis: 5000 });
+    this.#pool = new pg.Pool({
+      connectionString: options.url,
+      max: options.poolSize ?? 10,
+      connectionTimeoutMillis: 5000,
+      application_name: options.applicationName ?? "mimic",
+    });
     // An idle client that loses its server must not crash the process; the next query reports it.
     this.#pool.on("error", () => undefined);
     this.#n = pgNames(options.schema ?? "mimic");
@@ -173,6 +181,11 @@ export class PostgresStore implements TelemetryStore {
         return dropped;
       }),
     );
+  }
+
+  /** Retention through the port: whole partitions only, which costs no DELETE and no VACUUM. */
+  async deleteReadingsBefore(before: number): Promise<RetentionResult> {
+    return { readingsDeleted: 0, partitionsDropped: await this.dropPartitionsBefore(before), transactions: 1 };
   }
 
   /** Existing partitions as [start, end) in epoch seconds, oldest first. */
@@ -270,12 +283,27 @@ export class PostgresStore implements TelemetryStore {
     }
   }
 
+  /**
+   * Runs `fn` on a checked-out client. The pool listens for errors only on idle clients: one that
+   * loses its server while checked out (PostgreSQL stopped, backend terminated) emits 'error'
+   * with no listener, which would crash the process. Here the query in flight fails instead
+   * (STORE_UNAVAILABLE), and a client whose work failed is destroyed, not reused.
+   */
   async #withClient<T>(fn: (c: PoolClient) => Promise<T>): Promise<T> {
     const c = await this.#pool.connect();
+    // Stays attached when the client is destroyed: its 'error' may still come after the release.
+    c.on("error", ignore);
+    let broken: Error | undefined;
     try {
       return await fn(c);
+    } catch (e) {
+      // A failed query may mean a dying connection whose 'error' event has not arrived yet
+      // (a terminated backend answers FATAL first, then closes): never hand it out again.
+      broken = e instanceof Error ? e : new Error(String(e));
+      throw e;
     } finally {
-      c.release();
+      if (broken === undefined) c.off("error", ignore);
+      c.release(broken);
     }
   }
 

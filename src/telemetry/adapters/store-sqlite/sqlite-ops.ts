@@ -6,13 +6,19 @@ import { prepareDatabase } from "./sqlite-schema.js";
 import { SqliteReadings } from "./sqlite-readings.js";
 import { SqliteRegistry } from "./sqlite-registry.js";
 import { SqliteReadTokens } from "./sqlite-read-tokens.js";
+import { SqliteRetention } from "./sqlite-retention.js";
 import type { ReadToken } from "../../domain/read-token.js";
 import type { Device, DeviceStatus, DeviceToken } from "../../domain/device.js";
 import type { Reading } from "../../../sensors/reading.js";
 import type { ReadingQuery } from "../../ports.js";
 import type { SensorKind } from "../../../sensors/reading.js";
+import { WalMaintenance } from "./wal-maintenance.js";
 
-export function createSqliteOps(path: string, busyTimeoutMs: number) {
+/**
+ * `writer`: this connection writes readings, so it also keeps the WAL checkpointed by size and
+ * time (wal-maintenance.ts). Reader connections leave that to the writer.
+ */
+export function createSqliteOps(path: string, busyTimeoutMs: number, writer = true) {
   const db = new Database(path);
   try {
     prepareDatabase(db, busyTimeoutMs);
@@ -20,15 +26,36 @@ export function createSqliteOps(path: string, busyTimeoutMs: number) {
     db.close();
     throw e;
   }
+  const wal = writer && path !== ":memory:" ? new WalMaintenance(db) : undefined;
+  const timer = wal === undefined ? undefined : setInterval(() => wal.tick(), 1000).unref();
+  /** Runs a write; after SQLITE_FULL, a truncating checkpoint gives the WAL's space back for the retry. */
+  const write = <T>(fn: () => T): T => {
+    try {
+      const result = fn();
+      wal?.afterCommit();
+      return result;
+    } catch (e) {
+      if ((e as { code?: unknown }).code === "SQLITE_FULL") {
+        try {
+          wal?.checkpoint("TRUNCATE");
+        } catch {
+          // Still full: the next write's failure says so again.
+        }
+      }
+      throw e;
+    }
+  };
   const readings = new SqliteReadings(db);
   const registry = new SqliteRegistry(db);
   const readTokens = new SqliteReadTokens(db);
+  const retention = new SqliteRetention(db);
   return {
-    appendGroups: (groups: readonly (readonly Reading[])[]) => readings.appendGroups(groups),
+    appendGroups: (groups: readonly (readonly Reading[])[]) => write(() => readings.appendGroups(groups)),
     /** One transaction for several packs (the writer thread merges appends that queued up). */
-    appendPacked: (packs: readonly PackedGroups[]) => readings.appendPacked(packs),
+    appendPacked: (packs: readonly PackedGroups[]) => write(() => readings.appendPacked(packs)),
     query: (q: ReadingQuery) => readings.query(q),
     count: () => readings.count(),
+    deleteBatchBefore: (before: number, max: number) => retention.deleteBatch(before, max),
     ping: () => db.prepare("SELECT 1").get() !== undefined,
     durability: () => {
       const sync = db.pragma("synchronous", { simple: true }) as number;
@@ -46,7 +73,12 @@ export function createSqliteOps(path: string, busyTimeoutMs: number) {
     listReadTokens: () => readTokens.list(),
     revokeReadToken: (name: string, at: number) => readTokens.revoke(name, at),
     findReadToken: (tokenHash: string) => readTokens.find(tokenHash),
-    close: (): void => void db.close(),
+    /** Checkpoint state of the writer connection (tests, diagnostics). */
+    walState: () => wal?.state(),
+    close: (): void => {
+      clearInterval(timer);
+      db.close();
+    },
   };
 }
 
@@ -66,8 +98,8 @@ export interface SqliteEngine {
 }
 
 /** Runs ops on the calling thread: no hand-off cost, but a commit blocks the event loop while it runs. */
-export function inlineEngine(path: string, busyTimeoutMs: number): SqliteEngine {
-  const ops = createSqliteOps(path, busyTimeoutMs);
+export function inlineEngine(path: string, busyTimeoutMs: number, writer = true): SqliteEngine {
+  const ops = createSqliteOps(path, busyTimeoutMs, writer);
   return {
     call(op, ...args) {
       // A throw inside the executor becomes the rejection.

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { runStoreContract } from "../test-support/store.contract.js";
-import { dht } from "../test-support/readings-fixture.js";
+import { dht, pir } from "../test-support/readings-fixture.js";
 import { openSqliteStore } from "./sqlite-store.js";
 import { SQLITE_SCHEMA_VERSION } from "./sqlite-schema.js";
 
@@ -142,5 +142,28 @@ describe("sqlite store specifics", () => {
     // A folder that is really a file: neither the folder nor the database can be created.
     writeFileSync(join(root, "not-a-folder"), "x");
     await expect(openSqliteStore({ path: join(root, "not-a-folder", "x.db") })).rejects.toMatchObject({ code: "IO_UNWRITABLE" });
+  });
+
+  it("retention deletes exactly the readings before the cut-off, in bounded batches, while appends still commit between them", async () => {
+    const store = await openSqliteStore({ path: join(root, "retention", "mimic.db") });
+    const cut = 1_700_000_000;
+    const old = Array.from({ length: 12 }, (_, i) => (i % 2 === 0 ? dht(`d${i % 3}`, cut - 1000 + i, 20, 50) : pir(`d${i % 3}`, cut - 0.001 - i, true)));
+    await store.appendReadings([...old, dht("d0", cut, 20, 50), pir("d1", cut + 1, false)]);
+    // An append made while the deletion runs is committed, not refused or lost.
+    const [result, appended] = await Promise.all([store.deleteReadingsBefore(cut, 5), store.appendReadings([dht("d2", cut + 2, 1, 1)])]);
+    expect(result).toEqual({ readingsDeleted: 12, partitionsDropped: 0, transactions: 3 });
+    expect(appended).toEqual({ inserted: 1, duplicates: 0 });
+    expect(await store.countReadings()).toBe(3);
+    const db = new Database(join(root, "retention", "mimic.db"), { readonly: true });
+    try {
+      // Each batch seeks by the key's (device, kind, ts) prefix: no scan of the whole table.
+      const plan = db
+        .prepare("EXPLAIN QUERY PLAN SELECT device, kind, ts, id FROM readings WHERE device = ? AND kind = ? AND ts < ? ORDER BY ts LIMIT 5")
+        .all("d", "DHT22", cut) as { detail: string }[];
+      expect(plan.map((p) => p.detail).join(" ")).toMatch(/SEARCH readings USING PRIMARY KEY \(device=\? AND kind=\? AND ts<\?\)/);
+    } finally {
+      db.close();
+    }
+    await store.close();
   });
 });

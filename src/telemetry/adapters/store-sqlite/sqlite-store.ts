@@ -4,7 +4,7 @@ import { MimicError, isMimicError } from "../../../errors/index.js";
 import type { Device, DeviceStatus, DeviceToken } from "../../domain/device.js";
 import type { ReadToken } from "../../domain/read-token.js";
 import type { Reading } from "../../../sensors/reading.js";
-import type { AppendResult, BucketRow, ReadingQuery, ReadingRow, TelemetryStore } from "../../ports.js";
+import type { AppendResult, BucketRow, ReadingQuery, ReadingRow, RetentionResult, TelemetryStore } from "../../ports.js";
 import { assertStorable } from "../internal/reading-columns.js";
 import { packGroups } from "./packed-readings.js";
 import { inlineEngine, type SqliteEngine } from "./sqlite-ops.js";
@@ -38,6 +38,8 @@ interface PendingAppend {
 }
 
 const DEFAULT_MAX_GROUP = 20_000;
+/** Readings deleted per retention transaction: short enough not to hold appends up noticeably. */
+const RETENTION_BATCH = 5000;
 
 /** Retry hint for callers when SQLite is busy or failing. */
 const RETRY_AFTER_MS = 1000;
@@ -194,6 +196,22 @@ export class SqliteStore implements TelemetryStore {
     return this.#run("count readings", () => this.#reader.call("count"));
   }
 
+  /**
+   * Deletes readings older than `before` in batches of `batchSize` (default 5,000, a few ms each):
+   * every batch is its own message to the writer thread, so appends that arrive meanwhile are
+   * committed between two batches instead of waiting for the whole deletion.
+   */
+  async deleteReadingsBefore(before: number, batchSize = RETENTION_BATCH): Promise<RetentionResult> {
+    let readingsDeleted = 0;
+    let transactions = 0;
+    for (;;) {
+      const deleted = await this.#run("delete old readings", () => this.#engine.call("deleteBatchBefore", before, batchSize));
+      transactions++;
+      readingsDeleted += deleted;
+      if (deleted < batchSize) return { readingsDeleted, partitionsDropped: 0, transactions };
+    }
+  }
+
   async healthy(): Promise<boolean> {
     if (this.#closed) return false;
     return await this.#engine.call("ping").catch(() => false);
@@ -284,7 +302,7 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Sqli
       return new SqliteStore(engine, engine, options);
     }
     engine = await workerEngine(options.path, busy, options.maxGroupReadings ?? DEFAULT_MAX_GROUP);
-    return new SqliteStore(engine, inlineEngine(options.path, busy), options);
+    return new SqliteStore(engine, inlineEngine(options.path, busy, false), options);
   } catch (e) {
     await engine?.close();
     const code = (e as { code?: unknown }).code;

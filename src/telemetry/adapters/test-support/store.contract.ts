@@ -61,6 +61,24 @@ export function runStoreContract(name: string, makeFixture: () => Promise<StoreF
       fixture = undefined;
     });
 
+    it("retention removes the readings of whole days before the cut-off, keeps the rest, and a second pass finds nothing", async () => {
+      const s = await fresh();
+      const DAY = 86_400;
+      const cut = Math.floor(T0 / DAY) * DAY - 2 * DAY;
+      const old = [dht("a", cut - 10 * DAY, 1, 1), dht("a", cut - 3 * DAY + 5, 2, 2), pir("b", cut - 1, true), light("b", cut - DAY, false)];
+      const kept = [dht("a", cut, 3, 3), pir("b", cut + 10, false), dht("c", T0, 4, 4)];
+      await s.appendReadings([...old, ...kept]);
+      const first = await s.deleteReadingsBefore(cut);
+      expect(first.readingsDeleted + first.partitionsDropped).toBeGreaterThan(0);
+      expect(await s.countReadings()).toBe(kept.length);
+      const rows = (await s.queryReadings({ from: 0, to: 2 * T0, limit: 100 })) as ReadingRow[];
+      expect(rows.map((r) => `${r.device}@${r.timestamp}`).sort()).toEqual(kept.map((r) => `${r.device}@${r.timestamp}`).sort());
+      const second = await s.deleteReadingsBefore(cut);
+      expect([second.readingsDeleted, second.partitionsDropped]).toEqual([0, 0]);
+      // A reading of the window's days can still be appended after its old days were removed.
+      expect(await s.appendReadings([dht("a", cut + 1, 5, 5)])).toEqual({ inserted: 1, duplicates: 0 });
+    });
+
     it("appends, counts, and drops duplicates by id, also within one call", async () => {
       const s = await fresh();
       const a = [dht("d1", T0, 20, 50), dht("d1", T0 + 15, 21, 51)];

@@ -1,0 +1,68 @@
+// The chaos suite's load: devices posting single readings in a loop, each reading with its own
+// timestamp, recording every one the server acknowledged (201) and every status seen. A refused
+// or failed reading is resent (same body, so the same id) like a real device would.
+export interface LoadResult {
+  requests: number;
+  acknowledged: Map<string, Set<number>>;
+  statuses: Map<string, number>;
+}
+
+export interface Load {
+  /** Timestamp (performance.now) of the first 201 after `since`, resolved when it comes. */
+  firstAckAfter(since: number): Promise<number>;
+  acknowledgedCount(): number;
+  stop(): Promise<LoadResult>;
+}
+
+const BASE = 1_700_000_000;
+
+/** Starts `perDevice` concurrent senders for each device against the URL `target()` returns. */
+export function startLoad(target: () => string, devices: ReadonlyMap<string, string>, perDevice = 2): Load {
+  const acknowledged = new Map<string, Set<number>>();
+  const statuses = new Map<string, number>();
+  const acks: number[] = [];
+  let requests = 0;
+  let running = true;
+  let seq = 0;
+  const waiters: { since: number; resolve: (t: number) => void }[] = [];
+  const note = (status: string) => statuses.set(status, (statuses.get(status) ?? 0) + 1);
+  const loops = [...devices].flatMap(([device, token]) =>
+    Array.from({ length: perDevice }, async () => {
+      acknowledged.set(device, acknowledged.get(device) ?? new Set());
+      let ts: number | undefined;
+      while (running) {
+        ts ??= BASE + seq++ / 1000;
+        requests++;
+        try {
+          const res = await fetch(`${target()}/v1/telemetry`, {
+            method: "POST",
+            headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+            body: JSON.stringify({ device, type: "DHT22", timestamp: ts, data: { temperature: 20, humidity: 40 } }),
+            signal: AbortSignal.timeout(15_000),
+          });
+          await res.arrayBuffer();
+          note(String(res.status));
+          if (res.status === 201) {
+            acknowledged.get(device)!.add(ts);
+            const now = performance.now();
+            acks.push(now);
+            for (const w of waiters.splice(0)) if (now >= w.since) w.resolve(now);
+            ts = undefined;
+          } else await new Promise((r) => setTimeout(r, 50));
+        } catch (e) {
+          note((e as { cause?: { code?: string } }).cause?.code ?? (e instanceof Error ? e.name : "error"));
+          await new Promise((r) => setTimeout(r, 50));
+        }
+      }
+    }),
+  );
+  return {
+    firstAckAfter: (since) => new Promise((resolve) => waiters.push({ since, resolve })),
+    acknowledgedCount: () => [...acknowledged.values()].reduce((n, s) => n + s.size, 0),
+    async stop() {
+      running = false;
+      await Promise.all(loops);
+      return { requests, acknowledged, statuses };
+    },
+  };
+}

@@ -1,0 +1,88 @@
+// A query answer as one columnar batch, for the Parquet writer of synth/writers: the same columns as
+// the CSV (device, type, timestamp, one per field; buckets: bucket, count, <field>_mean/_min/_max),
+// typed — timestamps as epoch-second doubles like the CSV's, motion and light as booleans.
+import { SENSOR_FIELDS, SENSOR_KINDS } from "../../sensors/index.js";
+import type { SensorField } from "../../sensors/index.js";
+import type { ColumnBatch, ColumnSpec, ColumnVector, TableShape } from "../../synth/batch.js";
+import { isBucketRows, type QueryAnswer } from "../../telemetry/query/index.js";
+import type { ReadingRow } from "../../telemetry/ports.js";
+
+/** The fields of an answer: the asked kind's, else every kind's that occurs, in SENSOR_FIELDS order. */
+function fieldsOf(answer: QueryAnswer): SensorField[] {
+  if (answer.kind !== undefined) return [...SENSOR_FIELDS[answer.kind]];
+  const kinds = new Set<string>(answer.rows.map((r) => r.kind));
+  return SENSOR_KINDS.flatMap((kind) => (kinds.has(kind) ? SENSOR_FIELDS[kind] : []));
+}
+
+function numbers(n: number, value: (i: number) => number | boolean | undefined): { vector: ColumnVector; anyNull: boolean } {
+  const values = new Float64Array(n);
+  const nulls = new Uint8Array(n);
+  let anyNull = false;
+  for (let i = 0; i < n; i++) {
+    const v = value(i);
+    if (v === undefined) {
+      nulls[i] = 1;
+      anyNull = true;
+    } else values[i] = typeof v === "boolean" ? (v ? 1 : 0) : v;
+  }
+  return { vector: anyNull ? { values, nulls } : { values }, anyNull };
+}
+
+function booleans(n: number, value: (i: number) => number | boolean | undefined): { vector: ColumnVector; anyNull: boolean } {
+  const values = new Uint8Array(n);
+  const nulls = new Uint8Array(n);
+  let anyNull = false;
+  for (let i = 0; i < n; i++) {
+    const v = value(i);
+    if (v === undefined) {
+      nulls[i] = 1;
+      anyNull = true;
+    } else values[i] = v === true || v === 1 ? 1 : 0;
+  }
+  return { vector: anyNull ? { values, nulls } : { values }, anyNull };
+}
+
+/** The shape and the one batch of a query answer. */
+export function readingsBatch(answer: QueryAnswer): { shape: TableShape; batch: ColumnBatch } {
+  const rows = answer.rows;
+  const n = rows.length;
+  const specs: ColumnSpec[] = [
+    { name: "device", type: "string" },
+    { name: "type", type: "string" },
+  ];
+  const columns: ColumnVector[] = [{ values: rows.map((r) => r.device) }, { values: rows.map((r) => r.kind) }];
+  const add = (spec: ColumnSpec, made: { vector: ColumnVector; anyNull: boolean }): void => {
+    specs.push(made.anyNull ? { ...spec, nullable: true } : spec);
+    columns.push(made.vector);
+  };
+  const fields = fieldsOf(answer);
+  if (answer.bucketed && isBucketRows(rows)) {
+    const buckets = rows;
+    add(
+      { name: "bucket", type: "int" },
+      numbers(n, (i) => buckets[i]!.bucket),
+    );
+    add(
+      { name: "count", type: "int" },
+      numbers(n, (i) => buckets[i]!.count),
+    );
+    for (const f of fields) {
+      for (const stat of ["mean", "min", "max"] as const)
+        add(
+          { name: `${f.name}_${stat}`, type: "float" },
+          numbers(n, (i) => buckets[i]!.fields[f.name]?.[stat]),
+        );
+    }
+  } else {
+    const readings = rows as readonly ReadingRow[];
+    add(
+      { name: "timestamp", type: "float" },
+      numbers(n, (i) => readings[i]!.timestamp),
+    );
+    for (const f of fields) {
+      const value = (i: number) => readings[i]!.data[f.name];
+      add({ name: f.name, type: f.type === "boolean" ? "bool" : "float" }, f.type === "boolean" ? booleans(n, value) : numbers(n, value));
+    }
+  }
+  return { shape: { name: "readings", columns: specs }, batch: { length: n, chunkIndex: 0, columns } };
+}

@@ -1,0 +1,125 @@
+// Loading into PostgreSQL: one transaction on one connection; bare tables created, each chunk sent
+// with COPY … FROM STDIN (FORMAT csv) from the same encoder the CSV files use, then primary and
+// foreign keys added (an index build and one check per key, much faster than per-row checks).
+// A failure rolls back, and PostgreSQL's DDL is transactional: nothing is left behind.
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
+import type { BatchWriter, ColumnBatch, TableShape } from "../synth/batch.js";
+import type { CompiledDatabase } from "../synth/schema/index.js";
+import { createChunkEncoder } from "../synth/writers/index.js";
+import { MimicError } from "../errors/index.js";
+import { constraintStatements, createTable, loadShape, quoteIdent, tablesInLoadOrder } from "./ddl.js";
+import type { DatabaseTarget } from "./target.js";
+
+const CONNECT_TIMEOUT_MS = 5000;
+
+/** `postgres://…?schema=NAME` → the connection URL without `schema`, and the schema. */
+export function splitSchema(url: string): { connection: string; schema: string | undefined } {
+  const u = new URL(url);
+  const schema = u.searchParams.get("schema") ?? undefined;
+  u.searchParams.delete("schema");
+  return { connection: u.toString(), schema };
+}
+
+/** The URL without its password, for messages. */
+export function redact(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password !== "") u.password = "***";
+    return u.toString();
+  } catch {
+    return url;
+  }
+}
+
+/** Connects, or throws DATABASE_UNREACHABLE saying what failed. */
+export async function connectPostgres(url: string): Promise<pg.Client> {
+  const { connection } = splitSchema(url);
+  const client = new pg.Client({ connectionString: connection, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  try {
+    await client.connect();
+    return client;
+  } catch (e) {
+    await client.end().catch(() => undefined);
+    throw new MimicError(
+      "DATABASE_UNREACHABLE",
+      `cannot connect to ${redact(url)}: ${(e as Error).message}; check the host, port, database name and credentials.`,
+      {
+        cause: e,
+      },
+    );
+  }
+}
+
+export async function openPostgres(url: string, database: CompiledDatabase, replace: boolean): Promise<DatabaseTarget> {
+  const { schema } = splitSchema(url);
+  const client = await connectPostgres(url);
+  const qualify = (t: string) => (schema === undefined ? quoteIdent(t) : `${quoteIdent(schema)}.${quoteIdent(t)}`);
+  const names = database.tables.map((t) => t.name);
+  let open = false;
+  const rollback = async () => {
+    if (open) {
+      open = false;
+      await client.query("ROLLBACK").catch(() => undefined);
+    }
+    await client.end().catch(() => undefined);
+  };
+  try {
+    const present = await client.query<{ table_name: string }>(
+      "SELECT table_name FROM information_schema.tables WHERE table_schema = coalesce($1, current_schema()) AND table_name = ANY($2)",
+      [schema ?? null, names],
+    );
+    if (present.rows.length > 0 && !replace) {
+      const list = present.rows.map((r) => r.table_name);
+      throw new MimicError(
+        "DATABASE_TABLE_EXISTS",
+        `${redact(url)} already has ${list.join(", ")}; add --replace to drop and recreate ${list.length === 1 ? "it" : "them"}.`,
+      );
+    }
+    await client.query("BEGIN");
+    open = true;
+    if (schema !== undefined) await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
+    for (const t of tablesInLoadOrder(database).reverse()) await client.query(`DROP TABLE IF EXISTS ${qualify(t)} CASCADE`);
+    for (const shape of database.tables) await client.query(createTable(shape, database, "postgres", qualify));
+  } catch (e) {
+    await rollback();
+    if (e instanceof MimicError) throw e;
+    throw new MimicError("DATABASE_LOAD_FAILED", `creating the tables failed: ${(e as Error).message}`, { cause: e });
+  }
+  const failed = async (e: unknown): Promise<never> => {
+    await rollback();
+    throw new MimicError("DATABASE_LOAD_FAILED", `loading into ${redact(url)} failed and was rolled back: ${(e as Error).message}`, { cause: e });
+  };
+  const writer = (shape: TableShape): BatchWriter => {
+    const loaded = loadShape(shape);
+    const encoder = createChunkEncoder("csv", loaded);
+    const copy = `COPY ${qualify(shape.name)} (${shape.columns.map((c) => quoteIdent(c.name)).join(", ")}) FROM STDIN WITH (FORMAT csv)`;
+    return {
+      async write(batch: ColumnBatch) {
+        try {
+          await pipeline(Readable.from([encoder.encode(batch)]), client.query(copyFrom(copy)));
+        } catch (e) {
+          await failed(e);
+        }
+      },
+      close: () => Promise.resolve(),
+      abort: rollback,
+    };
+  };
+  return {
+    open: (shape) => Promise.resolve(writer(shape)),
+    async finish() {
+      try {
+        for (const statement of constraintStatements(database, qualify)) await client.query(statement);
+        await client.query("COMMIT");
+        open = false;
+        await client.end();
+      } catch (e) {
+        await failed(e);
+      }
+    },
+    cleanup: rollback,
+  };
+}

@@ -1,0 +1,118 @@
+// The live feed over real sockets: a subscriber that never reads is dropped once its unsent bytes
+// pass the bound, while one that reads keeps every event.
+import { once } from "node:events";
+import { createServer, request as httpRequest, type IncomingMessage } from "node:http";
+import { connect, type AddressInfo } from "node:net";
+import { afterEach, describe, expect, it } from "vitest";
+import type { Reading } from "../../sensors/reading.js";
+import { LiveFeed, withLiveFeed } from "./live-feed.js";
+import type { MessageBus } from "../../telemetry/ports.js";
+
+const reading = (i: number, device = "rp1"): Reading => ({
+  id: `r${i}`,
+  device,
+  kind: "DHT22",
+  typeLabel: "DHT22",
+  timestamp: 1_796_000_000 + i,
+  receivedAt: 1_796_000_000_000 + i,
+  data: { temperature: 20 + (i % 10) / 10, humidity: 40 },
+});
+
+describe("LiveFeed", () => {
+  const closers: (() => void)[] = [];
+  afterEach(() => closers.splice(0).forEach((c) => c()));
+
+  /** An HTTP server whose every request subscribes to `feed` (all devices). */
+  async function serveFeed(feed: LiveFeed): Promise<number> {
+    const server = createServer((_req, res) => {
+      res.writeHead(200, { "content-type": "text/event-stream" });
+      res.write(": live\n\n");
+      const unsubscribe = feed.subscribe(undefined, res);
+      res.on("close", unsubscribe);
+    });
+    server.listen(0, "127.0.0.1");
+    await once(server, "listening");
+    closers.push(() => {
+      server.closeAllConnections();
+      server.close();
+    });
+    return (server.address() as AddressInfo).port;
+  }
+
+  it("drops a subscriber that never reads instead of buffering for it, and keeps one that reads", async () => {
+    const feed = new LiveFeed({ maxBufferedBytes: 64 * 1024 });
+    const port = await serveFeed(feed);
+    // The stalled client: sends its request, then never reads a byte.
+    const stalled = connect(port, "127.0.0.1");
+    closers.push(() => stalled.destroy());
+    await once(stalled, "connect");
+    stalled.pause();
+    stalled.write("GET /v1/live HTTP/1.1\r\nHost: x\r\n\r\n");
+    // The reading client counts the events it receives.
+    const reader = await new Promise<IncomingMessage>((resolve) => httpRequest({ host: "127.0.0.1", port, path: "/" }, resolve).end());
+    closers.push(() => reader.destroy());
+    let received = 0;
+    reader.setEncoding("utf8");
+    let pending = "";
+    reader.on("data", (chunk: string) => {
+      // Events end with a blank line; a chunk may end mid-event.
+      pending += chunk;
+      for (let end = pending.indexOf("\n\n"); end >= 0; end = pending.indexOf("\n\n")) {
+        if (pending.startsWith("event: readings")) received++;
+        pending = pending.slice(end + 2);
+      }
+    });
+    while (feed.size < 2) await new Promise((r) => setImmediate(r));
+
+    const dropped = once(feed, "drop");
+    let wasDropped = false;
+    void dropped.then(() => (wasDropped = true));
+    const batch = Array.from({ length: 200 }, (_, i) => reading(i));
+    let published = 0;
+    // Publish until the stalled client is dropped; the kernel's socket buffers take some megabytes
+    // first. The bound on rounds makes a feed that never drops fail instead of hang.
+    for (let round = 0; round < 20_000 && !wasDropped; round++) {
+      feed.publish(batch);
+      published++;
+      await new Promise((r) => setImmediate(r));
+    }
+    expect(wasDropped).toBe(true);
+    expect(feed.dropped).toBe(1);
+    expect(feed.size).toBe(1);
+    // The reader gets every event published, including after the drop.
+    feed.publish(batch);
+    published++;
+    while (received < published) await new Promise((r) => reader.once("data", r));
+    expect(received).toBe(published);
+  });
+
+  it("sends each subscriber only its device's readings", () => {
+    const feed = new LiveFeed();
+    const sinks = { rp1: [] as string[], rp2: [] as string[], all: [] as string[] };
+    const sink = (into: string[]) => ({ write: (c: string) => into.push(c) > 0, writableLength: 0, destroy: () => undefined });
+    feed.subscribe("rp1", sink(sinks.rp1));
+    feed.subscribe("rp2", sink(sinks.rp2));
+    feed.subscribe(undefined, sink(sinks.all));
+    feed.publish([reading(1, "rp1"), reading(2, "rp3")]);
+    const devicesIn = (chunks: string[]) => chunks.flatMap((c) => (JSON.parse(/data: (.*)/.exec(c)![1]!) as { device: string }[]).map((r) => r.device));
+    expect(devicesIn(sinks.rp1)).toEqual(["rp1"]);
+    expect(sinks.rp2).toEqual([]);
+    expect(devicesIn(sinks.all)).toEqual(["rp1", "rp3"]);
+  });
+
+  it("withLiveFeed hands a message to the feed only once the bus has made it durable", async () => {
+    const feed = new LiveFeed();
+    const seen: string[] = [];
+    feed.subscribe(undefined, { write: (c) => seen.push(c) > 0, writableLength: 0, destroy: () => undefined });
+    let fail = true;
+    const bus = {
+      publish: () => (fail ? Promise.reject(new Error("bus down")) : Promise.resolve()),
+    } as unknown as MessageBus;
+    const tapped = withLiveFeed(bus, feed);
+    await expect(tapped.publish({ id: "m1", readings: [reading(1)] })).rejects.toThrow("bus down");
+    expect(seen).toEqual([]);
+    fail = false;
+    await tapped.publish({ id: "m2", readings: [reading(2)] });
+    expect(seen).toHaveLength(1);
+  });
+});
