@@ -2,14 +2,15 @@
 import { open, rename, rm, stat, writeFile } from "node:fs/promises";
 import { basename, resolve } from "node:path";
 import { MimicError } from "../errors/index.js";
-import { evaluateTables, renderReport, requireRows, type Evaluation } from "../synth/evaluate/index.js";
+import { evaluateTables, privacyReadings, renderReport, requireRows, type Evaluation } from "../synth/evaluate/index.js";
 import type { Command } from "./command.js";
 import { parseCount, parseFlags, stringFlag } from "./internal/flags.js";
 import { progressReporter } from "./internal/progress.js";
 import { readTableShowingProgress } from "./internal/read-table.js";
 import { DEFAULT_SEED } from "./internal/seed.js";
 
-const HELP = `Usage: mimic evaluate <real.csv> <synthetic.csv> [--holdout <holdout.csv>] [--report <report.html>] [--json <out.json>]
+const HELP = `Usage: mimic evaluate <real.csv> <synthetic.csv> [--holdout <holdout.csv>] [--target <column>]
+                     [--report <report.html>] [--json <out.json>]
 
 Scores how alike a synthetic table is to the real one and how much it gives away, with SDMetrics'
 definitions so the numbers compare with SDV's reports:
@@ -18,7 +19,12 @@ definitions so the numbers compare with SDV's reports:
             whose real |ρ| > 0.5 or Cramér's V > 0.3) and without
   validity  BoundaryAdherence, CategoryAdherence, MissingValueSimilarity, KeyUniqueness
   privacy   DCR baseline protection (distance to closest real row vs random rows), with --holdout
-            DCR overfitting protection, and the number of exact copies of real rows
+            DCR overfitting protection (against as many training as holdout rows), exact
+            copies beside the holdout's own rate, and a membership-inference attack's advantage,
+            each read in plain words
+  utility   with --holdout: a logistic regression (as \`mimic train\`) learns each target from
+            the other columns on the synthetic rows (TSTR) and on the real ones (TRTR), both
+            tested on the holdout; the ratio of their macro-F1 (≤ 20,000 rows each)
 Each score is shown next to the same score for an independent-columns baseline.
 Synthetic values that are not of the real column's type (text in a number or date column) are
 counted as mismatches and reported: a warning per column on stderr, and in the JSON and report.
@@ -26,6 +32,8 @@ Each table is a CSV (a header row) or a Parquet file (told by its content), with
 
 Options:
   --holdout <path>   real rows NOT used for fitting: adds DCROverfittingProtection
+  --target <col>     utility target(s), comma-separated (default: every category column with
+                      2–20 values); needs --holdout
   --report <path>    write a self-contained HTML report (no network needed to view it)
   --json <path>      write every score and the plot data as JSON ("-" for stdout)
   --seed <n>         seed of the subsamples and random baselines (default ${DEFAULT_SEED})
@@ -90,6 +98,17 @@ async function commitOutputs(staged: readonly Staged[], texts: readonly string[]
   }
 }
 
+/** Pairs with a near-unique category column, said apart: their Cramér's V says nothing. */
+function nearUniqueNote(pairs: Evaluation["quality"]["pairs"]): string[] {
+  const columns = [...new Set(pairs.flatMap((p) => (p.nearUnique ? [p.nearUnique] : [])))];
+  if (columns.length === 0) return [];
+  const n = pairs.filter((p) => p.nearUnique).length;
+  return [
+    `Near-unique categories: ${columns.join(", ")} (almost one row per value) — their ${n} pair(s) count only in the all-pairs score; Cramér's V is near 1 for any such column, so it cannot say whether they relate to the others.`,
+    "",
+  ];
+}
+
 function summary(e: Evaluation): string {
   const f = (x: number | undefined): string => (x === undefined || Number.isNaN(x) ? "n/a" : x.toFixed(3));
   const q = e.quality,
@@ -109,6 +128,18 @@ function summary(e: Evaluation): string {
     row("DCR baseline protection", p.dcrBaselineProtection, bp.dcrBaselineProtection),
     ...(p.dcrOverfittingProtection === undefined ? [] : [row("DCR overfitting protection", p.dcrOverfittingProtection, bp.dcrOverfittingProtection)]),
     `  ${"exact copies of real rows".padEnd(30)} ${String(p.exactCopies).padStart(7)}   ${String(bp.exactCopies).padStart(8)}`,
+    ...(p.membershipAdvantage === undefined ? [] : [row("membership inference advantage", p.membershipAdvantage, bp.membershipAdvantage)]),
+    "",
+    ...(e.utility === undefined || e.utility.length === 0
+      ? []
+      : [
+          "Utility (logistic regression, macro-F1 on the held-out real rows: trained on real / on synthetic = ratio):",
+          ...e.utility.map((u) => `  ${u.target.padEnd(28)} ${f(u.trtr)} / ${f(u.tstr)} = ${f(u.ratio)}`),
+          "",
+        ]),
+    ...nearUniqueNote(q.pairs),
+    "Privacy, in plain words:",
+    ...privacyReadings(p).map((r) => `  - ${r}`),
     "",
     ...(q.relationships.length === 0
       ? []
@@ -141,7 +172,14 @@ export const command: Command = {
     const started = performance.now();
     const flags = parseFlags(
       argv,
-      { holdout: { type: "string" }, report: { type: "string" }, json: { type: "string" }, seed: { type: "string" }, "dcr-rows": { type: "string" } },
+      {
+        holdout: { type: "string" },
+        target: { type: "string" },
+        report: { type: "string" },
+        json: { type: "string" },
+        seed: { type: "string" },
+        "dcr-rows": { type: "string" },
+      },
       "evaluate",
     );
     const [realPath, synthPath, ...extra] = flags.positionals;
@@ -154,6 +192,19 @@ export const command: Command = {
     const seed = parseCount("--seed", stringFlag(flags, "seed"), DEFAULT_SEED, 0, 2 ** 32 - 1);
     const dcrRows = parseCount("--dcr-rows", stringFlag(flags, "dcr-rows"), 1000, 1, 100_000);
     const holdoutPath = stringFlag(flags, "holdout");
+    const targetFlag = stringFlag(flags, "target");
+    const targets =
+      targetFlag === undefined
+        ? undefined
+        : targetFlag
+            .split(",")
+            .map((t) => t.trim())
+            .filter(Boolean);
+    if (targets !== undefined && !holdoutPath)
+      throw new MimicError(
+        "EVAL_BAD_TARGET",
+        "--target measures utility on held-out real rows; give them with --holdout (e.g. the <model>.holdout.csv of `mimic fit --holdout 20%`).",
+      );
     const json = stringFlag(flags, "json");
     const report = stringFlag(flags, "report");
     const jsonFile = json !== undefined && json !== "-" ? resolve(io.cwd, json) : undefined;
@@ -172,7 +223,12 @@ export const command: Command = {
       if (holdout) requireRows(holdout, `"${holdoutPath}"`);
       const progress = progressReporter(io.stderr, 7, { unit: "steps", label: "evaluating", since: started });
       try {
-        evaluation = evaluateTables(real, synthetic, holdout, { seed, dcrRows, onStep: (done, total) => progress.update(done, total) });
+        evaluation = evaluateTables(real, synthetic, holdout, {
+          seed,
+          dcrRows,
+          ...(targets ? { targets } : {}),
+          onStep: (done, total) => progress.update(done, total),
+        });
       } finally {
         progress.done();
       }

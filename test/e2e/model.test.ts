@@ -140,6 +140,47 @@ describe("fit → sample → evaluate on vega-datasets' cars", () => {
   });
 });
 
+describe("fit --method and --holdout", () => {
+  it("auto picks a method on a held-out part and says why; the holdout is written for evaluate, whose summary reads each privacy number", () => {
+    vegaJsonToCsv("penguins.json", join(tmp.dir, "penguins.csv"));
+    const r = mimic("fit", "penguins.csv", "--method", "auto", "--holdout", "20%", "--out", "p.model.json");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Method auto: (cart|copula) scored quality 0\.\d+ against 55 held-out real rows, (cart|copula) 0\.\d+/);
+    expect(r.stdout).toContain("Held out 69 real rows (not learnt)");
+    const model = JSON.parse(readFileSync(join(tmp.dir, "p.model.json"), "utf8")) as { method: string; rows: number; choice: { chosen: string } };
+    expect(model.rows).toBe(275);
+    expect(model.choice.chosen).toBe(model.method);
+    expect(readFileSync(join(tmp.dir, "p.model.holdout.csv"), "utf8").trim().split("\n")).toHaveLength(70);
+    expect(mimic("sample", "p.model.json", "--rows", "275", "--seed", "1", "--out", "p.csv").code).toBe(0);
+    const ev = mimic("evaluate", "p.model.train.csv", "p.csv", "--holdout", "p.model.holdout.csv");
+    expect(ev.code).toBe(0);
+    expect(ev.stdout).toContain("membership inference advantage");
+    expect(ev.stdout).toMatch(/DCR overfitting protection \d\.\d{3}: [\d.]+% of synthetic rows are closer to a training row/);
+    expect(ev.stdout).toMatch(/held-out real rows repeat a training row/);
+  });
+
+  it("refuses an unknown method, a holdout the table cannot give, CART with --privacy, and a CART file edited into a copula", () => {
+    for (const [args, code] of [
+      [["--method", "bayesnet"], "MODEL_BAD_METHOD"],
+      [["--holdout", "406"], "MODEL_BAD_HOLDOUT"],
+      [["--holdout", "150%"], "MODEL_BAD_HOLDOUT"],
+      [["--method", "cart", "--privacy", "high"], "MODEL_BAD_METHOD"],
+    ] as const) {
+      const r = mimic("fit", "cars.csv", ...args, "--out", "refused.model.json");
+      expect(r.code, args.join(" ")).toBe(2);
+      expect(r.stderr).toContain(`[${code}]`);
+      expect(existsSync(join(tmp.dir, "refused.model.json"))).toBe(false);
+    }
+    expect(mimic("fit", "cars.csv", "--method", "cart", "--out", "c.model.json", "--quiet").code).toBe(0);
+    const model = JSON.parse(readFileSync(join(tmp.dir, "c.model.json"), "utf8")) as Record<string, unknown>;
+    expect(model["method"]).toBe("cart");
+    writeFileSync(join(tmp.dir, "c2.json"), JSON.stringify({ ...model, method: "copula" }));
+    const edited = mimic("sample", "c2.json", "--rows", "10", "--out", "c2.csv");
+    expect(edited.code).toBe(2);
+    expect(edited.stderr).toContain("[MODEL_INVALID]");
+  });
+});
+
 describe("bad input: a clear message, exit code 2, no stack trace, no output left behind", () => {
   const cases: [string, string | Buffer, string][] = [
     ["empty.csv", "", "CSV_EMPTY"],
@@ -174,7 +215,7 @@ describe("bad input: a clear message, exit code 2, no stack trace, no output lef
   it("refuses a model from another version or edited by hand", () => {
     expect(mimic("fit", "cars.csv", "--out", "m.model.json", "--quiet").code).toBe(0);
     const model = JSON.parse(readFileSync(join(tmp.dir, "m.model.json"), "utf8")) as { version: number; copula: { correlation: number[][] } };
-    writeFileSync(join(tmp.dir, "v2.json"), JSON.stringify({ ...model, version: 3 }));
+    writeFileSync(join(tmp.dir, "v2.json"), JSON.stringify({ ...model, version: 4 }));
     const v2 = mimic("sample", "v2.json", "--rows", "10", "--out", "v2.csv");
     expect(v2.code).toBe(2);
     expect(v2.stderr).toContain("[MODEL_VERSION]");

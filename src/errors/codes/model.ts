@@ -30,6 +30,14 @@ export const MODEL_CODES = defineCodes({
   },
   MODEL_INVALID: { status: 400, description: "The model file is not a mimic model or was edited into an inconsistent state; refit it with `mimic fit`." },
   MODEL_VERSION: { status: 400, description: "The model file was written by a different model format version; refit it with this version of `mimic fit`." },
+  MODEL_BAD_METHOD: {
+    status: 400,
+    description: "--method is not a synthesiser mimic has (copula, cart or auto), or --privacy was asked of one that does not take it.",
+  },
+  MODEL_BAD_HOLDOUT: {
+    status: 400,
+    description: "--holdout is not a share (20%, 0.2) or row count, or leaves fewer than 2 rows on either side of the table.",
+  },
   MODEL_BAD_PRIVACY: { status: 400, description: "--privacy is neither a known level (off, low, medium, high, max) nor a strength between 0 and 1." },
   MODEL_CONSTRAINT_CONTRADICTED: {
     status: 400,
@@ -39,6 +47,11 @@ export const MODEL_CODES = defineCodes({
   MODEL_BAD_CONDITION: {
     status: 400,
     description: "A --where condition names an unknown column, a value never seen in the data, or a column that cannot be conditioned on.",
+  },
+  EVAL_BAD_TARGET: {
+    status: 400,
+    description:
+      "--target is not a category column of the real table with at least two values, or was given without --holdout (utility tests on held-out real rows).",
   },
   EVAL_COLUMNS_MISMATCH: {
     status: 400,

@@ -5,8 +5,19 @@ import { MimicError } from "../../errors/index.js";
 import type { RawTable } from "../model/index.js";
 import { createRandom, type Random } from "../../random/index.js";
 import { columnPlots, correlationPlot, dcrHistogram, type ColumnPlot, type CorrelationPlot } from "./plots.js";
-import { baselineProtection, closestDistances, dcrSpace, median, overfittingProtection, randomBaseline, rowMatrix, subsample } from "./privacy.js";
+import {
+  baselineProtection,
+  closestDistances,
+  dcrSpace,
+  median,
+  membershipAdvantage,
+  overfittingProtection,
+  randomBaseline,
+  rowMatrix,
+  subsample,
+} from "./privacy.js";
 import { qualityScores, type QualityScores } from "./quality.js";
+import { defaultTargets, utilityScores, type UtilityScore } from "./utility.js";
 import { detectRelationships, type FactColumn } from "../../analytics/relationships/index.js";
 import { describeColumns, encodeTables, type ColumnInfo, type EncodedTable, type InvalidValues } from "./table.js";
 
@@ -21,21 +32,35 @@ export interface EvaluateOptions {
   dcrReferenceRows?: number;
   /** Rows of the independent-columns baseline (default: as many as the synthetic table, ≤ 100,000). */
   baselineRows?: number;
+  /**
+   * Utility targets (TSTR vs TRTR, utility.ts), measured only with a holdout table. Absent: every
+   * category column with 2–20 values; empty: none.
+   */
+  targets?: readonly string[];
   /** Called as the evaluation moves from one whole-table step to the next, for a progress bar. */
   onStep?: (done: number, total: number) => void;
 }
 
 /** The options with their defaults filled in (the progress callback is not a setting). */
-type Settings = Required<Omit<EvaluateOptions, "onStep">>;
+type Settings = Required<Omit<EvaluateOptions, "onStep" | "targets">>;
 
 export interface PrivacyScores {
   /** SDMetrics' DCRBaselineProtection: min(1, median DCR synthetic / median DCR random). */
   dcrBaselineProtection: number;
   medianDcr: number;
   medianDcrRandom: number;
-  /** SDMetrics' DCROverfittingProtection (only with a holdout table). */
+  /**
+   * SDMetrics' DCROverfittingProtection (only with a holdout table): against as many training
+   * rows as holdout rows, so a generator that does not memorise scores 1 whatever the split.
+   */
   dcrOverfittingProtection?: number;
   closerToTraining?: number;
+  /** With a holdout: the same rate of exact copies for the holdout's rows against the training rows (what real data does). */
+  holdoutExactCopyShare?: number;
+  /** With a holdout: DCR baseline protection of the holdout's own rows (what faithful data scores). */
+  holdoutDcrBaselineProtection?: number;
+  /** With a holdout: advantage (TPR − FPR, 0–1) of a distance-threshold membership-inference attack (privacy.ts). */
+  membershipAdvantage?: number;
   /** Synthetic rows equal to some real row on every compared column. */
   exactCopies: number;
   exactCopyShare: number;
@@ -55,6 +80,8 @@ export interface Evaluation {
   invalidValues: InvalidValues[];
   quality: QualityScores;
   privacy: PrivacyScores;
+  /** With a holdout: per target, macro-F1 on the held-out real rows trained on synthetic vs on real rows. */
+  utility?: UtilityScore[];
   /** The same metrics for an independent-columns sample of the real table. */
   baseline: { quality: QualityScores; privacy: PrivacyScores };
   plots: { columns: ColumnPlot[]; correlation: CorrelationPlot; dcr: { edges: number[]; synthetic: number[]; random: number[] } };
@@ -137,10 +164,24 @@ interface DcrReference {
   space: ReturnType<typeof dcrSpace>;
   reference: Float64Array;
   randomDcr: Float64Array;
-  holdout?: { matrix: Float64Array; space: ReturnType<typeof dcrSpace> };
+  holdout?: {
+    matrix: Float64Array;
+    /** As many training rows as holdout rows, for the overfitting and membership comparisons. */
+    matched: Float64Array;
+    /** The holdout's own DCR baseline protection and exact-copy share. */
+    ownProtection: number;
+    ownCopyShare: number;
+  };
 }
 
-function dcrReference(real: EncodedTable, holdout: EncodedTable | undefined, columns: number[], options: Settings, rng: Random): DcrReference {
+function dcrReference(
+  real: EncodedTable,
+  holdout: EncodedTable | undefined,
+  columns: number[],
+  options: Settings,
+  rng: Random,
+  realRows: RowIndex,
+): DcrReference {
   const refRows = subsample(real.rows, options.dcrReferenceRows, rng.fork("reference"));
   const space = dcrSpace(real, columns);
   const reference = rowMatrix(real, columns, refRows);
@@ -148,7 +189,18 @@ function dcrReference(real: EncodedTable, holdout: EncodedTable | undefined, col
   const out: DcrReference = { space, reference, randomDcr: closestDistances(random, reference, space) };
   if (holdout) {
     const holdRows = subsample(holdout.rows, options.dcrReferenceRows, rng.fork("holdout"));
-    out.holdout = { matrix: rowMatrix(holdout, columns, holdRows), space: dcrSpace(holdout, columns) };
+    const matrix = rowMatrix(holdout, columns, holdRows);
+    // A 20% holdout is a quarter of the training rows: compared with all of them a synthetic row
+    // would mostly be closer to training by the numbers alone, so both sides get as many rows.
+    const matched = rowMatrix(real, columns, subsample(real.rows, holdRows.length, rng.fork("matched")));
+    const own = subsample(holdout.rows, options.dcrRows, rng.fork("holdout-own"));
+    const ownDcr = closestDistances(rowMatrix(holdout, columns, own), reference, space);
+    out.holdout = {
+      matrix,
+      matched,
+      ownProtection: baselineProtection(ownDcr, out.randomDcr),
+      ownCopyShare: countCopies(realRows, holdout) / holdout.rows,
+    };
   }
   return out;
 }
@@ -175,8 +227,15 @@ function privacyScores(
     dcrReferenceRows: ref.reference.length / Math.max(1, columns.length),
   };
   if (ref.holdout) {
-    const toHoldout = closestDistances(synthMatrix, ref.holdout.matrix, ref.holdout.space);
-    const o = overfittingProtection(synthDcr, toHoldout);
+    const toHoldout = closestDistances(synthMatrix, ref.holdout.matrix, ref.space);
+    const o = overfittingProtection(closestDistances(synthMatrix, ref.holdout.matched, ref.space), toHoldout);
+    scores.holdoutExactCopyShare = ref.holdout.ownCopyShare;
+    scores.holdoutDcrBaselineProtection = ref.holdout.ownProtection;
+    // Each real row's distance to the nearest synthetic row: members (training) against outsiders (holdout).
+    scores.membershipAdvantage = membershipAdvantage(
+      closestDistances(ref.holdout.matched, synthMatrix, ref.space),
+      closestDistances(ref.holdout.matrix, synthMatrix, ref.space),
+    );
     scores.dcrOverfittingProtection = o.score;
     scores.closerToTraining = o.closerToTraining;
   }
@@ -216,6 +275,11 @@ export function evaluateTables(realTable: RawTable, syntheticTable: RawTable, ho
   requireRows(realTable, "The real table");
   requireRows(syntheticTable, "The synthetic table");
   if (holdoutTable) requireRows(holdoutTable, "The holdout table");
+  if (!holdoutTable && options.targets !== undefined && options.targets.length > 0)
+    throw new MimicError(
+      "EVAL_BAD_TARGET",
+      "--target measures utility on held-out real rows; give them with --holdout (e.g. the <model>.holdout.csv of `mimic fit --holdout 20%`).",
+    );
   const rng = createRandom(opts.seed).fork("evaluate");
   const info: ColumnInfo[] = describeColumns(realTable);
   const inputs = [
@@ -243,7 +307,7 @@ export function evaluateTables(realTable: RawTable, syntheticTable: RawTable, ho
   }
   const baseline = independentBaseline(real, Math.max(1, opts.baselineRows), rng.fork("baseline"));
   const realRows = indexRows(real, dcrColumns);
-  const ref = dcrReference(real, holdout, dcrColumns, opts, rng.fork("privacy"));
+  const ref = dcrReference(real, holdout, dcrColumns, opts, rng.fork("privacy"), realRows);
   stepDone();
   // The real table's exact relationships (as fit finds them), each checked on the synthetic rows.
   const decimals = info.map((c) => {
@@ -267,6 +331,7 @@ export function evaluateTables(realTable: RawTable, syntheticTable: RawTable, ho
   const baselineQuality = qualityScores(info, real, baseline, rng.fork("quality"), relationships, facts);
   stepDone();
   const baselinePrivacy = privacyScores(baseline, ref, dcrColumns, realRows, opts, rng.fork("privacy-baseline"));
+  const utility = holdout ? utilityScores(info, real, synthetic, holdout, options.targets ?? defaultTargets(info, real), rng.fork("utility")) : undefined;
   stepDone();
   return {
     version: EVALUATION_VERSION,
@@ -275,6 +340,7 @@ export function evaluateTables(realTable: RawTable, syntheticTable: RawTable, ho
     invalidValues: [...(synthetic.invalid ?? []), ...(holdout?.invalid ?? [])],
     quality,
     privacy: privacy.scores,
+    ...(utility ? { utility } : {}),
     baseline: { quality: baselineQuality, privacy: baselinePrivacy.scores },
     plots: {
       columns: columnPlots(info, real, synthetic),

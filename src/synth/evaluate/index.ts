@@ -3,11 +3,13 @@ import { readTable } from "../model/index.js";
 import { evaluateTables as evaluateRaw, type EvaluateOptions as Options, type Evaluation as Result } from "./evaluate.js";
 export { evaluateTables, requireRows, MIN_EVALUATION_ROWS, EVALUATION_VERSION, type Evaluation, type EvaluateOptions, type PrivacyScores } from "./evaluate.js";
 export type { InvalidValues } from "./table.js";
+export { chooseMethod, sampleTable, CHOICE_MIN_ROWS } from "./choose-method.js";
+export { privacyReadings } from "./privacy-reading.js";
 export { renderReport, type ReportLabels } from "./report/html-report.js";
 export { ksComplement, tvComplement } from "./shapes.js";
 export { binEdges, contingencySimilarity, correlationSimilarity, cramersV, digitize } from "./pairs.js";
 export { boundaryAdherence, categoryAdherence, keyUniqueness, missingValueSimilarity } from "./validity.js";
-export { baselineProtection, closestDistances, overfittingProtection } from "./privacy.js";
+export { baselineProtection, closestDistances, membershipAdvantage, overfittingProtection } from "./privacy.js";
 export { qualityScores, ASSOCIATION_THRESHOLD, CORRELATION_THRESHOLD, CONTINGENCY_ROWS, type QualityScores } from "./quality.js";
 
 /**

@@ -38,6 +38,12 @@ function label(value: number, info: ColumnInfo): string {
   return Math.abs(value) >= 1000 || Number.isInteger(value) ? String(Math.round(value)) : value.toPrecision(3);
 }
 
+function missingShare(codes: Int32Array): number {
+  let n = 0;
+  for (const c of codes) if (c < 0) n++;
+  return codes.length === 0 ? 0 : n / codes.length;
+}
+
 /** Distribution of every numerical, datetime and categorical column, real vs synthetic. */
 export function columnPlots(info: readonly ColumnInfo[], real: EncodedTable, synthetic: EncodedTable): ColumnPlot[] {
   const out: ColumnPlot[] = [];
@@ -75,6 +81,18 @@ export function columnPlots(info: readonly ColumnInfo[], real: EncodedTable, syn
         labels.push(`${rest.length} others`);
         realShares.push(rest.reduce((a, k) => a + fr[k]!, 0));
         synthShares.push(rest.reduce((a, k) => a + fs[k]!, 0));
+      }
+      // Missing values get their own bar (the shares above are then of all rows, not of the present ones).
+      const missingReal = missingShare(r.codes),
+        missingSynth = missingShare(s.codes);
+      if (missingReal > 0 || missingSynth > 0) {
+        for (let k = 0; k < labels.length; k++) {
+          realShares[k] = realShares[k]! * (1 - missingReal);
+          synthShares[k] = synthShares[k]! * (1 - missingSynth);
+        }
+        labels.push("(missing)");
+        realShares.push(missingReal);
+        synthShares.push(missingSynth);
       }
       out.push({ column: c.name, kind: "bars", labels, real: realShares, synthetic: synthShares });
     }

@@ -155,3 +155,26 @@ export function subsample(total: number, n: number, rng: Random): Uint32Array {
   while (chosen.size < n) chosen.add(rng.int(0, total - 1));
   return Uint32Array.from([...chosen].sort((a, b) => a - b));
 }
+
+/**
+ * The advantage of the simplest membership-inference attack: call a real row a training member
+ * when some synthetic row lies within a distance t of it. Over every t, the largest true-positive
+ * rate (members so called) minus false-positive rate (held-out rows so called): 0 when synthetic
+ * rows sit no closer to training rows than to unseen ones, 1 when they reveal every member.
+ */
+export function membershipAdvantage(memberDcr: Float64Array, outsiderDcr: Float64Array): number {
+  if (memberDcr.length === 0 || outsiderDcr.length === 0) return Number.NaN;
+  const a = Float64Array.from(memberDcr).sort(),
+    b = Float64Array.from(outsiderDcr).sort();
+  let i = 0,
+    j = 0,
+    best = 0;
+  // Walk the thresholds in increasing order; ties move together so a threshold never splits them.
+  while (i < a.length || j < b.length) {
+    const t = Math.min(i < a.length ? a[i]! : Number.POSITIVE_INFINITY, j < b.length ? b[j]! : Number.POSITIVE_INFINITY);
+    while (i < a.length && a[i]! <= t) i++;
+    while (j < b.length && b[j]! <= t) j++;
+    best = Math.max(best, i / a.length - j / b.length);
+  }
+  return best;
+}

@@ -34,6 +34,12 @@ export interface PairScore {
   syntheticCorrelation?: number;
   realAssociation?: number;
   meetsThreshold: boolean;
+  /**
+   * Set to the column's name when a categorical column of the pair is near-unique (almost one real
+   * row per value): Cramér's V is then near 1 whatever the data, so the pair never meets the
+   * threshold and is reported apart.
+   */
+  nearUnique?: string;
 }
 
 export interface ValidityScore {
@@ -178,6 +184,7 @@ export function qualityScores(
   const realRows = big ? side.rows : undefined;
   const synthRows = big ? subsample(synthetic.rows, CONTINGENCY_ROWS, rng.fork("synthetic")) : undefined;
 
+  const nearUnique = new Set(info.flatMap((_, i) => (isNearUnique(real.columns[i]!) ? [i] : [])));
   const pairs: PairScore[] = [];
   const eligible = info.map((c, i) => ({ c, i })).filter(({ c }) => continuous(c) || discrete(c));
   for (let x = 0; x < eligible.length; x++) {
@@ -212,7 +219,15 @@ export function qualityScores(
           sb = codesOf(synthetic, synthBins, b.i);
         const score = contingencySimilarity(ra, rb, sa, sb, realRows, synthRows);
         const v = memo(side.association, `${a.i},${b.i}`, () => cramersV(ra, rb, realRows));
-        pairs.push({ columns, metric: "ContingencySimilarity", score, realAssociation: v, meetsThreshold: !Number.isNaN(v) && v > ASSOCIATION_THRESHOLD });
+        const unique = nearUnique.has(a.i) ? a.c.name : nearUnique.has(b.i) ? b.c.name : undefined;
+        pairs.push({
+          columns,
+          metric: "ContingencySimilarity",
+          score,
+          realAssociation: v,
+          meetsThreshold: unique === undefined && !Number.isNaN(v) && v > ASSOCIATION_THRESHOLD,
+          ...(unique === undefined ? {} : { nearUnique: unique }),
+        });
       }
     }
   }
@@ -234,4 +249,17 @@ export function qualityScores(
     validityDetails: validity,
     relationships: checks,
   };
+}
+
+/** A category column with more than 20 values and at least one value per two real rows (Cramér's V is meaningless there). */
+export function isNearUnique(column: EncodedTable["columns"][number]): boolean {
+  if (column.kind !== "code") return false;
+  const seen = new Set<number>();
+  let present = 0;
+  for (const c of column.codes)
+    if (c >= 0) {
+      seen.add(c);
+      present++;
+    }
+  return seen.size > 20 && seen.size * 2 >= present;
 }

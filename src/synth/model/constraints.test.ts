@@ -79,7 +79,7 @@ describe("exact relationships on coffee-sales", () => {
     ])
       expect(texts).toContain(t);
     expect(relationships.every((r) => r.support >= 0.99)).toBe(true);
-    expect(model.version).toBe(2);
+    expect(model.version).toBe(3);
     expect(model.constraints?.map((c) => c.type).sort()).toEqual(["arithmetic", "determines", "determines", "determines", "determines", "group"]);
   });
 
@@ -163,9 +163,10 @@ describe("exact relationships on coffee-sales", () => {
 
 describe("model file", () => {
   it("reads version 1 files (no constraints) and refuses constraints that do not fit the columns", () => {
-    const { constraints: _, ...rest } = model;
+    // Version 1 and 2 files have no method (copulas); version 1 no constraints either.
+    const { constraints: _, method: __, ...rest } = model;
     expect(validateModel({ ...rest, version: 1 }).version).toBe(1);
-    expect(() => validateModel({ ...model, version: 1 })).toThrow(expect.objectContaining({ code: "MODEL_INVALID" }) as Error);
+    expect(() => validateModel({ ...model, method: undefined, version: 1 })).toThrow(expect.objectContaining({ code: "MODEL_INVALID" }) as Error);
     const bad = JSON.parse(JSON.stringify(model)) as Model;
     const d = bad.constraints!.find((c) => c.type === "determines")!;
     if (d.type === "determines") d.mapping = [0];

@@ -13,6 +13,7 @@ import { idShape } from "./internal/id-shape.js";
 import { phoneMask } from "./internal/personal.js";
 import { planConstraints } from "./internal/plan-constraints.js";
 import { buildConstraints } from "./internal/model-constraints.js";
+import { fitCart } from "./internal/fit-cart.js";
 import { MAX_KEYS, relationshipText, type DetectedRelationship, type FactColumn } from "../../analytics/relationships/index.js";
 import type { RawTable } from "./internal/read-csv.js";
 import { inferColumnType, type InferredType } from "./infer.js";
@@ -28,6 +29,7 @@ import {
   type Model,
   type ModelColumn,
   type ModelNotice,
+  type SynthesisMethod,
   type TextColumn,
 } from "./model-types.js";
 
@@ -132,6 +134,8 @@ function wholeNumberProblems(values: Float64Array, raw: RawColumn): string[] {
 }
 
 export interface FitOptions {
+  /** How rows will be drawn (default copula); `cart` adds one tree per copula coordinate. */
+  method?: SynthesisMethod;
   /** Called as fitting moves on (after each column and each whole-table step), for a progress bar. */
   onStep?: (done: number, total: number) => void;
 }
@@ -352,10 +356,20 @@ export function fitModel(table: RawTable, metadata: Metadata = new Map(), option
   };
   const built = buildConstraints(plan.kept, plan.found, columns, rowsOf, idColumn, rows);
   notices.push(...built.notes);
+  const method = options.method ?? "copula";
+  const cart =
+    method === "cart"
+      ? fitCart(
+          copula.map((f) => ({ scores: f.scores, column: f.column })),
+          rows,
+        )
+      : undefined;
   stepDone();
   const model: Model = {
     format: MODEL_FORMAT,
     version: MODEL_FORMAT_VERSION,
+    method,
+    ...(cart ? { cart } : {}),
     rows,
     columns: withMissingMarkers(columns, table),
     copula: { columns: copula.map((c) => c.column.name), correlation },

@@ -15,6 +15,8 @@ export { inferColumnType, COLUMN_TYPES, type ColumnOverride, type ColumnType, ty
 export { parseMetadata, readMetadata, type Metadata } from "./metadata.js";
 export { fitModel, type FitColumnReport, type FitOptions, type FitResult } from "./fit.js";
 export { readModel, validateModel, writeModel } from "./model-file.js";
+export { holdoutRows, selectRows, splitTable } from "./table-rows.js";
+export { tableCsv, writeTableCsv } from "./write-table.js";
 export { modelGenerator, type SampleOptions } from "./sampler.js";
 export { parseConditions, type Condition } from "./conditions.js";
 export { applyPrivacy, privacySettings, smoothMarginal, PRIVACY_LEVELS, type PrivacyLevel, type PrivacySettings } from "./privacy.js";

@@ -6,11 +6,16 @@ export type PersonalKind = "email" | "phone" | "name" | "first_name" | "last_nam
 
 /**
  * Version of the model file format written; a file with a version this mimic does not know is
- * refused, never guessed at. Version 2 added `constraints`; version 1 files (none) still load.
+ * refused, never guessed at. Version 2 added `constraints`; version 3 `method` (and `cart` for sequential CART). Older
+ * files (copulas) still load.
  */
-export const MODEL_FORMAT_VERSION = 2;
+export const MODEL_FORMAT_VERSION = 3;
 /** Every version this mimic reads. */
-export const MODEL_FORMAT_VERSIONS: readonly number[] = [1, 2];
+export const MODEL_FORMAT_VERSIONS: readonly number[] = [1, 2, 3];
+
+/** How rows are drawn: the Gaussian copula, or sequential CART on the copula's scores (internal/cart-tree.ts). */
+export type SynthesisMethod = "copula" | "cart";
+export const SYNTHESIS_METHODS: readonly SynthesisMethod[] = ["copula", "cart"];
 export const MODEL_FORMAT = "mimic-model";
 
 /** How a continuous column's distribution is stored. */
@@ -131,7 +136,13 @@ export interface ModelNotice {
 /** A fitted Gaussian copula over a table. */
 export interface Model {
   format: typeof MODEL_FORMAT;
-  version: 1 | typeof MODEL_FORMAT_VERSION;
+  version: 1 | 2 | typeof MODEL_FORMAT_VERSION;
+  /** Absent (files before version 3): the copula. */
+  method?: SynthesisMethod;
+  /** Set for `method: "cart"`: one tree per copula coordinate, in `copula.columns` order. */
+  cart?: CartModel;
+  /** Set when `fit --method auto` chose: both methods' quality on the held-out part, and why. */
+  choice?: MethodChoice;
   /** Rows the model was fitted on. */
   rows: number;
   /** Every output column, in the real table's order (dropped columns excluded). */
@@ -219,4 +230,30 @@ export const SEASON_SUFFIX = "@season";
 export function copulaCoordinates(columns: readonly ModelColumn[]): string[] {
   const copula = columns.filter(isCopulaColumn);
   return [...copula.map((c) => c.name), ...copula.flatMap((c) => (c.kind === "continuous" && c.season ? [c.name + SEASON_SUFFIX] : []))];
+}
+
+/**
+ * A tree node: a split (`feature` is an earlier copula coordinate; scores ≤ `threshold` go
+ * `left`) or a leaf — `shares` per value of a categorical/discrete column, or `quantiles` of a
+ * number's normal scores.
+ */
+export type CartNode = { feature: number; threshold: number; left: number; right: number } | { shares: number[] } | { quantiles: number[] };
+
+export interface CartTree {
+  nodes: CartNode[];
+}
+
+export interface CartModel {
+  /** Tree j draws copula coordinate j from coordinates 0..j−1. */
+  trees: CartTree[];
+  /** Real rows the trees were fitted on (a regular stride of the table beyond that). */
+  rows: number;
+}
+
+export interface MethodChoice {
+  chosen: SynthesisMethod;
+  /** Quality score (0–1) of each method's sample against the held-out real rows. */
+  quality: Record<SynthesisMethod, number>;
+  heldOutRows: number;
+  reason: string;
 }

@@ -22,6 +22,7 @@ import {
   type OrderConstraint,
 } from "./model-types.js";
 import { placeInSeason } from "./internal/seasons.js";
+import { cartDrawer, type CartDrawer } from "./internal/cart-sampler.js";
 import { computeArithmetic, copyWithinGroups, groupStarts, mapCodes, swapDisordered } from "./internal/apply-constraints.js";
 
 export interface SampleOptions {
@@ -249,7 +250,9 @@ export function modelGenerator(model: Model, options: SampleOptions): TableGener
   const lFlat = new Float64Array(k * k);
   for (let i = 0; i < k; i++) for (let j = 0; j <= i; j++) lFlat[i * k + j] = l[i]![j]!;
   const conditions = resolveConditions(model, options.conditions ?? []);
-  const conditional: ConditionalSampler | undefined = conditions.length > 0 ? conditionalSampler(correlation, conditions) : undefined;
+  // Sequential CART draws the coordinates from its trees (conditions by rejection); the copula from its correlation.
+  const cart: CartDrawer | undefined = model.method === "cart" && model.cart ? cartDrawer(model, conditions) : undefined;
+  const conditional: ConditionalSampler | undefined = !cart && conditions.length > 0 ? conditionalSampler(correlation, conditions) : undefined;
   const fixedValue = new Map<string, number>();
   /** Columns drawn among a set of values (a condition on a column they determine): codes outside it move to the nearest allowed one. */
   const allowedCodes = new Map<string, Int32Array>();
@@ -305,6 +308,10 @@ export function modelGenerator(model: Model, options: SampleOptions): TableGener
     if (normals.length < length * k) {
       normals = new Float64Array(length * k);
       z = new Float64Array(length * k);
+    }
+    if (cart) {
+      cart.fill(root.fork("cart", chunkIndex), z, length);
+      return z;
     }
     fillStandardNormals(root.fork("copula", chunkIndex), normals, 0, length * k);
     if (conditional) {

@@ -1,4 +1,5 @@
 // The evaluation as one self-contained HTML page, drawn with the report kit (src/report/).
+import { privacyReadings } from "../privacy-reading.js";
 import { escapeHtml, formatScore, heatmapSvg, htmlPage, legend, pairedBarsSvg, scoreCard, stepHistogramSvg, twoSeriesBarsSvg } from "../../../report/index.js";
 import type { Evaluation } from "../evaluate.js";
 import type { ColumnPlot } from "../plots.js";
@@ -64,6 +65,18 @@ export function renderReport(e: Evaluation, labels: ReportLabels): string {
             warn: 0.5,
           }),
         ]),
+    ...(p.membershipAdvantage === undefined
+      ? []
+      : [
+          scoreCard({
+            title: "Membership inference advantage",
+            value: 1 - p.membershipAdvantage,
+            baseline: bp.membershipAdvantage === undefined ? undefined : 1 - bp.membershipAdvantage,
+            note: `1 − advantage ${fmt(p.membershipAdvantage)} of a distance-threshold attack (TPR − FPR)`,
+            good: 0.8,
+            warn: 0.6,
+          }),
+        ]),
     `<div class="card ${p.exactCopies === 0 ? "good" : p.exactCopyShare <= bp.exactCopyShare ? "warn" : "bad"}"><h3>Exact copies of real rows</h3><div class="value">${p.exactCopies}</div><div class="note">${fmt(p.exactCopyShare * 100, 2)}% of synthetic rows · independent-columns baseline ${fmt(bp.exactCopyShare * 100, 2)}%</div></div>`,
   ];
   const panels = e.plots.columns.map((plot) => {
@@ -77,7 +90,7 @@ export function renderReport(e: Evaluation, labels: ReportLabels): string {
       : `<p class="lead">Fewer than two numerical columns: no correlation matrix to show.</p>`;
   const worst = [...q.pairs].sort((x, y) => x.score - y.score);
   const pairRow = (pr: (typeof worst)[number]): string =>
-    `<tr><td>${escapeHtml(pr.columns[0])} × ${escapeHtml(pr.columns[1])}</td><td>${pr.metric}</td><td class="num">${fmt(pr.score)}</td><td class="num">${pr.metric === "CorrelationSimilarity" ? `ρ ${fmt(pr.realCorrelation, 2)} → ${fmt(pr.syntheticCorrelation, 2)}` : `V ${fmt(pr.realAssociation, 2)}`}</td><td>${pr.meetsThreshold ? '<span class="pill yes">counts</span>' : '<span class="pill">below threshold</span>'}</td></tr>`;
+    `<tr><td>${escapeHtml(pr.columns[0])} × ${escapeHtml(pr.columns[1])}</td><td>${pr.metric}</td><td class="num">${fmt(pr.score)}</td><td class="num">${pr.metric === "CorrelationSimilarity" ? `ρ ${fmt(pr.realCorrelation, 2)} → ${fmt(pr.syntheticCorrelation, 2)}` : `V ${fmt(pr.realAssociation, 2)}`}</td><td>${pr.meetsThreshold ? '<span class="pill yes">counts</span>' : pr.nearUnique ? `<span class="pill">${escapeHtml(pr.nearUnique)} near-unique: V meaningless</span>` : '<span class="pill">below threshold</span>'}</td></tr>`;
   const pairHead = "<tr><th>Pair</th><th>Metric</th><th>Score</th><th>Real → synthetic</th><th>Threshold</th></tr>";
   const NOT_COMPARED: Record<string, string> = {
     identifier: "identifier: regenerated unique by mimic; only KeyUniqueness applies",
@@ -125,6 +138,19 @@ ${legend([
 <section><h2>Correlations</h2><p class="lead">Pearson correlation between numerical and datetime columns; red is positive, blue negative. The two maps should look alike.</p>${heatmaps}</section>
 <section><h2>Column pairs, weakest first</h2><p class="lead">CorrelationSimilarity = 1 − |ρ<sub>real</sub> − ρ<sub>synthetic</sub>| / 2; ContingencySimilarity = 1 − total variation distance of the two contingency tables (numbers in 10 equal-width bins).</p>
 <table>${pairHead}${worst.slice(0, 15).map(pairRow).join("")}</table>${worst.length > 15 ? `<details><summary>All ${worst.length} pairs</summary><table>${pairHead}${worst.slice(15).map(pairRow).join("")}</table></details>` : ""}</section>
+${
+  e.utility && e.utility.length > 0
+    ? `<section><h2>Utility: train on synthetic, test on real</h2><p class="lead">A logistic regression learns each target from the other columns on the real training rows (TRTR) and on the synthetic rows (TSTR); both are tested on the held-out real rows. A ratio near 1: the synthetic rows serve as well as the real ones.</p><table><tr><th>Target</th><th>macro-F1 trained on real</th><th>on synthetic</th><th>ratio</th></tr>${e.utility
+        .map(
+          (u) =>
+            `<tr><td>${escapeHtml(u.target)}</td><td class="num">${fmt(u.trtr)}</td><td class="num">${fmt(u.tstr)}</td><td class="num">${fmt(u.ratio)}</td></tr>`,
+        )
+        .join("")}</table></section>`
+    : ""
+}
+<section><h2>Privacy in plain words</h2><ul>${privacyReadings(p)
+      .map((r) => `<li>${escapeHtml(r)}</li>`)
+      .join("")}</ul></section>
 <section><h2>Privacy: distance to the closest real row</h2><p class="lead">For ${p.dcrRows.toLocaleString("en-US")} synthetic rows (orange) and as many uniformly random rows (grey), the distance to the nearest of ${p.dcrReferenceRows.toLocaleString("en-US")} real rows, averaged over columns (numbers scaled by the real range, categories 0 or 1). Synthetic rows piled up at 0 would be copies.</p>
 <div class="panel">${pairedBarsSvg({ name: "DCR", a: e.plots.dcr.random, b: e.plots.dcr.synthetic, names: ["random", "synthetic"] }, e.plots.dcr.edges, "distance to the closest real row (0 = a copy)")}</div>
 ${legend([

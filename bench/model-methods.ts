@@ -1,0 +1,41 @@
+// Both synthesisers (`fit --method copula|cart`) and `auto`'s choice on the six vega-datasets
+// tables of docs/model.md: each table split 80/20 (seed 1), fitted on the 80%, sampled as many
+// rows (seed 1), evaluated against the 80% with the 20% as holdout. One Markdown row per table
+// and method. Not a speed benchmark: a reproducible measurement for docs/model.md.
+//   node --import tsx bench/model-methods.ts [table ...]
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chooseMethod, evaluateTables, sampleTable } from "../src/synth/evaluate/index.js";
+import { fitModel, readCsvTable, splitTable } from "../src/synth/model/index.js";
+import { vegaJsonToCsv, vegaPath } from "../src/synth/model/test-support/vega.js";
+
+const TABLES = ["cars.json", "penguins.json", "seattle-weather.csv", "weather.csv", "gapminder-health-income.csv", "disasters.csv"];
+const chosen = process.argv.slice(2);
+const dir = mkdtempSync(join(tmpdir(), "mimic-methods-"));
+const f = (x: number | undefined): string => (x === undefined ? "–" : x.toFixed(3));
+
+try {
+  console.log(
+    "| table | method | q | q all pairs | shapes | pair trends | DCR overfitting | MIA advantage | exact-copy share (holdout's own) | DCR baseline (holdout's own) | utility TSTR/TRTR | auto chose |",
+  );
+  console.log("|---|---|---|---|---|---|---|---|---|---|---|---|");
+  for (const file of TABLES.filter((t) => chosen.length === 0 || chosen.some((c) => t.includes(c)))) {
+    const realPath = file.endsWith(".json") ? join(dir, file.replace(/\.json$/, ".csv")) : vegaPath(file);
+    if (file.endsWith(".json")) vegaJsonToCsv(file, realPath);
+    const table = await readCsvTable(realPath);
+    const { fit, holdout } = splitTable(table, Math.round(table.rowCount * 0.2), 1);
+    const choice = await chooseMethod(fit, undefined, 42);
+    for (const method of ["copula", "cart"] as const) {
+      const { model } = fitModel(fit, undefined, { method });
+      const synthetic = await sampleTable(model, fit.rowCount, 1, join(dir, `${method}.csv`));
+      const e = evaluateTables(fit, synthetic, holdout);
+      const q = e.quality;
+      console.log(
+        `| ${file.replace(/\.(json|csv)$/, "")} | ${method} | ${f(q.score)} | ${f(q.scoreAllPairs)} | ${f(q.columnShapes)} | ${f(q.columnPairTrends)} | ${f(e.privacy.dcrOverfittingProtection)} | ${f(e.privacy.membershipAdvantage)} | ${f(e.privacy.exactCopyShare)} (${f(e.privacy.holdoutExactCopyShare)}) | ${f(e.privacy.dcrBaselineProtection)} (${f(e.privacy.holdoutDcrBaselineProtection)}) | ${(e.utility ?? []).map((u) => `${u.target} ${f(u.ratio)}`).join(", ") || "–"} | ${choice.chosen === method ? `**${method}** (${choice.quality.copula} / ${choice.quality.cart})` : ""} |`,
+      );
+    }
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,29 @@
+// The privacy numbers in plain words, one sentence each, for the summary and the HTML report.
+import type { PrivacyScores } from "./evaluate.js";
+
+const pct = (x: number): string => `${(x * 100).toFixed(x < 0.01 && x > 0 ? 2 : 1)}%`;
+
+/** One reading per privacy number the evaluation has (the holdout ones only with a holdout). */
+export function privacyReadings(p: PrivacyScores): string[] {
+  const out: string[] = [];
+  const own = p.holdoutDcrBaselineProtection;
+  out.push(
+    `DCR baseline protection ${p.dcrBaselineProtection.toFixed(3)}: synthetic rows lie ${p.dcrBaselineProtection >= 1 ? "as far from" : `${pct(p.dcrBaselineProtection)} as far from`} real rows as uniform random rows do` +
+      (own === undefined
+        ? "; real data itself scores low here (0.07–0.15 on the tables of docs/model.md), so a low value alone is no leak."
+        : `; the held-out real rows score ${own.toFixed(3)}, so ${p.dcrBaselineProtection >= own ? "the synthetic rows are no closer to the real ones than unseen real rows are" : "the synthetic rows sit closer to the real ones than unseen real rows do"}.`),
+  );
+  if (p.dcrOverfittingProtection !== undefined)
+    out.push(
+      `DCR overfitting protection ${p.dcrOverfittingProtection.toFixed(3)}: ${pct(p.closerToTraining ?? 0)} of synthetic rows are closer to a training row than to a held-out one (50% or less is what a model that learnt no row would give); ${p.dcrOverfittingProtection >= 0.9 ? "no sign of memorised rows." : p.dcrOverfittingProtection >= 0.5 ? "some rows lean toward the training data." : "the synthetic rows follow the training rows: the model memorised."}`,
+    );
+  if (p.holdoutExactCopyShare !== undefined)
+    out.push(
+      `Exact copies ${pct(p.exactCopyShare)} of synthetic rows; held-out real rows repeat a training row ${pct(p.holdoutExactCopyShare)} of the time, ${p.exactCopyShare <= p.holdoutExactCopyShare ? "so copies are no more frequent than in real data" : "so the synthetic rows copy more often than real data repeats itself"}.`,
+    );
+  if (p.membershipAdvantage !== undefined)
+    out.push(
+      `Membership inference advantage ${p.membershipAdvantage.toFixed(3)}: an attacker guessing "was in the training table" from the distance to the nearest synthetic row is right this much more often than chance (0 none, 1 always); on a few hundred rows up to ~0.2 is sampling noise.`,
+    );
+  return out;
+}

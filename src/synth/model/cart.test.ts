@@ -1,0 +1,192 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { join } from "node:path";
+import { chooseMethod, evaluateTables, membershipAdvantage, sampleTable } from "../evaluate/index.js";
+import { fitModel } from "./fit.js";
+import { readCsvTable } from "./internal/read-csv.js";
+import { validateModel } from "./model-file.js";
+import { parseConditions } from "./conditions.js";
+import { modelGenerator } from "./sampler.js";
+import { holdoutRows, splitTable } from "./table-rows.js";
+import { tempDir } from "./test-support/temp-csv.js";
+import { vegaPath } from "./test-support/vega.js";
+import type { ColumnVector } from "../batch.js";
+
+const tmp = tempDir();
+afterAll(() => tmp.remove());
+
+/**
+ * An interaction a copula cannot hold: y is "same" exactly when a and b agree, so every pair of
+ * columns is independent and only the three together say anything (XOR).
+ */
+function xorCsv(rows: number): string {
+  const lines = ["a,b,y,x"];
+  let s = 7;
+  const rand = (): number => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
+  for (let i = 0; i < rows; i++) {
+    const a = rand() < 0.5 ? "p" : "q",
+      b = rand() < 0.5 ? "p" : "q";
+    lines.push(`${a},${b},${a === b ? "same" : "differ"},${(a === "p" ? 10 : 20) + Math.round(rand() * 50) / 10}`);
+  }
+  return lines.join("\n") + "\n";
+}
+
+function codes(v: ColumnVector): { codes: Uint32Array; dictionary: readonly string[] } {
+  const values = v.values as { kind: "dictionary"; codes: Uint32Array; dictionary: readonly string[] };
+  return values;
+}
+
+describe("sequential CART (fit --method cart)", () => {
+  it("learns a three-way interaction the copula cannot, and samples the same rows for a seed", async () => {
+    const table = await readCsvTable(tmp.file("xor.csv", xorCsv(4000)));
+    const agreeShare = (method: "copula" | "cart"): number => {
+      const { model } = fitModel(table, undefined, { method });
+      const batch = modelGenerator(model, { seed: 3 }).generateChunk(0, 4000);
+      const [a, b, y] = [0, 1, 2].map((c) => codes(batch.columns[c]!));
+      let right = 0;
+      for (let i = 0; i < batch.length; i++) {
+        const same = a!.dictionary[a!.codes[i]!] === b!.dictionary[b!.codes[i]!];
+        if ((y!.dictionary[y!.codes[i]!] === "same") === same) right++;
+      }
+      return right / batch.length;
+    };
+    // Real rows: always consistent. The copula sees no pairwise dependence: about half.
+    expect(agreeShare("cart")).toBeGreaterThan(0.97);
+    expect(agreeShare("copula")).toBeLessThan(0.6);
+    const { model } = fitModel(table, undefined, { method: "cart" });
+    const one = modelGenerator(model, { seed: 5 }).generateChunk(1, 500);
+    const two = modelGenerator(model, { seed: 5 }).generateChunk(1, 500);
+    const other = modelGenerator(model, { seed: 6 }).generateChunk(1, 500);
+    expect(codes(one.columns[2]!).codes).toEqual(codes(two.columns[2]!).codes);
+    expect(one.columns[3]!.values).toEqual(two.columns[3]!.values);
+    expect(one.columns[3]!.values).not.toEqual(other.columns[3]!.values);
+  });
+
+  it("keeps --where exactly, with the other columns following the condition", async () => {
+    const table = await readCsvTable(tmp.file("xor2.csv", xorCsv(4000)));
+    const { model } = fitModel(table, undefined, { method: "cart" });
+    // y is the last tree but the first columns follow it: same and a=q leaves b=q.
+    const gen = modelGenerator(model, { seed: 1, conditions: parseConditions(model, ["y=same", "a=q"]) });
+    const batch = gen.generateChunk(0, 1000);
+    const [a, b, y] = [0, 1, 2].map((c) => codes(batch.columns[c]!));
+    for (let i = 0; i < batch.length; i++) {
+      expect(y!.dictionary[y!.codes[i]!]).toBe("same");
+      expect(a!.dictionary[a!.codes[i]!]).toBe("q");
+      expect(b!.dictionary[b!.codes[i]!]).toBe("q");
+    }
+    // x follows a: 20 + [0, 5] when a is q.
+    expect(Math.min(...(batch.columns[3]!.values as Float64Array))).toBeGreaterThanOrEqual(20);
+  });
+
+  it("writes a version 3 file that validates, and refuses one edited into another method", async () => {
+    const table = await readCsvTable(tmp.file("xor3.csv", xorCsv(500)));
+    const cart = JSON.parse(JSON.stringify(fitModel(table, undefined, { method: "cart" }).model)) as Record<string, unknown>;
+    const copula = JSON.parse(JSON.stringify(fitModel(table).model)) as Record<string, unknown>;
+    expect(validateModel(cart).method).toBe("cart");
+    expect(validateModel(copula).method).toBe("copula");
+    const refused = (data: unknown): unknown => {
+      try {
+        validateModel(data);
+      } catch (e) {
+        return e;
+      }
+      return undefined;
+    };
+    // A copula renamed cart (no trees), a CART file renamed copula, an unknown method, a tree reading a later column.
+    expect(refused({ ...copula, method: "cart" })).toMatchObject({ code: "MODEL_INVALID", issues: [{ code: "bad_cart" }] });
+    expect(refused({ ...cart, method: "copula" })).toMatchObject({ code: "MODEL_INVALID", issues: [{ code: "bad_method" }] });
+    expect(refused({ ...cart, method: "bayesnet" })).toMatchObject({ code: "MODEL_INVALID", issues: [{ code: "bad_method" }] });
+    const trees = (cart["cart"] as { trees: { nodes: Record<string, number>[] }[] }).trees;
+    const split = trees[2]!.nodes.find((n) => "feature" in n)!;
+    split["feature"] = 3;
+    expect(refused(cart)).toMatchObject({ code: "MODEL_INVALID", issues: [{ code: "bad_cart", path: expect.stringMatching(/^cart\.trees\.2\.nodes/) }] });
+    // Version 2 files (copulas from before) still load.
+    const { method: _, ...old } = copula;
+    expect(validateModel({ ...old, version: 2 }).method).toBeUndefined();
+  });
+});
+
+describe("holdout split and auto", () => {
+  it("parses shares and counts, and refuses a holdout the table cannot give", () => {
+    expect(holdoutRows("20%", 1000)).toBe(200);
+    expect(holdoutRows("0.25", 1000)).toBe(250);
+    expect(holdoutRows("300", 1000)).toBe(300);
+    for (const bad of ["120%", "1000", "999", "1", "lots", "-5"])
+      expect(() => holdoutRows(bad, 1000)).toThrow(expect.objectContaining({ code: "MODEL_BAD_HOLDOUT" }) as Error);
+  });
+
+  it("splits rows without overlap, the same way for a seed", async () => {
+    const table = await readCsvTable(vegaPath("seattle-weather.csv"));
+    const a = splitTable(table, 292, 42),
+      b = splitTable(table, 292, 42);
+    expect(a.holdout.rowCount).toBe(292);
+    expect(a.fit.rowCount).toBe(table.rowCount - 292);
+    const dates = (t: typeof table): Float64Array => (t.columns[0] as { values: Float64Array }).values;
+    expect(dates(a.holdout)).toEqual(dates(b.holdout));
+    const seen = new Set(dates(a.fit));
+    expect([...dates(a.holdout)].some((d) => seen.has(d))).toBe(false);
+  });
+
+  it("auto records both methods' quality on the held-out part and picks the higher", async () => {
+    const table = await readCsvTable(vegaPath("seattle-weather.csv"));
+    const choice = await chooseMethod(table, undefined, 42);
+    expect(choice.heldOutRows).toBe(292);
+    expect(choice.quality.copula).toBeGreaterThan(0.8);
+    expect(choice.quality.cart).toBeGreaterThan(0.8);
+    expect(choice.chosen).toBe(choice.quality.cart > choice.quality.copula ? "cart" : "copula");
+    expect(choice.reason).toContain(choice.chosen);
+  });
+});
+
+describe("privacy with a holdout", () => {
+  it("membership advantage: 0 for the same distances, 1 for separated ones", () => {
+    const same = Float64Array.from({ length: 100 }, (_, i) => i / 100);
+    expect(membershipAdvantage(same, same)).toBe(0);
+    expect(membershipAdvantage(Float64Array.of(0, 0, 0.01), Float64Array.of(0.5, 0.6, 0.7))).toBe(1);
+    expect(membershipAdvantage(Float64Array.of(0, 1), Float64Array.of(0.5, 2))).toBeCloseTo(0.5);
+  });
+
+  it("tells a memorising 'synthesiser' (the training rows themselves) from a CART sample", async () => {
+    const table = await readCsvTable(vegaPath("seattle-weather.csv"));
+    const { fit, holdout } = splitTable(table, 700, 1);
+    const copies = evaluateTables(fit, fit, holdout);
+    const { model } = fitModel(fit, undefined, { method: "cart" });
+    const synthetic = await sampleTable(model, fit.rowCount, 1, join(tmp.dir, "cart.csv"));
+    const cart = evaluateTables(fit, synthetic, holdout);
+    expect(copies.privacy.dcrOverfittingProtection).toBeLessThan(0.1);
+    expect(copies.privacy.membershipAdvantage).toBeGreaterThan(0.9);
+    expect(copies.privacy.exactCopyShare).toBeGreaterThan(copies.privacy.holdoutExactCopyShare!);
+    expect(cart.privacy.dcrOverfittingProtection).toBeGreaterThan(0.75);
+    expect(cart.privacy.membershipAdvantage).toBeLessThan(0.2);
+    expect(cart.privacy.exactCopyShare).toBeLessThanOrEqual(cart.privacy.holdoutExactCopyShare! + 1e-9);
+    expect(cart.privacy.holdoutDcrBaselineProtection).toBeGreaterThan(0);
+  });
+});
+
+describe("utility (TSTR vs TRTR)", () => {
+  it("scores synthetic rows that keep the target's dependence near 1 and shuffled targets low, and refuses bad targets", async () => {
+    const table = await readCsvTable(vegaPath("seattle-weather.csv"));
+    const { fit, holdout } = splitTable(table, 400, 2);
+    const e = evaluateTables(fit, fit, holdout, { targets: ["weather"] });
+    // Trained on the real rows themselves: TSTR is TRTR.
+    expect(e.utility![0]!.ratio).toBeCloseTo(1, 6);
+    expect(e.utility![0]!.trtr).toBeGreaterThan(0.2);
+    // The same rows with `weather` reversed row by row: the features no longer say anything of it.
+    const reversed = {
+      ...fit,
+      columns: fit.columns.map((c) => (c.name === "weather" && c.storage === "text" ? { ...c, codes: c.codes.slice().reverse() } : c)),
+    };
+    const broken = evaluateTables(fit, reversed, holdout, { targets: ["weather"] });
+    expect(broken.utility![0]!.ratio).toBeLessThan(0.8);
+    const refused = (targets: string[], withHoldout = true): unknown => {
+      try {
+        evaluateTables(fit, fit, withHoldout ? holdout : undefined, { targets });
+      } catch (e) {
+        return e;
+      }
+      return undefined;
+    };
+    expect(refused(["nope"])).toMatchObject({ code: "EVAL_BAD_TARGET" });
+    expect(refused(["wind"])).toMatchObject({ code: "EVAL_BAD_TARGET" });
+    expect(refused(["weather"], false)).toMatchObject({ code: "EVAL_BAD_TARGET" });
+  });
+});
