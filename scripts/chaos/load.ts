@@ -14,7 +14,10 @@ export interface Load {
   stop(): Promise<LoadResult>;
 }
 
-const BASE = 1_700_000_000;
+/** A week ago (epoch seconds): well inside the server's retention window, and never ahead of now. */
+const BASE = Math.floor(Date.now() / 1000) - 7 * 86_400;
+/** A recovery slower than this is a failure to report, not something to wait for forever. */
+const RECOVERY_LIMIT_MS = 60_000;
 
 /** Starts `perDevice` concurrent senders for each device against the URL `target()` returns. */
 export function startLoad(target: () => string, devices: ReadonlyMap<string, string>, perDevice = 2): Load {
@@ -57,7 +60,25 @@ export function startLoad(target: () => string, devices: ReadonlyMap<string, str
     }),
   );
   return {
-    firstAckAfter: (since) => new Promise((resolve) => waiters.push({ since, resolve })),
+    firstAckAfter: (since) =>
+      new Promise((resolve, reject) => {
+        const timer = setTimeout(
+          () =>
+            reject(
+              new Error(
+                `no reading acknowledged within ${RECOVERY_LIMIT_MS / 1000} s after the fault; statuses seen: ${[...statuses].map(([k, v]) => `${k}×${v}`).join(" ")}`,
+              ),
+            ),
+          RECOVERY_LIMIT_MS,
+        );
+        waiters.push({
+          since,
+          resolve: (t) => {
+            clearTimeout(timer);
+            resolve(t);
+          },
+        });
+      }),
     acknowledgedCount: () => [...acknowledged.values()].reduce((n, s) => n + s.size, 0),
     async stop() {
       running = false;
