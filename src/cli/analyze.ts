@@ -3,11 +3,10 @@ import { resolve } from "node:path";
 import { analyze, localClock, renderAnalysisReport, summarizeBuckets, type Analysis, type DeviceSeries } from "../analytics/index.js";
 import { MimicError, type Issue } from "../errors/index.js";
 import { parseSensorKind } from "../sensors/index.js";
-import { parseTime } from "../telemetry/query/index.js";
 import type { Command } from "./command.js";
 import { readInputFiles, readStore, readStoreBuckets, selectSeries, type Selection } from "./internal/analyze-input.js";
 import { formatAnalysisText, formatSummaryText } from "./internal/analyze-text.js";
-import { parseChoice, parseDurationMs, parseFlags, stringFlag } from "./internal/flags.js";
+import { listFlag, parseChoice, parseDurationMs, parseFlags, stringFlag, timeFlag } from "./internal/flags.js";
 
 const HELP = `Usage: mimic analyze --in <file.csv|file.parquet> [--in …] [options]
        mimic analyze [--data-dir <dir> | --store postgres://…] [options]
@@ -48,21 +47,6 @@ Examples:
   mimic analyze --data-dir ./mimic-data --device rp59adf374 --type DHT22 \\
     --from 2019-05-12T00:00:00Z --to 2019-05-15T00:00:00Z --json
 `;
-
-function listFlag(value: unknown): string[] {
-  const values = Array.isArray(value) ? value : value === undefined ? [] : [value];
-  return values
-    .flatMap((v) => String(v).split(","))
-    .map((s) => s.trim())
-    .filter(Boolean);
-}
-
-function timeFlag(flag: string, raw: string | undefined): number | undefined {
-  if (raw === undefined) return undefined;
-  const t = parseTime(raw);
-  if (t === undefined) throw new MimicError("CLI_BAD_FLAG", `${flag} must be ISO 8601 (2019-05-12T00:00:00Z) or epoch seconds, got "${raw}".`);
-  return t;
-}
 
 function windowFlag(raw: string | undefined): { count: number } | { seconds: number } {
   if (raw === undefined) return { count: 20 };

@@ -3,13 +3,12 @@ import { extname, resolve } from "node:path";
 import { DETECT_KINDS, detectSeries, scoreEvents, type DetectedEvent, type SeriesVerdict, type TruthFault } from "../analytics/detect/index.js";
 import { MimicError, type Issue } from "../errors/index.js";
 import { FAULT_KINDS, parseSensorKind } from "../sensors/index.js";
-import { parseTime } from "../telemetry/query/index.js";
 import type { Command } from "./command.js";
 import { readStore, type Selection } from "./internal/analyze-input.js";
 import { checkOrder, readDetectCsv, type DetectInput } from "./internal/detect-input.js";
 import { faultsFromLabels, readFaultsFile } from "./internal/detect-labels.js";
 import { eventRow, formatEvents, formatScorecard, formatSummary } from "./internal/detect-output.js";
-import { parseFlags, stringFlag } from "./internal/flags.js";
+import { listFlag, parseFlags, stringFlag, timeFlag } from "./internal/flags.js";
 
 const HELP = `Usage: mimic detect --in <file.csv> [--in …] [options]
        mimic detect [--data-dir <dir> | --store postgres://…] [options]
@@ -49,21 +48,6 @@ Examples:
   mimic detect --in fleet.csv --out events.jsonl --score column
   mimic detect --data-dir ./mimic-data --type DHT22 --from 2019-05-12T00:00:00Z --out events.csv
 `;
-
-function listFlag(value: unknown): string[] {
-  const values = Array.isArray(value) ? value : value === undefined ? [] : [value];
-  return values
-    .flatMap((v) => String(v).split(","))
-    .map((s) => s.trim())
-    .filter(Boolean);
-}
-
-function timeFlag(flag: string, raw: string | undefined): number | undefined {
-  if (raw === undefined) return undefined;
-  const t = parseTime(raw);
-  if (t === undefined) throw new MimicError("CLI_BAD_FLAG", `${flag} must be ISO 8601 (2019-05-12T00:00:00Z) or epoch seconds, got "${raw}".`);
-  return t;
-}
 
 function outFormat(out: string): "jsonl" | "csv" {
   const ext = extname(out).toLowerCase();

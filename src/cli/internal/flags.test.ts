@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { MimicError } from "../../errors/index.js";
-import { parseChoice, parseCount, parseDurationMs, parseFlags, refuseCompressedOut, timeOrAgo } from "./flags.js";
+import { listFlag, parseChoice, parseCount, parseDurationMs, parseFlags, refuseCompressedOut, timeFlag, timeOrAgo } from "./flags.js";
 
 describe("flag parsing", () => {
   it("accepts counts with suffixes and rejects garbage with CLI_BAD_FLAG", () => {
@@ -69,5 +69,21 @@ describe("flag parsing", () => {
     expect(timeOrAgo("2019-05-09T00:00:00Z", now)).toBe("2019-05-09T00:00:00Z");
     expect(timeOrAgo("1557360000", now)).toBe("1557360000");
     expect(timeOrAgo(undefined, now)).toBeUndefined();
+  });
+});
+
+describe("timeFlag and listFlag (analyze, detect)", () => {
+  it("reads a time as ISO, epoch seconds or a duration ago, and says what it takes otherwise", () => {
+    const now = Date.UTC(2019, 4, 12, 12);
+    expect(timeFlag("--from", "2019-05-12T00:00:00Z", now)).toBe(Date.UTC(2019, 4, 12) / 1000);
+    expect(timeFlag("--from", "1557360000", now)).toBe(1557360000);
+    expect(timeFlag("--from", "1h", now)).toBe(now / 1000 - 3600);
+    expect(timeFlag("--from", undefined, now)).toBeUndefined();
+    expect(() => timeFlag("--from", "yesterday", now)).toThrow(/--from must be ISO 8601 .* or a duration ago \(1h, 7d\), got "yesterday"/);
+  });
+
+  it("splits repeated and comma-separated values", () => {
+    expect(listFlag(["a, b", "c"])).toEqual(["a", "b", "c"]);
+    expect(listFlag(undefined)).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { closest, MimicError } from "../../errors/index.js";
+import { parseTime } from "../../telemetry/query/index.js";
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
 
@@ -118,6 +119,27 @@ export function parseDurationMs(flag: string, raw: string | undefined, fallback:
 export function timeOrAgo(raw: string | undefined, nowMs: number): string | undefined {
   if (raw === undefined || !/^(\d+(\.\d+)?(ms|s|m|h|d|w))+$/.test(raw.trim())) return raw;
   return String((nowMs - parseDurationMs("--from", raw, 0)) / 1000);
+}
+
+/** A flag given as a list, repeated or comma-separated (`--device a,b --device c`), its values trimmed. */
+export function listFlag(value: unknown): string[] {
+  const values = Array.isArray(value) ? value : value === undefined ? [] : [value];
+  return values
+    .flatMap((v) => String(v).split(","))
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+/**
+ * A time flag as epoch seconds: ISO 8601, epoch seconds, or a duration meaning that long ago
+ * (`--from 1h`), as `mimic query` takes it.
+ */
+export function timeFlag(flag: string, raw: string | undefined, nowMs: number = Date.now()): number | undefined {
+  if (raw === undefined) return undefined;
+  const t = parseTime(timeOrAgo(raw, nowMs)!);
+  if (t === undefined)
+    throw new MimicError("CLI_BAD_FLAG", `${flag} must be ISO 8601 (2019-05-12T00:00:00Z), epoch seconds, or a duration ago (1h, 7d), got "${raw}".`);
+  return t;
 }
 
 /** The string value of a flag, or undefined; a repeated flag keeps its last value. */
