@@ -16,6 +16,7 @@ import {
   type SynthesisMethod,
 } from "../synth/model/index.js";
 import { chooseMethod } from "../synth/evaluate/index.js";
+import { streamSink } from "../synth/writers/index.js";
 import { parseSeed } from "./internal/seed.js";
 import type { Command } from "./command.js";
 import { parseFlags, stringFlag } from "./internal/flags.js";
@@ -95,12 +96,11 @@ function parseNaMarkers(text: string): string[] {
   return [...new Set(markers)];
 }
 
-function writeText(stream: Writable, text: string): Promise<void> {
-  return new Promise((done, fail) =>
-    stream.write(text, (error) =>
-      error ? fail(new MimicError("IO_UNWRITABLE", `Cannot write the model to stdout: ${error.message}.`, { cause: error })) : done(),
-    ),
-  );
+/** The model on stdout: a reader that goes away (`fit … --out - | head`) ends the output quietly, as for generate. */
+async function writeModelToStdout(stream: Writable, model: unknown): Promise<void> {
+  const sink = streamSink(stream);
+  await sink.write(Buffer.from(JSON.stringify(model, null, 1) + "\n"));
+  await sink.close();
 }
 
 export const command: Command = {
@@ -176,7 +176,7 @@ export const command: Command = {
     const model = applyPrivacy(fitted.model, privacy);
     // `--out -`: the model is the output, so the summary moves to stderr.
     const report = out === "-" ? io.stderr : io.stdout;
-    if (out === "-") await writeText(io.stdout, JSON.stringify(model, null, 1) + "\n");
+    if (out === "-") await writeModelToStdout(io.stdout, model);
     else await writeModel(resolve(io.cwd, out), model);
     const stem = resolve(io.cwd, out).replace(/\.json$/i, "");
     const holdoutPath = split ? stem + ".holdout.csv" : undefined;

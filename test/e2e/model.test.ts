@@ -1,12 +1,14 @@
 // End to end: `mimic fit`, `mimic sample` and `mimic evaluate` as a user runs them, on real tables
 // from vega-datasets, and every kind of bad input ending in a clear message and exit code 2.
 import { DuckDBInstance } from "@duckdb/node-api";
+import { spawn } from "node:child_process";
+import { once } from "node:events";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tempDir } from "../../src/synth/model/test-support/temp-csv.js";
 import { vegaJsonToCsv, vegaPath } from "../../src/synth/model/test-support/vega.js";
-import { mimicIn } from "../support/mimic-cli.js";
+import { MIMIC_MAIN, mimicIn } from "../support/mimic-cli.js";
 
 const tmp = tempDir();
 afterAll(() => tmp.remove());
@@ -49,6 +51,17 @@ describe("fit → sample → evaluate on vega-datasets' cars", () => {
     expect(scores.privacy.exactCopies).toBe(0);
     expect(scores.privacy.dcrBaselineProtection).toBeGreaterThan(0);
     expect(readFileSync(join(tmp.dir, "report.html"), "utf8")).toMatch(/^<!doctype html>/);
+  });
+
+  it("treats a reader that goes away from `fit --out -` (as `| head`) as the end of output: exit 0, no stack", async () => {
+    const child = spawn(process.execPath, [MIMIC_MAIN, "fit", "cars.csv", "--out", "-"], { cwd: tmp.dir, stdio: ["ignore", "pipe", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (b: Buffer) => (stderr += b.toString()));
+    // The reader is gone before the model is written (a small model fits the pipe's buffer in one write).
+    child.stdout.destroy();
+    const [code] = (await once(child, "exit")) as [number];
+    expect(stderr).not.toMatch(/EPIPE|\n\s+at /);
+    expect(code).toBe(0);
   });
 
   it("samples a condition exactly and writes Parquet that DuckDB reads", async () => {
