@@ -100,6 +100,35 @@ describe("fit → sample → evaluate on vega-datasets' cars", () => {
     }
   });
 
+  it("writes a time of day as a Parquet TIME, and evaluates typed Parquet dates against a CSV's text dates", async () => {
+    expect(mimic("generate", "coffee-sales", "--rows", "3000", "--out", "sales.csv").code).toBe(0);
+    expect(mimic("fit", "sales.csv", "--out", "sales.model.json", "--quiet").code).toBe(0);
+    expect(mimic("sample", "sales.model.json", "--rows", "3000", "--seed", "4", "--out", "sales-synth.parquet").code).toBe(0);
+    const db = await DuckDBInstance.create(":memory:");
+    const connection = await db.connect();
+    try {
+      const file = join(tmp.dir, "sales-synth.parquet");
+      const rows = (
+        await connection.runAndReadAll(
+          `SELECT any_value(typeof(date)) AS d, any_value(typeof(time)) AS t, min(time)::VARCHAR AS first, max(time)::VARCHAR AS last FROM '${file}'`,
+        )
+      ).getRowObjectsJson();
+      // A time of day was a TIMESTAMP on 1970-01-01 before: typed as what it is.
+      expect(rows[0]).toMatchObject({ d: "DATE", t: "TIME" });
+      const [first, last] = [rows[0]!["first"], rows[0]!["last"]] as string[];
+      expect(first! >= "05:00:00" && last! <= "23:59:59").toBe(true);
+    } finally {
+      connection.closeSync();
+      db.closeSync();
+    }
+    // The real CSV writes dates as MM/DD/YYYY; the synthetic Parquet holds typed DATEs: no mismatch.
+    const ev = mimic("evaluate", "sales.csv", "sales-synth.parquet", "--json", "sales-scores.json");
+    expect(ev.stderr).not.toContain("warning");
+    expect(ev.code).toBe(0);
+    const scores = JSON.parse(readFileSync(join(tmp.dir, "sales-scores.json"), "utf8")) as { quality: { validity: number } };
+    expect(scores.quality.validity).toBe(1);
+  });
+
   it("fits at a privacy level, records it in the model, and refuses an unknown level", () => {
     const fit = mimic("fit", "cars.csv", "--privacy", "0.7", "--out", "p.model.json");
     expect(fit.code).toBe(0);

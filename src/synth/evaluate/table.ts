@@ -155,7 +155,8 @@ export function encodeTables(info: ColumnInfo[], tables: readonly { label: strin
         return raw.storage === "numeric" ? { kind: "number", values: asNumbers(raw).values } : numbers(c, raw, parseNumber, "numbers");
       if (c.sdtype === "datetime") {
         const format = c.format!;
-        if (raw.storage === "datetime" && raw.format === format) return { kind: "number", values: raw.values };
+        // Typed dates from Parquet are dates whatever the real CSV's text format; text in another format is not.
+        if (raw.storage === "datetime" && (raw.format === format || raw.typed)) return { kind: "number", values: raw.values };
         return numbers(c, raw, (t) => parseDatetime(t, format), `dates in ${format}`);
       }
       return { kind: "code", codes: encodeCodes(raw, c, lookups[i]!) };

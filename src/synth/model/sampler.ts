@@ -53,6 +53,16 @@ function writerDates(format: string | undefined): format is string {
   return writerFormats(format) && formatResolutionMs(format) === DAY_MS && format.includes("DD");
 }
 
+/** Times of day with no date (`HH:mm:ss`) are written as `time` columns (seconds since midnight): Parquet stores a TIME, not a 1970 timestamp. */
+function writerTimesOfDay(format: string | undefined): format is string {
+  return writerFormats(format) && format.includes("HH") && !/YYYY|MM|DD/.test(format);
+}
+
+/** Milliseconds per unit of the values a temporal column hands the writers: days, seconds or milliseconds. */
+function writerUnitMs(format: string | undefined): number {
+  return writerDates(format) ? DAY_MS : writerTimesOfDay(format) ? 1000 : 1;
+}
+
 function specOf(c: ModelColumn): ColumnSpec {
   const spec = typedSpecOf(c);
   return c.missing !== undefined && spec.nullable ? { ...spec, nullText: c.missing } : spec;
@@ -64,6 +74,7 @@ function typedSpecOf(c: ModelColumn): ColumnSpec {
     case "continuous":
     case "discrete":
       if (writerDates(c.datetimeFormat)) return { name: c.name, type: "date", format: c.datetimeFormat, nullable };
+      if (writerTimesOfDay(c.datetimeFormat)) return { name: c.name, type: "time", format: c.datetimeFormat, nullable };
       if (writerFormats(c.datetimeFormat)) return { name: c.name, type: "datetime", format: c.datetimeFormat, nullable };
       if (c.datetimeFormat !== undefined) return { name: c.name, type: "string", nullable };
       if (c.kind === "continuous" && c.integer) return { name: c.name, type: "int", nullable };
@@ -289,7 +300,7 @@ export function modelGenerator(model: Model, options: SampleOptions): TableGener
     else
       discreteValues.set(
         c.name,
-        Float64Array.from(c.values, (v) => (writerDates(c.datetimeFormat) ? v / DAY_MS : v)),
+        Float64Array.from(c.values, (v) => v / writerUnitMs(c.datetimeFormat)),
       );
   }
   const idMakers = new Map<string, IdMaker>();
@@ -460,7 +471,7 @@ export function modelGenerator(model: Model, options: SampleOptions): TableGener
       const values = numbersOf(c, st);
       if (c.datetimeFormat !== undefined) {
         if (writerFormats(c.datetimeFormat)) {
-          const unit = writerDates(c.datetimeFormat) ? DAY_MS : 1;
+          const unit = writerUnitMs(c.datetimeFormat);
           return withNulls(unit === 1 ? values : values.map((v) => v / unit));
         }
         const text = new Array<string>(length);
@@ -539,7 +550,7 @@ export function modelGenerator(model: Model, options: SampleOptions): TableGener
       }
       if (c.datetimeFormat !== undefined) {
         const step = formatResolutionMs(c.datetimeFormat);
-        const unit = writerDates(c.datetimeFormat) ? DAY_MS : 1;
+        const unit = writerUnitMs(c.datetimeFormat);
         for (let i = 0; i < length; i++) out[i] = Math.min(c.max, Math.max(c.min, Math.round(out[i]! / step) * step)) / unit;
         if (writerFormats(c.datetimeFormat)) return withNulls(out);
         const text = new Array<string>(length);

@@ -128,7 +128,16 @@ export type RawColumn =
       thousands?: true;
       missing?: string;
     }
-  | { storage: "datetime"; name: string; values: Float64Array; format: string; nulls: number; missing?: string }
+  | {
+      storage: "datetime";
+      name: string;
+      values: Float64Array;
+      format: string;
+      nulls: number;
+      missing?: string;
+      /** Set for typed values (Parquet DATE, TIME, TIMESTAMP): they have no text format, so any format is theirs. */
+      typed?: true;
+    }
   | { storage: "text"; name: string; codes: Uint32Array; dictionary: string[]; nulls: number; numericShare: number; missing?: string };
 
 /** A whole or decimal number with comma thousands separators: `146,083`, `-1,234,567.5`. */

@@ -109,7 +109,7 @@ function rawColumn(c: ParquetColumn, rows: number, naMarkers: ReadonlySet<string
     case "date":
     case "time":
     case "timestamp":
-      return { storage: "datetime", name, values, format: datetimeFormat(c.kind, values), nulls };
+      return { storage: "datetime", name, values, format: datetimeFormat(c.kind, values), nulls, typed: true };
     case "int":
       return { storage: "numeric", name, values, decimals: 0, nulls };
     case "decimal":
