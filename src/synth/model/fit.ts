@@ -28,6 +28,7 @@ import {
   type IdentifierColumn,
   type Model,
   type ModelColumn,
+  type ModelConstraint,
   type ModelNotice,
   type SynthesisMethod,
   type TextColumn,
@@ -356,6 +357,7 @@ export function fitModel(table: RawTable, metadata: Metadata = new Map(), option
   };
   const built = buildConstraints(plan.kept, plan.found, columns, rowsOf, idColumn, rows);
   notices.push(...built.notes);
+  markGroupIds(built.constraints, notices, reports);
   const method = options.method ?? "copula";
   const cart =
     method === "cart"
@@ -521,5 +523,16 @@ function addCategoryShifts(
       stride,
     );
     if (shifts) copula[c.index]!.column = columns[c.slot] = { ...column, shifts };
+  }
+}
+
+/** An identifier that groups rows (a basket's transaction id) is not regenerated unique per row: say what is kept. */
+function markGroupIds(constraints: readonly ModelConstraint[], notices: ModelNotice[], reports: FitColumnReport[]): void {
+  for (const c of constraints) {
+    if (c.type !== "group") continue;
+    const notice = notices.find((n) => n.column === c.by && n.message.startsWith("is an identifier"));
+    if (notice) notice.message = "is an identifier of groups of rows; regenerated in its shape, one per group, with the real group sizes";
+    const report = reports.find((r) => r.name === c.by);
+    if (report?.model === "regenerated unique") report.model = "regenerated, one per group";
   }
 }
