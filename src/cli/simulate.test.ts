@@ -60,6 +60,22 @@ describe("mimic simulate (in process, against a test peer)", () => {
     }
   });
 
+  it("names the issue of a rejection, and says what to do about readings older than the server's retention", async () => {
+    peer.fallback = {
+      status: 400,
+      body: '{"success":false,"error":{"code":"INGEST_INVALID","message":"no","issues":[{"code":"too_old","path":"timestamp","message":"old"}]}}',
+    };
+    try {
+      const c = io(dir);
+      const code = await runCli(["simulate", "--devices", "2", "--url", peer.url, "--tokens", "tokens.json", "--backfill", "1h"], c.io);
+      expect(code).toBe(5);
+      expect(c.out()).toMatch(/rejected\s+400 INGEST_INVALID \(too_old\) ×\d+/);
+      expect(c.err()).toContain("--retention");
+    } finally {
+      peer.fallback = { status: 201 };
+    }
+  });
+
   it("backfills with a small --buffer without dropping anything, exit 0", async () => {
     const c = io(dir);
     const code = await runCli(

@@ -5,6 +5,7 @@ import type { WireFormat } from "../device/index.js";
 import { DEFAULT_DHT_CADENCE, Fleet, MAX_DEVICES, parseFaultRates, parseMix, parseSites, parseStart, type FleetOptions } from "../sensors/index.js";
 import { finalReport, runSimulation, summaryLine, type SimulationOptions } from "../simulator/index.js";
 import { DEFAULT_INGEST_LIMITS } from "../protocol/index.js";
+import { SERVER_DEFAULTS } from "../telemetry/index.js";
 import type { Command } from "./command.js";
 import { parseChoice, parseCount, parseDurationMs, parseFlags, stringFlag } from "./internal/flags.js";
 import { provisionTokens } from "./internal/simulate-provision.js";
@@ -337,7 +338,10 @@ export const simulateCommand: Command = {
       if (rejected > 0)
         throw new MimicError(
           "SIM_READINGS_REJECTED",
-          `The server rejected ${rejected.toLocaleString("en-US")} readings (see "rejected" above for status and error codes).`,
+          `The server rejected ${rejected.toLocaleString("en-US")} readings (see "rejected" above for status and error codes).` +
+            (Object.keys(t.rejected).some((k) => k.includes("(too_old)"))
+              ? ` Some were older than the server keeps readings (too_old): backfill less than its retention, or serve with a longer --retention (default ${SERVER_DEFAULTS.retentionSeconds / 86_400}d).`
+              : ""),
         );
       const n = (x: number): string => x.toLocaleString("en-US");
       if (interruptedAt !== undefined && backfillMs !== undefined) {

@@ -274,8 +274,14 @@ function headerValue(v: string | string[] | undefined): string | undefined {
 /** The server's error code and message from a mimic error body, or the status alone. */
 function errorOf(result: PostResult): { code: string; message: string } {
   try {
-    const body = JSON.parse(result.body) as { error?: { code?: unknown; message?: unknown } };
-    if (typeof body.error?.code === "string") return { code: body.error.code, message: typeof body.error.message === "string" ? body.error.message : "" };
+    const body = JSON.parse(result.body) as { error?: { code?: unknown; message?: unknown; issues?: unknown } };
+    if (typeof body.error?.code === "string") {
+      // The first issue's code says which fix applies (`too_old`: the server's retention), so it is kept beside the error code.
+      const issues = body.error.issues;
+      const first = Array.isArray(issues) ? (issues[0] as { code?: unknown } | undefined) : undefined;
+      const code = typeof first?.code === "string" ? `${body.error.code} (${first.code})` : body.error.code;
+      return { code, message: typeof body.error.message === "string" ? body.error.message : "" };
+    }
   } catch {
     // Not JSON: any server speaking the seed's protocol may answer differently.
   }
