@@ -85,6 +85,11 @@ describe.skipIf(skipped !== undefined)("a full disk under mimic serve (embedded)
     expect(status).toBe(503);
     // More refused writes in the same episode: still one log line.
     for (let i = 0; i < 5; i++) expect((await post()).statusCode).toBe(503);
+    // Stay full past the WAL's timed checkpoint (every 5 s, wal-maintenance.ts): that checkpoint
+    // fails for lack of space too, and once threw out of its timer, killing the store's writer
+    // thread — the store never took a write again, even with the disk empty.
+    await new Promise((r) => setTimeout(r, 7000));
+    expect((await post()).statusCode).toBe(503);
     const failing = lines.filter((l) => l["event"] === "store_writes_failing");
     expect(failing).toHaveLength(1);
     expect(failing[0]).toMatchObject({ code: "STORE_UNAVAILABLE", cause: "SQLITE_FULL" });
