@@ -86,6 +86,8 @@ export async function fullDisk(T: Timing): Promise<Outcome | string> {
     if (ready.status !== 200) problems.push(`/readyz after space was freed: ${ready.status} ${ready.body}`);
     const gauge = await failingGauge(s);
     if (gauge !== "0") problems.push(`mimic_store_writes_failing after space was freed: ${gauge}`);
+    // The episode's end is logged once writes have succeeded for the quiet period (5 s).
+    await until("the episode's recovery line", 30, () => events(s, "store_writes_recovered") > 0).catch(() => undefined);
     const [failing, recoveredLines] = [events(s, "store_writes_failing"), events(s, "store_writes_recovered")];
     if (failing !== 1 || recoveredLines !== 1) problems.push(`episode logged ${failing}× failing and ${recoveredLines}× recovered (want 1 and 1)`);
     if (!s.stderr().includes('"cause":"SQLITE_FULL"')) problems.push("the episode's log line does not name SQLITE_FULL as its cause");

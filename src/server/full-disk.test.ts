@@ -100,7 +100,14 @@ describe.skipIf(skipped !== undefined)("a full disk under mimic serve (embedded)
 
     unlinkSync(filler);
     expect((await post()).statusCode).toBe(201);
+    // The episode ends once writes have gone on succeeding for the quiet period (5 s).
+    for (let i = 0; i < 100 && !lines.some((l) => l["event"] === "store_writes_recovered"); i++) {
+      expect((await post()).statusCode).toBe(201);
+      accepted++;
+      await new Promise((r) => setTimeout(r, 100));
+    }
     expect(lines.filter((l) => l["event"] === "store_writes_recovered")).toHaveLength(1);
+    expect(lines.filter((l) => l["event"] === "store_writes_failing")).toHaveLength(1);
     expect((await get("/readyz")).statusCode).toBe(200);
     expect((await get("/metrics")).body).toMatch(/mimic_store_writes_failing 0\n/);
     expect(await runtime.store.countReadings()).toBe((accepted + 1) * 200);

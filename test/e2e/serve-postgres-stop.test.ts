@@ -73,6 +73,7 @@ describe.skipIf(noCluster !== undefined || !natsOk)("mimic serve (NATS + Postgre
     expect(t.acknowledged).toBeGreaterThan(before);
     // One episode, logged when it began and when writes came back.
     expect(s.stderr().match(/"event":"store_writes_failing"/g)).toHaveLength(1);
+    for (let i = 0; i < 200 && !s.stderr().includes('"event":"store_writes_recovered"'); i++) await sleep(100); // after 5 s of good writes
     expect(s.stderr()).toContain('"event":"store_writes_recovered"');
     expect((await fetch(`${s.url}/readyz`)).status).toBe(200);
   }, 180_000);
