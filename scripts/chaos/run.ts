@@ -27,7 +27,7 @@ import { storedInPostgres, storedInSqlite } from "./stored.js";
 
 const short = process.argv.includes("--short");
 const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1]!.split(",") : undefined;
-const T: Timing = short ? { phase: 2, pgOutage: 5, natsDown: 2, diskFull: 7 } : { phase: 10, pgOutage: 60, natsDown: 5, diskFull: 20 };
+const T: Timing = short ? { phase: 2, pgOutage: 5, natsDown: 2, diskFull: 6 } : { phase: 10, pgOutage: 60, natsDown: 5, diskFull: 20 };
 
 async function embeddedSigkill(): Promise<Outcome> {
   const dir = mkdtempSync(join(tmpdir(), "mimic-chaos-"));
@@ -188,14 +188,16 @@ console.log(`mimic chaos (${short ? "short" : "full"}): ${DEVICES} devices × 2 
 let failed = false;
 for (const [key, run] of SCENARIOS) {
   if (only !== undefined && !only.includes(key)) continue;
+  const began = performance.now();
   const o = await runScenario(key, run);
+  const took = `${((performance.now() - began) / 1000).toFixed(0)} s`;
   if (typeof o === "string") {
     console.log(`skip ${key}: ${o}\n`);
     continue;
   }
   const bad = o.lost > 0 || o.duplicated > 0 || o.note !== "";
   failed ||= bad;
-  console.log(`${bad ? "FAIL" : "ok  "} ${o.name}`);
+  console.log(`${bad ? "FAIL" : "ok  "} ${o.name} (${key}, ${took})`);
   console.log(`     requests ${o.requests}, acknowledged ${o.acknowledged}, stored ${o.stored}, lost ${o.lost}, duplicated ${o.duplicated}`);
   console.log(`     statuses ${o.statuses}`);
   console.log(`     recovery ${o.recoveryMs === undefined ? "—" : `${(o.recoveryMs / 1000).toFixed(2)} s`}${o.note ? `\n     ${o.note}` : ""}\n`);
