@@ -1,6 +1,7 @@
 // The chaos suite's load: devices posting single readings in a loop, each reading with its own
 // timestamp, recording every one the server acknowledged (201) and every status seen. A refused
-// or failed reading is resent (same body, so the same id) like a real device would.
+// or failed reading is resent (same body, so the same id) like a real device would. A 503 without
+// `Retry-After` is counted as its own status.
 export interface LoadResult {
   requests: number;
   acknowledged: Map<string, Set<number>>;
@@ -11,6 +12,10 @@ export interface Load {
   /** Timestamp (performance.now) of the first 201 after `since`, resolved when it comes. */
   firstAckAfter(since: number): Promise<number>;
   acknowledgedCount(): number;
+  /** A copy of what was acknowledged so far (device → timestamps). */
+  acknowledgedSoFar(): Map<string, Set<number>>;
+  /** How many answers with this status (or error code) the load has seen so far. */
+  seen(status: string): number;
   stop(): Promise<LoadResult>;
 }
 
@@ -19,13 +24,21 @@ const BASE = Math.floor(Date.now() / 1000) - 7 * 86_400;
 /** A recovery slower than this is a failure to report, not something to wait for forever. */
 const RECOVERY_LIMIT_MS = 60_000;
 
+/** Loads not stopped yet: a scenario that fails half-way leaves its load to `stopEveryLoad`. */
+const running = new Set<Load>();
+
+/** Stops every load still running (after a scenario, whatever happened to it). */
+export async function stopEveryLoad(): Promise<void> {
+  await Promise.all([...running].map((l) => l.stop()));
+}
+
 /** Starts `perDevice` concurrent senders for each device against the URL `target()` returns. */
 export function startLoad(target: () => string, devices: ReadonlyMap<string, string>, perDevice = 2): Load {
   const acknowledged = new Map<string, Set<number>>();
   const statuses = new Map<string, number>();
   const acks: number[] = [];
   let requests = 0;
-  let running = true;
+  let sending = true;
   let seq = 0;
   const waiters: { since: number; resolve: (t: number) => void }[] = [];
   const note = (status: string) => statuses.set(status, (statuses.get(status) ?? 0) + 1);
@@ -33,7 +46,7 @@ export function startLoad(target: () => string, devices: ReadonlyMap<string, str
     Array.from({ length: perDevice }, async () => {
       acknowledged.set(device, acknowledged.get(device) ?? new Set());
       let ts: number | undefined;
-      while (running) {
+      while (sending) {
         ts ??= BASE + seq++ / 1000;
         requests++;
         try {
@@ -44,7 +57,8 @@ export function startLoad(target: () => string, devices: ReadonlyMap<string, str
             signal: AbortSignal.timeout(15_000),
           });
           await res.arrayBuffer();
-          note(String(res.status));
+          // A refusal a client cannot time its retry by is a defect of its own: counted apart.
+          note(res.status === 503 && res.headers.get("retry-after") === null ? "503 without Retry-After" : String(res.status));
           if (res.status === 201) {
             acknowledged.get(device)!.add(ts);
             const now = performance.now();
@@ -59,7 +73,7 @@ export function startLoad(target: () => string, devices: ReadonlyMap<string, str
       }
     }),
   );
-  return {
+  const load: Load = {
     firstAckAfter: (since) =>
       new Promise((resolve, reject) => {
         const timer = setTimeout(
@@ -79,11 +93,16 @@ export function startLoad(target: () => string, devices: ReadonlyMap<string, str
           },
         });
       }),
+    seen: (status) => statuses.get(status) ?? 0,
+    acknowledgedSoFar: () => new Map([...acknowledged].map(([d, ts]) => [d, new Set(ts)])),
     acknowledgedCount: () => [...acknowledged.values()].reduce((n, s) => n + s.size, 0),
     async stop() {
-      running = false;
+      sending = false;
       await Promise.all(loops);
+      running.delete(load);
       return { requests, acknowledged, statuses };
     },
   };
+  running.add(load);
+  return load;
 }

@@ -85,6 +85,11 @@ describe.skipIf(skipped !== undefined)("a full disk under mimic serve (embedded)
     expect(status).toBe(503);
     // More refused writes in the same episode: still one log line.
     for (let i = 0; i < 5; i++) expect((await post()).statusCode).toBe(503);
+    // Stay full past the WAL's timed checkpoint (every 5 s, wal-maintenance.ts): that checkpoint
+    // fails for lack of space too, and once threw out of its timer, killing the store's writer
+    // thread — the store never took a write again, even with the disk empty.
+    await new Promise((r) => setTimeout(r, 7000));
+    expect((await post()).statusCode).toBe(503);
     const failing = lines.filter((l) => l["event"] === "store_writes_failing");
     expect(failing).toHaveLength(1);
     expect(failing[0]).toMatchObject({ code: "STORE_UNAVAILABLE", cause: "SQLITE_FULL" });
@@ -95,7 +100,14 @@ describe.skipIf(skipped !== undefined)("a full disk under mimic serve (embedded)
 
     unlinkSync(filler);
     expect((await post()).statusCode).toBe(201);
+    // The episode ends once writes have gone on succeeding for the quiet period (5 s).
+    for (let i = 0; i < 100 && !lines.some((l) => l["event"] === "store_writes_recovered"); i++) {
+      expect((await post()).statusCode).toBe(201);
+      accepted++;
+      await new Promise((r) => setTimeout(r, 100));
+    }
     expect(lines.filter((l) => l["event"] === "store_writes_recovered")).toHaveLength(1);
+    expect(lines.filter((l) => l["event"] === "store_writes_failing")).toHaveLength(1);
     expect((await get("/readyz")).statusCode).toBe(200);
     expect((await get("/metrics")).body).toMatch(/mimic_store_writes_failing 0\n/);
     expect(await runtime.store.countReadings()).toBe((accepted + 1) * 200);

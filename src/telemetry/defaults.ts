@@ -21,6 +21,12 @@ export const SERVER_DEFAULTS = {
   authStaleLimitMs: 15 * 60_000,
   /** After a failed registry read, how long requests use the cache before the registry is tried again. */
   registryRetryMs: 1000,
+  /**
+   * A store-write episode ends (and its recovery is logged) once writes have succeeded this long
+   * without a failure: a nearly full disk fails and succeeds by turns (each failed write's
+   * checkpoint frees some WAL space), and that is one episode, not one per turn.
+   */
+  storeWritesQuietMs: 5000,
   /** On SIGTERM/SIGINT, how long requests in flight may take before their connections are closed. */
   shutdownTimeoutMs: 10_000,
   shutdownTimeoutMsLimit: 600_000,

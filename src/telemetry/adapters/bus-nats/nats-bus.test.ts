@@ -151,6 +151,23 @@ describe.skipIf(!check.available)("nats", () => {
       }
     });
 
+    it("is not healthy (so /readyz is not ready) while its stream is full, and healthy again once it has room", async () => {
+      // A store outage long enough to fill the stream: the node can take no more readings.
+      const bus = await connectNatsBus({ url, ...topology(), maxMessages: 3, ackWaitMs: 1000, nakDelayMs: 20 });
+      try {
+        expect(await bus.healthy()).toBe(true);
+        for (let i = 0; i < 3; i++) await bus.publish(message(`full${i}`));
+        await expect(bus.publish(message("full3"))).rejects.toMatchObject({ code: "BUS_OVERLOADED" });
+        expect(await bus.healthy()).toBe(false);
+        // The store is back: the consumer drains the stream, without a publish to clear the state.
+        const sub = await bus.consume(() => Promise.resolve());
+        await eventually(() => bus.healthy());
+        await sub.stop();
+      } finally {
+        await bus.close();
+      }
+    });
+
     it("reports BUS_UNAVAILABLE when the server cannot be reached, and BUS_CLOSED after close", async () => {
       await expect(connectNatsBus({ url: "nats://127.0.0.1:1" })).rejects.toMatchObject({ code: "BUS_UNAVAILABLE", retryable: true });
       const bus = await connectNatsBus({ url, ...topology() });

@@ -72,6 +72,11 @@ export class NatsBus implements MessageBus {
   readonly #orphanTimer: NodeJS.Timeout;
   #orphansPurged = 0;
   #purging: Promise<number> | undefined;
+  /**
+   * Set when a publish found the stream at its limits (a store outage long enough to fill it):
+   * the node cannot take readings, so `healthy` is false until the stream has room again.
+   */
+  #full = false;
 
   constructor(nc: NatsConnection, jsm: JetStreamManager, topology: NatsTopology, options: NatsBusOptions) {
     this.#nc = nc;
@@ -154,10 +159,12 @@ export class NatsBus implements MessageBus {
         this.#js.publish(this.#t.subject, data, { msgID: message.id, timeout: this.#o.publishTimeoutMs }),
         new Promise<never>((_, r) => this.#inFlight.add((reject = r))),
       ]);
+      this.#full = false;
     } catch (e) {
       if (isMimicError(e)) throw e;
       const text = e instanceof Error ? e.message : "";
       if (/maximum (messages|bytes)/i.test(text)) {
+        this.#full = true;
         // Full of orphans rather than of work? Then the client's retry finds room.
         void this.purgeOrphans();
         throw new MimicError("BUS_OVERLOADED", `the NATS stream ${this.#t.stream} holds its maximum of unprocessed messages; retry later`, {
@@ -277,7 +284,11 @@ export class NatsBus implements MessageBus {
     return this.#dropped;
   }
 
-  /** True when the server answers a round trip within two seconds (false while reconnecting). */
+  /**
+   * True when the server answers a round trip within two seconds (false while reconnecting), and
+   * the stream has room: after a publish found it full, the stream's state is read here (a load
+   * balancer that stopped sending on a not-ready answer would otherwise never see it ready again).
+   */
   async healthy(): Promise<boolean> {
     if (this.#closed || !this.connected()) return false;
     let timer: NodeJS.Timeout | undefined;
@@ -285,13 +296,24 @@ export class NatsBus implements MessageBus {
     try {
       return await Promise.race([
         this.#nc.flush().then(
-          () => true,
+          () => (this.#full ? this.#hasRoom() : true),
           () => false,
         ),
         timeout,
       ]);
     } finally {
       clearTimeout(timer);
+    }
+  }
+
+  async #hasRoom(): Promise<boolean> {
+    try {
+      const { config, state } = await this.#jsm.streams.info(this.#t.stream);
+      const room = (config.max_msgs < 0 || state.messages < config.max_msgs) && (config.max_bytes < 0 || state.bytes < config.max_bytes);
+      if (room) this.#full = false;
+      return room;
+    } catch {
+      return false;
     }
   }
 

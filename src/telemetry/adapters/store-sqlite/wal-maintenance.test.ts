@@ -44,4 +44,22 @@ describe("WAL maintenance", () => {
     expect(wal.state().checkpoints).toBe(1);
     db.close();
   });
+
+  it("keeps a timed checkpoint that fails due, and never throws it out of the timer", () => {
+    // A closed connection stands in for a full disk: the checkpoint's pragma throws either way.
+    const db = new Database(join(dir, "f.db"));
+    db.pragma("journal_mode = WAL");
+    db.exec("CREATE TABLE t (v TEXT)");
+    let clock = 0;
+    const wal = new WalMaintenance(db, { freeBytes: () => 1024 ** 2, now: () => clock });
+    db.prepare("INSERT INTO t VALUES (?)").run("x");
+    wal.afterCommit();
+    db.close();
+    clock += CHECKPOINT_INTERVAL_MS;
+    expect(() => wal.tick()).not.toThrow();
+    expect(wal.state()).toMatchObject({ checkpoints: 0, failedCheckpoints: 1 });
+    clock += 1000;
+    wal.tick();
+    expect(wal.state().failedCheckpoints).toBe(2);
+  });
 });

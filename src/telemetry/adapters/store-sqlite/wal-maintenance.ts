@@ -37,6 +37,7 @@ export class WalMaintenance {
   #lastSizing = -Infinity;
   #dirty = false;
   #checkpoints = 0;
+  #failedCheckpoints = 0;
   #pages = MAX_WAL_PAGES;
   /** Below the roomy threshold: free space is checked on every commit, as the disk may be filling. */
   #tight = false;
@@ -57,9 +58,19 @@ export class WalMaintenance {
     if (this.#tight || this.#now() - this.#lastSizing >= 1000) this.#resize();
   }
 
-  /** Checkpoints when something was committed since the last one and the interval has passed. */
+  /**
+   * Checkpoints when something was committed since the last one and the interval has passed.
+   * Never throws: it runs from a timer on the store's writer thread, where an exception would end
+   * the thread and with it every later write. A checkpoint that fails (on a full disk it needs
+   * space too, to grow the database file) stays due and is tried again at the next tick.
+   */
   tick(): void {
-    if (this.#dirty && this.#now() - this.#lastCheckpoint >= CHECKPOINT_INTERVAL_MS) this.checkpoint();
+    if (!this.#dirty || this.#now() - this.#lastCheckpoint < CHECKPOINT_INTERVAL_MS) return;
+    try {
+      this.checkpoint();
+    } catch {
+      this.#failedCheckpoints++;
+    }
   }
 
   /**
@@ -74,9 +85,9 @@ export class WalMaintenance {
     return { log: row?.log ?? 0, checkpointed: row?.checkpointed ?? 0 };
   }
 
-  /** Current automatic-checkpoint threshold (pages) and checkpoints run here. */
-  state(): { walPages: number; checkpoints: number } {
-    return { walPages: this.#pages, checkpoints: this.#checkpoints };
+  /** Current automatic-checkpoint threshold (pages), checkpoints run here, and timed ones that failed. */
+  state(): { walPages: number; checkpoints: number; failedCheckpoints: number } {
+    return { walPages: this.#pages, checkpoints: this.#checkpoints, failedCheckpoints: this.#failedCheckpoints };
   }
 
   #resize(): void {
