@@ -16,17 +16,26 @@ export interface ProduceFamiliesOptions {
   signal?: AbortSignal;
 }
 
-const DEPTH_PER_WORKER = 2;
+/** Family chunks each worker may have queued: one waiting while it makes another. */
+const DEPTH_PER_WORKER = 1;
+
+/**
+ * A worker's young generation, in MB. V8's default (up to 3 × 16 MB semi-spaces) lets each thread
+ * hold ~30 MB more garbage between scavenges; a family chunk's vectors are short-lived, so a small
+ * one costs little time and keeps 2 workers under the 250 MB target (docs/benchmarks.md).
+ */
+const WORKER_YOUNG_GENERATION_MB = 8;
 
 const interrupted = () => new MimicError("OUTPUT_INTERRUPTED", "Stopped before the end (interrupted); the partial output was removed.");
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Starts a worker on the compiled family-worker.js, or on the .ts source through tsx (tests, benchmarks). */
 function startWorker(setup: FamilyWorkerSetup): Worker {
-  if (!import.meta.url.endsWith(".ts")) return new Worker(new URL("./family-worker.js", import.meta.url), { workerData: setup });
+  const resourceLimits = { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB };
+  if (!import.meta.url.endsWith(".ts")) return new Worker(new URL("./family-worker.js", import.meta.url), { workerData: setup, resourceLimits });
   const entry = new URL("./family-worker.ts", import.meta.url).href;
   const boot = `import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(boot, { eval: true, workerData: setup });
+  return new Worker(boot, { eval: true, workerData: setup, resourceLimits });
 }
 
 function workerFailure(reply: Extract<FamilyWorkerReply, { type: "error" }>): MimicError {
