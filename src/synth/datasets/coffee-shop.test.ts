@@ -48,7 +48,7 @@ describe("coffee-shop", () => {
     for (const fk of db.foreignKeys) {
       const keys = new Set(rows(fk.refTable).map((r) => r[fk.refColumn]));
       expect(keys.size, `${fk.refTable}.${fk.refColumn} is unique`).toBe(rows(fk.refTable).length);
-      const orphans = rows(fk.table).filter((r) => !keys.has(r[fk.column]!));
+      const orphans = rows(fk.table).filter((r) => !keys.has(r[fk.column]));
       expect(orphans, `${fk.table}.${fk.column}`).toEqual([]);
     }
     const lines = rows("line_items").map((r) => `${r.transaction_id}/${r.line}`);
@@ -73,7 +73,7 @@ describe("coffee-shop", () => {
     expect(items.length / rows("transactions").length).toBeCloseTo(1.8, 1);
     const menu = new Map(readCsvTable(new URL("./coffee-sales/menu.csv", import.meta.url)).map((m) => [m.product, m]));
     for (const item of items.slice(0, 2000)) {
-      const m = menu.get(item.product as string)!;
+      const m = menu.get(item.product)!;
       expect(item.product_id).toBe(m.product_id);
       // Decimals are stored as cents.
       expect(item.price).toBe(Math.round((m.price as number) * 100));
@@ -94,7 +94,7 @@ describe("coffee-shop", () => {
   it("puts stores at real US addresses and about a third of customers in the loyalty programme", () => {
     const zips = new Map(readCsvTable(new URL("../locales/en-US/zips.csv", import.meta.url), ["zip"]).map((z) => [z.zip, z]));
     for (const store of rows("stores")) {
-      const zip = zips.get(store.zip as string);
+      const zip = zips.get(store.zip);
       expect(zip, `${store.zip}`).toBeDefined();
       expect([store.city, store.state]).toEqual([zip!.city, zip!.state]);
     }
