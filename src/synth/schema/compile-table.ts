@@ -81,7 +81,7 @@ export function compileTable(
   const t = c.object(value, path, `table "${table}"`);
   if (t === undefined) return undefined;
   const before = c.count;
-  c.keys(t, path, ["rows", "chunkSize", "group", "columns", "correlations", "description", "locale", "primaryKey"], "a table");
+  c.keys(t, path, ["rows", "chunkSize", "group", "columns", "correlations", "description", "locale", "primaryKey", "unique"], "a table");
   const rows = c.number(t, "rows", path, { integer: true, min: 0 });
   const tableLocale = readLocale(t, path, c) ?? schemaLocale;
   const chunkSize = c.number(t, "chunkSize", path, { integer: true, min: 1, max: MAX_CHUNK }) ?? links?.defaultChunkSize ?? DEFAULT_CHUNK;
