@@ -56,7 +56,8 @@ describe("dataset registry", () => {
 
   it("names the datasets there are when asked for an unknown one", () => {
     expect(() => getDataset("coffee")).toThrow(MimicError);
-    expect(() => getDataset("coffee")).toThrow(/choose one of coffee-sales, addresses, demographics, iot/);
+    expect(() => getDataset("coffee")).toThrow(/choose one of coffee-sales, addresses, demographics, iot, coffee-shop/);
+    expect(() => getDataset("coffee-shop")).toThrow(/several tables/);
   });
 
   it("builds generators whose chunks have the shape's columns", () => {

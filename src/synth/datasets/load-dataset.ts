@@ -37,15 +37,17 @@ export async function loadDatabaseDataset(name: string): Promise<DatabaseDataset
  */
 export async function loadDataset(name: string): Promise<DatasetDefinition> {
   const load = DATASET_LOADERS.get(name);
-  if (load === undefined) {
-    if (DATABASE_DATASET_LOADERS.has(name))
-      throw new MimicError("CLI_BAD_FLAG", `${name} has several tables: give --out a folder (e.g. --out shop/) or --to a database, not a single file.`);
-    throw unknownDataset(name);
-  }
+  if (load === undefined) throw unknownDataset(name);
   return load();
 }
 
+/** DATASET_UNKNOWN naming the datasets there are; for a dataset of several tables, how to run it instead. */
 export function unknownDataset(name: string): MimicError {
+  if (DATABASE_DATASET_LOADERS.has(name))
+    return new MimicError(
+      "CLI_BAD_FLAG",
+      `${name} has several tables, not one: give --out a folder (e.g. --out shop/) or --to a database (in code: DATABASE_DATASETS.get("${name}").buildDatabase()).`,
+    );
   return new MimicError(
     "DATASET_UNKNOWN",
     `There is no built-in dataset "${name}"${suggest(name, ALL_NAMES())}; choose one of ${ALL_NAMES().join(", ")}, or pass --schema FILE.`,
