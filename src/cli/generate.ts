@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import type { OutputFormat } from "../synth/batch.js";
-import type { TableSource } from "../synth/datasets/dataset.js";
+import type { DatabaseSource, TableSource } from "../synth/datasets/dataset.js";
 // The catalog, not the datasets: only the dataset that runs is loaded (by the resolver).
 import { DATASET_CATALOG } from "../synth/datasets/catalog.js";
 import { generate } from "../synth/generate/index.js";
@@ -67,6 +67,7 @@ function help(): string {
     "                      postgres | sqlite, default postgres) to --out FILE or stdout",
     "      --shard K/N     write only shard K of N (for N machines or jobs): CSV parts after the",
     "                      first have no header, so concatenating them gives the single run",
+    "  (the same flags apply to a built-in dataset of several tables: coffee-shop)",
     "",
     "CSV is RFC 4180: a header row, strings and dates double-quoted, numbers bare (what Python's",
     "csv.QUOTE_NONNUMERIC and pandas read). Progress is shown on stderr when it is a terminal and",
@@ -89,6 +90,8 @@ function help(): string {
     "  mimic generate --schema docs/examples/shop.yaml --out shop/",
     "  mimic generate --schema docs/examples/shop.yaml --to sqlite:shop.db",
     "  mimic generate --schema docs/examples/shop.yaml --shard 2/3 --out shop/",
+    "  mimic generate coffee-shop --customers 10000 --out coffee-shop/",
+    "  mimic generate coffee-shop --to sqlite:coffee-shop.db",
     "",
   );
   return lines.join("\n");
@@ -144,26 +147,41 @@ function chooseSource(positionals: readonly string[], values: Record<string, unk
   return { kind: "dataset", name, options };
 }
 
-/** The run of a whole schema (several tables, or --to / --format sql / --shard), or undefined for one table. */
+/**
+ * The run of a whole database (a schema of several tables, a dataset of several tables such as
+ * coffee-shop, or --to / --format sql / --shard), or undefined for one table.
+ */
 async function wholeSchemaRun(source: TableSource, flags: ReturnType<typeof parseFlags>): Promise<TablesRun | undefined> {
-  if (source.kind !== "schema" || source.table !== undefined) return undefined;
   const to = stringFlag(flags, "to");
   const shard = parseShard(stringFlag(flags, "shard"));
   const out = stringFlag(flags, "out");
   const formatFlag = stringFlag(flags, "format");
-  const whole =
-    to !== undefined ||
-    shard !== undefined ||
-    formatFlag === "sql" ||
-    isMultiTable((await import("../synth/schema/index.js")).loadSchemaFile(source.path).schema);
-  if (!whole) return undefined;
-  if (stringFlag(flags, "rows") !== undefined)
-    throw new MimicError("CLI_BAD_FLAG", "--rows applies to one table; with several tables, set rows: on each table without a parent in the schema.");
+  let database: DatabaseSource;
+  if (source.kind === "dataset" && DATASET_CATALOG.some((d) => d.name === source.name && d.multiTable === true)) {
+    if (stringFlag(flags, "rows") !== undefined)
+      throw new MimicError(
+        "CLI_BAD_FLAG",
+        `--rows applies to one table; ${source.name} has several, sized by its own options (--customers; see mimic generate --help).`,
+      );
+    database = { kind: "dataset", name: source.name, options: source.options };
+  } else {
+    if (source.kind !== "schema" || source.table !== undefined) return undefined;
+    const whole =
+      to !== undefined ||
+      shard !== undefined ||
+      formatFlag === "sql" ||
+      isMultiTable((await import("../synth/schema/index.js")).loadSchemaFile(source.path).schema);
+    if (!whole) return undefined;
+    if (stringFlag(flags, "rows") !== undefined)
+      throw new MimicError("CLI_BAD_FLAG", "--rows applies to one table; with several tables, set rows: on each table without a parent in the schema.");
+    database = { kind: "schema", path: source.path };
+  }
   const format = parseChoice("--format", formatFlag ?? (out?.toLowerCase().endsWith(".sql") === true ? "sql" : undefined), [...FORMATS, "sql"], "csv");
   const dialect = parseChoice("--dialect", stringFlag(flags, "dialect"), ["postgres", "sqlite"], "postgres");
   if (to !== undefined && formatFlag !== undefined)
     throw new MimicError("CLI_BAD_FLAG", "--to loads the tables into a database; drop --format (or drop --to to write files).");
-  return { schemaPath: source.path, seed: parseSeed(stringFlag(flags, "seed")), out, format, to, replace: flags.values.replace === true, dialect, shard };
+  const workers = parseCount("--workers", stringFlag(flags, "workers"), 1, 1, MAX_WORKERS);
+  return { source: database, seed: parseSeed(stringFlag(flags, "seed")), out, format, to, replace: flags.values.replace === true, dialect, shard, workers };
 }
 
 async function run(argv: readonly string[], io: CliIo): Promise<number> {

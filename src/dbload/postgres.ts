@@ -6,7 +6,8 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
-import type { BatchWriter, ColumnBatch, TableShape } from "../synth/batch.js";
+import type { ColumnBatch, TableShape } from "../synth/batch.js";
+import type { DatabaseWriter } from "../synth/generate/generate-database.js";
 import type { CompiledDatabase } from "../synth/schema/index.js";
 import { createChunkEncoder } from "../synth/writers/index.js";
 import { MimicError } from "../errors/index.js";
@@ -92,18 +93,22 @@ export async function openPostgres(url: string, database: CompiledDatabase, repl
     await rollback();
     throw new MimicError("DATABASE_LOAD_FAILED", `loading into ${redact(url)} failed and was rolled back: ${(e as Error).message}`, { cause: e });
   };
-  const writer = (shape: TableShape): BatchWriter => {
+  const writer = (shape: TableShape): DatabaseWriter => {
     const loaded = loadShape(shape);
     const encoder = createChunkEncoder("csv", loaded);
     const copy = `COPY ${qualify(shape.name)} (${shape.columns.map((c) => quoteIdent(c.name)).join(", ")}) FROM STDIN WITH (FORMAT csv)`;
+    const send = async (bytes: Uint8Array) => {
+      try {
+        await pipeline(Readable.from([bytes]), client.query(copyFrom(copy)));
+      } catch (e) {
+        await failed(e);
+      }
+    };
     return {
-      async write(batch: ColumnBatch) {
-        try {
-          await pipeline(Readable.from([encoder.encode(batch)]), client.query(copyFrom(copy)));
-        } catch (e) {
-          await failed(e);
-        }
-      },
+      // Worker threads encode the rows themselves (CSV with ISO dates, as COPY reads them).
+      encoding: { dialect: "csv", shape: loaded },
+      writeEncoded: send,
+      write: (batch: ColumnBatch) => send(encoder.encode(batch)),
       close: () => Promise.resolve(),
       abort: rollback,
     };

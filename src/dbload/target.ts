@@ -1,8 +1,9 @@
-import type { BatchWriter, TableShape } from "../synth/batch.js";
+import type { TableShape } from "../synth/batch.js";
+import type { DatabaseWriter } from "../synth/generate/generate-database.js";
 
 /** Where a whole database goes: a writer per table, then `finish` (keys, commit) or `cleanup` (roll back). */
 export interface DatabaseTarget {
-  open(shape: TableShape): Promise<BatchWriter>;
+  open(shape: TableShape): Promise<DatabaseWriter>;
   finish(): Promise<void>;
   cleanup(): Promise<void>;
 }

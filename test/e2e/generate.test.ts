@@ -185,7 +185,7 @@ describe("mimic generate with bad input", () => {
     ["an unwritable path", ["coffee-sales", "--out", "no-such-dir/x.csv"], /Cannot write .*no-such-dir\/x\.csv: the folder .* does not exist; create it/],
     ["an unknown format", ["coffee-sales", "--format", "xlsx", "--out", "x.csv"], /--format must be one of csv, jsonl, parquet/],
     ["another dataset's option", ["addresses", "--start-date", "2022-01-01", "--out", "x.csv"], /--start-date is an option of coffee-sales, not of addresses/],
-    ["no dataset at all", ["--rows", "5"], /Name a dataset \(coffee-sales, addresses, demographics, iot\) or pass --schema/],
+    ["no dataset at all", ["--rows", "5"], /Name a dataset \(coffee-sales, addresses, demographics, iot, coffee-shop\) or pass --schema/],
     ["a bad dataset option value", ["coffee-sales", "--stores", "many", "--out", "x.csv"], /stores/],
     ["a missing schema file", ["--schema", "missing.yaml", "--out", "x.csv"], /missing\.yaml/],
   ];

@@ -2,6 +2,7 @@
 // folder (a file per table), a SQL script, or straight into a database (--to).
 import { resolve } from "node:path";
 import type { OutputFormat } from "../../synth/batch.js";
+import type { DatabaseSource } from "../../synth/datasets/dataset.js";
 import type { CompiledDatabase } from "../../synth/schema/index.js";
 import type { OpenTable, Shard } from "../../synth/generate/generate-database.js";
 import { MimicError } from "../../errors/index.js";
@@ -10,7 +11,8 @@ import { progressReporter } from "./progress.js";
 import { describeOut } from "./summary.js";
 
 export interface TablesRun {
-  schemaPath: string;
+  /** A schema file of several tables, or a built-in dataset of several tables. */
+  source: DatabaseSource;
   seed: number | string;
   /** A folder, or for --format sql a file (or - for stdout). */
   out: string | undefined;
@@ -20,6 +22,8 @@ export interface TablesRun {
   replace: boolean;
   dialect: "postgres" | "sqlite";
   shard: Shard | undefined;
+  /** Threads generating family chunks (1: this thread alone); the bytes are the same for any count. */
+  workers: number;
 }
 
 /** `--shard 2/3` → { index: 2, count: 3 }. */
@@ -59,8 +63,9 @@ export async function runTables(run: TablesRun, io: CliIo): Promise<number> {
   const started = performance.now();
   // Compiled before anything is opened: a bad schema leaves nothing behind.
   // Loaded here, not at start-up: a dataset run never needs the schema engine in this thread.
-  const { generateDatabase, loadDatabase, tableFiles } = await import("../../synth/generate/generate-database.js");
-  const database = loadDatabase(run.schemaPath, run.seed);
+  const { generateDatabase, tableFiles } = await import("../../synth/generate/generate-database.js");
+  const { resolveDatabaseSource } = await import("../../synth/generate/resolve-database.js");
+  const database = await resolveDatabaseSource(run.source, run.seed);
   let target: { open: OpenTable; finish?: () => Promise<void>; cleanup: () => Promise<void>; where: string };
   if (run.to !== undefined || run.format === "sql") {
     if (run.shard !== undefined)
@@ -84,6 +89,9 @@ export async function runTables(run: TablesRun, io: CliIo): Promise<number> {
       open: target.open,
       ...(target.finish ? { finish: target.finish } : {}),
       ...(run.shard ? { shard: run.shard } : {}),
+      source: run.source,
+      seed: run.seed,
+      workers: run.workers,
       ...(io.signal ? { signal: io.signal } : {}),
       onProgress: (done, total) => progress.update(done, total),
     });

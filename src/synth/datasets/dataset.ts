@@ -1,4 +1,5 @@
 import type { TableGenerator } from "../batch.js";
+import type { CompiledDatabase } from "../schema/database.js";
 
 /** One option of a built-in dataset, exposed as a `mimic generate <dataset>` flag. */
 export interface DatasetOption {
@@ -14,6 +15,8 @@ export interface DatasetInfo {
   name: string;
   summary: string;
   options: readonly DatasetOption[];
+  /** A dataset of several related tables (a whole database), generated into a folder or a database. */
+  multiTable?: boolean;
 }
 
 /** A built-in dataset: a documented schema with its data tables, compiled on demand. */
@@ -24,6 +27,16 @@ export interface DatasetDefinition extends DatasetInfo {
    */
   build(options: Readonly<Record<string, string>>, seed: number | string): TableGenerator;
 }
+
+/** A built-in dataset of several related tables: compiled as a whole database. */
+export interface DatabaseDatasetDefinition extends DatasetInfo {
+  multiTable: true;
+  /** Compiles every table for a seed; invalid options throw MimicError with every problem listed. */
+  buildDatabase(options: Readonly<Record<string, string>>, seed: number | string): CompiledDatabase;
+}
+
+/** What a whole-database run compiles, in a form a worker thread can receive. */
+export type DatabaseSource = { kind: "dataset"; name: string; options: Readonly<Record<string, string>> } | { kind: "schema"; path: string };
 
 /**
  * What to generate, in a form a worker thread can receive (structured-clone safe): workers compile

@@ -3,18 +3,34 @@ import { describe, expect, it } from "vitest";
 import { MimicError } from "../../errors/index.js";
 import { compileSchema, loadSchemaFile } from "../schema/index.js";
 import { generate, textLines } from "./test-support/rows.js";
-import { DATASET_CATALOG, DATASET_LOADERS, DATASETS, dataset, getDataset, listDatasets, loadDataset } from "./index.js";
+import {
+  DATABASE_DATASET_LOADERS,
+  DATABASE_DATASETS,
+  DATASET_CATALOG,
+  DATASET_LOADERS,
+  DATASETS,
+  dataset,
+  getDataset,
+  listDatasets,
+  loadDatabaseDataset,
+  loadDataset,
+} from "./index.js";
 
 describe("dataset registry", () => {
   it("catalogs every dataset's name, summary and options as the dataset itself has them", () => {
-    expect(DATASET_CATALOG.map((d) => ({ name: d.name, summary: d.summary, options: d.options }))).toEqual(
-      listDatasets().map((d) => ({ name: d.name, summary: d.summary, options: d.options })),
+    const all = [...listDatasets(), ...DATABASE_DATASETS.values()];
+    expect(DATASET_CATALOG.map((d) => ({ name: d.name, summary: d.summary, options: d.options, multiTable: d.multiTable === true }))).toEqual(
+      all.map((d) => ({ name: d.name, summary: d.summary, options: d.options, multiTable: d.multiTable === true })),
     );
   });
 
   it("loads each dataset lazily by the same names, in the same order, as the eager registry", async () => {
     expect([...DATASET_LOADERS.keys()]).toEqual([...DATASETS.keys()]);
     for (const name of DATASETS.keys()) expect(await loadDataset(name)).toBe(DATASETS.get(name));
+    expect([...DATABASE_DATASET_LOADERS.keys()]).toEqual([...DATABASE_DATASETS.keys()]);
+    for (const name of DATABASE_DATASETS.keys()) expect(await loadDatabaseDataset(name)).toBe(DATABASE_DATASETS.get(name));
+    // A dataset of several tables is not one table: asking for it as one says what to do instead.
+    await expect(loadDataset("coffee-shop")).rejects.toMatchObject({ code: "CLI_BAD_FLAG", message: expect.stringContaining("--out a folder") });
     await expect(loadDataset("coffee")).rejects.toMatchObject({ code: "DATASET_UNKNOWN", message: expect.stringContaining("coffee-sales, addresses") });
   });
 
@@ -40,7 +56,8 @@ describe("dataset registry", () => {
 
   it("names the datasets there are when asked for an unknown one", () => {
     expect(() => getDataset("coffee")).toThrow(MimicError);
-    expect(() => getDataset("coffee")).toThrow(/choose one of coffee-sales, addresses, demographics, iot/);
+    expect(() => getDataset("coffee")).toThrow(/choose one of coffee-sales, addresses, demographics, iot, coffee-shop/);
+    expect(() => getDataset("coffee-shop")).toThrow(/several tables/);
   });
 
   it("builds generators whose chunks have the shape's columns", () => {
@@ -55,7 +72,7 @@ describe("dataset registry", () => {
 
   it("documents every option with its default in docs/datasets.md", () => {
     const doc = readFileSync(new URL("../../../docs/datasets.md", import.meta.url), "utf8");
-    for (const dataset of listDatasets()) {
+    for (const dataset of [...listDatasets(), ...DATABASE_DATASETS.values()]) {
       expect(doc).toContain(`## ${dataset.name}`);
       for (const option of dataset.options) expect(doc, option.name).toContain(`| \`--${option.name}\` | \`${option.default}\` |`);
     }

@@ -1,18 +1,22 @@
 import type { TableGenerator } from "../batch.js";
 import { addresses } from "./addresses.js";
 import { coffeeSales } from "./coffee-sales.js";
-import type { DatasetDefinition } from "./dataset.js";
+import { coffeeShop } from "./coffee-shop.js";
+import type { DatabaseDatasetDefinition, DatasetDefinition } from "./dataset.js";
 import { demographics } from "./demographics.js";
 import { iot } from "./iot/index.js";
 import { unknownDataset } from "./load-dataset.js";
 
-export type { DatasetDefinition, DatasetInfo, DatasetOption, TableSource } from "./dataset.js";
+export type { DatabaseDatasetDefinition, DatabaseSource, DatasetDefinition, DatasetInfo, DatasetOption, TableSource } from "./dataset.js";
 export { DATASET_CATALOG } from "./catalog.js";
-export { addresses, coffeeSales, demographics, iot };
-export { DATASET_LOADERS, loadDataset } from "./load-dataset.js";
+export { addresses, coffeeSales, coffeeShop, demographics, iot };
+export { DATABASE_DATASET_LOADERS, DATASET_LOADERS, loadDatabaseDataset, loadDataset } from "./load-dataset.js";
 
 /** The built-in datasets by name, in the order `mimic generate --help` lists them. */
 export const DATASETS: ReadonlyMap<string, DatasetDefinition> = new Map([coffeeSales, addresses, demographics, iot].map((d) => [d.name, d]));
+
+/** The built-in datasets of several related tables (whole databases), by name. */
+export const DATABASE_DATASETS: ReadonlyMap<string, DatabaseDatasetDefinition> = new Map([coffeeShop].map((d) => [d.name, d]));
 
 /**
  * The built-in dataset of that name.

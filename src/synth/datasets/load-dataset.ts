@@ -1,5 +1,5 @@
 import { MimicError, suggest } from "../../errors/index.js";
-import type { DatasetDefinition } from "./dataset.js";
+import type { DatabaseDatasetDefinition, DatasetDefinition } from "./dataset.js";
 
 /**
  * The built-in datasets by name, each imported only when asked for. A worker thread compiling
@@ -14,6 +14,21 @@ export const DATASET_LOADERS: ReadonlyMap<string, () => Promise<DatasetDefinitio
   ["iot", async () => (await import("./iot/index.js")).iot],
 ]);
 
+/** The built-in datasets of several tables (whole databases), each imported only when asked for. */
+export const DATABASE_DATASET_LOADERS: ReadonlyMap<string, () => Promise<DatabaseDatasetDefinition>> = new Map([
+  ["coffee-shop", async () => (await import("./coffee-shop.js")).coffeeShop],
+]);
+
+/**
+ * The built-in whole-database dataset of that name (coffee-shop), loading only its own modules.
+ * @throws MimicError DATASET_UNKNOWN naming the datasets there are.
+ */
+export async function loadDatabaseDataset(name: string): Promise<DatabaseDatasetDefinition> {
+  const load = DATABASE_DATASET_LOADERS.get(name);
+  if (load === undefined) throw unknownDataset(name);
+  return load();
+}
+
 /**
  * The built-in dataset of that name, loading only its own modules.
  * @throws MimicError DATASET_UNKNOWN naming the datasets there are.
@@ -26,9 +41,17 @@ export async function loadDataset(name: string): Promise<DatasetDefinition> {
   return load();
 }
 
+/** DATASET_UNKNOWN naming the datasets there are; for a dataset of several tables, how to run it instead. */
 export function unknownDataset(name: string): MimicError {
+  if (DATABASE_DATASET_LOADERS.has(name))
+    return new MimicError(
+      "CLI_BAD_FLAG",
+      `${name} has several tables, not one: give --out a folder (e.g. --out shop/) or --to a database (in code: DATABASE_DATASETS.get("${name}").buildDatabase()).`,
+    );
   return new MimicError(
     "DATASET_UNKNOWN",
-    `There is no built-in dataset "${name}"${suggest(name, [...DATASET_LOADERS.keys()])}; choose one of ${[...DATASET_LOADERS.keys()].join(", ")}, or pass --schema FILE.`,
+    `There is no built-in dataset "${name}"${suggest(name, ALL_NAMES())}; choose one of ${ALL_NAMES().join(", ")}, or pass --schema FILE.`,
   );
 }
+
+const ALL_NAMES = (): string[] => [...DATASET_LOADERS.keys(), ...DATABASE_DATASET_LOADERS.keys()];

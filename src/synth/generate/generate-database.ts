@@ -3,10 +3,13 @@
 // is left behind.
 import { mkdir, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
-import type { BatchWriter, ColumnBatch, OutputFormat, TableShape } from "../batch.js";
+import type { BatchWriter, OutputFormat, TableShape } from "../batch.js";
+import type { DatabaseSource } from "../datasets/dataset.js";
 import { MimicError } from "../../errors/index.js";
 import { compileDatabase, loadSchemaFile, type CompiledDatabase, type FamilyChunk } from "../schema/index.js";
-import { openWriter } from "../writers/index.js";
+import { openWriter, type TableWriter } from "../writers/index.js";
+import { familyJob, type TableEncoding } from "./family-job.js";
+import { produceFamilies } from "./produce-families.js";
 
 /** Shard k of n (1-based): a contiguous run of the plan's family chunks. */
 export interface Shard {
@@ -14,14 +17,31 @@ export interface Shard {
   count: number;
 }
 
+/**
+ * A table's writer. One that declares `encoding` also takes rows already encoded that way
+ * (`writeEncoded`), so worker threads can encode them: files, and PostgreSQL's COPY.
+ */
+export interface DatabaseWriter extends BatchWriter {
+  readonly encoding?: TableEncoding;
+  writeEncoded?(bytes: Uint8Array): Promise<void>;
+}
+
 /** Where the tables go: one writer per table (opened before any row is made). */
-export type OpenTable = (shape: TableShape) => Promise<BatchWriter>;
+export type OpenTable = (shape: TableShape) => Promise<DatabaseWriter>;
 
 export interface GenerateDatabaseOptions {
   /** A compiled database, or a schema file to compile. */
   database: CompiledDatabase;
   open: OpenTable;
   shard?: Shard;
+  /**
+   * Threads generating family chunks (default 1: this thread alone). K ≥ 2 starts K - 1 worker
+   * threads, which compile `source` for `seed` themselves; the output is the same bytes for any K.
+   */
+  workers?: number;
+  /** What `database` was compiled from (needed for workers ≥ 2). */
+  source?: DatabaseSource;
+  seed?: number | string;
   signal?: AbortSignal;
   onProgress?: (rowsWritten: number, rowsTotal: number) => void;
   /** Called after every writer closed successfully (a loader commits here). */
@@ -55,37 +75,47 @@ export function loadDatabase(path: string, seed: number | string): CompiledDatab
  */
 export async function generateDatabase(options: GenerateDatabaseOptions): Promise<GenerateDatabaseResult> {
   const { database, signal } = options;
-  const units = shardOf(database.plan, options.shard);
-  const writers = new Map<string, BatchWriter>();
+  const planIndex = new Map(database.plan.map((unit, i) => [unit, i]));
+  const units = shardOf(database.plan, options.shard).map((unit) => planIndex.get(unit)!);
+  const writers = new Map<string, DatabaseWriter>();
   const rows = new Map(database.tables.map((t) => [t.name, 0]));
   try {
     for (const shape of database.tables) writers.set(shape.name, await options.open(shape));
+    const encodings = new Map<string, TableEncoding>();
+    for (const [table, writer] of writers) if (writer.encoding !== undefined && writer.writeEncoded !== undefined) encodings.set(table, writer.encoding);
+    const workers = options.source !== undefined && options.seed !== undefined ? (options.workers ?? 1) : 1;
+    const families = produceFamilies({
+      units,
+      local: familyJob(database, encodings),
+      workers,
+      ...(workers > 1 ? { setup: { source: options.source!, seed: options.seed!, encodings: [...encodings] } } : {}),
+      ...(signal ? { signal } : {}),
+    });
     const total = units.length;
     let done = 0;
-    // One family chunk in flight while the next is made: generation overlaps the writes (and a
-    // database's work on a COPY), and memory stays at two family chunks.
+    // One family chunk being written while the next is made: generation overlaps the writes (and a
+    // database's work on a COPY).
     let inFlight: Promise<void> = Promise.resolve();
-    for (const unit of units) {
-      if (signal?.aborted) throw new MimicError("OUTPUT_INTERRUPTED", "Stopped before the end (interrupted); the partial output was removed.");
-      const chunks = database.generate(unit);
+    for await (const family of families) {
       await inFlight;
       done++;
       const progress = done;
       // One table after another: a database loader has one connection and one COPY at a time.
       inFlight = (async () => {
-        for (const { table, batch } of chunks) {
-          await write(writers.get(table)!, batch);
-          rows.set(table, rows.get(table)! + batch.length);
+        for (const part of family.parts) {
+          if (part.length === 0) continue;
+          const writer = writers.get(part.table)!;
+          await ("bytes" in part ? writer.writeEncoded!(part.bytes) : writer.write(part.batch));
+          rows.set(part.table, rows.get(part.table)! + part.length);
         }
         options.onProgress?.(progress, total);
       })();
-      // Awaited before the next chunk's writes; if generating that chunk throws first, the catch
-      // below aborts every writer and this rejection must not surface as an unhandled one.
+      // Awaited before the next chunk's writes; if making that chunk throws first, the catch below
+      // aborts every writer and this rejection must not surface as an unhandled one.
       inFlight.catch(() => undefined);
-      // Let Ctrl-C and stream events through between chunks.
-      await new Promise<void>((resolve) => setImmediate(resolve));
     }
     await inFlight;
+    if (signal?.aborted) throw new MimicError("OUTPUT_INTERRUPTED", "Stopped before the end (interrupted); the partial output was removed.");
     for (const writer of writers.values()) await writer.close();
     await options.finish?.();
     return { rows };
@@ -95,11 +125,19 @@ export async function generateDatabase(options: GenerateDatabaseOptions): Promis
   }
 }
 
-function write(writer: BatchWriter, batch: ColumnBatch): Promise<void> {
-  return batch.length === 0 ? Promise.resolve() : writer.write(batch);
-}
-
 const EXTENSIONS: Record<OutputFormat, string> = { csv: "csv", jsonl: "jsonl", parquet: "parquet" };
+
+/** A text file's writer, declared as taking rows encoded in its own dialect (by worker threads). */
+function encodable(writer: TableWriter, format: OutputFormat, shape: TableShape): DatabaseWriter {
+  if (!writer.acceptsEncoded || format === "parquet") return writer;
+  return {
+    write: (b) => writer.write(b),
+    writeEncoded: (bytes) => writer.writeEncoded(bytes),
+    close: () => writer.close(),
+    abort: () => writer.abort(),
+    encoding: { dialect: format, shape },
+  };
+}
 
 /**
  * One file per table in `dir` (`dir/customers.csv`, …), each written under a temporary name and
@@ -119,12 +157,13 @@ export async function tableFiles(dir: string, format: OutputFormat, shard?: Shar
   const ext = EXTENSIONS[format];
   const part = (n: number) => String(n).padStart(5, "0");
   const open: OpenTable = async (shape) => {
-    if (shard === undefined) return openWriter({ format, shape, out: join(dir, `${shape.name}.${ext}`) });
+    if (shard === undefined) return encodable(await openWriter({ format, shape, out: join(dir, `${shape.name}.${ext}`) }), format, shape);
     if (format === "parquet") {
       await mkdir(join(dir, shape.name), { recursive: true });
       return openWriter({ format, shape, out: join(dir, shape.name, `part-${part(shard.index)}-of-${part(shard.count)}.parquet`) });
     }
-    return openWriter({ format, shape, out: join(dir, `${shape.name}.part-${part(shard.index)}-of-${part(shard.count)}.${ext}`), header: shard.index === 1 });
+    const out = join(dir, `${shape.name}.part-${part(shard.index)}-of-${part(shard.count)}.${ext}`);
+    return encodable(await openWriter({ format, shape, out, header: shard.index === 1 }), format, shape);
   };
   // A folder this run made is removed again when the run fails (its files were already aborted).
   const cleanup = async () => {

@@ -35,6 +35,8 @@ export interface CompiledTable extends TableGenerator {
     length: number,
     base: number,
     inputs: ReadonlyMap<string, ColumnVector>,
+    /** Rows of each earlier chunk (default: chunkSize; a child table's follow from its parents). */
+    lengthOf?: (chunkIndex: number) => number,
   ): { batch: ColumnBatch; all: Map<string, ColumnVector> };
   /** Inputs (see TableLinks) that some column reads: only those need to be made per chunk. */
   readonly inputsRead: readonly string[];
@@ -79,7 +81,7 @@ export function compileTable(
   const t = c.object(value, path, `table "${table}"`);
   if (t === undefined) return undefined;
   const before = c.count;
-  c.keys(t, path, ["rows", "chunkSize", "group", "columns", "correlations", "description", "locale", "primaryKey"], "a table");
+  c.keys(t, path, ["rows", "chunkSize", "group", "columns", "correlations", "description", "locale", "primaryKey", "unique"], "a table");
   const rows = c.number(t, "rows", path, { integer: true, min: 0 });
   const tableLocale = readLocale(t, path, c) ?? schemaLocale;
   const chunkSize = c.number(t, "chunkSize", path, { integer: true, min: 1, max: MAX_CHUNK }) ?? links?.defaultChunkSize ?? DEFAULT_CHUNK;
@@ -339,8 +341,23 @@ function buildGenerator(
   });
   const columnRngs = new Map(plan.map((p) => [p.name, root.fork(table, p.name)]));
   const layout = group === undefined ? undefined : groupLayout(group);
+  // Groups in each earlier chunk, counted once per thread (its own buffers: `layout`'s are in use).
+  const groupCounts: number[] = [0];
+  const countLayout = group === undefined ? undefined : groupLayout(group);
+  const groupsBefore = (chunkIndex: number, lengthOf: (k: number) => number): number => {
+    for (let k = groupCounts.length - 1; k < chunkIndex; k++) {
+      groupCounts.push(groupCounts[k]! + countLayout!(root.fork(table, "$group", k), lengthOf(k)).firstRow.length);
+    }
+    return groupCounts[chunkIndex]!;
+  };
 
-  const generateWith = (chunkIndex: number, length: number, base: number, inputs: ReadonlyMap<string, ColumnVector>) => {
+  const generateWith = (
+    chunkIndex: number,
+    length: number,
+    base: number,
+    inputs: ReadonlyMap<string, ColumnVector>,
+    lengthOf: (k: number) => number = () => chunkSize,
+  ) => {
     const rowVectors = new Map<string, ColumnVector>(inputs);
     const groupVectors = new Map<string, ColumnVector>();
     const shapes = new Map<string, ColumnShape>(inputShapes);
@@ -361,6 +378,8 @@ function buildGenerator(
     const rowIndex = (i: number): number => base + i;
     const fr = firstRow;
     const groupIndex = fr === undefined ? rowIndex : (i: number): number => base + fr[i]!;
+    let firstGroup: number | undefined;
+    const groupOrdinal = (i: number): number => (firstGroup ??= groupsBefore(chunkIndex, lengthOf)) + i;
     // Draws shared by several columns of one space (the row's person, address): one per key.
     const sharedDraws = new Map<string, unknown>();
     for (const p of plan) {
@@ -373,6 +392,7 @@ function buildGenerator(
         ...(inGroups || groupOfRow === undefined ? {} : { groups: { ofRow: groupOfRow, firstRow: fr! } }),
         length: inGroups ? fr!.length : length,
         globalIndex: inGroups ? groupIndex : rowIndex,
+        ...(inGroups ? { groupOrdinal } : {}),
         rng,
         columnRng: columnRngs.get(p.name)!,
         reader: (n) => makeReader(shapes.get(n)!, vector(n)),

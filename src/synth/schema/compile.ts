@@ -70,7 +70,7 @@ function compileAll(input: unknown, root: Random, baseDir: string | undefined): 
       // A child of a table that failed is not compiled: its `parent.x` would all be reported unknown.
       const parent = relations.parentOf.get(name)?.parent;
       if (parent !== undefined && !tables.has(parent)) continue;
-      const table = compileTable(name, t[name], `tables.${name}`, c, dataOf, root, locale, tableLinks(name, t, relations, tables, c));
+      const table = compileTable(name, t[name], `tables.${name}`, c, dataOf, root, locale, tableLinks(name, t, relations, tables, c, root));
       if (table !== undefined) tables.set(name, table);
     }
   }

@@ -133,7 +133,8 @@ export function buildDatabase(specs: Obj, tables: ReadonlyMap<string, CompiledTa
         if (name === POSITION) inputs.set(name, { values: position });
         else inputs.set(name, expandToRows(parent.all.get(name.slice("parent.".length))!, parentRow));
       }
-      const { batch, all } = table.generateWith(k, length, offsetsOf(t)[k]!, inputs);
+      const offsets = offsetsOf(t);
+      const { batch, all } = table.generateWith(k, length, offsets[k]!, inputs, (j) => offsets[j + 1]! - offsets[j]!);
       made.set(t, { length, batch, all, parentRow });
     }
     return family.map((t) => ({ table: t, batch: withAggregates(t, made, relations.aggregates.get(t) ?? [], shapes, tables) }));

@@ -12,6 +12,12 @@ export interface ChunkScope {
   readonly length: number;
   /** Global index of value i: its row's index in the table (a group's first row in group space). */
   readonly globalIndex: (i: number) => number;
+  /**
+   * In group space: the number of group i in the whole table, from 0, counting the groups of every
+   * earlier chunk (drawn again from their own streams, once per thread), so `sequence` with
+   * `scope: group` numbers groups 1, 2, 3… across chunks and workers.
+   */
+  readonly groupOrdinal?: (i: number) => number;
   /** This column's own stream: root.fork(table, column, chunkIndex). */
   readonly rng: Random;
   /** The column's chunk-independent stream root.fork(table, column): for keys shared by all chunks. */

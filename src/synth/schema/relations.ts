@@ -41,7 +41,17 @@ export interface ForeignKey {
   refColumn: string;
 }
 
+/**
+ * A column that takes part in a `unique:` tuple of its table. `parent`: the tuple is the table's
+ * perParent reference and this reference, so each parent's children take distinct rows of the
+ * other table (sampled without replacement). `table`: the tuple is uniform references only, so the
+ * row index goes through a keyed permutation of every combination of their rows (mixed radix).
+ */
+export type DistinctSpec = { within: "parent" } | { within: "table"; tuple: readonly string[]; index: number; radix: readonly number[] };
+
 export interface Relations {
+  /** Per table, the columns made distinct by its `unique:` tuples. */
+  distinct: Map<string, Map<string, DistinctSpec>>;
   /** Primary key columns per table: `primaryKey`, else the column other tables refer to. */
   keys: Map<string, string[]>;
   foreignKeys: ForeignKey[];
@@ -84,6 +94,33 @@ export function lowestValue(d: unknown): number {
       return 1;
     default:
       return -Infinity;
+  }
+}
+
+/** The largest value a distribution description can produce (Infinity when unbounded above). */
+export function highestValue(d: unknown): number {
+  if (!isObj(d)) return Infinity;
+  const n = (k: string): number => (typeof d[k] === "number" ? d[k] : Infinity);
+  const list = (k: string): number => (Array.isArray(d[k]) && d[k].length > 0 && d[k].every((x) => typeof x === "number") ? Math.max(...d[k]) : Infinity);
+  switch (d.name) {
+    case "uniform":
+    case "truncnormal":
+    case "triangular":
+      return n("max");
+    case "constant":
+      return n("value");
+    case "discrete":
+    case "empirical":
+      return list("values");
+    case "binomial":
+      return n("n");
+    case "bernoulli":
+    case "beta":
+      return 1;
+    case "zipf":
+      return n("n");
+    default:
+      return Infinity;
   }
 }
 
@@ -235,6 +272,102 @@ export function readRelations(tables: Obj, c: Checker): Relations {
     }
   }
 
+  const distinct = new Map<string, Map<string, DistinctSpec>>();
+  for (const table of names) {
+    const spec = tables[table];
+    if (isObj(spec) && spec.unique !== undefined) readUnique(table, spec.unique, `tables.${table}.unique`);
+  }
+
+  /** `unique: [[a, b], …]` (or one tuple `[a, b]`): see DistinctSpec for what can be made distinct by construction. */
+  function readUnique(table: string, raw: unknown, at: string): void {
+    const tuples = Array.isArray(raw) && raw.every((x) => typeof x === "string") ? [raw] : raw;
+    if (!Array.isArray(tuples) || tuples.length === 0 || !tuples.every((t) => Array.isArray(t) && t.length >= 2 && t.every((x) => typeof x === "string"))) {
+      c.add(
+        at,
+        "invalid_type",
+        "unique is a list of column tuples, e.g. [[customer_id, product_id]] (each of 2 or more columns; one column alone is the unique kind)",
+      );
+      return;
+    }
+    const cols = columnsOf(table) ?? {};
+    const own = new Map<string, DistinctSpec>();
+    (tuples as string[][]).forEach((tuple, k) => {
+      const tupleAt = `${at}.${k}`;
+      const missing = tuple.filter((x) => !Object.hasOwn(cols, x));
+      if (missing.length > 0) {
+        c.add(tupleAt, "unknown_column", `"${table}" has no column ${missing.map((m) => `"${m}"`).join(", ")}${suggest(missing[0]!, Object.keys(cols))}`);
+        return;
+      }
+      const reference = (x: string): Obj | undefined => {
+        const col = cols[x];
+        return isObj(col) && col.kind === "reference" && typeof col.table === "string" && Object.hasOwn(tables, col.table) ? col : undefined;
+      };
+      const rowsOf = (t: string): number => {
+        const target = tables[t];
+        return isObj(target) && typeof target.rows === "number" ? target.rows : DEFAULT_TABLE_ROWS;
+      };
+      const link = parentOf.get(table);
+      if (link !== undefined && tuple.includes(link.via)) {
+        const others = tuple.filter((x) => x !== link.via);
+        const other = others.length === 1 ? reference(others[0]!) : undefined;
+        if (other === undefined || other.perParent !== undefined) {
+          c.add(
+            tupleAt,
+            "unsupported",
+            `within a parent, a tuple of "${link.via}" and one reference column (without perParent) can be made unique by construction; "${others.join(", ")}" is not one`,
+          );
+          return;
+        }
+        const space = rowsOf(other.table as string);
+        const most = highestValue((cols[link.via] as Obj).perParent);
+        if (most > space) {
+          c.add(
+            tupleAt,
+            "value_space",
+            `a "${link.parent}" row can get ${Number.isFinite(most) ? most : "any number of"} "${table}" rows, but "${other.table as string}" has only ${space} rows for "${others[0]!}" to take without repeating; bound perParent (e.g. a discrete table or binomial with n ≤ ${space}) or give "${other.table as string}" more rows`,
+          );
+          return;
+        }
+        own.set(others[0]!, { within: "parent" });
+        return;
+      }
+      const refs = tuple.map(reference);
+      if (refs.some((r) => r === undefined || r.perParent !== undefined || r.weight !== undefined)) {
+        c.add(
+          tupleAt,
+          "unsupported",
+          `a tuple unique over the whole table can be made by construction from uniform reference columns only (each combination of their rows at most once); ${link === undefined ? "" : `with "${link.via}" in it, it is unique within each parent; `}use references without weight or perParent`,
+        );
+        return;
+      }
+      if (link !== undefined) {
+        c.add(
+          tupleAt,
+          "unsupported",
+          `"${table}" gets its rows from its parent, so its row count is not known up front; a tuple unique over the whole table needs a table with its own rows`,
+        );
+        return;
+      }
+      const radix = refs.map((r) => rowsOf(r!.table as string));
+      const space = radix.reduce((a, b) => a * b, 1);
+      const rows = rowsOf(table);
+      if (rows > space) {
+        c.add(
+          tupleAt,
+          "value_space",
+          `"${table}" has ${rows} rows but ${tuple.join(" × ")} has only ${space} combinations (${radix.join(" × ")}); fewer rows, or more rows in the referenced tables`,
+        );
+        return;
+      }
+      if (space > 2 ** 52) {
+        c.add(tupleAt, "value_space", `${tuple.join(" × ")} has ${space} combinations, more than the 2^52 a permutation covers`);
+        return;
+      }
+      tuple.forEach((x, index) => own.set(x, { within: "table", tuple, index, radix }));
+    });
+    if (own.size > 0) distinct.set(table, own);
+  }
+
   // Aggregates need no edge: they are filled after the children, which come after the parent anyway.
   const order = topologicalOrder(names, edges, c);
   const childrenOf = new Map<string, string[]>();
@@ -242,7 +375,7 @@ export function readRelations(tables: Obj, c: Checker): Relations {
     const link = parentOf.get(t);
     if (link !== undefined) childrenOf.set(link.parent, [...(childrenOf.get(link.parent) ?? []), t]);
   }
-  return { parentOf, childrenOf, aggregates, order, keys, foreignKeys };
+  return { parentOf, childrenOf, aggregates, order, keys, foreignKeys, distinct };
 }
 
 /** Depth-first order over `dependsOn`; reports each cycle once with its path. */

@@ -2,6 +2,8 @@
 // columns it can read (`parent.x`), its aggregate columns (filled later), and the key columns of
 // the tables its references point into.
 import type { ColumnVector } from "../batch.js";
+import type { Random } from "../../random/index.js";
+import { FeistelPermutation } from "./runtime/feistel.js";
 import type { CompiledTable, TableLinks } from "./compile-table.js";
 import { isObj, type Checker, type Obj } from "./internal/checker.js";
 import type { ReferenceTarget } from "./kinds/env.js";
@@ -20,7 +22,7 @@ export const POSITION = "$position";
 const INDEX_KINDS = ["sequence", "unique"];
 const NUMERIC = ["int", "float", "decimal"];
 
-export function tableLinks(name: string, specs: Obj, relations: Relations, compiled: ReadonlyMap<string, CompiledTable>, c: Checker): TableLinks {
+export function tableLinks(name: string, specs: Obj, relations: Relations, compiled: ReadonlyMap<string, CompiledTable>, c: Checker, root: Random): TableLinks {
   const inputs = new Map<string, ColumnShape>();
   const link = relations.parentOf.get(name);
   const parent = link === undefined ? undefined : compiled.get(link.parent);
@@ -72,7 +74,15 @@ export function tableLinks(name: string, specs: Obj, relations: Relations, compi
     }
     return { shape: key.impl.shape, rows, keysAt, weights: () => columnValues(other, weight, rows) };
   };
-  return { inputs, deferred, used: new Set(), references: { target }, ...(relations.childrenOf.has(name) ? { defaultChunkSize: PARENT_CHUNK } : {}) };
+  const distinct = (column: string) => {
+    const spec = relations.distinct.get(name)?.get(column);
+    if (spec === undefined || spec.within === "parent") return spec;
+    // One key set per tuple, whichever column asks: every column of it walks the same permutation.
+    const rng = root.fork(name, "$unique", spec.tuple.join(","));
+    const keys = Uint32Array.from({ length: FeistelPermutation.rounds }, () => rng.uint32());
+    return { within: "table" as const, index: spec.index, radix: spec.radix, keys };
+  };
+  return { inputs, deferred, used: new Set(), references: { target, distinct }, ...(relations.childrenOf.has(name) ? { defaultChunkSize: PARENT_CHUNK } : {}) };
 }
 
 function columnSpec(specs: Obj, table: string, column: string): Obj | undefined {

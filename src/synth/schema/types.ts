@@ -36,6 +36,10 @@ export interface TableSchema {
   correlations?: readonly CorrelationSchema[];
   /** Locale of this table's name, place and company kinds (default: the schema's). */
   locale?: Locale;
+  /** In a schema of several tables: the key column, or the columns of a composite key. */
+  primaryKey?: string | readonly string[];
+  /** Tuples of columns no two rows share, made by construction (docs/schema.md, Unique tuples). */
+  unique?: readonly (readonly string[])[];
 }
 
 export interface GroupSchema {

@@ -69,4 +69,9 @@ export interface ReferenceTarget {
 export interface ReferenceHooks {
   /** A key column of another table, with the weight column if one is named; reports problems at `at`. */
   target(table: string, column: string, weight: string | undefined, at: string): ReferenceTarget | undefined;
+  /**
+   * Whether this table's `unique:` makes the column distinct: within each parent, or over the
+   * table with the keys of the permutation its tuple shares (the same for every column of it).
+   */
+  distinct(column: string): { within: "parent" } | { within: "table"; index: number; radix: readonly number[]; keys: Uint32Array } | undefined;
 }

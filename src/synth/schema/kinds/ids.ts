@@ -32,7 +32,8 @@ export const sequence: KindBuilder = (o, path, env) => {
       shape: { type: "string" },
       generate(s) {
         const out = new Array<string>(s.length);
-        for (let i = 0; i < s.length; i++) out[i] = fmt(start + step * s.globalIndex(i));
+        const index = s.groupOrdinal ?? s.globalIndex;
+        for (let i = 0; i < s.length; i++) out[i] = fmt(start + step * index(i));
         return { values: out };
       },
     };
@@ -42,7 +43,9 @@ export const sequence: KindBuilder = (o, path, env) => {
     shape: { type: integral ? "int" : "float" },
     generate(s) {
       const out = new Float64Array(s.length);
-      for (let i = 0; i < s.length; i++) out[i] = start + step * s.globalIndex(i);
+      // With scope: group, groups are numbered 1, 2, 3… (not by the row where they start).
+      const index = s.groupOrdinal ?? s.globalIndex;
+      for (let i = 0; i < s.length; i++) out[i] = start + step * index(i);
       return { values: out };
     },
   };

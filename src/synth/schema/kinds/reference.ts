@@ -4,6 +4,9 @@
 // uniformly, or weighted by one of its columns; the key is computed from the picked row's index,
 // so every value exists in the other table by construction.
 import { AliasTable } from "../../distributions/index.js";
+import type { Random } from "../../../random/index.js";
+import { FeistelPermutation } from "../runtime/feistel.js";
+import { POSITION } from "../table-links.js";
 import type { KindBuilder } from "./env.js";
 import { COMMON } from "./ids.js";
 
@@ -31,6 +34,45 @@ export const reference: KindBuilder = (o, path, env) => {
   if (target === undefined) return undefined;
   let alias: AliasTable | undefined;
   const rows = target.rows;
+  const distinct = env.references.distinct(env.name);
+  if (distinct !== undefined && o.scope === "group") {
+    c.add(`${path}.scope`, "invalid_value", "a reference in a unique tuple takes one row per row; remove scope: group");
+    return undefined;
+  }
+  if (distinct?.within === "parent" && env.dep(POSITION, path) === undefined) return undefined;
+  const weights = (): AliasTable | undefined => (target.weights === undefined ? undefined : (alias ??= new AliasTable(target.weights())));
+  if (distinct?.within === "parent") {
+    return {
+      shape: target.shape,
+      generate(s) {
+        const position = s.vector(POSITION).values as Float64Array;
+        const picked = new Float64Array(s.length);
+        // The children of one parent are consecutive rows, the first at position 0.
+        for (let start = 0, end = 1; start < s.length; start = end, end = start + 1) {
+          while (end < s.length && position[end] !== 0) end++;
+          pickDistinct(s.rng, weights(), rows, picked.subarray(start, end));
+        }
+        return target.keysAt(picked);
+      },
+    };
+  }
+  if (distinct?.within === "table") {
+    const { radix, index, keys } = distinct;
+    const permutation = new FeistelPermutation(
+      radix.reduce((a, b) => a * b, 1),
+      keys,
+    );
+    // Rows of the tuple's later columns per row of this one (mixed radix: combination → rows).
+    const below = radix.slice(index + 1).reduce((a, b) => a * b, 1);
+    return {
+      shape: target.shape,
+      generate(s) {
+        const picked = new Float64Array(s.length);
+        for (let i = 0; i < s.length; i++) picked[i] = Math.floor(permutation.apply(s.globalIndex(i)) / below) % radix[index]!;
+        return target.keysAt(picked);
+      },
+    };
+  }
   return {
     shape: target.shape,
     generate(s) {
@@ -46,6 +88,29 @@ export const reference: KindBuilder = (o, path, env) => {
     },
   };
 };
+
+/**
+ * Fills `out` with distinct row indices in [0, rows) (out.length ≤ rows, checked with the schema):
+ * weighted draws with the duplicates drawn again, or uniform ones. After many rejections (weights
+ * so skewed that the rows left are rarely drawn) the rest are taken uniformly among the rows left,
+ * so it always ends.
+ */
+function pickDistinct(rng: Random, alias: AliasTable | undefined, rows: number, out: Float64Array): void {
+  const taken = new Set<number>();
+  let attempts = 0;
+  const draw = alias === undefined ? () => Math.floor(rng.next() * rows) : () => alias.index(rng);
+  for (let i = 0; i < out.length; i++) {
+    let x = draw();
+    while (taken.has(x) && ++attempts < 64 * out.length) x = draw();
+    if (taken.has(x)) {
+      // The rows not taken yet, from a random place onward.
+      x = Math.floor(rng.next() * rows);
+      while (taken.has(x)) x = (x + 1) % rows;
+    }
+    taken.add(x);
+    out[i] = x;
+  }
+}
 
 function parentShape<T>(shape: T | undefined): T {
   if (shape === undefined) throw new Error("a parent column without a shape (compile the parent first)");
