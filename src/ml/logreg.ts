@@ -88,7 +88,7 @@ function lossAndGradient(x: Float64Array, y: Int32Array, k: number, d: number, w
 }
 
 /** Rows from this count on are first fitted on a quarter of the rows (recursively), then polished on all. */
-const WARM_START_ROWS = 200_000;
+const WARM_START_ROWS = 50_000;
 /**
  * Most L-BFGS iterations on all the rows after a warm start: on the 1M-row benchmark 5 reach
  * 0.9619 of test accuracy, 20 reach 0.9620 at three times the cost (docs/ml.md).
@@ -97,7 +97,7 @@ const POLISH_ITERATIONS = 5;
 
 /**
  * Fits the model on standardised rows `x` (n × d) with labels in [0, classes). A large table is
- * first fitted on a quarter of its rows (recursively down to under 200,000 rows) and the full fit
+ * first fitted on a quarter of its rows (recursively down to under 50,000 rows) and the full fit
  * starts from there: the optimum of a quarter of the rows is close to the full one, so the passes
  * over a million rows drop from ~150 to a few. Still no randomness: the quarter is picked by a
  * hash of the row index.
