@@ -24,10 +24,10 @@ import { DEFAULT_SEED, parseSeed } from "./internal/seed.js";
 const HELP = `Usage: mimic train --in <readings.csv> [--in …] --out <model.json> [options]
        mimic train [--data-dir <dir> | --store postgres://…] [--device …] [--from …] [--to …] --out <model.json>
 
-Learns which device sent a reading (or the room it sits in) from its features, and judges the model honestly: trained on
-the earlier readings, tested on the later ones (a gap between them), features standardised with
-the training part only, scores with 95% bootstrap intervals beside the majority-class baseline,
-per-device precision and recall and the confusion matrix. Beside it, the seed's own protocol
+Learns which device sent a reading (or the room it sits in) from its features, and judges the
+model honestly: trained on the earlier readings, tested on the later ones (a gap between them),
+features standardised with the training part only, scores with 95% bootstrap intervals beside the
+majority-class baseline, per-class precision and recall and the confusion matrix. Beside it, the seed's own protocol
 (shuffled split, no scaling, cross-validation on the test split) shows how much of its score
 was leakage between neighbouring readings.
 
