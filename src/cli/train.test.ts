@@ -5,6 +5,9 @@ import { Writable } from "node:stream";
 import { afterAll, describe, expect, it } from "vitest";
 import { classifierFromJson, honestEvaluation, predictPipeline } from "../ml/index.js";
 import { createRandom } from "../random/index.js";
+import { DEFAULT_DHT_CADENCE, Fleet, parseFaultRates } from "../sensors/index.js";
+import type { Reading } from "../sensors/reading.js";
+import { openSqliteStore } from "../telemetry/adapters/index.js";
 import { readCsvFiles } from "./internal/analyze-input.js";
 import { featureRows } from "./internal/ml-input.js";
 import { runCli } from "./run-cli.js";
@@ -48,6 +51,15 @@ describe("mimic train and mimic predict", () => {
   writeFileSync(join(dir, "one.csv"), readingsCsv(100, ["rp-a"]));
   writeFileSync(join(dir, "flat.csv"), readingsCsv(100, ["rp-a", "rp-b"], 50));
   writeFileSync(join(dir, "tiny.csv"), readingsCsv(20).replace(/\nrp-p.*\n$/, "\n"));
+  // 1,200 devices with 5 readings each: more classes than a classifier learns (MAX_CLASSES).
+  writeFileSync(
+    join(dir, "many.csv"),
+    [
+      "device,type,timestamp,temperature,humidity",
+      ...Array.from({ length: 6000 }, (_, i) => `d${i % 1200},DHT22,${T0 + i},${20 + (i % 7)},${50 + (i % 11)}`),
+    ].join("\n") + "\n",
+  );
+  writeFileSync(join(dir, "other.csv"), "name,price\nwidget,3\n");
 
   for (const model of ["logreg", "knn", "forest", "svm"]) {
     it(`${model}: trains, saves, and predict reproduces every prediction of the trained model`, async () => {
@@ -154,7 +166,13 @@ describe("mimic train and mimic predict", () => {
     ["an unknown feature", ["--in", "readings.csv", "--features", "temperature,pressure"], "ML_MISSING_FEATURE"],
     ["features of two sensor types", ["--in", "readings.csv", "--features", "temperature,motion"], "ML_MISSING_FEATURE"],
     ["a constant feature", ["--in", "flat.csv"], "ML_CONSTANT_FEATURE"],
-    ["an unknown target", ["--in", "readings.csv", "--target", "room"], "ML_BAD_OPTION"],
+    ["an unknown target", ["--in", "readings.csv", "--target", "pressure"], "ML_BAD_OPTION"],
+    ["a room target on a file without rooms", ["--in", "readings.csv", "--target", "room"], "ML_NO_ROOM"],
+    ["a feature the file has no readings of", ["--in", "readings.csv", "--features", "light"], "ML_MISSING_FEATURE"],
+    ["thousands of classes", ["--in", "many.csv"], "ML_TOO_MANY_CLASSES"],
+    ["a file of another shape", ["--in", "other.csv"], "ANALYZE_BAD_INPUT"],
+    ["a report that is not HTML", ["--in", "readings.csv", "--report", "r.pdf"], "CLI_BAD_FLAG"],
+    ["files and a store together", ["--in", "readings.csv", "--data-dir", "store"], "CLI_BAD_FLAG"],
     ["k out of range", ["--in", "readings.csv", "--model", "knn", "--k", "0"], "ML_BAD_OPTION"],
     ["an unknown kernel", ["--in", "readings.csv", "--model", "svm", "--kernel", "poly"], "CLI_BAD_FLAG"],
     ["more folds than offered", ["--in", "readings.csv", "--folds", "50"], "ML_BAD_OPTION"],
@@ -163,11 +181,102 @@ describe("mimic train and mimic predict", () => {
   ];
   for (const [what, args, code] of bad) {
     it(`refuses ${what} with ${code}, exit 2, and writes no model`, async () => {
-      const r = await run(dir, "train", ...args, "--out", "bad.json");
+      const r = await run(dir, "train", ...args, "--out", "bad.json", ...(args.includes("--report") ? [] : ["--report", "bad.html"]));
       expect(r.code).toBe(2);
       expect(r.err).toContain(`[${code}]`);
+      expect(r.err.trim().split("\n")).toHaveLength(1);
       expect(r.err).not.toMatch(/\n\s+at /);
       expect(existsSync(join(dir, "bad.json"))).toBe(false);
+      expect(existsSync(join(dir, "bad.html"))).toBe(false);
     });
   }
+});
+
+describe("mimic train on the store and on rooms", () => {
+  const dir = mkdtempSync(join(tmpdir(), "mimic-train-store-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const START = T0 * 1000;
+  // The fleet `mimic simulate --seed 7 --devices 6` plays (default mix: 3 DHT22, 2 PIR, 1 light
+  // sensor), read every minute for two days, without faults.
+  const fleet = new Fleet({
+    seed: 7,
+    devices: 6,
+    mix: { DHT22: 2, PIR: 1, LIGHT: 1 },
+    start: START,
+    cadence: { ...DEFAULT_DHT_CADENCE, intervalMs: 60_000 },
+    faultRates: parseFaultRates("--faults", "0"),
+  });
+  const readings: Reading[] = [];
+  fleet.runUntil(START + 2 * 86_400_000, (r) =>
+    readings.push({ id: r.id, device: r.device, kind: r.kind, typeLabel: r.type, timestamp: r.timestamp, receivedAt: r.trueTime, data: r.data }),
+  );
+  const dhts = fleet.manifest.filter((m) => m.kind === "DHT22");
+  const from = String(T0 + 6 * 3600);
+  const to = String(T0 + 42 * 3600);
+
+  it("reads the store as analyze selects it, and learns what it learns from the same readings in a file", async () => {
+    const store = await openSqliteStore({ path: join(dir, "data", "mimic.db"), thread: "inline" });
+    await store.init();
+    await store.appendReadings(readings);
+    await store.close();
+    const csv = ["device,type,timestamp,temperature,humidity,motion,light"];
+    for (const r of readings) {
+      const v = (f: string): string => String((r.data as unknown as Record<string, number | boolean | undefined>)[f] ?? "");
+      csv.push(`${r.device},${r.typeLabel},${r.timestamp},${v("temperature")},${v("humidity")},${v("motion")},${v("light")}`);
+    }
+    writeFileSync(join(dir, "same.csv"), csv.join("\n") + "\n");
+    const select = ["--device", `${dhts[0]!.id},${dhts[1]!.id}`, "--from", from, "--to", to, "--model", "logreg", "--json"];
+    const fromStore = await run(dir, "train", "--data-dir", "data", ...select, "--out", "store.json");
+    expect(fromStore.code, fromStore.err).toBe(0);
+    const fromFile = await run(dir, "train", "--in", "same.csv", ...select, "--out", "file.json");
+    expect(fromFile.code, fromFile.err).toBe(0);
+    const a = JSON.parse(fromStore.out) as TrainJson & { split: { trainFrom: number; testTo: number } };
+    const b = JSON.parse(fromFile.out) as TrainJson;
+    expect(a.classes).toEqual([dhts[0]!.id, dhts[1]!.id].sort());
+    // 36 hours of two sensors read about once a minute (a failed read is retried: a little over).
+    expect(a.rows).toBeGreaterThan(2 * 36 * 60 * 0.95);
+    expect(a.split.trainFrom).toBeGreaterThanOrEqual(Number(from));
+    expect(a.split.testTo).toBeLessThan(Number(to));
+    expect({ ...a, out: "" }).toEqual({ ...b, out: "" });
+  });
+
+  it("labels readings by the room the simulated fleet put each device in (--target room)", async () => {
+    const t = await run(dir, "train", "--data-dir", "data", "--target", "room", "--fleet-seed", "7", "--fleet-devices", "6", "--json", "--out", "rooms.json");
+    expect(t.code, t.err).toBe(0);
+    const j = JSON.parse(t.out) as TrainJson & { target: string; rooms: number };
+    expect(j.target).toBe("room");
+    expect(j.classes).toEqual(dhts.map((m) => m.room).sort());
+    expect(j.rooms).toBe(3);
+    const model = classifierFromJson(readFileSync(join(dir, "rooms.json"), "utf8"), "rooms.json");
+    expect(model.target).toBe("room");
+    expect(model.pipeline.classes).toEqual(j.classes);
+  });
+
+  it("refuses a fleet that is not the one simulated, and writes nothing", async () => {
+    const t = await run(dir, "train", "--data-dir", "data", "--target", "room", "--fleet-seed", "8", "--fleet-devices", "6", "--out", "wrong.json");
+    expect(t.code).toBe(2);
+    expect(t.err).toContain("[ML_NO_ROOM]");
+    expect(t.err).toContain("--fleet-seed");
+    expect(existsSync(join(dir, "wrong.json"))).toBe(false);
+  });
+
+  it("reads rooms from the room column of a generated file", async () => {
+    writeFileSync(
+      join(dir, "rooms.csv"),
+      [
+        "device,type,timestamp,temperature,humidity,room",
+        ...readingsCsv(200)
+          .trim()
+          .split("\n")
+          .slice(1, -1)
+          .map((l) => `${l},${l.startsWith("rp-a") ? "kitchen" : "hall"}`),
+      ].join("\n") + "\n",
+    );
+    const t = await run(dir, "train", "--in", "rooms.csv", "--target", "room", "--json", "--out", "file-rooms.json");
+    expect(t.code, t.err).toBe(0);
+    const j = JSON.parse(t.out) as TrainJson;
+    expect(j.classes).toEqual(["hall", "kitchen"]);
+    // rp-a (19 °C) against rp-b and rp-c (21 and 23 °C) pooled as one room: far above the baseline.
+    expect(j.honest.model.accuracy.value).toBeGreaterThan(j.honest.baseline.accuracy.value + 0.1);
+  });
 });

@@ -8,6 +8,7 @@ import {
   CV_MAX_ROWS,
   honestEvaluation,
   MODEL_KINDS,
+  renderTrainReport,
   seedProtocol,
   type Evaluation,
   type HonestResult,
@@ -15,24 +16,37 @@ import {
 } from "../ml/index.js";
 import { createRandom } from "../random/index.js";
 import type { Command } from "./command.js";
-import { readCsvFiles } from "./internal/analyze-input.js";
 import { parseChoice, parseFlags, stringFlag } from "./internal/flags.js";
-import { featureRows, OFFERED_FEATURES, parseFeatures, ROLLING_READINGS, TARGETS } from "./internal/ml-input.js";
+import { featureRows, OFFERED_FEATURES, parseFeatures, ROLLING_READINGS, TARGETS, type Target } from "./internal/ml-input.js";
+import { readTrainInput, TRAIN_INPUT_FLAGS } from "./internal/train-input.js";
 import { DEFAULT_SEED, parseSeed } from "./internal/seed.js";
 
 const HELP = `Usage: mimic train --in <readings.csv> [--in …] --out <model.json> [options]
-       mimic train --in <readings.csv> --model knn --k 15 --out <model.json> --json
+       mimic train [--data-dir <dir> | --store postgres://…] [--device …] [--from …] [--to …] --out <model.json>
 
-Learns which device sent a reading from its features, and judges the model honestly: trained on
-the earlier readings, tested on the later ones (a gap between them), features standardised with
-the training part only, scores with 95% bootstrap intervals beside the majority-class baseline,
-per-device precision and recall and the confusion matrix. Beside it, the seed's own protocol
+Learns which device sent a reading (or the room it sits in) from its features, and judges the
+model honestly: trained on the earlier readings, tested on the later ones (a gap between them),
+features standardised with the training part only, scores with 95% bootstrap intervals beside the
+majority-class baseline, per-class precision and recall and the confusion matrix. Beside it, the seed's own protocol
 (shuffled split, no scaling, cross-validation on the test split) shows how much of its score
 was leakage between neighbouring readings.
 
+Input (one of), selected as \`mimic analyze\` selects:
+  --in <file>            a CSV or Parquet file from \`mimic query\` or \`mimic generate iot\` (repeatable)
+  --data-dir <dir>       the store of \`mimic serve\` (default ./mimic-data; env MIMIC_DATA_DIR)
+  --store <url>          postgres://… (env MIMIC_STORE)
+  --device <id>          only these devices (repeat, or comma-separated); default: all
+  --from <time>          start, inclusive: ISO 8601, epoch seconds or a duration ago (7d)
+  --to <time>            end, exclusive
+
 Options:
-  --in <file>            a CSV from \`mimic query --format csv\` or \`mimic generate iot\` (repeatable)
-  --target <column>      what to predict: ${TARGETS.join(", ")} (default device)
+  --target <what>        what to predict: ${TARGETS.join(" or ")} (default device); room is the room a
+                         simulated device sits in: a file's room column (\`mimic generate iot\`), or for
+                         the store the fleet \`mimic simulate\` ran, rebuilt from its options:
+  --fleet-seed <n>       … its --seed (default ${DEFAULT_SEED})
+  --fleet-devices <n>    … its --devices (default 12)
+  --fleet-layout <l>     … its --layout, sensor or seed (default sensor)
+  --fleet-mix <shares>   … its --mix (default dht22=2,pir=1,light=1)
   --features <a,b,…>     of ${OFFERED_FEATURES.slice(0, 6).join(", ")},
                          ${OFFERED_FEATURES.slice(6).join(", ")}
                          (default temperature,humidity; hour and weekday are UTC, weekday 0 = Sunday;
@@ -55,6 +69,8 @@ Options:
   --seed <n>             seed of the bootstrap, the forest, the SVM and the seed's shuffled split (default ${DEFAULT_SEED})
   --out <file.json>      where to write the model (versioned JSON: features, scaler, model, summary)
   --json                 print the evaluation as JSON instead of text
+  --report <file.html>   also write the evaluation as an HTML report (confusion matrix, per-class
+                         precision and recall, honest vs the seed's protocol, baseline)
 
 Nothing is written when the input or a flag is wrong (exit 2, the message says what to fix).
 
@@ -62,7 +78,8 @@ Examples:
   mimic generate iot --devices 6 --days 14 --out readings.csv
   mimic train --in readings.csv --target device --features temperature,humidity --model logreg --out model.json
   mimic train --in readings.csv --model knn --k 15 --out knn.json --json
-  mimic train --in readings.csv --model auto --out best.json
+  mimic train --in readings.csv --model auto --out best.json --report best.html
+  mimic train --data-dir ./mimic-data --from 2019-05-08 --to 2019-06-05 --target room --out rooms.json
 `;
 
 function numberFlag(flag: string, raw: string | undefined, fallback: number, min: number, max: number, integer = false): number {
@@ -79,6 +96,7 @@ const day = (t: number): string => new Date(t * 1000).toISOString().slice(0, 16)
 
 function formatText(
   kind: string,
+  target: Target,
   classes: readonly string[],
   rows: number,
   dropped: number,
@@ -86,10 +104,12 @@ function formatText(
   h: HonestResult,
   s: SeedResult,
   out: string,
+  report: string | undefined,
 ): string {
+  const noun = target === "room" ? "rooms" : "devices";
   const lines: string[] = [];
   lines.push(
-    `${kind} on ${rows.toLocaleString("en-US")} readings of ${classes.length} devices, features ${features.join(", ")}${dropped > 0 ? ` (${dropped.toLocaleString("en-US")} readings with a missing feature left out)` : ""}`,
+    `${kind} on ${rows.toLocaleString("en-US")} readings of ${classes.length} ${noun}, features ${features.join(", ")}${dropped > 0 ? ` (${dropped.toLocaleString("en-US")} readings with a missing feature left out)` : ""}`,
   );
   lines.push("");
   lines.push(
@@ -122,15 +142,15 @@ function formatText(
       : `  ${pct(-lift)} below the honest accuracy: little leaks between neighbouring readings here, and the model does worse unscaled`,
   );
   lines.push("");
-  lines.push("Per device on the test part:");
+  lines.push(`Per ${target} on the test part:`);
   const w = Math.max(6, ...classes.map((c) => c.length));
-  lines.push(`  ${"device".padEnd(w)}  precision  recall  F1     readings`);
+  lines.push(`  ${target.padEnd(w)}  precision  recall  F1     readings`);
   h.model.perClass.forEach((c, i) =>
     lines.push(`  ${classes[i]!.padEnd(w)}  ${pct(c.precision).padEnd(9)}  ${pct(c.recall).padEnd(6)}  ${pct(c.f1)}  ${c.support.toLocaleString("en-US")}`),
   );
   if (classes.length <= 20) {
     lines.push("");
-    lines.push("Confusion matrix (rows: true device, columns: predicted, in the order above):");
+    lines.push(`Confusion matrix (rows: true ${target}, columns: predicted, in the order above):`);
     const k = classes.length;
     const cw = Math.max(4, ...h.model.confusion.map((v) => String(v).length));
     for (let t = 0; t < k; t++)
@@ -142,7 +162,7 @@ function formatText(
       );
   }
   lines.push("");
-  lines.push(`Model (fitted on the training part, as scored) written to ${out}`);
+  lines.push(`Model (fitted on the training part, as scored) written to ${out}${report !== undefined ? `; report in ${report}` : ""}`);
   return lines.join("\n") + "\n";
 }
 
@@ -166,22 +186,29 @@ export const trainCommand: Command = {
       "gap-fraction",
       "seed",
       "out",
+      "report",
+      ...TRAIN_INPUT_FLAGS,
     ] as const;
     const flags = parseFlags(
       argv,
-      { ...Object.fromEntries(strings.map((n) => [n, { type: "string" as const }])), in: { type: "string", multiple: true }, json: { type: "boolean" } },
+      {
+        ...Object.fromEntries(strings.map((n) => [n, { type: "string" as const }])),
+        in: { type: "string", multiple: true },
+        device: { type: "string", multiple: true },
+        json: { type: "boolean" },
+      },
       "train",
     );
     if (flags.positionals.length > 0) throw new MimicError("CLI_BAD_FLAG", `Unexpected argument "${flags.positionals[0]}"; give files with --in <file>.`);
-    const files = (flags.values["in"] as string[] | undefined) ?? [];
-    if (files.length === 0)
-      throw new MimicError("CLI_BAD_FLAG", "mimic train needs readings: --in <file.csv> (from `mimic query --format csv` or `mimic generate iot`).");
     const out = stringFlag(flags, "out");
     if (out === undefined) throw new MimicError("CLI_BAD_FLAG", "mimic train needs --out <model.json>, where the model is written.");
     if (!out.toLowerCase().endsWith(".json")) throw new MimicError("CLI_BAD_FLAG", `--out must name a .json file (the model is JSON), got "${out}".`);
-    const target = stringFlag(flags, "target") ?? "device";
+    const target = (stringFlag(flags, "target") ?? "device") as Target;
     if (!(TARGETS as readonly string[]).includes(target))
-      throw new MimicError("ML_BAD_OPTION", `--target "${target}" is not one this version can learn; use ${TARGETS.join(", ")}.`);
+      throw new MimicError("ML_BAD_OPTION", `--target "${target}" is not one this version can learn; use ${TARGETS.join(" or ")}.`);
+    const report = stringFlag(flags, "report");
+    if (report !== undefined && !/\.html?$/i.test(report))
+      throw new MimicError("CLI_BAD_FLAG", `--report must name an .html file (the report is one HTML page), got "${report}".`);
     const asked = parseChoice("--model", stringFlag(flags, "model"), [...MODEL_KINDS, "auto"] as const, "logreg");
     const features = parseFeatures(stringFlag(flags, "features"));
     const k = numberFlag("--k", stringFlag(flags, "k"), 5, 1, 100, true);
@@ -194,8 +221,8 @@ export const trainCommand: Command = {
     const gapFraction = numberFlag("--gap-fraction", stringFlag(flags, "gap-fraction"), 0.02, 0, 0.2);
     const seed = parseSeed(stringFlag(flags, "seed"));
 
-    const source = files.join(", ");
-    const { dataset, dropped } = featureRows(readCsvFiles(files, io.cwd), features, source);
+    const input = await readTrainInput(flags, io, target);
+    const { dataset, dropped } = featureRows(input.groups, features, input.source, undefined, input.labelOf);
     if (lambda === 0 && (asked === "svm" || asked === "auto"))
       throw new MimicError("ML_BAD_OPTION", "--lambda must be above 0 for svm (Pegasos steps are 1/(λt)); use e.g. 0.0001.");
     const options = { k, lambda, trees, depth, kernel, folds, seed, testFraction, gapFraction };
@@ -207,7 +234,7 @@ export const trainCommand: Command = {
     const summary = {
       rows,
       dropped,
-      devices: dataset.classes.length,
+      [target === "room" ? "rooms" : "devices"]: dataset.classes.length,
       options: { model: asked, ...options },
       chosen: { model: kind, ...(kind === "svm" ? { kernel: honest.options.kernel ?? "linear" } : {}) },
       split: honest.split,
@@ -217,14 +244,26 @@ export const trainCommand: Command = {
       seedProtocol: seedRun,
     };
     const fileText = classifierToJson(honest.pipeline, target, summary);
-    try {
-      await writeFile(resolve(io.cwd, out), fileText);
-    } catch (cause) {
-      throw new MimicError("IO_UNWRITABLE", `Cannot write ${out}; check the folder exists and is writable.`, { cause });
-    }
     const label = kind === "svm" ? `svm (${honest.options.kernel ?? "linear"})` : kind;
-    if (flags.values["json"] === true) io.stdout.write(JSON.stringify({ target, features, classes: dataset.classes, ...summary, out }, null, 1) + "\n");
-    else io.stdout.write(formatText(label, dataset.classes, rows, dropped, features, honest, seedRun, out));
+    // Everything is computed before the first byte is written: a failure leaves no partial output.
+    const html =
+      report === undefined
+        ? undefined
+        : renderTrainReport({ target, source: input.source, features, classes: dataset.classes, modelName: label, rows, dropped, honest, seed: seedRun });
+    const write = async (file: string, text: string): Promise<void> => {
+      try {
+        await writeFile(resolve(io.cwd, file), text);
+      } catch (cause) {
+        throw new MimicError("IO_UNWRITABLE", `Cannot write ${file}; check the folder exists and is writable.`, { cause });
+      }
+    };
+    await write(out, fileText);
+    if (report !== undefined && html !== undefined) await write(report, html);
+    if (flags.values["json"] === true)
+      io.stdout.write(
+        JSON.stringify({ target, features, classes: dataset.classes, ...summary, out, ...(report !== undefined ? { report } : {}) }, null, 1) + "\n",
+      );
+    else io.stdout.write(formatText(label, target, dataset.classes, rows, dropped, features, honest, seedRun, out, report));
     return 0;
   },
 };

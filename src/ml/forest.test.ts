@@ -44,6 +44,23 @@ describe("the random forest", () => {
     expect(fitForest(x, y, 3, createRandom(10), { trees: 5 })).not.toEqual(a);
   });
 
+  it("predicts, walking its flattened trees four rows at a time, what a plain walk of every tree votes", () => {
+    const train = board(3000, 6);
+    const test = board(1001, 7); // not a multiple of four: the last rows walk one at a time
+    const model = fitForest(train.x, train.y, 3, createRandom(8), { trees: 25, depth: 6 });
+    const bins = binRows(model.edges, test.x);
+    const expected = Array.from({ length: 1001 }, (_, i) => {
+      const votes = [0, 0, 0];
+      for (const t of model.trees) {
+        let node = 0;
+        while (t.feature[node]! >= 0) node = bins[i * 2 + t.feature[node]!]! <= t.split[node]! ? t.child[node]! : t.child[node]! + 1;
+        votes[t.child[node]!]!++;
+      }
+      return votes.indexOf(Math.max(...votes));
+    });
+    expect(Array.from(predictForest(model, test.x))).toEqual(expected);
+  });
+
   it("stops at the depth asked and makes a pure node a leaf", () => {
     const { x, y } = board(1500, 4);
     const stump = fitForest(x, y, 3, createRandom(1), { trees: 1, depth: 1 });

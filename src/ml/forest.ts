@@ -223,6 +223,64 @@ export function fitForest(x: Float64Array, y: Int32Array, classes: number, rando
   return { kind: "forest", classes, features: d, edges, trees };
 }
 
+/**
+ * The forest laid out for prediction: every tree's nodes in one pair of typed arrays, and every
+ * leaf turned into a node that points to itself (split 255: every bin goes "left", to itself). A
+ * walk is then a fixed number of steps per tree, its depth, with no test for leaves, and each step
+ * picks the child by arithmetic instead of a branch: the branch would be mispredicted about half
+ * the time, and those stalls were most of the prediction's cost.
+ */
+interface FlatForest {
+  /** Per tree: its root's node index and its depth (steps from the root to its deepest leaf). */
+  roots: Int32Array;
+  depths: Int32Array;
+  /** Per node: index of its left child (the right one follows it); a leaf's own index. */
+  next: Int32Array;
+  /** Per node: feature << 8 | split bin (a leaf: feature 0, split 255). */
+  test: Uint16Array;
+  /** Per node: the class a leaf votes for (0 for internal nodes). */
+  vote: Uint16Array;
+}
+
+const flatForests = new WeakMap<ForestModel, FlatForest>();
+
+function flatten(model: ForestModel): FlatForest {
+  const cached = flatForests.get(model);
+  if (cached) return cached;
+  const total = model.trees.reduce((s, t) => s + t.feature.length, 0);
+  const flat: FlatForest = {
+    roots: new Int32Array(model.trees.length),
+    depths: new Int32Array(model.trees.length),
+    next: new Int32Array(total),
+    test: new Uint16Array(total),
+    vote: new Uint16Array(total),
+  };
+  let at = 0;
+  model.trees.forEach((t, ti) => {
+    flat.roots[ti] = at;
+    const depth = new Int32Array(t.feature.length);
+    let deepest = 0;
+    for (let i = 0; i < t.feature.length; i++) {
+      const f = t.feature[i]!;
+      if (f < 0) {
+        flat.next[at + i] = at + i;
+        flat.test[at + i] = 255;
+        flat.vote[at + i] = t.child[i]!;
+        continue;
+      }
+      flat.next[at + i] = at + t.child[i]!;
+      flat.test[at + i] = (f << 8) | t.split[i]!;
+      // Children always follow their parent (breadth-first growth), so depths fill in one pass.
+      depth[t.child[i]!] = depth[t.child[i]! + 1] = depth[i]! + 1;
+      deepest = Math.max(deepest, depth[i]! + 1);
+    }
+    flat.depths[ti] = deepest;
+    at += t.feature.length;
+  });
+  flatForests.set(model, flat);
+  return flat;
+}
+
 /** The class most trees vote for, for each row (ties: the lower class index). */
 export function predictForest(model: ForestModel, x: Float64Array): Int32Array {
   const d = model.features;
@@ -230,24 +288,53 @@ export function predictForest(model: ForestModel, x: Float64Array): Int32Array {
   const n = d === 0 ? 0 : x.length / d;
   const bins = binRows(model.edges, x);
   const out = new Int32Array(n);
-  const trees = model.trees.map((t) => ({ feature: Int8Array.from(t.feature), split: Uint8Array.from(t.split), child: Int32Array.from(t.child) }));
-  // Blocks of rows, trees inside: a block's votes and one tree's arrays stay in cache. (Walking
-  // every row a fixed depth level by level, or a complete implicit tree, measured no faster here.)
-  const BLOCK = 4096;
+  const { roots, depths, next, test, vote } = flatten(model);
+  // Blocks of rows, trees inside: a block's votes and bins and one tree's nodes stay in cache.
+  const BLOCK = 2048;
   const votes = new Uint16Array(BLOCK * k);
   for (let start = 0; start < n; start += BLOCK) {
     const end = Math.min(n, start + BLOCK);
     votes.fill(0);
-    for (const { feature, split, child } of trees) {
-      for (let i = start; i < end; i++) {
-        const row = i * d;
-        let node = 0;
-        let f = feature[0]!;
-        while (f >= 0) {
-          node = bins[row + f]! <= split[node]! ? child[node]! : child[node]! + 1;
-          f = feature[node]!;
+    for (let t = 0; t < roots.length; t++) {
+      const root = roots[t]!;
+      const depth = depths[t]!;
+      // Four rows walk side by side: each step waits on the loads of the one before it, and four
+      // independent walks fill those waits (one walk at a time measured a third of the speed).
+      let i = start;
+      for (; i + 3 < end; i += 4) {
+        const r0 = i * d;
+        const r1 = r0 + d;
+        const r2 = r1 + d;
+        const r3 = r2 + d;
+        let n0 = root;
+        let n1 = root;
+        let n2 = root;
+        let n3 = root;
+        for (let level = 0; level < depth; level++) {
+          const t0 = test[n0]!;
+          const t1 = test[n1]!;
+          const t2 = test[n2]!;
+          const t3 = test[n3]!;
+          // (split − bin) is negative, and its sign bit 1, exactly when the row goes right.
+          n0 = next[n0]! + (((t0 & 255) - bins[r0 + (t0 >> 8)]!) >>> 31);
+          n1 = next[n1]! + (((t1 & 255) - bins[r1 + (t1 >> 8)]!) >>> 31);
+          n2 = next[n2]! + (((t2 & 255) - bins[r2 + (t2 >> 8)]!) >>> 31);
+          n3 = next[n3]! + (((t3 & 255) - bins[r3 + (t3 >> 8)]!) >>> 31);
         }
-        votes[(i - start) * k + child[node]!]!++;
+        const v = (i - start) * k;
+        votes[v + vote[n0]!]!++;
+        votes[v + k + vote[n1]!]!++;
+        votes[v + 2 * k + vote[n2]!]!++;
+        votes[v + 3 * k + vote[n3]!]!++;
+      }
+      for (; i < end; i++) {
+        const row = i * d;
+        let node = root;
+        for (let level = 0; level < depth; level++) {
+          const tn = test[node]!;
+          node = next[node]! + (((tn & 255) - bins[row + (tn >> 8)]!) >>> 31);
+        }
+        votes[(i - start) * k + vote[node]!]!++;
       }
     }
     for (let i = start; i < end; i++) {

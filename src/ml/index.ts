@@ -35,3 +35,4 @@ export {
 } from "./pipeline.js";
 export { honestEvaluation, seedProtocol, type HonestOptions, type HonestResult, type SeedResult } from "./protocol.js";
 export { CLASSIFIER_FORMAT, CLASSIFIER_VERSION, classifierFromJson, classifierToJson, type ClassifierFile } from "./model-file.js";
+export { renderTrainReport, REPORT_MATRIX_CLASSES, type TrainReportInput } from "./train-report.js";

@@ -96,31 +96,55 @@ class Heap {
   }
 }
 
-/** Fills `heap` with the k nearest training rows to `q` (squared Euclidean distance). */
-function search(points: Float64Array, d: number, q: Float64Array, heap: Heap, lo: number, hi: number, depth: number): void {
+/**
+ * Ranges of at most this many rows are scanned rather than split further: below it, deciding
+ * which side to visit costs more than measuring every row (a range is a subtree: the same rows).
+ */
+const LEAF_ROWS = 12;
+
+/** Fills `heap` with the k nearest training rows to the query at q[qo … qo + d) (squared Euclidean distance). */
+function search(points: Float64Array, d: number, q: Float64Array, qo: number, heap: Heap, lo: number, hi: number, depth: number): void {
   // Recursion without allocation: each call is one node of the implicit tree.
-  while (lo < hi) {
+  while (hi - lo > LEAF_ROWS) {
     const mid = (lo + hi) >>> 1;
     let dist = 0;
     for (let j = 0; j < d; j++) {
-      const diff = points[mid * d + j]! - q[j]!;
+      const diff = points[mid * d + j]! - q[qo + j]!;
       dist += diff * diff;
     }
-    heap.offer(dist, mid);
-    if (hi - lo === 1) return;
+    if (dist <= heap.worst()) heap.offer(dist, mid);
     const axis = depth % d;
-    const delta = q[axis]! - points[mid * d + axis]!;
+    const delta = q[qo + axis]! - points[mid * d + axis]!;
+    // The nearer side first; the farther one only if the splitting plane is within the k-th distance
+    // (not beyond it: an equal distance may still win a tie by tree order).
     if (delta < 0) {
-      search(points, d, q, heap, lo, mid, depth + 1);
+      search(points, d, q, qo, heap, lo, mid, depth + 1);
       if (delta * delta > heap.worst()) return;
       lo = mid + 1;
     } else {
-      search(points, d, q, heap, mid + 1, hi, depth + 1);
+      search(points, d, q, qo, heap, mid + 1, hi, depth + 1);
       if (delta * delta > heap.worst()) return;
       hi = mid;
     }
     depth++;
   }
+  for (let r = lo; r < hi; r++) {
+    let dist = 0;
+    for (let j = 0; j < d; j++) {
+      const diff = points[r * d + j]! - q[qo + j]!;
+      dist += diff * diff;
+    }
+    if (dist <= heap.worst()) heap.offer(dist, r);
+  }
+}
+
+/** The model's rows and labels as typed arrays, made once per model (a prediction call reuses them). */
+const typedTrees = new WeakMap<KnnModel, { points: Float64Array; labels: Int32Array }>();
+
+function typedTree(model: KnnModel): { points: Float64Array; labels: Int32Array } {
+  let t = typedTrees.get(model);
+  if (!t) typedTrees.set(model, (t = { points: Float64Array.from(model.points), labels: Int32Array.from(model.labels) }));
+  return t;
 }
 
 /**
@@ -130,8 +154,7 @@ function search(points: Float64Array, d: number, q: Float64Array, heap: Heap, lo
 export function predictKnn(model: KnnModel, x: Float64Array): Int32Array {
   const d = model.features;
   const n = model.labels.length;
-  const points = Float64Array.from(model.points);
-  const labels = Int32Array.from(model.labels);
+  const { points, labels } = typedTree(model);
   const rows = d === 0 ? 0 : x.length / d;
   const out = new Int32Array(rows);
   const votes = new Float64Array(model.classes);
@@ -139,7 +162,7 @@ export function predictKnn(model: KnnModel, x: Float64Array): Int32Array {
   const heap = new Heap(model.k);
   for (let i = 0; i < rows; i++) {
     heap.size = 0;
-    search(points, d, x.subarray(i * d, i * d + d), heap, 0, n, 0);
+    search(points, d, x, i * d, heap, 0, n, 0);
     votes.fill(0);
     closeness.fill(0);
     for (let h = 0; h < heap.size; h++) {

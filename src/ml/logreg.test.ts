@@ -43,4 +43,23 @@ describe("multinomial logistic regression with L2", () => {
     expect(Array.from(predictLogReg(m, X))).toEqual(y);
     expect(fitLogReg(X, Y, 3)).toEqual(m);
   });
+
+  it("warm-starts a large table from a quarter that holds every class, even when labels cycle", () => {
+    // 240,000 rows (past the warm-start threshold) whose labels cycle 0…11: a stride of 4 would keep
+    // classes 0, 4 and 8 only. Twelve blobs on a circle, far apart: every class must be learned.
+    const n = 240_000;
+    const r = createRandom(3);
+    const x = new Float64Array(2 * n);
+    const y = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      const c = i % 12;
+      y[i] = c;
+      x[2 * i] = 4 * Math.cos((c * Math.PI) / 6) + (r.next() - 0.5);
+      x[2 * i + 1] = 4 * Math.sin((c * Math.PI) / 6) + (r.next() - 0.5);
+    }
+    const p = predictLogReg(fitLogReg(x, y, 12), x);
+    const right = new Array<number>(12).fill(0);
+    for (let i = 0; i < n; i++) if (p[i] === y[i]) right[y[i]!]!++;
+    for (const r of right) expect(r / (n / 12)).toBeGreaterThan(0.99);
+  });
 });

@@ -1,9 +1,11 @@
 // What `mimic train` and `mimic predict` read: readings from CSV files (the shapes of `mimic query
 // --format csv` and `mimic generate iot`, through analyze's reader) turned into the ml layer's
 // table: one row per reading of a sensor type that has every feature asked, labelled by device.
+import type { DeviceSeries } from "../../analytics/index.js";
 import { MimicError } from "../../errors/index.js";
 import { timeOrder, type Dataset } from "../../ml/index.js";
-import { READING_FIELDS, type ReadingColumns, type ReadingField } from "./readings-csv.js";
+import type { SensorKind } from "../../sensors/index.js";
+import { READING_FIELDS, type ReadingField } from "./readings-csv.js";
 
 /** How many of a device's readings (this one and those before it) a rolling mean spans. */
 export const ROLLING_READINGS = 10;
@@ -29,7 +31,33 @@ export const OFFERED_FEATURES = [
   "light_mean",
 ] as const;
 export const DEFAULT_FEATURES = ["temperature", "humidity"];
-export const TARGETS = ["device"] as const;
+/** What `mimic train` predicts: the device that sent a reading, or the room it sits in. */
+export const TARGETS = ["device", "room"] as const;
+export type Target = (typeof TARGETS)[number];
+
+/** One device's readings of one sensor type as the learners' input reads them (a CSV group or a selected series). */
+export interface ReadingGroup {
+  readonly device: string;
+  readonly kind: SensorKind;
+  readonly length: number;
+  readonly times: Float64Array;
+  readonly fields: Readonly<Record<ReadingField, Float64Array>>;
+}
+
+/**
+ * analyze's selected series (devices, type and time range narrowed, each sorted by time) as groups
+ * for featureRows: a field the sensor does not carry reads as missing.
+ */
+export function seriesGroups(series: readonly DeviceSeries[]): ReadingGroup[] {
+  return series.map((s) => {
+    const n = s.times.length;
+    const fields = Object.fromEntries(READING_FIELDS.map((f) => [f, s.fields[f] ?? new Float64Array(n).fill(Number.NaN)])) as Record<
+      ReadingField,
+      Float64Array
+    >;
+    return { device: s.device, kind: s.type as SensorKind, length: n, times: s.times, fields };
+  });
+}
 
 const KIND_FIELDS: Record<string, readonly ReadingField[]> = { DHT22: ["temperature", "humidity"], PIR: ["motion"], LIGHT: ["light"] };
 
@@ -72,7 +100,7 @@ export interface FeatureRows {
 const fieldOf = (feature: string): string => feature.replace(/_(diff|mean)$/, "");
 
 /** A derived feature of one device's readings, by reading index (time order inside). */
-function derived(g: ReadingColumns, feature: string): Float64Array {
+function derived(g: ReadingGroup, feature: string): Float64Array {
   const values = g.fields[fieldOf(feature) as ReadingField];
   const out = new Float64Array(g.length).fill(NaN);
   const order = timeOrder(g.times.subarray(0, g.length));
@@ -101,20 +129,27 @@ function derived(g: ReadingColumns, feature: string): Float64Array {
   return out;
 }
 
-export function featureRows(groups: Map<string, ReadingColumns>, features: readonly string[], source: string, classes?: readonly string[]): FeatureRows {
+export function featureRows(
+  groups: Map<string, ReadingGroup> | readonly ReadingGroup[],
+  features: readonly string[],
+  source: string,
+  classes?: readonly string[],
+  labelOf: (device: string) => string = (device) => device,
+): FeatureRows {
   const fields = [...new Set(features.map(fieldOf))].filter((f): f is ReadingField => (READING_FIELDS as readonly string[]).includes(f));
-  const usable = [...groups.values()]
+  const all = groups instanceof Map ? [...groups.values()] : [...groups];
+  const usable = all
     .filter((g) => fields.every((f) => KIND_FIELDS[g.kind]!.includes(f)))
     .sort((a, b) => (a.device < b.device ? -1 : a.device > b.device ? 1 : a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0));
   if (usable.length === 0) {
-    const kinds = [...new Set([...groups.values()].map((g) => g.kind))];
+    const kinds = [...new Set(all.map((g) => g.kind))];
     throw new MimicError(
       "ML_MISSING_FEATURE",
       `No readings in ${source} carry ${fields.join(" and ")} together (it holds ${kinds.join(", ") || "no"} readings); temperature and humidity come from DHT22, motion from PIR, light from LIGHT sensors: pick features of one sensor type.`,
     );
   }
-  const labels = classes ?? [...new Set(usable.map((g) => g.device))].sort();
-  const labelOf = new Map(labels.map((l, i) => [l, i]));
+  const labels = classes ?? [...new Set(usable.map((g) => labelOf(g.device)))].sort();
+  const indexOf = new Map(labels.map((l, i) => [l, i]));
   const d = features.length;
   const x: number[] = [];
   const y: number[] = [];
@@ -124,6 +159,7 @@ export function featureRows(groups: Map<string, ReadingColumns>, features: reado
   let dropped = 0;
   const row = new Float64Array(d);
   for (const g of usable) {
+    const label = indexOf.get(labelOf(g.device)) ?? -1;
     const extra = new Map(features.filter((f) => /_(diff|mean)$/.test(f)).map((f) => [f, derived(g, f)]));
     for (let i = 0; i < g.length; i++) {
       const t = g.times[i]!;
@@ -144,7 +180,7 @@ export function featureRows(groups: Map<string, ReadingColumns>, features: reado
         continue;
       }
       for (let j = 0; j < d; j++) x.push(row[j]!);
-      y.push(labelOf.get(g.device) ?? -1);
+      y.push(label);
       times.push(t);
       devices.push(g.device);
       types.push(g.kind);

@@ -25,6 +25,9 @@ export class ReadingColumns {
     light: new Float64Array(1024),
   };
 
+  /** The room of the device, from a `room` column (`mimic generate iot` writes one), as first read. */
+  room: string | undefined;
+
   constructor(
     readonly device: string,
     readonly kind: SensorKind,
@@ -169,8 +172,9 @@ export function parseReadingsCsv(
     throw bad(file, `${what} (its header is "${header.slice(0, 120)}"); give a CSV written by \`mimic query --format csv\` or \`mimic generate iot\`.`);
   }
   const width = names.length;
-  // Which value each column feeds: 0 device, 1 type, 2 time, 3–6 fields, −1 none.
+  // Which value each column feeds: 0 device, 1 type, 2 time, 3–6 fields, 7 room, −1 none.
   const role = new Int8Array(width).fill(-1);
+  if (at("room") >= 0) role[at("room")] = 7;
   role[at("device")] = 0;
   role[at("type")] = 1;
   role[at("timestamp")] = 2;
@@ -198,6 +202,8 @@ export function parseReadingsCsv(
     let deviceEnd = 0;
     let typeStart = 0;
     let typeEnd = 0;
+    let roomStart = 0;
+    let roomEnd = 0;
     for (;;) {
       if (i >= n && rest) {
         // The block ends inside this record: it is read again, whole, with the next block.
@@ -226,6 +232,9 @@ export function parseReadingsCsv(
         } else if (r === 1) {
           typeStart = start;
           typeEnd = cellEnd;
+        } else if (r === 7) {
+          roomStart = start;
+          roomEnd = cellEnd;
         } else if (r >= 2) values[r - 2] = parseNumber(buf, start, cellEnd);
         cell++;
         i++;
@@ -267,6 +276,11 @@ export function parseReadingsCsv(
           if (kind === undefined) throw bad(file, `line ${lineNo}: type "${type}" is not a sensor type (DHT22, PIR, LIGHT or the seed's labels).`);
           cols = new ReadingColumns(device, kind);
           into.set(key, cols);
+        }
+        // A group's room is read once, when its key is first met in this block (devices do not move).
+        if (cols.room === undefined && roomEnd > roomStart) {
+          const room = cellText(buf, roomStart, roomEnd);
+          if (room !== "") cols.room = room;
         }
         const entry = { key: Buffer.from(buf.subarray(keyStart, keyStart + keyLength)), cols };
         const list = byHash.get(h);

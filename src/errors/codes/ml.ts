@@ -23,6 +23,11 @@ export const ML_CODES = defineCodes({
     status: 400,
     description: "A --features name is not in the input (or not a feature mimic offers); the message lists the features it can use.",
   },
+  ML_NO_ROOM: {
+    status: 400,
+    description:
+      "--target room needs each device's room: a file without a room column, or store devices the fleet given by --fleet-seed/--fleet-devices/--fleet-layout/--fleet-mix does not hold.",
+  },
   ML_CONSTANT_FEATURE: { status: 400, description: "A feature has one value in every training reading and cannot inform the model; drop it from --features." },
   ML_MODEL_INVALID: {
     status: 400,
