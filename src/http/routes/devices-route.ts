@@ -3,13 +3,9 @@ import { MimicError } from "../../errors/index.js";
 import type { SensorKind } from "../../sensors/reading.js";
 import { DEFAULT_DHT_CADENCE } from "../../sensors/dht22.js";
 import type { BucketRow, ReadingRow, TelemetryStore } from "../../telemetry/ports.js";
+import { liveness, SILENT_AFTER_CADENCES, type DeviceLiveness } from "../../telemetry/live/index.js";
 import { singleParams } from "./query-params.js";
 import { readGuard, type ReadAccess } from "./read-guard.js";
-
-/** live: heard from within 3 cadences; late: within 10; silent: not for 10 cadences (or never). */
-export type DeviceLiveness = "live" | "late" | "silent";
-export const LATE_AFTER_CADENCES = 3;
-export const SILENT_AFTER_CADENCES = 10;
 
 /**
  * One device in `GET /v1/devices`. An object per device, so later fields (open alarms, rejections)
@@ -82,11 +78,4 @@ export function registerDevicesRoute(app: FastifyInstance, deps: { store: Teleme
     };
     return reply.header("cache-control", "no-store").send(answer);
   });
-}
-
-/** The status of a device last heard at `lastSeen` (epoch seconds), at `now`. */
-export function liveness(lastSeen: number | null, now: number, cadenceSeconds: number): DeviceLiveness {
-  if (lastSeen === null) return "silent";
-  const missed = (now - lastSeen) / cadenceSeconds;
-  return missed > SILENT_AFTER_CADENCES ? "silent" : missed > LATE_AFTER_CADENCES ? "late" : "live";
 }

@@ -1,0 +1,3 @@
+// Live fault detection in the server: detectors on committed readings, device health, alarms.
+export { LATE_AFTER_CADENCES, SILENT_AFTER_CADENCES, liveness, type DeviceLiveness, type SensorHealth } from "./health.js";
+export { LIVE_DEFAULTS, LiveDetection, type LiveDetectionOptions } from "./live-detection.js";
