@@ -59,6 +59,8 @@ export interface ServeConfig extends StoreLocation {
   readAuth: boolean;
   /** How long readings are kept, seconds (`--retention 90d`); 0 = forever. Also ingest's oldest timestamp. */
   retentionSeconds: number;
+  /** Live fault detection on committed readings (`--detect on|off`, default on): alarms, sensor health. */
+  detect: boolean;
 }
 
 /** Default of `--shutdown-timeout-ms`: a stalled client cannot hold a stopping server longer than this. */
@@ -83,6 +85,7 @@ export const ENV_NAMES = {
   "shutdown-timeout-ms": "MIMIC_SHUTDOWN_TIMEOUT_MS",
   "read-auth": "MIMIC_READ_AUTH",
   retention: "MIMIC_RETENTION",
+  detect: "MIMIC_DETECT",
 } as const;
 
 function pick(flags: RawSettings, env: RawSettings, name: keyof typeof ENV_NAMES): { value: string | undefined; source: string } {
@@ -278,6 +281,10 @@ export function loadServeConfig(flags: RawSettings, env: RawSettings, cwd: strin
     else issues.push({ code: "invalid_value", path: readAuthRaw.source, message: `must be on or off (--no-read-auth is off), got "${readAuthRaw.value}".` });
   }
   const retentionSeconds = retention(issues, pick(flags, env, "retention"));
+  const detectRaw = pick(flags, env, "detect");
+  if (detectRaw.value !== undefined && detectRaw.value !== "on" && detectRaw.value !== "off")
+    issues.push({ code: "invalid_value", path: detectRaw.source, message: `must be on or off, got "${detectRaw.value}".` });
+  const detect = detectRaw.value === undefined ? SERVER_DEFAULTS.detect : detectRaw.value === "on";
   const secretProblem = secretSourceProblem(location);
   if (secretProblem !== undefined) issues.push({ code: "secret_source", path: "--data-dir", message: secretProblem });
   throwIfIssues(issues, "serve");
@@ -293,6 +300,7 @@ export function loadServeConfig(flags: RawSettings, env: RawSettings, cwd: strin
     shutdownTimeoutMs,
     readAuth,
     retentionSeconds,
+    detect,
   };
   if (tls) config.tls = tls;
   return config;

@@ -113,8 +113,8 @@ describe("live detection", () => {
     const live = await LiveDetection.start(store, { sweepMs: 0 });
     const r = healthy("a", T0, 300);
     for (let i = 100; i < 110; i++) r[i] = dht("a", r[i]!.timestamp, 150 + i / 10, 40); // 10 readings out of range
-    r[200] = dht("a", r[200]!.timestamp, 45, r[200]!.data.humidity as number);
-    r[250] = dht("a", r[250]!.timestamp, 48, r[250]!.data.humidity as number);
+    r[200] = dht("a", r[200]!.timestamp, 45, (r[200]!.data as { humidity: number }).humidity);
+    r[250] = dht("a", r[250]!.timestamp, 48, (r[250]!.data as { humidity: number }).humidity);
     live.observe(r);
     await live.flush();
     const all = await store.listAlarms({ state: "all", limit: 100 });

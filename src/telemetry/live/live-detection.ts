@@ -80,8 +80,16 @@ export class LiveDetection {
     return live;
   }
 
-  /** Takes readings the store has just committed, in the order they arrived. */
+  /** Takes readings the store has just committed, in the order they arrived. Never throws: ingest goes on. */
   observe(readings: readonly Reading[]): void {
+    try {
+      this.#observe(readings);
+    } catch (error) {
+      this.#o.onError?.(error);
+    }
+  }
+
+  #observe(readings: readonly Reading[]): void {
     for (const r of readings) {
       const s = this.#sensor(r.device, r.kind);
       const index = s.count++;
