@@ -44,11 +44,7 @@ export const alarmsCommand: Command = {
   help: HELP,
   async run(argv, io) {
     const names = [...FILTERS, "data-dir", "store", "url", "token"] as const;
-    const flags = parseFlags(
-      argv,
-      { ...Object.fromEntries(names.map((n) => [n, { type: "string" as const }])), json: { type: "boolean" as const } },
-      "alarms",
-    );
+    const flags = parseFlags(argv, { ...Object.fromEntries(names.map((n) => [n, { type: "string" as const }])), json: { type: "boolean" as const } }, "alarms");
     if (flags.positionals.length > 0) throw new MimicError("CLI_BAD_FLAG", `Unexpected argument "${flags.positionals[0]}"; mimic alarms takes only flags.`);
     const now = Date.now();
     const params: Record<string, string | undefined> = Object.fromEntries(FILTERS.map((n) => [n, stringFlag(flags, n)]));
@@ -105,7 +101,8 @@ async function fromServer(url: string, search: URLSearchParams, token: string | 
   const body = (await res.json().catch(() => undefined)) as { alarms?: AlarmJson[]; error?: { code?: string; message?: string } } | undefined;
   if (res.ok && Array.isArray(body?.alarms)) return body.alarms;
   const code = body?.error?.code;
-  if (code !== undefined && code in ERROR_CODES) throw new MimicError(code as ErrorCode, `${base.origin} answered ${res.status}: ${body?.error?.message ?? code}`);
+  if (code !== undefined && code in ERROR_CODES)
+    throw new MimicError(code as ErrorCode, `${base.origin} answered ${res.status}: ${body?.error?.message ?? code}`);
   throw new MimicError("ALARMS_SERVER_UNREACHABLE", `${base.origin} answered ${res.status} without mimic's alarms; check --url.`);
 }
 

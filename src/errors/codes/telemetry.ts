@@ -163,7 +163,8 @@ export const TELEMETRY_CODES = defineCodes({
     status: 503,
     exitCode: 3,
     retryable: true,
-    description: "`mimic alarms --url` got no answer from the server (refused, unknown host, timeout) or an answer that is not mimic's; check `--url` and that `mimic serve` runs.",
+    description:
+      "`mimic alarms --url` got no answer from the server (refused, unknown host, timeout) or an answer that is not mimic's; check `--url` and that `mimic serve` runs.",
   },
   // Simulator and device client (src/sensors, src/simulator, src/device)
   SIM_BAD_OPTION: {

@@ -108,6 +108,23 @@ describe("live detection", () => {
     expect(all.map((a) => [a.kind, a.state, a.start, a.end])).toEqual([["dropout", "closed", last, last + 20 * CADENCE]]);
   });
 
+  it("raises a gap in device time as a dropout at once, and the detector's own dropout a day later joins it", async () => {
+    const { store } = await fileStore();
+    const live = await LiveDetection.start(store, { sweepMs: 0 });
+    const before = healthy("a", T0, 100);
+    live.observe(before);
+    const last = before.at(-1)!.timestamp;
+    live.observe(healthy("a", last + 40 * CADENCE, 1, 100));
+    await live.flush();
+    const at = await store.listAlarms({ state: "all", limit: 10 });
+    expect(at.map((a) => [a.kind, a.state, a.start, a.end])).toEqual([["dropout", "closed", last, last + 40 * CADENCE]]);
+    // A day of readings later the detector gives up pairing the gap with a step back.
+    live.observe(healthy("a", last + 41 * CADENCE, 6000, 101));
+    await live.flush();
+    const later = await store.listAlarms({ state: "all", limit: 10 });
+    expect(later.map((a) => [a.id, a.kind, a.start, a.end])).toEqual([[at[0]!.id, "dropout", last, last + 40 * CADENCE]]);
+  });
+
   it("raises one alarm for a run of impossible values, and separate ones for separate spikes", async () => {
     const { store } = await fileStore();
     const live = await LiveDetection.start(store, { sweepMs: 0 });

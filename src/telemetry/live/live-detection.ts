@@ -3,7 +3,9 @@
 // live in the store, so they outlive the process. An alarm is one fault episode:
 // - `stuck` opens when the run of repeats becomes too long and closes when the values change;
 // - `dropout` opens when nothing has arrived for LATE_AFTER_CADENCES learned cadences (a sweep on
-//   the server's clock) and closes with the next reading;
+//   the server's clock) and closes with the next reading; a gap in device time (readings a device
+//   held, a backfill) is raised, closed, when the reading after it arrives. A forward clock jump
+//   shows as such a gap first: its clock_jump alarm follows when the clock is put right;
 // - every other kind is found once the episode is over, so its alarm is raised already closed.
 // Raised once per fault: an episode with an open alarm of its kind joins that alarm (also one
 // found again after a restart), events on consecutive readings (a run of impossible values) join
@@ -96,6 +98,7 @@ export class LiveDetection {
       const arrival = r.receivedAt / 1000;
       this.#closeDropout(s, r.timestamp);
       if (s.dht !== undefined) {
+        this.#checkGap(s, index, r.timestamp);
         const d = r.data as { temperature: number; humidity: number };
         s.dht.push(index, r.timestamp, d.temperature, d.humidity, arrival);
         // A stuck alarm still open (found before a restart, whose run this process never saw
@@ -107,6 +110,31 @@ export class LiveDetection {
       s.lastT = r.timestamp;
       s.lastArrival = arrival;
     }
+  }
+
+  /**
+   * A gap in device time longer than the detector allows is a dropout now: the detector itself
+   * holds a gap for up to a day of readings in case a step back makes it a clock jump, too late
+   * for a live alarm. Its own dropout event, when it comes, joins this alarm.
+   */
+  #checkGap(s: LiveSensor, index: number, t: number): void {
+    const cadence = s.dht!.cadenceSeconds();
+    const allowed = this.#o.detect.dht22.clock.gapFactor * cadence;
+    const gap = t - s.lastT;
+    if (Number.isNaN(cadence) || !(gap > allowed)) return;
+    this.#onEvent(s, {
+      device: s.device,
+      sensor: s.sensor,
+      kind: "dropout",
+      start: s.lastT,
+      end: t,
+      first: index - 1,
+      last: index,
+      detectedAt: t,
+      detectedIndex: index,
+      score: gap / cadence,
+      evidence: `no reading for ${gap.toFixed(0)} s (${(gap / cadence).toFixed(1)} cadences; allowed ${allowed.toFixed(0)} s)`,
+    });
   }
 
   /** Opens a dropout alarm for every periodic sensor not heard from for LATE_AFTER_CADENCES learned cadences. */
