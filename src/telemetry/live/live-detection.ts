@@ -11,7 +11,7 @@
 // found again after a restart), events on consecutive readings (a run of impossible values) join
 // the alarm before them, and the id is derived from (device, sensor, kind, start), so the same
 // event found again (a redelivered batch) replaces its alarm instead of adding one.
-import { DEFAULT_DETECT, Dht22Detector, EventSensorDetector, type DetectedEvent, type DetectOptions } from "../../analytics/detect/index.js";
+import { DEFAULT_DETECT, DETECT_KINDS, Dht22Detector, EventSensorDetector, type DetectedEvent, type DetectOptions } from "../../analytics/detect/index.js";
 import { DEFAULT_DHT_CADENCE, SENSOR_KINDS, type Reading, type SensorKind } from "../../sensors/index.js";
 import { alarmId, type Alarm } from "../domain/alarm.js";
 import type { AlarmRegistry } from "../ports.js";
@@ -29,7 +29,12 @@ export interface LiveDetectionOptions {
   onError?: (error: unknown) => void;
 }
 
-export const LIVE_DEFAULTS = { maxSensors: 100_000, sweepMs: 5000 } as const;
+/**
+ * `joinSeconds`: an event of the same kind starting within this much device time of the end of
+ * the sensor's last alarm of that kind joins it, so a flapping detector (a sensor that spikes every
+ * few readings, a room whose level keeps stepping) raises one alarm, not one per reading.
+ */
+export const LIVE_DEFAULTS = { maxSensors: 100_000, sweepMs: 5000, joinSeconds: 300 } as const;
 
 /** The alarm a sensor raised last, and the position of the last reading it covers. */
 interface LastAlarm {
@@ -43,6 +48,8 @@ class LiveSensor {
   lastArrival = Number.NaN;
   prevTemperature = Number.NaN;
   prevHumidity = Number.NaN;
+  /** Open alarms of this sensor (kept with #open): none, the usual case, skips every look-up. */
+  openCount = 0;
   readonly last = new Map<string, LastAlarm>();
   constructor(
     readonly device: string,
@@ -60,7 +67,11 @@ export class LiveDetection {
   readonly #sensors = new Map<string, LiveSensor>();
   /** Open alarms by (device, sensor, kind): at most one each. */
   readonly #open = new Map<string, Alarm>();
+  /** Alarms grown by joined events since the last sweep: written then, not once per event. */
+  readonly #dirty = new Set<Alarm>();
   #writes: Promise<void> = Promise.resolve();
+  #recent: LiveSensor | undefined;
+  #recentKey = "";
   #timer: NodeJS.Timeout | undefined;
 
   private constructor(store: AlarmRegistry, o: LiveDetectionOptions) {
@@ -96,14 +107,14 @@ export class LiveDetection {
       const s = this.#sensor(r.device, r.kind);
       const index = s.count++;
       const arrival = r.receivedAt / 1000;
-      this.#closeDropout(s, r.timestamp);
+      if (s.openCount > 0) this.#closeDropout(s, r.timestamp);
       if (s.dht !== undefined) {
         this.#checkGap(s, index, r.timestamp);
         const d = r.data as { temperature: number; humidity: number };
         s.dht.push(index, r.timestamp, d.temperature, d.humidity, arrival);
         // A stuck alarm still open (found before a restart, whose run this process never saw
         // start) closes when the values change.
-        if ((d.temperature !== s.prevTemperature || d.humidity !== s.prevHumidity) && index > 0) this.#closeOpen(s, "stuck", s.lastT);
+        if (s.openCount > 0 && (d.temperature !== s.prevTemperature || d.humidity !== s.prevHumidity) && index > 0) this.#closeOpen(s, "stuck", s.lastT);
         s.prevTemperature = d.temperature;
         s.prevHumidity = d.humidity;
       } else s.events!.push(index, r.timestamp);
@@ -139,6 +150,7 @@ export class LiveDetection {
 
   /** Opens a dropout alarm for every periodic sensor not heard from for LATE_AFTER_CADENCES learned cadences. */
   sweep(): void {
+    this.#writeDirty();
     const now = this.#o.now() / 1000;
     for (const s of this.#sensors.values()) {
       if (s.dht === undefined || Number.isNaN(s.lastArrival)) continue;
@@ -189,6 +201,7 @@ export class LiveDetection {
 
   /** Waits until every alarm raised so far is written to the store. */
   async flush(): Promise<void> {
+    this.#writeDirty();
     await this.#writes;
   }
 
@@ -199,9 +212,16 @@ export class LiveDetection {
   }
 
   #sensor(device: string, kind: SensorKind): LiveSensor {
+    // A delivery is mostly one device's readings in a row: skip building its key again.
+    const recent = this.#recent;
+    if (recent !== undefined && recent.device === device && recent.sensor === kind && this.#sensors.get(this.#recentKey) === recent) return recent;
     const key = `${device}\u0000${kind}`;
     let s = this.#sensors.get(key);
-    if (s !== undefined) return s;
+    if (s !== undefined) {
+      this.#recent = s;
+      this.#recentKey = key;
+      return s;
+    }
     if (this.#sensors.size >= this.#o.maxSensors) this.#sensors.delete(this.#sensors.keys().next().value!);
     const sink = (e: DetectedEvent): void => this.#onEvent(s!, e);
     if (kind === "DHT22") {
@@ -209,7 +229,10 @@ export class LiveDetection {
       dht.onStuckOpen = (e) => this.#onStuckOpen(s!, e);
       s = new LiveSensor(device, kind, dht, undefined);
     } else s = new LiveSensor(device, kind, undefined, new EventSensorDetector(device, kind, sink, this.#o.detect.events));
+    for (const k of DETECT_KINDS) if (this.#open.has(openKey(device, kind, k))) s.openCount++;
     this.#sensors.set(key, s);
+    this.#recent = s;
+    this.#recentKey = key;
     return s;
   }
 
@@ -228,10 +251,11 @@ export class LiveDetection {
       return;
     }
     const before = s.last.get(e.kind);
-    if (before !== undefined && e.first <= before.last + 1 && before.alarm.end !== null) {
+    if (before !== undefined && before.alarm.end !== null && (e.first <= before.last + 1 || e.start - before.alarm.end <= LIVE_DEFAULTS.joinSeconds)) {
       const a = before.alarm;
       before.last = Math.max(before.last, e.last);
-      this.#save(Object.assign(a, { end: Math.max(a.end!, e.end), score: Math.max(a.score, e.score), closedAt: this.#o.now() }));
+      Object.assign(a, { end: Math.max(a.end!, e.end), score: Math.max(a.score, e.score), closedAt: this.#o.now() });
+      this.#dirty.add(a);
       return;
     }
     const now = this.#o.now();
@@ -267,6 +291,7 @@ export class LiveDetection {
       closedAt: null,
     };
     this.#open.set(openKey(s.device, s.sensor, kind), alarm);
+    s.openCount++;
     this.#save(alarm);
   }
 
@@ -289,9 +314,15 @@ export class LiveDetection {
   }
 
   #close(s: LiveSensor, a: Alarm, start: number, end: number, score: number, evidence: string, last: number): void {
+    s.openCount--;
     Object.assign(a, { state: "closed", start, end, score: Math.max(a.score, score), evidence, closedAt: this.#o.now() });
     s.last.set(a.kind, { alarm: a, last });
     this.#save(a);
+  }
+
+  #writeDirty(): void {
+    for (const a of this.#dirty) this.#save(a);
+    this.#dirty.clear();
   }
 
   /** Writes one at a time, in order: the store sees an alarm's open before its close. */
