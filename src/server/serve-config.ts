@@ -169,7 +169,7 @@ export function resolveStoreLocation(flags: RawSettings, env: RawSettings, cwd: 
   return location;
 }
 
-/** What is wrong with a `--bus` URL, or undefined: nats://host:port[?stream=NAME&ack_wait=SECONDS]. */
+/** What is wrong with a `--bus` URL, or undefined: nats://host:port[?stream=NAME&ack_wait=SECONDS&partitions=N&own=K,…]. */
 function natsUrlProblem(raw: string): string | undefined {
   let url: URL;
   try {
@@ -183,6 +183,16 @@ function natsUrlProblem(raw: string): string | undefined {
   const ackWait = url.searchParams.get("ack_wait");
   if (ackWait !== null && !(/^\d+$/.test(ackWait) && Number(ackWait) >= 1 && Number(ackWait) <= 3600))
     return "?ack_wait= must be whole seconds from 1 to 3600.";
+  const partitions = url.searchParams.get("partitions");
+  if (partitions !== null && !(/^\d+$/.test(partitions) && Number(partitions) >= 1 && Number(partitions) <= 64))
+    return "?partitions= must be a whole number from 1 to 64.";
+  const own = url.searchParams.get("own");
+  if (own !== null) {
+    const n = Number(partitions ?? 1);
+    const parts = own.split(",");
+    if (!parts.every((p) => /^\d+$/.test(p) && Number(p) < n) || new Set(parts).size !== parts.length)
+      return `?own= must list distinct partitions below ?partitions= (0 to ${n - 1}), e.g. ?partitions=2&own=0.`;
+  }
   return undefined;
 }
 
