@@ -125,6 +125,23 @@ describe("live detection", () => {
     expect(later.map((a) => [a.id, a.kind, a.start, a.end])).toEqual([[at[0]!.id, "dropout", last, last + 40 * CADENCE]]);
   });
 
+  it("keeps two gaps two alarms when the detector reports the first one late, at the second", async () => {
+    const { store } = await fileStore();
+    const live = await LiveDetection.start(store, { sweepMs: 0 });
+    const a = healthy("a", T0, 100);
+    const gap1 = a.at(-1)!.timestamp;
+    const b = healthy("a", gap1 + 40 * CADENCE, 30, 100); // 40 cadences: a gap of 39
+    const gap2 = b.at(-1)!.timestamp;
+    const c = healthy("a", gap2 + 10 * CADENCE, 30, 130); // then a shorter one: the first is flushed here
+    live.observe([...a, ...b, ...c]);
+    await live.flush();
+    const all = await store.listAlarms({ state: "all", limit: 10 });
+    expect(all.map((x) => [x.kind, x.start, x.end, Math.round(x.score)])).toEqual([
+      ["dropout", gap2, gap2 + 10 * CADENCE, 10],
+      ["dropout", gap1, gap1 + 40 * CADENCE, 40],
+    ]);
+  });
+
   it("raises one alarm for a run of impossible values, and separate ones for separate spikes", async () => {
     const { store } = await fileStore();
     const live = await LiveDetection.start(store, { sweepMs: 0 });

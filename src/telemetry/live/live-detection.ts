@@ -48,6 +48,9 @@ class LiveSensor {
   lastArrival = Number.NaN;
   prevTemperature = Number.NaN;
   prevHumidity = Number.NaN;
+  /** Ids of the last 8 closed alarms raised: an event found twice is raised once. */
+  readonly raised: string[] = Array<string>(8).fill("");
+  raisedAt = 0;
   /** Open alarms of this sensor (kept with #open): none, the usual case, skips every look-up. */
   openCount = 0;
   readonly last = new Map<string, LastAlarm>();
@@ -251,16 +254,25 @@ export class LiveDetection {
       return;
     }
     const before = s.last.get(e.kind);
-    if (before !== undefined && before.alarm.end !== null && (e.first <= before.last + 1 || e.start - before.alarm.end <= LIVE_DEFAULTS.joinSeconds)) {
+    if (
+      before !== undefined &&
+      before.alarm.end !== null &&
+      e.start >= before.alarm.start &&
+      (e.first <= before.last + 1 || e.start - before.alarm.end <= LIVE_DEFAULTS.joinSeconds)
+    ) {
       const a = before.alarm;
       before.last = Math.max(before.last, e.last);
       Object.assign(a, { end: Math.max(a.end!, e.end), score: Math.max(a.score, e.score), closedAt: this.#o.now() });
       this.#dirty.add(a);
       return;
     }
+    const id = alarmId(s.device, s.sensor, e.kind, e.start);
+    // Raised already: the detector's own dropout for a gap raised when the reading after it came.
+    if (s.raised.includes(id)) return;
+    s.raised[s.raisedAt++ % s.raised.length] = id;
     const now = this.#o.now();
     const alarm: Alarm = {
-      id: alarmId(s.device, s.sensor, e.kind, e.start),
+      id,
       device: s.device,
       sensor: s.sensor,
       kind: e.kind,
