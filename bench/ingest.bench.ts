@@ -9,7 +9,11 @@
 //   the seed's query (1 device, 72 h, ~10,200 of 70,000 readings) via HTTP ≤ 30 ms median
 // The same phases run against `--bus nats://127.0.0.1:4222 --store postgres://…` when both local
 // servers answer (own stream and schema, removed afterwards).
+// Live fault detection (issue 18): two embedded servers, `--detect on` and `--detect off`, fed the
+// same load in alternated one-second rounds; targets single JSON ≥ 95%, protobuf batches ≥ 90%.
 // Run: npm run bench -- ingest      (MIMIC_BENCH_SECONDS=5 by default per load phase)
+//      MIMIC_BENCH_INGEST=detect npm run bench -- ingest    only the detection A/B
+//      (MIMIC_BENCH_DETECT_PAIRS=8 by default: rounds of each side, per load)
 import { spawn } from "node:child_process";
 import { jetstreamManager } from "@nats-io/jetstream";
 import { connect } from "@nats-io/transport-node";
@@ -22,6 +26,9 @@ import { join } from "node:path";
 import pg from "pg";
 import { Children } from "./internal/children.js";
 import { decodeJsonReadings } from "../src/protocol/index.js";
+import { openSqliteStore } from "../src/telemetry/adapters/store-sqlite/index.js";
+import { LiveDetection } from "../src/telemetry/live/index.js";
+import type { Reading } from "../src/sensors/index.js";
 
 interface AutocannonResult {
   requests: { average: number; total: number };
@@ -314,8 +321,120 @@ function decodeCost(): void {
   sequence = 0;
 }
 
+/**
+ * The detectors' CPU per committed reading, in this process (the same code the consumer calls):
+ * 400,000 readings of 8 devices, 15 s apart, a room's slow wave at 0.1 °C resolution, in
+ * deliveries of 500; a warm-up pass (the JIT), then best and median of 5. Set against the time a reading costs the server at the A/B's
+ * rates, it says what the A/B's noise cannot.
+ */
+async function detectCpu(): Promise<void> {
+  const store = await openSqliteStore({ path: ":memory:" });
+  const live = await LiveDetection.start(store, { sweepMs: 0 });
+  const n = 400_000;
+  const readings: Reading[] = Array.from({ length: n }, (_, i) => {
+    const device = `cpu-${Math.floor(i / 500) % 8}`;
+    const k = Math.floor(i / 4000) * 500 + (i % 500);
+    const t = BASE + k * 15;
+    return {
+      id: `${device}@${t}`,
+      device,
+      kind: "DHT22",
+      typeLabel: "DHT22",
+      timestamp: t,
+      receivedAt: t * 1000 + 300,
+      data: {
+        temperature: Math.round((21 + Math.sin(k / 500) + (k % 3) / 10) * 10) / 10,
+        humidity: Math.round((45 + Math.cos(k / 700) * 3 + (k % 5) / 10) * 10) / 10,
+      },
+    };
+  });
+  const times: number[] = [];
+  for (let pass = 0; pass < 6; pass++) {
+    const fresh = pass === 0 ? live : await LiveDetection.start(store, { sweepMs: 0 });
+    const t0 = performance.now();
+    for (let i = 0; i < n; i += 500) fresh.observe(readings.slice(i, i + 500));
+    if (pass > 0) times.push(((performance.now() - t0) * 1000) / n);
+    await fresh.stop();
+  }
+  await store.close();
+  console.log(
+    `detection CPU per committed reading, in process: best ${Math.min(...times).toFixed(2)} µs, median ${[...times].sort((a, b) => a - b)[2]!.toFixed(2)} µs`,
+  );
+}
+
+/** One embedded server on a fresh data dir with 8 DHT22 devices; its URL and their tokens. */
+async function embeddedServer(extraArgs: string[]): Promise<{ url: string; dir: string; devices: string[]; tokens: Map<string, string> }> {
+  const dir = mkdtempSync(join(root, "data-"));
+  const devices = Array.from({ length: 8 }, (_, i) => `bench-${i}`);
+  const tokens = new Map<string, string>();
+  for (const d of devices) tokens.set(d, await mimic(["devices", "add", d, "--type", "DHT22", "--data-dir", dir]));
+  const url = await children.start(
+    ["dist/main.js", "serve", "--port", "0", "--data-dir", dir, ...extraArgs, "--rate-limit", "0", "--log-level", "warn", "--max-queue", "200000"],
+    /serving on (\S+)/,
+  );
+  return { url, dir, devices, tokens };
+}
+
+/**
+ * Live detection's cost: the same load against `--detect off` and `--detect on` in alternated
+ * one-second rounds (off-on, then on-off, …), each side's 2xx summed, so both see the machine's
+ * noise alike. Prints each pair's ratio too: their spread is the noise.
+ */
+async function detectAB(): Promise<void> {
+  const pairs = Number(process.env["MIMIC_BENCH_DETECT_PAIRS"] ?? 8);
+  const off = await embeddedServer(["--detect", "off"]);
+  const on = await embeddedServer(["--detect", "on"]);
+  console.log(`\n--- live detection A/B: --detect off ${off.url}, --detect on ${on.url}; ${pairs} alternated pairs of 1 s rounds`);
+  const loads: [string, number, (s: typeof on) => Record<string, unknown>][] = [
+    ["single JSON readings", 0.95, (s) => singleOpts(s.url, s.devices, s.tokens)],
+    [
+      "protobuf batches of 500",
+      0.9,
+      (s) => ({
+        url: s.url + "/v1/telemetry/batch",
+        connections: 8,
+        headers: { "content-type": "application/x-protobuf", authorization: `Bearer ${s.tokens.get(s.devices[1]!)}` },
+        requests: [{ method: "POST", setupRequest: (req: Record<string, unknown>) => ({ ...req, body: batchBody(s.devices[1]!) }) }],
+      }),
+    ],
+  ];
+  for (const [label, target, opts] of loads) {
+    const sum = { off: { ok: 0, time: 0 }, on: { ok: 0, time: 0 } };
+    const ratios: number[] = [];
+    for (let pair = 0; pair < pairs; pair++) {
+      const rate: Record<"off" | "on", number> = { off: 0, on: 0 };
+      for (const side of pair % 2 === 0 ? (["off", "on"] as const) : (["on", "off"] as const)) {
+        const r = await run({ ...opts(side === "on" ? on : off), duration: 1 });
+        sum[side].ok += r["2xx"];
+        sum[side].time += r.duration;
+        rate[side] = r["2xx"] / r.duration;
+      }
+      ratios.push(rate.on / rate.off);
+    }
+    const offRate = sum.off.ok / sum.off.time;
+    const onRate = sum.on.ok / sum.on.time;
+    const sorted = [...ratios].sort((a, b) => a - b);
+    console.log(
+      `${label}: detect on ${fmt(onRate)} 201/s vs off ${fmt(offRate)} 201/s → ${((onRate / offRate) * 100).toFixed(1)}% (target ≥ ${target * 100}%); per pair ${ratios.map((x) => x.toFixed(2)).join(" ")} (median ${sorted[Math.floor(sorted.length / 2)]!.toFixed(2)})`,
+    );
+  }
+  await detectCpu();
+  // The synthetic readings (1 ms apart, sawtooth values) are not a healthy room: say what they raised.
+  const alarms = (JSON.parse(await mimic(["alarms", "--data-dir", on.dir, "--json"])) as { alarms: { kind: string }[] }).alarms;
+  const kinds = new Map<string, number>();
+  for (const a of alarms) kinds.set(a.kind, (kinds.get(a.kind) ?? 0) + 1);
+  console.log(`alarms the load raised on the detecting server: ${alarms.length} (${[...kinds].map(([k, n]) => `${k} ${n}`).join(", ") || "none"})`);
+}
+
 try {
   decodeCost();
+  if (process.env["MIMIC_BENCH_INGEST"] === "detect") await detectAB();
+  else await allPhases();
+} finally {
+  cleanup();
+}
+
+async function allPhases(): Promise<void> {
   const bareUrl = await children.start(
     [
       "-e",
@@ -330,6 +449,7 @@ try {
       .join(" ")} on ${cpus().length} cores`,
   );
   await shape("embedded: SQLite + in-process bus", [], bareUrl);
+  await detectAB();
 
   if ((await reachable(5432)) && (await reachable(4222))) {
     const suffix = randomBytes(4).toString("hex");
@@ -346,6 +466,4 @@ try {
       await nc.close();
     }
   } else console.log("\n(NATS or PostgreSQL not reachable on 127.0.0.1: scaled-out figures skipped)");
-} finally {
-  cleanup();
 }

@@ -31,6 +31,10 @@ export const COMMANDS: Record<string, { summary: string; load: () => Promise<Com
     summary: "Predict the device of each reading with a model of `mimic train` (CSV out)",
     load: async () => (await import("./predict.js")).predictCommand,
   },
+  alarms: {
+    summary: "List the live fault detection's alarms (open and closed), from the store or a server",
+    load: async () => (await import("./alarms.js")).alarmsCommand,
+  },
   detect: {
     summary: "Find sensor faults (spike, stuck, drift, dropout, clock) in readings; score them against labels",
     load: async () => (await import("./detect.js")).detectCommand,

@@ -7,7 +7,7 @@ import { parseFlags, stringFlag } from "./internal/flags.js";
 const D = SERVER_DEFAULTS;
 const HELP = `Usage: mimic serve [--port ${D.port}] [--host ${D.host}] [--data-dir ${D.dataDir}]
                    [--bus nats://host:4222] [--store postgres://…] [--tls-cert f --tls-key f]
-                   [--no-read-auth] [--retention ${D.retentionSeconds / 86_400}d]
+                   [--no-read-auth] [--retention ${D.retentionSeconds / 86_400}d] [--detect on|off]
 
 Starts telemetry ingest, the bus, the store and the query API in one process, and prints the URL,
 then a second URL carrying this server's session read token (as Jupyter does): open it to read,
@@ -29,6 +29,9 @@ Options (each also from the environment variable shown):
   --retention <d>     how long readings are kept (MIMIC_RETENTION, default ${D.retentionSeconds / 86_400}d; at least 1d, or 0 / off
                       for ever): older ones are deleted (SQLite) or their day partitions dropped
                       (PostgreSQL) every hour, and ingest refuses readings older than that
+  --detect on|off     live fault detection on committed readings: alarms (GET /v1/alarms, \`mimic
+                      alarms\`) and sensor health in GET /v1/devices (MIMIC_DETECT, default ${D.detect ? "on" : "off"});
+                      docs/detect.md. With NATS and several servers, see "Several consumers" there
   --max-queue <n>     readings waiting on the bus before ingest answers 503 (MIMIC_MAX_QUEUE, default ${D.maxQueueDepth})
   --shutdown-timeout-ms <n>  on SIGTERM/SIGINT, how long requests in flight may take before their
                       connections are closed (MIMIC_SHUTDOWN_TIMEOUT_MS, default ${D.shutdownTimeoutMs}, at most ${D.shutdownTimeoutMsLimit})
@@ -42,7 +45,7 @@ Options (each also from the environment variable shown):
                       the same as for \`mimic devices\`, or serve refuses to start
 
 Endpoints: POST /v1/telemetry, /v1/telemetry/{dht,pir,light,batch} (device tokens); GET
-/v1/readings and /metrics (read tokens), /healthz, /readyz. See docs/telemetry.md.
+/v1/readings, /v1/devices, /v1/alarms and /metrics (read tokens), /healthz, /readyz. See docs/telemetry.md.
 
 Examples:
   mimic serve
@@ -66,6 +69,7 @@ const FLAGS = [
   "shutdown-timeout-ms",
   "read-auth",
   "retention",
+  "detect",
 ] as const;
 
 /** True for an address only this machine can reach (127.0.0.0/8, ::1, localhost). */

@@ -14,6 +14,8 @@ import type { ReadAccess } from "./routes/read-guard.js";
 import { registerSessionRoute } from "./routes/session-route.js";
 import { LiveFeed, withLiveFeed } from "./routes/live-feed.js";
 import { registerDashboardRoutes } from "./routes/register-dashboard.js";
+import { registerAlarmsRoute } from "./routes/alarms-route.js";
+import type { LiveDetection } from "../telemetry/live/index.js";
 import { MimicError } from "../errors/index.js";
 import { SERVER_DEFAULTS } from "../telemetry/defaults.js";
 
@@ -43,6 +45,8 @@ export interface AppDeps {
   /** Bus depth (messages) above which ingest answers 503. Default 10,000. */
   maxQueueDepth?: number;
   publishTimeoutMs?: number;
+  /** Live fault detection (`mimic serve --detect on`): sensor health in /v1/devices, the open-alarm gauge. */
+  detection?: LiveDetection;
   /** Server clock, epoch ms (tests pass a fixed one). */
   now?: () => number;
   /** Fastify logger options (pino); false for none. Tokens are never logged either way. */
@@ -54,7 +58,7 @@ export interface AppDeps {
 /** The methods of each path, for 405 answers (HEAD goes with GET). Kept in step by a test. */
 const METHODS_OF_PATH: ReadonlyMap<string, readonly string[]> = new Map<string, readonly string[]>([
   ...["/v1/telemetry", "/v1/telemetry/dht", "/v1/telemetry/pir", "/v1/telemetry/light", "/v1/telemetry/batch"].map((p) => [p, ["POST"]] as const),
-  ...["/", "/v1/readings", "/v1/series", "/v1/devices", "/v1/live", "/healthz", "/readyz", "/metrics"].map((p) => [p, ["GET", "HEAD"]] as const),
+  ...["/", "/v1/readings", "/v1/series", "/v1/devices", "/v1/alarms", "/v1/live", "/healthz", "/readyz", "/metrics"].map((p) => [p, ["GET", "HEAD"]] as const),
 ]);
 
 const PARSED_TYPES = ["application/json", "application/x-protobuf", "application/protobuf", "application/vnd.google.protobuf", "application/octet-stream"];
@@ -72,7 +76,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   const limits: IngestLimits = { ...DEFAULT_INGEST_LIMITS, retentionSeconds: SERVER_DEFAULTS.retentionSeconds, ...deps.limits };
   const queryLimits: QueryLimits = { ...DEFAULT_QUERY_LIMITS, ...deps.queryLimits };
   const now = deps.now ?? Date.now;
-  const metrics = deps.metrics ?? createTelemetryMetrics(deps.bus, deps.storeWrites);
+  const metrics = deps.metrics ?? createTelemetryMetrics(deps.bus, deps.storeWrites, deps.detection);
   const options: FastifyServerOptions & { https?: { cert: Buffer | string; key: Buffer | string } } = {
     logger: deps.logger ?? false,
     bodyLimit: limits.maxBatchBodyBytes,
@@ -169,6 +173,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   registerQueryRoutes(app, { store: deps.store, now, limits: queryLimits, readAccess: deps.readAccess });
   registerOpsRoutes(app, { store: deps.store, bus: deps.bus, metrics, readAccess: deps.readAccess, storeWrites: deps.storeWrites });
   registerSessionRoute(app, deps.readAccess, deps.https !== undefined);
-  registerDashboardRoutes(app, { store: deps.store, now, limits: queryLimits, readAccess: deps.readAccess, live });
+  registerDashboardRoutes(app, { store: deps.store, now, limits: queryLimits, readAccess: deps.readAccess, live, detection: deps.detection });
+  registerAlarmsRoute(app, { store: deps.store, readAccess: deps.readAccess });
   return app;
 }

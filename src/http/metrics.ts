@@ -1,6 +1,12 @@
 import { Counter, Gauge, Histogram, Registry } from "prom-client";
 import type { StoreWriteHealth } from "../telemetry/ingest/index.js";
 import type { AppendResult, MessageBus } from "../telemetry/ports.js";
+import { DETECT_KINDS } from "../analytics/detect/index.js";
+
+/** What the open-alarm gauge reads on each scrape (the live detection). */
+export interface OpenAlarmSource {
+  openAlarms(): readonly { kind: string }[];
+}
 
 /**
  * The Prometheus metrics of one server (own registry: two apps in one process, as in tests, do
@@ -24,8 +30,11 @@ export interface TelemetryMetrics {
   stored(result: AppendResult): void;
 }
 
-/** Creates the metrics; `queue depth` reads the bus, the store-write gauges `storeWrites`, on each scrape. */
-export function createTelemetryMetrics(bus: MessageBus, storeWrites?: StoreWriteHealth): TelemetryMetrics {
+/**
+ * Creates the metrics; `queue depth` reads the bus, the store-write gauges `storeWrites`, the
+ * open-alarm gauge `alarms` (when detection is on), on each scrape.
+ */
+export function createTelemetryMetrics(bus: MessageBus, storeWrites?: StoreWriteHealth, alarms?: OpenAlarmSource): TelemetryMetrics {
   const registry = new Registry();
   const tallies = new Map<string, { labels: { route: string; method: string; status: number }; count: number }>();
   const requests = new Counter({
@@ -69,6 +78,19 @@ export function createTelemetryMetrics(bus: MessageBus, storeWrites?: StoreWrite
       this.set(bus.depth());
     },
   });
+  if (alarms !== undefined) {
+    new Gauge({
+      name: "mimic_alarms_open",
+      help: "Alarms open now, by detector kind (this server's live detection; docs/detect.md).",
+      labelNames: ["kind"] as const,
+      registers: [registry],
+      collect() {
+        const counts = new Map<string, number>(DETECT_KINDS.map((k) => [k, 0]));
+        for (const a of alarms.openAlarms()) counts.set(a.kind, (counts.get(a.kind) ?? 0) + 1);
+        for (const [kind, n] of counts) this.set({ kind }, n);
+      },
+    });
+  }
   if (storeWrites !== undefined) {
     new Gauge({
       name: "mimic_store_writes_failing",

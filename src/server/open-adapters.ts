@@ -62,11 +62,17 @@ export async function openBusFor(config: ServeConfig): Promise<MessageBus> {
   }
   const { connectNatsBus } = await import("../telemetry/adapters/bus-nats/index.js");
   const { url: withoutStream, stream } = splitParam(config.bus.url, "stream");
-  const { url, ack_wait: ackWait } = splitParam(withoutStream, "ack_wait");
+  const { url: withoutAck, ack_wait: ackWait } = splitParam(withoutStream, "ack_wait");
+  const { url: withoutPartitions, partitions } = splitParam(withoutAck, "partitions");
+  const { url, own } = splitParam(withoutPartitions, "own");
   // `?stream=NAME` gives a deployment (or a test) its own stream, subject and durable consumer;
-  // `?ack_wait=S` is how long JetStream waits before redelivering a message a crashed consumer took.
+  // `?ack_wait=S` is how long JetStream waits before redelivering a message a crashed consumer took;
+  // `?partitions=N&own=0,1` splits the subject by device hash and consumes only those partitions,
+  // so each device's readings (and its live detection state) stay in one server (docs/detect.md).
   return connectNatsBus({
     url,
+    ...(partitions === undefined ? {} : { partitions: Number(partitions) }),
+    ...(own === undefined ? {} : { ownPartitions: own.split(",").map(Number) }),
     ...(stream === undefined ? {} : { stream, subject: `${stream.toLowerCase()}.readings`, durable: `${stream.toLowerCase()}-store` }),
     ...(ackWait === undefined ? {} : { ackWaitMs: Number(ackWait) * 1000 }),
   });

@@ -69,6 +69,10 @@ describe("loadServeConfig", () => {
       expect.stringMatching(/^--log-level: must be one of/),
     ]);
     expect(issuesOf({ bus: "nats://h:4222?stream=bad name" })).toEqual([expect.stringMatching(/\?stream=/)]);
+    expect(issuesOf({ bus: "nats://h:4222?partitions=0" })).toEqual([expect.stringMatching(/\?partitions=/)]);
+    expect(issuesOf({ bus: "nats://h:4222?partitions=2&own=2" })).toEqual([expect.stringMatching(/\?own= must list distinct partitions below/)]);
+    expect(issuesOf({ bus: "nats://h:4222?partitions=2&own=1" })).toEqual([]);
+    expect(issuesOf({ detect: "maybe" })).toEqual([expect.stringMatching(/^--detect: must be on or off/)]);
     expect(issuesOf({}, { MIMIC_TOKEN_SECRET: "short" })).toEqual([expect.stringMatching(/^MIMIC_TOKEN_SECRET: must be at least 32 bytes/)]);
   });
 

@@ -59,6 +59,8 @@ export interface ServeConfig extends StoreLocation {
   readAuth: boolean;
   /** How long readings are kept, seconds (`--retention 90d`); 0 = forever. Also ingest's oldest timestamp. */
   retentionSeconds: number;
+  /** Live fault detection on committed readings (`--detect on|off`, default on): alarms, sensor health. */
+  detect: boolean;
 }
 
 /** Default of `--shutdown-timeout-ms`: a stalled client cannot hold a stopping server longer than this. */
@@ -83,6 +85,7 @@ export const ENV_NAMES = {
   "shutdown-timeout-ms": "MIMIC_SHUTDOWN_TIMEOUT_MS",
   "read-auth": "MIMIC_READ_AUTH",
   retention: "MIMIC_RETENTION",
+  detect: "MIMIC_DETECT",
 } as const;
 
 function pick(flags: RawSettings, env: RawSettings, name: keyof typeof ENV_NAMES): { value: string | undefined; source: string } {
@@ -166,7 +169,7 @@ export function resolveStoreLocation(flags: RawSettings, env: RawSettings, cwd: 
   return location;
 }
 
-/** What is wrong with a `--bus` URL, or undefined: nats://host:port[?stream=NAME&ack_wait=SECONDS]. */
+/** What is wrong with a `--bus` URL, or undefined: nats://host:port[?stream=NAME&ack_wait=SECONDS&partitions=N&own=K,…]. */
 function natsUrlProblem(raw: string): string | undefined {
   let url: URL;
   try {
@@ -180,6 +183,16 @@ function natsUrlProblem(raw: string): string | undefined {
   const ackWait = url.searchParams.get("ack_wait");
   if (ackWait !== null && !(/^\d+$/.test(ackWait) && Number(ackWait) >= 1 && Number(ackWait) <= 3600))
     return "?ack_wait= must be whole seconds from 1 to 3600.";
+  const partitions = url.searchParams.get("partitions");
+  if (partitions !== null && !(/^\d+$/.test(partitions) && Number(partitions) >= 1 && Number(partitions) <= 64))
+    return "?partitions= must be a whole number from 1 to 64.";
+  const own = url.searchParams.get("own");
+  if (own !== null) {
+    const n = Number(partitions ?? 1);
+    const parts = own.split(",");
+    if (!parts.every((p) => /^\d+$/.test(p) && Number(p) < n) || new Set(parts).size !== parts.length)
+      return `?own= must list distinct partitions below ?partitions= (0 to ${n - 1}), e.g. ?partitions=2&own=0.`;
+  }
   return undefined;
 }
 
@@ -278,6 +291,10 @@ export function loadServeConfig(flags: RawSettings, env: RawSettings, cwd: strin
     else issues.push({ code: "invalid_value", path: readAuthRaw.source, message: `must be on or off (--no-read-auth is off), got "${readAuthRaw.value}".` });
   }
   const retentionSeconds = retention(issues, pick(flags, env, "retention"));
+  const detectRaw = pick(flags, env, "detect");
+  if (detectRaw.value !== undefined && detectRaw.value !== "on" && detectRaw.value !== "off")
+    issues.push({ code: "invalid_value", path: detectRaw.source, message: `must be on or off, got "${detectRaw.value}".` });
+  const detect = detectRaw.value === undefined ? SERVER_DEFAULTS.detect : detectRaw.value === "on";
   const secretProblem = secretSourceProblem(location);
   if (secretProblem !== undefined) issues.push({ code: "secret_source", path: "--data-dir", message: secretProblem });
   throwIfIssues(issues, "serve");
@@ -293,6 +310,7 @@ export function loadServeConfig(flags: RawSettings, env: RawSettings, cwd: strin
     shutdownTimeoutMs,
     readAuth,
     retentionSeconds,
+    detect,
   };
   if (tls) config.tls = tls;
   return config;

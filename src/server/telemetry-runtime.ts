@@ -6,6 +6,7 @@ import { Authenticator, issueReadToken, ReadAuthenticator } from "../telemetry/a
 import { RetentionSweeper, startStoreConsumer, StoreWriteHealth } from "../telemetry/ingest/index.js";
 import { SERVER_DEFAULTS } from "../telemetry/defaults.js";
 import type { BusSubscription, MessageBus, TelemetryStore } from "../telemetry/ports.js";
+import { LiveDetection } from "../telemetry/live/index.js";
 import { ensureWritableLocation } from "./data-dir.js";
 import { loadSecret } from "./load-secret.js";
 import { noteStartFootprint, removeStartFootprint } from "./start-footprint.js";
@@ -22,6 +23,8 @@ export interface TelemetryRuntime {
    * process ends and stored nowhere; undefined with `--no-read-auth`.
    */
   sessionToken: string | undefined;
+  /** Live fault detection on committed readings; undefined with `--detect off`. */
+  detection: LiveDetection | undefined;
   /** Applies `--retention` every hour from start; undefined when readings are kept forever. */
   retention: RetentionSweeper | undefined;
   /** Graceful stop: finish requests in flight, drain the consumer, close bus and store. */
@@ -69,11 +72,18 @@ async function assemble(
 ): Promise<TelemetryRuntime> {
   let bus: MessageBus | undefined;
   let subscription: BusSubscription | undefined;
+  let detection: LiveDetection | undefined;
   try {
     bus = await openBusFor(config);
     const storeWrites = new StoreWriteHealth();
-    const metrics = createTelemetryMetrics(bus, storeWrites);
-    subscription = await startStoreConsumer(bus, store, metrics, storeWrites);
+    // Alarm writes that fail are logged once the app (and its logger) exists.
+    let logAlarmError = (_error: unknown): void => undefined;
+    detection = config.detect
+      ? await LiveDetection.start(store, { ...(now === undefined ? {} : { now }), onError: (error) => logAlarmError(error) })
+      : undefined;
+    const metrics = createTelemetryMetrics(bus, storeWrites, detection);
+    const live = detection;
+    subscription = await startStoreConsumer(bus, store, metrics, storeWrites, live === undefined ? undefined : (readings) => live.observe(readings));
     const authenticator = new Authenticator(store, secret, { registryTtlMs: config.authCacheTtlMs, ...(now === undefined ? {} : { now }) });
     // The session token is signed like any read token but registered nowhere: only this process
     // knows its hash, so it ends with the process.
@@ -96,6 +106,7 @@ async function assemble(
       rateLimit: config.rateLimit,
       limits: { retentionSeconds: config.retentionSeconds },
       maxQueueDepth: config.maxQueueDepth,
+      ...(detection === undefined ? {} : { detection }),
       logger: logStream === undefined || config.logLevel === "silent" ? false : { level: config.logLevel, stream: logStream },
       ...(config.tls === undefined ? {} : { https: config.tls }),
       ...(now === undefined ? {} : { now }),
@@ -111,6 +122,7 @@ async function assemble(
           })
         : undefined;
     retention?.start();
+    logAlarmError = (err) => app.log.warn({ err }, "detect: an alarm could not be written to the store; it stays in memory");
     // Failing-store episodes go to the server log (the start with its cause, then the recovery).
     storeWrites.logTo(app.log);
     const openBus = bus;
@@ -121,6 +133,7 @@ async function assemble(
       store,
       bus,
       sessionToken: session?.token,
+      detection,
       retention,
       close: () =>
         (closing ??= (async () => {
@@ -128,12 +141,14 @@ async function assemble(
           await closeHttp(app, config.shutdownTimeoutMs);
           // Readings already acknowledged (on the bus) still reach the store before it closes.
           await openSubscription.stop();
+          await live?.stop();
           await openBus.close();
           await store.close();
         })()),
     };
   } catch (error) {
     await subscription?.stop();
+    await detection?.stop();
     await bus?.close();
     await store.close();
     throw error;

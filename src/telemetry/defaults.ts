@@ -39,6 +39,8 @@ export const SERVER_DEFAULTS = {
   retentionSecondsMin: 86_400,
   /** How often retention runs (the first pass at start). */
   retentionSweepMs: 3_600_000,
+  /** Live fault detection on committed readings (`mimic serve --detect`): alarms and sensor health. */
+  detect: true,
   /** Failed authentications per client address: a token bucket refilled at `ratePerSecond`, `burst` at once. */
   authFailureLimit: { ratePerSecond: 1, burst: 20 },
   /** Client addresses whose failures are remembered at once; beyond it, idle ones are forgotten first. */

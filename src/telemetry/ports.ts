@@ -2,6 +2,7 @@
 // port has one contract suite that every adapter runs.
 import type { Device, DeviceStatus, DeviceToken } from "./domain/device.js";
 import type { ReadToken } from "./domain/read-token.js";
+import type { Alarm, AlarmQuery } from "./domain/alarm.js";
 import type { Reading, SensorKind } from "../sensors/reading.js";
 
 /** Result of appending readings: duplicates (same id) are dropped, never stored twice. */
@@ -75,6 +76,14 @@ export interface ReadTokenRegistry {
   findReadToken(tokenHash: string): Promise<ReadToken | undefined>;
 }
 
+/** Alarms of the live detectors (src/telemetry/live), kept beside the readings so they survive a restart. */
+export interface AlarmRegistry {
+  /** Inserts the alarm, or replaces the one with its id. */
+  saveAlarm(alarm: Alarm): Promise<void>;
+  /** Newest start first, at most `limit`. */
+  listAlarms(query: AlarmQuery): Promise<Alarm[]>;
+}
+
 /** What one retention pass removed (`TelemetryStore.deleteReadingsBefore`). */
 export interface RetentionResult {
   /** Readings deleted row by row (SQLite); 0 for a store that drops whole partitions. */
@@ -86,7 +95,7 @@ export interface RetentionResult {
 }
 
 /** Where readings are kept. Appends are idempotent by `Reading.id` and durable on resolve. */
-export interface TelemetryStore extends DeviceRegistry, ReadTokenRegistry {
+export interface TelemetryStore extends DeviceRegistry, ReadTokenRegistry, AlarmRegistry {
   /** Creates tables/partitions if missing. */
   init(): Promise<void>;
   /** Appends durably (committed and synced) before resolving. */

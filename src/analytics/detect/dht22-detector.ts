@@ -53,6 +53,11 @@ export class Dht22Detector {
   private readonly gapSink = (g: GapEvent): void => this.onGap(g);
   /** Count of readings seen. */
   count = 0;
+  /**
+   * Told when a stuck run becomes too long, before it ends (the `stuck` event comes when it does):
+   * a live server raises its alarm then. The event's end and last are the newest reading so far.
+   */
+  onStuckOpen: EventSink | undefined;
 
   constructor(
     readonly device: string,
@@ -89,8 +94,10 @@ export class Dht22Detector {
     const repeats = temperature === this.prevTemperature && humidity === this.prevHumidity;
     this.prevTemperature = temperature;
     this.prevHumidity = humidity;
+    const wasStuck = this.stuck.inRun;
     const run = this.stuck.push(index, repeats, t);
     if (run) this.onStuck(run);
+    if (!wasStuck && this.stuck.inRun && this.onStuckOpen !== undefined) this.stuckOpened(index, t);
     if (!repeats) this.runStartT = t;
     this.prevT = t;
 
@@ -111,6 +118,28 @@ export class Dht22Detector {
 
     const outage = this.arrival.push(index, t, arrival);
     if (outage) this.onArrival(outage);
+  }
+
+  /** The device's learned cadence, seconds (NaN until 16 intervals were seen). */
+  cadenceSeconds(): number {
+    return this.clock.cadence.median;
+  }
+
+  private stuckOpened(index: number, t: number): void {
+    const needed = this.stuck.threshold();
+    this.onStuckOpen!({
+      device: this.device,
+      sensor: this.sensor,
+      kind: "stuck",
+      first: index - needed + 1,
+      last: index,
+      start: this.runStartT,
+      end: t,
+      detectedAt: t,
+      detectedIndex: index,
+      score: 1,
+      evidence: `${needed} identical readings in a row so far (this device's history makes ${needed} a one-in-10^9 run)`,
+    });
   }
 
   /** Ends the input: open runs and held gaps are reported. */

@@ -40,6 +40,11 @@ export class StuckTest {
 
   constructor(private readonly o: StuckOptions = DEFAULT_STUCK) {}
 
+  /** True from the reading that made the current run too long until the run ends. */
+  get inRun(): boolean {
+    return this.open;
+  }
+
   private cached = 0;
   private cachedAt = -1;
 

@@ -159,6 +159,13 @@ export const TELEMETRY_CODES = defineCodes({
     description: "The consumer kept failing to process the message (the store refused or was down) after every attempt; retry later.",
   },
   BUS_MESSAGE_TOO_LARGE: { status: 413, description: "One message holds more readings or bytes than the bus accepts; split the batch into smaller ones." },
+  ALARMS_SERVER_UNREACHABLE: {
+    status: 503,
+    exitCode: 3,
+    retryable: true,
+    description:
+      "`mimic alarms --url` got no answer from the server (refused, unknown host, timeout) or an answer that is not mimic's; check `--url` and that `mimic serve` runs.",
+  },
   // Simulator and device client (src/sensors, src/simulator, src/device)
   SIM_BAD_OPTION: {
     status: 400,

@@ -3,13 +3,9 @@ import { MimicError } from "../../errors/index.js";
 import type { SensorKind } from "../../sensors/reading.js";
 import { DEFAULT_DHT_CADENCE } from "../../sensors/dht22.js";
 import type { BucketRow, ReadingRow, TelemetryStore } from "../../telemetry/ports.js";
+import { ALARM_QUERY_LIMIT, liveness, SILENT_AFTER_CADENCES, type DeviceLiveness, type LiveDetection, type SensorHealth } from "../../telemetry/live/index.js";
 import { singleParams } from "./query-params.js";
 import { readGuard, type ReadAccess } from "./read-guard.js";
-
-/** live: heard from within 3 cadences; late: within 10; silent: not for 10 cadences (or never). */
-export type DeviceLiveness = "live" | "late" | "silent";
-export const LATE_AFTER_CADENCES = 3;
-export const SILENT_AFTER_CADENCES = 10;
 
 /**
  * One device in `GET /v1/devices`. An object per device, so later fields (open alarms, rejections)
@@ -24,6 +20,15 @@ export interface FleetDevice {
   /** Latest reading's device time, epoch seconds; null when none in the last hour. */
   lastSeen: number | null;
   readingsLastHour: number;
+  /** Open alarms of the device (from the store) and their kinds, sorted. */
+  openAlarms: { count: number; kinds: string[] };
+  /**
+   * Each sensor as the live detectors see it: status by its learned cadence and the arrival of its
+   * last reading; for an event sensor its last event and its device's periodic sensor's status.
+   * Absent when detection is off (`mimic serve --detect off`); empty for a device not heard from
+   * since this server started (or handled by another server, docs/detect.md).
+   */
+  health?: SensorHealth[];
 }
 
 export interface FleetAnswer {
@@ -42,7 +47,10 @@ const HOUR = 3600;
  * often a device is expected to report. Two bounded store queries: per-minute counts over the hour,
  * and raw readings of the last 10 cadences for an exact "last seen" where it decides the status.
  */
-export function registerDevicesRoute(app: FastifyInstance, deps: { store: TelemetryStore; now: () => number; readAccess: ReadAccess }): void {
+export function registerDevicesRoute(
+  app: FastifyInstance,
+  deps: { store: TelemetryStore; now: () => number; readAccess: ReadAccess; detection?: LiveDetection | undefined },
+): void {
   app.get("/v1/devices", { onRequest: readGuard(deps.readAccess, "read") }, async (request, reply) => {
     const { cadence } = singleParams("/v1/devices", request.query, ["cadence"]);
     const cadenceSeconds = cadence === undefined ? DEFAULT_DHT_CADENCE.intervalMs / 1000 : Number(cadence);
@@ -51,11 +59,19 @@ export function registerDevicesRoute(app: FastifyInstance, deps: { store: Teleme
         issues: [{ code: "invalid_cadence", path: "cadence", message: "Seconds between readings, 1 to 3600." }],
       });
     const now = deps.now() / 1000;
-    const [devices, minutes, recent] = await Promise.all([
+    const [devices, minutes, recent, open] = await Promise.all([
       deps.store.listDevices(),
       deps.store.queryReadings({ from: now - HOUR, to: now + 1, bucketSeconds: 60, limit: 1_000_000 }) as Promise<BucketRow[]>,
       deps.store.queryReadings({ from: now - SILENT_AFTER_CADENCES * cadenceSeconds, to: now + 1, limit: 1_000_000 }) as Promise<ReadingRow[]>,
+      deps.store.listAlarms({ state: "open", limit: ALARM_QUERY_LIMIT }),
     ]);
+    const alarms = new Map<string, { count: number; kinds: string[] }>();
+    for (const a of open) {
+      const entry = alarms.get(a.device) ?? { count: 0, kinds: [] };
+      entry.count++;
+      if (!entry.kinds.includes(a.kind)) entry.kinds = [...entry.kinds, a.kind].sort();
+      alarms.set(a.device, entry);
+    }
     const count = new Map<string, number>();
     const seen = new Map<string, number>();
     for (const b of minutes) {
@@ -77,16 +93,11 @@ export function registerDevicesRoute(app: FastifyInstance, deps: { store: Teleme
           status: liveness(lastSeen, now, cadenceSeconds),
           lastSeen,
           readingsLastHour: count.get(d.id) ?? 0,
+          openAlarms: alarms.get(d.id) ?? { count: 0, kinds: [] },
+          ...(deps.detection === undefined ? {} : { health: deps.detection.health(d.id) }),
         };
       }),
     };
     return reply.header("cache-control", "no-store").send(answer);
   });
-}
-
-/** The status of a device last heard at `lastSeen` (epoch seconds), at `now`. */
-export function liveness(lastSeen: number | null, now: number, cadenceSeconds: number): DeviceLiveness {
-  if (lastSeen === null) return "silent";
-  const missed = (now - lastSeen) / cadenceSeconds;
-  return missed > SILENT_AFTER_CADENCES ? "silent" : missed > LATE_AFTER_CADENCES ? "late" : "live";
 }

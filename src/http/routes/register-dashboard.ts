@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import type { TelemetryStore } from "../../telemetry/ports.js";
+import type { LiveDetection } from "../../telemetry/live/index.js";
 import type { QueryLimits } from "../../telemetry/query/index.js";
 import { registerDashboardRoute } from "./dashboard-route.js";
 import { registerDevicesRoute } from "./devices-route.js";
@@ -11,7 +12,15 @@ import { registerSeriesRoute } from "./series-route.js";
 /** The dashboard's page and the read endpoints it calls: /dashboard/, /v1/series, /v1/devices, /v1/live. */
 export function registerDashboardRoutes(
   app: FastifyInstance,
-  deps: { store: TelemetryStore; now: () => number; limits: QueryLimits; readAccess: ReadAccess; live: LiveFeed; dashboardDir?: string },
+  deps: {
+    store: TelemetryStore;
+    now: () => number;
+    limits: QueryLimits;
+    readAccess: ReadAccess;
+    live: LiveFeed;
+    detection?: LiveDetection | undefined;
+    dashboardDir?: string;
+  },
 ): void {
   registerDashboardRoute(app, { readAccess: deps.readAccess, ...(deps.dashboardDir === undefined ? {} : { dir: deps.dashboardDir }) });
   registerSeriesRoute(app, deps);

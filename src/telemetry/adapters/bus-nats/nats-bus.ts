@@ -2,7 +2,7 @@ import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManage
 import { connect, type NatsConnection } from "@nats-io/transport-node";
 import { MimicError, isMimicError } from "../../../errors/index.js";
 import type { BusMessage, BusSubscription, MessageBus } from "../../ports.js";
-import { ensureConsumer, ensureStream, purgeOrphans, type NatsTopology } from "./nats-setup.js";
+import { consumersOf, ensureConsumer, ensureStream, partitionOf, purgeOrphans, type NatsTopology } from "./nats-setup.js";
 
 export interface NatsBusOptions extends Partial<NatsTopology> {
   /** Server URL(s), e.g. `nats://127.0.0.1:4222`. Credentials in the URL are never logged. */
@@ -35,6 +35,8 @@ const DEFAULTS: NatsTopology = {
   replicas: 1,
   duplicateWindowMs: 120_000,
   ackWaitMs: 30_000,
+  partitions: 1,
+  ownPartitions: [0],
 };
 
 function decode(m: JsMsg): BusMessage | undefined {
@@ -156,7 +158,7 @@ export class NatsBus implements MessageBus {
     let reject: ((error: MimicError) => void) | undefined;
     try {
       await Promise.race([
-        this.#js.publish(this.#t.subject, data, { msgID: message.id, timeout: this.#o.publishTimeoutMs }),
+        this.#js.publish(this.#subjectOf(message), data, { msgID: message.id, timeout: this.#o.publishTimeoutMs }),
         new Promise<never>((_, r) => this.#inFlight.add((reject = r))),
       ]);
       this.#full = false;
@@ -183,9 +185,22 @@ export class NatsBus implements MessageBus {
     }
   }
 
+  /** A message holds one request's readings, all of one device: its partition's subject. */
+  #subjectOf(message: BusMessage): string {
+    const t = this.#t;
+    return t.partitions > 1 ? `${t.subject}.${partitionOf(message.readings[0]?.device ?? "", t.partitions)}` : t.subject;
+  }
+
+  /** Consumes this process's partitions (all of one subject when not partitioned). */
   async consume(handler: Handler): Promise<BusSubscription> {
     if (this.#closed) throw new MimicError("BUS_CLOSED", "the NATS bus is closed");
-    const consumer = await this.#js.consumers.get(this.#t.stream, this.#t.durable);
+    const subs: BusSubscription[] = [];
+    for (const c of consumersOf(this.#t)) subs.push(await this.#consumeFrom(c.durable, handler));
+    return { stop: async () => void (await Promise.all(subs.map((s) => s.stop()))) };
+  }
+
+  async #consumeFrom(durable: string, handler: Handler): Promise<BusSubscription> {
+    const consumer = await this.#js.consumers.get(this.#t.stream, durable);
     const messages = await consumer.consume({ max_messages: this.#o.maxBatchMessages * 2 });
     const buffer: JsMsg[] = [];
     let wake: (() => void) | undefined;
@@ -351,6 +366,8 @@ export async function connectNatsBus(options: NatsBusOptions): Promise<NatsBus> 
     replicas: options.replicas ?? DEFAULTS.replicas,
     duplicateWindowMs: options.duplicateWindowMs ?? DEFAULTS.duplicateWindowMs,
     ackWaitMs: options.ackWaitMs ?? DEFAULTS.ackWaitMs,
+    partitions: options.partitions ?? DEFAULTS.partitions,
+    ownPartitions: options.ownPartitions ?? Array.from({ length: options.partitions ?? DEFAULTS.partitions }, (_, k) => k),
   };
   let nc: NatsConnection;
   let jsm: JetStreamManager;

@@ -16,6 +16,27 @@ export interface NatsTopology {
   duplicateWindowMs: number;
   /** How long a delivered message may stay unacknowledged before it is redelivered (ms). */
   ackWaitMs: number;
+  /**
+   * Subjects by device hash (`<subject>.<k>`, k < partitions), so that every message of a device
+   * goes to one consumer and its live detection state stays in one process. 1 (the default): one
+   * subject, one durable shared by every server.
+   */
+  partitions: number;
+  /** The partitions this process consumes (default: all); each server of a fleet takes its own. */
+  ownPartitions: readonly number[];
+}
+
+/** The partition of a device: FNV-1a of its id, modulo `partitions`. */
+export function partitionOf(device: string, partitions: number): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < device.length; i++) h = Math.imul(h ^ device.charCodeAt(i), 0x01000193);
+  return (h >>> 0) % partitions;
+}
+
+/** The durable consumers this process reads from, with their subject filters when partitioned. */
+export function consumersOf(t: NatsTopology): { durable: string; filter?: string }[] {
+  if (t.partitions <= 1) return [{ durable: t.durable }];
+  return t.ownPartitions.map((k) => ({ durable: `${t.durable}-p${k}`, filter: `${t.subject}.${k}` }));
 }
 
 const nanos = (ms: number) => Math.round(ms * 1_000_000);
@@ -23,7 +44,7 @@ const nanos = (ms: number) => Math.round(ms * 1_000_000);
 /** Creates the stream or updates its limits; a workqueue stream deletes a message once acked. */
 export async function ensureStream(jsm: JetStreamManager, t: NatsTopology): Promise<void> {
   const limits = {
-    subjects: [t.subject],
+    subjects: [t.partitions > 1 ? `${t.subject}.*` : t.subject],
     max_msgs: t.maxMessages,
     max_bytes: t.maxBytes,
     discard: DiscardPolicy.New,
@@ -45,9 +66,14 @@ export async function ensureStream(jsm: JetStreamManager, t: NatsTopology): Prom
   await jsm.streams.update(t.stream, limits);
 }
 
-/** Creates the durable pull consumer (explicit acks, unlimited redelivery) or updates it. */
+/** Creates the durable pull consumers (explicit acks, unlimited redelivery) or updates them. */
 export async function ensureConsumer(jsm: JetStreamManager, t: NatsTopology): Promise<void> {
+  for (const c of consumersOf(t)) await ensureOneConsumer(jsm, t, c.durable, c.filter);
+}
+
+async function ensureOneConsumer(jsm: JetStreamManager, t: NatsTopology, durable: string, filter: string | undefined): Promise<void> {
   const cfg = {
+    ...(filter === undefined ? {} : { filter_subject: filter }),
     ack_policy: AckPolicy.Explicit,
     ack_wait: nanos(t.ackWaitMs),
     // -1: a message is redelivered until a consumer acks it; limiting it would drop readings.
@@ -55,11 +81,11 @@ export async function ensureConsumer(jsm: JetStreamManager, t: NatsTopology): Pr
     max_ack_pending: 20_000,
   };
   try {
-    await jsm.consumers.info(t.stream, t.durable);
-    await jsm.consumers.update(t.stream, t.durable, cfg);
+    await jsm.consumers.info(t.stream, durable);
+    await jsm.consumers.update(t.stream, durable, cfg);
   } catch (e) {
     if (!isNotFound(e)) throw e;
-    await jsm.consumers.add(t.stream, { durable_name: t.durable, ...cfg });
+    await jsm.consumers.add(t.stream, { durable_name: durable, ...cfg });
   }
 }
 
@@ -75,6 +101,8 @@ function isNotFound(e: unknown): boolean {
  * the orphans: purged here, up to and including the ack floor. Returns how many were removed.
  */
 export async function purgeOrphans(jsm: JetStreamManager, t: NatsTopology): Promise<number> {
+  // One consumer's ack floor says nothing of the other partitions' messages: not purged there.
+  if (t.partitions > 1) return 0;
   const [stream, consumer] = await Promise.all([jsm.streams.info(t.stream), jsm.consumers.info(t.stream, t.durable)]);
   const live = consumer.num_pending + consumer.num_ack_pending;
   const floor = consumer.ack_floor.stream_seq;

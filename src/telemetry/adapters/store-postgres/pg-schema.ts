@@ -6,8 +6,9 @@ import { escapeIdentifier, type PoolClient } from "pg";
 /**
  * Bumped whenever the tables change. v2: a device has a set of `sensors` (the seed's Pi carries
  * three under one id) instead of one `kind`, and read tokens get a table; a v1 schema is upgraded in place by `createTables`.
+ * v3: the live detectors' alarms get a table (created by `createTables`; nothing to move).
  */
-export const PG_SCHEMA_VERSION = 2;
+export const PG_SCHEMA_VERSION = 3;
 
 /** Names of the store's objects, schema-qualified and quoted. */
 export interface PgNames {
@@ -16,6 +17,7 @@ export interface PgNames {
   devices: string;
   tokens: string;
   readTokens: string;
+  alarms: string;
   meta: string;
   partition(start: number): { qualified: string; bare: string };
 }
@@ -28,6 +30,7 @@ export function pgNames(schema: string): PgNames {
     devices: `${s}.devices`,
     tokens: `${s}.device_tokens`,
     readTokens: `${s}.read_tokens`,
+    alarms: `${s}.alarms`,
     meta: `${s}.mimic_meta`,
     partition(start) {
       const bare = `readings_p${start < 0 ? `m${-start}` : start}`;
@@ -74,6 +77,11 @@ export async function createTables(client: PoolClient, n: PgNames): Promise<void
   await client.query(`CREATE TABLE IF NOT EXISTS ${n.readTokens} (
     name text PRIMARY KEY, scope text NOT NULL, token_hash text NOT NULL UNIQUE,
     issued_at bigint NOT NULL, expires_at bigint, revoked_at bigint)`);
+  await client.query(`CREATE TABLE IF NOT EXISTS ${n.alarms} (
+    id text PRIMARY KEY, device text COLLATE "C" NOT NULL, sensor text NOT NULL, kind text NOT NULL, state text NOT NULL,
+    start_ts double precision NOT NULL, end_ts double precision, score double precision NOT NULL, evidence text NOT NULL,
+    opened_at bigint NOT NULL, closed_at bigint)`);
+  await client.query(`CREATE INDEX IF NOT EXISTS alarms_by_start ON ${n.alarms} (start_ts)`);
   await client.query(`INSERT INTO ${n.meta} (key, value) VALUES ('schema_version', $1) ON CONFLICT (key) DO NOTHING`, [String(PG_SCHEMA_VERSION)]);
   // An older schema is now current; a newer one is left as it is (init refuses it).
   await client.query(`UPDATE ${n.meta} SET value = $1 WHERE key = 'schema_version' AND value::int < $2`, [String(PG_SCHEMA_VERSION), PG_SCHEMA_VERSION]);

@@ -9,6 +9,8 @@ import { planQuery, type SqlDialect } from "../internal/reading-query.js";
 import { copyRows, insertRows } from "./pg-append.js";
 import { PgRegistry } from "./pg-registry.js";
 import { PgReadTokens } from "./pg-read-tokens.js";
+import { PgAlarms } from "./pg-alarms.js";
+import type { Alarm, AlarmQuery } from "../../domain/alarm.js";
 import { PG_SCHEMA_VERSION, createTables, listPartitions, lockDdl, partitionStart, pgNames, type PgNames } from "./pg-schema.js";
 import type { SensorKind } from "../../../sensors/reading.js";
 
@@ -71,6 +73,7 @@ export class PostgresStore implements TelemetryStore {
   readonly #copyThreshold: number;
   readonly #registry: PgRegistry;
   readonly #readTokens: PgReadTokens;
+  readonly #alarms: PgAlarms;
   readonly #partitions = new Set<number>();
   readonly #inFlight = new Set<Promise<unknown>>();
   #closed = false;
@@ -94,6 +97,7 @@ export class PostgresStore implements TelemetryStore {
     this.#copyThreshold = options.copyThreshold ?? 2000;
     this.#registry = new PgRegistry(this.#pool, this.#n, (fn) => this.#tx(fn));
     this.#readTokens = new PgReadTokens(this.#pool, this.#n);
+    this.#alarms = new PgAlarms(this.#pool, this.#n);
   }
 
   async init(): Promise<void> {
@@ -256,6 +260,13 @@ export class PostgresStore implements TelemetryStore {
   }
   findReadToken(tokenHash: string): Promise<ReadToken | undefined> {
     return this.#op("look up the read token", () => this.#readTokens.find(tokenHash));
+  }
+
+  saveAlarm(alarm: Alarm): Promise<void> {
+    return this.#op("save the alarm", () => this.#alarms.save(alarm));
+  }
+  listAlarms(query: AlarmQuery): Promise<Alarm[]> {
+    return this.#op("list alarms", () => this.#alarms.list(query));
   }
 
   /** Waits for in-flight operations, then closes the pool. Later calls reject with STORE_CLOSED. */

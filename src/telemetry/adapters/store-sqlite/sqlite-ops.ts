@@ -7,6 +7,8 @@ import { SqliteReadings } from "./sqlite-readings.js";
 import { SqliteRegistry } from "./sqlite-registry.js";
 import { SqliteReadTokens } from "./sqlite-read-tokens.js";
 import { SqliteRetention } from "./sqlite-retention.js";
+import { SqliteAlarms } from "./sqlite-alarms.js";
+import type { Alarm, AlarmQuery } from "../../domain/alarm.js";
 import type { ReadToken } from "../../domain/read-token.js";
 import type { Device, DeviceStatus, DeviceToken } from "../../domain/device.js";
 import type { Reading } from "../../../sensors/reading.js";
@@ -49,6 +51,7 @@ export function createSqliteOps(path: string, busyTimeoutMs: number, writer = tr
   const registry = new SqliteRegistry(db);
   const readTokens = new SqliteReadTokens(db);
   const retention = new SqliteRetention(db);
+  const alarms = new SqliteAlarms(db);
   return {
     appendGroups: (groups: readonly (readonly Reading[])[]) => write(() => readings.appendGroups(groups)),
     /** One transaction for several packs (the writer thread merges appends that queued up). */
@@ -73,6 +76,8 @@ export function createSqliteOps(path: string, busyTimeoutMs: number, writer = tr
     listReadTokens: () => readTokens.list(),
     revokeReadToken: (name: string, at: number) => readTokens.revoke(name, at),
     findReadToken: (tokenHash: string) => readTokens.find(tokenHash),
+    saveAlarm: (alarm: Alarm) => write(() => alarms.save(alarm)),
+    listAlarms: (q: AlarmQuery) => alarms.list(q),
     /** Checkpoint state of the writer connection (tests, diagnostics). */
     walState: () => wal?.state(),
     close: (): void => {

@@ -7,11 +7,12 @@
 // (id, timestamp) uniqueness the PostgreSQL store has. Schema v3 gives a device a set of sensors
 // (the seed's Pi carries three under one id) instead of one kind: v2's `kind` column becomes a
 // one-sensor `sensors` list in place, and read tokens (who may query) get a table of their own.
+// Schema v4 adds the live detectors' alarms (created by the DDL below; nothing to move).
 import type { Database } from "better-sqlite3";
 import { MimicError } from "../../../errors/index.js";
 
 /** Bumped whenever the tables change; a file written by a newer mimic is refused. */
-export const SQLITE_SCHEMA_VERSION = 3;
+export const SQLITE_SCHEMA_VERSION = 4;
 
 const DDL = `
 CREATE TABLE IF NOT EXISTS readings (
@@ -51,6 +52,21 @@ CREATE TABLE IF NOT EXISTS read_tokens (
   expires_at INTEGER,
   revoked_at INTEGER
 );
+CREATE TABLE IF NOT EXISTS alarms (
+  id         TEXT PRIMARY KEY,
+  device     TEXT NOT NULL,
+  sensor     TEXT NOT NULL,
+  kind       TEXT NOT NULL,
+  state      TEXT NOT NULL,
+  start_ts   REAL NOT NULL,
+  end_ts     REAL,
+  score      REAL NOT NULL,
+  evidence   TEXT NOT NULL,
+  opened_at  INTEGER NOT NULL,
+  closed_at  INTEGER
+);
+CREATE INDEX IF NOT EXISTS alarms_by_start ON alarms (start_ts);
+CREATE INDEX IF NOT EXISTS alarms_open ON alarms (state) WHERE state = 'open';
 `;
 
 /**

@@ -3,6 +3,7 @@ import { dirname } from "node:path";
 import { MimicError, isMimicError } from "../../../errors/index.js";
 import type { Device, DeviceStatus, DeviceToken } from "../../domain/device.js";
 import type { ReadToken } from "../../domain/read-token.js";
+import type { Alarm, AlarmQuery } from "../../domain/alarm.js";
 import type { Reading } from "../../../sensors/reading.js";
 import type { AppendResult, BucketRow, ReadingQuery, ReadingRow, RetentionResult, TelemetryStore } from "../../ports.js";
 import { assertStorable } from "../internal/reading-columns.js";
@@ -252,6 +253,13 @@ export class SqliteStore implements TelemetryStore {
   }
   findReadToken(tokenHash: string): Promise<ReadToken | undefined> {
     return this.#run("look up the read token", () => this.#reader.call("findReadToken", tokenHash));
+  }
+
+  saveAlarm(alarm: Alarm): Promise<void> {
+    return this.#run("save the alarm", () => this.#engine.call("saveAlarm", alarm));
+  }
+  listAlarms(query: AlarmQuery): Promise<Alarm[]> {
+    return this.#run("list alarms", () => this.#reader.call("listAlarms", query));
   }
 
   /** Commits what is pending, then closes the file. Later calls reject with STORE_CLOSED. */

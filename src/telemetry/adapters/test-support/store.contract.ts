@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { isMimicError } from "../../../errors/index.js";
 import type { Device, DeviceToken } from "../../domain/device.js";
 import type { ReadToken } from "../../domain/read-token.js";
+import { alarmId, type Alarm } from "../../domain/alarm.js";
 import type { BucketRow, ReadingRow, TelemetryStore } from "../../ports.js";
 import type { Reading } from "../../../sensors/index.js";
 import { dht, light, pir } from "./readings-fixture.js";
@@ -403,6 +404,44 @@ export function runStoreContract(name: string, makeFixture: () => Promise<StoreF
       expect(await again.countReadings()).toBe(3);
       expect((await again.getDevice("d"))?.status).toBe("active");
       expect(await again.appendReadings([dht("d", T0, 20, 50)])).toEqual({ inserted: 0, duplicates: 1 });
+    });
+
+    describe("alarms", () => {
+      const alarm = (device: string, kind: string, start: number, end: number | null): Alarm => ({
+        id: alarmId(device, "DHT22", kind, start),
+        device,
+        sensor: "DHT22",
+        kind,
+        state: end === null ? "open" : "closed",
+        start,
+        end,
+        score: 3.5,
+        evidence: `${kind} on ${device}`,
+        openedAt: 1_700_000_000_123,
+        closedAt: end === null ? null : 1_700_000_100_456,
+      });
+
+      it("saves alarms, replaces one by id, keeps them across a reopen, and filters by device, kind, state and overlap", async () => {
+        const s = await fresh();
+        const stuck = alarm("a", "stuck", T0 + 100, null);
+        const spike = alarm("a", "spike", T0, T0);
+        const dropout = alarm("b", "dropout", T0 + 50, T0 + 400);
+        for (const a of [stuck, spike, dropout]) await s.saveAlarm(a);
+        const closed = { ...stuck, state: "closed" as const, end: T0 + 900, closedAt: 1_700_000_200_000, evidence: "ended" };
+        await s.saveAlarm(closed);
+        await s.close();
+        const again = await reopen();
+        const all = await again.listAlarms({ state: "all", limit: 100 });
+        expect(all).toEqual([closed, dropout, spike]); // newest start first
+        expect(await again.listAlarms({ state: "all", device: "a", limit: 100 })).toEqual([closed, spike]);
+        expect(await again.listAlarms({ state: "all", kind: "dropout", limit: 100 })).toEqual([dropout]);
+        expect(await again.listAlarms({ state: "open", limit: 100 })).toEqual([]);
+        expect(await again.listAlarms({ state: "closed", limit: 1 })).toEqual([closed]);
+        // Overlap with [from, to): the spike (T0) ends before T0 + 10; the stuck episode starts after T0 + 99.
+        expect((await again.listAlarms({ state: "all", from: T0 + 10, to: T0 + 100, limit: 100 })).map((a) => a.kind)).toEqual(["dropout"]);
+        await again.saveAlarm(alarm("c", "dropout", T0 + 1000, null));
+        expect((await again.listAlarms({ state: "open", from: T0 + 5000, limit: 100 })).map((a) => a.device)).toEqual(["c"]);
+      });
     });
   });
 }

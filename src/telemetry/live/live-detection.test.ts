@@ -1,0 +1,182 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import type { Reading } from "../../sensors/index.js";
+import { openSqliteStore } from "../adapters/store-sqlite/index.js";
+import type { TelemetryStore } from "../ports.js";
+import { LiveDetection } from "./live-detection.js";
+
+const T0 = 1_760_000_000;
+const CADENCE = 15;
+
+/** A DHT22 reading at device time t that arrives 0.2 s later. */
+function dht(device: string, t: number, temperature: number, humidity: number): Reading {
+  return { id: `${device}@${t}`, device, kind: "DHT22", typeLabel: "DHT22", timestamp: t, receivedAt: t * 1000 + 200, data: { temperature, humidity } };
+}
+
+/** A healthy room: a slow sine with noise at the DHT22's resolution, never two equal readings in a row for long. */
+const STUCK_T = 21.3;
+const STUCK_H = 45.2;
+function healthy(device: string, from: number, n: number, start = 0): Reading[] {
+  return Array.from({ length: n }, (_, i) => {
+    const k = start + i;
+    const t = from + i * CADENCE;
+    return dht(device, t, Math.round((21 + 0.3 * Math.sin(k / 300) + ((k * 7919) % 5) / 10) * 10) / 10, Math.round((45 + ((k * 104729) % 7) / 10) * 10) / 10);
+  });
+}
+
+const dirs: string[] = [];
+const stores: TelemetryStore[] = [];
+async function fileStore(dir?: string): Promise<{ store: TelemetryStore; dir: string }> {
+  const d = dir ?? mkdtempSync(join(tmpdir(), "mimic-live-"));
+  if (dir === undefined) dirs.push(d);
+  const store = await openSqliteStore({ path: join(d, "mimic.db"), thread: "inline" });
+  stores.push(store);
+  return { store, dir: d };
+}
+afterEach(async () => {
+  for (const s of stores.splice(0)) await s.close().catch(() => undefined);
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+describe("live detection", () => {
+  it("opens a stuck alarm while the run lasts, closes it when the values change, and raises it once", async () => {
+    const { store } = await fileStore();
+    let now = T0 * 1000;
+    const live = await LiveDetection.start(store, { sweepMs: 0, now: () => now });
+    const before = healthy("a", T0, 400);
+    live.observe(before);
+    const stuckFrom = T0 + 400 * CADENCE;
+    const stuck = Array.from({ length: 80 }, (_, i) => dht("a", stuckFrom + i * CADENCE, STUCK_T, STUCK_H));
+    live.observe(stuck);
+    now = (stuckFrom + 80 * CADENCE) * 1000;
+    await live.flush();
+    const open = await store.listAlarms({ state: "open", limit: 10 });
+    expect(open.map((a) => [a.kind, a.start, a.end])).toEqual([["stuck", stuckFrom, null]]);
+    live.observe(healthy("a", stuckFrom + 80 * CADENCE, 5, 480));
+    await live.flush();
+    const all = await store.listAlarms({ state: "all", limit: 10 });
+    expect(all.map((a) => [a.kind, a.state, a.start, a.end])).toEqual([["stuck", "closed", stuckFrom, stuckFrom + 79 * CADENCE]]);
+    expect(all[0]!.id).toBe(open[0]!.id);
+    expect(all[0]!.openedAt).toBe(open[0]!.openedAt);
+    expect(live.openAlarms()).toEqual([]);
+  });
+
+  it("keeps an episode open across a restart as the same alarm, and closes it when the values change", async () => {
+    const { store, dir } = await fileStore();
+    const first = await LiveDetection.start(store, { sweepMs: 0 });
+    first.observe(healthy("a", T0, 400));
+    const stuckFrom = T0 + 400 * CADENCE;
+    first.observe(Array.from({ length: 80 }, (_, i) => dht("a", stuckFrom + i * CADENCE, STUCK_T, STUCK_H)));
+    await first.stop();
+    await store.close();
+
+    const { store: again } = await fileStore(dir);
+    const second = await LiveDetection.start(again, { sweepMs: 0 });
+    expect(second.openAlarms().map((a) => a.kind)).toEqual(["stuck"]);
+    // The run goes on after the restart, long enough for the new detector to call it stuck too.
+    const more = Array.from({ length: 200 }, (_, i) => dht("a", stuckFrom + (80 + i) * CADENCE, STUCK_T, STUCK_H));
+    second.observe(more);
+    second.observe([dht("a", stuckFrom + 280 * CADENCE, 23.5, 48.0), dht("a", stuckFrom + 281 * CADENCE, 23.6, 48.2)]);
+    await second.flush();
+    const all = await again.listAlarms({ state: "all", limit: 10 });
+    expect(all.map((a) => [a.kind, a.state, a.start, a.end])).toEqual([["stuck", "closed", stuckFrom, stuckFrom + 279 * CADENCE]]);
+  });
+
+  it("opens a dropout when nothing arrives for 3 learned cadences and closes it with the next reading", async () => {
+    const { store } = await fileStore();
+    let now = T0 * 1000;
+    const live = await LiveDetection.start(store, { sweepMs: 0, now: () => now });
+    const readings = healthy("a", T0, 100);
+    live.observe(readings);
+    const last = readings.at(-1)!.timestamp;
+    now = (last + 2 * CADENCE) * 1000;
+    live.sweep();
+    expect(live.openAlarms()).toEqual([]);
+    expect(live.health("a")[0]!.status).toBe("live");
+    now = (last + 3.5 * CADENCE) * 1000;
+    live.sweep();
+    live.sweep(); // once per episode
+    expect(live.openAlarms().map((a) => [a.kind, a.start])).toEqual([["dropout", last]]);
+    expect(live.health("a")[0]!.status).toBe("late");
+    now = (last + 20 * CADENCE) * 1000;
+    expect(live.health("a")[0]!).toMatchObject({ sensor: "DHT22", status: "silent", lastSeen: last, cadenceSeconds: CADENCE });
+    live.observe(healthy("a", last + 20 * CADENCE, 3, 100));
+    await live.flush();
+    const all = await store.listAlarms({ state: "all", limit: 10 });
+    expect(all.map((a) => [a.kind, a.state, a.start, a.end])).toEqual([["dropout", "closed", last, last + 20 * CADENCE]]);
+  });
+
+  it("raises a gap in device time as a dropout at once, and the detector's own dropout a day later joins it", async () => {
+    const { store } = await fileStore();
+    const live = await LiveDetection.start(store, { sweepMs: 0 });
+    const before = healthy("a", T0, 100);
+    live.observe(before);
+    const last = before.at(-1)!.timestamp;
+    live.observe(healthy("a", last + 40 * CADENCE, 1, 100));
+    await live.flush();
+    const at = await store.listAlarms({ state: "all", limit: 10 });
+    expect(at.map((a) => [a.kind, a.state, a.start, a.end])).toEqual([["dropout", "closed", last, last + 40 * CADENCE]]);
+    // A day of readings later the detector gives up pairing the gap with a step back.
+    live.observe(healthy("a", last + 41 * CADENCE, 6000, 101));
+    await live.flush();
+    const later = await store.listAlarms({ state: "all", limit: 10 });
+    expect(later.map((a) => [a.id, a.kind, a.start, a.end])).toEqual([[at[0]!.id, "dropout", last, last + 40 * CADENCE]]);
+  });
+
+  it("keeps two gaps two alarms when the detector reports the first one late, at the second", async () => {
+    const { store } = await fileStore();
+    const live = await LiveDetection.start(store, { sweepMs: 0 });
+    const a = healthy("a", T0, 100);
+    const gap1 = a.at(-1)!.timestamp;
+    const b = healthy("a", gap1 + 40 * CADENCE, 30, 100); // 40 cadences: a gap of 39
+    const gap2 = b.at(-1)!.timestamp;
+    const c = healthy("a", gap2 + 10 * CADENCE, 30, 130); // then a shorter one: the first is flushed here
+    live.observe([...a, ...b, ...c]);
+    await live.flush();
+    const all = await store.listAlarms({ state: "all", limit: 10 });
+    expect(all.map((x) => [x.kind, x.start, x.end, Math.round(x.score)])).toEqual([
+      ["dropout", gap2, gap2 + 10 * CADENCE, 10],
+      ["dropout", gap1, gap1 + 40 * CADENCE, 40],
+    ]);
+  });
+
+  it("raises one alarm for a run of impossible values, and separate ones for separate spikes", async () => {
+    const { store } = await fileStore();
+    const live = await LiveDetection.start(store, { sweepMs: 0 });
+    const r = healthy("a", T0, 300);
+    for (let i = 100; i < 110; i++) r[i] = dht("a", r[i]!.timestamp, 150 + i / 10, 40); // 10 readings out of range
+    r[200] = dht("a", r[200]!.timestamp, 45, (r[200]!.data as { humidity: number }).humidity);
+    r[250] = dht("a", r[250]!.timestamp, 48, (r[250]!.data as { humidity: number }).humidity);
+    live.observe(r);
+    await live.flush();
+    const all = await store.listAlarms({ state: "all", limit: 100 });
+    const range = all.filter((a) => a.kind === "range");
+    expect(range.map((a) => [a.start, a.end])).toEqual([[r[100]!.timestamp, r[109]!.timestamp]]);
+    expect(all.filter((a) => a.kind === "spike").map((a) => a.start)).toEqual([r[250].timestamp, r[200].timestamp]);
+  });
+
+  it("gives an event sensor its last event and the status of the device's periodic sensor", async () => {
+    const { store } = await fileStore();
+    let now = T0 * 1000;
+    const live = await LiveDetection.start(store, { sweepMs: 0, now: () => now });
+    live.observe(healthy("a", T0, 50));
+    live.observe([{ id: "p1", device: "a", kind: "PIR", typeLabel: "Onyehn_PIR", timestamp: T0 + 100, receivedAt: (T0 + 100) * 1000, data: { motion: true } }]);
+    now = (T0 + 49 * CADENCE + 1) * 1000;
+    expect(live.health("a").map((h) => [h.sensor, h.status, h.lastSeen, h.cadenceSeconds])).toEqual([
+      ["DHT22", "live", T0 + 49 * CADENCE, CADENCE],
+      ["PIR", "live", T0 + 100, null],
+    ]);
+    live.observe([{ id: "p2", device: "b", kind: "PIR", typeLabel: "Onyehn_PIR", timestamp: T0, receivedAt: T0 * 1000, data: { motion: true } }]);
+    expect(live.health("b")[0]!.status).toBeNull(); // no periodic sensor to judge by
+  });
+
+  it("keeps at most maxSensors sensors in memory", async () => {
+    const { store } = await fileStore();
+    const live = await LiveDetection.start(store, { sweepMs: 0, maxSensors: 3 });
+    for (const d of ["a", "b", "c", "d"]) live.observe(healthy(d, T0, 2));
+    expect(live.health("a")).toEqual([]);
+    expect(live.health("d").length).toBe(1);
+  });
+});
