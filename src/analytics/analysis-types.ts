@@ -4,6 +4,7 @@ import type { Description } from "./describe.js";
 import type { LitDay, MotionSummary } from "./events.js";
 import type { Histogram } from "./histogram.js";
 import type { Uptime } from "./uptime.js";
+import { DISTINCT_LIMIT, EXACT_QUANTILE_LIMIT, type DistributionLimits } from "./value-distribution.js";
 
 /** One device's readings of one sensor type, columns at ascending times (NaN = field absent). */
 export interface DeviceSeries {
@@ -24,6 +25,11 @@ export interface AnalyzeOptions {
   rolling?: { count: number } | { seconds: number };
   /** Points per chart series (default 600 pixel columns). */
   chartColumns?: number;
+  /**
+   * When quartiles stop being exact: distinct values counted, then values kept (defaults
+   * DISTINCT_LIMIT and EXACT_QUANTILE_LIMIT per device and field); past both, a KLL sketch.
+   */
+  quantiles?: DistributionLimits;
 }
 
 export interface FieldAnalysis {
@@ -78,5 +84,6 @@ export function resolveOptions(options: AnalyzeOptions): Required<AnalyzeOptions
     fahrenheit: options.fahrenheit ?? false,
     rolling: options.rolling ?? { count: 20 },
     chartColumns: options.chartColumns ?? 600,
+    quantiles: options.quantiles ?? { distinct: DISTINCT_LIMIT, exact: EXACT_QUANTILE_LIMIT },
   };
 }

@@ -31,7 +31,7 @@ export class FieldAnalyzer {
     random: Random,
     private readonly options: Required<AnalyzeOptions>,
   ) {
-    this.distribution = new ValueDistribution(random);
+    this.distribution = new ValueDistribution(random, options.quantiles);
     this.rolling = "count" in options.rolling ? new CountWindow(options.rolling.count) : new TimeWindow(options.rolling.seconds);
     this.rollingChart = new MinMaxReducer(options.chartColumns);
     this.chart = new MinMaxReducer(options.chartColumns);
