@@ -17,6 +17,11 @@ and standard deviations, the daily profile by local hour, day-over-day change an
 --report adds the figures (four-panel room view, devices overlaid, temperature–humidity scatter,
 histograms with the fitted normal) as one self-contained HTML file.
 
+Readings stream through the statistics (files a block at a time, the store a page at a time), so
+memory does not grow with their number. Quartiles are exact up to 10,000,000 values per device
+and field (any number of readings on a grid such as a DHT22's tenths); beyond, they come from a
+KLL sketch with a rank error of at most 1 % of the count, and the output marks them *.
+
 Input (one of):
   --in <file>        a CSV or Parquet file from \`mimic query\` or \`mimic generate iot\` (repeatable)
   --data-dir <dir>   the store of \`mimic serve\` (default ./mimic-data; env MIMIC_DATA_DIR)
