@@ -7,8 +7,12 @@ import { parquetColumnNames, parquetRowCount, readParquet, type ParquetColumn } 
 import { kindOfLabel } from "../../sensors/index.js";
 import { columnsTarget, READING_FIELDS, type ReadingColumns, type ReadingSink, type ReadingTarget } from "./readings-csv.js";
 
-/** Rows decoded at a time (a few tens of MB of columns). */
-const PARQUET_SLICE_ROWS = 500_000;
+/**
+ * Rows decoded at a time: half a row group of mimic's writer. Larger slices live long enough to
+ * be promoted and grow the heap: 10M readings peaked at 512 MB with 500,000-row slices, 285 MB
+ * with these (docs/benchmarks.md).
+ */
+const PARQUET_SLICE_ROWS = 65_536;
 
 function bad(file: string, message: string): MimicError {
   return new MimicError("ANALYZE_BAD_INPUT", `${file}: ${message}`);
