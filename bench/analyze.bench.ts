@@ -7,13 +7,20 @@
 //   C. baseline: a plain pandas script doing the seed's statistics on the same file (read,
 //      °C → °F, describe, rolling mean and std of 20, hourly profile in the same zone) with
 //      Debian's python3-pandas, when it is installed (`apt-get install -y python3-pandas`).
-// Target: A faster than C. Run: npm run bench -- analyze   (MIMIC_BENCH_READINGS to change 1M)
+//   D. memory by design: the same command as A over 10× the readings (10,000,000), peak RSS
+//      against A's: the statistics stream, so the target is at most 1.5× (MIMIC_BENCH_SCALE=0 skips
+//      D, whose file takes minutes to generate).
+// Targets: A faster than C; B − A ≤ 1 s; D / A ≤ 1.5.
+// Run: npm run bench -- analyze   (MIMIC_BENCH_READINGS to change 1M, MIMIC_BENCH_SCALE the 10×)
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 const READINGS = Number(process.env["MIMIC_BENCH_READINGS"] ?? 1_000_000);
+const SCALE = Number(process.env["MIMIC_BENCH_SCALE"] ?? 10);
+/** Peak memory of D over A's at most: issue 16's target. */
+const MEMORY_TARGET = 1.5;
 const MAIN = join(import.meta.dirname, "..", "dist", "main.js");
 const PANDAS = join(import.meta.dirname, "internal", "analyze-pandas.py");
 const PYTHON = "/usr/bin/python3";
@@ -32,11 +39,14 @@ function timed(cmd: string, args: string[]): { seconds: number; rssMb: number | 
 }
 
 try {
-  const gen = spawnSync(process.execPath, [MAIN, "generate", "iot", "--devices", "20", "--rows", String(READINGS), "--seed", "7", "--out", "fleet.csv"], {
-    cwd: dir,
-    encoding: "utf8",
-  });
-  if (gen.status !== 0) throw new Error(`generate failed: ${gen.stderr}`);
+  const generate = (rows: number, out: string): void => {
+    const gen = spawnSync(process.execPath, [MAIN, "generate", "iot", "--devices", "20", "--rows", String(rows), "--seed", "7", "--out", out], {
+      cwd: dir,
+      encoding: "utf8",
+    });
+    if (gen.status !== 0) throw new Error(`generate failed: ${gen.stderr}`);
+  };
+  generate(READINGS, "fleet.csv");
   const args = [MAIN, "analyze", "--in", "fleet.csv", "--units", "F", "--tz", "America/New_York", "--json", "--out", "analysis.json"];
   const pandasThere = spawnSync(PYTHON, ["-c", "import pandas"]).status === 0;
   // Interleaved rounds, medians: the machine is shared, and load moves between runs.
@@ -71,6 +81,19 @@ try {
     );
   else console.log(`C. pandas: not installed here (apt-get install -y python3-pandas); recorded in docs/benchmarks.md`);
   if (c) console.log(`ratio: mimic is ${(c.seconds / a.seconds).toFixed(2)}× the speed of pandas (target > 1)`);
+  if (SCALE > 1) {
+    generate(READINGS * SCALE, "fleet-scaled.csv");
+    const d = timed(process.execPath, [MAIN, "analyze", "--in", "fleet-scaled.csv", ...args.slice(4)]);
+    const peaks = runs.map((r) => r.a.rssMb).filter((x): x is number => x !== null);
+    const peakA = peaks.length > 0 ? Math.max(...peaks) : null;
+    console.log(
+      `D. ${(READINGS * SCALE).toLocaleString("en-US")} readings, same command: ${d.seconds.toFixed(2)} s, peak RSS ${mb(d.rssMb)}${d.ok ? "" : " (FAILED)"}`,
+    );
+    if (d.rssMb !== null && peakA !== null)
+      console.log(
+        `memory ratio D / A (highest A peak): ${(d.rssMb / peakA).toFixed(2)}× (target ≤ ${MEMORY_TARGET}×: ${d.rssMb / peakA <= MEMORY_TARGET ? "met" : "NOT met"})`,
+      );
+  }
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

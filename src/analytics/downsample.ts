@@ -101,3 +101,118 @@ export function lttbIndices(x: ArrayLike<number>, y: ArrayLike<number>, threshol
   out[threshold - 1] = idx[n - 1]!;
   return out;
 }
+
+/**
+ * Min and max per bucket of x, reduced while the points arrive (x ascending), for series too long
+ * to hold: points are kept as they come up to 2·columns; then they fall into equal x buckets,
+ * whose width doubles (pairs of neighbours merge, exactly) whenever they pass 2·columns. The
+ * result has at most `columns` buckets of at most two points: the earliest min and the earliest
+ * max, with a companion value each (`extra`, e.g. the rolling std beside the rolling mean).
+ *
+ * @example
+ * const r = new MinMaxReducer(600);
+ * for (let i = 0; i < times.length; i++) r.add(times[i], values[i]);
+ * const { x, y } = r.result(); // ≤ 1200 points, every spike kept
+ */
+export class MinMaxReducer {
+  private x: number[] = [];
+  private y: number[] = [];
+  private e: number[] = [];
+  /** Bucketed phase: bucket index, and the (x, y, extra) of its min and of its max. */
+  private idx: number[] = [];
+  private lo: number[][] = [[], [], []];
+  private hi: number[][] = [[], [], []];
+  private x0 = 0;
+  private width = 0;
+
+  constructor(private readonly columns: number) {}
+
+  /** Adds a point; NaN y is skipped. An x earlier than the last bucket joins the last bucket. */
+  add(x: number, y: number, extra = Number.NaN): void {
+    if (Number.isNaN(y)) return;
+    if (this.width === 0) {
+      this.x.push(x);
+      this.y.push(y);
+      this.e.push(extra);
+      if (this.x.length > 2 * this.columns) this.startBuckets();
+      return;
+    }
+    this.put(x, y, extra);
+    while (this.idx[this.idx.length - 1]! >= 2 * this.columns) this.double();
+  }
+
+  private startBuckets(): void {
+    this.x0 = this.x[0]!;
+    const span = this.x[this.x.length - 1]! - this.x0;
+    this.width = span > 0 ? span / this.columns : 1;
+    for (let i = 0; i < this.x.length; i++) this.put(this.x[i]!, this.y[i]!, this.e[i]!);
+    this.x = [];
+    this.y = [];
+    this.e = [];
+    while (this.idx[this.idx.length - 1]! >= 2 * this.columns) this.double();
+  }
+
+  private put(x: number, y: number, extra: number): void {
+    const last = this.idx.length - 1;
+    const b = Math.max(Math.floor((x - this.x0) / this.width), last >= 0 ? this.idx[last]! : 0);
+    if (last >= 0 && b === this.idx[last]) {
+      if (y < this.lo[1]![last]!) this.set(this.lo, last, x, y, extra);
+      if (y > this.hi[1]![last]!) this.set(this.hi, last, x, y, extra);
+      return;
+    }
+    this.idx.push(b);
+    for (const side of [this.lo, this.hi]) {
+      side[0]!.push(x);
+      side[1]!.push(y);
+      side[2]!.push(extra);
+    }
+  }
+
+  private set(side: number[][], at: number, x: number, y: number, extra: number): void {
+    side[0]![at] = x;
+    side[1]![at] = y;
+    side[2]![at] = extra;
+  }
+
+  /** Doubles the bucket width: buckets 2j and 2j + 1 become bucket j. */
+  private double(): void {
+    this.width *= 2;
+    let w = -1;
+    for (let r = 0; r < this.idx.length; r++) {
+      const b = Math.floor(this.idx[r]! / 2);
+      if (w >= 0 && this.idx[w] === b) {
+        // r is later in x than w: it wins only when strictly lower (or higher).
+        if (this.lo[1]![r]! < this.lo[1]![w]!) this.set(this.lo, w, this.lo[0]![r]!, this.lo[1]![r]!, this.lo[2]![r]!);
+        if (this.hi[1]![r]! > this.hi[1]![w]!) this.set(this.hi, w, this.hi[0]![r]!, this.hi[1]![r]!, this.hi[2]![r]!);
+        continue;
+      }
+      w++;
+      this.idx[w] = b;
+      this.set(this.lo, w, this.lo[0]![r]!, this.lo[1]![r]!, this.lo[2]![r]!);
+      this.set(this.hi, w, this.hi[0]![r]!, this.hi[1]![r]!, this.hi[2]![r]!);
+    }
+    this.idx.length = w + 1;
+    for (const side of [this.lo, this.hi]) for (const col of side) col.length = w + 1;
+  }
+
+  /** The points in x order: all of them while few, else min and max per bucket (≤ columns buckets). */
+  result(): XY & { extra: Float64Array } {
+    if (this.width === 0) return { x: Float64Array.from(this.x), y: Float64Array.from(this.y), extra: Float64Array.from(this.e) };
+    while (this.idx.length > 0 && this.idx[this.idx.length - 1]! >= this.columns) this.double();
+    const x: number[] = [];
+    const y: number[] = [];
+    const extra: number[] = [];
+    for (let i = 0; i < this.idx.length; i++) {
+      const [first, second] = this.lo[0]![i]! <= this.hi[0]![i]! ? [this.lo, this.hi] : [this.hi, this.lo];
+      x.push(first[0]![i]!);
+      y.push(first[1]![i]!);
+      extra.push(first[2]![i]!);
+      if (second[0]![i] !== first[0]![i] || second[1]![i] !== first[1]![i]) {
+        x.push(second[0]![i]!);
+        y.push(second[1]![i]!);
+        extra.push(second[2]![i]!);
+      }
+    }
+    return { x: Float64Array.from(x), y: Float64Array.from(y), extra: Float64Array.from(extra) };
+  }
+}

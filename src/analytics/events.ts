@@ -12,19 +12,30 @@ export interface MotionSummary {
   byHour: number[];
 }
 
+/** Motion detections counted one reading at a time (1 = motion, 0 = none, NaN = missing). */
+export class MotionTracker {
+  readonly byHour = new Array<number>(24).fill(0);
+  events = 0;
+
+  add(hour: number, motion: number): void {
+    if (motion !== 1) return;
+    this.events++;
+    this.byHour[hour]!++;
+  }
+
+  result(from: number, to: number): MotionSummary {
+    const hours = Math.max(0, to - from) / 3600;
+    return { events: this.events, hours, eventsPerHour: hours > 0 ? this.events / hours : Number.NaN, byHour: [...this.byHour] };
+  }
+}
+
 /** `motion` is 1 (true), 0 (false) or NaN (missing) per reading, at ascending `times`. */
 export function motionSummary(times: ArrayLike<number>, motion: ArrayLike<number>, clock: LocalClock, span?: { from: number; to: number }): MotionSummary {
-  const byHour = new Array<number>(24).fill(0);
-  let events = 0;
-  for (let i = 0; i < motion.length; i++) {
-    if (motion[i] !== 1) continue;
-    events++;
-    byHour[clock.hour(times[i]!)]!++;
-  }
+  const m = new MotionTracker();
+  for (let i = 0; i < motion.length; i++) if (motion[i] === 1) m.add(clock.hour(times[i]!), 1);
   const from = span?.from ?? (times.length > 0 ? times[0]! : 0);
   const to = span?.to ?? (times.length > 0 ? times[times.length - 1]! : 0);
-  const hours = Math.max(0, to - from) / 3600;
-  return { events, hours, eventsPerHour: hours > 0 ? events / hours : Number.NaN, byHour };
+  return m.result(from, to);
 }
 
 export interface LitDay {
@@ -34,34 +45,61 @@ export interface LitDay {
 }
 
 /**
- * Lit hours per local day: the state holds from one reading to the next (the last one until
- * `end`, default the last reading). Null when no reading says `false` (state unknowable).
+ * Lit hours per local day, one reading at a time: a state holds from its reading to the next one
+ * (the last one until the `end` given to result()).
  */
-export function litHoursPerDay(times: ArrayLike<number>, light: ArrayLike<number>, clock: LocalClock, end?: number): LitDay[] | null {
-  let sawFalse = false;
-  for (let i = 0; i < light.length; i++) if (light[i] === 0) sawFalse = true;
-  if (!sawFalse) return null;
-  const days = new Map<number, number>();
-  const stop = end ?? (times.length > 0 ? times[times.length - 1]! : 0);
-  const addLit = (from: number, to: number): void => {
+export class LitTracker {
+  private readonly days = new Map<number, number>();
+  private sawFalse = false;
+  private first = Number.NaN;
+  private lastTime = Number.NaN;
+  private lastLit = false;
+
+  constructor(private readonly clock: LocalClock) {}
+
+  private addLit(days: Map<number, number>, from: number, to: number): void {
     let t = from;
     while (t < to) {
-      const day = clock.day(t);
+      const day = this.clock.day(t);
       // Next local midnight, with the offset at t (a DST change inside a lit stretch shifts the cut by an hour at most).
-      const midnight = (day + 1) * 86_400 - clock.offsetSeconds(t);
+      const midnight = (day + 1) * 86_400 - this.clock.offsetSeconds(t);
       const cut = Math.min(to, midnight > t ? midnight : t + 86_400);
       days.set(day, (days.get(day) ?? 0) + (cut - t) / 3600);
       t = cut;
     }
-  };
-  for (let i = 0; i < light.length; i++) {
-    if (light[i] !== 1) continue;
-    const next = i + 1 < times.length ? times[i + 1]! : stop;
-    addLit(times[i]!, Math.min(next, Math.max(stop, times[i]!)));
   }
-  const first = times.length > 0 ? clock.day(times[0]!) : 0;
-  const last = clock.day(stop);
-  const out: LitDay[] = [];
-  for (let d = first; d <= last; d++) out.push({ day: d, litHours: days.get(d) ?? 0 });
-  return out;
+
+  add(t: number, light: number): void {
+    if (light === 0) this.sawFalse = true;
+    if (Number.isNaN(this.first)) this.first = t;
+    if (this.lastLit && t > this.lastTime) this.addLit(this.days, this.lastTime, t);
+    if (Number.isNaN(this.lastTime) || t >= this.lastTime) {
+      this.lastTime = t;
+      this.lastLit = light === 1;
+    }
+  }
+
+  /** Lit hours per local day up to `end` (default the last reading); null when no reading said dark. */
+  result(end?: number): LitDay[] | null {
+    if (!this.sawFalse) return null;
+    const stop = end ?? (Number.isNaN(this.lastTime) ? 0 : this.lastTime);
+    const days = new Map(this.days);
+    // The last state holds until the end (a copy: result() leaves the tracker as it was).
+    if (this.lastLit) this.addLit(days, this.lastTime, Math.max(stop, this.lastTime));
+    const first = Number.isNaN(this.first) ? 0 : this.clock.day(this.first);
+    const last = this.clock.day(stop);
+    const out: LitDay[] = [];
+    for (let d = first; d <= last; d++) out.push({ day: d, litHours: days.get(d) ?? 0 });
+    return out;
+  }
+}
+
+/**
+ * Lit hours per local day: the state holds from one reading to the next (the last one until
+ * `end`, default the last reading). Null when no reading says `false` (state unknowable).
+ */
+export function litHoursPerDay(times: ArrayLike<number>, light: ArrayLike<number>, clock: LocalClock, end?: number): LitDay[] | null {
+  const lit = new LitTracker(clock);
+  for (let i = 0; i < light.length; i++) lit.add(times[i]!, light[i]!);
+  return lit.result(end);
 }

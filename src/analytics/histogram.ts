@@ -2,7 +2,8 @@
 // measure: skewness, excess kurtosis and the Jarque–Bera test, whose χ²(2) p-value has the closed
 // form exp(−JB/2), so no special functions are needed here.
 import { type Moments, momentsOf, normalPdf, standardDeviation } from "../numeric/index.js";
-import { sortedFinite } from "./quantiles.js";
+import { distributionOf } from "./describe.js";
+import type { ValueDistribution } from "./value-distribution.js";
 
 export interface HistogramBin {
   start: number;
@@ -21,16 +22,30 @@ export interface Histogram {
   normality: { skewness: number; excessKurtosis: number; jarqueBera: number; pValue: number };
 }
 
+/** Σ(x − mean)³ and Σ(x − mean)⁴, updated while reading (used when the values were sketched). */
+export interface ShapeMoments {
+  m3: number;
+  m4: number;
+}
+
+/**
+ * Adds x to the third and fourth central moments (Pébay 2008), given the count, mean and M2
+ * *before* x joins them: call it just before `addValue(m, x)`.
+ */
+export function addShape(s: ShapeMoments, m: Moments, x: number): void {
+  const n = m.count + 1;
+  const delta = x - m.mean;
+  const dn = delta / n;
+  const dn2 = dn * dn;
+  const term = delta * dn * m.count;
+  s.m4 += term * dn2 * (n * n - 3 * n + 3) + 6 * dn2 * m.m2 - 4 * dn * s.m3;
+  s.m3 += term * dn * (n - 2) - 3 * dn * m.m2;
+}
+
 /** Freedman–Diaconis width (2·IQR·n^−1/3), clamped to 5–50 bins. */
-function binCount(sorted: Float64Array): number {
-  const n = sorted.length;
-  const q = (p: number): number => {
-    const h = (n - 1) * p;
-    const lo = Math.floor(h);
-    return lo + 1 < n ? sorted[lo]! + (h - lo) * (sorted[lo + 1]! - sorted[lo]!) : sorted[lo]!;
-  };
-  const range = sorted[n - 1]! - sorted[0]!;
-  const width = (2 * (q(0.75) - q(0.25))) / Math.cbrt(n);
+function binCount(d: ValueDistribution, m: Moments): number {
+  const range = m.max - m.min;
+  const width = (2 * (d.quantile(0.75) - d.quantile(0.25))) / Math.cbrt(m.count);
   if (!(width > 0) || !(range > 0)) return 5;
   return Math.max(5, Math.min(50, Math.ceil(range / width)));
 }
@@ -39,15 +54,16 @@ function binCount(sorted: Float64Array): number {
  * The step of the grid the values lie on (0.1 for tenths), or 0 when they are not on one: the
  * smallest gap between distinct values, accepted when every gap is a whole multiple of it.
  */
-function gridStep(sorted: Float64Array): number {
+function gridStep(d: ValueDistribution): number {
+  const distinct: number[] = [];
+  d.forEachAscending((v) => {
+    if (distinct.length === 0 || v > distinct[distinct.length - 1]!) distinct.push(v);
+  });
   let step = Number.POSITIVE_INFINITY;
-  for (let i = 1; i < sorted.length; i++) {
-    const d = sorted[i]! - sorted[i - 1]!;
-    if (d > 0 && d < step) step = d;
-  }
+  for (let i = 1; i < distinct.length; i++) step = Math.min(step, distinct[i]! - distinct[i - 1]!);
   if (!Number.isFinite(step)) return 0;
-  for (let i = 1; i < sorted.length; i++) {
-    const r = (sorted[i]! - sorted[i - 1]!) / step;
+  for (let i = 1; i < distinct.length; i++) {
+    const r = (distinct[i]! - distinct[i - 1]!) / step;
     if (Math.abs(r - Math.round(r)) > 0.01) return 0;
   }
   return step;
@@ -62,12 +78,16 @@ export function normalDensity(x: number, mean: number, std: number): number {
  * Freedman–Diaconis), the last bin closed on the right as NumPy's.
  */
 export function histogram(values: ArrayLike<number>, bins?: number): Histogram {
-  return histogramSorted(sortedFinite(values), momentsOf(values), bins);
+  return histogramOf(distributionOf(values), momentsOf(values), undefined, bins);
 }
 
-/** histogram() from the values already sorted (no NaN) and their moments. */
-export function histogramSorted(sorted: Float64Array, m: Moments, bins?: number): Histogram {
-  const n = sorted.length;
+/**
+ * histogram() from a series' distribution and moments. Exact distributions give exact bins and
+ * two-pass skewness and kurtosis; a sketched one gives bins from the sketch's weighted items and
+ * the shape from `shape`, the moments streamed while reading.
+ */
+export function histogramOf(d: ValueDistribution, m: Moments, shape?: ShapeMoments, bins?: number): Histogram {
+  const n = m.count;
   const std = standardDeviation(m);
   if (n === 0)
     return {
@@ -76,14 +96,14 @@ export function histogramSorted(sorted: Float64Array, m: Moments, bins?: number)
       curve: [],
       normality: { skewness: Number.NaN, excessKurtosis: Number.NaN, jarqueBera: Number.NaN, pValue: Number.NaN },
     };
-  let k = bins ?? binCount(sorted);
-  let lo = sorted[0]!;
-  let hi = sorted[n - 1]!;
+  let k = bins ?? binCount(d, m);
+  let lo = m.min;
+  let hi = m.max;
   let width = hi > lo ? (hi - lo) / k : 1;
   // Readings on a grid (a DHT22 reports tenths): bins narrower than the grid, or not a whole
   // number of its steps, would alternate between full and empty. Widen them to whole steps,
   // centred on the grid values.
-  const step = bins === undefined ? gridStep(sorted) : 0;
+  const step = bins === undefined ? gridStep(d) : 0;
   if (step > 0 && hi > lo) {
     width = Math.max(1, Math.round(width / step)) * step;
     lo -= step / 2;
@@ -91,22 +111,26 @@ export function histogramSorted(sorted: Float64Array, m: Moments, bins?: number)
     hi = lo + k * width;
   }
   const counts = new Array<number>(k).fill(0);
-  for (let i = 0; i < n; i++) counts[Math.min(k - 1, Math.floor((sorted[i]! - lo) / width))]!++;
+  let m3 = 0;
+  let m4 = 0;
+  d.forEachAscending((v, w) => {
+    counts[Math.min(k - 1, Math.floor((v - lo) / width))]! += w;
+    // Central moments, two-pass about the mean (exact distributions).
+    const dv = v - m.mean;
+    const d2 = dv * dv;
+    m3 += w * d2 * dv;
+    m4 += w * d2 * d2;
+  });
+  if (d.method.method === "sketch" && shape) {
+    m3 = shape.m3;
+    m4 = shape.m4;
+  }
   const out: HistogramBin[] = counts.map((count, i) => ({
     start: lo + i * width,
     end: i === k - 1 ? (hi > lo ? hi : lo + width) : lo + (i + 1) * width,
     count,
     density: count / (n * width),
   }));
-  // Central moments, two-pass about the mean.
-  let m3 = 0;
-  let m4 = 0;
-  for (let i = 0; i < n; i++) {
-    const d = sorted[i]! - m.mean;
-    const d2 = d * d;
-    m3 += d2 * d;
-    m4 += d2 * d2;
-  }
   const pop2 = m.m2 / n;
   const skewness = pop2 > 0 ? m3 / n / pop2 ** 1.5 : Number.NaN;
   const excessKurtosis = pop2 > 0 ? m4 / n / (pop2 * pop2) - 3 : Number.NaN;

@@ -1,6 +1,11 @@
 // Expected vs received readings of a periodic sensor (the DHT22): how many readings the span
 // should hold at the sensor's cadence, how many came, and the gaps longer than three cadences
 // (a lost reading or two is a failed read; longer is the device or its network being down).
+// Streamed: the intervals' median comes from their distribution (to the millisecond: a few
+// thousand distinct intervals, counted), and the gaps from the longest MAX_LISTED_GAPS intervals
+// kept in a heap, so a device's memory does not grow with its readings.
+import { createRandom } from "../random/index.js";
+import { ValueDistribution } from "./value-distribution.js";
 
 export interface Gap {
   /** Last reading before the gap and first after it, epoch seconds. */
@@ -20,8 +25,14 @@ export interface Uptime {
   completeness: number;
   /** Share of the span not inside a gap. */
   uptime: number;
+  /** Number of gaps. */
+  gapCount: number;
+  /** The gaps in time order; the longest MAX_LISTED_GAPS when there are more. */
   gaps: Gap[];
 }
+
+/** Most gaps listed one by one (their count and down time are exact beyond it). */
+export const MAX_LISTED_GAPS = 1000;
 
 /** A gap is an interval longer than this many cadences. */
 export const GAP_CADENCES = 3;
@@ -69,30 +80,94 @@ function select(xs: Float64Array, k: number): number {
   return xs[k]!;
 }
 
-/** Uptime of readings at ascending times (epoch seconds); null with fewer than two readings. */
-export function uptime(times: ArrayLike<number>, cadenceSeconds?: number): Uptime | null {
-  const n = times.length;
-  if (n < 2) return null;
-  let cadence = cadenceSeconds;
-  if (cadence === undefined) {
-    const intervals = new Float64Array(n - 1);
-    for (let i = 1; i < n; i++) intervals[i - 1] = times[i]! - times[i - 1]!;
-    cadence = median(intervals);
+/** Uptime of one device's readings, fed one time at a time (ascending; a time before the last is not an interval). */
+export class UptimeTracker {
+  private received = 0;
+  private first = Number.NaN;
+  private last = Number.NaN;
+  /** Intervals rounded to the millisecond: their median is the cadence. */
+  private readonly intervals = new ValueDistribution(createRandom("uptime"), { distinct: 1 << 16, exact: 0 });
+  /** Min-heap by length of the longest intervals: the gap candidates. */
+  private readonly heap: Gap[] = [];
+
+  add(t: number): void {
+    this.received++;
+    if (this.received === 1) {
+      this.first = this.last = t;
+      return;
+    }
+    const d = t - this.last;
+    if (d < 0) return; // a reading the reorder buffer could not place: not an interval
+    this.intervals.add(Math.round(d * 1000) / 1000);
+    this.offer({ start: this.last, end: t, seconds: d });
+    this.last = t;
   }
-  const first = times[0]!;
-  const last = times[n - 1]!;
-  const span = last - first;
-  const gaps: Gap[] = [];
-  let down = 0;
-  if (cadence > 0) {
-    for (let i = 1; i < n; i++) {
-      const d = times[i]! - times[i - 1]!;
-      if (d > GAP_CADENCES * cadence) {
-        gaps.push({ start: times[i - 1]!, end: times[i]!, seconds: d });
-        down += d;
-      }
+
+  private offer(g: Gap): void {
+    const h = this.heap;
+    if (h.length === MAX_LISTED_GAPS) {
+      if (g.seconds <= h[0]!.seconds) return;
+      h[0] = g;
+      this.siftDown(0);
+      return;
+    }
+    h.push(g);
+    let i = h.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (h[parent]!.seconds <= h[i]!.seconds) break;
+      [h[parent], h[i]] = [h[i]!, h[parent]!];
+      i = parent;
     }
   }
-  const expected = cadence > 0 ? Math.floor(span / cadence) + 1 : n;
-  return { cadenceSeconds: cadence, first, last, expected, received: n, completeness: n / expected, uptime: span > 0 ? 1 - down / span : 1, gaps };
+
+  private siftDown(i: number): void {
+    const h = this.heap;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < h.length && h[l]!.seconds < h[m]!.seconds) m = l;
+      if (r < h.length && h[r]!.seconds < h[m]!.seconds) m = r;
+      if (m === i) return;
+      [h[m], h[i]] = [h[i]!, h[m]!];
+      i = m;
+    }
+  }
+
+  /** The uptime so far; null with fewer than two readings. */
+  result(cadenceSeconds?: number): Uptime | null {
+    const n = this.received;
+    if (n < 2) return null;
+    const cadence = cadenceSeconds ?? this.intervals.quantile(0.5);
+    const first = this.first;
+    const last = this.last;
+    const span = last - first;
+    let gaps: Gap[] = [];
+    let gapCount = 0;
+    let down = 0;
+    if (cadence > 0) {
+      const threshold = GAP_CADENCES * cadence;
+      gaps = this.heap.filter((g) => g.seconds > threshold).sort((a, b) => a.start - b.start);
+      const complete = this.heap.length < MAX_LISTED_GAPS || this.heap[0]!.seconds <= threshold;
+      if (complete) {
+        gapCount = gaps.length;
+        for (const g of gaps) down += g.seconds;
+      } else {
+        // More gaps than listed: count and length from the intervals (to the millisecond).
+        const above = this.intervals.above(threshold);
+        gapCount = above.count;
+        down = above.sum;
+      }
+    }
+    const expected = cadence > 0 ? Math.floor(span / cadence) + 1 : n;
+    return { cadenceSeconds: cadence, first, last, expected, received: n, completeness: n / expected, uptime: span > 0 ? 1 - down / span : 1, gapCount, gaps };
+  }
+}
+
+/** Uptime of readings at ascending times (epoch seconds); null with fewer than two readings. */
+export function uptime(times: ArrayLike<number>, cadenceSeconds?: number): Uptime | null {
+  const u = new UptimeTracker();
+  for (let i = 0; i < times.length; i++) u.add(times[i]!);
+  return u.result(cadenceSeconds);
 }

@@ -3,6 +3,7 @@
 export {
   looksLikeParquet,
   parquetColumnNames,
+  parquetRowCount,
   readParquet,
   type ParquetColumn,
   type ParquetColumnKind,

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import type { ColumnBatch, DictionaryValues } from "../synth/batch.js";
 import { openWriter } from "../synth/writers/index.js";
 import { allTypesTable } from "../synth/writers/test-support/fixture-tables.js";
-import { looksLikeParquet, readParquet, type ParquetColumn } from "./index.js";
+import { looksLikeParquet, parquetRowCount, readParquet, type ParquetColumn } from "./index.js";
 
 const DAY = 86_400_000;
 const dir = mkdtempSync(join(tmpdir(), "mimic-pq-read-"));
@@ -82,6 +82,27 @@ describe("readParquet", () => {
     expect(cells(column(read.columns, "stamp"))).toEqual(all((b, i) => num(b, 10, i)));
     expect(cells(column(read.columns, "maybe"))).toEqual(all((b, i) => (b.columns[11]!.nulls![i] ? null : num(b, 11, i))));
     expect(column(read.columns, "maybe").nulls).toBe(all((b, i) => b.columns[11]!.nulls![i]!).filter((n) => n === 1).length);
+  });
+
+  it("reads a slice of rows across row-group and page edges, the same cells as the whole file", async () => {
+    const table = allTypesTable(6, 300);
+    const file = join(dir, "slices.parquet");
+    const writer = await openWriter({ format: "parquet", shape: table.shape, out: file });
+    for (let k = 0; k < 3; k++) await writer.write(table.generateChunk(k, 300));
+    await writer.close();
+    expect(await parquetRowCount(file)).toBe(900);
+    const whole = await readParquet(file, { columns: ["id", "label", "ratio", "maybe"] });
+    for (const [start, end] of [
+      [0, 1],
+      [250, 650],
+      [299, 301],
+      [899, 900],
+      [800, 5000],
+    ] as const) {
+      const part = await readParquet(file, { columns: ["id", "label", "ratio", "maybe"], rows: { start, end } });
+      expect(part.rowCount).toBe(Math.min(end, 900) - start);
+      for (const c of part.columns) expect(cells(c), `${c.name} [${start}, ${end})`).toEqual(cells(column(whole.columns, c.name)).slice(start, end));
+    }
   });
 
   it("reads a file DuckDB wrote (dictionary pages, nulls, every flat type) as DuckDB reads it", async () => {

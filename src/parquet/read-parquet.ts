@@ -38,6 +38,14 @@ export interface ParquetTable {
 export interface ReadParquetOptions {
   /** Read only these columns (all when absent); a name the file lacks is an error. */
   columns?: readonly string[];
+  /** Read only rows [start, end) (all when absent): a long file read a slice at a time in bounded memory. */
+  rows?: { start: number; end: number };
+}
+
+/** The part [from, to) of a decoded chunk (a typed array or an array). */
+function part(data: ArrayLike<unknown>, from: number, to: number): ArrayLike<unknown> {
+  if (from === 0 && to === data.length) return data;
+  return ArrayBuffer.isView(data) ? (data as unknown as Float64Array).subarray(from, to) : Array.prototype.slice.call(data, from, to);
 }
 
 /** The four bytes every Parquet file starts and ends with. */
@@ -117,6 +125,12 @@ async function open(path: string): Promise<{ file: AsyncBuffer; metadata: FileMe
   }
 }
 
+/** The number of rows of a Parquet file, from its footer (no data is read). */
+export async function parquetRowCount(path: string): Promise<number> {
+  const { metadata } = await open(path);
+  return Number(metadata.num_rows);
+}
+
 /** The names of a Parquet file's top-level columns, from its footer (no data is read). */
 export async function parquetColumnNames(path: string): Promise<string[]> {
   const { metadata } = await open(path);
@@ -132,7 +146,10 @@ export async function parquetColumnNames(path: string): Promise<string[]> {
  */
 export async function readParquet(path: string, options: ReadParquetOptions = {}): Promise<ParquetTable> {
   const { file, metadata } = await open(path);
-  const rowCount = Number(metadata.num_rows);
+  const total = Number(metadata.num_rows);
+  const start = Math.max(0, Math.min(total, options.rows?.start ?? 0));
+  const end = Math.max(start, Math.min(total, options.rows?.end ?? total));
+  const rowCount = end - start;
   const top = parquetSchema(metadata).children;
   const wanted = options.columns ?? top.map((c) => c.element.name);
   const missing = wanted.filter((n) => !top.some((c) => c.element.name === n));
@@ -200,7 +217,15 @@ export async function readParquet(path: string, options: ReadParquetOptions = {}
       metadata,
       columns: [...wanted],
       parsers: PARSERS,
-      onChunk: (chunk) => fill.get(chunk.columnName)?.(chunk.columnData as ArrayLike<unknown>, chunk.rowStart),
+      rowStart: start,
+      rowEnd: end,
+      // A chunk is a page's rows, which may begin before `start` or run past `end`: only the asked rows are kept.
+      onChunk: (chunk) => {
+        const data = chunk.columnData as ArrayLike<unknown>;
+        const lo = Math.max(start, chunk.rowStart);
+        const hi = Math.min(end, chunk.rowStart + data.length);
+        if (hi > lo) fill.get(chunk.columnName)?.(part(data, lo - chunk.rowStart, hi - chunk.rowStart), lo - start);
+      },
     });
   } catch (cause) {
     if (cause instanceof MimicError) throw cause;

@@ -2,6 +2,7 @@
 // seed notebook's figures — the four-panel room view on one time axis, devices overlaid, the
 // temperature–humidity scatter per device, histograms with the fitted normal — and its tables.
 import type { Analysis, DeviceAnalysis } from "../analyze.js";
+import { EXACT_QUANTILE_LIMIT } from "../describe.js";
 import { dayLabel, localClock, type LocalClock } from "../local-time.js";
 import { escapeHtml, htmlPage, valueCard } from "../../report/index.js";
 import { barChart, lineChart, type Series } from "./svg-charts.js";
@@ -71,11 +72,17 @@ function describeTable(a: Analysis): string {
   const rows = a.devices.flatMap((d) =>
     Object.entries(d.fields).map(([field, f]) => {
       const s = f.describe;
-      return `<tr><td>${escapeHtml(d.device)}</td><td>${escapeHtml(field)} (${unitOf(a, field)})</td>${[s.count].map((c) => `<td class="num">${c.toLocaleString("en-US")}</td>`).join("")}${[s.mean, s.std, s.min, s.q25, s.q50, s.q75, s.max].map((v) => `<td class="num">${num(v)}</td>`).join("")}</tr>`;
+      const mark = s.quartiles.method === "sketch" ? "*" : "";
+      return `<tr><td>${escapeHtml(d.device)}</td><td>${escapeHtml(field)} (${unitOf(a, field)})${mark}</td>${[s.count].map((c) => `<td class="num">${c.toLocaleString("en-US")}</td>`).join("")}${[s.mean, s.std, s.min, s.q25, s.q50, s.q75, s.max].map((v) => `<td class="num">${num(v)}</td>`).join("")}</tr>`;
     }),
   );
   if (rows.length === 0) return "";
-  return `<h2>describe()</h2><p class="lead">Per device and field, with pandas' definitions: sample standard deviation, quartiles by linear interpolation (exact).</p><div class="table-wrap"><table><tr><th>device</th><th>field</th><th>count</th><th>mean</th><th>std</th><th>min</th><th>25%</th><th>50%</th><th>75%</th><th>max</th></tr>${rows.join("")}</table></div>`;
+  const sketched = a.devices.flatMap((d) => Object.values(d.fields).map((f) => f.describe.quartiles)).filter((q) => q.method === "sketch");
+  const quartiles =
+    sketched.length === 0
+      ? "quartiles by linear interpolation (exact)"
+      : `quartiles by linear interpolation, exact except those marked *, which come from a KLL sketch (over ${EXACT_QUANTILE_LIMIT.toLocaleString("en-US")} values with many distinct ones): rank error ≤ ${100 * Math.max(...sketched.map((q) => q.rankError))} % of the count`;
+  return `<h2>describe()</h2><p class="lead">Per device and field, with pandas' definitions: sample standard deviation, ${quartiles}.</p><div class="table-wrap"><table><tr><th>device</th><th>field</th><th>count</th><th>mean</th><th>std</th><th>min</th><th>25%</th><th>50%</th><th>75%</th><th>max</th></tr>${rows.join("")}</table></div>`;
 }
 
 function healthTable(a: Analysis): string {
@@ -87,7 +94,7 @@ function healthTable(a: Analysis): string {
     const motion = d.motion ? `${num(d.motion.eventsPerHour, 1)}/h` : "–";
     const lit =
       d.lit === undefined ? "–" : d.lit === null ? "unknown (no “dark” readings)" : d.lit.map((x) => `${x.date.slice(5)}: ${num(x.litHours, 1)} h`).join(", ");
-    return `<tr><td>${escapeHtml(d.device)}</td><td>${escapeHtml(d.type)}</td><td class="num">${d.count.toLocaleString("en-US")}</td><td class="num">${u ? `${u.received.toLocaleString("en-US")} / ${u.expected.toLocaleString("en-US")}` : "–"}</td><td class="num">${u ? num(u.cadenceSeconds, 1) + " s" : "–"}</td><td class="num">${u ? num(100 * u.uptime, 1) + " %" : "–"}</td><td class="num">${u ? u.gaps.length : "–"}</td><td>${corr || "–"}</td><td class="num">${motion}</td><td>${lit}</td></tr>`;
+    return `<tr><td>${escapeHtml(d.device)}</td><td>${escapeHtml(d.type)}</td><td class="num">${d.count.toLocaleString("en-US")}</td><td class="num">${u ? `${u.received.toLocaleString("en-US")} / ${u.expected.toLocaleString("en-US")}` : "–"}</td><td class="num">${u ? num(u.cadenceSeconds, 1) + " s" : "–"}</td><td class="num">${u ? num(100 * u.uptime, 1) + " %" : "–"}</td><td class="num">${u ? u.gapCount : "–"}</td><td>${corr || "–"}</td><td class="num">${motion}</td><td>${lit}</td></tr>`;
   });
   return `<h2>Devices</h2><p class="lead">Received vs expected readings at the median cadence, uptime outside gaps longer than three cadences, correlations, motion detections per hour and lit hours per local day.</p><div class="table-wrap"><table><tr><th>device</th><th>type</th><th>readings</th><th>received / expected</th><th>cadence</th><th>uptime</th><th>gaps</th><th>correlation</th><th>motion</th><th>lit hours</th></tr>${rows.join("")}</table></div>`;
 }
@@ -199,6 +206,6 @@ ${scatterGrid(a, index)}
 ${histograms(a, index)}
 ${profiles(a, index)}`,
     footer:
-      "Written by mimic analyze. Statistics: moments by Welford's update merged with Chan's formula; quartiles exact with pandas' linear interpolation; charts reduced to min/max per pixel column (raw) and LTTB (rolling means).",
+      "Written by mimic analyze. Statistics: moments by Welford's update merged with Chan's formula; quartiles with pandas' linear interpolation, exact up to 10 million values per device and field (any count of few distinct values) and from a KLL sketch beyond; charts reduced while reading to min/max per pixel column (raw) and LTTB (rolling means).",
   });
 }

@@ -1,16 +1,26 @@
-// What `mimic analyze` reads: readings from CSV files or from the store, grouped per (device,
-// sensor type), then narrowed to the asked devices, type and time range and handed to analytics
-// as sorted columns. Every empty or unknown selection is one clear error, before anything is written.
+// What `mimic analyze` reads: readings from CSV or Parquet files or from the store, streamed
+// (a block, a slice or a page at a time) into a target that keeps the asked devices, type and time
+// range for the analysis and remembers what else the input holds, so an empty or unknown
+// selection is one clear error, before anything is written.
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import type { DeviceSeries, MomentBucket } from "../../analytics/index.js";
+import type { MomentBucket, ReadingSink as AnalysisSink, StreamingAnalysis } from "../../analytics/index.js";
 import { MimicError } from "../../errors/index.js";
 import type { SensorKind } from "../../sensors/index.js";
 import type { BucketRow, ReadingRow, TelemetryStore } from "../../telemetry/ports.js";
 import { looksLikeParquet } from "../../parquet/index.js";
 import { open } from "node:fs/promises";
-import { parseReadingsCsv, ReadingColumns, readReadingsCsvFile, type ReadingField } from "./readings-csv.js";
-import { readReadingsParquet } from "./readings-parquet.js";
+import {
+  columnsTarget,
+  parseReadingsCsv,
+  ReadingColumns,
+  streamReadingsCsvFile,
+  type ReadingField,
+  type ReadingSink,
+  type ReadingTarget,
+} from "./readings-csv.js";
+import { streamReadingsParquet } from "./readings-parquet.js";
+import { forEachStorePage } from "./store-pages.js";
 
 export interface Selection {
   devices: readonly string[];
@@ -20,7 +30,8 @@ export interface Selection {
   to?: number;
 }
 
-const KIND_FIELDS: Record<SensorKind, readonly ReadingField[]> = { DHT22: ["temperature", "humidity"], PIR: ["motion"], LIGHT: ["light"] };
+/** The fields each sensor kind reports. */
+export const KIND_FIELDS: Record<SensorKind, readonly ReadingField[]> = { DHT22: ["temperature", "humidity"], PIR: ["motion"], LIGHT: ["light"] };
 
 /** Reads and groups every --in CSV file. */
 export function readCsvFiles(files: readonly string[], cwd: string): Map<string, ReadingColumns> {
@@ -58,144 +69,108 @@ async function firstBytes(path: string): Promise<Uint8Array> {
   }
 }
 
-/** Reads and groups every --in file: CSV or Parquet, told apart by the file's first bytes. */
-export async function readInputFiles(files: readonly string[], cwd: string): Promise<Map<string, ReadingColumns>> {
-  const groups = new Map<string, ReadingColumns>();
+/** Streams every --in file into the target: CSV or Parquet, told apart by the file's first bytes. */
+export async function streamInputFiles(files: readonly string[], cwd: string, target: ReadingTarget): Promise<void> {
   for (const file of files) {
     const path = resolve(cwd, file);
-    if (looksLikeParquet(await firstBytes(path))) await readReadingsParquet(path, file, groups);
-    else await readReadingsCsvFile(path, file, groups);
+    if (looksLikeParquet(await firstBytes(path))) await streamReadingsParquet(path, file, target);
+    else await streamReadingsCsvFile(path, file, target);
   }
-  return groups;
 }
 
-/** Most readings one store query returns; longer selections are read a day at a time. */
+/** Most buckets one --summary query returns. */
 const PAGE_ROWS = 1_000_000;
 
-/** Reads the selection from the store, a day per query so no answer is cut. */
+/** A store row's fields in READING_FIELDS order, NaN where the row's kind has no such field. */
+function pushRow(sink: ReadingSink, r: ReadingRow): void {
+  const v = (f: ReadingField): number => {
+    const x = KIND_FIELDS[r.kind].includes(f) ? r.data[f] : undefined;
+    return x === undefined ? Number.NaN : x === true ? 1 : x === false ? 0 : x;
+  };
+  sink.push(r.timestamp, v("temperature"), v("humidity"), v("motion"), v("light"));
+}
+
+/** Streams the selection from the store into the target, a bounded page at a time. */
+export async function streamStore(store: TelemetryStore, sel: Selection, nowSeconds: number, target: ReadingTarget): Promise<void> {
+  await forEachStorePage(store, sel, nowSeconds, (rows) => {
+    for (const r of rows) pushRow(target.sink(r.device, r.kind), r);
+  });
+}
+
+/** Reads the selection from the store into columns per (device, kind) (for commands that need them whole). */
 export async function readStore(store: TelemetryStore, sel: Selection, nowSeconds: number): Promise<Map<string, ReadingColumns>> {
   const groups = new Map<string, ReadingColumns>();
-  const from = sel.from ?? 0;
-  const to = sel.to ?? nowSeconds;
-  if (!(from < to)) return groups;
-  const devices: (string | undefined)[] = sel.devices.length > 0 ? [...sel.devices] : [undefined];
-  // Without --from the first reading's day is unknown: one query without a lower bound finds it.
-  let start = from;
-  if (sel.from === undefined) {
-    const first = (await store.queryReadings({ from, to, limit: 1, ...(sel.kind ? { kind: sel.kind } : {}) })) as ReadingRow[];
-    if (first.length === 0) return groups;
-    start = Math.floor(first[0]!.timestamp);
-  }
-  for (const device of devices) {
-    for (let t = start; t < to; t += 86_400) {
-      const rows = (await store.queryReadings({
-        from: t,
-        to: Math.min(to, t + 86_400),
-        limit: PAGE_ROWS,
-        ...(device !== undefined ? { device } : {}),
-        ...(sel.kind ? { kind: sel.kind } : {}),
-      })) as ReadingRow[];
-      if (rows.length >= PAGE_ROWS)
-        throw new MimicError(
-          "ANALYZE_BAD_OPTION",
-          `More than ${PAGE_ROWS.toLocaleString("en-US")} readings in one day of the store; analyse fewer devices at once with --device.`,
-        );
-      for (const r of rows) {
-        const key = r.device + "\u0000" + r.kind;
-        let cols = groups.get(key);
-        if (!cols) groups.set(key, (cols = new ReadingColumns(r.device, r.kind)));
-        const v = (f: ReadingField): number => {
-          const x = KIND_FIELDS[r.kind].includes(f) ? r.data[f] : undefined;
-          return x === undefined ? Number.NaN : x === true ? 1 : x === false ? 0 : x;
-        };
-        cols.push(r.timestamp, v("temperature"), v("humidity"), v("motion"), v("light"));
-      }
-    }
-  }
+  await streamStore(store, sel, nowSeconds, columnsTarget(groups));
   return groups;
 }
 
 /**
- * Narrows the groups to the selection and sorts each by time. Throws ANALYZE_UNKNOWN_DEVICE for a
- * device or type the input does not hold, ANALYZE_NO_READINGS when the range leaves nothing.
+ * The target of `mimic analyze`: readings of the asked devices and type inside [from, to) go to
+ * the analysis (a series is opened at its first reading in range); every (device, type) of the
+ * input is remembered for check()'s messages.
  */
-export function selectSeries(groups: Map<string, ReadingColumns>, sel: Selection, source: string): DeviceSeries[] {
-  const all = [...groups.values()];
-  if (all.length === 0)
-    throw new MimicError(
-      "ANALYZE_NO_READINGS",
-      `${source} holds no readings${sel.from !== undefined || sel.to !== undefined ? " in the range asked" : ""}; widen --from/--to, or check what is there with \`mimic query\`.`,
-    );
-  const known = [...new Set(all.map((g) => g.device))].sort();
-  const unknown = sel.devices.filter((d) => !known.includes(d));
-  if (unknown.length > 0) {
-    const list = known.length <= 12 ? known.join(", ") : `${known.slice(0, 12).join(", ")} and ${known.length - 12} more`;
-    throw new MimicError("ANALYZE_UNKNOWN_DEVICE", `No readings of device ${unknown.map((d) => `"${d}"`).join(", ")} in ${source}; it holds ${list}.`);
+export class SelectionTarget implements ReadingTarget {
+  private readonly seen = new Map<string, { device: string; kind: SensorKind; inRange: number; sink: ReadingSink }>();
+  /** Readings handed to the analysis. */
+  readings = 0;
+
+  constructor(
+    private readonly analysis: StreamingAnalysis,
+    private readonly sel: Selection,
+  ) {}
+
+  sink(device: string, kind: SensorKind): ReadingSink {
+    const key = device + "\u0000" + kind;
+    const known = this.seen.get(key);
+    if (known) return known.sink;
+    const sel = this.sel;
+    const chosen = (sel.devices.length === 0 || sel.devices.includes(device)) && (sel.kind === undefined || sel.kind === kind);
+    let series: AnalysisSink | undefined;
+    const entry = {
+      device,
+      kind,
+      inRange: 0,
+      sink: {
+        push: (time: number, temperature: number, humidity: number, motion: number, light: number): void => {
+          if (!chosen || (sel.from !== undefined && time < sel.from) || (sel.to !== undefined && time >= sel.to)) return;
+          entry.inRange++;
+          this.readings++;
+          series ??= this.analysis.series(device, kind, KIND_FIELDS[kind]);
+          series.push(time, temperature, humidity, motion, light);
+        },
+      },
+    };
+    this.seen.set(key, entry);
+    return entry.sink;
   }
-  let chosen = sel.devices.length > 0 ? all.filter((g) => sel.devices.includes(g.device)) : all;
-  if (sel.kind !== undefined) {
-    const kinds = [...new Set(chosen.map((g) => g.kind))];
-    chosen = chosen.filter((g) => g.kind === sel.kind);
-    if (chosen.length === 0)
+
+  /**
+   * Throws ANALYZE_UNKNOWN_DEVICE for a device or type the input does not hold,
+   * ANALYZE_NO_READINGS when the selection's range leaves nothing.
+   */
+  check(source: string): void {
+    const sel = this.sel;
+    const all = [...this.seen.values()];
+    if (all.length === 0)
+      throw new MimicError(
+        "ANALYZE_NO_READINGS",
+        `${source} holds no readings${sel.from !== undefined || sel.to !== undefined ? " in the range asked" : ""}; widen --from/--to, or check what is there with \`mimic query\`.`,
+      );
+    const known = [...new Set(all.map((g) => g.device))].sort();
+    const unknown = sel.devices.filter((d) => !known.includes(d));
+    if (unknown.length > 0) {
+      const list = known.length <= 12 ? known.join(", ") : `${known.slice(0, 12).join(", ")} and ${known.length - 12} more`;
+      throw new MimicError("ANALYZE_UNKNOWN_DEVICE", `No readings of device ${unknown.map((d) => `"${d}"`).join(", ")} in ${source}; it holds ${list}.`);
+    }
+    const ofDevices = sel.devices.length > 0 ? all.filter((g) => sel.devices.includes(g.device)) : all;
+    if (sel.kind !== undefined && !ofDevices.some((g) => g.kind === sel.kind)) {
+      const kinds = [...new Set(ofDevices.map((g) => g.kind))];
       throw new MimicError(
         "ANALYZE_UNKNOWN_DEVICE",
         `No ${sel.kind} readings${sel.devices.length > 0 ? ` of ${sel.devices.join(", ")}` : ""} in ${source}; it holds ${kinds.join(", ")} readings: use --type ${kinds[0]}.`,
       );
-  }
-  const out: DeviceSeries[] = [];
-  for (const g of chosen.sort((a, b) => (a.device < b.device ? -1 : a.device > b.device ? 1 : a.kind < b.kind ? -1 : 1))) {
-    const times = g.times.subarray(0, g.length);
-    // Usually every reading is in range and in time order: the columns are used as they are.
-    let sorted = true;
-    let inRange = 0;
-    for (let i = 0; i < times.length; i++) {
-      const t = times[i]!;
-      if (i > 0 && t < times[i - 1]!) sorted = false;
-      if ((sel.from === undefined || t >= sel.from) && (sel.to === undefined || t < sel.to)) inRange++;
     }
-    if (inRange === 0) continue;
-    const fields: Record<string, Float64Array> = {};
-    if (sorted && inRange === times.length) {
-      for (const f of KIND_FIELDS[g.kind]) fields[f] = g.fields[f].subarray(0, g.length);
-      out.push({ device: g.device, type: g.kind, times, fields });
-      continue;
-    }
-    const kept: number[] = [];
-    for (let i = 0; i < times.length; i++) {
-      const t = times[i]!;
-      if ((sel.from === undefined || t >= sel.from) && (sel.to === undefined || t < sel.to)) kept.push(i);
-    }
-    const order = Uint32Array.from(kept);
-    if (!sorted) sortIndexByTime(order, times);
-    for (const f of KIND_FIELDS[g.kind]) fields[f] = Float64Array.from(order, (i) => g.fields[f][i]!);
-    out.push({ device: g.device, type: g.kind, times: Float64Array.from(order, (i) => times[i]!), fields });
-  }
-  if (out.length === 0) throw new MimicError("ANALYZE_NO_READINGS", `No readings of the selection in the range asked (${source}); widen --from/--to.`);
-  return out;
-}
-
-/**
- * Sorts indices by time, stably. Device clocks that jump or drift leave a series nearly sorted
- * (short stretches out of place), which insertion sort puts right in near-linear time; input far
- * from sorted falls back to a general sort once the moves pass a budget.
- */
-function sortIndexByTime(order: Uint32Array, times: Float64Array): void {
-  let moves = 0;
-  const budget = 64 * order.length;
-  for (let i = 1; i < order.length; i++) {
-    const idx = order[i]!;
-    const t = times[idx]!;
-    let j = i - 1;
-    while (j >= 0 && times[order[j]!]! > t) {
-      order[j + 1] = order[j]!;
-      j--;
-      if (++moves > budget) {
-        order[j + 1] = idx; // a whole permutation again before the general sort
-        order.set(Uint32Array.from([...order].sort((a, b) => times[a]! - times[b]! || a - b)));
-        return;
-      }
-    }
-    order[j + 1] = idx;
+    if (this.readings === 0) throw new MimicError("ANALYZE_NO_READINGS", `No readings of the selection in the range asked (${source}); widen --from/--to.`);
   }
 }
 

@@ -1,6 +1,6 @@
 // The text form of an analysis: a describe() table per device, as pandas prints it, and one line
 // each for uptime, correlations, motion and light.
-import type { Analysis, DeviceSummary } from "../../analytics/index.js";
+import { EXACT_QUANTILE_LIMIT, type Analysis, type DeviceSummary } from "../../analytics/index.js";
 
 function cell(v: number, digits = 2): string {
   return Number.isFinite(v) ? v.toFixed(digits) : "NaN";
@@ -8,6 +8,16 @@ function cell(v: number, digits = 2): string {
 
 function iso(t: number): string {
   return Number.isFinite(t) ? new Date(t * 1000).toISOString().slice(0, 19) + "Z" : "–";
+}
+
+/** The closing line's word on quartiles: exact, or which ones a sketch gave and its rank error. */
+export function quartileNote(a: Analysis): string {
+  const sketched = a.devices.flatMap((d) =>
+    Object.entries(d.fields).flatMap(([name, f]) => (f.describe.quartiles.method === "sketch" ? [{ name, rankError: f.describe.quartiles.rankError }] : [])),
+  );
+  if (sketched.length === 0) return "quartiles exact (pandas' linear interpolation)";
+  const worst = Math.max(...sketched.map((s) => s.rankError));
+  return `quartiles marked * come from a KLL sketch (more than ${EXACT_QUANTILE_LIMIT.toLocaleString("en-US")} values of one field with many distinct values: rank error ≤ ${100 * worst} % of the count), the others exact (pandas' linear interpolation)`;
 }
 
 export function formatAnalysisText(a: Analysis): string {
@@ -20,7 +30,8 @@ export function formatAnalysisText(a: Analysis): string {
       const rows = fields.map(([name, f]) => {
         const s = f.describe;
         const unit = name === "temperature" ? ` (${a.units.temperature})` : name === "humidity" ? " (%RH)" : "";
-        return [name + unit, String(s.count), cell(s.mean), cell(s.std), cell(s.min), cell(s.q25), cell(s.q50), cell(s.q75), cell(s.max)];
+        const mark = s.quartiles.method === "sketch" ? "*" : "";
+        return [name + unit + mark, String(s.count), cell(s.mean), cell(s.std), cell(s.min), cell(s.q25), cell(s.q50), cell(s.q75), cell(s.max)];
       });
       const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
       const fmt = (r: string[]): string => "  " + r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
@@ -43,9 +54,7 @@ export function formatAnalysisText(a: Analysis): string {
     lines.push("");
   }
   const roll = "count" in a.rolling ? `${a.rolling.count} readings` : `${a.rolling.seconds} s`;
-  lines.push(
-    `Times in ${a.timeZone}; rolling window ${roll}; quartiles exact (pandas' linear interpolation). --json prints every number, --report FILE the figures.`,
-  );
+  lines.push(`Times in ${a.timeZone}; rolling window ${roll}; ${quartileNote(a)}. --json prints every number, --report FILE the figures.`);
   return lines.join("\n") + "\n";
 }
 

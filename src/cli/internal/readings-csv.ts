@@ -4,8 +4,8 @@
 // by name, so either shape (and any column order) reads the same.
 //
 // A million readings are 130 MB of CSV: the file is scanned as bytes (no 130 MB string, no
-// per-line strings), numbers are parsed from their digits, and the values land in growing
-// Float64Arrays, one set per (device, type).
+// per-line strings), numbers are parsed from their digits, and each reading goes to its (device,
+// type)'s sink: growing Float64Arrays (ReadingColumns), or an analysis that streams.
 import { open } from "node:fs/promises";
 import { MimicError } from "../../errors/index.js";
 import { kindOfLabel } from "../../sensors/index.js";
@@ -14,8 +14,32 @@ import type { SensorKind } from "../../sensors/index.js";
 export const READING_FIELDS = ["temperature", "humidity", "motion", "light"] as const;
 export type ReadingField = (typeof READING_FIELDS)[number];
 
+/** What takes one (device, kind)'s readings: time and the four fields in READING_FIELDS order (NaN = absent). */
+export interface ReadingSink {
+  push(time: number, temperature: number, humidity: number, motion: number, light: number): void;
+  /** The device's room, from a `room` column, set once when first read (train's `--target room`). */
+  room?: string | undefined;
+}
+
+/** Where parsed readings go: one sink per (device, kind), the same one each time it is asked. */
+export interface ReadingTarget {
+  sink(device: string, kind: SensorKind): ReadingSink;
+}
+
+/** A target that collects every reading in a map of ReadingColumns keyed `device\0kind`. */
+export function columnsTarget(into: Map<string, ReadingColumns>): ReadingTarget {
+  return {
+    sink(device, kind) {
+      const key = device + "\u0000" + kind;
+      let cols = into.get(key);
+      if (!cols) into.set(key, (cols = new ReadingColumns(device, kind)));
+      return cols;
+    },
+  };
+}
+
 /** One device's readings of one kind, in input order; columns hold `length` values (NaN = absent). */
-export class ReadingColumns {
+export class ReadingColumns implements ReadingSink {
   length = 0;
   times: Float64Array<ArrayBuffer> = new Float64Array(1024);
   fields: Record<ReadingField, Float64Array<ArrayBuffer>> = {
@@ -154,6 +178,12 @@ export function parseReadingsCsv(
   linesBefore = 0,
   rest?: { at: number; lines: number },
 ): Map<string, ReadingColumns> {
+  scanReadingsCsv(buf, file, columnsTarget(into), linesBefore, rest);
+  return into;
+}
+
+/** parseReadingsCsv into any target (see there). */
+export function scanReadingsCsv(buf: Buffer, file: string, target: ReadingTarget, linesBefore = 0, rest?: { at: number; lines: number }): void {
   let headerEnd = buf.indexOf(NL);
   if (headerEnd < 0) headerEnd = buf.length;
   const header = buf
@@ -182,10 +212,10 @@ export function parseReadingsCsv(
     if (i >= 0) role[i] = 3 + f;
   });
   const values = new Float64Array(7);
-  const byHash = new Map<number, { key: Buffer; cols: ReadingColumns }[]>();
+  const byHash = new Map<number, { key: Buffer; cols: ReadingSink }[]>();
   let lastKeyStart = -1;
   let lastKeyLength = 0;
-  let last: ReadingColumns | undefined;
+  let last: ReadingSink | undefined;
   let lineNo = 1 + linesBefore;
   let i = headerEnd + 1;
   const n = buf.length;
@@ -209,7 +239,7 @@ export function parseReadingsCsv(
         // The block ends inside this record: it is read again, whole, with the next block.
         rest.at = recordStart;
         rest.lines = lineNo - 2 - linesBefore;
-        return into;
+        return;
       }
       const c = i < n ? buf[i]! : NL;
       if (c === QUOTE) {
@@ -256,7 +286,7 @@ export function parseReadingsCsv(
       // hash of the key's bytes before any string is decoded.
       let h = 0x811c9dc5;
       for (let k = keyStart; k < keyStart + keyLength; k++) h = Math.imul(h ^ buf[k]!, 0x01000193);
-      let cols: ReadingColumns | undefined;
+      let cols: ReadingSink | undefined;
       for (const e of byHash.get(h) ?? []) {
         if (e.key.length !== keyLength) continue;
         let k = 0;
@@ -269,14 +299,9 @@ export function parseReadingsCsv(
       if (!cols) {
         const device = cellText(buf, deviceStart, deviceEnd);
         const type = cellText(buf, typeStart, typeEnd);
-        const key = device + "\u0000" + type;
-        cols = into.get(key);
-        if (!cols) {
-          const kind = kindOfLabel(type) ?? kindOfLabel(type.toUpperCase());
-          if (kind === undefined) throw bad(file, `line ${lineNo}: type "${type}" is not a sensor type (DHT22, PIR, LIGHT or the seed's labels).`);
-          cols = new ReadingColumns(device, kind);
-          into.set(key, cols);
-        }
+        const kind = kindOfLabel(type) ?? kindOfLabel(type.toUpperCase());
+        if (kind === undefined) throw bad(file, `line ${lineNo}: type "${type}" is not a sensor type (DHT22, PIR, LIGHT or the seed's labels).`);
+        cols = target.sink(device, kind);
         // A group's room is read once, when its key is first met in this block (devices do not move).
         if (cols.room === undefined && roomEnd > roomStart) {
           const room = cellText(buf, roomStart, roomEnd);
@@ -296,7 +321,6 @@ export function parseReadingsCsv(
     last.push(t, values[1], values[2], values[3], values[4]);
   }
   if (rest) rest.lines = lineNo - 1 - linesBefore;
-  return into;
 }
 
 /** Bytes read from the file at a time: a million readings are 130 MB, never held at once. */
@@ -312,6 +336,12 @@ export async function readReadingsCsvFile(
   into = new Map<string, ReadingColumns>(),
   blockBytes = BLOCK_BYTES,
 ): Promise<Map<string, ReadingColumns>> {
+  await streamReadingsCsvFile(path, file, columnsTarget(into), blockBytes);
+  return into;
+}
+
+/** readReadingsCsvFile into any target: memory holds one block, whatever the file's length. */
+export async function streamReadingsCsvFile(path: string, file: string, target: ReadingTarget, blockBytes = BLOCK_BYTES): Promise<void> {
   let handle;
   try {
     handle = await open(path, "r");
@@ -344,7 +374,7 @@ export async function readReadingsCsvFile(
         headerLength = headerEnd < 0 ? filled : headerEnd + 1;
       }
       const data = work.subarray(0, filled);
-      parseReadingsCsv(data, file, into, lines, done ? undefined : rest);
+      scanReadingsCsv(data, file, target, lines, done ? undefined : rest);
       if (done) break;
       lines += rest.lines;
       // The unfinished record moves to just after the header.
@@ -354,5 +384,4 @@ export async function readReadingsCsvFile(
   } finally {
     await handle.close();
   }
-  return into;
 }

@@ -2,7 +2,8 @@
 // the store (--data-dir / --store, analyze's reader, a day per query), narrowed by --device,
 // --from and --to exactly as `mimic analyze` narrows them, and labelled by device or by room.
 import { MimicError, type Issue } from "../../errors/index.js";
-import { readInputFiles, readStore, selectSeries, type Selection } from "./analyze-input.js";
+import { readStore, type Selection } from "./analyze-input.js";
+import { readInputFiles, selectSeries } from "./whole-series.js";
 import { listFlag, parseChoice, parseCount, stringFlag, timeFlag, type ParsedFlags } from "./flags.js";
 import { seriesGroups, type ReadingGroup, type Target } from "./ml-input.js";
 import type { ReadingColumns } from "./readings-csv.js";
