@@ -100,7 +100,7 @@ describe("sequential CART (fit --method cart)", () => {
     split["feature"] = 3;
     expect(refused(cart)).toMatchObject({ code: "MODEL_INVALID", issues: [{ code: "bad_cart", path: expect.stringMatching(/^cart\.trees\.2\.nodes/) }] });
     // Version 2 files (copulas from before) still load.
-    const { method: _, ...old } = copula;
+    const { method: _, hierarchy: _drawn, ...old } = copula;
     expect(validateModel({ ...old, version: 2 }).method).toBeUndefined();
   });
 });
