@@ -67,8 +67,11 @@ export function fitHierarchy(input: HierarchyInput): ConditionalDraw[] {
     if (child.kind !== "continuous" || child.datetimeFormat !== undefined || child.season || input.constrained.has(child.name)) continue;
     const values = input.numbers(child.name);
     if (!values) continue;
-    const binned = bins(values, child.min, child.max);
-    const parents = parentsFor(binned, order.filter(isParent));
+    // Equal-width bins as evaluate's contingency; failing those, deciles, so a point mass (no rain
+    // on half the days) and what separates it (rain vs sun) counts though it is all one wide bin.
+    const candidates = order.filter(isParent);
+    const wide = parentsFor(bins(values, child.min, child.max), candidates);
+    const parents = wide.length > 0 ? wide : parentsFor(deciles(values, sample), candidates);
     if (parents.length === 0) continue;
     const draw = numberContexts(child, values, parents, input);
     if (draw) draws.push(draw);
@@ -170,6 +173,28 @@ function bins(values: Float64Array, min: number, max: number): { codes: Int32Arr
     codes[i] = v === v ? Math.min(9, Math.max(0, Math.floor((v - min) / width))) : -1;
   }
   return { codes, size: 10 };
+}
+
+/** A number column in its deciles over the sampled rows (tied cuts merged; −1: missing). */
+function deciles(values: Float64Array, sample: Int32Array): { codes: Int32Array; size: number } {
+  const present = Array.from(sample, (i) => values[i]!)
+    .filter((v) => v === v)
+    .sort((a, b) => a - b);
+  const cuts = [
+    ...new Set(Array.from({ length: 9 }, (_, k) => present[Math.floor(((k + 1) / 10) * present.length)]).filter((v): v is number => v !== undefined)),
+  ];
+  const codes = new Int32Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (v !== v) {
+      codes[i] = -1;
+      continue;
+    }
+    let k = 0;
+    while (k < cuts.length && v >= cuts[k]!) k++;
+    codes[i] = k;
+  }
+  return { codes, size: cuts.length + 1 };
 }
 
 /**
