@@ -39,7 +39,10 @@ try {
     for (const seed of SEEDS) {
       const { fit, holdout } = splitTable(table, Math.round(table.rowCount * 0.2), seed);
       const rng = createRandom(seed).fork("bootstrap");
-      const boot = selectRows(fit, Uint32Array.from({ length: fit.rowCount }, () => rng.int(0, fit.rowCount - 1)));
+      const boot = selectRows(
+        fit,
+        Uint32Array.from({ length: fit.rowCount }, () => rng.int(0, fit.rowCount - 1)),
+      );
       const tables = { boot, copula: undefined as unknown, cart: undefined as unknown };
       for (const method of ["copula", "cart"] as const) {
         const { model } = fitModel(fit, undefined, { method });
