@@ -1,7 +1,7 @@
 // Sampling side of hierarchical drawing (hierarchy.ts): per row, the parents' drawn values pick a
 // context, and the child's own copula score — with the part its parents' scores explain taken out,
 // so it is uniform whatever the parents drew — picks the value inside it.
-import { normalCdfFast } from "../../../numeric/index.js";
+import { Z_MIN, Z_STEPS_PER_UNIT, zCdfTable } from "./z-table.js";
 import type { Random } from "../../../random/index.js";
 import type { ConditionalDraw } from "../model-types.js";
 
@@ -90,10 +90,19 @@ function uniforms(rule: HierarchyRule, z: Float64Array, length: number, fresh: R
   const c = rule.childCoordinate * length;
   const p = rule.parentCoordinates.map((j) => j * length);
   const { beta, sigma } = rule;
+  // Φ from its table on the z grid (as the marginals are drawn; error in probability < 1e-6).
+  const cdf = zCdfTable();
+  const last = cdf.length - 1;
   for (let i = 0; i < length; i++) {
     let x = z[c + i]!;
     for (let k = 0; k < p.length; k++) x -= beta[k]! * z[p[k]! + i]!;
-    u[i] = normalCdfFast(x / sigma);
+    const h = (x / sigma - Z_MIN) * Z_STEPS_PER_UNIT;
+    if (!(h > 0)) u[i] = 0;
+    else if (h >= last) u[i] = 1;
+    else {
+      const t = h | 0;
+      u[i] = cdf[t]! + (h - t) * (cdf[t + 1]! - cdf[t]!);
+    }
   }
   return u;
 }
