@@ -7,6 +7,7 @@
 // Not a speed benchmark (bench/run.mjs runs only *.bench.ts): a reproducible measurement.
 //   node --import tsx bench/model-relationships.ts [table ...]
 //   RELATIONSHIPS_OFF=1 …   the same with no relationship kept (metadata `constraints: [drop: all]`): the fit before them
+//   HIERARCHY_OFF=1 …       the same without hierarchical drawing (fit option hierarchy: false)
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -34,6 +35,7 @@ const SEED = Number(process.env["RELATIONSHIPS_SEED"] ?? 1);
 const dir = mkdtempSync(join(tmpdir(), "mimic-relationships-"));
 const verbose = process.env["RELATIONSHIPS_VERBOSE"] === "1";
 const off = process.env["RELATIONSHIPS_OFF"] === "1";
+const hierarchy = process.env["HIERARCHY_OFF"] !== "1";
 
 try {
   console.log("| table | rows | cols | relationships (FDs) | FDs kept, lowest share | q | q all pairs | q baseline | validity | fit s |");
@@ -51,6 +53,7 @@ try {
             real.columns.map((c) => c.name),
           )
         : undefined,
+      { hierarchy },
     );
     const fitSeconds = (performance.now() - t0) / 1000;
     const generator = modelGenerator(model, { seed: SEED });

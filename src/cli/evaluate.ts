@@ -24,7 +24,8 @@ definitions so the numbers compare with SDV's reports:
             each read in plain words
   utility   with --holdout: a logistic regression (as \`mimic train\`) learns each target from
             the other columns on the synthetic rows (TSTR) and on the real ones (TRTR), both
-            tested on the holdout; the ratio of their macro-F1 (≤ 20,000 rows each)
+            tested on the holdout; the ratio of their macro-F1 (≤ 20,000 rows each); a number
+            target is learnt by ridge regression and scored by R²
 Each score is shown next to the same score for an independent-columns baseline.
 Synthetic values that are not of the real column's type (text in a number or date column) are
 counted as mismatches and reported: a warning per column on stderr, and in the JSON and report.
@@ -33,7 +34,7 @@ Each table is a CSV (a header row) or a Parquet file (told by its content), with
 Options:
   --holdout <path>   real rows NOT used for fitting: adds DCROverfittingProtection
   --target <col>     utility target(s), comma-separated (default: every category column with
-                      2–20 values); needs --holdout
+                      2–20 values; a number column is scored by R²); needs --holdout
   --report <path>    write a self-contained HTML report (no network needed to view it)
   --json <path>      write every score and the plot data as JSON ("-" for stdout)
   --seed <n>         seed of the subsamples and random baselines (default ${DEFAULT_SEED})
@@ -133,8 +134,8 @@ function summary(e: Evaluation): string {
     ...(e.utility === undefined || e.utility.length === 0
       ? []
       : [
-          "Utility (logistic regression, macro-F1 on the held-out real rows: trained on real / on synthetic = ratio):",
-          ...e.utility.map((u) => `  ${u.target.padEnd(28)} ${f(u.trtr)} / ${f(u.tstr)} = ${f(u.ratio)}`),
+          "Utility (on the held-out real rows: trained on real / on synthetic = ratio; logistic regression's macro-F1, or ridge regression's R² for a number):",
+          ...e.utility.map((u) => `  ${u.target.padEnd(28)} ${f(u.trtr)} / ${f(u.tstr)} = ${f(u.ratio)}  ${u.metric === "r2" ? "R²" : "macro-F1"}`),
           "",
         ]),
     ...nearUniqueNote(q.pairs),

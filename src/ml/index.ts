@@ -4,6 +4,7 @@ export { rowCount, takeRows, type Dataset } from "./dataset.js";
 export { kFolds, randomSplit, shuffledIndices, timeFolds, timeOrder, timeSplit, type Split, type TimeSplitOptions } from "./split.js";
 export { applyScaler, fitScaler, type Scaler } from "./scaler.js";
 export { fitLogReg, predictLogReg, type LogRegModel, type LogRegOptions } from "./logreg.js";
+export { fitRidge, predictRidge, r2Of, type RidgeModel } from "./ridge.js";
 export { fitKnn, predictKnn, type KnnModel } from "./knn.js";
 export { binRows, FOREST_BINS, fitForest, predictForest, type ForestModel, type ForestOptions, type ForestTree } from "./forest.js";
 export { fitSvm, predictSvm, type FourierFeatures, type SvmKernel, type SvmModel, type SvmOptions } from "./svm.js";

@@ -117,6 +117,27 @@ describe("detectRelationships", () => {
     );
     expect(found).toEqual([]);
   });
+
+  it("finds a sum whose operand is zero on over 99% of rows when the sum also holds where it is not, never t = a + 0", () => {
+    // birdstrikes: Cost Total $ = Cost Repair + Cost Other, Cost Other zero on 99.3% of rows.
+    const n = 2000;
+    const r = lcg(11);
+    const repair = Array.from({ length: n }, () => (r(10) < 3 ? 0 : 1 + r(900)));
+    const other = Array.from({ length: n }, (_, i) => (i % 250 === 7 ? 1 + r(500) : 0));
+    const zero = Array.from({ length: n }, () => 0);
+    const total = repair.map((x, i) => x + other[i]!);
+    const wrong = repair.map((x, i) => (other[i] === 0 ? x : x + 1));
+    const found = detectRelationships([numbers("repair", repair), numbers("other", other), numbers("total", total), numbers("zero", zero)], n).map((d) =>
+      relationshipText(d.relationship),
+    );
+    expect(found).toContain("total = repair + other");
+    expect(found.filter((t) => t.includes("zero"))).toEqual([]);
+    // The same but with the sum wrong on every row where the operand is not zero: still 99.6% of rows, yet it says nothing.
+    const none = detectRelationships([numbers("repair", repair), numbers("other", other), numbers("wrong", wrong)], n).map((d) =>
+      relationshipText(d.relationship),
+    );
+    expect(none.filter((t) => t.includes("="))).toEqual([]);
+  });
 });
 
 describe("checkRelationships", () => {

@@ -166,22 +166,36 @@ export function applyOp(op: Arithmetic["op"], a: number, b: number): number {
 /** `target = left op right` on ≥ 99% of the rows with all three present. */
 function detectArithmetic(columns: readonly NumberColumn[], rowCount: number): DetectedRelationship[] {
   if (columns.length < 3 || columns.length > MAX_ARITHMETIC_COLUMNS) return [];
-  // Operands that are almost always one value (× 1, + 0) make identities that say nothing.
-  const informative = columns.filter((c) => !nearlyConstant(c.values));
+  // Operands that are almost always one value (× 1, + 0) make identities that say nothing — unless
+  // the identity also holds on the rows where the operand is not that value (a cost that is zero on
+  // 99.3% of rows but adds up into the total on the rest): those are sparse operands, and an
+  // identity may use one of them (never as its target) when it holds on ≥ 99% of its off rows.
+  const dominant = new Map(columns.map((c) => [c, dominantValue(c.values)]));
+  const informative = columns.filter((c) => dominant.get(c) === undefined);
+  const sparse = columns.filter((c) => {
+    const d = dominant.get(c);
+    return d !== undefined && offRows(c.values, d, MIN_SUPPORT_ROWS).length >= MIN_SUPPORT_ROWS;
+  });
+  const operands = [...informative, ...sparse];
   const screen = strideRows(rowCount, 2000);
   const out: DetectedRelationship[] = [];
   const seen = new Set<string>();
   for (const t of informative) {
-    for (let l = 0; l < informative.length; l++) {
-      for (let r = l; r < informative.length; r++) {
-        const left = informative[l]!,
-          right = informative[r]!;
+    for (let l = 0; l < operands.length; l++) {
+      for (let r = l; r < operands.length; r++) {
+        const left = operands[l]!,
+          right = operands[r]!;
         if (left === t || right === t) continue;
+        const sparseOperand = [left, right].filter((c) => dominant.get(c) !== undefined);
+        if (sparseOperand.length > 1) continue;
         for (const op of ["*", "+"] as const) {
           const key = [op, ...[t.name, left.name, right.name].sort()].join("\u0000");
           if (seen.has(key) || !screenArithmetic(t, left, right, op, screen)) continue;
           const measured = arithmeticShare(t, left, right, op, rowCount);
           if (measured.share < MIN_RELATIONSHIP_SHARE) continue;
+          const s = sparseOperand[0];
+          if (s !== undefined && arithmeticShare(t, left, right, op, rowCount, offRows(s.values, dominant.get(s)!, rowCount)).share < MIN_RELATIONSHIP_SHARE)
+            continue;
           seen.add(key);
           out.push({
             relationship: { type: "arithmetic", target: t.name, op, left: left.name, right: right.name },
@@ -195,7 +209,8 @@ function detectArithmetic(columns: readonly NumberColumn[], rowCount: number): D
   return out;
 }
 
-function nearlyConstant(values: Float64Array): boolean {
+/** The value on ≥ 99% of a regular sample of the present values (NaN when none is present), else undefined. */
+function dominantValue(values: Float64Array): number | undefined {
   const counts = new Map<number, number>();
   let n = 0;
   for (let i = 0; i < values.length; i += Math.max(1, Math.floor(values.length / 5000))) {
@@ -204,7 +219,21 @@ function nearlyConstant(values: Float64Array): boolean {
     n++;
     counts.set(v, (counts.get(v) ?? 0) + 1);
   }
-  return n === 0 || Math.max(...counts.values()) >= MIN_RELATIONSHIP_SHARE * n;
+  if (n === 0) return Number.NaN;
+  let top = 0,
+    value = 0;
+  for (const [v, c] of counts) if (c > top) [top, value] = [c, v];
+  return top >= MIN_RELATIONSHIP_SHARE * n ? value : undefined;
+}
+
+/** Up to `limit` rows holding a present value other than `dominant`. */
+function offRows(values: Float64Array, dominant: number, limit: number): Int32Array {
+  const rows: number[] = [];
+  for (let i = 0; i < values.length && rows.length < limit; i++) {
+    const v = values[i]!;
+    if (v === v && v !== dominant) rows.push(i);
+  }
+  return Int32Array.from(rows);
 }
 
 /** Quick refusal: gives up at the third miss among the screening rows. */
@@ -222,10 +251,20 @@ function screenArithmetic(t: NumberColumn, l: NumberColumn, r: NumberColumn, op:
   return present >= 10 && misses <= Math.max(2, 0.01 * present);
 }
 
-function arithmeticShare(t: NumberColumn, l: NumberColumn, r: NumberColumn, op: Arithmetic["op"], n: number): { share: number; rows: number } {
+/** Share of the rows (every row, or those listed) with all three present that keep `t = l op r`. */
+function arithmeticShare(
+  t: NumberColumn,
+  l: NumberColumn,
+  r: NumberColumn,
+  op: Arithmetic["op"],
+  n: number,
+  only?: Int32Array,
+): { share: number; rows: number } {
   let kept = 0,
     rows = 0;
-  for (let i = 0; i < n; i++) {
+  const count = only ? only.length : n;
+  for (let k = 0; k < count; k++) {
+    const i = only ? only[k]! : k;
     const a = l.values[i]!,
       b = r.values[i]!,
       v = t.values[i]!;

@@ -50,8 +50,7 @@ export const MODEL_CODES = defineCodes({
   },
   EVAL_BAD_TARGET: {
     status: 400,
-    description:
-      "--target is not a category column of the real table with at least two values, or was given without --holdout (utility tests on held-out real rows).",
+    description: "--target is not a column of the real table with at least two values, or was given without --holdout (utility tests on held-out real rows).",
   },
   EVAL_COLUMNS_MISMATCH: {
     status: 400,

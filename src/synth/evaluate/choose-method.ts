@@ -50,13 +50,17 @@ export async function chooseMethod(table: RawTable, metadata: Metadata | undefin
       reason: `${table.rowCount} rows are too few to compare methods on a held-out part (${CHOICE_MIN_ROWS} needed): the copula, which learns fewer numbers`,
     };
   const held = Math.min(CHOICE_MAX_HELD, Math.max(2, Math.round(table.rowCount * CHOICE_SHARE)));
-  const { fit, holdout } = splitTable(table, held, `${seed}:choose`);
+  const split = splitTable(table, held, `${seed}:choose`);
+  const { holdout } = split;
+  // Both methods learn from at most CHOICE_MAX_FIT rows: on a 1M-row table two full fits would
+  // cost more than the final one, and 100,000 rows tell the methods apart as well.
+  const fit = split.fit.rowCount > CHOICE_MAX_FIT ? splitTable(split.fit, split.fit.rowCount - CHOICE_MAX_FIT, `${seed}:cap`).fit : split.fit;
   const dir = mkdtempSync(join(tmpdir(), "mimic-choose-"));
   try {
     const quality = { copula: 0, cart: 0 } as Record<SynthesisMethod, number>;
     for (const method of ["copula", "cart"] as const) {
       const { model } = fitModel(fit, metadata, { method });
-      const rows = Math.min(fit.rowCount, CHOICE_MAX_FIT);
+      const rows = fit.rowCount;
       const synthetic = await sampleTable(model, rows, seed, join(dir, `${method}.csv`));
       quality[method] = Math.round(evaluateTables(holdout, synthetic, undefined, { seed }).quality.score * 1e4) / 1e4;
     }

@@ -2,9 +2,10 @@
 // of `mimic train` (logistic regression) learns a target from the other columns on the synthetic
 // rows (TSTR) and, for reference, on the real training rows (TRTR); both are tested on the
 // held-out real rows, and the ratio of their macro-F1 says how much of the real table's
-// usefulness the synthetic one keeps.
+// usefulness the synthetic one keeps. A number target is learnt by ridge regression on the same
+// features instead, and scored by R².
 import { MimicError } from "../../errors/index.js";
-import { confusionMatrix, fitPipeline, macroF1Of, predictPipeline, type Dataset } from "../../ml/index.js";
+import { confusionMatrix, fitPipeline, fitRidge, macroF1Of, predictPipeline, predictRidge, r2Of, type Dataset } from "../../ml/index.js";
 import type { Random } from "../../random/index.js";
 import { subsample } from "./privacy.js";
 import type { ColumnInfo, EncodedTable } from "./table.js";
@@ -14,10 +15,15 @@ export const UTILITY_ROWS = 20_000;
 /** A column with more values than this is no classification target (and is one-hot encoded as its most common values). */
 export const MAX_TARGET_CLASSES = 20;
 
+/** Ridge penalty on standardised features: small beside thousands of rows, enough to keep one-hot columns that sum to 1 solvable. */
+export const UTILITY_RIDGE_LAMBDA = 1;
+
 export interface UtilityScore {
   target: string;
-  learner: "logreg";
-  /** Macro-F1 on the held-out real rows of the learner trained on real rows (TRTR) and on synthetic rows (TSTR). */
+  /** logreg and macro-F1 for a category target; ridge and R² for a number (or date). */
+  learner: "logreg" | "ridge";
+  metric: "macroF1" | "r2";
+  /** The metric on the held-out real rows of the learner trained on real rows (TRTR) and on synthetic rows (TSTR). */
   trtr: number;
   tstr: number;
   /** tstr / trtr (1: the synthetic rows serve as well as the real ones). */
@@ -91,8 +97,8 @@ function classCount(table: EncodedTable, i: number): number {
 }
 
 /**
- * TSTR against TRTR for each target. Throws EVAL_BAD_TARGET for a target that is not a column,
- * is a number (no regression learner yet), or has a single value in the real rows.
+ * TSTR against TRTR for each target. Throws EVAL_BAD_TARGET for a target that is not a column or
+ * has a single value in the real rows.
  */
 export function utilityScores(
   info: readonly ColumnInfo[],
@@ -110,11 +116,7 @@ export function utilityScores(
         `--target ${JSON.stringify(name)} is not a column of the real table; columns: ${info.map((c) => c.name).join(", ")}.`,
       );
     const col = real.columns[target]!;
-    if (col.kind !== "code")
-      throw new MimicError(
-        "EVAL_BAD_TARGET",
-        `--target ${name} is a number or date column; utility is measured for categorical targets (macro-F1) — pick a category column.`,
-      );
+    if (col.kind !== "code") return regressionScore(info, real, synthetic, holdout, target, rng.fork("utility", name));
     const present = [...new Set(col.codes)].filter((c) => c >= 0).sort((a, b) => a - b);
     if (present.length < 2)
       throw new MimicError(
@@ -137,7 +139,16 @@ export function utilityScores(
     };
     const trtr = score(realTrain);
     const tstr = score(dataset(synthetic, target, classOf, classes, enc, r.fork("synthetic")));
-    return { target: name, learner: "logreg", trtr, tstr, ratio: trtr > 0 ? tstr / trtr : Number.NaN, trainRows: realTrain.y.length, testRows: test.y.length };
+    return {
+      target: name,
+      learner: "logreg",
+      metric: "macroF1",
+      trtr,
+      tstr,
+      ratio: trtr > 0 ? tstr / trtr : Number.NaN,
+      trainRows: realTrain.y.length,
+      testRows: test.y.length,
+    };
   });
 }
 
@@ -157,5 +168,55 @@ function standardiser(data: Dataset): (x: Float64Array) => Float64Array {
       out[i] = sd[j]! > 0 ? (x[i]! - mean[j]!) / sd[j]! : 0;
     }
     return out;
+  };
+}
+
+/** Rows of `table` (a subsample) whose number target is present, with their features and target. */
+function numberRows(table: EncodedTable, target: number, enc: Encoder, rng: Random): { x: Float64Array; y: Float64Array; d: number } {
+  const values = (table.columns[target] as { values: Float64Array }).values;
+  const rows = [...subsample(table.rows, UTILITY_ROWS, rng)].filter((r) => values[r] === values[r]);
+  const d = enc.features.length;
+  const x = new Float64Array(rows.length * d);
+  rows.forEach((r, k) => enc.encode(table, r, x, k * d));
+  return { x, y: Float64Array.from(rows, (r) => values[r]!), d };
+}
+
+/** TSTR against TRTR for a number target: ridge regression, R² on the held-out real rows. */
+function regressionScore(
+  info: readonly ColumnInfo[],
+  real: EncodedTable,
+  synthetic: EncodedTable,
+  holdout: EncodedTable,
+  target: number,
+  r: Random,
+): UtilityScore {
+  const name = info[target]!.name;
+  const enc = encoder(info, real, target);
+  const realTrain = numberRows(real, target, enc, r.fork("real"));
+  const distinct = new Set(realTrain.y);
+  if (distinct.size < 2)
+    throw new MimicError(
+      "EVAL_BAD_TARGET",
+      `--target ${name} has ${distinct.size === 0 ? "no value" : "a single value"} in the real rows; a regression needs at least two.`,
+    );
+  const test = numberRows(holdout, target, enc, r.fork("test"));
+  const standardise = standardiser({ features: enc.features, classes: [], x: realTrain.x, y: new Int32Array(realTrain.y.length), times: new Float64Array(0) });
+  const score = (train: { x: Float64Array; y: Float64Array; d: number }): number => {
+    if (train.y.length === 0 || test.y.length < 2) return Number.NaN;
+    const m = fitRidge(standardise(train.x), train.y, train.d, UTILITY_RIDGE_LAMBDA);
+    return r2Of(test.y, predictRidge(m, standardise(test.x)));
+  };
+  const trtr = score(realTrain);
+  const tstr = score(numberRows(synthetic, target, enc, r.fork("synthetic")));
+  // A real model that explains nothing (R² ≤ 0) gives no ratio to read.
+  return {
+    target: name,
+    learner: "ridge",
+    metric: "r2",
+    trtr,
+    tstr,
+    ratio: trtr > 0 ? tstr / trtr : Number.NaN,
+    trainRows: realTrain.y.length,
+    testRows: test.y.length,
   };
 }

@@ -100,7 +100,7 @@ describe("sequential CART (fit --method cart)", () => {
     split["feature"] = 3;
     expect(refused(cart)).toMatchObject({ code: "MODEL_INVALID", issues: [{ code: "bad_cart", path: expect.stringMatching(/^cart\.trees\.2\.nodes/) }] });
     // Version 2 files (copulas from before) still load.
-    const { method: _, ...old } = copula;
+    const { method: _, hierarchy: _drawn, ...old } = copula;
     expect(validateModel({ ...old, version: 2 }).method).toBeUndefined();
   });
 });
@@ -186,7 +186,38 @@ describe("utility (TSTR vs TRTR)", () => {
       return undefined;
     };
     expect(refused(["nope"])).toMatchObject({ code: "EVAL_BAD_TARGET" });
-    expect(refused(["wind"])).toMatchObject({ code: "EVAL_BAD_TARGET" });
     expect(refused(["weather"], false)).toMatchObject({ code: "EVAL_BAD_TARGET" });
+    // A constant number target: nothing to regress.
+    const flat = { ...fit, columns: fit.columns.map((c) => (c.name === "wind" && c.storage === "numeric" ? { ...c, values: c.values.map(() => 3) } : c)) };
+    expect(
+      (() => {
+        try {
+          evaluateTables(flat, fit, holdout, { targets: ["wind"] });
+        } catch (e) {
+          return e;
+        }
+        return undefined;
+      })(),
+    ).toMatchObject({ code: "EVAL_BAD_TARGET" });
+  });
+
+  it("scores a number target by ridge regression's R² (temp_max from the other columns)", async () => {
+    const table = await readCsvTable(vegaPath("seattle-weather.csv"));
+    const { fit, holdout } = splitTable(table, 400, 2);
+    const same = evaluateTables(fit, fit, holdout, { targets: ["temp_max"] }).utility![0]!;
+    expect(same).toMatchObject({ target: "temp_max", learner: "ridge", metric: "r2" });
+    // temp_min and the date's season carry most of temp_max: R² well above 0 on unseen rows.
+    expect(same.trtr).toBeGreaterThan(0.6);
+    expect(same.ratio).toBeCloseTo(1, 6);
+    // temp_max moved half a year along the (date-sorted) rows: summer days get winter highs.
+    const shifted = {
+      ...fit,
+      columns: fit.columns.map((c) =>
+        c.name === "temp_max" && c.storage === "numeric" ? { ...c, values: c.values.map((_, i, v) => v[(i + 182) % v.length]!) } : c,
+      ),
+    };
+    const broken = evaluateTables(fit, shifted, holdout, { targets: ["temp_max"] }).utility![0]!;
+    expect(broken.tstr).toBeLessThan(0.2);
+    expect(broken.ratio).toBeLessThan(0.3);
   });
 });

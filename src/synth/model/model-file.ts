@@ -4,6 +4,7 @@ import { readFile, rename, writeFile } from "node:fs/promises";
 import { MimicError, type Issue } from "../../errors/index.js";
 import { cholesky } from "../../numeric/index.js";
 import { checkConstraints } from "./internal/check-model-constraints.js";
+import { checkHierarchy } from "./internal/check-model-hierarchy.js";
 import { checkMethod } from "./internal/check-model-method.js";
 import { MODEL_FORMAT, MODEL_FORMAT_VERSION, MODEL_FORMAT_VERSIONS, copulaCoordinates, type Model } from "./model-types.js";
 
@@ -208,6 +209,7 @@ export function validateModel(data: unknown, source = "the model"): Model {
       issues.push({ code: "bad_constraints", path: "constraints", message: "version 1 model files have no constraints; set version 2" });
     else if (issues.length === 0) checkConstraints(data["constraints"], data as unknown as Model, issues);
   }
+  if (data["hierarchy"] !== undefined && issues.length === 0) checkHierarchy(data["hierarchy"], data as unknown as Model, issues);
   if (issues.length === 0) checkMethod(data, issues);
   if (!Array.isArray(data["notices"])) issues.push({ code: "bad_notices", path: "notices", message: "must be a list" });
   if (issues.length > 0)

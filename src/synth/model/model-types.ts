@@ -161,6 +161,20 @@ export interface Model {
   privacy?: { level: string; bandwidth: number; flatten: number; shrink: number };
   /** Exact relationships sampling keeps (model-constraints.ts). Absent: none (and in version 1 files). */
   constraints?: ModelConstraint[];
+  /** Columns drawn given one or two categorical columns (internal/hierarchy.ts), parents first. Absent: none (files before it). */
+  hierarchy?: ConditionalDraw[];
+}
+
+/**
+ * `column` is drawn within the context of its `given` columns' values: per context seen on enough
+ * rows (`key`: each given column's value index; a key of one is the first given column alone, the
+ * fallback for a rarer combination), the child's value `shares` over `values` (a category), or 17
+ * `quantiles` (a number). A row whose context is not listed keeps the child's own draw.
+ */
+export interface ConditionalDraw {
+  column: string;
+  given: string[];
+  contexts: { key: number[]; values?: number[]; shares?: number[]; quantiles?: number[] }[];
 }
 
 /**

@@ -77,7 +77,15 @@ describe("fitModel", () => {
       country: "constant",
       empty: "empty",
     });
-    expect(model.notices.map((n) => n.column).sort()).toEqual(["country", "email", "empty", "id", "note"]);
+    const drawnGiven = model.notices.filter((n) => n.message.startsWith("drawn given"));
+    expect(
+      model.notices
+        .filter((n) => !drawnGiven.includes(n))
+        .map((n) => n.column)
+        .sort(),
+    ).toEqual(["country", "email", "empty", "id", "note"]);
+    // state is CA exactly when income > 65,000: income (and age, through it) are drawn given the state.
+    expect(drawnGiven.map((n) => n.column)).toContain("income");
   });
 
   it("replaces first_name and last_name columns (one word each) by generators, keeping no real name", async () => {

@@ -181,5 +181,9 @@ export function applyPrivacy(model: Model, settings: PrivacySettings): Model {
   if (settings.bandwidth === 0 && settings.flatten === 0 && settings.shrink === 0) return model;
   const r = settings.shrink;
   const correlation = model.copula.correlation.map((row, i) => row.map((x, j) => (i === j ? 1 : (1 - r) * x)));
-  return { ...model, columns: model.columns.map((c) => privateColumn(c, settings)), copula: { ...model.copula, correlation }, privacy: settings };
+  // Conditional draws keep each context's exact shares and quantiles: a privacy level drops them,
+  // so what it smooths is all the model holds.
+  const { hierarchy: _exact, ...rest } = model;
+  void _exact;
+  return { ...rest, columns: model.columns.map((c) => privateColumn(c, settings)), copula: { ...model.copula, correlation }, privacy: settings };
 }

@@ -24,6 +24,7 @@ import {
 import { placeInSeason } from "./internal/seasons.js";
 import { cartDrawer, type CartDrawer } from "./internal/cart-sampler.js";
 import { computeArithmetic, copyWithinGroups, groupStarts, mapCodes, swapDisordered } from "./internal/apply-constraints.js";
+import { drawCodes, drawNumbers, hierarchyRule, type HierarchyRule } from "./internal/hierarchy-draw.js";
 
 export interface SampleOptions {
   seed: number | string;
@@ -232,8 +233,12 @@ function constraintRules(model: Model): ConstraintRules {
   const groupCoordinates = model.copula.columns.flatMap((name, j) =>
     groupConstant.has(name) || groupConstant.has(name.endsWith(SEASON_SUFFIX) ? name.slice(0, -SEASON_SUFFIX.length) : "") ? [j] : [],
   );
+  for (const h of model.hierarchy ?? []) {
+    involved.add(h.column);
+    for (const n of h.given) involved.add(n);
+  }
   return {
-    any: constraints.length > 0,
+    any: constraints.length > 0 || (model.hierarchy ?? []).length > 0,
     involved,
     parent,
     arithmetic,
@@ -274,6 +279,20 @@ export function modelGenerator(model: Model, options: SampleOptions): TableGener
   }
   const rules = constraintRules(model);
   const copulaIndex = new Map(model.copula.columns.map((n, i) => [n, i]));
+  /** Columns drawn given their parents' values (hierarchy.ts), unless a condition fixes them. */
+  const hierarchy = new Map<string, HierarchyRule>();
+  for (const h of model.hierarchy ?? []) {
+    if (conditions.some((c) => c.column === h.column)) continue;
+    const sizes = h.given.map((n) => {
+      const col = model.columns.find((c) => c.name === n);
+      return col?.kind === "categorical" ? col.values.length : 1;
+    });
+    hierarchy.set(h.column, hierarchyRule(h, sizes, copulaIndex, correlation));
+  }
+  /** Children whose parent a condition fixes or narrows: their uniforms come from their own stream (hierarchy-draw.ts). */
+  const conditioned = new Set(conditions.flatMap((c) => [c.column, ...(c.fixes ?? []).map((f) => f.column)]));
+  const freshUniforms = (name: string, chunkIndex: number): Random | undefined =>
+    hierarchy.get(name)!.draw.given.some((n) => conditioned.has(n)) ? root.fork("given", name, chunkIndex) : undefined;
   const thresholds = new Map<string, Float64Array>();
   const quantiles = new Map<string, ZQuantile>();
   const seasonQuantiles = new Map<string, ZQuantile>();
@@ -376,6 +395,19 @@ export function modelGenerator(model: Model, options: SampleOptions): TableGener
       intervalCodes(thresholds.get(c.name)!, st.z.subarray(j * length, (j + 1) * length), codes, length);
       const nearest = allowedCodes.get(c.name);
       if (nearest) for (let i = 0; i < length; i++) codes[i] = nearest[codes[i]!]!;
+      const given = hierarchy.get(c.name);
+      if (given) {
+        const parents = given.draw.given.map((n) => byName.get(n) as ModelColumn & { kind: "categorical" });
+        drawCodes(
+          given,
+          st.z,
+          parents.map((p) => codesOf(p, st)),
+          parents.map((p) => nullsOf(p, st)),
+          codes,
+          length,
+          freshUniforms(c.name, st.chunkIndex),
+        );
+      }
       const rule = rules.parent.get(c.name);
       if (rule) {
         const from = byName.get(rule.constraint.from) as ModelColumn & { kind: "categorical" | "discrete" };
@@ -409,6 +441,19 @@ export function modelGenerator(model: Model, options: SampleOptions): TableGener
         const distance = new Float64Array(length);
         quantilesAt(seasonQuantiles.get(c.name)!.table, z.subarray(s * length, (s + 1) * length), distance, length);
         for (let i = 0; i < length; i++) out[i] = placeInSeason(out[i]!, c.season.phase, distance[i]!, c.min, c.max);
+      }
+      const given = hierarchy.get(c.name);
+      if (given) {
+        const parents = given.draw.given.map((n) => byName.get(n) as ModelColumn & { kind: "categorical" });
+        drawNumbers(
+          given,
+          z,
+          parents.map((p) => codesOf(p, st)),
+          parents.map((p) => nullsOf(p, st)),
+          out,
+          length,
+          freshUniforms(c.name, st.chunkIndex),
+        );
       }
       if (c.datetimeFormat !== undefined) {
         const step = formatResolutionMs(c.datetimeFormat);

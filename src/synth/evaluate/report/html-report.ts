@@ -140,10 +140,10 @@ ${legend([
 <table>${pairHead}${worst.slice(0, 15).map(pairRow).join("")}</table>${worst.length > 15 ? `<details><summary>All ${worst.length} pairs</summary><table>${pairHead}${worst.slice(15).map(pairRow).join("")}</table></details>` : ""}</section>
 ${
   e.utility && e.utility.length > 0
-    ? `<section><h2>Utility: train on synthetic, test on real</h2><p class="lead">A logistic regression learns each target from the other columns on the real training rows (TRTR) and on the synthetic rows (TSTR); both are tested on the held-out real rows. A ratio near 1: the synthetic rows serve as well as the real ones.</p><table><tr><th>Target</th><th>macro-F1 trained on real</th><th>on synthetic</th><th>ratio</th></tr>${e.utility
+    ? `<section><h2>Utility: train on synthetic, test on real</h2><p class="lead">A logistic regression (a ridge regression for a number target) learns each target from the other columns on the real training rows (TRTR) and on the synthetic rows (TSTR); both are tested on the held-out real rows, by macro-F1 (R² for a number). A ratio near 1: the synthetic rows serve as well as the real ones.</p><table><tr><th>Target</th><th>score</th><th>trained on real</th><th>on synthetic</th><th>ratio</th></tr>${e.utility
         .map(
           (u) =>
-            `<tr><td>${escapeHtml(u.target)}</td><td class="num">${fmt(u.trtr)}</td><td class="num">${fmt(u.tstr)}</td><td class="num">${fmt(u.ratio)}</td></tr>`,
+            `<tr><td>${escapeHtml(u.target)}</td><td>${u.metric === "r2" ? "R²" : "macro-F1"}</td><td class="num">${fmt(u.trtr)}</td><td class="num">${fmt(u.tstr)}</td><td class="num">${fmt(u.ratio)}</td></tr>`,
         )
         .join("")}</table></section>`
     : ""

@@ -42,15 +42,22 @@ export interface ZQuantile {
 /** Φ at every grid point: the same for every column, so computed once. */
 let gridCdf: Float64Array | undefined;
 
-export function zQuantileTable(marginal: Marginal, min: number, max: number): ZQuantile {
-  const n = Math.round((Z_MAX - Z_MIN) * Z_STEPS_PER_UNIT) + 1;
+/** Φ on the z grid (Z_MIN + i / Z_STEPS_PER_UNIT), shared by every column and computed once. */
+export function zCdfTable(): Float64Array {
   if (!gridCdf) {
+    const n = Math.round((Z_MAX - Z_MIN) * Z_STEPS_PER_UNIT) + 1;
     gridCdf = new Float64Array(n);
     for (let i = 0; i < n; i++) gridCdf[i] = normalCdfFast(Z_MIN + i / Z_STEPS_PER_UNIT);
   }
+  return gridCdf;
+}
+
+export function zQuantileTable(marginal: Marginal, min: number, max: number): ZQuantile {
+  const n = Math.round((Z_MAX - Z_MIN) * Z_STEPS_PER_UNIT) + 1;
+  zCdfTable();
   const quantileAt = marginalQuantileFunction(marginal, min, max);
   const table = new Float64Array(n);
-  for (let i = 0; i < n; i++) table[i] = quantileAt(gridCdf[i]!);
+  for (let i = 0; i < n; i++) table[i] = quantileAt(gridCdf![i]!);
   table[0] = quantileAt(0);
   table[n - 1] = quantileAt(1);
   return { table };

@@ -1,0 +1,228 @@
+// Hierarchical drawing: a column strongly associated with one or two categorical columns (a county
+// with its state, a city with its state and county, a latitude with its county) is drawn from its
+// distribution *given* them, instead of through one correlation per pair. The copula (or CART)
+// still draws every coordinate; a child's own score, made independent of its parents' scores,
+// picks its value inside the parents' context, so what the child shares with the other columns
+// survives and the parents' values decide which values it can take.
+//
+// Support is kept as the mappings keep it: a context (a parents' value combination) is shared
+// only when seen on at least MIN_SUPPORT_ROWS rows for a category, MIN_LEAF rows for a number
+// (whose context keeps 17 quantiles, as a CART leaf does); a rarer combination falls back to its
+// first parent alone, and then to the child's own draw.
+import { MIN_SUPPORT_ROWS, strideRows } from "../../../analytics/relationships/index.js";
+import type { CategoricalColumn, ConditionalDraw, ContinuousColumn, ModelColumn } from "../model-types.js";
+import { MIN_LEAF } from "./cart-tree.js";
+
+/** Cramér's V (category child) or V over 10 equal-width bins (number child) a parent must reach: evaluate's association threshold, above which a pair counts toward pair trends. */
+export const HIERARCHY_MIN_ASSOCIATION = 0.3;
+/** Parents of one child at most (a composite key of two). */
+const MAX_PARENTS = 2;
+/** Quantiles a number's context keeps (as a CART leaf). */
+const CONTEXT_QUANTILES = 17;
+/** Rows read for the associations (a regular stride beyond). */
+const ASSOCIATION_ROWS = 200_000;
+/** Distinct values past which a category is not a parent (its contexts would be too thin). */
+const MAX_PARENT_VALUES = 5000;
+
+export interface HierarchyInput {
+  columns: readonly ModelColumn[];
+  /** Per row, the index of a categorical column's value in its `values` (−1: missing). */
+  codes: (name: string) => Int32Array | undefined;
+  /** A number column's fitted values (NaN: missing). */
+  numbers: (name: string) => Float64Array | undefined;
+  /** Columns a constraint already draws or reads (never children; FD targets never parents). */
+  constrained: ReadonlySet<string>;
+  /** Columns another column determines (their values follow it: never parents). */
+  determined: ReadonlySet<string>;
+  rows: number;
+}
+
+/** The conditional draws a table needs, parents always before their children. */
+export function fitHierarchy(input: HierarchyInput): ConditionalDraw[] {
+  const { columns, rows } = input;
+  const sample = strideRows(rows, ASSOCIATION_ROWS);
+  const categories = columns.filter((c): c is CategoricalColumn => c.kind === "categorical" && c.values.length >= 2 && input.codes(c.name) !== undefined);
+  // Coarse before fine: a child's parents have fewer values than it (ties by column order).
+  const order = [...categories].sort((a, b) => a.values.length - b.values.length || columns.indexOf(a) - columns.indexOf(b));
+  const draws: ConditionalDraw[] = [];
+  const codesOf = (c: CategoricalColumn): { codes: Int32Array; size: number } => ({ codes: input.codes(c.name)!, size: c.values.length });
+  const parentsFor = (child: { codes: Int32Array; size: number }, candidates: readonly CategoricalColumn[]): CategoricalColumn[] =>
+    candidates
+      .map((p) => ({ p, v: cramersV(codesOf(p), child, sample) }))
+      .filter((x) => x.v >= HIERARCHY_MIN_ASSOCIATION)
+      .sort((a, b) => b.v - a.v)
+      .slice(0, MAX_PARENTS)
+      .map((x) => x.p)
+      .sort((a, b) => order.indexOf(a) - order.indexOf(b));
+  const isParent = (p: CategoricalColumn): boolean => !input.determined.has(p.name) && p.values.length <= MAX_PARENT_VALUES;
+  order.forEach((child, at) => {
+    if (input.constrained.has(child.name) || input.determined.has(child.name)) return;
+    const candidates = order.slice(0, at).filter((p) => isParent(p) && p.values.length < child.values.length);
+    const parents = parentsFor(codesOf(child), candidates);
+    if (parents.length === 0) return;
+    const draw = categoryContexts(child, parents, input);
+    if (draw) draws.push(draw);
+  });
+  for (const child of columns) {
+    if (child.kind !== "continuous" || child.datetimeFormat !== undefined || child.season || input.constrained.has(child.name)) continue;
+    const values = input.numbers(child.name);
+    if (!values) continue;
+    // Equal-width bins as evaluate's contingency; failing those, deciles, so a point mass (no rain
+    // on half the days) and what separates it (rain vs sun) counts though it is all one wide bin.
+    const candidates = order.filter(isParent);
+    const wide = parentsFor(bins(values, child.min, child.max), candidates);
+    const parents = wide.length > 0 ? wide : parentsFor(deciles(values, sample), candidates);
+    if (parents.length === 0) continue;
+    const draw = numberContexts(child, values, parents, input);
+    if (draw) draws.push(draw);
+  }
+  return draws;
+}
+
+/** Rows per context: by the full key (first · size of second + second, ≥ 0) and by the first parent alone (−1 − first). */
+function contextRows(parentCodes: readonly Int32Array[], sizes: readonly number[], rows: number): Map<number, number[]> {
+  const out = new Map<number, number[]>();
+  const add = (key: number, row: number): void => {
+    const list = out.get(key);
+    if (list) list.push(row);
+    else out.set(key, [row]);
+  };
+  const [first, second] = parentCodes;
+  const width = sizes[1] ?? 1;
+  for (let i = 0; i < rows; i++) {
+    const a = first![i]!;
+    if (a < 0) continue;
+    if (second) {
+      const b = second[i]!;
+      if (b >= 0) add(a * width + b, i);
+    }
+    add(-1 - a, i);
+  }
+  return out;
+}
+
+/** The key as the file lists it: each given column's value index (one: the first alone). */
+function keyList(key: number, width: number, parents: number): number[] {
+  if (key < 0) return [-1 - key];
+  return parents === 1 ? [key] : [Math.floor(key / width), key % width];
+}
+
+function categoryContexts(child: CategoricalColumn, parents: readonly CategoricalColumn[], input: HierarchyInput): ConditionalDraw | undefined {
+  const codes = input.codes(child.name)!;
+  const parentCodes = parents.map((p) => input.codes(p.name)!);
+  const sizes = parents.map((p) => p.values.length);
+  const contexts: ConditionalDraw["contexts"] = [];
+  for (const [key, rowList] of contextRows(parentCodes, sizes, input.rows)) {
+    // With one parent its full key and its first-parent key are the same context: listed once.
+    if (parents.length === 1 && key >= 0) continue;
+    const counts = new Map<number, number>();
+    let n = 0;
+    for (const i of rowList) {
+      const v = codes[i]!;
+      if (v < 0) continue;
+      counts.set(v, (counts.get(v) ?? 0) + 1);
+      n++;
+    }
+    if (n < MIN_SUPPORT_ROWS) continue;
+    // In the child's own value order (the copula's category order), so a score near the top of the
+    // scale still picks a value near the top of the order within the context.
+    const values = [...counts.keys()].sort((a, b) => a - b);
+    contexts.push({ key: keyList(key, sizes[1] ?? 1, parents.length), values, shares: rounded(values.map((v) => counts.get(v)! / n)) });
+  }
+  return contexts.length === 0 ? undefined : { column: child.name, given: parents.map((p) => p.name), contexts };
+}
+
+function numberContexts(
+  child: ContinuousColumn,
+  values: Float64Array,
+  parents: readonly CategoricalColumn[],
+  input: HierarchyInput,
+): ConditionalDraw | undefined {
+  const parentCodes = parents.map((p) => input.codes(p.name)!);
+  const sizes = parents.map((p) => p.values.length);
+  const contexts: ConditionalDraw["contexts"] = [];
+  for (const [key, rowList] of contextRows(parentCodes, sizes, input.rows)) {
+    if (parents.length === 1 && key >= 0) continue;
+    const present = rowList.map((i) => values[i]!).filter((v) => v === v);
+    if (present.length < MIN_LEAF) continue;
+    present.sort((a, b) => a - b);
+    const quantiles = Array.from({ length: CONTEXT_QUANTILES }, (_, q) => {
+      const h = (q / (CONTEXT_QUANTILES - 1)) * (present.length - 1);
+      const lo = Math.floor(h);
+      return present[lo]! + (h - lo) * ((present[Math.min(lo + 1, present.length - 1)] ?? present[lo]!) - present[lo]!);
+    });
+    contexts.push({ key: keyList(key, sizes[1] ?? 1, parents.length), quantiles });
+  }
+  return contexts.length === 0 ? undefined : { column: child.name, given: parents.map((p) => p.name), contexts };
+}
+
+/** Shares rounded for the file, summing to 1 (the largest absorbs the rounding). */
+function rounded(p: number[]): number[] {
+  const out = p.map((x) => Math.round(x * 1e9) / 1e9);
+  const top = out.indexOf(Math.max(...out));
+  out[top] = out[top]! + (1 - out.reduce((s, x) => s + x, 0));
+  return out;
+}
+
+/** A number column in 10 equal-width bins of [min, max] (−1: missing), as evaluate's contingency bins it. */
+function bins(values: Float64Array, min: number, max: number): { codes: Int32Array; size: number } {
+  const width = (max - min) / 10 || 1;
+  const codes = new Int32Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    codes[i] = v === v ? Math.min(9, Math.max(0, Math.floor((v - min) / width))) : -1;
+  }
+  return { codes, size: 10 };
+}
+
+/** A number column in its deciles over the sampled rows (tied cuts merged; −1: missing). */
+function deciles(values: Float64Array, sample: Int32Array): { codes: Int32Array; size: number } {
+  const present = Array.from(sample, (i) => values[i]!)
+    .filter((v) => v === v)
+    .sort((a, b) => a - b);
+  const cuts = [
+    ...new Set(Array.from({ length: 9 }, (_, k) => present[Math.floor(((k + 1) / 10) * present.length)]).filter((v): v is number => v !== undefined)),
+  ];
+  const codes = new Int32Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (v !== v) {
+      codes[i] = -1;
+      continue;
+    }
+    let k = 0;
+    while (k < cuts.length && v >= cuts[k]!) k++;
+    codes[i] = k;
+  }
+  return { codes, size: cuts.length + 1 };
+}
+
+/**
+ * Cramér's V of two code columns over the sampled rows, a missing value (−1) counting as one more
+ * category, as evaluate counts it: a column missing on most rows otherwise looks strongly
+ * associated on the few rows it has.
+ */
+export function cramersV(a: { codes: Int32Array; size: number }, b: { codes: Int32Array; size: number }, rows: Int32Array): number {
+  const table = new Map<number, number>();
+  const width = b.size + 1;
+  const rowTotals = new Float64Array(a.size + 1),
+    colTotals = new Float64Array(width);
+  let n = 0;
+  for (const i of rows) {
+    const x = a.codes[i]! < 0 ? a.size : a.codes[i]!,
+      y = b.codes[i]! < 0 ? b.size : b.codes[i]!;
+    const key = x * width + y;
+    table.set(key, (table.get(key) ?? 0) + 1);
+    rowTotals[x]!++;
+    colTotals[y]!++;
+    n++;
+  }
+  const r = rowTotals.filter((t) => t > 0).length,
+    c = colTotals.filter((t) => t > 0).length;
+  if (n === 0 || r < 2 || c < 2) return 0;
+  // χ² = n (Σ n_xy² / (n_x n_y) − 1): only the occupied cells are visited.
+  let sum = 0;
+  for (const [key, count] of table) sum += (count * count) / (rowTotals[Math.floor(key / width)]! * colTotals[key % width]!);
+  const chi2 = n * (sum - 1);
+  return Math.sqrt(Math.max(0, chi2) / (n * (Math.min(r, c) - 1)));
+}
