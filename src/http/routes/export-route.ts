@@ -16,7 +16,7 @@ const CONTENT_TYPE: Record<Exclude<ExportFormat, "json">, string> = {
 /** A file name safe in a Content-Disposition header: letters, digits, dot, dash, underscore. */
 function fileName(device: string | undefined, from: number, to: number, format: string): string {
   const who = (device ?? "all").replace(/[^A-Za-z0-9._-]/g, "_").slice(0, 64);
-  const when = (s: number): string => new Date(s * 1000).toISOString().replace(/[:.]/g, "").replace(/000Z$/, "Z");
+  const when = (s: number): string => new Date(Math.floor(s) * 1000).toISOString().slice(0, 19).replace(/[-:]/g, "") + "Z";
   return `readings-${who}-${when(from)}-${when(to)}.${format}`;
 }
 
