@@ -17,7 +17,7 @@ const HELP = `Usage: mimic demo [--duration <dur>] [--port ${SERVER_DEFAULTS.por
 
 Both halves of mimic in one command: starts the telemetry server on its embedded defaults (SQLite
 store, in-process bus) in a temporary data dir, provisions a fleet the seed's way (one Pi per room
-carrying a DHT22, a PIR and a light sensor, as \`mimic simulate --layout seed --provision\`) with
+carrying a DHT22, a PIR and a light sensor, the seed layout of \`mimic simulate\`, provisioned) with
 its faults on, backfills the last week, then keeps the fleet sending live. It prints the
 dashboard's URL with a read token as soon as the server listens: open it and watch the week fill in.
 Ctrl-C (or --duration) stops the fleet and the server and removes the temporary data dir, leaving
