@@ -136,8 +136,9 @@ export const demoCommand: Command = {
           delivery(io, stop.signal, "backfill"),
         );
         const t = backfill.totals;
+        const stopped = backfill.interruptedAt === undefined ? "" : ` (stopped at ${new Date(backfill.interruptedAt).toISOString()}, before the end)`;
         io.stdout.write(
-          `mimic: backfilled ${t.acknowledged.toLocaleString("en-US")} readings (${backfill.fleet.faults.length} faults) in ${((Date.now() - began) / 1000).toFixed(1)} s\n`,
+          `mimic: backfilled ${t.acknowledged.toLocaleString("en-US")} readings (${backfill.fleet.faults.length} faults) in ${((Date.now() - began) / 1000).toFixed(1)} s${stopped}\n`,
         );
         // Live time is the clock's: the fleet goes on from now (the backfill's own seconds are skipped).
         liveFrom = Math.floor(Date.now() / 1000) * 1000;

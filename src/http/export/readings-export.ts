@@ -4,7 +4,7 @@ import type { Writable } from "node:stream";
 import { MimicError } from "../../errors/index.js";
 import { openFileSink, openWriter, streamSink, type OutputSink } from "../../synth/writers/index.js";
 import type { ReadingQuery, TelemetryStore } from "../../telemetry/ports.js";
-import { readingPages, streamedFields, streamReadingsCsv, streamReadingsJson } from "../../telemetry/query/index.js";
+import { openReadingStream, streamReadingsCsv, streamReadingsJson } from "../../telemetry/query/index.js";
 import { readingsPageBatch, readingsShape } from "./readings-batch.js";
 
 export type ExportFormat = "csv" | "json" | "parquet";
@@ -50,7 +50,8 @@ export async function writeReadingsExport(
 }
 
 async function writeParquet(store: TelemetryStore, query: Omit<ReadingQuery, "limit">, out: string | Writable, limit: number): Promise<ExportResult> {
-  const shape = readingsShape(await streamedFields(store, query));
+  const { fields, pages } = await openReadingStream(store, query, limit);
+  const shape = readingsShape(fields);
   let writer;
   try {
     writer = await openWriter({ format: "parquet", shape, out });
@@ -61,7 +62,7 @@ async function writeParquet(store: TelemetryStore, query: Omit<ReadingQuery, "li
   let readings = 0;
   let chunk = 0;
   try {
-    for await (const page of readingPages(store, query, limit)) {
+    for await (const page of pages) {
       if (writer.closed) break;
       await writer.write(readingsPageBatch(page, shape, chunk++));
       readings += page.length;

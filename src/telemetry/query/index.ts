@@ -10,4 +10,13 @@ export {
 } from "./parse-reading-query.js";
 export { csvReadingLine, isBucketRows, jsonReadingItems, readingsToCsv, readingsToJson, type QueryAnswer } from "./format-readings.js";
 export { runReadingQuery } from "./run-reading-query.js";
-export { readingPages, STREAM_PAGE_ROWS, streamedFields, streamReadingsCsv, streamReadingsJson, type TextSink } from "./stream-readings.js";
+export {
+  openReadingStream,
+  readingPages,
+  STREAM_PAGE_ROWS,
+  streamedFields,
+  streamReadingsCsv,
+  streamReadingsJson,
+  type ReadingStream,
+  type TextSink,
+} from "./stream-readings.js";

@@ -5,6 +5,7 @@ import { SENSOR_FIELDS, SENSOR_KINDS } from "../../sensors/sensor-fields.js";
 import type { SensorKind } from "../../sensors/reading.js";
 import type { ReadingQuery, ReadingRow, TelemetryStore } from "../ports.js";
 import { csvReadingLine, jsonReadingItems } from "./format-readings.js";
+import { mergeSensorStreams, sensorsInRange } from "./merged-readings.js";
 
 /** Rows per store query while streaming: big enough that a query's overhead vanishes, small enough to hold. */
 export const STREAM_PAGE_ROWS = 10_000;
@@ -72,6 +73,49 @@ function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** A streamed answer: its field columns, known before its first row, and its pages. */
+export interface ReadingStream {
+  fields: string[];
+  pages: AsyncGenerator<ReadingRow[]>;
+}
+
+/**
+ * Opens the raw readings of `query` (at most `limit`) as pages in the answer's order (timestamp,
+ * device, kind, id). One sensor (device and kind given) is one keyset stream; otherwise one
+ * stream per sensor in the range is merged (an index range each, in both stores), unless the range
+ * holds more sensors than merging pays for, when the store's own order is paged by keyset.
+ */
+export async function openReadingStream(
+  store: TelemetryStore,
+  query: Omit<ReadingQuery, "limit">,
+  limit = Number.POSITIVE_INFINITY,
+  pageRows = STREAM_PAGE_ROWS,
+): Promise<ReadingStream> {
+  if (query.device !== undefined && query.kind !== undefined)
+    return { fields: SENSOR_FIELDS[query.kind].map((f) => f.name), pages: readingPages(store, query, limit, pageRows) };
+  try {
+    const sensors = await sensorsInRange(store, query);
+    if (sensors !== undefined) {
+      const merged = await mergeSensorStreams(store, query, sensors, limit, pageRows);
+      const fields =
+        query.kind !== undefined ? SENSOR_FIELDS[query.kind].map((f) => f.name) : merged.firstOfKind.flatMap((r) => SENSOR_FIELDS[r.kind].map((f) => f.name));
+      return { fields, pages: guarded(merged.pages) };
+    }
+  } catch (error) {
+    unavailable(error);
+  }
+  return { fields: await streamedFields(store, query), pages: readingPages(store, query, limit, pageRows) };
+}
+
+/** Store failures in the middle of a merged stream, reported as the paged ones are. */
+async function* guarded(pages: AsyncGenerator<ReadingRow[]>): AsyncGenerator<ReadingRow[]> {
+  try {
+    yield* pages;
+  } catch (error) {
+    unavailable(error);
+  }
+}
+
 /**
  * Where streamed text goes: resolves when the bytes may be followed by more (back-pressure), to
  * false when the reader went away (the stream then stops reading the store).
@@ -89,10 +133,10 @@ export async function streamReadingsCsv(
   limit = Number.POSITIVE_INFINITY,
   pageRows = STREAM_PAGE_ROWS,
 ): Promise<number> {
-  const fields = await streamedFields(store, query);
+  const { fields, pages } = await openReadingStream(store, query, limit, pageRows);
   if (!(await write(["device", "type", "timestamp", ...fields].join(",") + "\r\n"))) return 0;
   let count = 0;
-  for await (const page of readingPages(store, query, limit, pageRows)) {
+  for await (const page of pages) {
     let text = "";
     for (const row of page) text += csvReadingLine(row, fields) + "\r\n";
     count += page.length;
@@ -112,9 +156,10 @@ export async function streamReadingsJson(
   limit = Number.POSITIVE_INFINITY,
   pageRows = STREAM_PAGE_ROWS,
 ): Promise<number> {
+  const { pages } = await openReadingStream(store, query, limit, pageRows);
   if (!(await write(`{"success":true,"readings":[`))) return 0;
   let count = 0;
-  for await (const page of readingPages(store, query, limit, pageRows)) {
+  for await (const page of pages) {
     const more = await write((count === 0 ? "" : ",") + jsonReadingItems(page));
     count += page.length;
     if (!more) break;
