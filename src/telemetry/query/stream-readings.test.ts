@@ -1,11 +1,13 @@
-// Streamed answers against a real SQLite store: whichever way they are read (one sensor's keyset,
+// Streamed answers against real stores (SQLite, and PostgreSQL where one is reachable): whichever way they are read (one sensor's keyset,
 // several sensors merged, the store's order paged), the pages are the store's whole answer once,
 // and the CSV is what readingsToCsv writes for it.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openSqliteStore } from "../adapters/index.js";
+import { checkService, serviceUrl } from "../../../test/support/services.js";
+import { openPostgresStore, openSqliteStore } from "../adapters/index.js";
 import { dht, light, pir } from "../adapters/test-support/readings-fixture.js";
 import type { Reading } from "../../sensors/reading.js";
 import type { ReadingQuery, ReadingRow, TelemetryStore } from "../ports.js";
@@ -21,11 +23,31 @@ async function all(pages: AsyncGenerator<ReadingRow[]>): Promise<ReadingRow[]> {
   return rows;
 }
 
-describe("streamed readings", () => {
+const postgres = await checkService("postgres");
+// Its own schema, dropped afterwards, so parallel runs never collide.
+const pgSchema = `mimic_stream_${process.pid}_${Date.now().toString(36)}`;
+
+const STORES: { name: string; skip: boolean; open(dir: string): Promise<TelemetryStore>; dispose(): Promise<void> }[] = [
+  { name: "sqlite", skip: false, open: (dir) => openSqliteStore({ path: join(dir, "mimic.db"), thread: "inline" }), dispose: () => Promise.resolve() },
+  {
+    name: "postgres",
+    skip: !postgres.available,
+    open: () => openPostgresStore({ url: serviceUrl("postgres"), schema: pgSchema, poolSize: 2 }),
+    async dispose() {
+      const admin = new pg.Client({ connectionString: serviceUrl("postgres") });
+      await admin.connect();
+      await admin.query(`DROP SCHEMA IF EXISTS "${pgSchema}" CASCADE`);
+      await admin.end();
+    },
+  },
+];
+
+describe.each(STORES)("streamed readings ($name)", (kind) => {
   const dir = mkdtempSync(join(tmpdir(), "mimic-stream-"));
   let store: TelemetryStore;
   beforeAll(async () => {
-    store = await openSqliteStore({ path: join(dir, "mimic.db"), thread: "inline" });
+    if (kind.skip) return;
+    store = await kind.open(dir);
     await store.init();
     const rs: Reading[] = [];
     // Ties at one instant across devices and kinds; a PIR first, so the columns start with motion.
@@ -38,7 +60,8 @@ describe("streamed readings", () => {
     await store.appendReadings(rs);
   });
   afterAll(async () => {
-    await store.close();
+    await store?.close();
+    if (!kind.skip) await kind.dispose();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -50,7 +73,7 @@ describe("streamed readings", () => {
     { device: "nobody", from: T0, to: T0 + 200 },
   ];
 
-  it("gives the store's whole answer once, in its order, by every path, at any page size", async () => {
+  it.skipIf(kind.skip)("gives the store's whole answer once, in its order, by every path, at any page size", async () => {
     for (const query of queries) {
       const whole = (await store.queryReadings({ ...query, limit: 100_000 })) as ReadingRow[];
       for (const pageRows of [1, 7, 500]) {
@@ -65,7 +88,7 @@ describe("streamed readings", () => {
     }
   });
 
-  it("writes the CSV readingsToCsv writes for the whole answer, columns in the order the rows first show them", async () => {
+  it.skipIf(kind.skip)("writes the CSV readingsToCsv writes for the whole answer, columns in the order the rows first show them", async () => {
     for (const query of queries) {
       const whole = (await store.queryReadings({ ...query, limit: 100_000 })) as ReadingRow[];
       let text = "";
@@ -78,7 +101,7 @@ describe("streamed readings", () => {
     expect((await openReadingStream(store, queries[0]!)).fields).toEqual(["motion", "temperature", "humidity", "light"]);
   });
 
-  it("stops reading when the reader goes away", async () => {
+  it.skipIf(kind.skip)("stops reading when the reader goes away", async () => {
     let writes = 0;
     const n = await streamReadingsCsv(store, queries[0]!, () => Promise.resolve(++writes < 3), Infinity, 10);
     expect(writes).toBe(3);
