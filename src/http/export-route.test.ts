@@ -89,5 +89,9 @@ describe("GET /v1/export", () => {
       expect(res.json<{ error: { code: string } }>().error.code).toBe("QUERY_INVALID");
     }
     expect((await get(`/v1/export?to=${to}`)).statusCode).toBe(400);
+    const head = await t.runtime.app.inject({ method: "HEAD", url: `/v1/export?from=${from}&to=${to}&format=parquet`, headers: { authorization: t.read } });
+    expect(head.statusCode).toBe(200);
+    expect(head.headers["content-disposition"]).toMatch(/\.parquet"$/);
+    expect(head.rawPayload.length).toBe(0);
   });
 });

@@ -36,6 +36,13 @@ export function registerExportRoute(app: FastifyInstance, deps: { store: Telemet
       });
     const { query } = parseReadingQuery(params, deps.now(), STREAMED_QUERY_LIMITS);
     const { limit, ...range } = query;
+    const headers = {
+      "content-type": CONTENT_TYPE[format],
+      "cache-control": "no-store",
+      "content-disposition": `attachment; filename="${fileName(range.device, range.from, range.to, format)}"`,
+    };
+    // HEAD says what a GET would download without reading the range.
+    if (request.method === "HEAD") return reply.headers(headers).send();
     let started!: () => void;
     const firstBytes = new Promise<void>((resolve) => (started = resolve));
     const body = new Transform({
@@ -55,10 +62,6 @@ export function registerExportRoute(app: FastifyInstance, deps: { store: Telemet
     // a 503 with its error body, not a 200 cut short.
     await Promise.race([firstBytes, done]);
     done.catch((error: unknown) => request.log.warn({ err: error }, "export: ended early"));
-    return reply
-      .type(CONTENT_TYPE[format])
-      .header("cache-control", "no-store")
-      .header("content-disposition", `attachment; filename="${fileName(range.device, range.from, range.to, format)}"`)
-      .send(body);
+    return reply.headers(headers).send(body);
   });
 }
