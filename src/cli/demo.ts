@@ -132,11 +132,15 @@ export const demoCommand: Command = {
         io.stdout.write(`mimic: backfilling ${devices} Pis × 3 sensors, ${new Date(start).toISOString()} to now…\n`);
         const began = Date.now();
         const backfill = await runSimulation(
-          { ...common, fleet, format: "batch", batchSize: 2000, mode: { kind: "backfill", untilMs: liveFrom } },
+          // The last batches of each Pi (the latest hour) go out at the end: give them time on a busy machine.
+          { ...common, fleet, format: "batch", batchSize: 2000, drainMs: 60_000, mode: { kind: "backfill", untilMs: liveFrom } },
           delivery(io, stop.signal, "backfill"),
         );
         const t = backfill.totals;
-        const stopped = backfill.interruptedAt === undefined ? "" : ` (stopped at ${new Date(backfill.interruptedAt).toISOString()}, before the end)`;
+        const left = t.buffered + t.held;
+        const stopped =
+          (backfill.interruptedAt === undefined ? "" : ` (stopped at ${new Date(backfill.interruptedAt).toISOString()}, before the end)`) +
+          (left > 0 ? ` (${left.toLocaleString("en-US")} not delivered)` : "");
         io.stdout.write(
           `mimic: backfilled ${t.acknowledged.toLocaleString("en-US")} readings (${backfill.fleet.faults.length} faults) in ${((Date.now() - began) / 1000).toFixed(1)} s${stopped}\n`,
         );

@@ -81,19 +81,18 @@ describe("mimic demo (real process)", () => {
       devices: { id: string; sensors: string[]; readingsLastHour: number }[];
     };
     expect(fleet.devices).toHaveLength(3);
-    for (const d of fleet.devices) {
-      expect([...d.sensors].sort()).toEqual(["DHT22", "LIGHT", "PIR"]);
-      expect(d.readingsLastHour).toBeGreaterThan(100);
-    }
-    // A week of history: the first hour of the week holds a DHT22 reading every ~15 s per Pi.
+    for (const d of fleet.devices) expect([...d.sensors].sort()).toEqual(["DHT22", "LIGHT", "PIR"]);
+    // Faults (dropouts, outages) may silence a Pi for a while: the fleet's totals are checked, with room.
+    expect(fleet.devices.reduce((n, d) => n + d.readingsLastHour, 0)).toBeGreaterThan(300);
+    // A week of history: the first 6 hours of the week hold a DHT22 reading every ~15 s per Pi (4,320).
     const weekAgo = Math.floor(Date.now() / 1000) - 7 * 86_400;
-    const device = fleet.devices[0]!.id;
-    const early = await fetch(new URL(`/v1/readings?device=${device}&sensor=DHT22&from=${weekAgo + 600}&to=${weekAgo + 4200}`, demo.url), { headers: auth });
+    const early = await fetch(new URL(`/v1/readings?sensor=DHT22&from=${weekAgo + 600}&to=${weekAgo + 600 + 6 * 3600}`, demo.url), { headers: auth });
     const earlyCount = ((await early.json()) as { count: number }).count;
-    expect(earlyCount).toBeGreaterThan(150);
-    // Live: readings keep arriving after the backfill.
+    expect(earlyCount).toBeGreaterThan(2000);
+    // Live: readings stamped after this moment keep arriving.
+    const liveSince = Math.floor(Date.now() / 1000);
     const stored = async (): Promise<number> => {
-      const res = await fetch(new URL(`/v1/readings?device=${device}&from=${Math.floor(Date.now() / 1000) - 300}`, demo.url), { headers: auth });
+      const res = await fetch(new URL(`/v1/readings?from=${liveSince}&to=${liveSince + 3600}`, demo.url), { headers: auth });
       return ((await res.json()) as { count: number }).count;
     };
     const before = await stored();
@@ -109,6 +108,7 @@ describe("mimic demo (real process)", () => {
     const [code] = await demo.exited;
     expect(code, demo.err()).toBe(0);
     expect(demo.err()).toContain("demo stopped; its temporary data dir is removed");
+    expect(demo.out()).toMatch(/backfilled [\d,]+ readings \(\d+ faults\) in [\d.]+ s\n/);
     expect(existsSync(demo.dataDir)).toBe(false);
     expect(await portClosed(Number(demo.url.port))).toBe(true);
   }, 300_000);
