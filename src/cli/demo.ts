@@ -30,7 +30,8 @@ Options:
   --data-dir <dir>   keep the store here instead of a temporary dir (kept after the demo; \`mimic
                      serve --data-dir <dir>\` serves it again, \`mimic query --data-dir <dir>\` reads it)
   --devices <n>      Pis, one per room (default ${DEMO_DEFAULTS.devices}, the seed's deployment; at most 1000)
-  --backfill <dur>   history sent before going live (default ${DEMO_DEFAULTS.backfill}; 0s for none)
+  --backfill <dur>   history sent before going live (default ${DEMO_DEFAULTS.backfill}; 0s for none; less than
+                     the server's ${SERVER_DEFAULTS.retentionSeconds / 86_400}-day retention)
   --faults <rates>   fault rates, as \`mimic simulate --faults\` (default ${DEMO_DEFAULTS.faults}; 0 = none)
   --seed <n|text>    seed of everything simulated (default ${DEFAULT_SEED})
 
@@ -87,6 +88,13 @@ export const demoCommand: Command = {
     if (durationMs !== undefined && durationMs < 1000)
       throw new MimicError("CLI_BAD_FLAG", `--duration must be at least 1s, e.g. --duration 10m; got "${durationText}".`);
     const backfillMs = parseDurationMs("--backfill", stringFlag(flags, "backfill") ?? DEMO_DEFAULTS.backfill, 0);
+    // The server keeps (and accepts) readings of its retention window only.
+    const retentionMs = SERVER_DEFAULTS.retentionSeconds * 1000;
+    if (backfillMs > retentionMs - 86_400_000)
+      throw new MimicError(
+        "CLI_BAD_FLAG",
+        `--backfill must be shorter than the server's ${SERVER_DEFAULTS.retentionSeconds / 86_400}-day retention less a day, e.g. --backfill 30d.`,
+      );
     const devices = parseCount("--devices", stringFlag(flags, "devices"), DEMO_DEFAULTS.devices, 1, 1000);
     const seed = parseSeed(stringFlag(flags, "seed"));
     const faultRates = parseFaultRates("--faults", stringFlag(flags, "faults") ?? DEMO_DEFAULTS.faults);
@@ -141,6 +149,7 @@ export const demoCommand: Command = {
         const stopped =
           (backfill.interruptedAt === undefined ? "" : ` (stopped at ${new Date(backfill.interruptedAt).toISOString()}, before the end)`) +
           (left > 0 ? ` (${left.toLocaleString("en-US")} not delivered)` : "");
+        if (backfill.failure) throw backfill.failure;
         io.stdout.write(
           `mimic: backfilled ${t.acknowledged.toLocaleString("en-US")} readings (${backfill.fleet.faults.length} faults) in ${((Date.now() - began) / 1000).toFixed(1)} s${stopped}\n`,
         );
@@ -148,11 +157,14 @@ export const demoCommand: Command = {
         liveFrom = Math.floor(Date.now() / 1000) * 1000;
       }
       if (!stop.signal.aborted) {
-        io.stdout.write(`mimic: live: the fleet sends as it reads; ${durationMs === undefined ? "Ctrl-C to stop" : `stopping in ${durationText}`}\n`);
-        await runSimulation(
+        io.stdout.write(
+          `mimic: live: the fleet sends as it reads; ${durationMs === undefined ? "Ctrl-C to stop" : `the demo stops ${durationText} after it started`}\n`,
+        );
+        const live = await runSimulation(
           { ...common, fleet: { ...fleet, start: liveFrom }, format: "json", batchSize: 50, mode: { kind: "live", speed: 1, durationMs: undefined } },
           delivery(io, stop.signal, "live"),
         );
+        if (live.failure) throw live.failure;
       }
     } finally {
       stop.clear();
