@@ -104,6 +104,12 @@ export const demoCommand: Command = {
     loadServeConfig({ ...settings, "data-dir": givenDir ?? tmpdir() }, {}, io.cwd);
 
     const dataDir = givenDir === undefined ? mkdtempSync(join(tmpdir(), "mimic-demo-")) : resolve(io.cwd, givenDir);
+    // Also when the process dies of an error outside this function (a closed stdout, say): the
+    // temporary dir goes with it. ('exit' runs for any end but SIGKILL.)
+    const removeTemp = (): void => {
+      if (givenDir === undefined) rmSync(dataDir, { recursive: true, force: true });
+    };
+    process.once("exit", removeTemp);
     const stop = stopAfter(io.signal, durationMs);
     let server: RunningServer | undefined;
     try {
@@ -172,7 +178,8 @@ export const demoCommand: Command = {
         io.stderr.write("mimic: stopping the demo…\n");
         await server.close();
       }
-      if (givenDir === undefined) rmSync(dataDir, { recursive: true, force: true });
+      removeTemp();
+      process.off("exit", removeTemp);
     }
     io.stderr.write(`mimic: demo stopped${givenDir === undefined ? "; its temporary data dir is removed" : `; its data stay in ${dataDir}`}\n`);
     return 0;

@@ -1,11 +1,11 @@
 // `mimic demo` as a newcomer runs it: the real CLI prints a dashboard URL whose page loads, whose
 // fleet holds a week of readings and keeps sending; --duration (and Ctrl-C) end it with nothing left:
 // no process, no listening port, no temporary data dir.
-import { spawn, spawnSync } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { existsSync } from "node:fs";
 import { connect } from "node:net";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 
 const MAIN = "dist/main.js";
 
@@ -20,8 +20,22 @@ interface Demo {
 }
 
 /** Starts the demo and resolves once it has printed its URL and finished its backfill. */
+/** Demos still running when a test ends (it failed): stopped, so they remove their folders. */
+const running = new Set<ChildProcess>();
+afterEach(async () => {
+  for (const child of running) {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = once(child, "exit");
+      child.kill("SIGINT");
+      await exited;
+    }
+  }
+  running.clear();
+});
+
 async function startDemo(args: readonly string[]): Promise<Demo> {
   const child = spawn(process.execPath, [MAIN, "demo", "--port", "0", ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  running.add(child);
   let out = "";
   let err = "";
   child.stderr.on("data", (d: Buffer) => (err += d.toString()));
