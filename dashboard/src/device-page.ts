@@ -31,6 +31,11 @@ export function showDevice(root: HTMLElement, device: string | undefined): () =>
   return showPanels(root, device, controller);
 }
 
+/** The download of a device's readings over [from, to) (epoch seconds). */
+export function exportUrl(device: string, from: number, to: number, format: "csv" | "parquet"): string {
+  return `/v1/export?${new URLSearchParams({ device, from: String(from), to: String(to), format }).toString()}`;
+}
+
 function showPanels(root: HTMLElement, device: string, controller: AbortController): () => void {
   let unit: TempUnit = savedUnit();
   let rangeSeconds = RANGES[0]!.seconds;
@@ -61,6 +66,11 @@ function showPanels(root: HTMLElement, device: string, controller: AbortControll
     zoomed = undefined;
     void load();
   });
+  // Export: the raw readings of exactly the range on screen, streamed by GET /v1/export (the same
+  // bytes as `mimic query` of that range); the links follow each load, the cookie goes along.
+  const exports = (["csv", "parquet"] as const).map((format) =>
+    h("a", { class: "export", id: `export-${format}`, download: "", "aria-disabled": "true" }, `Export ${format === "csv" ? "CSV" : "Parquet"}`),
+  );
   const grid = h("div", { class: "panels" });
   root.replaceChildren(
     h(
@@ -73,6 +83,7 @@ function showPanels(root: HTMLElement, device: string, controller: AbortControll
         h("div", { class: "group", role: "group", "aria-label": "Range" }, ...rangeButtons),
         unitButton,
         resetButton,
+        h("div", { class: "group", role: "group", "aria-label": "Export the shown range" }, ...exports),
       ),
       status,
       grid,
@@ -101,6 +112,10 @@ function showPanels(root: HTMLElement, device: string, controller: AbortControll
     try {
       const answer = await fetchSeries(device, Math.floor(from), Math.ceil(to), width(), signal);
       for (const p of panels) p.setSeries(answer);
+      for (const a of exports) {
+        a.href = exportUrl(device, answer.from, answer.to, a.id === "export-csv" ? "csv" : "parquet");
+        a.removeAttribute("aria-disabled");
+      }
       const total = Object.values(answer.sensors).reduce((n, s) => n + s.count.reduce((a, b) => a + b, 0), 0);
       status.textContent = `${total.toLocaleString()} readings from ${new Date(from * 1000).toLocaleString()} to ${new Date(to * 1000).toLocaleString()}, ${answer.bucketSeconds} s per point${zoomed ? " (zoomed: drag to zoom further)" : " — live; drag to zoom"}`;
       if (firstDraw) {

@@ -10,6 +10,10 @@ export const COMMANDS: Record<string, { summary: string; load: () => Promise<Com
     load: async () => (await import("./generate.js")).generateCommand,
   },
   serve: { summary: "Run telemetry ingest, bus, store and query API (prints the URL)", load: async () => (await import("./serve.js")).serveCommand },
+  demo: {
+    summary: "Serve a simulated fleet with a week of history, live, and print the dashboard URL",
+    load: async () => (await import("./demo.js")).demoCommand,
+  },
   devices: { summary: "Register devices and issue, rotate or revoke their tokens", load: async () => (await import("./devices.js")).devicesCommand },
   tokens: { summary: "Issue, list or revoke read tokens (who may query readings and metrics)", load: async () => (await import("./tokens.js")).tokensCommand },
   query: { summary: "Query stored readings by device, type and time range (JSON or CSV)", load: async () => (await import("./query.js")).queryCommand },

@@ -21,7 +21,7 @@ async function run(args: string[]): Promise<{ code: number; out: string; err: st
   return { code, out, err };
 }
 
-const RANDOM_COMMANDS = ["generate", "sample", "evaluate", "simulate"];
+const RANDOM_COMMANDS = ["generate", "sample", "evaluate", "simulate", "demo"];
 
 describe("every command follows docs/cli.md", () => {
   for (const name of Object.keys(COMMANDS)) {

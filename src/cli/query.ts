@@ -1,18 +1,20 @@
 import { writeFileSync } from "node:fs";
 import { extname, resolve } from "node:path";
 import { MimicError, type Issue } from "../errors/index.js";
+import { readingsBatch, writeReadingsExport } from "../http/index.js";
 import { openStoreFor, resolveStoreLocation, throwIfIssues } from "../server/index.js";
 import type { Writable } from "node:stream";
-import { parseReadingQuery, readingsToCsv, readingsToJson, runReadingQuery, type QueryAnswer } from "../telemetry/query/index.js";
+import { parseReadingQuery, readingsToCsv, readingsToJson, runReadingQuery, STREAMED_QUERY_LIMITS, type QueryAnswer } from "../telemetry/query/index.js";
 import type { Command } from "./command.js";
 import { parseFlags, stringFlag, timeOrAgo } from "./internal/flags.js";
-import { readingsBatch } from "./internal/readings-batch.js";
 
 const HELP = `Usage: mimic query --from <time> [--to <time>] [--device <id>] [--sensor DHT22|PIR|LIGHT]
                    [--bucket <seconds>] [--format json|csv|parquet] [--out <file>]
 
 Reads readings straight from the store (the same --data-dir / --store as \`mimic serve\`; works
-while it runs), with the same parameters and bounds as GET /v1/readings.
+while it runs), with the parameters of GET /v1/readings. Readings of any range, however many,
+are written a page at a time as they are read (memory stays flat), the same bytes as GET
+/v1/export of that range; downsampled buckets keep the bounds of /v1/readings.
 
 Options:
   --from <time>      start, inclusive: ISO 8601 (2019-05-09T00:00:00Z), epoch seconds, or a
@@ -23,16 +25,17 @@ Options:
                      Onyehn_PIR work too)
   --type <kind>      the same filter under its older name
   --bucket <s>       downsample into buckets of this many seconds (mean/min/max)
-  --limit <n>        most rows (default and maximum 100000)
-  --format <f>       json (default), csv or parquet (typed columns: device, type, timestamp in
-                     epoch seconds, one per field; \`mimic analyze --in\` and \`mimic fit\` read it)
+  --limit <n>        the first n readings only (default: all; with --bucket at most 100000 buckets)
+  --format <f>       json (default; the count comes after the readings), csv or parquet (typed
+                     columns: device, type, timestamp in epoch seconds, one per field;
+                     \`mimic analyze --in\` and \`mimic fit\` read it)
   --out <file>       write there instead of stdout (nothing is written on error); without
                      --format, a name ending .csv writes CSV and .parquet/.pq Parquet
   --data-dir <dir>   data directory (default ./mimic-data; env MIMIC_DATA_DIR); it must hold a
                      store (\`mimic serve --data-dir <dir>\` creates one), nothing is created here
   --store <url>      postgres://… for PostgreSQL (env MIMIC_STORE)
 
-Ranges: at most 31 days without --bucket, 366 days with it.
+Ranges: any length without --bucket; with it at most 366 days and 100000 buckets.
 
 Examples:
   mimic query --device rp829c7e0e --type DHT22 --from 2019-05-09T00:00:00Z --to 2019-05-12T00:00:00Z --format csv
@@ -79,26 +82,32 @@ export const queryCommand: Command = {
     params["format"] = format === "parquet" ? undefined : format;
     params["from"] = timeOrAgo(params["from"], now);
     params["to"] = timeOrAgo(params["to"], now);
-    const parsed = parseReadingQuery(params, now, undefined, "cli");
+    const parsed = parseReadingQuery(params, now, STREAMED_QUERY_LIMITS, "cli");
     const issues: Issue[] = [];
     const location = resolveStoreLocation({ "data-dir": stringFlag(flags, "data-dir"), store: stringFlag(flags, "store") }, io.env, io.cwd, issues);
     throwIfIssues(issues, "query");
     // Reading never creates a store: a mistyped --data-dir is STORE_NOT_FOUND, not an empty answer.
     const store = await openStoreFor(location, "existing");
-    let answer: QueryAnswer;
+    const to = out === undefined || out === "-" ? io.stdout : resolve(io.cwd, out);
     let count: string;
     try {
-      answer = await runReadingQuery(store, parsed);
-      const n = answer.rows.length;
-      count = `${n.toLocaleString("en-US")} ${answer.bucketed ? (n === 1 ? "bucket" : "buckets") : n === 1 ? "reading" : "readings"}`;
+      if (parsed.query.bucketSeconds === undefined) {
+        const { limit, ...range } = parsed.query;
+        const { readings } = await writeReadingsExport(store, range, format, to, limit);
+        count = `${readings.toLocaleString("en-US")} ${readings === 1 ? "reading" : "readings"}`;
+      } else {
+        const answer = await runReadingQuery(store, parsed);
+        const n = answer.rows.length;
+        count = `${n.toLocaleString("en-US")} ${n === 1 ? "bucket" : "buckets"}`;
+        if (format === "parquet") await writeParquet(answer, to, out ?? "-");
+        else {
+          const text = format === "csv" ? readingsToCsv(answer) : readingsToJson(answer) + "\n";
+          if (typeof to !== "string") io.stdout.write(text);
+          else writeText(to, out!, text);
+        }
+      }
     } finally {
       await store.close();
-    }
-    if (format === "parquet") await writeParquet(answer, out === undefined || out === "-" ? io.stdout : resolve(io.cwd, out), out ?? "-");
-    else {
-      const text = format === "csv" ? readingsToCsv(answer) : readingsToJson(answer) + "\n";
-      if (out === undefined || out === "-") io.stdout.write(text);
-      else writeText(resolve(io.cwd, out), out, text);
     }
     // Only once the answer is out: a failed --out must not look like a success first.
     io.stderr.write(`mimic: ${count}\n`);
@@ -114,7 +123,7 @@ function writeText(path: string, out: string, text: string): void {
   }
 }
 
-/** Parquet through synth's writer (typed columns, written under a temporary name and renamed when complete). */
+/** Buckets as Parquet through synth's writer (typed columns, written under a temporary name and renamed when complete). */
 async function writeParquet(answer: QueryAnswer, to: string | Writable, out: string): Promise<void> {
   const { openWriter } = await import("../synth/writers/index.js");
   const { shape, batch } = readingsBatch(answer);

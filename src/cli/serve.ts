@@ -45,7 +45,8 @@ Options (each also from the environment variable shown):
                       the same as for \`mimic devices\`, or serve refuses to start
 
 Endpoints: POST /v1/telemetry, /v1/telemetry/{dht,pir,light,batch} (device tokens); GET
-/v1/readings, /v1/devices, /v1/alarms and /metrics (read tokens), /healthz, /readyz. See docs/telemetry.md.
+/v1/readings, /v1/export (any range, streamed), /v1/devices, /v1/alarms and /metrics (read tokens),
+/healthz, /readyz. See docs/telemetry.md.
 
 Examples:
   mimic serve

@@ -58,7 +58,9 @@ export interface AppDeps {
 /** The methods of each path, for 405 answers (HEAD goes with GET). Kept in step by a test. */
 const METHODS_OF_PATH: ReadonlyMap<string, readonly string[]> = new Map<string, readonly string[]>([
   ...["/v1/telemetry", "/v1/telemetry/dht", "/v1/telemetry/pir", "/v1/telemetry/light", "/v1/telemetry/batch"].map((p) => [p, ["POST"]] as const),
-  ...["/", "/v1/readings", "/v1/series", "/v1/devices", "/v1/alarms", "/v1/live", "/healthz", "/readyz", "/metrics"].map((p) => [p, ["GET", "HEAD"]] as const),
+  ...["/", "/v1/readings", "/v1/export", "/v1/series", "/v1/devices", "/v1/alarms", "/v1/live", "/healthz", "/readyz", "/metrics"].map(
+    (p) => [p, ["GET", "HEAD"]] as const,
+  ),
 ]);
 
 const PARSED_TYPES = ["application/json", "application/x-protobuf", "application/protobuf", "application/vnd.google.protobuf", "application/octet-stream"];

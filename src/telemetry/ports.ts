@@ -33,6 +33,22 @@ export interface ReadingQuery {
   secondMoment?: boolean;
   /** Maximum rows returned; the caller enforces the documented bound. */
   limit: number;
+  /**
+   * Keyset paging of raw readings (not buckets): only rows after this one in the answer's order
+   * (timestamp, device, kind, id). Each page then starts where the last ended, in both stores'
+   * indexes, instead of skipping an ever longer prefix as an OFFSET would.
+   */
+  after?: ReadingCursor;
+  /** Raw readings: also return each row's `id` (what a next page's `after` needs). */
+  withIds?: boolean;
+}
+
+/** Where a page of readings ended: the last row's place in the order (timestamp, device, kind, id). */
+export interface ReadingCursor {
+  timestamp: number;
+  device: string;
+  kind: SensorKind;
+  id: string;
 }
 
 export interface ReadingRow {
@@ -40,6 +56,8 @@ export interface ReadingRow {
   kind: SensorKind;
   timestamp: number;
   data: Record<string, number | boolean>;
+  /** The reading's id, only when the query asked `withIds`. */
+  id?: string;
 }
 
 export interface BucketRow {

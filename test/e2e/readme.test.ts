@@ -5,7 +5,8 @@
 //     runs this test);
 //   - a block right after `<!-- readme-test: skip (reason) -->` is not run (the reason says which
 //     test covers it instead);
-//   - long runs are shortened: `--duration X` becomes 3s and `--backfill X` 2h.
+//   - long runs are shortened: `--duration X` becomes 3s and `--backfill X` 2h, and `mimic demo`,
+//     which runs until Ctrl-C, gets `--duration 3s`.
 import { spawnSync } from "node:child_process";
 import { closeSync, cpSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createConnection } from "node:net";
@@ -38,7 +39,8 @@ export function runnableBlocks(readme: string): string[] {
     if (m[1] !== undefined) continue;
     let block = m[2]!;
     if (blocks.length === 0) block = block.replace(/^npm ci && /m, "").replace(/^npm test\b.*$/m, "");
-    blocks.push(block.replace(/--duration \S+/g, "--duration 3s").replace(/--backfill \S+/g, "--backfill 2h"));
+    block = block.replace(/--duration \S+/g, "--duration 3s").replace(/--backfill \S+/g, "--backfill 2h");
+    blocks.push(block.replace(/\bmimic demo\b(?![^\n#]*--duration)/g, "mimic demo --duration 3s"));
   }
   return blocks;
 }

@@ -32,6 +32,7 @@ export function registerSessionRoute(app: FastifyInstance, access: ReadAccess, s
     return reply.send({
       success: true,
       readings: "/v1/readings?from=<time>[&device=<id>][&sensor=DHT22|PIR|LIGHT]",
+      export: "/v1/export?from=<time>[&to=<time>][&device=<id>][&sensor=DHT22|PIR|LIGHT][&format=csv|parquet]",
       metrics: "/metrics",
       dashboard: "/dashboard/",
       docs: "docs/telemetry.md",

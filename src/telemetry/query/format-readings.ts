@@ -52,14 +52,21 @@ export function readingsToJson({ rows, bucketed }: QueryAnswer): string {
     if (!isBucketRows(rows)) return `{"success":true,"count":0,"buckets":[]}`;
     return `{"success":true,"count":${rows.length},"buckets":${JSON.stringify(rows.map((r) => ({ device: r.device, type: r.kind, bucket: r.bucket, count: r.count, ...tidyFields(r.fields) })))}}`;
   }
-  // Built by hand, one string: this is the hot path of the seed's 72-hour query (~10k rows), and
-  // this is ~2.5× faster than JSON.stringify of mapped objects. Values are finite numbers and
-  // booleans (the store guarantees it), so `+` gives their JSON text.
-  let out = `{"success":true,"count":${rows.length},"readings":[`;
+  return `{"success":true,"count":${rows.length},"readings":[` + jsonReadingItems(rows as readonly ReadingRow[]) + "]}";
+}
+
+/**
+ * The readings of a JSON answer, comma-separated, without the brackets around them. Built by hand,
+ * one string: this is the hot path of the seed's 72-hour query (~10k rows), and this is ~2.5×
+ * faster than JSON.stringify of mapped objects. Values are finite numbers and booleans (the store
+ * guarantees it), so `+` gives their JSON text.
+ */
+export function jsonReadingItems(rows: readonly ReadingRow[]): string {
+  let out = "";
   let lastDevice = "";
   let encodedDevice = '""';
   for (let i = 0; i < rows.length; i++) {
-    const r = rows[i] as ReadingRow;
+    const r = rows[i]!;
     if (r.device !== lastDevice) {
       lastDevice = r.device;
       encodedDevice = JSON.stringify(r.device);
@@ -73,7 +80,7 @@ export function readingsToJson({ rows, bucketed }: QueryAnswer): string {
     }
     out += "}";
   }
-  return out + "]}";
+  return out;
 }
 
 function csvCell(value: string): string {
@@ -97,8 +104,11 @@ export function readingsToCsv({ rows, bucketed, kind }: QueryAnswer): string {
   }
   const readings = rows as readonly ReadingRow[];
   const fields = kind !== undefined ? SENSOR_FIELDS[kind].map((f) => f.name) : fieldNames(readings, (r) => (r as ReadingRow).data);
-  const lines = readings.map((r) =>
-    [csvCell(r.device), r.kind, String(r.timestamp), ...fields.map((f) => (r.data[f] === undefined ? "" : String(r.data[f])))].join(","),
-  );
+  const lines = readings.map((r) => csvReadingLine(r, fields));
   return [["device", "type", "timestamp", ...fields].join(","), ...lines].join("\r\n") + "\r\n";
+}
+
+/** One reading as a CSV line (no line break) under the columns device, type, timestamp, `fields`. */
+export function csvReadingLine(r: ReadingRow, fields: readonly string[]): string {
+  return [csvCell(r.device), r.kind, String(r.timestamp), ...fields.map((f) => (r.data[f] === undefined ? "" : String(r.data[f])))].join(",");
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { isMimicError } from "../../errors/index.js";
-import { parseReadingQuery, parseTime } from "./parse-reading-query.js";
+import { parseReadingQuery, parseTime, STREAMED_QUERY_LIMITS } from "./parse-reading-query.js";
 
 const NOW = Date.UTC(2019, 4, 12);
 
@@ -14,6 +14,19 @@ function codeOf(params: Record<string, string>): string {
 }
 
 describe("parseReadingQuery", () => {
+  it("streamed answers (mimic query, /v1/export) take any range and limit of readings; buckets keep their bounds", () => {
+    const from = "2019-01-01T00:00:00Z";
+    const { query } = parseReadingQuery({ from, limit: "5000000" }, NOW, STREAMED_QUERY_LIMITS);
+    expect(query.limit).toBe(5_000_000);
+    expect(parseReadingQuery({ from }, NOW, STREAMED_QUERY_LIMITS).query.limit).toBe(Number.POSITIVE_INFINITY);
+    expect(() => parseReadingQuery({ from }, NOW)).toThrow(/limit is 31 days/);
+    expect(() => parseReadingQuery({ from: "2017-01-01T00:00:00Z", bucket: "3600" }, NOW, STREAMED_QUERY_LIMITS)).toThrow(/limit is 366 days/);
+    expect(() => parseReadingQuery({ from, bucket: "60", limit: "100001" }, NOW, STREAMED_QUERY_LIMITS)).toThrow(
+      /limit must be a whole number from 1 to 100000/,
+    );
+    expect(() => parseReadingQuery({ from, limit: "0" }, NOW, STREAMED_QUERY_LIMITS)).toThrow(/limit must be a whole number of at least 1/);
+  });
+
   it("accepts ISO 8601 and epoch seconds", () => {
     expect(parseTime("2019-05-09T00:00:00Z")).toBe(Date.UTC(2019, 4, 9) / 1000);
     expect(parseTime("1557360000.5")).toBe(1557360000.5);

@@ -12,9 +12,17 @@ export interface QueryLimits {
   maxBucketedRangeSeconds: number;
   /** Most rows (readings or buckets) in one answer. Default 100,000. */
   maxRows: number;
+  /** Most raw readings (and largest `limit`) when they differ from `maxRows`: streamed answers have none. */
+  maxReadings?: number;
 }
 
 export const DEFAULT_QUERY_LIMITS: QueryLimits = { maxRangeSeconds: 31 * 86_400, maxBucketedRangeSeconds: 366 * 86_400, maxRows: 100_000 };
+
+/**
+ * Bounds of answers written a page at a time (`mimic query`, `GET /v1/export`): raw readings of any
+ * range, any number; buckets, which are still answered whole, keep the bounds of /v1/readings.
+ */
+export const STREAMED_QUERY_LIMITS: QueryLimits = { ...DEFAULT_QUERY_LIMITS, maxRangeSeconds: Number.POSITIVE_INFINITY, maxReadings: Number.POSITIVE_INFINITY };
 
 export interface ParsedReadingQuery {
   query: ReadingQuery;
@@ -114,10 +122,16 @@ export function parseReadingQuery(
       issues.push({ code: "out_of_range", path: "bucket", message: "bucket must be a whole number of seconds from 1 to 2678400 (31 days)." });
     else query.bucketSeconds = b;
   }
+  const maxLimit = query.bucketSeconds === undefined ? (limits.maxReadings ?? limits.maxRows) : limits.maxRows;
+  query.limit = maxLimit;
   if (limit !== undefined && limit !== "") {
     const n = Number(limit);
-    if (!Number.isInteger(n) || n < 1 || n > limits.maxRows)
-      issues.push({ code: "out_of_range", path: "limit", message: `limit must be a whole number from 1 to ${limits.maxRows}.` });
+    if (!Number.isInteger(n) || n < 1 || n > maxLimit)
+      issues.push({
+        code: "out_of_range",
+        path: "limit",
+        message: Number.isFinite(maxLimit) ? `limit must be a whole number from 1 to ${maxLimit}.` : "limit must be a whole number of at least 1.",
+      });
     else query.limit = n;
   }
   const fmt = format === undefined || format === "" ? "json" : format;

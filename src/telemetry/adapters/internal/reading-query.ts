@@ -39,6 +39,8 @@ export function checkQuery(q: ReadingQuery): void {
   if (q.bucketSeconds !== undefined && !(Number.isFinite(q.bucketSeconds) && q.bucketSeconds > 0)) {
     throw bad(`bucketSeconds must be a positive number of seconds, got ${q.bucketSeconds}`);
   }
+  if ((q.after !== undefined || q.withIds === true) && q.bucketSeconds !== undefined) throw bad("after and withIds page raw readings, not buckets");
+  if (q.after !== undefined && !(Number.isFinite(q.after.timestamp) && isSensorKind(q.after.kind))) throw bad("after must be a row of an earlier page");
   if (q.fields !== undefined) {
     if (q.kind === undefined) throw bad("fields needs kind: each kind has its own fields");
     const known = SENSOR_FIELDS[q.kind].map((f) => f.name);
@@ -84,7 +86,14 @@ export function planQuery(q: ReadingQuery, d: SqlDialect, table = "readings"): P
   const where: string[] = [];
   if (q.device !== undefined) where.push(`device = ${p(q.device)}`);
   if (q.kind !== undefined) where.push(`kind = ${p(q.kind)}`);
-  where.push(`ts >= ${p(q.from)}`, `ts < ${p(q.to)}`);
+  const after = q.after;
+  // Paging: the range starts at the last row's time (an index range, not a scan from `from`), and
+  // rows at exactly that time come after it only when (device, kind, id) does.
+  where.push(`ts >= ${p(after === undefined ? q.from : Math.max(q.from, after.timestamp))}`, `ts < ${p(q.to)}`);
+  if (after !== undefined)
+    where.push(
+      `(ts > ${p(after.timestamp)} OR device > ${p(after.device)} OR (device = ${p(after.device)} AND (kind > ${p(after.kind)} OR (kind = ${p(after.kind)} AND id > ${p(after.id)}))))`,
+    );
   const { columns, perKind } = projection(q);
 
   if (q.bucketSeconds === undefined) {
@@ -94,8 +103,9 @@ export function planQuery(q: ReadingQuery, d: SqlDialect, table = "readings"): P
     const kind = q.kind;
     const fixed = device !== undefined && kind !== undefined;
     const first = fixed ? 1 : 3;
+    const withIds = q.withIds === true;
     const sql =
-      `SELECT ${fixed ? "ts" : "device, kind, ts"}${columns.map((c) => `, ${c.name}`).join("")} FROM ${table}` +
+      `SELECT ${fixed ? "ts" : "device, kind, ts"}${columns.map((c) => `, ${c.name}`).join("")}${withIds ? ", id" : ""} FROM ${table}` +
       ` WHERE ${where.join(" AND ")} ORDER BY ts, device, kind, id LIMIT ${p(q.limit)}`;
     return {
       sql,
@@ -108,7 +118,9 @@ export function planQuery(q: ReadingQuery, d: SqlDialect, table = "readings"): P
           const v = row[first + i];
           data[c.name] = c.type === "boolean" ? v === true || v === 1 : Number(v);
         }
-        return { device: fixed ? device : (row[0] as string), kind: rowKind, timestamp: Number(row[first - 1]), data };
+        const out: ReadingRow = { device: fixed ? device : (row[0] as string), kind: rowKind, timestamp: Number(row[first - 1]), data };
+        if (withIds) out.id = row[first + columns.length] as string;
+        return out;
       },
     };
   }

@@ -6,7 +6,7 @@ import { isMimicError } from "../../../errors/index.js";
 import type { Device, DeviceToken } from "../../domain/device.js";
 import type { ReadToken } from "../../domain/read-token.js";
 import { alarmId, type Alarm } from "../../domain/alarm.js";
-import type { BucketRow, ReadingRow, TelemetryStore } from "../../ports.js";
+import type { BucketRow, ReadingCursor, ReadingRow, TelemetryStore } from "../../ports.js";
 import type { Reading } from "../../../sensors/index.js";
 import { dht, light, pir } from "./readings-fixture.js";
 
@@ -285,6 +285,36 @@ export function runStoreContract(name: string, makeFixture: () => Promise<StoreF
         ),
         { numRuns: 12, seed: 20190511 },
       );
+    });
+
+    it("pages readings by keyset: the pages, each after the last row of the one before, are the whole answer once", async () => {
+      const s = await fresh();
+      // Ties on every key column: one instant for several devices and kinds, and one device and
+      // kind at one instant under two ids (two readings), so a page may end inside any of them.
+      const rs: Reading[] = [];
+      for (let i = 0; i < 40; i++) {
+        const t = T0 + Math.floor(i / 4);
+        rs.push(dht(`d${i % 3}`, t, 10 + i, 50), pir(`d${i % 2}`, t, i % 2 === 0), light("d1", t, true, `l-${i}`));
+        if (i % 5 === 0) rs.push(dht(`d${i % 3}`, t, 99, 1, `twin-${i}`));
+      }
+      await s.appendReadings(rs);
+      for (const query of [{}, { device: "d1" }, { kind: "DHT22" as const }, { device: "d0", kind: "DHT22" as const }]) {
+        const whole = (await s.queryReadings({ ...query, from: T0, to: T0 + 9, limit: 1000, withIds: true })) as ReadingRow[];
+        expect(whole.length).toBeGreaterThan(10);
+        for (const size of [1, 3, 7]) {
+          const paged: ReadingRow[] = [];
+          let after: ReadingCursor | undefined;
+          for (;;) {
+            const page = (await s.queryReadings({ ...query, from: T0, to: T0 + 9, limit: size, withIds: true, ...(after ? { after } : {}) })) as ReadingRow[];
+            paged.push(...page);
+            if (page.length < size) break;
+            const last = page[page.length - 1]!;
+            after = { timestamp: last.timestamp, device: last.device, kind: last.kind, id: last.id! };
+          }
+          expect(paged).toEqual(whole);
+        }
+      }
+      await rejectsWith(s.queryReadings({ from: T0, to: T0 + 9, limit: 10, bucketSeconds: 60, withIds: true }), "STORE_BAD_QUERY");
     });
 
     it("refuses invalid queries and readings with stable codes, storing nothing", async () => {

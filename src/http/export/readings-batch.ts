@@ -1,4 +1,5 @@
-// A query answer as one columnar batch, for the Parquet writer of synth/writers: the same columns as
+// A query answer (or one page of a streamed one) as a columnar batch, for the Parquet writer of
+// synth/writers: the same columns as
 // the CSV (device, type, timestamp, one per field; buckets: bucket, count, <field>_mean/_min/_max),
 // typed — timestamps as epoch-second doubles like the CSV's, motion and light as booleans.
 import { SENSOR_FIELDS, SENSOR_KINDS } from "../../sensors/index.js";
@@ -40,6 +41,42 @@ function booleans(n: number, value: (i: number) => number | boolean | undefined)
     } else values[i] = v === true || v === 1 ? 1 : 0;
   }
   return { vector: anyNull ? { values, nulls } : { values }, anyNull };
+}
+
+/**
+ * The shape of streamed raw readings with these field columns (in SENSOR_FIELDS order): each
+ * field nullable when the answer holds several kinds (a DHT22 row has no motion), as
+ * `readingsBatch` would find.
+ */
+export function readingsShape(fields: readonly string[]): TableShape {
+  const kinds = SENSOR_KINDS.filter((kind) => SENSOR_FIELDS[kind].some((f) => fields.includes(f.name)));
+  const nullable = kinds.length > 1 ? { nullable: true } : {};
+  return {
+    name: "readings",
+    columns: [
+      { name: "device", type: "string" },
+      { name: "type", type: "string" },
+      { name: "timestamp", type: "float" },
+      // In SENSOR_FIELDS order, as readingsBatch: a file's columns do not depend on which row came first.
+      ...kinds.flatMap((kind) =>
+        SENSOR_FIELDS[kind]
+          .filter((f) => fields.includes(f.name))
+          .map((f): ColumnSpec => ({ name: f.name, type: f.type === "boolean" ? "bool" : "float", ...nullable })),
+      ),
+    ],
+  };
+}
+
+/** One page of raw readings as a batch of `shape` (from {@link readingsShape}). */
+export function readingsPageBatch(rows: readonly ReadingRow[], shape: TableShape, chunkIndex: number): ColumnBatch {
+  const n = rows.length;
+  const columns: ColumnVector[] = [{ values: rows.map((r) => r.device) }, { values: rows.map((r) => r.kind) }, numbers(n, (i) => rows[i]!.timestamp).vector];
+  for (const spec of shape.columns.slice(3)) {
+    const value = (i: number) => rows[i]!.data[spec.name];
+    const made = spec.type === "bool" ? booleans(n, value) : numbers(n, value);
+    columns.push(made.vector);
+  }
+  return { length: n, chunkIndex, columns };
 }
 
 /** The shape and the one batch of a query answer. */
