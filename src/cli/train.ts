@@ -48,10 +48,13 @@ Options:
   --fleet-layout <l>     … its --layout, sensor or seed (default sensor)
   --fleet-mix <shares>   … its --mix (default dht22=2,pir=1,light=1)
   --features <a,b,…>     of ${OFFERED_FEATURES.slice(0, 6).join(", ")},
-                         ${OFFERED_FEATURES.slice(6).join(", ")}
+                         ${OFFERED_FEATURES.slice(6, 12).join(", ")},
+                         ${OFFERED_FEATURES.slice(12).join(", ")}
                          (default temperature,humidity; hour and weekday are UTC, weekday 0 = Sunday;
                          _diff: change since the device's previous reading, _mean: mean of its last
-                         ${ROLLING_READINGS} readings)
+                         ${ROLLING_READINGS} readings; light_state, motion_state: the latest LIGHT or PIR
+                         reading of the same device at or before the reading, as \`mimic simulate
+                         --layout seed\` devices carry)
   --model <kind>         ${[...MODEL_KINDS, "auto"].join(", ")} (default logreg): multinomial logistic
                          regression with L2; a random forest over binned features; k nearest
                          neighbours over a k-d tree; an SVM (Pegasos) with --kernel linear or rbf;
