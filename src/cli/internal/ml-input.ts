@@ -246,8 +246,21 @@ export function featureRows(
       types.push(g.kind);
     }
   }
+  // A device none of whose readings has every feature (say, a Pi whose PIR never reported) is no
+  // class to learn: without a saved model's classes, only labels with rows are kept.
+  let kept = labels;
+  let labelY = Int32Array.from(y);
+  if (classes === undefined) {
+    const seen = new Uint8Array(labels.length);
+    for (const c of labelY) seen[c] = 1;
+    if (seen.includes(0)) {
+      kept = labels.filter((_, c) => seen[c] === 1);
+      const remap = new Map(kept.map((l, i) => [indexOf.get(l)!, i]));
+      labelY = labelY.map((c) => remap.get(c)!);
+    }
+  }
   return {
-    dataset: { features: [...features], classes: [...labels], x: Float64Array.from(x), y: Int32Array.from(y), times: Float64Array.from(times) },
+    dataset: { features: [...features], classes: [...kept], x: Float64Array.from(x), y: labelY, times: Float64Array.from(times) },
     devices,
     types,
     dropped,
