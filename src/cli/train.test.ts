@@ -280,3 +280,82 @@ describe("mimic train on the store and on rooms", () => {
     expect(j.honest.model.accuracy.value).toBeGreaterThan(j.honest.baseline.accuracy.value + 0.1);
   });
 });
+
+describe("mimic train with the light and motion state of the same device", () => {
+  const dir = mkdtempSync(join(tmpdir(), "mimic-train-state-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const START = T0 * 1000;
+  // The seed's deployment (`mimic simulate --layout seed --seed 5 --devices 3`): one Pi per room
+  // with a DHT22, a PIR and a light sensor under one id, a day of readings, without faults. The PIR
+  // and light sensors report changes, so some DHT22 readings come before any state is known.
+  const fleet = new Fleet({
+    seed: 5,
+    devices: 3,
+    layout: "seed",
+    mix: { DHT22: 1, PIR: 1, LIGHT: 1 },
+    start: START,
+    cadence: { ...DEFAULT_DHT_CADENCE, intervalMs: 60_000 },
+    faultRates: parseFaultRates("--faults", "0"),
+  });
+  const csv = ["device,type,timestamp,temperature,humidity,motion,light"];
+  const states = new Map<string, { t: number; value: number }[]>();
+  const dhts: { device: string; t: number }[] = [];
+  fleet.runUntil(START + 86_400_000, (r) => {
+    const data = r.data as unknown as Record<string, number | boolean | undefined>;
+    const v = (f: string): string => String(data[f] ?? "");
+    csv.push(`${r.device},${r.type},${r.timestamp},${v("temperature")},${v("humidity")},${v("motion")},${v("light")}`);
+    const t = Number(r.timestamp);
+    if (r.kind === "DHT22") dhts.push({ device: r.device, t });
+    else {
+      const key = `${r.device} ${r.kind}`;
+      states.set(key, [...(states.get(key) ?? []), { t, value: data[r.kind === "LIGHT" ? "light" : "motion"] ? 1 : 0 }]);
+    }
+  });
+  writeFileSync(join(dir, "pis.csv"), csv.join("\n") + "\n");
+  /** Brute force: the value of the device's latest reading of `kind` at or before t (undefined when none). */
+  const latest = (device: string, kind: string, t: number): number | undefined =>
+    (states.get(`${device} ${kind}`) ?? [])
+      .filter((s) => s.t <= t)
+      .reduce<{ t: number; value: number } | undefined>((a, b) => (a && a.t > b.t ? a : b), undefined)?.value;
+
+  it("joins each DHT22 reading to its Pi's latest light and motion reading, trains, and predicts after reload", async () => {
+    const features = ["temperature", "humidity", "light_state", "motion_state"];
+    const t = await run(
+      dir,
+      "train",
+      "--in",
+      "pis.csv",
+      "--features",
+      features.join(","),
+      "--model",
+      "forest",
+      "--trees",
+      "10",
+      "--json",
+      "--out",
+      "state.json",
+    );
+    expect(t.code, t.err).toBe(0);
+    const j = JSON.parse(t.out) as TrainJson & { features: string[]; dropped: number };
+    expect(j.features).toEqual(features);
+    // Left out: exactly the DHT22 readings before their Pi's first light or first motion reading.
+    const unknown = dhts.filter((d) => latest(d.device, "LIGHT", d.t) === undefined || latest(d.device, "PIR", d.t) === undefined).length;
+    expect(j.dropped).toBe(unknown);
+    expect(j.rows).toBe(dhts.length - unknown);
+    expect(j.rows).toBeGreaterThan(1000);
+    // One Pi's PIR never reported that day: none of its readings has a motion state, so it is no class.
+    const silent = [...new Set(dhts.map((d) => d.device))].filter((d) => !states.has(`${d} PIR`));
+    expect(silent).toHaveLength(1);
+    expect(j.classes).toEqual([...new Set(dhts.map((d) => d.device))].filter((d) => !silent.includes(d)).sort());
+
+    // Every 37th row's states against the brute-force search of the same Pi's readings.
+    const rows = featureRows(readCsvFiles(["pis.csv"], dir), features, "pis.csv");
+    for (let i = 0; i < rows.devices.length; i += 37) {
+      const at = rows.dataset.times[i]!;
+      expect([rows.dataset.x[i * 4 + 2], rows.dataset.x[i * 4 + 3]]).toEqual([latest(rows.devices[i]!, "LIGHT", at), latest(rows.devices[i]!, "PIR", at)]);
+    }
+    const p = await run(dir, "predict", "state.json", "--in", "pis.csv", "--out", "predictions.csv");
+    expect(p.code, p.err).toBe(0);
+    expect(readFileSync(join(dir, "predictions.csv"), "utf8").trim().split("\n").length - 1).toBe(j.rows);
+  });
+});

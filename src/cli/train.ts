@@ -48,13 +48,16 @@ Options:
   --fleet-layout <l>     … its --layout, sensor or seed (default sensor)
   --fleet-mix <shares>   … its --mix (default dht22=2,pir=1,light=1)
   --features <a,b,…>     of ${OFFERED_FEATURES.slice(0, 6).join(", ")},
-                         ${OFFERED_FEATURES.slice(6).join(", ")}
+                         ${OFFERED_FEATURES.slice(6, 12).join(", ")},
+                         ${OFFERED_FEATURES.slice(12).join(", ")}
                          (default temperature,humidity; hour and weekday are UTC, weekday 0 = Sunday;
                          _diff: change since the device's previous reading, _mean: mean of its last
-                         ${ROLLING_READINGS} readings)
+                         ${ROLLING_READINGS} readings; light_state, motion_state: the latest LIGHT or PIR
+                         reading of the same device at or before the reading, as \`mimic simulate
+                         --layout seed\` devices carry)
   --model <kind>         ${[...MODEL_KINDS, "auto"].join(", ")} (default logreg): multinomial logistic
                          regression with L2; a random forest over binned features; k nearest
-                         neighbours over a k-d tree; an SVM (Pegasos) with --kernel linear or rbf;
+                         neighbours over a k-d tree; an SVM (averaged SGD) with --kernel linear or rbf;
                          auto: the best macro-F1 in time folds of the training part
                          (${AUTO_CANDIDATES.map((c) => c.name).join(", ")}), then fitted on all of it
   --k <n>                neighbours of knn (default 5, 1–100)
@@ -224,7 +227,7 @@ export const trainCommand: Command = {
     const input = await readTrainInput(flags, io, target);
     const { dataset, dropped } = featureRows(input.groups, features, input.source, undefined, input.labelOf);
     if (lambda === 0 && (asked === "svm" || asked === "auto"))
-      throw new MimicError("ML_BAD_OPTION", "--lambda must be above 0 for svm (Pegasos steps are 1/(λt)); use e.g. 0.0001.");
+      throw new MimicError("ML_BAD_OPTION", "--lambda must be above 0 for svm (its steps are 1/(λ(t₀ + t))); use e.g. 0.0001.");
     const options = { k, lambda, trees, depth, kernel, folds, seed, testFraction, gapFraction };
     const random = createRandom(seed);
     const honest = honestEvaluation(dataset, asked, options, random.fork("honest"));
