@@ -1,9 +1,9 @@
 // Device: the four panels over the last 1 h, 24 h, 72 h or 7 days (or a zoomed range), °C or °F,
 // kept live by the feed while the range ends now.
-import { fetchFleet, fetchSeries, type LiveReading } from "./api.js";
+import { fetchAlarms, fetchFleet, fetchSeries, type Alarm, type LiveReading } from "./api.js";
 import { h } from "./dom.js";
 import { openLive } from "./live.js";
-import { PANELS, Panel } from "./panels.js";
+import { PANELS, Panel, type AlarmSpan } from "./panels.js";
 import { saveUnit, savedUnit, type TempUnit } from "./units.js";
 
 export const RANGES: readonly { label: string; seconds: number }[] = [
@@ -61,6 +61,7 @@ function showPanels(root: HTMLElement, device: string, controller: AbortControll
     zoomed = undefined;
     void load();
   });
+  const alarmList = h("ul", { class: "alarm-list", id: "device-alarms", hidden: "" });
   const grid = h("div", { class: "panels" });
   root.replaceChildren(
     h(
@@ -75,6 +76,7 @@ function showPanels(root: HTMLElement, device: string, controller: AbortControll
         resetButton,
       ),
       status,
+      alarmList,
       grid,
     ),
   );
@@ -110,7 +112,39 @@ function showPanels(root: HTMLElement, device: string, controller: AbortControll
       document.body.dataset["drawn"] = String(Number(document.body.dataset["drawn"] ?? 0) + 1);
     } catch (error) {
       if (!signal.aborted) status.textContent = `Could not load readings: ${(error as Error).message}`;
+      return;
     }
+    try {
+      showAlarms(await fetchAlarms(device, signal), from, to);
+    } catch (error) {
+      if (!signal.aborted) status.textContent += ` (alarms could not be read: ${(error as Error).message})`;
+    }
+  }
+
+  /** Alarms overlapping the range: bands on the panels of their sensor (all panels when it names none), and a list. */
+  function showAlarms(alarms: readonly Alarm[], from: number, to: number): void {
+    const spans = alarms
+      .map((a) => ({
+        alarm: a,
+        span: { start: Date.parse(a.start) / 1000, end: a.end === null ? null : Date.parse(a.end) / 1000, open: a.state === "open", label: a.kind },
+      }))
+      .filter(({ span }) => span.start < to && (span.end ?? Number.POSITIVE_INFINITY) >= from);
+    const on = (p: Panel, sensor: string): boolean => [p.spec.kind, p.spec.field, p.spec.id].some((n) => n.toLowerCase() === sensor.toLowerCase());
+    for (const p of panels) {
+      const mine: AlarmSpan[] = spans.filter(({ alarm }) => on(p, alarm.sensor) || !panels.some((q) => on(q, alarm.sensor))).map(({ span }) => span);
+      p.setAlarms(mine);
+    }
+    alarmList.hidden = spans.length === 0;
+    alarmList.replaceChildren(
+      ...spans.map(({ alarm, span }) =>
+        h(
+          "li",
+          { class: span.open ? "open" : "closed", "data-alarm": alarm.id },
+          h("strong", {}, span.open ? "open" : "closed"),
+          ` ${alarm.kind} on ${alarm.sensor}, from ${new Date(span.start * 1000).toLocaleString()}${span.end === null ? "" : ` to ${new Date(span.end * 1000).toLocaleString()}`} (score ${alarm.score.toFixed(2)})`,
+        ),
+      ),
+    );
   }
 
   const closeLive = openLive(device, (readings: LiveReading[]) => {

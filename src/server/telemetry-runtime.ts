@@ -72,7 +72,7 @@ async function assemble(
   try {
     bus = await openBusFor(config);
     const storeWrites = new StoreWriteHealth();
-    const metrics = createTelemetryMetrics(bus, storeWrites);
+    const metrics = createTelemetryMetrics(bus, storeWrites, store);
     subscription = await startStoreConsumer(bus, store, metrics, storeWrites);
     const authenticator = new Authenticator(store, secret, { registryTtlMs: config.authCacheTtlMs, ...(now === undefined ? {} : { now }) });
     // The session token is signed like any read token but registered nowhere: only this process

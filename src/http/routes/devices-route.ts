@@ -3,6 +3,7 @@ import { MimicError } from "../../errors/index.js";
 import type { SensorKind } from "../../sensors/reading.js";
 import { DEFAULT_DHT_CADENCE } from "../../sensors/dht22.js";
 import type { BucketRow, ReadingRow, TelemetryStore } from "../../telemetry/ports.js";
+import type { DeviceRejections } from "../device-rejections.js";
 import { singleParams } from "./query-params.js";
 import { readGuard, type ReadAccess } from "./read-guard.js";
 
@@ -24,6 +25,8 @@ export interface FleetDevice {
   /** Latest reading's device time, epoch seconds; null when none in the last hour. */
   lastSeen: number | null;
   readingsLastHour: number;
+  /** Requests of this device refused since the server started, by error code. */
+  rejections: Record<string, number>;
 }
 
 export interface FleetAnswer {
@@ -39,10 +42,13 @@ const HOUR = 3600;
 /**
  * `GET /v1/devices[?cadence=<seconds>]`: every registered device with its sensors, last seen,
  * readings in the last hour and status. The cadence (default: the DHT22's read interval) is how
- * often a device is expected to report. Two bounded store queries: per-minute counts over the hour,
+ * often a device is expected to report; rejections are those counted since the server started. Two bounded store queries: per-minute counts over the hour,
  * and raw readings of the last 10 cadences for an exact "last seen" where it decides the status.
  */
-export function registerDevicesRoute(app: FastifyInstance, deps: { store: TelemetryStore; now: () => number; readAccess: ReadAccess }): void {
+export function registerDevicesRoute(
+  app: FastifyInstance,
+  deps: { store: TelemetryStore; now: () => number; readAccess: ReadAccess; rejections: DeviceRejections },
+): void {
   app.get("/v1/devices", { onRequest: readGuard(deps.readAccess, "read") }, async (request, reply) => {
     const { cadence } = singleParams("/v1/devices", request.query, ["cadence"]);
     const cadenceSeconds = cadence === undefined ? DEFAULT_DHT_CADENCE.intervalMs / 1000 : Number(cadence);
@@ -77,6 +83,7 @@ export function registerDevicesRoute(app: FastifyInstance, deps: { store: Teleme
           status: liveness(lastSeen, now, cadenceSeconds),
           lastSeen,
           readingsLastHour: count.get(d.id) ?? 0,
+          rejections: deps.rejections.of(d.id),
         };
       }),
     };
