@@ -98,6 +98,8 @@ function showPanels(root: HTMLElement, device: string, controller: AbortControll
     request = new AbortController();
     const signal = AbortSignal.any([controller.signal, request.signal]);
     const { from, to } = window_();
+    // Marks for the browser benchmark (bench/dashboard.bench.ts): asked → drawn, per range change.
+    performance.mark("mimic:series-asked");
     for (const b of rangeButtons) b.classList.toggle("active", !zoomed && Number(RANGES.find((r) => r.label === b.dataset["range"])?.seconds) === rangeSeconds);
     resetButton.hidden = zoomed === undefined;
     try {
@@ -105,6 +107,7 @@ function showPanels(root: HTMLElement, device: string, controller: AbortControll
       for (const p of panels) p.setSeries(answer);
       const total = Object.values(answer.sensors).reduce((n, s) => n + s.count.reduce((a, b) => a + b, 0), 0);
       status.textContent = `${total.toLocaleString()} readings from ${new Date(from * 1000).toLocaleString()} to ${new Date(to * 1000).toLocaleString()}, ${answer.bucketSeconds} s per point${zoomed ? " (zoomed: drag to zoom further)" : " — live; drag to zoom"}`;
+      performance.mark("mimic:series-drawn");
       if (firstDraw) {
         firstDraw = false;
         performance.mark("mimic:panels-drawn");
