@@ -5,7 +5,6 @@
 // alternating one-second rounds (A without subscribers, B with 50) so the machine's noise weighs
 // on both alike. Target: B ≥ 95% of A. Run: npm run bench -- ingest   (or -- ingest-live)
 import { spawn } from "node:child_process";
-import { request, type ClientRequest } from "node:http";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { cpus, loadavg, tmpdir } from "node:os";
@@ -34,27 +33,39 @@ async function mimic(args: string[]): Promise<string> {
   return out.trim();
 }
 
-/** Opens `n` live subscribers; resolves once each has its stream's first bytes. Counts every byte they read. */
-async function subscribe(url: string, read: string, n: number, received: { bytes: number }): Promise<ClientRequest[]> {
-  const requests: ClientRequest[] = [];
-  await Promise.all(
-    Array.from(
-      { length: n },
-      () =>
-        new Promise<void>((resolve, reject) => {
-          const req = request(`${url}/v1/live`, { headers: { authorization: read, accept: "text/event-stream" } }, (res) => {
-            if (res.statusCode !== 200) reject(new Error(`/v1/live answered ${res.statusCode}`));
-            res.once("data", () => resolve());
-            res.on("data", (chunk: Buffer) => (received.bytes += chunk.length));
-            res.on("error", () => undefined);
-          });
-          req.on("error", () => undefined);
-          req.end();
-          requests.push(req);
-        }),
-    ),
-  );
-  return requests;
+/**
+ * The subscribers run in their own process, as real dashboards would elsewhere: reading their
+ * streams in this process would steal the load generator's event loop and count against ingest.
+ * Resolves once each has its stream's first bytes; `stop` ends them and answers the bytes they read.
+ */
+async function subscribe(url: string, read: string, n: number): Promise<{ stop: () => Promise<number> }> {
+  const script = `
+    const http = require("node:http");
+    let bytes = 0, ready = 0;
+    for (let i = 0; i < ${n}; i++) {
+      http.get(process.argv[1] + "/v1/live", { headers: { authorization: process.argv[2] } }, (res) => {
+        if (res.statusCode !== 200) { console.error("/v1/live answered " + res.statusCode); process.exit(1); }
+        res.once("data", () => { if (++ready === ${n}) console.log("ready"); });
+        res.on("data", (c) => (bytes += c.length));
+        res.on("error", () => {});
+      }).on("error", () => {});
+    }
+    process.on("SIGTERM", () => { console.log("bytes " + bytes); process.exit(0); });`;
+  const child = spawn(process.execPath, ["-e", script, url, read], { stdio: ["ignore", "pipe", "inherit"] });
+  let out = "";
+  child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.on("data", () => out.includes("ready") && resolve());
+    child.once("exit", (code) => reject(new Error(`subscribers exited with ${code}`)));
+  });
+  return {
+    async stop() {
+      const exited = new Promise((r) => child.once("exit", r));
+      child.kill("SIGTERM");
+      await exited;
+      return Number(/bytes (\d+)/.exec(out)?.[1] ?? 0);
+    },
+  };
 }
 
 try {
@@ -99,12 +110,12 @@ try {
   for (let r = 0; r < ROUNDS; r++) {
     // Alternate which side goes first, so neither always follows the other.
     for (const side of r % 2 === 0 ? (["none", "live"] as const) : (["live", "none"] as const)) {
-      const subs = side === "live" ? await subscribe(url, read, SUBSCRIBERS, received) : [];
+      const subs = side === "live" ? await subscribe(url, read, SUBSCRIBERS) : undefined;
       const result = await round();
       rate[side].ok += result["2xx"];
       rate[side].time += result.duration;
       rate[side].non2xx += result.non2xx;
-      for (const s of subs) s.destroy();
+      if (subs !== undefined) received.bytes += await subs.stop();
     }
   }
   const a = rate.none.ok / rate.none.time;
