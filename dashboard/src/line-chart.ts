@@ -53,7 +53,7 @@ export class LineChart {
           width: this.#width,
           height: this.#height,
           scales: { x: { time: true }, ...(this.#yRange ? { y: { range: this.#yRange } } : {}) },
-          series: [{}, ...lines.map((l) => ({ label: l.label, stroke: l.color, width: 1.5, points: { show: false }, spanGaps: false }))],
+          series: [{}, ...lines.map((l) => ({ label: l.label, stroke: l.color, width: 1.5, spanGaps: false }))],
           axes: [{}, { label: yLabel, size: 60 }],
           legend: { live: true },
           cursor: { drag: { x: false, y: false } },

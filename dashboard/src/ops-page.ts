@@ -35,7 +35,10 @@ export function showOps(root: HTMLElement): () => void {
   function draw(): void {
     const points = ring.items;
     const t = points.map((p) => p.t);
-    charts.ingest.setData(t, [{ label: "accepted", color: PALETTE[2]! }], [points.map((p) => p.ingestPerSecond)]);
+    // The kept window, at least a minute: with no point yet, the axis is the last minute, not a guess of uPlot's.
+    const max = t.at(-1) ?? last?.now ?? Date.now() / 1000;
+    const x = { min: Math.min(t[0] ?? max, max - 60), max };
+    charts.ingest.setData(t, [{ label: "accepted", color: PALETTE[2]! }], [points.map((p) => p.ingestPerSecond)], undefined, x);
     charts.latency.setData(
       t,
       [
@@ -44,8 +47,10 @@ export function showOps(root: HTMLElement): () => void {
         { label: "p99", color: PALETTE[0]! },
       ],
       [points.map((p) => p.p50Ms), points.map((p) => p.p95Ms), points.map((p) => p.p99Ms)],
+      undefined,
+      x,
     );
-    charts.queue.setData(t, [{ label: "depth", color: PALETTE[3]! }], [points.map((p) => p.queueDepth)]);
+    charts.queue.setData(t, [{ label: "depth", color: PALETTE[3]! }], [points.map((p) => p.queueDepth)], undefined, x);
     // The reasons seen most over the kept window get a line each.
     const totals = new Map<string, number>();
     for (const p of points) for (const [r, v] of Object.entries(p.rejectedPerSecond)) totals.set(r, (totals.get(r) ?? 0) + v);
@@ -55,9 +60,9 @@ export function showOps(root: HTMLElement): () => void {
     const lines = [...shown, ...(rest.length > 0 ? ["other"] : [])].map((label, k) => ({ label, color: PALETTE[k % PALETTE.length]! }));
     const ys = shown.map((r) => points.map((p) => p.rejectedPerSecond[r] ?? 0));
     if (rest.length > 0) ys.push(points.map((p) => rest.reduce((n, r) => n + (p.rejectedPerSecond[r] ?? 0), 0)));
-    charts.rejected.setData(t, lines.length > 0 ? lines : [{ label: "none", color: PALETTE[9]! }], lines.length > 0 ? ys : [points.map(() => 0)]);
-    charts.store.setData(t, [{ label: "size", color: PALETTE[5]! }], [points.map((p) => p.storeSizeMiB)]);
-    charts.bus.setData(t, [{ label: "up", color: PALETTE[2]! }], [points.map((p) => p.busUp)]);
+    charts.rejected.setData(t, lines.length > 0 ? lines : [{ label: "none", color: PALETTE[9]! }], lines.length > 0 ? ys : [points.map(() => 0)], undefined, x);
+    charts.store.setData(t, [{ label: "size", color: PALETTE[5]! }], [points.map((p) => p.storeSizeMiB)], undefined, x);
+    charts.bus.setData(t, [{ label: "up", color: PALETTE[2]! }], [points.map((p) => p.busUp)], undefined, x);
   }
 
   function describe(s: OpsSnapshot, p: OpsPoint | undefined): string {
