@@ -14,7 +14,7 @@ export interface FleetDevice {
   readingsLastHour: number;
   /** Refused requests since the server started, by error code. */
   rejections?: Record<string, number>;
-  /** Open alarms, when the server detects them (absent otherwise). */
+  /** Open alarms, when the server detects them (absent otherwise); a count (a list is counted by fetchFleet). */
   openAlarms?: number;
 }
 
@@ -60,8 +60,11 @@ async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
   return body;
 }
 
-export function fetchFleet(signal?: AbortSignal): Promise<FleetAnswer> {
-  return getJson<FleetAnswer>("/v1/devices", signal);
+export async function fetchFleet(signal?: AbortSignal): Promise<FleetAnswer> {
+  const answer = await getJson<FleetAnswer>("/v1/devices", signal);
+  // The detector may list the open alarms instead of counting them: the table shows a count.
+  for (const d of answer.devices) if (Array.isArray(d.openAlarms)) d.openAlarms = (d.openAlarms as unknown[]).length;
+  return answer;
 }
 
 export function fetchSeries(device: string, from: number, to: number, width: number, signal?: AbortSignal): Promise<SeriesAnswer> {
