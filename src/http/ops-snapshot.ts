@@ -23,7 +23,6 @@ export interface OpsSnapshot {
   storeWritesFailing: boolean | null;
 }
 
-
 /** Reads every metric once (as a scrape does) and folds it into the snapshot. */
 export async function opsSnapshot(metrics: TelemetryMetrics, nowMs: number): Promise<OpsSnapshot> {
   const all = new Map((await metrics.registry.getMetricsAsJSON()).map((m) => [m.name, m]));
