@@ -82,6 +82,10 @@ function showPanels(root: HTMLElement, device: string, controller: AbortControll
   );
 
   const width = (): number => Math.max(240, grid.clientWidth - 2);
+  const window_ = (): { from: number; to: number } => zoomed ?? { from: Date.now() / 1000 - rangeSeconds, to: Date.now() / 1000 };
+  // Ask first, then build the charts while the answer travels (load reads the panels only once it
+  // has the answer): the first draw comes one chart-building sooner after navigation.
+  void load();
   const panels = PANELS.map(
     (spec) =>
       new Panel(spec, width(), unit, (from, to) => {
@@ -90,8 +94,6 @@ function showPanels(root: HTMLElement, device: string, controller: AbortControll
       }),
   );
   grid.append(...panels.map((p) => p.el));
-
-  const window_ = (): { from: number; to: number } => zoomed ?? { from: Date.now() / 1000 - rangeSeconds, to: Date.now() / 1000 };
 
   async function load(): Promise<void> {
     request?.abort();
@@ -164,7 +166,6 @@ function showPanels(root: HTMLElement, device: string, controller: AbortControll
     }, 100);
   };
   window.addEventListener("resize", onResize);
-  void load();
   return () => {
     controller.abort();
     closeLive();
