@@ -55,7 +55,16 @@ async function subscribe(url: string, read: string, n: number): Promise<{ stop: 
   let out = "";
   child.stdout.on("data", (d: Buffer) => (out += d.toString()));
   await new Promise<void>((resolve, reject) => {
-    child.stdout.on("data", () => out.includes("ready") && resolve());
+    // A subscriber that never gets its first bytes fails the run instead of hanging it.
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`the ${n} subscribers were not all connected after 30 s`));
+    }, 30_000);
+    child.stdout.on("data", () => {
+      if (!out.includes("ready")) return;
+      clearTimeout(timer);
+      resolve();
+    });
     child.once("exit", (code) => reject(new Error(`subscribers exited with ${code}`)));
   });
   return {
