@@ -1,5 +1,6 @@
 // The HTTP API the page reads (the same origin; the session cookie rides along). Shapes mirror
-// src/http/routes/{devices,series}-route.ts; the page imports nothing from src/.
+// src/http/routes/{devices,series}-route.ts, src/http/ops-snapshot.ts and the alarms route; the
+// page imports nothing from src/.
 
 export type SensorKind = "DHT22" | "PIR" | "LIGHT";
 export type Liveness = "live" | "late" | "silent";
@@ -11,6 +12,10 @@ export interface FleetDevice {
   status: Liveness;
   lastSeen: number | null;
   readingsLastHour: number;
+  /** Refused requests since the server started, by error code. */
+  rejections?: Record<string, number>;
+  /** Open alarms, when the server detects them (absent otherwise); a count (a list is counted by fetchFleet). */
+  openAlarms?: number;
 }
 
 export interface FleetAnswer {
@@ -55,11 +60,67 @@ async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
   return body;
 }
 
-export function fetchFleet(signal?: AbortSignal): Promise<FleetAnswer> {
-  return getJson<FleetAnswer>("/v1/devices", signal);
+export async function fetchFleet(signal?: AbortSignal): Promise<FleetAnswer> {
+  const answer = await getJson<FleetAnswer>("/v1/devices", signal);
+  // The detector may list the open alarms instead of counting them: the table shows a count.
+  for (const d of answer.devices) if (Array.isArray(d.openAlarms)) d.openAlarms = (d.openAlarms as unknown[]).length;
+  return answer;
 }
 
 export function fetchSeries(device: string, from: number, to: number, width: number, signal?: AbortSignal): Promise<SeriesAnswer> {
   const q = new URLSearchParams({ device, from: String(from), to: String(to), width: String(width) });
   return getJson<SeriesAnswer>(`/v1/series?${q.toString()}`, signal);
+}
+
+/** What the server offers beyond the fixed API (GET /dashboard/features.json): alarms need a detector. */
+export interface Features {
+  alarms: boolean;
+}
+
+let features: Promise<Features> | undefined;
+
+/** Asked once per page load; a server without the file (older) offers nothing optional. */
+export function fetchFeatures(): Promise<Features> {
+  features ??= getJson<Features>("/dashboard/features.json").catch(() => ({ alarms: false }));
+  return features;
+}
+
+export interface Alarm {
+  id: string;
+  device: string;
+  sensor: string;
+  kind: string;
+  state: "open" | "closed";
+  /** ISO 8601. */
+  start: string;
+  end: string | null;
+  score: number;
+  evidence: unknown;
+  openedAt: string;
+  closedAt: string | null;
+}
+
+/** The device's alarms, or an empty list when the server has no detector (the route is absent). */
+export async function fetchAlarms(device: string, signal?: AbortSignal): Promise<Alarm[]> {
+  if (!(await fetchFeatures()).alarms) return [];
+  const answer = await getJson<{ alarms: Alarm[] }>(`/v1/alarms?${new URLSearchParams({ device }).toString()}`, signal);
+  return answer.alarms.filter((a) => a.device === device);
+}
+
+/** GET /v1/ops: the numbers behind /metrics as one object (src/http/ops-snapshot.ts). */
+export interface OpsSnapshot {
+  now: number;
+  readingsAccepted: number;
+  readingsStored: number;
+  duplicatesDropped: number;
+  rejected: Record<string, number>;
+  latency: { le: number[]; cumulative: number[]; count: number; sumSeconds: number };
+  queueDepth: number;
+  storeSizeBytes: number | null;
+  busUp: boolean;
+  storeWritesFailing: boolean | null;
+}
+
+export function fetchOps(signal?: AbortSignal): Promise<OpsSnapshot> {
+  return getJson<OpsSnapshot>("/v1/ops", signal);
 }

@@ -1,9 +1,9 @@
 // Device: the four panels over the last 1 h, 24 h, 72 h or 7 days (or a zoomed range), °C or °F,
 // kept live by the feed while the range ends now.
-import { fetchFleet, fetchSeries, type LiveReading } from "./api.js";
+import { fetchAlarms, fetchFleet, fetchSeries, type Alarm, type LiveReading } from "./api.js";
 import { h } from "./dom.js";
 import { openLive } from "./live.js";
-import { PANELS, Panel } from "./panels.js";
+import { PANELS, Panel, type AlarmSpan } from "./panels.js";
 import { saveUnit, savedUnit, type TempUnit } from "./units.js";
 
 export const RANGES: readonly { label: string; seconds: number }[] = [
@@ -71,6 +71,7 @@ function showPanels(root: HTMLElement, device: string, controller: AbortControll
   const exports = (["csv", "parquet"] as const).map((format) =>
     h("a", { class: "export", id: `export-${format}`, download: "", "aria-disabled": "true" }, `Export ${format === "csv" ? "CSV" : "Parquet"}`),
   );
+  const alarmList = h("ul", { class: "alarm-list", id: "device-alarms", hidden: "" });
   const grid = h("div", { class: "panels" });
   root.replaceChildren(
     h(
@@ -86,11 +87,16 @@ function showPanels(root: HTMLElement, device: string, controller: AbortControll
         h("div", { class: "group", role: "group", "aria-label": "Export the shown range" }, ...exports),
       ),
       status,
+      alarmList,
       grid,
     ),
   );
 
   const width = (): number => Math.max(240, grid.clientWidth - 2);
+  const window_ = (): { from: number; to: number } => zoomed ?? { from: Date.now() / 1000 - rangeSeconds, to: Date.now() / 1000 };
+  // Ask first, then build the charts while the answer travels (load reads the panels only once it
+  // has the answer): the first draw comes one chart-building sooner after navigation.
+  void load();
   const panels = PANELS.map(
     (spec) =>
       new Panel(spec, width(), unit, (from, to) => {
@@ -100,13 +106,13 @@ function showPanels(root: HTMLElement, device: string, controller: AbortControll
   );
   grid.append(...panels.map((p) => p.el));
 
-  const window_ = (): { from: number; to: number } => zoomed ?? { from: Date.now() / 1000 - rangeSeconds, to: Date.now() / 1000 };
-
   async function load(): Promise<void> {
     request?.abort();
     request = new AbortController();
     const signal = AbortSignal.any([controller.signal, request.signal]);
     const { from, to } = window_();
+    // Marks for the browser benchmark (bench/dashboard.bench.ts): asked → drawn, per range change.
+    performance.mark("mimic:series-asked");
     for (const b of rangeButtons) b.classList.toggle("active", !zoomed && Number(RANGES.find((r) => r.label === b.dataset["range"])?.seconds) === rangeSeconds);
     resetButton.hidden = zoomed === undefined;
     try {
@@ -118,6 +124,7 @@ function showPanels(root: HTMLElement, device: string, controller: AbortControll
       }
       const total = Object.values(answer.sensors).reduce((n, s) => n + s.count.reduce((a, b) => a + b, 0), 0);
       status.textContent = `${total.toLocaleString()} readings from ${new Date(from * 1000).toLocaleString()} to ${new Date(to * 1000).toLocaleString()}, ${answer.bucketSeconds} s per point${zoomed ? " (zoomed: drag to zoom further)" : " — live; drag to zoom"}`;
+      performance.mark("mimic:series-drawn");
       if (firstDraw) {
         firstDraw = false;
         performance.mark("mimic:panels-drawn");
@@ -125,7 +132,39 @@ function showPanels(root: HTMLElement, device: string, controller: AbortControll
       document.body.dataset["drawn"] = String(Number(document.body.dataset["drawn"] ?? 0) + 1);
     } catch (error) {
       if (!signal.aborted) status.textContent = `Could not load readings: ${(error as Error).message}`;
+      return;
     }
+    try {
+      showAlarms(await fetchAlarms(device, signal), from, to);
+    } catch (error) {
+      if (!signal.aborted) status.textContent += ` (alarms could not be read: ${(error as Error).message})`;
+    }
+  }
+
+  /** Alarms overlapping the range: bands on the panels of their sensor (all panels when it names none), and a list. */
+  function showAlarms(alarms: readonly Alarm[], from: number, to: number): void {
+    const spans = alarms
+      .map((a) => ({
+        alarm: a,
+        span: { start: Date.parse(a.start) / 1000, end: a.end === null ? null : Date.parse(a.end) / 1000, open: a.state === "open", label: a.kind },
+      }))
+      .filter(({ span }) => span.start < to && (span.end ?? Number.POSITIVE_INFINITY) >= from);
+    const on = (p: Panel, sensor: string): boolean => [p.spec.kind, p.spec.field, p.spec.id].some((n) => n.toLowerCase() === sensor.toLowerCase());
+    for (const p of panels) {
+      const mine: AlarmSpan[] = spans.filter(({ alarm }) => on(p, alarm.sensor) || !panels.some((q) => on(q, alarm.sensor))).map(({ span }) => span);
+      p.setAlarms(mine);
+    }
+    alarmList.hidden = spans.length === 0;
+    alarmList.replaceChildren(
+      ...spans.map(({ alarm, span }) =>
+        h(
+          "li",
+          { class: span.open ? "open" : "closed", "data-alarm": alarm.id },
+          h("strong", {}, span.open ? "open" : "closed"),
+          ` ${alarm.kind} on ${alarm.sensor}, from ${new Date(span.start * 1000).toLocaleString()}${span.end === null ? "" : ` to ${new Date(span.end * 1000).toLocaleString()}`} (score ${alarm.score.toFixed(2)})`,
+        ),
+      ),
+    );
   }
 
   const closeLive = openLive(device, (readings: LiveReading[]) => {
@@ -142,7 +181,6 @@ function showPanels(root: HTMLElement, device: string, controller: AbortControll
     }, 100);
   };
   window.addEventListener("resize", onResize);
-  void load();
   return () => {
     controller.abort();
     closeLive();

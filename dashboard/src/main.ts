@@ -1,9 +1,11 @@
-// The dashboard's entry: a hash router between the Fleet and Device pages. Bundled with uPlot and
+// The dashboard's entry: a hash router between the Fleet, Device, Compare and Operations pages. Bundled with uPlot and
 // its stylesheet by scripts/build-dashboard.mjs; the page loads nothing from any other origin.
 import "uplot/dist/uPlot.min.css";
 import "./style.css";
+import { showCompare } from "./compare-page.js";
 import { showDevice } from "./device-page.js";
 import { showFleet } from "./fleet-page.js";
+import { showOps } from "./ops-page.js";
 
 let leave: (() => void) | undefined;
 
@@ -13,7 +15,8 @@ function route(): void {
   leave?.();
   const [, page, id] = /^#\/([a-z]+)(?:\/(.+))?$/.exec(location.hash) ?? [];
   for (const a of document.querySelectorAll("nav a")) a.classList.toggle("active", a.id === `nav-${page ?? "fleet"}`);
-  leave = page === "device" ? showDevice(root, id === undefined ? undefined : decodeURIComponent(id)) : showFleet(root);
+  const rest = id === undefined ? undefined : decodeURIComponent(id);
+  leave = page === "device" ? showDevice(root, rest) : page === "compare" ? showCompare(root, id) : page === "ops" ? showOps(root) : showFleet(root);
 }
 
 window.addEventListener("hashchange", route);

@@ -25,6 +25,14 @@ export const PANELS: readonly PanelSpec[] = [
 /** Most points a panel keeps while live readings are appended: the browser's memory stays bounded. */
 export const MAX_PANEL_POINTS = 20_000;
 
+/** An alarm's span on the time axis, epoch seconds; `end` null while it is open. */
+export interface AlarmSpan {
+  start: number;
+  end: number | null;
+  open: boolean;
+  label: string;
+}
+
 /** A panel's data in the stored unit (°C, 0/1): time, mean, min, max. */
 interface Columns {
   t: number[];
@@ -35,13 +43,14 @@ interface Columns {
 
 export class Panel {
   readonly el: HTMLElement;
-  readonly #spec: PanelSpec;
+  readonly spec: PanelSpec;
   readonly #plot: uPlot;
   #cols: Columns = { t: [], mean: [], min: [], max: [] };
   #unit: TempUnit;
+  #alarms: readonly AlarmSpan[] = [];
 
   constructor(spec: PanelSpec, width: number, unit: TempUnit, onZoom: (from: number, to: number) => void) {
-    this.#spec = spec;
+    this.spec = spec;
     this.#unit = unit;
     const chart = document.createElement("div");
     this.el = document.createElement("section");
@@ -72,6 +81,8 @@ export class Panel {
         axes: [{}, { label: spec.unit(unit), size: 56 }],
         legend: { live: true },
         hooks: {
+          // Alarms under the lines: a red band from start to end (to now while open).
+          drawClear: [(u) => this.#drawAlarms(u)],
           setSelect: [
             (u) => {
               if (u.select.width < 3) return;
@@ -94,8 +105,8 @@ export class Panel {
   }
 
   setSeries(answer: SeriesAnswer): void {
-    const s = answer.sensors[this.#spec.kind];
-    const f = s?.fields[this.#spec.field];
+    const s = answer.sensors[this.spec.kind];
+    const f = s?.fields[this.spec.field];
     this.#cols = s && f ? { t: s.t.slice(), mean: f.mean.slice(), min: f.min.slice(), max: f.max.slice() } : { t: [], mean: [], min: [], max: [] };
     this.#draw(answer.from, answer.to);
   }
@@ -104,8 +115,8 @@ export class Panel {
   append(readings: readonly LiveReading[], from: number, to: number): void {
     let added = false;
     for (const r of readings) {
-      if (r.kind !== this.#spec.kind) continue;
-      const raw = r.data[this.#spec.field];
+      if (r.kind !== this.spec.kind) continue;
+      const raw = r.data[this.spec.field];
       if (raw === undefined) continue;
       const v = typeof raw === "boolean" ? (raw ? 1 : 0) : raw;
       // Readings arrive in time order per device; one out of order goes at its place.
@@ -125,10 +136,34 @@ export class Panel {
     this.#draw(from, to);
   }
 
+  /** Alarms of this panel's sensor to draw as bands (the chart redraws). */
+  setAlarms(alarms: readonly AlarmSpan[]): void {
+    this.#alarms = alarms;
+    this.el.dataset["alarms"] = String(alarms.length);
+    this.#plot.redraw(false, false);
+  }
+
+  #drawAlarms(u: uPlot): void {
+    if (this.#alarms.length === 0) return;
+    const ctx = u.ctx;
+    const { left, top, width, height } = u.bbox;
+    ctx.save();
+    for (const a of this.#alarms) {
+      const end = a.end ?? Date.now() / 1000;
+      const x0 = Math.max(left, u.valToPos(a.start, "x", true));
+      const x1 = Math.min(left + width, u.valToPos(end, "x", true));
+      if (!(x1 > x0 - 2)) continue;
+      ctx.fillStyle = a.open ? "rgba(207, 34, 46, 0.18)" : "rgba(207, 34, 46, 0.09)";
+      // At least 2 device pixels wide, so an alarm of one reading still shows at a week's range.
+      ctx.fillRect(x0, top, Math.max(2, x1 - x0), height);
+    }
+    ctx.restore();
+  }
+
   setUnit(unit: TempUnit): void {
     this.#unit = unit;
     const axis = this.#plot.axes[1];
-    if (axis) axis.label = this.#spec.unit(unit);
+    if (axis) axis.label = this.spec.unit(unit);
     this.#draw(this.#plot.scales["x"]?.min ?? 0, this.#plot.scales["x"]?.max ?? 0);
     this.#plot.redraw(true, true);
   }
@@ -143,8 +178,8 @@ export class Panel {
 
   #draw(from: number, to: number): void {
     const show = (v: number | null): number | null =>
-      v === null ? null : this.#spec.share ? v * 100 : this.#spec.kind === "DHT22" && this.#spec.field === "temperature" ? toUnit(v, this.#unit) : v;
-    const data: uPlot.AlignedData = this.#spec.share
+      v === null ? null : this.spec.share ? v * 100 : this.spec.kind === "DHT22" && this.spec.field === "temperature" ? toUnit(v, this.#unit) : v;
+    const data: uPlot.AlignedData = this.spec.share
       ? [this.#cols.t, this.#cols.mean.map(show)]
       : [this.#cols.t, this.#cols.mean.map(show), this.#cols.min.map(show), this.#cols.max.map(show)];
     this.#plot.setData(data, false);

@@ -58,7 +58,7 @@ export interface AppDeps {
 /** The methods of each path, for 405 answers (HEAD goes with GET). Kept in step by a test. */
 const METHODS_OF_PATH: ReadonlyMap<string, readonly string[]> = new Map<string, readonly string[]>([
   ...["/v1/telemetry", "/v1/telemetry/dht", "/v1/telemetry/pir", "/v1/telemetry/light", "/v1/telemetry/batch"].map((p) => [p, ["POST"]] as const),
-  ...["/", "/v1/readings", "/v1/export", "/v1/series", "/v1/devices", "/v1/alarms", "/v1/live", "/healthz", "/readyz", "/metrics"].map(
+  ...["/", "/v1/readings", "/v1/export", "/v1/series", "/v1/devices", "/v1/alarms", "/v1/live", "/v1/ops", "/healthz", "/readyz", "/metrics"].map(
     (p) => [p, ["GET", "HEAD"]] as const,
   ),
 ]);
@@ -78,7 +78,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   const limits: IngestLimits = { ...DEFAULT_INGEST_LIMITS, retentionSeconds: SERVER_DEFAULTS.retentionSeconds, ...deps.limits };
   const queryLimits: QueryLimits = { ...DEFAULT_QUERY_LIMITS, ...deps.queryLimits };
   const now = deps.now ?? Date.now;
-  const metrics = deps.metrics ?? createTelemetryMetrics(deps.bus, deps.storeWrites, deps.detection);
+  const metrics = deps.metrics ?? createTelemetryMetrics(deps.bus, deps.storeWrites, deps.detection, deps.store);
   const options: FastifyServerOptions & { https?: { cert: Buffer | string; key: Buffer | string } } = {
     logger: deps.logger ?? false,
     bodyLimit: limits.maxBatchBodyBytes,
@@ -108,6 +108,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
     const response = toErrorResponse(limitAuthFailure(authFailures, request.ip, now(), error));
     metrics.rejected.inc({ reason: response.body.error.code });
+    if (request.device !== undefined) metrics.deviceRejections.count(request.device.deviceId, response.body.error.code);
     if (response.internal) request.log.error({ err: error, route: request.routeOptions.url }, "request failed inside mimic");
     if (response.retryAfterSeconds !== undefined) void reply.header("retry-after", String(response.retryAfterSeconds));
     return reply.code(response.status).send(response.body);
@@ -173,9 +174,17 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   const rateLimiter = new RateLimiter(deps.rateLimit ?? SERVER_DEFAULTS.rateLimit);
   registerIngestRoutes(app, { authenticator: deps.authenticator, ingest, rateLimiter, limits, metrics, now });
   registerQueryRoutes(app, { store: deps.store, now, limits: queryLimits, readAccess: deps.readAccess });
-  registerOpsRoutes(app, { store: deps.store, bus: deps.bus, metrics, readAccess: deps.readAccess, storeWrites: deps.storeWrites });
+  registerOpsRoutes(app, { store: deps.store, bus: deps.bus, metrics, readAccess: deps.readAccess, now, storeWrites: deps.storeWrites });
   registerSessionRoute(app, deps.readAccess, deps.https !== undefined);
-  registerDashboardRoutes(app, { store: deps.store, now, limits: queryLimits, readAccess: deps.readAccess, live, detection: deps.detection });
+  registerDashboardRoutes(app, {
+    store: deps.store,
+    now,
+    limits: queryLimits,
+    readAccess: deps.readAccess,
+    live,
+    detection: deps.detection,
+    rejections: metrics.deviceRejections,
+  });
   registerAlarmsRoute(app, { store: deps.store, readAccess: deps.readAccess });
   return app;
 }

@@ -1,7 +1,9 @@
 import { Counter, Gauge, Histogram, Registry } from "prom-client";
 import type { StoreWriteHealth } from "../telemetry/ingest/index.js";
-import type { AppendResult, MessageBus } from "../telemetry/ports.js";
+import { SERVER_DEFAULTS } from "../telemetry/defaults.js";
+import type { AppendResult, MessageBus, TelemetryStore } from "../telemetry/ports.js";
 import { DETECT_KINDS } from "../analytics/detect/index.js";
+import { DeviceRejections } from "./device-rejections.js";
 
 /** What the open-alarm gauge reads on each scrape (the live detection). */
 export interface OpenAlarmSource {
@@ -26,15 +28,23 @@ export interface TelemetryMetrics {
   readingsStored: Counter;
   duplicatesDropped: Counter;
   rejected: Counter<"reason">;
+  /** Rejected requests of authenticated devices, by device and reason (bounded: see DeviceRejections). */
+  deviceRejections: DeviceRejections;
   /** The consumer's observer: counts what the store wrote and dropped. */
   stored(result: AppendResult): void;
 }
 
 /**
- * Creates the metrics; `queue depth` reads the bus, the store-write gauges `storeWrites`, the
- * open-alarm gauge `alarms` (when detection is on), on each scrape.
+ * Creates the metrics; on each scrape the queue depth and bus state read the bus, the store-write
+ * gauges `storeWrites`, the open-alarm gauge `alarms` (when detection is on), and the store size
+ * `store` (when given).
  */
-export function createTelemetryMetrics(bus: MessageBus, storeWrites?: StoreWriteHealth, alarms?: OpenAlarmSource): TelemetryMetrics {
+export function createTelemetryMetrics(
+  bus: MessageBus,
+  storeWrites?: StoreWriteHealth,
+  alarms?: OpenAlarmSource,
+  store?: Pick<TelemetryStore, "sizeBytes">,
+): TelemetryMetrics {
   const registry = new Registry();
   const tallies = new Map<string, { labels: { route: string; method: string; status: number }; count: number }>();
   const requests = new Counter({
@@ -70,6 +80,37 @@ export function createTelemetryMetrics(bus: MessageBus, storeWrites?: StoreWrite
     labelNames: ["reason"] as const,
     registers: [registry],
   });
+  const deviceRejections = new DeviceRejections(SERVER_DEFAULTS.rejectionDevices);
+  new Counter({
+    name: "mimic_device_rejections_total",
+    help: `Requests of authenticated devices refused, by device and error code; past ${SERVER_DEFAULTS.rejectionDevices} devices, device="_other".`,
+    labelNames: ["device", "reason"] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const { device, reason, count } of deviceRejections.entries()) this.inc({ device, reason }, count);
+    },
+  });
+  new Gauge({
+    name: "mimic_bus_up",
+    help: "1 while the message bus answers (embedded: open; NATS: connected and its stream reachable), else 0.",
+    registers: [registry],
+    async collect() {
+      this.set((await bus.healthy().catch(() => false)) ? 1 : 0);
+    },
+  });
+  if (store !== undefined) {
+    new Gauge({
+      name: "mimic_store_size_bytes",
+      help: "Bytes the store occupies (SQLite: pages and WAL; PostgreSQL: the schema's tables and indexes).",
+      registers: [registry],
+      async collect() {
+        // A store that cannot answer now keeps its last value; /readyz says it is down.
+        const bytes = await store.sizeBytes().catch(() => undefined);
+        if (bytes !== undefined) this.set(bytes);
+      },
+    });
+  }
   new Gauge({
     name: "mimic_bus_queue_depth",
     help: "Messages accepted by the bus and not yet processed.",
@@ -126,6 +167,7 @@ export function createTelemetryMetrics(bus: MessageBus, storeWrites?: StoreWrite
     readingsStored,
     duplicatesDropped,
     rejected,
+    deviceRejections,
     stored(result) {
       readingsStored.inc(result.inserted);
       if (result.duplicates > 0) duplicatesDropped.inc(result.duplicates);

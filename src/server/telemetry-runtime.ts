@@ -81,7 +81,7 @@ async function assemble(
     detection = config.detect
       ? await LiveDetection.start(store, { ...(now === undefined ? {} : { now }), onError: (error) => logAlarmError(error) })
       : undefined;
-    const metrics = createTelemetryMetrics(bus, storeWrites, detection);
+    const metrics = createTelemetryMetrics(bus, storeWrites, detection, store);
     const live = detection;
     subscription = await startStoreConsumer(bus, store, metrics, storeWrites, live === undefined ? undefined : (readings) => live.observe(readings));
     const authenticator = new Authenticator(store, secret, { registryTtlMs: config.authCacheTtlMs, ...(now === undefined ? {} : { now }) });

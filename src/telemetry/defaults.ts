@@ -45,4 +45,9 @@ export const SERVER_DEFAULTS = {
   authFailureLimit: { ratePerSecond: 1, burst: 20 },
   /** Client addresses whose failures are remembered at once; beyond it, idle ones are forgotten first. */
   authFailureAddresses: 10_000,
+  /**
+   * Devices whose rejected requests `/metrics` labels by device id (the first ones to be refused);
+   * later devices share `device="_other"`, so the label's cardinality stays bounded.
+   */
+  rejectionDevices: 1000,
 } as const;

@@ -121,6 +121,11 @@ export interface TelemetryStore extends DeviceRegistry, ReadTokenRegistry, Alarm
   queryReadings(query: ReadingQuery): Promise<ReadingRow[] | BucketRow[]>;
   countReadings(): Promise<number>;
   /**
+   * Bytes the store occupies now (SQLite: the database's pages plus its WAL; PostgreSQL: every
+   * table, partition and index of its schema), for `/metrics` and the dashboard's Operations page.
+   */
+  sizeBytes(): Promise<number>;
+  /**
    * Retention: removes readings whose device time is before `before` (epoch seconds), without
    * holding ingest up. SQLite deletes exactly those rows, in batches of `batchSize` (one short
    * transaction each); PostgreSQL drops the partitions that end at or before `before`, so a

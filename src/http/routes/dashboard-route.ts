@@ -41,6 +41,11 @@ export function registerDashboardRoute(app: FastifyInstance, deps: { readAccess:
   const files = loadFiles(deps.dir ?? BUNDLED_DASHBOARD_DIR);
   const guard = readGuard(deps.readAccess, "read");
   app.get("/dashboard", (_request, reply) => reply.code(308).header("location", "/dashboard/").send());
+  // What the page may draw beyond the fixed API, so it never asks a route that is not there (a
+  // 404 would be a console error). Decided per request: routes are registered after this one.
+  app.get("/dashboard/features.json", { onRequest: guard }, (_request, reply) =>
+    reply.header("cache-control", "no-store").send({ alarms: app.hasRoute({ method: "GET", url: "/v1/alarms" }) }),
+  );
   app.get("/dashboard/*", { onRequest: guard }, (request, reply) => {
     const name = (request.params as { "*": string })["*"] || "index.html";
     const file = files.get(name);

@@ -4,6 +4,7 @@ import type { SensorKind } from "../../sensors/reading.js";
 import { DEFAULT_DHT_CADENCE } from "../../sensors/dht22.js";
 import type { BucketRow, ReadingRow, TelemetryStore } from "../../telemetry/ports.js";
 import { ALARM_QUERY_LIMIT, liveness, SILENT_AFTER_CADENCES, type DeviceLiveness, type LiveDetection, type SensorHealth } from "../../telemetry/live/index.js";
+import type { DeviceRejections } from "../device-rejections.js";
 import { singleParams } from "./query-params.js";
 import { readGuard, type ReadAccess } from "./read-guard.js";
 
@@ -29,6 +30,8 @@ export interface FleetDevice {
    * since this server started (or handled by another server, docs/detect.md).
    */
   health?: SensorHealth[];
+  /** Requests of this device refused since the server started, by error code. */
+  rejections: Record<string, number>;
 }
 
 export interface FleetAnswer {
@@ -44,12 +47,12 @@ const HOUR = 3600;
 /**
  * `GET /v1/devices[?cadence=<seconds>]`: every registered device with its sensors, last seen,
  * readings in the last hour and status. The cadence (default: the DHT22's read interval) is how
- * often a device is expected to report. Two bounded store queries: per-minute counts over the hour,
+ * often a device is expected to report; rejections are those counted since the server started. Two bounded store queries: per-minute counts over the hour,
  * and raw readings of the last 10 cadences for an exact "last seen" where it decides the status.
  */
 export function registerDevicesRoute(
   app: FastifyInstance,
-  deps: { store: TelemetryStore; now: () => number; readAccess: ReadAccess; detection?: LiveDetection | undefined },
+  deps: { store: TelemetryStore; now: () => number; readAccess: ReadAccess; detection?: LiveDetection | undefined; rejections: DeviceRejections },
 ): void {
   app.get("/v1/devices", { onRequest: readGuard(deps.readAccess, "read") }, async (request, reply) => {
     const { cadence } = singleParams("/v1/devices", request.query, ["cadence"]);
@@ -95,6 +98,7 @@ export function registerDevicesRoute(
           readingsLastHour: count.get(d.id) ?? 0,
           openAlarms: alarms.get(d.id) ?? { count: 0, kinds: [] },
           ...(deps.detection === undefined ? {} : { health: deps.detection.health(d.id) }),
+          rejections: deps.rejections.of(d.id),
         };
       }),
     };

@@ -39,13 +39,14 @@ export function registerIngestRoutes(app: FastifyInstance, deps: IngestRouteDeps
   // throttled client never costs a parse. A device whose token and registry entries are cached
   // (the usual case) is decided synchronously, without a promise per request.
   const admit = (request: FastifyRequest, device: AuthContext): void => {
+    // Known before the rate limit: a throttled request counts among its device's rejections.
+    request.device = device;
     const waitMs = rateLimiter.take(device.deviceId, now());
     if (waitMs > 0) {
       throw new MimicError("INGEST_RATE_LIMITED", `Device ${device.deviceId} is over its rate limit; retry after Retry-After seconds or send batches.`, {
         retryAfterMs: waitMs,
       });
     }
-    request.device = device;
   };
   const onRequest = (request: FastifyRequest, _reply: FastifyReply, done: (error?: Error) => void): void => {
     const header = authorizationOf(request);

@@ -40,7 +40,7 @@ describe("LiveFeed", () => {
   }
 
   it("drops a subscriber that never reads instead of buffering for it, and keeps one that reads", async () => {
-    const feed = new LiveFeed({ maxBufferedBytes: 64 * 1024 });
+    const feed = new LiveFeed({ maxBufferedBytes: 64 * 1024, coalesceMs: 0 });
     const port = await serveFeed(feed);
     // The stalled client: sends its request, then never reads a byte.
     const stalled = connect(port, "127.0.0.1");
@@ -87,9 +87,9 @@ describe("LiveFeed", () => {
   });
 
   it("sends each subscriber only its device's readings", () => {
-    const feed = new LiveFeed();
+    const feed = new LiveFeed({ coalesceMs: 0 });
     const sinks = { rp1: [] as string[], rp2: [] as string[], all: [] as string[] };
-    const sink = (into: string[]) => ({ write: (c: string) => into.push(c) > 0, writableLength: 0, destroy: () => undefined });
+    const sink = (into: string[]) => ({ write: (c: string | Uint8Array) => into.push(String(c)) > 0, writableLength: 0, destroy: () => undefined });
     feed.subscribe("rp1", sink(sinks.rp1));
     feed.subscribe("rp2", sink(sinks.rp2));
     feed.subscribe(undefined, sink(sinks.all));
@@ -100,10 +100,30 @@ describe("LiveFeed", () => {
     expect(devicesIn(sinks.all)).toEqual(["rp1", "rp3"]);
   });
 
+  it("gathers what is published within the interval into one write per subscriber, in order", async () => {
+    const feed = new LiveFeed({ coalesceMs: 50 });
+    const writes = { rp1: [] as string[], all: [] as string[] };
+    const sink = (into: string[]) => ({ write: (c: string | Uint8Array) => into.push(String(c)) > 0, writableLength: 0, destroy: () => undefined });
+    feed.subscribe("rp1", sink(writes.rp1));
+    feed.subscribe(undefined, sink(writes.all));
+    for (let i = 0; i < 10; i++) feed.publish([reading(i, i % 2 === 0 ? "rp1" : "rp2")]);
+    // Nothing is written until the interval ends…
+    expect([writes.rp1.length, writes.all.length]).toEqual([0, 0]);
+    await new Promise((r) => setTimeout(r, 200));
+    // …then one event each, with every reading published, in order.
+    const rows = (chunks: string[]) =>
+      chunks.flatMap((c) => (JSON.parse(/data: (.*)/.exec(c)![1]!) as { timestamp: number }[]).map((r) => r.timestamp - 1_796_000_000));
+    expect(writes.all).toHaveLength(1);
+    expect(rows(writes.all)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(writes.rp1).toHaveLength(1);
+    expect(rows(writes.rp1)).toEqual([0, 2, 4, 6, 8]);
+    feed.closeAll();
+  });
+
   it("withLiveFeed hands a message to the feed only once the bus has made it durable", async () => {
-    const feed = new LiveFeed();
+    const feed = new LiveFeed({ coalesceMs: 0 });
     const seen: string[] = [];
-    feed.subscribe(undefined, { write: (c) => seen.push(c) > 0, writableLength: 0, destroy: () => undefined });
+    feed.subscribe(undefined, { write: (c) => seen.push(String(c)) > 0, writableLength: 0, destroy: () => undefined });
     let fail = true;
     const bus = {
       publish: () => (fail ? Promise.reject(new Error("bus down")) : Promise.resolve()),

@@ -1,13 +1,15 @@
-// The live feed behind `GET /v1/live`: readings fan out to server-sent-event subscribers the moment
-// the bus has made them durable (the same moment ingest answers 201). A subscriber that does not
-// read is dropped once its unsent bytes pass a bound: the server never buffers without limit.
+// The live feed behind `GET /v1/live`: readings fan out to server-sent-event subscribers once the
+// bus has made them durable (the same moment ingest answers 201), gathered for a quarter second
+// so that a subscriber costs one write per interval rather than one per ingest request. A
+// subscriber that does not read is dropped once its unsent bytes pass a bound: the server never
+// buffers without limit.
 import { EventEmitter } from "node:events";
 import type { Reading } from "../../sensors/reading.js";
 import type { BusMessage, MessageBus } from "../../telemetry/ports.js";
 
 /** Where a subscriber's events are written: an HTTP response, or anything with the same three members. */
 export interface LiveSink {
-  write(chunk: string): boolean;
+  write(chunk: string | Uint8Array): boolean;
   /** Bytes accepted by `write` but not yet handed to the socket. */
   readonly writableLength: number;
   destroy(): void;
@@ -30,6 +32,14 @@ interface Subscriber {
 export const LIVE_MAX_BUFFERED_BYTES = 256 * 1024;
 
 /**
+ * Default time readings are gathered before they are written to the subscribers. Without it, 50
+ * subscribers cost every ingest request 50 socket writes: ingest ran at 0.38 of its rate without
+ * subscribers (bench/ingest-live.bench.ts; 0.84 with 100 ms, 0.90–1.08 with 250 ms, see
+ * docs/benchmarks.md). A quarter second keeps a reading on the page within the 1 s promised.
+ */
+export const LIVE_COALESCE_MS = 250;
+
+/**
  * Subscribers of new readings, optionally of one device. Emits `drop` (with the subscriber's
  * device filter) when a slow subscriber is cut off.
  *
@@ -41,11 +51,17 @@ export const LIVE_MAX_BUFFERED_BYTES = 256 * 1024;
 export class LiveFeed extends EventEmitter<{ drop: [device: string | undefined] }> {
   readonly #subscribers = new Set<Subscriber>();
   readonly #maxBufferedBytes: number;
+  readonly #coalesceMs: number;
   #dropped = 0;
+  /** Readings published since the last write to the subscribers, in order. */
+  #pending: LiveReading[] = [];
+  #timer: NodeJS.Timeout | undefined;
 
-  constructor(options: { maxBufferedBytes?: number } = {}) {
+  /** `coalesceMs: 0` writes each publish at once (one event per publish). */
+  constructor(options: { maxBufferedBytes?: number; coalesceMs?: number } = {}) {
     super();
     this.#maxBufferedBytes = options.maxBufferedBytes ?? LIVE_MAX_BUFFERED_BYTES;
+    this.#coalesceMs = options.coalesceMs ?? LIVE_COALESCE_MS;
   }
 
   /** Subscribers now. */
@@ -72,27 +88,43 @@ export class LiveFeed extends EventEmitter<{ drop: [device: string | undefined] 
 
   /** Ends every stream (the server is closing). */
   closeAll(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#pending = [];
     for (const s of this.#subscribers) s.sink.destroy();
     this.#subscribers.clear();
   }
 
-  /** Sends readings to the subscribers that want them: one `readings` event per subscriber. */
+  /** Queues readings for the subscribers that want them; they are written within `coalesceMs`. */
   publish(readings: readonly Reading[]): void {
     if (this.#subscribers.size === 0 || readings.length === 0) return;
-    const rows: LiveReading[] = readings.map((r) => ({ device: r.device, kind: r.kind, timestamp: r.timestamp, data: r.data }));
-    let all: string | undefined;
+    for (const r of readings) this.#pending.push({ device: r.device, kind: r.kind, timestamp: r.timestamp, data: r.data });
+    if (this.#coalesceMs === 0) this.flush();
+    else this.#timer ??= setTimeout(() => this.flush(), this.#coalesceMs).unref();
+  }
+
+  /** Writes the queued readings now: one `readings` event per subscriber that wants any of them. */
+  flush(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    const rows = this.#pending;
+    this.#pending = [];
+    if (rows.length === 0) return;
+    let all: Buffer | undefined;
+    let byDevice: Map<string, Buffer> | undefined;
     for (const s of this.#subscribers) {
       if (s.device === undefined) {
         all ??= event(rows);
         this.#send(s, all);
         continue;
       }
-      const mine = rows.filter((r) => r.device === s.device);
-      if (mine.length > 0) this.#send(s, event(mine));
+      byDevice ??= eventsByDevice(rows);
+      const mine = byDevice.get(s.device);
+      if (mine !== undefined) this.#send(s, mine);
     }
   }
 
-  #send(s: Subscriber, chunk: string): void {
+  #send(s: Subscriber, chunk: string | Uint8Array): void {
     s.sink.write(chunk);
     if (s.sink.writableLength <= this.#maxBufferedBytes) return;
     this.#subscribers.delete(s);
@@ -102,8 +134,20 @@ export class LiveFeed extends EventEmitter<{ drop: [device: string | undefined] 
   }
 }
 
-function event(rows: readonly LiveReading[]): string {
-  return `event: readings\ndata: ${JSON.stringify(rows)}\n\n`;
+/** Each device's event, built once however many subscribers follow that device. */
+function eventsByDevice(rows: readonly LiveReading[]): Map<string, Buffer> {
+  const groups = new Map<string, LiveReading[]>();
+  for (const r of rows) {
+    const group = groups.get(r.device);
+    if (group === undefined) groups.set(r.device, [r]);
+    else group.push(r);
+  }
+  return new Map([...groups].map(([device, group]) => [device, event(group)]));
+}
+
+/** Encoded once and the same bytes written to every subscriber (a string would be encoded per write). */
+function event(rows: readonly LiveReading[]): Buffer {
+  return Buffer.from(`event: readings\ndata: ${JSON.stringify(rows)}\n\n`);
 }
 
 /**

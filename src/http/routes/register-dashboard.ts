@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { TelemetryStore } from "../../telemetry/ports.js";
 import type { LiveDetection } from "../../telemetry/live/index.js";
 import type { QueryLimits } from "../../telemetry/query/index.js";
+import type { DeviceRejections } from "../device-rejections.js";
 import { registerDashboardRoute } from "./dashboard-route.js";
 import { registerDevicesRoute } from "./devices-route.js";
 import type { LiveFeed } from "./live-feed.js";
@@ -19,6 +20,7 @@ export function registerDashboardRoutes(
     readAccess: ReadAccess;
     live: LiveFeed;
     detection?: LiveDetection | undefined;
+    rejections: DeviceRejections;
     dashboardDir?: string;
   },
 ): void {

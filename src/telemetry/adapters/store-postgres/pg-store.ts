@@ -80,6 +80,8 @@ export class PostgresStore implements TelemetryStore {
 
   readonly #server: string;
   readonly #create: boolean;
+  /** The schema's name as PostgreSQL stores it (unquoted), for catalog look-ups. */
+  readonly #schemaName: string;
 
   constructor(options: PostgresStoreOptions) {
     this.#server = serverOf(options.url);
@@ -93,6 +95,7 @@ export class PostgresStore implements TelemetryStore {
     // An idle client that loses its server must not crash the process; the next query reports it.
     this.#pool.on("error", () => undefined);
     this.#n = pgNames(options.schema ?? "mimic");
+    this.#schemaName = options.schema ?? "mimic";
     this.#partitionSeconds = options.partitionSeconds ?? 86_400;
     this.#copyThreshold = options.copyThreshold ?? 2000;
     this.#registry = new PgRegistry(this.#pool, this.#n, (fn) => this.#tx(fn));
@@ -211,6 +214,19 @@ export class PostgresStore implements TelemetryStore {
     this.#assertOpen();
     return await this.#op("count readings", async () => {
       const r = await this.#pool.query<{ n: string }>(`SELECT count(*) AS n FROM ${this.#n.readings}`);
+      return Number(r.rows[0]!.n);
+    });
+  }
+
+  /** Every table of the schema (each partition is one) with its indexes and TOAST. */
+  async sizeBytes(): Promise<number> {
+    this.#assertOpen();
+    return await this.#op("measure its size", async () => {
+      const r = await this.#pool.query<{ n: string }>(
+        `SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0) AS n FROM pg_class c JOIN pg_namespace s ON s.oid = c.relnamespace
+          WHERE s.nspname = $1 AND c.relkind IN ('r', 'm')`,
+        [this.#schemaName],
+      );
       return Number(r.rows[0]!.n);
     });
   }

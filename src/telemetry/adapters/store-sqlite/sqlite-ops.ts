@@ -58,6 +58,8 @@ export function createSqliteOps(path: string, busyTimeoutMs: number, writer = tr
     appendPacked: (packs: readonly PackedGroups[]) => write(() => readings.appendPacked(packs)),
     query: (q: ReadingQuery) => readings.query(q),
     count: () => readings.count(),
+    /** The database's pages (its WAL is measured apart, from the file). */
+    pageBytes: () => (db.pragma("page_count", { simple: true }) as number) * (db.pragma("page_size", { simple: true }) as number),
     deleteBatchBefore: (before: number, max: number) => retention.deleteBatch(before, max),
     ping: () => db.prepare("SELECT 1").get() !== undefined,
     durability: () => {

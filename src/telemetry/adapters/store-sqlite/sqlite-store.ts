@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { mkdirSync, statSync } from "node:fs";
 import { dirname } from "node:path";
 import { MimicError, isMimicError } from "../../../errors/index.js";
 import type { Device, DeviceStatus, DeviceToken } from "../../domain/device.js";
@@ -195,6 +195,13 @@ export class SqliteStore implements TelemetryStore {
 
   countReadings(): Promise<number> {
     return this.#run("count readings", () => this.#reader.call("count"));
+  }
+
+  /** The database's pages plus its write-ahead log (which holds commits not yet checkpointed). */
+  async sizeBytes(): Promise<number> {
+    const pages = await this.#run("measure its size", () => this.#reader.call("pageBytes"));
+    const wal = this.path === ":memory:" ? 0 : (statSync(`${this.path}-wal`, { throwIfNoEntry: false })?.size ?? 0);
+    return pages + wal;
   }
 
   /**

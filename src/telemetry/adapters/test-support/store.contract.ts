@@ -62,6 +62,14 @@ export function runStoreContract(name: string, makeFixture: () => Promise<StoreF
       fixture = undefined;
     });
 
+    it("measures its size in bytes, and the size grows when many readings are appended", async () => {
+      const s = await fresh();
+      const empty = await s.sizeBytes();
+      expect(empty).toBeGreaterThan(0);
+      await s.appendReadings(Array.from({ length: 5000 }, (_, k) => dht("size", T0 + k, 20 + (k % 7), 40 + (k % 11))));
+      expect(await s.sizeBytes()).toBeGreaterThan(empty + 5000 * 16);
+    });
+
     it("retention removes the readings of whole days before the cut-off, keeps the rest, and a second pass finds nothing", async () => {
       const s = await fresh();
       const DAY = 86_400;

@@ -1,0 +1,140 @@
+// What the live feed costs ingest (issue 19): 50 subscribers to /v1/live (plain HTTP clients
+// reading the event stream, as a dashboard's EventSource does) against none, on one `mimic serve`
+// (embedded defaults), same run. Single JSON readings with auth and a durable 201 — one event per
+// request, so the feed's per-request work is at its largest share — from 64 connections, in
+// alternating one-second rounds (A without subscribers, B with 50) so the machine's noise weighs
+// on both alike. Target: B ≥ 95% of A. Run: npm run bench -- ingest   (or -- ingest-live)
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { cpus, loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
+import { Children } from "./internal/children.js";
+
+interface AutocannonResult {
+  "2xx": number;
+  duration: number;
+  non2xx: number;
+}
+const autocannon = createRequire(import.meta.url)("autocannon") as (opts: Record<string, unknown>) => Promise<AutocannonResult>;
+
+const ROUNDS = Number(process.env["MIMIC_BENCH_ROUNDS"] ?? 10);
+const SUBSCRIBERS = 50;
+const root = mkdtempSync(join(tmpdir(), "mimic-bench-live-"));
+const children = new Children();
+const BASE = Math.floor(Date.now() / 1000) - 30 * 86_400;
+let sequence = 0;
+
+async function mimic(args: string[]): Promise<string> {
+  const child = spawn(process.execPath, ["dist/main.js", ...args], { stdio: ["ignore", "pipe", "inherit"] });
+  let out = "";
+  child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+  await new Promise((r) => child.once("exit", r));
+  return out.trim();
+}
+
+/**
+ * The subscribers run in their own process, as real dashboards would elsewhere: reading their
+ * streams in this process would steal the load generator's event loop and count against ingest.
+ * Resolves once each has its stream's first bytes; `stop` ends them and answers the bytes they read.
+ */
+async function subscribe(url: string, read: string, n: number): Promise<{ stop: () => Promise<number> }> {
+  const script = `
+    const http = require("node:http");
+    let bytes = 0, ready = 0;
+    for (let i = 0; i < ${n}; i++) {
+      http.get(process.argv[1] + "/v1/live", { headers: { authorization: process.argv[2] } }, (res) => {
+        if (res.statusCode !== 200) { console.error("/v1/live answered " + res.statusCode); process.exit(1); }
+        res.once("data", () => { if (++ready === ${n}) console.log("ready"); });
+        res.on("data", (c) => (bytes += c.length));
+        res.on("error", () => {});
+      }).on("error", () => {});
+    }
+    process.on("SIGTERM", () => { console.log("bytes " + bytes); process.exit(0); });`;
+  const child = spawn(process.execPath, ["-e", script, url, read], { stdio: ["ignore", "pipe", "inherit"] });
+  let out = "";
+  child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+  await new Promise<void>((resolve, reject) => {
+    // A subscriber that never gets its first bytes fails the run instead of hanging it.
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`the ${n} subscribers were not all connected after 30 s`));
+    }, 30_000);
+    child.stdout.on("data", () => {
+      if (!out.includes("ready")) return;
+      clearTimeout(timer);
+      resolve();
+    });
+    child.once("exit", (code) => reject(new Error(`subscribers exited with ${code}`)));
+  });
+  return {
+    async stop() {
+      const exited = new Promise((r) => child.once("exit", r));
+      child.kill("SIGTERM");
+      await exited;
+      return Number(/bytes (\d+)/.exec(out)?.[1] ?? 0);
+    },
+  };
+}
+
+try {
+  const dir = mkdtempSync(join(root, "data-"));
+  const devices = Array.from({ length: 8 }, (_, i) => `live-${i}`);
+  const tokens = new Map<string, string>();
+  for (const d of devices) tokens.set(d, await mimic(["devices", "add", d, "--type", "DHT22", "--data-dir", dir]));
+  const read = `Bearer ${await mimic(["tokens", "add", "--read", "--data-dir", dir])}`;
+  const url = await children.start(
+    ["dist/main.js", "serve", "--port", "0", "--data-dir", dir, "--rate-limit", "0", "--log-level", "warn", "--max-queue", "200000"],
+    /serving on (\S+)/,
+  );
+  const headers = new Map(devices.map((d) => [d, { "content-type": "application/json", authorization: `Bearer ${tokens.get(d)}` }]));
+  const round = () =>
+    autocannon({
+      url: `${url}/v1/telemetry`,
+      connections: 64,
+      duration: 1,
+      requests: [
+        {
+          method: "POST",
+          setupRequest: (req: Record<string, unknown>) => {
+            const device = devices[sequence % devices.length]!;
+            const ts = BASE + sequence++ / 1000;
+            return {
+              ...req,
+              headers: headers.get(device),
+              body: `{"device":"${device}","type":"DHT22","timestamp":${ts},"data":{"temperature":21.5,"humidity":55.5}}`,
+            };
+          },
+        },
+      ],
+    });
+  console.log(
+    `${ROUNDS} alternating 1 s rounds each, 64 connections; load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")} on ${cpus().length} cores`,
+  );
+  await round(); // warm-up, not counted
+  const rate = { none: { ok: 0, time: 0, non2xx: 0 }, live: { ok: 0, time: 0, non2xx: 0 } };
+  const received = { bytes: 0 };
+  for (let r = 0; r < ROUNDS; r++) {
+    // Alternate which side goes first, so neither always follows the other.
+    for (const side of r % 2 === 0 ? (["none", "live"] as const) : (["live", "none"] as const)) {
+      const subs = side === "live" ? await subscribe(url, read, SUBSCRIBERS) : undefined;
+      const result = await round();
+      rate[side].ok += result["2xx"];
+      rate[side].time += result.duration;
+      rate[side].non2xx += result.non2xx;
+      if (subs !== undefined) received.bytes += await subs.stop();
+    }
+  }
+  const a = rate.none.ok / rate.none.time;
+  const b = rate.live.ok / rate.live.time;
+  console.log(`A. no subscribers: ${Math.round(a).toLocaleString("en-US")} 201/s (non-2xx ${rate.none.non2xx})`);
+  console.log(
+    `B. ${SUBSCRIBERS} live subscribers: ${Math.round(b).toLocaleString("en-US")} 201/s (non-2xx ${rate.live.non2xx}); they read ${(received.bytes / 2 ** 20).toFixed(1)} MiB of events`,
+  );
+  console.log(`ratio B/A: ${(b / a).toFixed(3)} (target ≥ 0.95)`);
+} finally {
+  children.stopAll();
+  rmSync(root, { recursive: true, force: true });
+}

@@ -1,0 +1,136 @@
+// The Compare and Operations pages, every page's console, and screenshots of each page at a
+// desktop and a phone width, against a real `mimic serve` (SQLite + embedded bus).
+import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chromiumAvailable, launchChromium } from "../support/chromium.js";
+import { DESKTOP, PHONE, bodyMark, fitsWidth, openDashboard } from "./dashboard-browser.js";
+import { mimic, startServe, type ServeProcess } from "./serve-process.js";
+
+const available = chromiumAvailable("the dashboard page tests");
+const SHOTS = join(tmpdir(), "mimic-dashboard-shots");
+const ROOMS = ["room-a", "room-b", "room-c"];
+
+describe.skipIf(!available)("the dashboard's Compare and Operations pages", () => {
+  const dir = mkdtempSync(join(tmpdir(), "mimic-dash-pages-"));
+  let server: ServeProcess;
+  let browser: Browser;
+  const tokens: Record<string, string> = {};
+  const now = Math.floor(Date.now() / 1000);
+
+  const post = (device: string, readings: object[]) =>
+    fetch(`${server.url}/v1/telemetry/batch`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${tokens[device]}`, "content-type": "application/json" },
+      body: JSON.stringify(readings.map((r) => ({ device, ...r }))),
+    });
+
+  beforeAll(async () => {
+    for (const id of ROOMS) {
+      const added = mimic(["devices", "add", id, "--data-dir", dir]);
+      expect(added.code, added.stderr).toBe(0);
+      tokens[id] = added.stdout.trim();
+    }
+    server = await startServe(["--data-dir", dir]);
+    // Each room: 30 DHT22 readings a minute apart over the last half hour, room k k degrees warmer.
+    for (const [k, id] of ROOMS.entries()) {
+      const history = Array.from({ length: 30 }, (_, i) => ({
+        type: "DHT22",
+        timestamp: now - 60 * (i + 1),
+        data: { temperature: 20 + k + i / 100, humidity: 40 + 5 * k },
+      }));
+      expect((await post(id, history)).status).toBe(201);
+    }
+    browser = await launchChromium();
+    mkdirSync(SHOTS, { recursive: true });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("overlays the fleet's first devices on the four panels and draws temperature against humidity", async () => {
+    const { page, errors } = await openDashboard(browser, server, DESKTOP);
+    await page.goto(`${server.url}/dashboard/#/compare`);
+    await bodyMark(page, "compared", 1);
+    // No device named: the fleet's first three, written back into the URL.
+    expect(new URL(page.url()).hash).toBe(`#/compare/${ROOMS.join(",")}`);
+    expect(await page.locator("#compare-temperature").getAttribute("data-lines")).toBe("3");
+    // Columns of one width start at the same times for every device (they read at the same
+    // instants here), so the overlay's time axis has as many points as one device has columns,
+    // and the scatter one point per column per device.
+    const columns = Number(await page.locator("#compare-temperature").getAttribute("data-points"));
+    expect(columns).toBeGreaterThan(20);
+    expect(await page.locator("#compare-scatter").getAttribute("data-points")).toBe(String(3 * columns));
+    expect(await page.locator("#compare-summary").textContent()).toContain("3 devices, 90 readings");
+    // One field at a time: the others are hidden.
+    await page.selectOption("#compare-field", "humidity");
+    expect(await page.locator("#compare-temperature").isHidden()).toBe(true);
+    expect(await page.locator("#compare-humidity").isVisible()).toBe(true);
+    await page.selectOption("#compare-field", "all");
+    await page.screenshot({ path: join(SHOTS, "compare-1400.png"), fullPage: true });
+    // Removing a device asks again with two.
+    await page.click(`button.chip[data-device="room-b"]`);
+    await bodyMark(page, "compared", 2);
+    expect(new URL(page.url()).hash).toBe("#/compare/room-a,room-c");
+    expect(await page.locator("#compare-scatter").getAttribute("data-points")).toBe(String(2 * columns));
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it("draws the operations charts from /v1/ops, counting what was refused and by whom", async () => {
+    // A refused request of a known device: a reading for another device under room-a's token.
+    expect((await post("room-a", [{ device: "room-b", type: "DHT22", timestamp: now, data: { temperature: 20, humidity: 40 } }])).status).toBe(403);
+    const ops = (await (await fetch(`${server.url}/v1/ops`, { headers: { authorization: server.read } })).json()) as Record<string, unknown>;
+    expect(ops).toMatchObject({ busUp: true, readingsAccepted: 90, rejected: { AUTH_DEVICE_MISMATCH: 1 } });
+    expect(ops["storeSizeBytes"]).toBeGreaterThan(0);
+    const metrics = await (await fetch(`${server.url}/metrics`, { headers: { authorization: server.read } })).text();
+    expect(metrics).toMatch(/mimic_device_rejections_total\{device="room-a",reason="AUTH_DEVICE_MISMATCH"\} 1\n/);
+    expect(metrics).toMatch(/mimic_bus_up 1\n/);
+    expect(metrics).toMatch(/mimic_store_size_bytes [1-9]\d*\n/);
+
+    const { page, errors } = await openDashboard(browser, server, DESKTOP);
+    const row = page.locator(`#fleet-table tr[data-device="room-a"]`);
+    await row.waitFor();
+    expect(await row.locator("td").nth(5).textContent()).toBe("1 (AUTH_DEVICE_MISMATCH: 1)");
+    await page.goto(`${server.url}/dashboard/#/ops`);
+    // Two polls make the first point (rates are differences).
+    await bodyMark(page, "ops", 2, 20_000);
+    for (const id of ["ops-ingest", "ops-latency", "ops-queue", "ops-rejected", "ops-store", "ops-bus"])
+      expect(Number(await page.locator(`#${id}`).getAttribute("data-points")), id).toBeGreaterThanOrEqual(2);
+    expect(await page.locator("#ops-summary").textContent()).toContain("bus up");
+    await page.screenshot({ path: join(SHOTS, "ops-1400.png"), fullPage: true });
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it("loads every page with no console error, and never asks for alarms a server without a detector lacks", async () => {
+    for (const [name, viewport] of [
+      ["1400", DESKTOP],
+      ["390", PHONE],
+    ] as const) {
+      const { page, errors, requested } = await openDashboard(browser, server, viewport);
+      await page.locator(`#fleet-table tr[data-device="room-a"]`).waitFor();
+      expect(await page.locator("#fleet-table th.alarms").isHidden()).toBe(true);
+      await page.screenshot({ path: join(SHOTS, `pages-fleet-${name}.png`), fullPage: true });
+      await page.goto(`${server.url}/dashboard/#/device/room-a`);
+      await bodyMark(page, "drawn", 1);
+      await page.screenshot({ path: join(SHOTS, `pages-device-${name}.png`), fullPage: true });
+      await page.goto(`${server.url}/dashboard/#/compare/room-a,room-c`);
+      await bodyMark(page, "compared", 1);
+      await page.screenshot({ path: join(SHOTS, `pages-compare-${name}.png`), fullPage: true });
+      await fitsWidth(page, viewport.width);
+      await page.goto(`${server.url}/dashboard/#/ops`);
+      await bodyMark(page, "ops", 1, 20_000);
+      await fitsWidth(page, viewport.width);
+      await page.screenshot({ path: join(SHOTS, `pages-ops-${name}.png`), fullPage: true });
+      expect(requested.filter((u) => new URL(u).pathname === "/v1/alarms")).toEqual([]);
+      expect(requested.filter((u) => !u.startsWith(`${server.url}/`))).toEqual([]);
+      expect(errors).toEqual([]);
+      await page.context().close();
+    }
+  });
+});
