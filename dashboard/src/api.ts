@@ -14,8 +14,9 @@ export interface FleetDevice {
   readingsLastHour: number;
   /** Refused requests since the server started, by error code. */
   rejections?: Record<string, number>;
-  /** Open alarms, when the server detects them (absent otherwise); a count (a list is counted by fetchFleet). */
+  /** Open alarms, when the server reports them (absent otherwise): fetchFleet turns the server's `{count, kinds}` into these two. */
   openAlarms?: number;
+  openAlarmKinds?: string[];
 }
 
 export interface FleetAnswer {
@@ -62,8 +63,15 @@ async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
 
 export async function fetchFleet(signal?: AbortSignal): Promise<FleetAnswer> {
   const answer = await getJson<FleetAnswer>("/v1/devices", signal);
-  // The detector may list the open alarms instead of counting them: the table shows a count.
-  for (const d of answer.devices) if (Array.isArray(d.openAlarms)) d.openAlarms = (d.openAlarms as unknown[]).length;
+  // The server answers `openAlarms: {count, kinds}` (GET /v1/devices); the table sorts by the count.
+  for (const d of answer.devices) {
+    const raw = d.openAlarms as unknown;
+    if (raw !== null && typeof raw === "object" && "count" in raw) {
+      const { count, kinds } = raw as { count: number; kinds?: string[] };
+      d.openAlarms = count;
+      d.openAlarmKinds = kinds ?? [];
+    }
+  }
   return answer;
 }
 

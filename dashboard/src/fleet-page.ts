@@ -134,7 +134,15 @@ export function showFleet(root: HTMLElement): () => void {
         h("td", { class: "num" }, d.lastSeen === null ? "over 1 h ago" : ago(now() - d.lastSeen)),
         h("td", { class: "num" }, d.readingsLastHour),
         h("td", { class: "num refused", title: reasons === "" ? undefined : reasons }, rejected === 0 ? "0" : `${rejected} (${reasons})`),
-        h("td", { class: `num alarms${(d.openAlarms ?? 0) > 0 ? " open" : ""}` }, d.openAlarms ?? "—"),
+        h(
+          "td",
+          { class: `num alarms${(d.openAlarms ?? 0) > 0 ? " open" : ""}` },
+          d.openAlarms === undefined
+            ? "—"
+            : d.openAlarms > 0 && d.openAlarmKinds?.length
+              ? `${d.openAlarms} (${d.openAlarmKinds.join(", ")})`
+              : String(d.openAlarms),
+        ),
       );
     });
     tbody.replaceChildren(spacer(first * ROW_HEIGHT), ...rows, spacer((shown.length - last) * ROW_HEIGHT));
