@@ -108,15 +108,22 @@ function digitsOf(u: number): number {
                     : 10;
 }
 
-/** Writes the `digits` decimal digits of a non-negative int32 ending just before `end`. */
+/** The ASCII digits of 00..99, two bytes each. */
+const DIGIT_PAIRS = Uint8Array.from({ length: 200 }, (_, i) => ZERO + (i % 2 === 0 ? Math.floor(i / 20) : (i >> 1) % 10));
+
+/** Writes the `digits` decimal digits of a non-negative int32 ending just before `end` (two at a time: half the divisions). */
 function putDigits(out: Uint8Array, end: number, u: number, digits: number): void {
   let p = end;
   let v = u;
-  for (let d = 0; d < digits; d++) {
-    const q = (v / 10) | 0;
-    out[--p] = ZERO + v - q * 10;
+  let d = digits;
+  for (; d >= 2; d -= 2) {
+    const q = (v / 100) | 0;
+    const pair = (v - q * 100) << 1;
+    out[--p] = DIGIT_PAIRS[pair + 1]!;
+    out[--p] = DIGIT_PAIRS[pair]!;
     v = q;
   }
+  if (d === 1) out[p - 1] = ZERO + v - ((v / 10) | 0) * 10;
 }
 
 /** Text of a whole-number field outside int32 (the general rule: sign, then the floor of |v|). */
