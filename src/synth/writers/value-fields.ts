@@ -123,7 +123,7 @@ function putDigits(out: Uint8Array, end: number, u: number, digits: number): voi
     out[--p] = DIGIT_PAIRS[pair]!;
     v = q;
   }
-  if (d === 1) out[p - 1] = ZERO + v - ((v / 10) | 0) * 10;
+  if (d === 1) out[p - 1] = ZERO + (v % 10);
 }
 
 /** Text of a whole-number field outside int32 (the general rule: sign, then the floor of |v|). */
