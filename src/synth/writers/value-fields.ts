@@ -205,18 +205,28 @@ function scaledWriter(type: string, scale: number, nullBytes: Uint8Array): Colum
     const whole = Math.floor(r / pow);
     return scale > 0 ? `${sign}${whole}.${String(r - whole * pow).padStart(scale, "0")}` : `${sign}${whole}`;
   };
+  // Each value's rounding and whole part, from measure for write (the same batch, next).
+  let rounded = new Float64Array(0);
+  let wholes = new Int32Array(0);
   return {
     measure(vector, n, lens) {
       values = vector.values as Float64Array;
       nulls = vector.nulls;
+      if (rounded.length < n) {
+        rounded = new Float64Array(n);
+        wholes = new Int32Array(n);
+      }
       for (let i = 0; i < n; i++) {
         let len: number;
         if (nulls !== undefined && nulls[i] === 1) len = nullLen;
         else {
           const r = Math.round(values[i]! * factor);
+          rounded[i] = r;
           if (r <= fastLimit && r >= -fastLimit) {
             const u = r < 0 ? -r : r;
-            len = (r < 0 ? 1 : 0) + digitsOf(Math.floor(u / pow)) + fracLen;
+            const whole = Math.floor(u / pow);
+            wholes[i] = whole;
+            len = (r < 0 ? 1 : 0) + digitsOf(whole) + fracLen;
           } else len = slowText(values[i]!)?.length ?? nullLen;
         }
         lens[i] = lens[i]! + len;
@@ -231,14 +241,14 @@ function scaledWriter(type: string, scale: number, nullBytes: Uint8Array): Colum
           at[i] = q;
           continue;
         }
-        const r = Math.round(values[i]! * factor);
+        const r = rounded[i]!;
         if (r <= fastLimit && r >= -fastLimit) {
           let u = r;
           if (r < 0) {
             out[q++] = MINUS;
             u = -r;
           }
-          const whole = Math.floor(u / pow);
+          const whole = wholes[i]!;
           const d = digitsOf(whole);
           q += d;
           putDigits(out, q, whole, d);
