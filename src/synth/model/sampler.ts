@@ -148,7 +148,9 @@ function quantilesAt(table: Float64Array, zc: Float64Array, out: Float64Array, l
 
 /** Rounds to 1 / factor (factor 1: whole numbers). */
 function roundAll(out: Float64Array, length: number, factor: number): void {
-  for (let i = 0; i < length; i++) out[i] = Math.round(out[i]! * factor) / factor;
+  // x · 1 / 1 is x exactly: whole numbers skip the multiply and the division.
+  if (factor === 1) for (let i = 0; i < length; i++) out[i] = Math.round(out[i]!);
+  else for (let i = 0; i < length; i++) out[i] = Math.round(out[i]! * factor) / factor;
 }
 
 /**

@@ -108,15 +108,22 @@ function digitsOf(u: number): number {
                     : 10;
 }
 
-/** Writes the `digits` decimal digits of a non-negative int32 ending just before `end`. */
+/** The ASCII digits of 00..99, two bytes each. */
+const DIGIT_PAIRS = Uint8Array.from({ length: 200 }, (_, i) => ZERO + (i % 2 === 0 ? Math.floor(i / 20) : (i >> 1) % 10));
+
+/** Writes the `digits` decimal digits of a non-negative int32 ending just before `end` (two at a time: half the divisions). */
 function putDigits(out: Uint8Array, end: number, u: number, digits: number): void {
   let p = end;
   let v = u;
-  for (let d = 0; d < digits; d++) {
-    const q = (v / 10) | 0;
-    out[--p] = ZERO + v - q * 10;
+  let d = digits;
+  for (; d >= 2; d -= 2) {
+    const q = (v / 100) | 0;
+    const pair = (v - q * 100) << 1;
+    out[--p] = DIGIT_PAIRS[pair + 1]!;
+    out[--p] = DIGIT_PAIRS[pair]!;
     v = q;
   }
+  if (d === 1) out[p - 1] = ZERO + (v % 10);
 }
 
 /** Text of a whole-number field outside int32 (the general rule: sign, then the floor of |v|). */
@@ -198,18 +205,28 @@ function scaledWriter(type: string, scale: number, nullBytes: Uint8Array): Colum
     const whole = Math.floor(r / pow);
     return scale > 0 ? `${sign}${whole}.${String(r - whole * pow).padStart(scale, "0")}` : `${sign}${whole}`;
   };
+  // Each value's rounding and whole part, from measure for write (the same batch, next).
+  let rounded = new Float64Array(0);
+  let wholes = new Int32Array(0);
   return {
     measure(vector, n, lens) {
       values = vector.values as Float64Array;
       nulls = vector.nulls;
+      if (rounded.length < n) {
+        rounded = new Float64Array(n);
+        wholes = new Int32Array(n);
+      }
       for (let i = 0; i < n; i++) {
         let len: number;
         if (nulls !== undefined && nulls[i] === 1) len = nullLen;
         else {
           const r = Math.round(values[i]! * factor);
+          rounded[i] = r;
           if (r <= fastLimit && r >= -fastLimit) {
             const u = r < 0 ? -r : r;
-            len = (r < 0 ? 1 : 0) + digitsOf(Math.floor(u / pow)) + fracLen;
+            const whole = Math.floor(u / pow);
+            wholes[i] = whole;
+            len = (r < 0 ? 1 : 0) + digitsOf(whole) + fracLen;
           } else len = slowText(values[i]!)?.length ?? nullLen;
         }
         lens[i] = lens[i]! + len;
@@ -224,14 +241,14 @@ function scaledWriter(type: string, scale: number, nullBytes: Uint8Array): Colum
           at[i] = q;
           continue;
         }
-        const r = Math.round(values[i]! * factor);
+        const r = rounded[i]!;
         if (r <= fastLimit && r >= -fastLimit) {
           let u = r;
           if (r < 0) {
             out[q++] = MINUS;
             u = -r;
           }
-          const whole = Math.floor(u / pow);
+          const whole = wholes[i]!;
           const d = digitsOf(whole);
           q += d;
           putDigits(out, q, whole, d);

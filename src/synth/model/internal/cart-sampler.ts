@@ -17,6 +17,143 @@ export interface CartDrawer {
   fill(rng: Random, z: Float64Array, length: number): void;
 }
 
+/**
+ * A tree in typed arrays, for drawing a whole column without a conditions' rejection: per node its
+ * split (`feature` −1: a leaf), per leaf the kind and its quantiles or shares in one flat array.
+ * Draws exactly as `leafFor`, `drawQuantile` and `drawClass` do, from the same random numbers.
+ */
+interface FlatTree {
+  feature: Int32Array;
+  threshold: Float64Array;
+  left: Int32Array;
+  /** Right child − left child. */
+  delta: Int32Array;
+  /** 0: neither (the coordinate is left as it is), 1: quantiles, 2: shares. */
+  leafKind: Uint8Array;
+  start: Int32Array;
+  end: Int32Array;
+  /** A share leaf's total (summed in order, as drawClass sums it). */
+  mass: Float64Array;
+  flat: Float64Array;
+}
+
+const QUANTILE_LEAF = 1,
+  SHARE_LEAF = 2;
+
+function flatTree(tree: CartTree): FlatTree {
+  const n = tree.nodes.length;
+  const t: FlatTree = {
+    feature: new Int32Array(n).fill(-1),
+    threshold: new Float64Array(n),
+    left: new Int32Array(n),
+    delta: new Int32Array(n),
+    leafKind: new Uint8Array(n),
+    start: new Int32Array(n),
+    end: new Int32Array(n),
+    mass: new Float64Array(n),
+    flat: new Float64Array(0),
+  };
+  const flat: number[] = [];
+  tree.nodes.forEach((node, i) => {
+    if ("feature" in node) {
+      t.feature[i] = node.feature;
+      t.threshold[i] = node.threshold;
+      t.left[i] = node.left;
+      t.delta[i] = node.right - node.left;
+      return;
+    }
+    const values = "quantiles" in node ? node.quantiles : "shares" in node ? node.shares : undefined;
+    if (!values) return;
+    t.leafKind[i] = "quantiles" in node ? QUANTILE_LEAF : SHARE_LEAF;
+    t.start[i] = flat.length;
+    flat.push(...values);
+    t.end[i] = flat.length;
+    let mass = 0;
+    for (const v of values) mass += v;
+    t.mass[i] = mass;
+  });
+  t.flat = Float64Array.from(flat);
+  return t;
+}
+
+// Scratch space for one column's leaves (calls never overlap).
+let scratchLeaves = new Int32Array(0);
+
+/**
+ * The leaf each row reaches. Two rows walk side by side, each step without a branch (the right
+ * child is left + delta), so the processor overlaps their chains of loads instead of waiting on
+ * one and mispredicting its turns.
+ */
+function leavesOf(t: FlatTree, z: Float64Array, length: number): Int32Array {
+  if (scratchLeaves.length < length) scratchLeaves = new Int32Array(length);
+  const out = scratchLeaves;
+  const { feature, threshold, left, delta } = t;
+  const root = feature[0]!;
+  let row = 0;
+  for (; row + 1 < length; row += 2) {
+    let a = 0,
+      b = 0,
+      fa = root,
+      fb = root;
+    while (fa >= 0 || fb >= 0) {
+      if (fa >= 0) {
+        a = left[a]! + Number(!(z[fa * length + row]! <= threshold[a]!)) * delta[a]!;
+        fa = feature[a]!;
+      }
+      if (fb >= 0) {
+        b = left[b]! + Number(!(z[fb * length + row + 1]! <= threshold[b]!)) * delta[b]!;
+        fb = feature[b]!;
+      }
+    }
+    out[row] = a;
+    out[row + 1] = b;
+  }
+  for (; row < length; row++) {
+    let node = 0;
+    for (let f = root; f >= 0; f = feature[node]!) node = left[node]! + Number(!(z[f * length + row]! <= threshold[node]!)) * delta[node]!;
+    out[row] = node;
+  }
+  return out;
+}
+
+/** Coordinate j of every row drawn from its tree (no conditions). */
+function drawColumn(t: FlatTree, j: number, z: Float64Array, length: number, rng: Random, scores: Float64Array | undefined): void {
+  const { leafKind, start, end, mass, flat } = t;
+  const base = j * length;
+  // Every walk reads only the earlier coordinates, so all rows walk before any row draws.
+  const leaves = leavesOf(t, z, length);
+  for (let row = 0; row < length; row++) {
+    const node = leaves[row]!;
+    const kind = leafKind[node]!;
+    if (kind === 0) continue;
+    const s = start[node]!,
+      n = end[node]! - s;
+    if (kind === QUANTILE_LEAF) {
+      if (n === 1) z[base + row] = flat[s]!;
+      else {
+        const h = rng.next() * (n - 1);
+        const i = Math.floor(h);
+        z[base + row] = flat[s + i]! + (h - i) * (flat[s + i + 1]! - flat[s + i]!);
+      }
+      continue;
+    }
+    const total = mass[node]!;
+    let index = 0;
+    if (total > 0) {
+      let u = rng.next() * total;
+      index = n - 1;
+      for (let c = 0; c < n; c++) {
+        u -= flat[s + c]!;
+        if (u < 0) {
+          index = c;
+          break;
+        }
+      }
+    }
+    z[base + row] = scores![index]!;
+  }
+}
+
 /** The normal score that stands for each value of a category (its interval's mean, as fit gives rows). */
 function classScores(probabilities: readonly number[]): Float64Array {
   const cuts = zThresholds(probabilities);
@@ -42,6 +179,7 @@ export function cartDrawer(model: Model, conditions: readonly Condition[]): Cart
     allowed.set(c.index, mask);
   }
   const k = trees.length;
+  const flatTrees = trees.map(flatTree);
 
   function drawCoordinate(j: number, z: Float64Array, length: number, row: number, rng: Random, only?: Uint8Array): number {
     const leaf = leafFor(trees[j]!, z, length, row);
@@ -58,7 +196,7 @@ export function cartDrawer(model: Model, conditions: readonly Condition[]): Cart
   return {
     fill(rng, z, length) {
       if (allowed.size === 0) {
-        for (let j = 0; j < k; j++) for (let i = 0; i < length; i++) drawCoordinate(j, z, length, i, rng);
+        for (let j = 0; j < k; j++) drawColumn(flatTrees[j]!, j, z, length, rng, scores[j]);
         return;
       }
       for (let i = 0; i < length; i++) {

@@ -17,8 +17,17 @@ export interface HierarchyRule {
   full: Map<number, number>;
   first: Map<number, number>;
   secondSize: number;
-  /** Per context, cumulative shares (categories), or quantiles (numbers). */
-  cumulative: Float64Array[];
+  /**
+   * The same as dense tables (−1: no context), looked up per row instead of the maps; `fullTable`
+   * is absent when the parents' value combinations are too many to tabulate.
+   */
+  fullTable: Int32Array | undefined;
+  firstTable: Int32Array;
+  /** Per context c, its cumulative shares (categories) or quantiles (numbers) at `flat[offsets[c], offsets[c + 1])`. */
+  offsets: Int32Array;
+  flat: Float64Array;
+  /** Categories: the child's value index for each entry of `flat`. */
+  flatValues: Uint32Array;
 }
 
 export function hierarchyRule(
@@ -42,7 +51,42 @@ export function hierarchyRule(
   });
   // A one-parent draw's contexts are full keys and first-parent keys at once.
   if (draw.given.length === 1) for (const [k, v] of full) first.set(k, v);
-  return { draw, parentCoordinates, childCoordinate, beta, sigma, full, first, secondSize, cumulative };
+  const offsets = new Int32Array(cumulative.length + 1);
+  cumulative.forEach((c, i) => (offsets[i + 1] = offsets[i]! + c.length));
+  const flat = new Float64Array(offsets[cumulative.length]!);
+  const flatValues = new Uint32Array(flat.length);
+  cumulative.forEach((c, i) => {
+    flat.set(c, offsets[i]);
+    const values = draw.contexts[i]!.values;
+    if (values) flatValues.set(values.slice(0, c.length), offsets[i]);
+  });
+  const firstSize = sizes[0] ?? 1;
+  const fullSize = draw.given.length > 1 ? firstSize * secondSize : firstSize;
+  return {
+    draw,
+    parentCoordinates,
+    childCoordinate,
+    beta,
+    sigma,
+    full,
+    first,
+    secondSize,
+    fullTable: fullSize <= MAX_TABLE_KEYS ? denseTable(full, fullSize) : undefined,
+    firstTable: denseTable(first, firstSize),
+    offsets,
+    flat,
+    flatValues,
+  };
+}
+
+/** Past this many parents' value combinations the full-key contexts stay in a map (a table of them would take too much memory). */
+const MAX_TABLE_KEYS = 1 << 20;
+
+/** A map of keys in [0, size) as a table (−1: no entry); keys outside it never match a parent's code. */
+function denseTable(map: ReadonlyMap<number, number>, size: number): Int32Array {
+  const table = new Int32Array(size).fill(-1);
+  for (const [k, v] of map) if (k >= 0 && k < size) table[k] = v;
+  return table;
 }
 
 /** Regression of one coordinate on others under the copula's correlation (one or two predictors). */
@@ -59,19 +103,36 @@ function residual(parents: readonly number[], child: number, r: number[][]): { b
   return { beta, sigma: Math.sqrt(Math.max(1e-6, 1 - explained)) };
 }
 
+// Scratch space for one call's per-row contexts and uniforms (calls never overlap).
+let scratchContexts = new Int32Array(0);
+let scratchUniforms = new Float64Array(0);
+
 /** Per row, the context index (−1: none listed, or a parent missing). */
 function contexts(rule: HierarchyRule, parents: readonly Uint32Array[], parentNulls: readonly (Uint8Array | undefined)[], length: number): Int32Array {
-  const out = new Int32Array(length);
-  const two = parents.length > 1;
+  if (scratchContexts.length < length) scratchContexts = new Int32Array(length);
+  const out = scratchContexts;
+  const { firstTable, fullTable } = rule;
+  const a = parents[0]!,
+    aNulls = parentNulls[0];
+  if (parents.length === 1) {
+    for (let i = 0; i < length; i++) out[i] = aNulls?.[i] ? -1 : (firstTable[a[i]!] ?? -1);
+    return out;
+  }
+  const b = parents[1]!,
+    bNulls = parentNulls[1];
+  const width = rule.secondSize;
   for (let i = 0; i < length; i++) {
-    if (parentNulls[0]?.[i]) {
+    if (aNulls?.[i]) {
       out[i] = -1;
       continue;
     }
-    const a = parents[0]![i]!;
-    let at: number | undefined;
-    if (two && !parentNulls[1]?.[i]) at = rule.full.get(a * rule.secondSize + parents[1]![i]!);
-    out[i] = at ?? rule.first.get(a) ?? -1;
+    const first = firstTable[a[i]!] ?? -1;
+    if (bNulls?.[i]) out[i] = first;
+    else {
+      const key = a[i]! * width + b[i]!;
+      const at = fullTable ? (fullTable[key] ?? -1) : (rule.full.get(key) ?? -1);
+      out[i] = at >= 0 ? at : first;
+    }
   }
   return out;
 }
@@ -82,20 +143,25 @@ function contexts(rule: HierarchyRule, parents: readonly Uint32Array[], parentNu
  * value, which the context would then count twice), independent uniforms from it.
  */
 function uniforms(rule: HierarchyRule, z: Float64Array, length: number, fresh: Random | undefined): Float64Array {
-  const u = new Float64Array(length);
+  if (scratchUniforms.length < length) scratchUniforms = new Float64Array(length);
+  const u = scratchUniforms;
   if (fresh) {
     for (let i = 0; i < length; i++) u[i] = fresh.next();
     return u;
   }
   const c = rule.childCoordinate * length;
-  const p = rule.parentCoordinates.map((j) => j * length);
-  const { beta, sigma } = rule;
+  const p0 = rule.parentCoordinates[0]! * length;
+  const two = rule.parentCoordinates.length > 1;
+  const p1 = two ? rule.parentCoordinates[1]! * length : 0;
+  const beta0 = rule.beta[0]!,
+    beta1 = two ? rule.beta[1]! : 0;
+  const { sigma } = rule;
   // Φ from its table on the z grid (as the marginals are drawn; error in probability < 1e-6).
   const cdf = zCdfTable();
   const last = cdf.length - 1;
   for (let i = 0; i < length; i++) {
-    let x = z[c + i]!;
-    for (let k = 0; k < p.length; k++) x -= beta[k]! * z[p[k]! + i]!;
+    let x = z[c + i]! - beta0 * z[p0 + i]!;
+    if (two) x -= beta1 * z[p1 + i]!;
     const h = (x / sigma - Z_MIN) * Z_STEPS_PER_UNIT;
     if (!(h > 0)) u[i] = 0;
     else if (h >= last) u[i] = 1;
@@ -119,14 +185,15 @@ export function drawCodes(
 ): void {
   const at = contexts(rule, parents, parentNulls, length);
   const u = uniforms(rule, z, length, fresh);
-  const { contexts: listed } = rule.draw;
+  const { offsets, flat, flatValues } = rule;
   for (let i = 0; i < length; i++) {
     const c = at[i]!;
     if (c < 0) continue;
-    const cum = rule.cumulative[c]!;
-    let k = 0;
-    while (k < cum.length - 1 && cum[k]! <= u[i]!) k++;
-    codes[i] = listed[c]!.values![k]!;
+    const ui = u[i]!;
+    let k = offsets[c]!;
+    const end = offsets[c + 1]! - 1;
+    while (k < end && flat[k]! <= ui) k++;
+    codes[i] = flatValues[k]!;
   }
 }
 
@@ -142,12 +209,14 @@ export function drawNumbers(
 ): void {
   const at = contexts(rule, parents, parentNulls, length);
   const u = uniforms(rule, z, length, fresh);
+  const { offsets, flat } = rule;
   for (let i = 0; i < length; i++) {
     const c = at[i]!;
     if (c < 0) continue;
-    const q = rule.cumulative[c]!;
-    const h = u[i]! * (q.length - 1);
-    const lo = Math.min(q.length - 2, Math.floor(h));
-    out[i] = q[lo]! + (h - lo) * (q[lo + 1]! - q[lo]!);
+    const start = offsets[c]!;
+    const n = offsets[c + 1]! - start;
+    const h = u[i]! * (n - 1);
+    const lo = Math.min(n - 2, Math.floor(h));
+    out[i] = flat[start + lo]! + (h - lo) * (flat[start + lo + 1]! - flat[start + lo]!);
   }
 }
