@@ -39,6 +39,49 @@ describe("LiveFeed", () => {
     return (server.address() as AddressInfo).port;
   }
 
+  it("sends an event larger than the bound whole to a subscriber that has taken the earlier ones, and drops one that has not", () => {
+    // A sink that holds what was written until `drain()`: writableLength is what the client has not taken yet.
+    const sink = () => {
+      let held = 0;
+      const s = {
+        written: 0,
+        destroyed: false,
+        get writableLength() {
+          return held;
+        },
+        write(chunk: string | Uint8Array) {
+          held += chunk.length;
+          s.written++;
+          return false;
+        },
+        destroy() {
+          s.destroyed = true;
+        },
+        drain() {
+          held = 0;
+        },
+      };
+      return s;
+    };
+    const feed = new LiveFeed({ maxBufferedBytes: 1024, coalesceMs: 0 });
+    const reader = sink();
+    const stalled = sink();
+    feed.subscribe(undefined, reader);
+    feed.subscribe(undefined, stalled);
+    // One quarter second of a busy fleet: an event several times the bound.
+    const burst = Array.from({ length: 100 }, (_, i) => reading(i));
+    feed.publish(burst);
+    expect([reader.written, stalled.written]).toEqual([1, 1]);
+    expect(feed.dropped).toBe(0);
+    reader.drain();
+    feed.publish(burst);
+    // The reader took the first event and gets the second; the stalled one still holds the first: dropped.
+    expect(reader.written).toBe(2);
+    expect(stalled.destroyed).toBe(true);
+    expect(feed.dropped).toBe(1);
+    expect(feed.size).toBe(1);
+  });
+
   it("drops a subscriber that never reads instead of buffering for it, and keeps one that reads", async () => {
     const feed = new LiveFeed({ maxBufferedBytes: 64 * 1024, coalesceMs: 0 });
     const port = await serveFeed(feed);

@@ -125,8 +125,14 @@ export class LiveFeed extends EventEmitter<{ drop: [device: string | undefined] 
   }
 
   #send(s: Subscriber, chunk: string | Uint8Array): void {
-    s.sink.write(chunk);
-    if (s.sink.writableLength <= this.#maxBufferedBytes) return;
+    // Slow is judged on what the subscriber has not yet taken of earlier events, before this one is
+    // written: a busy fleet's quarter second can be one event larger than the bound (20,000
+    // readings/s make ~0.5 MB), and judging after the write dropped every subscriber of the whole
+    // fleet at once, reading or not. Memory stays bounded by the bound plus one event.
+    if (s.sink.writableLength <= this.#maxBufferedBytes) {
+      s.sink.write(chunk);
+      return;
+    }
     this.#subscribers.delete(s);
     this.#dropped++;
     s.sink.destroy();
