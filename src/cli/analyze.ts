@@ -4,9 +4,9 @@ import { localClock, renderAnalysisReport, StreamingAnalysis, summarizeBuckets, 
 import { MimicError, type Issue } from "../errors/index.js";
 import { parseSensorKind } from "../sensors/index.js";
 import type { Command } from "./command.js";
-import { readStoreBuckets, SelectionTarget, streamInputFiles, streamStore, type Selection } from "./internal/analyze-input.js";
+import { readStoreBuckets, selectionFromFlags, SelectionTarget, streamInputFiles, streamStore } from "./internal/analyze-input.js";
 import { formatAnalysisText, formatSummaryText } from "./internal/analyze-text.js";
-import { listFlag, parseChoice, parseDurationMs, parseFlags, stringFlag, timeFlag } from "./internal/flags.js";
+import { listFlag, parseChoice, parseDurationMs, parseFlags, stringFlag } from "./internal/flags.js";
 
 const HELP = `Usage: mimic analyze --in <file.csv|file.parquet> [--in …] [options]
        mimic analyze [--data-dir <dir> | --store postgres://…] [options]
@@ -96,17 +96,7 @@ export const analyzeCommand: Command = {
     const kind = typeText === undefined ? undefined : parseSensorKind(typeText);
     if (typeText !== undefined && kind === undefined)
       throw new MimicError("CLI_BAD_FLAG", `--type must be DHT22, PIR or LIGHT (or the seed's labels), got "${typeText}".`);
-    const sel: Selection = { devices: listFlag(flags.values["device"]) };
-    if (kind !== undefined) sel.kind = kind;
-    const from = timeFlag("--from", stringFlag(flags, "from"));
-    const to = timeFlag("--to", stringFlag(flags, "to"));
-    if (from !== undefined) sel.from = from;
-    if (to !== undefined) sel.to = to;
-    if (from !== undefined && to !== undefined && !(from < to))
-      throw new MimicError(
-        "CLI_BAD_FLAG",
-        `--from must be earlier than --to (the range is [from, to)), got ${stringFlag(flags, "from")} and ${stringFlag(flags, "to")}.`,
-      );
+    const sel = selectionFromFlags(flags, kind);
     const units = parseChoice("--units", stringFlag(flags, "units")?.toUpperCase(), ["C", "F"] as const, "C");
     const timeZone = stringFlag(flags, "tz") ?? "UTC";
     localClock(timeZone); // an unknown zone fails before any reading is loaded

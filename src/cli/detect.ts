@@ -4,11 +4,11 @@ import { DETECT_KINDS, detectSeries, scoreEvents, type DetectedEvent, type Serie
 import { MimicError, type Issue } from "../errors/index.js";
 import { FAULT_KINDS, parseSensorKind } from "../sensors/index.js";
 import type { Command } from "./command.js";
-import { readStore, type Selection } from "./internal/analyze-input.js";
+import { readStore, selectionFromFlags, type Selection } from "./internal/analyze-input.js";
 import { checkOrder, readDetectCsv, type DetectInput } from "./internal/detect-input.js";
 import { faultsFromLabels, readFaultsFile } from "./internal/detect-labels.js";
 import { eventRow, formatEvents, formatScorecard, formatSummary } from "./internal/detect-output.js";
-import { listFlag, parseFlags, stringFlag, timeFlag } from "./internal/flags.js";
+import { listFlag, parseFlags, stringFlag } from "./internal/flags.js";
 
 const HELP = `Usage: mimic detect --in <file.csv> [--in …] [options]
        mimic detect [--data-dir <dir> | --store postgres://…] [options]
@@ -146,14 +146,7 @@ export const detectCommand: Command = {
     const kind = typeText === undefined ? undefined : parseSensorKind(typeText);
     if (typeText !== undefined && kind === undefined)
       throw new MimicError("CLI_BAD_FLAG", `--type must be DHT22, PIR or LIGHT (or the seed's labels), got "${typeText}".`);
-    const sel: Selection = { devices: listFlag(flags.values["device"]) };
-    if (kind !== undefined) sel.kind = kind;
-    const from = timeFlag("--from", stringFlag(flags, "from"));
-    const to = timeFlag("--to", stringFlag(flags, "to"));
-    if (from !== undefined) sel.from = from;
-    if (to !== undefined) sel.to = to;
-    if (from !== undefined && to !== undefined && !(from < to))
-      throw new MimicError("CLI_BAD_FLAG", "--from must be earlier than --to (the range is [from, to)).");
+    const sel = selectionFromFlags(flags, kind);
     const out = stringFlag(flags, "out");
     const format = out === undefined ? undefined : outFormat(out);
     const score = stringFlag(flags, "score");

@@ -21,6 +21,26 @@ import {
 } from "./readings-csv.js";
 import { streamReadingsParquet } from "./readings-parquet.js";
 import { forEachStorePage } from "./store-pages.js";
+import { listFlag, stringFlag, timeFlag, type ParsedFlags } from "./flags.js";
+
+/**
+ * The selection of `analyze`, `detect` and `train`: --device (repeated or comma-separated), --from
+ * and --to (the range [from, to); '1h' means an hour ago), and the sensor kind when one was given.
+ */
+export function selectionFromFlags(flags: ParsedFlags, kind?: SensorKind): Selection {
+  const sel: Selection = { devices: listFlag(flags.values["device"]) };
+  if (kind !== undefined) sel.kind = kind;
+  const from = timeFlag("--from", stringFlag(flags, "from"));
+  const to = timeFlag("--to", stringFlag(flags, "to"));
+  if (from !== undefined) sel.from = from;
+  if (to !== undefined) sel.to = to;
+  if (from !== undefined && to !== undefined && !(from < to))
+    throw new MimicError(
+      "CLI_BAD_FLAG",
+      `--from must be earlier than --to (the range is [from, to)), got ${stringFlag(flags, "from")} and ${stringFlag(flags, "to")}.`,
+    );
+  return sel;
+}
 
 export interface Selection {
   devices: readonly string[];
@@ -149,27 +169,7 @@ export class SelectionTarget implements ReadingTarget {
    * ANALYZE_NO_READINGS when the selection's range leaves nothing.
    */
   check(source: string): void {
-    const sel = this.sel;
-    const all = [...this.seen.values()];
-    if (all.length === 0)
-      throw new MimicError(
-        "ANALYZE_NO_READINGS",
-        `${source} holds no readings${sel.from !== undefined || sel.to !== undefined ? " in the range asked" : ""}; widen --from/--to, or check what is there with \`mimic query\`.`,
-      );
-    const known = [...new Set(all.map((g) => g.device))].sort();
-    const unknown = sel.devices.filter((d) => !known.includes(d));
-    if (unknown.length > 0) {
-      const list = known.length <= 12 ? known.join(", ") : `${known.slice(0, 12).join(", ")} and ${known.length - 12} more`;
-      throw new MimicError("ANALYZE_UNKNOWN_DEVICE", `No readings of device ${unknown.map((d) => `"${d}"`).join(", ")} in ${source}; it holds ${list}.`);
-    }
-    const ofDevices = sel.devices.length > 0 ? all.filter((g) => sel.devices.includes(g.device)) : all;
-    if (sel.kind !== undefined && !ofDevices.some((g) => g.kind === sel.kind)) {
-      const kinds = [...new Set(ofDevices.map((g) => g.kind))];
-      throw new MimicError(
-        "ANALYZE_UNKNOWN_DEVICE",
-        `No ${sel.kind} readings${sel.devices.length > 0 ? ` of ${sel.devices.join(", ")}` : ""} in ${source}; it holds ${kinds.join(", ")} readings: use --type ${kinds[0]}.`,
-      );
-    }
+    checkSelectionHeld([...this.seen.values()], this.sel, source);
     if (this.readings === 0) throw new MimicError("ANALYZE_NO_READINGS", `No readings of the selection in the range asked (${source}); widen --from/--to.`);
   }
 }
@@ -228,4 +228,30 @@ export async function readStoreBuckets(store: TelemetryStore, sel: Selection, no
       `The store holds no readings of ${sel.devices.length > 0 ? sel.devices.filter((d) => !seen.has(d)).join(", ") || "the selection" : "the selection"}${sel.from !== undefined || sel.to !== undefined ? " in the range asked" : ""}; widen --from/--to, or check with \`mimic query\`.`,
     );
   return out;
+}
+
+/**
+ * Throws ANALYZE_NO_READINGS for an input with no readings, ANALYZE_UNKNOWN_DEVICE for a device or
+ * type of the selection that the input does not hold (the message lists what it holds).
+ */
+export function checkSelectionHeld(all: readonly { device: string; kind: SensorKind }[], sel: Selection, source: string): void {
+  if (all.length === 0)
+    throw new MimicError(
+      "ANALYZE_NO_READINGS",
+      `${source} holds no readings${sel.from !== undefined || sel.to !== undefined ? " in the range asked" : ""}; widen --from/--to, or check what is there with \`mimic query\`.`,
+    );
+  const known = [...new Set(all.map((g) => g.device))].sort();
+  const unknown = sel.devices.filter((d) => !known.includes(d));
+  if (unknown.length > 0) {
+    const list = known.length <= 12 ? known.join(", ") : `${known.slice(0, 12).join(", ")} and ${known.length - 12} more`;
+    throw new MimicError("ANALYZE_UNKNOWN_DEVICE", `No readings of device ${unknown.map((d) => `"${d}"`).join(", ")} in ${source}; it holds ${list}.`);
+  }
+  const ofDevices = sel.devices.length > 0 ? all.filter((g) => sel.devices.includes(g.device)) : all;
+  if (sel.kind !== undefined && !ofDevices.some((g) => g.kind === sel.kind)) {
+    const kinds = [...new Set(ofDevices.map((g) => g.kind))];
+    throw new MimicError(
+      "ANALYZE_UNKNOWN_DEVICE",
+      `No ${sel.kind} readings${sel.devices.length > 0 ? ` of ${sel.devices.join(", ")}` : ""} in ${source}; it holds ${kinds.join(", ")} readings: use --type ${kinds[0]}.`,
+    );
+  }
 }

@@ -2,9 +2,9 @@
 // the store (--data-dir / --store, analyze's reader, a day per query), narrowed by --device,
 // --from and --to exactly as `mimic analyze` narrows them, and labelled by device or by room.
 import { MimicError, type Issue } from "../../errors/index.js";
-import { readStore, type Selection } from "./analyze-input.js";
+import { readStore, selectionFromFlags } from "./analyze-input.js";
 import { readInputFiles, selectSeries } from "./whole-series.js";
-import { listFlag, parseChoice, parseCount, stringFlag, timeFlag, type ParsedFlags } from "./flags.js";
+import { listFlag, parseChoice, parseCount, stringFlag, type ParsedFlags } from "./flags.js";
 import { seriesGroups, type ReadingGroup, type Target } from "./ml-input.js";
 import type { ReadingColumns } from "./readings-csv.js";
 import { DEFAULT_SEED, parseSeed } from "./seed.js";
@@ -27,16 +27,7 @@ export async function readTrainInput(flags: ParsedFlags, io: CliIo, target: Targ
   const files = listFlag(flags.values["in"]);
   const storeAsked = stringFlag(flags, "data-dir") !== undefined || stringFlag(flags, "store") !== undefined;
   if (files.length > 0 && storeAsked) throw new MimicError("CLI_BAD_FLAG", "Give either --in files or a store (--data-dir / --store), not both.");
-  const sel: Selection = { devices: listFlag(flags.values["device"]) };
-  const from = timeFlag("--from", stringFlag(flags, "from"));
-  const to = timeFlag("--to", stringFlag(flags, "to"));
-  if (from !== undefined) sel.from = from;
-  if (to !== undefined) sel.to = to;
-  if (from !== undefined && to !== undefined && !(from < to))
-    throw new MimicError(
-      "CLI_BAD_FLAG",
-      `--from must be earlier than --to (the range is [from, to)), got ${stringFlag(flags, "from")} and ${stringFlag(flags, "to")}.`,
-    );
+  const sel = selectionFromFlags(flags);
   const fleetFlags = ["fleet-seed", "fleet-devices", "fleet-layout", "fleet-mix"].filter((f) => stringFlag(flags, f) !== undefined);
   if (fleetFlags.length > 0 && (files.length > 0 || target !== "room"))
     throw new MimicError(

@@ -3,7 +3,7 @@
 // `mimic analyze` streams. The files and the store are read through analyze's streaming readers.
 import type { DeviceSeries } from "../../analytics/index.js";
 import { MimicError } from "../../errors/index.js";
-import { KIND_FIELDS, streamInputFiles, type Selection } from "./analyze-input.js";
+import { checkSelectionHeld, KIND_FIELDS, streamInputFiles, type Selection } from "./analyze-input.js";
 import { columnsTarget, type ReadingColumns } from "./readings-csv.js";
 
 /** Reads and groups every --in file (CSV or Parquet) into columns per (device, kind). */
@@ -19,27 +19,8 @@ export async function readInputFiles(files: readonly string[], cwd: string): Pro
  */
 export function selectSeries(groups: Map<string, ReadingColumns>, sel: Selection, source: string): DeviceSeries[] {
   const all = [...groups.values()];
-  if (all.length === 0)
-    throw new MimicError(
-      "ANALYZE_NO_READINGS",
-      `${source} holds no readings${sel.from !== undefined || sel.to !== undefined ? " in the range asked" : ""}; widen --from/--to, or check what is there with \`mimic query\`.`,
-    );
-  const known = [...new Set(all.map((g) => g.device))].sort();
-  const unknown = sel.devices.filter((d) => !known.includes(d));
-  if (unknown.length > 0) {
-    const list = known.length <= 12 ? known.join(", ") : `${known.slice(0, 12).join(", ")} and ${known.length - 12} more`;
-    throw new MimicError("ANALYZE_UNKNOWN_DEVICE", `No readings of device ${unknown.map((d) => `"${d}"`).join(", ")} in ${source}; it holds ${list}.`);
-  }
-  let chosen = sel.devices.length > 0 ? all.filter((g) => sel.devices.includes(g.device)) : all;
-  if (sel.kind !== undefined) {
-    const kinds = [...new Set(chosen.map((g) => g.kind))];
-    chosen = chosen.filter((g) => g.kind === sel.kind);
-    if (chosen.length === 0)
-      throw new MimicError(
-        "ANALYZE_UNKNOWN_DEVICE",
-        `No ${sel.kind} readings${sel.devices.length > 0 ? ` of ${sel.devices.join(", ")}` : ""} in ${source}; it holds ${kinds.join(", ")} readings: use --type ${kinds[0]}.`,
-      );
-  }
+  checkSelectionHeld(all, sel, source);
+  const chosen = all.filter((g) => (sel.devices.length === 0 || sel.devices.includes(g.device)) && (sel.kind === undefined || g.kind === sel.kind));
   const out: DeviceSeries[] = [];
   for (const g of chosen.sort((a, b) => (a.device < b.device ? -1 : a.device > b.device ? 1 : a.kind < b.kind ? -1 : 1))) {
     const times = g.times.subarray(0, g.length);
