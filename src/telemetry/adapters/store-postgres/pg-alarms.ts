@@ -1,39 +1,8 @@
 // Alarms in PostgreSQL, beside the readings: every server on one database sees the same alarms.
 import type { Pool } from "pg";
-import type { Alarm, AlarmQuery, AlarmState } from "../../domain/alarm.js";
-import type { SensorKind } from "../../../sensors/reading.js";
-import { alarmWhere } from "../internal/alarm-query.js";
+import type { Alarm, AlarmQuery } from "../../domain/alarm.js";
+import { alarmWhere, toAlarm, type AlarmRecord } from "../internal/alarm-query.js";
 import type { PgNames } from "./pg-schema.js";
-
-interface AlarmRecord {
-  id: string;
-  device: string;
-  sensor: string;
-  kind: string;
-  state: string;
-  start_ts: number;
-  end_ts: number | null;
-  score: number;
-  evidence: string;
-  opened_at: string;
-  closed_at: string | null;
-}
-
-function toAlarm(r: AlarmRecord): Alarm {
-  return {
-    id: r.id,
-    device: r.device,
-    sensor: r.sensor as SensorKind,
-    kind: r.kind,
-    state: r.state as AlarmState,
-    start: r.start_ts,
-    end: r.end_ts,
-    score: r.score,
-    evidence: r.evidence,
-    openedAt: Number(r.opened_at),
-    closedAt: r.closed_at === null ? null : Number(r.closed_at),
-  };
-}
 
 export class PgAlarms {
   readonly #pool: Pool;
