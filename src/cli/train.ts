@@ -204,7 +204,11 @@ export const trainCommand: Command = {
     );
     if (flags.positionals.length > 0) throw new MimicError("CLI_BAD_FLAG", `Unexpected argument "${flags.positionals[0]}"; give files with --in <file>.`);
     const out = stringFlag(flags, "out");
-    if (out === undefined) throw new MimicError("CLI_BAD_FLAG", "mimic train needs --out <model.json>, where the model is written.");
+    if (out === undefined)
+      throw new MimicError(
+        "CLI_BAD_FLAG",
+        "mimic train needs readings (--in <file>, or a store with --data-dir/--store) and --out <model.json>, where the model is written; e.g. `mimic train --in readings.csv --out model.json`.",
+      );
     if (!out.toLowerCase().endsWith(".json")) throw new MimicError("CLI_BAD_FLAG", `--out must name a .json file (the model is JSON), got "${out}".`);
     const target = (stringFlag(flags, "target") ?? "device") as Target;
     if (!(TARGETS as readonly string[]).includes(target))

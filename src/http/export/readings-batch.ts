@@ -15,8 +15,9 @@ function fieldsOf(answer: QueryAnswer): SensorField[] {
   return SENSOR_KINDS.flatMap((kind) => (kinds.has(kind) ? SENSOR_FIELDS[kind] : []));
 }
 
-function numbers(n: number, value: (i: number) => number | boolean | undefined): { vector: ColumnVector; anyNull: boolean } {
-  const values = new Float64Array(n);
+/** One column of values (NaN-free, nulls marked), as doubles or, for a boolean column, as 0/1 bytes. */
+function vectorOf(n: number, value: (i: number) => number | boolean | undefined, asBool: boolean): { vector: ColumnVector; anyNull: boolean } {
+  const values = asBool ? new Uint8Array(n) : new Float64Array(n);
   const nulls = new Uint8Array(n);
   let anyNull = false;
   for (let i = 0; i < n; i++) {
@@ -24,24 +25,16 @@ function numbers(n: number, value: (i: number) => number | boolean | undefined):
     if (v === undefined) {
       nulls[i] = 1;
       anyNull = true;
-    } else values[i] = typeof v === "boolean" ? (v ? 1 : 0) : v;
+      continue;
+    }
+    const x = typeof v === "boolean" ? (v ? 1 : 0) : v;
+    values[i] = asBool ? (x === 1 ? 1 : 0) : x;
   }
   return { vector: anyNull ? { values, nulls } : { values }, anyNull };
 }
 
-function booleans(n: number, value: (i: number) => number | boolean | undefined): { vector: ColumnVector; anyNull: boolean } {
-  const values = new Uint8Array(n);
-  const nulls = new Uint8Array(n);
-  let anyNull = false;
-  for (let i = 0; i < n; i++) {
-    const v = value(i);
-    if (v === undefined) {
-      nulls[i] = 1;
-      anyNull = true;
-    } else values[i] = v === true || v === 1 ? 1 : 0;
-  }
-  return { vector: anyNull ? { values, nulls } : { values }, anyNull };
-}
+const numbers = (n: number, value: (i: number) => number | boolean | undefined) => vectorOf(n, value, false);
+const booleans = (n: number, value: (i: number) => number | boolean | undefined) => vectorOf(n, value, true);
 
 /**
  * The shape of streamed raw readings with these field columns (in SENSOR_FIELDS order): each
