@@ -132,6 +132,8 @@ describe("mimic detect", () => {
     writeFileSync(join(dir, "sorted-by-id.csv"), shuffled.join("\n"));
     writeFileSync(join(dir, "other.jsonl"), JSON.stringify({ device: "rp-elsewhere", kind: "spike", start: 0, end: 0 }));
     writeFileSync(join(dir, "notjson.jsonl"), "device,kind\n");
+    writeFileSync(join(dir, "unclosed.csv"), `${lines[0]}\n"id-0,"rp1","DHT22",1,2,3,,,"","room-1","x"\n`);
+    writeFileSync(join(dir, "bad-type.csv"), [lines[0], lines[1], lines[2]!.replace('"DHT22"', '"BME999"')].join("\n"));
     const cases: [string[], string][] = [
       [["--in", "dup.csv"], "DETECT_DUPLICATE_READINGS"],
       [["--in", "sorted-by-id.csv"], "DETECT_UNSORTED_INPUT"],
@@ -139,6 +141,9 @@ describe("mimic detect", () => {
       [["--in", "one.csv", "--score", "notjson.jsonl"], "DETECT_BAD_LABELS"],
       [["--in", "one.csv", "--from", "2030-01-01T00:00:00Z"], "ANALYZE_NO_READINGS"],
       [["--in", "one.csv", "--out", "events.txt"], "CLI_BAD_FLAG"],
+      [["--in", "missing.csv"], "IO_UNREADABLE"],
+      [["--in", "unclosed.csv"], "ANALYZE_BAD_INPUT"],
+      [["--in", "bad-type.csv"], "ANALYZE_BAD_INPUT"],
     ];
     for (const [argv, code] of cases) {
       const r = await run(dir, ...argv);
@@ -146,5 +151,14 @@ describe("mimic detect", () => {
       expect(r.err, argv.join(" ")).toContain(`[${code}]`);
       expect(r.err).not.toMatch(/\n\s+at /);
     }
+    expect((await run(dir, "--in", "bad-type.csv")).err).toContain("line 3 ");
+  });
+
+  it("reads a file with a byte-order mark and CRLF line ends as the plain one", async () => {
+    writeFileSync(join(dir, "crlf.csv"), "\uFEFF" + csv.replace(/\n/g, "\r\n"));
+    const plain = await run(dir, "--in", "one.csv", "--json");
+    const crlf = await run(dir, "--in", "crlf.csv", "--json");
+    expect(crlf.code).toBe(0);
+    expect(crlf.out.replaceAll("crlf.csv", "one.csv")).toBe(plain.out);
   });
 });

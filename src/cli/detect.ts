@@ -154,7 +154,7 @@ export const detectCommand: Command = {
       throw new MimicError("CLI_BAD_FLAG", "--score column reads the fault column of --in files; the store has no labels: give a faults file instead.");
 
     const source = files.length > 0 ? files.join(", ") : "the store";
-    const inputs = select(files.length > 0 ? readDetectCsv(files, io.cwd) : await readFromStore(flags, sel, io), sel, source);
+    const inputs = select(files.length > 0 ? await readDetectCsv(files, io.cwd) : await readFromStore(flags, sel, io), sel, source);
     checkOrder(inputs, source);
     let faults: TruthFault[] | undefined;
     if (score === "column") {

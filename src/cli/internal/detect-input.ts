@@ -3,8 +3,9 @@
 // arrival time for scoring. A CSV of `mimic generate iot` or `mimic query --format csv`; columns are
 // found by name. Unlike `analyze`, the readings are not sorted: a device clock that steps back is
 // evidence, and sorting would hide it.
-import { readFileSync } from "node:fs";
+import { createReadStream } from "node:fs";
 import { resolve } from "node:path";
+import { parse } from "csv-parse";
 import type { DetectSeries, TruthSeries } from "../../analytics/detect/index.js";
 import { MimicError } from "../../errors/index.js";
 import { kindOfLabel, type SensorKind } from "../../sensors/index.js";
@@ -30,97 +31,108 @@ interface Growing {
   labels: string[];
 }
 
-/** Splits one CSV line (RFC 4180 quotes; iot files quote every string). */
-function splitLine(line: string): string[] {
-  if (!line.includes('"')) return line.split(",");
-  const out: string[] = [];
-  let cell = "";
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i]!;
-    if (quoted) {
-      if (c === '"') {
-        if (line[i + 1] === '"') {
-          cell += '"';
-          i++;
-        } else quoted = false;
-      } else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ",") {
-      out.push(cell);
-      cell = "";
-    } else cell += c;
-  }
-  out.push(cell);
-  return out;
-}
-
 function bad(file: string, message: string): MimicError {
   return new MimicError("ANALYZE_BAD_INPUT", `${file}: ${message}`);
 }
 
 const toNumber = (s: string | undefined): number => (s === undefined || s === "" ? Number.NaN : s === "true" ? 1 : s === "false" ? 0 : Number(s));
 
-/** Reads the --in files into per-(device, sensor) series in input order. */
-export function readDetectCsv(files: readonly string[], cwd: string): DetectInput[] {
+/** Reads the --in files into per-(device, sensor) series in input order (streamed: no file is held whole). */
+export async function readDetectCsv(files: readonly string[], cwd: string): Promise<DetectInput[]> {
   const groups = new Map<string, Growing>();
   const seenIds = new Set<string>();
   let anyLabels = false;
-  for (const file of files) {
-    let text: string;
-    try {
-      text = readFileSync(resolve(cwd, file), "utf8");
-    } catch (cause) {
-      throw new MimicError("IO_UNREADABLE", `Cannot read ${file}; check the path (a CSV from \`mimic generate iot\` or \`mimic query --format csv\`).`, {
-        cause,
-      });
-    }
-    let pos = text.indexOf("\n");
-    const header = splitLine((pos < 0 ? text : text.slice(0, pos)).replace(/\r$/, "").replace(/^\uFEFF/, "")).map((h) => h.trim());
-    const col = (name: string): number => header.indexOf(name);
-    const [cDevice, cType, cTime] = [col("device"), col("type"), col("timestamp")];
-    if (cDevice < 0 || cType < 0 || cTime < 0)
-      throw bad(file, "needs the columns device, type and timestamp; give a CSV written by `mimic generate iot` or `mimic query --format csv`.");
-    const [cId, cTemp, cHum, cFault, cTrue, cArrival] = [
-      col("reading_id"),
-      col("temperature"),
-      col("humidity"),
-      col("fault"),
-      col("true_time"),
-      col("received_at"),
-    ];
-    if (cFault >= 0) anyLabels = true;
-    let lineNo = 1;
-    while (pos >= 0 && pos < text.length - 1) {
-      const next = text.indexOf("\n", pos + 1);
-      const line = text.slice(pos + 1, next < 0 ? text.length : next).replace(/\r$/, "");
-      pos = next;
-      lineNo++;
-      if (line === "") continue;
-      const cells = splitLine(line);
-      const device = cells[cDevice] ?? "";
-      const kind = kindOfLabel(cells[cType] ?? "");
-      const t = toNumber(cells[cTime]);
-      if (device === "" || kind === undefined || !Number.isFinite(t))
-        throw bad(file, `line ${lineNo} has no device, a type mimic does not know, or a timestamp that is not epoch seconds.`);
-      const id = cId >= 0 && cells[cId] !== "" ? cells[cId] : undefined;
-      if (id !== undefined) {
-        if (seenIds.has(id)) throw new MimicError("DETECT_DUPLICATE_READINGS", `${file}: line ${lineNo} repeats reading ${id}; de-duplicate the input.`);
-        seenIds.add(id);
-      }
-      const key = device + "\u0000" + kind;
-      let g = groups.get(key);
-      if (!g) groups.set(key, (g = { device, kind, t: [], te: [], hu: [], ar: [], tr: [], ids: [], labels: [] }));
-      g.t.push(t);
-      g.te.push(toNumber(cTemp >= 0 ? cells[cTemp] : undefined));
-      g.hu.push(toNumber(cHum >= 0 ? cells[cHum] : undefined));
-      g.ar.push(cArrival >= 0 ? toNumber(cells[cArrival]) : Number.NaN);
-      g.tr.push(cTrue >= 0 && cells[cTrue] ? Date.parse(cells[cTrue]) : t * 1000);
-      g.ids.push(id);
-      g.labels.push(cFault >= 0 ? (cells[cFault] ?? "") : "");
-    }
-  }
+  for (const file of files) if (await readOneFile(file, cwd, groups, seenIds)) anyLabels = true;
   return [...groups.values()].map((g) => toInput(g, anyLabels));
+}
+
+/** Streams one file's records into `groups`; true when it has a `fault` column. */
+async function readOneFile(file: string, cwd: string, groups: Map<string, Growing>, seenIds: Set<string>): Promise<boolean> {
+  // csv-parse (RFC 4180: quotes, CRLF, a BOM) reads the file as a stream of records.
+  const parser = parse({ bom: true, skip_empty_lines: true, relax_column_count: true, info: true });
+  // pipe() does not pass on a read error (a missing file): hand it to the parser so the loop throws.
+  createReadStream(resolve(cwd, file))
+    .on("error", (error) => parser.destroy(error))
+    .pipe(parser);
+  let cols: Columns | undefined;
+  try {
+    // With `info`, each record carries its own line number (the parser reads ahead of us).
+    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      if (cols === undefined) {
+        cols = columnsOf(file, record);
+        continue;
+      }
+      addRecord(file, info.lines, record, cols, groups, seenIds);
+    }
+  } catch (cause) {
+    if (cause instanceof MimicError) throw cause;
+    const code = (cause as { code?: string }).code;
+    if (code?.startsWith("CSV_"))
+      throw bad(file, `is not a well-formed CSV (${(cause as Error).message}); give a CSV written by \`mimic generate iot\` or \`mimic query --format csv\`.`);
+    throw new MimicError("IO_UNREADABLE", `Cannot read ${file}; check the path (a CSV from \`mimic generate iot\` or \`mimic query --format csv\`).`, {
+      cause,
+    });
+  }
+  if (cols === undefined) throw bad(file, "is empty; give a CSV written by `mimic generate iot` or `mimic query --format csv`.");
+  return cols.fault >= 0;
+}
+
+/** Where each column the detectors use sits in a file (-1 when absent). */
+interface Columns {
+  device: number;
+  type: number;
+  time: number;
+  id: number;
+  temperature: number;
+  humidity: number;
+  fault: number;
+  trueTime: number;
+  arrival: number;
+}
+
+function columnsOf(file: string, header: string[]): Columns {
+  const names = header.map((h) => h.trim());
+  const col = (name: string): number => names.indexOf(name);
+  const cols: Columns = {
+    device: col("device"),
+    type: col("type"),
+    time: col("timestamp"),
+    id: col("reading_id"),
+    temperature: col("temperature"),
+    humidity: col("humidity"),
+    fault: col("fault"),
+    trueTime: col("true_time"),
+    arrival: col("received_at"),
+  };
+  if (cols.device < 0 || cols.type < 0 || cols.time < 0)
+    throw bad(file, "needs the columns device, type and timestamp; give a CSV written by `mimic generate iot` or `mimic query --format csv`.");
+  return cols;
+}
+
+function addRecord(file: string, lineNo: number, cells: string[], c: Columns, groups: Map<string, Growing>, seenIds: Set<string>): void {
+  const at = (i: number): string | undefined => (i >= 0 ? cells[i] : undefined);
+  const device = cells[c.device] ?? "";
+  const kind = kindOfLabel(cells[c.type] ?? "");
+  const t = toNumber(cells[c.time]);
+  if (device === "" || kind === undefined || !Number.isFinite(t))
+    throw bad(file, `line ${lineNo} has no device, a type mimic does not know, or a timestamp that is not epoch seconds.`);
+  const rawId = at(c.id);
+  const id = rawId === undefined || rawId === "" ? undefined : rawId;
+  if (id !== undefined) {
+    if (seenIds.has(id)) throw new MimicError("DETECT_DUPLICATE_READINGS", `${file}: line ${lineNo} repeats reading ${id}; de-duplicate the input.`);
+    seenIds.add(id);
+  }
+  const key = device + "\u0000" + kind;
+  let g = groups.get(key);
+  if (!g) groups.set(key, (g = { device, kind, t: [], te: [], hu: [], ar: [], tr: [], ids: [], labels: [] }));
+  g.t.push(t);
+  g.te.push(toNumber(at(c.temperature)));
+  g.hu.push(toNumber(at(c.humidity)));
+  g.ar.push(toNumber(at(c.arrival)));
+  const trueTime = at(c.trueTime);
+  g.tr.push(trueTime ? Date.parse(trueTime) : t * 1000);
+  g.ids.push(id);
+  g.labels.push(at(c.fault) ?? "");
 }
 
 function toInput(g: Growing, labelled: boolean): DetectInput {
