@@ -1,11 +1,11 @@
 import { MimicError } from "../errors/index.js";
-import { assertSecretSource, openRegistryContext, resolveStoreLocation, throwIfIssues } from "../server/index.js";
+import { assertSecretSource, openRegistryContext } from "../server/index.js";
 import { formatSensors } from "../telemetry/index.js";
-import { addDevice, MAX_OVERLAP_MS, MAX_TOKEN_LIFETIME_MS, revokeDevice, rotateDevice } from "../telemetry/auth/index.js";
+import { addDevice, MAX_OVERLAP_MS, revokeDevice, rotateDevice } from "../telemetry/auth/index.js";
 import { parseSensorKind, type SensorKind } from "../sensors/index.js";
-import type { Issue } from "../errors/index.js";
 import type { Command } from "./command.js";
 import { parseDurationMs, parseFlags, stringFlag } from "./internal/flags.js";
+import { actionOf, expiresFlag, isoOrNever, registryLocation } from "./internal/registry-command.js";
 import { textTable } from "./internal/text-table.js";
 
 const HELP = `Usage: mimic devices <add|list|revoke|rotate> [options]
@@ -75,10 +75,6 @@ function parseSensorsFlags(sensorsRaw: string | undefined, typeRaw: string | und
   return kinds;
 }
 
-function iso(ms: number | null): string {
-  return ms === null ? "never" : new Date(ms).toISOString();
-}
-
 /** `mimic devices`: the device registry (add, list, revoke, rotate). */
 export const devicesCommand: Command = {
   name: "devices",
@@ -99,33 +95,19 @@ export const devicesCommand: Command = {
       "devices",
     );
     const [action, id, ...extra] = flags.positionals;
-    if (action === undefined || !["add", "list", "revoke", "rotate"].includes(action)) {
-      throw new MimicError(
-        "CLI_MISSING_ARGUMENT",
-        `Say what to do: mimic devices add|list|revoke|rotate${action === undefined ? "" : ` (got "${action}")`}; see \`mimic devices --help\`.`,
-      );
-    }
+    actionOf("devices", ["add", "list", "revoke", "rotate"], action);
     if (action !== "list" && id === undefined)
       throw new MimicError("CLI_MISSING_ARGUMENT", `mimic devices ${action} needs a device id, e.g. mimic devices ${action} rp829c7e0e.`);
     if (extra.length > 0) throw new MimicError("CLI_BAD_FLAG", `Unexpected argument "${extra[0]}"; give one device id.`);
     // Both bounds are checked before anything is registered or issued.
-    const expiresRaw = stringFlag(flags, "expires");
-    const expiresInMs = expiresRaw === undefined ? undefined : parseDurationMs("--expires", expiresRaw, 0);
-    if (expiresInMs !== undefined && (expiresInMs < 1000 || expiresInMs > MAX_TOKEN_LIFETIME_MS)) {
-      throw new MimicError(
-        "CLI_BAD_FLAG",
-        `--expires must be from 1s to ${MAX_TOKEN_LIFETIME_MS / 86_400_000}d (100 years), e.g. --expires 90d; leave it out for a token that never expires.`,
-      );
-    }
+    const expiresInMs = expiresFlag(flags);
     const overlapMs = parseDurationMs("--overlap", stringFlag(flags, "overlap"), 86_400_000);
     if (overlapMs > MAX_OVERLAP_MS)
       throw new MimicError(
         "CLI_BAD_FLAG",
         `--overlap must be from 0s to ${MAX_OVERLAP_MS / 86_400_000}d, e.g. --overlap 24h; to end the old tokens now, use --overlap 0s.`,
       );
-    const issues: Issue[] = [];
-    const location = resolveStoreLocation({ "data-dir": stringFlag(flags, "data-dir"), store: stringFlag(flags, "store") }, io.env, io.cwd, issues);
-    throwIfIssues(issues, "devices");
+    const location = registryLocation(flags, io, "devices");
     const sensors = action === "add" ? parseSensorsFlags(stringFlag(flags, "sensors"), stringFlag(flags, "type"), id!) : undefined;
 
     // add and rotate sign tokens: the secret's source is checked before anything is opened or created.
@@ -145,12 +127,12 @@ export const devicesCommand: Command = {
         });
         io.stdout.write(added.token + "\n");
         io.stderr.write(
-          `mimic: registered ${added.device.id} with sensors ${formatSensors(added.device.sensors)} (one token for all); token expires ${iso(added.expiresAt)}. It is shown only this once: send it as "Authorization: Bearer <token>".\n`,
+          `mimic: registered ${added.device.id} with sensors ${formatSensors(added.device.sensors)} (one token for all); token expires ${isoOrNever(added.expiresAt)}. It is shown only this once: send it as "Authorization: Bearer <token>".\n`,
         );
       } else if (action === "rotate") {
         const rotated = await rotateDevice(registry, secret(), { id: id!, now, overlapMs, ...(expiresInMs === undefined ? {} : { expiresInMs }) });
         io.stdout.write(rotated.token + "\n");
-        io.stderr.write(`mimic: new token for ${id}; previous tokens stop working at ${iso(now + overlapMs)}. It is shown only this once.\n`);
+        io.stderr.write(`mimic: new token for ${id}; previous tokens stop working at ${isoOrNever(now + overlapMs)}. It is shown only this once.\n`);
       } else if (action === "revoke") {
         await revokeDevice(registry, id!, now);
         io.stderr.write(`mimic: revoked ${id} and all its tokens; running servers refuse it within 5 seconds.\n`);
@@ -159,7 +141,7 @@ export const devicesCommand: Command = {
         if (flags.values["json"] === true)
           io.stdout.write(
             JSON.stringify(
-              devices.map((d) => ({ ...d, sensors: [...d.sensors], createdAt: iso(d.createdAt), updatedAt: iso(d.updatedAt) })),
+              devices.map((d) => ({ ...d, sensors: [...d.sensors], createdAt: isoOrNever(d.createdAt), updatedAt: isoOrNever(d.updatedAt) })),
               null,
               2,
             ) + "\n",
@@ -167,7 +149,7 @@ export const devicesCommand: Command = {
         else {
           const rows = [
             ["ID", "SENSORS", "STATUS", "CREATED", "UPDATED"],
-            ...devices.map((d) => [d.id, formatSensors(d.sensors), d.status, iso(d.createdAt), iso(d.updatedAt)]),
+            ...devices.map((d) => [d.id, formatSensors(d.sensors), d.status, isoOrNever(d.createdAt), isoOrNever(d.updatedAt)]),
           ];
           io.stdout.write(textTable(rows));
           if (devices.length === 0) io.stderr.write("mimic: no devices yet; add one with `mimic devices add <id> --sensors DHT22,PIR,LIGHT`.\n");

@@ -1,9 +1,10 @@
-import { MimicError, type Issue } from "../errors/index.js";
-import { assertSecretSource, openRegistryContext, resolveStoreLocation, throwIfIssues } from "../server/index.js";
-import { addReadToken, MAX_TOKEN_LIFETIME_MS } from "../telemetry/auth/index.js";
+import { MimicError } from "../errors/index.js";
+import { assertSecretSource, openRegistryContext } from "../server/index.js";
+import { addReadToken } from "../telemetry/auth/index.js";
 import { READ_TOKEN_NAME } from "../telemetry/index.js";
 import type { Command } from "./command.js";
-import { parseDurationMs, parseFlags, stringFlag } from "./internal/flags.js";
+import { parseFlags, stringFlag } from "./internal/flags.js";
+import { actionOf, expiresFlag, isoOrNever, registryLocation } from "./internal/registry-command.js";
 import { textTable } from "./internal/text-table.js";
 
 const HELP = `Usage: mimic tokens <add|list|revoke> [options]
@@ -37,10 +38,6 @@ Examples:
   mimic tokens revoke grafana
 `;
 
-function iso(ms: number | null): string {
-  return ms === null ? "never" : new Date(ms).toISOString();
-}
-
 function status(t: { revokedAt: number | null; expiresAt: number | null }, now: number): string {
   if (t.revokedAt !== null && t.revokedAt <= now) return "revoked";
   if (t.expiresAt !== null && t.expiresAt <= now) return "expired";
@@ -67,12 +64,7 @@ export const tokensCommand: Command = {
       "tokens",
     );
     const [action, name, ...extra] = flags.positionals;
-    if (action === undefined || !["add", "list", "revoke"].includes(action)) {
-      throw new MimicError(
-        "CLI_MISSING_ARGUMENT",
-        `Say what to do: mimic tokens add|list|revoke${action === undefined ? "" : ` (got "${action}")`}; see \`mimic tokens --help\`.`,
-      );
-    }
+    actionOf("tokens", ["add", "list", "revoke"], action);
     if (action === "revoke" && name === undefined)
       throw new MimicError("CLI_MISSING_ARGUMENT", "mimic tokens revoke needs a token name; see `mimic tokens list`.");
     if ((action === "revoke" ? extra.length : name === undefined ? 0 : 1) > 0)
@@ -87,17 +79,8 @@ export const tokensCommand: Command = {
     const tokenName = stringFlag(flags, "name");
     if (tokenName !== undefined && !READ_TOKEN_NAME.test(tokenName))
       throw new MimicError("CLI_BAD_FLAG", "--name must be 1–64 letters, digits or . _ : @ - starting with a letter or digit, e.g. --name grafana.");
-    const expiresRaw = stringFlag(flags, "expires");
-    const expiresInMs = expiresRaw === undefined ? undefined : parseDurationMs("--expires", expiresRaw, 0);
-    if (expiresInMs !== undefined && (expiresInMs < 1000 || expiresInMs > MAX_TOKEN_LIFETIME_MS)) {
-      throw new MimicError(
-        "CLI_BAD_FLAG",
-        `--expires must be from 1s to ${MAX_TOKEN_LIFETIME_MS / 86_400_000}d (100 years), e.g. --expires 90d; leave it out for a token that never expires.`,
-      );
-    }
-    const issues: Issue[] = [];
-    const location = resolveStoreLocation({ "data-dir": stringFlag(flags, "data-dir"), store: stringFlag(flags, "store") }, io.env, io.cwd, issues);
-    throwIfIssues(issues, "tokens");
+    const expiresInMs = expiresFlag(flags);
+    const location = registryLocation(flags, io, "tokens");
     if (action === "add") assertSecretSource(location);
     const context = await openRegistryContext(location, action === "add" ? "create" : "existing");
     const { registry } = context;
@@ -112,7 +95,7 @@ export const tokensCommand: Command = {
         });
         io.stdout.write(added.token + "\n");
         io.stderr.write(
-          `mimic: read token "${added.record.name}" (${scope === "read" ? "readings and /metrics" : "/metrics only"}); expires ${iso(added.record.expiresAt)}. It is shown only this once: send it as "Authorization: Bearer <token>".\n`,
+          `mimic: read token "${added.record.name}" (${scope === "read" ? "readings and /metrics" : "/metrics only"}); expires ${isoOrNever(added.record.expiresAt)}. It is shown only this once: send it as "Authorization: Bearer <token>".\n`,
         );
       } else if (action === "revoke") {
         await registry.revokeReadToken(name!, now);
@@ -126,9 +109,9 @@ export const tokensCommand: Command = {
                 name: t.name,
                 scope: t.scope,
                 status: status(t, now),
-                issuedAt: iso(t.issuedAt),
-                expiresAt: iso(t.expiresAt),
-                revokedAt: iso(t.revokedAt),
+                issuedAt: isoOrNever(t.issuedAt),
+                expiresAt: isoOrNever(t.expiresAt),
+                revokedAt: isoOrNever(t.revokedAt),
               })),
               null,
               2,
@@ -137,7 +120,7 @@ export const tokensCommand: Command = {
         } else {
           const rows = [
             ["NAME", "SCOPE", "STATUS", "ISSUED", "EXPIRES"],
-            ...tokens.map((t) => [t.name, t.scope, status(t, now), iso(t.issuedAt), iso(t.expiresAt)]),
+            ...tokens.map((t) => [t.name, t.scope, status(t, now), isoOrNever(t.issuedAt), isoOrNever(t.expiresAt)]),
           ];
           io.stdout.write(textTable(rows));
           if (tokens.length === 0) io.stderr.write("mimic: no read tokens yet; add one with `mimic tokens add --read`.\n");
