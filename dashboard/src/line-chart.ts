@@ -87,9 +87,11 @@ export class LineChart {
               width: 1.5,
               spanGaps: this.#stepped,
               // A value between two gaps has no segment to draw: mark it, or it is invisible (the
-              // Operations page's first latency point, before the window has requests).
-              points: { filter: (u: uPlot, series: number, show: boolean) => (show ? null : isolated(u.data[series] ?? [])) },
-              ...(this.#stepped ? { paths: uPlot.paths.stepped!({ align: 1 }) } : {}),
+              // Operations page's first latency point, before the window has requests). A stepped
+              // line spans the gaps, so it needs no marks.
+              ...(this.#stepped
+                ? { paths: uPlot.paths.stepped!({ align: 1 }) }
+                : { points: { filter: (u: uPlot, series: number, show: boolean) => (show ? null : isolated(u.data[series] ?? [])) } }),
             })),
           ],
           axes: [timeAxis(), { label: yLabel, size: 60 }],

@@ -67,9 +67,25 @@ export function showOps(root: HTMLElement): () => void {
     const shown = ranked.slice(0, MAX_REASONS).sort();
     const rest = ranked.slice(MAX_REASONS);
     const lines = [...shown, ...(rest.length > 0 ? ["other"] : [])].map((label, k) => ({ label, color: PALETTE[k % PALETTE.length]! }));
-    const ys = shown.map((r) => points.map((p) => p.rejectedPerSecond[r] ?? 0));
-    if (rest.length > 0) ys.push(points.map((p) => rest.reduce((n, r) => n + (p.rejectedPerSecond[r] ?? 0), 0)));
-    charts.rejected.setData(t, lines.length > 0 ? lines : [{ label: "none", color: PALETTE[9]! }], lines.length > 0 ? ys : [points.map(() => 0)], undefined, x);
+    // A first point has no rates: a gap, not a zero.
+    const rate = (p: OpsPoint, value: number): number | null => (p.ingestPerSecond === null ? null : value);
+    const ys = shown.map((r) => points.map((p) => rate(p, p.rejectedPerSecond[r] ?? 0)));
+    if (rest.length > 0)
+      ys.push(
+        points.map((p) =>
+          rate(
+            p,
+            rest.reduce((n, r) => n + (p.rejectedPerSecond[r] ?? 0), 0),
+          ),
+        ),
+      );
+    charts.rejected.setData(
+      t,
+      lines.length > 0 ? lines : [{ label: "none", color: PALETTE[9]! }],
+      lines.length > 0 ? ys : [points.map((p) => rate(p, 0))],
+      undefined,
+      x,
+    );
     charts.store.setData(t, [{ label: "size", color: PALETTE[5]! }], [points.map((p) => p.storeSizeMiB)], undefined, x);
     charts.bus.setData(t, [{ label: "up", color: PALETTE[2]! }], [points.map((p) => p.busUp)], undefined, x);
   }
