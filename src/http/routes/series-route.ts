@@ -42,7 +42,7 @@ export interface SeriesAnswer {
  * as the share of true), so a spike stays in its column's max. This is the one reduction every
  * chart of the dashboard draws from. The store aggregates (SQL `GROUP BY` over the indexed range), so
  * any range costs memory for `width` rows per kind, never for its readings, and PostgreSQL sends
- * columns, not rows; reducing the raw readings here instead cost 1.2× as much CPU for a week and
+ * columns, not rows; reducing the raw readings here instead cost 1.2–1.9× the CPU for a week and
  * memory per reading (`npm run bench -- series-reduce`, docs/benchmarks.md "Dashboard speed").
  */
 export function registerSeriesRoute(
@@ -62,7 +62,7 @@ export function registerSeriesRoute(
 /**
  * One bucketed query per sensor kind, not one over every kind: each reads one contiguous key range
  * (device, kind, ts) and aggregates only its kind's fields, where a query over all kinds aggregated
- * every field column of every row (most of them null): 0.73 of the store's time for a week.
+ * every field column of every row (most of them null): 0.68–0.73 of the store's time for a week.
  */
 async function bucketsPerKind(store: TelemetryStore, q: SeriesQuery, bucketSeconds: number): Promise<BucketRow[]> {
   const perKind = await Promise.all(
