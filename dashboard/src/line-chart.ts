@@ -136,7 +136,7 @@ export class LineChart {
     ctx.clip();
     this.#bands.forEach((band, k) => {
       if (band === undefined) return;
-      ctx.fillStyle = `${this.#lines[k]?.color ?? "#868e96"}2e`;
+      ctx.fillStyle = `${this.#lines[k]?.color ?? "#868e96"}44`;
       let start = -1;
       const fillRun = (end: number): void => {
         if (start < 0) return;
