@@ -6,8 +6,13 @@
 //      navigation start; target ≤ 500 ms);
 //   B. the 7-day range on the same page: /v1/series for the week, and asked → drawn;
 //   C. baseline, same run: the week's raw DHT22 readings of the same device through /v1/readings,
-//      fetched by the same page (what drawing without server-side reduction would need first).
-// Prints medians of ROUNDS and the ratio B/C. Run: npm run bench -- dashboard
+//      fetched by the same page (what drawing without server-side reduction would need first);
+//   D. the week's reduction both ways, fetched by the page in alternating order: /v1/series (one
+//      bucketed query per sensor kind, columnar answer) against /v1/readings?bucket= with the same
+//      columns (one GROUP BY over every kind, the plan /v1/series had before, but answered as rows
+//      of objects, ~3× the bytes: D's ratio counts that encoding too; `npm run bench --
+//      series-reduce` compares the store's work alone).
+// Prints medians of ROUNDS and the ratios B/C and D. Run: npm run bench -- dashboard
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -63,7 +68,7 @@ try {
   const page = await context.newPage();
   await page.goto(`${server.url}/?token=${server.token}`);
   const nav: { request: number; drawn: number; script: number; asked: number }[] = [];
-  const week: { request: number; drawn: number; raw: number }[] = [];
+  const week: { request: number; drawn: number; raw: number; perKind: number; oneQuery: number }[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     // A fresh document each round: the timings are from its navigation start.
     await page.goto("about:blank");
@@ -85,15 +90,26 @@ try {
     await page.locator('body[data-drawn="2"]').waitFor({ state: "attached", timeout: 60_000 });
     const to = Math.floor(Date.now() / 1000);
     week.push(
-      await page.evaluate<{ request: number; drawn: number; raw: number }>(`(async () => {
+      await page.evaluate<{ request: number; drawn: number; raw: number; perKind: number; oneQuery: number }>(`(async () => {
         const series = performance.getEntriesByType("resource").filter((e) => e.name.includes("/v1/series")).at(-1);
         const asked = performance.getEntriesByName("mimic:series-asked").at(-1).startTime;
         const drawn = performance.getEntriesByName("mimic:series-drawn").at(-1).startTime;
-        const t0 = performance.now();
-        const res = await fetch("/v1/readings?device=${encodeURIComponent(device)}&type=DHT22&from=${to - 7 * 86_400}&to=${to}");
-        const body = await res.json();
-        if (!res.ok || body.readings.length < 1000) throw new Error("raw readings: " + res.status + " " + JSON.stringify(body).slice(0, 200));
-        return { request: series.responseEnd - series.requestStart, drawn: drawn - asked, raw: performance.now() - t0 };
+        const timed = async (url, enough) => {
+          const t0 = performance.now();
+          const res = await fetch(url);
+          const body = await res.json();
+          if (!res.ok || !enough(body)) throw new Error(url + ": " + res.status + " " + JSON.stringify(body).slice(0, 200));
+          return performance.now() - t0;
+        };
+        const raw = await timed("/v1/readings?device=${encodeURIComponent(device)}&type=DHT22&from=${to - 7 * 86_400}&to=${to}", (b) => b.readings.length >= 1000);
+        const shown = new URL(series.name).searchParams;
+        const bucket = Math.max(1, Math.ceil((shown.get("to") - shown.get("from")) / shown.get("width")));
+        const perKindUrl = series.name;
+        const oneQueryUrl = "/v1/readings?device=${encodeURIComponent(device)}&from=" + shown.get("from") + "&to=" + shown.get("to") + "&bucket=" + bucket;
+        const perKindFirst = ${round % 2 === 0};
+        const a = await timed(perKindFirst ? perKindUrl : oneQueryUrl, () => true);
+        const b = await timed(perKindFirst ? oneQueryUrl : perKindUrl, () => true);
+        return { request: series.responseEnd - series.requestStart, drawn: drawn - asked, raw, perKind: perKindFirst ? a : b, oneQuery: perKindFirst ? b : a };
       })()`),
     );
   }
@@ -109,7 +125,10 @@ try {
     `ratio B/C (series request / raw readings): ${(median(week.map((x) => x.request)) / median(week.map((x) => x.raw))).toFixed(3)}  (medians of ${ROUNDS} rounds)`,
   );
   console.log(
-    `per round: ${JSON.stringify({ nav: nav.map((n) => ({ request: Math.round(n.request), drawn: Math.round(n.drawn) })), week: week.map((w) => ({ request: Math.round(w.request), drawn: Math.round(w.drawn), raw: Math.round(w.raw) })) })}`,
+    `D. the week reduced, fetched by the page: /v1/series (a query per kind) ${m(week.map((x) => x.perKind))}, one GROUP BY over every kind ${m(week.map((x) => x.oneQuery))}; ratio ${(median(week.map((x) => x.perKind)) / median(week.map((x) => x.oneQuery))).toFixed(3)} (target for /v1/series: ≤ 150 ms)`,
+  );
+  console.log(
+    `per round: ${JSON.stringify({ nav: nav.map((n) => ({ request: Math.round(n.request), drawn: Math.round(n.drawn) })), week: week.map((w) => ({ request: Math.round(w.request), drawn: Math.round(w.drawn), raw: Math.round(w.raw), perKind: Math.round(w.perKind), oneQuery: Math.round(w.oneQuery) })) })}`,
   );
 } finally {
   server.stop();

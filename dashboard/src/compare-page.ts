@@ -1,10 +1,12 @@
 // Compare: several devices overlaid on the seed's panels (or one field at a time), and temperature
 // against humidity per device. Each device's range comes from /v1/series, already reduced by the
 // server to one column per pixel; columns of one width share their starts, so devices line up.
+// Each device is its columns' mean, over a band from their min to their max, so a spike that the
+// mean averages away still shows.
 import { fetchFleet, fetchSeries, type SeriesAnswer } from "./api.js";
 import { RANGES } from "./device-page.js";
 import { h } from "./dom.js";
-import { LineChart, PALETTE } from "./line-chart.js";
+import { LineChart, PALETTE, type Band } from "./line-chart.js";
 import { PANELS, type PanelSpec } from "./panels.js";
 import { Scatter } from "./scatter.js";
 import { savedUnit, toUnit } from "./units.js";
@@ -65,7 +67,9 @@ export function showCompare(root: HTMLElement, rest: string | undefined): () => 
     ),
   );
   const width = (): number => Math.max(240, grid.clientWidth - 2);
-  const charts = new Map(PANELS.map((p) => [p.id, new LineChart(`compare-${p.id}`, p.title, p.unit(unit), width(), p.share ? { yRange: [0, 100] } : {})]));
+  const charts = new Map(
+    PANELS.map((p) => [p.id, new LineChart(`compare-${p.id}`, p.title, p.unit(unit), width(), p.share ? { yRange: [0, 100], stepped: true } : {})]),
+  );
   const scatter = new Scatter("compare-scatter", "Temperature against humidity", `Temperature (°${unit})`, "Humidity (%RH)", width());
   grid.append(...[...charts.values()].map((c) => c.el), scatter.el);
 
@@ -123,8 +127,8 @@ export function showCompare(root: HTMLElement, rest: string | undefined): () => 
   function draw(answers: readonly SeriesAnswer[], from: number, to: number): void {
     const lines = chosen.map((d, k) => ({ label: d, color: PALETTE[k % PALETTE.length]! }));
     for (const spec of PANELS) {
-      const [t, ys] = aligned(answers, spec);
-      charts.get(spec.id)!.setData(t, lines, ys, spec.unit(unit), { min: from, max: to });
+      const { t, means, bands } = aligned(answers, spec);
+      charts.get(spec.id)!.setData(t, lines, means, spec.unit(unit), { min: from, max: to }, bands);
     }
     scatter.setData(
       answers.map((a, k) => {
@@ -166,22 +170,34 @@ export function showCompare(root: HTMLElement, rest: string | undefined): () => 
   };
 }
 
-/** One panel's field for every device on one time axis (the union of their column starts). */
-function aligned(answers: readonly SeriesAnswer[], spec: PanelSpec): [number[], (number | null)[][]] {
+/**
+ * One panel's field for every device on one time axis (the union of their column starts): each
+ * device's column means, and for a number field its band of column minima and maxima (a share of
+ * true readings needs none: one true reading already lifts its column off zero).
+ */
+export function aligned(answers: readonly SeriesAnswer[], spec: PanelSpec): { t: number[]; means: (number | null)[][]; bands: (Band | undefined)[] } {
   const unit = savedUnit();
+  const shown = (m: number | null | undefined): number | null =>
+    m === null || m === undefined ? null : spec.share ? m * 100 : spec.field === "temperature" ? toUnit(m, unit) : m;
   const times = new Set<number>();
   for (const a of answers) for (const t of a.sensors[spec.kind]?.t ?? []) times.add(t);
   const t = [...times].sort((x, y) => x - y);
   const at = new Map(t.map((v, i) => [v, i]));
-  const ys = answers.map((a) => {
-    const out: (number | null)[] = new Array<number | null>(t.length).fill(null);
+  const empty = (): (number | null)[] => new Array<number | null>(t.length).fill(null);
+  const means: (number | null)[][] = [];
+  const bands: (Band | undefined)[] = [];
+  for (const a of answers) {
+    const [mean, lo, hi] = [empty(), empty(), empty()];
     const s = a.sensors[spec.kind];
-    const mean = s?.fields[spec.field]?.mean ?? [];
+    const f = s?.fields[spec.field];
     s?.t.forEach((v, i) => {
-      const m = mean[i] ?? null;
-      out[at.get(v)!] = m === null ? null : spec.share ? m * 100 : spec.field === "temperature" ? toUnit(m, unit) : m;
+      const k = at.get(v)!;
+      mean[k] = shown(f?.mean[i]);
+      lo[k] = shown(f?.min[i]);
+      hi[k] = shown(f?.max[i]);
     });
-    return out;
-  });
-  return [t, ys];
+    means.push(mean);
+    bands.push(spec.share ? undefined : { lo, hi });
+  }
+  return { t, means, bands };
 }

@@ -3,9 +3,11 @@
 import { fetchOps, type OpsSnapshot } from "./api.js";
 import { h } from "./dom.js";
 import { LineChart, PALETTE } from "./line-chart.js";
-import { Ring, pointBetween, type OpsPoint } from "./ops-math.js";
+import { Ring, addPoint, firstPoint, latencyNote, pointBetween, type OpsPoint } from "./ops-math.js";
 
 const POLL_MS = 2000;
+/** Latency percentiles cover the requests of the last 30 s, so a quiet fleet still draws a line. */
+const LATENCY_WINDOW_POLLS = 15;
 /** Points kept: 30 minutes at one per poll. */
 const CAPACITY = 900;
 /** Reasons drawn as their own line; the rest are summed into "other". */
@@ -14,7 +16,8 @@ const MAX_REASONS = 6;
 export function showOps(root: HTMLElement): () => void {
   const controller = new AbortController();
   const ring = new Ring<OpsPoint>(CAPACITY);
-  let last: OpsSnapshot | undefined;
+  /** The last snapshots, newest last: the latency window's start is the oldest. */
+  const recent = new Ring<OpsSnapshot>(LATENCY_WINDOW_POLLS + 1);
   const summary = h("p", { class: "summary", id: "ops-summary" }, "Loading…");
   const grid = h("div", { class: "panels two" });
   root.replaceChildren(h("section", { class: "ops" }, h("div", { class: "toolbar" }, h("h1", {}, "Operations")), summary, grid));
@@ -36,7 +39,8 @@ export function showOps(root: HTMLElement): () => void {
     const points = ring.items;
     const t = points.map((p) => p.t);
     // The kept window, at least a minute: with no point yet, the axis is the last minute, not a guess of uPlot's.
-    const max = t.at(-1) ?? last?.now ?? Date.now() / 1000;
+    // It ends one poll after the newest point, so that point is not cut in half by the plot's edge.
+    const max = (t.at(-1) ?? recent.items.at(-1)?.now ?? Date.now() / 1000) + POLL_MS / 1000;
     const x = { min: Math.min(t[0] ?? max, max - 60), max };
     charts.ingest.setData(t, [{ label: "accepted", color: PALETTE[2]! }], [points.map((p) => p.ingestPerSecond)], undefined, x);
     charts.latency.setData(
@@ -50,6 +54,11 @@ export function showOps(root: HTMLElement): () => void {
       undefined,
       x,
     );
+    charts.latency.setNote(latencyNote(points));
+    // A rate is a difference: the first poll has none to draw yet.
+    const rateNote = points.length === 1 && points[0]!.sinceStart ? "from the next poll" : undefined;
+    charts.ingest.setNote(rateNote);
+    charts.rejected.setNote(rateNote);
     charts.queue.setData(t, [{ label: "depth", color: PALETTE[3]! }], [points.map((p) => p.queueDepth)], undefined, x);
     // The reasons seen most over the kept window get a line each.
     const totals = new Map<string, number>();
@@ -58,9 +67,25 @@ export function showOps(root: HTMLElement): () => void {
     const shown = ranked.slice(0, MAX_REASONS).sort();
     const rest = ranked.slice(MAX_REASONS);
     const lines = [...shown, ...(rest.length > 0 ? ["other"] : [])].map((label, k) => ({ label, color: PALETTE[k % PALETTE.length]! }));
-    const ys = shown.map((r) => points.map((p) => p.rejectedPerSecond[r] ?? 0));
-    if (rest.length > 0) ys.push(points.map((p) => rest.reduce((n, r) => n + (p.rejectedPerSecond[r] ?? 0), 0)));
-    charts.rejected.setData(t, lines.length > 0 ? lines : [{ label: "none", color: PALETTE[9]! }], lines.length > 0 ? ys : [points.map(() => 0)], undefined, x);
+    // A first point has no rates: a gap, not a zero.
+    const rate = (p: OpsPoint, value: number): number | null => (p.ingestPerSecond === null ? null : value);
+    const ys = shown.map((r) => points.map((p) => rate(p, p.rejectedPerSecond[r] ?? 0)));
+    if (rest.length > 0)
+      ys.push(
+        points.map((p) =>
+          rate(
+            p,
+            rest.reduce((n, r) => n + (p.rejectedPerSecond[r] ?? 0), 0),
+          ),
+        ),
+      );
+    charts.rejected.setData(
+      t,
+      lines.length > 0 ? lines : [{ label: "none", color: PALETTE[9]! }],
+      lines.length > 0 ? ys : [points.map((p) => rate(p, 0))],
+      undefined,
+      x,
+    );
     charts.store.setData(t, [{ label: "size", color: PALETTE[5]! }], [points.map((p) => p.storeSizeMiB)], undefined, x);
     charts.bus.setData(t, [{ label: "up", color: PALETTE[2]! }], [points.map((p) => p.busUp)], undefined, x);
   }
@@ -68,16 +93,21 @@ export function showOps(root: HTMLElement): () => void {
   function describe(s: OpsSnapshot, p: OpsPoint | undefined): string {
     const rejected = Object.values(s.rejected).reduce((a, b) => a + b, 0);
     const size = s.storeSizeBytes === null ? "unknown" : `${(s.storeSizeBytes / 2 ** 20).toFixed(1)} MiB`;
-    const rate = p === undefined ? "" : `${p.ingestPerSecond.toFixed(1)} readings/s now; `;
+    const rate = p === undefined || p.ingestPerSecond === null ? "" : `${p.ingestPerSecond.toFixed(1)} readings/s now; `;
     return `${rate}${s.readingsAccepted.toLocaleString()} readings accepted and ${rejected.toLocaleString()} requests refused since start; queue ${s.queueDepth}; store ${size}; bus ${s.busUp ? "up" : "DOWN"}${s.storeWritesFailing ? "; store writes failing" : ""}.`;
   }
 
   async function poll(): Promise<void> {
     try {
       const s = await fetchOps(controller.signal);
-      const p = last === undefined ? undefined : pointBetween(last, s);
-      last = s;
-      if (p !== undefined) ring.push(p);
+      // A first snapshot (or the first after a restart, whose counters start again) draws its gauges
+      // and the latency since start at once; rates come with the next poll.
+      const last = recent.items.at(-1);
+      const p = (last === undefined ? undefined : pointBetween(last, s, recent.items[0])) ?? firstPoint(s);
+      // After a restart the older snapshots count from other totals: the window starts again.
+      if (p.sinceStart) recent.clear();
+      recent.push(s);
+      addPoint(ring, p);
       summary.textContent = describe(s, p);
       summary.classList.toggle("error", !s.busUp || s.storeWritesFailing === true);
       draw();

@@ -2,6 +2,8 @@
 // panel is a uPlot chart; cursors are synchronised and a drag on any panel zooms all of them.
 import uPlot from "uplot";
 import type { LiveReading, SeriesAnswer, SensorKind } from "./api.js";
+import { padded } from "./line-chart.js";
+import { TIME_CHART_PADDING, timeAxis } from "./time-axis.js";
 import { toUnit, type TempUnit } from "./units.js";
 
 export interface PanelSpec {
@@ -66,8 +68,10 @@ export class Panel {
         label: "mean",
         stroke: spec.color,
         width: 1.5,
-        points: { show: false },
-        ...(spec.share ? { paths: uPlot.paths.stepped!({ align: 1 }), fill: `${spec.color}22` } : {}),
+        // A light or motion sensor reports on change, so an hour may hold one reading: a stepped
+        // line of one point draws nothing, so those panels mark their points while they are few
+        // (uPlot's default); a number panel keeps a plain line.
+        ...(spec.share ? { paths: uPlot.paths.stepped!({ align: 1 }), fill: `${spec.color}22` } : { points: { show: false } }),
       },
     ];
     if (!spec.share) series.push({ label: "min", stroke: faint, width: 1 }, { label: "max", stroke: faint, width: 1 });
@@ -75,10 +79,12 @@ export class Panel {
       {
         width,
         height: 150,
+        padding: TIME_CHART_PADDING,
         cursor: { sync: { key: "mimic-device" }, drag: { x: true, y: false, setScale: false } },
-        scales: { x: { time: true }, ...(spec.share ? { y: { range: [0, 100] } } : {}) },
+        scales: { x: { time: true }, ...(spec.share ? { y: { range: padded([0, 100]) } } : {}) },
         series,
-        axes: [{}, { label: spec.unit(unit), size: 56 }],
+        // y ticks 24 px apart (uPlot's default is 30): a quiet hour of 19.0–19.2 °C gets more than one label.
+        axes: [timeAxis(), { label: spec.unit(unit), size: 56, space: 24 }],
         legend: { live: true },
         hooks: {
           // Alarms under the lines: a red band from start to end (to now while open).

@@ -98,7 +98,8 @@ export class Scatter {
       ctx.moveTo(px(v), PAD.top);
       ctx.lineTo(px(v), hgt - PAD.bottom);
       ctx.stroke();
-      ctx.fillText(String(v), px(v), hgt - PAD.bottom + 14);
+      // A label that would run past the canvas edge is left out (its grid line stays): cut, it reads wrong.
+      if (px(v) + ctx.measureText(String(v)).width / 2 <= w) ctx.fillText(String(v), px(v), hgt - PAD.bottom + 14);
     }
     ctx.fillText(this.#xLabel, PAD.left + (w - PAD.left - PAD.right) / 2, hgt - 6);
     ctx.textAlign = "right";

@@ -16,6 +16,7 @@ describe("dashboard endpoints", () => {
     t = await startTestRuntime({ "rate-limit": "0" }, () => NOW * 1000);
     for (const id of ["room-live", "room-late", "room-silent", "room-never"]) auth[id] = await t.device(id, ["DHT22", "PIR", "LIGHT"], { now: NOW * 1000 });
     auth["room-dht"] = await t.device("room-dht", "DHT22", { now: NOW * 1000 });
+    auth["room-mixed"] = await t.device("room-mixed", ["DHT22", "PIR", "LIGHT"], { now: NOW * 1000 });
   });
   afterAll(() => t.close());
 
@@ -53,6 +54,28 @@ describe("dashboard endpoints", () => {
     // Wider than the readings: one column per reading at most.
     const fine = (await get(`/v1/series?device=room-dht&from=${from}&to=${NOW}&width=4000`)).json<SeriesAnswer>();
     expect(fine.sensors.DHT22!.t).toHaveLength(100);
+  });
+
+  it("/v1/series reduces each sensor of a device on its own, keeping a one-reading spike in its column's max", async () => {
+    // 500 s: a DHT22 reading every 10 s at 20 °C but one of 35 °C, motion every 50 s (true every
+    // other one), the light switched on once.
+    const from = NOW - 500;
+    await post("room-mixed", [
+      ...Array.from({ length: 50 }, (_, i) => ({ type: "DHT22", timestamp: from + i * 10, data: { temperature: i === 23 ? 35 : 20, humidity: 40 } })),
+      ...Array.from({ length: 10 }, (_, i) => ({ type: "PIR", timestamp: from + 5 + i * 50, data: { motion: i % 2 === 0 } })),
+      { type: "LIGHT", timestamp: from + 120, data: { light: true } },
+    ]);
+    const body = (await get(`/v1/series?device=room-mixed&from=${from}&to=${NOW}&width=5`)).json<SeriesAnswer>();
+    expect(body.bucketSeconds).toBe(100);
+    const columns = Array.from({ length: 5 }, (_, c) => from + c * 100);
+    const dht = body.sensors.DHT22!;
+    expect([dht.t, dht.count]).toEqual([columns, Array(5).fill(10)]);
+    // The spike (reading 23, in column 2) is its column's max; the mean dilutes it tenfold.
+    expect(dht.fields["temperature"]!.max).toEqual([20, 20, 35, 20, 20]);
+    expect(dht.fields["temperature"]!.mean[2]).toBeCloseTo(21.5, 9);
+    const pir = body.sensors.PIR!;
+    expect([pir.t, pir.count, pir.fields["motion"]!.mean]).toEqual([columns, Array(5).fill(2), Array(5).fill(0.5)]);
+    expect(body.sensors.LIGHT).toEqual({ t: [from + 100], count: [1], fields: { light: { mean: [1], min: [1], max: [1] } } });
   });
 
   it("/v1/series refuses bad parameters with every problem at once, and a missing credential", async () => {

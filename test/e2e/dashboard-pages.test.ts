@@ -53,6 +53,8 @@ describe.skipIf(!available)("the dashboard's Compare and Operations pages", () =
   });
 
   it("overlays the fleet's first devices on the four panels and draws temperature against humidity", async () => {
+    // A one-reading spike in room-a, at the time of one of its readings (so it adds no column).
+    expect((await post("room-a", [{ type: "DHT22", timestamp: now - 60 * 5, data: { temperature: 45, humidity: 40 } }])).status).toBe(201);
     const { page, errors } = await openDashboard(browser, server, DESKTOP);
     await page.goto(`${server.url}/dashboard/#/compare`);
     await bodyMark(page, "compared", 1);
@@ -65,18 +67,34 @@ describe.skipIf(!available)("the dashboard's Compare and Operations pages", () =
     const columns = Number(await page.locator("#compare-temperature").getAttribute("data-points"));
     expect(columns).toBeGreaterThan(20);
     expect(await page.locator("#compare-scatter").getAttribute("data-points")).toBe(String(3 * columns));
-    expect(await page.locator("#compare-summary").textContent()).toContain("3 devices, 90 readings");
+    expect(await page.locator("#compare-summary").textContent()).toContain("3 devices, 91 readings");
+    // The spike is averaged into its column's mean but kept as the column's max: the band reaches it.
+    expect(await page.locator("#compare-temperature").getAttribute("data-high")).toBe("45");
     // One field at a time: the others are hidden.
     await page.selectOption("#compare-field", "humidity");
     expect(await page.locator("#compare-temperature").isHidden()).toBe(true);
     expect(await page.locator("#compare-humidity").isVisible()).toBe(true);
     await page.selectOption("#compare-field", "all");
     await page.screenshot({ path: join(SHOTS, "compare-1400.png"), fullPage: true });
+    // A range change asks again and redraws one point per column of the new width: the readings'
+    // distinct column starts (every room read at the same instants), and the spike still shows.
+    let asked = 1;
+    let shown = columns;
+    for (const range of ["7d", "1h"]) {
+      await page.click(`button[data-range="${range}"]`);
+      await bodyMark(page, "compared", ++asked);
+      const bucket = Number(/(\d+) s per point/.exec((await page.locator("#compare-summary").textContent()) ?? "")?.[1]);
+      const expected = new Set(Array.from({ length: 30 }, (_, i) => Math.floor((now - 60 * (i + 1)) / bucket))).size;
+      expect(Number(await page.locator("#compare-temperature").getAttribute("data-points")), range).toBe(expected);
+      shown = expected;
+      expect(await page.locator("#compare-temperature").getAttribute("data-high"), range).toBe("45");
+    }
+    expect(asked).toBe(3);
     // Removing a device asks again with two.
     await page.click(`button.chip[data-device="room-b"]`);
-    await bodyMark(page, "compared", 2);
+    await bodyMark(page, "compared", 4);
     expect(new URL(page.url()).hash).toBe("#/compare/room-a,room-c");
-    expect(await page.locator("#compare-scatter").getAttribute("data-points")).toBe(String(2 * columns));
+    expect(await page.locator("#compare-scatter").getAttribute("data-points")).toBe(String(2 * shown));
     expect(errors).toEqual([]);
     await page.context().close();
   });
@@ -85,7 +103,7 @@ describe.skipIf(!available)("the dashboard's Compare and Operations pages", () =
     // A refused request of a known device: a reading for another device under room-a's token.
     expect((await post("room-a", [{ device: "room-b", type: "DHT22", timestamp: now, data: { temperature: 20, humidity: 40 } }])).status).toBe(403);
     const ops = (await (await fetch(`${server.url}/v1/ops`, { headers: { authorization: server.read } })).json()) as Record<string, unknown>;
-    expect(ops).toMatchObject({ busUp: true, readingsAccepted: 90, rejected: { AUTH_DEVICE_MISMATCH: 1 } });
+    expect(ops).toMatchObject({ busUp: true, readingsAccepted: 91, rejected: { AUTH_DEVICE_MISMATCH: 1 } });
     expect(ops["storeSizeBytes"]).toBeGreaterThan(0);
     const metrics = await (await fetch(`${server.url}/metrics`, { headers: { authorization: server.read } })).text();
     expect(metrics).toMatch(/mimic_device_rejections_total\{device="room-a",reason="AUTH_DEVICE_MISMATCH"\} 1\n/);
@@ -97,7 +115,13 @@ describe.skipIf(!available)("the dashboard's Compare and Operations pages", () =
     await row.waitFor();
     expect(await row.locator("td").nth(5).textContent()).toBe("1 (AUTH_DEVICE_MISMATCH: 1)");
     await page.goto(`${server.url}/dashboard/#/ops`);
-    // Two polls make the first point (rates are differences).
+    // The first poll draws at once: the gauges, and the latency of every request since start
+    // (said beside the title); rates, being differences, come with the second poll.
+    await bodyMark(page, "ops", 1, 20_000);
+    for (const id of ["ops-latency", "ops-queue", "ops-store", "ops-bus"]) expect(await page.locator(`#${id}`).getAttribute("data-high"), id).toMatch(/^\d/);
+    expect(Number(await page.locator("#ops-latency").getAttribute("data-high"))).toBeGreaterThan(0);
+    expect(await page.locator("#ops-latency h2").textContent()).toContain("first point: all since start");
+    expect(await page.locator("#ops-ingest h2").textContent()).toContain("from the next poll");
     await bodyMark(page, "ops", 2, 20_000);
     for (const id of ["ops-ingest", "ops-latency", "ops-queue", "ops-rejected", "ops-store", "ops-bus"])
       expect(Number(await page.locator(`#${id}`).getAttribute("data-points")), id).toBeGreaterThanOrEqual(2);
