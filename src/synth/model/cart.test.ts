@@ -77,6 +77,32 @@ describe("sequential CART (fit --method cart)", () => {
     expect(Math.min(...(batch.columns[3]!.values as Float64Array))).toBeGreaterThanOrEqual(20);
   });
 
+  it("splits at the edge of a point mass: seattle-weather's dry days stay mostly not rain, its wet days never sun", async () => {
+    const table = await readCsvTable(vegaPath("seattle-weather.csv"));
+    const { model } = fitModel(table, undefined, { method: "cart" });
+    const batch = modelGenerator(model, { seed: 2 }).generateChunk(0, 4000);
+    const rain = codes(batch.columns[1]!);
+    const weather = codes(batch.columns[5]!);
+    let dry = 0,
+      dryRain = 0,
+      wet = 0,
+      wetSun = 0;
+    for (let i = 0; i < batch.length; i++) {
+      const label = weather.dictionary[weather.codes[i]!];
+      if (Number(rain.dictionary[rain.codes[i]!]) === 0) {
+        dry++;
+        if (label === "rain") dryRain++;
+      } else {
+        wet++;
+        if (label === "sun") wetSun++;
+      }
+    }
+    // Real: 5% of dry days are rain, no wet day is sun. Cuts between scores, not at the edge of the
+    // 0 mm run, gave 35% and 23%.
+    expect(dryRain / dry).toBeLessThan(0.12);
+    expect(wetSun / wet).toBeLessThan(0.03);
+  });
+
   it("writes a version 3 file that validates, and refuses one edited into another method", async () => {
     const table = await readCsvTable(tmp.file("xor3.csv", xorCsv(500)));
     const cart = JSON.parse(JSON.stringify(fitModel(table, undefined, { method: "cart" }).model)) as Record<string, unknown>;
