@@ -31,7 +31,7 @@ export const CHOICE_MIN_DCR_OVERFITTING = 0.9;
 function privacyFailure(p: PrivacyScores, heldOut: number): string | undefined {
   const problems: string[] = [];
   const dcr = p.dcrOverfittingProtection ?? 1;
-  if (dcr < CHOICE_MIN_DCR_OVERFITTING) problems.push(`DCR overfitting protection ${dcr.toFixed(2)} < ${CHOICE_MIN_DCR_OVERFITTING}`);
+  if (dcr < CHOICE_MIN_DCR_OVERFITTING) problems.push(`DCR overfitting protection ${dcr.toFixed(3)} < ${CHOICE_MIN_DCR_OVERFITTING}`);
   const own = p.holdoutExactCopyShare ?? 0;
   if (p.exactCopyShare > own)
     problems.push(

@@ -200,7 +200,7 @@ describe("holdout split and auto", () => {
     expect(weighMethods(quality, { copula: scores(0.95, 0), cart: scores(0.97, 0) }, 100).chosen).toBe("cart");
     const closer = weighMethods(quality, { copula: scores(0.95, 0), cart: scores(0.85, 0) }, 100);
     expect(closer.chosen).toBe("copula");
-    expect(closer.reason).toContain("cart was refused for privacy: DCR overfitting protection 0.85 < 0.9");
+    expect(closer.reason).toContain("cart was refused for privacy: DCR overfitting protection 0.850 < 0.9");
     const copies = weighMethods(quality, { copula: scores(0.95, 0), cart: scores(0.95, 1) }, 100);
     expect(copies.chosen).toBe("copula");
     expect(copies.reason).toContain("1 sampled row(s) copy a training row");

@@ -30,7 +30,7 @@ interface Binned {
  * Candidate thresholds of one predictor, at most BINS − 1 quantile positions plus run edges.
  * - Where a quantile position falls inside a run of tied scores (a point mass such as 0 mm of
  *   rain), both edges of the run are candidates. Skipping such positions, as before, left
- *   seattle-weather's tree for `weather` no cut between dry and wet days: 253 of 678 dry CART days
+ *   seattle-weather's tree for `weather` no cut between dry and wet days: 253 of 719 dry CART days
  *   were labelled rain (37 of 678 real).
  * - Each cut sits at Φ⁻¹(k/n), k the rows below it: where the copula's marginal turns one value
  *   into the next. Training rows fall on the same side as with the midpoint of the two scores, but
