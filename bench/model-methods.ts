@@ -1,4 +1,4 @@
-// Both synthesisers (`fit --method copula|cart`) and `auto`'s choice on the six vega-datasets
+// Both synthesisers (`fit --method copula|cart`) and `auto`'s choice (its inner qualities and DCR overfitting, copula / cart) on the six vega-datasets
 // tables of docs/model.md: each table split 80/20 (seed 1), fitted on the 80%, sampled as many
 // rows (seed 1), evaluated against the 80% with the 20% as holdout. One Markdown row per table
 // and method. Not a speed benchmark: a reproducible measurement for docs/model.md.
@@ -32,7 +32,7 @@ try {
       const e = evaluateTables(fit, synthetic, holdout);
       const q = e.quality;
       console.log(
-        `| ${file.replace(/\.(json|csv)$/, "")} | ${method} | ${f(q.score)} | ${f(q.scoreAllPairs)} | ${f(q.columnShapes)} | ${f(q.columnPairTrends)} | ${f(e.privacy.dcrOverfittingProtection)} | ${f(e.privacy.membershipAdvantage)} | ${f(e.privacy.exactCopyShare)} (${f(e.privacy.holdoutExactCopyShare)}) | ${f(e.privacy.dcrBaselineProtection)} (${f(e.privacy.holdoutDcrBaselineProtection)}) | ${(e.utility ?? []).map((u) => `${u.target} ${f(u.ratio)}`).join(", ") || "–"} | ${choice.chosen === method ? `**${method}** (${choice.quality.copula} / ${choice.quality.cart})` : ""} |`,
+        `| ${file.replace(/\.(json|csv)$/, "")} | ${method} | ${f(q.score)} | ${f(q.scoreAllPairs)} | ${f(q.columnShapes)} | ${f(q.columnPairTrends)} | ${f(e.privacy.dcrOverfittingProtection)} | ${f(e.privacy.membershipAdvantage)} | ${f(e.privacy.exactCopyShare)} (${f(e.privacy.holdoutExactCopyShare)}) | ${f(e.privacy.dcrBaselineProtection)} (${f(e.privacy.holdoutDcrBaselineProtection)}) | ${(e.utility ?? []).map((u) => `${u.target} ${f(u.ratio)}`).join(", ") || "–"} | ${choice.chosen === method ? `**${method}** (q ${choice.quality.copula} / ${choice.quality.cart}; DCR ${choice.privacy?.copula.dcrOverfitting} / ${choice.privacy?.cart.dcrOverfitting}${choice.reason.includes("refused") ? "; other refused for privacy" : ""})` : ""} |`,
       );
     }
   }

@@ -1,5 +1,6 @@
 // `mimic fit --method auto`: fits both synthesisers on most of the table, samples each, and keeps
-// the one whose rows score the higher quality against the real rows held out from both fits.
+// the one whose rows score the higher quality against the real rows held out from both fits,
+// unless it stays closer to its training rows than the held-out rows allow and the other does not.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -15,7 +16,7 @@ import {
   type SynthesisMethod,
 } from "../model/index.js";
 import { openWriter } from "../writers/index.js";
-import { evaluateTables } from "./evaluate.js";
+import { evaluateTables, holdoutPrivacy, type PrivacyScores } from "./evaluate.js";
 
 /** Share of the table held out to choose on (never more than CHOICE_MAX_HELD rows), and the rows each method samples. */
 const CHOICE_SHARE = 0.2;
@@ -23,6 +24,21 @@ const CHOICE_MAX_HELD = 20_000;
 const CHOICE_MAX_FIT = 100_000;
 /** Below this many rows the held-out part is too small to tell methods apart: the copula, which has fewer parameters. */
 export const CHOICE_MIN_ROWS = 50;
+/** The issue's privacy bar: DCR overfitting protection at least this (1: no closer to training rows than to unseen ones). */
+export const CHOICE_MIN_DCR_OVERFITTING = 0.9;
+
+/** Why a method's sample fails the privacy bar on the held-out part, or undefined when it meets it. */
+function privacyFailure(p: PrivacyScores, heldOut: number): string | undefined {
+  const problems: string[] = [];
+  const dcr = p.dcrOverfittingProtection ?? 1;
+  if (dcr < CHOICE_MIN_DCR_OVERFITTING) problems.push(`DCR overfitting protection ${dcr.toFixed(3)} < ${CHOICE_MIN_DCR_OVERFITTING}`);
+  const own = p.holdoutExactCopyShare ?? 0;
+  if (p.exactCopyShare > own)
+    problems.push(
+      `${p.exactCopies} sampled row(s) copy a training row (${(100 * p.exactCopyShare).toFixed(2)}%; ${heldOut.toLocaleString("en-US")} held-out real rows: ${(100 * own).toFixed(2)}%)`,
+    );
+  return problems.length > 0 ? problems.join(", ") : undefined;
+}
 
 /** Writes `rows` sampled rows of a model to a CSV file and reads them back as `evaluate` would. */
 export async function sampleTable(model: Model, rows: number, seed: number, path: string): Promise<RawTable> {
@@ -37,9 +53,44 @@ export async function sampleTable(model: Model, rows: number, seed: number, path
   return readCsvTable(path);
 }
 
+/** How far a method's sample is from the privacy bar, for ranking two that both miss it: copies first, then DCR. */
+function privacyShortfall(p: PrivacyScores): [number, number] {
+  return [Math.max(0, p.exactCopyShare - (p.holdoutExactCopyShare ?? 0)), Math.max(0, CHOICE_MIN_DCR_OVERFITTING - (p.dcrOverfittingProtection ?? 1))];
+}
+
+/**
+ * The choice from both methods' scores on the held-out part. Privacy is a bar, quality a
+ * preference: a method that meets the bar wins over one that does not; when both meet it quality
+ * decides (a tie keeps the copula); when neither does, the one nearer the bar (fewer copies beyond
+ * the held-out rows' own rate, then higher DCR overfitting protection), quality on a tie.
+ */
+export function weighMethods(
+  quality: Record<SynthesisMethod, number>,
+  privacy: Record<SynthesisMethod, PrivacyScores>,
+  held: number,
+): { chosen: SynthesisMethod; reason: string } {
+  const failure = { copula: privacyFailure(privacy.copula, held), cart: privacyFailure(privacy.cart, held) };
+  const byQuality: SynthesisMethod = quality.cart > quality.copula ? "cart" : "copula";
+  let chosen = byQuality;
+  if (failure.copula === undefined && failure.cart !== undefined) chosen = "copula";
+  else if (failure.cart === undefined && failure.copula !== undefined) chosen = "cart";
+  else if (failure.copula !== undefined && failure.cart !== undefined) {
+    const [a, b] = [privacyShortfall(privacy.copula), privacyShortfall(privacy.cart)];
+    if (a[0] !== b[0]) chosen = a[0] < b[0] ? "copula" : "cart";
+    else if (a[1] !== b[1]) chosen = a[1] < b[1] ? "copula" : "cart";
+  }
+  const other: SynthesisMethod = chosen === "cart" ? "copula" : "cart";
+  let reason = `${chosen} scored quality ${quality[chosen].toFixed(4)} against ${held.toLocaleString("en-US")} held-out real rows, ${other} ${quality[other].toFixed(4)}${quality.cart === quality.copula ? " (a tie keeps the copula)" : ""}`;
+  if (failure[chosen] !== undefined)
+    reason += `; neither meets the privacy bar, ${chosen} is nearer (${chosen}: ${failure[chosen]}; ${other}: ${failure[other]})`;
+  else if (chosen !== byQuality) reason += `; ${other} was refused for privacy: ${failure[other]}`;
+  return { chosen, reason };
+}
+
 /**
  * Which method suits the table: each fitted on the same 80% (at most 100,000 rows), sampled as
- * many rows, and scored (thresholded quality) against the other 20% (at most 20,000 rows).
+ * many rows, and scored against the other 20% (at most 20,000 rows): thresholded quality, and
+ * privacy (DCR overfitting protection, exact copies) weighed first by `weighMethods`.
  */
 export async function chooseMethod(table: RawTable, metadata: Metadata | undefined, seed: number): Promise<MethodChoice> {
   if (table.rowCount < CHOICE_MIN_ROWS)
@@ -58,16 +109,30 @@ export async function chooseMethod(table: RawTable, metadata: Metadata | undefin
   const dir = mkdtempSync(join(tmpdir(), "mimic-choose-"));
   try {
     const quality = { copula: 0, cart: 0 } as Record<SynthesisMethod, number>;
+    const privacy = {} as Record<SynthesisMethod, PrivacyScores>;
     for (const method of ["copula", "cart"] as const) {
       const { model } = fitModel(fit, metadata, { method });
       const rows = fit.rowCount;
       const synthetic = await sampleTable(model, rows, seed, join(dir, `${method}.csv`));
       quality[method] = Math.round(evaluateTables(holdout, synthetic, undefined, { seed }).quality.score * 1e4) / 1e4;
+      privacy[method] = holdoutPrivacy(fit, synthetic, holdout, seed);
     }
-    const chosen: SynthesisMethod = quality.cart > quality.copula ? "cart" : "copula";
-    const other: SynthesisMethod = chosen === "cart" ? "copula" : "cart";
-    const reason = `${chosen} scored quality ${quality[chosen].toFixed(4)} against ${held.toLocaleString("en-US")} held-out real rows, ${other} ${quality[other].toFixed(4)}${quality.cart === quality.copula ? " (a tie keeps the copula)" : ""}`;
-    return { chosen, quality, heldOutRows: held, reason };
+    const { chosen, reason } = weighMethods(quality, privacy, held);
+    const summary = (p: PrivacyScores): { dcrOverfitting: number; exactCopyShare: number } => ({
+      dcrOverfitting: Math.round((p.dcrOverfittingProtection ?? 1) * 1e4) / 1e4,
+      exactCopyShare: Math.round(p.exactCopyShare * 1e6) / 1e6,
+    });
+    return {
+      chosen,
+      quality,
+      heldOutRows: held,
+      reason,
+      privacy: {
+        copula: summary(privacy.copula),
+        cart: summary(privacy.cart),
+        holdoutExactCopyShare: Math.round((privacy.copula.holdoutExactCopyShare ?? 0) * 1e6) / 1e6,
+      },
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -23,6 +23,10 @@ import { describeColumns, encodeTables, type ColumnInfo, type EncodedTable, type
 
 export const EVALUATION_VERSION = 1;
 
+/** Synthetic rows whose DCR is measured, and real rows each is compared with (EvaluateOptions' defaults). */
+const DCR_ROWS = 1000;
+const DCR_REFERENCE_ROWS = 5_000;
+
 export interface EvaluateOptions {
   /** Seeds every subsample and the random baselines (default 0): same inputs, same scores. */
   seed?: number;
@@ -259,6 +263,45 @@ export function requireRows(table: RawTable, what: string): void {
 }
 
 /**
+ * The columns distances are measured on, categories first: a mismatch adds a whole 1 to the
+ * distance, so the closest-record search can give up on a far row after a few columns (the mean
+ * over columns does not depend on order).
+ */
+function distanceColumns(info: readonly ColumnInfo[], real: EncodedTable): number[] {
+  const columns = info
+    .map((c, i) => ({ c, i }))
+    .filter(({ c }) => c.sdtype !== "id" && c.sdtype !== "other")
+    .sort((a, b) => Number(real.columns[a.i]!.kind === "number") - Number(real.columns[b.i]!.kind === "number") || a.i - b.i)
+    .map(({ i }) => i);
+  if (columns.length === 0) {
+    throw new MimicError(
+      "EVAL_COLUMNS_MISMATCH",
+      "The real table has no numerical, datetime or categorical column to compare (only identifiers or free text).",
+    );
+  }
+  return columns;
+}
+
+/**
+ * The privacy scores of `evaluateTables` with a holdout, alone (no quality, baseline or plots):
+ * for `fit --method auto`, which weighs each method's closeness to its training rows.
+ */
+export function holdoutPrivacy(realTable: RawTable, syntheticTable: RawTable, holdoutTable: RawTable, seed: number): PrivacyScores {
+  const opts: Settings = { seed, dcrRows: DCR_ROWS, dcrReferenceRows: DCR_REFERENCE_ROWS, baselineRows: 0 };
+  const info = describeColumns(realTable);
+  const [real, synthetic, holdout] = encodeTables(info, [
+    { label: "real", table: realTable },
+    { label: "synthetic", table: syntheticTable },
+    { label: "holdout", table: holdoutTable },
+  ]) as [EncodedTable, EncodedTable, EncodedTable];
+  const rng = createRandom(seed).fork("evaluate");
+  const columns = distanceColumns(info, real);
+  const realRows = indexRows(real, columns);
+  const ref = dcrReference(real, holdout, columns, opts, rng.fork("privacy"), realRows);
+  return privacyScores(synthetic, ref, columns, realRows, opts, rng.fork("privacy")).scores;
+}
+
+/**
  * Evaluates tables read by `readCsvTable`.
  *
  * @example
@@ -268,8 +311,8 @@ export function requireRows(table: RawTable, what: string): void {
 export function evaluateTables(realTable: RawTable, syntheticTable: RawTable, holdoutTable?: RawTable, options: EvaluateOptions = {}): Evaluation {
   const opts: Settings = {
     seed: options.seed ?? 0,
-    dcrRows: options.dcrRows ?? 1000,
-    dcrReferenceRows: options.dcrReferenceRows ?? 5_000,
+    dcrRows: options.dcrRows ?? DCR_ROWS,
+    dcrReferenceRows: options.dcrReferenceRows ?? DCR_REFERENCE_ROWS,
     baselineRows: options.baselineRows ?? Math.min(syntheticTable.rowCount, 100_000),
   };
   requireRows(realTable, "The real table");
@@ -292,19 +335,7 @@ export function evaluateTables(realTable: RawTable, syntheticTable: RawTable, ho
   let step = 0;
   const stepDone = (): void => options.onStep?.(++step, steps);
   stepDone();
-  // Categories first: a mismatch adds a whole 1 to the distance, so the closest-record search can
-  // give up on a far row after a few columns (the mean over columns does not depend on order).
-  const dcrColumns = info
-    .map((c, i) => ({ c, i }))
-    .filter(({ c }) => c.sdtype !== "id" && c.sdtype !== "other")
-    .sort((a, b) => Number(real.columns[a.i]!.kind === "number") - Number(real.columns[b.i]!.kind === "number") || a.i - b.i)
-    .map(({ i }) => i);
-  if (dcrColumns.length === 0) {
-    throw new MimicError(
-      "EVAL_COLUMNS_MISMATCH",
-      "The real table has no numerical, datetime or categorical column to compare (only identifiers or free text).",
-    );
-  }
+  const dcrColumns = distanceColumns(info, real);
   const baseline = independentBaseline(real, Math.max(1, opts.baselineRows), rng.fork("baseline"));
   const realRows = indexRows(real, dcrColumns);
   const ref = dcrReference(real, holdout, dcrColumns, opts, rng.fork("privacy"), realRows);

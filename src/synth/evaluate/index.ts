@@ -3,7 +3,7 @@ import { readTable } from "../model/index.js";
 import { evaluateTables as evaluateRaw, type EvaluateOptions as Options, type Evaluation as Result } from "./evaluate.js";
 export { evaluateTables, requireRows, MIN_EVALUATION_ROWS, EVALUATION_VERSION, type Evaluation, type EvaluateOptions, type PrivacyScores } from "./evaluate.js";
 export type { InvalidValues } from "./table.js";
-export { chooseMethod, sampleTable, CHOICE_MIN_ROWS } from "./choose-method.js";
+export { chooseMethod, sampleTable, weighMethods, CHOICE_MIN_ROWS, CHOICE_MIN_DCR_OVERFITTING } from "./choose-method.js";
 export { privacyReadings } from "./privacy-reading.js";
 export { renderReport, type ReportLabels } from "./report/html-report.js";
 export { ksComplement, tvComplement } from "./shapes.js";

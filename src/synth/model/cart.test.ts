@@ -1,6 +1,14 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { join } from "node:path";
-import { chooseMethod, evaluateTables, membershipAdvantage, sampleTable } from "../evaluate/index.js";
+import {
+  CHOICE_MIN_DCR_OVERFITTING,
+  chooseMethod,
+  evaluateTables,
+  membershipAdvantage,
+  sampleTable,
+  weighMethods,
+  type PrivacyScores,
+} from "../evaluate/index.js";
 import { fitModel } from "./fit.js";
 import { readCsvTable } from "./internal/read-csv.js";
 import { validateModel } from "./model-file.js";
@@ -77,6 +85,32 @@ describe("sequential CART (fit --method cart)", () => {
     expect(Math.min(...(batch.columns[3]!.values as Float64Array))).toBeGreaterThanOrEqual(20);
   });
 
+  it("splits at the edge of a point mass: seattle-weather's dry days stay mostly not rain, its wet days never sun", async () => {
+    const table = await readCsvTable(vegaPath("seattle-weather.csv"));
+    const { model } = fitModel(table, undefined, { method: "cart" });
+    const batch = modelGenerator(model, { seed: 2 }).generateChunk(0, 4000);
+    const rain = codes(batch.columns[1]!);
+    const weather = codes(batch.columns[5]!);
+    let dry = 0,
+      dryRain = 0,
+      wet = 0,
+      wetSun = 0;
+    for (let i = 0; i < batch.length; i++) {
+      const label = weather.dictionary[weather.codes[i]!];
+      if (Number(rain.dictionary[rain.codes[i]!]) === 0) {
+        dry++;
+        if (label === "rain") dryRain++;
+      } else {
+        wet++;
+        if (label === "sun") wetSun++;
+      }
+    }
+    // Real: 5% of dry days are rain, no wet day is sun. Cuts between scores, not at the edge of the
+    // 0 mm run, gave 35% and 23%.
+    expect(dryRain / dry).toBeLessThan(0.12);
+    expect(wetSun / wet).toBeLessThan(0.03);
+  });
+
   it("writes a version 3 file that validates, and refuses one edited into another method", async () => {
     const table = await readCsvTable(tmp.file("xor3.csv", xorCsv(500)));
     const cart = JSON.parse(JSON.stringify(fitModel(table, undefined, { method: "cart" }).model)) as Record<string, unknown>;
@@ -126,14 +160,58 @@ describe("holdout split and auto", () => {
     expect([...dates(a.holdout)].some((d) => seen.has(d))).toBe(false);
   });
 
-  it("auto records both methods' quality on the held-out part and picks the higher", async () => {
+  it("auto records both methods' quality and privacy on the held-out part, and the file keeps them", async () => {
     const table = await readCsvTable(vegaPath("seattle-weather.csv"));
     const choice = await chooseMethod(table, undefined, 42);
     expect(choice.heldOutRows).toBe(292);
     expect(choice.quality.copula).toBeGreaterThan(0.8);
     expect(choice.quality.cart).toBeGreaterThan(0.8);
-    expect(choice.chosen).toBe(choice.quality.cart > choice.quality.copula ? "cart" : "copula");
+    // Quality decides unless exactly one method fails the privacy bar.
+    const p = choice.privacy!;
+    const fails = (m: "copula" | "cart"): boolean => p[m].dcrOverfitting < CHOICE_MIN_DCR_OVERFITTING || p[m].exactCopyShare > p.holdoutExactCopyShare;
+    const byQuality = choice.quality.cart > choice.quality.copula ? "cart" : "copula";
+    if (!fails("copula") && !fails("cart")) expect(choice.chosen).toBe(byQuality);
+    if (fails("copula") !== fails("cart")) expect(choice.chosen).toBe(fails("cart") ? "copula" : "cart");
     expect(choice.reason).toContain(choice.chosen);
+    const model = JSON.parse(JSON.stringify(fitModel(table, undefined, { method: choice.chosen }).model)) as Record<string, unknown>;
+    expect(validateModel({ ...model, choice }).choice).toEqual(choice);
+    let error: unknown;
+    try {
+      validateModel({ ...model, choice: { ...choice, privacy: { copula: 1 } } });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toMatchObject({ code: "MODEL_INVALID", issues: [{ code: "bad_choice", path: "choice" }] });
+  });
+
+  it("auto refuses the better-scoring method when it alone stays closer to its training rows or copies them", () => {
+    const scores = (dcr: number, copies: number, own = 0): PrivacyScores => ({
+      dcrBaselineProtection: 0.2,
+      medianDcr: 0.1,
+      medianDcrRandom: 0.5,
+      dcrOverfittingProtection: dcr,
+      holdoutExactCopyShare: own,
+      exactCopies: copies,
+      exactCopyShare: copies / 500,
+      dcrRows: 500,
+      dcrReferenceRows: 100,
+    });
+    const quality = { copula: 0.9, cart: 0.95 };
+    expect(weighMethods(quality, { copula: scores(0.95, 0), cart: scores(0.97, 0) }, 100).chosen).toBe("cart");
+    const closer = weighMethods(quality, { copula: scores(0.95, 0), cart: scores(0.85, 0) }, 100);
+    expect(closer.chosen).toBe("copula");
+    expect(closer.reason).toContain("cart was refused for privacy: DCR overfitting protection 0.850 < 0.9");
+    const copies = weighMethods(quality, { copula: scores(0.95, 0), cart: scores(0.95, 1) }, 100);
+    expect(copies.chosen).toBe("copula");
+    expect(copies.reason).toContain("1 sampled row(s) copy a training row");
+    // Copying no more often than the real rows repeat themselves is no failure.
+    expect(weighMethods(quality, { copula: scores(0.95, 0, 0.01), cart: scores(0.95, 1, 0.01) }, 100).chosen).toBe("cart");
+    // Both below the bar: the nearer one (copies first, then DCR), quality on a tie.
+    const neither = weighMethods(quality, { copula: scores(0.85, 0), cart: scores(0.8, 0) }, 100);
+    expect(neither.chosen).toBe("copula");
+    expect(neither.reason).toContain("neither meets the privacy bar, copula is nearer");
+    expect(weighMethods(quality, { copula: scores(0.8, 0), cart: scores(0.85, 1) }, 100).chosen).toBe("copula");
+    expect(weighMethods(quality, { copula: scores(0.8, 0), cart: scores(0.8, 0) }, 100).chosen).toBe("cart");
   });
 });
 

@@ -270,4 +270,10 @@ export interface MethodChoice {
   quality: Record<SynthesisMethod, number>;
   heldOutRows: number;
   reason: string;
+  /**
+   * Each method's privacy on the same held-out part (absent in files written before it): DCR
+   * overfitting protection, and its share of sampled rows that copy a training row beside the
+   * held-out rows' own share. A method below the bar is refused when the other meets it.
+   */
+  privacy?: Record<SynthesisMethod, { dcrOverfitting: number; exactCopyShare: number }> & { holdoutExactCopyShare: number };
 }

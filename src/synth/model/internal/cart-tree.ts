@@ -1,6 +1,7 @@
 // Sequential CART as in R's synthpop, on the copula's normal scores: coordinate j is drawn from a
 // tree fitted on coordinates 0..j−1. Leaves keep summaries, never rows: a category's shares, or
 // 17 quantiles of a number's scores over at least MIN_LEAF real rows.
+import { normalQuantileFast } from "../../../numeric/index.js";
 import type { Random } from "../../../random/index.js";
 import type { CartNode, CartTree } from "../model-types.js";
 
@@ -25,23 +26,49 @@ interface Binned {
   thresholds: Float64Array;
 }
 
+/**
+ * Candidate thresholds of one predictor, at most BINS − 1 quantile positions plus run edges.
+ * - Where a quantile position falls inside a run of tied scores (a point mass such as 0 mm of
+ *   rain), both edges of the run are candidates. Skipping such positions, as before, left
+ *   seattle-weather's tree for `weather` no cut between dry and wet days: 253 of 719 dry CART days
+ *   were labelled rain (37 of 678 real).
+ * - Each cut sits at Φ⁻¹(k/n), k the rows below it: where the copula's marginal turns one value
+ *   into the next. Training rows fall on the same side as with the midpoint of the two scores, but
+ *   a sampled score lies anywhere in a leaf's range, and the midpoint sent scores the marginal
+ *   writes as 0 mm to the "wet" side of the next tree.
+ * Measured on seattle-weather's `weather` TSTR ratio (split seed 1): 0.61 before, 0.84 with the
+ * run edges, 0.92 with both (bench/model-methods.ts).
+ */
 function binPredictor(scores: Float64Array): Binned {
   const sorted = Float64Array.from(scores).sort();
-  const distinct: number[] = [];
-  for (const v of sorted) if (distinct.length === 0 || v !== distinct[distinct.length - 1]) distinct.push(v);
-  let cuts: number[];
-  if (distinct.length <= BINS) cuts = distinct.slice(0, -1).map((v, i) => (v + distinct[i + 1]!) / 2);
+  const n = sorted.length;
+  // ends[r]: index just past run r of equal scores.
+  const ends: number[] = [];
+  for (let i = 1; i <= n; i++) if (i === n || sorted[i] !== sorted[i - 1]) ends.push(i);
+  let edges: number[];
+  if (ends.length <= BINS) edges = ends.slice(0, -1);
   else {
     const set = new Set<number>();
+    let r = 0;
     for (let b = 1; b < BINS; b++) {
-      const i = Math.floor((b * sorted.length) / BINS);
-      const lo = sorted[i - 1]!,
-        hi = sorted[i]!;
-      if (lo !== hi) set.add((lo + hi) / 2);
+      const i = Math.floor((b * n) / BINS);
+      while (ends[r]! < i) r++;
+      // Run r holds position i − 1; it ends at i (a cut between two values) or straddles i.
+      if (ends[r]! === i) set.add(i);
+      else {
+        if (r > 0) set.add(ends[r - 1]!);
+        set.add(ends[r]!);
+      }
     }
-    cuts = [...set].sort((a, b) => a - b);
+    set.delete(n);
+    edges = [...set].sort((a, b) => a - b);
   }
-  const thresholds = Float64Array.from(cuts);
+  const thresholds = Float64Array.from(edges, (k) => {
+    const lo = sorted[k - 1]!,
+      hi = sorted[k]!;
+    const edge = normalQuantileFast(k / n);
+    return edge > lo && edge < hi ? edge : (lo + hi) / 2;
+  });
   const bins = new Uint8Array(scores.length);
   for (let i = 0; i < scores.length; i++) {
     let b = 0;

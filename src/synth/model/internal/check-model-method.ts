@@ -33,9 +33,19 @@ export function checkMethod(data: Obj, issues: Issue[]): void {
       choice["chosen"] !== method ||
       !isObj(choice["quality"]) ||
       typeof choice["reason"] !== "string" ||
-      !SYNTHESIS_METHODS.every((m) => isNum((choice["quality"] as Obj)[m])))
+      !SYNTHESIS_METHODS.every((m) => isNum((choice["quality"] as Obj)[m])) ||
+      (choice["privacy"] !== undefined && !privacyOk(choice["privacy"])))
   )
     issues.push({ code: "bad_choice", path: "choice", message: `must be {chosen: the model's method, quality: {copula, cart}, heldOutRows, reason}` });
+}
+
+/** `choice.privacy` (written since auto weighs privacy): per method its two numbers, and the holdout's own copy share. */
+function privacyOk(p: unknown): boolean {
+  return (
+    isObj(p) &&
+    isNum(p["holdoutExactCopyShare"]) &&
+    SYNTHESIS_METHODS.every((m) => isObj(p[m]) && isNum(p[m]["dcrOverfitting"]) && isNum(p[m]["exactCopyShare"]))
+  );
 }
 
 function checkCart(model: Model, cart: unknown, issues: Issue[]): void {
