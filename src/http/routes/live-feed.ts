@@ -1,8 +1,8 @@
 // The live feed behind `GET /v1/live`: readings fan out to server-sent-event subscribers once the
 // bus has made them durable (the same moment ingest answers 201), gathered for a quarter second
-// so that a subscriber costs one write per interval rather than one per ingest request. A
-// subscriber that does not read is dropped once its unsent bytes pass a bound: the server never
-// buffers without limit.
+// so that a subscriber costs one write per interval rather than one per ingest request, of one
+// columnar event encoded once for all (live-batch.ts). A subscriber that does not read is dropped
+// once its unsent bytes pass a bound: the server never buffers without limit.
 import { EventEmitter } from "node:events";
 import type { Reading } from "../../sensors/reading.js";
 import type { BusMessage, MessageBus } from "../../telemetry/ports.js";
