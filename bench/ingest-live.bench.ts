@@ -3,9 +3,12 @@
 // (embedded defaults), same run. Single JSON readings with auth and a durable 201 — one event per
 // request, so the feed's per-request work is at its largest share — from 64 connections, in
 // alternating one-second rounds (A without subscribers, B with 50) so the machine's noise weighs
-// on both alike. Target: B ≥ 95% of A. Run: npm run bench -- ingest   (or -- ingest-live)
+// on both alike. Target: B ≥ 95% of A. Also printed: the bytes a subscriber receives per reading
+// (the feed's encoding) and the server's CPU time per reading on each side (read from /proc on
+// Linux), which a loaded machine disturbs less than the rates.
+// Run: npm run bench -- ingest-live   (or node --import tsx bench/ingest-live.bench.ts)
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -33,15 +36,27 @@ async function mimic(args: string[]): Promise<string> {
   return out.trim();
 }
 
+/** CPU seconds (user + system) the process has used so far, or undefined where /proc cannot tell. */
+function cpuSeconds(pid: number | undefined): number | undefined {
+  try {
+    // Fields 14 and 15 of /proc/<pid>/stat, counted after the command name's closing parenthesis.
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(")").at(-1)!.trim().split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100; // clock ticks: 100 a second on Linux
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * The subscribers run in their own process, as real dashboards would elsewhere: reading their
  * streams in this process would steal the load generator's event loop and count against ingest.
- * Resolves once each has its stream's first bytes; `stop` ends them and answers the bytes they read.
+ * Resolves once each has its stream's first bytes; `stop` ends them, once they have read what the
+ * round sent (nothing arrived for longer than the feed gathers), and answers the bytes they read.
  */
 async function subscribe(url: string, read: string, n: number): Promise<{ stop: () => Promise<{ bytes: number; dropped: number }> }> {
   const script = `
     const http = require("node:http");
-    let bytes = 0, ready = 0, ended = 0;
+    let bytes = 0, ready = 0, ended = 0, last = Date.now();
     // A stream the server ends is a subscriber it dropped as too slow; once all are, this process
     // would exit on its own, so it says so first.
     const report = () => console.log("bytes " + bytes + " ended " + ended);
@@ -49,12 +64,14 @@ async function subscribe(url: string, read: string, n: number): Promise<{ stop: 
       http.get(process.argv[1] + "/v1/live", { headers: { authorization: process.argv[2] } }, (res) => {
         if (res.statusCode !== 200) { console.error("/v1/live answered " + res.statusCode); process.exit(1); }
         res.once("data", () => { if (++ready === ${n}) console.log("ready"); });
-        res.on("data", (c) => (bytes += c.length));
+        res.on("data", (c) => { bytes += c.length; last = Date.now(); });
         res.on("close", () => { if (++ended === ${n}) report(); });
         res.on("error", () => {});
       }).on("error", () => {});
     }
-    process.on("SIGTERM", () => { report(); process.exit(0); });`;
+    // Asked to stop, it first reads what the round sent: until nothing has come for 600 ms (the
+    // feed writes every 250 ms), so the bytes counted are the round's, whatever the lag.
+    process.on("SIGTERM", () => setInterval(() => { if (Date.now() - last > 600) { report(); process.exit(0); } }, 100));`;
   const child = spawn(process.execPath, ["-e", script, url, read], { stdio: ["ignore", "pipe", "inherit"] });
   let out = "";
   child.stdout.on("data", (d: Buffer) => (out += d.toString()));
@@ -122,29 +139,38 @@ try {
       .join(" ")} on ${cpus().length} cores`,
   );
   await round(); // warm-up, not counted
-  const rate = { none: { ok: 0, time: 0, non2xx: 0 }, live: { ok: 0, time: 0, non2xx: 0 } };
+  const rate = { none: { ok: 0, time: 0, non2xx: 0, cpu: 0 }, live: { ok: 0, time: 0, non2xx: 0, cpu: 0 } };
   const received = { bytes: 0, dropped: 0 };
+  const server = children.list[0]?.pid;
   for (let r = 0; r < ROUNDS; r++) {
     // Alternate which side goes first, so neither always follows the other.
     for (const side of r % 2 === 0 ? (["none", "live"] as const) : (["live", "none"] as const)) {
       const subs = side === "live" ? await subscribe(url, read, SUBSCRIBERS) : undefined;
+      const cpuBefore = cpuSeconds(server);
       const result = await round();
       rate[side].ok += result["2xx"];
       rate[side].time += result.duration;
       rate[side].non2xx += result.non2xx;
+      // The server's CPU counts until the round's last event is read (B) or as long after it (A).
       if (subs !== undefined) {
         const got = await subs.stop();
         received.bytes += got.bytes;
         received.dropped += got.dropped;
-      }
+      } else await new Promise((r) => setTimeout(r, 700));
+      rate[side].cpu += (cpuSeconds(server) ?? NaN) - (cpuBefore ?? NaN);
     }
   }
   const a = rate.none.ok / rate.none.time;
   const b = rate.live.ok / rate.live.time;
+  const cpuPerThousand = (side: typeof rate.none) => (1000 * 1000 * side.cpu) / side.ok;
   console.log(`A. no subscribers: ${Math.round(a).toLocaleString("en-US")} 201/s (non-2xx ${rate.none.non2xx})`);
   console.log(
-    `B. ${SUBSCRIBERS} live subscribers: ${Math.round(b).toLocaleString("en-US")} 201/s (non-2xx ${rate.live.non2xx}); they read ${(received.bytes / 2 ** 20).toFixed(1)} MiB of events; the server dropped ${received.dropped} of ${SUBSCRIBERS * ROUNDS} subscriptions as too slow (the ratio only means what it says when that is 0)`,
+    `B. ${SUBSCRIBERS} live subscribers: ${Math.round(b).toLocaleString("en-US")} 201/s (non-2xx ${rate.live.non2xx}); they read ${(received.bytes / 2 ** 20).toFixed(1)} MiB of events, ${(received.bytes / SUBSCRIBERS / rate.live.ok).toFixed(1)} bytes a reading each; the server dropped ${received.dropped} of ${SUBSCRIBERS * ROUNDS} subscriptions as too slow (the ratio only means what it says when that is 0)`,
   );
+  if (Number.isFinite(rate.none.cpu + rate.live.cpu))
+    console.log(
+      `server CPU per 1,000 readings: A ${cpuPerThousand(rate.none).toFixed(1)} ms, B ${cpuPerThousand(rate.live).toFixed(1)} ms (B/A ${(cpuPerThousand(rate.live) / cpuPerThousand(rate.none)).toFixed(3)})`,
+    );
   console.log(`ratio B/A: ${(b / a).toFixed(3)} (target ≥ 0.95)`);
 } finally {
   children.stopAll();

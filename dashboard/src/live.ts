@@ -1,6 +1,7 @@
 // The live feed (server-sent events). EventSource reconnects by itself after a drop; the header
 // badge says whether the page is live.
 import type { LiveReading } from "./api.js";
+import { LIVE_EVENT, readingsOf, type LiveBatch } from "./live-batch.js";
 
 export type LiveListener = (readings: LiveReading[]) => void;
 
@@ -16,6 +17,15 @@ export function openLive(device: string | undefined, onReadings: LiveListener): 
   };
   source.addEventListener("open", () => show("live", true));
   source.addEventListener("error", () => show(source.readyState === EventSource.CLOSED ? "offline" : "reconnecting…", false));
-  source.addEventListener("readings", (e) => onReadings(JSON.parse((e as MessageEvent<string>).data) as LiveReading[]));
+  source.addEventListener(LIVE_EVENT, (e) => {
+    const readings = readingsOf(JSON.parse((e as MessageEvent<string>).data) as LiveBatch);
+    // A server newer than this page sends a format it cannot read: say so rather than show nothing.
+    if (readings === undefined) {
+      source.close();
+      show("reload the page", false);
+      return;
+    }
+    onReadings(readings);
+  });
   return () => source.close();
 }

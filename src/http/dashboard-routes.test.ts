@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestRuntime, type TestRuntime } from "./test-support/test-runtime.js";
 import type { FleetAnswer } from "./routes/devices-route.js";
 import type { SeriesAnswer } from "./routes/series-route.js";
+import { readingsOf, type LiveBatch } from "../../dashboard/src/live-batch.js";
 
 // A fixed server clock on a whole 1000 s, so series columns line up with the store's buckets.
 const NOW = 1_796_000_000;
@@ -150,15 +151,16 @@ describe("dashboard endpoints", () => {
       mine.setEncoding("utf8");
       mine.on("data", (chunk: string) => {
         text += chunk;
-        if (text.includes("event: readings")) resolve(text);
+        if (text.includes("event: batch")) resolve(text);
       });
     });
     await post("room-live", [{ type: "DHT22", timestamp: NOW - 5, data: { temperature: 21.5, humidity: 41 } }]);
     const text = await first;
-    const data = JSON.parse(/data: (.*)\n\n/.exec(text)![1]!);
+    // Read as the page reads it (dashboard/src/live-batch.ts).
+    const data = readingsOf(JSON.parse(/data: (.*)\n\n/.exec(text)![1]!) as LiveBatch);
     expect(data).toEqual([{ device: "room-live", kind: "DHT22", timestamp: NOW - 5, data: { temperature: 21.5, humidity: 41 } }]);
     // The other device's subscriber got the opening comment only.
-    expect(otherEvents.join("")).not.toContain("event: readings");
+    expect(otherEvents.join("")).not.toContain("event: batch");
     mine.destroy();
     other.destroy();
     const refused = await new Promise<IncomingMessage>((resolve) => httpRequest({ host: "127.0.0.1", port, path: "/v1/live" }, resolve).end());

@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { Reading } from "../../sensors/reading.js";
 import { LiveFeed, withLiveFeed } from "./live-feed.js";
 import type { MessageBus } from "../../telemetry/ports.js";
+import { readingsOf, type LiveBatch } from "../../../dashboard/src/live-batch.js";
 
 const reading = (i: number, device = "rp1"): Reading => ({
   id: `r${i}`,
@@ -17,6 +18,9 @@ const reading = (i: number, device = "rp1"): Reading => ({
   receivedAt: 1_796_000_000_000 + i,
   data: { temperature: 20 + (i % 10) / 10, humidity: 40 },
 });
+
+/** The readings of the `batch` events in `chunks`, read by the dashboard's own decoder. */
+const readingsIn = (chunks: string[]) => chunks.flatMap((c) => readingsOf(JSON.parse(/^data: (.*)$/m.exec(c)![1]!) as LiveBatch)!);
 
 describe("LiveFeed", () => {
   const closers: (() => void)[] = [];
@@ -69,9 +73,10 @@ describe("LiveFeed", () => {
     feed.subscribe(undefined, reader);
     feed.subscribe(undefined, stalled);
     // One quarter second of a busy fleet: an event several times the bound.
-    const burst = Array.from({ length: 100 }, (_, i) => reading(i));
+    const burst = Array.from({ length: 400 }, (_, i) => reading(i));
     feed.publish(burst);
     expect([reader.written, stalled.written]).toEqual([1, 1]);
+    expect(reader.writableLength).toBeGreaterThan(2 * 1024);
     expect(feed.dropped).toBe(0);
     reader.drain();
     feed.publish(burst);
@@ -101,7 +106,7 @@ describe("LiveFeed", () => {
       // Events end with a blank line; a chunk may end mid-event.
       pending += chunk;
       for (let end = pending.indexOf("\n\n"); end >= 0; end = pending.indexOf("\n\n")) {
-        if (pending.startsWith("event: readings")) received++;
+        if (pending.startsWith("event: batch")) received++;
         pending = pending.slice(end + 2);
       }
     });
@@ -137,13 +142,13 @@ describe("LiveFeed", () => {
     feed.subscribe("rp2", sink(sinks.rp2));
     feed.subscribe(undefined, sink(sinks.all));
     feed.publish([reading(1, "rp1"), reading(2, "rp3")]);
-    const devicesIn = (chunks: string[]) => chunks.flatMap((c) => (JSON.parse(/data: (.*)/.exec(c)![1]!) as { device: string }[]).map((r) => r.device));
+    const devicesIn = (chunks: string[]) => readingsIn(chunks).map((r) => r.device);
     expect(devicesIn(sinks.rp1)).toEqual(["rp1"]);
     expect(sinks.rp2).toEqual([]);
     expect(devicesIn(sinks.all)).toEqual(["rp1", "rp3"]);
   });
 
-  it("gathers what is published within the interval into one write per subscriber, in order", async () => {
+  it("gathers what is published within the interval into one write per subscriber, each device's in order", async () => {
     const feed = new LiveFeed({ coalesceMs: 50 });
     const writes = { rp1: [] as string[], all: [] as string[] };
     const sink = (into: string[]) => ({ write: (c: string | Uint8Array) => into.push(String(c)) > 0, writableLength: 0, destroy: () => undefined });
@@ -153,11 +158,11 @@ describe("LiveFeed", () => {
     // Nothing is written until the interval ends…
     expect([writes.rp1.length, writes.all.length]).toEqual([0, 0]);
     await new Promise((r) => setTimeout(r, 200));
-    // …then one event each, with every reading published, in order.
-    const rows = (chunks: string[]) =>
-      chunks.flatMap((c) => (JSON.parse(/data: (.*)/.exec(c)![1]!) as { timestamp: number }[]).map((r) => r.timestamp - 1_796_000_000));
+    // …then one event each, with every reading published, each device's in order (the event holds
+    // a device's readings together).
+    const rows = (chunks: string[]) => readingsIn(chunks).map((r) => r.timestamp - 1_796_000_000);
     expect(writes.all).toHaveLength(1);
-    expect(rows(writes.all)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(rows(writes.all)).toEqual([0, 2, 4, 6, 8, 1, 3, 5, 7, 9]);
     expect(writes.rp1).toHaveLength(1);
     expect(rows(writes.rp1)).toEqual([0, 2, 4, 6, 8]);
     feed.closeAll();

@@ -1,11 +1,12 @@
 // The live feed behind `GET /v1/live`: readings fan out to server-sent-event subscribers once the
 // bus has made them durable (the same moment ingest answers 201), gathered for a quarter second
-// so that a subscriber costs one write per interval rather than one per ingest request. A
-// subscriber that does not read is dropped once its unsent bytes pass a bound: the server never
-// buffers without limit.
+// so that a subscriber costs one write per interval rather than one per ingest request, of one
+// columnar event encoded once for all (live-batch.ts). A subscriber that does not read is dropped
+// once its unsent bytes pass a bound: the server never buffers without limit.
 import { EventEmitter } from "node:events";
 import type { Reading } from "../../sensors/reading.js";
 import type { BusMessage, MessageBus } from "../../telemetry/ports.js";
+import { LiveBatch } from "./live-batch.js";
 
 /** Where a subscriber's events are written: an HTTP response, or anything with the same three members. */
 export interface LiveSink {
@@ -13,14 +14,6 @@ export interface LiveSink {
   /** Bytes accepted by `write` but not yet handed to the socket. */
   readonly writableLength: number;
   destroy(): void;
-}
-
-/** One reading as the feed sends it (the query API's row shape). */
-export interface LiveReading {
-  device: string;
-  kind: Reading["kind"];
-  timestamp: number;
-  data: Reading["data"];
 }
 
 interface Subscriber {
@@ -53,8 +46,8 @@ export class LiveFeed extends EventEmitter<{ drop: [device: string | undefined] 
   readonly #maxBufferedBytes: number;
   readonly #coalesceMs: number;
   #dropped = 0;
-  /** Readings published since the last write to the subscribers, in order. */
-  #pending: LiveReading[] = [];
+  /** Readings published since the last write to the subscribers. */
+  #pending = new LiveBatch();
   #timer: NodeJS.Timeout | undefined;
 
   /** `coalesceMs: 0` writes each publish at once (one event per publish). */
@@ -90,7 +83,7 @@ export class LiveFeed extends EventEmitter<{ drop: [device: string | undefined] 
   closeAll(): void {
     clearTimeout(this.#timer);
     this.#timer = undefined;
-    this.#pending = [];
+    this.#pending = new LiveBatch();
     for (const s of this.#subscribers) s.sink.destroy();
     this.#subscribers.clear();
   }
@@ -98,37 +91,30 @@ export class LiveFeed extends EventEmitter<{ drop: [device: string | undefined] 
   /** Queues readings for the subscribers that want them; they are written within `coalesceMs`. */
   publish(readings: readonly Reading[]): void {
     if (this.#subscribers.size === 0 || readings.length === 0) return;
-    for (const r of readings) this.#pending.push({ device: r.device, kind: r.kind, timestamp: r.timestamp, data: r.data });
+    this.#pending.add(readings);
     if (this.#coalesceMs === 0) this.flush();
     else this.#timer ??= setTimeout(() => this.flush(), this.#coalesceMs).unref();
   }
 
-  /** Writes the queued readings now: one `readings` event per subscriber that wants any of them. */
+  /** Writes the queued readings now: one `batch` event per subscriber that wants any of them. */
   flush(): void {
     clearTimeout(this.#timer);
     this.#timer = undefined;
-    const rows = this.#pending;
-    this.#pending = [];
-    if (rows.length === 0) return;
-    let all: Buffer | undefined;
-    let byDevice: Map<string, Buffer> | undefined;
+    const batch = this.#pending;
+    if (batch.empty) return;
+    this.#pending = new LiveBatch();
     for (const s of this.#subscribers) {
-      if (s.device === undefined) {
-        all ??= event(rows);
-        this.#send(s, all);
-        continue;
-      }
-      byDevice ??= eventsByDevice(rows);
-      const mine = byDevice.get(s.device);
-      if (mine !== undefined) this.#send(s, mine);
+      const event = batch.event(s.device);
+      if (event !== undefined) this.#send(s, event);
     }
   }
 
   #send(s: Subscriber, chunk: string | Uint8Array): void {
     // Slow is judged on what the subscriber has not yet taken of earlier events, before this one is
     // written: a busy fleet's quarter second can be one event larger than the bound (20,000
-    // readings/s make ~0.5 MB), and judging after the write dropped every subscriber of the whole
-    // fleet at once, reading or not. Memory stays bounded by the bound plus one event.
+    // readings/s made ~0.5 MB as objects; ~60 KB as columns, but a larger fleet gets there too), and
+    // judging after the write dropped every subscriber of the whole fleet at once, reading or not.
+    // Memory stays bounded by the bound plus one event.
     if (s.sink.writableLength <= this.#maxBufferedBytes) {
       s.sink.write(chunk);
       return;
@@ -138,22 +124,6 @@ export class LiveFeed extends EventEmitter<{ drop: [device: string | undefined] 
     s.sink.destroy();
     this.emit("drop", s.device);
   }
-}
-
-/** Each device's event, built once however many subscribers follow that device. */
-function eventsByDevice(rows: readonly LiveReading[]): Map<string, Buffer> {
-  const groups = new Map<string, LiveReading[]>();
-  for (const r of rows) {
-    const group = groups.get(r.device);
-    if (group === undefined) groups.set(r.device, [r]);
-    else group.push(r);
-  }
-  return new Map([...groups].map(([device, group]) => [device, event(group)]));
-}
-
-/** Encoded once and the same bytes written to every subscriber (a string would be encoded per write). */
-function event(rows: readonly LiveReading[]): Buffer {
-  return Buffer.from(`event: readings\ndata: ${JSON.stringify(rows)}\n\n`);
 }
 
 /**

@@ -1,0 +1,49 @@
+// Reads the live feed's `batch` event (format version 2, docs/dashboard.md) back into one object
+// per reading. Pure, no DOM: the server's tests run it against the feed's own encoder
+// (src/http/routes/live-batch.ts), so the two cannot drift apart unnoticed.
+import type { LiveReading, SensorKind } from "./api.js";
+
+/** The SSE event the page listens for, and the format version it reads. */
+export const LIVE_EVENT = "batch";
+export const LIVE_FORMAT_VERSION = 2;
+
+/** One `batch` event's data as sent. */
+export interface LiveBatch {
+  v: number;
+  /** Epoch milliseconds that each group's first time counts from. */
+  t0: number;
+  groups: {
+    device: string;
+    kind: SensorKind;
+    /** Milliseconds after the time before (the first after `t0`). */
+    t: number[];
+    /** A number column per numeric field; a string of `0`/`1`, one character per reading, per boolean field. */
+    fields: Record<string, (number | null)[] | string>;
+  }[];
+}
+
+/**
+ * The readings of one `batch` event, each device's and sensor's in the order they were accepted,
+ * or undefined when the event is of a version this page does not read (a newer server: reload).
+ *
+ * @example
+ * readingsOf(JSON.parse(event.data)); // [{device: "rp1", kind: "DHT22", timestamp: 1796000000.25, data: {temperature: 21.5, humidity: 40}}]
+ */
+export function readingsOf(batch: LiveBatch): LiveReading[] | undefined {
+  if (batch.v !== LIVE_FORMAT_VERSION) return undefined;
+  const out: LiveReading[] = [];
+  for (const g of batch.groups) {
+    const fields = Object.entries(g.fields);
+    let ms = batch.t0;
+    for (let i = 0; i < g.t.length; i++) {
+      ms += g.t[i]!;
+      const data: Record<string, number | boolean> = {};
+      for (const [name, column] of fields) {
+        const value = typeof column === "string" ? column[i] === "1" : column[i];
+        if (value !== undefined && value !== null) data[name] = value;
+      }
+      out.push({ device: g.device, kind: g.kind, timestamp: ms / 1000, data });
+    }
+  }
+  return out;
+}
