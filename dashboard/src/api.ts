@@ -1,6 +1,7 @@
 // The HTTP API the page reads (the same origin; the session cookie rides along). Shapes mirror
 // src/http/routes/{devices,series}-route.ts, src/http/ops-snapshot.ts and the alarms route; the
-// page imports nothing from src/.
+// page imports nothing from src/, and test/dashboard/api-contract.test.ts checks at compile time
+// that the server's answers still fit these.
 
 export type SensorKind = "DHT22" | "PIR" | "LIGHT";
 export type Liveness = "live" | "late" | "silent";
