@@ -100,14 +100,17 @@ export async function generateDatabase(options: GenerateDatabaseOptions): Promis
       await inFlight;
       done++;
       const progress = done;
-      // One table after another: a database loader has one connection and one COPY at a time.
+      // Every table's part is handed over at once (each table has its own writer; a database
+      // loader queues them on its one connection in this order), so none waits for this thread
+      // to come back from making the next chunk before it can start.
       inFlight = (async () => {
-        for (const part of family.parts) {
-          if (part.length === 0) continue;
+        const written = family.parts.map(async (part) => {
+          if (part.length === 0) return;
           const writer = writers.get(part.table)!;
           await ("bytes" in part ? writer.writeEncoded!(part.bytes) : writer.write(part.batch));
           rows.set(part.table, rows.get(part.table)! + part.length);
-        }
+        });
+        await Promise.all(written);
         options.onProgress?.(progress, total);
       })();
       // Awaited before the next chunk's writes; if making that chunk throws first, the catch below
