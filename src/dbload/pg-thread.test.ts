@@ -50,6 +50,21 @@ describe.skipIf(!check.available)("a PostgreSQL connection on its own thread", (
     }
   });
 
+  it("rejects a failed COPY with the server's message, and what was queued behind it until ROLLBACK", async () => {
+    const pg = await openPgThread(url, 5000);
+    try {
+      await pg.query("BEGIN");
+      await pg.query("CREATE TEMP TABLE pg_thread_f (n int)");
+      const copy = (text: string) => pg.copy("COPY pg_thread_f FROM STDIN WITH (FORMAT csv)", new Uint8Array(Buffer.from(text)));
+      const results = await Promise.allSettled([copy("not a number\r\n"), copy("2\r\n"), pg.query("ROLLBACK"), pg.query("SELECT 1 AS one")]);
+      expect(results.map((r) => r.status)).toEqual(["rejected", "rejected", "fulfilled", "fulfilled"]);
+      expect(String((results[0] as PromiseRejectedResult).reason)).toMatch(/invalid input syntax for type integer/);
+      expect(String((results[1] as PromiseRejectedResult).reason)).toMatch(/current transaction is aborted/);
+    } finally {
+      await pg.end();
+    }
+  });
+
   it("rejects with the driver's message when it cannot connect", async () => {
     const bad = new URL(url);
     bad.port = "1";
