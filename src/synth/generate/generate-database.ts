@@ -26,7 +26,11 @@ export interface DatabaseWriter extends BatchWriter {
   writeEncoded?(bytes: Uint8Array): Promise<void>;
 }
 
-/** Where the tables go: one writer per table (opened before any row is made). */
+/**
+ * Where the tables go: one writer per table (opened before any row is made). The tables of a family
+ * chunk are handed over together, so writes to different tables may be in flight at once (writers
+ * that share one output put them in turn); writes to one table never overlap.
+ */
 export type OpenTable = (shape: TableShape) => Promise<DatabaseWriter>;
 
 export interface GenerateDatabaseOptions {
