@@ -1,16 +1,15 @@
 // Loading into PostgreSQL: one transaction on one connection; bare tables created, each chunk sent
 // with COPY … FROM STDIN (FORMAT csv) from the same encoder the CSV files use, then primary and
 // foreign keys added (an index build and one check per key, much faster than per-row checks).
-// A failure rolls back, and PostgreSQL's DDL is transactional: nothing is left behind.
-import { Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
+// A failure rolls back, and PostgreSQL's DDL is transactional: nothing is left behind. The
+// connection lives on its own thread (pg-thread.ts), so COPY runs while this thread generates.
 import pg from "pg";
-import { from as copyFrom } from "pg-copy-streams";
 import type { ColumnBatch, TableShape } from "../synth/batch.js";
 import type { DatabaseWriter } from "../synth/generate/generate-database.js";
 import type { CompiledDatabase } from "../synth/schema/index.js";
 import { createChunkEncoder } from "../synth/writers/index.js";
 import { MimicError } from "../errors/index.js";
+import { openPgThread, type PgConnection } from "./pg-thread.js";
 import { constraintStatements, createTable, loadShape, quoteIdent, tablesInLoadOrder } from "./ddl.js";
 import type { DatabaseTarget } from "./target.js";
 
@@ -35,6 +34,11 @@ export function redact(url: string): string {
   }
 }
 
+const unreachable = (url: string, e: unknown) =>
+  new MimicError("DATABASE_UNREACHABLE", `cannot connect to ${redact(url)}: ${(e as Error).message}; check the host, port, database name and credentials.`, {
+    cause: e,
+  });
+
 /** Connects, or throws DATABASE_UNREACHABLE saying what failed. */
 export async function connectPostgres(url: string): Promise<pg.Client> {
   const { connection } = splitSchema(url);
@@ -44,19 +48,22 @@ export async function connectPostgres(url: string): Promise<pg.Client> {
     return client;
   } catch (e) {
     await client.end().catch(() => undefined);
-    throw new MimicError(
-      "DATABASE_UNREACHABLE",
-      `cannot connect to ${redact(url)}: ${(e as Error).message}; check the host, port, database name and credentials.`,
-      {
-        cause: e,
-      },
-    );
+    throw unreachable(url, e);
+  }
+}
+
+/** Connects on the connection's own thread (pg-thread.ts), or throws DATABASE_UNREACHABLE. */
+async function connectLoader(url: string): Promise<PgConnection> {
+  try {
+    return await openPgThread(splitSchema(url).connection, CONNECT_TIMEOUT_MS);
+  } catch (e) {
+    throw unreachable(url, e);
   }
 }
 
 export async function openPostgres(url: string, database: CompiledDatabase, replace: boolean): Promise<DatabaseTarget> {
   const { schema } = splitSchema(url);
-  const client = await connectPostgres(url);
+  const client = await connectLoader(url);
   const qualify = (t: string) => (schema === undefined ? quoteIdent(t) : `${quoteIdent(schema)}.${quoteIdent(t)}`);
   const names = database.tables.map((t) => t.name);
   let open = false;
@@ -68,12 +75,12 @@ export async function openPostgres(url: string, database: CompiledDatabase, repl
     await client.end().catch(() => undefined);
   };
   try {
-    const present = await client.query<{ table_name: string }>(
+    const present = await client.query(
       "SELECT table_name FROM information_schema.tables WHERE table_schema = coalesce($1, current_schema()) AND table_name = ANY($2)",
       [schema ?? null, names],
     );
-    if (present.rows.length > 0 && !replace) {
-      const list = present.rows.map((r) => r.table_name);
+    if (present.length > 0 && !replace) {
+      const list = present.map((r) => String(r["table_name"]));
       throw new MimicError(
         "DATABASE_TABLE_EXISTS",
         `${redact(url)} already has ${list.join(", ")}; add --replace to drop and recreate ${list.length === 1 ? "it" : "them"}.`,
@@ -99,7 +106,7 @@ export async function openPostgres(url: string, database: CompiledDatabase, repl
     const copy = `COPY ${qualify(shape.name)} (${shape.columns.map((c) => quoteIdent(c.name)).join(", ")}) FROM STDIN WITH (FORMAT csv)`;
     const send = async (bytes: Uint8Array) => {
       try {
-        await pipeline(Readable.from([bytes]), client.query(copyFrom(copy)));
+        await client.copy(copy, bytes);
       } catch (e) {
         await failed(e);
       }

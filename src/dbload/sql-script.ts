@@ -21,17 +21,21 @@ export async function openSqlScript(out: string | Writable, database: CompiledDa
     "",
   ].join("\n");
   await text(header);
+  const writeBatch = async (shape: TableShape, batch: ColumnBatch): Promise<void> => {
+    const readers = batch.columns.map((v, c) => columnReader(shape.columns[c]!, v));
+    const into = `INSERT INTO ${quoteIdent(shape.name)} (${shape.columns.map((c) => quoteIdent(c.name)).join(", ")}) VALUES\n`;
+    for (let from = 0; from < batch.length; from += ROWS_PER_INSERT) {
+      const to = Math.min(batch.length, from + ROWS_PER_INSERT);
+      const rows: string[] = [];
+      for (let i = from; i < to; i++) rows.push(`(${readers.map((r, c) => sqlLiteral(r(i), shape.columns[c]!)).join(", ")})`);
+      await text(`${into}${rows.join(",\n")};\n`);
+    }
+  };
+  // Every table writes into the one script: a batch is written whole before the next one starts,
+  // in the order they were handed over (the tables of a family chunk are handed over together).
+  let written: Promise<void> = Promise.resolve();
   const writer = (shape: TableShape): BatchWriter => ({
-    async write(batch: ColumnBatch) {
-      const readers = batch.columns.map((v, c) => columnReader(shape.columns[c]!, v));
-      const into = `INSERT INTO ${quoteIdent(shape.name)} (${shape.columns.map((c) => quoteIdent(c.name)).join(", ")}) VALUES\n`;
-      for (let from = 0; from < batch.length; from += ROWS_PER_INSERT) {
-        const to = Math.min(batch.length, from + ROWS_PER_INSERT);
-        const rows: string[] = [];
-        for (let i = from; i < to; i++) rows.push(`(${readers.map((r, c) => sqlLiteral(r(i), shape.columns[c]!)).join(", ")})`);
-        await text(`${into}${rows.join(",\n")};\n`);
-      }
-    },
+    write: (batch: ColumnBatch) => (written = written.then(() => writeBatch(shape, batch))),
     close: () => Promise.resolve(),
     abort: () => sink.abort(),
   });

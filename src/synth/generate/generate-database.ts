@@ -26,7 +26,11 @@ export interface DatabaseWriter extends BatchWriter {
   writeEncoded?(bytes: Uint8Array): Promise<void>;
 }
 
-/** Where the tables go: one writer per table (opened before any row is made). */
+/**
+ * Where the tables go: one writer per table (opened before any row is made). The tables of a family
+ * chunk are handed over together, so writes to different tables may be in flight at once (writers
+ * that share one output put them in turn); writes to one table never overlap.
+ */
 export type OpenTable = (shape: TableShape) => Promise<DatabaseWriter>;
 
 export interface GenerateDatabaseOptions {
@@ -100,14 +104,17 @@ export async function generateDatabase(options: GenerateDatabaseOptions): Promis
       await inFlight;
       done++;
       const progress = done;
-      // One table after another: a database loader has one connection and one COPY at a time.
+      // Every table's part is handed over at once (each table has its own writer; a database
+      // loader queues them on its one connection in this order), so none waits for this thread
+      // to come back from making the next chunk before it can start.
       inFlight = (async () => {
-        for (const part of family.parts) {
-          if (part.length === 0) continue;
+        const written = family.parts.map(async (part) => {
+          if (part.length === 0) return;
           const writer = writers.get(part.table)!;
           await ("bytes" in part ? writer.writeEncoded!(part.bytes) : writer.write(part.batch));
           rows.set(part.table, rows.get(part.table)! + part.length);
-        }
+        });
+        await Promise.all(written);
         options.onProgress?.(progress, total);
       })();
       // Awaited before the next chunk's writes; if making that chunk throws first, the catch below

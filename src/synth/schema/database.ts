@@ -36,7 +36,7 @@ export interface CompiledDatabase {
   readonly foreignKeys: readonly ForeignKey[];
   /** The units of work, in output order: every chunk of every root table's family. */
   readonly plan: readonly FamilyChunk[];
-  /** Rows of each table (counted once from the child-count streams, without generating rows). */
+  /** Rows of each table (counted from the child-count streams, without generating rows). */
   rowsOf(table: string): number;
   /** Generates one family chunk: a batch for the root and each of its descendants. */
   generate(unit: FamilyChunk): TableChunk[];
@@ -78,35 +78,45 @@ export function buildDatabase(specs: Obj, tables: ReadonlyMap<string, CompiledTa
   };
   const rootLength = (r: string, k: number): number => Math.min(tables.get(r)!.chunkSize, rootRows(r) - k * tables.get(r)!.chunkSize);
 
-  // Offsets: rows of each child table before chunk k, counted once up front.
-  let offsets: Map<string, Float64Array> | undefined;
-  const countAll = (): Map<string, Float64Array> => {
-    const result = new Map<string, Float64Array>();
-    for (const r of roots) {
-      const family = members(r);
-      const chunks = Math.ceil(rootRows(r) / tables.get(r)!.chunkSize);
-      for (const t of family) result.set(t, new Float64Array(chunks + 1));
-      for (let k = 0; k < chunks; k++) {
-        const lengths = new Map<string, number>([[r, rootLength(r, k)]]);
-        for (const t of family) {
-          if (t !== r) {
-            const counts = childCounts(t, k, lengths.get(relations.parentOf.get(t)!.parent)!);
-            let total = 0;
-            for (let i = 0; i < counts.length; i++) total += counts[i]!;
-            lengths.set(t, total);
-          }
-          const o = result.get(t)!;
-          o[k + 1] = o[k]! + lengths.get(t)!;
-        }
-      }
+  // Offsets: rows of each family table before chunk k. Chunk k's lengths are known once chunk k
+  // is made (its child counts are drawn then); a thread that makes chunk k without having made
+  // the chunks before it counts those from the same streams first, without making rows. So a run
+  // in plan order draws every child count once, and a worker only counts what it skipped.
+  const offsets = new Map<string, Float64Array>();
+  const countedTo = new Map<string, number>();
+  for (const r of roots) {
+    const chunks = Math.ceil(rootRows(r) / tables.get(r)!.chunkSize);
+    for (const t of members(r)) offsets.set(t, new Float64Array(chunks + 1));
+    countedTo.set(r, 0);
+  }
+  /** Records chunk k's lengths of family r (chunks before k already counted). */
+  const record = (r: string, k: number, lengthOf: (t: string) => number): void => {
+    for (const t of members(r)) {
+      const o = offsets.get(t)!;
+      o[k + 1] = o[k]! + lengthOf(t);
     }
-    return result;
+    countedTo.set(r, k + 1);
   };
-  const offsetsOf = (t: string): Float64Array => (offsets ??= countAll()).get(t)!;
+  /** Counts chunks of family r up to (not including) chunk `end` from the child-count streams. */
+  const countTo = (r: string, end: number): void => {
+    const family = members(r);
+    for (let k = countedTo.get(r)!; k < end; k++) {
+      const lengths = new Map<string, number>([[r, rootLength(r, k)]]);
+      for (const t of family) {
+        if (t === r) continue;
+        const counts = childCounts(t, k, lengths.get(relations.parentOf.get(t)!.parent)!);
+        let total = 0;
+        for (let i = 0; i < counts.length; i++) total += counts[i]!;
+        lengths.set(t, total);
+      }
+      record(r, k, (t) => lengths.get(t)!);
+    }
+  };
 
   const generate = ({ root: r, chunkIndex: k }: FamilyChunk): TableChunk[] => {
     const made = new Map<string, Made>();
     const family = members(r);
+    countTo(r, k);
     for (const t of family) {
       const table = tables.get(t)!;
       const link = relations.parentOf.get(t);
@@ -133,10 +143,11 @@ export function buildDatabase(specs: Obj, tables: ReadonlyMap<string, CompiledTa
         if (name === POSITION) inputs.set(name, { values: position });
         else inputs.set(name, expandToRows(parent.all.get(name.slice("parent.".length))!, parentRow));
       }
-      const offsets = offsetsOf(t);
-      const { batch, all } = table.generateWith(k, length, offsets[k]!, inputs, (j) => offsets[j + 1]! - offsets[j]!);
+      const o = offsets.get(t)!;
+      const { batch, all } = table.generateWith(k, length, o[k]!, inputs, (j) => o[j + 1]! - o[j]!);
       made.set(t, { length, batch, all, parentRow });
     }
+    if (countedTo.get(r) === k) record(r, k, (t) => made.get(t)!.length);
     return family.map((t) => ({ table: t, batch: withAggregates(t, made, relations.aggregates.get(t) ?? [], shapes, tables) }));
   };
 
@@ -147,7 +158,8 @@ export function buildDatabase(specs: Obj, tables: ReadonlyMap<string, CompiledTa
     foreignKeys: relations.foreignKeys,
     plan,
     rowsOf: (t) => {
-      const o = offsetsOf(t);
+      const o = offsets.get(t)!;
+      countTo(familyOf.get(t)!, o.length - 1);
       return o[o.length - 1]!;
     },
     generate,

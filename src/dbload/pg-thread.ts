@@ -1,0 +1,94 @@
+// A PostgreSQL connection on its own thread, for loads. Generation runs on the main thread in long
+// synchronous stretches (a family chunk at a time); with the connection there too, every step of
+// a COPY (sending it, its rows, reading PostgreSQL's answer) waited for the next free turn of the
+// event loop, so PostgreSQL sat idle while rows were made and a load took generation + COPY. On
+// its own thread the connection sends each queued COPY as soon as PostgreSQL is ready for it, and
+// generation and loading overlap.
+import { createRequire } from "node:module";
+import { pathToFileURL } from "node:url";
+import { Worker } from "node:worker_threads";
+import type { PgThreadReply, PgThreadRequest, PgThreadSetup } from "./pg-thread-worker.js";
+
+type WithoutId<T> = T extends unknown ? Omit<T, "id"> : never;
+
+/** One connection; requests run in the order they are made, each answered by its promise. */
+export interface PgConnection {
+  query(sql: string, params?: unknown[]): Promise<Record<string, unknown>[]>;
+  /**
+   * `COPY … FROM STDIN` with these bytes as its data. The bytes move to the connection's thread
+   * without a copy when they own their whole buffer: the caller must not use them afterwards.
+   */
+  copy(sql: string, bytes: Uint8Array): Promise<void>;
+  /** Closes the connection and stops the thread; never rejects. */
+  end(): Promise<void>;
+}
+
+/** Built code (`.js`) runs directly; from source (tests, tsx) tsx is registered in the worker first. */
+function startWorker(setup: PgThreadSetup): Worker {
+  if (!import.meta.url.endsWith(".ts")) return new Worker(new URL("./pg-thread-worker.js", import.meta.url), { workerData: setup });
+  const tsxApi = pathToFileURL(
+    createRequire(import.meta.url)
+      .resolve("tsx/esm/api")
+      .replace(/\.cjs$/, ".mjs"),
+  ).href;
+  const entry = new URL("./pg-thread-worker.ts", import.meta.url).href;
+  const boot = `import { register } from ${JSON.stringify(tsxApi)}; register(); await import(${JSON.stringify(entry)});`;
+  return new Worker(new URL(`data:text/javascript,${encodeURIComponent(boot)}`), { workerData: setup });
+}
+
+/**
+ * Connects on a new thread; rejects with the driver's error when the connection fails.
+ *
+ * @example
+ * const pg = await openPgThread("postgres://postgres@127.0.0.1:5432/test", 5000);
+ * await pg.copy('COPY "t" FROM STDIN WITH (FORMAT csv)', Buffer.from("1,2\r\n"));
+ * await pg.end();
+ */
+export async function openPgThread(connectionString: string, connectionTimeoutMillis: number): Promise<PgConnection> {
+  const worker = startWorker({ connectionString, connectionTimeoutMillis });
+  const waiting = new Map<number, { resolve: (rows: Record<string, unknown>[]) => void; reject: (e: Error) => void }>();
+  let next = 1;
+  let dead: Error | undefined;
+  const failAll = (error: Error) => {
+    dead ??= error;
+    for (const w of waiting.values()) w.reject(dead);
+    waiting.clear();
+  };
+  worker.on("message", (reply: PgThreadReply) => {
+    const w = waiting.get(reply.id);
+    if (w === undefined) return;
+    waiting.delete(reply.id);
+    if (reply.ok) w.resolve(reply.rows ?? []);
+    else w.reject(new Error(reply.message));
+  });
+  worker.on("error", (e) => failAll(e));
+  worker.on("exit", () => failAll(new Error("the PostgreSQL connection's thread exited")));
+  const request = (message: WithoutId<PgThreadRequest>, transfer: ArrayBuffer[] = []): Promise<Record<string, unknown>[]> => {
+    if (dead !== undefined) return Promise.reject(dead);
+    const id = next++;
+    return new Promise((resolve, reject) => {
+      waiting.set(id, { resolve, reject });
+      worker.postMessage({ ...message, id }, transfer);
+    });
+  };
+  const stop = async () => {
+    await worker.terminate();
+  };
+  try {
+    await new Promise<Record<string, unknown>[]>((resolve, reject) => waiting.set(0, { resolve, reject }));
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+  return {
+    query: (sql, params) => request({ op: "query", sql, ...(params === undefined ? {} : { params }) }),
+    async copy(sql, bytes) {
+      const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
+      await request({ op: "copy", sql, bytes }, whole ? [bytes.buffer] : []);
+    },
+    async end() {
+      if (dead === undefined) await request({ op: "end" }).catch(() => undefined);
+      await stop();
+    },
+  };
+}
