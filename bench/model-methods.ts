@@ -30,7 +30,7 @@ try {
     const { fit, holdout } = splitTable(table, Math.round(table.rowCount * 0.2), 1);
     const choice = await chooseMethod(fit, undefined, 42);
     for (const method of ["copula", "cart"] as const) {
-      const { model } = fitModel(fit, undefined, { method, cartSmoothing });
+      const { model } = fitModel(fit, undefined, cartSmoothing === undefined ? { method } : { method, cartSmoothing });
       const synthetic = await sampleTable(model, fit.rowCount, 1, join(dir, `${method}.csv`));
       const e = evaluateTables(fit, synthetic, holdout);
       const q = e.quality;

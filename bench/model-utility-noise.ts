@@ -56,7 +56,7 @@ try {
       );
       const tables = { boot, copula: undefined as unknown, cart: undefined as unknown };
       for (const method of ["copula", "cart"] as const) {
-        const { model } = fitModel(fit, undefined, { method, cartSmoothing });
+        const { model } = fitModel(fit, undefined, cartSmoothing === undefined ? { method } : { method, cartSmoothing });
         tables[method] = await sampleTable(model, fit.rowCount, seed, join(dir, `${method}.csv`));
       }
       for (const kind of ["boot", "copula", "cart"] as const) {
