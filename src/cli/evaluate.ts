@@ -128,6 +128,9 @@ function summary(e: Evaluation): string {
     row("validity", q.validity, b.validity),
     row("DCR baseline protection", p.dcrBaselineProtection, bp.dcrBaselineProtection),
     ...(p.dcrOverfittingProtection === undefined ? [] : [row("DCR overfitting protection", p.dcrOverfittingProtection, bp.dcrOverfittingProtection)]),
+    ...(p.dcrOverfittingNoise === undefined
+      ? []
+      : [`  ${"  no-memorisation range (95%)".padEnd(30)} ${`${f(p.dcrOverfittingNoise.low)}–${f(p.dcrOverfittingNoise.high)}`.padStart(7)}`]),
     `  ${"exact copies of real rows".padEnd(30)} ${String(p.exactCopies).padStart(7)}   ${String(bp.exactCopies).padStart(8)}`,
     ...(p.membershipAdvantage === undefined ? [] : [row("membership inference advantage", p.membershipAdvantage, bp.membershipAdvantage)]),
     "",

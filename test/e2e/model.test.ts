@@ -153,9 +153,21 @@ describe("fit → sample → evaluate on vega-datasets' cars", () => {
     expect(mimic("sample", "w.model.json", "--rows", "731", "--seed", "3", "--out", "w.csv").code).toBe(0);
     const ev = mimic("evaluate", "train.csv", "w.csv", "--holdout", "holdout.csv", "--json", "-");
     expect(ev.code).toBe(0);
-    const e = JSON.parse(ev.stdout) as { quality: { score: number }; privacy: { dcrOverfittingProtection: number } };
+    const e = JSON.parse(ev.stdout) as {
+      quality: { score: number };
+      privacy: { dcrOverfittingProtection: number; dcrOverfittingNoise: { low: number; high: number; pValue: number } };
+    };
     expect(e.quality.score).toBeGreaterThanOrEqual(0.85);
     expect(e.privacy.dcrOverfittingProtection).toBeGreaterThan(0.8);
+    // What chance gives on 730 held-out rows: a narrow range near 1.
+    const noise = e.privacy.dcrOverfittingNoise;
+    expect(noise.low).toBeGreaterThan(0.85);
+    expect(noise.low).toBeLessThanOrEqual(noise.high);
+    expect(noise.high).toBeLessThanOrEqual(1);
+    expect(noise.pValue).toBeGreaterThanOrEqual(0);
+    const summary = mimic("evaluate", "train.csv", "w.csv", "--holdout", "holdout.csv");
+    expect(summary.stdout).toMatch(/no-memorisation range \(95%\) +0\.\d{3}–1\.000/);
+    expect(summary.stdout).toContain("a generator that learnt nothing of which rows were training scores");
   });
 
   it("warns about synthetic dates that are not dates, scores them as mismatches and puts them in the JSON and report", () => {

@@ -11,7 +11,9 @@ import {
   dcrSpace,
   median,
   membershipAdvantage,
-  overfittingProtection,
+  nearestRows,
+  overfittingNoise,
+  pooledOverfitting,
   randomBaseline,
   rowMatrix,
   subsample,
@@ -59,6 +61,13 @@ export interface PrivacyScores {
    */
   dcrOverfittingProtection?: number;
   closerToTraining?: number;
+  /**
+   * With a holdout: the range (2.5%–97.5%) a generator that learnt nothing of which rows were
+   * training scores on these same rows (their training/holdout labels shuffled), and the share of
+   * shuffles at or below the score (privacy.ts `overfittingNoise`). With ~70 holdout rows the
+   * range reaches down to ~0.8: a score inside it is no evidence of memorised rows.
+   */
+  dcrOverfittingNoise?: { low: number; high: number; pValue: number };
   /** With a holdout: the same rate of exact copies for the holdout's rows against the training rows (what real data does). */
   holdoutExactCopyShare?: number;
   /** With a holdout: DCR baseline protection of the holdout's own rows (what faithful data scores). */
@@ -231,8 +240,16 @@ function privacyScores(
     dcrReferenceRows: ref.reference.length / Math.max(1, columns.length),
   };
   if (ref.holdout) {
-    const toHoldout = closestDistances(synthMatrix, ref.holdout.matrix, ref.space);
-    const o = overfittingProtection(closestDistances(synthMatrix, ref.holdout.matched, ref.space), toHoldout);
+    // Nearest rows among the matched training rows followed by the holdout rows: the score, and
+    // the same with the labels shuffled for its noise.
+    const training = ref.holdout.matched.length / columns.length;
+    const pool = new Float64Array(ref.holdout.matched.length + ref.holdout.matrix.length);
+    pool.set(ref.holdout.matched);
+    pool.set(ref.holdout.matrix, ref.holdout.matched.length);
+    const nearest = nearestRows(synthMatrix, pool, ref.space);
+    const o = pooledOverfitting(nearest, (r) => r < training);
+    const noise = overfittingNoise(nearest, training, pool.length / columns.length, o.score, rng.fork("overfitting-noise"));
+    scores.dcrOverfittingNoise = noise;
     scores.holdoutExactCopyShare = ref.holdout.ownCopyShare;
     scores.holdoutDcrBaselineProtection = ref.holdout.ownProtection;
     // Each real row's distance to the nearest synthetic row: members (training) against outsiders (holdout).

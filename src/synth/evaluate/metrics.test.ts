@@ -3,7 +3,16 @@
 import { describe, expect, it } from "vitest";
 import { createRandom } from "../../random/index.js";
 import { binEdges, contingencySimilarity, correlationSimilarity, cramersV, digitize, pearson } from "./pairs.js";
-import { baselineProtection, closestDistances, median, overfittingProtection, randomBaseline } from "./privacy.js";
+import {
+  baselineProtection,
+  closestDistances,
+  median,
+  nearestRows,
+  overfittingNoise,
+  overfittingProtection,
+  pooledOverfitting,
+  randomBaseline,
+} from "./privacy.js";
 import { ksComplement, tvComplement } from "./shapes.js";
 import { boundaryAdherence, categoryAdherence, keyUniqueness, missingValueSimilarity } from "./validity.js";
 
@@ -101,6 +110,49 @@ describe("privacy", () => {
   it("overfitting protection is min(1, 2 · (1 − share closer to training))", () => {
     expect(overfittingProtection(Float64Array.of(0.1, 0.5, 0.5, 0.5), Float64Array.of(0.2, 0.4, 0.4, 0.5))).toEqual({ score: 1, closerToTraining: 0.25 });
     expect(overfittingProtection(Float64Array.of(0.1, 0.1, 0.1, 0.5), Float64Array.of(0.2, 0.2, 0.2, 0.4)).score).toBeCloseTo(0.5, 12);
+  });
+
+  it("the pooled nearest rows give the same overfitting score as the two distances, ties not closer", () => {
+    const space = { numeric: [true], scale: [0.1] };
+    // Pool: training rows 0, 4 (indices 0–1), holdout rows 4, 9 (indices 2–3).
+    const pool = Float64Array.of(0, 4, 4, 9);
+    const data = Float64Array.of(1, 4, 8, 3.9);
+    const nearest = nearestRows(data, pool, space);
+    expect(nearest.map((r) => [...r])).toEqual([[0], [1, 2], [3], [1, 2]]);
+    const pooled = pooledOverfitting(nearest, (r) => r < 2);
+    const direct = overfittingProtection(closestDistances(data, pool.subarray(0, 2), space), closestDistances(data, pool.subarray(2), space));
+    expect(pooled).toEqual(direct);
+    expect(pooled.closerToTraining).toBe(0.25);
+  });
+
+  it("the no-memorisation range: shuffled labels bracket an unbiased sample, a copying one falls below it", () => {
+    const rng = createRandom(7);
+    const space = { numeric: [true, true], scale: [1, 1] };
+    // 80 rows of two columns: 40 training rows (0–39), then 40 holdout rows; 500 rows to score.
+    const pool = Float64Array.from({ length: 160 }, () => rng.next());
+    const training = 40;
+    const fresh = Float64Array.from({ length: 1000 }, () => rng.next());
+    // Value v of row v >> 1: a training row's, nudged by 0.001.
+    const copies = Float64Array.from({ length: 1000 }, (_, v) => pool[((v >> 1) % training) * 2 + (v & 1)]! + 0.001);
+    for (const [data, memorises] of [
+      [fresh, false],
+      [copies, true],
+    ] as const) {
+      const nearest = nearestRows(data, pool, space);
+      const o = pooledOverfitting(nearest, (r) => r < training);
+      const noise = overfittingNoise(nearest, training, 80, o.score, createRandom(1));
+      expect(noise.low).toBeLessThan(noise.high + 1e-12);
+      expect(noise.high).toBe(1);
+      if (memorises) {
+        expect(o.score).toBeLessThan(noise.low);
+        expect(noise.pValue).toBe(0);
+      } else {
+        expect(o.score).toBeGreaterThanOrEqual(noise.low);
+        expect(noise.pValue).toBeGreaterThan(0.025);
+      }
+      // Same rows, same seed: same range.
+      expect(overfittingNoise(nearest, training, 80, o.score, createRandom(1))).toEqual(noise);
+    }
   });
 
   it("the random baseline stays in the real range and keeps the null share roughly", () => {

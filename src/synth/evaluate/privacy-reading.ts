@@ -3,6 +3,14 @@ import type { PrivacyScores } from "./evaluate.js";
 
 const pct = (x: number): string => `${(x * 100).toFixed(x < 0.01 && x > 0 ? 2 : 1)}%`;
 
+/** Where the score sits in what chance gives a generator that learnt nothing of which rows were training. */
+function noiseReading(score: number, noise: NonNullable<PrivacyScores["dcrOverfittingNoise"]>): string {
+  const range = `a generator that learnt nothing of which rows were training scores ${noise.low.toFixed(3)}–${noise.high.toFixed(3)} on these rows (95% of label shuffles)`;
+  return score >= noise.low
+    ? `Within chance: ${range}, so this score is no evidence of memorised rows.`
+    : `Below chance: ${range}; only ${pct(noise.pValue)} of shuffles score this low, so the rows lean toward the training data beyond sampling noise.`;
+}
+
 /** One reading per privacy number the evaluation has (the holdout ones only with a holdout). */
 export function privacyReadings(p: PrivacyScores): string[] {
   const out: string[] = [];
@@ -15,7 +23,8 @@ export function privacyReadings(p: PrivacyScores): string[] {
   );
   if (p.dcrOverfittingProtection !== undefined)
     out.push(
-      `DCR overfitting protection ${p.dcrOverfittingProtection.toFixed(3)}: ${pct(p.closerToTraining ?? 0)} of synthetic rows are closer to a training row than to a held-out one (50% or less is what a model that learnt no row would give); ${p.dcrOverfittingProtection >= 0.9 ? "no sign of memorised rows." : p.dcrOverfittingProtection >= 0.5 ? "some rows lean toward the training data." : "the synthetic rows follow the training rows: the model memorised."}`,
+      `DCR overfitting protection ${p.dcrOverfittingProtection.toFixed(3)}: ${pct(p.closerToTraining ?? 0)} of synthetic rows are closer to a training row than to a held-out one (50% or less is what a model that learnt no row would give); ${p.dcrOverfittingProtection >= 0.9 ? "no sign of memorised rows." : p.dcrOverfittingProtection >= 0.5 ? "some rows lean toward the training data." : "the synthetic rows follow the training rows: the model memorised."}` +
+        (p.dcrOverfittingNoise === undefined ? "" : ` ${noiseReading(p.dcrOverfittingProtection, p.dcrOverfittingNoise)}`),
     );
   if (p.holdoutExactCopyShare !== undefined)
     out.push(

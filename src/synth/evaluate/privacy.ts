@@ -108,6 +108,101 @@ export function overfittingProtection(toTraining: Float64Array, toHoldout: Float
 }
 
 /**
+ * For each row of `data`, the rows of `reference` at its smallest distance (every one of them when
+ * several tie). Same distances and pruning as `closestDistances`, except a row equal to the best so
+ * far is kept too.
+ */
+export function nearestRows(data: Float64Array, reference: Float64Array, space: DcrSpace): Int32Array[] {
+  const k = space.numeric.length;
+  const n = data.length / k,
+    m = reference.length / k;
+  const out: Int32Array[] = [];
+  const numeric = Uint8Array.from(space.numeric, (b) => (b ? 1 : 0));
+  const scale = Float64Array.from(space.scale);
+  const tied: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const base = i * k;
+    let best = Number.POSITIVE_INFINITY;
+    tied.length = 0;
+    for (let r = 0; r < m; r++) {
+      const rb = r * k;
+      let sum = 0,
+        j = 0;
+      for (; j < k && sum <= best; j++) {
+        const a = data[base + j]!,
+          b = reference[rb + j]!;
+        if (a !== a || b !== b) sum += a !== a && b !== b ? 0 : 1;
+        else if (numeric[j] === 1) {
+          const d = Math.abs(a - b) * scale[j]!;
+          sum += d < 1 ? d : 1;
+        } else sum += a === b ? 0 : 1;
+      }
+      if (sum < best) {
+        best = sum;
+        tied.length = 0;
+        tied.push(r);
+      } else if (sum === best && j === k) tied.push(r);
+    }
+    out.push(Int32Array.from(tied));
+  }
+  return out;
+}
+
+/** SDMetrics' overfitting score from a share of rows closer to the training rows. */
+const overfittingScore = (share: number): number => Math.min(1, 2 * (1 - share));
+
+/**
+ * DCR overfitting protection from each synthetic row's nearest rows in a pool whose first
+ * `training` rows are training rows and the rest holdout rows: a row counts as closer to training
+ * when every nearest row is a training row (a tie is not closer), as `overfittingProtection` with
+ * the two distances.
+ */
+export function pooledOverfitting(nearest: readonly Int32Array[], isTraining: (row: number) => boolean): { score: number; closerToTraining: number } {
+  let closer = 0;
+  for (const rows of nearest) if (rows.length > 0 && rows.every(isTraining)) closer++;
+  const share = nearest.length === 0 ? 0 : closer / nearest.length;
+  return { score: overfittingScore(share), closerToTraining: share };
+}
+
+/** Label shuffles behind `overfittingNoise`'s interval. */
+export const NOISE_ROUNDS = 400;
+
+/**
+ * What DCR overfitting protection a generator that learnt nothing of *which* rows were training
+ * would score on these very rows: the training and holdout labels of the pool shuffled
+ * `NOISE_ROUNDS` times (a permutation test — with no memorisation the labels are exchangeable).
+ * Returns the 2.5% and 97.5% points of the shuffled scores and the share of shuffles scoring at
+ * or below `observed` (a p-value: small means the sample leans toward its training rows beyond
+ * what chance gives on this few reference rows).
+ */
+export function overfittingNoise(
+  nearest: readonly Int32Array[],
+  training: number,
+  pool: number,
+  observed: number,
+  rng: Random,
+): { low: number; high: number; pValue: number } {
+  const label = new Uint8Array(pool);
+  label.fill(1, 0, training);
+  const scores = new Float64Array(NOISE_ROUNDS);
+  let atOrBelow = 0;
+  for (let round = 0; round < NOISE_ROUNDS; round++) {
+    for (let i = pool - 1; i > 0; i--) {
+      const j = rng.int(0, i);
+      const t = label[i]!;
+      label[i] = label[j]!;
+      label[j] = t;
+    }
+    const score = pooledOverfitting(nearest, (r) => label[r] === 1).score;
+    scores[round] = score;
+    if (score <= observed) atOrBelow++;
+  }
+  scores.sort();
+  const at = (p: number): number => scores[Math.min(NOISE_ROUNDS - 1, Math.floor(p * NOISE_ROUNDS))]!;
+  return { low: at(0.025), high: at(0.975), pValue: atOrBelow / NOISE_ROUNDS };
+}
+
+/**
  * SDMetrics' random baseline: each column uniform over the real column's range (whole numbers
  * for whole-number columns) or over its distinct categories, with the real column's null share.
  */

@@ -5,6 +5,7 @@ import {
   chooseMethod,
   evaluateTables,
   membershipAdvantage,
+  privacyReadings,
   sampleTable,
   weighMethods,
   type PrivacyScores,
@@ -109,6 +110,31 @@ describe("sequential CART (fit --method cart)", () => {
     // 0 mm run, gave 35% and 23%.
     expect(dryRain / dry).toBeLessThan(0.12);
     expect(wetSun / wet).toBeLessThan(0.03);
+  });
+
+  it("smooths number leaves (same splits, wider leaves) and still loads a file of raw leaves, as written before", async () => {
+    const table = await readCsvTable(vegaPath("seattle-weather.csv"));
+    const smoothed = fitModel(table, undefined, { method: "cart" }).model;
+    const raw = JSON.parse(JSON.stringify(fitModel(table, undefined, { method: "cart", cartSmoothing: 0 }).model)) as typeof smoothed;
+    let leaves = 0,
+      wider = 0;
+    smoothed.cart!.trees.forEach((tree, t) =>
+      tree.nodes.forEach((node, i) => {
+        const before = raw.cart!.trees[t]!.nodes[i]!;
+        if ("feature" in node) expect(before).toEqual(node);
+        if (!("quantiles" in node) || !("quantiles" in before) || before.quantiles.length < 2) return;
+        expect(node.quantiles).toHaveLength(before.quantiles.length);
+        leaves++;
+        if (node.quantiles.at(-1)! - node.quantiles[0]! > before.quantiles.at(-1)! - before.quantiles[0]!) wider++;
+      }),
+    );
+    expect(leaves).toBeGreaterThan(20);
+    expect(wider / leaves).toBeGreaterThan(0.9);
+    // A file fitted before smoothing holds raw quantiles in the same format: it validates and samples.
+    const loaded = validateModel(raw);
+    expect(modelGenerator(loaded, { seed: 1 }).generateChunk(0, 100).length).toBe(100);
+    // Deterministic: the same fit gives the same leaves.
+    expect(fitModel(table, undefined, { method: "cart" }).model.cart).toEqual(smoothed.cart);
   });
 
   it("writes a version 3 file that validates, and refuses one edited into another method", async () => {
@@ -231,6 +257,10 @@ describe("privacy with a holdout", () => {
     const synthetic = await sampleTable(model, fit.rowCount, 1, join(tmp.dir, "cart.csv"));
     const cart = evaluateTables(fit, synthetic, holdout);
     expect(copies.privacy.dcrOverfittingProtection).toBeLessThan(0.1);
+    // Far below what a generator that learnt nothing of which rows were training scores on these rows.
+    expect(copies.privacy.dcrOverfittingProtection).toBeLessThan(copies.privacy.dcrOverfittingNoise!.low);
+    expect(copies.privacy.dcrOverfittingNoise!.pValue).toBe(0);
+    expect(privacyReadings(copies.privacy).join(" ")).toContain("Below chance");
     expect(copies.privacy.membershipAdvantage).toBeGreaterThan(0.9);
     expect(copies.privacy.exactCopyShare).toBeGreaterThan(copies.privacy.holdoutExactCopyShare!);
     expect(cart.privacy.dcrOverfittingProtection).toBeGreaterThan(0.75);

@@ -140,6 +140,12 @@ export interface FitOptions {
   method?: SynthesisMethod;
   /** false: no hierarchical drawing (the fit before it, for comparisons). Default: found and kept. */
   hierarchy?: boolean;
+  /**
+   * CART number leaves: the width of the Gaussian kernel their quantiles are smoothed with, in
+   * multiples of Silverman's rule on the leaf; 0 keeps the raw quantiles (the fit before it, for
+   * comparisons). Default 1 (cart-tree.ts LEAF_SMOOTHING).
+   */
+  cartSmoothing?: number;
   /** Called as fitting moves on (after each column and each whole-table step), for a progress bar. */
   onStep?: (done: number, total: number) => void;
 }
@@ -393,6 +399,7 @@ export function fitModel(table: RawTable, metadata: Metadata = new Map(), option
       ? fitCart(
           copula.map((f) => ({ scores: f.scores, column: f.column })),
           rows,
+          options.cartSmoothing,
         )
       : undefined;
   stepDone();

@@ -60,7 +60,9 @@ export function renderReport(e: Evaluation, labels: ReportLabels): string {
             title: "DCR overfitting protection",
             value: p.dcrOverfittingProtection,
             baseline: bp.dcrOverfittingProtection,
-            note: `${fmt((p.closerToTraining ?? 0) * 100, 1)}% of rows closer to training than holdout`,
+            note:
+              `${fmt((p.closerToTraining ?? 0) * 100, 1)}% of rows closer to training than holdout` +
+              (p.dcrOverfittingNoise === undefined ? "" : `; no-memorisation range ${fmt(p.dcrOverfittingNoise.low)}–${fmt(p.dcrOverfittingNoise.high)}`),
             good: 0.8,
             warn: 0.5,
           }),

@@ -1,9 +1,11 @@
 // Sequential CART as in R's synthpop, on the copula's normal scores: coordinate j is drawn from a
 // tree fitted on coordinates 0..j−1. Leaves keep summaries, never rows: a category's shares, or
-// 17 quantiles of a number's scores over at least MIN_LEAF real rows.
+// 17 quantiles of a number's scores over at least MIN_LEAF real rows, smoothed by a Gaussian kernel
+// (leaf-smoothing.ts).
 import { normalQuantileFast } from "../../../numeric/index.js";
 import type { Random } from "../../../random/index.js";
 import type { CartNode, CartTree } from "../model-types.js";
+import { smoothedLeafQuantiles } from "./leaf-smoothing.js";
 
 /** Fewest real rows a leaf summarises (synthpop's minbucket is 5; a summary of 20 says less of each). */
 export const MIN_LEAF = 20;
@@ -14,6 +16,13 @@ const MAX_LEAVES = 256;
 const BINS = 32;
 /** Quantiles a number's leaf keeps (every 1/16). */
 export const LEAF_QUANTILES = 17;
+/**
+ * Width of a number leaf's Gaussian kernel, in multiples of Silverman's rule on the leaf
+ * (leaf-smoothing.ts); 0 keeps the raw quantiles. Measured in docs/model.md.
+ */
+export const LEAF_SMOOTHING = 1;
+/** A value held by at least this share of a number column's rows is a point mass smoothing keeps exact. */
+const ATOM_SHARE = 0.05;
 /** A split must remove at least this share of the root's impurity (rpart's cp, as synthpop sets it small). */
 const MIN_GAIN = 1e-4;
 
@@ -176,13 +185,33 @@ function bestSplit(target: CartTarget, predictors: readonly Binned[], rows: Int3
 
 const round = (x: number, places: number): number => Math.round(x * 10 ** places) / 10 ** places;
 
-function leafOf(target: CartTarget, rows: Int32Array): CartNode {
+/**
+ * The scores a number column holds on at least ATOM_SHARE of its present rows, each with the score
+ * interval the copula's marginal writes as that value: [Φ⁻¹(i/n), Φ⁻¹(j/n)], i and j the rows
+ * below and up to the run (binPredictor's cuts).
+ */
+function atomsOf(target: CartTarget, rows: Int32Array): Map<number, [number, number]> {
+  const atoms = new Map<number, [number, number]>();
+  if (target.kind !== "number" || rows.length === 0) return atoms;
+  const values = Float64Array.from(rows, (r) => target.scores[r]!).sort();
+  const n = values.length;
+  for (let i = 0, j = 0; i < n; i = j) {
+    while (j < n && values[j] === values[i]) j++;
+    if (j - i >= ATOM_SHARE * n)
+      atoms.set(values[i]!, [i === 0 ? Number.NEGATIVE_INFINITY : normalQuantileFast(i / n), j === n ? Number.POSITIVE_INFINITY : normalQuantileFast(j / n)]);
+  }
+  return atoms;
+}
+
+function leafOf(target: CartTarget, rows: Int32Array, atoms: ReadonlyMap<number, readonly [number, number]>, smoothing: number): CartNode {
   if (target.kind === "classes") {
     const counts = new Float64Array(target.classes);
     for (const r of rows) counts[target.codes[r]!]!++;
     return { shares: Array.from(counts, (c) => round(c / rows.length, 6)) };
   }
   const values = Float64Array.from(rows, (r) => target.scores[r]!).sort();
+  const smoothed = smoothing > 0 ? smoothedLeafQuantiles(values, atoms, LEAF_QUANTILES, smoothing) : undefined;
+  if (smoothed) return { quantiles: smoothed.map((v) => round(v, 5)) };
   const quantiles: number[] = [];
   for (let q = 0; q < LEAF_QUANTILES; q++) {
     const h = (q / (LEAF_QUANTILES - 1)) * (values.length - 1);
@@ -196,9 +225,9 @@ function leafOf(target: CartTarget, rows: Int32Array): CartNode {
 /**
  * Fits one tree: `predictors` are the earlier coordinates' scores on the training rows (no NaN).
  * Nodes are split best-first (largest gain) until MAX_LEAVES, so a large table's tree spends its
- * leaves where they matter most.
+ * leaves where they matter most. `smoothing`: the kernel width of number leaves (LEAF_SMOOTHING).
  */
-export function fitCartTree(target: CartTarget, predictors: readonly Float64Array[]): CartTree {
+export function fitCartTree(target: CartTarget, predictors: readonly Float64Array[], smoothing = LEAF_SMOOTHING): CartTree {
   const present: number[] = [];
   const n = target.kind === "number" ? target.scores.length : target.codes.length;
   for (let i = 0; i < n; i++) if (target.kind === "number" ? target.scores[i] === target.scores[i] : target.codes[i]! >= 0) present.push(i);
@@ -221,7 +250,10 @@ export function fitCartTree(target: CartTarget, predictors: readonly Float64Arra
     const split = depth < MAX_DEPTH && rows.length >= 2 * MIN_LEAF && own > 0 ? bestSplit(target, binned, rows, own) : undefined;
     open.push({ slot, rows, depth, impurity: own, split: split && split.gain > MIN_GAIN * rootImpurity ? split : undefined });
   };
-  nodes.push(leafOf(target, rootRows));
+  const atoms = atomsOf(target, rootRows);
+  // Rows of every node still a leaf; their summaries are computed once the tree stops growing.
+  const leafRows = new Map<number, Int32Array>([[0, rootRows]]);
+  nodes.push({ quantiles: [0] });
   consider(rootRows, 0, 0);
   let leaves = 1;
   while (leaves < MAX_LEAVES) {
@@ -235,12 +267,15 @@ export function fitCartTree(target: CartTarget, predictors: readonly Float64Arra
     const rightRows = node.rows.filter((r) => bins[r]! > bin);
     const left = nodes.length,
       right = nodes.length + 1;
-    nodes.push(leafOf(target, leftRows), leafOf(target, rightRows));
+    nodes.push({ quantiles: [0] }, { quantiles: [0] });
+    leafRows.delete(node.slot);
+    leafRows.set(left, leftRows).set(right, rightRows);
     nodes[node.slot] = { feature, threshold: round(binned[feature]!.thresholds[bin]!, 9), left, right };
     leaves++;
     consider(leftRows, node.depth + 1, left);
     consider(rightRows, node.depth + 1, right);
   }
+  for (const [slot, rows] of leafRows) nodes[slot] = leafOf(target, rows, atoms, smoothing);
   return { nodes };
 }
 

@@ -1,6 +1,6 @@
 // Fits the trees of a sequential CART model (cart-tree.ts) from the copula coordinates' scores.
 import { createRandom } from "../../../random/index.js";
-import { fitCartTree, type CartTarget } from "./cart-tree.js";
+import { fitCartTree, LEAF_SMOOTHING, type CartTarget } from "./cart-tree.js";
 import { intervalOf, zThresholds } from "./z-table.js";
 import type { CartModel, CopulaColumn } from "../model-types.js";
 
@@ -16,8 +16,9 @@ export interface CartCoordinate {
 /**
  * One tree per coordinate, each on the ones before it. Missing scores of a predictor are filled
  * with another row's (the sampler draws nulls independently, so trees must not learn from them).
+ * `smoothing`: the kernel width of number leaves in multiples of Silverman's rule (0: none).
  */
-export function fitCart(coordinates: readonly CartCoordinate[], rows: number): CartModel {
+export function fitCart(coordinates: readonly CartCoordinate[], rows: number, smoothing = LEAF_SMOOTHING): CartModel {
   const stride = Math.max(1, Math.ceil(rows / CART_ROWS));
   const n = Math.ceil(rows / stride);
   const rng = createRandom("cart-fit");
@@ -36,6 +37,7 @@ export function fitCart(coordinates: readonly CartCoordinate[], rows: number): C
     return fitCartTree(
       target,
       sample.slice(0, j).map((s) => s.filled),
+      smoothing,
     );
   });
   return { trees, rows: n };
