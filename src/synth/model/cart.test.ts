@@ -239,6 +239,28 @@ describe("holdout split and auto", () => {
     expect(weighMethods(quality, { copula: scores(0.8, 0), cart: scores(0.85, 1) }, 100).chosen).toBe("copula");
     expect(weighMethods(quality, { copula: scores(0.8, 0), cart: scores(0.8, 0) }, 100).chosen).toBe("cart");
   });
+
+  it("auto refuses a DCR under the bar only when it is also under the range of a generator that memorised nothing", () => {
+    const scores = (dcr: number, low: number): PrivacyScores => ({
+      dcrBaselineProtection: 0.2,
+      medianDcr: 0.1,
+      medianDcrRandom: 0.5,
+      dcrOverfittingProtection: dcr,
+      dcrOverfittingNoise: { low, high: 1, pValue: 0.1 },
+      holdoutExactCopyShare: 0,
+      exactCopies: 0,
+      exactCopyShare: 0,
+      dcrRows: 500,
+      dcrReferenceRows: 100,
+    });
+    const quality = { copula: 0.9, cart: 0.95 };
+    // 0.85 on a small table whose chance range reaches 0.80: noise, not memorising.
+    expect(weighMethods(quality, { copula: scores(0.95, 0.8), cart: scores(0.85, 0.8) }, 70).chosen).toBe("cart");
+    // The same 0.85 where chance reaches down only to 0.92 (many rows): closer than chance allows.
+    const refused = weighMethods(quality, { copula: scores(0.95, 0.92), cart: scores(0.85, 0.92) }, 5000);
+    expect(refused.chosen).toBe("copula");
+    expect(refused.reason).toContain("below the no-memorisation range 0.920–1.000");
+  });
 });
 
 describe("privacy with a holdout", () => {
