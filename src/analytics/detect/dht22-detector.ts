@@ -209,8 +209,10 @@ export class Dht22Detector {
   }
 
   private checkRange(index: number, t: number, temperature: number, humidity: number): void {
-    const [tl, th] = this.o.temperatureRange;
-    const [hl, hh] = this.o.humidityRange;
+    const tl = this.o.temperatureRange[0];
+    const th = this.o.temperatureRange[1];
+    const hl = this.o.humidityRange[0];
+    const hh = this.o.humidityRange[1];
     const badT = temperature < tl || temperature > th;
     const badH = humidity < hl || humidity > hh;
     if (!badT && !badH) return;
