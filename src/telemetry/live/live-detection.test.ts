@@ -242,11 +242,31 @@ describe("live detection", () => {
       await bounded.stop();
 
       const read = await LiveDetection.start(registry, { sweepMs: 0 });
-      read.observe(healthy("b", T0, 20));
-      expect(read.health("b")[0]!.lastSeen).toBe(T0 + 19 * CADENCE);
+      read.observe(healthy("b", T0, 200));
+      expect(read.health("b")[0]!.lastSeen).toBe(T0 + 199 * CADENCE);
       read.observe(series());
       expect(read.openAlarms().map((a) => [a.device, a.kind])).toEqual([["a", "stuck"]]);
       await read.stop();
+    });
+
+    it("at once for a few readings with none waiting (single-reading requests), else behind those waiting", async () => {
+      const { registry, saved } = recorder();
+      const live = await LiveDetection.start(registry, { sweepMs: 0 });
+      const impossible = dht("c", T0, 150, 40); // out of the DHT22's range: an alarm on its own
+      live.observe([impossible]);
+      await microtasks();
+      expect(saved.map((a) => [a.device, a.kind])).toEqual([["c", "range"]]);
+      saved.length = 0;
+      live.observe(series());
+      live.observe([dht("d", T0, 150, 40)]); // waits its turn behind the delivery before it
+      await microtasks();
+      expect(saved).toEqual([]);
+      await live.flush();
+      expect(saved.map((a) => [a.device, a.kind])).toEqual([
+        ["a", "stuck"],
+        ["d", "range"],
+      ]);
+      await live.stop();
     });
   });
 });

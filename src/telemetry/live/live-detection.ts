@@ -31,6 +31,8 @@ export interface LiveDetectionOptions {
   sweepMs?: number;
   /** Readings judged in one turn of the event loop. Default 4096 (about a millisecond). */
   judgeChunk?: number;
+  /** A delivery of fewer readings, with none waiting, is judged at once (scheduling it would cost more). Default 64. */
+  judgeAtOnceBelow?: number;
   /** Readings left waiting to be judged past which `observe` judges them at once. Default 100,000. */
   maxQueued?: number;
   /** A failed alarm write (the store down): logged by the caller; the alarm stays in memory. */
@@ -50,10 +52,12 @@ interface Queued {
  * few readings, a room whose level keeps stepping) raises one alarm, not one per reading.
  */
 /**
- * `judgeChunk` keeps a large delivery from holding up the requests behind it; `maxQueued` bounds
- * the readings held for judging, should ingest ever outrun detection (it is far cheaper per reading).
+ * `judgeChunk` keeps a large delivery from holding up the requests behind it; `judgeAtOnceBelow`
+ * spares a few readings (single-reading requests) the queue and the extra turn, which cost more than
+ * judging them (a few microseconds); `maxQueued` bounds the readings held for judging, should ingest
+ * ever outrun detection (it is far cheaper per reading).
  */
-export const LIVE_DEFAULTS = { maxSensors: 100_000, sweepMs: 5000, joinSeconds: 300, judgeChunk: 4096, maxQueued: 100_000 } as const;
+export const LIVE_DEFAULTS = { maxSensors: 100_000, sweepMs: 5000, joinSeconds: 300, judgeChunk: 4096, judgeAtOnceBelow: 64, maxQueued: 100_000 } as const;
 
 /** The alarm a sensor raised last, and the position of the last reading it covers. */
 interface LastAlarm {
@@ -108,6 +112,7 @@ export class LiveDetection {
       maxSensors: o.maxSensors ?? LIVE_DEFAULTS.maxSensors,
       sweepMs: o.sweepMs ?? LIVE_DEFAULTS.sweepMs,
       judgeChunk: Math.max(1, o.judgeChunk ?? LIVE_DEFAULTS.judgeChunk),
+      judgeAtOnceBelow: o.judgeAtOnceBelow ?? LIVE_DEFAULTS.judgeAtOnceBelow,
       maxQueued: o.maxQueued ?? LIVE_DEFAULTS.maxQueued,
       onError: o.onError,
     };
@@ -123,13 +128,14 @@ export class LiveDetection {
 
   /**
    * Takes readings the store has just committed, in the order they arrived, to be judged on the
-   * next turn of the event loop (or at once when much is waiting). Never throws: ingest goes on.
+   * next turn of the event loop (at once when they are few and none wait, or when many wait).
+   * Never throws: ingest goes on.
    */
   observe(readings: readonly Reading[]): void {
     if (readings.length === 0) return;
     this.#queue.push({ readings, from: 0, committedAt: this.#o.now() });
     this.#queued += readings.length;
-    if (this.#queued > this.#o.maxQueued) this.#judge(Number.POSITIVE_INFINITY);
+    if (this.#queued < this.#o.judgeAtOnceBelow || this.#queued > this.#o.maxQueued) this.#judge(Number.POSITIVE_INFINITY);
     else this.#turn ??= setImmediate(() => this.#judgeTurn());
   }
 
