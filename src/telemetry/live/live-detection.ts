@@ -50,8 +50,6 @@ interface Queued {
  * `joinSeconds`: an event of the same kind starting within this much device time of the end of
  * the sensor's last alarm of that kind joins it, so a flapping detector (a sensor that spikes every
  * few readings, a room whose level keeps stepping) raises one alarm, not one per reading.
- */
-/**
  * `judgeChunk` keeps a large delivery from holding up the requests behind it; `judgeAtOnceBelow`
  * spares a few readings (single-reading requests) the queue and the extra turn, which cost more than
  * judging them (a few microseconds); `maxQueued` bounds the readings held for judging, should ingest
