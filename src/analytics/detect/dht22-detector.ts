@@ -6,7 +6,7 @@ import { ClockGapTest, DEFAULT_CLOCK_GAP, type ClockGapOptions, type GapEvent } 
 import { LevelStepTest, type StepOptions, type StepVerdict } from "./level-step.js";
 import { DEFAULT_SPIKE, SpikeTest, type SpikeOptions, type SpikeVerdict } from "./spike.js";
 import { DEFAULT_STUCK, StuckTest, type StuckOptions, type StuckRun } from "./stuck.js";
-import type { DetectedEvent, EventSink } from "./types.js";
+import type { EventSink } from "./types.js";
 
 export interface Dht22Options {
   spike: SpikeOptions;
@@ -151,17 +151,17 @@ export class Dht22Detector {
     if (a) this.onArrival(a);
   }
 
-  private event(e: Omit<DetectedEvent, "device" | "sensor">): void {
-    this.emit({ device: this.device, sensor: this.sensor, ...e });
-  }
-
+  // Events are built whole, device and sensor first, rather than spread into a second literal:
+  // the copy cost a tenth of the detectors' time on a series that raises an event every 16 readings.
   private onGap(g: GapEvent): void {
-    this.event({ ...g });
+    this.emit({ device: this.device, sensor: this.sensor, ...g });
   }
 
   private onStuck(r: StuckRun): void {
     this.lastStuckEnd = r.last;
-    this.event({
+    this.emit({
+      device: this.device,
+      sensor: this.sensor,
       kind: "stuck",
       first: r.first,
       last: r.last,
@@ -179,7 +179,9 @@ export class Dht22Detector {
     const field = v === t ? "temperature" : "humidity";
     this.lastSpike = v.index;
     const at = this.timeOf(v.index);
-    this.event({
+    this.emit({
+      device: this.device,
+      sensor: this.sensor,
       kind: "spike",
       first: v.index,
       last: v.index,
@@ -195,7 +197,9 @@ export class Dht22Detector {
   private onStep(field: number, s: StepVerdict): void {
     // A stuck run that just ended moves the level too: that is the stuck event's, not a drift.
     if (this.lastStuckEnd >= s.first - 1) return;
-    this.event({
+    this.emit({
+      device: this.device,
+      sensor: this.sensor,
       kind: "drift",
       first: s.first,
       last: s.last,
@@ -209,12 +213,16 @@ export class Dht22Detector {
   }
 
   private checkRange(index: number, t: number, temperature: number, humidity: number): void {
-    const [tl, th] = this.o.temperatureRange;
-    const [hl, hh] = this.o.humidityRange;
+    const tl = this.o.temperatureRange[0];
+    const th = this.o.temperatureRange[1];
+    const hl = this.o.humidityRange[0];
+    const hh = this.o.humidityRange[1];
     const badT = temperature < tl || temperature > th;
     const badH = humidity < hl || humidity > hh;
     if (!badT && !badH) return;
-    this.event({
+    this.emit({
+      device: this.device,
+      sensor: this.sensor,
       kind: "range",
       first: index,
       last: index,
@@ -228,7 +236,9 @@ export class Dht22Detector {
   }
 
   private onArrival(r: ArrivalRun): void {
-    this.event({
+    this.emit({
+      device: this.device,
+      sensor: this.sensor,
       kind: r.kind,
       first: r.first,
       last: r.last,

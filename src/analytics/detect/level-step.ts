@@ -47,14 +47,16 @@ export class LevelStepTest {
     // The value leaving the newer half enters the older one; the oldest leaves the window.
     if (this.count === size) this.before -= this.values[this.head]!;
     if (this.count >= half) {
-      const moving = this.values[(this.head + half) % size]!;
+      // Ring positions wrap by a comparison, not an integer division per reading.
+      const middle = this.head + half;
+      const moving = this.values[middle >= size ? middle - size : middle]!;
       this.after -= moving;
       this.before += moving;
     }
     this.after += x;
     this.values[this.head] = x;
     this.positions[this.head] = position;
-    this.head = (this.head + 1) % size;
+    this.head = this.head + 1 === size ? 0 : this.head + 1;
     if (this.count < size) this.count++;
     if (this.quiet > 0) this.quiet--;
     if (this.count < size || this.quiet > 0) return undefined;

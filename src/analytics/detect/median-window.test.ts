@@ -27,3 +27,25 @@ describe("MedianWindow", () => {
     );
   });
 });
+
+describe("MedianWindow.mad", () => {
+  it("equals the median of the sorted deviations from any center, exactly", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ min: -100, max: 100, noNaN: true }), { minLength: 1, maxLength: 40 }),
+        fc.integer({ min: 1, max: 16 }),
+        fc.double({ min: -120, max: 120, noNaN: true }),
+        (xs, size, center) => {
+          const w = new MedianWindow(size);
+          for (const x of xs) w.push(x);
+          const held = xs.slice(-size);
+          const d = held.map((v) => Math.abs(v - center)).sort((a, b) => a - b);
+          const n = d.length;
+          const expected = n % 2 ? d[(n - 1) / 2]! : (d[n / 2 - 1]! + d[n / 2]!) / 2;
+          expect(w.mad(center)).toBe(expected);
+          expect(w.mad(w.median())).toBe(naive(held).mad);
+        },
+      ),
+    );
+  });
+});

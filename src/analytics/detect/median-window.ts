@@ -4,14 +4,12 @@
 export class MedianWindow {
   private readonly ring: Float64Array;
   private readonly sorted: Float64Array;
-  private readonly scratch: Float64Array;
   private head = 0;
   count = 0;
 
   constructor(readonly size: number) {
     this.ring = new Float64Array(size);
     this.sorted = new Float64Array(size);
-    this.scratch = new Float64Array(size);
   }
 
   clear(): void {
@@ -56,19 +54,26 @@ export class MedianWindow {
     return n % 2 === 1 ? s[(n - 1) >> 1]! : (s[n / 2 - 1]! + s[n / 2]!) / 2;
   }
 
-  /** Median absolute deviation from `center` (insertion sort of the deviations: n is small). */
+  /**
+   * Median absolute deviation from `center`. The window is sorted, so the deviations are two
+   * sorted runs that start where `center` falls (below it growing leftwards, above it rightwards):
+   * merging them from there reaches the middle in n/2 steps, with no sort (a spike test asks on
+   * every reading far from the median, which a jumpy series does on most of them).
+   */
   mad(center: number): number {
     const n = this.count;
-    const d = this.scratch;
-    for (let i = 0; i < n; i++) {
-      const x = Math.abs(this.sorted[i]! - center);
-      let j = i - 1;
-      while (j >= 0 && d[j]! > x) {
-        d[j + 1] = d[j]!;
-        j--;
-      }
-      d[j + 1] = x;
+    if (n === 0) return Number.NaN;
+    const s = this.sorted;
+    let right = 0;
+    while (right < n && s[right]! < center) right++;
+    let left = right - 1;
+    // The middle deviation is the ((n-1)>>1)-th smallest; an even count averages it with the next.
+    const last = n & 1 ? (n - 1) >> 1 : n >> 1;
+    let previous = 0;
+    for (let i = 0; ; i++) {
+      const d = right >= n || (left >= 0 && center - s[left]! <= s[right]! - center) ? center - s[left--]! : s[right++]! - center;
+      if (i === last) return n & 1 ? d : (previous + d) / 2;
+      previous = d;
     }
-    return n % 2 === 1 ? d[(n - 1) >> 1]! : (d[n / 2 - 1]! + d[n / 2]!) / 2;
   }
 }

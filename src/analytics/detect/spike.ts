@@ -72,8 +72,11 @@ export class SpikeTest {
     }
     const med = win.median();
     const dev = Math.abs(x - med);
-    if (dev > this.minDeviation) {
-      const scale = Math.max(1.4826 * Math.max(win.mad(med), this.o.resolution), 1.25 * this.noise || 0);
+    const noiseScale = 1.25 * this.noise || 0;
+    // The scale is at least the long-run noise, so z can pass the bound only if dev / noise does:
+    // the window's MAD is wanted only then (a jumpy series is far from its median on most readings).
+    if (dev > this.minDeviation && dev / noiseScale > this.o.z) {
+      const scale = Math.max(1.4826 * Math.max(win.mad(med), this.o.resolution), noiseScale);
       const z = dev / scale;
       if (z > this.o.z) {
         this.held = true;

@@ -13,9 +13,12 @@ export interface Alarm {
   /** A detector kind (docs/detect.md): spike, stuck, drift, dropout, clock_jump, range, … */
   kind: string;
   state: AlarmState;
-  /** Device time of the first reading of the episode, epoch seconds. */
+  /** Earliest device time of the readings the episode covers, epoch seconds. */
   start: number;
-  /** Device time of its last reading, epoch seconds; null while it is open. */
+  /**
+   * Latest device time of its readings, epoch seconds (never before `start`, even for a clock
+   * put right, whose device time steps back); null while it is open.
+   */
   end: number | null;
   score: number;
   evidence: string;

@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Reading } from "../../sensors/index.js";
 import { openSqliteStore } from "../adapters/store-sqlite/index.js";
-import type { TelemetryStore } from "../ports.js";
+import type { Alarm } from "../domain/alarm.js";
+import type { AlarmRegistry, TelemetryStore } from "../ports.js";
 import { LiveDetection } from "./live-detection.js";
 
 const T0 = 1_760_000_000;
@@ -178,5 +179,94 @@ describe("live detection", () => {
     for (const d of ["a", "b", "c", "d"]) live.observe(healthy(d, T0, 2));
     expect(live.health("a")).toEqual([]);
     expect(live.health("d").length).toBe(1);
+  });
+
+  it("reports a clock put right (device time stepping back) with its end after its start", async () => {
+    const { store } = await fileStore();
+    const live = await LiveDetection.start(store, { sweepMs: 0 });
+    const before = healthy("a", T0, 200);
+    const last = before.at(-1)!.timestamp;
+    // The fast clock is put right: device time goes back 3 s instead of on by a cadence, and no
+    // gap forward follows within a day of readings, so the step is a clock drift, not a jump.
+    live.observe([...before, ...healthy("a", last - 3, 6000, 200)]);
+    await live.flush();
+    const drift = (await store.listAlarms({ state: "all", limit: 100 })).filter((a) => a.kind === "clock_drift");
+    expect(drift.map((a) => [a.start, a.end])).toEqual([[last - 3, last]]);
+  });
+
+  describe("when readings are judged", () => {
+    const stuckFrom = T0 + 400 * CADENCE;
+    /** 400 healthy readings, then a run of repeats that is stuck by its 7th reading (position 406). */
+    const series = (): Reading[] => [...healthy("a", T0, 400), ...Array.from({ length: 80 }, (_, i) => dht("a", stuckFrom + i * CADENCE, STUCK_T, STUCK_H))];
+    /** An alarm registry that records each write as it is asked for. */
+    const recorder = (): { registry: AlarmRegistry; saved: Alarm[] } => {
+      const saved: Alarm[] = [];
+      const registry: AlarmRegistry = {
+        saveAlarm: (a) => {
+          saved.push(a);
+          return Promise.resolve();
+        },
+        listAlarms: () => Promise.resolve([]),
+      };
+      return { registry, saved };
+    };
+    /** Lets this turn's microtasks run (a 201 being sent, an alarm write being asked for), not the next turn. */
+    const microtasks = async (): Promise<void> => {
+      for (let i = 0; i < 10; i++) await Promise.resolve();
+    };
+    const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+    it("after the acks: on the next turn of the event loop, a chunk a turn", async () => {
+      const { registry, saved } = recorder();
+      const live = await LiveDetection.start(registry, { sweepMs: 0, judgeChunk: 100 });
+      live.observe(series());
+      await microtasks();
+      expect(saved).toEqual([]);
+      let turns = 0;
+      while (saved.length === 0 && turns < 10) {
+        await nextTurn();
+        await microtasks();
+        turns++;
+      }
+      expect(turns).toBe(5); // positions 0–99, …, 400–499: the 7th repeat (406) is judged in the fifth
+      expect(saved.map((a) => [a.kind, a.state, a.start])).toEqual([["stuck", "open", stuckFrom]]);
+      await live.stop();
+    });
+
+    it("at once past maxQueued readings waiting, and before anything is read", async () => {
+      const { registry, saved } = recorder();
+      const bounded = await LiveDetection.start(registry, { sweepMs: 0, maxQueued: 300 });
+      bounded.observe(series());
+      await microtasks();
+      expect(saved.map((a) => [a.kind, a.start])).toEqual([["stuck", stuckFrom]]);
+      await bounded.stop();
+
+      const read = await LiveDetection.start(registry, { sweepMs: 0 });
+      read.observe(healthy("b", T0, 200));
+      expect(read.health("b")[0]!.lastSeen).toBe(T0 + 199 * CADENCE);
+      read.observe(series());
+      expect(read.openAlarms().map((a) => [a.device, a.kind])).toEqual([["a", "stuck"]]);
+      await read.stop();
+    });
+
+    it("at once for a few readings with none waiting (single-reading requests), else behind those waiting", async () => {
+      const { registry, saved } = recorder();
+      const live = await LiveDetection.start(registry, { sweepMs: 0 });
+      const impossible = dht("c", T0, 150, 40); // out of the DHT22's range: an alarm on its own
+      live.observe([impossible]);
+      await microtasks();
+      expect(saved.map((a) => [a.device, a.kind])).toEqual([["c", "range"]]);
+      saved.length = 0;
+      live.observe(series());
+      live.observe([dht("d", T0, 150, 40)]); // waits its turn behind the delivery before it
+      await microtasks();
+      expect(saved).toEqual([]);
+      await live.flush();
+      expect(saved.map((a) => [a.device, a.kind])).toEqual([
+        ["a", "stuck"],
+        ["d", "range"],
+      ]);
+      await live.stop();
+    });
   });
 });

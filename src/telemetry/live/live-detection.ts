@@ -11,6 +11,10 @@
 // found again after a restart), events on consecutive readings (a run of impossible values) join
 // the alarm before them, and the id is derived from (device, sensor, kind, start), so the same
 // event found again (a redelivered batch) replaces its alarm instead of adding one.
+// Judged after the acknowledgements: `observe` queues a delivery and the detectors take it on the
+// next turn of the event loop, a bounded chunk a turn, so detection never holds up a 201 (it ran
+// between the commit and the ack before, adding its time to every request's round trip). Anything
+// that reads the detectors' state (health, open alarms, the sweep, flush) judges what is queued first.
 import { DEFAULT_DETECT, DETECT_KINDS, Dht22Detector, EventSensorDetector, type DetectedEvent, type DetectOptions } from "../../analytics/detect/index.js";
 import { DEFAULT_DHT_CADENCE, SENSOR_KINDS, type Reading, type SensorKind } from "../../sensors/index.js";
 import { alarmId, type Alarm } from "../domain/alarm.js";
@@ -25,16 +29,33 @@ export interface LiveDetectionOptions {
   maxSensors?: number;
   /** How often silent sensors are looked for (dropout alarms), ms; 0 for never (tests call `sweep`). Default 5000. */
   sweepMs?: number;
+  /** Readings judged in one turn of the event loop. Default 4096 (about a millisecond). */
+  judgeChunk?: number;
+  /** A delivery of fewer readings, with none waiting, is judged at once (scheduling it would cost more). Default 64. */
+  judgeAtOnceBelow?: number;
+  /** Readings left waiting to be judged past which `observe` judges them at once. Default 100,000. */
+  maxQueued?: number;
   /** A failed alarm write (the store down): logged by the caller; the alarm stays in memory. */
   onError?: (error: unknown) => void;
+}
+
+/** Committed readings not yet judged: a delivery, how far into it judging got, and when it was committed. */
+interface Queued {
+  readings: readonly Reading[];
+  from: number;
+  committedAt: number;
 }
 
 /**
  * `joinSeconds`: an event of the same kind starting within this much device time of the end of
  * the sensor's last alarm of that kind joins it, so a flapping detector (a sensor that spikes every
  * few readings, a room whose level keeps stepping) raises one alarm, not one per reading.
+ * `judgeChunk` keeps a large delivery from holding up the requests behind it; `judgeAtOnceBelow`
+ * spares a few readings (single-reading requests) the queue and the extra turn, which cost more than
+ * judging them (a few microseconds); `maxQueued` bounds the readings held for judging, should ingest
+ * ever outrun detection (it is far cheaper per reading).
  */
-export const LIVE_DEFAULTS = { maxSensors: 100_000, sweepMs: 5000, joinSeconds: 300 } as const;
+export const LIVE_DEFAULTS = { maxSensors: 100_000, sweepMs: 5000, joinSeconds: 300, judgeChunk: 4096, judgeAtOnceBelow: 64, maxQueued: 100_000 } as const;
 
 /** The alarm a sensor raised last, and the position of the last reading it covers. */
 interface LastAlarm {
@@ -74,8 +95,12 @@ export class LiveDetection {
   readonly #dirty = new Set<Alarm>();
   #writes: Promise<void> = Promise.resolve();
   #recent: LiveSensor | undefined;
-  #recentKey = "";
   #timer: NodeJS.Timeout | undefined;
+  readonly #queue: Queued[] = [];
+  #queued = 0;
+  #turn: NodeJS.Immediate | undefined;
+  /** Server time of the delivery being judged (its alarms' openedAt/closedAt); NaN between deliveries. */
+  #committedAt = Number.NaN;
 
   private constructor(store: AlarmRegistry, o: LiveDetectionOptions) {
     this.#store = store;
@@ -84,6 +109,9 @@ export class LiveDetection {
       now: o.now ?? Date.now,
       maxSensors: o.maxSensors ?? LIVE_DEFAULTS.maxSensors,
       sweepMs: o.sweepMs ?? LIVE_DEFAULTS.sweepMs,
+      judgeChunk: Math.max(1, o.judgeChunk ?? LIVE_DEFAULTS.judgeChunk),
+      judgeAtOnceBelow: o.judgeAtOnceBelow ?? LIVE_DEFAULTS.judgeAtOnceBelow,
+      maxQueued: o.maxQueued ?? LIVE_DEFAULTS.maxQueued,
       onError: o.onError,
     };
   }
@@ -96,17 +124,53 @@ export class LiveDetection {
     return live;
   }
 
-  /** Takes readings the store has just committed, in the order they arrived. Never throws: ingest goes on. */
+  /**
+   * Takes readings the store has just committed, in the order they arrived, to be judged on the
+   * next turn of the event loop (at once when they are few and none wait, or when many wait).
+   * Never throws: ingest goes on.
+   */
   observe(readings: readonly Reading[]): void {
-    try {
-      this.#observe(readings);
-    } catch (error) {
-      this.#o.onError?.(error);
+    if (readings.length === 0) return;
+    this.#queue.push({ readings, from: 0, committedAt: this.#o.now() });
+    this.#queued += readings.length;
+    if (this.#queued < this.#o.judgeAtOnceBelow || this.#queued > this.#o.maxQueued) this.#judge(Number.POSITIVE_INFINITY);
+    else this.#turn ??= setImmediate(() => this.#judgeTurn());
+  }
+
+  #judgeTurn(): void {
+    this.#turn = undefined;
+    this.#judge(this.#o.judgeChunk);
+    if (this.#queued > 0) this.#turn = setImmediate(() => this.#judgeTurn());
+  }
+
+  /** Judges about `budget` queued readings (whole queue with Infinity), oldest first. */
+  #judge(budget: number): void {
+    while (budget > 0 && this.#queue.length > 0) {
+      const q = this.#queue[0]!;
+      let to = Math.min(q.readings.length, q.from + budget);
+      this.#committedAt = q.committedAt;
+      try {
+        this.#observe(q.readings, q.from, to);
+      } catch (error) {
+        this.#o.onError?.(error);
+        to = q.readings.length; // the rest of a delivery that broke a detector is skipped
+      }
+      this.#committedAt = Number.NaN;
+      budget -= to - q.from;
+      this.#queued -= to - q.from;
+      q.from = to;
+      if (to === q.readings.length) this.#queue.shift();
     }
   }
 
-  #observe(readings: readonly Reading[]): void {
-    for (const r of readings) {
+  /** The server clock, or the commit time of the delivery being judged. */
+  #now(): number {
+    return Number.isNaN(this.#committedAt) ? this.#o.now() : this.#committedAt;
+  }
+
+  #observe(readings: readonly Reading[], from: number, to: number): void {
+    for (let i = from; i < to; i++) {
+      const r = readings[i]!;
       const s = this.#sensor(r.device, r.kind);
       const index = s.count++;
       const arrival = r.receivedAt / 1000;
@@ -153,6 +217,7 @@ export class LiveDetection {
 
   /** Opens a dropout alarm for every periodic sensor not heard from for LATE_AFTER_CADENCES learned cadences. */
   sweep(): void {
+    this.#judge(Number.POSITIVE_INFINITY);
     this.#writeDirty();
     const now = this.#o.now() / 1000;
     for (const s of this.#sensors.values()) {
@@ -174,6 +239,7 @@ export class LiveDetection {
 
   /** Each sensor of `device` the detectors have seen, as GET /v1/devices shows it. */
   health(device: string): SensorHealth[] {
+    this.#judge(Number.POSITIVE_INFINITY);
     const now = this.#o.now() / 1000;
     const out: SensorHealth[] = [];
     let periodic: SensorHealth | undefined;
@@ -199,30 +265,34 @@ export class LiveDetection {
 
   /** The open alarms, in no particular order. */
   openAlarms(): Alarm[] {
+    this.#judge(Number.POSITIVE_INFINITY);
     return [...this.#open.values()];
   }
 
   /** Waits until every alarm raised so far is written to the store. */
   async flush(): Promise<void> {
+    this.#judge(Number.POSITIVE_INFINITY);
     this.#writeDirty();
     await this.#writes;
   }
 
-  /** Stops the sweep and waits for alarm writes in flight. */
+  /** Stops the sweep, judges what is queued and waits for alarm writes in flight. */
   async stop(): Promise<void> {
     clearInterval(this.#timer);
+    clearImmediate(this.#turn);
+    this.#turn = undefined;
     await this.flush();
   }
 
   #sensor(device: string, kind: SensorKind): LiveSensor {
-    // A delivery is mostly one device's readings in a row: skip building its key again.
+    // A delivery is mostly one device's readings in a row: skip building its key again. The
+    // sensor found last is always still held (only a new sensor evicts one, and becomes `recent`).
     const recent = this.#recent;
-    if (recent !== undefined && recent.device === device && recent.sensor === kind && this.#sensors.get(this.#recentKey) === recent) return recent;
+    if (recent !== undefined && recent.device === device && recent.sensor === kind) return recent;
     const key = `${device}\u0000${kind}`;
     let s = this.#sensors.get(key);
     if (s !== undefined) {
       this.#recent = s;
-      this.#recentKey = key;
       return s;
     }
     if (this.#sensors.size >= this.#o.maxSensors) this.#sensors.delete(this.#sensors.keys().next().value!);
@@ -235,7 +305,6 @@ export class LiveDetection {
     for (const k of DETECT_KINDS) if (this.#open.has(openKey(device, kind, k))) s.openCount++;
     this.#sensors.set(key, s);
     this.#recent = s;
-    this.#recentKey = key;
     return s;
   }
 
@@ -244,41 +313,53 @@ export class LiveDetection {
     this.#raise(s, "stuck", e.start, null, e.score, e.evidence);
   }
 
-  /** A finished episode: it closes the open alarm of its kind, joins the alarm just before it, or is a new (closed) alarm. */
+  /**
+   * A finished episode: it closes the open alarm of its kind, joins the alarm just before it, or is
+   * a new (closed) alarm. An alarm spans the earliest to the latest device time of the readings it
+   * covers, so its end is never before its start: a clock put right steps device time back, and
+   * its event runs from the fast clock's last time to the earlier, corrected one.
+   */
   #onEvent(s: LiveSensor, e: DetectedEvent): void {
-    const key = openKey(s.device, s.sensor, e.kind);
-    const open = this.#open.get(key);
-    if (open !== undefined) {
-      this.#open.delete(key);
-      this.#close(s, open, Math.min(open.start, e.start), Math.max(e.end, open.start), e.score, e.evidence, e.last);
-      return;
+    const start = Math.min(e.start, e.end);
+    const end = Math.max(e.start, e.end);
+    if (s.openCount > 0) {
+      const key = openKey(s.device, s.sensor, e.kind);
+      const open = this.#open.get(key);
+      if (open !== undefined) {
+        this.#open.delete(key);
+        this.#close(s, open, Math.min(open.start, start), Math.max(end, open.start), e.score, e.evidence, e.last);
+        return;
+      }
     }
     const before = s.last.get(e.kind);
     if (
       before !== undefined &&
       before.alarm.end !== null &&
-      e.start >= before.alarm.start &&
-      (e.first <= before.last + 1 || e.start - before.alarm.end <= LIVE_DEFAULTS.joinSeconds)
+      start >= before.alarm.start &&
+      (e.first <= before.last + 1 || start - before.alarm.end <= LIVE_DEFAULTS.joinSeconds)
     ) {
+      // A flapping detector: the episode grows; written at the next sweep, not once per event.
       const a = before.alarm;
       before.last = Math.max(before.last, e.last);
-      Object.assign(a, { end: Math.max(a.end!, e.end), score: Math.max(a.score, e.score), closedAt: this.#o.now() });
+      a.end = Math.max(a.end!, end);
+      a.score = Math.max(a.score, e.score);
+      a.closedAt = this.#now();
       this.#dirty.add(a);
       return;
     }
-    const id = alarmId(s.device, s.sensor, e.kind, e.start);
+    const id = alarmId(s.device, s.sensor, e.kind, start);
     // Raised already: the detector's own dropout for a gap raised when the reading after it came.
     if (s.raised.includes(id)) return;
     s.raised[s.raisedAt++ % s.raised.length] = id;
-    const now = this.#o.now();
+    const now = this.#now();
     const alarm: Alarm = {
       id,
       device: s.device,
       sensor: s.sensor,
       kind: e.kind,
       state: "closed",
-      start: e.start,
-      end: e.end,
+      start,
+      end,
       score: e.score,
       evidence: e.evidence,
       openedAt: now,
@@ -299,7 +380,7 @@ export class LiveDetection {
       end,
       score,
       evidence,
-      openedAt: this.#o.now(),
+      openedAt: this.#now(),
       closedAt: null,
     };
     this.#open.set(openKey(s.device, s.sensor, kind), alarm);
@@ -327,7 +408,7 @@ export class LiveDetection {
 
   #close(s: LiveSensor, a: Alarm, start: number, end: number, score: number, evidence: string, last: number): void {
     s.openCount--;
-    Object.assign(a, { state: "closed", start, end, score: Math.max(a.score, score), evidence, closedAt: this.#o.now() });
+    Object.assign(a, { state: "closed", start, end, score: Math.max(a.score, score), evidence, closedAt: this.#now() });
     s.last.set(a.kind, { alarm: a, last });
     this.#save(a);
   }
