@@ -29,7 +29,12 @@ export interface LiveDetectionOptions {
   maxSensors?: number;
   /** How often silent sensors are looked for (dropout alarms), ms; 0 for never (tests call `sweep`). Default 5000. */
   sweepMs?: number;
-  /** Readings judged in one turn of the event loop. Default 4096 (about a millisecond). */
+  /**
+   * Readings judged in one turn of the event loop. Default 512 (about 0.1 ms): between turns the
+   * thread takes new requests and hands committed batches to the SQLite writer, which a 1 ms turn
+   * kept waiting (batches of 500 on a quiet machine: 82% of the rate without detection at 4096,
+   * 86–95% at 512; docs/benchmarks.md).
+   */
   judgeChunk?: number;
   /** A delivery of fewer readings, with none waiting, is judged at once (scheduling it would cost more). Default 64. */
   judgeAtOnceBelow?: number;
@@ -55,7 +60,7 @@ interface Queued {
  * judging them (a few microseconds); `maxQueued` bounds the readings held for judging, should ingest
  * ever outrun detection (it is far cheaper per reading).
  */
-export const LIVE_DEFAULTS = { maxSensors: 100_000, sweepMs: 5000, joinSeconds: 300, judgeChunk: 4096, judgeAtOnceBelow: 64, maxQueued: 100_000 } as const;
+export const LIVE_DEFAULTS = { maxSensors: 100_000, sweepMs: 5000, joinSeconds: 300, judgeChunk: 512, judgeAtOnceBelow: 64, maxQueued: 100_000 } as const;
 
 /** The alarm a sensor raised last, and the position of the last reading it covers. */
 interface LastAlarm {
