@@ -5,7 +5,7 @@ import { spawnSync } from "node:child_process";
 import { statSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { chromiumAvailable, launchChromium } from "../support/chromium.js";
+import { chromiumAvailable, launchChromium, openReport } from "../support/chromium.js";
 import { tempDir } from "../../src/synth/model/test-support/temp-csv.js";
 
 const MAIN = join(import.meta.dirname, "..", "..", "dist", "main.js");
@@ -28,17 +28,9 @@ describe.skipIf(!available)("the analyze report in headless Chromium", () => {
         { width: 1280, height: 900 },
         { width: 390, height: 844 },
       ]) {
-        const page = await browser.newPage({ viewport });
-        const errors: string[] = [];
-        const requests: string[] = [];
-        page.on("console", (m) => {
-          if (m.type() === "error") errors.push(m.text());
-        });
-        page.on("pageerror", (e) => errors.push(String(e)));
-        page.on("request", (r) => requests.push(r.url()));
-        await page.goto(`file://${join(tmp.dir, "report.html")}`);
+        const { page, errors, networkRequests } = await openReport(browser, join(tmp.dir, "report.html"), viewport);
         expect(errors).toEqual([]);
-        expect(requests.filter((u) => !u.startsWith("file://"))).toEqual([]);
+        expect(networkRequests()).toEqual([]);
         expect(await page.locator(".stack .panel svg").count()).toBe(4); // temperature, humidity, light, motion
         expect(await page.locator("h2", { hasText: "Temperature vs humidity" }).count()).toBe(1);
         expect(await page.locator("h2", { hasText: "Histograms" }).locator("xpath=following-sibling::div[1]").locator(".panel").count()).toBe(8); // 4 DHT22 × 2 fields

@@ -5,7 +5,7 @@ import { spawnSync } from "node:child_process";
 import { statSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { chromiumAvailable, launchChromium } from "../support/chromium.js";
+import { chromiumAvailable, launchChromium, openReport } from "../support/chromium.js";
 import { tempDir } from "../../src/synth/model/test-support/temp-csv.js";
 import { vegaJsonToCsv } from "../../src/synth/model/test-support/vega.js";
 
@@ -27,17 +27,9 @@ describe.skipIf(!available)("the evaluation report in headless Chromium", () => 
     expect(mimic("evaluate", "penguins.csv", "p.csv", "--report", "report.html")).toBe(0);
     const browser = await launchChromium();
     try {
-      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-      const errors: string[] = [];
-      const requests: string[] = [];
-      page.on("console", (m) => {
-        if (m.type() === "error") errors.push(m.text());
-      });
-      page.on("pageerror", (e) => errors.push(String(e)));
-      page.on("request", (r) => requests.push(r.url()));
-      await page.goto(`file://${join(tmp.dir, "report.html")}`);
+      const { page, errors, networkRequests } = await openReport(browser, join(tmp.dir, "report.html"), { width: 1280, height: 900 });
       expect(errors).toEqual([]);
-      expect(requests.filter((u) => !u.startsWith("file://"))).toEqual([]);
+      expect(networkRequests()).toEqual([]);
       expect(await page.locator(".card").count()).toBeGreaterThanOrEqual(6);
       expect(await page.locator(".panel svg").count()).toBe(8); // 7 columns + the DCR histogram
       expect(await page.locator("figure.heatmap").count()).toBe(2);

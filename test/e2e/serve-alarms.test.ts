@@ -6,21 +6,9 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import type { AlarmJson } from "../../src/telemetry/live/alarm-query.js";
 import { mimic, startServe, type ServeProcess } from "./serve-process.js";
 
-interface AlarmJson {
-  id: string;
-  device: string;
-  sensor: string;
-  kind: string;
-  state: "open" | "closed";
-  start: string;
-  end: string | null;
-  score: number;
-  evidence: string;
-  openedAt: string;
-  closedAt: string | null;
-}
 interface Fault {
   device: string;
   kind: string;

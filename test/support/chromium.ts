@@ -2,7 +2,7 @@
 // where .ci/run installs it), and a headless launch that makes no network request of its own, so
 // a test can assert the page itself requested nothing.
 import { existsSync } from "node:fs";
-import { chromium, type Browser } from "playwright-core";
+import { chromium, type Browser, type Page } from "playwright-core";
 
 export const CHROMIUM = "/usr/bin/chromium";
 
@@ -19,4 +19,26 @@ export async function launchChromium(): Promise<Browser> {
     executablePath: CHROMIUM,
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
   });
+}
+
+/** A page opened on a report file, with the console errors and the URLs it requested, collected from before it loads. */
+export interface ReportPage {
+  page: Page;
+  errors: string[];
+  /** Requests to anything but a file: the report must work offline, so a test expects none. */
+  networkRequests: () => string[];
+}
+
+/** Opens `file` (an absolute path) in a new page of `browser` at `viewport`. */
+export async function openReport(browser: Browser, file: string, viewport: { width: number; height: number }): Promise<ReportPage> {
+  const page = await browser.newPage({ viewport });
+  const errors: string[] = [];
+  const requests: string[] = [];
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(m.text());
+  });
+  page.on("pageerror", (e) => errors.push(String(e)));
+  page.on("request", (r) => requests.push(r.url()));
+  await page.goto(`file://${file}`);
+  return { page, errors, networkRequests: () => requests.filter((u) => !u.startsWith("file://")) };
 }
