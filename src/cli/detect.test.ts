@@ -133,6 +133,7 @@ describe("mimic detect", () => {
     writeFileSync(join(dir, "other.jsonl"), JSON.stringify({ device: "rp-elsewhere", kind: "spike", start: 0, end: 0 }));
     writeFileSync(join(dir, "notjson.jsonl"), "device,kind\n");
     writeFileSync(join(dir, "unclosed.csv"), `${lines[0]}\n"id-0,"rp1","DHT22",1,2,3,,,"","room-1","x"\n`);
+    writeFileSync(join(dir, "prose.md"), '# notes\n\nimport { a, b } from "x";\n');
     writeFileSync(join(dir, "bad-type.csv"), [lines[0], lines[1], lines[2]!.replace('"DHT22"', '"BME999"')].join("\n"));
     const cases: [string[], string][] = [
       [["--in", "dup.csv"], "DETECT_DUPLICATE_READINGS"],
@@ -143,6 +144,7 @@ describe("mimic detect", () => {
       [["--in", "one.csv", "--out", "events.txt"], "CLI_BAD_FLAG"],
       [["--in", "missing.csv"], "IO_UNREADABLE"],
       [["--in", "unclosed.csv"], "ANALYZE_BAD_INPUT"],
+      [["--in", "prose.md"], "ANALYZE_BAD_INPUT"],
       [["--in", "bad-type.csv"], "ANALYZE_BAD_INPUT"],
     ];
     for (const [argv, code] of cases) {

@@ -5,7 +5,7 @@
 // evidence, and sorting would hide it.
 import { createReadStream } from "node:fs";
 import { resolve } from "node:path";
-import { parse } from "csv-parse";
+import { CsvError, parse } from "csv-parse";
 import type { DetectSeries, TruthSeries } from "../../analytics/detect/index.js";
 import { MimicError } from "../../errors/index.js";
 import { kindOfLabel, type SensorKind } from "../../sensors/index.js";
@@ -66,8 +66,7 @@ async function readOneFile(file: string, cwd: string, groups: Map<string, Growin
     }
   } catch (cause) {
     if (cause instanceof MimicError) throw cause;
-    const code = (cause as { code?: string }).code;
-    if (code?.startsWith("CSV_"))
+    if (cause instanceof CsvError)
       throw bad(file, `is not a well-formed CSV (${(cause as Error).message}); give a CSV written by \`mimic generate iot\` or \`mimic query --format csv\`.`);
     throw new MimicError("IO_UNREADABLE", `Cannot read ${file}; check the path (a CSV from \`mimic generate iot\` or \`mimic query --format csv\`).`, {
       cause,
