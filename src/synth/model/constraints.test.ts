@@ -79,7 +79,7 @@ describe("exact relationships on coffee-sales", () => {
     ])
       expect(texts).toContain(t);
     expect(relationships.every((r) => r.support >= 0.99)).toBe(true);
-    expect(model.version).toBe(3);
+    expect(model.version).toBe(4);
     expect(model.constraints?.map((c) => c.type).sort()).toEqual(["arithmetic", "determines", "determines", "determines", "determines", "group"]);
     // The basket id is said to be one per group, not "regenerated unique" (which the baskets contradict).
     const idNotice = model.notices.find((n) => n.column === "transaction_id");

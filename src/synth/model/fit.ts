@@ -392,7 +392,10 @@ export function fitModel(table: RawTable, metadata: Metadata = new Map(), option
           rows,
         });
   for (const h of hierarchy)
-    notices.push({ column: h.column, message: `drawn given ${h.given.join(" and ")} (${h.contexts.length} context(s) seen on enough rows)` });
+    notices.push({
+      column: h.column,
+      message: `drawn given ${h.given.map((g, i) => (h.cuts?.[i] ? `the period of ${g} (${h.cuts[i].length + 1} quantile bins)` : g)).join(" and ")} (${h.contexts.length} context(s) seen on enough rows)`,
+    });
   const method = options.method ?? "copula";
   const cart =
     method === "cart"

@@ -106,3 +106,85 @@ describe("hierarchical drawing", () => {
     expect(() => modelGenerator(validateModel(older), { seed: 1 }).generateChunk(0, 100)).not.toThrow();
   });
 });
+
+/**
+ * Four years of days: a temperature that follows the season, and a label whose rare values drift
+ * over the years in opposite directions (fog rising, drizzle fading) — a station's recording
+ * habits, as in seattle-weather.
+ */
+function stationCsv(): string {
+  let s = 7;
+  const rand = (): number => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const lines = ["date,temp,label"];
+  const start = Date.UTC(2012, 0, 1);
+  for (let d = 0; d < 4 * 365; d++) {
+    const year = Math.floor(d / 365);
+    const temp = 12 - 8 * Math.cos((2 * Math.PI * d) / 365) + 3 * (rand() - 0.5);
+    const u = rand();
+    const fog = 0.03 + 0.09 * year,
+      drizzle = 0.3 - 0.1 * year;
+    const label = u < fog ? "fog" : u < fog + drizzle ? "drizzle" : temp > 12 ? "sun" : "rain";
+    lines.push(`${new Date(start + d * 864e5).toISOString().slice(0, 10)},${temp.toFixed(1)},${label}`);
+  }
+  return lines.join("\n") + "\n";
+}
+
+/** Share of `label` among sampled rows of each year. */
+function sharesByYear(model: Model, label: string): number[] {
+  const batch = modelGenerator(model, { seed: 5 }).generateChunk(0, 8000);
+  const at = (n: string): ColumnVector => batch.columns[model.columns.findIndex((c) => c.name === n)]!;
+  const labels = text(at("label"));
+  const dates = at("date").values as Float64Array;
+  const hits = [0, 0, 0, 0],
+    totals = [0, 0, 0, 0];
+  labels.forEach((l, i) => {
+    // Dates are written in days since the epoch.
+    const year = Math.min(3, Math.max(0, new Date(dates[i]! * 864e5).getUTCFullYear() - 2012));
+    totals[year]!++;
+    if (l === label) hits[year]!++;
+  });
+  return hits.map((h, y) => h / totals[y]!);
+}
+
+describe("a category drawn given its date's period", () => {
+  it("keeps label shares that drift over the years in opposite directions, which one correlation cannot", async () => {
+    const table = await readCsvTable(tmp.file("station.csv", stationCsv()));
+    const { model } = fitModel(table);
+    const label = model.hierarchy!.find((h) => h.column === "label")!;
+    expect(label.given).toEqual(["date"]);
+    // Four periods: one cut per year boundary, near it.
+    expect(label.cuts![0]).toHaveLength(3);
+    const fog = sharesByYear(model, "fog"),
+      drizzle = sharesByYear(model, "drizzle");
+    // Real: fog 3%, 12%, 21%, 30%; drizzle 30%, 20%, 10%, 0%.
+    expect(fog[3]! / fog[0]!).toBeGreaterThan(4);
+    expect(drizzle[0]! / Math.max(0.005, drizzle[3]!)).toBeGreaterThan(5);
+    // Without hierarchical drawing the copula has one correlation for both drifts: both flatten.
+    const { model: flat } = fitModel(table, undefined, { hierarchy: false });
+    expect(sharesByYear(flat, "fog")[3]! / sharesByYear(flat, "fog")[0]!).toBeLessThan(3);
+    expect(sharesByYear(flat, "drizzle")[0]! / Math.max(0.005, sharesByYear(flat, "drizzle")[3]!)).toBeLessThan(5);
+  });
+
+  it("writes version 4, checks the cuts, and still reads version 3 files", async () => {
+    const { model } = fitModel(await readCsvTable(tmp.file("station2.csv", stationCsv())));
+    expect(model.version).toBe(4);
+    const at = model.hierarchy!.findIndex((h) => h.column === "label");
+    const copy = (): Record<string, unknown> & { hierarchy: Record<string, unknown>[] } =>
+      JSON.parse(JSON.stringify(model)) as Record<string, unknown> & { hierarchy: Record<string, unknown>[] };
+    expect(validateModel(copy()).hierarchy![at]!.cuts).toEqual(model.hierarchy![at]!.cuts);
+    const v3 = copy();
+    v3["version"] = 3;
+    expect(problems(v3)).toEqual([expect.stringMatching(new RegExp(`^hierarchy\\[${at}\\]: only version 4 model files draw a column given a date's period`))]);
+    const unsorted = copy();
+    unsorted.hierarchy[at]!["cuts"] = [[3, 2, 1]];
+    expect(problems(unsorted)).toEqual([expect.stringMatching(/cuts must list, per given column, null or ascending numbers/)]);
+    const notDate = copy();
+    notDate.hierarchy[at]!["given"] = ["temp"];
+    expect(problems(notDate)).toEqual([expect.stringMatching(/a given column with cuts must be a date column/)]);
+    // A version 3 file (written before periods: no cuts) loads and samples as it did.
+    const older = copy();
+    older["version"] = 3;
+    older.hierarchy = older.hierarchy.filter((h) => h["cuts"] === undefined);
+    expect(() => modelGenerator(validateModel(older), { seed: 1 }).generateChunk(0, 100)).not.toThrow();
+  });
+});

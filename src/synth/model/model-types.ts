@@ -6,12 +6,13 @@ export type PersonalKind = "email" | "phone" | "name" | "first_name" | "last_nam
 
 /**
  * Version of the model file format written; a file with a version this mimic does not know is
- * refused, never guessed at. Version 2 added `constraints`; version 3 `method` (and `cart` for sequential CART). Older
- * files (copulas) still load.
+ * refused, never guessed at. Version 2 added `constraints`; version 3 `method` (and `cart` for sequential CART);
+ * version 4 lets a category be drawn given a date's period (`cuts` in `hierarchy`). Older files
+ * still load as they are: each version only adds fields.
  */
-export const MODEL_FORMAT_VERSION = 3;
+export const MODEL_FORMAT_VERSION = 4;
 /** Every version this mimic reads. */
-export const MODEL_FORMAT_VERSIONS: readonly number[] = [1, 2, 3];
+export const MODEL_FORMAT_VERSIONS: readonly number[] = [1, 2, 3, 4];
 
 /** How rows are drawn: the Gaussian copula, or sequential CART on the copula's scores (internal/cart-tree.ts). */
 export type SynthesisMethod = "copula" | "cart";
@@ -136,7 +137,7 @@ export interface ModelNotice {
 /** A fitted Gaussian copula over a table. */
 export interface Model {
   format: typeof MODEL_FORMAT;
-  version: 1 | 2 | typeof MODEL_FORMAT_VERSION;
+  version: 1 | 2 | 3 | typeof MODEL_FORMAT_VERSION;
   /** Absent (files before version 3): the copula. */
   method?: SynthesisMethod;
   /** Set for `method: "cart"`: one tree per copula coordinate, in `copula.columns` order. */
@@ -161,7 +162,7 @@ export interface Model {
   privacy?: { level: string; bandwidth: number; flatten: number; shrink: number };
   /** Exact relationships sampling keeps (model-constraints.ts). Absent: none (and in version 1 files). */
   constraints?: ModelConstraint[];
-  /** Columns drawn given one or two categorical columns (internal/hierarchy.ts), parents first. Absent: none (files before it). */
+  /** Columns drawn given one or two categorical columns or a date's period (internal/hierarchy.ts), parents first. Absent: none (files before it). */
   hierarchy?: ConditionalDraw[];
 }
 
@@ -174,6 +175,12 @@ export interface Model {
 export interface ConditionalDraw {
   column: string;
   given: string[];
+  /**
+   * Set when a given column is a date (version 4): per given column, the ascending values (epoch
+   * ms) its range is cut at — its value index is how many cuts lie at or below the value — or null
+   * for a category.
+   */
+  cuts?: (number[] | null)[];
   contexts: { key: number[]; values?: number[]; shares?: number[]; quantiles?: number[] }[];
 }
 

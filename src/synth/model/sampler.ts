@@ -24,7 +24,7 @@ import {
 import { placeInSeason } from "./internal/seasons.js";
 import { cartDrawer, type CartDrawer } from "./internal/cart-sampler.js";
 import { computeArithmetic, copyWithinGroups, groupStarts, mapCodes, swapDisordered } from "./internal/apply-constraints.js";
-import { drawCodes, drawNumbers, hierarchyRule, type HierarchyRule } from "./internal/hierarchy-draw.js";
+import { binOf, drawCodes, drawNumbers, hierarchyRule, type HierarchyRule } from "./internal/hierarchy-draw.js";
 
 export interface SampleOptions {
   seed: number | string;
@@ -285,9 +285,10 @@ export function modelGenerator(model: Model, options: SampleOptions): TableGener
   const hierarchy = new Map<string, HierarchyRule>();
   for (const h of model.hierarchy ?? []) {
     if (conditions.some((c) => c.column === h.column)) continue;
-    const sizes = h.given.map((n) => {
+    const sizes = h.given.map((n, g) => {
       const col = model.columns.find((c) => c.name === n);
-      return col?.kind === "categorical" ? col.values.length : 1;
+      const cuts = h.cuts?.[g];
+      return cuts ? cuts.length + 1 : col?.kind === "categorical" ? col.values.length : 1;
     });
     hierarchy.set(h.column, hierarchyRule(h, sizes, copulaIndex, correlation));
   }
@@ -399,11 +400,11 @@ export function modelGenerator(model: Model, options: SampleOptions): TableGener
       if (nearest) for (let i = 0; i < length; i++) codes[i] = nearest[codes[i]!]!;
       const given = hierarchy.get(c.name);
       if (given) {
-        const parents = given.draw.given.map((n) => byName.get(n) as ModelColumn & { kind: "categorical" });
+        const parents = given.draw.given.map((n) => byName.get(n)!);
         drawCodes(
           given,
           st.z,
-          parents.map((p) => codesOf(p, st)),
+          parents.map((p, g) => parentCodes(p, given.draw.cuts?.[g] ?? null, st)),
           parents.map((p) => nullsOf(p, st)),
           codes,
           length,
@@ -422,6 +423,16 @@ export function modelGenerator(model: Model, options: SampleOptions): TableGener
     }
     st.codes.set(c.name, codes);
     return codes;
+  }
+
+  /** A parent's value indices as a conditional draw reads them: a category's codes, or the period (bin among `cuts`) of a date's drawn value. */
+  function parentCodes(p: ModelColumn, cuts: readonly number[] | null, st: ChunkState): Uint32Array {
+    if (cuts === null) return codesOf(p as ModelColumn & { kind: "categorical" }, st);
+    const values = numbersOf(p as ModelColumn & { kind: "continuous" | "discrete" }, st);
+    const out = new Uint32Array(st.length);
+    // A missing value's bin is never read: its null mask leaves the row's own draw.
+    for (let i = 0; i < st.length; i++) out[i] = Math.max(0, binOf(values[i]!, cuts));
+    return out;
   }
 
   /** A number column's values in real units (epoch ms for datetimes), rounded as written, constraints applied. */
@@ -446,11 +457,11 @@ export function modelGenerator(model: Model, options: SampleOptions): TableGener
       }
       const given = hierarchy.get(c.name);
       if (given) {
-        const parents = given.draw.given.map((n) => byName.get(n) as ModelColumn & { kind: "categorical" });
+        const parents = given.draw.given.map((n) => byName.get(n)!);
         drawNumbers(
           given,
           z,
-          parents.map((p) => codesOf(p, st)),
+          parents.map((p, g) => parentCodes(p, given.draw.cuts?.[g] ?? null, st)),
           parents.map((p) => nullsOf(p, st)),
           out,
           length,

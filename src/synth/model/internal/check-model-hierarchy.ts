@@ -1,7 +1,8 @@
 // Checks a model file's `hierarchy` (hierarchical drawing, hierarchy.ts) against its columns: each
 // child is a categorical or plain number column of the copula, drawn once, after its parents;
-// parents are categorical; each context's key indexes the parents' values and its shares (over
-// the child's values) or 17 quantiles (non-decreasing) are well formed. A hand edit that breaks
+// parents are categorical, or (version 4, a category child) a date cut at ascending `cuts` and never
+// drawn given others; each context's key indexes the parents' values (a date's: its bins) and its
+// shares (over the child's values) or 17 quantiles (non-decreasing) are well formed. A hand edit that breaks
 // one is refused with the exact problem, as for every other field of the file.
 import type { Issue } from "../../../errors/index.js";
 import type { Model } from "../model-types.js";
@@ -9,10 +10,12 @@ import type { Model } from "../model-types.js";
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
 const isIndex = (v: unknown, size: number): boolean => Number.isInteger(v) && (v as number) >= 0 && (v as number) < size;
+const ascending = (v: unknown): boolean =>
+  Array.isArray(v) && v.length > 0 && v.every((x, k) => typeof x === "number" && Number.isFinite(x) && (k === 0 || x > (v[k - 1] as number)));
 
 export function checkHierarchy(data: unknown, model: Model, issues: Issue[]): void {
-  if (model.version !== 3)
-    return void issues.push({ code: "bad_hierarchy", path: "hierarchy", message: "only version 3 model files draw columns given others; set version 3" });
+  if (model.version !== 3 && model.version !== 4)
+    return void issues.push({ code: "bad_hierarchy", path: "hierarchy", message: "only version 3 and 4 model files draw columns given others; set version 4" });
   if (!Array.isArray(data)) return void issues.push({ code: "bad_hierarchy", path: "hierarchy", message: "must be a list" });
   const byName = new Map(model.columns.map((c) => [c.name, c]));
   const copula = new Set(model.copula.columns);
@@ -29,9 +32,23 @@ export function checkHierarchy(data: unknown, model: Model, issues: Issue[]): vo
     if (drawn.has(child.name)) return bad(`${child.name} is drawn given others twice`);
     const given = h["given"] as unknown[];
     if (given.length < 1 || given.length > 2) return bad("given must list one or two columns");
+    const cuts = h["cuts"];
+    if (cuts !== undefined) {
+      if (model.version !== 4) return bad("only version 4 model files draw a column given a date's period; set version 4");
+      if (child.kind !== "categorical" || !Array.isArray(cuts) || cuts.length !== given.length || !cuts.every((c) => c === null || ascending(c)))
+        return bad("cuts must list, per given column, null or ascending numbers, for a categorical column");
+    }
     const sizes: number[] = [];
-    for (const g of given) {
-      const p = typeof g === "string" ? byName.get(g) : undefined;
+    for (const [g, name] of given.entries()) {
+      const p = typeof name === "string" ? byName.get(name) : undefined;
+      const bins = Array.isArray(cuts) ? (cuts[g] as number[] | null) : null;
+      if (bins !== null) {
+        if (!p || (p.kind !== "continuous" && p.kind !== "discrete") || p.datetimeFormat === undefined || !copula.has(p.name))
+          return bad("a given column with cuts must be a date column of the copula");
+        if (data.some((other) => isObj(other) && other["column"] === p.name)) return bad(`${p.name} is cut into periods, so it cannot be drawn given others`);
+        sizes.push(bins.length + 1);
+        continue;
+      }
       if (!p || p.kind !== "categorical" || !copula.has(p.name) || p.name === child.name)
         return bad(`given must name categorical columns of the copula other than ${child.name}`);
       // A parent drawn given others must come first, so a row's parents are settled before the child.

@@ -89,6 +89,14 @@ function denseTable(map: ReadonlyMap<number, number>, size: number): Int32Array 
   return table;
 }
 
+/** The bin of a value among ascending `cuts`: how many cuts lie at or below it (−1: missing). A date parent's value index (hierarchy.ts). */
+export function binOf(v: number, cuts: readonly number[]): number {
+  if (v !== v) return -1;
+  let k = 0;
+  while (k < cuts.length && v >= cuts[k]!) k++;
+  return k;
+}
+
 /** Regression of one coordinate on others under the copula's correlation (one or two predictors). */
 function residual(parents: readonly number[], child: number, r: number[][]): { beta: number[]; sigma: number } {
   const rc = parents.map((p) => r[p]![child]!);

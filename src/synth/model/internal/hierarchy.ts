@@ -12,6 +12,7 @@
 import { MIN_SUPPORT_ROWS, strideRows } from "../../../analytics/relationships/index.js";
 import type { CategoricalColumn, ConditionalDraw, ContinuousColumn, ModelColumn } from "../model-types.js";
 import { MIN_LEAF } from "./cart-tree.js";
+import { binOf } from "./hierarchy-draw.js";
 
 /** Cramér's V (category child) or V over 10 equal-width bins (number child) a parent must reach: evaluate's association threshold, above which a pair counts toward pair trends. */
 export const HIERARCHY_MIN_ASSOCIATION = 0.3;
@@ -21,6 +22,18 @@ const MAX_PARENTS = 2;
 const CONTEXT_QUANTILES = 17;
 /** Rows read for the associations (a regular stride beyond). */
 const ASSOCIATION_ROWS = 200_000;
+/**
+ * Quantile bins a number column is cut into as a category's parent: coarse, so each context keeps
+ * many rows (a year of daily weather, a size class of cars). Measured in docs/model.md.
+ */
+export const PERIOD_BINS = 4;
+/**
+ * Cramér's V over those bins a date must reach to be a category's parent. Below the 0.3 of
+ * category parents: a trend over the years is weak beside a category's bond with another category
+ * (fog by year in seattle-weather: 0.19; a car's origin by model year: 0.13), yet it is exactly
+ * what one correlation per pair cannot draw — shares that rise for one label and fall for another.
+ */
+export const PERIOD_MIN_ASSOCIATION = 0.1;
 /** Distinct values past which a category is not a parent (its contexts would be too thin). */
 const MAX_PARENT_VALUES = 5000;
 
@@ -37,6 +50,19 @@ export interface HierarchyInput {
   rows: number;
 }
 
+/**
+ * A parent as the contexts see it: a categorical column's value indices, or a date's period — its
+ * PERIOD_BINS quantile bins (`cuts`: the values its range is cut at; binOf).
+ */
+interface Parent {
+  name: string;
+  codes: Int32Array;
+  size: number;
+  cuts?: number[];
+  /** Position among the model's columns (ties of size keep the table's order). */
+  at: number;
+}
+
 /** The conditional draws a table needs, parents always before their children. */
 export function fitHierarchy(input: HierarchyInput): ConditionalDraw[] {
   const { columns, rows } = input;
@@ -45,20 +71,16 @@ export function fitHierarchy(input: HierarchyInput): ConditionalDraw[] {
   // Coarse before fine: a child's parents have fewer values than it (ties by column order).
   const order = [...categories].sort((a, b) => a.values.length - b.values.length || columns.indexOf(a) - columns.indexOf(b));
   const draws: ConditionalDraw[] = [];
-  const codesOf = (c: CategoricalColumn): { codes: Int32Array; size: number } => ({ codes: input.codes(c.name)!, size: c.values.length });
-  const parentsFor = (child: { codes: Int32Array; size: number }, candidates: readonly CategoricalColumn[]): CategoricalColumn[] =>
-    candidates
-      .map((p) => ({ p, v: cramersV(codesOf(p), child, sample) }))
-      .filter((x) => x.v >= HIERARCHY_MIN_ASSOCIATION)
-      .sort((a, b) => b.v - a.v)
-      .slice(0, MAX_PARENTS)
-      .map((x) => x.p)
-      .sort((a, b) => order.indexOf(a) - order.indexOf(b));
+  const asParent = (c: CategoricalColumn): Parent => ({ name: c.name, codes: input.codes(c.name)!, size: c.values.length, at: columns.indexOf(c) });
+  const periods = periodsOf(input, sample);
   const isParent = (p: CategoricalColumn): boolean => !input.determined.has(p.name) && p.values.length <= MAX_PARENT_VALUES;
   order.forEach((child, at) => {
     if (input.constrained.has(child.name) || input.determined.has(child.name)) return;
-    const candidates = order.slice(0, at).filter((p) => isParent(p) && p.values.length < child.values.length);
-    const parents = parentsFor(codesOf(child), candidates);
+    const candidates = order
+      .slice(0, at)
+      .filter((p) => isParent(p) && p.values.length < child.values.length)
+      .map(asParent);
+    const parents = withPeriod(parentsFor(asParent(child), candidates, sample), asParent(child), periods, sample);
     if (parents.length === 0) return;
     const draw = categoryContexts(child, parents, input);
     if (draw) draws.push(draw);
@@ -69,14 +91,55 @@ export function fitHierarchy(input: HierarchyInput): ConditionalDraw[] {
     if (!values) continue;
     // Equal-width bins as evaluate's contingency; failing those, deciles, so a point mass (no rain
     // on half the days) and what separates it (rain vs sun) counts though it is all one wide bin.
-    const candidates = order.filter(isParent);
-    const wide = parentsFor(bins(values, child.min, child.max), candidates);
-    const parents = wide.length > 0 ? wide : parentsFor(deciles(values, sample), candidates);
+    const candidates = order.filter(isParent).map(asParent);
+    const wide = parentsFor(bins(values, child.min, child.max), candidates, sample);
+    const parents = wide.length > 0 ? wide : parentsFor(deciles(values, sample), candidates, sample);
     if (parents.length === 0) continue;
     const draw = numberContexts(child, values, parents, input);
     if (draw) draws.push(draw);
   }
   return draws;
+}
+
+/** Up to MAX_PARENTS candidates associated with the child at least HIERARCHY_MIN_ASSOCIATION, strongest first, then coarse before fine. */
+function parentsFor(child: { codes: Int32Array; size: number }, candidates: readonly Parent[], sample: Int32Array): Parent[] {
+  return candidates
+    .map((p) => ({ p, v: cramersV(p, child, sample) }))
+    .filter((x) => x.v >= HIERARCHY_MIN_ASSOCIATION)
+    .sort((a, b) => b.v - a.v)
+    .slice(0, MAX_PARENTS)
+    .map((x) => x.p)
+    .sort((a, b) => a.size - b.size || a.at - b.at);
+}
+
+/**
+ * With room for one more parent, the date column whose period (PERIOD_BINS quantile bins) is most
+ * associated with the child, at least PERIOD_MIN_ASSOCIATION.
+ */
+function withPeriod(parents: Parent[], child: { codes: Int32Array; size: number }, periods: readonly Parent[], sample: Int32Array): Parent[] {
+  if (parents.length >= MAX_PARENTS) return parents;
+  let best: Parent | undefined,
+    bestV = PERIOD_MIN_ASSOCIATION;
+  for (const p of periods) {
+    const v = cramersV(p, child, sample);
+    if (v >= bestV) [best, bestV] = [p, v];
+  }
+  return best ? [...parents, best].sort((a, b) => a.size - b.size || a.at - b.at) : parents;
+}
+
+/** Each date column as a parent: its PERIOD_BINS quantile bins (never drawn given others: dates are not children). */
+function periodsOf(input: HierarchyInput, sample: Int32Array): Parent[] {
+  const out: Parent[] = [];
+  input.columns.forEach((c, at) => {
+    if ((c.kind !== "continuous" && c.kind !== "discrete") || c.datetimeFormat === undefined) return;
+    if (input.constrained.has(c.name) || input.determined.has(c.name)) return;
+    const values = input.numbers(c.name);
+    if (!values) return;
+    const cuts = quantileCuts(values, sample, PERIOD_BINS);
+    if (cuts.length === 0) return;
+    out.push({ name: c.name, codes: Int32Array.from(values, (v) => binOf(v, cuts)), size: cuts.length + 1, cuts, at });
+  });
+  return out;
 }
 
 /** Rows per context: by the full key (first · size of second + second, ≥ 0) and by the first parent alone (−1 − first). */
@@ -107,10 +170,10 @@ function keyList(key: number, width: number, parents: number): number[] {
   return parents === 1 ? [key] : [Math.floor(key / width), key % width];
 }
 
-function categoryContexts(child: CategoricalColumn, parents: readonly CategoricalColumn[], input: HierarchyInput): ConditionalDraw | undefined {
+function categoryContexts(child: CategoricalColumn, parents: readonly Parent[], input: HierarchyInput): ConditionalDraw | undefined {
   const codes = input.codes(child.name)!;
-  const parentCodes = parents.map((p) => input.codes(p.name)!);
-  const sizes = parents.map((p) => p.values.length);
+  const parentCodes = parents.map((p) => p.codes);
+  const sizes = parents.map((p) => p.size);
   const contexts: ConditionalDraw["contexts"] = [];
   for (const [key, rowList] of contextRows(parentCodes, sizes, input.rows)) {
     // With one parent its full key and its first-parent key are the same context: listed once.
@@ -129,17 +192,12 @@ function categoryContexts(child: CategoricalColumn, parents: readonly Categorica
     const values = [...counts.keys()].sort((a, b) => a - b);
     contexts.push({ key: keyList(key, sizes[1] ?? 1, parents.length), values, shares: rounded(values.map((v) => counts.get(v)! / n)) });
   }
-  return contexts.length === 0 ? undefined : { column: child.name, given: parents.map((p) => p.name), contexts };
+  return contexts.length === 0 ? undefined : drawOf(child.name, parents, contexts);
 }
 
-function numberContexts(
-  child: ContinuousColumn,
-  values: Float64Array,
-  parents: readonly CategoricalColumn[],
-  input: HierarchyInput,
-): ConditionalDraw | undefined {
-  const parentCodes = parents.map((p) => input.codes(p.name)!);
-  const sizes = parents.map((p) => p.values.length);
+function numberContexts(child: ContinuousColumn, values: Float64Array, parents: readonly Parent[], input: HierarchyInput): ConditionalDraw | undefined {
+  const parentCodes = parents.map((p) => p.codes);
+  const sizes = parents.map((p) => p.size);
   const contexts: ConditionalDraw["contexts"] = [];
   for (const [key, rowList] of contextRows(parentCodes, sizes, input.rows)) {
     if (parents.length === 1 && key >= 0) continue;
@@ -153,7 +211,28 @@ function numberContexts(
     });
     contexts.push({ key: keyList(key, sizes[1] ?? 1, parents.length), quantiles });
   }
-  return contexts.length === 0 ? undefined : { column: child.name, given: parents.map((p) => p.name), contexts };
+  return contexts.length === 0 ? undefined : drawOf(child.name, parents, contexts);
+}
+
+function drawOf(column: string, parents: readonly Parent[], contexts: ConditionalDraw["contexts"]): ConditionalDraw {
+  const draw: ConditionalDraw = { column, given: parents.map((p) => p.name), contexts };
+  if (parents.some((p) => p.cuts)) draw.cuts = parents.map((p) => p.cuts ?? null);
+  return draw;
+}
+
+/** Cuts at the `bins` − 1 inner quantiles of a number column's sampled present values (ties merged). */
+function quantileCuts(values: Float64Array, sample: Int32Array, bins: number): number[] {
+  const present = Array.from(sample, (i) => values[i]!)
+    .filter((v) => v === v)
+    .sort((a, b) => a - b);
+  if (present.length === 0) return [];
+  const cuts = new Set<number>();
+  for (let k = 1; k < bins; k++) {
+    const v = present[Math.floor((k / bins) * present.length)]!;
+    // A cut at the smallest value would leave its bin empty.
+    if (v > present[0]!) cuts.add(v);
+  }
+  return [...cuts];
 }
 
 /** Shares rounded for the file, summing to 1 (the largest absorbs the rounding). */
