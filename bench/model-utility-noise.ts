@@ -10,7 +10,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { evaluateTables, sampleTable } from "../src/synth/evaluate/index.js";
+import { chooseMethod, evaluateTables, sampleTable } from "../src/synth/evaluate/index.js";
 import { fitModel, readCsvTable, selectRows, splitTable } from "../src/synth/model/index.js";
 import { createRandom } from "../src/random/index.js";
 import { vegaJsonToCsv, vegaPath } from "../src/synth/model/test-support/vega.js";
@@ -34,9 +34,9 @@ const mean = (xs: number[]): number => xs.reduce((s, x) => s + x, 0) / xs.length
 
 try {
   console.log(
-    "| table | target | TRTR macro-F1 (mean) | bootstrap of real rows | copula | cart | per seed: bootstrap / copula / cart | DCR overfitting copula / cart (mean; per seed) | no-memory 2.5% point copula / cart (mean; per seed) |",
+    "| table | target | TRTR macro-F1 (mean) | bootstrap of real rows | copula | cart | auto's choice (mean; per seed) | per seed: bootstrap / copula / cart | DCR overfitting copula / cart (mean; per seed) | no-memory 2.5% point copula / cart (mean; per seed) |",
   );
-  console.log("|---|---|---|---|---|---|---|---|---|");
+  console.log("|---|---|---|---|---|---|---|---|---|---|");
   for (const [file, targets] of TABLES.filter(([t]) => chosen.length === 0 || chosen.some((c) => t.includes(c)))) {
     const realPath = file.endsWith(".json") ? join(dir, file.replace(/\.json$/, ".csv")) : vegaPath(file);
     if (file.endsWith(".json")) vegaJsonToCsv(file, realPath);
@@ -44,6 +44,8 @@ try {
     const dcr = { copula: [] as number[], cart: [] as number[] };
     // Per split, the 2.5% point of what a generator that learnt nothing of which rows were training scores (evaluate's dcrOverfittingNoise).
     const low = { copula: [] as number[], cart: [] as number[] };
+    // What `fit --method auto` picks on each split's training rows (its own inner split, as bench/model-methods.ts calls it).
+    const picks: ("copula" | "cart")[] = [];
     const ratios = new Map<string, { trtr: number[]; boot: number[]; copula: number[]; cart: number[] }>(
       targets.map((t) => [t, { trtr: [], boot: [], copula: [], cart: [] }]),
     );
@@ -55,6 +57,7 @@ try {
         Uint32Array.from({ length: fit.rowCount }, () => rng.int(0, fit.rowCount - 1)),
       );
       const tables = { boot, copula: undefined as unknown, cart: undefined as unknown };
+      picks.push((await chooseMethod(fit, undefined, 42)).chosen);
       for (const method of ["copula", "cart"] as const) {
         const { model } = fitModel(fit, undefined, cartSmoothing === undefined ? { method } : { method, cartSmoothing });
         tables[method] = await sampleTable(model, fit.rowCount, seed, join(dir, `${method}.csv`));
@@ -72,10 +75,12 @@ try {
         }
       }
     }
-    for (const [target, r] of ratios)
+    for (const [target, r] of ratios) {
+      const auto = picks.map((m, i) => r[m][i]!);
       console.log(
-        `| ${file.replace(/\.(json|csv)$/, "")} | ${target} | ${f(mean(r.trtr))} | ${f(mean(r.boot))} | ${f(mean(r.copula))} | ${f(mean(r.cart))} | ${SEEDS.map((_, i) => `${f(r.boot[i]!)}/${f(r.copula[i]!)}/${f(r.cart[i]!)}`).join(", ")} | ${f(mean(dcr.copula))} / ${f(mean(dcr.cart))} (${SEEDS.map((_, i) => `${f(dcr.copula[i]!)}/${f(dcr.cart[i]!)}`).join(", ")}) | ${f(mean(low.copula))} / ${f(mean(low.cart))} (${SEEDS.map((_, i) => `${f(low.copula[i]!)}/${f(low.cart[i]!)}`).join(", ")}) |`,
+        `| ${file.replace(/\.(json|csv)$/, "")} | ${target} | ${f(mean(r.trtr))} | ${f(mean(r.boot))} | ${f(mean(r.copula))} | ${f(mean(r.cart))} | ${f(mean(auto))} (${picks.map((m, i) => `${m} ${f(auto[i]!)}`).join(", ")}) | ${SEEDS.map((_, i) => `${f(r.boot[i]!)}/${f(r.copula[i]!)}/${f(r.cart[i]!)}`).join(", ")} | ${f(mean(dcr.copula))} / ${f(mean(dcr.cart))} (${SEEDS.map((_, i) => `${f(dcr.copula[i]!)}/${f(dcr.cart[i]!)}`).join(", ")}) | ${f(mean(low.copula))} / ${f(mean(low.cart))} (${SEEDS.map((_, i) => `${f(low.copula[i]!)}/${f(low.cart[i]!)}`).join(", ")}) |`,
       );
+    }
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });
