@@ -13,21 +13,25 @@
 // same load in alternated one-second rounds; targets single JSON ≥ 95%, protobuf batches ≥ 90%.
 // Run: npm run bench -- ingest      (MIMIC_BENCH_SECONDS=5 by default per load phase)
 //      MIMIC_BENCH_INGEST=detect npm run bench -- ingest    only the detection A/B
-//      (MIMIC_BENCH_DETECT_PAIRS=8 by default: rounds of each side, per load)
+//      (MIMIC_BENCH_DETECT_PAIRS=8 by default: rounds of each side, per load; MIMIC_BENCH_GC=1 runs
+//      both servers with --trace-gc-nvp and prints what their collector did per reading)
 import { spawn } from "node:child_process";
 import { jetstreamManager } from "@nats-io/jetstream";
 import { connect } from "@nats-io/transport-node";
 import { randomBytes } from "node:crypto";
 import { createConnection } from "node:net";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import { Children } from "./internal/children.js";
+import { CpuTally } from "./internal/thread-cpu.js";
+import { GcTrace } from "./internal/gc-trace.js";
 import { decodeJsonReadings } from "../src/protocol/index.js";
 import { openSqliteStore } from "../src/telemetry/adapters/store-sqlite/index.js";
 import { LiveDetection } from "../src/telemetry/live/index.js";
+import { detectSeries, type DetectSeries } from "../src/analytics/detect/index.js";
 import type { Reading } from "../src/sensors/index.js";
 
 interface AutocannonResult {
@@ -327,8 +331,10 @@ function decodeCost(): void {
  * resolution), and the A/B's own batch readings (1 ms apart, 21.5 °C, humidity a sawtooth 40–89,
  * which keeps the spike test computing a MAD and the drift test firing). A warm-up pass (the JIT),
  * then best and median of 5 in CPU time (a busy machine stretches wall time, far less CPU time);
- * each pass ends when every reading is judged (`flush`). Set against
+ * a turn of the event loop after each delivery; each pass ends when every reading is judged (`flush`). Set against
  * the time a reading costs the server at the A/B's rates, it says what the A/B's noise cannot.
+ * Alternated with each pass: the detectors alone (`detectSeries`, as `mimic detect` runs them) on
+ * the same readings as one column set per device, so the difference is what the live wrapper adds.
  */
 async function detectCpu(): Promise<void> {
   const store = await openSqliteStore({ path: ":memory:" });
@@ -360,46 +366,89 @@ async function detectCpu(): Promise<void> {
     ["the A/B's batch readings", sawtooth],
   ] as const) {
     const times: number[] = [];
+    const alone: number[] = [];
+    const series = devicesAsSeries(readings);
     for (let pass = 0; pass < 6; pass++) {
+      const offline = process.cpuUsage();
+      for (const one of series) detectSeries(one);
+      const offlineUsed = process.cpuUsage(offline);
+      if (pass > 0) alone.push((offlineUsed.user + offlineUsed.system) / n);
       const live = await LiveDetection.start(store, { sweepMs: 0 });
       const before = process.cpuUsage();
-      for (let i = 0; i < n; i += 500) live.observe(readings.slice(i, i + 500));
+      // A turn of the event loop after each delivery, as a server takes requests between them:
+      // the queue stays as short as there (observed all at once, 100,000 readings would wait).
+      for (let i = 0; i < n; i += 500) {
+        live.observe(readings.slice(i, i + 500));
+        await new Promise((resolve) => setImmediate(resolve));
+      }
       await live.flush();
       const used = process.cpuUsage(before);
       if (pass > 0) times.push((used.user + used.system) / n);
       await live.stop();
     }
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[2]!.toFixed(2);
     console.log(
-      `detection CPU per committed reading, in process, ${label}: best ${Math.min(...times).toFixed(2)} µs, median ${[...times].sort((a, b) => a - b)[2]!.toFixed(2)} µs`,
+      `detection CPU per committed reading, in process, ${label}: best ${Math.min(...times).toFixed(2)} µs, median ${median(times)} µs; the detectors alone (offline) best ${Math.min(...alone).toFixed(2)} µs, median ${median(alone)} µs`,
     );
   }
   await store.close();
 }
 
-/**
- * CPU seconds the main (HTTP) thread of process `pid` has used, from /proc (Linux); NaN elsewhere.
- * Unlike a throughput ratio, it hardly moves with the machine's load: what detection costs the
- * thread it runs on, per reading.
- */
-function mainThreadCpu(pid: number): number {
-  const path = `/proc/${pid}/task/${pid}/stat`;
-  if (!existsSync(path)) return Number.NaN;
-  const stat = readFileSync(path, "utf8");
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks of 1/100 s
+/** Each device's DHT22 readings as the offline detectors take them. */
+function devicesAsSeries(readings: readonly Reading[]): DetectSeries[] {
+  const byDevice = new Map<string, Reading[]>();
+  for (const r of readings) {
+    const rs = byDevice.get(r.device);
+    if (rs === undefined) byDevice.set(r.device, [r]);
+    else rs.push(r);
+  }
+  return [...byDevice].map(([device, rs]) => {
+    const column = (f: (r: Reading) => number) => Float64Array.from(rs, f);
+    const dht = (r: Reading) => r.data as { temperature: number; humidity: number };
+    return {
+      device,
+      sensor: "DHT22",
+      times: column((r) => r.timestamp),
+      temperature: column((r) => dht(r).temperature),
+      humidity: column((r) => dht(r).humidity),
+      arrival: column((r) => r.receivedAt / 1000),
+    };
+  });
 }
 
-/** One embedded server on a fresh data dir with 8 DHT22 devices; its URL, process id and their tokens. */
-async function embeddedServer(extraArgs: string[]): Promise<{ url: string; pid: number; dir: string; devices: string[]; tokens: Map<string, string> }> {
+/**
+ * One embedded server on a fresh data dir with 8 DHT22 devices; its URL, process id and their
+ * tokens. With MIMIC_BENCH_GC=1 it runs with `--trace-gc-nvp`, and `gc` counts its collections.
+ */
+async function embeddedServer(
+  extraArgs: string[],
+): Promise<{ url: string; pid: number; dir: string; devices: string[]; tokens: Map<string, string>; gc: GcTrace | undefined }> {
   const dir = mkdtempSync(join(root, "data-"));
   const devices = Array.from({ length: 8 }, (_, i) => `bench-${i}`);
   const tokens = new Map<string, string>();
   for (const d of devices) tokens.set(d, await mimic(["devices", "add", d, "--type", "DHT22", "--data-dir", dir]));
+  const traceGc = process.env["MIMIC_BENCH_GC"] === "1";
   const url = await children.start(
-    ["dist/main.js", "serve", "--port", "0", "--data-dir", dir, ...extraArgs, "--rate-limit", "0", "--log-level", "warn", "--max-queue", "200000"],
+    [
+      ...(traceGc ? ["--trace-gc-nvp"] : []),
+      "dist/main.js",
+      "serve",
+      "--port",
+      "0",
+      "--data-dir",
+      dir,
+      ...extraArgs,
+      "--rate-limit",
+      "0",
+      "--log-level",
+      "warn",
+      "--max-queue",
+      "200000",
+    ],
     /serving on (\S+)/,
   );
-  return { url, pid: children.list.at(-1)!.pid!, dir, devices, tokens };
+  const child = children.list.at(-1)!;
+  return { url, pid: child.pid!, dir, devices, tokens, gc: traceGc ? new GcTrace(child.stdout!) : undefined };
 }
 
 /**
@@ -433,12 +482,20 @@ async function detectAB(): Promise<void> {
   ];
   for (const [label, target, perRequest, opts] of loads) {
     const sum = { off: { ok: 0, time: 0 }, on: { ok: 0, time: 0 } };
-    const cpuBefore = { off: mainThreadCpu(off.pid), on: mainThreadCpu(on.pid) };
+    // Each side's threads, the load generator (this process) and the machine's idle time, over that side's rounds only.
+    const cpu = { off: new CpuTally(off.pid), on: new CpuTally(on.pid) };
+    const gc = { off: { promoted: 0, scavenges: 0, markCompacts: 0 }, on: { promoted: 0, scavenges: 0, markCompacts: 0 } };
     const ratios: number[] = [];
     for (let pair = 0; pair < pairs; pair++) {
       const rate: Record<"off" | "on", number> = { off: 0, on: 0 };
       for (const side of pair % 2 === 0 ? (["off", "on"] as const) : (["on", "off"] as const)) {
-        const r = await run({ ...opts(side === "on" ? on : off), duration: 1 });
+        const server = side === "on" ? on : off;
+        const gcBefore = server.gc?.snapshot();
+        cpu[side].begin();
+        const r = await run({ ...opts(server), duration: 1 });
+        cpu[side].end();
+        if (server.gc !== undefined)
+          for (const [k, v] of Object.entries(server.gc.snapshot())) gc[side][k as keyof typeof gc.on] += v - gcBefore![k as keyof typeof gc.on];
         sum[side].ok += r["2xx"];
         sum[side].time += r.duration;
         rate[side] = r["2xx"] / r.duration;
@@ -451,13 +508,24 @@ async function detectAB(): Promise<void> {
     console.log(
       `${label}: detect on ${fmt(onRate)} 201/s vs off ${fmt(offRate)} 201/s → ${((onRate / offRate) * 100).toFixed(1)}% (target ≥ ${target * 100}%); per pair ${ratios.map((x) => x.toFixed(2)).join(" ")} (median ${sorted[Math.floor(sorted.length / 2)]!.toFixed(2)})`,
     );
-    const perReading = (side: "off" | "on", pid: number) => ((mainThreadCpu(pid) - cpuBefore[side]) * 1e6) / (sum[side].ok * perRequest);
-    const cpuOff = perReading("off", off.pid);
-    const cpuOn = perReading("on", on.pid);
-    if (!Number.isNaN(cpuOn)) {
+    const t = { off: cpu.off.summary(), on: cpu.on.summary() };
+    const µs = (side: "off" | "on", seconds: number) => ((seconds * 1e6) / (sum[side].ok * perRequest)).toFixed(2);
+    const both = (key: "main" | "writer" | "others" | "generator") => `${µs("off", t.off[key])} → ${µs("on", t.on[key])}`;
+    if (!Number.isNaN(t.on.main)) {
+      const cpuOff = Number(µs("off", t.off.main));
+      const cpuOn = Number(µs("on", t.on.main));
       console.log(
         `  main-thread CPU per reading: on ${cpuOn.toFixed(2)} µs, off ${cpuOff.toFixed(2)} µs (+${(cpuOn - cpuOff).toFixed(2)} µs; if that thread were the bottleneck: ${((cpuOff / cpuOn) * 100).toFixed(1)}%)`,
       );
+      console.log(
+        `  CPU per reading, off → on (µs): main ${both("main")}, busiest other thread (SQLite writer) ${both("writer")}, the server's other threads (GC, libuv) ${both("others")}, load generator ${both("generator")}; machine idle during the rounds ${(t.off.idleShare * 100).toFixed(0)}% → ${(t.on.idleShare * 100).toFixed(0)}% of ${cpus().length} cores`,
+      );
+    }
+    if (on.gc !== undefined) {
+      const readings = (side: "off" | "on") => sum[side].ok * perRequest;
+      const gcLine = (side: "off" | "on") =>
+        `${(gc[side].promoted / readings(side)).toFixed(0)} B promoted a reading, ${((gc[side].markCompacts * 1e6) / readings(side)).toFixed(1)} mark-compacts and ${((gc[side].scavenges * 1e6) / readings(side)).toFixed(0)} scavenges per million`;
+      console.log(`  collector, off: ${gcLine("off")}; on: ${gcLine("on")}`);
     }
   }
   await detectCpu();

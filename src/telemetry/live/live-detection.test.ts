@@ -249,6 +249,63 @@ describe("live detection", () => {
       await read.stop();
     });
 
+    it("judges each sensor's readings as one series however deliveries mix sensors and turns split them", async () => {
+      const pir = (device: string, t: number): Reading => ({
+        id: `${device}:pir@${t}`,
+        device,
+        kind: "PIR",
+        typeLabel: "PIR",
+        timestamp: t,
+        receivedAt: t * 1000,
+        data: { motion: true },
+      });
+      // a: a stuck run, then healthy again; b: a run of impossible values, a spike and a gap in device time; a and b's PIR: events.
+      const a = [...series(), ...healthy("a", stuckFrom + 80 * CADENCE, 60, 480)];
+      const b = healthy("b", T0, 400);
+      for (let i = 100; i < 104; i++) b[i] = dht("b", b[i]!.timestamp, 150, 40);
+      b[200] = dht("b", b[200]!.timestamp, 45, 45);
+      const bLater = healthy("b", T0 + 440 * CADENCE, 100, 400);
+      const pirA = Array.from({ length: 90 }, (_, i) => pir("a", T0 + i * 37));
+      const pirB = Array.from({ length: 40 }, (_, i) => pir("b", T0 + i * 11));
+      const bySensor = [a, [...b, ...bLater], pirA, pirB];
+      const finalAlarms = async (feed: (live: LiveDetection) => void, chunk: number) => {
+        const { registry, saved } = recorder();
+        const live = await LiveDetection.start(registry, { sweepMs: 0, judgeChunk: chunk, now: () => T0 * 1000 });
+        feed(live);
+        await live.flush();
+        const health = ["a", "b"].map((d) => live.health(d));
+        await live.stop();
+        const last = new Map(saved.map((x) => [x.id, x]));
+        return { alarms: [...last.values()].sort((x, y) => x.id.localeCompare(y.id)), health };
+      };
+      const whole = await finalAlarms((live) => bySensor.forEach((one) => live.observe(one)), Number.POSITIVE_INFINITY);
+      // The same readings taken in turn from each sensor, in runs of 1 to 37, in deliveries of 1 to 300, judged 7 a turn.
+      const mixed = await finalAlarms((live) => {
+        const queues = bySensor.map((one) => [...one]);
+        const all: Reading[] = [];
+        for (let k = 0; queues.some((q) => q.length > 0); k++) all.push(...queues[k % 4]!.splice(0, 1 + ((k * 13) % 37)));
+        for (let at = 0, k = 0; at < all.length; k++) {
+          const size = [1, 300, 17, 64, 5][k % 5]!;
+          live.observe(all.slice(at, at + size));
+          at += size;
+        }
+      }, 7);
+      expect(whole.alarms.map((x) => x.kind).sort()).toEqual(["drift", "dropout", "range", "spike", "spike", "stuck"]);
+      expect(mixed).toEqual(whole);
+    });
+
+    it("reports a delivery it cannot read and goes on with the next", async () => {
+      const { registry } = recorder();
+      const errors: unknown[] = [];
+      const live = await LiveDetection.start(registry, { sweepMs: 0, onError: (e) => errors.push(e) });
+      const broken = { ...dht("a", T0 + CADENCE, 21, 45), data: undefined } as unknown as Reading;
+      expect(() => live.observe([dht("a", T0, 21, 45), broken])).not.toThrow();
+      expect(errors.length).toBe(1);
+      live.observe(healthy("a", T0 + 2 * CADENCE, 3));
+      expect(live.health("a")[0]!.lastSeen).toBe(T0 + 4 * CADENCE);
+      await live.stop();
+    });
+
     it("at once for a few readings with none waiting (single-reading requests), else behind those waiting", async () => {
       const { registry, saved } = recorder();
       const live = await LiveDetection.start(registry, { sweepMs: 0 });

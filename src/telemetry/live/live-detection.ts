@@ -15,10 +15,13 @@
 // next turn of the event loop, a bounded chunk a turn, so detection never holds up a 201 (it ran
 // between the commit and the ack before, adding its time to every request's round trip). Anything
 // that reads the detectors' state (health, open alarms, the sweep, flush) judges what is queued first.
+// What waits is a copy in columns (committed-columns.ts), not the Reading objects: held until their
+// turn, those outlived a young-generation collection and cost the HTTP thread as much as judging.
 import { DEFAULT_DETECT, DETECT_KINDS, Dht22Detector, EventSensorDetector, type DetectedEvent, type DetectOptions } from "../../analytics/detect/index.js";
 import { DEFAULT_DHT_CADENCE, SENSOR_KINDS, type Reading, type SensorKind } from "../../sensors/index.js";
 import { alarmId, type Alarm } from "../domain/alarm.js";
 import type { AlarmRegistry } from "../ports.js";
+import { CommittedColumns } from "./committed-columns.js";
 import { LATE_AFTER_CADENCES, liveness, type SensorHealth } from "./health.js";
 
 export interface LiveDetectionOptions {
@@ -42,13 +45,6 @@ export interface LiveDetectionOptions {
   maxQueued?: number;
   /** A failed alarm write (the store down): logged by the caller; the alarm stays in memory. */
   onError?: (error: unknown) => void;
-}
-
-/** Committed readings not yet judged: a delivery, how far into it judging got, and when it was committed. */
-interface Queued {
-  readings: readonly Reading[];
-  from: number;
-  committedAt: number;
 }
 
 /**
@@ -101,8 +97,8 @@ export class LiveDetection {
   #writes: Promise<void> = Promise.resolve();
   #recent: LiveSensor | undefined;
   #timer: NodeJS.Timeout | undefined;
-  readonly #queue: Queued[] = [];
-  #queued = 0;
+  /** Committed readings not yet judged. */
+  readonly #queue = new CommittedColumns();
   #turn: NodeJS.Immediate | undefined;
   /** Server time of the delivery being judged (its alarms' openedAt/closedAt); NaN between deliveries. */
   #committedAt = Number.NaN;
@@ -136,35 +132,39 @@ export class LiveDetection {
    */
   observe(readings: readonly Reading[]): void {
     if (readings.length === 0) return;
-    this.#queue.push({ readings, from: 0, committedAt: this.#o.now() });
-    this.#queued += readings.length;
-    if (this.#queued < this.#o.judgeAtOnceBelow || this.#queued > this.#o.maxQueued) this.#judge(Number.POSITIVE_INFINITY);
+    try {
+      this.#queue.append(readings, this.#o.now());
+    } catch (error) {
+      this.#o.onError?.(error); // a delivery that cannot be read is skipped, as one that broke a detector
+      return;
+    }
+    const queued = this.#queue.size;
+    if (queued < this.#o.judgeAtOnceBelow || queued > this.#o.maxQueued) this.#judge(Number.POSITIVE_INFINITY);
     else this.#turn ??= setImmediate(() => this.#judgeTurn());
   }
 
   #judgeTurn(): void {
     this.#turn = undefined;
     this.#judge(this.#o.judgeChunk);
-    if (this.#queued > 0) this.#turn = setImmediate(() => this.#judgeTurn());
+    if (this.#queue.size > 0) this.#turn = setImmediate(() => this.#judgeTurn());
   }
 
-  /** Judges about `budget` queued readings (whole queue with Infinity), oldest first. */
+  /** Judges about `budget` queued readings (whole queue with Infinity), oldest first, a run of one sensor at a time. */
   #judge(budget: number): void {
-    while (budget > 0 && this.#queue.length > 0) {
-      const q = this.#queue[0]!;
-      let to = Math.min(q.readings.length, q.from + budget);
-      this.#committedAt = q.committedAt;
+    const q = this.#queue;
+    while (budget > 0 && q.size > 0) {
+      const from = q.head;
+      let to = Math.min(q.runEnd, from + budget);
+      this.#committedAt = q.runCommittedAt;
       try {
-        this.#observe(q.readings, q.from, to);
+        this.#observe(this.#sensor(q.runDevice, q.runKind), from, to);
       } catch (error) {
         this.#o.onError?.(error);
-        to = q.readings.length; // the rest of a delivery that broke a detector is skipped
+        to = q.deliveryEnd; // the rest of a delivery that broke a detector is skipped
       }
       this.#committedAt = Number.NaN;
-      budget -= to - q.from;
-      this.#queued -= to - q.from;
-      q.from = to;
-      if (to === q.readings.length) this.#queue.shift();
+      budget -= to - from;
+      q.consume(to);
     }
   }
 
@@ -173,25 +173,38 @@ export class LiveDetection {
     return Number.isNaN(this.#committedAt) ? this.#o.now() : this.#committedAt;
   }
 
-  #observe(readings: readonly Reading[], from: number, to: number): void {
-    for (let i = from; i < to; i++) {
-      const r = readings[i]!;
-      const s = this.#sensor(r.device, r.kind);
+  /** Judges the queued readings at positions [from, to), all of sensor `s`. */
+  #observe(s: LiveSensor, from: number, to: number): void {
+    const q = this.#queue;
+    const { t, arrival, mask } = q;
+    if (s.dht === undefined) {
+      for (let p = from; p < to; p++) {
+        const i = p & mask;
+        const index = s.count++;
+        if (s.openCount > 0) this.#closeDropout(s, t[i]!);
+        s.events!.push(index, t[i]!);
+        s.lastT = t[i]!;
+        s.lastArrival = arrival[i]!;
+      }
+      return;
+    }
+    const { temperature, humidity } = q;
+    for (let p = from; p < to; p++) {
+      const i = p & mask;
       const index = s.count++;
-      const arrival = r.receivedAt / 1000;
-      if (s.openCount > 0) this.#closeDropout(s, r.timestamp);
-      if (s.dht !== undefined) {
-        this.#checkGap(s, index, r.timestamp);
-        const d = r.data as { temperature: number; humidity: number };
-        s.dht.push(index, r.timestamp, d.temperature, d.humidity, arrival);
-        // A stuck alarm still open (found before a restart, whose run this process never saw
-        // start) closes when the values change.
-        if (s.openCount > 0 && (d.temperature !== s.prevTemperature || d.humidity !== s.prevHumidity) && index > 0) this.#closeOpen(s, "stuck", s.lastT);
-        s.prevTemperature = d.temperature;
-        s.prevHumidity = d.humidity;
-      } else s.events!.push(index, r.timestamp);
-      s.lastT = r.timestamp;
-      s.lastArrival = arrival;
+      const time = t[i]!;
+      const temp = temperature[i]!;
+      const hum = humidity[i]!;
+      if (s.openCount > 0) this.#closeDropout(s, time);
+      this.#checkGap(s, index, time);
+      s.dht.push(index, time, temp, hum, arrival[i]);
+      // A stuck alarm still open (found before a restart, whose run this process never saw
+      // start) closes when the values change.
+      if (s.openCount > 0 && (temp !== s.prevTemperature || hum !== s.prevHumidity) && index > 0) this.#closeOpen(s, "stuck", s.lastT);
+      s.prevTemperature = temp;
+      s.prevHumidity = hum;
+      s.lastT = time;
+      s.lastArrival = arrival[i]!;
     }
   }
 
