@@ -60,13 +60,13 @@ export function createTable(shape: TableShape, database: CompiledDatabase, diale
 
 /**
  * Adding a foreign key makes PostgreSQL check every child row with one anti-join of the child and
- * the parent. The tables were just loaded and have no statistics, so it plans a hash join, which
- * spills to disk for a large parent. When the child's rows lie in the order of the reference and
+ * the parent. The tables were just loaded and have no statistics, so it plans a hash join of the
+ * whole parent (a larger work_mem, which keeps that hash in memory, measured no gain). When the child's rows lie in the order of the reference and
  * its primary key starts with it, both primary-key indexes already list the rows in heap order, and
  * a merge join of the two indexes does the same check with no hash table: for coffee-shop's
- * line_items → transactions (2.1M → 1.2M rows) it took 0.73–1.11 s of CPU instead of 1.71–1.82 s
- * (docs/benchmarks.md). In any other order the index walk jumps around the heap (6× slower on
- * shuffled rows), so it is only asked for here.
+ * line_items → transactions (2.1M → 1.2M rows) the check took a third less CPU (0.75–0.81 s
+ * instead of 1.17–1.26 s, docs/benchmarks.md). In any other order the index walk jumps around
+ * the heap (6× slower on shuffled rows), so it is only asked for here.
  */
 function checksByMergeJoin(fk: ForeignKey, database: CompiledDatabase): boolean {
   const childKey = database.keys.get(fk.table);
