@@ -87,9 +87,31 @@ describe("several related tables", () => {
   it("keys: primaryKey as declared (composite), else the referenced column; every reference is a foreign key", () => {
     expect(Object.fromEntries(db.keys)).toEqual({ order_items: ["order_id", "line"], customers: ["customer_id"], orders: ["order_id"] });
     expect(db.foreignKeys).toEqual([
-      { table: "orders", column: "customer_id", refTable: "customers", refColumn: "customer_id" },
-      { table: "order_items", column: "order_id", refTable: "orders", refColumn: "order_id" },
+      { table: "orders", column: "customer_id", refTable: "customers", refColumn: "customer_id", inKeyOrder: true },
+      { table: "order_items", column: "order_id", refTable: "orders", refColumn: "order_id", inKeyOrder: true },
     ]);
+  });
+
+  it("inKeyOrder holds: a perParent reference to a rising sequence comes in ascending order, across chunks", () => {
+    for (const fk of db.foreignKeys.filter((k) => k.inKeyOrder)) {
+      const values = tables.get(fk.table)!.map((r) => r[fk.column] as number);
+      expect(
+        values.some((v, i) => i > 0 && v < values[i - 1]!),
+        `${fk.table}.${fk.column}`,
+      ).toBe(false);
+    }
+  });
+
+  it("inKeyOrder is false when the parent's key does not rise with its rows", () => {
+    const keyedBy = (id: Record<string, unknown>) => {
+      const s = structuredClone(shop) as { tables: Record<string, { columns: Record<string, unknown> }> };
+      s.tables["customers"]!.columns["customer_id"] = id;
+      return compileDatabase(s, { seed: 7 }).foreignKeys.find((k) => k.table === "orders")!.inKeyOrder;
+    };
+    expect(keyedBy({ kind: "unique", format: "uuid" })).toBe(false);
+    expect(keyedBy({ kind: "sequence", step: -1, start: 1000000 })).toBe(false);
+    expect(keyedBy({ kind: "sequence", pattern: "C-######" })).toBe(false);
+    expect(keyedBy({ kind: "sequence", step: 3 })).toBe(true);
   });
 });
 

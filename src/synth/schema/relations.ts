@@ -39,6 +39,12 @@ export interface ForeignKey {
   column: string;
   refTable: string;
   refColumn: string;
+  /**
+   * The child's rows come in ascending order of this column: a perParent reference (children are
+   * made parent by parent) to a numeric sequence that rises with the parent's row. A loader can
+   * then check the key by walking both tables' indexes in step (see dbload/ddl.ts).
+   */
+  inKeyOrder: boolean;
 }
 
 /**
@@ -124,6 +130,13 @@ export function highestValue(d: unknown): number {
   }
 }
 
+/** A plain numeric `sequence` with a positive step: its values rise with the row index. */
+function risesWithRow(spec: unknown): boolean {
+  if (!isObj(spec) || spec.kind !== "sequence") return false;
+  const step = spec.step ?? 1;
+  return typeof step === "number" && step > 0 && spec.pattern === undefined && spec.within === undefined && (spec.scope ?? "row") === "row";
+}
+
 /** Reads the references and aggregates of every table; reports unknown tables and columns, cycles and bad counts. */
 export function readRelations(tables: Obj, c: Checker): Relations {
   const names = Object.keys(tables);
@@ -180,7 +193,8 @@ export function readRelations(tables: Obj, c: Checker): Relations {
     const targetSpec = targetCols?.[column];
     if (isObj(targetSpec) && targetSpec.hidden === true)
       c.add(`${at}.column`, "invalid_value", `"${target}.${column}" is hidden, so a database could not check the reference; make it visible`);
-    if (spec.hidden !== true) foreignKeys.push({ table, column: name, refTable: target, refColumn: column });
+    if (spec.hidden !== true)
+      foreignKeys.push({ table, column: name, refTable: target, refColumn: column, inKeyOrder: spec.perParent !== undefined && risesWithRow(targetSpec) });
     if (spec.perParent === undefined) return;
     const countsAt = `${at}.perParent`;
     if (parentOf.has(table)) {
