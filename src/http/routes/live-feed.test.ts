@@ -5,8 +5,7 @@ import { createServer, request as httpRequest, type IncomingMessage } from "node
 import { connect, type AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Reading } from "../../sensors/reading.js";
-import { LiveFeed, withLiveFeed } from "./live-feed.js";
-import type { MessageBus } from "../../telemetry/ports.js";
+import { LiveFeed } from "./live-feed.js";
 import { readingsOf, type LiveBatch } from "../../../dashboard/src/live-batch.js";
 
 const reading = (i: number, device = "rp1"): Reading => ({
@@ -166,21 +165,5 @@ describe("LiveFeed", () => {
     expect(writes.rp1).toHaveLength(1);
     expect(rows(writes.rp1)).toEqual([0, 2, 4, 6, 8]);
     feed.closeAll();
-  });
-
-  it("withLiveFeed hands a message to the feed only once the bus has made it durable", async () => {
-    const feed = new LiveFeed({ coalesceMs: 0 });
-    const seen: string[] = [];
-    feed.subscribe(undefined, { write: (c) => seen.push(String(c)) > 0, writableLength: 0, destroy: () => undefined });
-    let fail = true;
-    const bus = {
-      publish: () => (fail ? Promise.reject(new Error("bus down")) : Promise.resolve()),
-    } as unknown as MessageBus;
-    const tapped = withLiveFeed(bus, feed);
-    await expect(tapped.publish({ id: "m1", readings: [reading(1)] })).rejects.toThrow("bus down");
-    expect(seen).toEqual([]);
-    fail = false;
-    await tapped.publish({ id: "m2", readings: [reading(2)] });
-    expect(seen).toHaveLength(1);
   });
 });

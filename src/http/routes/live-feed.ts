@@ -1,11 +1,10 @@
 // The live feed behind `GET /v1/live`: readings fan out to server-sent-event subscribers once the
-// bus has made them durable (the same moment ingest answers 201), gathered for a quarter second
+// bus has made them durable (the same moment ingest answers 201: IngestService's `onDurable`), gathered for a quarter second
 // so that a subscriber costs one write per interval rather than one per ingest request, of one
 // columnar event encoded once for all (live-batch.ts). A subscriber that does not read is dropped
 // once its unsent bytes pass a bound: the server never buffers without limit.
 import { EventEmitter } from "node:events";
 import type { Reading } from "../../sensors/reading.js";
-import type { BusMessage, MessageBus } from "../../telemetry/ports.js";
 import { LiveBatch } from "./live-batch.js";
 
 /** Where a subscriber's events are written: an HTTP response, or anything with the same three members. */
@@ -124,21 +123,4 @@ export class LiveFeed extends EventEmitter<{ drop: [device: string | undefined] 
     s.sink.destroy();
     this.emit("drop", s.device);
   }
-}
-
-/**
- * The bus as ingest sees it, with every durably published message also handed to the live feed:
- * `publish` resolves when the reading is durable, which is when ingest answers 201.
- */
-export function withLiveFeed(bus: MessageBus, feed: LiveFeed): MessageBus {
-  return {
-    async publish(message: BusMessage) {
-      await bus.publish(message);
-      feed.publish(message.readings);
-    },
-    consume: (handler) => bus.consume(handler),
-    depth: () => bus.depth(),
-    healthy: () => bus.healthy(),
-    close: () => bus.close(),
-  };
 }
