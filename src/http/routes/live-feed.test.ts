@@ -5,7 +5,7 @@ import { createServer, request as httpRequest, type IncomingMessage } from "node
 import { connect, type AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Reading } from "../../sensors/reading.js";
-import { LiveFeed } from "./live-feed.js";
+import { LiveFeed, responseSink } from "./live-feed.js";
 import { readingsOf, type LiveBatch } from "../../../dashboard/src/live-batch.js";
 
 const reading = (i: number, device = "rp1"): Reading => ({
@@ -25,12 +25,12 @@ describe("LiveFeed", () => {
   const closers: (() => void)[] = [];
   afterEach(() => closers.splice(0).forEach((c) => c()));
 
-  /** An HTTP server whose every request subscribes to `feed` (all devices). */
+  /** An HTTP server whose every request subscribes to `feed` (all devices), as `/v1/live` does. */
   async function serveFeed(feed: LiveFeed): Promise<number> {
     const server = createServer((_req, res) => {
       res.writeHead(200, { "content-type": "text/event-stream" });
       res.write(": live\n\n");
-      const unsubscribe = feed.subscribe(undefined, res);
+      const unsubscribe = feed.subscribe(undefined, responseSink(res));
       res.on("close", unsubscribe);
     });
     server.listen(0, "127.0.0.1");
@@ -145,6 +145,29 @@ describe("LiveFeed", () => {
     expect(devicesIn(sinks.rp1)).toEqual(["rp1"]);
     expect(sinks.rp2).toEqual([]);
     expect(devicesIn(sinks.all)).toEqual(["rp1", "rp3"]);
+  });
+
+  it("writes each event framed as one HTTP/1.1 chunk to a chunked sink, framed once for all of them, and unframed to the others", () => {
+    const feed = new LiveFeed({ coalesceMs: 0 });
+    const written = { a: [] as Buffer[], b: [] as Buffer[], plain: [] as Buffer[] };
+    // Keeps what it is given (not a copy): both chunked sinks get the same Buffer.
+    const sink = (into: Buffer[], chunked: boolean) => ({
+      chunked,
+      write: (c: string | Uint8Array) => into.push(c as Buffer) > 0,
+      writableLength: 0,
+      destroy: () => undefined,
+    });
+    feed.subscribe(undefined, sink(written.a, true));
+    feed.subscribe(undefined, sink(written.b, true));
+    feed.subscribe(undefined, sink(written.plain, false));
+    feed.publish([reading(1), reading(2, "rp2")]);
+    feed.ping();
+    const event = written.plain[0]!;
+    expect(written.a[0]!.toString("latin1")).toBe(`${event.length.toString(16)}\r\n${event.toString("latin1")}\r\n`);
+    expect(written.b[0]).toBe(written.a[0]);
+    expect(readingsIn([event.toString("utf8")]).map((r) => r.device)).toEqual(["rp1", "rp2"]);
+    expect(written.a[1]!.toString("latin1")).toBe("8\r\n: ping\n\n\r\n");
+    expect(written.plain[1]!.toString("latin1")).toBe(": ping\n\n");
   });
 
   it("gathers what is published within the interval into one write per subscriber, each device's in order", async () => {
