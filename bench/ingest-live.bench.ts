@@ -5,7 +5,9 @@
 // alternating one-second rounds (A without subscribers, B with 50) so the machine's noise weighs
 // on both alike. Target: B ≥ 95% of A. Also printed: the bytes a subscriber receives per reading
 // (the feed's encoding) and the server's CPU time per reading on each side (read from /proc on
-// Linux), which a loaded machine disturbs less than the rates.
+// Linux), which a loaded machine disturbs less than the rates, and the subscribers' own CPU: on
+// this one machine their process shares the cores with the server and the load generator, and what
+// it takes is lost to ingest, where dashboards on other machines would cost the server only its part.
 // Run: npm run bench -- ingest-live   (or node --import tsx bench/ingest-live.bench.ts)
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -36,12 +38,12 @@ async function mimic(args: string[]): Promise<string> {
   return out.trim();
 }
 
-/** CPU seconds (user + system) the process has used so far, or undefined where /proc cannot tell. */
-function cpuSeconds(pid: number | undefined): number | undefined {
+/** CPU seconds (user, system) the process has used so far, or undefined where /proc cannot tell. */
+function cpuSeconds(pid: number | undefined): { user: number; system: number } | undefined {
   try {
     // Fields 14 and 15 of /proc/<pid>/stat, counted after the command name's closing parenthesis.
     const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(")").at(-1)!.trim().split(" ");
-    return (Number(fields[11]) + Number(fields[12])) / 100; // clock ticks: 100 a second on Linux
+    return { user: Number(fields[11]) / 100, system: Number(fields[12]) / 100 }; // clock ticks: 100 a second on Linux
   } catch {
     return undefined;
   }
@@ -51,19 +53,21 @@ function cpuSeconds(pid: number | undefined): number | undefined {
  * The subscribers run in their own process, as real dashboards would elsewhere: reading their
  * streams in this process would steal the load generator's event loop and count against ingest.
  * Resolves once each has its stream's first bytes; `stop` ends them, once they have read what the
- * round sent (nothing arrived for longer than the feed gathers), and answers the bytes they read.
+ * round sent (nothing arrived for longer than the feed gathers), and answers the bytes they read
+ * and the CPU seconds their process took from the first bytes to the last.
  */
-async function subscribe(url: string, read: string, n: number): Promise<{ stop: () => Promise<{ bytes: number; dropped: number }> }> {
+async function subscribe(url: string, read: string, n: number): Promise<{ stop: () => Promise<{ bytes: number; dropped: number; cpu: number }> }> {
   const script = `
     const http = require("node:http");
-    let bytes = 0, ready = 0, ended = 0, last = Date.now();
+    let bytes = 0, ready = 0, ended = 0, last = Date.now(), cpu0 = 0;
+    const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1e6; };
     // A stream the server ends is a subscriber it dropped as too slow; once all are, this process
     // would exit on its own, so it says so first.
-    const report = () => console.log("bytes " + bytes + " ended " + ended);
+    const report = () => console.log("bytes " + bytes + " ended " + ended + " cpu " + (cpu() - cpu0));
     for (let i = 0; i < ${n}; i++) {
       http.get(process.argv[1] + "/v1/live", { headers: { authorization: process.argv[2] } }, (res) => {
         if (res.statusCode !== 200) { console.error("/v1/live answered " + res.statusCode); process.exit(1); }
-        res.once("data", () => { if (++ready === ${n}) console.log("ready"); });
+        res.once("data", () => { if (++ready === ${n}) { cpu0 = cpu(); console.log("ready"); } });
         res.on("data", (c) => { bytes += c.length; last = Date.now(); });
         res.on("close", () => { if (++ended === ${n}) report(); });
         res.on("error", () => {});
@@ -96,8 +100,8 @@ async function subscribe(url: string, read: string, n: number): Promise<{ stop: 
         child.kill("SIGTERM");
         await exited;
       }
-      const last = [...out.matchAll(/bytes (\d+) ended (\d+)/g)].at(-1);
-      return { bytes: Number(last?.[1] ?? 0), dropped: Number(last?.[2] ?? 0) };
+      const last = [...out.matchAll(/bytes (\d+) ended (\d+) cpu ([\d.e-]+)/g)].at(-1);
+      return { bytes: Number(last?.[1] ?? 0), dropped: Number(last?.[2] ?? 0), cpu: Number(last?.[3] ?? NaN) };
     },
   };
 }
@@ -139,8 +143,9 @@ try {
       .join(" ")} on ${cpus().length} cores`,
   );
   await round(); // warm-up, not counted
-  const rate = { none: { ok: 0, time: 0, non2xx: 0, cpu: 0 }, live: { ok: 0, time: 0, non2xx: 0, cpu: 0 } };
-  const received = { bytes: 0, dropped: 0 };
+  const side = () => ({ ok: 0, time: 0, non2xx: 0, user: 0, system: 0 });
+  const rate = { none: side(), live: side() };
+  const received = { bytes: 0, dropped: 0, cpu: 0 };
   const server = children.list[0]?.pid;
   for (let r = 0; r < ROUNDS; r++) {
     // Alternate which side goes first, so neither always follows the other.
@@ -156,21 +161,34 @@ try {
         const got = await subs.stop();
         received.bytes += got.bytes;
         received.dropped += got.dropped;
+        received.cpu += got.cpu;
       } else await new Promise((r) => setTimeout(r, 700));
-      rate[side].cpu += (cpuSeconds(server) ?? NaN) - (cpuBefore ?? NaN);
+      const cpuAfter = cpuSeconds(server);
+      rate[side].user += (cpuAfter?.user ?? NaN) - (cpuBefore?.user ?? NaN);
+      rate[side].system += (cpuAfter?.system ?? NaN) - (cpuBefore?.system ?? NaN);
     }
   }
   const a = rate.none.ok / rate.none.time;
   const b = rate.live.ok / rate.live.time;
-  const cpuPerThousand = (side: typeof rate.none) => (1000 * 1000 * side.cpu) / side.ok;
+  const perThousand = (seconds: number, readings: number) => (1000 * 1000 * seconds) / readings;
+  const cpuPerThousand = (side: typeof rate.none) => perThousand(side.user + side.system, side.ok);
+  const split = (side: typeof rate.none) => `user ${perThousand(side.user, side.ok).toFixed(1)}, system ${perThousand(side.system, side.ok).toFixed(1)}`;
   console.log(`A. no subscribers: ${Math.round(a).toLocaleString("en-US")} 201/s (non-2xx ${rate.none.non2xx})`);
   console.log(
     `B. ${SUBSCRIBERS} live subscribers: ${Math.round(b).toLocaleString("en-US")} 201/s (non-2xx ${rate.live.non2xx}); they read ${(received.bytes / 2 ** 20).toFixed(1)} MiB of events, ${(received.bytes / SUBSCRIBERS / rate.live.ok).toFixed(1)} bytes a reading each; the server dropped ${received.dropped} of ${SUBSCRIBERS * ROUNDS} subscriptions as too slow (the ratio only means what it says when that is 0)`,
   );
-  if (Number.isFinite(rate.none.cpu + rate.live.cpu))
+  if (Number.isFinite(cpuPerThousand(rate.none) + cpuPerThousand(rate.live))) {
+    const [serverA, serverB] = [cpuPerThousand(rate.none), cpuPerThousand(rate.live)];
     console.log(
-      `server CPU per 1,000 readings: A ${cpuPerThousand(rate.none).toFixed(1)} ms, B ${cpuPerThousand(rate.live).toFixed(1)} ms (B/A ${(cpuPerThousand(rate.live) / cpuPerThousand(rate.none)).toFixed(3)})`,
+      `server CPU per 1,000 readings: A ${serverA.toFixed(1)} ms (${split(rate.none)}), B ${serverB.toFixed(1)} ms (${split(rate.live)}) (B/A ${(serverB / serverA).toFixed(3)})`,
     );
+    // What a subscriber elsewhere would cost: only the server's part (its loopback writes here also
+    // pay the receiving half of TCP, which a remote subscriber's machine would).
+    const subscribers = perThousand(received.cpu, rate.live.ok);
+    console.log(
+      `the ${SUBSCRIBERS} subscribers' own process, on this machine: ${subscribers.toFixed(1)} ms CPU per 1,000 readings (${((100 * subscribers) / serverB).toFixed(1)}% of the server's B); subscribers elsewhere would cost the server B − A = ${(serverB - serverA).toFixed(1)} ms (${((100 * (serverB - serverA)) / serverA).toFixed(1)}%)`,
+    );
+  }
   console.log(`ratio B/A: ${(b / a).toFixed(3)} (target ≥ 0.95)`);
 } finally {
   children.stopAll();

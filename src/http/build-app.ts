@@ -12,7 +12,7 @@ import { registerOpsRoutes } from "./routes/ops-routes.js";
 import { registerQueryRoutes } from "./routes/query-routes.js";
 import type { ReadAccess } from "./routes/read-guard.js";
 import { registerSessionRoute } from "./routes/session-route.js";
-import { LiveFeed, withLiveFeed } from "./routes/live-feed.js";
+import { LiveFeed } from "./routes/live-feed.js";
 import { registerDashboardRoutes } from "./routes/register-dashboard.js";
 import { registerAlarmsRoute } from "./routes/alarms-route.js";
 import type { LiveDetection } from "../telemetry/live/index.js";
@@ -167,7 +167,8 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   });
 
   const live = new LiveFeed();
-  const ingest = new IngestService(withLiveFeed(deps.bus, live), {
+  const ingest = new IngestService(deps.bus, {
+    onDurable: (readings) => live.publish(readings),
     maxQueueDepth: deps.maxQueueDepth ?? SERVER_DEFAULTS.maxQueueDepth,
     ...(deps.publishTimeoutMs === undefined ? {} : { publishTimeoutMs: deps.publishTimeoutMs }),
   });

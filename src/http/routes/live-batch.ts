@@ -59,6 +59,8 @@ export class LiveBatch {
       const fields = SENSOR_FIELDS[r.kind];
       for (let i = 0; i < fields.length; i++) group.columns[i]!.push(data[fields[i]!.name]!);
     }
+    // Ingest adds one request's readings at a time: forget the encodings only when there are some.
+    if (this.#encoded === undefined) return;
     this.#encoded = undefined;
     this.#events.clear();
   }

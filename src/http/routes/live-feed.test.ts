@@ -5,8 +5,7 @@ import { createServer, request as httpRequest, type IncomingMessage } from "node
 import { connect, type AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Reading } from "../../sensors/reading.js";
-import { LiveFeed, withLiveFeed } from "./live-feed.js";
-import type { MessageBus } from "../../telemetry/ports.js";
+import { LiveFeed, responseSink } from "./live-feed.js";
 import { readingsOf, type LiveBatch } from "../../../dashboard/src/live-batch.js";
 
 const reading = (i: number, device = "rp1"): Reading => ({
@@ -26,12 +25,12 @@ describe("LiveFeed", () => {
   const closers: (() => void)[] = [];
   afterEach(() => closers.splice(0).forEach((c) => c()));
 
-  /** An HTTP server whose every request subscribes to `feed` (all devices). */
+  /** An HTTP server whose every request subscribes to `feed` (all devices), as `/v1/live` does. */
   async function serveFeed(feed: LiveFeed): Promise<number> {
     const server = createServer((_req, res) => {
       res.writeHead(200, { "content-type": "text/event-stream" });
       res.write(": live\n\n");
-      const unsubscribe = feed.subscribe(undefined, res);
+      const unsubscribe = feed.subscribe(undefined, responseSink(res));
       res.on("close", unsubscribe);
     });
     server.listen(0, "127.0.0.1");
@@ -148,6 +147,29 @@ describe("LiveFeed", () => {
     expect(devicesIn(sinks.all)).toEqual(["rp1", "rp3"]);
   });
 
+  it("writes each event framed as one HTTP/1.1 chunk to a chunked sink, framed once for all of them, and unframed to the others", () => {
+    const feed = new LiveFeed({ coalesceMs: 0 });
+    const written = { a: [] as Buffer[], b: [] as Buffer[], plain: [] as Buffer[] };
+    // Keeps what it is given (not a copy): both chunked sinks get the same Buffer.
+    const sink = (into: Buffer[], chunked: boolean) => ({
+      chunked,
+      write: (c: string | Uint8Array) => into.push(c as Buffer) > 0,
+      writableLength: 0,
+      destroy: () => undefined,
+    });
+    feed.subscribe(undefined, sink(written.a, true));
+    feed.subscribe(undefined, sink(written.b, true));
+    feed.subscribe(undefined, sink(written.plain, false));
+    feed.publish([reading(1), reading(2, "rp2")]);
+    feed.ping();
+    const event = written.plain[0]!;
+    expect(written.a[0]!.toString("latin1")).toBe(`${event.length.toString(16)}\r\n${event.toString("latin1")}\r\n`);
+    expect(written.b[0]).toBe(written.a[0]);
+    expect(readingsIn([event.toString("utf8")]).map((r) => r.device)).toEqual(["rp1", "rp2"]);
+    expect(written.a[1]!.toString("latin1")).toBe("8\r\n: ping\n\n\r\n");
+    expect(written.plain[1]!.toString("latin1")).toBe(": ping\n\n");
+  });
+
   it("gathers what is published within the interval into one write per subscriber, each device's in order", async () => {
     const feed = new LiveFeed({ coalesceMs: 50 });
     const writes = { rp1: [] as string[], all: [] as string[] };
@@ -166,21 +188,5 @@ describe("LiveFeed", () => {
     expect(writes.rp1).toHaveLength(1);
     expect(rows(writes.rp1)).toEqual([0, 2, 4, 6, 8]);
     feed.closeAll();
-  });
-
-  it("withLiveFeed hands a message to the feed only once the bus has made it durable", async () => {
-    const feed = new LiveFeed({ coalesceMs: 0 });
-    const seen: string[] = [];
-    feed.subscribe(undefined, { write: (c) => seen.push(String(c)) > 0, writableLength: 0, destroy: () => undefined });
-    let fail = true;
-    const bus = {
-      publish: () => (fail ? Promise.reject(new Error("bus down")) : Promise.resolve()),
-    } as unknown as MessageBus;
-    const tapped = withLiveFeed(bus, feed);
-    await expect(tapped.publish({ id: "m1", readings: [reading(1)] })).rejects.toThrow("bus down");
-    expect(seen).toEqual([]);
-    fail = false;
-    await tapped.publish({ id: "m2", readings: [reading(2)] });
-    expect(seen).toHaveLength(1);
   });
 });

@@ -1,15 +1,21 @@
 // The live feed behind `GET /v1/live`: readings fan out to server-sent-event subscribers once the
-// bus has made them durable (the same moment ingest answers 201), gathered for a quarter second
+// bus has made them durable (the same moment ingest answers 201: IngestService's `onDurable`), gathered for a quarter second
 // so that a subscriber costs one write per interval rather than one per ingest request, of one
 // columnar event encoded once for all (live-batch.ts). A subscriber that does not read is dropped
 // once its unsent bytes pass a bound: the server never buffers without limit.
 import { EventEmitter } from "node:events";
+import type { ServerResponse } from "node:http";
 import type { Reading } from "../../sensors/reading.js";
-import type { BusMessage, MessageBus } from "../../telemetry/ports.js";
 import { LiveBatch } from "./live-batch.js";
 
 /** Where a subscriber's events are written: an HTTP response, or anything with the same three members. */
 export interface LiveSink {
+  /**
+   * True when `write` goes straight to the connection of an HTTP/1.1 response sent in chunks: the
+   * feed then writes each event already framed as one chunk, framed once for all such subscribers,
+   * instead of having `ServerResponse.write` frame it and cork the socket once per subscriber.
+   */
+  readonly chunked?: boolean;
   write(chunk: string | Uint8Array): boolean;
   /** Bytes accepted by `write` but not yet handed to the socket. */
   readonly writableLength: number;
@@ -76,7 +82,7 @@ export class LiveFeed extends EventEmitter<{ drop: [device: string | undefined] 
 
   /** Writes a comment line to every subscriber, so proxies keep idle streams open. */
   ping(): void {
-    for (const s of this.#subscribers) this.#send(s, ": ping\n\n");
+    for (const s of this.#subscribers) this.#send(s, s.sink.chunked === true ? PING_CHUNK : PING);
   }
 
   /** Ends every stream (the server is closing). */
@@ -103,9 +109,16 @@ export class LiveFeed extends EventEmitter<{ drop: [device: string | undefined] 
     const batch = this.#pending;
     if (batch.empty) return;
     this.#pending = new LiveBatch();
+    const chunks = new Map<Buffer, Buffer>();
     for (const s of this.#subscribers) {
       const event = batch.event(s.device);
-      if (event !== undefined) this.#send(s, event);
+      if (event === undefined) continue;
+      if (s.sink.chunked !== true) this.#send(s, event);
+      else {
+        let chunk = chunks.get(event);
+        if (chunk === undefined) chunks.set(event, (chunk = httpChunk(event)));
+        this.#send(s, chunk);
+      }
     }
   }
 
@@ -127,18 +140,29 @@ export class LiveFeed extends EventEmitter<{ drop: [device: string | undefined] 
 }
 
 /**
- * The bus as ingest sees it, with every durably published message also handed to the live feed:
- * `publish` resolves when the reading is durable, which is when ingest answers 201.
+ * Where the feed writes a subscriber's events: straight to the connection, framed by the feed once
+ * for all, when Node sends this response in chunks (an HTTP/1.1 request; ~40% of a write's cost
+ * was `ServerResponse.write` framing and corking per subscriber, docs/benchmarks.md); through the
+ * response otherwise (HTTP/1.0: the body is the bytes, ended by closing).
  */
-export function withLiveFeed(bus: MessageBus, feed: LiveFeed): MessageBus {
+export function responseSink(res: ServerResponse): LiveSink {
+  const socket = res.socket;
+  if (!res.chunkedEncoding || socket === null) return res;
   return {
-    async publish(message: BusMessage) {
-      await bus.publish(message);
-      feed.publish(message.readings);
+    chunked: true,
+    write: (chunk) => socket.write(chunk),
+    get writableLength() {
+      return socket.writableLength;
     },
-    consume: (handler) => bus.consume(handler),
-    depth: () => bus.depth(),
-    healthy: () => bus.healthy(),
-    close: () => bus.close(),
+    destroy: () => socket.destroy(),
   };
 }
+
+/** `bytes` as one chunk of an HTTP/1.1 body sent with `transfer-encoding: chunked`. */
+export function httpChunk(bytes: Uint8Array): Buffer {
+  return Buffer.concat([Buffer.from(`${bytes.length.toString(16)}\r\n`, "latin1"), bytes, CRLF]);
+}
+
+const CRLF = Buffer.from("\r\n", "latin1");
+const PING = Buffer.from(": ping\n\n", "utf8");
+const PING_CHUNK = httpChunk(PING);

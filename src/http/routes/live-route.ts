@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { MimicError } from "../../errors/index.js";
-import type { LiveFeed } from "./live-feed.js";
+import { responseSink, type LiveFeed } from "./live-feed.js";
 import { deviceIssues, singleParams } from "./query-params.js";
 import { readGuard, type ReadAccess } from "./read-guard.js";
 
@@ -38,7 +38,7 @@ export function registerLiveRoute(app: FastifyInstance, deps: { feed: LiveFeed; 
     // The first line tells the client the stream is open (EventSource fires `open` on headers; a
     // plain client waits for bytes).
     res.write(": live\n\n");
-    const unsubscribe = deps.feed.subscribe(device, res);
+    const unsubscribe = deps.feed.subscribe(device, responseSink(res));
     res.on("close", unsubscribe);
   });
 }

@@ -49,6 +49,20 @@ describe("IngestService", () => {
     waiting[0]!.resolve(); // a confirmation after the timeout changes nothing
   });
 
+  it("hands the readings to onDurable once the bus confirms them, before the caller hears, and never for a failed publish", async () => {
+    const { bus, waiting } = manualBus();
+    const durable: string[] = [];
+    const ingest = new IngestService(bus, { onDurable: (readings) => durable.push(...readings.map((r) => r.id)) });
+    const confirmed = ingest.publish([dht("rp1", 1, 20, 50)]).then((id) => [id, [...durable]]);
+    const failed = ingest.publish([dht("rp1", 2, 20, 50)]).catch((e: unknown) => e);
+    expect(durable).toEqual([]);
+    waiting[1]!.reject(new Error("bus down"));
+    expect(await failed).toMatchObject({ code: "INGEST_UNAVAILABLE" });
+    expect(durable).toEqual([]);
+    waiting[0]!.resolve();
+    expect(await confirmed).toEqual(["rp1@1", ["rp1@1"]]);
+  });
+
   it("passes client errors through and turns bus failures into a retryable 503", async () => {
     const { bus, waiting } = manualBus();
     const ingest = new IngestService(bus);

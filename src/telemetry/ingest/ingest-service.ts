@@ -9,6 +9,13 @@ export interface IngestServiceOptions {
   maxQueueDepth?: number;
   /** How long a publish may take before the request gets 503. Default 10,000 ms. */
   publishTimeoutMs?: number;
+  /**
+   * Called with the readings of each publish the bus confirms, before its caller hears of it (the
+   * live feed, so that what it shows has its 201). Called from the confirmation itself: no extra
+   * promise per request. Also called when the confirmation came after the request's timeout (the
+   * readings are durable; the client's resend is de-duplicated).
+   */
+  onDurable?: (readings: readonly Reading[]) => void;
 }
 
 /**
@@ -23,6 +30,7 @@ export class IngestService {
   readonly #bus: MessageBus;
   readonly #maxDepth: number;
   readonly #timeoutMs: number;
+  readonly #onDurable: ((readings: readonly Reading[]) => void) | undefined;
   /**
    * Publishes waiting for the bus, oldest first. The timeout is the same for all, so deadlines
    * come in order and one timer checks the oldest: no timer and no Promise.race per request.
@@ -34,6 +42,7 @@ export class IngestService {
     this.#bus = bus;
     this.#maxDepth = options.maxQueueDepth ?? SERVER_DEFAULTS.maxQueueDepth;
     this.#timeoutMs = options.publishTimeoutMs ?? 10_000;
+    this.#onDurable = options.onDurable;
   }
 
   async publish(readings: readonly Reading[]): Promise<string> {
@@ -49,6 +58,7 @@ export class IngestService {
         this.#bus.publish({ id, readings }).then(
           () => {
             this.#waiting.delete(waiting);
+            this.#onDurable?.(readings);
             resolve();
           },
           (error: Error) => {
