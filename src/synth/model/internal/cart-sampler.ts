@@ -76,32 +76,36 @@ function flatTree(tree: CartTree): FlatTree {
   return t;
 }
 
-// Scratch space for one column's leaves (calls never overlap).
+// Scratch space for one column's leaves, and the coordinates drawn so far row by row (calls never overlap).
 let scratchLeaves = new Int32Array(0);
+let scratchRows = new Float64Array(0);
 
 /**
  * The leaf each row reaches. Two rows walk side by side, each step without a branch (the right
  * child is left + delta), so the processor overlaps their chains of loads instead of waiting on
- * one and mispredicting its turns.
+ * one and mispredicting its turns. They read the coordinates from a row-major copy (`zr[row * k +
+ * j]`): a step's address is then an add, not a multiply, on the chain (3–5% less time for the
+ * drawer in same-run A/B; docs/model.md).
  */
-function leavesOf(t: FlatTree, z: Float64Array, length: number): Int32Array {
+function leavesOf(t: FlatTree, zr: Float64Array, k: number, length: number): Int32Array {
   if (scratchLeaves.length < length) scratchLeaves = new Int32Array(length);
   const out = scratchLeaves;
   const { feature, threshold, left, delta } = t;
   const root = feature[0]!;
   let row = 0;
   for (; row + 1 < length; row += 2) {
+    const rowK = row * k;
     let a = 0,
       b = 0,
       fa = root,
       fb = root;
     while (fa >= 0 || fb >= 0) {
       if (fa >= 0) {
-        a = left[a]! + Number(!(z[fa * length + row]! <= threshold[a]!)) * delta[a]!;
+        a = left[a]! + Number(!(zr[rowK + fa]! <= threshold[a]!)) * delta[a]!;
         fa = feature[a]!;
       }
       if (fb >= 0) {
-        b = left[b]! + Number(!(z[fb * length + row + 1]! <= threshold[b]!)) * delta[b]!;
+        b = left[b]! + Number(!(zr[rowK + k + fb]! <= threshold[b]!)) * delta[b]!;
         fb = feature[b]!;
       }
     }
@@ -110,31 +114,37 @@ function leavesOf(t: FlatTree, z: Float64Array, length: number): Int32Array {
   }
   for (; row < length; row++) {
     let node = 0;
-    for (let f = root; f >= 0; f = feature[node]!) node = left[node]! + Number(!(z[f * length + row]! <= threshold[node]!)) * delta[node]!;
+    for (let f = root; f >= 0; f = feature[node]!) node = left[node]! + Number(!(zr[row * k + f]! <= threshold[node]!)) * delta[node]!;
     out[row] = node;
   }
   return out;
 }
 
 /** Coordinate j of every row drawn from its tree (no conditions). */
-function drawColumn(t: FlatTree, j: number, z: Float64Array, length: number, rng: Random, scores: Float64Array | undefined): void {
+function drawColumn(t: FlatTree, j: number, z: Float64Array, zr: Float64Array, k: number, length: number, rng: Random, scores: Float64Array | undefined): void {
   const { leafKind, start, end, mass, flat } = t;
   const base = j * length;
   // Every walk reads only the earlier coordinates, so all rows walk before any row draws.
-  const leaves = leavesOf(t, z, length);
+  const leaves = leavesOf(t, zr, k, length);
   for (let row = 0; row < length; row++) {
     const node = leaves[row]!;
     const kind = leafKind[node]!;
-    if (kind === 0) continue;
+    if (kind === 0) {
+      zr[row * k + j] = z[base + row]!;
+      continue;
+    }
     const s = start[node]!,
       n = end[node]! - s;
     if (kind === QUANTILE_LEAF) {
-      if (n === 1) z[base + row] = flat[s]!;
+      let v: number;
+      if (n === 1) v = flat[s]!;
       else {
         const h = rng.next() * (n - 1);
         const i = Math.floor(h);
-        z[base + row] = flat[s + i]! + (h - i) * (flat[s + i + 1]! - flat[s + i]!);
+        v = flat[s + i]! + (h - i) * (flat[s + i + 1]! - flat[s + i]!);
       }
+      z[base + row] = v;
+      zr[row * k + j] = v;
       continue;
     }
     const total = mass[node]!;
@@ -150,7 +160,9 @@ function drawColumn(t: FlatTree, j: number, z: Float64Array, length: number, rng
         }
       }
     }
-    z[base + row] = scores![index]!;
+    const v = scores![index]!;
+    z[base + row] = v;
+    zr[row * k + j] = v;
   }
 }
 
@@ -196,7 +208,8 @@ export function cartDrawer(model: Model, conditions: readonly Condition[]): Cart
   return {
     fill(rng, z, length) {
       if (allowed.size === 0) {
-        for (let j = 0; j < k; j++) drawColumn(flatTrees[j]!, j, z, length, rng, scores[j]);
+        if (scratchRows.length < length * k) scratchRows = new Float64Array(length * k);
+        for (let j = 0; j < k; j++) drawColumn(flatTrees[j]!, j, z, scratchRows, k, length, rng, scores[j]);
         return;
       }
       for (let i = 0; i < length; i++) {
