@@ -35,6 +35,11 @@ interface FlatTree {
   /** A share leaf's total (summed in order, as drawClass sums it). */
   mass: Float64Array;
   flat: Float64Array;
+  /** For the fixed-length walk: a leaf's column is 0 and its left child itself (delta 0), so a row that reached it stays. */
+  walkFeature: Int32Array;
+  walkLeft: Int32Array;
+  /** Splits on the longest path from the root. */
+  depth: number;
 }
 
 const QUANTILE_LEAF = 1,
@@ -52,6 +57,9 @@ function flatTree(tree: CartTree): FlatTree {
     end: new Int32Array(n),
     mass: new Float64Array(n),
     flat: new Float64Array(0),
+    walkFeature: new Int32Array(n),
+    walkLeft: Int32Array.from({ length: n }, (_, i) => i),
+    depth: 0,
   };
   const flat: number[] = [];
   tree.nodes.forEach((node, i) => {
@@ -60,6 +68,8 @@ function flatTree(tree: CartTree): FlatTree {
       t.threshold[i] = node.threshold;
       t.left[i] = node.left;
       t.delta[i] = node.right - node.left;
+      t.walkFeature[i] = node.feature;
+      t.walkLeft[i] = node.left;
       return;
     }
     const values = "quantiles" in node ? node.quantiles : "shares" in node ? node.shares : undefined;
@@ -73,6 +83,8 @@ function flatTree(tree: CartTree): FlatTree {
     t.mass[i] = mass;
   });
   t.flat = Float64Array.from(flat);
+  const depthOf = (i: number): number => (t.feature[i]! < 0 ? 0 : 1 + Math.max(depthOf(t.left[i]!), depthOf(t.left[i]! + t.delta[i]!)));
+  t.depth = depthOf(0);
   return t;
 }
 
@@ -81,11 +93,12 @@ let scratchLeaves = new Int32Array(0);
 let scratchRows = new Float64Array(0);
 
 /**
- * The leaf each row reaches. Two rows walk side by side, each step without a branch (the right
- * child is left + delta), so the processor overlaps their chains of loads instead of waiting on
- * one and mispredicting its turns. They read the coordinates from a row-major copy (`zr[row * k +
- * j]`): a step's address is then an add, not a multiply, on the chain (3–5% less time for the
- * drawer in same-run A/B; docs/model.md).
+ * The leaf each row reaches. Eight rows walk side by side for the tree's full depth, a row that
+ * reached its leaf staying there (`walkLeft`, delta 0): a loop of fixed length with no branch on
+ * the data (the right child is left + delta), so the processor overlaps eight independent chains
+ * of loads. Walking each row only to its own leaf, two rows at a time, ended every pair with a
+ * mispredicted exit; it took 1.45× as long (docs/model.md). The coordinates come from a row-major
+ * copy (`zr[row * k + j]`): a step's address is an add, not a multiply.
  */
 function leavesOf(t: FlatTree, zr: Float64Array, k: number, length: number): Int32Array {
   if (scratchLeaves.length < length) scratchLeaves = new Int32Array(length);
@@ -93,25 +106,37 @@ function leavesOf(t: FlatTree, zr: Float64Array, k: number, length: number): Int
   const { feature, threshold, left, delta } = t;
   const root = feature[0]!;
   let row = 0;
-  for (; row + 1 < length; row += 2) {
+  const { walkFeature, walkLeft, depth } = t;
+  for (; row + 7 < length; row += 8) {
     const rowK = row * k;
-    let a = 0,
-      b = 0,
-      fa = root,
-      fb = root;
-    while (fa >= 0 || fb >= 0) {
-      if (fa >= 0) {
-        a = left[a]! + Number(!(zr[rowK + fa]! <= threshold[a]!)) * delta[a]!;
-        fa = feature[a]!;
-      }
-      if (fb >= 0) {
-        b = left[b]! + Number(!(zr[rowK + k + fb]! <= threshold[b]!)) * delta[b]!;
-        fb = feature[b]!;
-      }
+    let n0 = 0,
+      n1 = 0,
+      n2 = 0,
+      n3 = 0,
+      n4 = 0,
+      n5 = 0,
+      n6 = 0,
+      n7 = 0;
+    for (let d = 0; d < depth; d++) {
+      n0 = walkLeft[n0]! + Number(!(zr[rowK + walkFeature[n0]!]! <= threshold[n0]!)) * delta[n0]!;
+      n1 = walkLeft[n1]! + Number(!(zr[rowK + k + walkFeature[n1]!]! <= threshold[n1]!)) * delta[n1]!;
+      n2 = walkLeft[n2]! + Number(!(zr[rowK + 2 * k + walkFeature[n2]!]! <= threshold[n2]!)) * delta[n2]!;
+      n3 = walkLeft[n3]! + Number(!(zr[rowK + 3 * k + walkFeature[n3]!]! <= threshold[n3]!)) * delta[n3]!;
+      n4 = walkLeft[n4]! + Number(!(zr[rowK + 4 * k + walkFeature[n4]!]! <= threshold[n4]!)) * delta[n4]!;
+      n5 = walkLeft[n5]! + Number(!(zr[rowK + 5 * k + walkFeature[n5]!]! <= threshold[n5]!)) * delta[n5]!;
+      n6 = walkLeft[n6]! + Number(!(zr[rowK + 6 * k + walkFeature[n6]!]! <= threshold[n6]!)) * delta[n6]!;
+      n7 = walkLeft[n7]! + Number(!(zr[rowK + 7 * k + walkFeature[n7]!]! <= threshold[n7]!)) * delta[n7]!;
     }
-    out[row] = a;
-    out[row + 1] = b;
+    out[row] = n0;
+    out[row + 1] = n1;
+    out[row + 2] = n2;
+    out[row + 3] = n3;
+    out[row + 4] = n4;
+    out[row + 5] = n5;
+    out[row + 6] = n6;
+    out[row + 7] = n7;
   }
+  // The last rows (fewer than eight) walk one by one, each to its own leaf.
   for (; row < length; row++) {
     let node = 0;
     for (let f = root; f >= 0; f = feature[node]!) node = left[node]! + Number(!(zr[row * k + f]! <= threshold[node]!)) * delta[node]!;
