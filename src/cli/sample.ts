@@ -17,8 +17,8 @@ import { groupThousands, wroteRowsLine } from "./internal/summary.js";
 /**
  * Rows from which `sample` uses more than one thread unless told otherwise. Measured on 2 cores
  * (docs/benchmarks.md, "mimic sample: one thread or two"): at 1M rows two threads were 1.2–1.35×
- * faster on a quiet machine and as fast on a saturated one; at 100k and 500k rows they were
- * slower on the saturated machine (the second thread's ~0.8 s of CPU to start and warm up).
+ * faster on a quiet machine, 0.89–1.06× the time at load 3, and 2M rows 0.84×; at 100k and 500k
+ * rows they were slower in every run (a second thread's ~0.8 s of CPU to start and warm up).
  */
 export const PARALLEL_FROM_ROWS = 1_000_000;
 
