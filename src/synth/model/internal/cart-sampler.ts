@@ -83,8 +83,16 @@ function flatTree(tree: CartTree): FlatTree {
     t.mass[i] = mass;
   });
   t.flat = Float64Array.from(flat);
-  const depthOf = (i: number): number => (t.feature[i]! < 0 ? 0 : 1 + Math.max(depthOf(t.left[i]!), depthOf(t.left[i]! + t.delta[i]!)));
-  t.depth = depthOf(0);
+  // Children come after their parent (the model file is checked for it): one pass forward, no recursion.
+  const depthAt = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    if (t.feature[i]! < 0) continue;
+    const below = depthAt[i]! + 1;
+    const right = t.left[i]! + t.delta[i]!;
+    depthAt[t.left[i]!] = Math.max(depthAt[t.left[i]!]!, below);
+    depthAt[right] = Math.max(depthAt[right]!, below);
+    t.depth = Math.max(t.depth, below);
+  }
   return t;
 }
 
