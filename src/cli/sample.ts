@@ -4,13 +4,28 @@ import { resolve } from "node:path";
 import { MimicError } from "../errors/index.js";
 import type { OutputFormat } from "../synth/batch.js";
 import { generate } from "../synth/generate/index.js";
-import { MODEL_RESOLVER_URL } from "../synth/model/index.js";
+// The resolver module itself, not the model index: sampling then never loads the fitting code
+// (about 100 ms of CPU at start-up, half of what loading takes).
+import { MODEL_RESOLVER_URL } from "../synth/model/model-source.js";
 import { chooseOutputFormat } from "./internal/output-format.js";
 import type { Command } from "./command.js";
 import { parseCount, parseFlags, refuseCompressedOut, stringFlag } from "./internal/flags.js";
 import { progressReporter } from "./internal/progress.js";
 import { DEFAULT_SEED, parseSeed } from "./internal/seed.js";
-import { wroteRowsLine } from "./internal/summary.js";
+import { groupThousands, wroteRowsLine } from "./internal/summary.js";
+
+/**
+ * Rows from which `sample` uses more than one thread unless told otherwise. Measured on 2 cores
+ * (docs/benchmarks.md, "mimic sample: one thread or two"): at 1M rows two threads were 1.2–1.35×
+ * faster on a quiet machine, 0.89–1.06× the time at load 3, and 2M rows 0.84×; at 100k and 500k
+ * rows they were slower in every run (a second thread's ~0.8 s of CPU to start and warm up).
+ */
+export const PARALLEL_FROM_ROWS = 1_000_000;
+
+/** The thread count `sample` uses unless --workers says otherwise. */
+export function defaultSampleWorkers(rows: number, cores: number): number {
+  return rows < PARALLEL_FROM_ROWS ? 1 : Math.max(1, Math.min(4, cores));
+}
 
 const HELP = `Usage: mimic sample <model.json> --rows <n> [--seed <s>] --out <file|-> [--where "column=value"]
 
@@ -24,8 +39,9 @@ Options:
   --seed <s>         seed (default ${DEFAULT_SEED}); any number or word
   --out <path|->     output file, or - for stdout (required)
   --format <f>       csv, jsonl or parquet (default: from the file name, else csv)
-  --workers <n>      worker threads (default: 1 below 5,000,000 rows, else up to 4 cores;
-                     extra threads pay off only on long runs); the output is the same bytes
+  --workers <n>      worker threads (default: 1 below ${groupThousands(PARALLEL_FROM_ROWS)} rows, else up to 4
+                     cores; a thread costs about a second of CPU to start, so extra threads pay
+                     off only on long runs and with a free core); the output is the same bytes
                      for any number
   --where <c=v>      only rows with column c equal to v, sampled exactly from the conditional
                      distribution (never by rejection); repeat or comma-separate for several.
@@ -38,9 +54,6 @@ Examples:
   mimic sample cars.model.json --rows 100000 --seed 7 --out synth.csv
   mimic sample cars.model.json --rows 500 --where "Origin=Japan" --out japan.parquet
 `;
-
-/** Rows from which `sample` uses more than one thread unless told otherwise. */
-const PARALLEL_FROM_ROWS = 5_000_000;
 
 export const command: Command = {
   name: "sample",
@@ -70,9 +83,7 @@ export const command: Command = {
     const seed = parseSeed(stringFlag(flags, "seed"));
     const format: OutputFormat = chooseOutputFormat(out, stringFlag(flags, "format"), ["csv", "jsonl", "parquet"]);
     const where = (flags.values["where"] as string[] | undefined) ?? [];
-    // Each extra thread costs about a second of CPU to start and warm up, so by default only long
-    // runs use them (measured break-even on 2 cores: a few million rows; see docs/benchmarks.md).
-    const workers = parseCount("--workers", stringFlag(flags, "workers"), rows < PARALLEL_FROM_ROWS ? 1 : Math.min(4, availableParallelism()), 1, 64);
+    const workers = parseCount("--workers", stringFlag(flags, "workers"), defaultSampleWorkers(rows, availableParallelism()), 1, 64);
     const source = { kind: "model" as const, path: resolve(io.cwd, modelPath), where };
     // The same pipeline as `mimic generate`: worker threads start while the model is compiled
     // here (a bad model or condition fails before any file exists), writing overlaps making the

@@ -148,59 +148,86 @@ function dictionaryWriter(dialect: TextDialect, nullToken: string, bare: boolean
   };
 }
 
+/** A temporal column's formatted values: a window of cache slots into an arena of bytes. */
+interface TemporalCache {
+  arena: ByteBuffer;
+  slotFrom: Int32Array;
+  slotTo: Int32Array;
+  /** The whole value cached in slot 0. */
+  base: number;
+  write: (o: ByteBuffer, value: number) => void;
+  quote: boolean;
+  nullLen: number;
+  /** Room one formatted field can need. */
+  maxBytes: number;
+}
+
+/**
+ * Each row's field as a run of the arena: cached, or formatted now (and cached when its whole
+ * value falls in the window). A leaf of its own: inside the writer's closure, the loop was compiled
+ * on-stack mid-batch and bailed out after it, in nearly every batch.
+ */
+function temporalRuns(cache: TemporalCache, values: Float64Array, nulls: Uint8Array | undefined, n: number, starts: Int32Array, ends: Int32Array): void {
+  const { arena, slotFrom, slotTo, base, write, quote, nullLen, maxBytes } = cache;
+  for (let i = 0; i < n; i++) {
+    const v = values[i]!;
+    let s: number;
+    let e: number;
+    if ((nulls !== undefined && nulls[i] === 1) || !Number.isFinite(v)) {
+      s = 0;
+      e = nullLen;
+    } else {
+      const k = v - base;
+      const cacheable = k >= 0 && k < TEMPORAL_CACHE_SLOTS && (k | 0) === k;
+      if (cacheable && slotFrom[k]! >= 0) {
+        s = slotFrom[k]!;
+        e = slotTo[k]!;
+      } else {
+        arena.ensure(maxBytes);
+        s = arena.pos;
+        if (quote) arena.bytes[arena.pos++] = QUOTE;
+        write(arena, v);
+        if (quote) arena.bytes[arena.pos++] = QUOTE;
+        e = arena.pos;
+        if (cacheable) {
+          slotFrom[k] = s;
+          slotTo[k] = e;
+        }
+      }
+    }
+    starts[i] = s;
+    ends[i] = e;
+  }
+}
+
 /**
  * Dates and times repeat (a year has 365 days, a day 86,400 seconds): each distinct whole value
  * in a window around the first one is formatted once, quotes included, into an arena; other values
  * are formatted into the arena each time. The arena starts over between batches when it grows big.
  */
 function temporalWriterOf(dialect: TextDialect, spec: ColumnSpec, nullToken: string): ColumnWriter {
-  const write = temporalWriter(spec.type, spec.format);
-  const quote = dialect === "csv" || dialect === "jsonl";
   const nullBytes = Buffer.from(nullToken);
-  let arena = new ByteBuffer(1 << 16);
-  let slotFrom = new Int32Array(TEMPORAL_CACHE_SLOTS).fill(-1);
-  const slotTo = new Int32Array(TEMPORAL_CACHE_SLOTS);
-  let base = Number.NaN;
+  const cache: TemporalCache = {
+    arena: new ByteBuffer(1 << 16),
+    slotFrom: new Int32Array(TEMPORAL_CACHE_SLOTS).fill(-1),
+    slotTo: new Int32Array(TEMPORAL_CACHE_SLOTS),
+    base: Number.NaN,
+    write: temporalWriter(spec.type, spec.format),
+    quote: dialect === "csv" || dialect === "jsonl",
+    nullLen: nullBytes.length,
+    maxBytes: MAX_FIXED_FIELD_BYTES + (spec.format?.length ?? 0) * 4,
+  };
   return runsWriter((vector, n, starts, ends) => {
     const values = vector.values as Float64Array;
-    const nulls = vector.nulls;
-    if (arena.pos > TEMPORAL_ARENA_LIMIT || Number.isNaN(base)) {
-      arena = new ByteBuffer(1 << 16);
-      slotFrom = new Int32Array(TEMPORAL_CACHE_SLOTS).fill(-1);
-      arena.put(nullBytes); // [0, nullBytes.length) is the null token
+    if (cache.arena.pos > TEMPORAL_ARENA_LIMIT || Number.isNaN(cache.base)) {
+      cache.arena = new ByteBuffer(1 << 16);
+      cache.slotFrom = new Int32Array(TEMPORAL_CACHE_SLOTS).fill(-1);
+      cache.arena.put(nullBytes); // [0, nullBytes.length) is the null token
       const first = n > 0 && Number.isFinite(values[0]) ? Math.floor(values[0]!) : 0;
-      base = Math.max(first - TEMPORAL_CACHE_SLOTS / 2, spec.type === "time" ? 0 : -Infinity);
+      cache.base = Math.max(first - TEMPORAL_CACHE_SLOTS / 2, spec.type === "time" ? 0 : -Infinity);
     }
-    for (let i = 0; i < n; i++) {
-      const v = values[i]!;
-      let s: number;
-      let e: number;
-      if ((nulls !== undefined && nulls[i] === 1) || !Number.isFinite(v)) {
-        s = 0;
-        e = nullBytes.length;
-      } else {
-        const k = v - base;
-        const cacheable = k >= 0 && k < TEMPORAL_CACHE_SLOTS && (k | 0) === k;
-        if (cacheable && slotFrom[k]! >= 0) {
-          s = slotFrom[k]!;
-          e = slotTo[k]!;
-        } else {
-          arena.ensure(MAX_FIXED_FIELD_BYTES + (spec.format?.length ?? 0) * 4);
-          s = arena.pos;
-          if (quote) arena.bytes[arena.pos++] = QUOTE;
-          write(arena, v);
-          if (quote) arena.bytes[arena.pos++] = QUOTE;
-          e = arena.pos;
-          if (cacheable) {
-            slotFrom[k] = s;
-            slotTo[k] = e;
-          }
-        }
-      }
-      starts[i] = s;
-      ends[i] = e;
-    }
-    return asUint8(arena.bytes, arena.pos);
+    temporalRuns(cache, values, vector.nulls, n, starts, ends);
+    return asUint8(cache.arena.bytes, cache.arena.pos);
   });
 }
 

@@ -35,6 +35,11 @@ interface FlatTree {
   /** A share leaf's total (summed in order, as drawClass sums it). */
   mass: Float64Array;
   flat: Float64Array;
+  /** For the fixed-length walk: a leaf's column is 0 and its left child itself (delta 0), so a row that reached it stays. */
+  walkFeature: Int32Array;
+  walkLeft: Int32Array;
+  /** Splits on the longest path from the root. */
+  depth: number;
 }
 
 const QUANTILE_LEAF = 1,
@@ -52,6 +57,9 @@ function flatTree(tree: CartTree): FlatTree {
     end: new Int32Array(n),
     mass: new Float64Array(n),
     flat: new Float64Array(0),
+    walkFeature: new Int32Array(n),
+    walkLeft: Int32Array.from({ length: n }, (_, i) => i),
+    depth: 0,
   };
   const flat: number[] = [];
   tree.nodes.forEach((node, i) => {
@@ -60,6 +68,8 @@ function flatTree(tree: CartTree): FlatTree {
       t.threshold[i] = node.threshold;
       t.left[i] = node.left;
       t.delta[i] = node.right - node.left;
+      t.walkFeature[i] = node.feature;
+      t.walkLeft[i] = node.left;
       return;
     }
     const values = "quantiles" in node ? node.quantiles : "shares" in node ? node.shares : undefined;
@@ -73,68 +83,101 @@ function flatTree(tree: CartTree): FlatTree {
     t.mass[i] = mass;
   });
   t.flat = Float64Array.from(flat);
+  // Children come after their parent (the model file is checked for it): one pass forward, no recursion.
+  const depthAt = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    if (t.feature[i]! < 0) continue;
+    const below = depthAt[i]! + 1;
+    const right = t.left[i]! + t.delta[i]!;
+    depthAt[t.left[i]!] = Math.max(depthAt[t.left[i]!]!, below);
+    depthAt[right] = Math.max(depthAt[right]!, below);
+    t.depth = Math.max(t.depth, below);
+  }
   return t;
 }
 
-// Scratch space for one column's leaves (calls never overlap).
+// Scratch space for one column's leaves, and the coordinates drawn so far row by row (calls never overlap).
 let scratchLeaves = new Int32Array(0);
+let scratchRows = new Float64Array(0);
 
 /**
- * The leaf each row reaches. Two rows walk side by side, each step without a branch (the right
- * child is left + delta), so the processor overlaps their chains of loads instead of waiting on
- * one and mispredicting its turns.
+ * The leaf each row reaches. Eight rows walk side by side for the tree's full depth, a row that
+ * reached its leaf staying there (`walkLeft`, delta 0): a loop of fixed length with no branch on
+ * the data (the right child is left + delta), so the processor overlaps eight independent chains
+ * of loads. Walking each row only to its own leaf, two rows at a time, ended every pair with a
+ * mispredicted exit; it took 1.45× as long (docs/model.md). The coordinates come from a row-major
+ * copy (`zr[row * k + j]`): a step's address is an add, not a multiply.
  */
-function leavesOf(t: FlatTree, z: Float64Array, length: number): Int32Array {
+function leavesOf(t: FlatTree, zr: Float64Array, k: number, length: number): Int32Array {
   if (scratchLeaves.length < length) scratchLeaves = new Int32Array(length);
   const out = scratchLeaves;
   const { feature, threshold, left, delta } = t;
   const root = feature[0]!;
   let row = 0;
-  for (; row + 1 < length; row += 2) {
-    let a = 0,
-      b = 0,
-      fa = root,
-      fb = root;
-    while (fa >= 0 || fb >= 0) {
-      if (fa >= 0) {
-        a = left[a]! + Number(!(z[fa * length + row]! <= threshold[a]!)) * delta[a]!;
-        fa = feature[a]!;
-      }
-      if (fb >= 0) {
-        b = left[b]! + Number(!(z[fb * length + row + 1]! <= threshold[b]!)) * delta[b]!;
-        fb = feature[b]!;
-      }
+  const { walkFeature, walkLeft, depth } = t;
+  for (; row + 7 < length; row += 8) {
+    const rowK = row * k;
+    let n0 = 0,
+      n1 = 0,
+      n2 = 0,
+      n3 = 0,
+      n4 = 0,
+      n5 = 0,
+      n6 = 0,
+      n7 = 0;
+    for (let d = 0; d < depth; d++) {
+      n0 = walkLeft[n0]! + Number(!(zr[rowK + walkFeature[n0]!]! <= threshold[n0]!)) * delta[n0]!;
+      n1 = walkLeft[n1]! + Number(!(zr[rowK + k + walkFeature[n1]!]! <= threshold[n1]!)) * delta[n1]!;
+      n2 = walkLeft[n2]! + Number(!(zr[rowK + 2 * k + walkFeature[n2]!]! <= threshold[n2]!)) * delta[n2]!;
+      n3 = walkLeft[n3]! + Number(!(zr[rowK + 3 * k + walkFeature[n3]!]! <= threshold[n3]!)) * delta[n3]!;
+      n4 = walkLeft[n4]! + Number(!(zr[rowK + 4 * k + walkFeature[n4]!]! <= threshold[n4]!)) * delta[n4]!;
+      n5 = walkLeft[n5]! + Number(!(zr[rowK + 5 * k + walkFeature[n5]!]! <= threshold[n5]!)) * delta[n5]!;
+      n6 = walkLeft[n6]! + Number(!(zr[rowK + 6 * k + walkFeature[n6]!]! <= threshold[n6]!)) * delta[n6]!;
+      n7 = walkLeft[n7]! + Number(!(zr[rowK + 7 * k + walkFeature[n7]!]! <= threshold[n7]!)) * delta[n7]!;
     }
-    out[row] = a;
-    out[row + 1] = b;
+    out[row] = n0;
+    out[row + 1] = n1;
+    out[row + 2] = n2;
+    out[row + 3] = n3;
+    out[row + 4] = n4;
+    out[row + 5] = n5;
+    out[row + 6] = n6;
+    out[row + 7] = n7;
   }
+  // The last rows (fewer than eight) walk one by one, each to its own leaf.
   for (; row < length; row++) {
     let node = 0;
-    for (let f = root; f >= 0; f = feature[node]!) node = left[node]! + Number(!(z[f * length + row]! <= threshold[node]!)) * delta[node]!;
+    for (let f = root; f >= 0; f = feature[node]!) node = left[node]! + Number(!(zr[row * k + f]! <= threshold[node]!)) * delta[node]!;
     out[row] = node;
   }
   return out;
 }
 
 /** Coordinate j of every row drawn from its tree (no conditions). */
-function drawColumn(t: FlatTree, j: number, z: Float64Array, length: number, rng: Random, scores: Float64Array | undefined): void {
+function drawColumn(t: FlatTree, j: number, z: Float64Array, zr: Float64Array, k: number, length: number, rng: Random, scores: Float64Array | undefined): void {
   const { leafKind, start, end, mass, flat } = t;
   const base = j * length;
   // Every walk reads only the earlier coordinates, so all rows walk before any row draws.
-  const leaves = leavesOf(t, z, length);
+  const leaves = leavesOf(t, zr, k, length);
   for (let row = 0; row < length; row++) {
     const node = leaves[row]!;
     const kind = leafKind[node]!;
-    if (kind === 0) continue;
+    if (kind === 0) {
+      zr[row * k + j] = z[base + row]!;
+      continue;
+    }
     const s = start[node]!,
       n = end[node]! - s;
     if (kind === QUANTILE_LEAF) {
-      if (n === 1) z[base + row] = flat[s]!;
+      let v: number;
+      if (n === 1) v = flat[s]!;
       else {
         const h = rng.next() * (n - 1);
         const i = Math.floor(h);
-        z[base + row] = flat[s + i]! + (h - i) * (flat[s + i + 1]! - flat[s + i]!);
+        v = flat[s + i]! + (h - i) * (flat[s + i + 1]! - flat[s + i]!);
       }
+      z[base + row] = v;
+      zr[row * k + j] = v;
       continue;
     }
     const total = mass[node]!;
@@ -150,7 +193,9 @@ function drawColumn(t: FlatTree, j: number, z: Float64Array, length: number, rng
         }
       }
     }
-    z[base + row] = scores![index]!;
+    const v = scores![index]!;
+    z[base + row] = v;
+    zr[row * k + j] = v;
   }
 }
 
@@ -196,7 +241,8 @@ export function cartDrawer(model: Model, conditions: readonly Condition[]): Cart
   return {
     fill(rng, z, length) {
       if (allowed.size === 0) {
-        for (let j = 0; j < k; j++) drawColumn(flatTrees[j]!, j, z, length, rng, scores[j]);
+        if (scratchRows.length < length * k) scratchRows = new Float64Array(length * k);
+        for (let j = 0; j < k; j++) drawColumn(flatTrees[j]!, j, z, scratchRows, k, length, rng, scores[j]);
         return;
       }
       for (let i = 0; i < length; i++) {
