@@ -63,6 +63,18 @@ describe("IngestService", () => {
     expect(await confirmed).toEqual(["rp1@1", ["rp1@1"]]);
   });
 
+  it("acknowledges a durable publish even when onDurable throws", async () => {
+    const { bus, waiting } = manualBus();
+    const ingest = new IngestService(bus, {
+      onDurable: () => {
+        throw new Error("feed broken");
+      },
+    });
+    const confirmed = ingest.publish([dht("rp1", 1, 20, 50)]);
+    waiting[0]!.resolve();
+    expect(await confirmed).toBe("rp1@1");
+  });
+
   it("passes client errors through and turns bus failures into a retryable 503", async () => {
     const { bus, waiting } = manualBus();
     const ingest = new IngestService(bus);

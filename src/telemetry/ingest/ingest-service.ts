@@ -58,7 +58,12 @@ export class IngestService {
         this.#bus.publish({ id, readings }).then(
           () => {
             this.#waiting.delete(waiting);
-            this.#onDurable?.(readings);
+            try {
+              this.#onDurable?.(readings);
+            } catch {
+              // The readings are durable whatever the live feed does: a throw here would reject no
+              // request but leave this callback's promise rejected, unhandled, and stop the server.
+            }
             resolve();
           },
           (error: Error) => {
