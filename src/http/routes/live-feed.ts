@@ -1,7 +1,7 @@
 // The live feed behind `GET /v1/live`: readings fan out to server-sent-event subscribers once the
-// bus has made them durable (the same moment ingest answers 201: IngestService's `onDurable`), gathered for a quarter second
-// so that a subscriber costs one write per interval rather than one per ingest request, of one
-// columnar event encoded once for all (live-batch.ts). A subscriber that does not read is dropped
+// bus has made them durable (the same moment ingest answers 201: IngestService's `onDurable`),
+// gathered for a quarter second so that a subscriber costs one write per interval rather than one
+// per ingest request, of one columnar event encoded once for all (live-batch.ts). A subscriber that does not read is dropped
 // once its unsent bytes pass a bound: the server never buffers without limit.
 import { EventEmitter } from "node:events";
 import type { ServerResponse } from "node:http";
