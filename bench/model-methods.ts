@@ -20,7 +20,7 @@ const f = (x: number | undefined): string => (x === undefined ? "–" : x.toFixe
 
 try {
   console.log(
-    "| table | method | q | q all pairs | shapes | pair trends | DCR overfitting (no-memorisation 95% range) | MIA advantage | exact-copy share (holdout's own) | DCR baseline (holdout's own) | utility TSTR/TRTR | auto chose |",
+    "| table | method | q | q all pairs | shapes | pair trends | DCR overfitting (no-memorisation 95% range) | MIA advantage | exact-copy share (holdout's own); copies of training / held-out rows, p | DCR baseline (holdout's own) | utility TSTR/TRTR | auto chose |",
   );
   console.log("|---|---|---|---|---|---|---|---|---|---|---|---|");
   for (const file of TABLES.filter((t) => chosen.length === 0 || chosen.some((c) => t.includes(c)))) {
@@ -35,7 +35,7 @@ try {
       const e = evaluateTables(fit, synthetic, holdout);
       const q = e.quality;
       console.log(
-        `| ${file.replace(/\.(json|csv)$/, "")} | ${method} | ${f(q.score)} | ${f(q.scoreAllPairs)} | ${f(q.columnShapes)} | ${f(q.columnPairTrends)} | ${f(e.privacy.dcrOverfittingProtection)} (${f(e.privacy.dcrOverfittingNoise?.low)}–${f(e.privacy.dcrOverfittingNoise?.high)}) | ${f(e.privacy.membershipAdvantage)} | ${f(e.privacy.exactCopyShare)} (${f(e.privacy.holdoutExactCopyShare)}) | ${f(e.privacy.dcrBaselineProtection)} (${f(e.privacy.holdoutDcrBaselineProtection)}) | ${(e.utility ?? []).map((u) => `${u.target} ${f(u.ratio)}`).join(", ") || "–"} | ${choice.chosen === method ? `**${method}** (q ${choice.quality.copula} / ${choice.quality.cart}; DCR ${choice.privacy?.copula.dcrOverfitting} / ${choice.privacy?.cart.dcrOverfitting}${choice.reason.includes("refused") ? "; other refused for privacy" : ""})` : ""} |`,
+        `| ${file.replace(/\.(json|csv)$/, "")} | ${method} | ${f(q.score)} | ${f(q.scoreAllPairs)} | ${f(q.columnShapes)} | ${f(q.columnPairTrends)} | ${f(e.privacy.dcrOverfittingProtection)} (${f(e.privacy.dcrOverfittingNoise?.low)}–${f(e.privacy.dcrOverfittingNoise?.high)}) | ${f(e.privacy.membershipAdvantage)} | ${f(e.privacy.exactCopyShare)} (${f(e.privacy.holdoutExactCopyShare)}); ${e.privacy.copies?.training ?? "–"} / ${e.privacy.copies?.holdout ?? "–"}, ${e.privacy.copies?.pValue.toPrecision(2) ?? "–"} | ${f(e.privacy.dcrBaselineProtection)} (${f(e.privacy.holdoutDcrBaselineProtection)}) | ${(e.utility ?? []).map((u) => `${u.target} ${f(u.ratio)}`).join(", ") || "–"} | ${choice.chosen === method ? `**${method}** (q ${choice.quality.copula} / ${choice.quality.cart}; DCR ${choice.privacy?.copula.dcrOverfitting} / ${choice.privacy?.cart.dcrOverfitting}${choice.reason.includes("refused") ? "; other refused for privacy" : ""})` : ""} |`,
       );
     }
   }

@@ -132,6 +132,9 @@ function summary(e: Evaluation): string {
       ? []
       : [`  ${"  no-memorisation range (95%)".padEnd(30)} ${`${f(p.dcrOverfittingNoise.low)}–${f(p.dcrOverfittingNoise.high)}`.padStart(7)}`]),
     `  ${"exact copies of real rows".padEnd(30)} ${String(p.exactCopies).padStart(7)}   ${String(bp.exactCopies).padStart(8)}`,
+    ...(p.copies === undefined
+      ? []
+      : [`  ${"  of held-out rows (chance)".padEnd(30)} ${String(p.copies.holdout).padStart(7)}   ${String(bp.copies?.holdout ?? "").padStart(8)}`]),
     ...(p.membershipAdvantage === undefined ? [] : [row("membership inference advantage", p.membershipAdvantage, bp.membershipAdvantage)]),
     "",
     ...(e.utility === undefined || e.utility.length === 0

@@ -1,7 +1,7 @@
 // Numerics shared by every area: special functions, the normal distribution (accurate and fast
 // grades), small dense linear algebra for correlation matrices, and streaming moments. Pure and
 // deterministic: plain doubles, no dependency, the same bits on every machine.
-export { lgamma } from "./special.js";
+export { binomialUpperTail, lgamma } from "./special.js";
 export { normalCdf, normalCdfFast, normalPdf, normalQuantile, normalQuantileFast, truncatedNormalMean } from "./normal.js";
 export { cholesky, choleskyFlat, choleskyProduct, leastSquaresLine, nearestCorrelation, pearson, symmetricEigen } from "./linalg.js";
 export { invert, multiply, sub, transpose, type Matrix } from "./matrix.js";

@@ -15,3 +15,28 @@ export function lgamma(x: number): number {
   for (let i = 1; i < 9; i++) a += LANCZOS[i]! / (z + i);
   return LN_SQRT_2PI + (z + 0.5) * Math.log(t) - t + Math.log(a);
 }
+
+/**
+ * P(X ≥ k) for X ~ Binomial(n, p): the terms summed in log space from k up, stopping once they no
+ * longer count (exact to ~1e-12 for any n, no approximation for small counts).
+ *
+ * @example
+ * binomialUpperTail(5, 5, 0.8); // 0.32768: five of five by chance at 80% each
+ */
+export function binomialUpperTail(n: number, k: number, p: number): number {
+  if (k <= 0) return 1;
+  if (k > n) return 0;
+  if (p <= 0) return 0;
+  if (p >= 1) return 1;
+  const logChoose = (i: number): number => lgamma(n + 1) - lgamma(i + 1) - lgamma(n - i + 1);
+  const lp = Math.log(p),
+    lq = Math.log1p(-p);
+  let sum = 0;
+  for (let i = k; i <= n; i++) {
+    const term = Math.exp(logChoose(i) + i * lp + (n - i) * lq);
+    sum += term;
+    // Past the mode the terms only shrink: stop when they no longer change the sum.
+    if (i > n * p && term <= sum * 1e-16) break;
+  }
+  return Math.min(1, sum);
+}

@@ -211,6 +211,13 @@ describe("fit --method and --holdout", () => {
     expect(ev.stdout).toContain("membership inference advantage");
     expect(ev.stdout).toMatch(/DCR overfitting protection \d\.\d{3}: [\d.]+% of synthetic rows are closer to a training row/);
     expect(ev.stdout).toMatch(/held-out real rows repeat a training row/);
+    // Copies are also set against copies of held-out rows (what chance gives): a row and a reading.
+    expect(ev.stdout).toMatch(/ {4}of held-out rows \(chance\) +\d+/);
+    expect(ev.stdout).toMatch(/No synthetic row copies a training or a held-out row\.|by chance: (too few copies|within chance|\d+ is beyond chance)/);
+    expect(JSON.parse(readFileSync(join(tmp.dir, "p.model.json"), "utf8")).choice.privacy.cart.copies).toMatchObject({
+      training: expect.any(Number),
+      pValue: expect.any(Number),
+    });
   });
 
   it("refuses an unknown method, a holdout the table cannot give, CART with --privacy, and a CART file edited into a copula", () => {

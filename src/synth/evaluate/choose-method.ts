@@ -10,6 +10,7 @@ import {
   readCsvTable,
   splitTable,
   type Metadata,
+  type ChoiceCopies,
   type MethodChoice,
   type Model,
   type RawTable,
@@ -17,6 +18,7 @@ import {
 } from "../model/index.js";
 import { openWriter } from "../writers/index.js";
 import { evaluateTables, holdoutPrivacy, type PrivacyScores } from "./evaluate.js";
+import { COPIES_BEYOND_CHANCE_P } from "./privacy-reading.js";
 
 /** Share of the table held out to choose on (never more than CHOICE_MAX_HELD rows), and the rows each method samples. */
 const CHOICE_SHARE = 0.2;
@@ -26,6 +28,12 @@ const CHOICE_MAX_FIT = 100_000;
 export const CHOICE_MIN_ROWS = 50;
 /** The issue's privacy bar: DCR overfitting protection at least this (1: no closer to training rows than to unseen ones). */
 export const CHOICE_MIN_DCR_OVERFITTING = 0.9;
+/**
+ * Rows each method samples at least for counting exact copies: copies are rare, and on a table of a
+ * few hundred rows a sample of its size holds one or none, which cannot tell a generator that
+ * reproduces training rows from chance (on disasters 20,000 rows do: docs/model.md).
+ */
+export const CHOICE_COPY_ROWS = 20_000;
 
 /**
  * Why a method's sample fails the privacy bar on the held-out part, or undefined when it meets it.
@@ -43,10 +51,10 @@ function privacyFailure(p: PrivacyScores, heldOut: number): string | undefined {
       `DCR overfitting protection ${dcr.toFixed(3)} < ${CHOICE_MIN_DCR_OVERFITTING}` +
         (chance === undefined ? "" : ` and below the no-memorisation range ${chance.low.toFixed(3)}–${chance.high.toFixed(3)}`),
     );
-  const own = p.holdoutExactCopyShare ?? 0;
-  if (p.exactCopyShare > own)
+  const c = p.copies;
+  if (c !== undefined && c.pValue < COPIES_BEYOND_CHANCE_P)
     problems.push(
-      `${p.exactCopies} sampled row(s) copy a training row (${(100 * p.exactCopyShare).toFixed(2)}%; ${heldOut.toLocaleString("en-US")} held-out real rows: ${(100 * own).toFixed(2)}%)`,
+      `${c.training} sampled row(s) copy a training row and ${c.holdout} a held-out row (of ${heldOut.toLocaleString("en-US")}), where chance makes ${c.expected.toFixed(1)} of the ${c.training + c.holdout} training copies (p = ${c.pValue.toPrecision(2)})`,
     );
   return problems.length > 0 ? problems.join(", ") : undefined;
 }
@@ -64,9 +72,14 @@ export async function sampleTable(model: Model, rows: number, seed: number, path
   return readCsvTable(path);
 }
 
-/** How far a method's sample is from the privacy bar, for ranking two that both miss it: copies first, then DCR. */
+/**
+ * How far a method's sample is from the privacy bar, for ranking two that both miss it: copies of
+ * training rows beyond chance first (both samples have as many rows), then DCR.
+ */
 function privacyShortfall(p: PrivacyScores): [number, number] {
-  return [Math.max(0, p.exactCopyShare - (p.holdoutExactCopyShare ?? 0)), Math.max(0, CHOICE_MIN_DCR_OVERFITTING - (p.dcrOverfittingProtection ?? 1))];
+  const c = p.copies;
+  const excess = c === undefined || c.pValue >= COPIES_BEYOND_CHANCE_P ? 0 : c.training - c.expected;
+  return [Math.max(0, excess), Math.max(0, CHOICE_MIN_DCR_OVERFITTING - (p.dcrOverfittingProtection ?? 1))];
 }
 
 /**
@@ -101,7 +114,8 @@ export function weighMethods(
 /**
  * Which method suits the table: each fitted on the same 80% (at most 100,000 rows), sampled as
  * many rows, and scored against the other 20% (at most 20,000 rows): thresholded quality, and
- * privacy (DCR overfitting protection, exact copies) weighed first by `weighMethods`.
+ * privacy (DCR overfitting protection, and exact copies of training rows against chance on at
+ * least CHOICE_COPY_ROWS sampled rows) weighed first by `weighMethods`.
  */
 export async function chooseMethod(table: RawTable, metadata: Metadata | undefined, seed: number): Promise<MethodChoice> {
   if (table.rowCount < CHOICE_MIN_ROWS)
@@ -127,11 +141,22 @@ export async function chooseMethod(table: RawTable, metadata: Metadata | undefin
       const synthetic = await sampleTable(model, rows, seed, join(dir, `${method}.csv`));
       quality[method] = Math.round(evaluateTables(holdout, synthetic, undefined, { seed }).quality.score * 1e4) / 1e4;
       privacy[method] = holdoutPrivacy(fit, synthetic, holdout, seed);
+      if (rows < CHOICE_COPY_ROWS) {
+        // Distances on the sample as large as the table (as evaluate sees it); copies on enough rows to tell.
+        const more = holdoutPrivacy(fit, await sampleTable(model, CHOICE_COPY_ROWS, seed, join(dir, `${method}-copies.csv`)), holdout, seed);
+        privacy[method] = {
+          ...privacy[method],
+          exactCopies: more.exactCopies,
+          exactCopyShare: more.exactCopyShare,
+          ...(more.copies ? { copies: more.copies } : {}),
+        };
+      }
     }
     const { chosen, reason } = weighMethods(quality, privacy, held);
-    const summary = (p: PrivacyScores): { dcrOverfitting: number; exactCopyShare: number } => ({
+    const summary = (p: PrivacyScores): { dcrOverfitting: number; exactCopyShare: number; copies?: ChoiceCopies } => ({
       dcrOverfitting: Math.round((p.dcrOverfittingProtection ?? 1) * 1e4) / 1e4,
       exactCopyShare: Math.round(p.exactCopyShare * 1e6) / 1e6,
+      ...(p.copies === undefined ? {} : { copies: { training: p.copies.training, holdout: p.copies.holdout, pValue: Number(p.copies.pValue.toPrecision(4)) } }),
     });
     return {
       chosen,

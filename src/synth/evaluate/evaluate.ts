@@ -8,6 +8,7 @@ import { columnPlots, correlationPlot, dcrHistogram, type ColumnPlot, type Corre
 import {
   baselineProtection,
   closestDistances,
+  copiesAgainstChance,
   dcrSpace,
   median,
   membershipAdvantage,
@@ -17,6 +18,7 @@ import {
   randomBaseline,
   rowMatrix,
   subsample,
+  type CopyChance,
 } from "./privacy.js";
 import { qualityScores, type QualityScores } from "./quality.js";
 import { defaultTargets, utilityScores, type UtilityScore } from "./utility.js";
@@ -70,6 +72,13 @@ export interface PrivacyScores {
   dcrOverfittingNoise?: { low: number; high: number; pValue: number };
   /** With a holdout: the same rate of exact copies for the holdout's rows against the training rows (what real data does). */
   holdoutExactCopyShare?: number;
+  /**
+   * With a holdout: synthetic rows that copy a training row against those that copy a held-out
+   * row, and what chance gives (privacy.ts `copiesAgainstChance`): the test of memorised rows
+   * that the holdout's own rate cannot be where the real rows never repeat (a key such as
+   * entity × year), since unseen rows are then copied by chance too.
+   */
+  copies?: CopyChance;
   /** With a holdout: DCR baseline protection of the holdout's own rows (what faithful data scores). */
   holdoutDcrBaselineProtection?: number;
   /** With a holdout: advantage (TPR − FPR, 0–1) of a distance-threshold membership-inference attack (privacy.ts). */
@@ -161,14 +170,21 @@ function indexRows(table: EncodedTable, columns: readonly number[]): RowIndex {
   return { table, columns, byHash };
 }
 
-function countCopies(index: RowIndex, other: EncodedTable): number {
-  let copies = 0;
+/** 1 for each row of `other` equal to some row of the index, 0 otherwise. */
+function copiedRows(index: RowIndex, other: EncodedTable): Uint8Array {
+  const copied = new Uint8Array(other.rows);
   for (let i = 0; i < other.rows; i++) {
     const hit = index.byHash.get(rowHash(other, index.columns, i));
     if (hit === undefined) continue;
     const candidates = typeof hit === "number" ? [hit] : hit;
-    if (candidates.some((j) => sameRow(other, i, index.table, j, index.columns))) copies++;
+    if (candidates.some((j) => sameRow(other, i, index.table, j, index.columns))) copied[i] = 1;
   }
+  return copied;
+}
+
+function countCopies(index: RowIndex, other: EncodedTable): number {
+  let copies = 0;
+  for (const c of copiedRows(index, other)) copies += c;
   return copies;
 }
 
@@ -184,6 +200,9 @@ interface DcrReference {
     /** The holdout's own DCR baseline protection and exact-copy share. */
     ownProtection: number;
     ownCopyShare: number;
+    /** Every holdout row, to count synthetic rows that copy one (what chance alone gives). */
+    rows: RowIndex;
+    training: number;
   };
 }
 
@@ -213,6 +232,8 @@ function dcrReference(
       matched,
       ownProtection: baselineProtection(ownDcr, out.randomDcr),
       ownCopyShare: countCopies(realRows, holdout) / holdout.rows,
+      rows: indexRows(holdout, columns),
+      training: real.rows,
     };
   }
   return out;
@@ -229,7 +250,9 @@ function privacyScores(
   const synthRows = subsample(synthetic.rows, options.dcrRows, rng.fork("synthetic"));
   const synthMatrix = rowMatrix(synthetic, columns, synthRows);
   const synthDcr = closestDistances(synthMatrix, ref.reference, ref.space);
-  const copies = countCopies(realRows, synthetic);
+  const copiedTraining = copiedRows(realRows, synthetic);
+  let copies = 0;
+  for (const c of copiedTraining) copies += c;
   const scores: PrivacyScores = {
     dcrBaselineProtection: baselineProtection(synthDcr, ref.randomDcr),
     medianDcr: median(synthDcr),
@@ -251,6 +274,7 @@ function privacyScores(
     const noise = overfittingNoise(nearest, training, pool.length / columns.length, o.score, rng.fork("overfitting-noise"));
     scores.dcrOverfittingNoise = noise;
     scores.holdoutExactCopyShare = ref.holdout.ownCopyShare;
+    scores.copies = copiesAgainstChance(copiedTraining, copiedRows(ref.holdout.rows, synthetic), ref.holdout.training, ref.holdout.rows.table.rows);
     scores.holdoutDcrBaselineProtection = ref.holdout.ownProtection;
     // Each real row's distance to the nearest synthetic row: members (training) against outsiders (holdout).
     scores.membershipAdvantage = membershipAdvantage(

@@ -3,13 +3,13 @@ import { readTable } from "../model/index.js";
 import { evaluateTables as evaluateRaw, type EvaluateOptions as Options, type Evaluation as Result } from "./evaluate.js";
 export { evaluateTables, requireRows, MIN_EVALUATION_ROWS, EVALUATION_VERSION, type Evaluation, type EvaluateOptions, type PrivacyScores } from "./evaluate.js";
 export type { InvalidValues } from "./table.js";
-export { chooseMethod, sampleTable, weighMethods, CHOICE_MIN_ROWS, CHOICE_MIN_DCR_OVERFITTING } from "./choose-method.js";
-export { privacyReadings } from "./privacy-reading.js";
+export { chooseMethod, sampleTable, weighMethods, CHOICE_COPY_ROWS, CHOICE_MIN_ROWS, CHOICE_MIN_DCR_OVERFITTING } from "./choose-method.js";
+export { privacyReadings, COPIES_BEYOND_CHANCE_P } from "./privacy-reading.js";
 export { renderReport, type ReportLabels } from "./report/html-report.js";
 export { ksComplement, tvComplement } from "./shapes.js";
 export { binEdges, contingencySimilarity, correlationSimilarity, cramersV, digitize } from "./pairs.js";
 export { boundaryAdherence, categoryAdherence, keyUniqueness, missingValueSimilarity } from "./validity.js";
-export { baselineProtection, closestDistances, membershipAdvantage, overfittingProtection } from "./privacy.js";
+export { baselineProtection, closestDistances, copiesAgainstChance, membershipAdvantage, overfittingProtection, type CopyChance } from "./privacy.js";
 export { qualityScores, ASSOCIATION_THRESHOLD, CORRELATION_THRESHOLD, CONTINGENCY_ROWS, type QualityScores } from "./quality.js";
 
 /**

@@ -11,6 +11,23 @@ function noiseReading(score: number, noise: NonNullable<PrivacyScores["dcrOverfi
     : `Below chance: ${range}; only ${pct(noise.pValue)} of shuffles score this low, so the rows lean toward the training data beyond sampling noise.`;
 }
 
+/** Below this p-value copies lean toward the training rows beyond what chance explains. */
+export const COPIES_BEYOND_CHANCE_P = 0.01;
+/** Fewer copies in all than this cannot show memorisation at that level, whatever their split. */
+const COPIES_TO_TELL = 5;
+
+/** Copies of training rows against copies of held-out rows: what chance gives, and whether they exceed it. */
+function copiesReading(c: NonNullable<PrivacyScores["copies"]>): string {
+  const n = c.training + c.holdout;
+  if (n === 0) return "No synthetic row copies a training or a held-out row.";
+  const counts = `${c.training} synthetic row${c.training === 1 ? "" : "s"} copy a training row and ${c.holdout} a held-out one; a generator that memorised no row copies either part as often, row for row, so ${c.expected.toFixed(1)} of these ${n} would be training rows by chance`;
+  if (c.pValue < COPIES_BEYOND_CHANCE_P)
+    return `${counts}: ${c.training} is beyond chance (p = ${c.pValue.toPrecision(2)}), so the generator reproduces some training rows.`;
+  if (n < COPIES_TO_TELL)
+    return `${counts}: too few copies to tell memorised rows from chance (sample more rows, e.g. 20 times the table, and evaluate again).`;
+  return `${counts}: within chance (p = ${c.pValue.toPrecision(2)}), so the copies are no evidence of memorised rows.`;
+}
+
 /** One reading per privacy number the evaluation has (the holdout ones only with a holdout). */
 export function privacyReadings(p: PrivacyScores): string[] {
   const out: string[] = [];
@@ -28,7 +45,8 @@ export function privacyReadings(p: PrivacyScores): string[] {
     );
   if (p.holdoutExactCopyShare !== undefined)
     out.push(
-      `Exact copies ${pct(p.exactCopyShare)} of synthetic rows; held-out real rows repeat a training row ${pct(p.holdoutExactCopyShare)} of the time, ${p.exactCopyShare <= p.holdoutExactCopyShare ? "so copies are no more frequent than in real data" : "so the synthetic rows copy more often than real data repeats itself"}.`,
+      `Exact copies ${pct(p.exactCopyShare)} of synthetic rows; held-out real rows repeat a training row ${pct(p.holdoutExactCopyShare)} of the time, ${p.exactCopyShare <= p.holdoutExactCopyShare ? "so copies are no more frequent than in real data" : "so the synthetic rows copy more often than real data repeats itself"}.` +
+        (p.copies === undefined ? "" : ` ${copiesReading(p.copies)}`),
     );
   if (p.membershipAdvantage !== undefined)
     out.push(

@@ -1,6 +1,7 @@
 // Distance to closest record with SDMetrics' definition (DCRBaselineProtection /
 // DCROverfittingProtection): per column, numbers differ by |a − b| / (real range) capped at 1,
 // categories by 0 or 1, a null against a value by 1; a row's distance is the mean over columns.
+import { binomialUpperTail } from "../../numeric/index.js";
 import type { Random } from "../../random/index.js";
 import { NULL, type EncodedColumn, type EncodedTable } from "./table.js";
 
@@ -274,4 +275,40 @@ export function membershipAdvantage(memberDcr: Float64Array, outsiderDcr: Float6
     best = Math.max(best, i / a.length - j / b.length);
   }
   return best;
+}
+
+/** Exact copies of training rows beside copies of held-out rows, and what chance gives. */
+export interface CopyChance {
+  /** Synthetic rows equal to a training row and to no held-out row. */
+  training: number;
+  /** Synthetic rows equal to a held-out row and to no training row. */
+  holdout: number;
+  /** Of the training + holdout copies, how many would be training ones with nothing memorised. */
+  expected: number;
+  /** P(at least `training` of them by chance): small means copies lean toward training rows. */
+  pValue: number;
+}
+
+/**
+ * Whether a sample copies its training rows more often than chance. A generator that memorised no
+ * row cannot tell training rows from held-out ones (the split was random, so the two are
+ * exchangeable): a synthetic row that equals a real row of either part equals a training row with
+ * probability training / (training + held-out). Rows equal to a row of both parts (a value
+ * the real table repeats across the split) say nothing either way and are left out. The test is a
+ * one-sided binomial tail; with few copies it cannot tell, and the p-value says so.
+ *
+ * @example
+ * // 36 copies of 642 training rows, 3 of 161 held-out ones: chance gives 31 of the 39
+ * copiesAgainstChance(trainingFlags, holdoutFlags, 642, 161); // { training: 36, holdout: 3, expected: 31.2, pValue: 0.033 }
+ */
+export function copiesAgainstChance(copiedTraining: Uint8Array, copiedHoldout: Uint8Array, trainingRows: number, holdoutRows: number): CopyChance {
+  let training = 0,
+    holdout = 0;
+  for (let i = 0; i < copiedTraining.length; i++) {
+    if (copiedTraining[i] === 1 && copiedHoldout[i] !== 1) training++;
+    else if (copiedHoldout[i] === 1 && copiedTraining[i] !== 1) holdout++;
+  }
+  const share = trainingRows / (trainingRows + holdoutRows);
+  const n = training + holdout;
+  return { training, holdout, expected: n * share, pValue: binomialUpperTail(n, training, share) };
 }

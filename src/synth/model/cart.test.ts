@@ -2,7 +2,9 @@ import { afterAll, describe, expect, it } from "vitest";
 import { join } from "node:path";
 import {
   CHOICE_MIN_DCR_OVERFITTING,
+  COPIES_BEYOND_CHANCE_P,
   chooseMethod,
+  copiesAgainstChance,
   evaluateTables,
   membershipAdvantage,
   privacyReadings,
@@ -196,7 +198,9 @@ describe("holdout split and auto", () => {
     expect(choice.quality.cart).toBeGreaterThan(0.8);
     // Quality decides unless exactly one method fails the privacy bar.
     const p = choice.privacy!;
-    const fails = (m: "copula" | "cart"): boolean => p[m].dcrOverfitting < CHOICE_MIN_DCR_OVERFITTING || p[m].exactCopyShare > p.holdoutExactCopyShare;
+    // Copies were counted on CHOICE_COPY_ROWS sampled rows (the table's 1,169 would hold one or none) and tested against chance.
+    expect(p.copula.copies).toBeDefined();
+    const fails = (m: "copula" | "cart"): boolean => p[m].dcrOverfitting < CHOICE_MIN_DCR_OVERFITTING || p[m].copies!.pValue < COPIES_BEYOND_CHANCE_P;
     const byQuality = choice.quality.cart > choice.quality.copula ? "cart" : "copula";
     if (!fails("copula") && !fails("cart")) expect(choice.chosen).toBe(byQuality);
     if (fails("copula") !== fails("cart")) expect(choice.chosen).toBe(fails("cart") ? "copula" : "cart");
@@ -213,33 +217,49 @@ describe("holdout split and auto", () => {
   });
 
   it("auto refuses the better-scoring method when it alone stays closer to its training rows or copies them", () => {
-    const scores = (dcr: number, copies: number, own = 0): PrivacyScores => ({
-      dcrBaselineProtection: 0.2,
-      medianDcr: 0.1,
-      medianDcrRandom: 0.5,
-      dcrOverfittingProtection: dcr,
-      holdoutExactCopyShare: own,
-      exactCopies: copies,
-      exactCopyShare: copies / 500,
-      dcrRows: 500,
-      dcrReferenceRows: 100,
-    });
+    // Copies of 400 training and 100 held-out rows: chance puts 80% of them on training rows.
+    const scores = (dcr: number, training = 0, held = 0): PrivacyScores => {
+      const copies = copiesAgainstChance(
+        Uint8Array.from({ length: training + held }, (_, i) => (i < training ? 1 : 0)),
+        Uint8Array.from({ length: training + held }, (_, i) => (i < training ? 0 : 1)),
+        400,
+        100,
+      );
+      return {
+        dcrBaselineProtection: 0.2,
+        medianDcr: 0.1,
+        medianDcrRandom: 0.5,
+        dcrOverfittingProtection: dcr,
+        holdoutExactCopyShare: 0,
+        exactCopies: training,
+        exactCopyShare: training / 20_000,
+        copies,
+        dcrRows: 500,
+        dcrReferenceRows: 100,
+      };
+    };
     const quality = { copula: 0.9, cart: 0.95 };
-    expect(weighMethods(quality, { copula: scores(0.95, 0), cart: scores(0.97, 0) }, 100).chosen).toBe("cart");
-    const closer = weighMethods(quality, { copula: scores(0.95, 0), cart: scores(0.85, 0) }, 100);
+    expect(weighMethods(quality, { copula: scores(0.95), cart: scores(0.97) }, 100).chosen).toBe("cart");
+    const closer = weighMethods(quality, { copula: scores(0.95), cart: scores(0.85) }, 100);
     expect(closer.chosen).toBe("copula");
     expect(closer.reason).toContain("cart was refused for privacy: DCR overfitting protection 0.850 < 0.9");
-    const copies = weighMethods(quality, { copula: scores(0.95, 0), cart: scores(0.95, 1) }, 100);
+    // 30 training copies and none of a held-out row: P = 0.8^30 ≈ 0.001, beyond chance.
+    const copies = weighMethods(quality, { copula: scores(0.95), cart: scores(0.95, 30) }, 100);
     expect(copies.chosen).toBe("copula");
-    expect(copies.reason).toContain("1 sampled row(s) copy a training row");
-    // Copying no more often than the real rows repeat themselves is no failure.
-    expect(weighMethods(quality, { copula: scores(0.95, 0, 0.01), cart: scores(0.95, 1, 0.01) }, 100).chosen).toBe("cart");
-    // Both below the bar: the nearer one (copies first, then DCR), quality on a tie.
-    const neither = weighMethods(quality, { copula: scores(0.85, 0), cart: scores(0.8, 0) }, 100);
+    expect(copies.reason).toContain(
+      "30 sampled row(s) copy a training row and 0 a held-out row (of 100), where chance makes 24.0 of the 30 training copies (p = 0.0012)",
+    );
+    // Copies in the proportion chance gives (the held-out rows are copied as often) are no failure,
+    // nor is one copy that cannot tell (the old rule refused it against a holdout rate of 0).
+    expect(weighMethods(quality, { copula: scores(0.95), cart: scores(0.95, 40, 10) }, 100).chosen).toBe("cart");
+    expect(weighMethods(quality, { copula: scores(0.95), cart: scores(0.95, 1) }, 100).chosen).toBe("cart");
+    // Both below the bar: the nearer one (copies beyond chance first, then DCR), quality on a tie.
+    const neither = weighMethods(quality, { copula: scores(0.85), cart: scores(0.8) }, 100);
     expect(neither.chosen).toBe("copula");
     expect(neither.reason).toContain("neither meets the privacy bar, copula is nearer");
-    expect(weighMethods(quality, { copula: scores(0.8, 0), cart: scores(0.85, 1) }, 100).chosen).toBe("copula");
-    expect(weighMethods(quality, { copula: scores(0.8, 0), cart: scores(0.8, 0) }, 100).chosen).toBe("cart");
+    expect(weighMethods(quality, { copula: scores(0.8), cart: scores(0.85, 30) }, 100).chosen).toBe("copula");
+    expect(weighMethods(quality, { copula: scores(0.8, 40), cart: scores(0.8, 30) }, 100).chosen).toBe("cart");
+    expect(weighMethods(quality, { copula: scores(0.8), cart: scores(0.8) }, 100).chosen).toBe("cart");
   });
 
   it("auto refuses a DCR under the bar only when it is also under the range of a generator that memorised nothing", () => {

@@ -281,6 +281,15 @@ export interface MethodChoice {
    * Each method's privacy on the same held-out part (absent in files written before it): DCR
    * overfitting protection, and its share of sampled rows that copy a training row beside the
    * held-out rows' own share. A method below the bar is refused when the other meets it.
+   * `copies` (absent in files written before it): sampled rows copying a training row and a
+   * held-out row, and the chance of as many training copies with nothing memorised.
    */
-  privacy?: Record<SynthesisMethod, { dcrOverfitting: number; exactCopyShare: number }> & { holdoutExactCopyShare: number };
+  privacy?: Record<SynthesisMethod, { dcrOverfitting: number; exactCopyShare: number; copies?: ChoiceCopies }> & { holdoutExactCopyShare: number };
+}
+
+/** Exact copies in `auto`'s sample: of training rows, of held-out rows, and the binomial p-value of the first. */
+export interface ChoiceCopies {
+  training: number;
+  holdout: number;
+  pValue: number;
 }

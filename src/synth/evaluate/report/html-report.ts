@@ -79,7 +79,7 @@ export function renderReport(e: Evaluation, labels: ReportLabels): string {
             warn: 0.6,
           }),
         ]),
-    `<div class="card ${p.exactCopies === 0 ? "good" : p.exactCopyShare <= bp.exactCopyShare ? "warn" : "bad"}"><h3>Exact copies of real rows</h3><div class="value">${p.exactCopies}</div><div class="note">${fmt(p.exactCopyShare * 100, 2)}% of synthetic rows · independent-columns baseline ${fmt(bp.exactCopyShare * 100, 2)}%</div></div>`,
+    `<div class="card ${p.exactCopies === 0 ? "good" : p.exactCopyShare <= bp.exactCopyShare ? "warn" : "bad"}"><h3>Exact copies of real rows</h3><div class="value">${p.exactCopies}</div><div class="note">${fmt(p.exactCopyShare * 100, 2)}% of synthetic rows · independent-columns baseline ${fmt(bp.exactCopyShare * 100, 2)}%${p.copies === undefined ? "" : ` · ${p.copies.holdout} copies of held-out rows (chance: ${fmt(p.copies.expected, 1)} of the training ones)`}</div></div>`,
   ];
   const panels = e.plots.columns.map((plot) => {
     const s = shapeScore.get(plot.column);

@@ -44,8 +44,13 @@ function privacyOk(p: unknown): boolean {
   return (
     isObj(p) &&
     isNum(p["holdoutExactCopyShare"]) &&
-    SYNTHESIS_METHODS.every((m) => isObj(p[m]) && isNum(p[m]["dcrOverfitting"]) && isNum(p[m]["exactCopyShare"]))
+    SYNTHESIS_METHODS.every((m) => isObj(p[m]) && isNum(p[m]["dcrOverfitting"]) && isNum(p[m]["exactCopyShare"]) && copiesOk(p[m]["copies"]))
   );
+}
+
+/** `copies` of a method's choice summary, optional (written since auto tests copies against chance). */
+function copiesOk(c: unknown): boolean {
+  return c === undefined || (isObj(c) && isNum(c["training"]) && isNum(c["holdout"]) && isNum(c["pValue"]));
 }
 
 function checkCart(model: Model, cart: unknown, issues: Issue[]): void {

@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import { createRandom } from "../../random/index.js";
+import { readCsvTable, selectRows, splitTable } from "../model/index.js";
+import { vegaPath } from "../model/test-support/vega.js";
+import { evaluateTables } from "./evaluate.js";
+import { copiesAgainstChance } from "./privacy.js";
+import { privacyReadings } from "./privacy-reading.js";
+
+describe("exact copies against chance", () => {
+  it("counts rows that copy one part only, and gives the binomial tail", () => {
+    const training = Uint8Array.of(1, 1, 1, 0, 1, 0);
+    const holdout = Uint8Array.of(0, 0, 1, 1, 0, 0); // row 2 copies both: left out
+    const c = copiesAgainstChance(training, holdout, 4, 1);
+    expect(c).toMatchObject({ training: 3, holdout: 1 });
+    expect(c.expected).toBeCloseTo(4 * 0.8, 12);
+    // P(X ≥ 3) for Binomial(4, 0.8) = 0.8192
+    expect(c.pValue).toBeCloseTo(0.8192, 12);
+  });
+
+  // disasters (vega-datasets, BSD-3-Clause): entity × year is a key, so held-out rows never repeat
+  // a training row — the holdout's own copy rate is 0 whatever a generator does.
+  it("tells rows drawn from the whole real table (no memorising) from the training rows themselves", async () => {
+    const table = await readCsvTable(vegaPath("disasters.csv"));
+    const { fit, holdout } = splitTable(table, 161, 1);
+    const rng = createRandom(7);
+    // A "generator" that copies real rows but cannot know which were training: uniform over all rows.
+    const anyReal = selectRows(
+      table,
+      Uint32Array.from({ length: 5000 }, () => rng.int(0, table.rowCount - 1)),
+    );
+    const blind = evaluateTables(fit, anyReal, holdout).privacy;
+    expect(blind.holdoutExactCopyShare).toBe(0);
+    expect(blind.exactCopyShare).toBeGreaterThan(0.7); // far above the holdout's own rate of 0 …
+    expect(blind.copies!.holdout).toBeGreaterThan(500);
+    expect(blind.copies!.pValue).toBeGreaterThan(0.01); // … yet no more training copies than chance
+    expect(privacyReadings(blind).join(" ")).toContain("within chance");
+
+    const memorised = evaluateTables(fit, fit, holdout).privacy;
+    expect(memorised.copies).toMatchObject({ training: fit.rowCount, holdout: 0 });
+    expect(memorised.copies!.pValue).toBeLessThan(1e-12);
+    expect(privacyReadings(memorised).join(" ")).toContain("beyond chance");
+  });
+
+  it("says when there are too few copies to tell", async () => {
+    const table = await readCsvTable(vegaPath("disasters.csv"));
+    const { fit, holdout } = splitTable(table, 161, 1);
+    const few = evaluateTables(fit, selectRows(fit, Uint32Array.of(0, 1)), holdout).privacy;
+    expect(few.copies).toMatchObject({ training: 2, holdout: 0 });
+    expect(privacyReadings(few).join(" ")).toContain("too few copies");
+  });
+});
