@@ -9,6 +9,8 @@
 // this one machine their process shares the cores with the server and the load generator, and what
 // it takes is lost to ingest, where dashboards on other machines would cost the server only its part.
 // Run: npm run bench -- ingest-live   (or node --import tsx bench/ingest-live.bench.ts)
+// Profile the server: MIMIC_BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" (Node
+// refuses --cpu-prof in NODE_OPTIONS); the profile is written when the server stops at the end.
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -24,6 +26,7 @@ interface AutocannonResult {
 const autocannon = createRequire(import.meta.url)("autocannon") as (opts: Record<string, unknown>) => Promise<AutocannonResult>;
 
 const ROUNDS = Number(process.env["MIMIC_BENCH_ROUNDS"] ?? 10);
+const SERVER_NODE_ARGS = (process.env["MIMIC_BENCH_SERVER_NODE_ARGS"] ?? "").split(" ").filter((a) => a !== "");
 const SUBSCRIBERS = 50;
 const root = mkdtempSync(join(tmpdir(), "mimic-bench-live-"));
 const children = new Children();
@@ -113,7 +116,7 @@ try {
   for (const d of devices) tokens.set(d, await mimic(["devices", "add", d, "--type", "DHT22", "--data-dir", dir]));
   const read = `Bearer ${await mimic(["tokens", "add", "--read", "--data-dir", dir])}`;
   const url = await children.start(
-    ["dist/main.js", "serve", "--port", "0", "--data-dir", dir, "--rate-limit", "0", "--log-level", "warn", "--max-queue", "200000"],
+    [...SERVER_NODE_ARGS, "dist/main.js", "serve", "--port", "0", "--data-dir", dir, "--rate-limit", "0", "--log-level", "warn", "--max-queue", "200000"],
     /serving on (\S+)/,
   );
   const headers = new Map(devices.map((d) => [d, { "content-type": "application/json", authorization: `Bearer ${tokens.get(d)}` }]));

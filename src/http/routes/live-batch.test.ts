@@ -123,7 +123,8 @@ describe("LiveBatch", () => {
         for (const request of requests) batch.add(request);
         const all = requests.flat();
         const key = (r: { device: string; kind: string }) => `${r.device} ${r.kind}`;
-        const byGroup = <R extends { device: string; kind: string }>(rs: readonly R[]) => [...rs].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+        const byGroup = <R extends { device: string; kind: string }>(rs: readonly R[]) =>
+          [...rs].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
         const read = batch.empty ? [] : byGroup(page.readingsOf(dataOf(batch.event()))!);
         expect(read).toEqual(byGroup(all.map(json)));
         for (const d of ["rp1", "rp2", "rp3"]) {
