@@ -1,9 +1,10 @@
 // The live feed's event format (version 3): one columnar `batch` event per quarter second instead
-// of one JSON object per reading. Every subscriber of the whole fleet receives every reading, so the
-// feed's cost is its bytes: 50 subscribers of a 23,000 readings/s fleet took 86 MB/s at ~106 bytes
-// a reading as objects, ~12.4 bytes as columns of decimals (version 2), fewer as whole-number steps
-// of the sensor's resolution counted from the value before (version 3; docs/benchmarks.md). The
-// format is public (docs/dashboard.md); the dashboard's decoder is dashboard/src/live-batch.ts.
+// of one JSON object per reading. Every subscriber of the whole fleet receives every reading: 50
+// subscribers of a 23,000 readings/s fleet took 86 MB/s at ~106 bytes a reading as objects, ~12.4
+// bytes as columns of decimals (version 2), ~6 as whole-number steps of the sensor's resolution
+// counted from the value before (version 3; docs/benchmarks.md, which also shows that past
+// version 2 the subscribers' cost is per event rather than per byte). The format is public
+// (docs/dashboard.md); the dashboard's decoder is dashboard/src/live-batch.ts.
 import type { Reading, SensorKind } from "../../sensors/reading.js";
 import { SENSOR_FIELDS, type SensorField } from "../../sensors/sensor-fields.js";
 
