@@ -64,9 +64,8 @@ interface SubscribersRound {
  * streams in this process would steal the load generator's event loop and count against ingest.
  * The process lives for the whole run, as a dashboard does, and opens its `n` streams at the start
  * of each B round and closes them at the end (A has none). A process started afresh each round
- * (as this bench did before branch i19v) paid its start and its cold code every round: ~10 ms of CPU a round
- * on the 2 cores ingest shares, whatever the bytes, which no long-lived dashboard pays
- * (docs/benchmarks.md). `open` resolves once each stream has its first bytes; `close` first lets
+ * (as this bench did before branch i19v) paid its start and its cold code every round, ~11 ms of
+ * CPU on the 2 cores ingest shares, which no long-lived dashboard pays (docs/benchmarks.md). `open` resolves once each stream has its first bytes; `close` first lets
  * them read what the round sent (nothing arrived for longer than the feed gathers), then answers
  * the bytes they read and the CPU seconds their process took from the first bytes to the last.
  */
