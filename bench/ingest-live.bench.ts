@@ -9,6 +9,8 @@
 // this one machine their process shares the cores with the server and the load generator, and what
 // it takes is lost to ingest, where dashboards on other machines would cost the server only its part.
 // Run: npm run bench -- ingest-live   (or node --import tsx bench/ingest-live.bench.ts)
+// Profile the server: MIMIC_BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" (Node
+// refuses --cpu-prof in NODE_OPTIONS); the profile is written when the server stops at the end.
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -24,6 +26,7 @@ interface AutocannonResult {
 const autocannon = createRequire(import.meta.url)("autocannon") as (opts: Record<string, unknown>) => Promise<AutocannonResult>;
 
 const ROUNDS = Number(process.env["MIMIC_BENCH_ROUNDS"] ?? 10);
+const SERVER_NODE_ARGS = (process.env["MIMIC_BENCH_SERVER_NODE_ARGS"] ?? "").split(" ").filter((a) => a !== "");
 const SUBSCRIBERS = 50;
 const root = mkdtempSync(join(tmpdir(), "mimic-bench-live-"));
 const children = new Children();
@@ -49,63 +52,80 @@ function cpuSeconds(pid: number | undefined): { user: number; system: number } |
   }
 }
 
+/** What the subscribers read in a round: bytes, streams the server ended (dropped), their process's CPU seconds. */
+interface SubscribersRound {
+  bytes: number;
+  dropped: number;
+  cpu: number;
+}
+
 /**
  * The subscribers run in their own process, as real dashboards would elsewhere: reading their
  * streams in this process would steal the load generator's event loop and count against ingest.
- * Resolves once each has its stream's first bytes; `stop` ends them, once they have read what the
- * round sent (nothing arrived for longer than the feed gathers), and answers the bytes they read
- * and the CPU seconds their process took from the first bytes to the last.
+ * The process lives for the whole run, as a dashboard does, and opens its `n` streams at the start
+ * of each B round and closes them at the end (A has none). A process started afresh each round
+ * (as this bench did before branch i19v) paid its start and its cold code every round, ~11 ms of
+ * CPU on the 2 cores ingest shares, which no long-lived dashboard pays (docs/benchmarks.md). `open` resolves once each stream has its first bytes; `close` first lets
+ * them read what the round sent (nothing arrived for longer than the feed gathers), then answers
+ * the bytes they read and the CPU seconds their process took from the first bytes to the last.
  */
-async function subscribe(url: string, read: string, n: number): Promise<{ stop: () => Promise<{ bytes: number; dropped: number; cpu: number }> }> {
+function subscribers(url: string, read: string, n: number): { open: () => Promise<void>; close: () => Promise<SubscribersRound>; kill: () => void } {
   const script = `
     const http = require("node:http");
-    let bytes = 0, ready = 0, ended = 0, last = Date.now(), cpu0 = 0;
+    let round, last = Date.now(), cpu0 = 0;
     const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1e6; };
-    // A stream the server ends is a subscriber it dropped as too slow; once all are, this process
-    // would exit on its own, so it says so first.
-    const report = () => console.log("bytes " + bytes + " ended " + ended + " cpu " + (cpu() - cpu0));
-    for (let i = 0; i < ${n}; i++) {
-      http.get(process.argv[1] + "/v1/live", { headers: { authorization: process.argv[2] } }, (res) => {
-        if (res.statusCode !== 200) { console.error("/v1/live answered " + res.statusCode); process.exit(1); }
-        res.once("data", () => { if (++ready === ${n}) { cpu0 = cpu(); console.log("ready"); } });
-        res.on("data", (c) => { bytes += c.length; last = Date.now(); });
-        res.on("close", () => { if (++ended === ${n}) report(); });
-        res.on("error", () => {});
-      }).on("error", () => {});
-    }
-    // Asked to stop, it first reads what the round sent: until nothing has come for 600 ms (the
-    // feed writes every 250 ms), so the bytes counted are the round's, whatever the lag.
-    process.on("SIGTERM", () => setInterval(() => { if (Date.now() - last > 600) { report(); process.exit(0); } }, 100));`;
-  const child = spawn(process.execPath, ["-e", script, url, read], { stdio: ["ignore", "pipe", "inherit"] });
-  let out = "";
-  child.stdout.on("data", (d: Buffer) => (out += d.toString()));
-  await new Promise<void>((resolve, reject) => {
-    // A subscriber that never gets its first bytes fails the run instead of hanging it.
-    const timer = setTimeout(() => {
-      child.kill("SIGKILL");
-      reject(new Error(`the ${n} subscribers were not all connected after 30 s`));
-    }, 30_000);
-    child.stdout.on("data", () => {
-      if (!out.includes("ready")) return;
-      clearTimeout(timer);
-      resolve();
-    });
-    child.once("exit", (code) => reject(new Error(`subscribers exited with ${code}`)));
-  });
-  return {
-    async stop() {
-      // The process may have exited already: the server dropped every subscriber.
-      if (child.exitCode === null && child.signalCode === null) {
-        const exited = new Promise((r) => child.once("exit", r));
-        child.kill("SIGTERM");
-        await exited;
+    process.on("message", (command) => {
+      if (command === "open") {
+        // Each round's own counts: the last round's streams may still be closing when this one opens.
+        const mine = (round = { streams: [], bytes: 0, ready: 0, ended: 0, closing: false });
+        last = Date.now();
+        for (let i = 0; i < ${n}; i++) {
+          const request = http.get(process.argv[1] + "/v1/live", { headers: { authorization: process.argv[2] } }, (res) => {
+            if (res.statusCode !== 200) { console.error("/v1/live answered " + res.statusCode); process.exit(1); }
+            res.once("data", () => { if (++mine.ready === ${n}) { cpu0 = cpu(); process.send("ready"); } });
+            res.on("data", (c) => { mine.bytes += c.length; last = Date.now(); });
+            // A stream that ends before this process closes it is a subscriber the server dropped as too slow.
+            res.on("close", () => { if (!mine.closing) mine.ended++; });
+            res.on("error", () => {});
+          });
+          request.on("error", () => {});
+          mine.streams.push(request);
+        }
+      } else if (command === "close") {
+        // It first reads what the round sent: until nothing has come for 600 ms (the feed writes
+        // every 250 ms), so the bytes counted are the round's, whatever the lag.
+        const wait = setInterval(() => {
+          if (Date.now() - last <= 600) return;
+          clearInterval(wait);
+          const mine = round;
+          mine.closing = true;
+          for (const s of mine.streams) s.destroy();
+          process.send({ bytes: mine.bytes, dropped: mine.ended, cpu: cpu() - cpu0 });
+        }, 100);
       }
-      const last = [...out.matchAll(/bytes (\d+) ended (\d+) cpu ([\d.e-]+)/g)].at(-1);
-      return { bytes: Number(last?.[1] ?? 0), dropped: Number(last?.[2] ?? 0), cpu: Number(last?.[3] ?? NaN) };
-    },
+    });`;
+  const child = spawn(process.execPath, ["-e", script, url, read], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const answer = <T>(command: "open" | "close", what: string) =>
+    new Promise<T>((resolve, reject) => {
+      // Subscribers that never connect, or never finish reading, fail the run instead of hanging it.
+      const timer = setTimeout(() => reject(new Error(`the ${n} subscribers did not ${what} in 30 s`)), 30_000);
+      const exited = (code: number | null) => reject(new Error(`subscribers exited with ${code}`));
+      child.once("exit", exited);
+      child.once("message", (m) => {
+        clearTimeout(timer);
+        child.off("exit", exited);
+        resolve(m as T);
+      });
+      child.send(command);
+    });
+  return {
+    open: async () => void (await answer<string>("open", "all connect")),
+    close: () => answer<SubscribersRound>("close", "finish reading"),
+    kill: () => child.kill(),
   };
 }
 
+let live: ReturnType<typeof subscribers> | undefined;
 try {
   const dir = mkdtempSync(join(root, "data-"));
   const devices = Array.from({ length: 8 }, (_, i) => `live-${i}`);
@@ -113,7 +133,7 @@ try {
   for (const d of devices) tokens.set(d, await mimic(["devices", "add", d, "--type", "DHT22", "--data-dir", dir]));
   const read = `Bearer ${await mimic(["tokens", "add", "--read", "--data-dir", dir])}`;
   const url = await children.start(
-    ["dist/main.js", "serve", "--port", "0", "--data-dir", dir, "--rate-limit", "0", "--log-level", "warn", "--max-queue", "200000"],
+    [...SERVER_NODE_ARGS, "dist/main.js", "serve", "--port", "0", "--data-dir", dir, "--rate-limit", "0", "--log-level", "warn", "--max-queue", "200000"],
     /serving on (\S+)/,
   );
   const headers = new Map(devices.map((d) => [d, { "content-type": "application/json", authorization: `Bearer ${tokens.get(d)}` }]));
@@ -142,7 +162,12 @@ try {
       .map((l) => l.toFixed(1))
       .join(" ")} on ${cpus().length} cores`,
   );
-  await round(); // warm-up, not counted
+  const subs = (live = subscribers(url, read, SUBSCRIBERS));
+  // Warm-up, not counted: ingest alone, then with the subscribers.
+  await round();
+  await subs.open();
+  await round();
+  await subs.close();
   const side = () => ({ ok: 0, time: 0, non2xx: 0, user: 0, system: 0 });
   const rate = { none: side(), live: side() };
   const received = { bytes: 0, dropped: 0, cpu: 0 };
@@ -150,15 +175,15 @@ try {
   for (let r = 0; r < ROUNDS; r++) {
     // Alternate which side goes first, so neither always follows the other.
     for (const side of r % 2 === 0 ? (["none", "live"] as const) : (["live", "none"] as const)) {
-      const subs = side === "live" ? await subscribe(url, read, SUBSCRIBERS) : undefined;
+      if (side === "live") await subs.open();
       const cpuBefore = cpuSeconds(server);
       const result = await round();
       rate[side].ok += result["2xx"];
       rate[side].time += result.duration;
       rate[side].non2xx += result.non2xx;
       // The server's CPU counts until the round's last event is read (B) or as long after it (A).
-      if (subs !== undefined) {
-        const got = await subs.stop();
+      if (side === "live") {
+        const got = await subs.close();
         received.bytes += got.bytes;
         received.dropped += got.dropped;
         received.cpu += got.cpu;
@@ -191,6 +216,7 @@ try {
   }
   console.log(`ratio B/A: ${(b / a).toFixed(3)} (target ≥ 0.95)`);
 } finally {
+  live?.kill();
   children.stopAll();
   rmSync(root, { recursive: true, force: true });
 }

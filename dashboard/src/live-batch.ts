@@ -1,24 +1,35 @@
-// Reads the live feed's `batch` event (format version 2, docs/dashboard.md) back into one object
+// Reads the live feed's `batch` event (format version 3, docs/dashboard.md) back into one object
 // per reading. Pure, no DOM: the server's tests run it against the feed's own encoder
 // (src/http/routes/live-batch.ts), so the two cannot drift apart unnoticed.
 import type { LiveReading, SensorKind } from "./api.js";
 
 /** The SSE event the page listens for, and the format version it reads. */
 export const LIVE_EVENT = "batch";
-export const LIVE_FORMAT_VERSION = 2;
+export const LIVE_FORMAT_VERSION = 3;
+
+/** A number column sent as decimals because a value is finer than its field's resolution. */
+export interface ExactColumn {
+  values: (number | null)[];
+}
 
 /** One `batch` event's data as sent. */
 export interface LiveBatch {
   v: number;
   /** Epoch milliseconds that each group's first time counts from. */
   t0: number;
+  /** Per sensor kind, per field with a resolution, its steps in one unit (10 for a sensor that reads to 0.1). */
+  scale: Partial<Record<SensorKind, Record<string, number>>>;
   groups: {
     device: string;
     kind: SensorKind;
     /** Milliseconds after the time before (the first after `t0`). */
     t: number[];
-    /** A number column per numeric field; a string of `0`/`1`, one character per reading, per boolean field. */
-    fields: Record<string, (number | null)[] | string>;
+    /**
+     * Per numeric field with a `scale`: each value times the scale, minus the one before (the
+     * first minus 0), or `{values}` when a value is finer than the field's resolution; per numeric
+     * field without one, the values; per boolean field, a string of `0`/`1`, one character per reading.
+     */
+    fields: Record<string, (number | null)[] | ExactColumn | string>;
   }[];
 }
 
@@ -33,7 +44,8 @@ export function readingsOf(batch: LiveBatch): LiveReading[] | undefined {
   if (batch.v !== LIVE_FORMAT_VERSION) return undefined;
   const out: LiveReading[] = [];
   for (const g of batch.groups) {
-    const fields = Object.entries(g.fields);
+    const scales = batch.scale[g.kind];
+    const fields = Object.entries(g.fields).map(([name, column]) => [name, valuesOf(column, scales?.[name])] as const);
     let ms = batch.t0;
     for (let i = 0; i < g.t.length; i++) {
       ms += g.t[i]!;
@@ -46,4 +58,21 @@ export function readingsOf(batch: LiveBatch): LiveReading[] | undefined {
     }
   }
   return out;
+}
+
+/**
+ * A column's values by reading. Steps are summed and divided by the scale: the encoder checked
+ * that this very division gives each stored value back (multiplying by 0.1 would not).
+ */
+function valuesOf(column: (number | null)[] | ExactColumn | string, scale: number | undefined): (number | null)[] | string {
+  if (typeof column === "string") return column;
+  if (!Array.isArray(column)) return column.values;
+  if (scale === undefined) return column;
+  const values = new Array<number>(column.length);
+  let steps = 0;
+  for (let i = 0; i < column.length; i++) {
+    steps += column[i]!;
+    values[i] = steps / scale;
+  }
+  return values;
 }

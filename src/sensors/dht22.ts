@@ -6,6 +6,7 @@ import type { ActiveFaults, FaultTimeline } from "./faults.js";
 import { BaseDevice, type SimReading } from "./device.js";
 import { clamp, normal, uniform } from "./internal/sample.js";
 import type { Room } from "./room.js";
+import { DHT22_DECIMALS } from "./sensor-fields.js";
 
 /** How often a DHT22 is read. */
 export interface DhtCadence {
@@ -25,6 +26,8 @@ export interface DhtCadence {
 /** The DHT22 cannot be read more often than every 2 s (datasheet). */
 export const DHT22_MIN_INTERVAL_MS = 2000;
 const READ_MS = 270; // one read: start signal + 40 bits
+/** Steps of the sensor's resolution in one °C or %RH: 10. */
+const STEPS_PER_UNIT = 10 ** DHT22_DECIMALS;
 
 export const DEFAULT_DHT_CADENCE: DhtCadence = { intervalMs: 15_000, jitter: "low", failureRate: 0.05, maxAttempts: 15 };
 
@@ -109,8 +112,8 @@ export class Dht22Device extends BaseDevice {
       else humidity += Number(spike["offset"]);
     }
     // The sensor's range and 0.1 resolution.
-    temperature = Math.round(clamp(temperature, -40, 80) * 10) / 10;
-    humidity = Math.round(clamp(humidity, 0, 99.9) * 10) / 10;
+    temperature = Math.round(clamp(temperature, -40, 80) * STEPS_PER_UNIT) / STEPS_PER_UNIT;
+    humidity = Math.round(clamp(humidity, 0, 99.9) * STEPS_PER_UNIT) / STEPS_PER_UNIT;
     // A stuck sensor repeats its last good value (never a spike).
     if (!active.spikeDue && !active.stuck) this.last = { temperature, humidity };
     return this.reading(t, active, { temperature, humidity });

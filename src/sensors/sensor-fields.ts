@@ -7,7 +7,16 @@ export const SENSOR_KINDS: readonly SensorKind[] = ["DHT22", "PIR", "LIGHT"];
 export interface SensorField {
   name: string;
   type: "number" | "boolean";
+  /**
+   * The sensor's resolution as decimal places, when it has one: it reads whole multiples of
+   * 10^-decimals. The live feed sends such a column as whole numbers of that step, a few digits a
+   * reading (src/http/routes/live-batch.ts); a value a device sent finer than it is still kept.
+   */
+  decimals?: number;
 }
+
+/** The DHT22 reads temperature and humidity to 0.1 (datasheet). */
+export const DHT22_DECIMALS = 1;
 
 /**
  * The fields each sensor kind carries in `data`, as the seed's payloads define them. Stores keep
@@ -18,8 +27,8 @@ export interface SensorField {
  */
 export const SENSOR_FIELDS: Readonly<Record<SensorKind, readonly SensorField[]>> = {
   DHT22: [
-    { name: "temperature", type: "number" },
-    { name: "humidity", type: "number" },
+    { name: "temperature", type: "number", decimals: DHT22_DECIMALS },
+    { name: "humidity", type: "number", decimals: DHT22_DECIMALS },
   ],
   PIR: [{ name: "motion", type: "boolean" }],
   LIGHT: [{ name: "light", type: "boolean" }],

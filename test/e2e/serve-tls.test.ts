@@ -93,7 +93,7 @@ describe("mimic serve over HTTPS", () => {
       expect(res.status).toBe(201);
       expect(JSON.parse(res.body)).toMatchObject({ success: true });
       const event = await live.firstBatch;
-      expect(event).toMatchObject({ v: 2, groups: [{ device: "rp829c7e0e", kind: "DHT22" }] });
+      expect(event).toMatchObject({ v: 3, groups: [{ device: "rp829c7e0e", kind: "DHT22" }] });
     } finally {
       live.close();
       await server.stop();

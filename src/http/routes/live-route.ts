@@ -8,7 +8,7 @@ import { readGuard, type ReadAccess } from "./read-guard.js";
 const PING_MS = 15_000;
 
 /**
- * `GET /v1/live[?device=<id>]`: server-sent events, a `batch` event (format version 2: the
+ * `GET /v1/live[?device=<id>]`: server-sent events, a `batch` event (format version 3: the
  * readings as columns, see `LiveBatch` and docs/dashboard.md) with what was accepted in each
  * quarter second, sent once the readings are durable (see `LiveFeed`).
  * Needs a read credential. A client that stops reading is disconnected (see `LiveFeed`).
