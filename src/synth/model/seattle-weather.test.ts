@@ -180,6 +180,12 @@ describe("a rare category keeps its own means in every copula draw (drawShifts)"
       const before: Model = { ...model, version: 4, columns: model.columns.map((c) => (c.name === "weather" ? older : c)) };
       expect(snowMean(validateModel(JSON.parse(JSON.stringify(before)) as unknown), column) - wanted, column).toBeGreaterThan(0.5 * sd(all));
     }
+    // `--where weather=snow` shifts by the condition alone (not twice): every row snow, as cold as before.
+    const given = modelGenerator(model, { seed: 4, conditions: parseConditions(model, ["weather=snow"]) }).generateChunk(0, 2000);
+    const w = given.columns[model.columns.indexOf(weather)]!.values as { codes: Uint32Array; dictionary: readonly string[] };
+    expect(new Set([...w.codes].map((c) => w.dictionary[c]))).toEqual(new Set(["snow"]));
+    const withoutRule: Model = { ...model, columns: model.columns.map((c) => (c === weather ? (({ drawShifts: _d, ...rest }) => rest)(weather) : c)) };
+    expect(sampledMean(model, "weather=snow", "temp_min")).toBeCloseTo(sampledMean(withoutRule, "weather=snow", "temp_min"), 6);
     // CART draws each category from its trees: no draw shifts in its files.
     const { model: cart } = fitModel(table, undefined, { method: "cart" });
     expect(cart.columns.some((c) => c.kind === "categorical" && c.drawShifts)).toBe(false);
