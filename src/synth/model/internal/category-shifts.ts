@@ -8,10 +8,10 @@
 // A *rare* category (fewer rows than a CART leaf or a hierarchy context summarises) gets its shift
 // in every copula draw too (`drawShifts`): its one score sits at an end of the order, and the
 // correlation, weighted by the common categories, gives it the line's extreme instead of its own
-// means. seattle-weather's 17 snow days came out 6 °C at night (real 0.2 °C) and the classifier
-// trained on synthetic rows never said snow; the TSTR ratio of `weather` rose from 0.87 to 0.91 over
-// five splits with the shift (docs/model.md). Common categories keep the line: shifting every row
-// by its category cost cars' `Origin` 0.922 → 0.811.
+// means. With 17 snow days, seattle-weather's sampled snow days were 5.6 °C at night (real −0.1;
+// 1.3 with the shift) and a classifier trained on synthetic rows rarely said snow; the copula's
+// TSTR ratio of `weather` rose from 0.87 to 0.92 over five splits (docs/model.md). Common
+// categories keep the line: shifting every row by its category cost cars' `Origin` 0.922 → 0.811.
 import { categoryMeans } from "./category-means.js";
 import { MIN_LEAF } from "./cart-tree.js";
 
