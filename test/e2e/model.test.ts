@@ -276,7 +276,7 @@ describe("bad input: a clear message, exit code 2, no stack trace, no output lef
   it("refuses a model from another version or edited by hand", () => {
     expect(mimic("fit", "cars.csv", "--out", "m.model.json", "--quiet").code).toBe(0);
     const model = JSON.parse(readFileSync(join(tmp.dir, "m.model.json"), "utf8")) as { version: number; copula: { correlation: number[][] } };
-    writeFileSync(join(tmp.dir, "v2.json"), JSON.stringify({ ...model, version: 5 }));
+    writeFileSync(join(tmp.dir, "v2.json"), JSON.stringify({ ...model, version: model.version + 1 }));
     const v2 = mimic("sample", "v2.json", "--rows", "10", "--out", "v2.csv");
     expect(v2.code).toBe(2);
     expect(v2.stderr).toContain("[MODEL_VERSION]");

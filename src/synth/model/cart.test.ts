@@ -139,14 +139,15 @@ describe("sequential CART (fit --method cart)", () => {
     expect(fitModel(table, undefined, { method: "cart" }).model.cart).toEqual(smoothed.cart);
   });
 
-  it("writes a version 4 file that validates, and refuses one edited into another method", async () => {
+  it("writes a current-version file that validates, and refuses one edited into another method", async () => {
     const table = await readCsvTable(tmp.file("xor3.csv", xorCsv(500)));
     const cart = JSON.parse(JSON.stringify(fitModel(table, undefined, { method: "cart" }).model)) as Record<string, unknown>;
     const copula = JSON.parse(JSON.stringify(fitModel(table).model)) as Record<string, unknown>;
     expect(validateModel(cart).method).toBe("cart");
     expect(validateModel(copula).method).toBe("copula");
-    // Version 3 files (methods, before a date's period) still load.
+    // Version 3 and 4 files (methods, before a date's period / before draw shifts) still load.
     expect(validateModel({ ...cart, version: 3 }).method).toBe("cart");
+    expect(validateModel({ ...cart, version: 4 }).method).toBe("cart");
     const refused = (data: unknown): unknown => {
       try {
         validateModel(data);

@@ -10,7 +10,7 @@ import { fitModel } from "./fit.js";
 import { readCsvTable, type RawTable } from "./internal/read-csv.js";
 import { parseMetadata } from "./metadata.js";
 import { validateModel } from "./model-file.js";
-import type { Model } from "./model-types.js";
+import { MODEL_FORMAT_VERSION, type Model } from "./model-types.js";
 import { modelGenerator } from "./sampler.js";
 import { tempDir } from "./test-support/temp-csv.js";
 
@@ -79,7 +79,7 @@ describe("exact relationships on coffee-sales", () => {
     ])
       expect(texts).toContain(t);
     expect(relationships.every((r) => r.support >= 0.99)).toBe(true);
-    expect(model.version).toBe(4);
+    expect(model.version).toBe(MODEL_FORMAT_VERSION);
     expect(model.constraints?.map((c) => c.type).sort()).toEqual(["arithmetic", "determines", "determines", "determines", "determines", "group"]);
     // The basket id is said to be one per group, not "regenerated unique" (which the baskets contradict).
     const idNotice = model.notices.find((n) => n.column === "transaction_id");

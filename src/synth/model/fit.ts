@@ -344,7 +344,7 @@ export function fitModel(table: RawTable, metadata: Metadata = new Map(), option
     }
   }
   const correlation = nearestCorrelation(raw).map((row) => row.map((x) => Math.round(x * 1e9) / 1e9));
-  addCategoryShifts(categoricals, copula, columns, correlation, orderStride);
+  addCategoryShifts(categoricals, copula, columns, correlation, orderStride, (options.method ?? "copula") === "copula");
   stepDone();
   const idColumn = (name: string): FactColumn | undefined => {
     const raw = table.columns.find((c) => c.name === name);
@@ -549,12 +549,13 @@ function addCategoryShifts(
   columns: ModelColumn[],
   correlation: readonly (readonly number[])[],
   stride: number,
+  copulaDraws: boolean,
 ): void {
   for (const c of categoricals) {
     const column = copula[c.index]!.column as CategoricalColumn;
     const position = new Map(column.values.map((v, i) => [v, i]));
     const rankOfCode = Int32Array.from(c.dictionary, (v) => position.get(v) ?? -1);
-    const shifts = categoryShifts(
+    const found = categoryShifts(
       c.codes,
       rankOfCode,
       c.index,
@@ -562,7 +563,10 @@ function addCategoryShifts(
       correlation,
       stride,
     );
-    if (shifts) copula[c.index]!.column = columns[c.slot] = { ...column, shifts };
+    if (!found) continue;
+    // Rare categories are shifted in every copula draw; CART's trees draw each category's own rows.
+    const drawShifts = copulaDraws && found.rare.length > 0 ? { drawShifts: found.rare } : {};
+    copula[c.index]!.column = columns[c.slot] = { ...column, shifts: found.shifts, ...drawShifts };
   }
 }
 

@@ -5,7 +5,7 @@ import { validateModel } from "./model-file.js";
 import { modelGenerator } from "./sampler.js";
 import { tempDir } from "./test-support/temp-csv.js";
 import type { ColumnVector } from "../batch.js";
-import type { Model } from "./model-types.js";
+import { MODEL_FORMAT_VERSION, type Model } from "./model-types.js";
 import { MimicError } from "../../errors/index.js";
 
 /** The problems a refused model file lists (empty when it loads). */
@@ -165,16 +165,18 @@ describe("a category drawn given its date's period", () => {
     expect(sharesByYear(flat, "drizzle")[0]! / Math.max(0.005, sharesByYear(flat, "drizzle")[3]!)).toBeLessThan(5);
   });
 
-  it("writes version 4, checks the cuts, and still reads version 3 files", async () => {
+  it("writes the current version, checks the cuts, and still reads version 3 files", async () => {
     const { model } = fitModel(await readCsvTable(tmp.file("station2.csv", stationCsv())));
-    expect(model.version).toBe(4);
+    expect(model.version).toBe(MODEL_FORMAT_VERSION);
     const at = model.hierarchy!.findIndex((h) => h.column === "label");
     const copy = (): Record<string, unknown> & { hierarchy: Record<string, unknown>[] } =>
       JSON.parse(JSON.stringify(model)) as Record<string, unknown> & { hierarchy: Record<string, unknown>[] };
     expect(validateModel(copy()).hierarchy![at]!.cuts).toEqual(model.hierarchy![at]!.cuts);
     const v3 = copy();
     v3["version"] = 3;
-    expect(problems(v3)).toEqual([expect.stringMatching(new RegExp(`^hierarchy\\[${at}\\]: only version 4 model files draw a column given a date's period`))]);
+    expect(problems(v3)).toEqual([
+      expect.stringMatching(new RegExp(`^hierarchy\\[${at}\\]: only version 4 and 5 model files draw a column given a date's period`)),
+    ]);
     const unsorted = copy();
     unsorted.hierarchy[at]!["cuts"] = [[3, 2, 1]];
     expect(problems(unsorted)).toEqual([expect.stringMatching(/cuts must list, per given column, null or ascending numbers/)]);

@@ -196,6 +196,23 @@ export function validateModel(data: unknown, source = "the model"): Model {
           message: `must be ${c.values.length} lists (one per value) of ${k} numbers in [-10, 10]`,
         });
     }
+    for (const c of model.columns) {
+      if (c.kind !== "categorical" || c.drawShifts === undefined) continue;
+      const d: unknown = c.drawShifts;
+      const ok =
+        model.version === 5 &&
+        c.shifts !== undefined &&
+        model.method !== "cart" &&
+        Array.isArray(d) &&
+        d.length > 0 &&
+        d.every((v, i) => Number.isInteger(v) && v >= 0 && v < c.values.length && (i === 0 || v > (d[i - 1] as number)));
+      if (!ok)
+        issues.push({
+          code: "bad_shifts",
+          path: `columns.${c.name}.drawShifts`,
+          message: `must list ascending value indices below ${c.values.length}, in a version 5 copula model whose column has shifts`,
+        });
+    }
   }
   const privacy = data["privacy"];
   if (

@@ -7,12 +7,13 @@ export type PersonalKind = "email" | "phone" | "name" | "first_name" | "last_nam
 /**
  * Version of the model file format written; a file with a version this mimic does not know is
  * refused, never guessed at. Version 2 added `constraints`; version 3 `method` (and `cart` for sequential CART);
- * version 4 lets a category be drawn given a date's period (`cuts` in `hierarchy`). Older files
+ * version 4 lets a category be drawn given a date's period (`cuts` in `hierarchy`); version 5 shifts
+ * rare categories in every copula draw (`drawShifts` of a categorical column). Older files
  * still load as they are: each version only adds fields.
  */
-export const MODEL_FORMAT_VERSION = 4;
+export const MODEL_FORMAT_VERSION = 5;
 /** Every version this mimic reads. */
-export const MODEL_FORMAT_VERSIONS: readonly number[] = [1, 2, 3, 4];
+export const MODEL_FORMAT_VERSIONS: readonly number[] = [1, 2, 3, 4, 5];
 
 /** How rows are drawn: the Gaussian copula, or sequential CART on the copula's scores (internal/cart-tree.ts). */
 export type SynthesisMethod = "copula" | "cart";
@@ -92,6 +93,12 @@ export interface CategoricalColumn extends ColumnBase {
    * one) lies from what the copula's single correlation predicts. Absent in files from before.
    */
   shifts?: number[][];
+  /**
+   * Values (indices in `values` order) seen on too few rows for the copula's correlation to place
+   * them: every copula draw that lands on one moves the row's other coordinates by its `shifts`
+   * (internal/category-shifts.ts). Absent before version 5, and in CART models.
+   */
+  drawShifts?: number[];
 }
 
 /** Keys regenerated unique by construction (never copied from the data). */
@@ -137,7 +144,7 @@ export interface ModelNotice {
 /** A fitted Gaussian copula over a table. */
 export interface Model {
   format: typeof MODEL_FORMAT;
-  version: 1 | 2 | 3 | typeof MODEL_FORMAT_VERSION;
+  version: 1 | 2 | 3 | 4 | typeof MODEL_FORMAT_VERSION;
   /** Absent (files before version 3): the copula. */
   method?: SynthesisMethod;
   /** Set for `method: "cart"`: one tree per copula coordinate, in `copula.columns` order. */

@@ -298,7 +298,7 @@ describe("validateModel", () => {
   const clone = (): Record<string, unknown> => JSON.parse(JSON.stringify(model)) as Record<string, unknown>;
 
   it("refuses another version and non-models", () => {
-    expect(() => validateModel({ ...clone(), version: 5 })).toThrow(expect.objectContaining({ code: "MODEL_VERSION" }) as Error);
+    expect(() => validateModel({ ...clone(), version: MODEL_FORMAT_VERSION + 1 })).toThrow(expect.objectContaining({ code: "MODEL_VERSION" }) as Error);
     expect(() => validateModel({ hello: 1 })).toThrow(expect.objectContaining({ code: "MODEL_INVALID" }) as Error);
   });
 

@@ -23,6 +23,7 @@ import {
 } from "./model-types.js";
 import { placeInSeason } from "./internal/seasons.js";
 import { cartDrawer, type CartDrawer } from "./internal/cart-sampler.js";
+import { applyDrawShifts, drawShiftRules } from "./internal/draw-shifts.js";
 import { computeArithmetic, copyWithinGroups, groupStarts, mapCodes, swapDisordered } from "./internal/apply-constraints.js";
 import { binOf, drawCodes, drawNumbers, hierarchyRule, type HierarchyRule } from "./internal/hierarchy-draw.js";
 
@@ -280,6 +281,9 @@ export function modelGenerator(model: Model, options: SampleOptions): TableGener
   // Sequential CART draws the coordinates from its trees (conditions by rejection); the copula from its correlation.
   const cart: CartDrawer | undefined = model.method === "cart" && model.cart ? cartDrawer(model, conditions) : undefined;
   const conditional: ConditionalSampler | undefined = !cart && conditions.length > 0 ? conditionalSampler(correlation, conditions) : undefined;
+  /** Rare categories whose rows carry their own means (internal/draw-shifts.ts): drawn first in every chunk. */
+  const shiftRules = cart ? [] : drawShiftRules(model, new Set(conditions.map((c) => c.index)));
+  const shifted = new Set(shiftRules.map((r) => r.column));
   const fixedValue = new Map<string, number>();
   /** Columns drawn among a set of values (a condition on a column they determine): codes outside it move to the nearest allowed one. */
   const allowedCodes = new Map<string, Int32Array>();
@@ -683,7 +687,7 @@ export function modelGenerator(model: Model, options: SampleOptions): TableGener
     chunkSize,
     generateChunk(chunkIndex: number, length: number): ColumnBatch {
       const z = k > 0 ? copulaNormals(chunkIndex, length) : new Float64Array(0);
-      if (!rules.any) return { length, chunkIndex, columns: model.columns.map((c) => column(c, z, chunkIndex, length)) };
+      if (!rules.any && shiftRules.length === 0) return { length, chunkIndex, columns: model.columns.map((c) => column(c, z, chunkIndex, length)) };
       let starts: Int32Array | undefined;
       if (rules.group) {
         starts = groupStarts(root.fork("groups", chunkIndex), rules.group.sizes, rules.group.probabilities, length);
@@ -691,10 +695,21 @@ export function modelGenerator(model: Model, options: SampleOptions): TableGener
         for (const j of rules.groupCoordinates) copyWithinGroups(z.subarray(j * length, (j + 1) * length), starts, length);
       }
       const st: ChunkState = { z, chunkIndex, length, starts, codes: new Map(), numbers: new Map(), nulls: new Map(), ordered: false };
+      for (const rule of shiftRules) {
+        // The category as finally drawn (given its parents, if any); the coordinates its parents
+        // have already become values are left alone.
+        const codes = codesOf(byName.get(rule.column) as ModelColumn & { kind: "categorical" }, st);
+        const used = new Set<number>();
+        for (const name of [...st.numbers.keys(), ...st.codes.keys()]) {
+          used.add(copulaIndex.get(name)!);
+          if (copulaIndex.has(name + SEASON_SUFFIX)) used.add(copulaIndex.get(name + SEASON_SUFFIX)!);
+        }
+        applyDrawShifts(rule, codes, used, z, length);
+      }
       return {
         length,
         chunkIndex,
-        columns: model.columns.map((c) => (rules.involved.has(c.name) ? constrainedColumn(c, st) : column(c, z, chunkIndex, length))),
+        columns: model.columns.map((c) => (rules.involved.has(c.name) || shifted.has(c.name) ? constrainedColumn(c, st) : column(c, z, chunkIndex, length))),
       };
     },
   };

@@ -1,6 +1,6 @@
 // Checks a model file's `hierarchy` (hierarchical drawing, hierarchy.ts) against its columns: each
 // child is a categorical or plain number column of the copula, drawn once, after its parents;
-// parents are categorical, or (version 4, a category child) a date cut at ascending `cuts` and never
+// parents are categorical, or (version 4 on, a category child) a date cut at ascending `cuts` and never
 // drawn given others; each context's key indexes the parents' values (a date's: its bins) and its
 // shares (over the child's values) or 17 quantiles (non-decreasing) are well formed. A hand edit that breaks
 // one is refused with the exact problem, as for every other field of the file.
@@ -14,8 +14,8 @@ const ascending = (v: unknown): boolean =>
   Array.isArray(v) && v.length > 0 && v.every((x, k) => typeof x === "number" && Number.isFinite(x) && (k === 0 || x > (v[k - 1] as number)));
 
 export function checkHierarchy(data: unknown, model: Model, issues: Issue[]): void {
-  if (model.version !== 3 && model.version !== 4)
-    return void issues.push({ code: "bad_hierarchy", path: "hierarchy", message: "only version 3 and 4 model files draw columns given others; set version 4" });
+  if (model.version !== 3 && model.version !== 4 && model.version !== 5)
+    return void issues.push({ code: "bad_hierarchy", path: "hierarchy", message: "only version 3 to 5 model files draw columns given others; set version 5" });
   if (!Array.isArray(data)) return void issues.push({ code: "bad_hierarchy", path: "hierarchy", message: "must be a list" });
   const byName = new Map(model.columns.map((c) => [c.name, c]));
   const copula = new Set(model.copula.columns);
@@ -34,7 +34,7 @@ export function checkHierarchy(data: unknown, model: Model, issues: Issue[]): vo
     if (given.length < 1 || given.length > 2) return bad("given must list one or two columns");
     const cuts = h["cuts"];
     if (cuts !== undefined) {
-      if (model.version !== 4) return bad("only version 4 model files draw a column given a date's period; set version 4");
+      if (model.version !== 4 && model.version !== 5) return bad("only version 4 and 5 model files draw a column given a date's period; set version 5");
       if (child.kind !== "categorical" || !Array.isArray(cuts) || cuts.length !== given.length || !cuts.every((c) => c === null || ascending(c)))
         return bad("cuts must list, per given column, null or ascending numbers, for a categorical column");
     }
