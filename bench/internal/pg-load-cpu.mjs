@@ -30,14 +30,42 @@ function serverProcesses() {
 const [label, cmd, ...args] = process.argv.slice(2);
 const before = serverProcesses();
 const seen = new Map();
+// mimic's threads (CPU ms by thread; the first is the main thread), read while it runs.
+const threads = new Map();
+const readThreads = (timePid) => {
+  let node;
+  try {
+    node = Number(readFileSync(`/proc/${timePid}/task/${timePid}/children`, "utf8").trim().split(" ")[0]);
+  } catch {
+    return;
+  }
+  if (!node) return;
+  try {
+    for (const tid of readdirSync(`/proc/${node}/task`)) {
+      try {
+        const stat = readFileSync(`/proc/${node}/task/${tid}/stat`, "utf8");
+        const close = stat.lastIndexOf(")");
+        const f = stat.slice(close + 2).split(" ");
+        const name = Number(tid) === node ? "main" : stat.slice(stat.indexOf("(") + 1, close);
+        threads.set(Number(tid), { name, cpu: (Number(f[11]) + Number(f[12])) * TICK_MS });
+      } catch {
+        // the thread ended meanwhile
+      }
+    }
+  } catch {
+    // the process ended meanwhile
+  }
+};
+let child;
 const poll = () => {
   for (const [pid, p] of serverProcesses()) if (!before.has(pid)) seen.set(pid, p);
+  if (child) readThreads(child.pid);
 };
 const timer = setInterval(poll, 20);
 const started = performance.now();
 // /usr/bin/time reports the child's CPU (Node has no getrusage of children).
 const timeFile = `/tmp/pg-load-cpu-${process.pid}.txt`;
-const child = spawn("/usr/bin/time", ["-o", timeFile, "-f", "%U %S %M", cmd, ...args], { stdio: ["ignore", "ignore", "inherit"] });
+child = spawn("/usr/bin/time", ["-o", timeFile, "-f", "%U %S %M", cmd, ...args], { stdio: ["ignore", "ignore", "inherit"] });
 const code = await new Promise((resolve) => child.on("exit", resolve));
 const wall = performance.now() - started;
 poll();
@@ -51,7 +79,20 @@ for (const p of seen.values()) {
   if (p.cmd.includes("autovacuum")) autovacuum += p.cpu;
   else backend += p.cpu;
 }
+// Threads by name, biggest first: "main", worker threads ("node" or the name Node gives them), V8's helpers.
+const byName = {};
+for (const [tid, t] of threads) if (t.cpu > 0) byName[`${t.name}:${tid}`] = Math.round(t.cpu);
 const load = readFileSync("/proc/loadavg", "utf8").split(" ")[0];
 console.log(
-  JSON.stringify({ label, code, wall: Math.round(wall), mimicCpu: Math.round(mimicCpu), peakRssMb: Math.round(rssKb / 1024), backendCpu: Math.round(backend), autovacuumCpu: Math.round(autovacuum), load: Number(load) }),
+  JSON.stringify({
+    label,
+    code,
+    wall: Math.round(wall),
+    mimicCpu: Math.round(mimicCpu),
+    peakRssMb: Math.round(rssKb / 1024),
+    backendCpu: Math.round(backend),
+    autovacuumCpu: Math.round(autovacuum),
+    threads: byName,
+    load: Number(load),
+  }),
 );

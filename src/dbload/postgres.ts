@@ -117,6 +117,8 @@ export async function openPostgres(url: string, database: CompiledDatabase, repl
       // Worker threads encode the rows themselves (binary COPY, or CSV with ISO dates for a chunk
       // binary cannot carry exactly).
       encoding: { dialect: "pg-copy", shape: loaded },
+      // COPYs queue on the connection's thread in the order they are asked for.
+      queuesWrites: true,
       writeEncoded: send,
       write: (batch: ColumnBatch) => send(encoder.encode(batch)),
       close: () => Promise.resolve(),

@@ -23,7 +23,9 @@ export interface FamilyResult {
 
 /** Generates (and, for tables whose writer takes bytes, encodes) family chunks by plan index. */
 export function familyJob(database: CompiledDatabase, encodings: ReadonlyMap<string, TableEncoding>): (unit: number) => FamilyResult {
-  const encoders = new Map<string, ChunkEncoder>([...encodings].map(([t, e]) => [t, e.dialect === "pg-copy" ? createPgCopyEncoder(e.shape) : createChunkEncoder(e.dialect, e.shape)]));
+  const encoders = new Map<string, ChunkEncoder>(
+    [...encodings].map(([t, e]) => [t, e.dialect === "pg-copy" ? createPgCopyEncoder(e.shape) : createChunkEncoder(e.dialect, e.shape)]),
+  );
   return (unit) => {
     const parts = database.generate(database.plan[unit]!).map(({ table, batch }): TablePart => {
       const encoder = encoders.get(table);

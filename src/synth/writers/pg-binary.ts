@@ -102,7 +102,12 @@ function putInt8Times1000(view: DataView, q: number, d: number): void {
 
 /** Whole numbers, truncated toward zero as the CSV encoder prints them. */
 const intColumn = (): FieldColumn =>
-  fixedColumn(8, (v) => Math.abs(v) <= Number.MAX_SAFE_INTEGER, (view, q, v) => putInt8(view, q, Math.trunc(v) + 0), notFinite);
+  fixedColumn(
+    8,
+    (v) => Math.abs(v) <= Number.MAX_SAFE_INTEGER,
+    (view, q, v) => putInt8(view, q, Math.trunc(v) + 0),
+    notFinite,
+  );
 
 /**
  * Doubles. With a scale the CSV encoder prints r / 10^scale to `scale` places, and the server reads
@@ -168,30 +173,37 @@ const datetimeColumn = (): FieldColumn =>
     notFinite,
   );
 
+/** Decimal places binary carries exactly: the fraction's base-10000 digits stay below 2^53. */
+const MAX_BINARY_SCALE = 12;
+
 /**
  * NUMERIC(38, scale) of scaled integers (value r / 10^scale, r rounded as the CSV encoder does): the
- * fraction padded to whole base-10000 digits, then the digits from the most significant, without
- * trailing zero digits. `measure` keeps each row's digits for `write`.
+ * fraction padded to whole base-10000 digits, the whole part's digits above it, written from the
+ * most significant, without leading or trailing zero digits. `measure` keeps each row's digits for
+ * `write`.
  */
 function decimalColumn(scale: number): FieldColumn {
   const fracDigits = Math.ceil(scale / 4);
+  const unit = 10 ** scale;
   const pad = 10 ** (fracDigits * 4 - scale);
-  // Per row: the first of its digits in `digits` (least significant first) and how many.
-  let first = new Int32Array(0);
+  // Per row: where its digits start in `digits` (least significant first), how many there are up
+  // to the most significant non-zero one (-1: null), and where the non-zero ones start.
+  let from = new Int32Array(0);
   let count = new Int32Array(0);
-  let kept = new Int32Array(0);
+  let first = new Int32Array(0);
   let digits = new Int16Array(0);
   return {
     measure(vector, n, lens) {
+      if (scale > MAX_BINARY_SCALE) return false;
       const values = vector.values as Float64Array;
       const nulls = vector.nulls;
-      if (first.length < n) {
-        first = new Int32Array(n);
+      if (from.length < n) {
+        from = new Int32Array(n);
         count = new Int32Array(n);
-        kept = new Int32Array(n);
+        first = new Int32Array(n);
       }
-      // Below 9e15 × 10^3: at most five base-10000 digits each.
-      if (digits.length < 5 * n) digits = new Int16Array(5 * n);
+      // Below 9e15: at most four whole digits and three of fraction.
+      if (digits.length < 7 * n) digits = new Int16Array(7 * n);
       let d = 0;
       for (let i = 0; i < n; i++) {
         const v = values[i]!;
@@ -202,18 +214,29 @@ function decimalColumn(scale: number): FieldColumn {
         }
         const r = Math.round(v);
         if (Math.abs(r) >= EXACT_LIMIT) return false;
-        let m = (r < 0 ? -r : r) * pad;
-        const from = d;
-        while (m > 0) {
+        const u = r < 0 ? -r : r;
+        // Whole part and fraction, exactly: below 2^53 the quotient's rounding error is under half
+        // of 1 / unit, so it never rounds up to the next whole number.
+        const whole = Math.floor(u / unit);
+        const fraction = u - whole * unit;
+        const start = d;
+        let m = fraction * pad;
+        for (let g = 0; g < fracDigits; g++) {
           const q = Math.floor(m / 10_000);
           digits[d++] = m - q * 10_000;
           m = q;
         }
-        let low = from;
+        for (m = whole; m > 0;) {
+          const q = Math.floor(m / 10_000);
+          digits[d++] = m - q * 10_000;
+          m = q;
+        }
+        while (d > start && digits[d - 1] === 0) d--;
+        let low = start;
         while (low < d && digits[low] === 0) low++;
+        from[i] = start;
+        count[i] = d - start;
         first[i] = low;
-        count[i] = d - from;
-        kept[i] = d - low;
         lens[i] = lens[i]! + 12 + 2 * (d - low);
       }
       return true;
@@ -228,10 +251,11 @@ function decimalColumn(scale: number): FieldColumn {
           at[i] = q + 4;
           continue;
         }
-        const k = kept[i]!;
         const low = first[i]!;
+        const k = from[i]! + all - low;
         view.setInt32(q, 8 + 2 * k);
         view.setInt16(q + 4, k);
+        // The weight of the most significant digit, in powers of 10000.
         view.setInt16(q + 6, k === 0 ? 0 : all - 1 - fracDigits);
         view.setUint16(q + 8, Math.round(values[i]!) < 0 ? 0x4000 : 0);
         view.setInt16(q + 10, scale);
