@@ -1,7 +1,8 @@
 // Loading into PostgreSQL: one transaction on one connection; bare tables created, each chunk sent
-// with COPY … FROM STDIN (FORMAT binary), cheaper for the server to read than CSV text (CSV from
-// the files' encoder for a chunk binary cannot carry exactly; synth/writers/pg-binary.ts), then primary and
-// foreign keys added (an index build and one check per key, much faster than per-row checks).
+// with COPY … FROM STDIN (FORMAT binary), cheaper for the server to read than CSV text (or as CSV
+// from the files' encoder, for a chunk binary cannot carry exactly: synth/writers/pg-binary.ts),
+// then primary and foreign keys added (an index build and one check per key, much faster than
+// per-row checks).
 // A failure rolls back, and PostgreSQL's DDL is transactional: nothing is left behind. The
 // connection lives on its own thread (pg-thread.ts), so COPY runs while this thread generates.
 import pg from "pg";
