@@ -23,9 +23,12 @@ const port = parentPort;
 if (port) {
   const setup = workerData as PgThreadSetup;
   const client = new pg.Client(setup);
-  const answer = (id: number, work: Promise<Record<string, unknown>[] | undefined>) =>
+  // A COPY's bytes go back with its answer (moved, not copied). This thread allocates little, so
+  // it collects garbage rarely, and each chunk's buffer (MBs) would stay allocated until it did;
+  // the main thread, busy making rows, collects often and frees them at once.
+  const answer = (id: number, work: Promise<Record<string, unknown>[] | undefined>, spent?: ArrayBuffer) =>
     work.then(
-      (rows) => port.postMessage({ id, ok: true, ...(rows === undefined ? {} : { rows }) } satisfies PgThreadReply),
+      (rows) => port.postMessage({ id, ok: true, ...(rows === undefined ? {} : { rows }) } satisfies PgThreadReply, spent === undefined ? [] : [spent]),
       (error: unknown) => port.postMessage({ id, ok: false, message: error instanceof Error ? error.message : String(error) } satisfies PgThreadReply),
     );
   // Requests run strictly in order (one connection, one statement at a time); a failed one does
@@ -45,6 +48,7 @@ if (port) {
     return undefined;
   };
   port.on("message", (request: PgThreadRequest) => {
-    queue = queue.then(() => answer(request.id, run(request)));
+    const spent = request.op === "copy" && request.bytes.buffer instanceof ArrayBuffer ? request.bytes.buffer : undefined;
+    queue = queue.then(() => answer(request.id, run(request), spent));
   });
 }

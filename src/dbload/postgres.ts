@@ -1,13 +1,15 @@
 // Loading into PostgreSQL: one transaction on one connection; bare tables created, each chunk sent
-// with COPY … FROM STDIN (FORMAT csv) from the same encoder the CSV files use, then primary and
-// foreign keys added (an index build and one check per key, much faster than per-row checks).
+// with COPY … FROM STDIN (FORMAT binary), cheaper for the server to read than CSV text (or as CSV
+// from the files' encoder, for a chunk binary cannot carry exactly: synth/writers/pg-binary.ts),
+// then primary and foreign keys added (an index build and one check per key, much faster than
+// per-row checks).
 // A failure rolls back, and PostgreSQL's DDL is transactional: nothing is left behind. The
 // connection lives on its own thread (pg-thread.ts), so COPY runs while this thread generates.
 import pg from "pg";
 import type { ColumnBatch, TableShape } from "../synth/batch.js";
 import type { DatabaseWriter } from "../synth/generate/generate-database.js";
 import type { CompiledDatabase } from "../synth/schema/index.js";
-import { createChunkEncoder } from "../synth/writers/index.js";
+import { createPgCopyEncoder, isPgBinary } from "../synth/writers/index.js";
 import { MimicError } from "../errors/index.js";
 import { openPgThread, type PgConnection } from "./pg-thread.js";
 import { constraintStatements, createTable, loadShape, quoteIdent, tablesInLoadOrder } from "./ddl.js";
@@ -102,18 +104,22 @@ export async function openPostgres(url: string, database: CompiledDatabase, repl
   };
   const writer = (shape: TableShape): DatabaseWriter => {
     const loaded = loadShape(shape);
-    const encoder = createChunkEncoder("csv", loaded);
-    const copy = `COPY ${qualify(shape.name)} (${shape.columns.map((c) => quoteIdent(c.name)).join(", ")}) FROM STDIN WITH (FORMAT csv)`;
+    const encoder = createPgCopyEncoder(loaded);
+    const copy = `COPY ${qualify(shape.name)} (${shape.columns.map((c) => quoteIdent(c.name)).join(", ")}) FROM STDIN WITH`;
     const send = async (bytes: Uint8Array) => {
       try {
-        await client.copy(copy, bytes);
+        // Checked before the bytes move to the connection's thread (after that they are detached).
+        await client.copy(`${copy} (FORMAT ${isPgBinary(bytes) ? "binary" : "csv"})`, bytes);
       } catch (e) {
         await failed(e);
       }
     };
     return {
-      // Worker threads encode the rows themselves (CSV with ISO dates, as COPY reads them).
-      encoding: { dialect: "csv", shape: loaded },
+      // Worker threads encode the rows themselves (binary COPY, or CSV with ISO dates for a chunk
+      // binary cannot carry exactly).
+      encoding: { dialect: "pg-copy", shape: loaded },
+      // COPYs queue on the connection's thread in the order they are asked for.
+      queuesWrites: true,
       writeEncoded: send,
       write: (batch: ColumnBatch) => send(encoder.encode(batch)),
       close: () => Promise.resolve(),

@@ -3,11 +3,12 @@
 import type { ColumnBatch, TableShape } from "../batch.js";
 import type { CompiledDatabase } from "../schema/index.js";
 import { transferablesOf } from "../parallel/chunk-job.js";
-import { createChunkEncoder, type ChunkEncoder } from "../writers/index.js";
+import { createChunkEncoder, createPgCopyEncoder, type ChunkEncoder } from "../writers/index.js";
 
 /** How a table's writer takes rows encoded elsewhere: the dialect and the shape it encodes with. */
 export interface TableEncoding {
-  dialect: "csv" | "jsonl";
+  /** `pg-copy`: PostgreSQL's binary COPY format, or CSV for a chunk binary cannot carry exactly. */
+  dialect: "csv" | "jsonl" | "pg-copy";
   shape: TableShape;
 }
 
@@ -22,7 +23,9 @@ export interface FamilyResult {
 
 /** Generates (and, for tables whose writer takes bytes, encodes) family chunks by plan index. */
 export function familyJob(database: CompiledDatabase, encodings: ReadonlyMap<string, TableEncoding>): (unit: number) => FamilyResult {
-  const encoders = new Map<string, ChunkEncoder>([...encodings].map(([t, e]) => [t, createChunkEncoder(e.dialect, e.shape)]));
+  const encoders = new Map<string, ChunkEncoder>(
+    [...encodings].map(([t, e]) => [t, e.dialect === "pg-copy" ? createPgCopyEncoder(e.shape) : createChunkEncoder(e.dialect, e.shape)]),
+  );
   return (unit) => {
     const parts = database.generate(database.plan[unit]!).map(({ table, batch }): TablePart => {
       const encoder = encoders.get(table);

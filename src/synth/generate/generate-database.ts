@@ -11,6 +11,15 @@ import { openWriter, type TableWriter } from "../writers/index.js";
 import { familyJob, type TableEncoding } from "./family-job.js";
 import { produceFamilies } from "./produce-families.js";
 
+/**
+ * Family chunks handed to writers that queue their writes (a database connection) and not yet
+ * written, at most, while the next one is made. With one, this thread waited for each chunk's COPYs
+ * before handing over the next (0.5–0.9 s of a 30,000-customer coffee-shop load, traced) and the
+ * connection sat idle whenever a chunk took longer to make than the last took to load. Files keep
+ * one: their writes are quick, and a second chunk held would cost memory (docs/benchmarks.md, i22p).
+ */
+const QUEUED_WRITES_IN_FLIGHT = 2;
+
 /** Shard k of n (1-based): a contiguous run of the plan's family chunks. */
 export interface Shard {
   index: number;
@@ -23,6 +32,8 @@ export interface Shard {
  */
 export interface DatabaseWriter extends BatchWriter {
   readonly encoding?: TableEncoding;
+  /** True when writes may be made before earlier ones finished: they are carried out in call order. */
+  readonly queuesWrites?: boolean;
   writeEncoded?(bytes: Uint8Array): Promise<void>;
 }
 
@@ -97,31 +108,35 @@ export async function generateDatabase(options: GenerateDatabaseOptions): Promis
     });
     const total = units.length;
     let done = 0;
-    // One family chunk being written while the next is made: generation overlaps the writes (and a
-    // database's work on a COPY).
-    let inFlight: Promise<void> = Promise.resolve();
+    // Family chunks handed over and not yet written while the next is made: generation overlaps
+    // the writes (and a database's COPYs). More than one only when every writer queues its writes,
+    // so that writes to one table never overlap otherwise.
+    const depth = [...writers.values()].every((w) => w.queuesWrites === true) ? QUEUED_WRITES_IN_FLIGHT : 1;
+    const inFlight: Promise<void>[] = [];
     for await (const family of families) {
-      await inFlight;
+      if (inFlight.length >= depth) await inFlight.shift();
       done++;
       const progress = done;
       // Every table's part is handed over at once (each table has its own writer; a database
       // loader queues them on its one connection in this order), so none waits for this thread
       // to come back from making the next chunk before it can start.
-      inFlight = (async () => {
-        const written = family.parts.map(async (part) => {
-          if (part.length === 0) return;
-          const writer = writers.get(part.table)!;
-          await ("bytes" in part ? writer.writeEncoded!(part.bytes) : writer.write(part.batch));
-          rows.set(part.table, rows.get(part.table)! + part.length);
-        });
-        await Promise.all(written);
-        options.onProgress?.(progress, total);
-      })();
-      // Awaited before the next chunk's writes; if making that chunk throws first, the catch below
+      const written = family.parts.map(async (part) => {
+        if (part.length === 0) return;
+        const writer = writers.get(part.table)!;
+        // Handed over now, not chained on the table's previous write: a connection's thread then
+        // has the next COPY queued before this thread, busy making a chunk, could come back to it.
+        await ("bytes" in part ? writer.writeEncoded!(part.bytes) : writer.write(part.batch));
+        rows.set(part.table, rows.get(part.table)! + part.length);
+      });
+      // Chained to the chunk before, so progress is reported in plan order.
+      const previous = inFlight.at(-1) ?? Promise.resolve();
+      const whole = Promise.all([previous, ...written]).then(() => options.onProgress?.(progress, total));
+      // Awaited before a later chunk's writes; if making that chunk throws first, the catch below
       // aborts every writer and this rejection must not surface as an unhandled one.
-      inFlight.catch(() => undefined);
+      whole.catch(() => undefined);
+      inFlight.push(whole);
     }
-    await inFlight;
+    await Promise.all(inFlight);
     if (signal?.aborted) throw new MimicError("OUTPUT_INTERRUPTED", "Stopped before the end (interrupted); the partial output was removed.");
     for (const writer of writers.values()) await writer.close();
     await options.finish?.();
