@@ -26,14 +26,20 @@ export async function openSqlite(path: string, database: CompiledDatabase, repla
   const removeIfNew = () => {
     if (!existed) for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(path + suffix, { force: true });
   };
-  // Idempotent; also right after the thread died (the ROLLBACK is refused, the file still goes:
-  // SQLite never applies a transaction that did not commit).
-  const rollback = async () => {
-    if (!open) return;
-    open = false;
-    await db.exec("ROLLBACK").catch(() => undefined);
-    await db.end();
-    removeIfNew();
+  // Also right after the thread died (the ROLLBACK is refused, the file still goes: SQLite never
+  // applies a transaction that did not commit). Every caller waits for the one rollback (the
+  // writers of a family chunk fail together), so none returns before the file is gone.
+  let rolledBack: Promise<void> | undefined;
+  const rollback = (): Promise<void> => {
+    if (open) {
+      open = false;
+      rolledBack = (async () => {
+        await db.exec("ROLLBACK").catch(() => undefined);
+        await db.end();
+        removeIfNew();
+      })();
+    }
+    return rolledBack ?? Promise.resolve();
   };
   try {
     const names = database.tables.map((t) => t.name);
