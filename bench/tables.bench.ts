@@ -5,10 +5,12 @@
 // - to CSV files: rows/s, peak memory (RSS, from bench/internal/peak-rss.mjs), the same bytes for
 //   --workers 1 and 2;
 // - into SQLite (--to sqlite:) against a bare prepared-insert loop of the same rows in one
-//   transaction, timed in this process;
+//   transaction with the same pragmas, timed in this process, in alternating rounds
+//   (MIMIC_BENCH_SQLITE_ROUNDS, 3): one row a statement (the issue's target), and mimic's own
+//   statement shape (several rows a statement);
 // - into PostgreSQL (--to postgres://, keys and constraints included) against a bare COPY of the same
 //   CSV files into bare tables, in the same run, in alternating rounds (MIMIC_BENCH_PG_ROUNDS, 3)
-//   whose medians are compared (skipped when PostgreSQL is not reachable).
+//   whose medians are compared (skipped when PostgreSQL is not reachable, or MIMIC_BENCH_PG=0).
 // The mimic side includes generating the rows; the baselines only load rows made beforehand. So each
 // load is reported two ways: against the bare load alone (the issue's target as written), and
 // against generating the CSV files with mimic and then running the bare load (the like-for-like
@@ -20,18 +22,22 @@ import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { once } from "node:events";
 import { createReadStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { parse as parseCsv } from "csv-parse/sync";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
+import { SQLITE_LOAD_PRAGMAS, SQLITE_MAX_PARAMETERS, SQLITE_ROWS_PER_INSERT } from "../src/dbload/sqlite-settings.js";
 
 const DATASET = process.env["MIMIC_BENCH_DATASET"] ?? "coffee-shop";
 const CUSTOMERS = Number(process.env["MIMIC_BENCH_CUSTOMERS"] ?? (DATASET === "shop" ? 110_000 : 30_000));
 const PG_URL = process.env["MIMIC_TEST_POSTGRES_URL"] ?? "postgres://postgres@127.0.0.1:5432/test";
 const PG_SCHEMA = `mimic_bench_tables_${process.pid}`;
 const PG_ROUNDS = Number(process.env["MIMIC_BENCH_PG_ROUNDS"] ?? 3);
+// MIMIC_BENCH_PG=0 skips PostgreSQL (while iterating on the SQLite side); on by default.
+const PG_ON = process.env["MIMIC_BENCH_PG"] !== "0";
+const SQLITE_ROUNDS = Number(process.env["MIMIC_BENCH_SQLITE_ROUNDS"] ?? 3);
 const TABLES = DATASET === "shop" ? ["customers", "orders", "order_items"] : ["stores", "customers", "loyalty_members", "transactions", "line_items"];
 
 const dir = mkdtempSync(join(tmpdir(), "mimic-bench-tables-"));
@@ -41,6 +47,8 @@ const SOURCE = DATASET === "shop" ? ["--schema", schemaPath] : [DATASET, "--cust
 
 interface Run {
   seconds: number;
+  /** CPU seconds of the child, every thread (user + system). */
+  cpu: number;
   peakRssMb: number;
   rows: number;
 }
@@ -56,7 +64,8 @@ async function mimic(...args: string[]): Promise<Run> {
   const seconds = (performance.now() - started) / 1000;
   if (code !== 0) throw new Error(`mimic generate ${args.join(" ")} exited with ${code}: ${stderr}`);
   const rows = Number(/wrote ([\d,]+) rows/.exec(stderr)?.[1]?.replace(/,/g, ""));
-  return { seconds, peakRssMb: Number(/peak-rss-kb (\d+)/.exec(stderr)?.[1]) / 1024, rows };
+  const cpu = Number(/cpu-ms (\d+)/.exec(stderr)?.[1]) / 1000;
+  return { seconds, cpu, peakRssMb: Number(/peak-rss-kb (\d+)/.exec(stderr)?.[1]) / 1024, rows };
 }
 
 const hashOf = (folder: string) => {
@@ -73,25 +82,44 @@ function readCsvRows(file: string): (string | number)[][] {
   return parseCsv(readFileSync(file), { from_line: 2, cast: (value, context) => (context.quoting ? value : Number(value)) });
 }
 
-function sqliteBaseline(rows: Map<string, (string | number)[][]>): number {
-  const path = join(dir, "bare.db");
+/**
+ * Wall and CPU seconds (this process: one thread) of the bare loop, BEGIN to COMMIT, into a new file
+ * with the tables mimic made (`ddl`): `rowsPerInsert` 1 is the loop of the issue's target; mimic's
+ * own statement shape (SQLITE_ROWS_PER_INSERT rows a statement) is the like-for-like alternative.
+ */
+function sqliteBaseline(rows: Map<string, (string | number)[][]>, ddl: string[], rowsPerInsert: number): { seconds: number; cpu: number } {
+  const path = join(dir, `bare-${rowsPerInsert}.db`);
+  rmSync(path, { force: true });
   const db = new Database(path);
-  db.pragma("journal_mode = WAL");
-  db.pragma("synchronous = OFF");
-  const shopDb = new Database(join(dir, "shop.db"), { readonly: true });
-  for (const t of TABLES) db.exec((shopDb.prepare("SELECT sql FROM sqlite_master WHERE name = ?").get(t) as { sql: string }).sql);
-  shopDb.close();
+  // The pragmas mimic's load sets, so that both sides write the file the same way.
+  for (const pragma of SQLITE_LOAD_PRAGMAS) db.pragma(pragma);
+  for (const sql of ddl) db.exec(sql);
   const started = performance.now();
+  const cpuStarted = process.cpuUsage();
   db.exec("BEGIN");
   for (const t of TABLES) {
     const data = rows.get(t)!;
-    const insert = db.prepare(`INSERT INTO "${t}" VALUES (${data[0]!.map(() => "?").join(", ")})`);
-    for (const r of data) insert.run(r);
+    const tuple = `(${data[0]!.map(() => "?").join(", ")})`;
+    const n = Math.max(1, Math.min(rowsPerInsert, Math.floor(SQLITE_MAX_PARAMETERS / data[0]!.length)));
+    const insert = db.prepare(`INSERT INTO "${t}" VALUES ${tuple}`);
+    const multi = db.prepare(`INSERT INTO "${t}" VALUES ${new Array<string>(n).fill(tuple).join(", ")}`);
+    const params = new Array<string | number>(n * data[0]!.length);
+    let i = 0;
+    if (n > 1) {
+      for (; i + n <= data.length; i += n) {
+        let k = 0;
+        for (let r = i; r < i + n; r++) for (const v of data[r]!) params[k++] = v;
+        multi.run(params);
+      }
+    }
+    for (; i < data.length; i++) insert.run(data[i]!);
   }
   db.exec("COMMIT");
   const seconds = (performance.now() - started) / 1000;
+  const cpuUsed = process.cpuUsage(cpuStarted);
   db.close();
-  return seconds;
+  rmSync(path, { force: true });
+  return { seconds, cpu: (cpuUsed.user + cpuUsed.system) / 1e6 };
 }
 
 /**
@@ -147,6 +175,7 @@ async function postgresReachable(): Promise<boolean> {
   }
 }
 
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const pct = (part: number, whole: number) => `${((100 * part) / whole).toFixed(0)}%`;
 
 try {
@@ -162,19 +191,50 @@ try {
   // The SQLite baseline holds every row in this process (3 GB at 3.5M rows): in a block, and
   // collected before the PostgreSQL runs, so V8's marking of that heap does not take CPU from them.
   {
-    const sqlite = await mimic("--to", `sqlite:${join(dir, "shop.db")}`);
+    const shopDb = join(dir, "shop.db");
     const rows = new Map(TABLES.map((t) => [t, readCsvRows(join(dir, "one", `${t}.csv`))] as const));
-    const bareSqlite = sqliteBaseline(rows);
+    // Alternating rounds, each side's file new; the medians compare. The tables' DDL is read from
+    // mimic's first load.
+    const loads: Run[] = [];
+    const bare: { seconds: number; cpu: number }[] = [];
+    const bareMulti: { seconds: number; cpu: number }[] = [];
+    let ddl: string[] = [];
+    for (let r = 0; r < SQLITE_ROUNDS; r++) {
+      for (const side of r % 2 === 0 ? (["mimic", "bare"] as const) : (["bare", "mimic"] as const)) {
+        if (side === "mimic") {
+          rmSync(shopDb, { force: true });
+          loads.push(await mimic("--to", `sqlite:${shopDb}`));
+          if (ddl.length === 0) {
+            const made = new Database(shopDb, { readonly: true });
+            ddl = TABLES.map((t) => (made.prepare("SELECT sql FROM sqlite_master WHERE name = ?").get(t) as { sql: string }).sql);
+            made.close();
+          }
+        } else {
+          bare.push(sqliteBaseline(rows, ddl, 1));
+          bareMulti.push(sqliteBaseline(rows, ddl, SQLITE_ROWS_PER_INSERT));
+        }
+      }
+    }
+    const sqlite = { ...loads[0]!, seconds: median(loads.map((l) => l.seconds)), cpu: median(loads.map((l) => l.cpu)) };
+    const bareSqlite = median(bare.map((b) => b.seconds));
+    const bareMultiSqlite = median(bareMulti.map((b) => b.seconds));
+    const list = (xs: { seconds: number; cpu: number }[]) => xs.map((x) => `${x.seconds.toFixed(2)} (CPU ${x.cpu.toFixed(2)})`).join(", ");
+    console.log(`  SQLite, ${SQLITE_ROUNDS} alternating rounds (MIMIC_BENCH_SQLITE_ROUNDS), medians compared; load average ${loadavg()[0]!.toFixed(2)}:`);
+    console.log(`    mimic --to: ${list(loads)} s (CPU of every thread)`);
+    console.log(`    bare loop, one row a statement: ${list(bare)} s`);
+    console.log(`    bare loop, ${SQLITE_ROWS_PER_INSERT} rows a statement (mimic's shape): ${list(bareMulti)} s`);
     console.log(
       `  SQLite: mimic --to (generating too) ${rate(sqlite.rows, sqlite.seconds)}, bare prepared-insert loop ${rate(one.rows, bareSqlite)}: ${pct(bareSqlite, sqlite.seconds)} of the bare rate (target ≥ 80%)`,
     );
+    console.log(`          the bare loop in mimic's statement shape ${rate(one.rows, bareMultiSqlite)}: ${pct(bareMultiSqlite, sqlite.seconds)} of its rate`);
     console.log(
       `          like for like: mimic --out CSV then the bare loop ${(one.seconds + bareSqlite).toFixed(1)} s vs mimic --to ${sqlite.seconds.toFixed(1)} s: ${pct(one.seconds + bareSqlite, sqlite.seconds)} of that rate`,
     );
   }
   (globalThis as { gc?: () => void }).gc?.();
 
-  if (await postgresReachable()) {
+  if (!PG_ON) console.log("  PostgreSQL: skipped (MIMIC_BENCH_PG=0)");
+  else if (await postgresReachable()) {
     const url = `${PG_URL}?schema=${PG_SCHEMA}`;
     // Alternating rounds (mimic first in the first round: the bare side copies mimic's tables'
     // definitions), each side's tables dropped outside its timing, so that neither side always
@@ -192,7 +252,6 @@ try {
     }
     await dropSchema();
     const loaded2 = await mimic("--to", url, "--workers", "2");
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
     const bareCopy = median(bares.map((b) => b.copy));
     const bareKeys = median(bares.map((b) => b.keys));
     const list = (xs: number[]) => xs.map((x) => x.toFixed(2)).join(", ");

@@ -1,5 +1,6 @@
 // Preloaded into a benchmarked child (`node --import`): reports the process's peak resident set
-// size, worker threads included, on stderr as it exits.
+// size and its CPU time (user + system), worker threads included, on stderr as it exits.
 process.on("exit", () => {
-  process.stderr.write(`\npeak-rss-kb ${process.resourceUsage().maxRSS}\n`);
+  const usage = process.resourceUsage();
+  process.stderr.write(`\npeak-rss-kb ${usage.maxRSS}\ncpu-ms ${Math.round((usage.userCPUTime + usage.systemCPUTime) / 1000)}\n`);
 });

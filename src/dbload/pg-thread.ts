@@ -4,10 +4,8 @@
 // event loop, so PostgreSQL sat idle while rows were made and a load took generation + COPY. On
 // its own thread the connection sends each queued COPY as soon as PostgreSQL is ready for it, and
 // generation and loading overlap.
-import { createRequire } from "node:module";
-import { pathToFileURL } from "node:url";
-import { Worker } from "node:worker_threads";
 import type { PgThreadReply, PgThreadRequest, PgThreadSetup } from "./pg-thread-worker.js";
+import { startThread } from "./start-thread.js";
 
 type WithoutId<T> = T extends unknown ? Omit<T, "id"> : never;
 
@@ -23,19 +21,6 @@ export interface PgConnection {
   end(): Promise<void>;
 }
 
-/** Built code (`.js`) runs directly; from source (tests, tsx) tsx is registered in the worker first. */
-function startWorker(setup: PgThreadSetup): Worker {
-  if (!import.meta.url.endsWith(".ts")) return new Worker(new URL("./pg-thread-worker.js", import.meta.url), { workerData: setup });
-  const tsxApi = pathToFileURL(
-    createRequire(import.meta.url)
-      .resolve("tsx/esm/api")
-      .replace(/\.cjs$/, ".mjs"),
-  ).href;
-  const entry = new URL("./pg-thread-worker.ts", import.meta.url).href;
-  const boot = `import { register } from ${JSON.stringify(tsxApi)}; register(); await import(${JSON.stringify(entry)});`;
-  return new Worker(new URL(`data:text/javascript,${encodeURIComponent(boot)}`), { workerData: setup });
-}
-
 /**
  * Connects on a new thread; rejects with the driver's error when the connection fails.
  *
@@ -45,7 +30,7 @@ function startWorker(setup: PgThreadSetup): Worker {
  * await pg.end();
  */
 export async function openPgThread(connectionString: string, connectionTimeoutMillis: number): Promise<PgConnection> {
-  const worker = startWorker({ connectionString, connectionTimeoutMillis });
+  const worker = startThread("pg-thread", { connectionString, connectionTimeoutMillis } satisfies PgThreadSetup);
   const waiting = new Map<number, { resolve: (rows: Record<string, unknown>[]) => void; reject: (e: Error) => void }>();
   let next = 1;
   let dead: Error | undefined;

@@ -1,100 +1,113 @@
-// Loading into SQLite: one transaction, one prepared INSERT per table run row by row (SQLite's fast
-// path: no network, so batching statements buys nothing over a prepared loop), foreign keys
-// checked once at the end with PRAGMA foreign_key_check, and a rollback on any failure.
+// Loading into SQLite: one transaction, prepared INSERTs per table, foreign keys checked once at the
+// end with PRAGMA foreign_key_check, and a rollback on any failure (the file removed when this load
+// made it). The connection runs on its own thread (sqlite-thread.ts), so the inserts of one family
+// chunk run while this thread generates the next.
 import { existsSync, rmSync } from "node:fs";
-import Database from "better-sqlite3";
-import type { BatchWriter, ColumnBatch, TableShape } from "../synth/batch.js";
+import type { ColumnBatch, TableShape } from "../synth/batch.js";
+import type { DatabaseWriter } from "../synth/generate/generate-database.js";
 import type { CompiledDatabase } from "../synth/schema/index.js";
 import { MimicError } from "../errors/index.js";
 import { createTable, quoteIdent, tablesInLoadOrder } from "./ddl.js";
-import { columnReader } from "./row-values.js";
+import { SQLITE_LOAD_PRAGMAS, SQLITE_ROWS_PER_INSERT } from "./sqlite-settings.js";
+import { openSqliteThread, type SqliteConnection } from "./sqlite-thread.js";
 import type { DatabaseTarget } from "./target.js";
 
-export function openSqlite(path: string, database: CompiledDatabase, replace: boolean): DatabaseTarget {
+export async function openSqlite(path: string, database: CompiledDatabase, replace: boolean): Promise<DatabaseTarget> {
   const existed = existsSync(path);
-  let db: Database.Database;
+  let db: SqliteConnection;
   try {
-    db = new Database(path);
+    db = await openSqliteThread(path, { rowsPerInsert: SQLITE_ROWS_PER_INSERT });
   } catch (e) {
     throw new MimicError("DATABASE_UNREACHABLE", `cannot open SQLite database "${path}": ${(e as Error).message}; check the folder exists and is writable.`, {
       cause: e,
     });
   }
-  const names = database.tables.map((t) => t.name);
-  const present = (
-    db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name IN (${names.map(() => "?").join(", ")})`).all(...names) as { name: string }[]
-  ).map((r) => r.name);
-  if (present.length > 0 && !replace) {
-    db.close();
-    throw new MimicError(
-      "DATABASE_TABLE_EXISTS",
-      `${path} already has ${present.join(", ")}; add --replace to drop and recreate ${present.length === 1 ? "it" : "them"}.`,
-    );
-  }
-  db.pragma("journal_mode = WAL");
-  db.pragma("synchronous = OFF");
-  // Tables of different families arrive interleaved (products after the items that name them), so
-  // keys are checked once, after loading, by foreign_key_check below.
-  db.pragma("foreign_keys = OFF");
-  db.exec("BEGIN");
-  let open = true;
-  const rollback = () => {
-    if (!open) return;
-    open = false;
-    try {
-      db.exec("ROLLBACK");
-    } finally {
-      db.close();
-      if (!existed) for (const suffix of ["", "-wal", "-shm"]) rmSync(path + suffix, { force: true });
+  let open = false;
+  const removeIfNew = () => {
+    if (!existed) for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(path + suffix, { force: true });
+  };
+  // Also right after the thread died (the ROLLBACK is refused, the file still goes: SQLite never
+  // applies a transaction that did not commit). Every caller waits for the one rollback (the
+  // writers of a family chunk fail together), so none returns before the file is gone.
+  let rolledBack: Promise<void> | undefined;
+  const rollback = (): Promise<void> => {
+    if (open) {
+      open = false;
+      rolledBack = (async () => {
+        await db.exec("ROLLBACK").catch(() => undefined);
+        await db.end();
+        removeIfNew();
+      })();
     }
+    return rolledBack ?? Promise.resolve();
   };
   try {
-    for (const t of tablesInLoadOrder(database).reverse()) db.exec(`DROP TABLE IF EXISTS ${quoteIdent(t)}`);
-    for (const shape of database.tables) db.exec(createTable(shape, database, "sqlite", quoteIdent));
+    const names = database.tables.map((t) => t.name);
+    const present = (
+      (await db.all(`SELECT name FROM sqlite_master WHERE type = 'table' AND name IN (${names.map(() => "?").join(", ")})`, names)) as { name: string }[]
+    ).map((r) => r.name);
+    if (present.length > 0 && !replace) {
+      throw new MimicError(
+        "DATABASE_TABLE_EXISTS",
+        `${path} already has ${present.join(", ")}; add --replace to drop and recreate ${present.length === 1 ? "it" : "them"}.`,
+      );
+    }
+    for (const pragma of SQLITE_LOAD_PRAGMAS) await db.exec(`PRAGMA ${pragma}`);
+    // Tables of different families arrive interleaved (products after the items that name them), so
+    // keys are checked once, after loading, by foreign_key_check below.
+    await db.exec("PRAGMA foreign_keys = OFF");
+    await db.exec("BEGIN");
+    open = true;
+    for (const t of tablesInLoadOrder(database).reverse()) await db.exec(`DROP TABLE IF EXISTS ${quoteIdent(t)}`);
+    for (const shape of database.tables) await db.exec(createTable(shape, database, "sqlite", quoteIdent));
   } catch (e) {
-    rollback();
+    if (open) await rollback();
+    else {
+      await db.end();
+      removeIfNew();
+    }
+    if (e instanceof MimicError) throw e;
     throw new MimicError("DATABASE_LOAD_FAILED", `creating the tables in ${path} failed: ${(e as Error).message}`, { cause: e });
   }
-  const writer = (shape: TableShape): BatchWriter => {
-    const insert = db.prepare(`INSERT INTO ${quoteIdent(shape.name)} VALUES (${shape.columns.map(() => "?").join(", ")})`);
-    const row = new Array<unknown>(shape.columns.length);
+  const writer = async (shape: TableShape): Promise<DatabaseWriter> => {
+    const insert = await db.table(shape);
     return {
-      write(batch: ColumnBatch) {
-        const readers = batch.columns.map((v, c) => columnReader(shape.columns[c]!, v));
+      // The batch's buffers move to the connection's thread; back-pressure: this resolves when the
+      // rows are in, so at most a family chunk waits there while the next one is made.
+      async write(batch: ColumnBatch) {
         try {
-          for (let i = 0; i < batch.length; i++) {
-            for (let c = 0; c < readers.length; c++) row[c] = readers[c]!(i);
-            insert.run(row);
-          }
+          await insert(batch);
         } catch (e) {
-          rollback();
-          return Promise.reject(
-            new MimicError("DATABASE_LOAD_FAILED", `loading ${shape.name} into ${path} failed and was rolled back: ${(e as Error).message}`, { cause: e }),
-          );
+          await rollback();
+          throw new MimicError("DATABASE_LOAD_FAILED", `loading ${shape.name} into ${path} failed and was rolled back: ${(e as Error).message}`, { cause: e });
         }
-        return Promise.resolve();
       },
       close: () => Promise.resolve(),
-      abort: () => Promise.resolve(rollback()),
+      abort: rollback,
     };
   };
   return {
-    open: (shape) => Promise.resolve(writer(shape)),
-    finish() {
-      const broken = db.pragma("foreign_key_check") as { table: string; parent: string }[];
+    open: writer,
+    async finish() {
+      let broken: { table: string; parent: string }[];
+      try {
+        broken = (await db.all("PRAGMA foreign_key_check")) as { table: string; parent: string }[];
+        if (broken.length === 0) await db.exec("COMMIT");
+      } catch (e) {
+        await rollback();
+        throw new MimicError("DATABASE_LOAD_FAILED", `finishing the load into ${path} failed and was rolled back: ${(e as Error).message}`, { cause: e });
+      }
       if (broken.length > 0) {
-        rollback();
+        await rollback();
         const first = broken[0]!;
         throw new MimicError(
           "DATABASE_LOAD_FAILED",
           `${broken.length} rows break a foreign key (first: ${first.table} → ${first.parent}); nothing was loaded.`,
         );
       }
-      db.exec("COMMIT");
       open = false;
-      db.close();
-      return Promise.resolve();
+      await db.end();
     },
-    cleanup: () => Promise.resolve(rollback()),
+    cleanup: rollback,
   };
 }

@@ -1,0 +1,95 @@
+// A SQLite connection on its own thread, for loads. better-sqlite3 is synchronous: on the generating
+// thread every insert waited for the rows and every row for the inserts, so a load took generation
+// + inserts. On its own thread the connection inserts one family chunk while the next is made.
+// Requests made in one turn of the event loop (a family chunk's tables, handed over together) go
+// in one message, their typed arrays moved, not copied, in one transfer list: a buffer that two
+// tables of a chunk share is moved once.
+import type { ColumnBatch, TableShape } from "../synth/batch.js";
+import { transferablesOf } from "../synth/parallel/chunk-job.js";
+import type { SqliteThreadReply, SqliteThreadRequest, SqliteThreadSetup } from "./sqlite-thread-worker.js";
+import { startThread } from "./start-thread.js";
+
+type WithoutId<T> = T extends unknown ? Omit<T, "id"> : never;
+
+/** One connection; requests run in the order they are made, each answered by its promise. */
+export interface SqliteConnection {
+  exec(sql: string): Promise<void>;
+  all(sql: string, params?: unknown[]): Promise<unknown[]>;
+  /** Prepares the inserts of a table; `insert` then takes its batches. */
+  table(shape: TableShape): Promise<(batch: ColumnBatch) => Promise<void>>;
+  /** Closes the database and stops the thread; never rejects. */
+  end(): Promise<void>;
+}
+
+/**
+ * Opens `path` on a new thread; rejects with the driver's error when it cannot. A batch given to an
+ * insert is moved to the thread: the caller must not use it afterwards.
+ *
+ * @example
+ * const db = await openSqliteThread("shop.db", { rowsPerInsert: 1 });
+ * await db.exec("CREATE TABLE t (n INTEGER)");
+ * const insert = await db.table({ name: "t", columns: [{ name: "n", type: "int" }] });
+ * await insert({ length: 1, chunkIndex: 0, columns: [{ values: new Float64Array([7]) }] });
+ * await db.end();
+ */
+export async function openSqliteThread(path: string, options: Omit<SqliteThreadSetup, "path">): Promise<SqliteConnection> {
+  const worker = startThread("sqlite-thread", { path, ...options } satisfies SqliteThreadSetup);
+  const waiting = new Map<number, { resolve: (rows: unknown[]) => void; reject: (e: Error) => void }>();
+  let next = 1;
+  let dead: Error | undefined;
+  const failAll = (error: Error) => {
+    dead ??= error;
+    for (const w of waiting.values()) w.reject(dead);
+    waiting.clear();
+  };
+  worker.on("message", (reply: SqliteThreadReply) => {
+    const w = waiting.get(reply.id);
+    if (w === undefined) return;
+    waiting.delete(reply.id);
+    if (reply.ok) w.resolve(reply.rows ?? []);
+    else w.reject(new Error(reply.message));
+  });
+  worker.on("error", (e) => failAll(e));
+  worker.on("exit", () => failAll(new Error("the SQLite connection's thread exited")));
+  let queued: SqliteThreadRequest[] = [];
+  const transfer = new Set<ArrayBuffer>();
+  const flush = () => {
+    const requests = queued;
+    queued = [];
+    const buffers = [...transfer];
+    transfer.clear();
+    if (dead === undefined) worker.postMessage(requests, buffers);
+  };
+  const request = (message: WithoutId<SqliteThreadRequest>, buffers: ArrayBuffer[] = []): Promise<unknown[]> => {
+    if (dead !== undefined) return Promise.reject(dead);
+    const id = next++;
+    if (queued.length === 0) queueMicrotask(flush);
+    queued.push({ ...message, id });
+    for (const b of buffers) transfer.add(b);
+    return new Promise((resolve, reject) => waiting.set(id, { resolve, reject }));
+  };
+  try {
+    await new Promise<unknown[]>((resolve, reject) => waiting.set(0, { resolve, reject }));
+  } catch (e) {
+    await worker.terminate();
+    throw e;
+  }
+  let tables = 0;
+  return {
+    exec: async (sql) => {
+      await request({ op: "exec", sql });
+    },
+    all: (sql, params) => request({ op: "all", sql, ...(params === undefined ? {} : { params }) }),
+    async table(shape) {
+      const key = tables++;
+      await request({ op: "table", key, shape });
+      return async (batch) => {
+        await request({ op: "insert", key, batch }, transferablesOf({ chunkIndex: batch.chunkIndex, length: batch.length, batch }));
+      };
+    },
+    async end() {
+      if (dead === undefined) await request({ op: "close" }).catch(() => undefined);
+      await worker.terminate();
+    },
+  };
+}
