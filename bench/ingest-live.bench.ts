@@ -17,6 +17,7 @@ import { createRequire } from "node:module";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { Children } from "./internal/children.js";
+import { pairRatios } from "./internal/pair-ratios.js";
 
 interface AutocannonResult {
   "2xx": number;
@@ -172,7 +173,10 @@ try {
   const rate = { none: side(), live: side() };
   const received = { bytes: 0, dropped: 0, cpu: 0 };
   const server = children.list[0]?.pid;
+  // Each round's pair: B's rate over A's, for the interval of the ratio.
+  const pairs: number[] = [];
   for (let r = 0; r < ROUNDS; r++) {
+    const pairRate = { none: 0, live: 0 };
     // Alternate which side goes first, so neither always follows the other.
     for (const side of r % 2 === 0 ? (["none", "live"] as const) : (["live", "none"] as const)) {
       if (side === "live") await subs.open();
@@ -181,6 +185,7 @@ try {
       rate[side].ok += result["2xx"];
       rate[side].time += result.duration;
       rate[side].non2xx += result.non2xx;
+      pairRate[side] = result["2xx"] / result.duration;
       // The server's CPU counts until the round's last event is read (B) or as long after it (A).
       if (side === "live") {
         const got = await subs.close();
@@ -192,6 +197,7 @@ try {
       rate[side].user += (cpuAfter?.user ?? NaN) - (cpuBefore?.user ?? NaN);
       rate[side].system += (cpuAfter?.system ?? NaN) - (cpuBefore?.system ?? NaN);
     }
+    pairs.push(pairRate.live / pairRate.none);
   }
   const a = rate.none.ok / rate.none.time;
   const b = rate.live.ok / rate.live.time;
@@ -215,6 +221,10 @@ try {
     );
   }
   console.log(`ratio B/A: ${(b / a).toFixed(3)} (target ≥ 0.95)`);
+  const interval = pairRatios(pairs);
+  console.log(
+    `per round pair B/A: geometric mean ${interval.geomean.toFixed(3)}, 95% bootstrap interval ${interval.low.toFixed(3)}–${interval.high.toFixed(3)} over ${pairs.length} pairs (${pairs.map((p) => p.toFixed(2)).join(" ")})`,
+  );
 } finally {
   live?.kill();
   children.stopAll();
