@@ -5,6 +5,7 @@ import { vegaPath } from "../model/test-support/vega.js";
 import { evaluateTables } from "./evaluate.js";
 import { copiesAgainstChance } from "./privacy.js";
 import { privacyReadings } from "./privacy-reading.js";
+import { renderReport } from "./report/html-report.js";
 
 describe("exact copies against chance", () => {
   it("counts rows that copy one part only, and gives the binomial tail", () => {
@@ -35,6 +36,9 @@ describe("exact copies against chance", () => {
     expect(blind.copies!.pValue).toBeGreaterThan(0.01); // … yet no more training copies than chance
     expect(privacyReadings(blind).join(" ")).toContain("within chance");
 
+    expect(renderReport(evaluateTables(fit, anyReal, holdout), { real: "r", synthetic: "s", holdout: "h" })).toMatch(
+      /\d+ copies of held-out rows; chance makes [\d.]+ of the 5000 copies training ones \(p 0\.\d+\)/,
+    );
     const memorised = evaluateTables(fit, fit, holdout).privacy;
     expect(memorised.copies).toMatchObject({ training: fit.rowCount, holdout: 0 });
     expect(memorised.copies!.pValue).toBeLessThan(1e-12);

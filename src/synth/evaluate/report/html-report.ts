@@ -24,6 +24,13 @@ function columnSvg(plot: ColumnPlot): string {
  * @example
  * await writeFile("report.html", renderReport(evaluation, { real: "cars.csv", synthetic: "synth.csv" }));
  */
+/** The copies card's comparison with chance: copies of held-out rows, and how many training copies chance makes. */
+function copiesNote(c: NonNullable<Evaluation["privacy"]["copies"]>): string {
+  const n = c.training + c.holdout;
+  if (n === 0) return "no copy of a held-out row either";
+  return `${c.holdout} cop${c.holdout === 1 ? "y" : "ies"} of held-out rows; chance makes ${fmt(c.expected, 1)} of the ${n} copies training ones (p ${fmt(c.pValue, 2)})`;
+}
+
 export function renderReport(e: Evaluation, labels: ReportLabels): string {
   const q = e.quality,
     b = e.baseline.quality,
@@ -79,7 +86,7 @@ export function renderReport(e: Evaluation, labels: ReportLabels): string {
             warn: 0.6,
           }),
         ]),
-    `<div class="card ${p.exactCopies === 0 ? "good" : p.exactCopyShare <= bp.exactCopyShare ? "warn" : "bad"}"><h3>Exact copies of real rows</h3><div class="value">${p.exactCopies}</div><div class="note">${fmt(p.exactCopyShare * 100, 2)}% of synthetic rows · independent-columns baseline ${fmt(bp.exactCopyShare * 100, 2)}%${p.copies === undefined ? "" : ` · ${p.copies.holdout} copies of held-out rows (chance: ${fmt(p.copies.expected, 1)} of the training ones)`}</div></div>`,
+    `<div class="card ${p.exactCopies === 0 ? "good" : p.exactCopyShare <= bp.exactCopyShare ? "warn" : "bad"}"><h3>Exact copies of real rows</h3><div class="value">${p.exactCopies}</div><div class="note">${fmt(p.exactCopyShare * 100, 2)}% of synthetic rows · independent-columns baseline ${fmt(bp.exactCopyShare * 100, 2)}%${p.copies === undefined ? "" : ` · ${copiesNote(p.copies)}`}</div></div>`,
   ];
   const panels = e.plots.columns.map((plot) => {
     const s = shapeScore.get(plot.column);
