@@ -5,6 +5,7 @@ import { pipeline } from "node:stream/promises";
 import { parentPort, workerData } from "node:worker_threads";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
+import type { ThreadReply } from "./start-thread.js";
 
 /** Sent once at start (the worker's workerData). */
 export interface PgThreadSetup {
@@ -17,7 +18,7 @@ export type PgThreadRequest =
   { id: number; op: "query"; sql: string; params?: unknown[] } | { id: number; op: "copy"; sql: string; bytes: Uint8Array } | { id: number; op: "end" };
 
 /** Worker → main; id 0 answers the connection made at start. */
-export type PgThreadReply = { id: number; ok: true; rows?: Record<string, unknown>[] } | { id: number; ok: false; message: string };
+export type PgThreadReply = ThreadReply<Record<string, unknown>>;
 
 const port = parentPort;
 if (port) {

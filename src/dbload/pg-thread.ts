@@ -4,8 +4,8 @@
 // event loop, so PostgreSQL sat idle while rows were made and a load took generation + COPY. On
 // its own thread the connection sends each queued COPY as soon as PostgreSQL is ready for it, and
 // generation and loading overlap.
-import type { PgThreadReply, PgThreadRequest, PgThreadSetup } from "./pg-thread-worker.js";
-import { startThread } from "./start-thread.js";
+import type { PgThreadRequest, PgThreadSetup } from "./pg-thread-worker.js";
+import { startThread, threadReplies } from "./start-thread.js";
 
 type WithoutId<T> = T extends unknown ? Omit<T, "id"> : never;
 
@@ -31,36 +31,20 @@ export interface PgConnection {
  */
 export async function openPgThread(connectionString: string, connectionTimeoutMillis: number): Promise<PgConnection> {
   const worker = startThread("pg-thread", { connectionString, connectionTimeoutMillis } satisfies PgThreadSetup);
-  const waiting = new Map<number, { resolve: (rows: Record<string, unknown>[]) => void; reject: (e: Error) => void }>();
+  const replies = threadReplies<Record<string, unknown>>(worker, "the PostgreSQL connection");
   let next = 1;
-  let dead: Error | undefined;
-  const failAll = (error: Error) => {
-    dead ??= error;
-    for (const w of waiting.values()) w.reject(dead);
-    waiting.clear();
-  };
-  worker.on("message", (reply: PgThreadReply) => {
-    const w = waiting.get(reply.id);
-    if (w === undefined) return;
-    waiting.delete(reply.id);
-    if (reply.ok) w.resolve(reply.rows ?? []);
-    else w.reject(new Error(reply.message));
-  });
-  worker.on("error", (e) => failAll(e));
-  worker.on("exit", () => failAll(new Error("the PostgreSQL connection's thread exited")));
   const request = (message: WithoutId<PgThreadRequest>, transfer: ArrayBuffer[] = []): Promise<Record<string, unknown>[]> => {
-    if (dead !== undefined) return Promise.reject(dead);
+    if (replies.dead !== undefined) return Promise.reject(replies.dead);
     const id = next++;
-    return new Promise((resolve, reject) => {
-      waiting.set(id, { resolve, reject });
-      worker.postMessage({ ...message, id }, transfer);
-    });
+    const reply = replies.wait(id);
+    worker.postMessage({ ...message, id }, transfer);
+    return reply;
   };
   const stop = async () => {
     await worker.terminate();
   };
   try {
-    await new Promise<Record<string, unknown>[]>((resolve, reject) => waiting.set(0, { resolve, reject }));
+    await replies.wait(0);
   } catch (e) {
     await stop();
     throw e;
@@ -72,7 +56,7 @@ export async function openPgThread(connectionString: string, connectionTimeoutMi
       await request({ op: "copy", sql, bytes }, whole ? [bytes.buffer] : []);
     },
     async end() {
-      if (dead === undefined) await request({ op: "end" }).catch(() => undefined);
+      if (replies.dead === undefined) await request({ op: "end" }).catch(() => undefined);
       await stop();
     },
   };

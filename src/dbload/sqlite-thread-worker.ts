@@ -8,6 +8,7 @@ import type { ColumnBatch, TableShape } from "../synth/batch.js";
 import { quoteIdent } from "./ddl.js";
 import { SQLITE_MAX_PARAMETERS } from "./sqlite-settings.js";
 import { columnReader } from "./row-values.js";
+import type { ThreadReply } from "./start-thread.js";
 
 /** Sent once at start (the worker's workerData). */
 export interface SqliteThreadSetup {
@@ -28,7 +29,7 @@ export type SqliteThreadRequest =
  * Worker → main; id 0 answers the opening of the database at start. Requests made in one turn of
  * the main thread's event loop travel in one message (their buffers in one transfer list).
  */
-export type SqliteThreadReply = { id: number; ok: true; rows?: unknown[] } | { id: number; ok: false; message: string };
+export type SqliteThreadReply = ThreadReply<unknown>;
 
 /** The inserts of one table: several rows a statement, the batch's last few one by one. */
 function tableInserter(db: Database.Database, shape: TableShape, most: number): (batch: ColumnBatch) => void {

@@ -6,8 +6,8 @@
 // tables of a chunk share is moved once.
 import type { ColumnBatch, TableShape } from "../synth/batch.js";
 import { transferablesOf } from "../synth/parallel/chunk-job.js";
-import type { SqliteThreadReply, SqliteThreadRequest, SqliteThreadSetup } from "./sqlite-thread-worker.js";
-import { startThread } from "./start-thread.js";
+import type { SqliteThreadRequest, SqliteThreadSetup } from "./sqlite-thread-worker.js";
+import { startThread, threadReplies } from "./start-thread.js";
 
 type WithoutId<T> = T extends unknown ? Omit<T, "id"> : never;
 
@@ -34,23 +34,8 @@ export interface SqliteConnection {
  */
 export async function openSqliteThread(path: string, options: Omit<SqliteThreadSetup, "path">): Promise<SqliteConnection> {
   const worker = startThread("sqlite-thread", { path, ...options } satisfies SqliteThreadSetup);
-  const waiting = new Map<number, { resolve: (rows: unknown[]) => void; reject: (e: Error) => void }>();
+  const replies = threadReplies<unknown>(worker, "the SQLite connection");
   let next = 1;
-  let dead: Error | undefined;
-  const failAll = (error: Error) => {
-    dead ??= error;
-    for (const w of waiting.values()) w.reject(dead);
-    waiting.clear();
-  };
-  worker.on("message", (reply: SqliteThreadReply) => {
-    const w = waiting.get(reply.id);
-    if (w === undefined) return;
-    waiting.delete(reply.id);
-    if (reply.ok) w.resolve(reply.rows ?? []);
-    else w.reject(new Error(reply.message));
-  });
-  worker.on("error", (e) => failAll(e));
-  worker.on("exit", () => failAll(new Error("the SQLite connection's thread exited")));
   let queued: SqliteThreadRequest[] = [];
   const transfer = new Set<ArrayBuffer>();
   const flush = () => {
@@ -58,18 +43,18 @@ export async function openSqliteThread(path: string, options: Omit<SqliteThreadS
     queued = [];
     const buffers = [...transfer];
     transfer.clear();
-    if (dead === undefined) worker.postMessage(requests, buffers);
+    if (replies.dead === undefined) worker.postMessage(requests, buffers);
   };
   const request = (message: WithoutId<SqliteThreadRequest>, buffers: ArrayBuffer[] = []): Promise<unknown[]> => {
-    if (dead !== undefined) return Promise.reject(dead);
+    if (replies.dead !== undefined) return Promise.reject(replies.dead);
     const id = next++;
     if (queued.length === 0) queueMicrotask(flush);
     queued.push({ ...message, id });
     for (const b of buffers) transfer.add(b);
-    return new Promise((resolve, reject) => waiting.set(id, { resolve, reject }));
+    return replies.wait(id);
   };
   try {
-    await new Promise<unknown[]>((resolve, reject) => waiting.set(0, { resolve, reject }));
+    await replies.wait(0);
   } catch (e) {
     await worker.terminate();
     throw e;
@@ -88,7 +73,7 @@ export async function openSqliteThread(path: string, options: Omit<SqliteThreadS
       };
     },
     async end() {
-      if (dead === undefined) await request({ op: "close" }).catch(() => undefined);
+      if (replies.dead === undefined) await request({ op: "close" }).catch(() => undefined);
       await worker.terminate();
     },
   };

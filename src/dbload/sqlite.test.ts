@@ -14,6 +14,7 @@ const threads = vi.hoisted(() => [] as Worker[]);
 vi.mock("./start-thread.js", async (importOriginal) => {
   const real = await importOriginal<typeof import("./start-thread.js")>();
   return {
+    ...real,
     startThread: (name: string, workerData: unknown) => {
       const worker = real.startThread(name, workerData);
       threads.push(worker);

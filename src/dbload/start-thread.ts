@@ -1,5 +1,6 @@
 // Starting a loader's connection thread: the built code (`.js`) runs directly; from source (tests,
-// tsx) tsx is registered in the worker before its entry is imported.
+// tsx) tsx is registered in the worker before its entry is imported. Its replies are matched to
+// the requests that wait for them by id; once the thread fails, every waiting request fails with it.
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
@@ -15,4 +16,40 @@ export function startThread(name: string, workerData: unknown): Worker {
   const entry = new URL(`./${name}-worker.ts`, import.meta.url).href;
   const boot = `import { register } from ${JSON.stringify(tsxApi)}; register(); await import(${JSON.stringify(entry)});`;
   return new Worker(new URL(`data:text/javascript,${encodeURIComponent(boot)}`), { workerData });
+}
+
+/** What a connection thread answers to the request with `id` (0: the connection is open). */
+export type ThreadReply<Row> = { id: number; ok: true; rows?: Row[] } | { id: number; ok: false; message: string };
+
+/** The requests waiting for a thread's replies, by id, and the error it died of, if it did. */
+export interface ThreadReplies<Row> {
+  /** Resolves with the reply to `id`; rejects with its message, or when the thread dies. */
+  wait(id: number): Promise<Row[]>;
+  readonly dead: Error | undefined;
+}
+
+/** Follows `worker`'s replies; `what` names the connection when its thread exits ("the SQLite connection"). */
+export function threadReplies<Row>(worker: Worker, what: string): ThreadReplies<Row> {
+  const waiting = new Map<number, { resolve: (rows: Row[]) => void; reject: (e: Error) => void }>();
+  let dead: Error | undefined;
+  const failAll = (error: Error) => {
+    dead ??= error;
+    for (const w of waiting.values()) w.reject(dead);
+    waiting.clear();
+  };
+  worker.on("message", (reply: ThreadReply<Row>) => {
+    const w = waiting.get(reply.id);
+    if (w === undefined) return;
+    waiting.delete(reply.id);
+    if (reply.ok) w.resolve(reply.rows ?? []);
+    else w.reject(new Error(reply.message));
+  });
+  worker.on("error", (e) => failAll(e));
+  worker.on("exit", () => failAll(new Error(`${what}'s thread exited`)));
+  return {
+    wait: (id) => (dead !== undefined ? Promise.reject(dead) : new Promise((resolve, reject) => waiting.set(id, { resolve, reject }))),
+    get dead() {
+      return dead;
+    },
+  };
 }
