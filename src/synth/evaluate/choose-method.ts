@@ -17,7 +17,7 @@ import {
   type SynthesisMethod,
 } from "../model/index.js";
 import { openWriter } from "../writers/index.js";
-import { evaluateTables, holdoutPrivacy, type PrivacyScores } from "./evaluate.js";
+import { evaluateTables, holdoutCopies, holdoutPrivacy, type PrivacyScores } from "./evaluate.js";
 import { COPIES_BEYOND_CHANCE_P } from "./privacy-reading.js";
 
 /** Share of the table held out to choose on (never more than CHOICE_MAX_HELD rows), and the rows each method samples. */
@@ -143,13 +143,8 @@ export async function chooseMethod(table: RawTable, metadata: Metadata | undefin
       privacy[method] = holdoutPrivacy(fit, synthetic, holdout, seed);
       if (rows < CHOICE_COPY_ROWS) {
         // Distances on the sample as large as the table (as evaluate sees it); copies on enough rows to tell.
-        const more = holdoutPrivacy(fit, await sampleTable(model, CHOICE_COPY_ROWS, seed, join(dir, `${method}-copies.csv`)), holdout, seed);
-        privacy[method] = {
-          ...privacy[method],
-          exactCopies: more.exactCopies,
-          exactCopyShare: more.exactCopyShare,
-          ...(more.copies ? { copies: more.copies } : {}),
-        };
+        const more = await sampleTable(model, CHOICE_COPY_ROWS, seed, join(dir, `${method}-copies.csv`));
+        privacy[method] = { ...privacy[method], ...holdoutCopies(fit, more, holdout) };
       }
     }
     const { chosen, reason } = weighMethods(quality, privacy, held);

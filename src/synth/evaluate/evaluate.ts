@@ -343,6 +343,32 @@ export function holdoutPrivacy(realTable: RawTable, syntheticTable: RawTable, ho
 }
 
 /**
+ * Only the exact copies of `holdoutPrivacy`: the synthetic rows that copy a training row, their
+ * share, and the test against copies of held-out rows — for `fit --method auto`, which counts
+ * copies on a larger sample than it measures distances on.
+ */
+export function holdoutCopies(
+  realTable: RawTable,
+  syntheticTable: RawTable,
+  holdoutTable: RawTable,
+): Pick<PrivacyScores, "exactCopies" | "exactCopyShare" | "copies"> {
+  const info = describeColumns(realTable);
+  const [real, synthetic, holdout] = encodeTables(info, [
+    { label: "real", table: realTable },
+    { label: "synthetic", table: syntheticTable },
+    { label: "holdout", table: holdoutTable },
+  ]) as [EncodedTable, EncodedTable, EncodedTable];
+  const columns = distanceColumns(info, real);
+  const copiedTraining = copiedRows(indexRows(real, columns), synthetic);
+  const copies = copiedTraining.reduce((sum, c) => sum + c, 0);
+  return {
+    exactCopies: copies,
+    exactCopyShare: synthetic.rows === 0 ? 0 : copies / synthetic.rows,
+    copies: copiesAgainstChance(copiedTraining, copiedRows(indexRows(holdout, columns), synthetic), real.rows, holdout.rows),
+  };
+}
+
+/**
  * Evaluates tables read by `readCsvTable`.
  *
  * @example
