@@ -13,6 +13,8 @@ import { MIN_SUPPORT_ROWS, strideRows } from "../../../analytics/relationships/i
 import type { CategoricalColumn, ConditionalDraw, ContinuousColumn, ModelColumn } from "../model-types.js";
 import { MIN_LEAF } from "./cart-tree.js";
 import { binOf } from "./hierarchy-draw.js";
+import { MARGINAL_WINDOW } from "./marginals.js";
+import { rankWindowQuantiles } from "./rank-window.js";
 
 /** Cramér's V (category child) or V over 10 equal-width bins (number child) a parent must reach: evaluate's association threshold, above which a pair counts toward pair trends. */
 export const HIERARCHY_MIN_ASSOCIATION = 0.3;
@@ -35,6 +37,14 @@ export const PERIOD_BINS = 4;
  * what one correlation per pair cannot draw — shares that rise for one label and fall for another.
  */
 export const PERIOD_MIN_ASSOCIATION = 0.1;
+/**
+ * Half-width in rows of the rank window a number context's quantiles are averaged over
+ * (rank-window.ts; the marginal's MARGINAL_WINDOW, but at most an eighth of the context's rows so a
+ * 20-row context keeps its spread).
+ */
+export function contextWindow(rows: number): number {
+  return Math.min(MARGINAL_WINDOW, (rows - 1) / 8);
+}
 /** Distinct values past which a category is not a parent (its contexts would be too thin). */
 const MAX_PARENT_VALUES = 5000;
 
@@ -205,11 +215,7 @@ function numberContexts(child: ContinuousColumn, values: Float64Array, parents: 
     const present = rowList.map((i) => values[i]!).filter((v) => v === v);
     if (present.length < MIN_LEAF) continue;
     present.sort((a, b) => a - b);
-    const quantiles = Array.from({ length: CONTEXT_QUANTILES }, (_, q) => {
-      const h = (q / (CONTEXT_QUANTILES - 1)) * (present.length - 1);
-      const lo = Math.floor(h);
-      return present[lo]! + (h - lo) * ((present[Math.min(lo + 1, present.length - 1)] ?? present[lo]!) - present[lo]!);
-    });
+    const quantiles = rankWindowQuantiles(present, CONTEXT_QUANTILES, contextWindow(present.length));
     contexts.push({ key: keyList(key, sizes[1] ?? 1, parents.length), quantiles });
   }
   return contexts.length === 0 ? undefined : drawOf(child.name, parents, contexts);

@@ -1,10 +1,18 @@
 // Per-column marginals and the normal scores that feed the copula's correlation.
 import type { CategoricalColumn, ContinuousColumn, DiscreteColumn, Marginal } from "../model-types.js";
 import { NULL_CODE } from "./column-accumulator.js";
+import { rankWindowQuantiles } from "./rank-window.js";
 import { normalCdfFast, normalQuantileFast, truncatedNormalMean } from "../../../numeric/index.js";
 
 /** Quantile points kept for an empirical marginal (KS error of the interpolation ≲ 1/256). */
 const QUANTILES = 256;
+/**
+ * Half-width, in rows, of the rank window the empirical quantiles are averaged over
+ * (rank-window.ts): a value's probability is set by the MIN_LEAF rows around it, as a CART leaf's
+ * by its ≥ MIN_LEAF rows, so one training row moves it by ~5%, not by the ~20–50% a raw quantile
+ * step of 2–3 rows allows.
+ */
+export const MARGINAL_WINDOW = 10;
 /** At most this many distinct numbers are kept exactly as a discrete distribution. */
 export const MAX_DISCRETE = 20;
 
@@ -172,7 +180,7 @@ export function fitContinuous(
   const n = sorted.length;
   const min = sorted[0]!,
     max = sorted[n - 1]!;
-  const quantiles = Array.from({ length: QUANTILES + 1 }, (_, i) => quantile(sorted, i / QUANTILES));
+  const quantiles = rankWindowQuantiles(sorted, QUANTILES + 1, MARGINAL_WINDOW);
   let marginal: Marginal = { family: "empirical", quantiles };
   let ks = ksDistance(
     sorted,
