@@ -13,6 +13,11 @@ const QUANTILES = 256;
  * step of 2–3 rows allows.
  */
 export const MARGINAL_WINDOW = 10;
+
+/** The window for n rows: MARGINAL_WINDOW, narrower on small tables (∝ n^0.8, as a kernel's n·h). */
+export function marginalWindow(n: number): number {
+  return Math.min(MARGINAL_WINDOW, n ** 0.8 / 16);
+}
 /** At most this many distinct numbers are kept exactly as a discrete distribution. */
 export const MAX_DISCRETE = 20;
 
@@ -180,7 +185,7 @@ export function fitContinuous(
   const n = sorted.length;
   const min = sorted[0]!,
     max = sorted[n - 1]!;
-  const quantiles = rankWindowQuantiles(sorted, QUANTILES + 1, MARGINAL_WINDOW);
+  const quantiles = rankWindowQuantiles(sorted, QUANTILES + 1, marginalWindow(n));
   let marginal: Marginal = { family: "empirical", quantiles };
   let ks = ksDistance(
     sorted,

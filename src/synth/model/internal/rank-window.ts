@@ -10,7 +10,8 @@
 // the 2 · halfWidth rows around it (a k-nearest-neighbour estimate): one row moves it by about
 // 1 / (2 · halfWidth). A value held by more rows than the window (0 mm of rain on a third of the
 // days, an age on a million-row table) keeps its flat stretch, so true point masses stay exact;
-// the window shrinks toward the ends, so the minimum and maximum stay the observed ones.
+// the window shrinks toward the ends, so the minimum and maximum stay the observed ones, and toward
+// such a point mass, so its share stays exact.
 
 /**
  * `count` quantiles (levels 0, 1/(count−1), …, 1) of `sorted` (ascending, no NaN), each the mean of
@@ -38,10 +39,27 @@ export function rankWindowQuantiles(sorted: ArrayLike<number>, count: number, ha
     }
     return sum;
   };
+  // A value tied on more than 2 · halfWidth rows is a point mass the window keeps exact; windows
+  // near it shrink so as not to reach into it (a dry day's 0 mm is not averaged with wet days).
+  // atomBefore[j] / atomAfter[j]: the rank of the last row of the nearest such run at or before j /
+  // of the first row of the nearest one at or after j (−∞ / +∞ when there is none).
+  const atomBefore = new Float64Array(last + 1).fill(Number.NEGATIVE_INFINITY),
+    atomAfter = new Float64Array(last + 1).fill(Number.POSITIVE_INFINITY);
+  const inAtom = new Uint8Array(last + 1);
+  for (let i = 0; i <= last; ) {
+    let j = i + 1;
+    while (j <= last && sorted[j] === sorted[i]) j++;
+    if (j - i > 2 * halfWidth) for (let k = i; k < j; k++) inAtom[k] = 1;
+    i = j;
+  }
+  for (let j = 0; j <= last; j++) atomBefore[j] = inAtom[j] ? j : j > 0 ? atomBefore[j - 1]! : Number.NEGATIVE_INFINITY;
+  for (let j = last; j >= 0; j--) atomAfter[j] = inAtom[j] ? j : j < last ? atomAfter[j + 1]! : Number.POSITIVE_INFINITY;
   const out: number[] = [];
   for (let q = 0; q < count; q++) {
     const h = count === 1 ? 0 : (q / (count - 1)) * last;
-    const w = Math.min(halfWidth, h, last - h);
+    const lo = Math.floor(h),
+      hi = Math.ceil(h);
+    const w = inAtom[lo] && inAtom[hi] && sorted[lo] === sorted[hi] ? 0 : Math.min(halfWidth, h, last - h, h - atomBefore[lo]!, atomAfter[hi]! - h);
     if (!(w > 0)) {
       out.push(at(h));
       continue;
