@@ -38,7 +38,9 @@ function rowKeys(table: RawTable): string[] {
 
 try {
   console.log(`${splits} splits (seeds 1–${splits}) × ${rows.toLocaleString("en-US")} sampled rows per method`);
-  console.log("| table | method | copies of training rows | copies of held-out rows | expected training copies | p (one-sided binomial) | per split (training/held-out) |");
+  console.log(
+    "| table | method | copies of training rows | copies of held-out rows | expected training copies | p (one-sided binomial) | per split (training/held-out) |",
+  );
   console.log("|---|---|---|---|---|---|---|");
   for (const file of TABLES.filter((t) => chosen.length === 0 || chosen.some((c) => t.includes(c)))) {
     const realPath = file.endsWith(".json") ? join(dir, file.replace(/\.json$/, ".csv")) : vegaPath(file);

@@ -52,7 +52,9 @@ function optionsOf(variant: string): FitOptions {
 try {
   const table = await readCsvTable(vegaPath("disasters.csv"));
   console.log(`${splits} splits × ${rows.toLocaleString("en-US")} rows; ratios are mean at training rows / mean at held-out rows`);
-  console.log("| variant | row copy rate T / H (ratio) | P(Year) | P(Entity, Year) | P(Year given Entity) | P(Deaths) | P(Deaths given Entity) | P(Deaths given Entity, Year) |");
+  console.log(
+    "| variant | row copy rate T / H (ratio) | P(Year) | P(Entity, Year) | P(Year given Entity) | P(Deaths) | P(Deaths given Entity) | P(Deaths given Entity, Year) |",
+  );
   console.log("|---|---|---|---|---|---|---|---|");
   for (const variant of variants.length > 0 ? variants : ["copula", "cart"]) {
     // Sums over the rows of each part of the estimated probabilities.
@@ -60,25 +62,49 @@ try {
     const n = { T: 0, H: 0 };
     for (let seed = 1; seed <= splits; seed++) {
       const { fit, holdout } = splitTable(table, Math.round(table.rowCount * 0.2), seed);
-      const s = variant === "whole" ? wholeTable(table, rows, seed) : cells(await sampleTable(fitModel(variant.endsWith("@all") ? table : fit, undefined, optionsOf(variant.replace(/@all$/, ""))).model, rows, seed, join(dir, "s.csv")));
+      const s =
+        variant === "whole"
+          ? wholeTable(table, rows, seed)
+          : cells(
+              await sampleTable(
+                fitModel(variant.endsWith("@all") ? table : fit, undefined, optionsOf(variant.replace(/@all$/, ""))).model,
+                rows,
+                seed,
+                join(dir, "s.csv"),
+              ),
+            );
       const row = counter(s, (r) => r.join(","));
       const year = counter(s, (r) => r[1]!);
       const ey = counter(s, (r) => `${r[0]},${r[1]}`);
       const e = counter(s, (r) => r[0]!);
       const d = counter(s, (r) => r[2]!);
       const ed = counter(s, (r) => `${r[0]},${r[2]}`);
-      for (const [part, t] of [["T", fit], ["H", holdout]] as const) {
+      for (const [part, t] of [
+        ["T", fit],
+        ["H", holdout],
+      ] as const) {
         for (const r of cells(t)) {
           const c = (m: Map<string, number>, k: string): number => m.get(k) ?? 0;
-          const pe = c(e, r[0]!), pey = c(ey, `${r[0]},${r[1]}`);
-          const v = [c(row, r.join(",")) / rows, c(year, r[1]!) / rows, pey / rows, pe > 0 ? pey / pe : 0, c(d, r[2]!) / rows, pe > 0 ? c(ed, `${r[0]},${r[2]}`) / pe : 0, pey > 0 ? c(row, r.join(",")) / pey : 0];
+          const pe = c(e, r[0]!),
+            pey = c(ey, `${r[0]},${r[1]}`);
+          const v = [
+            c(row, r.join(",")) / rows,
+            c(year, r[1]!) / rows,
+            pey / rows,
+            pe > 0 ? pey / pe : 0,
+            c(d, r[2]!) / rows,
+            pe > 0 ? c(ed, `${r[0]},${r[2]}`) / pe : 0,
+            pey > 0 ? c(row, r.join(",")) / pey : 0,
+          ];
           v.forEach((x, i) => (sum[part][i]! += x));
           n[part]++;
         }
       }
     }
-    const ratio = (i: number): string => ((sum.T[i]! / n.T) / (sum.H[i]! / n.H)).toFixed(3);
-    console.log(`| ${variant} | ${((sum.T[0]! / n.T) * 1e6).toFixed(2)} / ${((sum.H[0]! / n.H) * 1e6).toFixed(2)} ×10⁻⁶ (${ratio(0)}) | ${ratio(1)} | ${ratio(2)} | ${ratio(3)} | ${ratio(4)} | ${ratio(5)} | ${ratio(6)} |`);
+    const ratio = (i: number): string => (sum.T[i]! / n.T / (sum.H[i]! / n.H)).toFixed(3);
+    console.log(
+      `| ${variant} | ${((sum.T[0]! / n.T) * 1e6).toFixed(2)} / ${((sum.H[0]! / n.H) * 1e6).toFixed(2)} ×10⁻⁶ (${ratio(0)}) | ${ratio(1)} | ${ratio(2)} | ${ratio(3)} | ${ratio(4)} | ${ratio(5)} | ${ratio(6)} |`,
+    );
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -32,7 +32,7 @@ export function rankWindowQuantiles(sorted: ArrayLike<number>, count: number, ha
   // at a time (a window spans 2 · halfWidth pieces; summing locally keeps full precision).
   const integral = (a: number, b: number): number => {
     let sum = 0;
-    for (let x = a; x < b; ) {
+    for (let x = a; x < b;) {
       const next = Math.min(b, Math.floor(x) + 1);
       sum += ((at(x) + at(next)) / 2) * (next - x);
       x = next;
@@ -46,7 +46,7 @@ export function rankWindowQuantiles(sorted: ArrayLike<number>, count: number, ha
   const atomBefore = new Float64Array(last + 1).fill(Number.NEGATIVE_INFINITY),
     atomAfter = new Float64Array(last + 1).fill(Number.POSITIVE_INFINITY);
   const inAtom = new Uint8Array(last + 1);
-  for (let i = 0; i <= last; ) {
+  for (let i = 0; i <= last;) {
     let j = i + 1;
     while (j <= last && sorted[j] === sorted[i]) j++;
     if (j - i > 2 * halfWidth) for (let k = i; k < j; k++) inAtom[k] = 1;
