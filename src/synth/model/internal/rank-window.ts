@@ -41,25 +41,44 @@ export function rankWindowQuantiles(sorted: ArrayLike<number>, count: number, ha
   };
   // A value tied on more than 2 · halfWidth rows is a point mass the window keeps exact; windows
   // near it shrink so as not to reach into it (a dry day's 0 mm is not averaged with wet days).
-  // atomBefore[j] / atomAfter[j]: the rank of the last row of the nearest such run at or before j /
-  // of the first row of the nearest one at or after j (−∞ / +∞ when there is none).
-  const atomBefore = new Float64Array(last + 1).fill(Number.NEGATIVE_INFINITY),
-    atomAfter = new Float64Array(last + 1).fill(Number.POSITIVE_INFINITY);
-  const inAtom = new Uint8Array(last + 1);
-  for (let i = 0; i <= last;) {
-    let j = i + 1;
-    while (j <= last && sorted[j] === sorted[i]) j++;
-    if (j - i > 2 * halfWidth) for (let k = i; k < j; k++) inAtom[k] = 1;
-    i = j;
-  }
-  for (let j = 0; j <= last; j++) atomBefore[j] = inAtom[j] ? j : j > 0 ? atomBefore[j - 1]! : Number.NEGATIVE_INFINITY;
-  for (let j = last; j >= 0; j--) atomAfter[j] = inAtom[j] ? j : j < last ? atomAfter[j + 1]! : Number.POSITIVE_INFINITY;
+  // The run of ties around rank j, by binary search (no per-row arrays on a million-row column).
+  const run = (j: number): [number, number] => {
+    const v = sorted[j]!;
+    let a = 0,
+      b = j;
+    while (a < b) {
+      const m = (a + b) >>> 1;
+      if (sorted[m]! < v) a = m + 1;
+      else b = m;
+    }
+    let c = j,
+      d = last;
+    while (c < d) {
+      const m = (c + d + 1) >>> 1;
+      if (sorted[m]! > v) d = m - 1;
+      else c = m;
+    }
+    return [a, c];
+  };
+  const isAtom = ([first, end]: [number, number]): boolean => end - first + 1 > 2 * halfWidth;
   const out: number[] = [];
   for (let q = 0; q < count; q++) {
     const h = count === 1 ? 0 : (q / (count - 1)) * last;
     const lo = Math.floor(h),
       hi = Math.ceil(h);
-    const w = inAtom[lo] && inAtom[hi] && sorted[lo] === sorted[hi] ? 0 : Math.min(halfWidth, h, last - h, h - atomBefore[lo]!, atomAfter[hi]! - h);
+    let w = Math.min(halfWidth, h, last - h);
+    if (w > 0 && sorted[lo] === sorted[hi] && isAtom(run(lo))) w = 0;
+    // The nearest point mass at or below rank lo, and at or above rank hi, within the window.
+    for (let j = lo; w > 0 && j >= Math.floor(h - w);) {
+      const r = run(j);
+      if (isAtom(r)) w = Math.min(w, h - r[1]);
+      j = r[0] - 1;
+    }
+    for (let j = hi; w > 0 && j <= Math.ceil(h + w);) {
+      const r = run(j);
+      if (isAtom(r)) w = Math.min(w, r[0] - h);
+      j = r[1] + 1;
+    }
     if (!(w > 0)) {
       out.push(at(h));
       continue;
