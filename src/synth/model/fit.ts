@@ -142,8 +142,8 @@ export interface FitOptions {
   hierarchy?: boolean;
   /**
    * CART number leaves: the width of the Gaussian kernel their quantiles are smoothed with, in
-   * multiples of Silverman's rule on the leaf; 0 keeps the raw quantiles (the fit before it, for
-   * comparisons). Default 1 (cart-tree.ts LEAF_SMOOTHING).
+   * multiples of Silverman's rule on the leaf, the leaf's variance kept; 0 keeps the raw quantiles (the fit before it, for
+   * comparisons). Default 2 (cart-tree.ts LEAF_SMOOTHING).
    */
   cartSmoothing?: number;
   /** Called as fitting moves on (after each column and each whole-table step), for a progress bar. */

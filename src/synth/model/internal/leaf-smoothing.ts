@@ -2,8 +2,11 @@
 // (synthpop's `smoothing = "density"`). Drawing between the quantiles of the raw scores puts every
 // sampled score inside the range of the leaf's ≥ 20 training rows, so the tree's last splits,
 // which follow those rows, pull synthetic rows closer to them than to unseen rows of the same
-// region. A kernel as wide as Silverman's rule for the leaf spreads each row's mass over its
-// neighbourhood. The smoothing is baked into the stored quantiles, so sampling is unchanged (same
+// region. A kernel of twice Silverman's rule for the leaf spreads each row's mass over its
+// neighbourhood, so no row stands out in its own (a row under a narrower kernel made its own value
+// likelier than an unseen row's: docs/model.md, branch i21b); its centres are pulled toward the
+// leaf's mean so that centres and kernel together keep the leaf's variance (Silverman's shrunk
+// smoothed bootstrap) instead of widening every leaf by h². The smoothing is baked into the stored quantiles, so sampling is unchanged (same
 // speed, same random numbers) and older model files, which hold unsmoothed quantiles, still load.
 import { normalCdfFast } from "../../../numeric/index.js";
 
@@ -29,6 +32,17 @@ export function silvermanBandwidth(sorted: Float64Array): number {
   return 0.9 * spread * m ** -0.2;
 }
 
+/** Mean and sample standard deviation (0 for fewer than 2 values). */
+function meanSd(values: Float64Array): { mean: number; sd: number } {
+  const m = values.length;
+  let s = 0;
+  for (const v of values) s += v;
+  const mean = m > 0 ? s / m : 0;
+  let ss = 0;
+  for (const v of values) ss += (v - mean) ** 2;
+  return { mean, sd: m > 1 ? Math.sqrt(ss / (m - 1)) : 0 };
+}
+
 /** Type-7 quantile of sorted values. */
 function typeQuantile(sorted: Float64Array, p: number): number {
   const h = (sorted.length - 1) * p;
@@ -52,10 +66,17 @@ export function smoothedLeafQuantiles(
 ): number[] | undefined {
   const n = sorted.length;
   const free = sorted.filter((v) => !atoms.has(v));
-  const h = scale * silvermanBandwidth(free);
-  if (!(h > 0)) return undefined;
   const m = free.length;
-  const centres = m <= MAX_CENTRES ? free : Float64Array.from({ length: MAX_CENTRES }, (_, i) => typeQuantile(free, (i + 0.5) / MAX_CENTRES));
+  const { mean, sd } = meanSd(free);
+  // At most the leaf's own spread: wider, every centre would sit on the mean and the kernel alone set the spread.
+  const h = Math.min(scale * silvermanBandwidth(free), sd);
+  if (!(h > 0)) return undefined;
+  // Centres pulled toward the mean so that centres + kernel keep the leaf's variance (Silverman's
+  // shrunk smoothed bootstrap): a kernel wide enough that no row stands out in its own
+  // neighbourhood would otherwise widen every leaf by h² (docs/model.md, branch i21b).
+  const shrink = Math.sqrt(Math.max(0, 1 - (h * h) / (sd * sd)));
+  const kept = m <= MAX_CENTRES ? free : Float64Array.from({ length: MAX_CENTRES }, (_, i) => typeQuantile(free, (i + 0.5) / MAX_CENTRES));
+  const centres = kept.map((c) => mean + shrink * (c - mean));
   // Distinct atoms in order, with the share of the leaf at or below each.
   const point: number[] = [],
     below: number[] = [];
