@@ -18,8 +18,18 @@ import {
   type SynthesisMethod,
 } from "../model/index.js";
 import { openWriter } from "../writers/index.js";
-import { CHOICE_UTILITY_MARGIN, choiceUtility, describeUtility, utilityPreference } from "./choice-utility.js";
+import { createRandom } from "../../random/index.js";
+import {
+  CHOICE_UTILITY_MARGIN,
+  CHOICE_UTILITY_Z,
+  choiceUtility,
+  describeUtility,
+  utilityDifferenceSpread,
+  utilityMargin,
+  utilityPreference,
+} from "./choice-utility.js";
 import { evaluateTables, holdoutCopies, holdoutPrivacy, holdoutUtility, type PrivacyScores } from "./evaluate.js";
+import type { TargetPredictions } from "./utility.js";
 import { COPIES_BEYOND_CHANCE_P } from "./privacy-reading.js";
 
 /** Share of the table held out to choose on (never more than CHOICE_MAX_HELD rows), and the rows each method samples. */
@@ -87,8 +97,8 @@ function privacyShortfall(p: PrivacyScores): [number, number] {
 /**
  * The choice from both methods' scores on the held-out part. Privacy is a bar, quality and utility
  * preferences: a method that meets the bar wins over one that does not; when both meet it, the
- * method whose utility (TSTR/TRTR, capped at 1 per target) is higher by CHOICE_UTILITY_MARGIN or
- * more, else the one of higher quality (a tie keeps the copula); when neither does, the one nearer
+ * method whose utility (TSTR/TRTR, capped at 1 per target) is higher by `utilityMargin(spread)` or
+ * more (`spread`: the difference's standard deviation over resamples of the held-out rows), else the one of higher quality (a tie keeps the copula); when neither does, the one nearer
  * the bar (fewer copies beyond the held-out rows' own rate, then higher DCR overfitting
  * protection), utility and quality as before on a tie.
  */
@@ -97,10 +107,11 @@ export function weighMethods(
   privacy: Record<SynthesisMethod, PrivacyScores>,
   held: number,
   utility?: Record<SynthesisMethod, ChoiceUtility>,
+  spread = 0,
 ): { chosen: SynthesisMethod; reason: string } {
   const failure = { copula: privacyFailure(privacy.copula, held), cart: privacyFailure(privacy.cart, held) };
   const byQuality: SynthesisMethod = quality.cart > quality.copula ? "cart" : "copula";
-  const byUtility = utilityPreference(utility);
+  const byUtility = utilityPreference(utility, spread);
   const preferred = byUtility ?? byQuality;
   let chosen = preferred;
   if (failure.copula === undefined && failure.cart !== undefined) chosen = "copula";
@@ -114,8 +125,12 @@ export function weighMethods(
   let reason = `${chosen} scored quality ${quality[chosen].toFixed(4)} against ${held.toLocaleString("en-US")} held-out real rows, ${other} ${quality[other].toFixed(4)}${quality.cart === quality.copula && byUtility === undefined ? " (a tie keeps the copula)" : ""}`;
   if (utility !== undefined)
     reason += `; utility (TSTR/TRTR macro-F1, mean capped at 1) ${chosen} ${describeUtility(utility[chosen])}, ${other} ${describeUtility(utility[other])}`;
-  if (byUtility !== undefined && byUtility !== byQuality)
-    reason += `; ${byUtility}'s utility is higher by ${CHOICE_UTILITY_MARGIN} or more, which outweighs ${byQuality}'s quality`;
+  if (utility !== undefined) {
+    const margin = `the ${utilityMargin(spread).toFixed(2)} that outweighs quality (at least ${CHOICE_UTILITY_MARGIN}, and ${CHOICE_UTILITY_Z} × ${spread.toFixed(3)}, the difference's spread over resamples of the held-out rows)`;
+    if (byUtility !== undefined && byUtility !== byQuality)
+      reason += `; ${byUtility}'s utility is higher by ${margin} or more, so it outweighs ${byQuality}'s quality`;
+    else if (byUtility === undefined) reason += `; the difference in utility is under ${margin}`;
+  }
   if (failure[chosen] !== undefined)
     reason += `; neither meets the privacy bar, ${chosen} is nearer (${chosen}: ${failure[chosen]}; ${other}: ${failure[other]})`;
   else if (chosen !== preferred) reason += `; ${other} was refused for privacy: ${failure[other]}`;
@@ -162,9 +177,13 @@ export async function chooseMethod(table: RawTable, metadata: Metadata | undefin
         forUtility[method] = more;
       }
     }
-    const [copulaUtility, cartUtility] = holdoutUtility(fit, [forUtility.copula, forUtility.cart], holdout, seed).map(choiceUtility);
+    const predictions: TargetPredictions[] = [];
+    const [copulaUtility, cartUtility] = holdoutUtility(fit, [forUtility.copula, forUtility.cart], holdout, seed, (p) => predictions.push(p)).map(
+      choiceUtility,
+    );
     const utility = copulaUtility && cartUtility ? { copula: copulaUtility, cart: cartUtility } : undefined;
-    const { chosen, reason } = weighMethods(quality, privacy, held, utility);
+    const spread = utility ? Math.round(utilityDifferenceSpread(predictions, createRandom(seed).fork("choose", "utility")) * 1e4) / 1e4 : 0;
+    const { chosen, reason } = weighMethods(quality, privacy, held, utility, spread);
     const summary = (p: PrivacyScores): { dcrOverfitting: number; exactCopyShare: number; copies?: ChoiceCopies } => ({
       dcrOverfitting: Math.round((p.dcrOverfittingProtection ?? 1) * 1e4) / 1e4,
       exactCopyShare: Math.round(p.exactCopyShare * 1e6) / 1e6,
@@ -180,7 +199,7 @@ export async function chooseMethod(table: RawTable, metadata: Metadata | undefin
         cart: summary(privacy.cart),
         holdoutExactCopyShare: Math.round((privacy.copula.holdoutExactCopyShare ?? 0) * 1e6) / 1e6,
       },
-      ...(utility ? { utility } : {}),
+      ...(utility ? { utility, utilitySpread: spread } : {}),
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });

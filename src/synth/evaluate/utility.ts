@@ -32,6 +32,16 @@ export interface UtilityScore {
   testRows: number;
 }
 
+/** A category target's held-out classes and each learner's predictions of them (undefined: a learner with one class to learn). */
+export interface TargetPredictions {
+  target: string;
+  classes: number;
+  truth: Int32Array;
+  trtr: Int32Array | undefined;
+  /** One per synthetic table, in order. */
+  tstr: (Int32Array | undefined)[];
+}
+
 interface Encoder {
   features: string[];
   encode(table: EncodedTable, row: number, out: Float64Array, at: number): void;
@@ -123,6 +133,7 @@ export function utilityScoresOfEach(
   holdout: EncodedTable,
   targets: readonly string[],
   rng: Random,
+  onPredictions?: (p: TargetPredictions) => void,
 ): UtilityScore[][] {
   const byTarget = targets.map((name) => {
     const target = info.findIndex((c) => c.name === name);
@@ -148,14 +159,20 @@ export function utilityScoresOfEach(
     // Standardised once by the real training rows (a feature constant there is left at 0), so
     // both learners see the same scale and a one-hot column one table lacks is no error.
     const standardise = standardiser(realTrain);
-    const score = (train: Dataset): number => {
-      if (new Set(train.y).size < 2 || test.y.length === 0) return 0;
+    // A learner that cannot be fitted (one class) scores 0: its predictions are left undefined.
+    const predict = (train: Dataset): Int32Array | undefined => {
+      if (new Set(train.y).size < 2 || test.y.length === 0) return undefined;
       const p = fitPipeline({ ...train, x: standardise(train.x) }, "logreg", { scale: false });
-      return macroF1Of(confusionMatrix(test.y, predictPipeline(p, standardise(test.x)), classes.length), classes.length);
+      return predictPipeline(p, standardise(test.x));
     };
-    const trtr = score(realTrain);
-    return synthetics.map((synthetic): UtilityScore => {
-      const tstr = score(dataset(synthetic, target, classOf, classes, enc, r.fork("synthetic")));
+    const score = (predicted: Int32Array | undefined): number =>
+      predicted === undefined ? 0 : macroF1Of(confusionMatrix(test.y, predicted, classes.length), classes.length);
+    const realPredicted = predict(realTrain);
+    const synthPredicted = synthetics.map((synthetic) => predict(dataset(synthetic, target, classOf, classes, enc, r.fork("synthetic"))));
+    onPredictions?.({ target: name, classes: classes.length, truth: test.y, trtr: realPredicted, tstr: synthPredicted });
+    const trtr = score(realPredicted);
+    return synthPredicted.map((predicted): UtilityScore => {
+      const tstr = score(predicted);
       return {
         target: name,
         learner: "logreg",

@@ -297,6 +297,8 @@ export interface MethodChoice {
    * table without a category of 2–20 values to predict): per target, the TSTR/TRTR macro-F1 ratio.
    */
   utility?: Record<SynthesisMethod, ChoiceUtility>;
+  /** With `utility`: the standard deviation of the difference of the two scores over resamples of the held-out rows. */
+  utilitySpread?: number;
 }
 
 /** A method's utility in `auto`'s choice: `score` is the mean over targets of each ratio capped at 1. */

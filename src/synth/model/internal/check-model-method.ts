@@ -35,7 +35,8 @@ export function checkMethod(data: Obj, issues: Issue[]): void {
       typeof choice["reason"] !== "string" ||
       !SYNTHESIS_METHODS.every((m) => isNum((choice["quality"] as Obj)[m])) ||
       (choice["privacy"] !== undefined && !privacyOk(choice["privacy"])) ||
-      (choice["utility"] !== undefined && !utilityOk(choice["utility"])))
+      (choice["utility"] !== undefined && !utilityOk(choice["utility"])) ||
+      (choice["utilitySpread"] !== undefined && !isNum(choice["utilitySpread"])))
   )
     issues.push({ code: "bad_choice", path: "choice", message: `must be {chosen: the model's method, quality: {copula, cart}, heldOutRows, reason}` });
 }
