@@ -1,6 +1,7 @@
 // `mimic fit --method auto`: fits both synthesisers on most of the table, samples each, and keeps
-// the one whose rows score the higher quality against the real rows held out from both fits,
-// unless it stays closer to its training rows than the held-out rows allow and the other does not.
+// the one whose rows score the higher quality against the real rows held out from both fits — or
+// the clearly higher utility (TSTR/TRTR) there —, unless it stays closer to its training rows than
+// the held-out rows allow and the other does not.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -98,9 +99,10 @@ function privacyShortfall(p: PrivacyScores): [number, number] {
  * The choice from both methods' scores on the held-out part. Privacy is a bar, quality and utility
  * preferences: a method that meets the bar wins over one that does not; when both meet it, the
  * method whose utility (TSTR/TRTR, capped at 1 per target) is higher by `utilityMargin(spread)` or
- * more (`spread`: the difference's standard deviation over resamples of the held-out rows), else the one of higher quality (a tie keeps the copula); when neither does, the one nearer
- * the bar (fewer copies beyond the held-out rows' own rate, then higher DCR overfitting
- * protection), utility and quality as before on a tie.
+ * more (`spread`: the difference's standard deviation over resamples of the held-out rows), else
+ * the one of higher quality (a tie keeps the copula); when neither does, the one nearer the bar
+ * (fewer copies beyond the held-out rows' own rate, then higher DCR overfitting protection),
+ * utility and quality as before on a tie.
  */
 export function weighMethods(
   quality: Record<SynthesisMethod, number>,
@@ -141,7 +143,9 @@ export function weighMethods(
  * Which method suits the table: each fitted on the same 80% (at most 100,000 rows), sampled as
  * many rows, and scored against the other 20% (at most 20,000 rows): thresholded quality, and
  * privacy (DCR overfitting protection, and exact copies of training rows against chance on at
- * least CHOICE_COPY_ROWS sampled rows) weighed first by `weighMethods`.
+ * least CHOICE_COPY_ROWS sampled rows) weighed first by `weighMethods`, and utility: each category
+ * target's TSTR/TRTR ratio with the learner trained on that larger sample, and the spread of the
+ * two methods' difference over resamples of the held-out rows.
  */
 export async function chooseMethod(table: RawTable, metadata: Metadata | undefined, seed: number): Promise<MethodChoice> {
   if (table.rowCount < CHOICE_MIN_ROWS)
