@@ -214,10 +214,19 @@ describe("fit --method and --holdout", () => {
     // Copies are also set against copies of held-out rows (what chance gives): a row and a reading.
     expect(ev.stdout).toMatch(/ {4}of held-out rows \(chance\) +\d+/);
     expect(ev.stdout).toMatch(/No synthetic row copies a training or a held-out row\.|by chance: (too few copies|within chance|\d+ is beyond chance)/);
-    expect(JSON.parse(readFileSync(join(tmp.dir, "p.model.json"), "utf8")).choice.privacy.cart.copies).toMatchObject({
+    const written = (
+      JSON.parse(readFileSync(join(tmp.dir, "p.model.json"), "utf8")) as {
+        choice: { privacy: { cart: { copies: unknown } }; utility: Record<string, { ratios: Record<string, number> }>; utilitySpread: unknown };
+      }
+    ).choice;
+    expect(written.privacy.cart.copies).toMatchObject({
       training: expect.any(Number),
       pValue: expect.any(Number),
     });
+    // Utility on the same 55 rows: a ratio per category target for each method, and the summary says it.
+    expect(Object.keys(written.utility["copula"]!.ratios).sort()).toEqual(["Island", "Sex", "Species"]);
+    expect(written.utilitySpread).toEqual(expect.any(Number));
+    expect(r.stdout).toMatch(/utility \(TSTR\/TRTR macro-F1, mean capped at 1\) (cart|copula) \d\.\d{4} \(Species \d\.\d\d, Island/);
   });
 
   it("refuses an unknown method, a holdout the table cannot give, CART with --privacy, and a CART file edited into a copula", () => {

@@ -1,6 +1,7 @@
 // `mimic fit --method auto`: fits both synthesisers on most of the table, samples each, and keeps
-// the one whose rows score the higher quality against the real rows held out from both fits,
-// unless it stays closer to its training rows than the held-out rows allow and the other does not.
+// the one whose rows score the higher quality against the real rows held out from both fits — or
+// the clearly higher utility (TSTR/TRTR) there —, unless it stays closer to its training rows than
+// the held-out rows allow and the other does not.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -11,13 +12,25 @@ import {
   splitTable,
   type Metadata,
   type ChoiceCopies,
+  type ChoiceUtility,
   type MethodChoice,
   type Model,
   type RawTable,
   type SynthesisMethod,
 } from "../model/index.js";
 import { openWriter } from "../writers/index.js";
-import { evaluateTables, holdoutCopies, holdoutPrivacy, type PrivacyScores } from "./evaluate.js";
+import { createRandom } from "../../random/index.js";
+import {
+  CHOICE_UTILITY_MARGIN,
+  CHOICE_UTILITY_Z,
+  choiceUtility,
+  describeUtility,
+  utilityDifferenceSpread,
+  utilityMargin,
+  utilityPreference,
+} from "./choice-utility.js";
+import { evaluateTables, holdoutCopies, holdoutPrivacy, holdoutUtility, type PrivacyScores } from "./evaluate.js";
+import type { TargetPredictions } from "./utility.js";
 import { COPIES_BEYOND_CHANCE_P } from "./privacy-reading.js";
 
 /** Share of the table held out to choose on (never more than CHOICE_MAX_HELD rows), and the rows each method samples. */
@@ -83,19 +96,26 @@ function privacyShortfall(p: PrivacyScores): [number, number] {
 }
 
 /**
- * The choice from both methods' scores on the held-out part. Privacy is a bar, quality a
- * preference: a method that meets the bar wins over one that does not; when both meet it quality
- * decides (a tie keeps the copula); when neither does, the one nearer the bar (fewer copies beyond
- * the held-out rows' own rate, then higher DCR overfitting protection), quality on a tie.
+ * The choice from both methods' scores on the held-out part. Privacy is a bar, quality and utility
+ * preferences: a method that meets the bar wins over one that does not; when both meet it, the
+ * method whose utility (TSTR/TRTR, capped at 1 per target) is higher by `utilityMargin(spread)` or
+ * more (`spread`: the difference's standard deviation over resamples of the held-out rows), else
+ * the one of higher quality (a tie keeps the copula); when neither does, the one nearer the bar
+ * (fewer copies beyond the held-out rows' own rate, then higher DCR overfitting protection),
+ * utility and quality as before on a tie.
  */
 export function weighMethods(
   quality: Record<SynthesisMethod, number>,
   privacy: Record<SynthesisMethod, PrivacyScores>,
   held: number,
+  utility?: Record<SynthesisMethod, ChoiceUtility>,
+  spread = 0,
 ): { chosen: SynthesisMethod; reason: string } {
   const failure = { copula: privacyFailure(privacy.copula, held), cart: privacyFailure(privacy.cart, held) };
   const byQuality: SynthesisMethod = quality.cart > quality.copula ? "cart" : "copula";
-  let chosen = byQuality;
+  const byUtility = utilityPreference(utility, spread);
+  const preferred = byUtility ?? byQuality;
+  let chosen = preferred;
   if (failure.copula === undefined && failure.cart !== undefined) chosen = "copula";
   else if (failure.cart === undefined && failure.copula !== undefined) chosen = "cart";
   else if (failure.copula !== undefined && failure.cart !== undefined) {
@@ -104,10 +124,18 @@ export function weighMethods(
     else if (a[1] !== b[1]) chosen = a[1] < b[1] ? "copula" : "cart";
   }
   const other: SynthesisMethod = chosen === "cart" ? "copula" : "cart";
-  let reason = `${chosen} scored quality ${quality[chosen].toFixed(4)} against ${held.toLocaleString("en-US")} held-out real rows, ${other} ${quality[other].toFixed(4)}${quality.cart === quality.copula ? " (a tie keeps the copula)" : ""}`;
+  let reason = `${chosen} scored quality ${quality[chosen].toFixed(4)} against ${held.toLocaleString("en-US")} held-out real rows, ${other} ${quality[other].toFixed(4)}${quality.cart === quality.copula && byUtility === undefined ? " (a tie keeps the copula)" : ""}`;
+  if (utility !== undefined)
+    reason += `; utility (TSTR/TRTR macro-F1, mean capped at 1) ${chosen} ${describeUtility(utility[chosen])}, ${other} ${describeUtility(utility[other])}`;
+  if (utility !== undefined) {
+    const margin = `the ${utilityMargin(spread).toFixed(2)} that outweighs quality (at least ${CHOICE_UTILITY_MARGIN}, and ${CHOICE_UTILITY_Z} × ${spread.toFixed(3)}, the difference's spread over resamples of the held-out rows)`;
+    if (byUtility !== undefined && byUtility !== byQuality)
+      reason += `; ${byUtility}'s utility is higher by ${margin} or more, so it outweighs ${byQuality}'s quality`;
+    else if (byUtility === undefined) reason += `; the difference in utility is under ${margin}`;
+  }
   if (failure[chosen] !== undefined)
     reason += `; neither meets the privacy bar, ${chosen} is nearer (${chosen}: ${failure[chosen]}; ${other}: ${failure[other]})`;
-  else if (chosen !== byQuality) reason += `; ${other} was refused for privacy: ${failure[other]}`;
+  else if (chosen !== preferred) reason += `; ${other} was refused for privacy: ${failure[other]}`;
   return { chosen, reason };
 }
 
@@ -115,7 +143,9 @@ export function weighMethods(
  * Which method suits the table: each fitted on the same 80% (at most 100,000 rows), sampled as
  * many rows, and scored against the other 20% (at most 20,000 rows): thresholded quality, and
  * privacy (DCR overfitting protection, and exact copies of training rows against chance on at
- * least CHOICE_COPY_ROWS sampled rows) weighed first by `weighMethods`.
+ * least CHOICE_COPY_ROWS sampled rows) weighed first by `weighMethods`, and utility: each category
+ * target's TSTR/TRTR ratio with the learner trained on that larger sample, and the spread of the
+ * two methods' difference over resamples of the held-out rows.
  */
 export async function chooseMethod(table: RawTable, metadata: Metadata | undefined, seed: number): Promise<MethodChoice> {
   if (table.rowCount < CHOICE_MIN_ROWS)
@@ -135,19 +165,29 @@ export async function chooseMethod(table: RawTable, metadata: Metadata | undefin
   try {
     const quality = { copula: 0, cart: 0 } as Record<SynthesisMethod, number>;
     const privacy = {} as Record<SynthesisMethod, PrivacyScores>;
+    // The sample each method's utility learner trains on: at least CHOICE_COPY_ROWS rows, so it learns from UTILITY_ROWS synthetic rows whatever the table's size.
+    const forUtility = {} as Record<SynthesisMethod, RawTable>;
     for (const method of ["copula", "cart"] as const) {
       const { model } = fitModel(fit, metadata, { method });
       const rows = fit.rowCount;
       const synthetic = await sampleTable(model, rows, seed, join(dir, `${method}.csv`));
       quality[method] = Math.round(evaluateTables(holdout, synthetic, undefined, { seed }).quality.score * 1e4) / 1e4;
       privacy[method] = holdoutPrivacy(fit, synthetic, holdout, seed);
+      forUtility[method] = synthetic;
       if (rows < CHOICE_COPY_ROWS) {
         // Distances on the sample as large as the table (as evaluate sees it); copies on enough rows to tell.
         const more = await sampleTable(model, CHOICE_COPY_ROWS, seed, join(dir, `${method}-copies.csv`));
         privacy[method] = { ...privacy[method], ...holdoutCopies(fit, more, holdout) };
+        forUtility[method] = more;
       }
     }
-    const { chosen, reason } = weighMethods(quality, privacy, held);
+    const predictions: TargetPredictions[] = [];
+    const [copulaUtility, cartUtility] = holdoutUtility(fit, [forUtility.copula, forUtility.cart], holdout, seed, (p) => predictions.push(p)).map(
+      choiceUtility,
+    );
+    const utility = copulaUtility && cartUtility ? { copula: copulaUtility, cart: cartUtility } : undefined;
+    const spread = utility ? Math.round(utilityDifferenceSpread(predictions, createRandom(seed).fork("choose", "utility")) * 1e4) / 1e4 : 0;
+    const { chosen, reason } = weighMethods(quality, privacy, held, utility, spread);
     const summary = (p: PrivacyScores): { dcrOverfitting: number; exactCopyShare: number; copies?: ChoiceCopies } => ({
       dcrOverfitting: Math.round((p.dcrOverfittingProtection ?? 1) * 1e4) / 1e4,
       exactCopyShare: Math.round(p.exactCopyShare * 1e6) / 1e6,
@@ -163,6 +203,7 @@ export async function chooseMethod(table: RawTable, metadata: Metadata | undefin
         cart: summary(privacy.cart),
         holdoutExactCopyShare: Math.round((privacy.copula.holdoutExactCopyShare ?? 0) * 1e6) / 1e6,
       },
+      ...(utility ? { utility, utilitySpread: spread } : {}),
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });

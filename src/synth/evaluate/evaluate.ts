@@ -21,7 +21,7 @@ import {
   type CopyChance,
 } from "./privacy.js";
 import { qualityScores, type QualityScores } from "./quality.js";
-import { defaultTargets, utilityScores, type UtilityScore } from "./utility.js";
+import { defaultTargets, utilityScores, utilityScoresOfEach, type TargetPredictions, type UtilityScore } from "./utility.js";
 import { detectRelationships, type FactColumn } from "../../analytics/relationships/index.js";
 import { describeColumns, encodeTables, type ColumnInfo, type EncodedTable, type InvalidValues } from "./table.js";
 
@@ -366,6 +366,29 @@ export function holdoutCopies(
     exactCopyShare: synthetic.rows === 0 ? 0 : copies / synthetic.rows,
     copies: copiesAgainstChance(copiedTraining, copiedRows(indexRows(holdout, columns), synthetic), real.rows, holdout.rows),
   };
+}
+
+/**
+ * The utility scores of `evaluateTables` with a holdout (its default targets, learners and
+ * subsample caps, the same random streams), for several synthetic tables at once: each target's
+ * learner on the real rows (TRTR) is fitted once and shared — for `fit --method auto`, which
+ * weighs the TSTR of both methods' samples. One list per synthetic table.
+ */
+export function holdoutUtility(
+  realTable: RawTable,
+  syntheticTables: readonly RawTable[],
+  holdoutTable: RawTable,
+  seed: number,
+  onPredictions?: (p: TargetPredictions) => void,
+): UtilityScore[][] {
+  const info = describeColumns(realTable);
+  const [real, holdout, ...synthetics] = encodeTables(info, [
+    { label: "real", table: realTable },
+    { label: "holdout", table: holdoutTable },
+    ...syntheticTables.map((table, k) => ({ label: `synthetic ${k + 1}`, table })),
+  ]);
+  const rng = createRandom(seed).fork("evaluate").fork("utility");
+  return utilityScoresOfEach(info, real!, synthetics, holdout!, defaultTargets(info, real!), rng, onPredictions);
 }
 
 /**

@@ -4,6 +4,7 @@ import { evaluateTables as evaluateRaw, type EvaluateOptions as Options, type Ev
 export { evaluateTables, requireRows, MIN_EVALUATION_ROWS, EVALUATION_VERSION, type Evaluation, type EvaluateOptions, type PrivacyScores } from "./evaluate.js";
 export type { InvalidValues } from "./table.js";
 export { chooseMethod, sampleTable, weighMethods, CHOICE_COPY_ROWS, CHOICE_MIN_ROWS, CHOICE_MIN_DCR_OVERFITTING } from "./choose-method.js";
+export { choiceUtility, utilityDifferenceSpread, utilityMargin, utilityPreference, CHOICE_UTILITY_MARGIN, CHOICE_UTILITY_Z } from "./choice-utility.js";
 export { privacyReadings, COPIES_BEYOND_CHANCE_P } from "./privacy-reading.js";
 export { renderReport, type ReportLabels } from "./report/html-report.js";
 export { ksComplement, tvComplement } from "./shapes.js";

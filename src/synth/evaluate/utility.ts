@@ -32,6 +32,16 @@ export interface UtilityScore {
   testRows: number;
 }
 
+/** A category target's held-out classes and each learner's predictions of them (undefined: a learner with one class to learn). */
+export interface TargetPredictions {
+  target: string;
+  classes: number;
+  truth: Int32Array;
+  trtr: Int32Array | undefined;
+  /** One per synthetic table, in order. */
+  tstr: (Int32Array | undefined)[];
+}
+
 interface Encoder {
   features: string[];
   encode(table: EncodedTable, row: number, out: Float64Array, at: number): void;
@@ -108,7 +118,24 @@ export function utilityScores(
   targets: readonly string[],
   rng: Random,
 ): UtilityScore[] {
-  return targets.map((name) => {
+  return utilityScoresOfEach(info, real, [synthetic], holdout, targets, rng)[0]!;
+}
+
+/**
+ * `utilityScores` of several synthetic tables against the same real and held-out rows: each
+ * target's TRTR learner is fitted once and shared (for `fit --method auto`, which weighs two
+ * samples). One list per synthetic table, each as `utilityScores` gives it for that table alone.
+ */
+export function utilityScoresOfEach(
+  info: readonly ColumnInfo[],
+  real: EncodedTable,
+  synthetics: readonly EncodedTable[],
+  holdout: EncodedTable,
+  targets: readonly string[],
+  rng: Random,
+  onPredictions?: (p: TargetPredictions) => void,
+): UtilityScore[][] {
+  const byTarget = targets.map((name) => {
     const target = info.findIndex((c) => c.name === name);
     if (target < 0)
       throw new MimicError(
@@ -116,7 +143,7 @@ export function utilityScores(
         `--target ${JSON.stringify(name)} is not a column of the real table; columns: ${info.map((c) => c.name).join(", ")}.`,
       );
     const col = real.columns[target]!;
-    if (col.kind !== "code") return regressionScore(info, real, synthetic, holdout, target, rng.fork("utility", name));
+    if (col.kind !== "code") return regressionScores(info, real, synthetics, holdout, target, rng.fork("utility", name));
     const present = [...new Set(col.codes)].filter((c) => c >= 0).sort((a, b) => a - b);
     if (present.length < 2)
       throw new MimicError(
@@ -132,24 +159,33 @@ export function utilityScores(
     // Standardised once by the real training rows (a feature constant there is left at 0), so
     // both learners see the same scale and a one-hot column one table lacks is no error.
     const standardise = standardiser(realTrain);
-    const score = (train: Dataset): number => {
-      if (new Set(train.y).size < 2 || test.y.length === 0) return 0;
+    // A learner that cannot be fitted (one class) scores 0: its predictions are left undefined.
+    const predict = (train: Dataset): Int32Array | undefined => {
+      if (new Set(train.y).size < 2 || test.y.length === 0) return undefined;
       const p = fitPipeline({ ...train, x: standardise(train.x) }, "logreg", { scale: false });
-      return macroF1Of(confusionMatrix(test.y, predictPipeline(p, standardise(test.x)), classes.length), classes.length);
+      return predictPipeline(p, standardise(test.x));
     };
-    const trtr = score(realTrain);
-    const tstr = score(dataset(synthetic, target, classOf, classes, enc, r.fork("synthetic")));
-    return {
-      target: name,
-      learner: "logreg",
-      metric: "macroF1",
-      trtr,
-      tstr,
-      ratio: trtr > 0 ? tstr / trtr : Number.NaN,
-      trainRows: realTrain.y.length,
-      testRows: test.y.length,
-    };
+    const score = (predicted: Int32Array | undefined): number =>
+      predicted === undefined ? 0 : macroF1Of(confusionMatrix(test.y, predicted, classes.length), classes.length);
+    const realPredicted = predict(realTrain);
+    const synthPredicted = synthetics.map((synthetic) => predict(dataset(synthetic, target, classOf, classes, enc, r.fork("synthetic"))));
+    onPredictions?.({ target: name, classes: classes.length, truth: test.y, trtr: realPredicted, tstr: synthPredicted });
+    const trtr = score(realPredicted);
+    return synthPredicted.map((predicted): UtilityScore => {
+      const tstr = score(predicted);
+      return {
+        target: name,
+        learner: "logreg",
+        metric: "macroF1",
+        trtr,
+        tstr,
+        ratio: trtr > 0 ? tstr / trtr : Number.NaN,
+        trainRows: realTrain.y.length,
+        testRows: test.y.length,
+      };
+    });
   });
+  return synthetics.map((_, k) => byTarget.map((scores) => scores[k]!));
 }
 
 /** Scales every feature by the mean and spread it has in `data` (a constant feature becomes 0). */
@@ -181,15 +217,15 @@ function numberRows(table: EncodedTable, target: number, enc: Encoder, rng: Rand
   return { x, y: Float64Array.from(rows, (r) => values[r]!), d };
 }
 
-/** TSTR against TRTR for a number target: ridge regression, R² on the held-out real rows. */
-function regressionScore(
+/** TSTR against TRTR for a number target, per synthetic table: ridge regression, R² on the held-out real rows. */
+function regressionScores(
   info: readonly ColumnInfo[],
   real: EncodedTable,
-  synthetic: EncodedTable,
+  synthetics: readonly EncodedTable[],
   holdout: EncodedTable,
   target: number,
   r: Random,
-): UtilityScore {
+): UtilityScore[] {
   const name = info[target]!.name;
   const enc = encoder(info, real, target);
   const realTrain = numberRows(real, target, enc, r.fork("real"));
@@ -207,16 +243,18 @@ function regressionScore(
     return r2Of(test.y, predictRidge(m, standardise(test.x)));
   };
   const trtr = score(realTrain);
-  const tstr = score(numberRows(synthetic, target, enc, r.fork("synthetic")));
-  // A real model that explains nothing (R² ≤ 0) gives no ratio to read.
-  return {
-    target: name,
-    learner: "ridge",
-    metric: "r2",
-    trtr,
-    tstr,
-    ratio: trtr > 0 ? tstr / trtr : Number.NaN,
-    trainRows: realTrain.y.length,
-    testRows: test.y.length,
-  };
+  return synthetics.map((synthetic) => {
+    const tstr = score(numberRows(synthetic, target, enc, r.fork("synthetic")));
+    // A real model that explains nothing (R² ≤ 0) gives no ratio to read.
+    return {
+      target: name,
+      learner: "ridge",
+      metric: "r2",
+      trtr,
+      tstr,
+      ratio: trtr > 0 ? tstr / trtr : Number.NaN,
+      trainRows: realTrain.y.length,
+      testRows: test.y.length,
+    };
+  });
 }

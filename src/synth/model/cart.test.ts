@@ -2,13 +2,19 @@ import { afterAll, describe, expect, it } from "vitest";
 import { join } from "node:path";
 import {
   CHOICE_MIN_DCR_OVERFITTING,
+  CHOICE_UTILITY_MARGIN,
+  CHOICE_UTILITY_Z,
   COPIES_BEYOND_CHANCE_P,
   chooseMethod,
+  choiceUtility,
   copiesAgainstChance,
   evaluateTables,
   membershipAdvantage,
   privacyReadings,
   sampleTable,
+  utilityDifferenceSpread,
+  utilityMargin,
+  utilityPreference,
   weighMethods,
   type PrivacyScores,
 } from "../evaluate/index.js";
@@ -21,6 +27,7 @@ import { holdoutRows, splitTable } from "./table-rows.js";
 import { tempDir } from "./test-support/temp-csv.js";
 import { vegaPath } from "./test-support/vega.js";
 import type { ColumnVector } from "../batch.js";
+import { createRandom } from "../../random/index.js";
 
 const tmp = tempDir();
 afterAll(() => tmp.remove());
@@ -209,13 +216,25 @@ describe("holdout split and auto", () => {
     expect(choice.heldOutRows).toBe(292);
     expect(choice.quality.copula).toBeGreaterThan(0.8);
     expect(choice.quality.cart).toBeGreaterThan(0.8);
-    // Quality decides unless exactly one method fails the privacy bar.
+    // Quality (or utility beyond its margin) decides unless exactly one method fails the privacy bar.
     const p = choice.privacy!;
     // Copies were counted on CHOICE_COPY_ROWS sampled rows (the table's 1,169 would hold one or none) and tested against chance.
     expect(p.copula.copies).toBeDefined();
     const fails = (m: "copula" | "cart"): boolean => p[m].dcrOverfitting < CHOICE_MIN_DCR_OVERFITTING || p[m].copies!.pValue < COPIES_BEYOND_CHANCE_P;
     const byQuality = choice.quality.cart > choice.quality.copula ? "cart" : "copula";
-    if (!fails("copula") && !fails("cart")) expect(choice.chosen).toBe(byQuality);
+    // Utility: the TSTR/TRTR ratio of the one category target (weather), shared TRTR, and its capped mean; the reason says both.
+    const u = choice.utility!;
+    for (const m of ["copula", "cart"] as const) {
+      expect(Object.keys(u[m].ratios)).toEqual(["weather"]);
+      expect(u[m].score).toBeCloseTo(Math.min(1, u[m].ratios["weather"]!), 4);
+      expect(u[m].score).toBeGreaterThan(0.3);
+      expect(choice.reason).toContain(`${m} ${u[m].score.toFixed(4)} (weather ${u[m].ratios["weather"]!.toFixed(2)})`);
+    }
+    expect(choice.reason).toContain("utility (TSTR/TRTR macro-F1, mean capped at 1)");
+    // The spread of the difference over resamples of the 292 held-out rows: a few hundredths on seattle-weather's rare classes.
+    expect(choice.utilitySpread).toBeGreaterThan(0.005);
+    expect(choice.utilitySpread).toBeLessThan(0.2);
+    if (!fails("copula") && !fails("cart")) expect(choice.chosen).toBe(utilityPreference(u, choice.utilitySpread) ?? byQuality);
     if (fails("copula") !== fails("cart")) expect(choice.chosen).toBe(fails("cart") ? "copula" : "cart");
     expect(choice.reason).toContain(choice.chosen);
     const model = JSON.parse(JSON.stringify(fitModel(table, undefined, { method: choice.chosen }).model)) as Record<string, unknown>;
@@ -227,6 +246,89 @@ describe("holdout split and auto", () => {
       error = e;
     }
     expect(error).toMatchObject({ code: "MODEL_INVALID", issues: [{ code: "bad_choice", path: "choice" }] });
+    // A utility that is not a score and ratios per method is refused; a file written before utility (none) loads.
+    expect(() => validateModel({ ...model, choice: { ...choice, utility: { copula: { score: 1 } } } })).toThrow(
+      expect.objectContaining({ code: "MODEL_INVALID" }) as Error,
+    );
+    const { utility: _, utilitySpread: _spread, ...older } = choice;
+    expect(validateModel({ ...model, choice: older }).choice).toEqual(older);
+  });
+
+  it("auto lets utility outweigh quality only beyond a margin, and never the privacy bar", () => {
+    const scores = (dcr: number): PrivacyScores => ({
+      dcrBaselineProtection: 0.2,
+      medianDcr: 0.1,
+      medianDcrRandom: 0.5,
+      dcrOverfittingProtection: dcr,
+      holdoutExactCopyShare: 0,
+      exactCopies: 0,
+      exactCopyShare: 0,
+      dcrRows: 500,
+      dcrReferenceRows: 100,
+    });
+    const ok = { copula: scores(0.95), cart: scores(0.95) };
+    // Penguins-like: the copula scores the higher quality but loses Island (TSTR 0.70 against CART's 0.97).
+    const quality = { copula: 0.85, cart: 0.83 };
+    const lost = {
+      copula: { score: 0.8833, ratios: { Species: 0.98, Island: 0.7, Sex: 0.97 } },
+      cart: { score: 0.9733, ratios: { Species: 0.98, Island: 0.97, Sex: 0.97 } },
+    };
+    // A difference of 0.09: beyond CHOICE_UTILITY_MARGIN when the held-out rows barely move it, within 2.5 times a spread of 0.06.
+    expect(weighMethods(quality, ok, 55, lost, 0.02).chosen).toBe("cart");
+    const noisy = weighMethods(quality, ok, 55, lost, 0.06);
+    expect(noisy.chosen).toBe("copula");
+    expect(noisy.reason).toContain("the difference in utility is under the 0.15 that outweighs quality (at least 0.05, and 2.5 × 0.060");
+    const far = { copula: { score: 0.7, ratios: { Island: 0.7 } }, cart: { score: 0.97, ratios: { Island: 0.97 } } };
+    const byUtility = weighMethods(quality, ok, 55, far, 0.04);
+    expect(byUtility.chosen).toBe("cart");
+    expect(byUtility.reason).toContain("cart scored quality 0.8300 against 55 held-out real rows, copula 0.8500");
+    expect(byUtility.reason).toContain("utility (TSTR/TRTR macro-F1, mean capped at 1) cart 0.9700 (Island 0.97), copula 0.7000 (Island 0.70)");
+    expect(byUtility.reason).toContain("cart's utility is higher by the 0.10 that outweighs quality (at least 0.05, and 2.5 × 0.040");
+    expect(byUtility.reason).toContain("so it outweighs copula's quality");
+    // Exactly the margin counts; both preferring the copula keeps it, with no word of outweighing.
+    const at = (cart: number) => ({ copula: { score: 0.7, ratios: {} }, cart: { score: cart, ratios: {} } });
+    expect(utilityPreference(at(0.7 + CHOICE_UTILITY_MARGIN))).toBe("cart");
+    expect(utilityPreference(at(0.7 + CHOICE_UTILITY_MARGIN - 0.001))).toBeUndefined();
+    expect(utilityPreference(at(0.8), 0.04)).toBe("cart");
+    expect(utilityPreference(at(0.8), 0.0401)).toBeUndefined();
+    expect(utilityMargin(0.1)).toBeCloseTo(CHOICE_UTILITY_Z * 0.1, 10);
+    const agree = weighMethods({ copula: 0.9, cart: 0.8 }, ok, 55, { copula: far.cart, cart: far.copula }, 0.05);
+    expect(agree.chosen).toBe("copula");
+    expect(agree.reason).not.toContain("outweighs copula");
+    // Without utility (no category target) quality alone, as before.
+    expect(weighMethods(quality, ok, 55).chosen).toBe("copula");
+    // Privacy stays a bar: CART's utility does not bring back a CART that stays closer to its training rows.
+    const refused = weighMethods(quality, { copula: scores(0.95), cart: scores(0.5) }, 55, far, 0.05);
+    expect(refused.chosen).toBe("copula");
+    expect(refused.reason).toContain("cart was refused for privacy");
+  });
+
+  it("auto's utility spread: none when both methods predict alike, shrinking as 1/√rows when they differ", () => {
+    // Two classes; TRTR right on every row, the copula's learner on 70% of them (its own errors), CART's on 90%.
+    const predictions = (n: number) => {
+      const truth = Int32Array.from({ length: n }, (_, i) => i % 2);
+      const wrongOn = (share: number) => Int32Array.from(truth, (t, i) => ((i * 7919) % 100 < share * 100 ? 1 - t : t));
+      return { target: "y", classes: 2, truth, trtr: truth, tstr: [wrongOn(0.3), wrongOn(0.1)] };
+    };
+    const same = { ...predictions(200), tstr: [predictions(200).tstr[0]!, predictions(200).tstr[0]!] };
+    expect(utilityDifferenceSpread([same], createRandom(1))).toBe(0);
+    const small = utilityDifferenceSpread([predictions(50)], createRandom(1));
+    const large = utilityDifferenceSpread([predictions(5000)], createRandom(1));
+    expect(small).toBeGreaterThan(0.03);
+    // √(5000/50) = 10, within the noise of 200 resamples.
+    expect(small / large).toBeGreaterThan(7);
+    expect(small / large).toBeLessThan(14);
+  });
+
+  it("auto's utility caps each target's ratio at 1 and skips targets without one", () => {
+    const score = (target: string, ratio: number) =>
+      ({ target, learner: "logreg", metric: "macroF1", trtr: 0.5, tstr: 0.5 * ratio, ratio, trainRows: 100, testRows: 20 }) as const;
+    // A lucky 1.4 on a few held-out rows counts as 1, not as making up for another target's 0.7.
+    expect(choiceUtility([score("Sex", 1.4), score("Island", 0.7), score("Species", Number.NaN)])).toEqual({
+      score: 0.85,
+      ratios: { Sex: 1.4, Island: 0.7 },
+    });
+    expect(choiceUtility([score("Species", Number.NaN)])).toBeUndefined();
   });
 
   it("auto refuses the better-scoring method when it alone stays closer to its training rows or copies them", () => {

@@ -292,6 +292,19 @@ export interface MethodChoice {
    * held-out row, and the chance of as many training copies with nothing memorised.
    */
   privacy?: Record<SynthesisMethod, { dcrOverfitting: number; exactCopyShare: number; copies?: ChoiceCopies }> & { holdoutExactCopyShare: number };
+  /**
+   * Each method's utility on the same held-out part (absent in files written before it, and for a
+   * table without a category of 2–20 values to predict): per target, the TSTR/TRTR macro-F1 ratio.
+   */
+  utility?: Record<SynthesisMethod, ChoiceUtility>;
+  /** With `utility`: the standard deviation of the difference of the two scores over resamples of the held-out rows. */
+  utilitySpread?: number;
+}
+
+/** A method's utility in `auto`'s choice: `score` is the mean over targets of each ratio capped at 1. */
+export interface ChoiceUtility {
+  score: number;
+  ratios: Record<string, number>;
 }
 
 /** Exact copies in `auto`'s sample: of training rows, of held-out rows, and the binomial p-value of the first. */

@@ -34,9 +34,16 @@ export function checkMethod(data: Obj, issues: Issue[]): void {
       !isObj(choice["quality"]) ||
       typeof choice["reason"] !== "string" ||
       !SYNTHESIS_METHODS.every((m) => isNum((choice["quality"] as Obj)[m])) ||
-      (choice["privacy"] !== undefined && !privacyOk(choice["privacy"])))
+      (choice["privacy"] !== undefined && !privacyOk(choice["privacy"])) ||
+      (choice["utility"] !== undefined && !utilityOk(choice["utility"])) ||
+      (choice["utilitySpread"] !== undefined && !isNum(choice["utilitySpread"])))
   )
     issues.push({ code: "bad_choice", path: "choice", message: `must be {chosen: the model's method, quality: {copula, cart}, heldOutRows, reason}` });
+}
+
+/** `choice.utility`, optional (written since auto weighs utility): per method a score and a ratio per target. */
+function utilityOk(u: unknown): boolean {
+  return isObj(u) && SYNTHESIS_METHODS.every((m) => isObj(u[m]) && isNum(u[m]["score"]) && isObj(u[m]["ratios"]) && Object.values(u[m]["ratios"]).every(isNum));
 }
 
 /** `choice.privacy` (written since auto weighs privacy): per method its two numbers, and the holdout's own copy share. */
