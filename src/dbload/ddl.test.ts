@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { compileDatabase } from "../synth/schema/index.js";
-import { constraintStatements, createTable, quoteIdent } from "./ddl.js";
+import { constraintStatements, quoteIdent } from "./ddl.js";
 
 const shop = parse(readFileSync(new URL("../../docs/examples/shop.yaml", import.meta.url), "utf8")) as {
   tables: Record<string, { columns: Record<string, unknown> }>;
@@ -40,36 +40,5 @@ describe("constraintStatements (PostgreSQL)", () => {
     s.tables["orders"]!.columns["order_id"] = { kind: "unique", format: "uuid" };
     const statements = constraintStatements(compileDatabase(s, { seed: 1 }), quoteIdent);
     expect(statements.filter((x) => /^(SET|RESET) /.test(x))).toEqual([]);
-  });
-
-  it("a load declares the primary keys that rise with the rows in CREATE TABLE and adds only the others after", () => {
-    const s = structuredClone(shop);
-    // customer ids as uuids: customers' key does not rise (orders' and order_items' still do).
-    s.tables["customers"]!.columns["customer_id"] = { kind: "unique", format: "uuid" };
-    const db = compileDatabase(s, { seed: 1 });
-    const created = (t: string) =>
-      createTable(
-        db.tables.find((x) => x.name === t)!,
-        db,
-        "postgres",
-        quoteIdent,
-        { keysWhileLoading: true },
-      );
-    expect(created("orders")).toContain('CONSTRAINT "orders_pkey" PRIMARY KEY ("order_id")');
-    expect(created("order_items")).toContain('CONSTRAINT "order_items_pkey" PRIMARY KEY ("order_id", "line")');
-    expect(created("customers")).not.toContain("PRIMARY KEY");
-    const after = constraintStatements(db, quoteIdent, { keysWhileLoading: true });
-    expect(after.filter((x) => x.includes("PRIMARY KEY"))).toEqual(['ALTER TABLE "customers" ADD CONSTRAINT "customers_pkey" PRIMARY KEY ("customer_id")']);
-    expect(after.filter((x) => x.includes("FOREIGN KEY"))).toHaveLength(2);
-    // A SQL script (no options) keeps every key for after its INSERTs.
-    expect(
-      createTable(
-        db.tables.find((x) => x.name === "orders")!,
-        db,
-        "postgres",
-        quoteIdent,
-      ),
-    ).not.toContain("PRIMARY KEY");
-    expect(constraintStatements(db, quoteIdent).filter((x) => x.includes("PRIMARY KEY"))).toHaveLength(3);
   });
 });

@@ -40,33 +40,16 @@ export function loadShape(shape: TableShape): TableShape {
   return { name: shape.name, columns: shape.columns.map(({ format: _format, ...rest }) => rest) };
 }
 
-/** How a load adds PostgreSQL's primary keys. */
-export interface KeyOptions {
-  /**
-   * Declare in CREATE TABLE the primary keys that rise with the rows (`keysInRowOrder`), so that
-   * PostgreSQL keeps their indexes while the rows arrive instead of building them after the last
-   * (default false: every key added after loading, as a SQL script does).
-   */
-  keysWhileLoading?: boolean;
-}
-
-/** Whether a PostgreSQL load declares the table's primary key when it creates the table. */
-function keyWhileLoading(table: string, database: CompiledDatabase, options: KeyOptions): boolean {
-  return options.keysWhileLoading === true && database.keys.has(table) && database.keysInRowOrder.has(table);
-}
-
 /**
  * CREATE TABLE. PostgreSQL tables are created bare and get their keys after loading (see
- * `constraintStatements`), except the primary keys a load keeps while loading (`KeyOptions`);
- * SQLite cannot add constraints to a table, so its keys are declared here.
+ * `constraintStatements`); SQLite cannot add constraints to a table, so its keys are declared here.
  */
-export function createTable(shape: TableShape, database: CompiledDatabase, dialect: Dialect, qualify: (t: string) => string, options: KeyOptions = {}): string {
+export function createTable(shape: TableShape, database: CompiledDatabase, dialect: Dialect, qualify: (t: string) => string): string {
   const pk = database.keys.get(shape.name);
   const lines = shape.columns.map((c) => {
     const single = dialect === "sqlite" && pk?.length === 1 && pk[0] === c.name;
     return `  ${quoteIdent(c.name)} ${sqlType(c, dialect)}${c.nullable === true ? "" : " NOT NULL"}${single ? " PRIMARY KEY" : ""}`;
   });
-  if (dialect === "postgres" && pk !== undefined && keyWhileLoading(shape.name, database, options)) lines.push(`  ${primaryKey(shape.name, pk)}`);
   if (dialect === "sqlite") {
     if (pk !== undefined && pk.length > 1) lines.push(`  PRIMARY KEY (${pk.map(quoteIdent).join(", ")})`);
     for (const fk of database.foreignKeys.filter((f) => f.table === shape.name))
@@ -74,10 +57,6 @@ export function createTable(shape: TableShape, database: CompiledDatabase, diale
   }
   return `CREATE TABLE ${qualify(shape.name)} (\n${lines.join(",\n")}\n)`;
 }
-
-/** PostgreSQL's primary key constraint of a table, named as PostgreSQL would name it. */
-const primaryKey = (table: string, columns: readonly string[]) =>
-  `CONSTRAINT ${quoteIdent(`${table}_pkey`)} PRIMARY KEY (${columns.map(quoteIdent).join(", ")})`;
 
 /**
  * Adding a foreign key makes PostgreSQL check every child row with one anti-join of the child and
@@ -98,14 +77,11 @@ function checksByMergeJoin(fk: ForeignKey, database: CompiledDatabase): boolean 
 const MERGE_JOIN_ONLY = ["SET enable_hashjoin = off", "SET enable_nestloop = off"];
 const PLANNER_DEFAULTS = ["RESET enable_hashjoin", "RESET enable_nestloop"];
 
-/**
- * PostgreSQL: primary keys (those not declared with the table, `KeyOptions`), then foreign keys
- * (which need the keys they point to).
- */
-export function constraintStatements(database: CompiledDatabase, qualify: (t: string) => string, options: KeyOptions = {}): string[] {
+/** PostgreSQL: primary keys, then foreign keys (which need the keys they point to). */
+export function constraintStatements(database: CompiledDatabase, qualify: (t: string) => string): string[] {
   const out: string[] = [];
   for (const [table, columns] of database.keys)
-    if (!keyWhileLoading(table, database, options)) out.push(`ALTER TABLE ${qualify(table)} ADD ${primaryKey(table, columns)}`);
+    out.push(`ALTER TABLE ${qualify(table)} ADD CONSTRAINT ${quoteIdent(`${table}_pkey`)} PRIMARY KEY (${columns.map(quoteIdent).join(", ")})`);
   for (const fk of database.foreignKeys) {
     const add = `ALTER TABLE ${qualify(fk.table)} ADD CONSTRAINT ${quoteIdent(`${fk.table}_${fk.column}_fkey`)} FOREIGN KEY (${quoteIdent(fk.column)}) REFERENCES ${qualify(fk.refTable)} (${quoteIdent(fk.refColumn)})`;
     if (checksByMergeJoin(fk, database)) out.push(...MERGE_JOIN_ONLY, add, ...PLANNER_DEFAULTS);

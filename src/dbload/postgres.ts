@@ -1,9 +1,8 @@
-// Loading into PostgreSQL: one transaction on one connection; tables created (with their primary
-// keys only where these rise with the rows: see KEYS), each chunk sent with COPY … FROM STDIN
-// (FORMAT binary), cheaper for the server to read than CSV text (or as CSV from the files'
-// encoder, for a chunk binary cannot carry exactly: synth/writers/pg-binary.ts), then the other
-// primary keys and the foreign keys added (an index build and one check per key, much faster
-// than per-row checks).
+// Loading into PostgreSQL: one transaction on one connection; bare tables created, each chunk sent
+// with COPY … FROM STDIN (FORMAT binary), cheaper for the server to read than CSV text (or as CSV
+// from the files' encoder, for a chunk binary cannot carry exactly: synth/writers/pg-binary.ts),
+// then primary and foreign keys added (an index build and one check per key, much faster than
+// per-row checks).
 // A failure rolls back, and PostgreSQL's DDL is transactional: nothing is left behind. The
 // connection lives on its own thread (pg-thread.ts), so COPY runs while this thread generates.
 import type pg from "pg";
@@ -13,18 +12,11 @@ import type { CompiledDatabase } from "../synth/schema/index.js";
 import { createPgCopyEncoder, isPgBinary } from "../synth/writers/index.js";
 import { MimicError } from "../errors/index.js";
 import { startPgThread, type PendingPgConnection } from "./pg-thread.js";
-import { constraintStatements, createTable, loadShape, quoteIdent, tablesInLoadOrder, type KeyOptions } from "./ddl.js";
+import { constraintStatements, createTable, loadShape, quoteIdent, tablesInLoadOrder } from "./ddl.js";
 import { CONNECT_TIMEOUT_MS } from "./start.js";
 import { splitSchema, type DatabaseTarget } from "./target.js";
 
 export { splitSchema } from "./target.js";
-
-/**
- * Primary keys that rise with the rows are declared with their tables: PostgreSQL keeps each index
- * as the rows arrive (every entry added at the right end), on its own core while this thread
- * generates, instead of building it after the last row while the load waits.
- */
-const KEYS: KeyOptions = { keysWhileLoading: true };
 
 /** The URL without its password, for messages. */
 export function redact(url: string): string {
@@ -89,7 +81,7 @@ export function openPostgres(
           .reverse()
           .map((t) => `DROP TABLE IF EXISTS ${qualify(t)} CASCADE`)
       : []),
-    ...database.tables.map((shape) => createTable(shape, database, "postgres", qualify, KEYS)),
+    ...database.tables.map((shape) => createTable(shape, database, "postgres", qualify)),
   ];
   const created = Promise.all(statements.map((sql) => client.query(sql)));
   // Read by `setup` below, after the connection: a failure before then is not unhandled.
@@ -159,7 +151,7 @@ export function openPostgres(
       try {
         const early = await setup;
         if (early !== undefined) throw early;
-        for (const statement of constraintStatements(database, qualify, KEYS)) await client.query(statement);
+        for (const statement of constraintStatements(database, qualify)) await client.query(statement);
         await client.query("COMMIT");
         open = false;
         await client.end();

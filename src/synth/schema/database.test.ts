@@ -102,34 +102,6 @@ describe("several related tables", () => {
     }
   });
 
-  it("keysInRowOrder: every shop table's key rises strictly from row to row, across chunks", () => {
-    expect([...db.keysInRowOrder].sort()).toEqual(["customers", "order_items", "orders"]);
-    for (const table of db.keysInRowOrder) {
-      const key = db.keys.get(table)!;
-      const rows = tables.get(table)!.map((r) => key.map((c) => r[c] as number));
-      const rises = (a: number[], b: number[]) => a[0]! < b[0]! || (a[0] === b[0] && a.length > 1 && a[1]! < b[1]!);
-      expect(
-        rows.every((r, i) => i === 0 || rises(rows[i - 1]!, r)),
-        table,
-      ).toBe(true);
-    }
-  });
-
-  it("keysInRowOrder leaves out keys that do not rise with the rows", () => {
-    const edited = (edit: (t: Record<string, { columns: Record<string, unknown>; primaryKey?: unknown }>) => void) => {
-      const s = structuredClone(shop) as { tables: Record<string, { columns: Record<string, unknown>; primaryKey?: unknown }> };
-      edit(s.tables);
-      return [...compileDatabase(s, { seed: 7 }).keysInRowOrder].sort();
-    };
-    // A uuid parent key: neither its table nor the children's (order_id, line) rise.
-    expect(edited((t) => (t["orders"]!.columns["order_id"] = { kind: "unique", format: "uuid" }))).toEqual(["customers"]);
-    expect(edited((t) => (t["customers"]!.columns["customer_id"] = { kind: "sequence", step: -1, start: 1000000 }))).toEqual(["order_items", "orders"]);
-    expect(edited((t) => (t["customers"]!.columns["customer_id"] = { kind: "sequence", pattern: "C-######" }))).toEqual(["order_items", "orders"]);
-    // Lines numbered downwards within an order, or a key led by another column.
-    expect(edited((t) => (t["order_items"]!.columns["line"] = { kind: "sequence", within: "parent", step: -1, start: 9 }))).toEqual(["customers", "orders"]);
-    expect(edited((t) => (t["order_items"]!.primaryKey = ["line", "order_id"]))).toEqual(["customers", "orders"]);
-  });
-
   it("inKeyOrder is false when the parent's key does not rise with its rows", () => {
     const keyedBy = (id: Record<string, unknown>) => {
       const s = structuredClone(shop) as { tables: Record<string, { columns: Record<string, unknown> }> };

@@ -32,8 +32,6 @@ export interface CompiledDatabase {
   readonly parentOf: ReadonlyMap<string, { parent: string; column: string; via: string }>;
   /** Primary key columns of each table that has one. */
   readonly keys: ReadonlyMap<string, readonly string[]>;
-  /** Tables whose primary key rises strictly from each row to the next (in output order), by construction. */
-  readonly keysInRowOrder: ReadonlySet<string>;
   /** Every reference column, as a foreign key. */
   readonly foreignKeys: readonly ForeignKey[];
   /** The units of work, in output order: every chunk of every root table's family. */
@@ -157,7 +155,6 @@ export function buildDatabase(specs: Obj, tables: ReadonlyMap<string, CompiledTa
     tables: shapes,
     parentOf: new Map([...relations.parentOf].map(([t, l]) => [t, { parent: l.parent, column: l.column, via: l.via }])),
     keys: relations.keys,
-    keysInRowOrder: relations.keysInRowOrder,
     foreignKeys: relations.foreignKeys,
     plan,
     rowsOf: (t) => {

@@ -60,8 +60,6 @@ export interface Relations {
   distinct: Map<string, Map<string, DistinctSpec>>;
   /** Primary key columns per table: `primaryKey`, else the column other tables refer to. */
   keys: Map<string, string[]>;
-  /** Tables whose primary key rises strictly from each row to the next, by construction (see `keyRisesWithRows`). */
-  keysInRowOrder: Set<string>;
   foreignKeys: ForeignKey[];
   parentOf: Map<string, ParentLink>;
   childrenOf: Map<string, string[]>;
@@ -137,26 +135,6 @@ function risesWithRow(spec: unknown): boolean {
   if (!isObj(spec) || spec.kind !== "sequence") return false;
   const step = spec.step ?? 1;
   return typeof step === "number" && step > 0 && spec.pattern === undefined && spec.within === undefined && (spec.scope ?? "row") === "row";
-}
-
-/** A numeric `sequence` restarting for each parent (`within: parent`) with a positive step: it rises within a parent's rows. */
-function risesWithinParent(spec: unknown): boolean {
-  if (!isObj(spec) || spec.kind !== "sequence" || spec.within !== "parent") return false;
-  const step = spec.step ?? 1;
-  return typeof step === "number" && step > 0;
-}
-
-/**
- * Whether a table's primary key rises strictly from each row to the next: a single rising
- * `sequence` (customers.customer_id), or the table's in-order perParent reference followed by a
- * sequence within the parent (line_items: transaction_id, line), since children are made parent
- * by parent. A database can then keep the key's index while the rows arrive, each one added at
- * its end (dbload/ddl.ts).
- */
-function keyRisesWithRows(key: readonly string[] | undefined, cols: Obj | undefined, references: readonly ForeignKey[]): boolean {
-  if (key === undefined || cols === undefined) return false;
-  if (key.length === 1) return risesWithRow(cols[key[0]!]);
-  return key.length === 2 && references.some((fk) => fk.inKeyOrder && fk.column === key[0]) && risesWithinParent(cols[key[1]!]);
 }
 
 /** Reads the references and aggregates of every table; reports unknown tables and columns, cycles and bad counts. */
@@ -288,15 +266,6 @@ export function readRelations(tables: Obj, c: Checker): Relations {
     }
   }
   for (const fk of foreignKeys) if (!keys.has(fk.refTable)) keys.set(fk.refTable, [fk.refColumn]);
-  const keysInRowOrder = new Set(
-    names.filter((t) =>
-      keyRisesWithRows(
-        keys.get(t),
-        columnsOf(t),
-        foreignKeys.filter((fk) => fk.table === t),
-      ),
-    ),
-  );
 
   // Aggregates need their child to belong to this table (checked once every parent is known).
   for (const [table, list] of aggregates) {
@@ -420,7 +389,7 @@ export function readRelations(tables: Obj, c: Checker): Relations {
     const link = parentOf.get(t);
     if (link !== undefined) childrenOf.set(link.parent, [...(childrenOf.get(link.parent) ?? []), t]);
   }
-  return { parentOf, childrenOf, aggregates, order, keys, keysInRowOrder, foreignKeys, distinct };
+  return { parentOf, childrenOf, aggregates, order, keys, foreignKeys, distinct };
 }
 
 /** Depth-first order over `dependsOn`; reports each cycle once with its path. */
