@@ -33,12 +33,15 @@ if (port) {
       (error: unknown) => port.postMessage({ id, ok: false, message: error instanceof Error ? error.message : String(error) } satisfies PgThreadReply),
     );
   // Requests run strictly in order (one connection, one statement at a time); a failed one does
-  // not stop the next (the main thread sends ROLLBACK after a failure).
+  // not stop the next (the main thread sends ROLLBACK after a failure). Requests may come before
+  // the connection is open: they wait for it, and fail with its error if it cannot be made.
+  const connected = client.connect();
   let queue: Promise<unknown> = answer(
     0,
-    client.connect().then(() => undefined),
+    connected.then(() => undefined),
   );
   const run = async (request: PgThreadRequest): Promise<Record<string, unknown>[] | undefined> => {
+    await connected;
     if (request.op === "query") return (await client.query(request.sql, request.params)).rows as Record<string, unknown>[];
     if (request.op === "copy") {
       const { buffer, byteOffset, byteLength } = request.bytes;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { checkService, serviceUrl } from "../../test/support/services.js";
-import { openPgThread } from "./pg-thread.js";
+import { openPgThread, startPgThread } from "./pg-thread.js";
 
 const check = await checkService("postgres");
 const url = serviceUrl("postgres");
@@ -60,6 +60,38 @@ describe.skipIf(!check.available)("a PostgreSQL connection on its own thread", (
       expect(results.map((r) => r.status)).toEqual(["rejected", "rejected", "fulfilled", "fulfilled"]);
       expect(String((results[0] as PromiseRejectedResult).reason)).toMatch(/invalid input syntax for type integer/);
       expect(String((results[1] as PromiseRejectedResult).reason)).toMatch(/current transaction is aborted/);
+    } finally {
+      await pg.end();
+    }
+  });
+
+  it("takes requests before the connection is open and runs them, in order, once it is", async () => {
+    const pg = startPgThread(url, 5000);
+    try {
+      // Made at once, none awaited: they queue on the thread while it connects.
+      const made = [
+        pg.query("BEGIN"),
+        pg.query("CREATE TEMP TABLE pg_thread_early (n int)"),
+        pg.copy("COPY pg_thread_early FROM STDIN WITH (FORMAT csv)", new Uint8Array(Buffer.from("1\r\n2\r\n"))),
+        pg.query("SELECT sum(n)::int AS s FROM pg_thread_early"),
+        pg.query("ROLLBACK"),
+      ];
+      await pg.connected;
+      const answers = await Promise.all(made);
+      expect(answers[3]).toEqual([{ s: 3 }]);
+    } finally {
+      await pg.end();
+    }
+  });
+
+  it("fails every request made before a connection that cannot be made with the driver's message", async () => {
+    const bad = new URL(url);
+    bad.port = "1";
+    const pg = startPgThread(bad.toString(), 2000);
+    try {
+      const made = [pg.query("BEGIN"), pg.query("SELECT 1")];
+      await expect(pg.connected).rejects.toThrow(/ECONNREFUSED/);
+      for (const r of await Promise.allSettled(made)) expect(String((r as PromiseRejectedResult).reason)).toMatch(/ECONNREFUSED/);
     } finally {
       await pg.end();
     }

@@ -21,15 +21,24 @@ export interface PgConnection {
   end(): Promise<void>;
 }
 
+/** A connection still being made: requests may be made at once, and run once it is open. */
+export interface PendingPgConnection extends PgConnection {
+  /** Resolves when the connection is open; rejects with the driver's error when it fails (then every request fails with it). */
+  readonly connected: Promise<void>;
+}
+
 /**
- * Connects on a new thread; rejects with the driver's error when the connection fails.
+ * Starts connecting on a new thread and returns at once: requests made meanwhile queue on the
+ * thread and run, in order, when the connection is open. A load starts its connection this way
+ * before it has made its first rows, so connecting, and the statements that create its tables,
+ * overlap making them.
  *
  * @example
- * const pg = await openPgThread("postgres://postgres@127.0.0.1:5432/test", 5000);
- * await pg.copy('COPY "t" FROM STDIN WITH (FORMAT csv)', Buffer.from("1,2\r\n"));
- * await pg.end();
+ * const pg = startPgThread("postgres://postgres@127.0.0.1:5432/test", 5000);
+ * const created = pg.query('CREATE TEMP TABLE "t" (n int)'); // sent now, runs once connected
+ * await pg.connected;
  */
-export async function openPgThread(connectionString: string, connectionTimeoutMillis: number): Promise<PgConnection> {
+export function startPgThread(connectionString: string, connectionTimeoutMillis: number): PendingPgConnection {
   const worker = startThread("pg-thread", { connectionString, connectionTimeoutMillis } satisfies PgThreadSetup);
   const replies = threadReplies<Record<string, unknown>>(worker, "the PostgreSQL connection");
   let next = 1;
@@ -40,16 +49,11 @@ export async function openPgThread(connectionString: string, connectionTimeoutMi
     worker.postMessage({ ...message, id }, transfer);
     return reply;
   };
-  const stop = async () => {
-    await worker.terminate();
-  };
-  try {
-    await replies.wait(0);
-  } catch (e) {
-    await stop();
-    throw e;
-  }
+  const connected = replies.wait(0).then(() => undefined);
+  // Whoever asks for it sees the failure; every request made meanwhile fails with it too.
+  connected.catch(() => undefined);
   return {
+    connected,
     query: (sql, params) => request({ op: "query", sql, ...(params === undefined ? {} : { params }) }),
     async copy(sql, bytes) {
       const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
@@ -57,7 +61,26 @@ export async function openPgThread(connectionString: string, connectionTimeoutMi
     },
     async end() {
       if (replies.dead === undefined) await request({ op: "end" }).catch(() => undefined);
-      await stop();
+      await worker.terminate();
     },
   };
+}
+
+/**
+ * Connects on a new thread; rejects with the driver's error when the connection fails.
+ *
+ * @example
+ * const pg = await openPgThread("postgres://postgres@127.0.0.1:5432/test", 5000);
+ * await pg.copy('COPY "t" FROM STDIN WITH (FORMAT csv)', Buffer.from("1,2\r\n"));
+ * await pg.end();
+ */
+export async function openPgThread(connectionString: string, connectionTimeoutMillis: number): Promise<PgConnection> {
+  const pg = startPgThread(connectionString, connectionTimeoutMillis);
+  try {
+    await pg.connected;
+  } catch (e) {
+    await pg.end();
+    throw e;
+  }
+  return pg;
 }

@@ -5,25 +5,18 @@
 // per-row checks).
 // A failure rolls back, and PostgreSQL's DDL is transactional: nothing is left behind. The
 // connection lives on its own thread (pg-thread.ts), so COPY runs while this thread generates.
-import pg from "pg";
+import type pg from "pg";
 import type { ColumnBatch, TableShape } from "../synth/batch.js";
 import type { DatabaseWriter } from "../synth/generate/generate-database.js";
 import type { CompiledDatabase } from "../synth/schema/index.js";
 import { createPgCopyEncoder, isPgBinary } from "../synth/writers/index.js";
 import { MimicError } from "../errors/index.js";
-import { openPgThread, type PgConnection } from "./pg-thread.js";
+import { startPgThread, type PendingPgConnection } from "./pg-thread.js";
 import { constraintStatements, createTable, loadShape, quoteIdent, tablesInLoadOrder } from "./ddl.js";
-import type { DatabaseTarget } from "./target.js";
+import { CONNECT_TIMEOUT_MS } from "./start.js";
+import { splitSchema, type DatabaseTarget } from "./target.js";
 
-const CONNECT_TIMEOUT_MS = 5000;
-
-/** `postgres://…?schema=NAME` → the connection URL without `schema`, and the schema. */
-export function splitSchema(url: string): { connection: string; schema: string | undefined } {
-  const u = new URL(url);
-  const schema = u.searchParams.get("schema") ?? undefined;
-  u.searchParams.delete("schema");
-  return { connection: u.toString(), schema };
-}
+export { splitSchema } from "./target.js";
 
 /** The URL without its password, for messages. */
 export function redact(url: string): string {
@@ -43,8 +36,9 @@ const unreachable = (url: string, e: unknown) =>
 
 /** Connects, or throws DATABASE_UNREACHABLE saying what failed. */
 export async function connectPostgres(url: string): Promise<pg.Client> {
+  const { default: driver } = await import("pg");
   const { connection } = splitSchema(url);
-  const client = new pg.Client({ connectionString: connection, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  const client = new driver.Client({ connectionString: connection, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
   try {
     await client.connect();
     return client;
@@ -54,21 +48,66 @@ export async function connectPostgres(url: string): Promise<pg.Client> {
   }
 }
 
-/** Connects on the connection's own thread (pg-thread.ts), or throws DATABASE_UNREACHABLE. */
-async function connectLoader(url: string): Promise<PgConnection> {
-  try {
-    return await openPgThread(splitSchema(url).connection, CONNECT_TIMEOUT_MS);
-  } catch (e) {
-    throw unreachable(url, e);
-  }
-}
-
-export async function openPostgres(url: string, database: CompiledDatabase, replace: boolean): Promise<DatabaseTarget> {
+/**
+ * Creates the tables and returns their writers without waiting for the connection: the statements
+ * that check for existing tables, begin the transaction and create the tables are all sent at once
+ * and run on the connection's thread, in order, while this thread makes the first rows (COPYs
+ * queue behind them). What they find (no connection, tables present without `replace`, a failed
+ * CREATE) is reported at the first write or at `finish`, whichever comes first, after rolling back.
+ * `client` is a connection already started (start.ts), or one started here.
+ */
+export function openPostgres(
+  url: string,
+  database: CompiledDatabase,
+  replace: boolean,
+  client: PendingPgConnection = startPgThread(splitSchema(url).connection, CONNECT_TIMEOUT_MS),
+): DatabaseTarget {
   const { schema } = splitSchema(url);
-  const client = await connectLoader(url);
   const qualify = (t: string) => (schema === undefined ? quoteIdent(t) : `${quoteIdent(schema)}.${quoteIdent(t)}`);
   const names = database.tables.map((t) => t.name);
-  let open = false;
+  // Without `replace`, existing tables are refused: the CREATE TABLE below then fails too, and the
+  // answer to this check says which tables were there.
+  const present = replace
+    ? undefined
+    : client.query("SELECT table_name FROM information_schema.tables WHERE table_schema = coalesce($1, current_schema()) AND table_name = ANY($2)", [
+        schema ?? null,
+        names,
+      ]);
+  const statements = [
+    "BEGIN",
+    ...(schema === undefined ? [] : [`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`]),
+    ...(replace
+      ? tablesInLoadOrder(database)
+          .reverse()
+          .map((t) => `DROP TABLE IF EXISTS ${qualify(t)} CASCADE`)
+      : []),
+    ...database.tables.map((shape) => createTable(shape, database, "postgres", qualify)),
+  ];
+  const created = Promise.all(statements.map((sql) => client.query(sql)));
+  // Read by `setup` below, after the connection: a failure before then is not unhandled.
+  created.catch(() => undefined);
+  present?.catch(() => undefined);
+  // The first failure of the setup, as the error to report (undefined when it all went through).
+  const setup: Promise<MimicError | undefined> = (async () => {
+    try {
+      await client.connected;
+    } catch (e) {
+      return unreachable(url, e);
+    }
+    const found = await present?.catch(() => undefined);
+    if (found !== undefined && found.length > 0) {
+      const list = found.map((r) => String(r["table_name"]));
+      return new MimicError(
+        "DATABASE_TABLE_EXISTS",
+        `${redact(url)} already has ${list.join(", ")}; add --replace to drop and recreate ${list.length === 1 ? "it" : "them"}.`,
+      );
+    }
+    return created.then(
+      () => undefined,
+      (e: unknown) => new MimicError("DATABASE_LOAD_FAILED", `creating the tables failed: ${(e as Error).message}`, { cause: e }),
+    );
+  })();
+  let open = true;
   const rollback = async () => {
     if (open) {
       open = false;
@@ -76,30 +115,10 @@ export async function openPostgres(url: string, database: CompiledDatabase, repl
     }
     await client.end().catch(() => undefined);
   };
-  try {
-    const present = await client.query(
-      "SELECT table_name FROM information_schema.tables WHERE table_schema = coalesce($1, current_schema()) AND table_name = ANY($2)",
-      [schema ?? null, names],
-    );
-    if (present.length > 0 && !replace) {
-      const list = present.map((r) => String(r["table_name"]));
-      throw new MimicError(
-        "DATABASE_TABLE_EXISTS",
-        `${redact(url)} already has ${list.join(", ")}; add --replace to drop and recreate ${list.length === 1 ? "it" : "them"}.`,
-      );
-    }
-    await client.query("BEGIN");
-    open = true;
-    if (schema !== undefined) await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
-    for (const t of tablesInLoadOrder(database).reverse()) await client.query(`DROP TABLE IF EXISTS ${qualify(t)} CASCADE`);
-    for (const shape of database.tables) await client.query(createTable(shape, database, "postgres", qualify));
-  } catch (e) {
-    await rollback();
-    if (e instanceof MimicError) throw e;
-    throw new MimicError("DATABASE_LOAD_FAILED", `creating the tables failed: ${(e as Error).message}`, { cause: e });
-  }
   const failed = async (e: unknown): Promise<never> => {
+    const early = await setup;
     await rollback();
+    if (early !== undefined) throw early;
     throw new MimicError("DATABASE_LOAD_FAILED", `loading into ${redact(url)} failed and was rolled back: ${(e as Error).message}`, { cause: e });
   };
   const writer = (shape: TableShape): DatabaseWriter => {
@@ -130,6 +149,8 @@ export async function openPostgres(url: string, database: CompiledDatabase, repl
     open: (shape) => Promise.resolve(writer(shape)),
     async finish() {
       try {
+        const early = await setup;
+        if (early !== undefined) throw early;
         for (const statement of constraintStatements(database, qualify)) await client.query(statement);
         await client.query("COMMIT");
         open = false;

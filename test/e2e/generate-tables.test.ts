@@ -181,4 +181,16 @@ describe.skipIf(!postgres.available)("mimic generate --to postgres://", () => {
       await client.end();
     }
   });
+
+  it("a schema that does not compile exits 2 at once: the connection started before compiling is closed", () => {
+    const bad = join(dir, "bad-to.yaml");
+    writeFileSync(
+      bad,
+      "tables:\n  a: { columns: { id: { kind: sequence }, x: { kind: reference, table: nope, column: id } } }\n  b: { columns: { id: { kind: sequence } } }\n",
+    );
+    // Left open, the connection's thread would keep the process alive.
+    const r = spawnSync(process.execPath, [MAIN, "generate", "--schema", bad, "--to", url], { cwd: dir, encoding: "utf8", timeout: 30_000 });
+    expect(r.status, r.stderr).toBe(2);
+    expect(r.stderr).toContain("SCHEMA_INVALID");
+  });
 });

@@ -5,6 +5,7 @@ import type { OutputFormat } from "../../synth/batch.js";
 import type { DatabaseSource } from "../../synth/datasets/dataset.js";
 import type { CompiledDatabase } from "../../synth/schema/index.js";
 import type { OpenTable, Shard } from "../../synth/generate/generate-database.js";
+import type { StartedTarget } from "../../dbload/index.js";
 import { MimicError } from "../../errors/index.js";
 import type { CliIo } from "../command.js";
 import { progressReporter } from "./progress.js";
@@ -48,10 +49,11 @@ async function databaseTarget(
   run: TablesRun,
   database: CompiledDatabase,
   io: CliIo,
+  started: StartedTarget | undefined,
 ): Promise<{ open: OpenTable; finish: () => Promise<void>; cleanup: () => Promise<void>; where: string }> {
   const dbload = await import("../../dbload/index.js");
   if (run.to !== undefined) {
-    const target = await dbload.openDatabaseTarget(run.to, database, { replace: run.replace, cwd: io.cwd });
+    const target = await (started ?? dbload.startDatabaseTarget(run.to, io.cwd)).open(database, run.replace);
     return { ...target, where: dbload.describeTarget(run.to) };
   }
   const out = run.out ?? "-";
@@ -61,11 +63,23 @@ async function databaseTarget(
 
 export async function runTables(run: TablesRun, io: CliIo): Promise<number> {
   const started = performance.now();
-  // Compiled before anything is opened: a bad schema leaves nothing behind.
+  // A database's connection starts first (start.js alone: the drivers load later), so connecting
+  // overlaps loading the modules and compiling the schema; not for the flag mistakes refused below.
+  const early =
+    run.to !== undefined && run.shard === undefined && run.out === undefined
+      ? (await import("../../dbload/start.js")).startDatabaseTarget(run.to, io.cwd)
+      : undefined;
+  // Compiled before anything is opened: a bad schema leaves nothing behind (and drops the connection).
   // Loaded here, not at start-up: a dataset run never needs the schema engine in this thread.
-  const { generateDatabase, tableFiles } = await import("../../synth/generate/generate-database.js");
-  const { resolveDatabaseSource } = await import("../../synth/generate/resolve-database.js");
-  const database = await resolveDatabaseSource(run.source, run.seed);
+  const compiled = (async () => {
+    const { generateDatabase, tableFiles } = await import("../../synth/generate/generate-database.js");
+    const { resolveDatabaseSource } = await import("../../synth/generate/resolve-database.js");
+    return { generateDatabase, tableFiles, database: await resolveDatabaseSource(run.source, run.seed) };
+  })();
+  const { generateDatabase, tableFiles, database } = await compiled.catch(async (error: unknown) => {
+    await early?.cancel();
+    throw error;
+  });
   let target: { open: OpenTable; finish?: () => Promise<void>; cleanup: () => Promise<void>; where: string };
   if (run.to !== undefined || run.format === "sql") {
     if (run.shard !== undefined)
@@ -73,7 +87,7 @@ export async function runTables(run: TablesRun, io: CliIo): Promise<number> {
     // Both a database and a folder: one would be silently ignored, so neither is written.
     if (run.to !== undefined && run.out !== undefined)
       throw new MimicError("CLI_BAD_FLAG", `--to loads the tables into a database; --out ${run.out} would be ignored. Give one of them (run twice for both).`);
-    target = await databaseTarget(run, database, io);
+    target = await databaseTarget(run, database, io, early);
   } else {
     if (run.out === undefined || run.out === "-")
       throw new MimicError(
