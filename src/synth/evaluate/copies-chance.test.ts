@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -56,6 +56,21 @@ describe("exact copies against chance", () => {
     const few = evaluateTables(fit, selectRows(fit, Uint32Array.of(0, 1)), holdout).privacy;
     expect(few.copies).toMatchObject({ training: 2, holdout: 0 });
     expect(privacyReadings(few).join(" ")).toContain("too few copies");
+    // One copy reads in the singular, and the DCR baseline card names the held-out rows' own score beside it.
+    // A small table of its own: the synthetic rows are one training row and one row of no real year.
+    const dir = mkdtempSync(join(tmpdir(), "mimic-one-copy-"));
+    const csv = (years: number[]) => `kind,year,count\n${years.map((y) => `"k${y % 3}",${y},${(y * 7) % 50}`).join("\n")}\n`;
+    writeFileSync(join(dir, "train.csv"), csv([1990, 1991, 1992, 1993, 1994, 1995, 1996, 1997]));
+    writeFileSync(join(dir, "holdout.csv"), csv([2000, 2001, 2002]));
+    writeFileSync(join(dir, "synthetic.csv"), csv([1993, 3000]));
+    const [train, held, synthetic] = await Promise.all(["train", "holdout", "synthetic"].map((f) => readCsvTable(join(dir, `${f}.csv`))));
+    rmSync(dir, { recursive: true, force: true });
+    const one = evaluateTables(train!, synthetic!, held);
+    expect(one.privacy.copies).toMatchObject({ training: 1, holdout: 0 });
+    expect(privacyReadings(one.privacy).join(" ")).toContain("1 synthetic row copies a training row");
+    const html = renderReport(one, { real: "r", synthetic: "s", holdout: "h" });
+    expect(html).toMatch(/chance makes [\d.]+ of the 1 copy a training one/);
+    expect(html).toContain(`held-out real rows score ${one.privacy.holdoutDcrBaselineProtection!.toFixed(3)}`);
   });
 
   // Issue 21 (docs/model.md, branch i21b): both synthesisers' copies of disasters' training rows,

@@ -20,7 +20,7 @@ const COPIES_TO_TELL = 5;
 function copiesReading(c: NonNullable<PrivacyScores["copies"]>): string {
   const n = c.training + c.holdout;
   if (n === 0) return "No synthetic row copies a training or a held-out row.";
-  const counts = `${c.training} synthetic row${c.training === 1 ? "" : "s"} copy a training row and ${c.holdout} a held-out one; a generator that memorised no row copies either part as often, row for row, so ${c.expected.toFixed(1)} of these ${n} would be training rows by chance`;
+  const counts = `${c.training} synthetic row${c.training === 1 ? " copies" : "s copy"} a training row and ${c.holdout} a held-out one; a generator that memorised no row copies either part as often, row for row, so ${c.expected.toFixed(1)} of these ${n} would be training rows by chance`;
   if (c.pValue < COPIES_BEYOND_CHANCE_P)
     return `${counts}: ${c.training} is beyond chance (p = ${c.pValue.toPrecision(2)}), so the generator reproduces some training rows.`;
   if (n < COPIES_TO_TELL)
