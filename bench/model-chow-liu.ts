@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { evaluateTables, sampleTable } from "../src/synth/evaluate/index.js";
 import { fitModel, NULL_CODE, readCsvTable, splitTable, type RawColumn, type RawTable } from "../src/synth/model/index.js";
 import { createRandom, type Random } from "../src/random/index.js";
-import { vegaJsonToCsv, vegaPath } from "../src/synth/model/test-support/vega.js";
+import { vegaCsvPath } from "../src/synth/model/test-support/vega.js";
 
 const TABLES = ["cars.json", "penguins.json", "seattle-weather.csv", "weather.csv", "gapminder-health-income.csv", "disasters.csv"];
 
@@ -133,9 +133,7 @@ try {
   console.log("| table | copula q | cart q | Chow–Liu BN q | copula all pairs | cart all pairs | BN all pairs | BN shapes | BN pair trends |");
   console.log("|---|---|---|---|---|---|---|---|---|");
   for (const file of TABLES.filter((t) => chosen.length === 0 || chosen.some((c) => t.includes(c)))) {
-    const realPath = file.endsWith(".json") ? join(dir, file.replace(/\.json$/, ".csv")) : vegaPath(file);
-    if (file.endsWith(".json")) vegaJsonToCsv(file, realPath);
-    const table = await readCsvTable(realPath);
+    const table = await readCsvTable(vegaCsvPath(file, dir));
     const { fit, holdout } = splitTable(table, Math.round(table.rowCount * 0.2), 1);
     const q: Record<string, { score: number; scoreAllPairs: number; columnShapes: number; columnPairTrends: number }> = {};
     for (const method of ["copula", "cart"] as const) {

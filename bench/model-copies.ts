@@ -16,7 +16,7 @@ import { binomialUpperTail } from "../src/numeric/special.js";
 import { holdoutCopies } from "../src/synth/evaluate/evaluate.js";
 import { sampleTable } from "../src/synth/evaluate/index.js";
 import { asText, fitModel, readCsvTable, splitTable, type FitOptions, type RawTable } from "../src/synth/model/index.js";
-import { vegaJsonToCsv, vegaPath } from "../src/synth/model/test-support/vega.js";
+import { vegaCsvPath } from "../src/synth/model/test-support/vega.js";
 
 const TABLES = ["cars.json", "penguins.json", "seattle-weather.csv", "weather.csv", "gapminder-health-income.csv", "disasters.csv"];
 const arg = (name: string, fallback: number): number => {
@@ -43,9 +43,7 @@ try {
   );
   console.log("|---|---|---|---|---|---|---|");
   for (const file of TABLES.filter((t) => chosen.length === 0 || chosen.some((c) => t.includes(c)))) {
-    const realPath = file.endsWith(".json") ? join(dir, file.replace(/\.json$/, ".csv")) : vegaPath(file);
-    if (file.endsWith(".json")) vegaJsonToCsv(file, realPath);
-    const table = await readCsvTable(realPath);
+    const table = await readCsvTable(vegaCsvPath(file, dir));
     for (const method of ["copula", "cart"] as const) {
       let training = 0,
         holdout = 0,

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chooseMethod, evaluateTables, sampleTable } from "../src/synth/evaluate/index.js";
 import { fitModel, readCsvTable, splitTable } from "../src/synth/model/index.js";
-import { vegaJsonToCsv, vegaPath } from "../src/synth/model/test-support/vega.js";
+import { vegaCsvPath } from "../src/synth/model/test-support/vega.js";
 
 const TABLES = ["cars.json", "penguins.json", "seattle-weather.csv", "weather.csv", "gapminder-health-income.csv", "disasters.csv"];
 // `--cart-smoothing=0`: CART with raw leaf quantiles (before leaf smoothing), for an A/B.
@@ -24,9 +24,7 @@ try {
   );
   console.log("|---|---|---|---|---|---|---|---|---|---|---|---|");
   for (const file of TABLES.filter((t) => chosen.length === 0 || chosen.some((c) => t.includes(c)))) {
-    const realPath = file.endsWith(".json") ? join(dir, file.replace(/\.json$/, ".csv")) : vegaPath(file);
-    if (file.endsWith(".json")) vegaJsonToCsv(file, realPath);
-    const table = await readCsvTable(realPath);
+    const table = await readCsvTable(vegaCsvPath(file, dir));
     const { fit, holdout } = splitTable(table, Math.round(table.rowCount * 0.2), 1);
     const choice = await chooseMethod(fit, undefined, 42);
     for (const method of ["copula", "cart"] as const) {

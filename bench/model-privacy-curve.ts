@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { evaluateTables } from "../src/synth/evaluate/index.js";
 import { applyPrivacy, fitModel, modelGenerator, privacySettings, readCsvTable } from "../src/synth/model/index.js";
-import { vegaJsonToCsv, vegaPath } from "../src/synth/model/test-support/vega.js";
+import { vegaCsvPath } from "../src/synth/model/test-support/vega.js";
 import { openWriter } from "../src/synth/writers/index.js";
 
 const TABLES = ["cars.json", "penguins.json", "seattle-weather.csv", "weather.csv", "gapminder-health-income.csv", "disasters.csv"];
@@ -26,9 +26,7 @@ try {
   );
   console.log("|---|---|---|---|---|---|---|---|---|---|---|---|");
   for (const file of TABLES.filter((t) => chosen.length === 0 || chosen.some((c) => t.includes(c)))) {
-    const realPath = file.endsWith(".json") ? join(dir, file.replace(/\.json$/, ".csv")) : vegaPath(file);
-    if (file.endsWith(".json")) vegaJsonToCsv(file, realPath);
-    const real = await readCsvTable(realPath);
+    const real = await readCsvTable(vegaCsvPath(file, dir));
     const { model } = fitModel(real);
     for (const level of LEVELS) {
       const m = applyPrivacy(model, privacySettings(level));

@@ -13,7 +13,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { evaluateTables } from "../src/synth/evaluate/index.js";
 import { fitModel, modelGenerator, parseMetadata, readCsvTable } from "../src/synth/model/index.js";
-import { vegaJsonToCsv, vegaPath } from "../src/synth/model/test-support/vega.js";
+import { vegaCsvPath } from "../src/synth/model/test-support/vega.js";
 import { openWriter } from "../src/synth/writers/index.js";
 
 const TABLES = [
@@ -41,9 +41,7 @@ try {
   console.log("| table | rows | cols | relationships (FDs) | FDs kept, lowest share | q | q all pairs | q baseline | validity | fit s |");
   console.log("|---|---|---|---|---|---|---|---|---|---|");
   for (const file of TABLES.filter((t) => chosen.length === 0 || chosen.some((c) => t.includes(c)))) {
-    const realPath = file.endsWith(".json") ? join(dir, file.replace(/\.json$/, ".csv")) : vegaPath(file);
-    if (file.endsWith(".json")) vegaJsonToCsv(file, realPath);
-    const real = await readCsvTable(realPath);
+    const real = await readCsvTable(vegaCsvPath(file, dir));
     const t0 = performance.now();
     const { model } = fitModel(
       real,

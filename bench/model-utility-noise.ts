@@ -16,7 +16,7 @@ import { join } from "node:path";
 import { chooseMethod, evaluateTables, sampleTable } from "../src/synth/evaluate/index.js";
 import { fitModel, readCsvTable, selectRows, splitTable } from "../src/synth/model/index.js";
 import { createRandom } from "../src/random/index.js";
-import { vegaJsonToCsv, vegaPath } from "../src/synth/model/test-support/vega.js";
+import { vegaCsvPath } from "../src/synth/model/test-support/vega.js";
 
 const TABLES: [string, string[]][] = [
   ["cars.json", ["Origin"]],
@@ -42,9 +42,7 @@ try {
   );
   console.log("|---|---|---|---|---|---|---|---|---|---|");
   for (const [file, targets] of TABLES.filter(([t]) => chosen.length === 0 || chosen.some((c) => t.includes(c)))) {
-    const realPath = file.endsWith(".json") ? join(dir, file.replace(/\.json$/, ".csv")) : vegaPath(file);
-    if (file.endsWith(".json")) vegaJsonToCsv(file, realPath);
-    const table = await readCsvTable(realPath);
+    const table = await readCsvTable(vegaCsvPath(file, dir));
     const dcr = { copula: [] as number[], cart: [] as number[] };
     // Per split, the 2.5% point of what a generator that learnt nothing of which rows were training scores (evaluate's dcrOverfittingNoise).
     const low = { copula: [] as number[], cart: [] as number[] };

@@ -323,18 +323,24 @@ function distanceColumns(info: readonly ColumnInfo[], real: EncodedTable): numbe
   return columns;
 }
 
-/**
- * The privacy scores of `evaluateTables` with a holdout, alone (no quality, baseline or plots):
- * for `fit --method auto`, which weighs each method's closeness to its training rows.
- */
-export function holdoutPrivacy(realTable: RawTable, syntheticTable: RawTable, holdoutTable: RawTable, seed: number): PrivacyScores {
-  const opts: Settings = { seed, dcrRows: DCR_ROWS, dcrReferenceRows: DCR_REFERENCE_ROWS, baselineRows: 0 };
+/** The real, synthetic and held-out tables encoded on the real table's columns, for the holdout-only scores below. */
+function encodeWithHoldout(realTable: RawTable, syntheticTable: RawTable, holdoutTable: RawTable) {
   const info = describeColumns(realTable);
   const [real, synthetic, holdout] = encodeTables(info, [
     { label: "real", table: realTable },
     { label: "synthetic", table: syntheticTable },
     { label: "holdout", table: holdoutTable },
   ]) as [EncodedTable, EncodedTable, EncodedTable];
+  return { info, real, synthetic, holdout };
+}
+
+/**
+ * The privacy scores of `evaluateTables` with a holdout, alone (no quality, baseline or plots):
+ * for `fit --method auto`, which weighs each method's closeness to its training rows.
+ */
+export function holdoutPrivacy(realTable: RawTable, syntheticTable: RawTable, holdoutTable: RawTable, seed: number): PrivacyScores {
+  const opts: Settings = { seed, dcrRows: DCR_ROWS, dcrReferenceRows: DCR_REFERENCE_ROWS, baselineRows: 0 };
+  const { info, real, synthetic, holdout } = encodeWithHoldout(realTable, syntheticTable, holdoutTable);
   const rng = createRandom(seed).fork("evaluate");
   const columns = distanceColumns(info, real);
   const realRows = indexRows(real, columns);
@@ -352,12 +358,7 @@ export function holdoutCopies(
   syntheticTable: RawTable,
   holdoutTable: RawTable,
 ): Pick<PrivacyScores, "exactCopies" | "exactCopyShare" | "copies"> {
-  const info = describeColumns(realTable);
-  const [real, synthetic, holdout] = encodeTables(info, [
-    { label: "real", table: realTable },
-    { label: "synthetic", table: syntheticTable },
-    { label: "holdout", table: holdoutTable },
-  ]) as [EncodedTable, EncodedTable, EncodedTable];
+  const { info, real, synthetic, holdout } = encodeWithHoldout(realTable, syntheticTable, holdoutTable);
   const columns = distanceColumns(info, real);
   const copiedTraining = copiedRows(indexRows(real, columns), synthetic);
   const copies = copiedTraining.reduce((sum, c) => sum + c, 0);

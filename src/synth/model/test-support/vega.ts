@@ -28,3 +28,14 @@ export function vegaJsonToCsv(file: string, out: string): number {
   writeFileSync(out, lines.join("\n") + "\n");
   return records.length;
 }
+
+/**
+ * The CSV of a vega-datasets table as a user would bring it: a CSV file as it is, a JSON table
+ * written as CSV into `dir` first (`vegaJsonToCsv`).
+ */
+export function vegaCsvPath(file: string, dir: string): string {
+  if (!file.endsWith(".json")) return vegaPath(file);
+  const out = join(dir, file.replace(/\.json$/, ".csv"));
+  vegaJsonToCsv(file, out);
+  return out;
+}
