@@ -2,7 +2,7 @@ import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManage
 import { connect, type NatsConnection } from "@nats-io/transport-node";
 import { MimicError, isMimicError } from "../../../errors/index.js";
 import type { BusMessage, BusSubscription, MessageBus } from "../../ports.js";
-import { consumersOf, ensureConsumer, ensureStream, partitionOf, purgeOrphans, type NatsTopology } from "./nats-setup.js";
+import { consumersOf, ensureConsumer, ensureStream, orphanCandidates, partitionOf, type NatsTopology } from "./nats-setup.js";
 
 export interface NatsBusOptions extends Partial<NatsTopology> {
   /** Server URL(s), e.g. `nats://127.0.0.1:4222`. Credentials in the URL are never logged. */
@@ -22,9 +22,16 @@ export interface NatsBusOptions extends Partial<NatsTopology> {
   retryAfterMs?: number;
   /** How often orphaned acknowledged messages (nats-server 2.9.x) are looked for and purged (ms). Default 60,000. */
   orphanCheckMs?: number;
+  /** Most orphan candidates one check reads and hands to the handler (the next check goes on). Default 10,000. */
+  orphansPerCheck?: number;
 }
 
 type Handler = (messages: readonly BusMessage[]) => Promise<void>;
+
+/** A stored message, or undefined when the stream no longer has it (acked and removed since). */
+async function storedAt(jsm: JetStreamManager, stream: string, seq: number): Promise<{ data: Uint8Array } | undefined> {
+  return (await jsm.streams.getMessage(stream, { seq })) ?? undefined;
+}
 
 const DEFAULTS: NatsTopology = {
   stream: "MIMIC_READINGS",
@@ -39,9 +46,9 @@ const DEFAULTS: NatsTopology = {
   ownPartitions: [0],
 };
 
-function decode(m: JsMsg): BusMessage | undefined {
+function decode(data: Uint8Array): BusMessage | undefined {
   try {
-    const v = JSON.parse(new TextDecoder().decode(m.data)) as Partial<BusMessage>;
+    const v = JSON.parse(new TextDecoder().decode(data)) as Partial<BusMessage>;
     return typeof v.id === "string" && Array.isArray(v.readings) ? { id: v.id, readings: v.readings } : undefined;
   } catch {
     return undefined;
@@ -72,7 +79,10 @@ export class NatsBus implements MessageBus {
   readonly #inFlight = new Set<(error: MimicError) => void>();
   readonly #jsm: JetStreamManager;
   readonly #orphanTimer: NodeJS.Timeout;
+  readonly #orphansPerCheck: number;
   #orphansPurged = 0;
+  /** The handler `consume` was given: orphan candidates go through it before they are removed. */
+  #handler: Handler | undefined;
   #purging: Promise<number> | undefined;
   /**
    * Set when a publish found the stream at its limits (a store outage long enough to fill it):
@@ -94,22 +104,71 @@ export class NatsBus implements MessageBus {
     };
     void this.#watchConnection();
     this.#orphanTimer = setInterval(() => void this.purgeOrphans(), options.orphanCheckMs ?? 60_000).unref();
+    this.#orphansPerCheck = options.orphansPerCheck ?? 10_000;
   }
 
   /**
-   * Removes acknowledged messages nats-server 2.9.x left in the stream (see `purgeOrphans` in
-   * nats-setup.ts), so the stream's limits apply to the unprocessed backlog only. Runs at start,
-   * every `orphanCheckMs`, after a reconnect, and when a publish finds the stream full.
+   * Removes acknowledged messages nats-server 2.9.x left in the stream (see `orphanCandidates` in
+   * nats-setup.ts), so the stream's limits apply to the unprocessed backlog only. Runs once this
+   * process consumes, every `orphanCheckMs`, after a reconnect, and when a publish finds the
+   * stream full. A process that does not consume leaves them to one that does: each candidate
+   * goes through the handler (an idempotent store append) before it is removed, because 2.9's
+   * ack floor can pass a message it still owes.
    */
   purgeOrphans(): Promise<number> {
-    if (this.#closed || !this.#connected) return Promise.resolve(0);
-    this.#purging ??= purgeOrphans(this.#jsm, this.#t)
+    const handler = this.#handler;
+    if (this.#closed || !this.#connected || handler === undefined) return Promise.resolve(0);
+    this.#purging ??= this.#settleOrphans(handler)
       .then(
         (n) => ((this.#orphansPurged += n), n),
         () => 0,
       )
       .finally(() => (this.#purging = undefined));
     return this.#purging;
+  }
+
+  /**
+   * Reads the candidates in stream order a batch at a time, hands each batch to the handler and
+   * purges up to it once the handler took it; stops at the first batch the handler fails (the
+   * store is down: the next check goes on). Returns how many messages were removed.
+   */
+  async #settleOrphans(handler: Handler): Promise<number> {
+    const range = await orphanCandidates(this.#jsm, this.#t);
+    if (range === undefined) return 0;
+    const last = Math.min(range.floor, range.first + this.#orphansPerCheck - 1);
+    let removed = 0;
+    for (let from = range.first; from <= last && !this.#closed; from += this.#o.maxBatchMessages) {
+      const to = Math.min(last, from + this.#o.maxBatchMessages - 1);
+      const batch: BusMessage[] = [];
+      for (let seq = from; seq <= to; seq++) {
+        const stored = await storedAt(this.#jsm, this.#t.stream, seq);
+        const msg = stored === undefined ? undefined : decode(stored.data);
+        if (msg !== undefined) batch.push(msg);
+      }
+      if (!(await this.#takeAll(batch, handler))) break;
+      removed += (await this.#jsm.streams.purge(this.#t.stream, { seq: to + 1 })).purged;
+    }
+    return removed;
+  }
+
+  /**
+   * True once the handler took every message (a message it refuses for good counts as taken, as
+   * the consumer terminates it); false when it failed with something retrying may fix.
+   */
+  async #takeAll(batch: readonly BusMessage[], handler: Handler): Promise<boolean> {
+    if (batch.length === 0) return true;
+    try {
+      await handler(batch);
+      return true;
+    } catch (err) {
+      if (!isMimicError(err) || err.retryable) return false;
+      if (batch.length === 1) {
+        this.#dropped++;
+        return true;
+      }
+      for (const m of batch) if (!(await this.#takeAll([m], handler))) return false;
+      return true;
+    }
   }
 
   /** Orphaned acknowledged messages purged since start (nats-server 2.9.x defect). */
@@ -196,6 +255,8 @@ export class NatsBus implements MessageBus {
     if (this.#closed) throw new MimicError("BUS_CLOSED", "the NATS bus is closed");
     const subs: BusSubscription[] = [];
     for (const c of consumersOf(this.#t)) subs.push(await this.#consumeFrom(c.durable, handler));
+    this.#handler ??= handler;
+    void this.purgeOrphans();
     return { stop: async () => void (await Promise.all(subs.map((s) => s.stop()))) };
   }
 
@@ -253,7 +314,7 @@ export class NatsBus implements MessageBus {
   async #handle(batch: JsMsg[], handler: Handler): Promise<void> {
     const good: { m: JsMsg; msg: BusMessage }[] = [];
     for (const m of batch) {
-      const msg = decode(m);
+      const msg = decode(m.data);
       // Bytes that are not a bus message can never be processed: terminate, never redeliver.
       if (msg) good.push({ m, msg });
       else this.#term(m, "undecodable");
@@ -393,7 +454,6 @@ export async function connectNatsBus(options: NatsBusOptions): Promise<NatsBus> 
     jsm = await jetstreamManager(nc);
     await ensureStream(jsm, topology);
     await ensureConsumer(jsm, topology);
-    await purgeOrphans(jsm, topology);
   } catch (cause) {
     await nc.close();
     throw new MimicError("BUS_UNAVAILABLE", `cannot set up the JetStream stream ${topology.stream}; is JetStream enabled on the server (nats-server -js)?`, {

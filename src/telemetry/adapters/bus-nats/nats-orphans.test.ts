@@ -1,11 +1,13 @@
 // nats-server 2.9.x leaves acknowledged messages in a workqueue stream when it is killed under
 // load. A private server (not the shared one) is SIGKILLed and restarted mid-load; afterwards the
 // stream must hold exactly what the consumer still has to process.
-import { jetstreamManager } from "@nats-io/jetstream";
+import { jetstream, jetstreamManager, RetentionPolicy, StorageType } from "@nats-io/jetstream";
 import { connect } from "@nats-io/transport-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { natsServerInstalled, startPrivateNats, type PrivateNats } from "../../../../test/support/private-nats.js";
 import { eventually } from "../test-support/bus.contract.js";
+import { MimicError } from "../../../errors/index.js";
+import type { BusMessage } from "../../ports.js";
 import { connectNatsBus, type NatsBus } from "./nats-bus.js";
 
 describe.skipIf(!natsServerInstalled())("NATS bus across a killed nats-server", () => {
@@ -66,4 +68,50 @@ describe.skipIf(!natsServerInstalled())("NATS bus across a killed nats-server", 
       await bus.close();
     }
   }, 120_000);
+
+  it("hands every orphan candidate to the handler before it removes it, and removes nothing while the handler fails", async () => {
+    // 2.9.10's ack floor can pass a message it still owes a consumer (the chaos suite lost
+    // readings that way when candidates were purged unread). Made certain here: a stream that keeps
+    // acked messages (limits retention, created before the bus) whose durable consumer acked five
+    // messages the handler never saw, so all five lie at or below the floor, in the stream.
+    const names = { stream: "ORPHANS_HANDED", subject: "orphans.handed", durable: "orphans-store" };
+    const nc = await connect({ servers: nats.url });
+    try {
+      const jsm = await jetstreamManager(nc);
+      await jsm.streams.add({ name: names.stream, subjects: [names.subject], retention: RetentionPolicy.Limits, storage: StorageType.File });
+      const bus: NatsBus = await connectNatsBus({ url: nats.url, ...names, ackWaitMs: 1000, orphanCheckMs: 3_600_000, maxBatchMessages: 2 });
+      try {
+        const ids = ["o1", "o2", "o3", "o4", "o5"];
+        for (const id of ids) await bus.publish({ id, readings: [] });
+        const raw = await jetstream(nc).consumers.get(names.stream, names.durable);
+        const fetched = await raw.fetch({ max_messages: ids.length, expires: 2000 });
+        for await (const m of fetched) await m.ackAck();
+        const before = await jsm.consumers.info(names.stream, names.durable);
+        expect(before.ack_floor.stream_seq).toBe(ids.length);
+        expect((await jsm.streams.info(names.stream)).state.messages).toBe(ids.length);
+
+        // The store is down: nothing is removed, and the candidates stay for the next check.
+        let storeUp = false;
+        const taken: string[] = [];
+        const handler = (ms: readonly BusMessage[]) => {
+          if (!storeUp) return Promise.reject(new MimicError("STORE_UNAVAILABLE", "store down"));
+          taken.push(...ms.map((m) => m.id));
+          return Promise.resolve();
+        };
+        await bus.consume(handler);
+        expect(await bus.purgeOrphans()).toBe(0);
+        expect((await jsm.streams.info(names.stream)).state.messages).toBe(ids.length);
+
+        storeUp = true;
+        expect(await bus.purgeOrphans()).toBe(ids.length);
+        expect(taken).toEqual(ids);
+        expect((await jsm.streams.info(names.stream)).state.messages).toBe(0);
+        expect(bus.orphansPurged()).toBe(ids.length);
+      } finally {
+        await bus.close();
+      }
+    } finally {
+      await nc.close();
+    }
+  }, 60_000);
 });
