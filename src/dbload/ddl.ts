@@ -65,8 +65,9 @@ export function createTable(shape: TableShape, database: CompiledDatabase, diale
  * its primary key starts with it, both primary-key indexes already list the rows in heap order, and
  * a merge join of the two indexes does the same check with no hash table: for coffee-shop's
  * line_items → transactions (2.1M → 1.2M rows) the check took a third less CPU (0.75–0.81 s
- * instead of 1.17–1.26 s, docs/benchmarks.md). In any other order the index walk jumps around
- * the heap (6× slower on shuffled rows), so it is only asked for here.
+ * instead of 1.17–1.26 s, docs/benchmarks.md). With the rows loaded frozen (postgres.ts) both
+ * scans are index-only and never read the rows (half that CPU again). In any other order the index
+ * walk jumps around the heap (6× slower on shuffled rows), so it is only asked for here.
  */
 function checksByMergeJoin(fk: ForeignKey, database: CompiledDatabase): boolean {
   const childKey = database.keys.get(fk.table);

@@ -20,6 +20,8 @@ const columns: ColumnSpec[] = [
   { name: "i", type: "int", nullable: true },
   { name: "cents", type: "decimal", scale: 2, nullable: true },
   { name: "d0", type: "decimal", scale: 0, nullable: true },
+  { name: "d1", type: "decimal", scale: 1, nullable: true },
+  { name: "d4", type: "decimal", scale: 4, nullable: true },
   { name: "d5", type: "decimal", scale: 5, nullable: true },
   { name: "d9", type: "decimal", scale: 9, nullable: true },
   { name: "f", type: "float", nullable: true },
@@ -44,11 +46,19 @@ const EXACT = 8.99e15;
 const nonFinite = fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY);
 const double = (min: number, max: number) => fc.oneof(fc.double({ min, max, noNaN: true }), fc.integer({ min: -1000, max: 1000 }), nonFinite);
 
+/**
+ * Scaled integers up to ±1.4e13: at scales 1 to 4, whole parts on both sides of 10^8, where the
+ * encoder's short path for small decimals ends.
+ */
+const scaledAcross1e8 = fc.integer({ min: -2_000_000_000, max: 2_000_000_000 }).chain((x) => fc.constantFrom(x, x * 7, x * 7_000));
+
 /** A value generator per column (after "row"); every column also gets random nulls. */
 const valueOf: Record<string, fc.Arbitrary<number | string>> = {
   i: fc.oneof(fc.maxSafeInteger(), double(-1e15, 1e15)),
-  cents: fc.oneof(double(-EXACT, EXACT), fc.integer({ min: -99_999, max: 99_999 })),
+  cents: fc.oneof(double(-EXACT, EXACT), fc.integer({ min: -99_999, max: 99_999 }), scaledAcross1e8),
   d0: double(-EXACT, EXACT),
+  d1: fc.oneof(double(-EXACT, EXACT), fc.integer({ min: -99_999, max: 99_999 }), scaledAcross1e8),
+  d4: fc.oneof(double(-EXACT, EXACT), fc.integer({ min: -99_999, max: 99_999 }), scaledAcross1e8),
   d5: fc.oneof(double(-EXACT, EXACT), fc.integer({ min: -1_000_000, max: 1_000_000 })),
   d9: double(-EXACT, EXACT),
   // Subnormals aside (the server's float parser refuses some): every other double.
@@ -156,7 +166,7 @@ describe.skipIf(!check.available)("binary COPY against CSV COPY", () => {
 
   it("writes NUMERIC digits as PostgreSQL reads them (spot values)", async () => {
     const spec: ColumnSpec = { name: "c", type: "decimal", scale: 2, nullable: true };
-    const values = [0, 1, -1, 5, 399, -12_345_678, 100_000_000, 1_000_000_000_000, 8_999_999_999_999_999];
+    const values = [0, 1, -1, 5, 399, -12_345_678, 100_000_000, 1_000_000, 1_000_001, 9_999_999_999, -10_000_000_000, 1_000_000_000_000, 8_999_999_999_999_999];
     const batch: ColumnBatch = {
       length: values.length + 1,
       chunkIndex: 0,
@@ -174,6 +184,10 @@ describe.skipIf(!check.available)("binary COPY against CSV COPY", () => {
       "3.99",
       "-123456.78",
       "1000000.00",
+      "10000.00",
+      "10000.01",
+      "99999999.99",
+      "-100000000.00",
       "10000000000.00",
       "89999999999999.99",
       null,

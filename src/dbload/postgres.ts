@@ -1,5 +1,5 @@
 // Loading into PostgreSQL: one transaction on one connection; bare tables created, each chunk sent
-// with COPY … FROM STDIN (FORMAT binary), cheaper for the server to read than CSV text (or as CSV
+// with COPY … FROM STDIN (FORMAT binary, FREEZE), cheaper for the server to read than CSV text (or as CSV
 // from the files' encoder, for a chunk binary cannot carry exactly: synth/writers/pg-binary.ts),
 // then primary and foreign keys added (an index build and one check per key, much faster than
 // per-row checks).
@@ -124,11 +124,18 @@ export function openPostgres(
   const writer = (shape: TableShape): DatabaseWriter => {
     const loaded = loadShape(shape);
     const encoder = createPgCopyEncoder(loaded);
+    // FREEZE (allowed: the table was created in this transaction, so a rollback still removes every
+    // row) writes the rows already frozen and marks their pages all-visible. The COPY costs the same,
+    // but the keys read less: each primary key's build records the all-visible pages for the
+    // planner, and a foreign key's check then reads the two key indexes alone, never the rows
+    // (coffee-shop's line_items → transactions check: half the CPU, docs/benchmarks.md, i22f). The one
+    // difference others can see is PostgreSQL's documented caveat: a transaction whose snapshot is
+    // older than the commit and that reads a replaced table after it sees the new rows, not none.
     const copy = `COPY ${qualify(shape.name)} (${shape.columns.map((c) => quoteIdent(c.name)).join(", ")}) FROM STDIN WITH`;
     const send = async (bytes: Uint8Array) => {
       try {
         // Checked before the bytes move to the connection's thread (after that they are detached).
-        await client.copy(`${copy} (FORMAT ${isPgBinary(bytes) ? "binary" : "csv"})`, bytes);
+        await client.copy(`${copy} (FORMAT ${isPgBinary(bytes) ? "binary" : "csv"}, FREEZE)`, bytes);
       } catch (e) {
         await failed(e);
       }

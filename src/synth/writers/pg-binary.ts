@@ -43,49 +43,44 @@ interface FieldColumn {
 
 const isNull = (nulls: Uint8Array | undefined, i: number) => nulls !== undefined && nulls[i] === 1;
 
-/** A column of fixed-size fields (`size` bytes of value), null where `isNullAt` says so. */
-function fixedColumn(
-  size: number,
-  exact: (v: number) => boolean,
-  put: (view: DataView, q: number, v: number) => void,
-  isNullAt: (v: number) => boolean,
-): FieldColumn {
-  return {
-    measure(vector, n, lens) {
-      const values = vector.values as Float64Array;
-      const nulls = vector.nulls;
-      for (let i = 0; i < n; i++) {
-        const v = values[i]!;
-        if (isNull(nulls, i) || isNullAt(v)) lens[i] = lens[i]! + 4;
-        else if (!exact(v)) return false;
-        else lens[i] = lens[i]! + 4 + size;
-      }
-      return true;
-    },
-    write(vector, n, at, _out, view) {
-      const values = vector.values as Float64Array;
-      const nulls = vector.nulls;
-      for (let i = 0; i < n; i++) {
-        const q = at[i]!;
-        const v = values[i]!;
-        if (isNull(nulls, i) || isNullAt(v)) {
-          view.setInt32(q, -1);
-          at[i] = q + 4;
-        } else {
-          view.setInt32(q, size);
-          put(view, q + 4, v);
-          at[i] = q + 4 + size;
-        }
-      }
-    },
-  };
+/**
+ * Adds each row's field size for a column of fixed-size fields (`size` bytes of value): 4 for a null
+ * (absent, or not finite), 4 + size for a value, or returns false when a value is not exact, that
+ * is when |v × scale| is not below `limit` (a bound, not a closure: the loop stays the same code
+ * for every column).
+ */
+function measureFixed(vector: ColumnVector, n: number, lens: Int32Array, size: number, scale: number, limit: number): boolean {
+  const values = vector.values as Float64Array;
+  const nulls = vector.nulls;
+  for (let i = 0; i < n; i++) {
+    const v = values[i]!;
+    if ((nulls !== undefined && nulls[i] === 1) || !Number.isFinite(v)) lens[i] = lens[i]! + 4;
+    else if (!(Math.abs(v * scale) < limit)) return false;
+    else lens[i] = lens[i]! + 4 + size;
+  }
+  return true;
 }
 
-const notFinite = (v: number) => !Number.isFinite(v);
-const always = () => true;
+/** A column of fixed-size fields: `measure` by bounds, `write` by a loop of the column's own. */
+function fixedColumn(size: number, scale: number, limit: number, write: FieldColumn["write"]): FieldColumn {
+  return { measure: (vector, n, lens) => measureFixed(vector, n, lens, size, scale, limit), write };
+}
 
-/** An int8 of a safe integer, as two 32-bit halves (no BigInt per value). */
+/** Writes a null field at row i's place and returns where the next field starts. */
+function putNull(view: DataView, q: number): number {
+  view.setInt32(q, -1);
+  return q + 4;
+}
+
+const nullAt = (nulls: Uint8Array | undefined, v: number, i: number) => (nulls !== undefined && nulls[i] === 1) || !Number.isFinite(v);
+
+/** An int8 of a safe integer, as two 32-bit halves (no BigInt per value, no division when it fits 32 bits). */
 function putInt8(view: DataView, q: number, v: number): void {
+  if ((v | 0) === v) {
+    view.setInt32(q, v < 0 ? -1 : 0);
+    view.setInt32(q + 4, v);
+    return;
+  }
   const hi = Math.floor(v / TWO_32);
   view.setInt32(q, hi);
   view.setUint32(q + 4, v - hi * TWO_32);
@@ -100,30 +95,45 @@ function putInt8Times1000(view: DataView, q: number, d: number): void {
   view.setUint32(q + 4, low - carry * TWO_32);
 }
 
-/** Whole numbers, truncated toward zero as the CSV encoder prints them. */
+/** Whole numbers (|v| ≤ 2^53 - 1, i.e. below 2^53), truncated toward zero as the CSV encoder prints them. */
 const intColumn = (): FieldColumn =>
-  fixedColumn(
-    8,
-    (v) => Math.abs(v) <= Number.MAX_SAFE_INTEGER,
-    (view, q, v) => putInt8(view, q, Math.trunc(v) + 0),
-    notFinite,
-  );
+  fixedColumn(8, 1, 2 ** 53, (vector, n, at, _out, view) => {
+    const values = vector.values as Float64Array;
+    const nulls = vector.nulls;
+    for (let i = 0; i < n; i++) {
+      const v = values[i]!;
+      if (nullAt(nulls, v, i)) at[i] = putNull(view, at[i]!);
+      else {
+        const q = at[i]!;
+        view.setInt32(q, 8);
+        putInt8(view, q + 4, Math.trunc(v) + 0);
+        at[i] = q + 12;
+      }
+    }
+  });
 
 /**
  * Doubles. With a scale the CSV encoder prints r / 10^scale to `scale` places, and the server reads
  * back the double nearest that decimal, which is exactly JavaScript's (correctly rounded) r / 10^scale.
  */
 function floatColumn(scale: number | undefined): FieldColumn {
-  if (scale === undefined) return fixedColumn(8, always, (view, q, v) => view.setFloat64(q, v + 0), notFinite);
-  const pow = 10 ** scale;
-  return fixedColumn(
-    8,
-    (v) => Number.isFinite(v * pow) && Math.abs(v * pow) < EXACT_LIMIT,
-    (view, q, v) => view.setFloat64(q, Math.round(v * pow) / pow + 0),
-    notFinite,
-  );
+  const pow = scale === undefined ? 1 : 10 ** scale;
+  const rounded = scale !== undefined;
+  return fixedColumn(8, pow, rounded ? EXACT_LIMIT : Infinity, (vector, n, at, _out, view) => {
+    const values = vector.values as Float64Array;
+    const nulls = vector.nulls;
+    for (let i = 0; i < n; i++) {
+      const v = values[i]!;
+      if (nullAt(nulls, v, i)) at[i] = putNull(view, at[i]!);
+      else {
+        const q = at[i]!;
+        view.setInt32(q, 8);
+        view.setFloat64(q + 4, (rounded ? Math.round(v * pow) / pow : v) + 0);
+        at[i] = q + 12;
+      }
+    }
+  });
 }
-
 const boolColumn = (): FieldColumn => ({
   measure(vector, n, lens) {
     const nulls = vector.nulls;
@@ -149,29 +159,75 @@ const boolColumn = (): FieldColumn => ({
 
 /** Days since 1970 → days since 2000, rounded to whole days as the CSV encoder does. */
 const dateColumn = (): FieldColumn =>
-  fixedColumn(4, always, (view, q, v) => view.setInt32(q, Math.floor(Math.round(v * 86_400_000) / 86_400_000) - PG_EPOCH_DAYS), notFinite);
+  fixedColumn(4, 1, Infinity, (vector, n, at, _out, view) => {
+    const values = vector.values as Float64Array;
+    const nulls = vector.nulls;
+    for (let i = 0; i < n; i++) {
+      const v = values[i]!;
+      if (nullAt(nulls, v, i)) at[i] = putNull(view, at[i]!);
+      else {
+        const q = at[i]!;
+        view.setInt32(q, 4);
+        view.setInt32(q + 4, Math.floor(Math.round(v * 86_400_000) / 86_400_000) - PG_EPOCH_DAYS);
+        at[i] = q + 8;
+      }
+    }
+  });
 
 /** Seconds since midnight → microseconds, to the whole second of the CSV form `HH:mm:ss`. */
 const timeColumn = (): FieldColumn =>
-  fixedColumn(
-    8,
-    always,
-    (view, q, v) => {
-      const ms = Math.round(v * 1000);
-      const msOfDay = ms - Math.floor(ms / 86_400_000) * 86_400_000;
-      putInt8(view, q, Math.floor(msOfDay / 1000) * 1_000_000);
-    },
-    notFinite,
-  );
+  fixedColumn(8, 1, Infinity, (vector, n, at, _out, view) => {
+    const values = vector.values as Float64Array;
+    const nulls = vector.nulls;
+    for (let i = 0; i < n; i++) {
+      const v = values[i]!;
+      if (nullAt(nulls, v, i)) at[i] = putNull(view, at[i]!);
+      else {
+        const q = at[i]!;
+        const ms = Math.round(v * 1000);
+        const msOfDay = ms - Math.floor(ms / 86_400_000) * 86_400_000;
+        view.setInt32(q, 8);
+        putInt8(view, q + 4, Math.floor(msOfDay / 1000) * 1_000_000);
+        at[i] = q + 12;
+      }
+    }
+  });
 
-/** Milliseconds since 1970 (UTC) → microseconds since 2000, to the whole millisecond of the CSV form. */
+/**
+ * Milliseconds since 1970 (UTC) → microseconds since 2000, to the whole millisecond of the CSV form.
+ * Exact while |round(v)| ≤ M = 2^53 - 1 - PG_EPOCH_MS, i.e. while |v| < M + 1 (doubles that large
+ * are whole numbers).
+ */
 const datetimeColumn = (): FieldColumn =>
-  fixedColumn(
-    8,
-    (v) => Math.abs(Math.round(v)) <= Number.MAX_SAFE_INTEGER - PG_EPOCH_MS,
-    (view, q, v) => putInt8Times1000(view, q, Math.round(v) - PG_EPOCH_MS),
-    notFinite,
-  );
+  fixedColumn(8, 1, Number.MAX_SAFE_INTEGER - PG_EPOCH_MS + 1, (vector, n, at, _out, view) => {
+    const values = vector.values as Float64Array;
+    const nulls = vector.nulls;
+    for (let i = 0; i < n; i++) {
+      const v = values[i]!;
+      if (nullAt(nulls, v, i)) at[i] = putNull(view, at[i]!);
+      else {
+        const q = at[i]!;
+        view.setInt32(q, 8);
+        putInt8Times1000(view, q + 4, Math.round(v) - PG_EPOCH_MS);
+        at[i] = q + 12;
+      }
+    }
+  });
+
+/** `count` of a decimal row whose digits are not kept (see `decimalColumn`). */
+const FAST = -2;
+
+/**
+ * How many base-10000 digits a value of whole part `whole` (below 10^8) and one fraction digit `d0`
+ * has from its most significant non-zero digit to its least significant non-zero one.
+ */
+function fastDigits(whole: number, d0: number): number {
+  const d2 = Math.floor(whole / 10_000);
+  const d1 = whole - d2 * 10_000;
+  if (d2 !== 0) return d0 !== 0 ? 3 : d1 !== 0 ? 2 : 1;
+  if (d1 !== 0) return d0 !== 0 ? 2 : 1;
+  return d0 !== 0 ? 1 : 0;
+}
 
 /** Decimal places binary carries exactly: the fraction's base-10000 digits stay below 2^53. */
 const MAX_BINARY_SCALE = 12;
@@ -180,18 +236,52 @@ const MAX_BINARY_SCALE = 12;
  * NUMERIC(38, scale) of scaled integers (value r / 10^scale, r rounded as the CSV encoder does): the
  * fraction padded to whole base-10000 digits, the whole part's digits above it, written from the
  * most significant, without leading or trailing zero digits. `measure` keeps each row's digits for
- * `write`.
+ * `write`, except on the short path for small values of scale 1 to 4, where `write` finds them again.
  */
 function decimalColumn(scale: number): FieldColumn {
   const fracDigits = Math.ceil(scale / 4);
   const unit = 10 ** scale;
   const pad = 10 ** (fracDigits * 4 - scale);
+  // Scales 1 to 4 with a whole part below 10^8 (prices, amounts): at most three digits, the
+  // fraction's and two whole ones, found again by `write` from the value (FAST) instead of kept.
+  const fast = fracDigits === 1;
+  const fastUnder = 1e8 * unit;
   // Per row: where its digits start in `digits` (least significant first), how many there are up
-  // to the most significant non-zero one (-1: null), and where the non-zero ones start.
+  // to the most significant non-zero one (-1: null, FAST: none kept), and where the non-zero ones start.
   let from = new Int32Array(0);
   let count = new Int32Array(0);
   let first = new Int32Array(0);
   let digits = new Int16Array(0);
+  /** Writes the field of value v (FAST: scale 1 to 4, whole part below 10^8) at q; returns its end. */
+  const writeFast = (view: DataView, q: number, v: number): number => {
+    const r = Math.round(v);
+    const u = r < 0 ? -r : r;
+    const whole = Math.floor(u / unit);
+    const d0 = (u - whole * unit) * pad;
+    const d2 = Math.floor(whole / 10_000);
+    const d1 = whole - d2 * 10_000;
+    // The digits from the most significant non-zero one, without trailing zero digits.
+    const k = fastDigits(whole, d0);
+    view.setInt32(q, 8 + 2 * k);
+    view.setInt16(q + 4, k);
+    view.setInt16(q + 6, d2 !== 0 ? 1 : d1 !== 0 ? 0 : d0 !== 0 ? -1 : 0);
+    view.setUint16(q + 8, r < 0 ? 0x4000 : 0);
+    view.setInt16(q + 10, scale);
+    let p = q + 12;
+    if (d2 !== 0) {
+      view.setInt16(p, d2);
+      p += 2;
+    }
+    if (k >= 2 || (d2 === 0 && d1 !== 0)) {
+      view.setInt16(p, d1);
+      p += 2;
+    }
+    if (d0 !== 0) {
+      view.setInt16(p, d0);
+      p += 2;
+    }
+    return p;
+  };
   return {
     measure(vector, n, lens) {
       if (scale > MAX_BINARY_SCALE) return false;
@@ -219,6 +309,11 @@ function decimalColumn(scale: number): FieldColumn {
         // of 1 / unit, so it never rounds up to the next whole number.
         const whole = Math.floor(u / unit);
         const fraction = u - whole * unit;
+        if (fast && u < fastUnder) {
+          count[i] = FAST;
+          lens[i] = lens[i]! + 12 + 2 * fastDigits(whole, fraction * pad);
+          continue;
+        }
         const start = d;
         let m = fraction * pad;
         for (let g = 0; g < fracDigits; g++) {
@@ -246,6 +341,10 @@ function decimalColumn(scale: number): FieldColumn {
       for (let i = 0; i < n; i++) {
         let q = at[i]!;
         const all = count[i]!;
+        if (all === FAST) {
+          at[i] = writeFast(view, q, values[i]!);
+          continue;
+        }
         if (all < 0) {
           view.setInt32(q, -1);
           at[i] = q + 4;
