@@ -16,6 +16,28 @@ export function correlationSimilarity(realRho: number, syntheticRho: number): nu
 
 export { pearson };
 
+// The quality scores and the report's correlation matrix ask for the correlations of the same
+// columns (the matrix both ways round): each pair is computed once, a whole pass over a million
+// rows each. pearson(x, y) and pearson(y, x) are the same bits (the same sums, each product
+// commutes), so one entry serves both orders.
+const correlations = new WeakMap<Float64Array, WeakMap<Float64Array, number>>();
+
+/** `pearson(x, y)` of two columns that are never changed after, remembered for both orders. */
+export function columnPearson(x: Float64Array, y: Float64Array): number {
+  const hit = correlations.get(x)?.get(y);
+  if (hit !== undefined) return hit;
+  const r = pearson(x, y);
+  for (const [a, b] of [
+    [x, y],
+    [y, x],
+  ] as const) {
+    let inner = correlations.get(a);
+    if (!inner) correlations.set(a, (inner = new WeakMap()));
+    inner.set(b, r);
+  }
+  return r;
+}
+
 export const DEFAULT_BINS = 10;
 
 /** numpy.histogram_bin_edges(values, bins): equal-width edges over [min, max] of present values. */
