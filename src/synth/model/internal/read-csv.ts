@@ -149,7 +149,11 @@ export async function readCsvTable(path: string, options: ReadCsvOptions = {}): 
       (record, line) => {
         const fields = record.count;
         if (!accumulators) {
-          names = header(path, Array.from({ length: fields }, (_, i) => record.text(i)), delimiter);
+          names = header(
+            path,
+            Array.from({ length: fields }, (_, i) => record.text(i)),
+            delimiter,
+          );
           accumulators = names.map((name) => new ColumnAccumulator(name, cellOptions));
           return true;
         }
