@@ -4,5 +4,6 @@
 export { binomialUpperTail, lgamma } from "./special.js";
 export { normalCdf, normalCdfFast, normalPdf, normalQuantile, normalQuantileFast, truncatedNormalMean } from "./normal.js";
 export { cholesky, choleskyFlat, choleskyProduct, leastSquaresLine, nearestCorrelation, pearson, symmetricEigen } from "./linalg.js";
+export { sortFloat64 } from "./sort.js";
 export { invert, multiply, sub, transpose, type Matrix } from "./matrix.js";
 export { addValue, emptyMoments, mergeMoments, momentsOf, standardDeviation, variance, type Moments } from "./moments.js";

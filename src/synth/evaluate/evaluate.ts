@@ -21,6 +21,7 @@ import {
   type CopyChance,
 } from "./privacy.js";
 import { qualityScores, type QualityScores } from "./quality.js";
+import { copiedRows, countCopies, indexRows, type RowIndex } from "./row-index.js";
 import { defaultTargets, utilityScores, utilityScoresOfEach, type TargetPredictions, type UtilityScore } from "./utility.js";
 import { detectRelationships, type FactColumn } from "../../analytics/relationships/index.js";
 import { describeColumns, encodeTables, type ColumnInfo, type EncodedTable, type InvalidValues } from "./table.js";
@@ -119,73 +120,6 @@ function independentBaseline(real: EncodedTable, rows: number, rng: Random): Enc
       return { kind: "code", codes: Int32Array.from({ length: rows }, () => col.codes[r.int(0, real.rows - 1)]!) };
     }),
   };
-}
-
-const hashView = new Float64Array(1);
-const hashBits = new Uint32Array(hashView.buffer);
-
-/** A 32-bit hash of a row's values on `columns` (FNV-1a over the float bits; codes as numbers). */
-function rowHash(table: EncodedTable, columns: readonly number[], i: number): number {
-  let h = 0x811c9dc5;
-  for (const c of columns) {
-    const col = table.columns[c]!;
-    hashView[0] = col.kind === "number" ? col.values[i]! : col.codes[i]!;
-    h = Math.imul(h ^ hashBits[0]!, 0x01000193);
-    h = Math.imul(h ^ hashBits[1]!, 0x01000193);
-  }
-  return h >>> 0;
-}
-
-function sameRow(a: EncodedTable, i: number, b: EncodedTable, j: number, columns: readonly number[]): boolean {
-  for (const c of columns) {
-    const x = a.columns[c]!,
-      y = b.columns[c]!;
-    if (x.kind === "number" && y.kind === "number") {
-      const u = x.values[i]!,
-        v = y.values[j]!;
-      if (u !== v && !(u !== u && v !== v)) return false;
-    } else if (x.kind === "code" && y.kind === "code") {
-      if (x.codes[i] !== y.codes[j]) return false;
-    } else return false;
-  }
-  return true;
-}
-
-/** Rows of `real` by hash, to find exact copies without building a string per row. */
-interface RowIndex {
-  table: EncodedTable;
-  columns: readonly number[];
-  byHash: Map<number, number | number[]>;
-}
-
-function indexRows(table: EncodedTable, columns: readonly number[]): RowIndex {
-  const byHash = new Map<number, number | number[]>();
-  for (let i = 0; i < table.rows; i++) {
-    const h = rowHash(table, columns, i);
-    const seen = byHash.get(h);
-    if (seen === undefined) byHash.set(h, i);
-    else if (typeof seen === "number") byHash.set(h, [seen, i]);
-    else seen.push(i);
-  }
-  return { table, columns, byHash };
-}
-
-/** 1 for each row of `other` equal to some row of the index, 0 otherwise. */
-function copiedRows(index: RowIndex, other: EncodedTable): Uint8Array {
-  const copied = new Uint8Array(other.rows);
-  for (let i = 0; i < other.rows; i++) {
-    const hit = index.byHash.get(rowHash(other, index.columns, i));
-    if (hit === undefined) continue;
-    const candidates = typeof hit === "number" ? [hit] : hit;
-    if (candidates.some((j) => sameRow(other, i, index.table, j, index.columns))) copied[i] = 1;
-  }
-  return copied;
-}
-
-function countCopies(index: RowIndex, other: EncodedTable): number {
-  let copies = 0;
-  for (const c of copiedRows(index, other)) copies += c;
-  return copies;
 }
 
 /** What the DCR of every evaluated table is measured against, computed once. */

@@ -16,6 +16,28 @@ export function correlationSimilarity(realRho: number, syntheticRho: number): nu
 
 export { pearson };
 
+// The quality scores and the report's correlation matrix ask for the correlations of the same
+// columns (the matrix both ways round): each pair is computed once, a whole pass over a million
+// rows each. pearson(x, y) and pearson(y, x) are the same bits (the same sums, each product
+// commutes), so one entry serves both orders.
+const correlations = new WeakMap<Float64Array, WeakMap<Float64Array, number>>();
+
+/** `pearson(x, y)` of two columns that are never changed after, remembered for both orders. */
+export function columnPearson(x: Float64Array, y: Float64Array): number {
+  const hit = correlations.get(x)?.get(y);
+  if (hit !== undefined) return hit;
+  const r = pearson(x, y);
+  for (const [a, b] of [
+    [x, y],
+    [y, x],
+  ] as const) {
+    let inner = correlations.get(a);
+    if (!inner) correlations.set(a, (inner = new WeakMap()));
+    inner.set(b, r);
+  }
+  return r;
+}
+
 export const DEFAULT_BINS = 10;
 
 /** numpy.histogram_bin_edges(values, bins): equal-width edges over [min, max] of present values. */
@@ -72,6 +94,21 @@ function joint(a: Int32Array, b: Int32Array, rows: Uint32Array | undefined, stri
   return counts;
 }
 
+// Every pair with a column scans that whole column for its largest code (the table's size), though
+// it counts only the subsampled rows: remembered per column, one scan instead of one per pair.
+const largestCodes = new WeakMap<Int32Array, number>();
+
+/** The largest value of a code column that is never changed after (-Infinity when empty). */
+function largestCode(codes: Int32Array): number {
+  let max = largestCodes.get(codes);
+  if (max === undefined) {
+    max = Number.NEGATIVE_INFINITY;
+    for (let i = 0; i < codes.length; i++) if (codes[i]! > max) max = codes[i]!;
+    largestCodes.set(codes, max);
+  }
+  return max;
+}
+
 /**
  * 1 − the total variation distance between the two tables' normalised contingency tables.
  * `rows` optionally restricts each table to a subsample (SDMetrics subsamples to 50,000 rows).
@@ -88,12 +125,8 @@ export function contingencySimilarity(
   realRows?: Uint32Array,
   synthRows?: Uint32Array,
 ): number {
-  let maxA = 0,
-    maxB = 0;
-  for (const v of realA) if (v > maxA) maxA = v;
-  for (const v of synthA) if (v > maxA) maxA = v;
-  for (const v of realB) if (v > maxB) maxB = v;
-  for (const v of synthB) if (v > maxB) maxB = v;
+  const maxA = Math.max(0, largestCode(realA), largestCode(synthA)),
+    maxB = Math.max(0, largestCode(realB), largestCode(synthB));
   const stride = maxB + 2;
   const cells = (maxA + 2) * stride;
   if (cells <= 1 << 20) {

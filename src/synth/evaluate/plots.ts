@@ -1,7 +1,7 @@
 // The numbers behind the report's pictures: per-column distributions, correlation matrices and
 // the DCR histogram. Small and bounded, so they also travel in the JSON output.
 import { formatDatetime } from "../model/index.js";
-import { pearson } from "./pairs.js";
+import { columnPearson } from "./pairs.js";
 import { frequencies } from "./shapes.js";
 import type { ColumnInfo, EncodedTable } from "./table.js";
 
@@ -113,7 +113,7 @@ export function correlationPlot(info: readonly ColumnInfo[], real: EncodedTable,
           b = t.columns[j]!;
         if (a.kind !== "number" || b.kind !== "number") return null;
         if (i === j) return 1;
-        const r = pearson(a.values, b.values);
+        const r = columnPearson(a.values, b.values);
         return Number.isNaN(r) ? null : Math.round(r * 1000) / 1000;
       }),
     );

@@ -1,7 +1,7 @@
 // The quality scores of one synthetic table against the real one: column shapes, column-pair
 // trends (with and without SDMetrics' real-association thresholds) and validity.
 import type { Random } from "../../random/index.js";
-import { binEdges, contingencySimilarity, correlationSimilarity, cramersV, digitize, pearson } from "./pairs.js";
+import { binEdges, columnPearson, contingencySimilarity, correlationSimilarity, cramersV, digitize } from "./pairs.js";
 import { subsample } from "./privacy.js";
 import { ksComplement, tvComplement } from "./shapes.js";
 import type { ColumnInfo, EncodedTable } from "./table.js";
@@ -82,10 +82,10 @@ const mean = (xs: readonly number[]): number => (xs.length === 0 ? Number.NaN : 
 const continuous = (c: ColumnInfo): boolean => c.sdtype === "numerical" || c.sdtype === "datetime";
 const discrete = (c: ColumnInfo): boolean => c.sdtype === "categorical" || c.sdtype === "boolean";
 
-// What depends on the real table alone (its correlations, associations, binned columns) is the
-// same when it is compared with the synthetic table and with the baseline: computed once.
+// What depends on the real table alone (its associations, binned columns; its correlations are
+// remembered by columnPearson) is the same when it is compared with the synthetic table and with
+// the baseline: computed once.
 interface RealSide {
-  rho: Map<string, number>;
   association: Map<string, number>;
   bins: Map<number, Int32Array>;
   rows?: Uint32Array;
@@ -95,7 +95,7 @@ const realSides = new WeakMap<EncodedTable, RealSide>();
 function realSide(real: EncodedTable): RealSide {
   let side = realSides.get(real);
   if (!side) {
-    side = { rho: new Map(), association: new Map(), bins: new Map() };
+    side = { association: new Map(), bins: new Map() };
     realSides.set(real, side);
   }
   return side;
@@ -198,8 +198,8 @@ export function qualityScores(
           sa = synthetic.columns[a.i]!,
           sb = synthetic.columns[b.i]!;
         if (ra.kind !== "number" || rb.kind !== "number" || sa.kind !== "number" || sb.kind !== "number") continue;
-        const rr = memo(side.rho, `${a.i},${b.i}`, () => pearson(ra.values, rb.values));
-        const sr = pearson(sa.values, sb.values);
+        const rr = columnPearson(ra.values, rb.values);
+        const sr = columnPearson(sa.values, sb.values);
         if (Number.isNaN(rr)) continue;
         const srSafe = Number.isNaN(sr) ? 0 : sr;
         // Values that are not numbers (dates) are mismatches here too: the score is scaled by the share of rows that parse.

@@ -1,5 +1,6 @@
 // Column shapes with SDMetrics' definitions: KSComplement for numbers and datetimes,
 // TVComplement for categories. Nulls are left out of both, as pandas' value_counts/dropna do.
+import { sortFloat64 } from "../../numeric/index.js";
 import { NULL } from "./table.js";
 
 // The real column is compared with the synthetic table and with the baseline: sort it once.
@@ -13,7 +14,7 @@ function present(values: Float64Array): Float64Array {
   const out = new Float64Array(n);
   let j = 0;
   for (let i = 0; i < values.length; i++) if (values[i] === values[i]) out[j++] = values[i]!;
-  out.sort();
+  sortFloat64(out);
   sortedCache.set(values, out);
   return out;
 }

@@ -461,14 +461,17 @@ export function modelGenerator(model: Model, options: SampleOptions): TableGener
     } else {
       const j = copulaIndex.get(c.name)!;
       out = new Float64Array(length);
-      quantilesAt(quantiles.get(c.name)!.table, z.subarray(j * length, (j + 1) * length), out, length);
+      const given = hierarchy.get(c.name);
+      // A child drawn within its parents' contexts replaces its marginal value on every row that
+      // has one: the marginal is then computed for the other rows only (drawNumbers' fallback).
+      const marginalLater = given !== undefined && !c.season;
+      if (!marginalLater) quantilesAt(quantiles.get(c.name)!.table, z.subarray(j * length, (j + 1) * length), out, length);
       if (c.season) {
         const s = copulaIndex.get(c.name + SEASON_SUFFIX)!;
         const distance = new Float64Array(length);
         quantilesAt(seasonQuantiles.get(c.name)!.table, z.subarray(s * length, (s + 1) * length), distance, length);
         for (let i = 0; i < length; i++) out[i] = placeInSeason(out[i]!, c.season.phase, distance[i]!, c.min, c.max);
       }
-      const given = hierarchy.get(c.name);
       if (given) {
         const parents = given.draw.given.map((n) => byName.get(n)!);
         drawNumbers(
@@ -479,6 +482,7 @@ export function modelGenerator(model: Model, options: SampleOptions): TableGener
           out,
           length,
           freshUniforms(c.name, st.chunkIndex),
+          marginalLater ? { table: quantiles.get(c.name)!.table, scores: z.subarray(j * length, (j + 1) * length) } : undefined,
         );
       }
       if (c.datetimeFormat !== undefined) roundDatetimes(out, length, formatResolutionMs(c.datetimeFormat), c.min, c.max, 1);

@@ -152,6 +152,45 @@ export function parseThousands(text: string): number {
   return THOUSANDS.test(text) ? Number(text.replace(/,/g, "")) : parseNumber(text);
 }
 
+const POWERS_OF_TEN = Float64Array.from({ length: 16 }, (_, k) => 10 ** k);
+/** Places after the point of the last number `plainNumberAt` read. */
+let placesRead = 0;
+
+/**
+ * `parseNumber` of the text `buf[start, end)` for the common shape, read from the bytes without
+ * making a string: an optional sign, at most 15 digits with an optional point, no exponent, no
+ * zero-padding. NaN for anything else (the caller then takes the text path, which decides). The
+ * digits make a whole number below 2^53 and 10^places is exact, so the one division rounds as
+ * `Number(text)` does: the same double.
+ */
+function plainNumberAt(buf: Uint8Array, start: number, end: number): number {
+  let i = start;
+  let c = buf[i];
+  const negative = c === 45;
+  if (negative || c === 43) c = buf[++i];
+  const wholeStart = i;
+  let m = 0;
+  while (i < end && c! >= 48 && c! <= 57) {
+    m = m * 10 + (c! - 48);
+    c = buf[++i];
+  }
+  const wholeDigits = i - wholeStart;
+  if (wholeDigits > 1 && buf[wholeStart] === 48) return Number.NaN;
+  let places = 0;
+  if (i < end && c === 46) {
+    c = buf[++i];
+    while (i < end && c! >= 48 && c! <= 57) {
+      m = m * 10 + (c! - 48);
+      places++;
+      c = buf[++i];
+    }
+  }
+  if (i !== end || wholeDigits + places === 0 || wholeDigits + places > 15) return Number.NaN;
+  placesRead = places;
+  const value = places === 0 ? m : m / POWERS_OF_TEN[places]!;
+  return negative ? -value : value;
+}
+
 export interface AccumulatorOptions {
   /** Read `146,083` as a number (comma-separated files, where a decimal comma would have been quoted the same). */
   commaThousands?: boolean;
@@ -174,6 +213,8 @@ export class ColumnAccumulator {
   private nonNull = 0;
   private readonly markers: ReadonlySet<string>;
   private readonly longestMarker: number;
+  /** No missing-value marker reads as a number (`--na -999` does), so a number read from bytes is never one. */
+  private readonly bytesAreNumbers: boolean;
   /** How often each non-empty marker was seen, to write the column's own one back. */
   private readonly markerCounts = new Map<string, number>();
 
@@ -183,6 +224,26 @@ export class ColumnAccumulator {
   ) {
     this.markers = options.naMarkers ?? NULL_TOKENS;
     this.longestMarker = Math.max(0, ...[...this.markers].map((m) => m.length));
+    this.bytesAreNumbers = ![...this.markers].some((m) => !Number.isNaN(parseNumber(m)));
+  }
+
+  /**
+   * `push` of the field `buf[start, end)`, or of `quoted` (a quoted field's text). A plain number
+   * in a numeric column is read from the bytes; anything else goes through `push`.
+   */
+  pushField(buf: Buffer, start: number, end: number, quoted: string | undefined): void {
+    if (quoted === undefined && this.mode === "numeric" && this.bytesAreNumbers) {
+      const n = plainNumberAt(buf, start, end);
+      if (n === n) {
+        // What push and add do for such a cell: present, numeric-looking, its places counted.
+        this.nonNull++;
+        this.numericLooking++;
+        if (placesRead > this.decimals) this.decimals = placesRead;
+        this.numbers.push(n);
+        return;
+      }
+    }
+    this.push(quoted ?? buf.toString("utf8", start, end));
   }
 
   push(raw: string): void {

@@ -205,7 +205,20 @@ export function drawCodes(
   }
 }
 
-/** Numbers drawn within each row's context, between its quantiles (rows without one keep theirs). */
+/**
+ * The column's own value where a row has no context: its marginal's quantile function tabulated
+ * on the z grid (z-table.ts) at the row's score, as the sampler's `quantilesAt` computes it.
+ */
+export interface MarginalFallback {
+  table: Float64Array;
+  scores: Float64Array;
+}
+
+/**
+ * Numbers drawn within each row's context, between its quantiles. Rows without one keep theirs, or
+ * with `marginal` get the marginal's value here (so the caller need not compute every row's
+ * marginal value first, only to have most of them replaced).
+ */
 export function drawNumbers(
   rule: HierarchyRule,
   z: Float64Array,
@@ -214,17 +227,31 @@ export function drawNumbers(
   out: Float64Array,
   length: number,
   fresh?: Random,
+  marginal?: MarginalFallback,
 ): void {
   const at = contexts(rule, parents, parentNulls, length);
   const u = uniforms(rule, z, length, fresh);
   const { offsets, flat } = rule;
   for (let i = 0; i < length; i++) {
     const c = at[i]!;
-    if (c < 0) continue;
+    if (c < 0) {
+      if (marginal) out[i] = quantileAt(marginal.table, marginal.scores[i]!);
+      continue;
+    }
     const start = offsets[c]!;
     const n = offsets[c + 1]! - start;
     const h = u[i]! * (n - 1);
     const lo = Math.min(n - 2, Math.floor(h));
     out[i] = flat[start + lo]! + (h - lo) * (flat[start + lo + 1]! - flat[start + lo]!);
   }
+}
+
+/** x = Q(z) through the tabulated quantile function: the arithmetic of the sampler's `quantilesAt`, for one value. */
+function quantileAt(table: Float64Array, z: number): number {
+  const last = table.length - 1;
+  const h = (z - Z_MIN) * Z_STEPS_PER_UNIT;
+  if (!(h > 0)) return table[0]!;
+  if (h >= last) return table[last]!;
+  const t = h | 0;
+  return table[t]! + (h - t) * (table[t + 1]! - table[t]!);
 }

@@ -3,7 +3,7 @@
 import { open } from "node:fs/promises";
 import { MimicError } from "../../../errors/index.js";
 import { ColumnAccumulator, type AccumulatorOptions, type RawColumn } from "./column-accumulator.js";
-import { CsvEncodingError, CsvSyntaxError, readCsvRecords } from "./csv-records.js";
+import { CsvEncodingError, CsvSyntaxError, readCsvFields } from "./csv-records.js";
 
 /** A CSV table held column by column. */
 export interface RawTable {
@@ -144,28 +144,34 @@ export async function readCsvTable(path: string, options: ReadCsvOptions = {}): 
   let names: string[] = [];
   let rowCount = 0;
   try {
-    await readCsvRecords(
+    await readCsvFields(
       path,
-      (fields, line) => {
+      (record, line) => {
+        const fields = record.count;
         if (!accumulators) {
-          names = header(path, fields, delimiter);
+          names = header(
+            path,
+            Array.from({ length: fields }, (_, i) => record.text(i)),
+            delimiter,
+          );
           accumulators = names.map((name) => new ColumnAccumulator(name, cellOptions));
           return true;
         }
         // R's write.csv: the header has no name for the row names, so the first row is one field longer.
-        if (rowCount === 0 && fields.length === accumulators.length + 1 && !names.includes(ROW_NAMES_COLUMN)) {
+        if (rowCount === 0 && fields === accumulators.length + 1 && !names.includes(ROW_NAMES_COLUMN)) {
           accumulators.unshift(new ColumnAccumulator(ROW_NAMES_COLUMN, cellOptions));
           notices.push(
             `the header is one name short of the rows (R's row names): the first column is read as "${ROW_NAMES_COLUMN}"; drop it with --metadata columns: { ${ROW_NAMES_COLUMN}: { type: drop } }`,
           );
         }
-        if (fields.length !== accumulators.length) {
+        if (fields !== accumulators.length) {
           throw new MimicError(
             "CSV_MALFORMED",
-            `"${path}" line ${line}: ${fields.length} fields where the header has ${accumulators.length}; fix the row or re-export the file.`,
+            `"${path}" line ${line}: ${fields} fields where the header has ${accumulators.length}; fix the row or re-export the file.`,
           );
         }
-        for (let i = 0; i < fields.length; i++) accumulators[i]!.push(fields[i]!);
+        const { buf, starts, ends, quoted } = record;
+        for (let i = 0; i < fields; i++) accumulators[i]!.pushField(buf, starts[i]!, ends[i]!, quoted[i]);
         rowCount++;
         return rowCount < maxRows;
       },
