@@ -160,10 +160,15 @@ try {
     `  cart sample --workers 2 = ${Math.round(cartRate2).toLocaleString("en-US")} rows/s; target ≥ 500,000 rows/s: ${cartRate2 >= 500_000 ? "met" : "NOT met"}`,
   );
   // The holdout run as users make it (fit --holdout 20% writes the two parts): 80% learnt, 20% held.
-  const { fit: train, holdout } = splitTable(real, Math.round(ROWS * 0.2), 42);
+  const { fit: train } = splitTable(real, Math.round(ROWS * 0.2), 42);
   const synthetic = await readCsvTable(synthPath);
   const quality = await time("evaluate: 80% vs synthetic, quality only", () => evaluateTables(train, synthetic));
-  const full = await time("evaluate: + holdout privacy and utility", () => evaluateTables(train, synthetic, holdout, { targets: ["region", "x1"] }));
+  // Fresh tables for the second run: evaluate keeps sorted columns, correlations and largest codes
+  // per input array, so the same arrays again would time the utility and privacy too kindly.
+  const fresh = { ...splitTable(await readCsvTable(realPath), Math.round(ROWS * 0.2), 42), synthetic: await readCsvTable(synthPath) };
+  const full = await time("evaluate: + holdout privacy and utility", () =>
+    evaluateTables(fresh.fit, fresh.synthetic, fresh.holdout, { targets: ["region", "x1"] }),
+  );
   const extra = full.ms - quality.ms;
   console.log(
     `  utility + privacy = ${(extra / 1000).toFixed(2)} s on top (${(full.ms / quality.ms).toFixed(2)}× quality alone; ${full.value.utility?.map((u) => `${u.target} ${u.metric} ratio ${u.ratio.toFixed(3)}`).join(", ")}); target ≤ 15 s: ${extra <= 15_000 ? "met" : "NOT met"}`,
