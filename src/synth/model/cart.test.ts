@@ -25,7 +25,7 @@ import { parseConditions } from "./conditions.js";
 import { modelGenerator } from "./sampler.js";
 import { holdoutRows, splitTable } from "./table-rows.js";
 import { tempDir } from "./test-support/temp-csv.js";
-import { vegaPath } from "./test-support/vega.js";
+import { vegaCsvPath, vegaPath } from "./test-support/vega.js";
 import type { ColumnVector } from "../batch.js";
 import { createRandom } from "../../random/index.js";
 
@@ -156,6 +156,32 @@ describe("sequential CART (fit --method cart)", () => {
     expect(modelGenerator(loaded, { seed: 1 }).generateChunk(0, 100).length).toBe(100);
     // Deterministic: the same fit gives the same leaves.
     expect(fitModel(table, undefined, { method: "cart" }).model.cart).toEqual(smoothed.cart);
+  });
+
+  it("shrinks a discrete number's class leaves toward their parent (cars' model year), not a category's (its origin)", async () => {
+    const table = await readCsvTable(vegaCsvPath("cars.json", tmp.dir));
+    const { model } = fitModel(table, undefined, { method: "cart" });
+    // cartSmoothing 0 fits raw leaves: no kernel, and a discrete number's own shares.
+    const raw = fitModel(table, undefined, { method: "cart", cartSmoothing: 0 }).model;
+    const tree = (m: typeof model, name: string) => m.cart!.trees[m.copula.columns.indexOf(name)]!;
+    const year = model.columns.find((c) => c.name === "Year")!;
+    expect(year.kind).toBe("discrete");
+    // The same splits; the origin's leaves unchanged.
+    expect(tree(model, "Origin")).toEqual(tree(raw, "Origin"));
+    const splits = (t: ReturnType<typeof tree>) => t.nodes.filter((n) => "feature" in n);
+    expect(splits(tree(model, "Year"))).toEqual(splits(tree(raw, "Year")));
+    // Raw, a leaf of ≥ 20 cars gives a model year none of its cars has no chance and one car's
+    // year 1/20 or more; shrunk, every year the table holds keeps some chance in every leaf.
+    const leaves = (t: ReturnType<typeof tree>) => t.nodes.flatMap((n) => ("shares" in n ? [n.shares] : []));
+    expect(leaves(tree(raw, "Year")).some((s) => s.includes(0))).toBe(true);
+    expect(leaves(tree(model, "Year")).length).toBeGreaterThan(3);
+    for (const shares of leaves(tree(model, "Year"))) {
+      expect(Math.min(...shares)).toBeGreaterThan(0);
+      expect(shares.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
+    }
+    // The file validates and samples; the same fit gives the same trees.
+    expect(modelGenerator(validateModel(JSON.parse(JSON.stringify(model))), { seed: 1 }).generateChunk(0, 50).length).toBe(50);
+    expect(fitModel(table, undefined, { method: "cart" }).model.cart).toEqual(model.cart);
   });
 
   it("writes a current-version file that validates, and refuses one edited into another method", async () => {

@@ -368,12 +368,15 @@ export function fitModel(table: RawTable, metadata: Metadata = new Map(), option
   notices.push(...built.notes);
   markGroupIds(built.constraints, notices, reports);
   const constrained = new Set<string>(),
+    ordered = new Set<string>(),
     determined = new Set<string>();
   for (const c of built.constraints) {
     if (c.type === "determines") determined.add(c.to);
     else if (c.type === "arithmetic") constrained.add(c.target).add(c.left).add(c.right);
-    else if (c.type === "order") constrained.add(c.low).add(c.high);
-    else for (const n of [c.by, ...c.constant]) constrained.add(n);
+    else if (c.type === "order") {
+      constrained.add(c.low).add(c.high);
+      ordered.add(c.low).add(c.high);
+    } else for (const n of [c.by, ...c.constant]) constrained.add(n);
   }
   // CART's trees already draw each column given the ones before it, and its scores are not the
   // copula's normals the residual uniform assumes (measured: penguins 0.941 → 0.889 with both).
@@ -382,12 +385,16 @@ export function fitModel(table: RawTable, metadata: Metadata = new Map(), option
       ? []
       : fitHierarchy({
           columns,
-          codes: (name) => (columns.find((c) => c.name === name)?.kind === "categorical" ? rowsOf(name) : undefined),
+          codes: (name) => {
+            const kind = columns.find((c) => c.name === name)?.kind;
+            return kind === "categorical" || kind === "discrete" ? rowsOf(name) : undefined;
+          },
           numbers: (name) => {
             const v = fittedValues.get(name);
             return v instanceof Float64Array ? v : undefined;
           },
           constrained,
+          ordered,
           determined,
           rows,
         });

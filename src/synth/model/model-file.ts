@@ -200,7 +200,7 @@ export function validateModel(data: unknown, source = "the model"): Model {
       if (c.kind !== "categorical" || c.drawShifts === undefined) continue;
       const d: unknown = c.drawShifts;
       const ok =
-        model.version === 5 &&
+        model.version >= 5 &&
         c.shifts !== undefined &&
         model.method !== "cart" &&
         Array.isArray(d) &&
@@ -210,7 +210,7 @@ export function validateModel(data: unknown, source = "the model"): Model {
         issues.push({
           code: "bad_shifts",
           path: `columns.${c.name}.drawShifts`,
-          message: `must list ascending value indices below ${c.values.length}, in a version 5 copula model whose column has shifts`,
+          message: `must list ascending value indices below ${c.values.length}, in a version 5 or later copula model whose column has shifts`,
         });
     }
   }

@@ -8,12 +8,13 @@ export type PersonalKind = "email" | "phone" | "name" | "first_name" | "last_nam
  * Version of the model file format written; a file with a version this mimic does not know is
  * refused, never guessed at. Version 2 added `constraints`; version 3 `method` (and `cart` for sequential CART);
  * version 4 lets a category be drawn given a date's period (`cuts` in `hierarchy`); version 5 shifts
- * rare categories in every copula draw (`drawShifts` of a categorical column). Older files
+ * rare categories in every copula draw (`drawShifts` of a categorical column); version 6 lets a
+ * discrete number be drawn given categories (its value `shares` in `hierarchy`). Older files
  * still load as they are: each version only adds fields.
  */
-export const MODEL_FORMAT_VERSION = 5;
+export const MODEL_FORMAT_VERSION = 6;
 /** Every version this mimic reads. */
-export const MODEL_FORMAT_VERSIONS: readonly number[] = [1, 2, 3, 4, 5];
+export const MODEL_FORMAT_VERSIONS: readonly number[] = [1, 2, 3, 4, 5, 6];
 
 /** How rows are drawn: the Gaussian copula, or sequential CART on the copula's scores (internal/cart-tree.ts). */
 export type SynthesisMethod = "copula" | "cart";
@@ -144,7 +145,7 @@ export interface ModelNotice {
 /** A fitted Gaussian copula over a table. */
 export interface Model {
   format: typeof MODEL_FORMAT;
-  version: 1 | 2 | 3 | 4 | typeof MODEL_FORMAT_VERSION;
+  version: 1 | 2 | 3 | 4 | 5 | typeof MODEL_FORMAT_VERSION;
   /** Absent (files before version 3): the copula. */
   method?: SynthesisMethod;
   /** Set for `method: "cart"`: one tree per copula coordinate, in `copula.columns` order. */
@@ -176,8 +177,8 @@ export interface Model {
 /**
  * `column` is drawn within the context of its `given` columns' values: per context seen on enough
  * rows (`key`: each given column's value index; a key of one is the first given column alone, the
- * fallback for a rarer combination), the child's value `shares` over `values` (a category), or 17
- * `quantiles` (a number). A row whose context is not listed keeps the child's own draw.
+ * fallback for a rarer combination), the child's value `shares` over `values` (a category, or from
+ * version 6 a discrete number), or 17 `quantiles` (a continuous number). A row whose context is not listed keeps the child's own draw.
  */
 export interface ConditionalDraw {
   column: string;

@@ -1,7 +1,7 @@
 // Sequential CART as in R's synthpop, on the copula's normal scores: coordinate j is drawn from a
-// tree fitted on coordinates 0..j−1. Leaves keep summaries, never rows: a category's shares, or
-// 17 quantiles of a number's scores over at least MIN_LEAF real rows, smoothed by a Gaussian kernel
-// (leaf-smoothing.ts).
+// tree fitted on coordinates 0..j−1. Leaves keep summaries, never rows: a category's shares (a
+// discrete number's shrunk toward its parent node's), or 17 quantiles of a number's scores over
+// at least MIN_LEAF real rows, smoothed by a Gaussian kernel (leaf-smoothing.ts).
 import { normalQuantileFast } from "../../../numeric/index.js";
 import type { Random } from "../../../random/index.js";
 import type { CartNode, CartTree } from "../model-types.js";
@@ -24,13 +24,28 @@ export const LEAF_QUANTILES = 17;
  * Measured in docs/model.md.
  */
 export const LEAF_SMOOTHING = 2;
+/**
+ * Pseudo-rows of its parent node's shares a discrete number's leaf is shrunk with: shares =
+ * (counts + DISCRETE_PRIOR_ROWS · parent's shares) / (rows + DISCRETE_PRIOR_ROWS), from the root
+ * down (hierarchical shrinkage), the class leaves' counterpart of the number leaves' kernel. Without
+ * it a leaf of 22 cars gave each model year one car in it held 1/22 of its draws, so synthetic cars
+ * took the years of the training cars around them: on cars' inner splits CART's DCR overfitting
+ * protection was 0.73–0.76 (three inner seeds of split 1) and `auto` refused it. 20, 40, 60 and 100
+ * were measured (docs/model.md, branch i21d). Categories keep their leaves' shares: shrinking them
+ * cost cars' `Origin` TSTR ratio 0.93 → 0.84 at 60.
+ */
+export const DISCRETE_PRIOR_ROWS = 60;
 /** A value held by at least this share of a number column's rows is a point mass smoothing keeps exact. */
 const ATOM_SHARE = 0.05;
 /** A split must remove at least this share of the root's impurity (rpart's cp, as synthpop sets it small). */
 const MIN_GAIN = 1e-4;
 
-/** The target of one tree: the scores of a number, or the value index of a category (−1: missing). */
-export type CartTarget = { kind: "number"; scores: Float64Array } | { kind: "classes"; codes: Int32Array; classes: number };
+/**
+ * The target of one tree: the scores of a number, or the value index of a category or discrete
+ * number (−1: missing); `prior`: pseudo-rows of the parent's shares each node is shrunk with (0 or
+ * absent: a leaf's own shares).
+ */
+export type CartTarget = { kind: "number"; scores: Float64Array } | { kind: "classes"; codes: Int32Array; classes: number; prior?: number };
 
 /** Per predictor, the bin of every training row and the threshold between bin b and b+1. */
 interface Binned {
@@ -206,12 +221,26 @@ function atomsOf(target: CartTarget, rows: Int32Array): Map<number, [number, num
   return atoms;
 }
 
-function leafOf(target: CartTarget, rows: Int32Array, atoms: ReadonlyMap<number, readonly [number, number]>, smoothing: number): CartNode {
-  if (target.kind === "classes") {
-    const counts = new Float64Array(target.classes);
-    for (const r of rows) counts[target.codes[r]!]!++;
-    return { shares: Array.from(counts, (c) => round(c / rows.length, 6)) };
-  }
+/**
+ * A node's class shares: its rows' own, or with `parent` given, shrunk toward the parent's by
+ * `target.prior` pseudo-rows ((count + prior · parent share) / (rows + prior)).
+ */
+function classShares(target: Extract<CartTarget, { kind: "classes" }>, rows: Int32Array, parent: Float64Array | undefined): Float64Array {
+  const counts = new Float64Array(target.classes);
+  for (const r of rows) counts[target.codes[r]!]!++;
+  const prior = parent ? (target.prior ?? 0) : 0;
+  if (!(prior > 0)) return counts.map((c) => c / rows.length);
+  return counts.map((c, k) => (c + prior * parent![k]!) / (rows.length + prior));
+}
+
+function leafOf(
+  target: CartTarget,
+  rows: Int32Array,
+  atoms: ReadonlyMap<number, readonly [number, number]>,
+  smoothing: number,
+  shares: Float64Array | undefined,
+): CartNode {
+  if (target.kind === "classes") return { shares: Array.from(shares ?? classShares(target, rows, undefined), (c) => round(c, 6)) };
   const values = Float64Array.from(rows, (r) => target.scores[r]!).sort();
   const smoothed = smoothing > 0 ? smoothedLeafQuantiles(values, atoms, LEAF_QUANTILES, smoothing) : undefined;
   if (smoothed) return { quantiles: smoothed.map((v) => round(v, 5)) };
@@ -256,6 +285,9 @@ export function fitCartTree(target: CartTarget, predictors: readonly Float64Arra
   const atoms = atomsOf(target, rootRows);
   // Rows of every node still a leaf; their summaries are computed once the tree stops growing.
   const leafRows = new Map<number, Int32Array>([[0, rootRows]]);
+  // A class target's shares at every node, each shrunk toward its parent's (target.prior).
+  const sharesAt = new Map<number, Float64Array>();
+  if (target.kind === "classes") sharesAt.set(0, classShares(target, rootRows, undefined));
   nodes.push({ quantiles: [0] });
   consider(rootRows, 0, 0);
   let leaves = 1;
@@ -273,12 +305,16 @@ export function fitCartTree(target: CartTarget, predictors: readonly Float64Arra
     nodes.push({ quantiles: [0] }, { quantiles: [0] });
     leafRows.delete(node.slot);
     leafRows.set(left, leftRows).set(right, rightRows);
+    if (target.kind === "classes") {
+      const parent = sharesAt.get(node.slot)!;
+      sharesAt.set(left, classShares(target, leftRows, parent)).set(right, classShares(target, rightRows, parent));
+    }
     nodes[node.slot] = { feature, threshold: round(binned[feature]!.thresholds[bin]!, 9), left, right };
     leaves++;
     consider(leftRows, node.depth + 1, left);
     consider(rightRows, node.depth + 1, right);
   }
-  for (const [slot, rows] of leafRows) nodes[slot] = leafOf(target, rows, atoms, smoothing);
+  for (const [slot, rows] of leafRows) nodes[slot] = leafOf(target, rows, atoms, smoothing, sharesAt.get(slot));
   return { nodes };
 }
 

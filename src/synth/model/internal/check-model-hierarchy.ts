@@ -1,5 +1,6 @@
 // Checks a model file's `hierarchy` (hierarchical drawing, hierarchy.ts) against its columns: each
-// child is a categorical or plain number column of the copula, drawn once, after its parents;
+// child is a categorical, plain number or (version 6) discrete number column of the copula, drawn
+// once, after its parents;
 // parents are categorical, or (version 4 on, a category child) a date cut at ascending `cuts` and never
 // drawn given others; each context's key indexes the parents' values (a date's: its bins) and its
 // shares (over the child's values) or 17 quantiles (non-decreasing) are well formed. A hand edit that breaks
@@ -14,8 +15,8 @@ const ascending = (v: unknown): boolean =>
   Array.isArray(v) && v.length > 0 && v.every((x, k) => typeof x === "number" && Number.isFinite(x) && (k === 0 || x > (v[k - 1] as number)));
 
 export function checkHierarchy(data: unknown, model: Model, issues: Issue[]): void {
-  if (model.version !== 3 && model.version !== 4 && model.version !== 5)
-    return void issues.push({ code: "bad_hierarchy", path: "hierarchy", message: "only version 3 to 5 model files draw columns given others; set version 5" });
+  if (model.version < 3)
+    return void issues.push({ code: "bad_hierarchy", path: "hierarchy", message: "only version 3 to 6 model files draw columns given others; set version 6" });
   if (!Array.isArray(data)) return void issues.push({ code: "bad_hierarchy", path: "hierarchy", message: "must be a list" });
   const byName = new Map(model.columns.map((c) => [c.name, c]));
   const copula = new Set(model.copula.columns);
@@ -27,14 +28,16 @@ export function checkHierarchy(data: unknown, model: Model, issues: Issue[]): vo
       return bad("must be {column, given, contexts}");
     const child = byName.get(h["column"]);
     const numeric = child?.kind === "continuous" && child.datetimeFormat === undefined && !child.season;
-    if (!child || !copula.has(child.name) || (child.kind !== "categorical" && !numeric))
-      return bad("column must name a categorical or number column of the copula");
+    const discrete = child?.kind === "discrete" && child.datetimeFormat === undefined;
+    if (discrete && model.version < 6) return bad("only version 6 model files draw a discrete number given others; set version 6");
+    if (!child || !copula.has(child.name) || (child.kind !== "categorical" && !numeric && !discrete))
+      return bad("column must name a categorical, number or discrete number column of the copula");
     if (drawn.has(child.name)) return bad(`${child.name} is drawn given others twice`);
     const given = h["given"] as unknown[];
     if (given.length < 1 || given.length > 2) return bad("given must list one or two columns");
     const cuts = h["cuts"];
     if (cuts !== undefined) {
-      if (model.version !== 4 && model.version !== 5) return bad("only version 4 and 5 model files draw a column given a date's period; set version 5");
+      if (model.version < 4) return bad("only version 4 to 6 model files draw a column given a date's period; set version 6");
       if (child.kind !== "categorical" || !Array.isArray(cuts) || cuts.length !== given.length || !cuts.every((c) => c === null || ascending(c)))
         return bad("cuts must list, per given column, null or ascending numbers, for a categorical column");
     }
@@ -66,7 +69,7 @@ export function checkHierarchy(data: unknown, model: Model, issues: Issue[]): vo
         !c["key"].every((k, p) => isIndex(k, sizes[p]!))
       )
         return bad(`${at}.key must list, for the given columns (or the first alone), an index of one of their values`);
-      if (child.kind === "categorical") {
+      if (child.kind === "categorical" || child.kind === "discrete") {
         const values = c["values"],
           shares = c["shares"];
         if (!Array.isArray(values) || !values.every((v) => isIndex(v, child.values.length)) || !Array.isArray(shares) || shares.length !== values.length)

@@ -13,9 +13,9 @@ const isIndex = (v: unknown, below: number): v is number => isNum(v) && Number.i
 export function checkMethod(data: Obj, issues: Issue[]): void {
   const version = data["version"];
   const method = data["method"];
-  if (version !== 3 && version !== 4 && version !== 5) {
+  if (version !== 3 && version !== 4 && version !== 5 && version !== 6) {
     if (method !== undefined || data["cart"] !== undefined)
-      issues.push({ code: "bad_method", path: "method", message: `version ${String(version)} model files are copulas, without method or cart; set version 5` });
+      issues.push({ code: "bad_method", path: "method", message: `version ${String(version)} model files are copulas, without method or cart; set version 6` });
     return;
   }
   if (!SYNTHESIS_METHODS.includes(method as never)) {

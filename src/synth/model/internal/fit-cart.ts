@@ -1,6 +1,6 @@
 // Fits the trees of a sequential CART model (cart-tree.ts) from the copula coordinates' scores.
 import { createRandom } from "../../../random/index.js";
-import { fitCartTree, LEAF_SMOOTHING, type CartTarget } from "./cart-tree.js";
+import { DISCRETE_PRIOR_ROWS, fitCartTree, LEAF_SMOOTHING, type CartTarget } from "./cart-tree.js";
 import { intervalOf, zThresholds } from "./z-table.js";
 import type { CartModel, CopulaColumn } from "../model-types.js";
 
@@ -16,7 +16,8 @@ export interface CartCoordinate {
 /**
  * One tree per coordinate, each on the ones before it. Missing scores of a predictor are filled
  * with another row's (the sampler draws nulls independently, so trees must not learn from them).
- * `smoothing`: the kernel width of number leaves in multiples of Silverman's rule (0: none).
+ * `smoothing`: the kernel width of number leaves in multiples of Silverman's rule; 0 fits raw
+ * leaves (no kernel, and a discrete number's shares unshrunk: DISCRETE_PRIOR_ROWS).
  */
 export function fitCart(coordinates: readonly CartCoordinate[], rows: number, smoothing = LEAF_SMOOTHING): CartModel {
   const stride = Math.max(1, Math.ceil(rows / CART_ROWS));
@@ -32,7 +33,12 @@ export function fitCart(coordinates: readonly CartCoordinate[], rows: number, sm
     let target: CartTarget;
     if (c.column && (c.column.kind === "categorical" || c.column.kind === "discrete")) {
       const cuts = zThresholds(c.column.probabilities);
-      target = { kind: "classes", classes: c.column.probabilities.length, codes: Int32Array.from(own, (z) => (z === z ? intervalOf(cuts, z) : -1)) };
+      target = {
+        kind: "classes",
+        classes: c.column.probabilities.length,
+        codes: Int32Array.from(own, (z) => (z === z ? intervalOf(cuts, z) : -1)),
+        prior: c.column.kind === "discrete" && smoothing > 0 ? DISCRETE_PRIOR_ROWS : 0,
+      };
     } else target = { kind: "number", scores: own };
     return fitCartTree(
       target,

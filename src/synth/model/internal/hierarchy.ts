@@ -10,7 +10,7 @@
 // (whose context keeps 17 quantiles, as a CART leaf does); a rarer combination falls back to its
 // first parent alone, and then to the child's own draw.
 import { MIN_SUPPORT_ROWS, strideRows } from "../../../analytics/relationships/index.js";
-import type { CategoricalColumn, ConditionalDraw, ContinuousColumn, ModelColumn } from "../model-types.js";
+import type { CategoricalColumn, ConditionalDraw, ContinuousColumn, DiscreteColumn, ModelColumn } from "../model-types.js";
 import { MIN_LEAF } from "./cart-tree.js";
 import { binOf } from "./hierarchy-draw.js";
 import { MARGINAL_WINDOW } from "./marginals.js";
@@ -56,6 +56,11 @@ export interface HierarchyInput {
   numbers: (name: string) => Float64Array | undefined;
   /** Columns a constraint already draws or reads (never children; FD targets never parents). */
   constrained: ReadonlySet<string>;
+  /**
+   * Columns of an order constraint (`low <= high`): never parents, but number children all the
+   * same, since sampling swaps a disordered pair only after both are drawn (apply-constraints.ts).
+   */
+  ordered: ReadonlySet<string>;
   /** Columns another column determines (their values follow it: never parents). */
   determined: ReadonlySet<string>;
   rows: number;
@@ -96,20 +101,45 @@ export function fitHierarchy(input: HierarchyInput): ConditionalDraw[] {
     const draw = categoryContexts(child, parents, input);
     if (draw) draws.push(draw);
   });
+  const candidates = order.filter(isParent).map(asParent);
   for (const child of columns) {
-    if (child.kind !== "continuous" || child.datetimeFormat !== undefined || child.season || input.constrained.has(child.name)) continue;
+    if (!isNumberChild(child, input)) continue;
     const values = input.numbers(child.name);
     if (!values) continue;
-    // Equal-width bins as evaluate's contingency; failing those, deciles, so a point mass (no rain
-    // on half the days) and what separates it (rain vs sun) counts though it is all one wide bin.
-    const candidates = order.filter(isParent).map(asParent);
-    const wide = parentsFor(bins(values, child.min, child.max), candidates, sample);
-    const parents = wide.length > 0 ? wide : parentsFor(deciles(values, sample), candidates, sample);
+    const parents = numberParents(child, values, candidates, sample);
     if (parents.length === 0) continue;
-    const draw = numberContexts(child, values, parents, input);
+    // A discrete number (cars' cylinders) keeps its value shares per context, as a category does,
+    // so it never takes a value between two it has; a context needs MIN_LEAF rows, as a number's.
+    const codes = child.kind === "discrete" ? input.codes(child.name) : undefined;
+    const draw =
+      child.kind === "discrete" ? (codes ? shareContexts(child, codes, parents, input, MIN_LEAF) : undefined) : numberContexts(child, values, parents, input);
     if (draw) draws.push(draw);
   }
   return draws;
+}
+
+/**
+ * A plain number (not a date, not seasonal) no constraint draws or reads but an order's swap, and
+ * no other column determines: continuous, or (version 6) discrete. Numbers are never parents, so
+ * they come after every category child.
+ */
+function isNumberChild(child: ModelColumn, input: HierarchyInput): child is ContinuousColumn | DiscreteColumn {
+  if (child.kind !== "continuous" && child.kind !== "discrete") return false;
+  if (child.datetimeFormat !== undefined || (child.kind === "continuous" && child.season)) return false;
+  if (input.determined.has(child.name)) return false;
+  return !input.constrained.has(child.name) || input.ordered.has(child.name);
+}
+
+/**
+ * The categories a number follows: its equal-width bins as evaluate's contingency; failing those,
+ * deciles, so a point mass (no rain on half the days) and what separates it (rain vs sun) counts
+ * though it is all one wide bin.
+ */
+function numberParents(child: ContinuousColumn | DiscreteColumn, values: Float64Array, candidates: readonly Parent[], sample: Int32Array): Parent[] {
+  const min = child.kind === "continuous" ? child.min : Math.min(...child.values);
+  const max = child.kind === "continuous" ? child.max : Math.max(...child.values);
+  const wide = parentsFor(bins(values, min, max), candidates, sample);
+  return wide.length > 0 ? wide : parentsFor(deciles(values, sample), candidates, sample);
 }
 
 /** Up to MAX_PARENTS candidates associated with the child at least HIERARCHY_MIN_ASSOCIATION, strongest first, then coarse before fine. */
@@ -182,7 +212,17 @@ function keyList(key: number, width: number, parents: number): number[] {
 }
 
 function categoryContexts(child: CategoricalColumn, parents: readonly Parent[], input: HierarchyInput): ConditionalDraw | undefined {
-  const codes = input.codes(child.name)!;
+  return shareContexts(child, input.codes(child.name)!, parents, input, MIN_SUPPORT_ROWS);
+}
+
+/** Per context seen on at least `minRows` rows with a value, the child's value shares (indices into its `values`). */
+function shareContexts(
+  child: CategoricalColumn | DiscreteColumn,
+  codes: Int32Array,
+  parents: readonly Parent[],
+  input: HierarchyInput,
+  minRows: number,
+): ConditionalDraw | undefined {
   const parentCodes = parents.map((p) => p.codes);
   const sizes = parents.map((p) => p.size);
   const contexts: ConditionalDraw["contexts"] = [];
@@ -197,7 +237,7 @@ function categoryContexts(child: CategoricalColumn, parents: readonly Parent[], 
       counts.set(v, (counts.get(v) ?? 0) + 1);
       n++;
     }
-    if (n < MIN_SUPPORT_ROWS) continue;
+    if (n < minRows) continue;
     // In the child's own value order (the copula's category order), so a score near the top of the
     // scale still picks a value near the top of the order within the context.
     const values = [...counts.keys()].sort((a, b) => a - b);
