@@ -26,10 +26,14 @@ if (port) {
   const client = new pg.Client(setup);
   // A COPY's bytes go back with its answer (moved, not copied). This thread allocates little, so
   // it collects garbage rarely, and each chunk's buffer (MBs) would stay allocated until it did;
-  // the main thread, busy making rows, collects often and frees them at once.
+  // the main thread reuses it for a later chunk's bytes, or frees it.
   const answer = (id: number, work: Promise<Record<string, unknown>[] | undefined>, spent?: ArrayBuffer) =>
     work.then(
-      (rows) => port.postMessage({ id, ok: true, ...(rows === undefined ? {} : { rows }) } satisfies PgThreadReply, spent === undefined ? [] : [spent]),
+      (rows) =>
+        port.postMessage(
+          { id, ok: true, ...(rows === undefined ? {} : { rows }), ...(spent === undefined ? {} : { spent }) } satisfies PgThreadReply,
+          spent === undefined ? [] : [spent],
+        ),
       (error: unknown) => port.postMessage({ id, ok: false, message: error instanceof Error ? error.message : String(error) } satisfies PgThreadReply),
     );
   // Requests run strictly in order (one connection, one statement at a time); a failed one does

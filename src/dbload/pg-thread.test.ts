@@ -40,6 +40,23 @@ describe.skipIf(!check.available)("a PostgreSQL connection on its own thread", (
     }
   });
 
+  it("moves a part of a buffer the caller gives up, sends only that part and hands the buffer back", async () => {
+    const pg = await openPgThread(url, 5000);
+    try {
+      await pg.query("CREATE TEMP TABLE pg_thread_o (n int)");
+      const whole = Buffer.alloc(64, "9");
+      whole.write("8\r\n", 0);
+      const part = new Uint8Array(whole.buffer, whole.byteOffset, 3);
+      const size = whole.buffer.byteLength;
+      const spent = await pg.copy("COPY pg_thread_o FROM STDIN WITH (FORMAT csv)", part, true);
+      expect(part.byteLength).toBe(0); // detached: moved, not copied
+      expect(spent?.byteLength).toBe(size);
+      expect(await pg.query("SELECT n FROM pg_thread_o")).toEqual([{ n: 8 }]);
+    } finally {
+      await pg.end();
+    }
+  });
+
   it("rejects a failed statement with the server's message and keeps serving the next", async () => {
     const pg = await openPgThread(url, 5000);
     try {

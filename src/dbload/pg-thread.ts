@@ -14,9 +14,11 @@ export interface PgConnection {
   query(sql: string, params?: unknown[]): Promise<Record<string, unknown>[]>;
   /**
    * `COPY … FROM STDIN` with these bytes as its data. The bytes move to the connection's thread
-   * without a copy when they own their whole buffer: the caller must not use them afterwards.
+   * without a copy when they own their whole buffer, or when `owned` says the caller gives up the
+   * whole buffer they are part of: the caller must not use it afterwards. Resolves with that
+   * buffer, moved back once the COPY is done, for reuse (undefined when the bytes were copied).
    */
-  copy(sql: string, bytes: Uint8Array): Promise<void>;
+  copy(sql: string, bytes: Uint8Array, owned?: boolean): Promise<ArrayBuffer | undefined>;
   /** Closes the connection and stops the thread; never rejects. */
   end(): Promise<void>;
 }
@@ -42,22 +44,24 @@ export function startPgThread(connectionString: string, connectionTimeoutMillis:
   const worker = startThread("pg-thread", { connectionString, connectionTimeoutMillis } satisfies PgThreadSetup);
   const replies = threadReplies<Record<string, unknown>>(worker, "the PostgreSQL connection");
   let next = 1;
-  const request = (message: WithoutId<PgThreadRequest>, transfer: ArrayBuffer[] = []): Promise<Record<string, unknown>[]> => {
+  const send = (message: WithoutId<PgThreadRequest>, transfer: ArrayBuffer[] = []): Promise<{ rows: Record<string, unknown>[]; spent?: ArrayBuffer }> => {
     if (replies.dead !== undefined) return Promise.reject(replies.dead);
     const id = next++;
-    const reply = replies.wait(id);
+    const reply = replies.waitSpent(id);
     worker.postMessage({ ...message, id }, transfer);
     return reply;
   };
+  const request = (message: WithoutId<PgThreadRequest>) => send(message).then((reply) => reply.rows);
   const connected = replies.wait(0).then(() => undefined);
   // Whoever asks for it sees the failure; every request made meanwhile fails with it too.
   connected.catch(() => undefined);
   return {
     connected,
     query: (sql, params) => request({ op: "query", sql, ...(params === undefined ? {} : { params }) }),
-    async copy(sql, bytes) {
-      const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
-      await request({ op: "copy", sql, bytes }, whole ? [bytes.buffer] : []);
+    async copy(sql, bytes, owned = false) {
+      const whole = owned || (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength);
+      const moved = whole && bytes.buffer instanceof ArrayBuffer;
+      return (await send({ op: "copy", sql, bytes }, moved ? [bytes.buffer] : [])).spent;
     },
     async end() {
       if (replies.dead === undefined) await request({ op: "end" }).catch(() => undefined);

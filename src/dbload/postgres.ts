@@ -132,22 +132,25 @@ export function openPostgres(
     // difference others can see is PostgreSQL's documented caveat: a transaction whose snapshot is
     // older than the commit and that reads a replaced table after it sees the new rows, not none.
     const copy = `COPY ${qualify(shape.name)} (${shape.columns.map((c) => quoteIdent(c.name)).join(", ")}) FROM STDIN WITH`;
-    const send = async (bytes: Uint8Array) => {
+    const send = async (bytes: Uint8Array, owned?: boolean): Promise<ArrayBuffer | undefined> => {
       try {
         // Checked before the bytes move to the connection's thread (after that they are detached).
-        await client.copy(`${copy} (FORMAT ${isPgBinary(bytes) ? "binary" : "csv"}, FREEZE)`, bytes);
+        return await client.copy(`${copy} (FORMAT ${isPgBinary(bytes) ? "binary" : "csv"}, FREEZE)`, bytes, owned);
       } catch (e) {
-        await failed(e);
+        return failed(e);
       }
     };
     return {
       // Worker threads encode the rows themselves (binary COPY, or CSV with ISO dates for a chunk
       // binary cannot carry exactly).
       encoding: { dialect: "pg-copy", shape: loaded },
-      // COPYs queue on the connection's thread in the order they are asked for.
+      // COPYs queue on the connection's thread in the order they are asked for; each hands its
+      // buffer back when done.
       queuesWrites: true,
       writeEncoded: send,
-      write: (batch: ColumnBatch) => send(encoder.encode(batch)),
+      write: async (batch: ColumnBatch) => {
+        await send(encoder.encode(batch));
+      },
       close: () => Promise.resolve(),
       abort: rollback,
     };

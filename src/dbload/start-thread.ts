@@ -18,19 +18,24 @@ export function startThread(name: string, workerData: unknown): Worker {
   return new Worker(new URL(`data:text/javascript,${encodeURIComponent(boot)}`), { workerData });
 }
 
-/** What a connection thread answers to the request with `id` (0: the connection is open). */
-export type ThreadReply<Row> = { id: number; ok: true; rows?: Row[] } | { id: number; ok: false; message: string };
+/**
+ * What a connection thread answers to the request with `id` (0: the connection is open); `spent`:
+ * the buffer of a COPY's bytes, moved back for reuse.
+ */
+export type ThreadReply<Row> = { id: number; ok: true; rows?: Row[]; spent?: ArrayBuffer } | { id: number; ok: false; message: string };
 
 /** The requests waiting for a thread's replies, by id, and the error it died of, if it did. */
 export interface ThreadReplies<Row> {
   /** Resolves with the reply to `id`; rejects with its message, or when the thread dies. */
   wait(id: number): Promise<Row[]>;
+  /** `wait`, with the buffer the reply handed back, if any. */
+  waitSpent(id: number): Promise<{ rows: Row[]; spent?: ArrayBuffer }>;
   readonly dead: Error | undefined;
 }
 
 /** Follows `worker`'s replies; `what` names the connection when its thread exits ("the SQLite connection"). */
 export function threadReplies<Row>(worker: Worker, what: string): ThreadReplies<Row> {
-  const waiting = new Map<number, { resolve: (rows: Row[]) => void; reject: (e: Error) => void }>();
+  const waiting = new Map<number, { resolve: (reply: { rows: Row[]; spent?: ArrayBuffer }) => void; reject: (e: Error) => void }>();
   let dead: Error | undefined;
   const failAll = (error: Error) => {
     dead ??= error;
@@ -41,13 +46,16 @@ export function threadReplies<Row>(worker: Worker, what: string): ThreadReplies<
     const w = waiting.get(reply.id);
     if (w === undefined) return;
     waiting.delete(reply.id);
-    if (reply.ok) w.resolve(reply.rows ?? []);
+    if (reply.ok) w.resolve({ rows: reply.rows ?? [], ...(reply.spent === undefined ? {} : { spent: reply.spent }) });
     else w.reject(new Error(reply.message));
   });
   worker.on("error", (e) => failAll(e));
   worker.on("exit", () => failAll(new Error(`${what}'s thread exited`)));
+  const waitSpent = (id: number) =>
+    dead !== undefined ? Promise.reject(dead) : new Promise<{ rows: Row[]; spent?: ArrayBuffer }>((resolve, reject) => waiting.set(id, { resolve, reject }));
   return {
-    wait: (id) => (dead !== undefined ? Promise.reject(dead) : new Promise((resolve, reject) => waiting.set(id, { resolve, reject }))),
+    wait: (id) => waitSpent(id).then((reply) => reply.rows),
+    waitSpent,
     get dead() {
       return dead;
     },

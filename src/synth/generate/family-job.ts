@@ -3,7 +3,7 @@
 import type { ColumnBatch, TableShape } from "../batch.js";
 import type { CompiledDatabase } from "../schema/index.js";
 import { transferablesOf } from "../parallel/chunk-job.js";
-import { createChunkEncoder, createPgCopyEncoder, type ChunkEncoder } from "../writers/index.js";
+import { createChunkEncoder, createPgCopyEncoder, type BufferPool, type ChunkEncoder } from "../writers/index.js";
 
 /** How a table's writer takes rows encoded elsewhere: the dialect and the shape it encodes with. */
 export interface TableEncoding {
@@ -21,10 +21,13 @@ export interface FamilyResult {
   parts: TablePart[];
 }
 
-/** Generates (and, for tables whose writer takes bytes, encodes) family chunks by plan index. */
-export function familyJob(database: CompiledDatabase, encodings: ReadonlyMap<string, TableEncoding>): (unit: number) => FamilyResult {
+/**
+ * Generates (and, for tables whose writer takes bytes, encodes) family chunks by plan index.
+ * `buffers`: where binary COPY payloads are written (buffers their writers hand back).
+ */
+export function familyJob(database: CompiledDatabase, encodings: ReadonlyMap<string, TableEncoding>, buffers?: BufferPool): (unit: number) => FamilyResult {
   const encoders = new Map<string, ChunkEncoder>(
-    [...encodings].map(([t, e]) => [t, e.dialect === "pg-copy" ? createPgCopyEncoder(e.shape) : createChunkEncoder(e.dialect, e.shape)]),
+    [...encodings].map(([t, e]) => [t, e.dialect === "pg-copy" ? createPgCopyEncoder(e.shape, buffers) : createChunkEncoder(e.dialect, e.shape)]),
   );
   return (unit) => {
     const parts = database.generate(database.plan[unit]!).map(({ table, batch }): TablePart => {

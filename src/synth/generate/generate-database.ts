@@ -7,7 +7,7 @@ import type { BatchWriter, OutputFormat, TableShape } from "../batch.js";
 import type { DatabaseSource } from "../datasets/dataset.js";
 import { MimicError } from "../../errors/index.js";
 import { compileDatabase, loadSchemaFile, type CompiledDatabase, type FamilyChunk } from "../schema/index.js";
-import { openWriter, type TableWriter } from "../writers/index.js";
+import { createBufferPool, openWriter, type TableWriter } from "../writers/index.js";
 import { familyJob, type TableEncoding } from "./family-job.js";
 import { produceFamilies } from "./produce-families.js";
 
@@ -34,7 +34,11 @@ export interface DatabaseWriter extends BatchWriter {
   readonly encoding?: TableEncoding;
   /** True when writes may be made before earlier ones finished: they are carried out in call order. */
   readonly queuesWrites?: boolean;
-  writeEncoded?(bytes: Uint8Array): Promise<void>;
+  /**
+   * Takes rows already encoded. `owned`: the whole buffer the bytes are part of is this write's (it
+   * may move to another thread). A writer done with that buffer may resolve with it, for reuse.
+   */
+  writeEncoded?(bytes: Uint8Array, owned?: boolean): Promise<ArrayBuffer | undefined | void>;
 }
 
 /**
@@ -99,9 +103,13 @@ export async function generateDatabase(options: GenerateDatabaseOptions): Promis
     const encodings = new Map<string, TableEncoding>();
     for (const [table, writer] of writers) if (writer.encoding !== undefined && writer.writeEncoded !== undefined) encodings.set(table, writer.encoding);
     const workers = options.source !== undefined && options.seed !== undefined ? (options.workers ?? 1) : 1;
+    // This thread's binary COPY payloads go into buffers the connection hands back (after their
+    // COPY), not a new one per table per chunk: fewer full collections (docs/benchmarks.md, i22g).
+    // It keeps as many as the chunks in flight, and one more, can hold.
+    const buffers = createBufferPool((QUEUED_WRITES_IN_FLIGHT + 1) * database.tables.length);
     const families = produceFamilies({
       units,
-      local: familyJob(database, encodings),
+      local: familyJob(database, encodings, buffers),
       workers,
       ...(workers > 1 ? { setup: { source: options.source!, seed: options.seed!, encodings: [...encodings] } } : {}),
       ...(signal ? { signal } : {}),
@@ -125,7 +133,10 @@ export async function generateDatabase(options: GenerateDatabaseOptions): Promis
         const writer = writers.get(part.table)!;
         // Handed over now, not chained on the table's previous write: a connection's thread then
         // has the next COPY queued before this thread, busy making a chunk, could come back to it.
-        await ("bytes" in part ? writer.writeEncoded!(part.bytes) : writer.write(part.batch));
+        if ("bytes" in part) {
+          const spent = await writer.writeEncoded!(part.bytes, buffers.lent(part.bytes.buffer));
+          if (spent instanceof ArrayBuffer) buffers.give(spent);
+        } else await writer.write(part.batch);
         rows.set(part.table, rows.get(part.table)! + part.length);
       });
       // Chained to the chunk before, so progress is reported in plan order.

@@ -11,6 +11,7 @@
 // caller sends that chunk as CSV instead.
 import type { ColumnBatch, ColumnSpec, ColumnVector, TableShape } from "../batch.js";
 import { MimicError } from "../../errors/index.js";
+import type { BufferPool } from "./buffer-pool.js";
 import { createChunkEncoder, type ChunkEncoder } from "./chunk-encoder.js";
 import { scratchInts } from "./value-fields.js";
 
@@ -515,8 +516,11 @@ function lengthsToOffsets(at: Int32Array, n: number, base: number): number {
  * @example
  * const enc = createPgBinaryEncoder(shape);
  * const bytes = enc.encode(batch) ?? csvEncoder.encode(batch);
+ *
+ * With `buffers`, each payload is written at the start of a buffer taken from that pool (a view of
+ * part of it, which the pool lends), to be given back once sent.
  */
-export function createPgBinaryEncoder(shape: TableShape): PgBinaryEncoder {
+export function createPgBinaryEncoder(shape: TableShape, buffers?: BufferPool): PgBinaryEncoder {
   const specs = shape.columns;
   const width = specs.length;
   const columns = specs.map(fieldColumn);
@@ -533,8 +537,9 @@ export function createPgBinaryEncoder(shape: TableShape): PgBinaryEncoder {
       at.fill(2, 0, n);
       for (let c = 0; c < width; c++) if (!columns[c]!.measure(batch.columns[c]!, n, at)) return undefined;
       const end = lengthsToOffsets(at, n, HEADER_BYTES);
-      // Exactly these bytes, in a buffer of their own: it moves to the connection's thread uncopied.
-      const out = Buffer.allocUnsafeSlow(end + 2);
+      // In a buffer of their own (exactly these bytes, or the start of a pooled one): it moves to the
+      // connection's thread uncopied.
+      const out = buffers === undefined ? Buffer.allocUnsafeSlow(end + 2) : Buffer.from(buffers.take(end + 2), 0, end + 2);
       const view = new DataView(out.buffer, out.byteOffset, out.length);
       out.set(SIGNATURE, 0);
       view.setInt32(SIGNATURE.length, 0);
@@ -553,10 +558,11 @@ export function createPgBinaryEncoder(shape: TableShape): PgBinaryEncoder {
 
 /**
  * What a PostgreSQL load sends per chunk: binary COPY data where every value can go exactly, else
- * the CSV encoder's bytes (`isPgBinary` tells them apart, to choose the COPY statement).
+ * the CSV encoder's bytes (`isPgBinary` tells them apart, to choose the COPY statement). Binary
+ * payloads come from `buffers` when given (see `createPgBinaryEncoder`).
  */
-export function createPgCopyEncoder(shape: TableShape): ChunkEncoder {
-  const binary = createPgBinaryEncoder(shape);
+export function createPgCopyEncoder(shape: TableShape, buffers?: BufferPool): ChunkEncoder {
+  const binary = createPgBinaryEncoder(shape, buffers);
   const csv = createChunkEncoder("csv", shape);
   return {
     header: () => Buffer.alloc(0),
