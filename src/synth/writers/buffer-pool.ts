@@ -1,6 +1,6 @@
 // Output buffers kept for reuse across chunks. A load's binary COPY data (~110 bytes a row) went
-// into a new buffer per table per chunk (111 MB per 1M-row coffee-shop load), each allocated,
-// zero-filled and later collected. A buffer now comes back once its COPY is done (the connection's
+// into a new buffer per table per chunk (111 MB per 1M-row coffee-shop load), each allocated and
+// later collected. A buffer now comes back once its COPY is done (the connection's
 // thread hands it back), and the next chunk of about that size is written into it: ~5% less CPU
 // for the whole load (docs/benchmarks.md, branch i22g). The load's full garbage collections mostly
 // have another cause (objects surviving young collections), measured in the same section.
