@@ -104,7 +104,7 @@ export async function generateDatabase(options: GenerateDatabaseOptions): Promis
     for (const [table, writer] of writers) if (writer.encoding !== undefined && writer.writeEncoded !== undefined) encodings.set(table, writer.encoding);
     const workers = options.source !== undefined && options.seed !== undefined ? (options.workers ?? 1) : 1;
     // This thread's binary COPY payloads go into buffers the connection hands back (after their
-    // COPY), not a new one per table per chunk: fewer full collections (docs/benchmarks.md, i22g).
+    // COPY), not a new one per table per chunk: ~5% less CPU for a load (docs/benchmarks.md, i22g).
     // It keeps as many as the chunks in flight, and one more, can hold.
     const buffers = createBufferPool((QUEUED_WRITES_IN_FLIGHT + 1) * database.tables.length);
     const families = produceFamilies({
