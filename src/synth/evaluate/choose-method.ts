@@ -125,9 +125,8 @@ export function weighMethods(
   }
   const other: SynthesisMethod = chosen === "cart" ? "copula" : "cart";
   let reason = `${chosen} scored quality ${quality[chosen].toFixed(4)} against ${held.toLocaleString("en-US")} held-out real rows, ${other} ${quality[other].toFixed(4)}${quality.cart === quality.copula && byUtility === undefined ? " (a tie keeps the copula)" : ""}`;
-  if (utility !== undefined)
-    reason += `; utility (TSTR/TRTR macro-F1, mean capped at 1) ${chosen} ${describeUtility(utility[chosen])}, ${other} ${describeUtility(utility[other])}`;
   if (utility !== undefined) {
+    reason += `; utility (TSTR/TRTR macro-F1, mean capped at 1) ${chosen} ${describeUtility(utility[chosen])}, ${other} ${describeUtility(utility[other])}`;
     const margin = `the ${utilityMargin(spread).toFixed(2)} that outweighs quality (at least ${CHOICE_UTILITY_MARGIN}, and ${CHOICE_UTILITY_Z} × ${spread.toFixed(3)}, the difference's spread over resamples of the held-out rows)`;
     if (byUtility !== undefined && byUtility !== byQuality)
       reason += `; ${byUtility}'s utility is higher by ${margin} or more, so it outweighs ${byQuality}'s quality`;

@@ -6,8 +6,9 @@
 // neighbourhood, so no row stands out in its own (a row under a narrower kernel made its own value
 // likelier than an unseen row's: docs/model.md, branch i21b); its centres are pulled toward the
 // leaf's mean so that centres and kernel together keep the leaf's variance (Silverman's shrunk
-// smoothed bootstrap) instead of widening every leaf by h². The smoothing is baked into the stored quantiles, so sampling is unchanged (same
-// speed, same random numbers) and older model files, which hold unsmoothed quantiles, still load.
+// smoothed bootstrap) instead of widening every leaf by h². The smoothing is baked into the stored
+// quantiles, so sampling is unchanged (same speed, same random numbers) and older model files,
+// which hold unsmoothed quantiles, still load.
 import { normalCdfFast } from "../../../numeric/index.js";
 
 /** Kernel centres kept for a large leaf (its quantiles): the CDF costs this many Φ per point. */
