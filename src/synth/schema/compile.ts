@@ -67,9 +67,10 @@ function compileAll(input: unknown, root: Random, baseDir: string | undefined): 
     relations = readRelations(t, c);
     // Parents first: a child's `parent.x` and a reference's key need the other table compiled.
     for (const name of relations.order) {
-      // A child of a table that failed is not compiled: its `parent.x` would all be reported unknown.
+      // A child of a table that failed, or whose perParent reference failed, is not compiled: its
+      // `parent.x` and `within: parent` would all be reported as problems of their own.
       const parent = relations.parentOf.get(name)?.parent;
-      if (parent !== undefined && !tables.has(parent)) continue;
+      if ((parent !== undefined && !tables.has(parent)) || relations.unlinked.has(name)) continue;
       const table = compileTable(name, t[name], `tables.${name}`, c, dataOf, root, locale, tableLinks(name, t, relations, tables, c, root));
       if (table !== undefined) tables.set(name, table);
     }

@@ -209,6 +209,24 @@ describe("bad input", () => {
     expect(at("tables.items.columns.order.perParent")).toMatchObject({ code: "negative_count" });
   });
 
+  it("reports a broken perParent reference once, not again as its table's parent.x, within: parent and aggregates", () => {
+    // The shop with the orders' parent misspelt, and the items' counts negative: without the
+    // follow-on checks, order_date's `parent.signup_date`, the orders' two aggregates and the
+    // items' `within: parent` line were reported too.
+    const s = structuredClone(shop) as { tables: Record<string, { columns: Record<string, Record<string, unknown>> }> };
+    s.tables["orders"]!.columns["customer_id"]!["table"] = "clients";
+    s.tables["order_items"]!.columns["order_id"]!["perParent"] = { name: "discrete", values: [-1, 2], weights: [1, 1] };
+    expect(validateSchema(s).map((i) => [i.path, i.code])).toEqual([
+      ["tables.orders.columns.customer_id.table", "unknown_table"],
+      ["tables.order_items.columns.order_id.perParent", "negative_count"],
+    ]);
+    // Fixed, the tables that were skipped are checked in full: a real problem there is reported.
+    s.tables["orders"]!.columns["customer_id"]!["table"] = "customers";
+    s.tables["order_items"]!.columns["order_id"]!["perParent"] = { name: "discrete", values: [1, 2], weights: [1, 1] };
+    s.tables["orders"]!.columns["order_date"]!["expr"] = "adddays(parent.signup, days_after_signup)";
+    expect(validateSchema(s).map((i) => [i.path, i.code])).toEqual([["tables.orders.columns.order_date.expr", "expression"]]);
+  });
+
   it("refuses an aggregate read by another column, a reference to a non-key column, rows on a child", () => {
     const schema = {
       tables: {

@@ -66,6 +66,12 @@ export interface Relations {
   aggregates: Map<string, AggregateSpec[]>;
   /** Tables in an order where every table comes after the tables it refers to. */
   order: string[];
+  /**
+   * Tables whose `perParent` reference has a problem of its own (reported): they have no parent, so
+   * their `parent.x`, `within: parent` and the aggregates over them are not checked, which would
+   * only repeat that problem as others.
+   */
+  unlinked: Set<string>;
 }
 
 /** The smallest value a distribution description can produce (-Infinity when unbounded below). */
@@ -145,6 +151,7 @@ export function readRelations(tables: Obj, c: Checker): Relations {
   const edges = new Map<string, Set<string>>(names.map((n) => [n, new Set<string>()]));
   const foreignKeys: ForeignKey[] = [];
   const keys = new Map<string, string[]>();
+  const unlinked = new Set<string>();
   const columnsOf = (t: string): Obj | undefined => {
     const spec = tables[t];
     return isObj(spec) && isObj(spec.columns) ? spec.columns : undefined;
@@ -178,6 +185,12 @@ export function readRelations(tables: Obj, c: Checker): Relations {
   }
 
   function readReference(table: string, name: string, spec: Obj, at: string): void {
+    const before = c.count;
+    readReferenceChecked(table, name, spec, at);
+    if (spec.perParent !== undefined && c.count > before) unlinked.add(table);
+  }
+
+  function readReferenceChecked(table: string, name: string, spec: Obj, at: string): void {
     const target = tableAt(spec, at, table);
     const column = spec.column;
     if (typeof column !== "string")
@@ -270,6 +283,7 @@ export function readRelations(tables: Obj, c: Checker): Relations {
   // Aggregates need their child to belong to this table (checked once every parent is known).
   for (const [table, list] of aggregates) {
     for (const a of list) {
+      if (unlinked.has(a.child)) continue;
       const link = parentOf.get(a.child);
       if (link !== undefined && link.parent !== table)
         c.add(
@@ -389,7 +403,9 @@ export function readRelations(tables: Obj, c: Checker): Relations {
     const link = parentOf.get(t);
     if (link !== undefined) childrenOf.set(link.parent, [...(childrenOf.get(link.parent) ?? []), t]);
   }
-  return { parentOf, childrenOf, aggregates, order, keys, foreignKeys, distinct };
+  // A table with a second, failed perParent reference still has the parent of its first.
+  for (const t of parentOf.keys()) unlinked.delete(t);
+  return { parentOf, childrenOf, aggregates, order, keys, foreignKeys, distinct, unlinked };
 }
 
 /** Depth-first order over `dependsOn`; reports each cycle once with its path. */
