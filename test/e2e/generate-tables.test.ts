@@ -49,6 +49,21 @@ describe("mimic generate --schema with several tables", () => {
     }
   });
 
+  it("says so when a shard holds no rows (fewer chunks than shards), and the parts still join to the single run", () => {
+    // The shop's 1,000 customers are one chunk: shards 1 and 2 of 3 have none of it.
+    const empty = mimic("--schema", SHOP, "--shard", "1/3", "--out", "few/");
+    expect(empty.code, empty.stderr).toBe(0);
+    expect(empty.stderr).toContain("mimic: note: shard 1/3 holds no rows");
+    expect(empty.stderr).toContain("this run has 1 chunk(s) for 3 shards. Use at most 1 shard(s), or set a smaller chunkSize");
+    for (const k of [2, 3]) expect(mimic("--schema", SHOP, "--shard", `${k}/3`, "--out", "few/").code).toBe(0);
+    const last = mimic("--schema", SHOP, "--shard", "3/3", "--out", "few-last/");
+    expect(last.stderr).not.toContain("note:");
+    for (const t of TABLES) {
+      const parts = [1, 2, 3].map((k) => readFileSync(join(dir, "few", `${t}.part-0000${k}-of-00003.csv`)));
+      expect(Buffer.concat(parts)).toEqual(readFileSync(join(dir, "shop", `${t}.csv`)));
+    }
+  });
+
   it("loads into SQLite with keys, every foreign key holding; refuses existing tables unless --replace", () => {
     const r = mimic("--schema", SHOP, "--to", "sqlite:shop.db");
     expect(r.code, r.stderr).toBe(0);

@@ -72,11 +72,11 @@ export async function runTables(run: TablesRun, io: CliIo): Promise<number> {
   // Compiled before anything is opened: a bad schema leaves nothing behind (and drops the connection).
   // Loaded here, not at start-up: a dataset run never needs the schema engine in this thread.
   const compiled = (async () => {
-    const { generateDatabase, tableFiles } = await import("../../synth/generate/generate-database.js");
+    const { generateDatabase, shardOf, tableFiles } = await import("../../synth/generate/generate-database.js");
     const { resolveDatabaseSource } = await import("../../synth/generate/resolve-database.js");
-    return { generateDatabase, tableFiles, database: await resolveDatabaseSource(run.source, run.seed) };
+    return { generateDatabase, shardOf, tableFiles, database: await resolveDatabaseSource(run.source, run.seed) };
   })();
-  const { generateDatabase, tableFiles, database } = await compiled.catch(async (error: unknown) => {
+  const { generateDatabase, shardOf, tableFiles, database } = await compiled.catch(async (error: unknown) => {
     await early?.cancel();
     throw error;
   });
@@ -117,6 +117,12 @@ export async function runTables(run: TablesRun, io: CliIo): Promise<number> {
     io.stderr.write(
       `mimic: wrote ${total.toLocaleString("en-US")} rows in ${rows.size} tables (${each}) to ${target.where} as ${run.to !== undefined ? "a database" : run.format}${shard} in ${seconds.toFixed(2)} s\n`,
     );
+    // Shards split whole chunks of the root tables: with fewer chunks than shards some parts are
+    // empty (still correct: the union is the single run), which a user splitting work would not expect.
+    if (run.shard !== undefined && shardOf(database.plan, run.shard).length === 0)
+      io.stderr.write(
+        `mimic: note: shard ${run.shard.index}/${run.shard.count} holds no rows: shards split whole chunks of the root tables' rows, and this run has ${database.plan.length.toLocaleString("en-US")} chunk(s) for ${run.shard.count} shards. Use at most ${database.plan.length.toLocaleString("en-US")} shard(s), or set a smaller chunkSize on the root table in the schema.\n`,
+      );
     return 0;
   } catch (error) {
     progress.done();
