@@ -121,7 +121,7 @@ export async function runTables(run: TablesRun, io: CliIo): Promise<number> {
     // empty (still correct: the union is the single run), which a user splitting work would not expect.
     if (run.shard !== undefined && shardOf(database.plan, run.shard).length === 0)
       io.stderr.write(
-        `mimic: note: shard ${run.shard.index}/${run.shard.count} holds no rows: shards split whole chunks of the root tables' rows, and this run has ${database.plan.length.toLocaleString("en-US")} chunk(s) for ${run.shard.count} shards. Use at most ${database.plan.length.toLocaleString("en-US")} shard(s), or set a smaller chunkSize on the root table in the schema.\n`,
+        `mimic: note: shard ${run.shard.index}/${run.shard.count} holds no rows: shards split whole chunks of the root tables' rows, and this run has ${database.plan.length.toLocaleString("en-US")} chunk(s) for ${run.shard.count} shards. Use at most ${database.plan.length.toLocaleString("en-US")} shard(s)${run.source.kind === "schema" ? ", or set a smaller chunkSize on the root table in the schema" : ", or generate more rows"}.\n`,
       );
     return 0;
   } catch (error) {
