@@ -58,9 +58,10 @@ describe("mimic generate --schema with several tables", () => {
     for (const k of [2, 3]) expect(mimic("--schema", SHOP, "--shard", `${k}/3`, "--out", "few/").code).toBe(0);
     const last = mimic("--schema", SHOP, "--shard", "3/3", "--out", "few-last/");
     expect(last.stderr).not.toContain("note:");
+    expect(mimic("--schema", SHOP, "--out", "few-single/").code).toBe(0);
     for (const t of TABLES) {
       const parts = [1, 2, 3].map((k) => readFileSync(join(dir, "few", `${t}.part-0000${k}-of-00003.csv`)));
-      expect(Buffer.concat(parts)).toEqual(readFileSync(join(dir, "shop", `${t}.csv`)));
+      expect(Buffer.concat(parts)).toEqual(readFileSync(join(dir, "few-single", `${t}.csv`)));
     }
   });
 
