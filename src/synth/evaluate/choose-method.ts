@@ -31,7 +31,7 @@ import {
 } from "./choice-utility.js";
 import { evaluateTables, holdoutCopies, holdoutPrivacy, holdoutUtility, type PrivacyScores } from "./evaluate.js";
 import type { TargetPredictions } from "./utility.js";
-import { COPIES_BEYOND_CHANCE_P } from "./privacy-reading.js";
+import { COPIES_BEYOND_CHANCE_P, DCR_OVERFITTING_BAR, dcrOverfittingFloor } from "./privacy-reading.js";
 
 /** Share of the table held out to choose on (never more than CHOICE_MAX_HELD rows), and the rows each method samples. */
 const CHOICE_SHARE = 0.2;
@@ -40,7 +40,7 @@ const CHOICE_MAX_FIT = 100_000;
 /** Below this many rows the held-out part is too small to tell methods apart: the copula, which has fewer parameters. */
 export const CHOICE_MIN_ROWS = 50;
 /** The issue's privacy bar: DCR overfitting protection at least this (1: no closer to training rows than to unseen ones). */
-export const CHOICE_MIN_DCR_OVERFITTING = 0.9;
+export const CHOICE_MIN_DCR_OVERFITTING = DCR_OVERFITTING_BAR;
 /**
  * Rows each method samples at least for counting exact copies: copies are rare, and on a table of a
  * few hundred rows a sample of its size holds one or none, which cannot tell a generator that
@@ -59,7 +59,7 @@ function privacyFailure(p: PrivacyScores, heldOut: number): string | undefined {
   const problems: string[] = [];
   const dcr = p.dcrOverfittingProtection ?? 1;
   const chance = p.dcrOverfittingNoise;
-  if (dcr < CHOICE_MIN_DCR_OVERFITTING && (chance === undefined || dcr < chance.low))
+  if (dcr < dcrOverfittingFloor(p))
     problems.push(
       `DCR overfitting protection ${dcr.toFixed(3)} < ${CHOICE_MIN_DCR_OVERFITTING}` +
         (chance === undefined ? "" : ` and below the no-memorisation range ${chance.low.toFixed(3)}–${chance.high.toFixed(3)}`),

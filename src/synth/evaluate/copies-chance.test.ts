@@ -50,6 +50,26 @@ describe("exact copies against chance", () => {
     expect(privacyReadings(memorised).join(" ")).toContain("beyond chance");
   });
 
+  it("colours the DCR overfitting card as the plain-words reading judges it: amber below chance, green within it", async () => {
+    const table = await readCsvTable(vegaPath("disasters.csv"));
+    const { fit, holdout } = splitTable(table, 161, 1);
+    const e = evaluateTables(fit, selectRows(fit, Uint32Array.of(0, 1, 2)), holdout);
+    const card = (score: number, low?: number): string => {
+      const privacy = { ...e.privacy, dcrOverfittingProtection: score };
+      if (low === undefined) delete privacy.dcrOverfittingNoise;
+      else privacy.dcrOverfittingNoise = { low, high: 1, pValue: 0.004 };
+      const html = renderReport({ ...e, privacy }, { real: "r", synthetic: "s", holdout: "h" });
+      return /<div class="card (\w*)"><h3>DCR overfitting protection<\/h3>/.exec(html)![1]!;
+    };
+    // 0.800 under a no-memorisation range of 0.855–1.000 was green (a fixed 0.8 threshold) while
+    // the reading said the rows lean toward the training data beyond chance.
+    expect(card(0.8, 0.855)).toBe("warn");
+    expect(card(0.87, 0.855)).toBe("good"); // under 0.9, but within what chance gives on these rows
+    expect(card(0.92, 0.95)).toBe("good"); // at the bar
+    expect(card(0.85)).toBe("warn"); // no range: the bar itself
+    expect(card(0.3, 0.855)).toBe("bad");
+  });
+
   it("says when there are too few copies to tell", async () => {
     const table = await readCsvTable(vegaPath("disasters.csv"));
     const { fit, holdout } = splitTable(table, 161, 1);

@@ -11,6 +11,19 @@ function noiseReading(score: number, noise: NonNullable<PrivacyScores["dcrOverfi
     : `Below chance: ${range}; only ${pct(noise.pValue)} of shuffles score this low, so the rows lean toward the training data beyond sampling noise.`;
 }
 
+/** DCR overfitting protection at or above this is no sign of memorised rows (the issue's privacy bar). */
+export const DCR_OVERFITTING_BAR = 0.9;
+
+/**
+ * The score below which DCR overfitting protection shows memorised rows: the bar, or the low end of
+ * what a generator that memorised nothing scores on the same rows when that is lower (a few
+ * hundred rows reach down to ~0.8 by chance). `auto`'s privacy bar, the report card's colour and
+ * the plain-words reading all judge by it.
+ */
+export function dcrOverfittingFloor(p: Pick<PrivacyScores, "dcrOverfittingNoise">): number {
+  return p.dcrOverfittingNoise === undefined ? DCR_OVERFITTING_BAR : Math.min(DCR_OVERFITTING_BAR, p.dcrOverfittingNoise.low);
+}
+
 /** Below this p-value copies lean toward the training rows beyond what chance explains. */
 export const COPIES_BEYOND_CHANCE_P = 0.01;
 /** Fewer copies in all than this cannot show memorisation at that level, whatever their split. */
@@ -40,7 +53,7 @@ export function privacyReadings(p: PrivacyScores): string[] {
   );
   if (p.dcrOverfittingProtection !== undefined)
     out.push(
-      `DCR overfitting protection ${p.dcrOverfittingProtection.toFixed(3)}: ${pct(p.closerToTraining ?? 0)} of synthetic rows are closer to a training row than to a held-out one (50% or less is what a model that learnt no row would give); ${p.dcrOverfittingProtection >= 0.9 ? "no sign of memorised rows." : p.dcrOverfittingProtection >= 0.5 ? "some rows lean toward the training data." : "the synthetic rows follow the training rows: the model memorised."}` +
+      `DCR overfitting protection ${p.dcrOverfittingProtection.toFixed(3)}: ${pct(p.closerToTraining ?? 0)} of synthetic rows are closer to a training row than to a held-out one (50% or less is what a model that learnt no row would give); ${p.dcrOverfittingProtection >= DCR_OVERFITTING_BAR ? "no sign of memorised rows." : p.dcrOverfittingProtection >= 0.5 ? "some rows lean toward the training data." : "the synthetic rows follow the training rows: the model memorised."}` +
         (p.dcrOverfittingNoise === undefined ? "" : ` ${noiseReading(p.dcrOverfittingProtection, p.dcrOverfittingNoise)}`),
     );
   if (p.holdoutExactCopyShare !== undefined)

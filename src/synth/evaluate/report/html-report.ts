@@ -1,5 +1,5 @@
 // The evaluation as one self-contained HTML page, drawn with the report kit (src/report/).
-import { privacyReadings } from "../privacy-reading.js";
+import { dcrOverfittingFloor, privacyReadings } from "../privacy-reading.js";
 import { escapeHtml, formatScore, heatmapSvg, htmlPage, legend, pairedBarsSvg, scoreCard, stepHistogramSvg, twoSeriesBarsSvg } from "../../../report/index.js";
 import type { Evaluation } from "../evaluate.js";
 import type { ColumnPlot } from "../plots.js";
@@ -74,7 +74,9 @@ export function renderReport(e: Evaluation, labels: ReportLabels): string {
             note:
               `${fmt((p.closerToTraining ?? 0) * 100, 1)}% of rows closer to training than holdout` +
               (p.dcrOverfittingNoise === undefined ? "" : `; no-memorisation range ${fmt(p.dcrOverfittingNoise.low)}–${fmt(p.dcrOverfittingNoise.high)}`),
-            good: 0.8,
+            // Green only where the plain-words reading says no sign of memorised rows (≥ 0.9, or
+            // within what chance gives on these rows); amber where rows lean toward the training data.
+            good: dcrOverfittingFloor(p),
             warn: 0.5,
           }),
         ]),
