@@ -89,7 +89,7 @@ function help(): string {
     "  mimic generate --schema my-tables.yaml --table orders --rows 50000 --out orders.csv",
     "  mimic generate --schema docs/examples/shop.yaml --out shop/",
     "  mimic generate --schema docs/examples/shop.yaml --to sqlite:shop.db",
-    "  mimic generate --schema docs/examples/shop.yaml --shard 2/3 --out shop/",
+    "  mimic generate coffee-shop --customers 100000 --shard 2/3 --out coffee-shop/   # machine 2 of 3",
     "  mimic generate coffee-shop --customers 10000 --out coffee-shop/",
     "  mimic generate coffee-shop --to sqlite:coffee-shop.db",
     "",
