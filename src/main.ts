@@ -40,8 +40,9 @@ collectGarbageBeforeExit();
  * short runs on a loaded 2-core machine, ~1 in 3 with --concurrent-recompilation-delay=10; a
  * CI run lost an end-to-end test to it). A full collection here, while the main thread can still
  * run one, answers any pending request and leaves the heap far below its limit, so a compile
- * still running at exit allocates without asking (0 hangs in 600 runs under the same stress).
- * Turning concurrent compilation off instead (a start-up flag only) also cures it, at 8–11% of
+ * still running at exit allocates without asking (0 hangs in 240 runs with that flag and in 527
+ * under load; the collection takes 3–6 ms after a million-row fit, generate or sample). Turning
+ * concurrent compilation off instead (a start-up flag only) also cures it, at 8–11% of
  * `generate`'s wall time. test/e2e/exit-deadlock.test.ts holds this.
  */
 function collectGarbageBeforeExit(): void {
