@@ -59,10 +59,15 @@ describe.skipIf(!natsServerInstalled())("NATS bus across a killed nats-server", 
       };
       await eventually(async () => (await live()) === 0, 60_000);
       const leftBefore = (await jsm.streams.info("MIMIC_READINGS")).state.messages;
-      const purged = await bus.purgeOrphans();
-      expect(purged).toBe(leftBefore);
-      expect((await jsm.streams.info("MIMIC_READINGS")).state.messages).toBe(0);
-      console.info(`nats-server killed under load: ${leftBefore} acknowledged messages were left in the stream, ${purged} purged`);
+      // The purge the reconnect started may still be running (it reads every candidate back, slow
+      // on a loaded machine): a call meanwhile answers with that run's count, up to the ack floor
+      // the run began with (a CI run saw 21 of 158). So purge until nothing is left.
+      await eventually(async () => {
+        await bus.purgeOrphans();
+        return (await jsm.streams.info("MIMIC_READINGS")).state.messages === 0;
+      }, 60_000);
+      expect(bus.orphansPurged()).toBeGreaterThanOrEqual(leftBefore);
+      console.info(`nats-server killed under load: ${leftBefore} acknowledged messages were left in the stream, ${bus.orphansPurged()} purged in all`);
     } finally {
       await nc.close();
       await bus.close();
