@@ -5,7 +5,7 @@ import path from "node:path";
 
 /** Bottom to top. A folder not listed here is refused, so a new area has to be placed on purpose. */
 export const LAYERS = [
-  ["errors", "gen"],
+  ["errors", "gen", "files"],
   ["random", "numeric", "parquet"],
   ["report"],
   ["sensors"],

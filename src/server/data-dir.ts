@@ -1,8 +1,9 @@
 // The folders a server or a registry command writes to, checked before anything opens them, so a
 // wrong --data-dir is one clear error naming the path rather than a fault deep in an adapter.
-import { accessSync, constants, mkdirSync, statSync } from "node:fs";
+import { accessSync, constants, statSync } from "node:fs";
 import { dirname } from "node:path";
 import { MimicError } from "../errors/index.js";
+import { makeDirsSync } from "../files/index.js";
 import { assertSecretSource, type StoreLocation } from "./serve-config.js";
 
 /** What to do about an errno when a folder cannot be created or written. */
@@ -41,7 +42,7 @@ export function ensureWritableDir(dir: string, option: string): void {
     );
   };
   try {
-    mkdirSync(dir, { recursive: true });
+    makeDirsSync(dir);
   } catch (cause) {
     fail(cause, (cause as { code?: unknown }).code === "EEXIST" ? "it is a file, not a folder" : undefined);
   }

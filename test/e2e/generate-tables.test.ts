@@ -141,6 +141,17 @@ describe("mimic generate --schema with several tables", () => {
     expect(both.stderr).toContain("CLI_BAD_FLAG");
     expect(both.stderr).not.toContain("both.db");
     expect(existsSync(join(dir, "both.db")) || existsSync(join(dir, "both-out"))).toBe(false);
+    // An --out folder that cannot be made: under a file, and (Linux) under /proc, where the
+    // kernel answers ENOENT and Node's recursive mkdir used to spin for ever.
+    writeFileSync(join(dir, "a-file"), "x");
+    const folders: [string, string][] = [[join(dir, "a-file", "out"), "ENOTDIR"]];
+    if (process.platform === "linux") folders.push(["/proc/mimic-test-out", "ENOENT"]);
+    for (const [out, errno] of folders) {
+      const r = spawnSync(process.execPath, [MAIN, "generate", "--schema", SHOP, "--out", `${out}/`], { cwd: dir, encoding: "utf8", timeout: 20_000 });
+      expect(r.status, out).toBe(2);
+      expect(r.stderr).toContain(`Cannot create the folder ${out} (${errno})`);
+      expect(r.stderr).toContain("[IO_UNWRITABLE]");
+    }
   });
 });
 

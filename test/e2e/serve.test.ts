@@ -267,7 +267,7 @@ describe("mimic serve and devices with an unusable --data-dir", () => {
     spawnSync(process.execPath, ["-e", "require('fs').accessSync(process.argv[1])", join(process.cwd(), "dist", "main.js")], { ...user }).status === 0;
   if (!userCanRun) console.warn("skipping the unprivileged-user data-dir cases: uid 65534 cannot read this checkout (a private parent folder)");
 
-  it("answers IO_UNWRITABLE, exit 2, naming the folder: a file, a read-only folder, an unwritable parent, /sys", () => {
+  it("answers IO_UNWRITABLE, exit 2, naming the folder: a file, a read-only folder, an unwritable parent, /sys, /proc", () => {
     writeFileSync(join(root, "plain-file"), "x");
     mkdirSync(join(root, "locked"), { mode: 0o555 });
     chmodSync(join(root, "locked"), 0o555);
@@ -289,7 +289,12 @@ describe("mimic serve and devices with an unusable --data-dir", () => {
         [existing, ["EACCES", "permissions"], asUser(["devices", "list", "--data-dir", existing])],
       );
     }
-    if (process.platform === "linux") cases.push(["/sys/mimic-test", ["EPERM"], mimic(["serve", "--port", "0", "--data-dir", "/sys/mimic-test"])]);
+    if (process.platform === "linux") {
+      cases.push(["/sys/mimic-test", ["EPERM"], mimic(["serve", "--port", "0", "--data-dir", "/sys/mimic-test"])]);
+      // procfs answers ENOENT under /proc, where Node's recursive mkdir used to spin for ever.
+      cases.push(["/proc/mimic-test", ["ENOENT"], mimic(["serve", "--port", "0", "--data-dir", "/proc/mimic-test"])]);
+      cases.push(["/proc/mimic-test", ["ENOENT"], mimic(["devices", "add", "rp1", "--type", "DHT22", "--data-dir", "/proc/mimic-test"])]);
+    }
     for (const [path, words, r] of cases) {
       expect(r.stderr, path).toContain(`Cannot use the data dir ${path}`);
       expect(r.stderr, path).toContain("[IO_UNWRITABLE]");

@@ -1,11 +1,12 @@
 // Every table of a schema in one run: family chunks in plan order, each table's batches streamed to
 // its own writer (a file per table, or a database loader). A failure aborts every writer, so nothing
 // is left behind.
-import { mkdir, rm, stat } from "node:fs/promises";
+import { rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import type { BatchWriter, OutputFormat, TableShape } from "../batch.js";
 import type { DatabaseSource } from "../datasets/dataset.js";
 import { MimicError } from "../../errors/index.js";
+import { makeDirsSync } from "../../files/index.js";
 import { compileDatabase, loadSchemaFile, type CompiledDatabase, type FamilyChunk } from "../schema/index.js";
 import { createBufferPool, openWriter, type TableWriter } from "../writers/index.js";
 import { familyJob, type TableEncoding } from "./family-job.js";
@@ -172,6 +173,16 @@ function encodable(writer: TableWriter, format: OutputFormat, shape: TableShape)
   };
 }
 
+/** Creates an output folder (and its parents), or says why it cannot be: IO_UNWRITABLE naming it. */
+function createFolder(dir: string): void {
+  try {
+    makeDirsSync(dir);
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException).code ?? "error";
+    throw new MimicError("IO_UNWRITABLE", `Cannot create the folder ${dir} (${code}); check the path and its permissions, or choose another --out.`, { cause });
+  }
+}
+
 /**
  * One file per table in `dir` (`dir/customers.csv`, …), each written under a temporary name and
  * renamed when complete. With a shard: CSV shards after the first have no header (so the shards
@@ -186,13 +197,13 @@ export async function tableFiles(dir: string, format: OutputFormat, shard?: Shar
     },
     () => false,
   );
-  await mkdir(dir, { recursive: true });
+  createFolder(dir);
   const ext = EXTENSIONS[format];
   const part = (n: number) => String(n).padStart(5, "0");
   const open: OpenTable = async (shape) => {
     if (shard === undefined) return encodable(await openWriter({ format, shape, out: join(dir, `${shape.name}.${ext}`) }), format, shape);
     if (format === "parquet") {
-      await mkdir(join(dir, shape.name), { recursive: true });
+      createFolder(join(dir, shape.name));
       return openWriter({ format, shape, out: join(dir, shape.name, `part-${part(shard.index)}-of-${part(shard.count)}.parquet`) });
     }
     const out = join(dir, `${shape.name}.part-${part(shard.index)}-of-${part(shard.count)}.${ext}`);

@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { MimicError } from "../../errors/index.js";
+import { makeDirsSync } from "../../files/index.js";
 
 /** File in the data dir holding the HS256 signing secret (base64url, mode 0600). */
 export const SECRET_FILE_NAME = "token-secret";
@@ -37,7 +38,7 @@ export function loadOrCreateTokenSecret(dataDir: string): Uint8Array {
       throw new MimicError("IO_UNREADABLE", `Cannot read the token secret file ${path} (${code ?? "error"}); check its permissions.`, { cause: error });
     }
     try {
-      mkdirSync(dataDir, { recursive: true });
+      makeDirsSync(dataDir);
     } catch (mkdirError) {
       throw new MimicError(
         "IO_UNWRITABLE",

@@ -1,6 +1,7 @@
-import { mkdirSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import { dirname } from "node:path";
 import { MimicError, isMimicError } from "../../../errors/index.js";
+import { makeDirsSync } from "../../../files/index.js";
 import type { Device, DeviceStatus, DeviceToken } from "../../domain/device.js";
 import type { ReadToken } from "../../domain/read-token.js";
 import type { Alarm, AlarmQuery } from "../../domain/alarm.js";
@@ -304,7 +305,7 @@ export class SqliteStore implements TelemetryStore {
  */
 export async function openSqliteStore(options: SqliteStoreOptions): Promise<SqliteStore> {
   try {
-    if (options.path !== ":memory:") mkdirSync(dirname(options.path), { recursive: true });
+    if (options.path !== ":memory:") makeDirsSync(dirname(options.path));
   } catch (cause) {
     throw new MimicError("IO_UNWRITABLE", `cannot create the folder of the SQLite store ${options.path}; check the path and its permissions`, { cause });
   }
