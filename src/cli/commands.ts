@@ -17,7 +17,7 @@ export const COMMANDS: Record<string, { summary: string; load: () => Promise<Com
   devices: { summary: "Register devices and issue, rotate or revoke their tokens", load: async () => (await import("./devices.js")).devicesCommand },
   tokens: { summary: "Issue, list or revoke read tokens (who may query readings and metrics)", load: async () => (await import("./tokens.js")).tokensCommand },
   query: { summary: "Query stored readings by device, type and time range (JSON or CSV)", load: async () => (await import("./query.js")).queryCommand },
-  fit: { summary: "Learn a model (Gaussian copula) from a real CSV table", load: async () => (await import("./fit.js")).command },
+  fit: { summary: "Learn a model (Gaussian copula or sequential CART) from a real CSV or Parquet table", load: async () => (await import("./fit.js")).command },
   sample: { summary: "Draw synthetic rows from a fitted model (CSV, JSONL, Parquet)", load: async () => (await import("./sample.js")).command },
   evaluate: {
     summary: "Score a synthetic table against the real one (quality, privacy, HTML report)",

@@ -62,8 +62,10 @@ Options:
   --method <name>     copula (default): one correlation matrix over every column's normal
                       scores; cart: sequential CART as in R's synthpop — each column drawn from
                       a tree on the columns before it (categorical interactions, non-linear
-                      dependence); auto: fits both on 80% of the table, keeps the one whose
-                      sample scores the higher quality against the other 20%, and says why
+                      dependence); auto: fits both on 80% of the table and keeps the one whose
+                      sample scores the higher quality (or the clearly higher utility) against
+                      the other 20%, unless its rows sit closer to the rows it learnt than
+                      unseen rows do and the other's do not; it says why
   --holdout <share>   keep real rows aside (20%, 0.2 or a row count): the model never sees
                       them; they are written next to the model as <model>.holdout.csv, the
                       rows learnt as <model>.train.csv, for \`mimic evaluate <model>.train.csv
